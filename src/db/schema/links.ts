@@ -1,0 +1,21 @@
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * Magento key ↔ PlentyONE id per entity type, with the hash of what was last written. A target is only
+ * written when the hash of the new payload differs; orders are found here before any create.
+ * `aspect` lets one entity keep several hashes (texts, prices, barcodes…) so only what changed is written.
+ */
+export const entityLinks = pgTable('entity_links', {
+  entityType: text('entity_type').notNull(),
+  magentoKey: text('magento_key').notNull(),
+  plentyId: text('plenty_id').notNull(),
+  hash: text('hash'),
+  aspectHashes: jsonb('aspect_hashes').$type<Record<string, string>>(),
+  meta: jsonb('meta').$type<Record<string, unknown>>(),
+  lastWrittenAt: timestamp('last_written_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('entity_links_magento_unique').on(t.entityType, t.magentoKey),
+  index('entity_links_plenty_idx').on(t.entityType, t.plentyId),
+]);

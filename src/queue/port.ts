@@ -1,0 +1,115 @@
+/**
+ * The queue port. Two adapters implement it side by side: BullMQ on Redis (`bullmq/`) and an embedded
+ * adapter persisted in plentygate's own database (`embedded/`), chosen by whether REDIS_URL is set.
+ * One contract suite (test/queue/contract.test.ts) runs against both, so callers never care which.
+ */
+
+/**
+ * waiting: ready to run; delayed: runs later (delay, backoff or debounce); active: a worker has it;
+ * completed: done; dead: failed for good (attempts exhausted or a NonRetryableError) and kept, with its
+ * data and last error, until replayed or removed.
+ */
+export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'dead';
+export const jobStates: readonly JobState[] = ['waiting', 'delayed', 'active', 'completed', 'dead'];
+
+export interface BackoffOptions {
+  type: 'exponential' | 'fixed';
+  /** Base delay: fixed delay, or the first retry's delay for exponential (doubling per attempt). */
+  delayMs: number;
+  /** 0..1: the share of each delay that is randomised, so retries of many jobs do not align. */
+  jitter?: number;
+}
+
+export interface DedupeOptions {
+  /** Jobs added with the same dedupe id inside the window collapse into one. */
+  id: string;
+  windowMs: number;
+  /**
+   * throttle: the first add wins and runs at once; later adds in the window are dropped.
+   * debounce: the job runs `windowMs` after the LAST add, with the last add's data.
+   */
+  mode: 'throttle' | 'debounce';
+}
+
+export interface AddOptions {
+  /** Idempotent add: while a job with this id exists (in any state), adding it again is a no-op. */
+  jobId?: string;
+  dedupe?: DedupeOptions;
+  delayMs?: number;
+  /** 1 is the highest priority; larger numbers run later; jobs without a priority run before prioritised ones (BullMQ semantics). */
+  priority?: number;
+  /** Total attempts including the first (default 3). */
+  attempts?: number;
+  backoff?: BackoffOptions;
+}
+
+export interface AddResult {
+  id: string;
+  /** False when the add was absorbed by an existing job (same job id, or a dedupe window). */
+  added: boolean;
+}
+
+export interface JobInfo<T = unknown> {
+  id: string;
+  queue: string;
+  name: string;
+  data: T;
+  state: JobState;
+  attemptsMade: number;
+  maxAttempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface Job<T = unknown> {
+  id: string;
+  queue: string;
+  name: string;
+  data: T;
+  /** Attempts made before this one (0 on the first run). */
+  attemptsMade: number;
+  maxAttempts: number;
+  /** Aborted when the worker is shutting down past its grace period. */
+  signal: AbortSignal;
+}
+
+export type Processor<T = unknown> = (job: Job<T>) => Promise<unknown>;
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export interface Queue<T = unknown> {
+  readonly name: string;
+  add(name: string, data: T, options?: AddOptions): Promise<AddResult>;
+  get(id: string): Promise<JobInfo<T> | null>;
+  counts(): Promise<Record<JobState, number>>;
+  list(state: JobState, options?: ListOptions): Promise<JobInfo<T>[]>;
+  /** Moves a dead job back to waiting with a fresh set of attempts. False if it is not dead. */
+  replay(id: string): Promise<boolean>;
+  /** Replays every dead job; returns how many. */
+  replayAll(): Promise<number>;
+  remove(id: string): Promise<boolean>;
+}
+
+export interface WorkerOptions {
+  /** Jobs processed at the same time by this worker (default 1). */
+  concurrency?: number;
+}
+
+export interface Worker {
+  /** Stops taking jobs, waits for in-flight ones to finish (up to the backend's grace period), then resolves. */
+  close(): Promise<void>;
+}
+
+export interface QueueBackend {
+  readonly kind: 'bullmq' | 'embedded';
+  queue<T = unknown>(name: string): Queue<T>;
+  worker<T = unknown>(name: string, processor: Processor<T>, options?: WorkerOptions): Worker;
+  /** Reachability for /readyz. */
+  ping(): Promise<void>;
+  /** Closes workers (gracefully) and connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import type {
+  Category,
+  Customer,
+  InventorySource,
+  Product,
+  ProductAttribute,
+  SourceItem,
+} from './types.js';
+
+/**
+ * What the Magento store needs from generated data, in Magento terms. The generator's lazy catalog is
+ * adapted to it (`from-generator.ts`). Products sit at positions `0 .. productCount-1`; a product's
+ * entity id is `position + 1`, so paging in entity-id order streams positions without holding the
+ * catalog in memory. All lookups are O(1).
+ */
+export interface CatalogFeed {
+  /** Catalog languages; the first is the admin/default language. */
+  languages: string[];
+  /** Generated timestamps lie in the 30 days before this instant (epoch ms). */
+  epochMs: number;
+  productCount: number;
+  productAt(position: number): Product | undefined;
+  positionOfSku(sku: string): number | undefined;
+  attributes: ProductAttribute[];
+  /** The whole generated category tree, root catalog (id 2) first, parents before children. */
+  categories: Category[];
+  sources: InventorySource[];
+  /** Generated source items of one SKU (empty for configurable parents). */
+  sourceItemsOf(sku: string): SourceItem[];
+  customerCount: number;
+  /** Customer entity id is `position + 1`. */
+  customerAt(position: number): Customer | undefined;
+}

@@ -1,0 +1,326 @@
+/**
+ * Records held by the Magento sandbox store. They are Magento's domain objects in a neutral form
+ * (camelCase, epoch-ms timestamps); the REST layer and the GraphQL layer each render them in their
+ * own wire shape. Generated records come from the lazy catalog; records written through the API live
+ * in the store's overlay maps.
+ */
+
+/** Magento store view (`store` table). Store id 0 is the admin store. */
+export interface StoreView {
+  id: number;
+  code: string;
+  name: string;
+  websiteId: number;
+  storeGroupId: number;
+  isActive: boolean;
+  /** Catalog language used for store-scoped texts, e.g. `en`, `de`. */
+  language: string;
+  locale: string;
+  currency: string;
+  timezone: string;
+}
+
+export interface Website {
+  id: number;
+  code: string;
+  name: string;
+  defaultGroupId: number;
+}
+
+export interface StoreGroup {
+  id: number;
+  code: string;
+  name: string;
+  websiteId: number;
+  rootCategoryId: number;
+  defaultStoreId: number;
+}
+
+export type ProductType = 'simple' | 'configurable';
+/** 1 enabled, 2 disabled (Magento's `Status` source model). */
+export type ProductStatus = 1 | 2;
+/** 1 not visible individually, 2 catalog, 3 search, 4 catalog + search. */
+export type ProductVisibility = 1 | 2 | 3 | 4;
+
+/** Texts that can differ per store view. */
+export interface StoreScopedTexts {
+  name?: string;
+  description?: string;
+  urlKey?: string;
+}
+
+export interface MediaEntry {
+  id: number;
+  file: string;
+  label: string;
+  position: number;
+  disabled: boolean;
+  types: string[];
+}
+
+export interface ConfigurableOption {
+  id: number;
+  attributeId: number;
+  attributeCode: string;
+  label: string;
+  position: number;
+  /** Option ids (`value_index`) of the attribute used by the children. */
+  values: number[];
+}
+
+export interface Product {
+  id: number;
+  sku: string;
+  typeId: ProductType;
+  attributeSetId: number;
+  /** Global (admin-scope) values; `storeTexts` overrides them per store view code. */
+  name: string;
+  description: string;
+  urlKey: string;
+  storeTexts: Record<string, StoreScopedTexts>;
+  price: number;
+  specialPrice: number | null;
+  status: ProductStatus;
+  visibility: ProductVisibility;
+  weight: number;
+  taxClassId: number;
+  /** EAN / GTIN, exposed as custom attribute `ean`. */
+  ean: string | null;
+  categoryIds: number[];
+  websiteIds: number[];
+  media: MediaEntry[];
+  /** Further custom attributes (e.g. `color`, `size` as option ids, `manufacturer`). */
+  customAttributes: Record<string, string | string[]>;
+  /** Configurable parent: options and child SKUs. */
+  configurable: { options: ConfigurableOption[]; childSkus: string[] } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A select attribute known to the sandbox (for configurable options and custom attributes). */
+export interface ProductAttribute {
+  attributeId: number;
+  code: string;
+  label: string;
+  options: { value: number; label: string }[];
+}
+
+export interface Category {
+  id: number;
+  parentId: number;
+  name: string;
+  /** Names per store view code. */
+  storeNames: Record<string, string>;
+  isActive: boolean;
+  position: number;
+  level: number;
+  /** Slash-separated ids from the tree root, e.g. `1/2/7`. */
+  path: string;
+  includeInMenu: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface InventorySource {
+  sourceCode: string;
+  name: string;
+  enabled: boolean;
+  countryId: string;
+  postcode: string;
+}
+
+export interface SourceItem {
+  sku: string;
+  sourceCode: string;
+  quantity: number;
+  /** 1 in stock, 0 out of stock. */
+  status: 0 | 1;
+}
+
+export interface Address {
+  firstname: string;
+  lastname: string;
+  company?: string;
+  street: string[];
+  city: string;
+  postcode: string;
+  countryId: string;
+  region?: string;
+  regionCode?: string;
+  regionId?: number;
+  telephone: string;
+  email?: string;
+}
+
+export interface CustomerAddress extends Address {
+  id: number;
+  defaultBilling: boolean;
+  defaultShipping: boolean;
+}
+
+export interface Customer {
+  id: number;
+  groupId: number;
+  email: string;
+  firstname: string;
+  lastname: string;
+  dob: string | null;
+  gender: number;
+  storeId: number;
+  websiteId: number;
+  addresses: CustomerAddress[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OrderItem {
+  itemId: number;
+  sku: string;
+  name: string;
+  productId: number;
+  productType: ProductType;
+  /** For a configurable line: the ordered child; Magento keeps both lines (parent + child). */
+  parentItemId: number | null;
+  price: number;
+  qtyOrdered: number;
+  qtyInvoiced: number;
+  qtyShipped: number;
+  qtyCanceled: number;
+  qtyRefunded: number;
+  weight: number;
+  taxPercent: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StatusHistory {
+  entityId: number;
+  comment: string;
+  status: string;
+  isCustomerNotified: boolean;
+  isVisibleOnFront: boolean;
+  entityName: string;
+  createdAt: number;
+}
+
+export interface Invoice {
+  entityId: number;
+  incrementId: string;
+  orderId: number;
+  items: { orderItemId: number; sku: string; qty: number }[];
+  grandTotal: number;
+  state: number;
+  createdAt: number;
+}
+
+export interface ShipmentTrack {
+  entityId: number;
+  trackNumber: string;
+  title: string;
+  carrierCode: string;
+}
+
+export interface Shipment {
+  entityId: number;
+  incrementId: string;
+  orderId: number;
+  items: { orderItemId: number; sku: string; qty: number }[];
+  tracks: ShipmentTrack[];
+  createdAt: number;
+}
+
+export type OrderState =
+  | 'new'
+  | 'pending_payment'
+  | 'processing'
+  | 'complete'
+  | 'closed'
+  | 'canceled'
+  | 'holded'
+  | 'payment_review';
+
+export interface Order {
+  entityId: number;
+  incrementId: string;
+  quoteId: number;
+  storeId: number;
+  state: OrderState;
+  status: string;
+  customerId: number | null;
+  customerIsGuest: boolean;
+  customerEmail: string;
+  customerFirstname: string;
+  customerLastname: string;
+  customerGroupId: number;
+  currency: string;
+  items: OrderItem[];
+  billingAddress: Address & { entityId: number };
+  shippingAddress: Address & { entityId: number };
+  shippingMethod: string;
+  shippingDescription: string;
+  shippingAmount: number;
+  paymentMethod: string;
+  paymentTitle: string;
+  subtotal: number;
+  taxAmount: number;
+  discountAmount: number;
+  grandTotal: number;
+  totalPaid: number;
+  statusHistories: StatusHistory[];
+  invoices: Invoice[];
+  shipments: Shipment[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One line to order: a SKU (simple, or configurable child) and a quantity. */
+export interface PlaceOrderLine {
+  sku: string;
+  qty: number;
+  /** Set when the line was added as a configurable parent + selected child. */
+  parentSku?: string;
+}
+
+export interface PlaceOrderInput {
+  storeCode?: string;
+  lines: PlaceOrderLine[];
+  /** Guest when absent. */
+  customerId?: number;
+  email?: string;
+  shippingAddress?: Address;
+  billingAddress?: Address;
+  shippingMethod?: { carrierCode: string; methodCode: string };
+  paymentMethod?: string;
+  /** The quote/cart the order came from (GraphQL checkout). */
+  quoteId?: number;
+}
+
+/** Guest/customer cart used by the GraphQL checkout (D's resolvers edit it through the store). */
+export interface Cart {
+  id: number;
+  /** Masked id handed to the client (`createGuestCart` / `createEmptyCart`). */
+  maskedId: string;
+  storeCode: string;
+  customerId: number | null;
+  email: string | null;
+  items: { itemId: number; sku: string; parentSku?: string; qty: number }[];
+  shippingAddress: Address | null;
+  billingAddress: Address | null;
+  shippingMethod: { carrierCode: string; methodCode: string } | null;
+  paymentMethod: string | null;
+  isActive: boolean;
+  /** Set once the cart became an order. */
+  orderIncrementId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What changed, for webhooks out. `entity` names the record; `kind` what happened to it. */
+export type StoreChange =
+  | { entity: 'product'; kind: 'saved' | 'deleted'; product: Product; storeCode: string }
+  | { entity: 'category'; kind: 'saved'; category: Category }
+  | { entity: 'source_item'; kind: 'saved'; sourceItem: SourceItem }
+  | { entity: 'customer'; kind: 'saved'; customer: Customer; isNew: boolean }
+  | { entity: 'order'; kind: 'placed' | 'saved'; order: Order }
+  | { entity: 'shipment'; kind: 'saved'; order: Order; shipment: Shipment }
+  | { entity: 'invoice'; kind: 'saved'; order: Order; invoice: Invoice };
