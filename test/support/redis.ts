@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+
+export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A key prefix of this test file's own, and a cleanup that deletes every key under it. */
+export function testRedisPrefix(): { prefix: string; cleanup: () => Promise<void> } {
+  const prefix = `pgtest-${randomBytes(5).toString('hex')}`;
+  return {
+    prefix,
+    cleanup: async () => {
+      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+      try {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+          cursor = next;
+          if (keys.length) await redis.del(...keys);
+        } while (cursor !== '0');
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}
