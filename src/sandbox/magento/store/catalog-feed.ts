@@ -21,6 +21,8 @@ export interface CatalogFeed {
   productCount: number;
   productAt(position: number): Product | undefined;
   positionOfSku(sku: string): number | undefined;
+  /** SKU of the generated configurable parent of a generated child, if any. */
+  parentSkuOf(sku: string): string | undefined;
   attributes: ProductAttribute[];
   /** The whole generated category tree, root catalog (id 2) first, parents before children. */
   categories: Category[];

@@ -1,0 +1,110 @@
+import type { CatalogFeed } from './catalog-feed.js';
+import type { ChangeFeed } from './changes.js';
+import { MagentoStoreError, noSuchEntity } from './errors.js';
+import { Overlay } from './overlay.js';
+import type { Customer, CustomerAddress } from './types.js';
+
+export type CustomerPatch = Partial<Omit<Customer, 'id' | 'createdAt' | 'updatedAt' | 'addresses'>> & {
+  addresses?: Omit<CustomerAddress, 'id'>[];
+};
+
+/** Customers: generated ones at ids `1..feed.customerCount`, created ones after them. */
+export class CustomerRepository {
+  private readonly overlay: Overlay<number, Customer>;
+  private nextId: number;
+  private nextAddressId: number;
+
+  constructor(
+    private readonly feed: CatalogFeed,
+    private readonly changes: ChangeFeed,
+    private readonly now: () => number,
+  ) {
+    this.overlay = new Overlay((id) =>
+      id >= 1 && id <= feed.customerCount ? feed.customerAt(id - 1) : undefined,
+    );
+    this.nextId = feed.customerCount + 1;
+    // Generated addresses use ids below this bound (two per customer at most).
+    this.nextAddressId = feed.customerCount * 2 + 1;
+  }
+
+  get count(): number {
+    return this.nextId - 1;
+  }
+
+  get(id: number): Customer | undefined {
+    return this.overlay.get(id);
+  }
+
+  require(id: number): Customer {
+    const customer = this.overlay.get(id);
+    if (!customer) throw noSuchEntity('No such entity with %fieldName = %fieldValue', { fieldName: 'customerId', fieldValue: id });
+    return customer;
+  }
+
+  *iterate(): IterableIterator<Customer> {
+    for (let id = 1; id < this.nextId; id++) {
+      const customer = this.overlay.get(id);
+      if (customer) yield customer;
+    }
+  }
+
+  findByEmail(email: string, websiteId = 1): Customer | undefined {
+    const wanted = email.toLowerCase();
+    for (const customer of this.iterate()) {
+      if (customer.email.toLowerCase() === wanted && customer.websiteId === websiteId) return customer;
+    }
+    return undefined;
+  }
+
+  async create(patch: CustomerPatch & { email: string; firstname: string; lastname: string }): Promise<Customer> {
+    const websiteId = patch.websiteId ?? 1;
+    if (this.findByEmail(patch.email, websiteId)) {
+      throw new MagentoStoreError('A customer with the same email address already exists in an associated website.');
+    }
+    const id = this.nextId;
+    const now = this.now();
+    const customer: Customer = {
+      id,
+      groupId: patch.groupId ?? 1,
+      email: patch.email,
+      firstname: patch.firstname,
+      lastname: patch.lastname,
+      dob: patch.dob ?? null,
+      gender: patch.gender ?? 0,
+      storeId: patch.storeId ?? 1,
+      websiteId,
+      addresses: this.withIds(patch.addresses ?? []),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.changes.publish({ entity: 'customer', kind: 'saved', customer, isNew: true });
+    this.nextId++;
+    this.overlay.set(id, customer);
+    return customer;
+  }
+
+  async update(id: number, patch: CustomerPatch): Promise<Customer> {
+    const current = this.require(id);
+    if (patch.email && patch.email.toLowerCase() !== current.email.toLowerCase()) {
+      const other = this.findByEmail(patch.email, patch.websiteId ?? current.websiteId);
+      if (other && other.id !== id) {
+        throw new MagentoStoreError('A customer with the same email address already exists in an associated website.');
+      }
+    }
+    const { addresses, ...rest } = patch;
+    const next: Customer = {
+      ...current,
+      ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+      id,
+      addresses: addresses ? this.withIds(addresses) : current.addresses,
+      updatedAt: this.now(),
+    };
+    await this.changes.publish({ entity: 'customer', kind: 'saved', customer: next, isNew: false });
+    this.overlay.set(id, next);
+    return next;
+  }
+
+  private withIds(addresses: (Omit<CustomerAddress, 'id'> & { id?: number })[]): CustomerAddress[] {
+    return addresses.map((a) => ({ ...a, id: a.id ?? this.nextAddressId++ }));
+  }
+}

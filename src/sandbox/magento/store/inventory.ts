@@ -1,0 +1,125 @@
+import type { CatalogFeed } from './catalog-feed.js';
+import type { ChangeFeed } from './changes.js';
+import { MagentoStoreError } from './errors.js';
+import type { ProductRepository } from './products.js';
+import type { InventorySource, SourceItem } from './types.js';
+
+export const DEFAULT_SOURCE = 'default';
+
+/**
+ * MSI sources, source items and reservations. As in Magento MSI, placing an order does not touch
+ * source items: it adds a reservation that lowers the salable quantity; shipping deducts the source
+ * item and compensates the reservation.
+ */
+export class InventoryRepository {
+  private readonly sourcesByCode = new Map<string, InventorySource>();
+  /** Written source items per SKU (replace the generated ones of that SKU entirely). */
+  private readonly writtenItems = new Map<string, Map<string, SourceItem>>();
+  private readonly reservations = new Map<string, number>();
+
+  constructor(
+    private readonly feed: CatalogFeed,
+    private readonly products: ProductRepository,
+    private readonly changes: ChangeFeed,
+  ) {
+    if (!feed.sources.some((s) => s.sourceCode === DEFAULT_SOURCE)) {
+      this.sourcesByCode.set(DEFAULT_SOURCE, {
+        sourceCode: DEFAULT_SOURCE,
+        name: 'Default Source',
+        enabled: true,
+        countryId: 'US',
+        postcode: '00000',
+      });
+    }
+    for (const source of feed.sources) this.sourcesByCode.set(source.sourceCode, source);
+  }
+
+  sources(): InventorySource[] {
+    return [...this.sourcesByCode.values()];
+  }
+
+  /** Source items of one SKU. */
+  itemsOf(sku: string): SourceItem[] {
+    const written = this.writtenItems.get(sku);
+    if (written) return [...written.values()];
+    if (!this.products.getBySku(sku)) return [];
+    return this.feed.sourceItemsOf(sku);
+  }
+
+  /** All source items, product by product in entity-id order (streams). */
+  *iterate(): IterableIterator<SourceItem> {
+    for (const product of this.products.iterate()) {
+      if (product.typeId !== 'simple') continue;
+      yield* this.itemsOf(product.sku);
+    }
+  }
+
+  /**
+   * `POST /V1/inventory/source-items`: validates the whole batch first (Magento rejects it as a
+   * whole), then saves. Answers nothing (REST renders `[]`).
+   */
+  async save(items: SourceItem[]): Promise<void> {
+    if (items.length === 0) throw new MagentoStoreError('Input data is invalid');
+    for (const item of items) {
+      if (!this.sourcesByCode.has(item.sourceCode)) {
+        throw new MagentoStoreError('Validation Failed', []);
+      }
+      if (!this.products.getBySku(item.sku)) {
+        throw new MagentoStoreError('Could not save Source Item');
+      }
+      if (!Number.isFinite(item.quantity)) throw new MagentoStoreError('Validation Failed');
+    }
+    for (const item of items) {
+      await this.changes.publish({ entity: 'source_item', kind: 'saved', sourceItem: item });
+      const current = this.writtenItems.get(item.sku) ?? this.copyGenerated(item.sku);
+      current.set(item.sourceCode, { ...item });
+      this.writtenItems.set(item.sku, current);
+    }
+  }
+
+  /** Quantity over enabled sources with status "in stock", minus open reservations. */
+  salableQty(sku: string): number {
+    let qty = 0;
+    for (const item of this.itemsOf(sku)) {
+      if (item.status === 1 && this.sourcesByCode.get(item.sourceCode)?.enabled !== false) qty += item.quantity;
+    }
+    return qty - (this.reservations.get(sku) ?? 0);
+  }
+
+  isInStock(sku: string): boolean {
+    return this.salableQty(sku) > 0;
+  }
+
+  reserve(sku: string, qty: number): void {
+    this.reservations.set(sku, (this.reservations.get(sku) ?? 0) + qty);
+  }
+
+  /** Shipment: deducts from sources in priority order and releases the reservation. */
+  deduct(sku: string, qty: number): void {
+    this.reserve(sku, -qty);
+    const items = this.itemsOf(sku);
+    if (items.length === 0) return;
+    const current = this.writtenItems.get(sku) ?? this.copyGenerated(sku);
+    let left = qty;
+    for (const item of items) {
+      if (left <= 0) break;
+      const take = Math.min(left, Math.max(0, item.quantity));
+      left -= take;
+      current.set(item.sourceCode, { ...item, quantity: item.quantity - take });
+    }
+    if (left > 0) {
+      const first = items[0]!;
+      const entry = current.get(first.sourceCode)!;
+      current.set(first.sourceCode, { ...entry, quantity: entry.quantity - left });
+    }
+    this.writtenItems.set(sku, current);
+  }
+
+  get writtenSkuCount(): number {
+    return this.writtenItems.size;
+  }
+
+  private copyGenerated(sku: string): Map<string, SourceItem> {
+    return new Map(this.feed.sourceItemsOf(sku).map((item) => [item.sourceCode, { ...item }]));
+  }
+}

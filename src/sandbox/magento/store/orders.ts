@@ -1,0 +1,223 @@
+import type { ChangeFeed } from './changes.js';
+import { MagentoStoreError, noSuchEntity } from './errors.js';
+import type { InventoryRepository } from './inventory.js';
+import type { Invoice, Order, OrderItem, Shipment, ShipmentTrack, StatusHistory } from './types.js';
+
+export interface ShipInput {
+  /** Empty: ship everything still to ship. */
+  items: { orderItemId: number; qty: number }[];
+  tracks: { trackNumber: string; title: string; carrierCode: string }[];
+  comment?: string;
+}
+
+/**
+ * Orders and their documents (invoices, shipments with tracks, status histories). Orders only exist
+ * once placed through the sandbox (`placeOrder`), so they live in a plain map.
+ */
+export class OrderRepository {
+  private readonly byId = new Map<number, Order>();
+  private nextInvoiceId = 1;
+  private nextShipmentId = 1;
+  private nextTrackId = 1;
+  private nextHistoryId = 1;
+
+  constructor(
+    private readonly inventory: InventoryRepository,
+    private readonly changes: ChangeFeed,
+    private readonly now: () => number,
+  ) {}
+
+  get count(): number {
+    return this.byId.size;
+  }
+
+  get(id: number): Order | undefined {
+    return this.byId.get(id);
+  }
+
+  require(id: number): Order {
+    const order = this.byId.get(id);
+    if (!order) throw noSuchEntity("The entity that was requested doesn't exist. Verify the entity and try again.");
+    return order;
+  }
+
+  getByIncrementId(incrementId: string): Order | undefined {
+    for (const order of this.byId.values()) if (order.incrementId === incrementId) return order;
+    return undefined;
+  }
+
+  /** Orders in entity-id order. */
+  list(): Order[] {
+    return [...this.byId.values()];
+  }
+
+  /** Stores a freshly placed order (called by `placeOrder` once webhooks accepted it). */
+  insert(order: Order): void {
+    this.byId.set(order.entityId, order);
+  }
+
+  async addComment(
+    id: number,
+    input: { comment: string; status?: string; isCustomerNotified?: boolean; isVisibleOnFront?: boolean },
+  ): Promise<boolean> {
+    const order = this.require(id);
+    const history = this.history(input.comment, input.status ?? order.status, input);
+    await this.commit({ ...order, status: input.status ?? order.status, statusHistories: [history, ...order.statusHistories] });
+    return true;
+  }
+
+  /** `POST /V1/orders/{id}/cancel`: `false` when Magento's `canCancel()` says no. */
+  async cancel(id: number): Promise<boolean> {
+    const order = this.require(id);
+    if (['canceled', 'complete', 'closed', 'holded', 'payment_review'].includes(order.state)) return false;
+    const lines = order.items.filter((i) => i.parentItemId === null);
+    if (lines.every((i) => i.qtyInvoiced >= i.qtyOrdered)) return false;
+    const now = this.now();
+    const items = order.items.map((item) => {
+      const open = item.qtyOrdered - item.qtyShipped - item.qtyCanceled;
+      if (open > 0 && item.productType === 'simple') this.inventory.reserve(item.sku, -open);
+      return { ...item, qtyCanceled: item.qtyCanceled + Math.max(0, item.qtyOrdered - item.qtyInvoiced - item.qtyCanceled), updatedAt: now };
+    });
+    await this.commit({ ...order, items, state: 'canceled', status: 'canceled' });
+    return true;
+  }
+
+  async hold(id: number): Promise<boolean> {
+    const order = this.require(id);
+    if (['canceled', 'complete', 'closed', 'holded'].includes(order.state)) {
+      throw new MagentoStoreError('A hold action is not available.');
+    }
+    await this.commit({ ...order, state: 'holded', status: 'holded' });
+    return true;
+  }
+
+  async unhold(id: number): Promise<boolean> {
+    const order = this.require(id);
+    if (order.state !== 'holded') throw new MagentoStoreError("You can't remove the hold.");
+    await this.commit({ ...order, ...this.progressState(order) });
+    return true;
+  }
+
+  /** `POST /V1/order/{id}/invoice`: invoices everything not invoiced yet; returns the invoice id. */
+  async invoice(id: number, capture: boolean): Promise<number> {
+    const order = this.require(id);
+    if (['canceled', 'closed', 'holded', 'payment_review'].includes(order.state)) {
+      throw new MagentoStoreError('The order does not allow an invoice to be created.');
+    }
+    const open = order.items.filter((i) => i.qtyOrdered - i.qtyInvoiced - i.qtyCanceled > 0);
+    if (open.length === 0) throw new MagentoStoreError('The order does not allow an invoice to be created.');
+    const now = this.now();
+    const invoiceId = this.nextInvoiceId++;
+    const invoice: Invoice = {
+      entityId: invoiceId,
+      incrementId: String(invoiceId).padStart(9, '0'),
+      orderId: id,
+      items: open.map((i) => ({ orderItemId: i.itemId, sku: i.sku, qty: i.qtyOrdered - i.qtyInvoiced - i.qtyCanceled })),
+      grandTotal: order.grandTotal,
+      state: capture ? 2 : 1,
+      createdAt: now,
+    };
+    const items = order.items.map((i) => ({ ...i, qtyInvoiced: i.qtyOrdered - i.qtyCanceled, updatedAt: now }));
+    const next: Order = { ...order, items, invoices: [...order.invoices, invoice], totalPaid: capture ? order.grandTotal : order.totalPaid };
+    const updated = { ...next, ...this.progressState(next) };
+    await this.changes.publish({ entity: 'invoice', kind: 'saved', order: updated, invoice });
+    await this.commit(updated);
+    return invoiceId;
+  }
+
+  /**
+   * `POST /V1/order/{id}/ship`: partial or full shipment with tracks. A configurable line may be
+   * named by its parent or its child item id; both lines are shipped together.
+   */
+  async ship(id: number, input: ShipInput): Promise<number> {
+    const order = this.require(id);
+    if (['canceled', 'closed', 'holded', 'payment_review'].includes(order.state)) {
+      throw new MagentoStoreError('The order does not allow a shipment to be created.');
+    }
+    const wanted = new Map<number, number>();
+    const requested = input.items.length > 0
+      ? input.items
+      : order.items.filter((i) => i.parentItemId === null).map((i) => ({ orderItemId: i.itemId, qty: openToShip(i) }));
+    for (const { orderItemId, qty } of requested) {
+      const item = order.items.find((i) => i.itemId === orderItemId);
+      if (!item) throw new MagentoStoreError(SHIP_ERROR + 'The order does not contain some of the requested items.');
+      const line = item.parentItemId === null ? item : order.items.find((i) => i.itemId === item.parentItemId)!;
+      wanted.set(line.itemId, (wanted.get(line.itemId) ?? 0) + qty);
+    }
+    for (const [itemId, qty] of wanted) {
+      const line = order.items.find((i) => i.itemId === itemId)!;
+      if (qty <= 0 || qty > openToShip(line)) {
+        throw new MagentoStoreError(SHIP_ERROR + "You can't create a shipment without products.");
+      }
+    }
+    if ([...wanted.values()].every((q) => q === 0)) {
+      throw new MagentoStoreError(SHIP_ERROR + "You can't create a shipment without products.");
+    }
+    const now = this.now();
+    const shipmentId = this.nextShipmentId++;
+    const tracks: ShipmentTrack[] = input.tracks.map((t) => ({ entityId: this.nextTrackId++, ...t }));
+    const shippedItems: Shipment['items'] = [];
+    const items: OrderItem[] = order.items.map((item) => {
+      const lineId = item.parentItemId ?? item.itemId;
+      const qty = wanted.get(lineId);
+      if (!qty) return item;
+      if (item.parentItemId === null) shippedItems.push({ orderItemId: item.itemId, sku: item.sku, qty });
+      if (item.productType === 'simple') this.inventory.deduct(item.sku, qty);
+      return { ...item, qtyShipped: item.qtyShipped + qty, updatedAt: now };
+    });
+    const shipment: Shipment = {
+      entityId: shipmentId,
+      incrementId: String(shipmentId).padStart(9, '0'),
+      orderId: id,
+      items: shippedItems,
+      tracks,
+      createdAt: now,
+    };
+    const histories = input.comment ? [this.history(input.comment, order.status, {}), ...order.statusHistories] : order.statusHistories;
+    const next: Order = { ...order, items, shipments: [...order.shipments, shipment], statusHistories: histories };
+    const updated = { ...next, ...this.progressState(next) };
+    await this.changes.publish({ entity: 'shipment', kind: 'saved', order: updated, shipment });
+    await this.commit(updated);
+    return shipmentId;
+  }
+
+  /** Saves an order change: stamps `updated_at` and tells webhooks (`sales_order_save_after`). */
+  private async commit(order: Order): Promise<void> {
+    const next = { ...order, updatedAt: this.now() };
+    await this.changes.publish({ entity: 'order', kind: 'saved', order: next });
+    this.byId.set(next.entityId, next);
+  }
+
+  /** State after invoices/shipments: processing once invoiced or shipped, complete when both done. */
+  private progressState(order: Order): Pick<Order, 'state' | 'status'> {
+    const lines = order.items.filter((i) => i.parentItemId === null);
+    const invoiced = lines.every((i) => i.qtyInvoiced + i.qtyCanceled >= i.qtyOrdered);
+    const shipped = lines.every((i) => i.qtyShipped + i.qtyCanceled >= i.qtyOrdered);
+    if (invoiced && shipped) return { state: 'complete', status: 'complete' };
+    if (order.invoices.length > 0 || order.shipments.length > 0) return { state: 'processing', status: 'processing' };
+    return { state: 'new', status: 'pending' };
+  }
+
+  private history(
+    comment: string,
+    status: string,
+    flags: { isCustomerNotified?: boolean; isVisibleOnFront?: boolean },
+  ): StatusHistory {
+    return {
+      entityId: this.nextHistoryId++,
+      comment,
+      status,
+      isCustomerNotified: flags.isCustomerNotified ?? false,
+      isVisibleOnFront: flags.isVisibleOnFront ?? false,
+      entityName: 'order',
+      createdAt: this.now(),
+    };
+  }
+}
+
+/** Magento concatenates the validator messages into the exception text (no placeholders). */
+const SHIP_ERROR = 'Shipment Document Validation Error(s):\n';
+
+function openToShip(item: OrderItem): number {
+  return item.qtyOrdered - item.qtyShipped - item.qtyCanceled - item.qtyRefunded;
+}

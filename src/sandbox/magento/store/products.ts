@@ -1,0 +1,231 @@
+import type { CatalogFeed } from './catalog-feed.js';
+import type { ChangeFeed } from './changes.js';
+import { MagentoStoreError, noSuchEntity, PRODUCT_NOT_FOUND } from './errors.js';
+import { Overlay } from './overlay.js';
+import type { ConfigurableOption, Product, StoreScopedTexts } from './types.js';
+
+/** Fields a product save may set; anything absent keeps its current value. */
+export type ProductPatch = Partial<
+  Omit<Product, 'id' | 'sku' | 'createdAt' | 'updatedAt' | 'storeTexts'>
+> & { sku: string };
+
+/** `all` / `admin` write global values; any other store view code writes store-scoped texts. */
+export const GLOBAL_SCOPE = 'all';
+
+/**
+ * Products: generated products at entity ids `1..feed.productCount`, products created through the
+ * API after them. Iteration is in entity-id order and streams (flat memory).
+ */
+export class ProductRepository {
+  private readonly overlay: Overlay<number, Product>;
+  /** SKU → id for products created through the API (generated SKUs are resolved by the feed). */
+  private readonly createdSkus = new Map<string, number>();
+  /** child SKU → parent SKU for links written through the API (overrides the feed). */
+  private readonly writtenParents = new Map<string, string | null>();
+  private nextId: number;
+  private deletedGenerated = 0;
+
+  constructor(
+    private readonly feed: CatalogFeed,
+    private readonly changes: ChangeFeed,
+    private readonly now: () => number,
+  ) {
+    this.overlay = new Overlay((id) => (id >= 1 && id <= feed.productCount ? feed.productAt(id - 1) : undefined));
+    this.nextId = feed.productCount + 1;
+  }
+
+  get count(): number {
+    return this.feed.productCount - this.deletedGenerated + this.createdSkus.size;
+  }
+
+  /** Highest entity id in use (iteration bound). */
+  get maxId(): number {
+    return this.nextId - 1;
+  }
+
+  /** Number of generated products written through the API plus products created. */
+  get writtenCount(): number {
+    return this.overlay.writtenCount;
+  }
+
+  idOfSku(sku: string): number | undefined {
+    const created = this.createdSkus.get(sku);
+    if (created !== undefined) return created;
+    const position = this.feed.positionOfSku(sku);
+    return position === undefined ? undefined : position + 1;
+  }
+
+  getBySku(sku: string): Product | undefined {
+    const id = this.idOfSku(sku);
+    return id === undefined ? undefined : this.overlay.get(id);
+  }
+
+  getById(id: number): Product | undefined {
+    return this.overlay.get(id);
+  }
+
+  /** Like `getBySku` but throws Magento's 404. */
+  require(sku: string): Product {
+    const product = this.getBySku(sku);
+    if (!product) throw noSuchEntity(PRODUCT_NOT_FOUND);
+    return product;
+  }
+
+  /** Products in entity-id order starting at `fromId`. */
+  *iterate(fromId = 1): IterableIterator<Product> {
+    for (let id = Math.max(1, fromId); id < this.nextId; id++) {
+      const product = this.overlay.get(id);
+      if (product) yield product;
+    }
+  }
+
+  /** Products changed through the API (for delta scans that only generated data cannot match). */
+  *written(): IterableIterator<Product> {
+    for (const [, product] of this.overlay.writtenValues()) yield product;
+  }
+
+  parentSkuOf(sku: string): string | undefined {
+    if (this.writtenParents.has(sku)) return this.writtenParents.get(sku) ?? undefined;
+    return this.feed.parentSkuOf(sku);
+  }
+
+  children(parentSku: string): Product[] {
+    const parent = this.getBySku(parentSku);
+    if (!parent?.configurable) return [];
+    return parent.configurable.childSkus.flatMap((sku) => this.getBySku(sku) ?? []);
+  }
+
+  /**
+   * Creates or updates a product (`POST /V1/products` and `PUT /V1/products/{sku}` both upsert in
+   * Magento). Texts saved through a store view code become store-scoped overrides for that view.
+   */
+  async save(patch: ProductPatch, storeCode: string = GLOBAL_SCOPE): Promise<{ product: Product; created: boolean }> {
+    const existing = this.getBySku(patch.sku);
+    const now = this.now();
+    const product = existing ? applyPatch(existing, patch, storeCode, now) : newProduct(this.nextId, patch, now);
+    await this.changes.publish({ entity: 'product', kind: 'saved', product, storeCode });
+    if (!existing) {
+      this.createdSkus.set(product.sku, product.id);
+      this.nextId++;
+    }
+    this.overlay.set(product.id, product);
+    return { product, created: !existing };
+  }
+
+  async delete(sku: string): Promise<void> {
+    const product = this.require(sku);
+    await this.changes.publish({ entity: 'product', kind: 'deleted', product, storeCode: GLOBAL_SCOPE });
+    this.overlay.delete(product.id);
+    if (this.createdSkus.delete(sku) === false) this.deletedGenerated++;
+  }
+
+  /** `POST /V1/configurable-products/{sku}/options`: returns the option id. */
+  async addConfigurableOption(
+    parentSku: string,
+    option: Omit<ConfigurableOption, 'id'>,
+  ): Promise<number> {
+    const parent = this.require(parentSku);
+    const config = parent.configurable ?? { options: [], childSkus: [] };
+    if (config.options.some((o) => o.attributeId === option.attributeId)) {
+      throw new MagentoStoreError('Something went wrong while saving option.');
+    }
+    const id = parent.id * 100 + config.options.length + 1;
+    const options = [...config.options, { ...option, id }];
+    await this.save({ sku: parentSku, typeId: 'configurable', configurable: { ...config, options } });
+    return id;
+  }
+
+  /** `POST /V1/configurable-products/{sku}/child`. */
+  async addChild(parentSku: string, childSku: string): Promise<void> {
+    const parent = this.require(parentSku);
+    this.require(childSku);
+    const config = parent.configurable ?? { options: [], childSkus: [] };
+    if (config.childSkus.includes(childSku)) {
+      throw new MagentoStoreError('The product is already attached.');
+    }
+    await this.save({
+      sku: parentSku,
+      typeId: 'configurable',
+      configurable: { ...config, childSkus: [...config.childSkus, childSku] },
+    });
+    this.writtenParents.set(childSku, parentSku);
+  }
+
+  async removeChild(parentSku: string, childSku: string): Promise<void> {
+    const parent = this.require(parentSku);
+    const config = parent.configurable;
+    if (!config?.childSkus.includes(childSku)) throw noSuchEntity(PRODUCT_NOT_FOUND);
+    await this.save({
+      sku: parentSku,
+      configurable: { ...config, childSkus: config.childSkus.filter((s) => s !== childSku) },
+    });
+    this.writtenParents.set(childSku, null);
+  }
+}
+
+/** Name, description and url key as seen in one store view. */
+export function textsIn(product: Product, storeCode: string): Required<StoreScopedTexts> {
+  const scoped = product.storeTexts[storeCode] ?? {};
+  return {
+    name: scoped.name ?? product.name,
+    description: scoped.description ?? product.description,
+    urlKey: scoped.urlKey ?? product.urlKey,
+  };
+}
+
+function applyPatch(current: Product, patch: ProductPatch, storeCode: string, now: number): Product {
+  const next: Product = { ...current, ...definedOnly(patch), id: current.id, sku: current.sku, updatedAt: now };
+  if (storeCode !== GLOBAL_SCOPE && storeCode !== 'admin') {
+    // Store-view scope: texts become overrides for that view; the global values stay as they were.
+    const scoped: StoreScopedTexts = { ...(current.storeTexts[storeCode] ?? {}) };
+    if (patch.name !== undefined) scoped.name = patch.name;
+    if (patch.description !== undefined) scoped.description = patch.description;
+    if (patch.urlKey !== undefined) scoped.urlKey = patch.urlKey;
+    next.name = current.name;
+    next.description = current.description;
+    next.urlKey = current.urlKey;
+    next.storeTexts = { ...current.storeTexts, [storeCode]: scoped };
+  }
+  return next;
+}
+
+function newProduct(id: number, patch: ProductPatch, now: number): Product {
+  const name = patch.name ?? patch.sku;
+  return {
+    id,
+    sku: patch.sku,
+    typeId: patch.typeId ?? 'simple',
+    attributeSetId: patch.attributeSetId ?? 4,
+    name,
+    description: patch.description ?? '',
+    urlKey: patch.urlKey ?? urlKeyOf(name, patch.sku),
+    storeTexts: {},
+    price: patch.price ?? 0,
+    specialPrice: patch.specialPrice ?? null,
+    status: patch.status ?? 1,
+    visibility: patch.visibility ?? 4,
+    weight: patch.weight ?? 0,
+    taxClassId: patch.taxClassId ?? 2,
+    ean: patch.ean ?? null,
+    categoryIds: patch.categoryIds ?? [],
+    websiteIds: patch.websiteIds ?? [1],
+    media: patch.media ?? [],
+    customAttributes: patch.customAttributes ?? {},
+    configurable: patch.configurable ?? (patch.typeId === 'configurable' ? { options: [], childSkus: [] } : null),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function urlKeyOf(name: string, sku: string): string {
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return slug ? `${slug}-${sku.toLowerCase()}` : sku.toLowerCase();
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
