@@ -20,6 +20,7 @@ CREATE TABLE "profile_runs" (
 	"mode" "run_mode" DEFAULT 'delta' NOT NULL,
 	"status" "run_status" DEFAULT 'running' NOT NULL,
 	"params" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"job_id" text,
 	"checkpoint" jsonb,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone,
@@ -93,6 +94,7 @@ CREATE TABLE "plentygate_meta" (
 CREATE TABLE "queue_jobs" (
 	"queue" text NOT NULL,
 	"id" text NOT NULL,
+	"seq" bigserial NOT NULL,
 	"name" text NOT NULL,
 	"data" jsonb DEFAULT 'null'::jsonb NOT NULL,
 	"state" "job_state" DEFAULT 'waiting' NOT NULL,
@@ -103,6 +105,8 @@ CREATE TABLE "queue_jobs" (
 	"run_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"locked_by" text,
 	"locked_until" timestamp with time zone,
+	"dedupe_id" text,
+	"dedupe_until" timestamp with time zone,
 	"last_error" text,
 	"result" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -117,10 +121,12 @@ ALTER TABLE "profile_state" ADD CONSTRAINT "profile_state_profile_id_profiles_id
 CREATE INDEX "profile_run_messages_run_idx" ON "profile_run_messages" USING btree ("run_id");--> statement-breakpoint
 CREATE INDEX "profile_runs_profile_started_idx" ON "profile_runs" USING btree ("profile_id","started_at");--> statement-breakpoint
 CREATE INDEX "profile_runs_status_idx" ON "profile_runs" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "profile_runs_job_idx" ON "profile_runs" USING btree ("job_id");--> statement-breakpoint
 CREATE INDEX "profile_schedules_profile_idx" ON "profile_schedules" USING btree ("profile_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "profiles_type_id_unique" ON "profiles" USING btree ("type_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "entity_links_magento_unique" ON "entity_links" USING btree ("entity_type","magento_key");--> statement-breakpoint
 CREATE INDEX "entity_links_plenty_idx" ON "entity_links" USING btree ("entity_type","plenty_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "credentials_name_unique" ON "credentials" USING btree ("name");--> statement-breakpoint
 CREATE UNIQUE INDEX "queue_jobs_pk" ON "queue_jobs" USING btree ("queue","id");--> statement-breakpoint
-CREATE INDEX "queue_jobs_ready_idx" ON "queue_jobs" USING btree ("queue","state","priority","run_at");
+CREATE INDEX "queue_jobs_ready_idx" ON "queue_jobs" USING btree ("queue","state","priority","run_at");--> statement-breakpoint
+CREATE INDEX "queue_jobs_dedupe_idx" ON "queue_jobs" USING btree ("queue","dedupe_id");
