@@ -4,6 +4,7 @@ CREATE TYPE "public"."run_mode" AS ENUM('delta', 'full', 'ids');--> statement-br
 CREATE TYPE "public"."run_status" AS ENUM('running', 'completed', 'partial', 'failed', 'paused');--> statement-breakpoint
 CREATE TYPE "public"."run_trigger" AS ENUM('manual', 'cron', 'event');--> statement-breakpoint
 CREATE TYPE "public"."job_state" AS ENUM('waiting', 'delayed', 'active', 'completed', 'dead');--> statement-breakpoint
+CREATE TYPE "public"."inbox_status" AS ENUM('pending', 'dispatched', 'ignored');--> statement-breakpoint
 CREATE TABLE "profile_run_messages" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"run_id" bigint NOT NULL,
@@ -114,6 +115,24 @@ CREATE TABLE "queue_jobs" (
 	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "webhook_inbox" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"source" text NOT NULL,
+	"format" text NOT NULL,
+	"dedupe_key" text NOT NULL,
+	"headers" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"body" text NOT NULL,
+	"event" jsonb,
+	"note" text,
+	"status" "inbox_status" DEFAULT 'pending' NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"lease_until" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"dispatched_at" timestamp with time zone,
+	"jobs" jsonb
+);
+--> statement-breakpoint
 ALTER TABLE "profile_run_messages" ADD CONSTRAINT "profile_run_messages_run_id_profile_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."profile_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "profile_runs" ADD CONSTRAINT "profile_runs_profile_id_profiles_id_fk" FOREIGN KEY ("profile_id") REFERENCES "public"."profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "profile_schedules" ADD CONSTRAINT "profile_schedules_profile_id_profiles_id_fk" FOREIGN KEY ("profile_id") REFERENCES "public"."profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -129,4 +148,6 @@ CREATE INDEX "entity_links_plenty_idx" ON "entity_links" USING btree ("entity_ty
 CREATE UNIQUE INDEX "credentials_name_unique" ON "credentials" USING btree ("name");--> statement-breakpoint
 CREATE UNIQUE INDEX "queue_jobs_pk" ON "queue_jobs" USING btree ("queue","id");--> statement-breakpoint
 CREATE INDEX "queue_jobs_ready_idx" ON "queue_jobs" USING btree ("queue","state","priority","run_at");--> statement-breakpoint
-CREATE INDEX "queue_jobs_dedupe_idx" ON "queue_jobs" USING btree ("queue","dedupe_id");
+CREATE INDEX "queue_jobs_dedupe_idx" ON "queue_jobs" USING btree ("queue","dedupe_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "webhook_inbox_dedupe_unique" ON "webhook_inbox" USING btree ("source","dedupe_key");--> statement-breakpoint
+CREATE INDEX "webhook_inbox_status_received_idx" ON "webhook_inbox" USING btree ("status","received_at");

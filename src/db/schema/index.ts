@@ -2,3 +2,4 @@ export * from './profiles.js';
 export * from './links.js';
 export * from './credentials.js';
 export * from './queue.js';
+export * from './inbox.js';
