@@ -90,6 +90,8 @@ export interface ProfileServices {}
 export interface RunStages<Config, Raw, Rec> {
   /** Streams source records. With a checkpoint, continues after it. Must not hold everything in memory. */
   collect(ctx: RunContext<Config>, checkpoint: unknown): AsyncIterable<Collected<Raw>>;
+  /** How many records a run will see, if the source can tell cheaply (for progress bars). */
+  estimateTotal?(ctx: RunContext<Config>): Promise<number | undefined>;
   /** Maps one source record to the target shape. Throwing fails that record only. */
   transform(raw: Raw, ctx: RunContext<Config>): Rec | Promise<Rec>;
   /** Problems that stop this record from being written (each a sentence for the merchant). */

@@ -47,6 +47,8 @@ export const profileRuns = pgTable('profile_runs', {
   status: runStatus('status').notNull().default('running'),
   /** What was asked: since, ids, full… so a paused or interrupted run can resume with the same input. */
   params: jsonb('params').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  /** The queue job that runs it: a retried job finds and resumes its run. */
+  jobId: text('job_id'),
   /** Where the run got to (opaque to the runner; owned by the profile type's collect stage). */
   checkpoint: jsonb('checkpoint').$type<unknown>(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -62,6 +64,7 @@ export const profileRuns = pgTable('profile_runs', {
 }, (t) => [
   index('profile_runs_profile_started_idx').on(t.profileId, t.startedAt),
   index('profile_runs_status_idx').on(t.status),
+  index('profile_runs_job_idx').on(t.jobId),
 ]);
 
 /** Messages of a run: record failures with their reason, skips with theirs, and run-level notes. */

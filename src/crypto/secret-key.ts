@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+
+/**
+ * The key that encrypts credentials. PLENTYGATE_SECRET_KEY wins. Without it, the embedded default keeps a
+ * generated key beside its database (`<data dir>/secret.key`, mode 0600) so `npm run demo` needs no setup;
+ * with PostgreSQL the key must be configured, since every process on every machine needs the same one.
+ */
+export function resolveSecretKey(config: Config): Buffer {
+  if (config.PLENTYGATE_SECRET_KEY) return config.PLENTYGATE_SECRET_KEY;
+  if (config.DATABASE_URL) {
+    throw new Error(
+      'PLENTYGATE_SECRET_KEY: is required with DATABASE_URL, so that every process shares one key ' +
+        '(generate one with `plentygate secret:generate`)',
+    );
+  }
+  const file = join(config.dataDir, 'secret.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
+  return key;
+}

@@ -1,0 +1,66 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { entityLinks } from '../db/schema/index.js';
+
+export type EntityLink = typeof entityLinks.$inferSelect;
+export type LinkWrite = Pick<EntityLink, 'entityType' | 'magentoKey' | 'plentyId'> &
+  Partial<Pick<EntityLink, 'hash' | 'aspectHashes' | 'meta'>>;
+
+/** Magento key ↔ PlentyONE id per entity type, with the hash of what was last written. */
+export interface LinkStore {
+  get(entityType: string, magentoKey: string): Promise<EntityLink | undefined>;
+  getMany(entityType: string, magentoKeys: string[]): Promise<Map<string, EntityLink>>;
+  byPlentyId(entityType: string, plentyId: string): Promise<EntityLink | undefined>;
+  /** Inserts or updates the link; `lastWrittenAt` is set to now. */
+  upsert(link: LinkWrite): Promise<void>;
+  upsertMany(links: LinkWrite[]): Promise<void>;
+  remove(entityType: string, magentoKey: string): Promise<boolean>;
+}
+
+export function createLinkStore(db: Database): LinkStore {
+  const store: LinkStore = {
+    async get(entityType, magentoKey) {
+      const [row] = await db.select().from(entityLinks)
+        .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, magentoKey)));
+      return row;
+    },
+    async getMany(entityType, magentoKeys) {
+      if (magentoKeys.length === 0) return new Map();
+      const rows = await db.select().from(entityLinks)
+        .where(and(eq(entityLinks.entityType, entityType), inArray(entityLinks.magentoKey, magentoKeys)));
+      return new Map(rows.map((r) => [r.magentoKey, r]));
+    },
+    async byPlentyId(entityType, plentyId) {
+      const [row] = await db.select().from(entityLinks)
+        .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.plentyId, plentyId)));
+      return row;
+    },
+    async upsert(link) {
+      await store.upsertMany([link]);
+    },
+    async upsertMany(links) {
+      if (links.length === 0) return;
+      const now = new Date();
+      await db.insert(entityLinks)
+        .values(links.map((l) => ({ ...l, lastWrittenAt: now, updatedAt: now })))
+        .onConflictDoUpdate({
+          target: [entityLinks.entityType, entityLinks.magentoKey],
+          set: {
+            plentyId: sql`excluded.plenty_id`,
+            hash: sql`coalesce(excluded.hash, ${entityLinks.hash})`,
+            aspectHashes: sql`coalesce(${entityLinks.aspectHashes}, '{}'::jsonb) || coalesce(excluded.aspect_hashes, '{}'::jsonb)`,
+            meta: sql`coalesce(excluded.meta, ${entityLinks.meta})`,
+            lastWrittenAt: now,
+            updatedAt: now,
+          },
+        });
+    },
+    async remove(entityType, magentoKey) {
+      const rows = await db.delete(entityLinks)
+        .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, magentoKey)))
+        .returning({ key: entityLinks.magentoKey });
+      return rows.length > 0;
+    },
+  };
+  return store;
+}

@@ -1,0 +1,191 @@
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.js';
+import { profiles } from '../db/schema/index.js';
+import { NonRetryableError } from '../queue/errors.js';
+import { createHistory, type NewMessage, type RunCounts } from './history.js';
+import { createLinkStore } from './links.js';
+import type { Outcome, ProfileServices, RunContext, RunInput, RunSummary, RunTrigger } from './profile-type.js';
+import type { ProfileRegistry } from './registry.js';
+import { createStateStore } from './state.js';
+import { describeConfigError } from './config/errors.js';
+
+/** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
+export interface RunRequest {
+  profileId: number;
+  trigger: RunTrigger;
+  input: RunInput;
+  runId?: number;
+  /** The queue job carrying this request: a retry of the same job resumes the run it started. */
+  jobId?: string;
+}
+
+export interface RunnerDeps {
+  db: Database;
+  registry: ProfileRegistry;
+  log: Logger;
+  services?: ProfileServices;
+  signal?: AbortSignal;
+  /** Called after every batch with the counts so far (CLI progress bar, metrics). */
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunProgress extends RunCounts {
+  runId: number;
+  total: number | undefined;
+}
+
+export interface RunResult extends RunSummary {
+  runId: number;
+  error?: string;
+}
+
+/** A type whose sync is not built yet: a run fails at once and says so. */
+export class NotImplementedError extends NonRetryableError {
+  constructor(typeId: string) {
+    super(`The profile type ${typeId} has no sync yet in this version of plentygate: nothing was collected or written.`);
+    this.name = 'NotImplementedError';
+  }
+}
+
+// Past these, a run stores a count instead of one more message: history must not grow without bound.
+const MAX_MESSAGES_PER_RUN = 1000;
+
+/**
+ * Runs a profile: collect → transform → validate → process → update → log, in batches. A record that
+ * fails is recorded with its reason and the batch goes on (status `partial`); a thrown error from the
+ * source or target ends the run as `failed` and is re-thrown so the queue can retry: the retry resumes the
+ * same run from the checkpoint of the last completed batch. `paused` (set from outside) stops between batches.
+ */
+export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise<RunResult> {
+  const { db, registry } = deps;
+  const history = createHistory(db);
+  const [profile] = await db.select().from(profiles).where(eq(profiles.id, request.profileId));
+  if (!profile) throw new NonRetryableError(`Profile ${request.profileId} does not exist`);
+  const type = registry.get(profile.typeId);
+
+  let run = request.runId
+    ? await history.get(request.runId)
+    : request.jobId ? await history.byJob(request.jobId) : undefined;
+  if (run && (run.status === 'completed' || run.status === 'partial')) {
+    return { runId: run.id, ...countsOf(run), status: run.status };
+  }
+  if (run) await history.resume(run.id);
+  else run = await history.start(profile.id, request.trigger, request.input, request.jobId);
+  const runId = run.id;
+  const log = deps.log.child({ profile: profile.typeId, runId });
+  const counts: RunCounts = countsOf(run);
+  let messageCount = 0;
+
+  const fail = async (error: unknown): Promise<never> => {
+    const message = error instanceof Error ? error.message : String(error);
+    await history.finish(runId, 'failed', message);
+    log.warn({ err: message }, 'run failed');
+    throw error;
+  };
+
+  if (!type.stages) return fail(new NotImplementedError(type.id));
+  const parsed = type.configSchema.safeParse(profile.config);
+  if (!parsed.success) {
+    return fail(new NonRetryableError(`The profile's config is invalid:\n${describeConfigError(parsed.error).join('\n')}`));
+  }
+  const config = parsed.data as { batchSize?: number };
+  const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);
+  const stages = type.stages;
+  const controller = new AbortController();
+  deps.signal?.addEventListener('abort', () => controller.abort(deps.signal?.reason), { once: true });
+  const ctx: RunContext<unknown> = {
+    profile: { id: profile.id, typeId: profile.typeId as RunContext<unknown>['profile']['typeId'], name: profile.name },
+    config,
+    run: { id: runId, trigger: run.trigger, input: (run.params as unknown as RunInput) ?? request.input, startedAt: run.startedAt },
+    db,
+    links: createLinkStore(db),
+    state: createStateStore(db, profile.id),
+    log,
+    signal: controller.signal,
+    services: deps.services ?? {},
+  };
+
+  const report = () => deps.onProgress?.({ runId, total: run?.total ?? undefined, ...counts });
+  const limitMessages = (messages: NewMessage[]): NewMessage[] => {
+    const room = Math.max(0, MAX_MESSAGES_PER_RUN - messageCount);
+    const kept = messages.slice(0, room);
+    messageCount += kept.length;
+    if (kept.length < messages.length && room > 0) {
+      kept.push({ level: 'warn', message: `More than ${MAX_MESSAGES_PER_RUN} messages: further ones are counted, not stored.` });
+    }
+    return kept;
+  };
+
+  try {
+    if (run.total === null && stages.estimateTotal) {
+      const total = await stages.estimateTotal(ctx);
+      if (total !== undefined) {
+        run.total = total;
+        await history.saveBatch(runId, counts, run.checkpoint, [], total);
+        report();
+      }
+    }
+    let batch: { key: string; raw: unknown; checkpoint?: unknown }[] = [];
+    const flush = async (): Promise<'paused' | 'go'> => {
+      if (batch.length === 0) return 'go';
+      const current = batch;
+      batch = [];
+      const messages: NewMessage[] = [];
+      const outcomes: Outcome[] = [];
+      const valid: { key: string; record: unknown }[] = [];
+      for (const { key, raw } of current) {
+        try {
+          const record = await stages.transform(raw, ctx);
+          const problems = (await stages.validate?.(record, ctx)) ?? [];
+          if (problems.length) outcomes.push({ key, result: 'failed', reason: problems.join(' ') });
+          else valid.push({ key, record });
+        } catch (error) {
+          outcomes.push({ key, result: 'failed', reason: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      if (valid.length) {
+        const written = await stages.process(valid, ctx);
+        outcomes.push(...written);
+        await stages.update?.(written, valid, ctx);
+      }
+      for (const outcome of outcomes) {
+        counts.processed++;
+        if (outcome.result === 'failed') {
+          counts.failed++;
+          messages.push({ level: 'error', recordKey: outcome.key, message: outcome.reason });
+        } else if (outcome.result === 'skipped') {
+          counts.skipped++;
+        } else {
+          counts[outcome.result]++;
+        }
+      }
+      await history.saveBatch(runId, counts, current.at(-1)?.checkpoint, limitMessages(messages));
+      report();
+      const latest = await history.get(runId);
+      return latest?.status === 'paused' ? 'paused' : 'go';
+    };
+
+    for await (const item of stages.collect(ctx, run.checkpoint ?? undefined)) {
+      if (controller.signal.aborted) throw controller.signal.reason ?? new Error('run aborted');
+      batch.push(item);
+      if (batch.length >= batchSize && (await flush()) === 'paused') {
+        log.info(counts, 'run paused');
+        return { runId, status: 'paused', ...counts };
+      }
+    }
+    if ((await flush()) === 'paused') return { runId, status: 'paused', ...counts };
+
+    const status = counts.failed > 0 ? 'partial' : 'completed';
+    await stages.finish?.(ctx, { status, ...counts });
+    await history.finish(runId, status);
+    log.info({ status, ...counts }, 'run finished');
+    return { runId, status, ...counts };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+function countsOf(run: RunCounts): RunCounts {
+  return { processed: run.processed, created: run.created, updated: run.updated, skipped: run.skipped, failed: run.failed };
+}

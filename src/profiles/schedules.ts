@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/client.js';
+import { profileSchedules } from '../db/schema/index.js';
+import type { ScheduleSpec } from '../queue/scheduler.js';
+import { nextTicks } from '../queue/scheduler.js';
+import { RUN_JOB } from './queue-names.js';
+import type { RunRequest } from './runner.js';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time as HH:MM, e.g. "22:00"');
+
+export const scheduleInput = z.object({
+  cron: z.string().trim().min(1).describe('Cron pattern, 5 fields (or 6 with seconds), e.g. "*/15 * * * *"'),
+  timezone: z.string().trim().default('UTC').describe('IANA time zone the pattern and window are read in, e.g. "Europe/Berlin"'),
+  window: z.object({ start: hhmm, end: hhmm }).optional()
+    .describe('Only run between these local times; a window may wrap midnight ("22:00"–"06:00")'),
+  mode: z.enum(['delta', 'full']).default('delta').describe('delta: changes since the watermark; full: everything'),
+  enabled: z.boolean().default(true),
+});
+export type ScheduleInput = z.input<typeof scheduleInput>;
+export type Schedule = z.output<typeof scheduleInput> & { id?: number };
+
+/** Parses and checks schedules: the cron pattern and time zone must be understood by the scheduler. */
+export function parseSchedules(input: unknown): Schedule[] {
+  const schedules = z.array(scheduleInput).parse(input);
+  for (const s of schedules) nextTicks(s.cron, s.timezone, 1);
+  return schedules;
+}
+
+export async function listSchedules(db: Database, profileId: number): Promise<Schedule[]> {
+  const rows = await db.select().from(profileSchedules).where(eq(profileSchedules.profileId, profileId)).orderBy(profileSchedules.id);
+  return rows.map(toSchedule);
+}
+
+export async function replaceSchedules(db: Database, profileId: number, schedules: Schedule[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(profileSchedules).where(eq(profileSchedules.profileId, profileId));
+    if (schedules.length === 0) return;
+    await tx.insert(profileSchedules).values(schedules.map((s) => ({
+      profileId, cron: s.cron, timezone: s.timezone, mode: s.mode, enabled: s.enabled,
+      windowStart: s.window?.start ?? null, windowEnd: s.window?.end ?? null,
+    })));
+  });
+}
+
+/** Every enabled schedule of every profile, as the scheduler wants them. */
+export async function loadScheduleSpecs(db: Database): Promise<ScheduleSpec[]> {
+  const rows = await db.select().from(profileSchedules).where(eq(profileSchedules.enabled, true));
+  return rows.map((row) => {
+    const data: RunRequest = { profileId: row.profileId, trigger: 'cron', input: { mode: row.mode === 'full' ? 'full' : 'delta' } };
+    return {
+      id: `schedule-${row.id}`,
+      cron: row.cron,
+      timezone: row.timezone,
+      ...(row.windowStart && row.windowEnd ? { window: { start: row.windowStart, end: row.windowEnd } } : {}),
+      jobName: RUN_JOB,
+      data,
+    };
+  });
+}
+
+function toSchedule(row: typeof profileSchedules.$inferSelect): Schedule {
+  return {
+    id: row.id, cron: row.cron, timezone: row.timezone, mode: row.mode === 'full' ? 'full' : 'delta', enabled: row.enabled,
+    ...(row.windowStart && row.windowEnd ? { window: { start: row.windowStart, end: row.windowEnd } } : {}),
+  };
+}

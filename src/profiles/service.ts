@@ -1,0 +1,242 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { profiles } from '../db/schema/index.js';
+import type { AddOptions, QueueBackend } from '../queue/port.js';
+import { describeConfigError } from './config/errors.js';
+import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError, RunNotFoundError } from './errors.js';
+import { createHistory } from './history.js';
+import { transition, type ProfileStatus } from './lifecycle.js';
+import type { AnyProfileType, NormalizedEvent, RunInput, RunTrigger } from './profile-type.js';
+import { PROFILE_QUEUE, RUN_JOB } from './queue-names.js';
+import type { ProfileRegistry } from './registry.js';
+import type { RunRequest } from './runner.js';
+import { listSchedules, parseSchedules, replaceSchedules, type Schedule } from './schedules.js';
+
+export type ProfileRow = typeof profiles.$inferSelect;
+export interface ProfileDetails extends ProfileRow {
+  entity: string;
+  direction: string;
+  /** What is still missing before the profile can run (empty when complete). */
+  missing: string[];
+  /** False while the type's sync is not built in this version. */
+  implemented: boolean;
+  schedules: Schedule[];
+}
+
+export interface ConfigDocument {
+  typeId: string;
+  name: string;
+  config: Record<string, unknown>;
+  schedules: Schedule[];
+}
+
+export interface ProfileServiceDeps {
+  db: Database;
+  registry: ProfileRegistry;
+  /** Needed for requestRun / dispatchEvent; commands that only read or configure can do without. */
+  queue?: QueueBackend;
+  /** Called after schedules change so the scheduler picks them up at once. */
+  onSchedulesChanged?: () => Promise<void> | void;
+}
+
+export type ProfileRef = number | string;
+
+/** Everything the CLI and the admin API do with profiles, in one place. */
+export function createProfileService(deps: ProfileServiceDeps) {
+  const { db, registry } = deps;
+  const history = createHistory(db);
+
+  const find = async (ref: ProfileRef): Promise<ProfileRow> => {
+    const numeric = typeof ref === 'number' ? ref : /^\d+$/.test(ref) ? Number(ref) : undefined;
+    const [row] = await db.select().from(profiles)
+      .where(numeric !== undefined ? eq(profiles.id, numeric) : eq(profiles.typeId, String(ref)));
+    if (!row) throw new ProfileNotFoundError(ref);
+    return row;
+  };
+
+  const parseConfig = (type: AnyProfileType, config: unknown): Record<string, unknown> => {
+    const parsed = type.configSchema.safeParse(config);
+    if (!parsed.success) throw new ConfigValidationError(describeConfigError(parsed.error));
+    return parsed.data as Record<string, unknown>;
+  };
+
+  const setStatus = async (row: ProfileRow, status: ProfileStatus, extra: Partial<ProfileRow> = {}) => {
+    const [updated] = await db.update(profiles).set({ ...extra, status, updatedAt: new Date() })
+      .where(eq(profiles.id, row.id)).returning();
+    return updated!;
+  };
+
+  const queue = () => {
+    if (!deps.queue) throw new Error('This operation needs the queue: start it with a queue backend');
+    return deps.queue.queue<RunRequest>(PROFILE_QUEUE);
+  };
+
+  const service = {
+    registry,
+
+    async list(): Promise<ProfileRow[]> {
+      return db.select().from(profiles).orderBy(profiles.id);
+    },
+
+    async get(ref: ProfileRef): Promise<ProfileDetails> {
+      const row = await find(ref);
+      const type = registry.get(row.typeId);
+      const parsed = type.configSchema.safeParse(row.config);
+      const missing = parsed.success ? type.readiness?.(parsed.data) ?? [] : describeConfigError(parsed.error);
+      return {
+        ...row, entity: type.entity, direction: type.direction, missing, implemented: Boolean(type.stages),
+        schedules: await listSchedules(db, row.id),
+      };
+    },
+
+    async create(typeId: string, name?: string): Promise<ProfileRow> {
+      const type = registry.get(typeId);
+      const [existing] = await db.select({ id: profiles.id }).from(profiles).where(eq(profiles.typeId, typeId));
+      if (existing) throw new ProfileExistsError(typeId, existing.id);
+      const inserted = await db.insert(profiles)
+        .values({ typeId, name: name ?? type.name, config: parseConfig(type, {}) })
+        .onConflictDoNothing().returning();
+      if (!inserted[0]) {
+        // Lost a race with another process creating the same type: the unique index decided.
+        const [winner] = await db.select({ id: profiles.id }).from(profiles).where(eq(profiles.typeId, typeId));
+        throw new ProfileExistsError(typeId, winner?.id ?? 0);
+      }
+      return inserted[0];
+    },
+
+    /** Validates and stores a config; a complete config moves a new profile to `configured`. */
+    async updateConfig(ref: ProfileRef, config: unknown, name?: string): Promise<ProfileDetails> {
+      const row = await find(ref);
+      const type = registry.get(row.typeId);
+      const parsed = parseConfig(type, config);
+      const missing = type.readiness?.(parsed) ?? [];
+      const status = transition(row.status, missing.length ? 'unconfigure' : 'configure');
+      await setStatus(row, status, { config: parsed, ...(name ? { name } : {}) });
+      return service.get(row.id);
+    },
+
+    async setSchedules(ref: ProfileRef, schedules: unknown): Promise<Schedule[]> {
+      const row = await find(ref);
+      let parsed: Schedule[];
+      try {
+        parsed = parseSchedules(schedules);
+      } catch (error) {
+        const problems = error instanceof Error && 'issues' in error
+          ? describeConfigError(error as never)
+          : [error instanceof Error ? error.message : String(error)];
+        throw new ConfigValidationError(problems, 'schedule');
+      }
+      await replaceSchedules(db, row.id, parsed);
+      await deps.onSchedulesChanged?.();
+      return listSchedules(db, row.id);
+    },
+
+    /** Marks a complete profile as tested (the connection checks of each type come with its sync). */
+    async test(ref: ProfileRef): Promise<ProfileDetails> {
+      const details = await service.get(ref);
+      if (!details.implemented) {
+        throw new ConfigValidationError([`The profile type ${details.typeId} has no sync yet in this version, so it cannot be tested.`], 'profile');
+      }
+      if (details.missing.length) throw new ConfigValidationError(details.missing, 'config');
+      await setStatus(details, transition(details.status, 'test'));
+      return service.get(details.id);
+    },
+
+    async enable(ref: ProfileRef): Promise<ProfileRow> {
+      const row = await find(ref);
+      return setStatus(row, transition(row.status, 'enable'));
+    },
+
+    async disable(ref: ProfileRef): Promise<ProfileRow> {
+      const row = await find(ref);
+      return setStatus(row, transition(row.status, 'disable'));
+    },
+
+    /** Queues a run for the workers. */
+    async requestRun(ref: ProfileRef, request: { trigger: RunTrigger; input: RunInput; runId?: number }, options: AddOptions = {}) {
+      const row = await find(ref);
+      const data: RunRequest = { profileId: row.id, trigger: request.trigger, input: request.input, ...(request.runId ? { runId: request.runId } : {}) };
+      const result = await queue().add(RUN_JOB, data, { attempts: 5, backoff: { type: 'exponential', delayMs: 1000, jitter: 0.2 }, ...options });
+      return { profileId: row.id, jobId: result.id, added: result.added };
+    },
+
+    /**
+     * Routes a normalized event to the active profiles whose triggers match: one job per profile and
+     * entity key, and saves of the same entity within `debounceMs` collapse into one job. An event
+     * without keys (an authentic callback of unknown shape) asks for a delta run instead.
+     */
+    async dispatchEvent(event: NormalizedEvent, options: { debounceMs: number }) {
+      const typeIds = registry.triggeredBy(event).map((t) => t.id);
+      if (typeIds.length === 0) return [];
+      const active = (await service.list()).filter((p) => p.status === 'active' && typeIds.includes(p.typeId));
+      const jobs: { profileId: number; jobId: string; added: boolean }[] = [];
+      for (const profile of active) {
+        const targets = event.keys.length ? event.keys.map((key) => ({ key, input: { mode: 'ids', ids: [key] } as RunInput }))
+          : [{ key: '*delta*', input: { mode: 'delta' } as RunInput }];
+        for (const { key, input } of targets) {
+          const dedupeId = `${profile.id}:${event.entity}:${key}`;
+          jobs.push(await service.requestRun(profile.id, { trigger: 'event', input }, eventJobOptions(dedupeId, options.debounceMs)));
+        }
+      }
+      return jobs;
+    },
+
+    async history(ref: ProfileRef, limit = 20) {
+      const row = await find(ref);
+      return history.list(row.id, limit);
+    },
+
+    async run(runId: number) {
+      const run = await history.get(runId);
+      if (!run) throw new RunNotFoundError(runId);
+      return { ...run, messages: await history.messages(runId) };
+    },
+
+    async pauseRun(runId: number): Promise<boolean> {
+      if (!(await history.get(runId))) throw new RunNotFoundError(runId);
+      return history.requestPause(runId);
+    },
+
+    /** Continues a paused (or failed) run from its checkpoint, through the queue. */
+    async resumeRun(runId: number) {
+      const run = await history.get(runId);
+      if (!run) throw new RunNotFoundError(runId);
+      return service.requestRun(run.profileId, { trigger: run.trigger, input: run.params as unknown as RunInput, runId });
+    },
+
+    async cleanHistory(days: number, ref?: ProfileRef): Promise<number> {
+      const profileId = ref === undefined ? undefined : (await find(ref)).id;
+      return history.clean(days, profileId);
+    },
+
+    async exportConfig(ref: ProfileRef): Promise<ConfigDocument> {
+      const row = await find(ref);
+      const schedules = (await listSchedules(db, row.id)).map(({ id: _id, ...s }) => s);
+      return { typeId: row.typeId, name: row.name, config: row.config, schedules };
+    },
+
+    /** Applies an exported document to the profile of its type (created if it does not exist yet). */
+    async importConfig(document: unknown): Promise<ProfileDetails> {
+      if (typeof document !== 'object' || document === null || typeof (document as ConfigDocument).typeId !== 'string') {
+        throw new ConfigValidationError(['typeId: expected the profile type id, as written by profile:config:export']);
+      }
+      const doc = document as Partial<ConfigDocument> & { typeId: string };
+      registry.get(doc.typeId);
+      const [existing] = await db.select().from(profiles).where(eq(profiles.typeId, doc.typeId));
+      const row = existing ?? (await service.create(doc.typeId, doc.name));
+      await service.updateConfig(row.id, doc.config ?? {}, doc.name);
+      if (doc.schedules) await service.setSchedules(row.id, doc.schedules);
+      return service.get(row.id);
+    },
+  };
+  return service;
+}
+
+/** Debounced by entity: the job runs once, `debounceMs` after the last event for that entity. */
+function eventJobOptions(dedupeId: string, debounceMs: number): AddOptions {
+  return debounceMs > 0
+    ? { dedupe: { id: dedupeId, windowMs: debounceMs, mode: 'debounce' } }
+    : {};
+}
+
+export type ProfileService = ReturnType<typeof createProfileService>;

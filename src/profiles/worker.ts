@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.js';
+import { profiles } from '../db/schema/index.js';
+import type { Job, QueueBackend, Worker } from '../queue/port.js';
+import type { ProfileServices } from './profile-type.js';
+import { PROFILE_QUEUE } from './queue-names.js';
+import type { ProfileRegistry } from './registry.js';
+import { executeRun, type RunRequest, type RunResult } from './runner.js';
+
+export interface ProfileWorkerDeps {
+  db: Database;
+  queue: QueueBackend;
+  registry: ProfileRegistry;
+  log: Logger;
+  services?: ProfileServices;
+  concurrency?: number;
+  /** Called when a run ends (metrics). */
+  onRunFinished?: (typeId: string, result: RunResult, durationMs: number) => void;
+}
+
+/** Consumes the profiles queue: each job is one run (or the continuation of one). */
+export function startProfileWorker(deps: ProfileWorkerDeps): Worker {
+  const process = async (job: Job<RunRequest>) => {
+    const request = job.data;
+    const [profile] = await deps.db.select().from(profiles).where(eq(profiles.id, request.profileId));
+    if (!profile) return { skipped: 'profile no longer exists' };
+    // Schedules and events only drive active profiles; a manual run is how a merchant tries one out.
+    if (request.trigger !== 'manual' && !request.runId && profile.status !== 'active') {
+      return { skipped: `profile is ${profile.status}` };
+    }
+    const started = Date.now();
+    const result = await executeRun(
+      { db: deps.db, registry: deps.registry, log: deps.log, services: deps.services, signal: job.signal },
+      { ...request, jobId: job.id },
+    );
+    deps.onRunFinished?.(profile.typeId, result, Date.now() - started);
+    return result;
+  };
+  return deps.queue.worker<RunRequest>(PROFILE_QUEUE, process, { concurrency: deps.concurrency ?? 4 });
+}
