@@ -1,0 +1,139 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import { executeRun, type RunProgress, type RunRequest, type RunResult } from '../../profiles/runner.js';
+import type { RunInput } from '../../profiles/profile-type.js';
+import type { Runtime } from '../../runtime/open.js';
+import { positiveInt, profileRef, UsageError, withProfileRef, withRuntime } from '../context.js';
+import { printJson } from '../output.js';
+
+/** Exit codes of profile:run / profile:resume, documented in the README. */
+export const RUN_EXIT = { completed: 0, paused: 0, failed: 1, partial: 3 } as const;
+
+export function registerProfileRunCommands(program: Command): void {
+  withProfileRef(program.command('profile:run'))
+    .description('Run a profile now: delta since its watermark by default, --full, --since or --ids')
+    .option('--full', 'everything, not only what changed')
+    .option('--since <iso>', 'changes since this ISO-8601 instant')
+    .option('--ids <keys>', 'only these source keys, comma-separated (SKUs, increment ids, variation ids…)')
+    .option('--queue', 'hand the run to the workers (serve/worker) instead of running it in this process')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { id?: string; type?: string; full?: boolean; since?: string; ids?: string; queue?: boolean; json?: boolean }) => {
+      const ref = profileRef(options);
+      const input = runInput(options);
+      await withRuntime({ command: 'profile:run', queue: Boolean(options.queue) }, async (runtime) => {
+        if (options.queue) {
+          const job = await runtime.service.requestRun(ref, { trigger: 'manual', input });
+          if (options.json) return printJson(job);
+          process.stdout.write(`Queued run of profile ${job.profileId} as job ${job.jobId}.\n`);
+          return;
+        }
+        const profile = await runtime.service.get(ref);
+        await runHere(runtime, { profileId: profile.id, trigger: 'manual', input }, Boolean(options.json));
+      });
+    });
+
+  program
+    .command('profile:pause')
+    .description('Ask a running run to stop after its current batch')
+    .requiredOption('--run <runId>', 'run id (see profile:history)')
+    .action(async (options: { run: string }) => {
+      const runId = positiveInt('--run', options.run);
+      await withRuntime({ command: 'profile:pause' }, async ({ service }) => {
+        const paused = await service.pauseRun(runId);
+        process.stdout.write(paused ? `Run ${runId} will pause after its current batch.\n` : `Run ${runId} is not running.\n`);
+        if (!paused) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command('profile:resume')
+    .description('Continue a paused or failed run from where it stopped')
+    .requiredOption('--run <runId>', 'run id (see profile:history)')
+    .option('--queue', 'hand it to the workers instead of running it in this process')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { run: string; queue?: boolean; json?: boolean }) => {
+      const runId = positiveInt('--run', options.run);
+      await withRuntime({ command: 'profile:resume', queue: Boolean(options.queue) }, async (runtime) => {
+        const run = await runtime.service.run(runId);
+        if (run.status === 'completed' || run.status === 'partial') throw new UsageError(`Run ${runId} has already finished (${run.status}).`);
+        if (options.queue) {
+          const job = await runtime.service.resumeRun(runId);
+          if (options.json) return printJson(job);
+          process.stdout.write(`Queued run ${runId} to resume as job ${job.jobId}.\n`);
+          return;
+        }
+        await runHere(runtime, { profileId: run.profileId, trigger: run.trigger, input: run.params as unknown as RunInput, runId }, Boolean(options.json));
+      });
+    });
+}
+
+function runInput(options: { full?: boolean; since?: string; ids?: string }): RunInput {
+  const chosen = [options.full, options.since, options.ids].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('Choose one of --full, --since and --ids.');
+  if (options.full) return { mode: 'full' };
+  if (options.ids) {
+    const ids = options.ids.split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids.length === 0) throw new UsageError('--ids expects comma-separated keys, e.g. --ids SKU-1,SKU-2');
+    return { mode: 'ids', ids };
+  }
+  if (options.since) {
+    const since = new Date(options.since);
+    if (Number.isNaN(since.getTime())) throw new UsageError(`--since expects an ISO-8601 instant such as 2026-11-01T00:00:00Z, got "${options.since}".`);
+    return { mode: 'delta', since: since.toISOString() };
+  }
+  return { mode: 'delta' };
+}
+
+/**
+ * Runs in this process with a progress bar on a terminal. The first Ctrl-C pauses after the current
+ * batch (resumable with profile:resume); a second one aborts.
+ */
+async function runHere(runtime: Runtime, request: RunRequest, json: boolean): Promise<void> {
+  const tty = process.stdout.isTTY && !json;
+  const bar = tty ? new SingleBar({ format: ' {bar} {value}/{total} processed | created {created} updated {updated} skipped {skipped} failed {failed}' }, Presets.shades_classic) : undefined;
+  let started = false;
+  let runId: number | undefined;
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1 && runId !== undefined) {
+      process.stderr.write('\nPausing after the current batch (Ctrl-C again to abort)…\n');
+      void runtime.service.pauseRun(runId);
+    } else {
+      controller.abort(new Error('interrupted'));
+    }
+  };
+  process.on('SIGINT', onSigint);
+  const onProgress = (p: RunProgress) => {
+    runId = p.runId;
+    if (!bar) return;
+    const payload = { created: p.created, updated: p.updated, skipped: p.skipped, failed: p.failed };
+    const total = Math.max(p.total ?? p.processed, p.processed);
+    if (!started) {
+      bar.start(total, p.processed, payload);
+      started = true;
+    } else {
+      bar.setTotal(total);
+      bar.update(p.processed, payload);
+    }
+  };
+  let result: RunResult;
+  try {
+    result = await executeRun({ db: runtime.db.db, registry: runtime.registry, log: runtime.log, signal: controller.signal, onProgress }, request);
+  } catch (error) {
+    bar?.stop();
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  bar?.stop();
+  process.exitCode = RUN_EXIT[result.status];
+  if (json) return printJson(result);
+  process.stdout.write(
+    `Run ${result.runId} ${result.status}: ${result.processed} processed, ${result.created} created, ` +
+      `${result.updated} updated, ${result.skipped} skipped, ${result.failed} failed.\n`,
+  );
+  if (result.status === 'paused') process.stdout.write(`Resume it with: plentygate profile:resume --run ${result.runId}\n`);
+  if (result.failed > 0) process.stdout.write(`See the reasons with: plentygate profile:history --run ${result.runId}\n`);
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import type { Logger } from '../logger.js';
+import { builtinRegistry, type ProfileRegistry } from '../profiles/registry.js';
+import { seedProfiles } from '../profiles/seed.js';
+import { createProfileService, type ProfileService } from '../profiles/service.js';
+import { seededTypeIds } from '../profiles/types/index.js';
+import type { QueueBackend } from '../queue/port.js';
+import { lockEmbeddedDatabase } from './embedded-lock.js';
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  db: DatabaseHandle;
+  registry: ProfileRegistry;
+  service: ProfileService;
+  queue: QueueBackend | undefined;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Which command opens it (shown when the embedded database is busy). */
+  command: string;
+  /** Apply pending migrations (and the first-run seed) before anything else. */
+  migrate?: boolean;
+  /** Open the queue backend (Redis when REDIS_URL is set, else the embedded queue). */
+  queue?: boolean;
+  /** Called after schedules change (serve/worker reload their scheduler). */
+  onSchedulesChanged?: () => Promise<void> | void;
+}
+
+/** Opens what every command needs: database (migrated), registry, profile service and, if asked, the queue. */
+export async function openRuntime(config: Config, log: Logger, options: OpenOptions): Promise<Runtime> {
+  const unlock = config.DATABASE_URL ? () => {} : lockEmbeddedDatabase(config.dataDir, options.command);
+  let db: DatabaseHandle | undefined;
+  let queue: QueueBackend | undefined;
+  try {
+    db = await openDatabase({ url: config.DATABASE_URL, dataDir: join(config.dataDir, 'pglite') });
+    const registry = await builtinRegistry();
+    if (options.migrate !== false) {
+      await migrate(db, config.DATABASE_URL);
+      const seeded = await seedProfiles(db.db, registry, seededTypeIds);
+      if (seeded) log.info({ seeded }, 'created the pre-installed profiles');
+    }
+    if (options.queue) {
+      const { createQueueBackend } = await import('../queue/index.js');
+      queue = await createQueueBackend({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db });
+    }
+    const service = createProfileService({
+      db: db.db, registry, ...(queue ? { queue } : {}),
+      ...(options.onSchedulesChanged ? { onSchedulesChanged: options.onSchedulesChanged } : {}),
+    });
+    const handle = db;
+    return {
+      config, log, db: handle, registry, service, queue,
+      async close() {
+        await queue?.close();
+        await handle.close();
+        unlock();
+        log.flush?.();
+      },
+    };
+  } catch (error) {
+    await queue?.close().catch(() => {});
+    await db?.close().catch(() => {});
+    unlock();
+    throw error;
+  }
+}
