@@ -1,0 +1,86 @@
+/**
+ * Injects the faults a FaultController plans for each request. Mount it after the request log and
+ * before the sandbox's throttle and routes.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { isControlPath } from '../control-path.js';
+import type { FaultController, TerminalFault } from './controller.js';
+import { tagFault } from './tag.js';
+
+export interface FaultResponseInit {
+  readonly kind: TerminalFault['kind'];
+  readonly status: number;
+  /** Seconds, for 429 answers. */
+  readonly retryAfter?: number;
+}
+
+/** Renders the body of an injected error in the sandbox's own error format. */
+export type FaultResponder = (c: Context, init: FaultResponseInit) => Response;
+
+export const defaultFaultResponder: FaultResponder = (c, init) => {
+  const message =
+    init.kind === 'burst429'
+      ? 'Too many requests (sandbox fault injection)'
+      : `Sandbox fault injection: ${init.kind} (${init.status})`;
+  const headers: Record<string, string> = {};
+  if (init.retryAfter !== undefined) headers['Retry-After'] = String(init.retryAfter);
+  return c.json({ error: { code: init.status, message } }, init.status as 500, headers);
+};
+
+export interface FaultMiddlewareOptions {
+  readonly respond?: FaultResponder;
+}
+
+export function faultMiddleware(controller: FaultController, options: FaultMiddlewareOptions = {}): MiddlewareHandler {
+  const respond = options.respond ?? defaultFaultResponder;
+  return async function injectFaults(c, next) {
+    if (isControlPath(c.req.path)) return next();
+    const plan = controller.plan(c.req.method, c.req.path);
+    const signal = c.req.raw.signal;
+    if (plan.delayMs > 0) {
+      tagFault(c.req.raw, 'latency');
+      await sleep(plan.delayMs, signal);
+    }
+    const action = plan.action;
+    if (action === null) return next();
+    tagFault(c.req.raw, action.kind);
+    switch (action.kind) {
+      case 'error':
+        return respond(c, { kind: action.kind, status: action.status });
+      case 'burst429':
+        return respond(c, { kind: action.kind, status: 429, retryAfter: action.retryAfter });
+      case 'timeout':
+        // Hold the request past the client's timeout; give up early if the client goes away.
+        await sleep(action.holdMs, signal);
+        return respond(c, { kind: action.kind, status: 504 });
+      case 'reset': {
+        const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+        if (!socket) throw new Error('connection reset (sandbox fault injection; no socket outside a real server)');
+        socket.destroy();
+        return new Response(null, { status: 500 });
+      }
+      case 'fail-after-write': {
+        // The half-failure behind duplicate orders: the write happens, the client sees an error.
+        await next();
+        c.res = undefined;
+        c.res = respond(c, { kind: action.kind, status: action.status });
+        return;
+      }
+    }
+  };
+}
+
+/** Resolves after `ms`, or early when the request is aborted; never keeps the process alive. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    timer.unref?.();
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
