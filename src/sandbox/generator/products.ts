@@ -94,7 +94,7 @@ export class ProductGenerator {
       ean: rng.chance(NO_BARCODE_SHARE) ? null : ean13For(this.eanOffset + variationIndex),
       weightGrams: draft.baseWeight + sizeBump * 50,
       price,
-      specialPrice: draft.specialDiscount === null ? null : round2(Math.floor(price * (1 - draft.specialDiscount)) + 0.99),
+      specialPrice: draft.specialDiscount === null ? null : specialPriceOf(price, draft.specialDiscount),
       purchasePrice: round2(netOf(price, item.taxPercent) * 0.45),
       taxPercent: item.taxPercent,
       active: !rng.chance(INACTIVE_SHARE),
@@ -163,6 +163,12 @@ export class ProductGenerator {
   }
 }
 
+/** A discounted price ending in .99 where that stays below the price, else the plain discount. */
+function specialPriceOf(price: number, discount: number): number {
+  const charm = round2(Math.floor(price * (1 - discount)) + 0.99);
+  return charm < price ? charm : round2(price * (1 - discount));
+}
+
 function productName(lang: Language, line: string, noun: Translated, material: Translated): string {
   switch (lang) {
     case 'de':
@@ -181,12 +187,24 @@ function itemTexts(lang: Language, name: string, sku: string, sentences: readonl
     shortDescription: a[lang],
     description: `<p>${escapeHtml(a[lang])} ${escapeHtml(b[lang])}</p><p>${escapeHtml(name)}</p>`,
     // Names repeat across items; Magento needs unique URL keys, so the SKU is part of the key.
-    urlKey: `${asciiSlug(name)}-${sku.toLowerCase()}`,
+    urlKey: `${slugOf(name)}-${sku.toLowerCase()}`,
     metaTitle: name,
   };
 }
 
+/** Names come from a small vocabulary, so their slugs are computed once (bounded cache). */
+const slugs = new Map<string, string>();
+function slugOf(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    slug = asciiSlug(name);
+    if (slugs.size < 20_000) slugs.set(name, slug);
+  }
+  return slug;
+}
+
 function escapeHtml(text: string): string {
+  if (!/[&<>]/.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
