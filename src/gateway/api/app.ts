@@ -1,0 +1,63 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { Logger } from 'pino';
+import type { ProfileService } from '../../profiles/service.js';
+import type { DeadLetters } from '../dead-letters.js';
+import { problem, problemResponse } from '../http/problem.js';
+import type { Relay } from '../inbox/relay.js';
+import type { InboxStore } from '../inbox/store.js';
+import { bearerAuth } from './auth.js';
+import { inboxRoutes } from './inbox-routes.js';
+import { profileRoutes } from './profile-routes.js';
+
+export interface ApiDeps {
+  tokens: readonly string[];
+  profiles: ProfileService;
+  store: InboxStore;
+  relay: Relay;
+  deadLetters: DeadLetters;
+  logger: Logger;
+}
+
+/**
+ * The admin API: /api/v1 (bearer tokens), its OpenAPI document at /api/openapi.json and Swagger UI at
+ * /api/docs (both public: they describe the API, they do not grant access). Errors are problem+json;
+ * errors of the profile host carry their HTTP status (404 unknown profile, 409, 422 invalid config).
+ */
+export function apiApp(deps: ApiDeps): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const problems = result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+        return problemResponse(c, problem(400, 'The request is invalid.', { problems }));
+      }
+      return undefined;
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+
+  const v1 = new OpenAPIHono({ defaultHook: app.defaultHook });
+  v1.use('*', bearerAuth(deps.tokens));
+  profileRoutes(v1, deps.profiles);
+  inboxRoutes(v1, deps);
+  app.route('/api/v1', v1);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'plentygate admin API', version: '1', description: 'Profiles, schedules, runs, the webhook inbox and dead letters.' },
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+
+  app.onError((error, c) => {
+    const e = error as Error & { status?: unknown; problems?: unknown };
+    // The lifecycle refuses a move (e.g. enabling an untested profile): a conflict with the current state.
+    if (e.name === 'LifecycleError') return problemResponse(c, problem(409, e.message));
+    const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500;
+    if (status >= 500) deps.logger.error({ err: e }, 'admin API error');
+    const extra = Array.isArray(e.problems) ? { problems: e.problems as string[] } : {};
+    const detail = status >= 500 ? 'Something went wrong; see the gateway log.' : e.message;
+    return problemResponse(c, problem(status, detail, extra));
+  });
+  app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  return app;
+}

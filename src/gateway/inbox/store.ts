@@ -1,0 +1,200 @@
+import type { DatabaseHandle } from '../../db/client.js';
+import type { NormalizedEvent } from '../../profiles/profile-type.js';
+
+/**
+ * The webhook inbox (table `webhook_inbox`). Raw SQL on purpose: the insert is the one statement on the
+ * hot path of every webhook, and claiming rows needs `FOR UPDATE SKIP LOCKED`.
+ */
+
+export type InboxStatus = 'pending' | 'dispatched' | 'ignored';
+
+export interface InboxInsert {
+  source: string;
+  format: string;
+  dedupeKey: string;
+  headers: Record<string, string>;
+  body: string;
+  event: NormalizedEvent | null;
+  note?: string | undefined;
+}
+
+export interface InboxRow {
+  id: number;
+  source: string;
+  format: string;
+  dedupeKey: string;
+  headers: Record<string, string>;
+  body: string;
+  event: NormalizedEvent | null;
+  note: string | null;
+  status: InboxStatus;
+  receivedAt: Date;
+  attempts: number;
+  lastError: string | null;
+  dispatchedAt: Date | null;
+  jobs: unknown;
+}
+
+export interface ClaimedRow { id: number; event: NormalizedEvent }
+
+const columns = `id, source, format, dedupe_key, headers, body, event, note, status, received_at, attempts, last_error,
+  dispatched_at, jobs`;
+
+type Raw = Record<string, unknown>;
+
+const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+function toRow(r: Raw): InboxRow {
+  return {
+    id: Number(r.id),
+    source: String(r.source),
+    format: String(r.format),
+    dedupeKey: String(r.dedupe_key),
+    headers: json(r.headers) ?? {},
+    body: String(r.body),
+    event: json(r.event) ?? null,
+    note: (r.note as string | null) ?? null,
+    status: r.status as InboxStatus,
+    receivedAt: toDate(r.received_at),
+    attempts: Number(r.attempts),
+    lastError: (r.last_error as string | null) ?? null,
+    dispatchedAt: r.dispatched_at ? toDate(r.dispatched_at) : null,
+    jobs: json(r.jobs) ?? null,
+  };
+}
+
+export interface InboxListOptions {
+  status?: InboxStatus | undefined;
+  source?: string | undefined;
+  limit?: number;
+  /** Rows with an id below this (paging backwards from the newest). */
+  beforeId?: number | undefined;
+}
+
+export interface InboxStore {
+  /** Inserts unless (source, dedupe key) exists: returns the new id, or null for a duplicate. */
+  insert(row: InboxInsert): Promise<number | null>;
+  /** Leases these pending rows (the ones this process just inserted) for `leaseMs`. */
+  claimIds(ids: number[], leaseMs: number): Promise<ClaimedRow[]>;
+  /** Leases up to `limit` pending rows received more than `olderThanMs` ago whose lease expired. */
+  claimStale(olderThanMs: number, limit: number, leaseMs: number): Promise<ClaimedRow[]>;
+  markDispatched(id: number, jobs: unknown): Promise<void>;
+  /** Records a failed dispatch and frees the row for the sweeper. */
+  markFailed(id: number, error: string): Promise<void>;
+  /** Gives up the lease on rows without trying them. */
+  release(ids: number[]): Promise<void>;
+  /** Puts a row back to pending (admin replay); false when there is no such row or it has no event. */
+  replay(id: number): Promise<boolean>;
+  get(id: number): Promise<InboxRow | null>;
+  list(options?: InboxListOptions): Promise<InboxRow[]>;
+  /** Deletes dispatched and ignored rows older than the retention; returns how many. */
+  purge(retentionHours: number): Promise<number>;
+  /** Pending rows and the age of the oldest (seconds), for /metrics. */
+  lag(): Promise<{ pending: number; oldestAgeS: number }>;
+  counts(): Promise<Record<InboxStatus, number>>;
+}
+
+export function createInboxStore(handle: DatabaseHandle): InboxStore {
+  const q = handle.query.bind(handle);
+  const claimed = (rows: Raw[]): ClaimedRow[] => rows.map((r) => ({ id: Number(r.id), event: json(r.event) }));
+  return {
+    async insert(row) {
+      const rows = await q<{ id: unknown }>(
+        `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (source, dedupe_key) do nothing returning id`,
+        [
+          row.source, row.format, row.dedupeKey, JSON.stringify(row.headers), row.body,
+          row.event ? JSON.stringify(row.event) : null, row.note ?? null, row.event ? 'pending' : 'ignored',
+        ],
+      );
+      return rows[0] ? Number(rows[0].id) : null;
+    },
+    async claimIds(ids, leaseMs) {
+      if (ids.length === 0) return [];
+      return claimed(await q(
+        `update webhook_inbox set lease_until = now() + make_interval(secs => $2::double precision / 1000),
+           attempts = attempts + 1
+         where id in (select id from webhook_inbox where id = any($1::bigint[]) and status = 'pending'
+           and (lease_until is null or lease_until < now()) for update skip locked)
+         returning id, event`,
+        [ids, leaseMs],
+      ));
+    },
+    async claimStale(olderThanMs, limit, leaseMs) {
+      return claimed(await q(
+        `update webhook_inbox set lease_until = now() + make_interval(secs => $3::double precision / 1000),
+           attempts = attempts + 1
+         where id in (select id from webhook_inbox where status = 'pending'
+           and received_at < now() - make_interval(secs => $1::double precision / 1000)
+           and (lease_until is null or lease_until < now())
+           order by id limit $2 for update skip locked)
+         returning id, event`,
+        [olderThanMs, limit, leaseMs],
+      ));
+    },
+    async markDispatched(id, jobs) {
+      await q(
+        `update webhook_inbox set status = 'dispatched', dispatched_at = now(), lease_until = null, jobs = $2,
+           last_error = null where id = $1`,
+        [id, JSON.stringify(jobs ?? null)],
+      );
+    },
+    async markFailed(id, error) {
+      await q(`update webhook_inbox set lease_until = null, last_error = $2 where id = $1`, [id, error.slice(0, 2000)]);
+    },
+    async release(ids) {
+      await q(`update webhook_inbox set lease_until = null where id = any($1::bigint[])`, [ids]);
+    },
+    async replay(id) {
+      const rows = await q(
+        `update webhook_inbox set status = 'pending', lease_until = null, dispatched_at = null, jobs = null
+         where id = $1 and event is not null returning id`,
+        [id],
+      );
+      return rows.length > 0;
+    },
+    async get(id) {
+      const rows = await q<Raw>(`select ${columns} from webhook_inbox where id = $1`, [id]);
+      return rows[0] ? toRow(rows[0]) : null;
+    },
+    async list(options = {}) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (options.status) where.push(`status = $${params.push(options.status)}`);
+      if (options.source) where.push(`source = $${params.push(options.source)}`);
+      if (options.beforeId) where.push(`id < $${params.push(options.beforeId)}`);
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+      const rows = await q<Raw>(
+        `select ${columns} from webhook_inbox ${where.length ? `where ${where.join(' and ')}` : ''}
+         order by id desc limit ${limit}`,
+        params,
+      );
+      return rows.map(toRow);
+    },
+    async purge(retentionHours) {
+      const rows = await q<{ n: unknown }>(
+        `with gone as (delete from webhook_inbox where status in ('dispatched', 'ignored')
+           and received_at < now() - make_interval(hours => $1::int) returning 1) select count(*) as n from gone`,
+        [retentionHours],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+    async lag() {
+      const rows = await q<{ pending: unknown; oldest: unknown }>(
+        `select count(*) as pending, coalesce(extract(epoch from now() - min(received_at)), 0) as oldest
+         from webhook_inbox where status = 'pending'`,
+      );
+      return { pending: Number(rows[0]?.pending ?? 0), oldestAgeS: Number(rows[0]?.oldest ?? 0) };
+    },
+    async counts() {
+      const rows = await q<{ status: InboxStatus; n: unknown }>(
+        `select status, count(*) as n from webhook_inbox group by status`,
+      );
+      const out: Record<InboxStatus, number> = { pending: 0, dispatched: 0, ignored: 0 };
+      for (const r of rows) out[r.status] = Number(r.n);
+      return out;
+    },
+  };
+}

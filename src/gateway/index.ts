@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../db/client.js';
+import { PROFILE_QUEUE } from '../profiles/queue-names.js';
+import type { ProfileService } from '../profiles/service.js';
+import type { QueueBackend } from '../queue/port.js';
+import { apiApp } from './api/app.js';
+import { createDeadLetters, type DeadLetters } from './dead-letters.js';
+import { problem, problemResponse } from './http/problem.js';
+import { createRelay, type Relay } from './inbox/relay.js';
+import { createInboxStore, type InboxStore } from './inbox/store.js';
+import { createGatewayMetrics, type GatewayMetrics } from './ops/gateway-metrics.js';
+import { healthRoutes } from './ops/health.js';
+import type { GatewaySettings } from './settings.js';
+import { webhookRoutes } from './webhooks/routes.js';
+
+export { loadGatewaySettings, type GatewaySettings } from './settings.js';
+export { serveGateway, type ServedGateway } from './serve.js';
+export { createDeadLetters, type DeadLetters } from './dead-letters.js';
+export { signStandardWebhook } from './verify/standard-webhooks.js';
+
+export interface GatewayServices {
+  /** The profile service: the relay dispatches events through it, the admin API manages profiles. */
+  profiles: ProfileService;
+}
+
+export interface GatewayOptions {
+  db: DatabaseHandle;
+  queue: QueueBackend;
+  settings: GatewaySettings;
+  logger: Logger;
+  services: GatewayServices;
+  /** Queues whose dead jobs the DLQ lists and whose jobs /metrics counts (default: the profiles queue). */
+  jobQueues?: string[];
+}
+
+export interface Gateway {
+  app: Hono;
+  /** Dispatches inbox rows (fast path + sweeper); `plentygate serve` starts it, and stops it on shutdown. */
+  relay: Relay;
+  inbox: InboxStore;
+  deadLetters: DeadLetters;
+  metrics: GatewayMetrics;
+  /** Begins shutdown: /readyz answers 503 and new webhooks are refused with 503 so they go elsewhere. */
+  stopAccepting(): void;
+}
+
+/**
+ * The front door: webhooks (verify → inbox → answer → relay), the admin API, health and metrics.
+ * It runs no business logic; the relay hands each accepted event to the profile service.
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { db, queue, settings, logger, services } = options;
+  const jobQueues = options.jobQueues ?? [PROFILE_QUEUE];
+  const inbox = createInboxStore(db);
+  const metrics = createGatewayMetrics({ db, store: inbox, queue, queueNames: () => jobQueues });
+  const relay = createRelay({
+    store: inbox,
+    dispatcher: services.profiles,
+    logger,
+    debounceMs: settings.debounceMs,
+    sweepDelayMs: settings.inbox.sweepDelayMs,
+    sweepIntervalMs: settings.inbox.sweepIntervalMs,
+    retentionHours: settings.inbox.retentionHours,
+    onDispatched: () => metrics.dispatched.inc(),
+    onFailed: () => metrics.dispatchFailed.inc(),
+  });
+  const deadLetters = createDeadLetters(queue, jobQueues);
+  let accepting = true;
+
+  const app = new Hono();
+  app.use('/webhooks/*', async (c, next) => {
+    if (!accepting) return problemResponse(c, problem(503, 'Shutting down; retry.'), { 'retry-after': '1', connection: 'close' });
+    await next();
+  });
+  app.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger }));
+  app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
+  app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, logger }));
+  app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  app.onError((error, c) => {
+    logger.error({ err: error }, 'gateway error');
+    return problemResponse(c, problem(500, 'Something went wrong; see the gateway log.'));
+  });
+
+  return {
+    app, relay, inbox, deadLetters, metrics,
+    stopAccepting() {
+      accepting = false;
+    },
+  };
+}
