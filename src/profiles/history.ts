@@ -65,6 +65,11 @@ export function createHistory(db: Database) {
         .where(and(eq(profileRuns.id, runId), eq(profileRuns.status, 'running')));
     },
 
+    async countMessages(runId: number): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(profileRunMessages).where(eq(profileRunMessages.runId, runId));
+      return Number(row?.n ?? 0);
+    },
+
     async addMessage(runId: number, message: NewMessage): Promise<void> {
       await db.insert(profileRunMessages).values({ runId, ...message, recordKey: message.recordKey ?? null });
     },

@@ -42,9 +42,9 @@ export interface RunResult extends RunSummary {
 
 /** A type whose sync is not built yet: a run fails at once and says so. */
 export class NotImplementedError extends NonRetryableError {
+  // The name stays NonRetryableError: the queue recognises errors that must not be retried by name.
   constructor(typeId: string) {
     super(`The profile type ${typeId} has no sync yet in this version of plentygate: nothing was collected or written.`);
-    this.name = 'NotImplementedError';
   }
 }
 
@@ -75,10 +75,13 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const runId = run.id;
   const log = deps.log.child({ profile: profile.typeId, runId });
   const counts: RunCounts = countsOf(run);
-  let messageCount = 0;
+  // A resumed run continues the message count of its earlier attempts, so the cap holds per run.
+  let messageCount = await history.countMessages(runId);
 
   const fail = async (error: unknown): Promise<never> => {
     const message = error instanceof Error ? error.message : String(error);
+    // Also kept as a message: a retry that resumes the run clears `error`, the history should still tell.
+    if (messageCount < MAX_MESSAGES_PER_RUN) await history.addMessage(runId, { level: 'error', message: `Run failed: ${message}` });
     await history.finish(runId, 'failed', message);
     log.warn({ err: message }, 'run failed');
     throw error;
@@ -107,22 +110,27 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   };
 
   const report = () => deps.onProgress?.({ runId, total: run?.total ?? undefined, ...counts });
+  // The first dropped message is replaced by one warning (which takes the count past the cap, so it is
+  // written once per run, however the dropped messages fall across batches and resumes).
   const limitMessages = (messages: NewMessage[]): NewMessage[] => {
     const room = Math.max(0, MAX_MESSAGES_PER_RUN - messageCount);
     const kept = messages.slice(0, room);
-    messageCount += kept.length;
-    if (kept.length < messages.length && room > 0) {
+    if (kept.length < messages.length && messageCount + kept.length === MAX_MESSAGES_PER_RUN) {
       kept.push({ level: 'warn', message: `More than ${MAX_MESSAGES_PER_RUN} messages: further ones are counted, not stored.` });
     }
+    messageCount += kept.length;
     return kept;
   };
+  // Where collection stood after the last record that carried a checkpoint; a batch whose last records
+  // carry none keeps it rather than sending a resumed run back to the start.
+  let checkpoint: unknown = run.checkpoint ?? undefined;
 
   try {
     if (run.total === null && stages.estimateTotal) {
       const total = await stages.estimateTotal(ctx);
       if (total !== undefined) {
         run.total = total;
-        await history.saveBatch(runId, counts, run.checkpoint, [], total);
+        await history.saveBatch(runId, counts, checkpoint, [], total);
         report();
       }
     }
@@ -148,6 +156,11 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
         const written = await stages.process(valid, ctx);
         outcomes.push(...written);
         await stages.update?.(written, valid, ctx);
+        // A record the stage said nothing about must not vanish from the counts.
+        const reported = new Set(written.map((o) => o.key));
+        for (const { key } of valid) {
+          if (!reported.has(key)) outcomes.push({ key, result: 'failed', reason: 'The process stage reported no outcome for this record.' });
+        }
       }
       for (const outcome of outcomes) {
         counts.processed++;
@@ -160,13 +173,14 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
           counts[outcome.result]++;
         }
       }
-      await history.saveBatch(runId, counts, current.at(-1)?.checkpoint, limitMessages(messages));
+      for (const item of current) if (item.checkpoint !== undefined) checkpoint = item.checkpoint;
+      await history.saveBatch(runId, counts, checkpoint, limitMessages(messages));
       report();
       const latest = await history.get(runId);
       return latest?.status === 'paused' ? 'paused' : 'go';
     };
 
-    for await (const item of stages.collect(ctx, run.checkpoint ?? undefined)) {
+    for await (const item of stages.collect(ctx, checkpoint)) {
       if (controller.signal.aborted) throw controller.signal.reason ?? new Error('run aborted');
       batch.push(item);
       if (batch.length >= batchSize && (await flush()) === 'paused') {

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { profileSchedules } from '../db/schema/index.js';
-import type { ScheduleSpec } from '../queue/scheduler.js';
-import { nextTicks } from '../queue/scheduler.js';
+import { nextTicks } from '../queue/cron.js';
+import type { ScheduleSpec } from '../queue/port.js';
 import { RUN_JOB } from './queue-names.js';
 import type { RunRequest } from './runner.js';
 
