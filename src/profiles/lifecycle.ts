@@ -8,8 +8,8 @@ export type LifecycleAction = 'configure' | 'unconfigure' | 'test' | 'enable' | 
 const moves: Record<LifecycleAction, Partial<Record<ProfileStatus, ProfileStatus>>> = {
   // A config that is complete makes a new profile configured; a tested one must be tested again.
   configure: { created: 'configured', configured: 'configured', tested: 'configured', active: 'active', disabled: 'disabled' },
-  // A config that became incomplete sends a profile that is not running back to created.
-  unconfigure: { created: 'created', configured: 'created', tested: 'created' },
+  // A config that became incomplete sends a profile that is not running (disabled included) back to created.
+  unconfigure: { created: 'created', configured: 'created', tested: 'created', disabled: 'created' },
   test: { configured: 'tested', tested: 'tested', disabled: 'disabled', active: 'active' },
   enable: { tested: 'active', disabled: 'active', active: 'active' },
   disable: { active: 'disabled', disabled: 'disabled' },
