@@ -1,0 +1,21 @@
+import type { ProfileType } from '../../profile-type.js';
+import { categoryRootsMissing } from '../../config/category-roots.js';
+import { storeMappingMissing } from '../../config/store-mapping.js';
+import { CATEGORY_IMPORT_BATCH_SIZE, categoryImportConfigSchema, type CategoryImportConfig } from './config.js';
+
+export const categoryImportType: ProfileType<CategoryImportConfig> = {
+  id: 'plenty_category_import',
+  name: 'Category import',
+  entity: 'category',
+  direction: 'plenty_to_magento',
+  configSchema: categoryImportConfigSchema,
+  // PlentyONE callback names are not documented: every category callback is a hint for a delta scan.
+  triggers: [{ source: 'plenty', entity: 'category' }],
+  defaultBatchSize: CATEGORY_IMPORT_BATCH_SIZE,
+  readiness(config) {
+    const missing: string[] = [];
+    if (config.storeMapping.length === 0) missing.push(storeMappingMissing);
+    if (config.rootMapping.length === 0) missing.push(categoryRootsMissing);
+    return missing;
+  },
+};

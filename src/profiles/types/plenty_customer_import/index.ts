@@ -1,0 +1,16 @@
+import type { ProfileType } from '../../profile-type.js';
+import { storeMappingMissing } from '../../config/store-mapping.js';
+import { CUSTOMER_IMPORT_BATCH_SIZE, customerImportConfigSchema, type CustomerImportConfig } from './config.js';
+
+export const customerImportType: ProfileType<CustomerImportConfig> = {
+  id: 'plenty_customer_import',
+  name: 'Customer import',
+  entity: 'customer',
+  direction: 'plenty_to_magento',
+  configSchema: customerImportConfigSchema,
+  triggers: [{ source: 'plenty', entity: 'contact' }],
+  defaultBatchSize: CUSTOMER_IMPORT_BATCH_SIZE,
+  readiness(config) {
+    return config.storeMapping.length === 0 ? [storeMappingMissing] : [];
+  },
+};

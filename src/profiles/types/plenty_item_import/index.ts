@@ -1,0 +1,24 @@
+import type { ProfileType } from '../../profile-type.js';
+import { storeMappingMissing } from '../../config/store-mapping.js';
+import { ITEM_IMPORT_BATCH_SIZE, itemImportConfigSchema, type ItemImportConfig } from './config.js';
+
+export const itemImportType: ProfileType<ItemImportConfig> = {
+  id: 'plenty_item_import',
+  name: 'Item import',
+  entity: 'item',
+  direction: 'plenty_to_magento',
+  configSchema: itemImportConfigSchema,
+  triggers: [
+    { source: 'plenty', entity: 'item' },
+    { source: 'plenty', entity: 'variation' },
+  ],
+  defaultBatchSize: ITEM_IMPORT_BATCH_SIZE,
+  readiness(config) {
+    const missing: string[] = [];
+    if (config.storeMapping.length === 0) missing.push(storeMappingMissing);
+    if (config.prices.regular === undefined) {
+      missing.push('Choose the PlentyONE sales price that becomes the Magento price under prices.regular.');
+    }
+    return missing;
+  },
+};

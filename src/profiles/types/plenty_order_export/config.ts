@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { commonSettingsShape } from '../../config/common.js';
+import {
+  contactOptionsShape, genderFromPrefixSchema, groupClassMapSchema,
+} from '../../config/customer-mapping.js';
+import { magentoCode, positiveId, referrerId, statusId, storeViewCode } from '../../config/ids.js';
+import { orderPropertiesSchema } from '../../config/order-properties.js';
+import { requireMappedStoreViews, storeMappingSchema } from '../../config/store-mapping.js';
+import { idMapSchema, toStatusMapSchema } from '../../config/value-map.js';
+
+export const ORDER_EXPORT_BATCH_SIZE = 50;
+
+const magentoStatus = () => magentoCode('Magento order status code');
+
+export const orderExportConfigSchema = z
+  .strictObject({
+    ...commonSettingsShape({ source: 'magento', batchSize: ORDER_EXPORT_BATCH_SIZE }),
+    storeMapping: storeMappingSchema.default([]),
+    defaultReferrerId: referrerId().default('1').describe('Referrer (order origin) for store views without their own; "1" is the own web shop.'),
+    settlingSeconds: z.number().int().min(0).max(86_400).default(60)
+      .describe('Wait this long after an order is placed before exporting it, so payment and address changes land first.'),
+    externalOrderId: z.enum(['increment_id', 'entity_id']).default('increment_id')
+      .describe('Magento value stored as the external order id (order property 7), used to find the order again.'),
+    filters: z
+      .strictObject({
+        statuses: z.array(magentoStatus()).default([]).describe('Only orders in these Magento statuses; empty: any status not excluded.'),
+        excludeStatuses: z.array(magentoStatus()).default(['pending_payment', 'payment_review', 'canceled', 'fraud'])
+          .describe('Orders in these statuses wait (pending payment is never exported, so unpaid orders do not reach PlentyONE).'),
+        storeViews: z.array(storeViewCode()).default([]).describe('Only orders of these store views (must be in storeMapping); empty: all mapped.'),
+        salesChannels: z.array(z.string().min(1)).default([]).describe('Only orders of these sales channels (e.g. "web", "pos"); empty: all.'),
+      })
+      .prefault({})
+      .describe('Which orders are exported.'),
+    customer: z
+      .strictObject({
+        createContact: z.boolean().default(true).describe('Create a PlentyONE contact for the buyer (off: orders carry addresses only).'),
+        guestAccounts: z.boolean().default(false).describe('Create contacts for guest orders too (else a guest order reuses a contact by e-mail or gets none).'),
+        ...contactOptionsShape,
+        defaultClassId: positiveId('PlentyONE customer class id').optional().describe('Customer class for groups not in groupClassMap.'),
+        groupClassMap: groupClassMapSchema.default({}),
+        genderFromPrefix: genderFromPrefixSchema,
+      })
+      .prefault({})
+      .describe('Buyer → PlentyONE contact and addresses.'),
+    statusMap: toStatusMapSchema('statusMap', '{"processing": "5", "complete": "7"} (Magento status → PlentyONE status id)').default({}),
+    defaultStatusId: statusId().optional().describe('PlentyONE status of orders whose Magento status is not in statusMap; absent: the system default.'),
+    paymentMap: idMapSchema('paymentMap', '{"checkmo": 4, "paypal_express": 14} (Magento payment method code → PlentyONE method-of-payment id)', 'PlentyONE method-of-payment id')
+      .default({})
+      .describe('Magento payment method code → PlentyONE method-of-payment id. An order with an unmapped method fails with its name.'),
+    shippingMap: idMapSchema('shippingMap', '{"flatrate_flatrate": 6} (Magento carrier_method → PlentyONE shipping profile id)', 'PlentyONE shipping profile id')
+      .default({}),
+    defaultShippingProfileId: positiveId('PlentyONE shipping profile id').optional().describe('Shipping profile for methods not in shippingMap.'),
+    orderProperties: orderPropertiesSchema.default([]),
+    discounts: z.enum(['line_items', 'coupon_line']).default('line_items')
+      .describe('line_items: item prices carry the discount; coupon_line: a separate coupon line (order property 18/19).'),
+    bundlesAsSets: z.boolean().default(true).describe('Export Magento bundles as PlentyONE sets (else as their components).'),
+    documents: z
+      .strictObject({
+        invoice: z.boolean().default(false).describe('Upload the Magento invoice PDF to the order.'),
+        creditMemo: z.boolean().default(false).describe('Upload credit memo PDFs.'),
+        deliveryNote: z.boolean().default(false).describe('Upload shipment (delivery note) PDFs.'),
+      })
+      .prefault({})
+      .describe('Documents attached to the PlentyONE order.'),
+    exportTracking: z.boolean().default(true).describe('Export tracking numbers of Magento shipments as shipping packages.'),
+  })
+  .superRefine((c, ctx) => {
+    requireMappedStoreViews(c.filters.storeViews, c.storeMapping, ctx, ['filters', 'storeViews']);
+    const excluded = new Set(c.filters.excludeStatuses);
+    c.filters.statuses.forEach((status, i) => {
+      if (excluded.has(status)) {
+        ctx.addIssue({ code: 'custom', path: ['filters', 'statuses', i], message: `"${status}" is also in excludeStatuses; remove it from one of the lists` });
+      }
+    });
+  })
+  .describe('Order export: Magento web orders → PlentyONE orders with contacts, addresses and payments.');
+
+export type OrderExportConfig = z.infer<typeof orderExportConfigSchema>;

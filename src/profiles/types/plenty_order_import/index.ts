@@ -1,0 +1,26 @@
+import type { ProfileType } from '../../profile-type.js';
+import { storeMappingMissing } from '../../config/store-mapping.js';
+import { ORDER_IMPORT_BATCH_SIZE, orderImportConfigSchema, type OrderImportConfig } from './config.js';
+
+/** Order callbacks the import reacts to; "changed" is what the gateway emits for a callback of unknown shape. */
+export const orderImportEventKinds = [
+  'created', 'updated', 'changed', 'status_changed', 'shipped', 'payment_received', 'invoiced', 'credit_note_created', 'cancelled',
+];
+
+export const orderImportType: ProfileType<OrderImportConfig> = {
+  id: 'plenty_order_import',
+  name: 'Order import',
+  entity: 'order',
+  direction: 'plenty_to_magento',
+  configSchema: orderImportConfigSchema,
+  triggers: [{ source: 'plenty', entity: 'order', kinds: orderImportEventKinds }],
+  defaultBatchSize: ORDER_IMPORT_BATCH_SIZE,
+  readiness(config) {
+    const missing: string[] = [];
+    if (config.storeMapping.length === 0) missing.push(storeMappingMissing);
+    if (config.actions.createOrders && config.filters.referrerIds.length === 0) {
+      missing.push('List the marketplace referrers whose orders are imported under filters.referrerIds, or turn off actions.createOrders for back-sync only.');
+    }
+    return missing;
+  },
+};

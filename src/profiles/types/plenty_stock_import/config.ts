@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { commonSettingsShape } from '../../config/common.js';
+import { positiveId, sourceCode, warehouseTypeId, warehouseTypes } from '../../config/ids.js';
+import { warehouseMappingSchema } from '../../config/warehouse-mapping.js';
+
+export const STOCK_IMPORT_BATCH_SIZE = 20;
+
+export const stockImportConfigSchema = z
+  .strictObject({
+    ...commonSettingsShape({ source: 'plenty', batchSize: STOCK_IMPORT_BATCH_SIZE }),
+    warehouseMapping: warehouseMappingSchema.default([]),
+    mainWarehouse: z
+      .strictObject({
+        warehouseId: positiveId('PlentyONE warehouse id').optional()
+          .describe('Fallback: this warehouse feeds the source below when warehouseMapping is empty (single-source shops).'),
+        sourceCode: sourceCode().default('default').describe('MSI source fed by the main warehouse.'),
+      })
+      .prefault({})
+      .describe('Main warehouse fallback.'),
+    warehouseTypes: z.array(warehouseTypeId()).min(1, 'list at least one warehouse type (0 = sales)').default([warehouseTypes.sales])
+      .describe('Only warehouses of these types count; sellable stock lives in sales warehouses (type 0).'),
+    quantity: z.enum(['net', 'physical']).default('net')
+      .describe('net: physical minus reserved (stockNet); physical: physical stock, with reservations synced as their own records.'),
+    skipUnmanaged: z.boolean().default(true).describe('Skip products whose Magento "manage stock" is off.'),
+    statusFromQuantity: z.boolean().default(true).describe('A source item is in stock when its quantity is above 0 (written even at 0).'),
+    removeStaleOnFullRun: z.boolean().default(true)
+      .describe('A full run removes source items of mapped sources that PlentyONE no longer has stock rows for.'),
+    driftReport: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Report products whose Magento quantity differs from PlentyONE after a full run.'),
+        tolerance: z.number().min(0).default(0).describe('Differences up to this many units are not reported.'),
+      })
+      .prefault({})
+      .describe('Stock drift report.'),
+  })
+  .superRefine((c, ctx) => {
+    const mapped = c.warehouseMapping.find((r) => r.warehouseId === c.mainWarehouse.warehouseId);
+    if (mapped && c.mainWarehouse.warehouseId !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mainWarehouse', 'warehouseId'],
+        message: `warehouse ${mapped.warehouseId} is already in warehouseMapping; the main warehouse fallback would count it twice, so remove it here`,
+      });
+    }
+    const types = new Set<number>();
+    c.warehouseTypes.forEach((t, i) => {
+      if (types.has(t)) ctx.addIssue({ code: 'custom', path: ['warehouseTypes', i], message: `warehouse type ${t} is listed twice` });
+      types.add(t);
+    });
+  })
+  .describe('Stock import: PlentyONE stock per warehouse → Magento MSI source items.');
+
+export type StockImportConfig = z.infer<typeof stockImportConfigSchema>;
