@@ -33,13 +33,20 @@ export function categoryUrlPath(category: Category, ctx: GraphqlContext): string
     .join('/');
 }
 
-/** Products (enabled in the view's website) per category id, counted once per request. */
+/**
+ * Products (enabled in the view's website) per category id, counted once per request. Categories
+ * are anchors, so a product counts for its categories and all their ancestors, once each.
+ */
 function productCounts(ctx: GraphqlContext): Map<number, number> {
   return memoized(ctx, 'category-product-counts', () => {
     const counts = new Map<number, number>();
     for (const product of ctx.store.products.iterate()) {
       if (product.status !== 1 || !product.websiteIds.includes(ctx.view.websiteId)) continue;
-      for (const id of product.categoryIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const ids = new Set<number>();
+      for (const id of product.categoryIds) {
+        for (const part of ctx.store.categories.get(id)?.path.split('/') ?? []) ids.add(Number(part));
+      }
+      for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     return counts;
   });
