@@ -18,6 +18,9 @@ function tinyApi() {
   return { app, writes, ...common };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted structurally
+const json = (res: Response): Promise<any> => res.json();
+
 /** Raw node:http request, so connection-level failures surface as the error codes clients see. */
 function rawRequest(url: string, method = 'GET'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -82,7 +85,7 @@ describe('fault injection over HTTP', () => {
     faults.add({ kind: 'error', method: 'GET', path: '/rest/items*', status });
     const res = await fetch(`${server.url}/rest/items/3`);
     expect(res.status).toBe(status);
-    expect(await res.json()).toMatchObject({ error: { code: status } });
+    expect(await json(res)).toMatchObject({ error: { code: status } });
     expect((await fetch(`${server.url}/rest/orders`, { method: 'POST' })).status).toBe(201);
   });
 
@@ -182,7 +185,7 @@ describe('request log', () => {
     await fetch(`${server.url}/rest/orders`, { method: 'POST' });
     await fetch(`${server.url}/rest/nothing-here`);
     await fetch(`${server.url}/_sandbox/faults`);
-    const snap = await (await fetch(`${server.url}/_sandbox/requests`)).json();
+    const snap = await json(await fetch(`${server.url}/_sandbox/requests`));
     expect(snap.total).toBe(5);
     expect(snap.byRoute).toEqual({
       'GET /rest/items/:id': 2,
@@ -194,7 +197,7 @@ describe('request log', () => {
     expect(snap.byStatus).toEqual({ '200': 3, '201': 1, '404': 1 });
     expect(snap.recent).toHaveLength(5);
     expect(log.get('GET', '/rest/items/:id')).toBe(2);
-    const cleared = await (await fetch(`${server.url}/_sandbox/requests`, { method: 'DELETE' })).json();
+    const cleared = await json(await fetch(`${server.url}/_sandbox/requests`, { method: 'DELETE' }));
     expect(cleared.total).toBe(0);
     expect(log.get()).toBe(0);
   });
@@ -219,17 +222,17 @@ describe('control endpoint', () => {
   it('adds, lists and removes rules', async () => {
     const added = await post({ rules: [{ id: 'slow', kind: 'latency', path: '/rest/*', ms: 1 }, { kind: 'reset', path: '/x' }] });
     expect(added.status).toBe(201);
-    const list = await (await fetch(`${server.url}/_sandbox/faults`)).json();
+    const list = await json(await fetch(`${server.url}/_sandbox/faults`));
     expect(list.rules.map((r: { rule: { id: string } }) => r.rule.id)).toEqual(['slow', expect.any(String)]);
     expect((await fetch(`${server.url}/_sandbox/faults/slow`, { method: 'DELETE' })).status).toBe(200);
     expect((await fetch(`${server.url}/_sandbox/faults/slow`, { method: 'DELETE' })).status).toBe(404);
-    expect(await (await fetch(`${server.url}/_sandbox/faults`, { method: 'DELETE' })).json()).toEqual({ removed: 1 });
+    expect(await json(await fetch(`${server.url}/_sandbox/faults`, { method: 'DELETE' }))).toEqual({ removed: 1 });
   });
 
   it('accepts the CLI syntax', async () => {
     const res = await post({ spec: 'POST /rest/orders:fail-after-write:0.2' });
     expect(res.status).toBe(201);
-    expect((await res.json()).rules[0]).toMatchObject({
+    expect((await json(res)).rules[0]).toMatchObject({
       kind: 'fail-after-write',
       method: 'POST',
       path: '/rest/orders',
@@ -255,16 +258,16 @@ describe('control endpoint', () => {
     for (const [body, path] of cases) {
       const res = await post(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      const json = await res.json();
-      expect(json.error).toBe('invalid fault rule');
-      expect(json.issues.length).toBeGreaterThan(0);
-      expect(json.issues.some((i: { path: string }) => i.path.endsWith(path)), JSON.stringify(json)).toBe(true);
+      const answer = await json(res);
+      expect(answer.error).toBe('invalid fault rule');
+      expect(answer.issues.length).toBeGreaterThan(0);
+      expect(answer.issues.some((i: { path: string }) => i.path.endsWith(path)), JSON.stringify(answer)).toBe(true);
     }
     expect(faults.list()).toEqual([]);
   });
 
   it('serves the sandbox state', async () => {
-    expect(await (await fetch(`${server.url}/_sandbox/state`)).json()).toEqual({ writes: api.writes.length });
+    expect(await json(await fetch(`${server.url}/_sandbox/state`))).toEqual({ writes: api.writes.length });
   });
 });
 
