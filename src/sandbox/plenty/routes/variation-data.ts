@@ -1,0 +1,259 @@
+/**
+ * Data hanging off a variation: sales prices (per variation and the bulk route, max 50 per call),
+ * barcodes, texts ("descriptions", item-level per language), images and category links.
+ */
+import type { ChangeSink } from '../changes.js';
+import { parseTimestamp } from '../dates.js';
+import { Validator, notFound } from '../errors.js';
+import { envelope, pageOf, pageRange, pageRequest } from '../paging.js';
+import { renderBarcode, renderImage, renderPrice, renderText } from '../render.js';
+import type { RestCtx, RestRouter } from '../rest-router.js';
+import type { TextRow, VariationState } from '../stores/catalog-records.js';
+import { SALES_PRICE_DEFAULT, SALES_PRICE_SPECIAL, BARCODE_EAN } from '../stores/catalog-records.js';
+import type { ItemStore } from '../stores/items.js';
+
+/** Documented batch limit of the bulk variation routes. */
+export const BULK_LIMIT = 50;
+
+const SALES_PRICES = [
+  { id: SALES_PRICE_DEFAULT, position: 0, minimumOrderQuantity: 1, type: 'default', isCustomerPrice: false, isDisplayedByDefault: true, isLiveConversion: false, interval: 'none', names: [{ priceId: SALES_PRICE_DEFAULT, lang: 'de', nameInternal: 'Preis', nameExternal: 'Preis' }, { priceId: SALES_PRICE_DEFAULT, lang: 'en', nameInternal: 'Price', nameExternal: 'Price' }] },
+  { id: SALES_PRICE_SPECIAL, position: 1, minimumOrderQuantity: 1, type: 'specialOffer', isCustomerPrice: false, isDisplayedByDefault: false, isLiveConversion: false, interval: 'none', names: [{ priceId: SALES_PRICE_SPECIAL, lang: 'de', nameInternal: 'Angebot', nameExternal: 'Angebot' }, { priceId: SALES_PRICE_SPECIAL, lang: 'en', nameInternal: 'Special offer', nameExternal: 'Special offer' }] },
+];
+const BARCODES = [{ id: BARCODE_EAN, name: 'EAN', type: 'GTIN_13', createdAt: '2020-01-01T00:00:00+00:00', updatedAt: '2020-01-01T00:00:00+00:00' }];
+
+export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: ChangeSink): void {
+  const variationOr404 = (ctx: RestCtx): VariationState => {
+    const v = items.variation(ctx.id('variationId'));
+    if (!v || v.itemId !== ctx.id('id')) throw notFound('Variation');
+    return v;
+  };
+  const related = (v: VariationState) => {
+    items.saveRelated(v);
+    changed({ entity: 'variation', action: 'updated', ids: [v.id], itemIds: [v.itemId] });
+  };
+
+  r.get('/rest/items/sales_prices', (ctx) => pageOf(pageRequest(ctx.query), SALES_PRICES));
+  r.get('/rest/items/barcodes', (ctx) => pageOf(pageRequest(ctx.query), BARCODES));
+
+  // ---- sales prices per variation ------------------------------------------------------------
+  const base = '/rest/items/{id}/variations/{variationId}';
+  r.get(`${base}/variation_sales_prices`, (ctx) => {
+    const v = variationOr404(ctx);
+    return v.prices.map((p) => renderPrice(v.id, p));
+  });
+  r.post(`${base}/variation_sales_prices`, async (ctx) => {
+    const v = items.copyVariation(variationOr404(ctx));
+    const body = await ctx.body<{ salesPriceId?: number; price?: number }>();
+    const val = new Validator();
+    if (val.required('salesPriceId', body.salesPriceId)) val.exists('salesPriceId', SALES_PRICES.some((s) => s.id === Number(body.salesPriceId)));
+    if (val.required('price', body.price)) val.numeric('price', body.price);
+    if (v.prices.some((p) => p.salesPriceId === Number(body.salesPriceId))) val.add('salesPriceId', 'The sales price is already linked to the variation.');
+    val.throwIfAny();
+    const row = { salesPriceId: Number(body.salesPriceId), price: Number(body.price), createdAtMs: Date.now(), updatedAtMs: Date.now() };
+    v.prices.push(row);
+    related(v);
+    return renderPrice(v.id, row);
+  });
+  r.get(`${base}/variation_sales_prices/{priceId}`, (ctx) => {
+    const v = variationOr404(ctx);
+    const p = v.prices.find((x) => x.salesPriceId === ctx.id('priceId'));
+    if (!p) throw notFound('Variation sales price');
+    return renderPrice(v.id, p);
+  });
+  r.put(`${base}/variation_sales_prices/{priceId}`, async (ctx) => {
+    const v = items.copyVariation(variationOr404(ctx));
+    const p = v.prices.find((x) => x.salesPriceId === ctx.id('priceId'));
+    if (!p) throw notFound('Variation sales price');
+    const body = await ctx.body<{ price?: number }>();
+    const val = new Validator();
+    if (val.required('price', body.price)) val.numeric('price', body.price);
+    val.throwIfAny();
+    p.price = Number(body.price);
+    p.updatedAtMs = Date.now();
+    related(v);
+    return renderPrice(v.id, p);
+  });
+  r.delete(`${base}/variation_sales_prices/{priceId}`, (ctx) => {
+    const v = items.copyVariation(variationOr404(ctx));
+    const before = v.prices.length;
+    v.prices = v.prices.filter((x) => x.salesPriceId !== ctx.id('priceId'));
+    if (v.prices.length === before) throw notFound('Variation sales price');
+    related(v);
+    return { success: true };
+  });
+
+  // ---- sales prices in bulk --------------------------------------------------------------------
+  r.get('/rest/items/variations/variation_sales_prices', (ctx) => {
+    const variationId = ctx.query('variationId');
+    const salesPriceId = ctx.query('salesPriceId');
+    const since = parseTimestamp(ctx.query('updatedAt'));
+    const rows: unknown[] = [];
+    const take = (v: VariationState) => {
+      for (const p of v.prices) {
+        if (salesPriceId && p.salesPriceId !== Number(salesPriceId)) continue;
+        if (since !== undefined && p.updatedAtMs < since) continue;
+        rows.push(renderPrice(v.id, p));
+      }
+    };
+    const req = pageRequest(ctx.query);
+    if (variationId) {
+      const v = items.variation(Number(variationId));
+      if (v) take(v);
+      return pageOf(req, rows);
+    }
+    // Unfiltered: one price row per variation is not guaranteed, so page over variations and
+    // report the variation count as the total (the real route's totals are just as approximate).
+    const m = items.matchVariations('prices', undefined);
+    const { start, end } = pageRange(req, m.count);
+    for (let n = start; n < end; n++) take(items.variation(m.idAt(n))!);
+    return envelope(req, m.count, rows);
+  });
+  const bulk = (mode: 'create' | 'update') => async (ctx: RestCtx) => {
+    const body = await ctx.body<Array<{ variationId?: number; salesPriceId?: number; price?: number }>>();
+    const val = new Validator();
+    const list = Array.isArray(body) ? body : [];
+    if (!Array.isArray(body)) val.add('0', 'The request body must be an array.');
+    if (list.length > BULK_LIMIT) val.add('0', `A maximum of ${BULK_LIMIT} records can be processed per call.`);
+    list.forEach((row, i) => {
+      if (val.required(`${i}.variationId`, row.variationId)) val.exists(`${i}.variationId`, items.variation(Number(row.variationId)) !== undefined);
+      if (val.required(`${i}.salesPriceId`, row.salesPriceId)) val.exists(`${i}.salesPriceId`, SALES_PRICES.some((s) => s.id === Number(row.salesPriceId)));
+      if (val.required(`${i}.price`, row.price)) val.numeric(`${i}.price`, row.price);
+    });
+    val.throwIfAny();
+    const out: unknown[] = [];
+    for (const row of list) {
+      const v = items.copyVariation(items.variation(Number(row.variationId))!);
+      let p = v.prices.find((x) => x.salesPriceId === Number(row.salesPriceId));
+      if (!p) {
+        p = { salesPriceId: Number(row.salesPriceId), price: Number(row.price), createdAtMs: Date.now(), updatedAtMs: Date.now() };
+        v.prices.push(p);
+      } else if (mode === 'update' || p.price !== Number(row.price)) {
+        p.price = Number(row.price);
+        p.updatedAtMs = Date.now();
+      }
+      items.saveRelated(v);
+      out.push(renderPrice(v.id, p));
+    }
+    if (list.length > 0) changed({ entity: 'variation', action: 'updated', ids: [...new Set(list.map((x) => Number(x.variationId)))] });
+    return out;
+  };
+  r.post('/rest/items/variations/variation_sales_prices', bulk('create'));
+  r.put('/rest/items/variations/variation_sales_prices', bulk('update'));
+
+  // ---- barcodes ------------------------------------------------------------------------------
+  r.get(`${base}/variation_barcodes`, (ctx) => {
+    const v = variationOr404(ctx);
+    return v.barcodes.map((b) => renderBarcode(v.id, b));
+  });
+  const saveBarcode = async (ctx: RestCtx, barcodeId: number | undefined) => {
+    const v = items.copyVariation(variationOr404(ctx));
+    const body = await ctx.body<{ barcodeId?: number; code?: string }>();
+    const id = barcodeId ?? Number(body.barcodeId);
+    const val = new Validator();
+    if (barcodeId === undefined && val.required('barcodeId', body.barcodeId)) val.exists('barcodeId', BARCODES.some((b) => b.id === id));
+    val.required('code', body.code);
+    val.throwIfAny();
+    let b = v.barcodes.find((x) => x.barcodeId === id);
+    if (barcodeId !== undefined && !b) throw notFound('Variation barcode');
+    if (!b) {
+      b = { barcodeId: id, code: String(body.code), createdAtMs: Date.now() };
+      v.barcodes.push(b);
+    } else b.code = String(body.code);
+    related(v);
+    return renderBarcode(v.id, b);
+  };
+  r.post(`${base}/variation_barcodes`, (ctx) => saveBarcode(ctx, undefined));
+  r.get(`${base}/variation_barcodes/{barcodeId}`, (ctx) => {
+    const v = variationOr404(ctx);
+    const b = v.barcodes.find((x) => x.barcodeId === ctx.id('barcodeId'));
+    if (!b) throw notFound('Variation barcode');
+    return renderBarcode(v.id, b);
+  });
+  r.put(`${base}/variation_barcodes/{barcodeId}`, (ctx) => saveBarcode(ctx, ctx.id('barcodeId')));
+  r.delete(`${base}/variation_barcodes/{barcodeId}`, (ctx) => {
+    const v = items.copyVariation(variationOr404(ctx));
+    v.barcodes = v.barcodes.filter((x) => x.barcodeId !== ctx.id('barcodeId'));
+    related(v);
+    return { success: true };
+  });
+
+  // ---- texts ---------------------------------------------------------------------------------
+  r.get(`${base}/descriptions`, (ctx) => {
+    const v = variationOr404(ctx);
+    const it = items.item(v.itemId)!;
+    return it.texts.map((t) => renderText(it.id, v.id, t));
+  });
+  const saveText = async (ctx: RestCtx, lang: string | undefined) => {
+    const v = variationOr404(ctx);
+    const it = items.copyItem(items.item(v.itemId)!);
+    const body = await ctx.body<Partial<TextRow>>();
+    const val = new Validator();
+    const language = lang ?? body.lang;
+    if (lang === undefined) val.required('lang', body.lang);
+    if (lang === undefined && it.texts.some((t) => t.lang === language)) val.add('lang', 'The lang has already been taken.');
+    val.throwIfAny();
+    let t = it.texts.find((x) => x.lang === language);
+    if (!t) {
+      if (lang !== undefined) throw notFound('Description');
+      t = { lang: String(language), name: '', name2: '', name3: '', previewDescription: '', description: '', technicalData: '', urlPath: '', metaDescription: '', metaKeywords: '' };
+      it.texts.push(t);
+    }
+    for (const k of ['name', 'name2', 'name3', 'previewDescription', 'description', 'technicalData', 'urlPath', 'metaDescription', 'metaKeywords'] as const) {
+      if (body[k] !== undefined) t[k] = String(body[k]);
+    }
+    items.saveItem(it);
+    changed({ entity: 'item', action: 'updated', ids: [it.id] });
+    return renderText(it.id, v.id, t);
+  };
+  r.post(`${base}/descriptions`, (ctx) => saveText(ctx, undefined));
+  r.get(`${base}/descriptions/{lang}`, (ctx) => {
+    const v = variationOr404(ctx);
+    const t = items.item(v.itemId)!.texts.find((x) => x.lang === ctx.param('lang'));
+    if (!t) throw notFound('Description');
+    return renderText(v.itemId, v.id, t);
+  });
+  r.put(`${base}/descriptions/{lang}`, (ctx) => saveText(ctx, ctx.param('lang')));
+
+  // ---- images ------------------------------------------------------------------------------
+  r.get('/rest/items/{id}/images', (ctx) => {
+    const it = items.item(ctx.id('id'));
+    if (!it) throw notFound('Item');
+    return it.images.map(renderImage);
+  });
+  r.get(`${base}/images`, (ctx) => {
+    const v = variationOr404(ctx);
+    return items.item(v.itemId)!.images.map(renderImage);
+  });
+  r.post('/rest/items/{id}/images/upload', async (ctx) => {
+    const current = items.item(ctx.id('id'));
+    if (!current) throw notFound('Item');
+    const body = await ctx.body<{ uploadUrl?: string; uploadImageData?: string; fileType?: string; position?: number; uploadFileName?: string }>();
+    const val = new Validator();
+    if (!body.uploadUrl && !body.uploadImageData) val.add('uploadUrl', 'The upload url field is required when upload image data is not present.');
+    val.throwIfAny();
+    const it = items.copyItem(current);
+    const id = it.id * 10 + it.images.length + 1 + 1_000_000_000;
+    const t = Date.now();
+    const img = { id, itemId: it.id, fileType: body.fileType ?? 'jpg', path: `S3:${it.id}:${body.uploadFileName ?? `${id}.jpg`}`, url: body.uploadUrl ?? `https://images.sandbox.plentygate.invalid/item/images/${it.id}/${id}.jpg`, position: Number(body.position ?? it.images.length), createdAtMs: t, updatedAtMs: t, md5Checksum: id.toString(16).padStart(32, '0'), width: 1200, height: 1200, size: (body.uploadImageData?.length ?? 100_000) };
+    it.images.push(img);
+    items.saveItem(it);
+    changed({ entity: 'item', action: 'updated', ids: [it.id] });
+    return renderImage(img);
+  });
+
+  // ---- category links ------------------------------------------------------------------------
+  r.get(`${base}/variation_categories`, (ctx) => {
+    const v = variationOr404(ctx);
+    return v.categoryIds.map((categoryId, position) => ({ variationId: v.id, categoryId, position, isNeckermannPrimary: false }));
+  });
+  r.post(`${base}/variation_categories`, async (ctx) => {
+    const v = items.copyVariation(variationOr404(ctx));
+    const body = await ctx.body<{ categoryId?: number; position?: number }>();
+    const val = new Validator();
+    val.required('categoryId', body.categoryId);
+    val.throwIfAny();
+    if (!v.categoryIds.includes(Number(body.categoryId))) v.categoryIds.push(Number(body.categoryId));
+    related(v);
+    return { variationId: v.id, categoryId: Number(body.categoryId), position: Number(body.position ?? 0), isNeckermannPrimary: false };
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * PlentyONE-side records of items and variations, derived from generated ones. The overlay stores
+ * hold these shapes once a record is written; until then they are computed on demand.
+ */
+import type { Item, Variation } from '../../generator/types.js';
+
+/** Sales price ids of a fresh system: 1 = default (gross) price, 2 = special offer price. */
+export const SALES_PRICE_DEFAULT = 1;
+export const SALES_PRICE_SPECIAL = 2;
+/** Barcode id 1 = EAN-13. */
+export const BARCODE_EAN = 1;
+
+export interface PriceRow {
+  salesPriceId: number;
+  price: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface BarcodeRow {
+  barcodeId: number;
+  code: string;
+  createdAtMs: number;
+}
+
+export interface VariationState {
+  id: number;
+  itemId: number;
+  isMain: boolean;
+  mainVariationId: number | null;
+  position: number;
+  isActive: boolean;
+  number: string;
+  model: string;
+  externalId: string;
+  purchasePrice: number;
+  weightG: number;
+  vatRate: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+  relatedUpdatedAtMs: number;
+  prices: PriceRow[];
+  barcodes: BarcodeRow[];
+  categoryIds: number[];
+  attributeValues: Array<{ attributeId: number; valueId: number }>;
+  names: Record<string, string>;
+}
+
+export interface TextRow {
+  lang: string;
+  name: string;
+  name2: string;
+  name3: string;
+  previewDescription: string;
+  description: string;
+  technicalData: string;
+  urlPath: string;
+  metaDescription: string;
+  metaKeywords: string;
+}
+
+export interface ImageRow {
+  id: number;
+  itemId: number;
+  fileType: string;
+  path: string;
+  url: string;
+  position: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+  md5Checksum: string;
+  width: number;
+  height: number;
+  size: number;
+}
+
+export interface ItemState {
+  id: number;
+  itemType: string;
+  mainVariationId: number;
+  manufacturerId: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+  texts: TextRow[];
+  images: ImageRow[];
+  /** Ids of its variations, main first. */
+  variationIds: number[];
+}
+
+const MANUFACTURER_IDS = new Map<string, number>();
+function manufacturerId(name: string): number {
+  let id = MANUFACTURER_IDS.get(name);
+  if (id === undefined) {
+    id = MANUFACTURER_IDS.size + 1;
+    MANUFACTURER_IDS.set(name, id);
+  }
+  return id;
+}
+
+export function variationStateOf(v: Variation, categoryIdOf: (index: number) => number): VariationState {
+  const prices: PriceRow[] = [{ salesPriceId: SALES_PRICE_DEFAULT, price: v.price, createdAtMs: v.createdAt, updatedAtMs: v.updatedAt }];
+  if (v.specialPrice !== null) prices.push({ salesPriceId: SALES_PRICE_SPECIAL, price: v.specialPrice, createdAtMs: v.createdAt, updatedAtMs: v.updatedAt });
+  return {
+    id: v.variationId,
+    itemId: v.itemId,
+    isMain: v.isMain,
+    mainVariationId: v.isMain ? null : v.variationId - v.position,
+    position: v.position,
+    isActive: v.active,
+    number: v.sku,
+    model: '',
+    externalId: '',
+    purchasePrice: v.purchasePrice,
+    weightG: v.weightGrams,
+    vatRate: v.taxPercent,
+    createdAtMs: v.createdAt,
+    updatedAtMs: v.updatedAt,
+    relatedUpdatedAtMs: v.updatedAt,
+    prices,
+    barcodes: v.ean ? [{ barcodeId: BARCODE_EAN, code: v.ean, createdAtMs: v.createdAt }] : [],
+    categoryIds: v.categoryIndexes.map(categoryIdOf),
+    attributeValues: v.attributes.map((a) => ({ attributeId: a.attributeId, valueId: a.valueId })),
+    names: { ...v.names },
+  };
+}
+
+export function itemStateOf(it: Item, firstVariationId: number): ItemState {
+  const texts: TextRow[] = Object.entries(it.texts).map(([lang, t]) => ({
+    lang,
+    name: t.name,
+    name2: '',
+    name3: t.metaTitle,
+    previewDescription: t.shortDescription,
+    description: t.description,
+    technicalData: '',
+    urlPath: t.urlKey,
+    metaDescription: t.shortDescription,
+    metaKeywords: '',
+  }));
+  const image: ImageRow = {
+    id: it.itemId * 10 + 1,
+    itemId: it.itemId,
+    fileType: 'jpg',
+    path: `S3:${it.itemId}:${it.texts.en?.urlKey ?? it.itemId}.jpg`,
+    url: `https://images.sandbox.plentygate.invalid/item/images/${it.itemId}/${it.texts.en?.urlKey ?? 'image'}.jpg`,
+    position: 0,
+    createdAtMs: it.createdAt,
+    updatedAtMs: it.createdAt,
+    md5Checksum: (it.itemId * 2654435761 >>> 0).toString(16).padStart(32, '0'),
+    width: 1200,
+    height: 1200,
+    size: 150_000 + (it.itemId % 50_000),
+  };
+  return {
+    id: it.itemId,
+    itemType: 'default',
+    mainVariationId: firstVariationId,
+    manufacturerId: manufacturerId(it.manufacturer),
+    createdAtMs: it.createdAt,
+    updatedAtMs: it.updatedAt,
+    texts,
+    images: [image],
+    variationIds: Array.from({ length: it.variationCount }, (_, k) => firstVariationId + k),
+  };
+}

@@ -1,0 +1,241 @@
+/**
+ * Contacts and their addresses: an overlay (created/changed records) over the generated customers.
+ * Generated customers are read on demand, so a large customer base costs nothing until written.
+ */
+import { w3c } from '../dates.js';
+
+export interface AddressOption {
+  id: number;
+  addressId: number;
+  typeId: number;
+  value: string;
+  position: number;
+}
+
+export interface AddressRecord {
+  id: number;
+  contactId: number;
+  /** 1 billing, 2 delivery (relation type of the address to the contact). */
+  typeId: number;
+  gender: string | null;
+  name1: string;
+  name2: string;
+  name3: string;
+  name4: string;
+  address1: string;
+  address2: string;
+  address3: string;
+  address4: string;
+  postalCode: string;
+  town: string;
+  countryId: number;
+  stateId: number | null;
+  readOnly: boolean;
+  createdAt: string;
+  updatedAt: string;
+  options: AddressOption[];
+}
+
+export interface ContactRecord {
+  id: number;
+  externalId: string | null;
+  number: string | null;
+  typeId: number;
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  email: string;
+  gender: string | null;
+  lang: string;
+  referrerId: number;
+  plentyId: number;
+  classId: number | null;
+  blocked: number;
+  rating: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedAtMs: number;
+  addresses: AddressRecord[];
+}
+
+/** Customers from the data generator, read lazily by index. */
+export interface ContactSource {
+  count: number;
+  contact(index: number): ContactRecord;
+  /** O(1) lookups when the generator can invert them; otherwise the store scans. */
+  indexOfId?(id: number): number | undefined;
+  indexOfEmail?(email: string): number | undefined;
+  /** The contact a generated address id belongs to. */
+  contactIdOfAddress?(addressId: number): number | undefined;
+}
+
+export class ContactStore {
+  private readonly overlay = new Map<number, ContactRecord>();
+  private readonly createdIds: number[] = [];
+  private nextContactId: number;
+  /** Ids from here on were created through the API; lower ones are generated customers. */
+  private readonly firstCreatedId: number;
+  private nextAddressId: number;
+  private nextOptionId = 1;
+
+  constructor(
+    private readonly source: ContactSource,
+    private readonly now: () => number,
+    firstIds: { contact: number; address: number },
+  ) {
+    this.nextContactId = firstIds.contact;
+    this.firstCreatedId = firstIds.contact;
+    this.nextAddressId = firstIds.address;
+  }
+
+  get(id: number): ContactRecord | undefined {
+    const own = this.overlay.get(id);
+    if (own) return own;
+    const idx = this.source.indexOfId ? this.source.indexOfId(id) : this.scanIndexOf(id);
+    return idx === undefined ? undefined : this.source.contact(idx);
+  }
+
+  /** Every contact: generated ones (unless overridden) then created ones, in id order per group. */
+  *all(): Generator<ContactRecord> {
+    for (let i = 0; i < this.source.count; i++) {
+      const c = this.source.contact(i);
+      yield this.overlay.get(c.id) ?? c;
+    }
+    for (const c of this.overlay.values()) if (c.id >= this.firstCreatedId) yield c;
+  }
+
+  /** Number of contacts (generated + created); generated contacts cannot be deleted here. */
+  get count(): number {
+    return this.source.count + this.createdIds.length;
+  }
+
+  /** Contact at position n of `all()` without iterating the ones before it. */
+  at(n: number): ContactRecord | undefined {
+    if (n < this.source.count) {
+      const g = this.source.contact(n);
+      return this.overlay.get(g.id) ?? g;
+    }
+    const id = this.createdIds[n - this.source.count];
+    return id === undefined ? undefined : this.overlay.get(id);
+  }
+
+  create(input: Partial<ContactRecord> & { options?: Array<{ typeId: number; value: string }> }): ContactRecord {
+    const id = this.nextContactId++;
+    const t = this.now();
+    const email = input.email ?? input.options?.find((o) => Number(o.typeId) === 2)?.value ?? '';
+    const contact: ContactRecord = {
+      id,
+      externalId: input.externalId ?? null,
+      number: input.number ?? null,
+      typeId: Number(input.typeId ?? 1),
+      firstName: input.firstName ?? '',
+      lastName: input.lastName ?? '',
+      fullName: `${input.firstName ?? ''} ${input.lastName ?? ''}`.trim(),
+      email,
+      gender: input.gender ?? null,
+      lang: input.lang ?? 'de',
+      referrerId: Number(input.referrerId ?? 1),
+      plentyId: Number(input.plentyId ?? 0),
+      classId: input.classId ?? null,
+      blocked: 0,
+      rating: 0,
+      createdAt: w3c(t),
+      updatedAt: w3c(t),
+      updatedAtMs: t,
+      addresses: [],
+    };
+    this.overlay.set(id, contact);
+    this.createdIds.push(id);
+    return contact;
+  }
+
+  update(id: number, patch: Partial<ContactRecord>): ContactRecord | undefined {
+    const current = this.get(id);
+    if (!current) return undefined;
+    const t = this.now();
+    const next: ContactRecord = { ...current, addresses: [...current.addresses] };
+    for (const key of ['externalId', 'number', 'firstName', 'lastName', 'email', 'gender', 'lang', 'classId'] as const) {
+      if (patch[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = patch[key];
+    }
+    if (patch.typeId !== undefined) next.typeId = Number(patch.typeId);
+    next.fullName = `${next.firstName} ${next.lastName}`.trim();
+    next.updatedAt = w3c(t);
+    next.updatedAtMs = t;
+    this.overlay.set(id, next);
+    return next;
+  }
+
+  addAddress(contactId: number, input: Partial<AddressRecord> & { typeId?: number; options?: Array<{ typeId: number; value: string }> }): AddressRecord | undefined {
+    const contact = this.get(contactId);
+    if (!contact) return undefined;
+    const t = w3c(this.now());
+    const id = this.nextAddressId++;
+    const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+    const address: AddressRecord = {
+      id,
+      contactId,
+      typeId: Number(input.typeId ?? 1),
+      gender: input.gender ?? null,
+      name1: str(input.name1),
+      name2: str(input.name2),
+      name3: str(input.name3),
+      name4: str(input.name4),
+      address1: str(input.address1),
+      address2: str(input.address2),
+      address3: str(input.address3),
+      address4: str(input.address4),
+      postalCode: str(input.postalCode),
+      town: str(input.town),
+      countryId: Number(input.countryId ?? 1),
+      stateId: input.stateId ?? null,
+      readOnly: Boolean(input.readOnly ?? false),
+      createdAt: t,
+      updatedAt: t,
+      options: (input.options ?? []).map((o, position) => ({
+        id: this.nextOptionId++,
+        addressId: id,
+        typeId: Number(o.typeId),
+        value: String(o.value),
+        position,
+      })),
+    };
+    const updated = this.update(contactId, {})!;
+    updated.addresses.push(address);
+    return address;
+  }
+
+  /** Find an address by id (orders reference addresses by id only). */
+  address(addressId: number): AddressRecord | undefined {
+    for (const c of this.overlay.values()) {
+      const a = c.addresses.find((x) => x.id === addressId);
+      if (a) return a;
+    }
+    const owner = this.source.contactIdOfAddress?.(addressId);
+    if (owner === undefined) return undefined;
+    return this.get(owner)?.addresses.find((x) => x.id === addressId);
+  }
+
+  /** Contacts with exactly this e-mail address (O(1) for generated addresses). */
+  byEmail(email: string): ContactRecord[] {
+    const want = email.toLowerCase();
+    const found: ContactRecord[] = [];
+    for (const c of this.overlay.values()) if (c.email.toLowerCase() === want) found.push(c);
+    const idx = this.source.indexOfEmail?.(email);
+    if (idx !== undefined) {
+      const g = this.source.contact(idx);
+      if (!this.overlay.has(g.id) && g.email.toLowerCase() === want) found.push(g);
+    }
+    return found.sort((a, b) => a.id - b.id);
+  }
+
+  get size(): { generated: number; created: number; changed: number } {
+    let created = 0;
+    for (const id of this.overlay.keys()) if (id >= this.firstCreatedId) created += 1;
+    return { generated: this.source.count, created, changed: this.overlay.size - created };
+  }
+
+  private scanIndexOf(id: number): number | undefined {
+    for (let i = 0; i < this.source.count; i++) if (this.source.contact(i).id === id) return i;
+    return undefined;
+  }
+}
