@@ -62,6 +62,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     sweepDelayMs: settings.inbox.sweepDelayMs,
     sweepIntervalMs: settings.inbox.sweepIntervalMs,
     retentionHours: settings.inbox.retentionHours,
+    dispatchTimeoutMs: settings.inbox.dispatchTimeoutMs,
     onDispatched: () => metrics.dispatched.inc(),
     onFailed: () => metrics.dispatchFailed.inc(),
   });

@@ -86,6 +86,8 @@ export const gatewaySettingsSchema = z.object({
   PLENTYGATE_INBOX_SWEEP_INTERVAL_MS: int(50, 5_000),
   /** Dispatched and ignored inbox rows are deleted after this many hours. */
   PLENTYGATE_INBOX_RETENTION_HOURS: int(1, 24 * 7),
+  /** A dispatch of an inbox row taking longer than this (queue unreachable) is left to the sweeper. */
+  PLENTYGATE_DISPATCH_TIMEOUT_MS: int(100, 10_000),
   /** Webhooks without a provider id are deduplicated by a hash of their body within this window. */
   PLENTYGATE_WEBHOOK_DEDUPE_WINDOW_S: int(1, 300),
 
@@ -112,7 +114,7 @@ export interface GatewaySettings {
   maxBodyBytes: number;
   debounceMs: number;
   rateLimit: { perSecond: number; burst: number };
-  inbox: { sweepDelayMs: number; sweepIntervalMs: number; retentionHours: number; dedupeWindowS: number };
+  inbox: { sweepDelayMs: number; sweepIntervalMs: number; retentionHours: number; dedupeWindowS: number; dispatchTimeoutMs: number };
   magento: {
     secrets: Buffer[];
     toleranceS: number;
@@ -140,6 +142,7 @@ function fromParsed(p: Parsed): GatewaySettings {
       sweepIntervalMs: p.PLENTYGATE_INBOX_SWEEP_INTERVAL_MS,
       retentionHours: p.PLENTYGATE_INBOX_RETENTION_HOURS,
       dedupeWindowS: p.PLENTYGATE_WEBHOOK_DEDUPE_WINDOW_S,
+      dispatchTimeoutMs: p.PLENTYGATE_DISPATCH_TIMEOUT_MS,
     },
     magento: {
       secrets: p.MAGENTO_WEBHOOK_SECRET,
