@@ -25,8 +25,7 @@ export function isNonRetryable(error: unknown): boolean {
 
 export function retryAfterMs(error: unknown): number | undefined {
   if (error instanceof RetryAfterError) return error.retryAfterMs;
-  if (error instanceof Error && typeof (error as { retryAfterMs?: unknown }).retryAfterMs === 'number') {
-    return (error as { retryAfterMs: number }).retryAfterMs;
-  }
-  return undefined;
+  // Errors from other modules (e.g. an HTTP client's 429) may carry the field without the class.
+  const value = error instanceof Error ? (error as Error & { retryAfterMs?: unknown }).retryAfterMs : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -104,8 +104,34 @@ export interface Worker {
   close(): Promise<void>;
 }
 
+/** A cron schedule feeding a queue (see scheduler.ts); ticks outside `window` are skipped. */
+export interface ScheduleSpec {
+  id: string;
+  /** 5 fields, or 6 with seconds first. */
+  cron: string;
+  /** IANA time zone the cron and the window are read in, e.g. 'Europe/Berlin'. */
+  timezone: string;
+  /** Local "HH:MM" bounds, start inclusive, end exclusive; start > end wraps midnight. */
+  window?: { start: string; end: string } | undefined;
+  jobName: string;
+  data: unknown;
+}
+
+/**
+ * The adapter part of the scheduler. BullMQ keeps job schedulers in Redis (a tick fires once however many
+ * processes run); the embedded adapter ticks in-process and adds each tick with the idempotent job id
+ * `<scheduleId>:<tick epoch ms>` so processes sharing PostgreSQL add it once.
+ */
+export interface ScheduleDriver {
+  /** Makes `specs` (already validated) the complete set of schedules of `queue`: adds, updates, removes. */
+  sync(queue: string, specs: ScheduleSpec[]): Promise<void>;
+  /** Stops this process's part in ticking `queue` (BullMQ: nothing runs in-process; schedules stay in Redis). */
+  stop(queue: string): Promise<void>;
+}
+
 export interface QueueBackend {
   readonly kind: 'bullmq' | 'embedded';
+  readonly schedules: ScheduleDriver;
   queue<T = unknown>(name: string): Queue<T>;
   worker<T = unknown>(name: string, processor: Processor<T>, options?: WorkerOptions): Worker;
   /** Reachability for /readyz. */

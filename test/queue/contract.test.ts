@@ -1,0 +1,267 @@
+/**
+ * The queue contract: every behaviour callers rely on, run against both adapters (BullMQ on Redis,
+ * embedded on the test database).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NonRetryableError, RetryAfterError } from '../../src/queue/errors.js';
+import type { Job, QueueBackend } from '../../src/queue/port.js';
+import { adapters, gate, sleep, waitFor, type AdapterFixture } from './helpers.js';
+
+const fast = { type: 'fixed', delayMs: 5 } as const;
+let counter = 0;
+const queueName = () => `contract${++counter}`;
+
+describe.each(adapters)('queue contract: $name', ({ setup }) => {
+  let fixture: AdapterFixture;
+  let backend: QueueBackend;
+
+  beforeAll(async () => {
+    fixture = await setup();
+    backend = await fixture.backend();
+  });
+  afterAll(async () => {
+    await fixture.teardown();
+  });
+
+  it('runs an added job and keeps it completed with its data', async () => {
+    const name = queueName();
+    const queue = backend.queue<{ sku: string }>(name);
+    const seen: Job<{ sku: string }>[] = [];
+    const worker = backend.worker<{ sku: string }>(name, async (job) => { seen.push(job); });
+    const { id, added } = await queue.add('sync-product', { sku: 'A-1' });
+    expect(added).toBe(true);
+    const info = await waitFor(async () => (await queue.get(id))?.state === 'completed' && queue.get(id), 'completion');
+    expect(info).toMatchObject({ id, queue: name, name: 'sync-product', data: { sku: 'A-1' }, attemptsMade: 1, lastError: null });
+    expect(info.finishedAt).toBeInstanceOf(Date);
+    expect(seen.map((j) => [j.name, j.data, j.attemptsMade])).toEqual([['sync-product', { sku: 'A-1' }, 0]]);
+    await worker.close();
+  });
+
+  it('treats a repeated job id as the same job', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    const first = await queue.add('order', { n: 1 }, { jobId: 'order-100' });
+    const second = await queue.add('order', { n: 2 }, { jobId: 'order-100' });
+    expect(first).toEqual({ id: 'order-100', added: true });
+    expect(second).toEqual({ id: 'order-100', added: false });
+    const runs: unknown[] = [];
+    const worker = backend.worker(name, async (job) => { runs.push(job.data); });
+    await waitFor(async () => (await queue.get('order-100'))?.state === 'completed', 'completion');
+    expect(runs).toEqual([{ n: 1 }]);
+    await worker.close();
+  });
+
+  it('retries a failing job: two failures then success is attemptsMade 3', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    const attempts: number[] = [];
+    const worker = backend.worker(name, async (job) => {
+      attempts.push(job.attemptsMade);
+      if (job.attemptsMade < 2) throw new Error(`flaky ${job.attemptsMade}`);
+      return 'ok';
+    });
+    const { id } = await queue.add('flaky', {}, { attempts: 5, backoff: { type: 'exponential', delayMs: 5, jitter: 0.5 } });
+    const info = await waitFor(async () => { const j = await queue.get(id); return j?.state === 'completed' && j; }, 'completion');
+    expect(info.attemptsMade).toBe(3);
+    expect(attempts).toEqual([0, 1, 2]);
+    await worker.close();
+  });
+
+  it('dead-letters a job whose attempts are used up, keeping data and last error', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    const worker = backend.worker(name, async (job) => { throw new Error(`upstream 500 on try ${job.attemptsMade + 1}`); });
+    const { id } = await queue.add('doomed', { order: 7 }, { attempts: 2, backoff: fast });
+    const info = await waitFor(async () => { const j = await queue.get(id); return j?.state === 'dead' && j; }, 'dead');
+    expect(info).toMatchObject({ data: { order: 7 }, attemptsMade: 2, maxAttempts: 2, lastError: 'upstream 500 on try 2' });
+    expect((await queue.list('dead')).map((j) => j.id)).toEqual([id]);
+    await worker.close();
+  });
+
+  it('sends a NonRetryableError straight to dead after one attempt', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    let runs = 0;
+    const worker = backend.worker(name, async () => { runs += 1; throw new NonRetryableError('no mapping for attribute color'); });
+    const { id } = await queue.add('map', {}, { attempts: 5, backoff: fast });
+    const info = await waitFor(async () => { const j = await queue.get(id); return j?.state === 'dead' && j; }, 'dead');
+    expect(info.attemptsMade).toBe(1);
+    expect(info.lastError).toBe('no mapping for attribute color');
+    expect(runs).toBe(1);
+    await worker.close();
+  });
+
+  it('waits for Retry-After instead of the backoff', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    const startedAt: number[] = [];
+    const worker = backend.worker(name, async (job) => {
+      startedAt.push(Date.now());
+      if (job.attemptsMade === 0) throw new RetryAfterError('429 Too Many Requests', 400);
+    });
+    const { id } = await queue.add('throttled', {}, { attempts: 3, backoff: { type: 'fixed', delayMs: 1 } });
+    await waitFor(async () => (await queue.get(id))?.state === 'completed', 'completion');
+    expect(startedAt).toHaveLength(2);
+    expect(startedAt[1]! - startedAt[0]!).toBeGreaterThanOrEqual(350);
+    await worker.close();
+  });
+
+  it('delays a job', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    let ranAt = 0;
+    const worker = backend.worker(name, async () => { ranAt = Date.now(); });
+    const addedAt = Date.now();
+    const { id } = await queue.add('later', {}, { delayMs: 400 });
+    expect((await queue.get(id))?.state).toBe('delayed');
+    expect((await queue.counts()).delayed).toBe(1);
+    await waitFor(async () => (await queue.get(id))?.state === 'completed', 'completion');
+    expect(ranAt - addedAt).toBeGreaterThanOrEqual(380);
+    await worker.close();
+  });
+
+  it('runs jobs without a priority first, then priority 1, 2, 3', async () => {
+    const name = queueName();
+    const queue = backend.queue<string>(name);
+    await queue.add('p', 'p3', { priority: 3 });
+    await queue.add('p', 'p1', { priority: 1 });
+    await queue.add('p', 'none');
+    await queue.add('p', 'p2', { priority: 2 });
+    expect((await queue.counts()).waiting).toBe(4);
+    expect((await queue.list('waiting')).length).toBe(4);
+    const order: string[] = [];
+    const worker = backend.worker<string>(name, async (job) => { order.push(job.data); });
+    await waitFor(() => order.length === 4, 'four runs');
+    expect(order).toEqual(['none', 'p1', 'p2', 'p3']);
+    await worker.close();
+  });
+
+  it('throttles: the first add in a window runs, later ones are dropped', async () => {
+    const name = queueName();
+    const queue = backend.queue<number>(name);
+    const runs: number[] = [];
+    const worker = backend.worker<number>(name, async (job) => { runs.push(job.data); });
+    const dedupe = { id: 'stock-42', windowMs: 5_000, mode: 'throttle' } as const;
+    const results = [];
+    for (const n of [1, 2, 3]) results.push(await queue.add('stock', n, { dedupe }));
+    expect(results.map((r) => r.added)).toEqual([true, false, false]);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    await waitFor(() => runs.length === 1, 'one run');
+    await sleep(150);
+    expect(runs).toEqual([1]);
+    await worker.close();
+  });
+
+  it('debounces: one run, after the last add, with the last data', async () => {
+    const name = queueName();
+    const queue = backend.queue<number>(name);
+    const runs: number[] = [];
+    const worker = backend.worker<number>(name, async (job) => { runs.push(job.data); });
+    const dedupe = { id: 'product-9', windowMs: 300, mode: 'debounce' } as const;
+    const results = [];
+    for (const n of [1, 2, 3]) {
+      results.push(await queue.add('product', n, { dedupe }));
+      await sleep(50);
+    }
+    expect(results.map((r) => r.added)).toEqual([true, false, false]);
+    await waitFor(() => runs.length === 1, 'one run');
+    await sleep(400);
+    expect(runs).toEqual([3]);
+    expect((await queue.counts()).completed).toBe(1);
+    await worker.close();
+  });
+
+  it('replays a dead job, and replayAll replays every dead job', async () => {
+    const name = queueName();
+    const queue = backend.queue<string>(name);
+    let broken = true;
+    const completed: string[] = [];
+    const worker = backend.worker<string>(name, async (job) => {
+      if (broken) throw new NonRetryableError(`mapping missing for ${job.data}`);
+      completed.push(job.data);
+    });
+    const a = await queue.add('x', 'a');
+    const b = await queue.add('x', 'b');
+    const c = await queue.add('x', 'c');
+    await waitFor(async () => (await queue.counts()).dead === 3, 'three dead');
+    expect(await queue.replay(a.id + '-unknown')).toBe(false);
+    broken = false;
+    expect(await queue.replay(a.id)).toBe(true);
+    const replayed = await waitFor(async () => { const j = await queue.get(a.id); return j?.state === 'completed' && j; }, 'replayed job');
+    expect(replayed.attemptsMade).toBe(1);
+    expect(await queue.replay(a.id)).toBe(false);
+    expect(await queue.replayAll()).toBe(2);
+    await waitFor(async () => (await queue.counts()).completed === 3, 'all completed');
+    expect(completed.sort()).toEqual(['a', 'b', 'c']);
+    expect([b.id, c.id].length).toBe(2);
+    await worker.close();
+  });
+
+  it('removes a job that is not running', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    const { id } = await queue.add('later', {}, { delayMs: 60_000 });
+    expect(await queue.remove(id)).toBe(true);
+    expect(await queue.get(id)).toBeNull();
+    expect(await queue.remove(id)).toBe(false);
+  });
+
+  it('runs at most `concurrency` jobs at a time per worker', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    let running = 0;
+    let peak = 0;
+    let done = 0;
+    const worker = backend.worker(name, async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await sleep(80);
+      running -= 1;
+      done += 1;
+    }, { concurrency: 3 });
+    for (let i = 0; i < 7; i += 1) await queue.add('n', i);
+    await waitFor(() => done === 7, 'seven runs');
+    expect(peak).toBe(3);
+    await worker.close();
+  });
+
+  it('worker.close() waits for the job in flight to finish', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    const started = gate();
+    let finished = false;
+    const worker = backend.worker(name, async () => {
+      started.open();
+      await sleep(300);
+      finished = true;
+    });
+    const { id } = await queue.add('slow', {});
+    await started.promise;
+    await worker.close();
+    expect(finished).toBe(true);
+    expect((await queue.get(id))?.state).toBe('completed');
+    // A closed worker takes no more jobs.
+    const next = await queue.add('slow', {});
+    await sleep(200);
+    expect((await queue.get(next.id))?.state).toBe('waiting');
+  });
+
+  it('backend.close() closes every worker gracefully', async () => {
+    const own = await fixture.backend();
+    const name = queueName();
+    const queue = own.queue(name);
+    const started = gate();
+    let finished = false;
+    own.worker(name, async () => {
+      started.open();
+      await sleep(250);
+      finished = true;
+    });
+    const { id } = await queue.add('slow', {});
+    await started.promise;
+    await own.close();
+    expect(finished).toBe(true);
+    expect((await backend.queue(name).get(id))?.state).toBe('completed');
+    await expect(backend.ping()).resolves.toBeUndefined();
+  });
+});
