@@ -1,0 +1,154 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type ServedApp } from '../../src/sandbox/common/index.js';
+import { createCatalog, variationSku } from '../../src/sandbox/generator/index.js';
+import { PlentySandboxClient } from '../../src/sandbox/plenty/client.js';
+import { createPlentySandbox } from '../../src/sandbox/plenty/index.js';
+
+const VARIATIONS = 100_000;
+const catalog = createCatalog({ seed: 7, variations: VARIATIONS });
+const received: any[] = [];
+let hook: Server;
+let server: ServedApp;
+let api: PlentySandboxClient;
+let sandbox: ReturnType<typeof createPlentySandbox>;
+
+beforeAll(async () => {
+  hook = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      received.push(JSON.parse(body));
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+  const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/plenty`;
+  sandbox = createPlentySandbox({ catalog, webhook: { url: hookUrl, signKey: 'sign-123' } });
+  server = await serve(sandbox.app);
+  api = new PlentySandboxClient(server.url);
+  await api.login();
+});
+afterAll(async () => {
+  await server.close();
+  await new Promise((r) => hook.close(r));
+});
+
+describe('PlentyONE sandbox catalog routes', () => {
+  it('pages variations with the real envelope: page as a string, last page, clamped page size', async () => {
+    const first = await api.get('/rest/items/variations?itemsPerPage=250');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ page: '1', totalsCount: VARIATIONS, isLastPage: false, lastPageNumber: VARIATIONS / 250, firstOnPage: 1, lastOnPage: 250, itemsPerPage: 250 });
+    const clamped = await api.get('/rest/items/variations?itemsPerPage=1000');
+    expect(clamped.body.itemsPerPage).toBe(250);
+    expect(clamped.body.entries).toHaveLength(250);
+    const dflt = await api.get('/rest/items/variations');
+    expect(dflt.body.itemsPerPage).toBe(50);
+    const last = await api.get(`/rest/items/variations?itemsPerPage=250&page=${VARIATIONS / 250}`);
+    expect(last.body).toMatchObject({ page: String(VARIATIONS / 250), isLastPage: true, firstOnPage: VARIATIONS - 249, lastOnPage: VARIATIONS });
+    expect(last.body.entries.at(-1).number).toBe(variationSku(VARIATIONS - 1));
+    const beyond = await api.get(`/rest/items/variations?itemsPerPage=250&page=${VARIATIONS / 250 + 1}`);
+    expect(beyond.body).toMatchObject({ isLastPage: true, entries: [], firstOnPage: 0 });
+  });
+
+  it('pages 100,000 variations and their stock without writing or materialising records', async () => {
+    const deep = await api.get('/rest/stockmanagement/stock?itemsPerPage=250&page=1000');
+    expect(deep.body.totalsCount).toBe(VARIATIONS * catalog.warehouses.length);
+    expect(deep.body.entries).toHaveLength(250);
+    const state = (await (await fetch(`${server.url}/_sandbox/state`)).json()) as any;
+    expect(state.records.writtenVariations).toBe(0);
+    expect(state.records.stockRowsWritten).toBe(0);
+  });
+
+  it('finds a variation by number (numberExact) with its prices and barcodes', async () => {
+    const sku = variationSku(4242);
+    const res = await api.get(`/rest/items/variations?numberExact=${sku}&with=variationSalesPrices,variationBarcodes`);
+    expect(res.body.totalsCount).toBe(1);
+    const v = res.body.entries[0];
+    expect(v).toMatchObject({ id: 1000 + 4242, number: sku });
+    expect(v.variationSalesPrices[0]).toMatchObject({ variationId: v.id, salesPriceId: 1, price: catalog.variation(4242).price });
+    const none = await api.get('/rest/items/variations?numberExact=NOPE-1');
+    expect(none.body).toMatchObject({ totalsCount: 0, entries: [] });
+  });
+
+  it('answers bare arrays where the real API does', async () => {
+    for (const path of ['/rest/stockmanagement/warehouses', '/rest/orders/referrers', '/rest/payments/methods', '/rest/webstores']) {
+      const res = await api.get(path);
+      expect(res.status, path).toBe(200);
+      expect(Array.isArray(res.body), path).toBe(true);
+    }
+  });
+
+  it('filters stock by variation, warehouse and update time; corrections and control changes show up', async () => {
+    const vid = 1000 + 77;
+    const byVariation = await api.get(`/rest/stockmanagement/stock?variationId=${vid}`);
+    expect(byVariation.body.totalsCount).toBe(catalog.warehouses.length);
+    const perWarehouse = await api.get(`/rest/stockmanagement/warehouses/1/stock?variationId=${vid}`);
+    expect(perWarehouse.body.entries.map((e: any) => e.warehouseId)).toEqual([1]);
+    const since = new Date(Date.now() - 1000).toISOString();
+    const before = await api.get(`/rest/stockmanagement/stock?updatedAtFrom=${encodeURIComponent(since)}`);
+    expect(before.body.totalsCount).toBe(0);
+    const corr = await api.put('/rest/stockmanagement/warehouses/1/stock/correction', { corrections: [{ variationId: vid, quantity: 17, storageLocationId: 0, reasonId: 301 }] });
+    expect(corr.status).toBe(200);
+    const ctl = await fetch(`${server.url}/_sandbox/stock`, { method: 'POST', body: JSON.stringify({ variationId: vid + 1, warehouseId: 2, delta: 5 }) });
+    expect(ctl.status).toBe(200);
+    const after = await api.get(`/rest/stockmanagement/stock?updatedAtFrom=${encodeURIComponent(since)}`);
+    expect(after.body.totalsCount).toBe(2);
+    expect(after.body.entries[0]).toMatchObject({ variationId: vid, warehouseId: 1, stockPhysical: 17 });
+    const unix = await api.get(`/rest/stockmanagement/stock?updatedAtFrom=${Math.floor(Date.parse(since) / 1000)}&warehouseId=2`);
+    expect(unix.body.entries.map((e: any) => e.variationId)).toEqual([vid + 1]);
+    const bad = await api.put('/rest/stockmanagement/warehouses/1/stock/correction', { variationId: 999_999_999, quantity: 1, reasonId: 301 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.validation_errors).toHaveProperty('variationId');
+  });
+
+  it('sends a webhook carrying the sign key and entity ids when stock changes', async () => {
+    const deliveries = (await (await fetch(`${server.url}/_sandbox/webhooks`)).json()) as any;
+    expect(deliveries.deliveries.length).toBeGreaterThanOrEqual(2);
+    const stockHook = received.find((b) => b.event === 'stock.updated' && b.variationIds.includes(1078));
+    expect(stockHook).toMatchObject({ signKey: 'sign-123', entity: 'stock', warehouseIds: [2] });
+  });
+
+  it('writes prices in bulk (max 50 per call) and by variation; relatedUpdatedAt moves', async () => {
+    const rows = [1000, 1001, 1002].map((variationId) => ({ variationId, salesPriceId: 1, price: 12.34 }));
+    const ok = await api.put('/rest/items/variations/variation_sales_prices', rows);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toHaveLength(3);
+    const tooMany = await api.post('/rest/items/variations/variation_sales_prices', Array.from({ length: 51 }, () => rows[0]));
+    expect(tooMany.status).toBe(422);
+    const v = (await api.get('/rest/items/variations?id=1001&with=variationSalesPrices')).body.entries[0];
+    expect(v.variationSalesPrices.find((p: any) => p.salesPriceId === 1).price).toBe(12.34);
+    const item = v.itemId;
+    const single = await api.put(`/rest/items/${item}/variations/1001/variation_sales_prices/1`, { price: 9.99 });
+    expect(single.body).toMatchObject({ variationId: 1001, salesPriceId: 1, price: 9.99 });
+    const related = await api.get(`/rest/items/variations?relatedUpdatedBetween=${Math.floor(Date.now() / 1000) - 60}`);
+    expect(related.body.entries.map((e: any) => e.id)).toEqual([1000, 1001, 1002]);
+  });
+
+  it('creates an item with a variation, texts and a barcode, found again by number', async () => {
+    const created = await api.post('/rest/items', { variations: [{ number: 'M2P-NEW-1', variationCategories: [{ categoryId: 10 }], unit: { unitId: 1, content: 1 } }] });
+    expect(created.status).toBe(200);
+    const itemId = created.body.id;
+    const v = (await api.get('/rest/items/variations?numberExact=M2P-NEW-1')).body.entries[0];
+    expect(v).toMatchObject({ itemId, isMain: true });
+    const text = await api.post(`/rest/items/${itemId}/variations/${v.id}/descriptions`, { lang: 'de', name: 'Neu', description: '<p>x</p>', urlPath: 'neu' });
+    expect(text.body).toMatchObject({ itemId, lang: 'de', name: 'Neu' });
+    const barcode = await api.post(`/rest/items/${itemId}/variations/${v.id}/variation_barcodes`, { barcodeId: 1, code: '4006381333931' });
+    expect(barcode.body).toMatchObject({ variationId: v.id, code: '4006381333931' });
+    const dup = await api.post('/rest/items', { variations: [{ number: 'M2P-NEW-1' }] });
+    expect(dup.status).toBe(422);
+    const missing = await api.post('/rest/items', {});
+    expect(missing.body.error.validation_errors).toHaveProperty('variations');
+  });
+
+  it('lists categories with details and creates them from an array', async () => {
+    const list = await api.get('/rest/categories?type=item&with=details&lang=de&itemsPerPage=5');
+    expect(list.body.entries[0].details.every((d: any) => d.lang === 'de')).toBe(true);
+    const created = await api.post('/rest/categories', [{ parentCategoryId: 10, type: 'item', right: 'all', details: [{ plentyId: 1000, lang: 'de', name: 'Neue Kategorie' }], clients: [{ plentyId: 1000 }] }]);
+    expect(created.status).toBe(200);
+    expect(created.body[0]).toMatchObject({ parentCategoryId: 10, level: 2 });
+    const put = await api.put('/rest/categories', [{ id: created.body[0].id, details: [{ lang: 'en', name: 'New category', plentyId: 1000 }] }]);
+    expect(put.body[0].details.map((d: any) => d.lang).sort()).toEqual(['de', 'en']);
+  });
+});
