@@ -70,14 +70,14 @@ export class ProductGenerator {
     const attributes = draft.children[where.position] ?? [];
     const sizeBump = attributes.some((a) => a.attribute === 'size' && (a.code === 'XL' || a.code === 'XXL')) ? 1 : 0;
     const price = round2(draft.basePrice + sizeBump * 2);
-    const names = Object.fromEntries(
-      LANGUAGES.map((lang) => [
-        lang,
-        attributes.length === 0
-          ? item.texts[lang].name
-          : `${item.texts[lang].name} - ${attributes.map((a) => a.labels[lang]).join(' / ')}`,
-      ]),
-    ) as Record<Language, string>;
+    const names: Translated =
+      attributes.length === 0
+        ? { de: item.texts.de.name, en: item.texts.en.name, fr: item.texts.fr.name }
+        : {
+            de: `${item.texts.de.name} - ${attributes.map((a) => a.labels.de).join(' / ')}`,
+            en: `${item.texts.en.name} - ${attributes.map((a) => a.labels.en).join(' / ')}`,
+            fr: `${item.texts.fr.name} - ${attributes.map((a) => a.labels.fr).join(' / ')}`,
+          };
     const updatedAt = this.epoch - rng.int(0, HISTORY_WINDOW_MS / 1000) * 1000;
     return {
       index: variationIndex,
