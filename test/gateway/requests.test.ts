@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { startHarness, type Harness } from './support/harness.js';
+
+const basic = `Basic ${Buffer.from('m:p').toString('base64')}`;
+let db: TestDatabase;
+let h: Harness;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  h = await startHarness({ db, env: { MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_WEBHOOK_MAX_BODY: '2048' } });
+});
+afterAll(async () => {
+  await h?.close();
+  await db?.destroy();
+});
+
+const count = async () => Number((await db.query<{ n: string }>('select count(*) as n from webhook_inbox'))[0]!.n);
+
+describe('every webhook request', () => {
+  it('refuses a body over the limit with 413', async () => {
+    const res = await h.post('/webhooks/magento', { event: 'update_product', sku: 'x'.repeat(4000) }, { authorization: basic });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a body that is not JSON by its content type with 415', async () => {
+    const res = await h.post('/webhooks/magento', 'sku=1', { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(415);
+    expect((await res.json()).detail).toMatch(/application\/json/);
+  });
+
+  it('answers malformed JSON with 400 and the parse error', async () => {
+    const res = await h.post('/webhooks/magento', '{"event": "update_product",', { authorization: basic });
+    expect(res.status).toBe(400);
+    expect((await res.json()).detail).toMatch(/^Malformed JSON: .+/);
+  });
+
+  it('accepts an unknown event as ignored (200 for the sender) and writes one structured log line per request', async () => {
+    const before = await count();
+    const res = await h.post('/webhooks/magento', { event: 'newsletter_subscribed', id: 5 }, { authorization: basic });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ignored' });
+    expect(await count()).toBe(before + 1);
+    const line = h.logs.findLast((l) => l.msg === 'webhook received');
+    expect(line).toMatchObject({ source: 'magento', format: 'extension', outcome: 'ignored', note: 'unknown event newsletter_subscribed' });
+    expect(typeof line?.ms).toBe('number');
+    expect(h.logs.some((l) => l.msg === 'webhook rejected' && l.reason === 'malformed-json' && l.status === 400)).toBe(true);
+  });
+
+  it('limits the rate per source with 429 and Retry-After', async () => {
+    const limited = await startHarness({ db, env: { MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_WEBHOOK_RATE_LIMIT: '1', PLENTYGATE_WEBHOOK_RATE_BURST: '1' } });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 5; i++) {
+        const res = await limited.post('/webhooks/magento', { event: 'update_product', sku: `rl-${i}` }, { authorization: basic });
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      }
+      expect(statuses[0]).toBe(200);
+      expect(statuses).toContain(429);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      // The other source has its own budget.
+      expect((await limited.post('/webhooks/plenty', {})).status).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('health, readiness and metrics', () => {
+  it('/healthz and /readyz answer 200 while database and queue are reachable', async () => {
+    expect(await (await fetch(`${h.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${h.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', queue: 'ok' });
+  });
+
+  it('/metrics exposes webhooks by source and outcome or reason, inbox lag, and jobs by state', async () => {
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    expect(text).toContain('# TYPE plentygate_webhooks_received_total counter');
+    expect(text).toMatch(/plentygate_webhooks_received_total\{format="extension",outcome="ignored",source="magento"\} 1/);
+    expect(text).toMatch(/plentygate_webhooks_rejected_total\{reason="body-too-large",source="magento"\} 1/);
+    expect(text).toMatch(/plentygate_webhooks_rejected_total\{reason="content-type",source="magento"\} 1/);
+    expect(text).toMatch(/plentygate_inbox_lag_seconds \d/);
+    expect(text).toMatch(/plentygate_jobs\{queue="profiles",state="dead"\} 0/);
+    expect(text).toContain('plentygate_webhook_ingest_seconds_bucket{source="magento",le="0.01"}');
+  });
+
+  it('on shutdown: not ready, and webhooks are refused with 503 so the sender retries elsewhere', async () => {
+    const other = await startHarness({ db, env: { MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p' } });
+    try {
+      other.gateway.stopAccepting();
+      const ready = await fetch(`${other.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ shutdown: true });
+      const res = await other.post('/webhooks/magento', { event: 'update_product', sku: 'late' }, { authorization: basic });
+      expect(res.status).toBe(503);
+    } finally {
+      await other.close();
+    }
+  });
+});
