@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+
+export function registerRuntimeCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the gateway (webhooks, admin API, health, metrics), the workers and the scheduler')
+    .action(async () => run(true));
+
+  program
+    .command('worker')
+    .description('Run workers and the scheduler only (scale these out on PostgreSQL + Redis)')
+    .action(async () => run(false));
+}
+
+/** Runs until SIGINT/SIGTERM, then shuts down gracefully; a second signal exits at once. */
+async function run(gateway: boolean): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  // Loaded on demand: the gateway and queue modules are heavy and the other commands do not need them.
+  const { startProcess } = await import('../../runtime/processes.js');
+  const process_ = await startProcess(config, log, { gateway });
+  const where = process_.gateway ? ` on ${process_.gateway.url}` : '';
+  process.stderr.write(
+    `plentygate ${gateway ? 'serve' : 'worker'} running${where} ` +
+      `(database: ${process_.runtime.db.kind}, queue: ${process_.runtime.queue?.kind}). Ctrl-C stops it.\n`,
+  );
+  if (process_.gateway) process.stderr.write(`API docs: ${process_.gateway.url}/api/docs\n`);
+  await new Promise<void>((resolve) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals++;
+      if (signals > 1) process.exit(130);
+      log.info({ signal }, 'shutting down');
+      process_.stop().then(resolve, (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exitCode = 1;
+        resolve();
+      });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

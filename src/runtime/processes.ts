@@ -1,0 +1,72 @@
+import type { Config } from '../config.js';
+import { createGateway, loadGatewaySettings, serveGateway, type ServedGateway } from '../gateway/index.js';
+import type { Logger } from '../logger.js';
+import { PROFILE_QUEUE } from '../profiles/queue-names.js';
+import { loadScheduleSpecs } from '../profiles/schedules.js';
+import { startProfileWorker } from '../profiles/worker.js';
+import { createScheduler, type Scheduler } from '../queue/scheduler.js';
+import type { Worker } from '../queue/port.js';
+import { openRuntime, type Runtime } from './open.js';
+
+export interface RunningProcess {
+  runtime: Runtime;
+  gateway?: ServedGateway;
+  /** Graceful: stop accepting, finish in-flight requests and jobs, close connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `serve` (gateway + workers + scheduler) and `worker` (workers + scheduler). Schedules reload
+ * periodically, and at once when this process changes them, so a changed schedule needs no restart.
+ */
+export async function startProcess(config: Config, log: Logger, options: { gateway: boolean }): Promise<RunningProcess> {
+  let scheduler: Scheduler | undefined;
+  const runtime = await openRuntime(config, log, {
+    command: options.gateway ? 'serve' : 'worker',
+    queue: true,
+    onSchedulesChanged: async () => {
+      await scheduler?.reload();
+    },
+  });
+  const queue = runtime.queue!;
+  let worker: Worker | undefined;
+  let gateway: ServedGateway | undefined;
+  try {
+    worker = startProfileWorker({
+      db: runtime.db.db, queue, registry: runtime.registry, log, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
+    });
+    scheduler = createScheduler(queue, {
+      queue: PROFILE_QUEUE,
+      load: () => loadScheduleSpecs(runtime.db.db),
+      reloadIntervalMs: 15_000,
+      onError: (error) => log.warn({ err: error }, 'schedule not applied'),
+    });
+    const schedules = await scheduler.start();
+    log.info({ schedules: schedules.active.length }, 'scheduler started');
+    if (options.gateway) {
+      const settings = loadGatewaySettings();
+      const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service } });
+      gateway = await serveGateway(app, { port: config.PORT, hostname: config.HOST });
+      log.info({ url: gateway.url }, 'gateway listening');
+    }
+  } catch (error) {
+    await scheduler?.stop().catch(() => {});
+    await worker?.close().catch(() => {});
+    await runtime.close().catch(() => {});
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    runtime,
+    ...(gateway ? { gateway } : {}),
+    stop() {
+      stopping ??= (async () => {
+        await gateway?.close(config.PLENTYGATE_SHUTDOWN_TIMEOUT_MS);
+        await scheduler?.stop();
+        await worker?.close();
+        await runtime.close();
+      })();
+      return stopping;
+    },
+  };
+}
