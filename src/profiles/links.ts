@@ -42,7 +42,7 @@ export function createLinkStore(db: Database): LinkStore {
       if (links.length === 0) return;
       const now = new Date();
       await db.insert(entityLinks)
-        .values(links.map((l) => ({ ...l, lastWrittenAt: now, updatedAt: now })))
+        .values(mergeDuplicates(links).map((l) => ({ ...l, lastWrittenAt: now, updatedAt: now })))
         .onConflictDoUpdate({
           target: [entityLinks.entityType, entityLinks.magentoKey],
           set: {
@@ -63,4 +63,24 @@ export function createLinkStore(db: Database): LinkStore {
     },
   };
   return store;
+}
+
+/**
+ * One row per key, merged the way the upsert merges with the stored row (the later write wins, aspect
+ * hashes add up): PostgreSQL refuses an INSERT … ON CONFLICT that touches the same row twice, and a batch
+ * may well name one entity twice (a SKU in two order lines).
+ */
+function mergeDuplicates(links: LinkWrite[]): LinkWrite[] {
+  const byKey = new Map<string, LinkWrite>();
+  for (const link of links) {
+    const key = JSON.stringify([link.entityType, link.magentoKey]);
+    const earlier = byKey.get(key);
+    byKey.set(key, earlier ? {
+      ...link,
+      hash: link.hash ?? earlier.hash,
+      meta: link.meta ?? earlier.meta,
+      aspectHashes: earlier.aspectHashes || link.aspectHashes ? { ...earlier.aspectHashes, ...link.aspectHashes } : undefined,
+    } : link);
+  }
+  return [...byKey.values()];
 }
