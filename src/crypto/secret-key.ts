@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 
@@ -17,9 +17,25 @@ export function resolveSecretKey(config: Config): Buffer {
     );
   }
   const file = join(config.dataDir, 'secret.key');
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
   mkdirSync(config.dataDir, { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
-  return key;
+  try {
+    // 'wx': two processes starting at once must not each write (and use) a different key.
+    writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readKeyFile(file);
+}
+
+function readKeyFile(file: string): Buffer {
+  const text = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/i.test(text)) {
+    throw new Error(
+      `${file}: expected the secret key as 64 hex characters; restore it from a backup ` +
+        '(credentials stored with another key cannot be decrypted), or set PLENTYGATE_SECRET_KEY',
+    );
+  }
+  return Buffer.from(text, 'hex');
 }
