@@ -112,7 +112,7 @@ export function renderVariation(v: VariationState, withs: ReadonlySet<string>, l
   };
   if (withs.has('variationSalesPrices')) out.variationSalesPrices = v.prices.map((p) => renderPrice(v.id, p));
   if (withs.has('variationBarcodes')) out.variationBarcodes = v.barcodes.map((b) => renderBarcode(v.id, b));
-  if (withs.has('variationCategories')) out.variationCategories = v.categoryIds.map((categoryId, position) => ({ variationId: v.id, categoryId, position, isNeckermannPrimary: false }));
+  if (withs.has('variationCategories')) out.variationCategories = v.categoryIds.map((categoryId, position) => ({ variationId: v.id, categoryId, position }));
   if (withs.has('variationAttributeValues')) out.variationAttributeValues = v.attributeValues.map((a) => ({ variationId: v.id, attributeId: a.attributeId, valueId: a.valueId, isLinkableToImage: false }));
   if (withs.has('variationClients')) out.variationClients = [{ variationId: v.id, plentyId: 0 }];
   if (withs.has('item') && item) out.item = renderItem(item);

@@ -241,11 +241,7 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     return renderImage(img);
   });
 
-  // ---- category links ------------------------------------------------------------------------
-  r.get(`${base}/variation_categories`, (ctx) => {
-    const v = variationOr404(ctx);
-    return v.categoryIds.map((categoryId, position) => ({ variationId: v.id, categoryId, position, isNeckermannPrimary: false }));
-  });
+  // ---- category links (read them with `with=variationCategories` on the variation routes) -------
   r.post(`${base}/variation_categories`, async (ctx) => {
     const v = items.copyVariation(variationOr404(ctx));
     const body = await ctx.body<{ categoryId?: number; position?: number }>();
@@ -254,6 +250,6 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     val.throwIfAny();
     if (!v.categoryIds.includes(Number(body.categoryId))) v.categoryIds.push(Number(body.categoryId));
     related(v);
-    return { variationId: v.id, categoryId: Number(body.categoryId), position: Number(body.position ?? 0), isNeckermannPrimary: false };
+    return { variationId: v.id, categoryId: Number(body.categoryId), position: Number(body.position ?? 0) };
   });
 }
