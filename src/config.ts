@@ -45,6 +45,12 @@ const secretKey = z
     return buf;
   });
 
+const wholeNumber = (min: number, max: number | undefined, what: string) => {
+  const expects = `expected ${what}: a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`;
+  const n = z.coerce.number({ message: expects }).int(expects).min(min, expects);
+  return max === undefined ? n : n.max(max, expects);
+};
+
 const csv = z
   .string()
   .optional()
@@ -60,8 +66,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
   PLENTYGATE_SECRET_KEY: secretKey,
   PLENTYGATE_API_TOKENS: csv,
-  PLENTYGATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
-  PLENTYGATE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  PLENTYGATE_WORKER_CONCURRENCY: wholeNumber(1, 256, 'the number of jobs a worker runs at once').default(4),
+  PLENTYGATE_SHUTDOWN_TIMEOUT_MS: wholeNumber(0, undefined, 'milliseconds to wait for running jobs on shutdown').default(30_000),
 });
 
 /**
@@ -70,7 +76,7 @@ export const configSchema = z.object({
  * its data folder (see `src/crypto/secret-key.ts`).
  */
 export type Config = z.infer<typeof configSchema> & {
-  /** Where the embedded database lives, resolved; undefined when DATABASE_URL is set. */
+  /** Where the embedded database (and its secret.key) lives, resolved; the database part is unused with DATABASE_URL. */
   dataDir: string;
 };
 
@@ -89,16 +95,20 @@ export function environmentWithDotenv(env: NodeJS.ProcessEnv = process.env, cwd 
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = environmentWithDotenv()): Config {
-  const result = configSchema.safeParse(env);
+  // A variable set to nothing (`PORT=` in a .env template) means "not set": the default applies.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = configSchema.safeParse(given);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
+    // One line per variable: a value that breaks several rules needs one fix, not several sentences.
+    const problems = new Map<string, string>();
+    for (const issue of result.error.issues) {
       const name = String(issue.path[0] ?? '(environment)');
-      const message = issue.code === 'invalid_type' && env[name] === undefined && !issue.message.startsWith('is required')
+      const message = issue.code === 'invalid_type' && given[name] === undefined && !issue.message.startsWith('is required')
         ? 'is required'
         : issue.message;
-      return `${name}: ${message}`;
-    });
-    throw new ConfigError(problems);
+      if (!problems.has(name)) problems.set(name, `${name}: ${message}`);
+    }
+    throw new ConfigError([...problems.values()]);
   }
   return { ...result.data, dataDir: resolve(result.data.PLENTYGATE_DATA_DIR) };
 }
