@@ -104,6 +104,17 @@ describe('Magento GraphQL sandbox: limits and errors like Magento', () => {
     const types = await sandbox.gql('{ __schema { queryType { name } } __type(name: "ProductInterface") { kind } }');
     expect(types.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } }, __type: { kind: 'INTERFACE' } } });
   });
+
+  it('serves queries over GET and wants JSON for POST', async () => {
+    const get = await fetch(`${sandbox.url}/graphql?query=${encodeURIComponent('{ storeConfig { store_code } }')}`, {
+      headers: { Store: 'de' },
+    });
+    expect(await get.json()).toEqual({ data: { storeConfig: { store_code: 'de' } } });
+    const form = await fetch(`${sandbox.url}/graphql`, { method: 'POST', body: 'query={storeConfig{store_code}}', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(await form.json()).toEqual({
+      errors: [{ message: 'Request content type must be application/json', extensions: { category: 'graphql-input' } }],
+    });
+  });
 });
 
 describe('Magento GraphQL sandbox: configurable limits', () => {
