@@ -18,11 +18,11 @@ import { resolveProducts } from './products-query.js';
 import type { ProductsArgs } from './products-query.js';
 import { resolveAvailableStores, storeConfigView } from './store-config.js';
 
-/** Next to the sources, or (compiled to dist/) back in the repository's src tree. */
-const SDL_CANDIDATES = [
-  '../../../graphql/schema/magento.graphql',
-  '../../../../../src/graphql/schema/magento.graphql',
-];
+/**
+ * Next to the sources (tsx, vitest, or a build that copies .graphql files), or — compiled to
+ * dist/sandbox/magento/graphql by tsconfig.build.json — back in the repository's src tree.
+ */
+const SDL_CANDIDATES = ['../../../graphql/schema/magento.graphql', '../../../../src/graphql/schema/magento.graphql'];
 
 export function magentoSdlPath(): string {
   for (const candidate of SDL_CANDIDATES) {
