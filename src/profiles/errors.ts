@@ -31,3 +31,11 @@ export class RunNotFoundError extends Error {
     this.name = 'RunNotFoundError';
   }
 }
+
+export class RunNotResumableError extends Error {
+  readonly status = 409;
+  constructor(runId: number, status: string) {
+    super(`Run ${runId} is ${status}: only a paused or failed run can be resumed${status === 'running' ? ' (pause it first)' : ''}.`);
+    this.name = 'RunNotResumableError';
+  }
+}

@@ -96,7 +96,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);
   const stages = type.stages;
   const controller = new AbortController();
-  deps.signal?.addEventListener('abort', () => controller.abort(deps.signal?.reason), { once: true });
+  if (deps.signal?.aborted) controller.abort(deps.signal.reason);
+  else deps.signal?.addEventListener('abort', () => controller.abort(deps.signal?.reason), { once: true });
   const ctx: RunContext<unknown> = {
     profile: { id: profile.id, typeId: profile.typeId as RunContext<unknown>['profile']['typeId'], name: profile.name },
     config,

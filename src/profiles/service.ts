@@ -3,7 +3,7 @@ import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
 import type { AddOptions, QueueBackend } from '../queue/port.js';
 import { describeConfigError } from './config/errors.js';
-import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError, RunNotFoundError } from './errors.js';
+import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError, RunNotFoundError, RunNotResumableError } from './errors.js';
 import { createHistory } from './history.js';
 import { transition, type ProfileStatus } from './lifecycle.js';
 import type { AnyProfileType, NormalizedEvent, RunInput, RunTrigger } from './profile-type.js';
@@ -201,6 +201,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
     async resumeRun(runId: number) {
       const run = await history.get(runId);
       if (!run) throw new RunNotFoundError(runId);
+      // A running run resumed a second time would be processed twice at once; a finished one has nothing left.
+      if (run.status !== 'paused' && run.status !== 'failed') throw new RunNotResumableError(runId, run.status);
       return service.requestRun(run.profileId, { trigger: run.trigger, input: run.params as unknown as RunInput, runId });
     },
 

@@ -243,6 +243,29 @@ describe(`profile runner on ${engine}`, () => {
     expect(messages[0]!.message).toContain('no outcome');
   });
 
+  it('stops when its signal is aborted (worker shutdown) and a retry resumes from the checkpoint', async () => {
+    const controller = new AbortController();
+    const { type, log } = memoryType({
+      records: 8, defaultBatchSize: 2,
+      onProcess: async (call) => {
+        if (call === 2) controller.abort(new Error('worker shutting down'));
+      },
+    });
+    const registry = new ProfileRegistry([type]);
+    const profile = await insertProfile(db.db, type.id);
+    const request: RunRequest = { profileId: profile.id, trigger: 'cron', input: { mode: 'delta' }, jobId: 'aborted' };
+    await expect(executeRun({ db: db.db, registry, log: silentLog, signal: controller.signal }, request)).rejects.toThrow('worker shutting down');
+    const [run] = await createHistory(db.db).list(profile.id);
+    // The batch in progress when the signal came was finished and saved; nothing after it was collected.
+    expect(run).toMatchObject({ status: 'failed', processed: 4, checkpoint: 3, error: 'worker shutting down' });
+    // A signal that is already aborted stops the run before anything is written.
+    await expect(executeRun({ db: db.db, registry, log: silentLog, signal: controller.signal }, request)).rejects.toThrow('worker shutting down');
+    expect(log.processed).toHaveLength(4);
+    const resumed = await executeRun({ db: db.db, registry, log: silentLog }, request);
+    expect(resumed).toMatchObject({ runId: run!.id, status: 'completed', processed: 8 });
+    expect(log.processed).toEqual(Array.from({ length: 8 }, (_, i) => `r${i + 1}`));
+  });
+
   it('collects exactly the requested ids in an ids run', async () => {
     const t = await setup({ records: 10 });
     const result = await t.run({ trigger: 'event', input: { mode: 'ids', ids: ['r4', 'r9'] } });

@@ -4,6 +4,8 @@ import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError } from 
 import { createHistory } from '../../src/profiles/history.js';
 import { LifecycleError } from '../../src/profiles/lifecycle.js';
 import { ProfileRegistry, UnknownProfileTypeError } from '../../src/profiles/registry.js';
+import type { RunRequest } from '../../src/profiles/runner.js';
+import { loadScheduleSpecs } from '../../src/profiles/schedules.js';
 import { createProfileService } from '../../src/profiles/service.js';
 import { createTestDatabase, engine, type TestDatabase } from '../support/db.js';
 import { memoryType, stagelessType } from './support/memory-type.js';
@@ -170,6 +172,20 @@ describe(`profile service on ${engine}`, () => {
       expect((await t.service.get(t.type.id)).schedules).toEqual(stored);
       // Replaced as a whole.
       expect(await t.service.setSchedules(t.type.id, [])).toEqual([]);
+    });
+
+    it('hands the enabled schedules of every profile to the scheduler', async () => {
+      const t = setup();
+      const profile = await t.service.create(t.type.id);
+      await t.service.setSchedules(t.type.id, [
+        { cron: '*/5 * * * *', mode: 'full', window: { start: '08:00', end: '18:00' }, timezone: 'Europe/Berlin' },
+        { cron: '0 0 * * *', enabled: false },
+      ]);
+      const specs = (await loadScheduleSpecs(db.db)).filter((s) => (s.data as RunRequest).profileId === profile.id);
+      expect(specs).toEqual([{
+        id: expect.stringMatching(/^schedule-\d+$/), cron: '*/5 * * * *', timezone: 'Europe/Berlin', window: { start: '08:00', end: '18:00' },
+        jobName: 'run', data: { profileId: profile.id, trigger: 'cron', input: { mode: 'full' } },
+      }]);
     });
 
     it('refuses an invalid cron pattern, time zone or window with a clear error, keeping the old schedules', async () => {

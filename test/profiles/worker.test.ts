@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createQueueBackend } from '../../src/queue/index.js';
 import type { JobInfo, QueueBackend, Worker } from '../../src/queue/port.js';
+import { profileRuns } from '../../src/db/schema/index.js';
+import { RunNotResumableError } from '../../src/profiles/errors.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import type { RunRequest, RunResult } from '../../src/profiles/runner.js';
@@ -124,6 +126,18 @@ describe(`profiles through the queue on ${engine}`, () => {
     expect(runs[0]).toMatchObject({ id: paused!.id, status: 'completed', processed: 10 });
     expect(t.log.processed).toHaveLength(10);
     expect(new Set(t.log.processed).size).toBe(10);
+  });
+
+  it('refuses to resume a run that is running or finished', async () => {
+    const t = await setup({ records: 2 });
+    const [done] = await db.db.insert(profileRuns).values({ profileId: t.profile.id, trigger: 'manual', status: 'completed' }).returning();
+    const [running] = await db.db.insert(profileRuns).values({ profileId: t.profile.id, trigger: 'manual', status: 'running' }).returning();
+    const refused = await t.service.resumeRun(running!.id).catch((e: unknown) => e as Error);
+    expect(refused).toBeInstanceOf(RunNotResumableError);
+    expect(refused).toMatchObject({ status: 409, message: `Run ${running!.id} is running: only a paused or failed run can be resumed (pause it first).` });
+    await expect(t.service.resumeRun(done!.id)).rejects.toThrow(`Run ${done!.id} is completed: only a paused or failed run can be resumed.`);
+    await expect(t.service.resumeRun(987_654)).rejects.toThrow('No run with id 987654');
+    expect(await t.queue.counts()).toMatchObject({ waiting: 0, delayed: 0 });
   });
 
   it('leaves scheduled and event runs of a profile that is not active alone, but runs a manual one', async () => {
