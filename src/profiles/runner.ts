@@ -70,6 +70,10 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   if (run && (run.status === 'completed' || run.status === 'partial')) {
     return { runId: run.id, ...countsOf(run), status: run.status };
   }
+  // A pause wins over the queue's retry of the job that ran it: only an explicit resume (runId) continues.
+  if (run && run.status === 'paused' && !request.runId) {
+    return { runId: run.id, ...countsOf(run), status: 'paused' };
+  }
   if (run) await history.resume(run.id);
   else run = await history.start(profile.id, request.trigger, request.input, request.jobId);
   const runId = run.id;

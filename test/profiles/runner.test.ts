@@ -139,6 +139,23 @@ describe(`profile runner on ${engine}`, () => {
     expect(t.log.finished).toEqual([{ status: 'completed', processed: 10 }]);
   });
 
+  it('keeps a run paused when its job is retried after an error in the paused batch; an explicit resume continues it', async () => {
+    let t!: Awaited<ReturnType<typeof setup>>;
+    t = await setup({
+      records: 6, defaultBatchSize: 2, fatalAtProcessCall: 2,
+      onProcess: async (call, _batch, ctx) => {
+        if (call === 2) await t.service.pauseRun(ctx.run.id);
+      },
+    });
+    await expect(t.run({ jobId: 'paused-then-failed' })).rejects.toThrow('target unavailable');
+    const retried = await t.run({ jobId: 'paused-then-failed' });
+    expect(retried).toMatchObject({ status: 'paused', processed: 2 });
+    expect(t.log.processCalls).toBe(2);
+    const resumed = await t.run({ runId: retried.runId });
+    expect(resumed).toMatchObject({ runId: retried.runId, status: 'completed', processed: 6 });
+    expect(t.log.processed).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+  });
+
   it('does not pause a run that is not running, and refuses an unknown run', async () => {
     const t = await setup({ records: 2 });
     const done = await t.run();
