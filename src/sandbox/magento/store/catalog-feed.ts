@@ -2,6 +2,7 @@ import type {
   Category,
   Customer,
   InventorySource,
+  Order,
   Product,
   ProductAttribute,
   SourceItem,
@@ -14,8 +15,8 @@ import type {
  * catalog in memory. All lookups are O(1).
  */
 export interface CatalogFeed {
-  /** Catalog languages; the first is the admin/default language. */
-  languages: string[];
+  /** Store views; the first is the `default` view, whose language the global (admin) texts use. */
+  storeViews: { code: string; name: string; language: string; locale: string }[];
   /** Generated timestamps lie in the 30 days before this instant (epoch ms). */
   epochMs: number;
   productCount: number;
@@ -32,4 +33,7 @@ export interface CatalogFeed {
   customerCount: number;
   /** Customer entity id is `position + 1`. */
   customerAt(position: number): Customer | undefined;
+  /** Orders placed before the sandbox started; entity id `position + 1`, increment id = id padded to 9. */
+  orderCount: number;
+  orderAt(position: number): Order | undefined;
 }

@@ -31,6 +31,20 @@ export class CustomerRepository {
     return this.nextId - 1;
   }
 
+  get maxId(): number {
+    return this.nextId - 1;
+  }
+
+  /** Generated customers all have `updated_at` at or before this instant. */
+  get generatedUntilMs(): number {
+    return this.feed.epochMs;
+  }
+
+  /** Customers created or changed through the API. */
+  *written(): IterableIterator<Customer> {
+    for (const [, customer] of this.overlay.writtenValues()) yield customer;
+  }
+
   get(id: number): Customer | undefined {
     return this.overlay.get(id);
   }

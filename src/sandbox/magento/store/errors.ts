@@ -26,7 +26,7 @@ export function noSuchEntity(
 /** A synchronous webhook refused the change (Adobe Commerce aborts the shop action). */
 export class WebhookAbortError extends MagentoStoreError {
   constructor(reason: string) {
-    super('%1', [reason], 400);
+    super(reason, [], 400);
     this.name = 'WebhookAbortError';
   }
 }

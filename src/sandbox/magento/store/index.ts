@@ -58,7 +58,7 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
   const { feed } = options;
   const now = options.now ?? Date.now;
   const changes = new ChangeFeed();
-  const layout = storeLayoutFor(feed.languages, options.currency ?? 'EUR');
+  const layout = storeLayoutFor(feed.storeViews, options.currency ?? 'EUR');
   const storeView = (code?: string): StoreView => {
     const wanted = code === undefined || code === 'all' ? 'default' : code;
     const view = layout.views.find((v) => v.code === wanted);
@@ -69,7 +69,7 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
   const categories = new CategoryRepository(feed.categories, changes, now, feed.epochMs);
   const inventory = new InventoryRepository(feed, products, changes);
   const customers = new CustomerRepository(feed, changes, now);
-  const orders = new OrderRepository(inventory, changes, now);
+  const orders = new OrderRepository(feed, inventory, changes, now);
   const placer = new OrderPlacer({ products, inventory, customers, orders, changes, now, storeView });
   const carts = new CartRepository(products, placer, now);
 

@@ -1,6 +1,8 @@
+import type { CatalogFeed } from './catalog-feed.js';
 import type { ChangeFeed } from './changes.js';
 import { MagentoStoreError, noSuchEntity } from './errors.js';
 import type { InventoryRepository } from './inventory.js';
+import { Overlay } from './overlay.js';
 import type { Invoice, Order, OrderItem, Shipment, ShipmentTrack, StatusHistory } from './types.js';
 
 export interface ShipInput {
@@ -11,49 +13,92 @@ export interface ShipInput {
 }
 
 /**
- * Orders and their documents (invoices, shipments with tracks, status histories). Orders only exist
- * once placed through the sandbox (`placeOrder`), so they live in a plain map.
+ * Orders and their documents (invoices, shipments with tracks, status histories): generated orders
+ * at entity ids `1..feed.orderCount`, orders placed through the sandbox after them. Generated
+ * documents use their order's entity id, so ids of new documents start after `orderCount` too.
  */
 export class OrderRepository {
-  private readonly byId = new Map<number, Order>();
-  private nextInvoiceId = 1;
-  private nextShipmentId = 1;
-  private nextTrackId = 1;
-  private nextHistoryId = 1;
+  private readonly overlay: Overlay<number, Order>;
+  private nextOrderId: number;
+  private nextInvoiceId: number;
+  private nextShipmentId: number;
+  private nextTrackId: number;
+  private nextHistoryId: number;
 
   constructor(
+    private readonly feed: CatalogFeed,
     private readonly inventory: InventoryRepository,
     private readonly changes: ChangeFeed,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.overlay = new Overlay((id) => (id >= 1 && id <= feed.orderCount ? feed.orderAt(id - 1) : undefined));
+    this.nextOrderId = feed.orderCount + 1;
+    this.nextInvoiceId = feed.orderCount + 1;
+    this.nextShipmentId = feed.orderCount + 1;
+    this.nextTrackId = feed.orderCount + 1;
+    this.nextHistoryId = feed.orderCount * 10 + 1;
+  }
 
   get count(): number {
-    return this.byId.size;
+    return this.nextOrderId - 1;
+  }
+
+  get maxId(): number {
+    return this.nextOrderId - 1;
+  }
+
+  /** Generated orders all have `updated_at` at or before this instant. */
+  get generatedUntilMs(): number {
+    return this.feed.epochMs;
   }
 
   get(id: number): Order | undefined {
-    return this.byId.get(id);
+    return this.overlay.get(id);
   }
 
   require(id: number): Order {
-    const order = this.byId.get(id);
+    const order = this.overlay.get(id);
     if (!order) throw noSuchEntity("The entity that was requested doesn't exist. Verify the entity and try again.");
     return order;
   }
 
   getByIncrementId(incrementId: string): Order | undefined {
-    for (const order of this.byId.values()) if (order.incrementId === incrementId) return order;
+    if (!/^\d+$/.test(incrementId)) return undefined;
+    const order = this.overlay.get(Number(incrementId));
+    return order?.incrementId === incrementId ? order : undefined;
+  }
+
+  /** Orders in entity-id order (streams). */
+  *iterate(): IterableIterator<Order> {
+    for (let id = 1; id < this.nextOrderId; id++) {
+      const order = this.overlay.get(id);
+      if (order) yield order;
+    }
+  }
+
+  /** Orders placed or changed through the sandbox. */
+  *written(): IterableIterator<Order> {
+    for (const [, order] of this.overlay.writtenValues()) yield order;
+  }
+
+  /** The order holding a shipment (generated shipments carry their order's entity id). */
+  findShipment(shipmentId: number): { order: Order; shipment: Shipment } | undefined {
+    const candidates = shipmentId <= this.feed.orderCount ? [this.overlay.get(shipmentId)] : this.written();
+    for (const order of candidates) {
+      const shipment = order?.shipments.find((s) => s.entityId === shipmentId);
+      if (order && shipment) return { order, shipment };
+    }
     return undefined;
   }
 
-  /** Orders in entity-id order. */
-  list(): Order[] {
-    return [...this.byId.values()];
+  /** Reserves the entity id of the next order (ids are not reused when a webhook aborts it). */
+  reserveId(): number {
+    return this.nextOrderId++;
   }
 
   /** Stores a freshly placed order (called by `placeOrder` once webhooks accepted it). */
   insert(order: Order): void {
-    this.byId.set(order.entityId, order);
+    this.overlay.set(order.entityId, order);
   }
 
   async addComment(
@@ -185,7 +230,7 @@ export class OrderRepository {
   private async commit(order: Order): Promise<void> {
     const next = { ...order, updatedAt: this.now() };
     await this.changes.publish({ entity: 'order', kind: 'saved', order: next });
-    this.byId.set(next.entityId, next);
+    this.overlay.set(next.entityId, next);
   }
 
   /** State after invoices/shipments: processing once invoiced or shipped, complete when both done. */

@@ -47,10 +47,6 @@ export interface PlaceOrderDeps {
  * increment id reserved for it is not reused.
  */
 export class OrderPlacer {
-  private nextOrderId = 1;
-  private nextItemId = 1;
-  private nextAddressId = 1;
-
   constructor(private readonly deps: PlaceOrderDeps) {}
 
   async place(input: PlaceOrderInput): Promise<Order> {
@@ -68,7 +64,7 @@ export class OrderPlacer {
     if (!payment) throw new MagentoStoreError('The requested Payment Method is not available.');
 
     const createdAt = now();
-    const orderId = this.nextOrderId++;
+    const orderId = this.deps.orders.reserveId();
     const items: OrderItem[] = [];
     const wantedQty = new Map<string, number>();
     for (const line of input.lines) {
@@ -82,7 +78,7 @@ export class OrderPlacer {
       }
       const parentSku = line.parentSku ?? products.parentSkuOf(child.sku);
       const parent = parentSku ? products.getBySku(parentSku) : undefined;
-      items.push(...this.lineItems(child, parent, line.qty, store.code, createdAt));
+      items.push(...lineItems(orderId * 100 + items.length + 1, child, parent, line.qty, store.code, createdAt));
     }
 
     const shippingAmount = (shippingMethod.perItem ?? 0) * sumQty(items) + ('flat' in shippingMethod ? shippingMethod.flat : 0);
@@ -105,11 +101,12 @@ export class OrderPlacer {
       customerGroupId: customer?.groupId ?? 0,
       currency: store.currency,
       items,
-      billingAddress: { ...stripId(billingAddress), email, entityId: this.nextAddressId++ },
-      shippingAddress: { ...stripId(shippingAddress), email, entityId: this.nextAddressId++ },
+      billingAddress: { ...stripId(billingAddress), email, entityId: orderId * 2 },
+      shippingAddress: { ...stripId(shippingAddress), email, entityId: orderId * 2 - 1 },
       shippingMethod: `${shippingMethod.carrierCode}_${shippingMethod.methodCode}`,
       shippingDescription: `${shippingMethod.carrierTitle} - ${shippingMethod.methodTitle}`,
       shippingAmount,
+      shippingTaxAmount: 0,
       paymentMethod: payment.code,
       paymentTitle: payment.title,
       subtotal,
@@ -129,37 +126,37 @@ export class OrderPlacer {
     this.deps.orders.insert(order);
     return order;
   }
+}
 
-  /** A simple line, or Magento's parent + child pair for a configurable's child. */
-  private lineItems(
-    child: Product,
-    parent: Product | undefined,
-    qty: number,
-    storeCode: string,
-    createdAt: number,
-  ): OrderItem[] {
-    const price = effectivePrice(child);
-    const base = {
-      qtyOrdered: qty,
-      qtyInvoiced: 0,
-      qtyShipped: 0,
-      qtyCanceled: 0,
-      qtyRefunded: 0,
-      weight: child.weight,
-      taxPercent: 0,
-      createdAt,
-      updatedAt: createdAt,
-    };
-    if (!parent || parent.typeId !== 'configurable') {
-      return [{ ...base, itemId: this.nextItemId++, sku: child.sku, name: textsIn(child, storeCode).name, productId: child.id, productType: 'simple', parentItemId: null, price }];
-    }
-    const parentItemId = this.nextItemId++;
-    return [
-      // Magento's configurable line carries the child's SKU, the parent's name and the price.
-      { ...base, itemId: parentItemId, sku: child.sku, name: textsIn(parent, storeCode).name, productId: parent.id, productType: 'configurable', parentItemId: null, price },
-      { ...base, itemId: this.nextItemId++, sku: child.sku, name: textsIn(child, storeCode).name, productId: child.id, productType: 'simple', parentItemId, price: 0 },
-    ];
+/** A simple line, or Magento's parent + child pair for a configurable's child. */
+function lineItems(
+  firstItemId: number,
+  child: Product,
+  parent: Product | undefined,
+  qty: number,
+  storeCode: string,
+  createdAt: number,
+): OrderItem[] {
+  const price = effectivePrice(child);
+  const base = {
+    qtyOrdered: qty,
+    qtyInvoiced: 0,
+    qtyShipped: 0,
+    qtyCanceled: 0,
+    qtyRefunded: 0,
+    weight: child.weight,
+    taxPercent: 0,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  if (!parent || parent.typeId !== 'configurable') {
+    return [{ ...base, itemId: firstItemId, sku: child.sku, name: textsIn(child, storeCode).name, productId: child.id, productType: 'simple', parentItemId: null, price, priceInclTax: price }];
   }
+  return [
+    // Magento's configurable line carries the child's SKU, the parent's name and the price.
+    { ...base, itemId: firstItemId, sku: child.sku, name: textsIn(parent, storeCode).name, productId: parent.id, productType: 'configurable', parentItemId: null, price, priceInclTax: price },
+    { ...base, itemId: firstItemId + 1, sku: child.sku, name: textsIn(child, storeCode).name, productId: child.id, productType: 'simple', parentItemId: firstItemId, price: 0, priceInclTax: 0 },
+  ];
 }
 
 export function effectivePrice(product: Product): number {

@@ -23,7 +23,7 @@ export class ProductRepository {
   /** child SKU → parent SKU for links written through the API (overrides the feed). */
   private readonly writtenParents = new Map<string, string | null>();
   private nextId: number;
-  private deletedGenerated = 0;
+  private deletedCount = 0;
 
   constructor(
     private readonly feed: CatalogFeed,
@@ -35,12 +35,22 @@ export class ProductRepository {
   }
 
   get count(): number {
-    return this.feed.productCount - this.deletedGenerated + this.createdSkus.size;
+    return this.nextId - 1 - this.deletedCount;
   }
 
   /** Highest entity id in use (iteration bound). */
   get maxId(): number {
     return this.nextId - 1;
+  }
+
+  /** No product was deleted: ids `1..maxId` are all products (lets paging skip to a page). */
+  get isContiguous(): boolean {
+    return this.deletedCount === 0;
+  }
+
+  /** Generated products all have `updated_at` at or before this instant. */
+  get generatedUntilMs(): number {
+    return this.feed.epochMs;
   }
 
   /** Number of generated products written through the API plus products created. */
@@ -109,6 +119,7 @@ export class ProductRepository {
       this.nextId++;
     }
     this.overlay.set(product.id, product);
+    this.trackParents(existing?.configurable?.childSkus ?? [], product);
     return { product, created: !existing };
   }
 
@@ -116,7 +127,8 @@ export class ProductRepository {
     const product = this.require(sku);
     await this.changes.publish({ entity: 'product', kind: 'deleted', product, storeCode: GLOBAL_SCOPE });
     this.overlay.delete(product.id);
-    if (this.createdSkus.delete(sku) === false) this.deletedGenerated++;
+    this.createdSkus.delete(sku);
+    this.deletedCount++;
   }
 
   /** `POST /V1/configurable-products/{sku}/options`: returns the option id. */
@@ -148,7 +160,6 @@ export class ProductRepository {
       typeId: 'configurable',
       configurable: { ...config, childSkus: [...config.childSkus, childSku] },
     });
-    this.writtenParents.set(childSku, parentSku);
   }
 
   async removeChild(parentSku: string, childSku: string): Promise<void> {
@@ -159,7 +170,12 @@ export class ProductRepository {
       sku: parentSku,
       configurable: { ...config, childSkus: config.childSkus.filter((s) => s !== childSku) },
     });
-    this.writtenParents.set(childSku, null);
+  }
+
+  private trackParents(before: string[], product: Product): void {
+    const after = product.configurable?.childSkus ?? [];
+    for (const sku of before) if (!after.includes(sku)) this.writtenParents.set(sku, null);
+    for (const sku of after) this.writtenParents.set(sku, product.sku);
   }
 }
 

@@ -17,11 +17,18 @@ const LOCALES: Record<string, string> = {
   pl: 'pl_PL',
 };
 
+export interface StoreViewSpec {
+  code: string;
+  name: string;
+  language: string;
+  locale: string;
+}
+
 /**
- * One website, one store group, one store view per catalog language: the first language is the
- * `default` view (id 1), every further language gets a view coded by the language (`de`, ...).
+ * One website, one store group and the catalog's store views (ids 1..n in the given order; the
+ * first is the default view), plus Magento's admin store 0.
  */
-export function storeLayoutFor(languages: string[], currency: string): StoreLayout {
+export function storeLayoutFor(specs: StoreViewSpec[], currency: string): StoreLayout {
   const websites: Website[] = [
     { id: 0, code: 'admin', name: 'Admin', defaultGroupId: 0 },
     { id: 1, code: 'base', name: 'Main Website', defaultGroupId: 1 },
@@ -30,8 +37,8 @@ export function storeLayoutFor(languages: string[], currency: string): StoreLayo
     { id: 0, code: 'default', name: 'Default', websiteId: 0, rootCategoryId: 0, defaultStoreId: 0 },
     { id: 1, code: 'main_website_store', name: 'Main Website Store', websiteId: 1, rootCategoryId: 2, defaultStoreId: 1 },
   ];
-  const [first = 'en', ...rest] = languages.length > 0 ? languages : ['en'];
-  const view = (id: number, code: string, name: string, language: string): StoreView => ({
+  const list: StoreViewSpec[] = specs.length > 0 ? specs : [{ code: 'default', name: 'Default Store View', language: 'en', locale: 'en_US' }];
+  const view = (id: number, code: string, name: string, language: string, locale?: string): StoreView => ({
     id,
     code,
     name,
@@ -39,14 +46,13 @@ export function storeLayoutFor(languages: string[], currency: string): StoreLayo
     storeGroupId: id === 0 ? 0 : 1,
     isActive: true,
     language,
-    locale: LOCALES[language] ?? `${language}_${language.toUpperCase()}`,
+    locale: locale ?? LOCALES[language] ?? `${language}_${language.toUpperCase()}`,
     currency,
     timezone: language === 'en' ? 'America/Chicago' : 'Europe/Berlin',
   });
   const views = [
-    view(0, 'admin', 'Admin', first),
-    view(1, 'default', 'Default Store View', first),
-    ...rest.map((language, i) => view(i + 2, language, `${language.toUpperCase()} Store View`, language)),
+    view(0, 'admin', 'Admin', list[0]!.language, list[0]!.locale),
+    ...list.map((spec, i) => view(i + 1, spec.code, spec.name, spec.language, spec.locale)),
   ];
   return { websites, groups, views };
 }

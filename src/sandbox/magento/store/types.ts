@@ -102,7 +102,9 @@ export interface ProductAttribute {
   attributeId: number;
   code: string;
   label: string;
-  options: { value: number; label: string }[];
+  /** Labels per store view code, where they differ from `label`. */
+  storeLabels?: Record<string, string>;
+  options: { value: number; label: string; storeLabels?: Record<string, string> }[];
 }
 
 export interface Category {
@@ -181,7 +183,9 @@ export interface OrderItem {
   productType: ProductType;
   /** For a configurable line: the ordered child; Magento keeps both lines (parent + child). */
   parentItemId: number | null;
+  /** Net unit price; `priceInclTax` is the gross one (equal when the line carries no tax). */
   price: number;
+  priceInclTax: number;
   qtyOrdered: number;
   qtyInvoiced: number;
   qtyShipped: number;
@@ -258,7 +262,9 @@ export interface Order {
   shippingAddress: Address & { entityId: number };
   shippingMethod: string;
   shippingDescription: string;
+  /** Net shipping amount; `shippingTaxAmount` on top of it. */
   shippingAmount: number;
+  shippingTaxAmount: number;
   paymentMethod: string;
   paymentTitle: string;
   subtotal: number;

@@ -1,0 +1,130 @@
+import { Hono } from 'hono';
+import type { Category, MagentoStore } from '../store/index.js';
+import { MagentoStoreError } from '../store/index.js';
+import { DEFAULT_ROOT_ID } from '../store/categories.js';
+import { bool, intParam, num, readJson, requireObject, str, type RestEnv } from './http.js';
+import { magentoTime } from './format.js';
+import { echoCriteria, parseSearchCriteria, searchRecords, type FieldValue } from './search-criteria.js';
+
+type Json = Record<string, unknown>;
+
+/** `/V1/categories`: tree, list (searchCriteria), get, create, update. */
+export function categoryRoutes(store: MagentoStore): Hono<RestEnv> {
+  const app = new Hono<RestEnv>();
+  const { categories } = store;
+
+  app.get('/categories', (c) => {
+    const rootId = num(c.req.query('rootCategoryId')) ?? DEFAULT_ROOT_ID;
+    const depth = num(c.req.query('depth'));
+    const root = categories.require(rootId);
+    return c.json(renderTree(store, root, c.get('storeCode'), depth === undefined ? Infinity : depth));
+  });
+
+  app.get('/categories/list', (c) => {
+    const criteria = parseSearchCriteria(new URL(c.req.url));
+    const storeCode = c.get('storeCode');
+    const read = (cat: Category, field: string): FieldValue => categoryField(store, cat, field, storeCode);
+    const { items, total } = searchRecords(categories.list(), criteria, read, true);
+    return c.json({
+      items: items.map((cat) => renderCategory(store, cat, storeCode)),
+      search_criteria: echoCriteria(criteria),
+      total_count: total,
+    });
+  });
+
+  app.get('/categories/:id', (c) => c.json(renderCategory(store, categories.require(intParam(c.req.param('id'))), c.get('storeCode'))));
+
+  app.post('/categories', async (c) => {
+    const input = requireObject(await readJson(c), 'category');
+    const name = str(input.name);
+    if (!name) throw new MagentoStoreError('The "%1" attribute value is empty. Set the attribute and try again.', ['name']);
+    const category = await categories.create({
+      name,
+      parentId: num(input.parent_id),
+      isActive: bool(input.is_active),
+      position: num(input.position),
+      includeInMenu: bool(input.include_in_menu),
+    });
+    return c.json(renderCategory(store, category, 'all'));
+  });
+
+  app.put('/categories/:id', async (c) => {
+    const input = requireObject(await readJson(c), 'category');
+    const category = await categories.update(
+      intParam(c.req.param('id')),
+      { name: str(input.name), isActive: bool(input.is_active), position: num(input.position), includeInMenu: bool(input.include_in_menu) },
+      c.get('storeCode'),
+    );
+    return c.json(renderCategory(store, category, c.get('storeCode')));
+  });
+
+  return app;
+}
+
+/** `CategoryInterface` as `GET /V1/categories/{id}` and the list render it. */
+function renderCategory(store: MagentoStore, category: Category, storeCode: string): Json {
+  const children = store.categories.childrenOf(category.id).map((c) => c.id);
+  return {
+    id: category.id,
+    parent_id: category.parentId,
+    name: store.categories.nameIn(category, storeCode),
+    is_active: category.isActive,
+    position: category.position,
+    level: category.level,
+    children: children.join(','),
+    created_at: magentoTime(category.createdAt),
+    updated_at: magentoTime(category.updatedAt),
+    path: category.path,
+    available_sort_by: [],
+    include_in_menu: category.includeInMenu,
+    custom_attributes: [
+      { attribute_code: 'url_key', value: slug(category.name) },
+      { attribute_code: 'children_count', value: String(store.categories.descendantCount(category.id)) },
+    ],
+  };
+}
+
+/** `CategoryTreeInterface` of `GET /V1/categories`. */
+function renderTree(store: MagentoStore, category: Category, storeCode: string, depth: number): Json {
+  const children = depth > 0 ? store.categories.childrenOf(category.id) : [];
+  return {
+    id: category.id,
+    parent_id: category.parentId,
+    name: store.categories.nameIn(category, storeCode),
+    is_active: category.isActive,
+    position: category.position,
+    level: category.level,
+    product_count: 0,
+    children_data: children.map((child) => renderTree(store, child, storeCode, depth - 1)),
+  };
+}
+
+function categoryField(store: MagentoStore, category: Category, field: string, storeCode: string): FieldValue {
+  switch (field) {
+    case 'entity_id':
+    case 'id':
+      return category.id;
+    case 'parent_id':
+      return category.parentId;
+    case 'name':
+      return store.categories.nameIn(category, storeCode);
+    case 'is_active':
+      return category.isActive ? 1 : 0;
+    case 'level':
+      return category.level;
+    case 'position':
+      return category.position;
+    case 'path':
+      return category.path;
+    case 'created_at':
+      return magentoTime(category.createdAt);
+    case 'updated_at':
+      return magentoTime(category.updatedAt);
+    default:
+      return null;
+  }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

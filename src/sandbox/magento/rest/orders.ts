@@ -1,0 +1,128 @@
+import { Hono } from 'hono';
+import type { MagentoStore, Order, Shipment } from '../store/index.js';
+import { noSuchEntity } from '../store/errors.js';
+import { bool, intParam, num, readJson, readOptionalJson, requireObject, str, type RestEnv } from './http.js';
+import { magentoTime } from './format.js';
+import { orderField, renderOrder } from './render-order.js';
+import { searchEntities } from './entity-search.js';
+import { echoCriteria, parseSearchCriteria, searchRecords, type FieldValue } from './search-criteria.js';
+
+type Json = Record<string, unknown>;
+
+/** Orders, comments, cancel/hold, invoices and shipments with tracks. */
+export function orderRoutes(store: MagentoStore): Hono<RestEnv> {
+  const app = new Hono<RestEnv>();
+  const { orders } = store;
+
+  app.get('/orders', (c) => {
+    const criteria = parseSearchCriteria(new URL(c.req.url));
+    const { items, total } = searchEntities(orders, criteria, orderField, (o) => o.entityId, true);
+    return c.json({ items: items.map((o) => renderOrder(store, o)), search_criteria: echoCriteria(criteria), total_count: total });
+  });
+
+  app.get('/orders/:id', (c) => c.json(renderOrder(store, orders.require(intParam(c.req.param('id'))))));
+
+  app.post('/orders/:id/comments', async (c) => {
+    const history = requireObject(await readJson(c), 'statusHistory');
+    const comment = str(history.comment) ?? '';
+    return c.json(
+      await orders.addComment(intParam(c.req.param('id')), {
+        comment,
+        status: str(history.status),
+        isCustomerNotified: bool(history.is_customer_notified),
+        isVisibleOnFront: bool(history.is_visible_on_front),
+      }),
+    );
+  });
+
+  app.post('/orders/:id/cancel', async (c) => c.json(await orders.cancel(intParam(c.req.param('id')))));
+  app.post('/orders/:id/hold', async (c) => c.json(await orders.hold(intParam(c.req.param('id')))));
+  app.post('/orders/:id/unhold', async (c) => c.json(await orders.unhold(intParam(c.req.param('id')))));
+
+  app.post('/order/:id/invoice', async (c) => {
+    const body = await readOptionalJson(c);
+    return c.json(await orders.invoice(intParam(c.req.param('id')), bool(body.capture) ?? false));
+  });
+
+  app.post('/order/:id/ship', async (c) => {
+    const body = await readOptionalJson(c);
+    const items = Array.isArray(body.items) ? (body.items as Json[]) : [];
+    const tracks = Array.isArray(body.tracks) ? (body.tracks as Json[]) : [];
+    const comment = body.comment && typeof body.comment === 'object' ? str((body.comment as Json).comment) : undefined;
+    const id = await orders.ship(intParam(c.req.param('id')), {
+      items: items.map((i) => ({ orderItemId: Number(i.order_item_id), qty: num(i.qty) ?? 0 })),
+      tracks: tracks.map((t) => ({ trackNumber: str(t.track_number) ?? '', title: str(t.title) ?? '', carrierCode: str(t.carrier_code) ?? 'custom' })),
+      comment,
+    });
+    return c.json(id);
+  });
+
+  app.get('/shipment/:id', (c) => {
+    const found = orders.findShipment(intParam(c.req.param('id')));
+    if (found) return c.json(renderShipment(found.order, found.shipment));
+    throw noSuchEntity("The entity that was requested doesn't exist. Verify the entity and try again.");
+  });
+
+  app.get('/shipments', (c) => {
+    const criteria = parseSearchCriteria(new URL(c.req.url));
+    const all = function* () {
+      for (const order of orders.iterate()) for (const shipment of order.shipments) yield { order, shipment };
+    };
+    const read = ({ order, shipment }: { order: Order; shipment: Shipment }, field: string): FieldValue => {
+      if (field === 'order_id') return order.entityId;
+      if (field === 'entity_id') return shipment.entityId;
+      if (field === 'increment_id') return shipment.incrementId;
+      if (field === 'created_at' || field === 'updated_at') return magentoTime(shipment.createdAt);
+      return null;
+    };
+    const { items, total } = searchRecords(all(), criteria, read, true);
+    return c.json({ items: items.map((s) => renderShipment(s.order, s.shipment)), search_criteria: echoCriteria(criteria), total_count: total });
+  });
+
+  return app;
+}
+
+function renderShipment(order: Order, shipment: Shipment): Json {
+  return {
+    billing_address_id: order.billingAddress.entityId,
+    created_at: magentoTime(shipment.createdAt),
+    customer_id: order.customerId,
+    email_sent: null,
+    entity_id: shipment.entityId,
+    increment_id: shipment.incrementId,
+    order_id: order.entityId,
+    packages: [],
+    shipping_address_id: order.shippingAddress.entityId,
+    store_id: order.storeId,
+    total_qty: shipment.items.reduce((s, i) => s + i.qty, 0),
+    updated_at: magentoTime(shipment.createdAt),
+    items: shipment.items.map((i, n) => {
+      const item = order.items.find((o) => o.itemId === i.orderItemId);
+      return {
+        entity_id: shipment.entityId * 1000 + n + 1,
+        name: item?.name,
+        parent_id: shipment.entityId,
+        price: item?.price,
+        product_id: item?.productId,
+        sku: i.sku,
+        weight: item?.weight,
+        order_item_id: i.orderItemId,
+        qty: i.qty,
+      };
+    }),
+    tracks: shipment.tracks.map((t) => ({
+      order_id: order.entityId,
+      created_at: magentoTime(shipment.createdAt),
+      entity_id: t.entityId,
+      parent_id: shipment.entityId,
+      updated_at: magentoTime(shipment.createdAt),
+      weight: null,
+      qty: null,
+      description: null,
+      track_number: t.trackNumber,
+      title: t.title,
+      carrier_code: t.carrierCode,
+    })),
+    comments: [],
+  };
+}

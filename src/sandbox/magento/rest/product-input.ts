@@ -1,0 +1,137 @@
+import type { MagentoStore, MediaEntry, ProductPatch, ProductStatus, ProductVisibility } from '../store/index.js';
+import { MagentoStoreError } from '../store/index.js';
+import { num, str } from './http.js';
+
+type Json = Record<string, unknown>;
+
+/** Custom attributes that map to product fields rather than to `customAttributes`. */
+const MAPPED = new Set(['description', 'url_key', 'ean', 'special_price', 'tax_class_id', 'category_ids']);
+/** Attributes Magento computes; a client echoing them back must not store them as custom values. */
+const COMPUTED = new Set(['options_container', 'required_options', 'has_options']);
+
+export interface ProductWrite {
+  patch: ProductPatch;
+  stock: { qty: number; isInStock: boolean } | undefined;
+  /** Entity ids of `configurable_product_links`, when given. */
+  childIds: number[] | undefined;
+}
+
+/** Reads the `product` object of `POST /V1/products` / `PUT /V1/products/{sku}`. */
+export function readProductInput(store: MagentoStore, input: Json, sku: string, creating: boolean): ProductWrite {
+  const patch: ProductPatch = { sku };
+  const name = str(input.name);
+  if (name !== undefined) patch.name = name;
+  const price = num(input.price);
+  if (price !== undefined) patch.price = price;
+  if (input.status !== undefined) patch.status = (Number(input.status) === 2 ? 2 : 1) as ProductStatus;
+  if (input.visibility !== undefined) {
+    const v = Number(input.visibility);
+    if (![1, 2, 3, 4].includes(v)) throw new MagentoStoreError('Invalid value of "%value" provided for the %fieldName field.', { value: String(input.visibility), fieldName: 'visibility' });
+    patch.visibility = v as ProductVisibility;
+  }
+  if (input.type_id !== undefined) {
+    const type = String(input.type_id);
+    if (type !== 'simple' && type !== 'configurable' && type !== 'virtual') {
+      throw new MagentoStoreError('Invalid value of "%value" provided for the %fieldName field.', { value: type, fieldName: 'type_id' });
+    }
+    patch.typeId = type === 'configurable' ? 'configurable' : 'simple';
+  }
+  const setId = num(input.attribute_set_id);
+  if (setId !== undefined) patch.attributeSetId = setId;
+  const weight = num(input.weight);
+  if (weight !== undefined) patch.weight = weight;
+
+  const ext = (input.extension_attributes ?? {}) as Json;
+  if (Array.isArray(ext.category_links)) {
+    patch.categoryIds = (ext.category_links as Json[])
+      .slice()
+      .sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0))
+      .map((l) => Number(l.category_id));
+  }
+  if (Array.isArray(ext.website_ids)) patch.websiteIds = (ext.website_ids as unknown[]).map(Number);
+  let stock: ProductWrite['stock'];
+  if (ext.stock_item && typeof ext.stock_item === 'object') {
+    const item = ext.stock_item as Json;
+    const qty = num(item.qty);
+    if (qty !== undefined) stock = { qty, isInStock: item.is_in_stock === undefined ? qty > 0 : Boolean(item.is_in_stock) };
+  }
+  let childIds: number[] | undefined;
+  if (Array.isArray(ext.configurable_product_links)) childIds = (ext.configurable_product_links as unknown[]).map(Number);
+  if (Array.isArray(ext.configurable_product_options)) {
+    patch.configurable = {
+      childSkus: [],
+      options: (ext.configurable_product_options as Json[]).map((o, i) => {
+        const attributeId = Number(o.attribute_id);
+        const attribute = store.attributes.find((a) => a.attributeId === attributeId);
+        return {
+          id: Number(o.id ?? 0) || i + 1,
+          attributeId,
+          attributeCode: attribute?.code ?? String(attributeId),
+          label: str(o.label) ?? attribute?.label ?? '',
+          position: Number(o.position ?? i),
+          values: Array.isArray(o.values) ? (o.values as Json[]).map((v) => Number(v.value_index)) : [],
+        };
+      }),
+    };
+  }
+
+  if (Array.isArray(input.media_gallery_entries)) {
+    patch.media = (input.media_gallery_entries as Json[]).map((m, i): MediaEntry => ({
+      id: Number(m.id ?? 0) || i + 1,
+      file: str(m.file) ?? `/s/a/sandbox-${i + 1}.jpg`,
+      label: str(m.label) ?? '',
+      position: Number(m.position ?? i + 1),
+      disabled: Boolean(m.disabled),
+      types: Array.isArray(m.types) ? (m.types as unknown[]).map(String) : [],
+    }));
+  }
+
+  if (Array.isArray(input.custom_attributes)) {
+    const custom: Record<string, string | string[]> = {};
+    for (const attr of input.custom_attributes as Json[]) {
+      const code = String(attr.attribute_code ?? '');
+      const value = attr.value;
+      if (!code || COMPUTED.has(code)) continue;
+      const text = Array.isArray(value) ? value.map(String) : String(value ?? '');
+      switch (code) {
+        case 'description':
+          patch.description = String(text);
+          break;
+        case 'url_key':
+          patch.urlKey = String(text);
+          break;
+        case 'ean':
+          patch.ean = String(text) || null;
+          break;
+        case 'special_price':
+          patch.specialPrice = text === '' ? null : Number(text);
+          break;
+        case 'tax_class_id':
+          patch.taxClassId = Number(text);
+          break;
+        case 'category_ids':
+          if (!patch.categoryIds) patch.categoryIds = (Array.isArray(text) ? text : String(text).split(',')).filter(Boolean).map(Number);
+          break;
+        default:
+          if (!MAPPED.has(code)) custom[code] = text;
+      }
+    }
+    if (Object.keys(custom).length > 0) {
+      const current = store.products.getBySku(sku)?.customAttributes ?? {};
+      patch.customAttributes = { ...current, ...custom };
+    }
+  }
+
+  if (creating) {
+    if (!patch.name) throw new MagentoStoreError('The "%1" attribute value is empty. Set the attribute and try again.', ['name']);
+    if (patch.price === undefined && patch.typeId !== 'configurable') {
+      throw new MagentoStoreError('The "%1" attribute value is empty. Set the attribute and try again.', ['price']);
+    }
+  }
+  for (const id of patch.categoryIds ?? []) {
+    if (!store.categories.get(id)) {
+      throw new MagentoStoreError('Could not save product "%1" with position %2 to category %3', [sku, '0', String(id)]);
+    }
+  }
+  return { patch, stock, childIds };
+}

@@ -1,0 +1,156 @@
+import type { MagentoStore, Product } from '../store/index.js';
+import { textsIn } from '../store/index.js';
+import type { FieldValue } from './search-criteria.js';
+import { magentoTime } from './format.js';
+
+type Json = Record<string, unknown>;
+
+/** A product as `GET /V1/products/{sku}` renders it (see examples/product-create-response.json). */
+export function renderProduct(store: MagentoStore, product: Product, storeCode: string): Json {
+  const texts = textsIn(product, storeCode);
+  const qty = product.typeId === 'simple' ? store.inventory.salableQty(product.sku) : 0;
+  const extension: Json = {
+    website_ids: product.websiteIds,
+    category_links: product.categoryIds.map((id, position) => ({ position, category_id: String(id) })),
+    stock_item: stockItem(product, qty, product.typeId === 'configurable' ? store.products.children(product.sku).some((c) => store.inventory.isInStock(c.sku)) : qty > 0),
+  };
+  if (product.typeId === 'configurable' && product.configurable) {
+    extension.configurable_product_options = product.configurable.options.map((o) => renderOption(o, product.id));
+    extension.configurable_product_links = product.configurable.childSkus.flatMap((sku) => store.products.idOfSku(sku) ?? []);
+  }
+  return {
+    id: product.id,
+    sku: product.sku,
+    name: texts.name,
+    attribute_set_id: product.attributeSetId,
+    price: product.price,
+    status: product.status,
+    visibility: product.visibility,
+    type_id: product.typeId,
+    created_at: magentoTime(product.createdAt),
+    updated_at: magentoTime(product.updatedAt),
+    weight: product.weight,
+    extension_attributes: extension,
+    product_links: [],
+    options: [],
+    media_gallery_entries: product.media.map((m) => ({
+      id: m.id,
+      media_type: 'image',
+      label: m.label,
+      position: m.position,
+      disabled: m.disabled,
+      types: m.types,
+      file: m.file,
+    })),
+    tier_prices: [],
+    custom_attributes: customAttributes(product, texts),
+  };
+}
+
+export function renderOption(option: NonNullable<Product['configurable']>['options'][number], productId: number): Json {
+  return {
+    id: option.id,
+    attribute_id: String(option.attributeId),
+    label: option.label,
+    position: option.position,
+    values: option.values.map((value_index) => ({ value_index })),
+    product_id: productId,
+  };
+}
+
+function customAttributes(product: Product, texts: { description: string; urlKey: string }): Json[] {
+  const list: Json[] = [];
+  const add = (attribute_code: string, value: unknown) => list.push({ attribute_code, value });
+  if (texts.description) add('description', texts.description);
+  add('url_key', texts.urlKey);
+  add('tax_class_id', String(product.taxClassId));
+  add('category_ids', product.categoryIds.map(String));
+  if (product.ean) add('ean', product.ean);
+  if (product.specialPrice !== null) add('special_price', product.specialPrice.toFixed(6));
+  for (const [code, value] of Object.entries(product.customAttributes)) add(code, value);
+  add('options_container', 'container2');
+  add('required_options', '0');
+  add('has_options', product.typeId === 'configurable' ? '1' : '0');
+  return list;
+}
+
+function stockItem(product: Product, qty: number, inStock: boolean): Json {
+  return {
+    item_id: product.id,
+    product_id: product.id,
+    stock_id: 1,
+    qty,
+    is_in_stock: inStock,
+    is_qty_decimal: false,
+    show_default_notification_message: false,
+    use_config_min_qty: true,
+    min_qty: 0,
+    use_config_min_sale_qty: 1,
+    min_sale_qty: 1,
+    use_config_max_sale_qty: true,
+    max_sale_qty: 10000,
+    use_config_backorders: true,
+    backorders: 0,
+    use_config_notify_stock_qty: true,
+    notify_stock_qty: 1,
+    use_config_qty_increments: true,
+    qty_increments: 0,
+    use_config_enable_qty_inc: true,
+    enable_qty_increments: false,
+    use_config_manage_stock: true,
+    manage_stock: true,
+    low_stock_date: null,
+    is_decimal_divided: false,
+    stock_status_changed_auto: 0,
+  };
+}
+
+/** Field values for `searchCriteria` filters on products, as seen in one store view. */
+export function productField(storeCode: string): (product: Product, field: string) => FieldValue {
+  return (product, field) => {
+    switch (field) {
+      case 'entity_id':
+      case 'id':
+        return product.id;
+      case 'sku':
+        return product.sku;
+      case 'name':
+        return textsIn(product, storeCode).name;
+      case 'description':
+        return textsIn(product, storeCode).description;
+      case 'url_key':
+        return textsIn(product, storeCode).urlKey;
+      case 'type_id':
+        return product.typeId;
+      case 'status':
+        return product.status;
+      case 'visibility':
+        return product.visibility;
+      case 'price':
+        return product.price;
+      case 'special_price':
+        return product.specialPrice;
+      case 'weight':
+        return product.weight;
+      case 'attribute_set_id':
+        return product.attributeSetId;
+      case 'tax_class_id':
+        return product.taxClassId;
+      case 'ean':
+        return product.ean;
+      case 'created_at':
+        return magentoTime(product.createdAt);
+      case 'updated_at':
+        return magentoTime(product.updatedAt);
+      case 'category_id':
+      case 'category_ids':
+        return product.categoryIds;
+      case 'website_id':
+        return product.websiteIds;
+      default: {
+        const value = product.customAttributes[field];
+        return Array.isArray(value) ? value : (value ?? null);
+      }
+    }
+  };
+}
