@@ -24,6 +24,8 @@ const advice: Record<LifecycleAction, string> = {
 };
 
 export class LifecycleError extends Error {
+  /** A refused move is the caller's mistake (HTTP 409 in the API, exit code 2 in the CLI). */
+  readonly status = 409;
   constructor(readonly from: ProfileStatus, readonly action: LifecycleAction) {
     super(`A profile that is ${from} cannot ${action === 'unconfigure' ? 'lose required config' : action}: ${advice[action]}.`);
     this.name = 'LifecycleError';
