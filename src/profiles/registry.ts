@@ -1,6 +1,7 @@
 import type { AnyProfileType, NormalizedEvent } from './profile-type.js';
 
 export class UnknownProfileTypeError extends Error {
+  readonly status = 404;
   constructor(typeId: string, known: string[]) {
     super(`Unknown profile type "${typeId}". Known types: ${known.join(', ')}`);
     this.name = 'UnknownProfileTypeError';
