@@ -102,21 +102,27 @@ function secondsUntilWindow(date: Date, timezone: string, window: ScheduleWindow
   return (start - localSecondOfDay(date, timezone) + 86_400) % 86_400;
 }
 
-// A cron that never meets its window (e.g. '0 3 * * *' with 08:00–17:00) must not loop for ever.
-const MAX_STEPS = 20_000;
+// A cron that never meets its window (e.g. '0 3 * * *' with 08:00–17:00) must not search for ever.
+const MAX_STEPS = 10_000;
+const HORIZON_MS = 366 * 86_400_000;
 
 /** The first tick strictly after `after` that falls inside the window, or undefined if none is found. */
 export function nextTick(cron: string, timezone: string, after: Date, window?: ScheduleWindow): Date | undefined {
-  let cursor = after;
+  const horizon = after.getTime() + HORIZON_MS;
+  let expression = CronExpressionParser.parse(cron, { tz: timezone, currentDate: after });
   for (let step = 0; step < MAX_STEPS; step += 1) {
-    const expression = CronExpressionParser.parse(cron, { tz: timezone, currentDate: cursor });
-    if (!expression.hasNext()) return undefined;
-    const tick = expression.next().toDate();
+    let tick: Date;
+    try {
+      tick = expression.next().toDate();
+    } catch {
+      return undefined; // no further occurrence
+    }
+    if (tick.getTime() > horizon) return undefined;
     if (!window || isWithinWindow(tick, timezone, window)) return tick;
     // Jump close to the window's opening instead of stepping through every tick outside it. One hour
     // short of it, so a daylight-saving shift can never make the jump overshoot the first ticks inside.
     const gap = secondsUntilWindow(tick, timezone, window) - 3600;
-    cursor = gap > 0 ? new Date(tick.getTime() + gap * 1000) : tick;
+    if (gap > 0) expression = CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(tick.getTime() + gap * 1000) });
   }
   return undefined;
 }
