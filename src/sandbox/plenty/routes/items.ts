@@ -211,7 +211,9 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
     const itemIds = ints([...ctx.list('itemId'), ...ctx.list('itemIds')]);
     if (itemIds.length > 0) return pageOfIds(ctx, itemIds.flatMap((i) => items.item(i)?.variationIds ?? []).filter(pass), render);
     const key = [...new URLSearchParams(ctx.c.req.url.split('?')[1] ?? '')].filter(([k]) => !['page', 'itemsPerPage', 'with', 'sortBy'].includes(k)).map(([k, val]) => `${k}=${val}`).sort().join('&');
-    return pageOfMatch(ctx, items.matchVariations(`pim:${key}`, filter), render);
+    // Stock filters depend on stock writes, which do not bump the item store's version.
+    const stockKey = stockRange ? `|stock@${stock.version}` : '';
+    return pageOfMatch(ctx, items.matchVariations(`pim:${key}${stockKey}`, filter), render);
   });
 }
 

@@ -22,7 +22,8 @@ export class ItemStore {
   private nextVariationId: number;
   /** Bumped on every write; invalidates cached scans. */
   version = 0;
-  private readonly scans = new Map<string, { version: number; ids: Uint32Array }>();
+  private readonly generatedCache = new Map<string, Uint32Array>();
+  private readonly mergedCache = new Map<string, { version: number; ids: Uint32Array }>();
 
   constructor(
     readonly catalog: PlentyCatalogView,
@@ -80,6 +81,18 @@ export class ItemStore {
     return slot < this.catalog.variationCount ? variationIdOf(slot) : (this.createdVariationIds[slot - this.catalog.variationCount] as number);
   }
 
+  /** Slot of a variation id (inverse of variationIdAt), undefined when unknown. */
+  slotOf(variationId: number): number | undefined {
+    const idx = variationIndexOfId(variationId);
+    if (idx !== undefined && idx < this.catalog.variationCount) return idx;
+    const k = this.createdVariationIds.indexOf(variationId);
+    return k < 0 ? undefined : this.catalog.variationCount + k;
+  }
+
+  isDeleted(variationId: number): boolean {
+    return this.deletedVariations.has(variationId);
+  }
+
   get itemSlots(): number {
     return this.catalog.itemCount + this.createdItemIds.length;
   }
@@ -90,23 +103,43 @@ export class ItemStore {
 
   /**
    * Ids of variations matching `filter`, in slot order. Without a filter and without deletions the
-   * answer is arithmetic (`count` + `idAt`), so paging never scans; otherwise one scan per
-   * (key, version) is cached as a packed id list.
+   * answer is arithmetic (`count` + `idAt`), so paging never scans. Otherwise the generated part is
+   * scanned once per filter key and kept as a packed id list (generated records never change); each
+   * write version only re-checks the written records and merges them in.
    */
   matchVariations(key: string, filter: VariationFilter | undefined): { count: number; idAt: (n: number) => number } {
     if (!filter && this.deletedVariations.size === 0) return { count: this.variationSlots, idAt: (n) => this.variationIdAt(n) };
-    const ids = this.scan(`v:${key}`, this.variationSlots, (slot) => {
-      const v = this.variation(this.variationIdAt(slot));
-      return v !== undefined && (!filter || filter(v)) ? v.id : undefined;
+    const ids = this.merged(`v:${key}`, {
+      generatedCount: this.catalog.variationCount,
+      generatedId: variationIdOf,
+      generatedMatches: filter ? (slot) => filter(variationStateOf(this.catalog.variation(slot), categoryIdOf)) : undefined,
+      touched: [...this.variations.keys(), ...this.deletedVariations],
+      created: this.createdVariationIds,
+      current: (id) => {
+        const v = this.variation(id);
+        return v !== undefined && (!filter || filter(v));
+      },
     });
     return { count: ids.length, idAt: (n) => ids[n] as number };
   }
 
   matchItems(key: string, filter: ((it: ItemState) => boolean) | undefined): { count: number; idAt: (n: number) => number } {
     if (!filter && this.deletedItems.size === 0) return { count: this.itemSlots, idAt: (n) => this.itemIdAt(n) };
-    const ids = this.scan(`i:${key}`, this.itemSlots, (slot) => {
-      const it = this.item(this.itemIdAt(slot));
-      return it !== undefined && (!filter || filter(it)) ? it.id : undefined;
+    const ids = this.merged(`i:${key}`, {
+      generatedCount: this.catalog.itemCount,
+      generatedId: itemIdOf,
+      generatedMatches: filter
+        ? (slot) => {
+            const it = this.catalog.item(slot);
+            return filter(itemStateOf(it, variationIdOf(it.firstVariationIndex)));
+          }
+        : undefined,
+      touched: [...this.items.keys(), ...this.deletedItems],
+      created: this.createdItemIds,
+      current: (id) => {
+        const it = this.item(id);
+        return it !== undefined && (!filter || filter(it));
+      },
     });
     return { count: ids.length, idAt: (n) => ids[n] as number };
   }
@@ -237,24 +270,59 @@ export class ItemStore {
     this.version += 1;
   }
 
-  private scan(key: string, slots: number, pick: (slot: number) => number | undefined): Uint32Array {
-    const cached = this.scans.get(key);
-    if (cached && cached.version === this.version) return cached.ids;
+  private merged(
+    key: string,
+    p: {
+      generatedCount: number;
+      generatedId: (slot: number) => number;
+      generatedMatches: ((slot: number) => boolean) | undefined;
+      touched: number[];
+      created: number[];
+      current: (id: number) => boolean;
+    },
+  ): Uint32Array {
+    const hit = this.mergedCache.get(key);
+    if (hit && hit.version === this.version) return hit.ids;
+    const base = p.generatedMatches ? this.generatedScan(key, p.generatedCount, p.generatedId, p.generatedMatches) : undefined;
+    const touched = new Set(p.touched);
+    const out: number[] = [];
+    const baseCount = base ? base.length : p.generatedCount;
+    for (let n = 0; n < baseCount; n++) {
+      const id = base ? (base[n] as number) : p.generatedId(n);
+      if (!touched.has(id)) out.push(id);
+    }
+    const created = new Set(p.created);
+    for (const id of touched) if (!created.has(id) && p.current(id)) out.push(id);
+    for (const id of p.created) if (p.current(id)) out.push(id);
+    const ids = Uint32Array.from(out).sort();
+    remember(this.mergedCache, key, { version: this.version, ids });
+    return ids;
+  }
+
+  /** Generated slots whose generated record matches; computed once per key. */
+  private generatedScan(key: string, count: number, idOf: (slot: number) => number, matches: (slot: number) => boolean): Uint32Array {
+    const hit = this.generatedCache.get(key);
+    if (hit) return hit;
     let buf = new Uint32Array(1024);
     let n = 0;
-    for (let slot = 0; slot < slots; slot++) {
-      const id = pick(slot);
-      if (id === undefined) continue;
+    for (let slot = 0; slot < count; slot++) {
+      if (!matches(slot)) continue;
       if (n === buf.length) {
         const bigger = new Uint32Array(buf.length * 2);
         bigger.set(buf);
         buf = bigger;
       }
-      buf[n++] = id;
+      buf[n++] = idOf(slot);
     }
     const ids = buf.slice(0, n);
-    if (this.scans.size >= 16) this.scans.delete(this.scans.keys().next().value as string);
-    this.scans.set(key, { version: this.version, ids });
+    remember(this.generatedCache, key, ids);
     return ids;
   }
+}
+
+/** Keep at most 16 cached scans (oldest out first). */
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  cache.delete(key);
+  if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
 }

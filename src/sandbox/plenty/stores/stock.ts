@@ -32,7 +32,9 @@ export interface StockQuery {
 
 export class StockStore {
   private readonly rows = new Map<string, StockRow>();
-  private version = 0;
+  /** Bumped on every stock write (filters that depend on stock include it in their cache key). */
+  version = 0;
+  private readonly generated = new Map<string, Float64Array>();
   private cache: { key: string; version: string; positions: Float64Array } | undefined;
 
   constructor(
@@ -93,22 +95,56 @@ export class StockStore {
     const key = `${q.warehouseId ?? '*'}|${q.updatedFrom ?? ''}|${q.updatedTo ?? ''}`;
     const version = `${this.version}:${this.items.version}`;
     if (!this.cache || this.cache.key !== key || this.cache.version !== version) {
-      let buf = new Float64Array(1024);
-      let n = 0;
-      for (let pos = 0; pos < total; pos++) {
-        const r = at(pos);
-        if (!r || !inTime(r, q)) continue;
-        if (n === buf.length) {
-          const bigger = new Float64Array(buf.length * 2);
-          bigger.set(buf);
-          buf = bigger;
-        }
-        buf[n++] = pos;
-      }
-      this.cache = { key, version, positions: buf.slice(0, n) };
+      this.cache = { key, version, positions: this.merge(key, q, whs, at) };
     }
     const positions = this.cache.positions;
     return { count: positions.length, rowAt: (n) => at(positions[n] as number) as StockRow };
+  }
+
+  /**
+   * Matching row positions: generated rows are scanned once per filter (they never change), then
+   * written rows, rows of deleted variations and rows of created variations are re-checked.
+   */
+  private merge(key: string, q: StockQuery, whs: readonly Warehouse[], at: (pos: number) => StockRow | undefined): Float64Array {
+    const W = whs.length;
+    const generatedSlots = this.items.catalog.variationCount;
+    let base = this.generated.get(key);
+    if (!base) {
+      const found: number[] = [];
+      for (let slot = 0; slot < generatedSlots; slot++) {
+        for (let k = 0; k < W; k++) {
+          const g = this.items.catalog.stock(slot, (whs[k] as Warehouse).warehouseId);
+          if (inTime({ updatedAtMs: g.updatedAt } as StockRow, q)) found.push(slot * W + k);
+        }
+      }
+      base = Float64Array.from(found);
+      if (this.generated.size >= 8) this.generated.delete(this.generated.keys().next().value as string);
+      this.generated.set(key, base);
+    }
+    const touched = new Set<number>();
+    for (const row of this.rows.values()) {
+      const slot = this.items.slotOf(row.variationId);
+      const k = whs.findIndex((w) => w.warehouseId === row.warehouseId);
+      if (slot !== undefined && k >= 0) touched.add(slot * W + k);
+    }
+    for (let slot = generatedSlots; slot < this.items.variationSlots; slot++) for (let k = 0; k < W; k++) touched.add(slot * W + k);
+    const anyDeleted = this.items.counts.deletedVariations > 0;
+    const out = new Float64Array(base.length + touched.size);
+    let n = 0;
+    for (let i = 0; i < base.length; i++) {
+      const pos = base[i] as number;
+      if (touched.has(pos)) continue;
+      if (anyDeleted && this.items.isDeleted(this.items.variationIdAt(Math.floor(pos / W)))) continue;
+      out[n++] = pos;
+    }
+    const extra: number[] = [];
+    for (const pos of touched) {
+      const r = at(pos);
+      if (r && inTime(r, q)) extra.push(pos);
+    }
+    if (extra.length === 0) return out.slice(0, n);
+    for (const pos of extra) out[n++] = pos;
+    return out.slice(0, n).sort();
   }
 
   get writtenRows(): number {
