@@ -1,15 +1,12 @@
 /**
- * Starts a Magento sandbox on 127.0.0.1 (port chosen by the OS) for the GraphQL suites, and gives
- * them a `gql()` that POSTs like a storefront client.
+ * Starts the whole Magento sandbox (REST, GraphQL, /_sandbox) on 127.0.0.1, port chosen by the OS,
+ * for the GraphQL suites, and gives them a `gql()` that POSTs like a storefront client.
  */
-import { Hono } from 'hono';
 import { serve } from '../../src/sandbox/common/index.js';
 import { createCatalog } from '../../src/sandbox/generator/index.js';
-import { createGraphqlHandler } from '../../src/sandbox/magento/graphql/index.js';
 import type { GraphqlOptions } from '../../src/sandbox/magento/graphql/index.js';
-import { createMagentoStore } from '../../src/sandbox/magento/store/index.js';
-import type { MagentoStore } from '../../src/sandbox/magento/store/index.js';
-import { feedFromCatalog } from '../../src/sandbox/magento/store/from-catalog.js';
+import { createMagentoSandbox } from '../../src/sandbox/magento/index.js';
+import type { MagentoStore } from '../../src/sandbox/magento/index.js';
 
 export interface GqlAnswer<T> {
   status: number;
@@ -27,9 +24,10 @@ export interface GraphqlSandbox {
 }
 
 export async function startGraphqlSandbox(options: { variations: number; seed?: number; graphql?: GraphqlOptions }): Promise<GraphqlSandbox> {
-  const store = createMagentoStore({ feed: feedFromCatalog(createCatalog({ seed: options.seed ?? 42, variations: options.variations })) });
-  const app = new Hono();
-  app.on(['GET', 'POST'], '/graphql', createGraphqlHandler(store, options.graphql));
+  const { app, store } = createMagentoSandbox({
+    catalog: createCatalog({ seed: options.seed ?? 42, variations: options.variations }),
+    graphql: options.graphql,
+  });
   const served = await serve(app);
   return {
     url: served.url,
