@@ -49,7 +49,7 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     if (val.required('price', body.price)) val.numeric('price', body.price);
     if (v.prices.some((p) => p.salesPriceId === Number(body.salesPriceId))) val.add('salesPriceId', 'The sales price is already linked to the variation.');
     val.throwIfAny();
-    const row = { salesPriceId: Number(body.salesPriceId), price: Number(body.price), createdAtMs: Date.now(), updatedAtMs: Date.now() };
+    const row = { salesPriceId: Number(body.salesPriceId), price: Number(body.price), createdAtMs: items.now(), updatedAtMs: items.now() };
     v.prices.push(row);
     related(v);
     return renderPrice(v.id, row);
@@ -69,7 +69,7 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     if (val.required('price', body.price)) val.numeric('price', body.price);
     val.throwIfAny();
     p.price = Number(body.price);
-    p.updatedAtMs = Date.now();
+    p.updatedAtMs = items.now();
     related(v);
     return renderPrice(v.id, p);
   });
@@ -125,11 +125,11 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
       const v = items.copyVariation(items.variation(Number(row.variationId))!);
       let p = v.prices.find((x) => x.salesPriceId === Number(row.salesPriceId));
       if (!p) {
-        p = { salesPriceId: Number(row.salesPriceId), price: Number(row.price), createdAtMs: Date.now(), updatedAtMs: Date.now() };
+        p = { salesPriceId: Number(row.salesPriceId), price: Number(row.price), createdAtMs: items.now(), updatedAtMs: items.now() };
         v.prices.push(p);
       } else if (mode === 'update' || p.price !== Number(row.price)) {
         p.price = Number(row.price);
-        p.updatedAtMs = Date.now();
+        p.updatedAtMs = items.now();
       }
       items.saveRelated(v);
       out.push(renderPrice(v.id, p));
@@ -156,7 +156,7 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     let b = v.barcodes.find((x) => x.barcodeId === id);
     if (barcodeId !== undefined && !b) throw notFound('Variation barcode');
     if (!b) {
-      b = { barcodeId: id, code: String(body.code), createdAtMs: Date.now() };
+      b = { barcodeId: id, code: String(body.code), createdAtMs: items.now() };
       v.barcodes.push(b);
     } else b.code = String(body.code);
     related(v);
@@ -233,7 +233,7 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     val.throwIfAny();
     const it = items.copyItem(current);
     const id = it.id * 10 + it.images.length + 1 + 1_000_000_000;
-    const t = Date.now();
+    const t = items.now();
     const img = { id, itemId: it.id, fileType: body.fileType ?? 'jpg', path: `S3:${it.id}:${body.uploadFileName ?? `${id}.jpg`}`, url: body.uploadUrl ?? `https://images.sandbox.plentygate.invalid/item/images/${it.id}/${id}.jpg`, position: Number(body.position ?? it.images.length), createdAtMs: t, updatedAtMs: t, md5Checksum: id.toString(16).padStart(32, '0'), width: 1200, height: 1200, size: (body.uploadImageData?.length ?? 100_000) };
     it.images.push(img);
     items.saveItem(it);

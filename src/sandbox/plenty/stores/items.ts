@@ -27,7 +27,8 @@ export class ItemStore {
 
   constructor(
     readonly catalog: PlentyCatalogView,
-    private readonly now: () => number,
+    /** The sandbox clock (epoch ms); routes stamp related records with it. */
+    readonly now: () => number,
   ) {
     this.nextItemId = itemIdOf(catalog.itemCount);
     this.nextVariationId = variationIdOf(catalog.variationCount);
