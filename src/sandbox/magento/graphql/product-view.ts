@@ -17,11 +17,12 @@ export function isEnabledInView(product: Product, ctx: GraphqlContext): boolean 
   return product.status === 1 && product.websiteIds.includes(ctx.view.websiteId);
 }
 
+/** A configurable is in stock when one of its enabled children is (memoized: it walks children). */
 export function isInStock(product: Product, ctx: GraphqlContext): boolean {
-  return memoized(ctx, `stock:${product.sku}`, () => {
-    if (product.typeId !== 'configurable') return ctx.store.inventory.isInStock(product.sku);
-    return ctx.store.products.children(product.sku).some((c) => isEnabledInView(c, ctx) && ctx.store.inventory.isInStock(c.sku));
-  });
+  if (product.typeId !== 'configurable') return ctx.store.inventory.isInStock(product.sku);
+  return memoized(ctx, `stock:${product.sku}`, () =>
+    ctx.store.products.children(product.sku).some((c) => isEnabledInView(c, ctx) && ctx.store.inventory.isInStock(c.sku)),
+  );
 }
 
 /** Children a configurable shows: enabled in the view and, unless configured otherwise, in stock. */

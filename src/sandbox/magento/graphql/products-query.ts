@@ -111,35 +111,46 @@ function candidates(args: ProductsArgs, ctx: GraphqlContext): Iterable<Product> 
     .sort((a, b) => a.id - b.id);
 }
 
-export function resolveProducts(args: ProductsArgs, ctx: GraphqlContext) {
-  if (!args.search && !args.filter) throw inputError("'search' or 'filter' input argument is required.");
-  checkPaging(args);
+/** Matching entity ids in id order, with relevance scores only when the sort needs them. */
+function matchingIds(args: ProductsArgs, ctx: GraphqlContext, withScores: boolean): { ids: number[]; scores: number[] } {
   const tests = predicates(args, ctx);
-  const matches: { id: number; score: number }[] = [];
+  const ids: number[] = [];
+  const scores: number[] = [];
   for (const product of candidates(args, ctx)) {
     let score = 0;
-    let matched = true;
     for (const test of tests) {
       const s = test(product);
       if (s === 0) {
-        matched = false;
+        score = 0;
         break;
       }
       score += s;
     }
-    if (matched) matches.push({ id: product.id, score });
+    if (score === 0) continue;
+    ids.push(product.id);
+    if (withScores) scores.push(score);
   }
+  return { ids, scores };
+}
+
+export function resolveProducts(args: ProductsArgs, ctx: GraphqlContext) {
+  if (!args.search && !args.filter) throw inputError("'search' or 'filter' input argument is required.");
+  checkPaging(args);
   const sort = args.sort ?? (args.search ? { relevance: 'DESC' as const } : {});
+  const { ids, scores } = matchingIds(args, ctx, Boolean(sort.relevance));
+  let ordered = ids;
   if (sort.relevance) {
     const sign = sort.relevance === 'DESC' ? -1 : 1;
-    matches.sort((a, b) => sign * (a.score - b.score) || a.id - b.id);
+    const positions = ids.map((_, i) => i);
+    positions.sort((a, b) => sign * ((scores[a] as number) - (scores[b] as number)) || a - b);
+    ordered = positions.map((i) => ids[i] as number);
   } else if (sort.position === 'DESC') {
-    matches.reverse();
+    ordered = ids.reverse();
   }
-  const page = pageOf(matches, args);
+  const page = pageOf(ordered, args);
   return {
     ...page,
-    items: page.items.flatMap(({ id }) => {
+    items: page.items.flatMap((id) => {
       const product = ctx.store.products.getById(id);
       return product ? [productView(product, ctx)] : [];
     }),
