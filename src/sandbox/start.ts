@@ -9,7 +9,10 @@ import { createCatalog } from './generator/catalog.js';
 import type { Catalog } from './generator/catalog.js';
 import { normalizeSeed } from './generator/prng.js';
 import { createMagentoSandbox } from './magento/index.js';
+import type { WebhookFormat } from './magento/index.js';
 import { createPlentySandbox } from './plenty/index.js';
+
+export const WEBHOOK_FORMATS = ['commerce-webhooks', 'io-events', 'extension', 'standard'] as const satisfies readonly WebhookFormat[];
 
 export const PLAN_NAMES = ['basic', 'classic', 'flex', 'plus', 'test'] as const;
 export type PlanName = (typeof PLAN_NAMES)[number];
@@ -44,9 +47,9 @@ export interface StartSandboxesOptions {
   readonly plentyWebhookUrl?: string;
   /** Default `sandbox`. */
   readonly plentyWebhookSignKey?: string;
-  /** Where the Magento sandbox sends its webhooks, and in which format. */
+  /** Where the Magento sandbox sends its webhooks, and in which format (default `standard`). */
   readonly webhookUrl?: string;
-  readonly webhookFormat?: string;
+  readonly webhookFormat?: WebhookFormat;
 }
 
 export interface RunningSandbox<S> extends ServedApp {
@@ -91,8 +94,7 @@ export async function startSandboxes(options: StartSandboxesOptions = {}): Promi
     token: options.magentoToken ?? 'sandbox',
     faultRules: options.magentoFaults ?? [],
     faultSeed,
-    webhookUrl: options.webhookUrl,
-    webhookFormat: options.webhookFormat,
+    webhooks: options.webhookUrl === undefined ? [] : [{ url: options.webhookUrl, format: options.webhookFormat ?? 'standard' }],
   });
 
   const plenty = await serve(plentySandbox.app, options.plentyPort ?? 0, host);

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import { FAULT_SPEC_HELP, FaultRuleError, parseFaultSpec } from '../../sandbox/common/index.js';
 import { MAX_VARIATIONS } from '../../sandbox/generator/index.js';
-import { PLAN_NAMES, startSandboxes } from '../../sandbox/start.js';
+import { PLAN_NAMES, WEBHOOK_FORMATS, startSandboxes } from '../../sandbox/start.js';
 import type { StartSandboxesOptions, StartedSandboxes } from '../../sandbox/start.js';
 import { UsageError } from '../context.js';
 
@@ -26,7 +26,7 @@ interface SandboxFlags {
   magentoFault: string[];
   faultSeed?: string;
   webhookUrl?: string;
-  webhookFormat?: string;
+  webhookFormat: StartSandboxesOptions['webhookFormat'];
   plentyWebhookUrl?: string;
   plentyWebhookKey: string;
 }
@@ -53,7 +53,11 @@ export function registerSandboxCommand(program: Command): void {
     .option('--magento-fault <spec>', 'inject a fault into the Magento sandbox only (repeatable)', collect, [])
     .option('--fault-seed <n>', 'seed of the fault probability stream (default: --seed)')
     .option('--webhook-url <url>', 'where the Magento sandbox sends webhooks (e.g. the gateway)')
-    .option('--webhook-format <format>', 'webhook format the Magento sandbox sends (see the Magento sandbox)')
+    .addOption(
+      new Option('--webhook-format <format>', 'format of the Magento webhooks: Adobe Commerce Webhooks, I/O Events, extension-style, Standard Webhooks')
+        .choices([...WEBHOOK_FORMATS])
+        .default('standard'),
+    )
     .option('--plenty-webhook-url <url>', 'where the PlentyONE sandbox sends change callbacks')
     .option('--plenty-webhook-key <key>', 'sign key included in PlentyONE callbacks', 'sandbox')
     .addHelpText(
@@ -132,6 +136,10 @@ function describe(s: StartedSandboxes, o: StartSandboxesOptions): string {
     `Control            ${s.plenty.url}/_sandbox  ${s.magento.url}/_sandbox  (requests, faults, state)`,
     `Catalog            seed ${c.seed}: ${c.variationCount} variations in ${c.itemCount} items, ` +
       `${c.categoryCount} categories, ${c.customerCount} customers, ${c.orderCount} orders`,
+    ...s.magento.sandbox.webhooks
+      .targets()
+      .map((t) => `  webhooks         ${t.format} (${t.delivery}) -> ${t.url}${t.secret ? `  secret ${t.secret}` : ''}`),
+    ...(o.plentyWebhookUrl ? [`PlentyONE hooks    -> ${o.plentyWebhookUrl}  sign key ${o.plentyWebhookSignKey ?? 'sandbox'}`] : []),
     ...(faults > 0 ? [`Faults             ${faults} rule(s) active; GET /_sandbox/faults lists them`] : []),
     'Press Ctrl-C to stop.',
     '',
