@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NonRetryableError } from '../../src/queue/errors.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { startHarness, waitFor, type Harness } from './support/harness.js';
+import { read, startHarness, waitFor, type Harness } from './support/harness.js';
 
 const token = 'tok-admin-1';
 let db: TestDatabase;
@@ -37,7 +37,7 @@ describe('authentication', () => {
     try {
       const res = await fetch(`${off.url}/api/v1/profiles`, { headers: { authorization: 'Bearer anything' } });
       expect(res.status).toBe(503);
-      expect((await res.json()).detail).toContain('PLENTYGATE_API_TOKENS');
+      expect((await read(res)).detail).toContain('PLENTYGATE_API_TOKENS');
     } finally {
       await off.close();
     }
@@ -46,31 +46,31 @@ describe('authentication', () => {
 
 describe('profiles', () => {
   it('lists and gets profiles by id or type id', async () => {
-    const list = await (await api('/profiles')).json();
+    const list = await read(await api('/profiles'));
     expect(list).toEqual([expect.objectContaining({ id: h.listenerId, typeId: 'test_listener', status: 'active' })]);
-    const byType = await (await api('/profiles/test_listener')).json();
+    const byType = await read(await api('/profiles/test_listener'));
     expect(byType).toMatchObject({ id: h.listenerId, missing: [], implemented: true, schedules: [] });
     const missing = await api('/profiles/plenty_nope');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).detail).toContain('plenty_nope');
+    expect((await read(missing)).detail).toContain('plenty_nope');
   });
 
   it('validates config updates (422 with the problems, 400 for a malformed request) and enables/disables', async () => {
     const bad = await api(`/profiles/${h.listenerId}/config`, { method: 'PUT', body: JSON.stringify({ config: { unexpected: 1 } }) });
     expect(bad.status).toBe(422);
-    expect((await bad.json()).problems).toEqual([expect.any(String)]);
+    expect((await read(bad)).problems).toEqual([expect.any(String)]);
     const malformed = await api(`/profiles/${h.listenerId}/config`, { method: 'PUT', body: JSON.stringify({ nope: true }) });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).problems).toEqual([expect.stringContaining('config')]);
+    expect((await read(malformed)).problems).toEqual([expect.stringContaining('config')]);
     const disabled = await api(`/profiles/${h.listenerId}/disable`, { method: 'POST' });
-    expect(await disabled.json()).toMatchObject({ status: 'disabled' });
-    expect(await (await api(`/profiles/${h.listenerId}/enable`, { method: 'POST' })).json()).toMatchObject({ status: 'active' });
+    expect(await read(disabled)).toMatchObject({ status: 'disabled' });
+    expect(await read(await api(`/profiles/${h.listenerId}/enable`, { method: 'POST' }))).toMatchObject({ status: 'active' });
   });
 
   it('replaces schedules and rejects a bad cron pattern', async () => {
     const res = await api(`/profiles/${h.listenerId}/schedules`, { method: 'PUT', body: JSON.stringify([{ cron: '*/15 * * * *', timezone: 'Europe/Berlin' }]) });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual([expect.objectContaining({ cron: '*/15 * * * *', timezone: 'Europe/Berlin', mode: 'delta', enabled: true })]);
+    expect(await read(res)).toEqual([expect.objectContaining({ cron: '*/15 * * * *', timezone: 'Europe/Berlin', mode: 'delta', enabled: true })]);
     const bad = await api(`/profiles/${h.listenerId}/schedules`, { method: 'PUT', body: JSON.stringify([{ cron: 'every day' }]) });
     expect(bad.status).toBe(422);
   });
@@ -78,14 +78,14 @@ describe('profiles', () => {
   it('queues a run (202 with the job id) and shows it in the history once a worker ran it', async () => {
     const res = await api(`/profiles/${h.listenerId}/runs`, { method: 'POST', body: JSON.stringify({ mode: 'ids', ids: ['A-1'] }) });
     expect(res.status).toBe(202);
-    const { jobId } = await res.json();
+    const { jobId } = await read(res);
     expect(typeof jobId).toBe('string');
     const { startProfileWorker } = await import('../../src/profiles/worker.js');
     const { pino } = await import('pino');
     const worker = startProfileWorker({ db: db.db, queue: h.queue, registry: h.profiles.registry, log: pino({ level: 'silent' }) });
     try {
       const runs = await waitFor(async () => {
-        const r = await (await api(`/profiles/${h.listenerId}/history?limit=5`)).json();
+        const r = await read(await api(`/profiles/${h.listenerId}/history?limit=5`));
         return r.length && r[0].status === 'completed' ? r : null;
       }, 'a completed run');
       expect(runs[0]).toMatchObject({ trigger: 'manual', mode: 'ids', processed: 1, created: 1 });
@@ -102,13 +102,13 @@ describe('inbox and dead letters', () => {
       headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('m:p').toString('base64')}` },
       body: JSON.stringify({ event: 'update_product', sku: 'INBOX-1' }),
     });
-    const { id } = await post.json();
-    await waitFor(async () => (await (await api(`/inbox/${id}`)).json()).status === 'dispatched', 'dispatched row');
-    const rows = await (await api('/inbox?source=magento&limit=10')).json();
+    const { id } = await read(post);
+    await waitFor(async () => (await read(await api(`/inbox/${id}`))).status === 'dispatched', 'dispatched row');
+    const rows = await read(await api('/inbox?source=magento&limit=10'));
     expect(rows[0]).toMatchObject({ id, format: 'extension', status: 'dispatched', event: { entity: 'product', keys: ['INBOX-1'] } });
     const replay = await api(`/inbox/${id}/replay`, { method: 'POST' });
     expect(replay.status).toBe(202);
-    await waitFor(async () => (await (await api(`/inbox/${id}`)).json()).status === 'dispatched', 'dispatched again');
+    await waitFor(async () => (await read(await api(`/inbox/${id}`))).status === 'dispatched', 'dispatched again');
     expect((await api('/inbox/999999')).status).toBe(404);
     expect((await api('/inbox?status=lost')).status).toBe(400);
   });
@@ -125,22 +125,22 @@ describe('inbox and dead letters', () => {
     } finally {
       await worker.close();
     }
-    const dead = await (await api('/dead-letters')).json();
+    const dead = await read(await api('/dead-letters'));
     expect(dead).toEqual(expect.arrayContaining([
       expect.objectContaining({ id: 'dead-1', queue: PROFILE_QUEUE, data: expect.objectContaining({ marker: 'dead-1' }), lastError: expect.stringContaining('mapping missing for dead-1') }),
     ]));
-    expect(await (await api('/dead-letters/dead-1/replay', { method: 'POST' })).json()).toEqual({ replayed: 1 });
+    expect(await read(await api('/dead-letters/dead-1/replay', { method: 'POST' }))).toEqual({ replayed: 1 });
     expect((await api('/dead-letters/dead-1/replay', { method: 'POST' })).status).toBe(404);
     const stillDead = (await q.counts()).dead;
     expect(stillDead).toBeGreaterThanOrEqual(1);
-    expect(await (await api('/dead-letters/replay', { method: 'POST' })).json()).toEqual({ replayed: stillDead });
+    expect(await read(await api('/dead-letters/replay', { method: 'POST' }))).toEqual({ replayed: stillDead });
     expect((await q.counts()).dead).toBe(0);
   });
 });
 
 describe('documentation', () => {
   it('serves the OpenAPI document and Swagger UI without a token', async () => {
-    const doc = await (await fetch(`${h.url}/api/openapi.json`)).json();
+    const doc = await read(await fetch(`${h.url}/api/openapi.json`));
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
       '/api/v1/profiles', '/api/v1/profiles/{ref}', '/api/v1/profiles/{ref}/config', '/api/v1/profiles/{ref}/schedules',

@@ -82,7 +82,7 @@ describe('Adobe Commerce Webhooks', () => {
   it('refuses a forged or missing signature with a bare 401', async () => {
     const before = await rowCount();
     for (const headers of [
-      { 'x-adobe-commerce-webhook-signature': rsa(observer, forger.privateKey) },
+      { 'x-adobe-commerce-webhook-signature': rsa(observer, forger.privateKey) } as Record<string, string>,
       { 'x-adobe-commerce-webhook-signature': rsa(`${observer} `) },
       {},
     ]) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { read, startHarness, type Harness } from './support/harness.js';
 
 const basic = `Basic ${Buffer.from('m:p').toString('base64')}`;
 let db: TestDatabase;
@@ -27,20 +27,20 @@ describe('every webhook request', () => {
   it('refuses a body that is not JSON by its content type with 415', async () => {
     const res = await h.post('/webhooks/magento', 'sku=1', { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(415);
-    expect((await res.json()).detail).toMatch(/application\/json/);
+    expect((await read(res)).detail).toMatch(/application\/json/);
   });
 
   it('answers malformed JSON with 400 and the parse error', async () => {
     const res = await h.post('/webhooks/magento', '{"event": "update_product",', { authorization: basic });
     expect(res.status).toBe(400);
-    expect((await res.json()).detail).toMatch(/^Malformed JSON: .+/);
+    expect((await read(res)).detail).toMatch(/^Malformed JSON: .+/);
   });
 
   it('accepts an unknown event as ignored (200 for the sender) and writes one structured log line per request', async () => {
     const before = await count();
     const res = await h.post('/webhooks/magento', { event: 'newsletter_subscribed', id: 5 }, { authorization: basic });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ignored' });
+    expect(await read(res)).toMatchObject({ status: 'ignored' });
     expect(await count()).toBe(before + 1);
     const line = h.logs.findLast((l) => l.msg === 'webhook received');
     expect(line).toMatchObject({ source: 'magento', format: 'extension', outcome: 'ignored', note: 'unknown event newsletter_subscribed' });
@@ -71,10 +71,10 @@ describe('every webhook request', () => {
 
 describe('health, readiness and metrics', () => {
   it('/healthz and /readyz answer 200 while database and queue are reachable', async () => {
-    expect(await (await fetch(`${h.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await read(await fetch(`${h.url}/healthz`))).toEqual({ status: 'ok' });
     const ready = await fetch(`${h.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', queue: 'ok' });
+    expect(await read(ready)).toEqual({ status: 'ready', database: 'ok', queue: 'ok' });
   });
 
   it('/metrics exposes webhooks by source and outcome or reason, inbox lag, and jobs by state', async () => {
@@ -94,7 +94,7 @@ describe('health, readiness and metrics', () => {
       other.gateway.stopAccepting();
       const ready = await fetch(`${other.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ shutdown: true });
+      expect(await read(ready)).toMatchObject({ shutdown: true });
       const res = await other.post('/webhooks/magento', { event: 'update_product', sku: 'late' }, { authorization: basic });
       expect(res.status).toBe(503);
     } finally {

@@ -60,10 +60,9 @@ export function inboxRoutes(app: OpenAPIHono, deps: { store: InboxStore; relay: 
   });
   app.openapi(replayInbox, async (c) => {
     const { id } = c.req.valid('param');
-    if (!/^\d+$/.test(id) || !(await store.replay(Number(id)))) {
-      return problemOf(c, problem(404, 'No inbox row with that id that names an event.')) as never;
-    }
-    relay.notify(Number(id));
+    const event = /^\d+$/.test(id) ? await store.replay(Number(id)) : null;
+    if (!event) return problemOf(c, problem(404, 'No inbox row with that id that names an event.')) as never;
+    relay.notify(Number(id), event);
     return c.json({ id: Number(id), status: 'pending' as const }, 202);
   });
   app.openapi(listDead, async (c) => c.json(toJson(await deadLetters.list(c.req.valid('query'))), 200));

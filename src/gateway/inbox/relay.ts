@@ -30,29 +30,33 @@ export interface Relay {
   /** Stops taking rows and waits for dispatches in flight. */
   stop(): Promise<void>;
   /** A row was just committed: dispatch it now (no-op while the relay is stopped). */
-  notify(id: number): void;
+  notify(id: number, event: NormalizedEvent): void;
   /** One sweep now (tests, and `start`). Returns how many rows it dispatched. */
   sweep(): Promise<number>;
   readonly running: boolean;
 }
 
 const LEASE_MS = 60_000;
-const BATCH = 200;
 const SWEEP_BATCH = 100;
 const PURGE_EVERY_MS = 10 * 60_000;
+/** Dispatches in flight on the fast path: bounded so the relay never takes the pool from ingestion. */
+const FAST_CONCURRENCY = 4;
 
 /**
- * Moves inbox rows to the profiles. The fast path dispatches rows this process just inserted; the
- * sweeper takes pending rows older than the sweep delay whose lease expired: rows whose dispatch failed
- * (queue outage) and rows of a process that died between answering and dispatching. Dispatching twice
- * is harmless: jobs carry a dedupe id.
+ * Moves inbox rows to the profiles. The fast path dispatches the rows this process just inserted (with
+ * their event in hand, marking them dispatched in batches); the sweeper takes pending rows older than
+ * the sweep delay whose lease expired: rows whose dispatch failed (queue outage) and rows of a process
+ * that died between answering and dispatching. Dispatching twice is harmless: jobs carry a dedupe id
+ * and runs are idempotent.
  */
 export function createRelay(options: RelayOptions): Relay {
   const { store, dispatcher, logger } = options;
   const timeoutMs = options.dispatchTimeoutMs ?? 10_000;
   let running = false;
-  let queued: number[] = [];
-  let flushScheduled = false;
+  const fast: ClaimedRow[] = [];
+  let active = 0;
+  let done: { id: number; jobs: unknown }[] = [];
+  let marking: Promise<void> | undefined;
   let sweeping = false;
   let timer: NodeJS.Timeout | undefined;
   let lastPurge = 0;
@@ -64,7 +68,8 @@ export function createRelay(options: RelayOptions): Relay {
     return p;
   };
 
-  async function dispatchOne(row: ClaimedRow): Promise<boolean> {
+  /** Runs the dispatch; resolves with the jobs, or null after recording the failure. */
+  async function dispatch(row: ClaimedRow): Promise<unknown | null> {
     const started = performance.now();
     let timeout: NodeJS.Timeout | undefined;
     try {
@@ -74,32 +79,60 @@ export function createRelay(options: RelayOptions): Relay {
           timeout = setTimeout(() => reject(new Error(`dispatch took longer than ${timeoutMs} ms`)), timeoutMs);
         }),
       ]);
-      await store.markDispatched(row.id, jobs);
       options.onDispatched?.(row, performance.now() - started);
-      return true;
+      return jobs;
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       logger.warn({ inboxId: row.id, err: err.message }, 'inbox row not dispatched; the sweeper will retry it');
       options.onFailed?.(row, err);
       await store.markFailed(row.id, err.message).catch(() => {});
-      return false;
+      return null;
     } finally {
       clearTimeout(timeout);
     }
   }
 
-  async function flush(): Promise<void> {
-    flushScheduled = false;
-    while (running && queued.length > 0) {
-      const ids = queued.splice(0, BATCH);
-      let rows: ClaimedRow[];
-      try {
-        rows = await store.claimIds(ids, LEASE_MS);
-      } catch (error) {
-        logger.warn({ err: (error as Error).message }, 'inbox claim failed; the sweeper will retry');
-        return;
+  async function dispatchOne(row: ClaimedRow): Promise<boolean> {
+    const jobs = await dispatch(row);
+    if (jobs === null) return false;
+    await store.markDispatched([{ id: row.id, jobs }]);
+    return true;
+  }
+
+  /** Marks finished fast-path rows dispatched, one statement per batch. */
+  function markDone(): Promise<void> {
+    marking ??= (async () => {
+      while (done.length > 0) {
+        const batch = done;
+        done = [];
+        try {
+          await store.markDispatched(batch);
+        } catch (error) {
+          // Still pending in the table: the sweeper dispatches them again (harmless).
+          logger.warn({ err: (error as Error).message, rows: batch.length }, 'could not mark inbox rows dispatched');
+        }
       }
-      await Promise.all(rows.map(dispatchOne));
+      marking = undefined;
+    })();
+    return marking;
+  }
+
+  function pump(): void {
+    while (running && active < FAST_CONCURRENCY && fast.length > 0) {
+      const row = fast.shift()!;
+      active++;
+      void track((async () => {
+        try {
+          const jobs = await dispatch(row);
+          if (jobs !== null) {
+            done.push({ id: row.id, jobs });
+            void track(markDone());
+          }
+        } finally {
+          active--;
+          pump();
+        }
+      })());
     }
   }
 
@@ -153,16 +186,15 @@ export function createRelay(options: RelayOptions): Relay {
     async stop() {
       running = false;
       if (timer) clearInterval(timer);
-      queued = [];
+      // Rows not started stay pending: the sweeper of this or another process takes them.
+      fast.length = 0;
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await markDone();
     },
-    notify(id) {
+    notify(id, event) {
       if (!running) return;
-      queued.push(id);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(() => void track(flush()));
-      }
+      fast.push({ id, event });
+      pump();
     },
     sweep: () => track(sweep()),
   };

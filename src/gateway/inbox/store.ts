@@ -75,17 +75,16 @@ export interface InboxListOptions {
 export interface InboxStore {
   /** Inserts unless (source, dedupe key) exists: returns the new id, or null for a duplicate. */
   insert(row: InboxInsert): Promise<number | null>;
-  /** Leases these pending rows (the ones this process just inserted) for `leaseMs`. */
-  claimIds(ids: number[], leaseMs: number): Promise<ClaimedRow[]>;
   /** Leases up to `limit` pending rows received more than `olderThanMs` ago whose lease expired. */
   claimStale(olderThanMs: number, limit: number, leaseMs: number): Promise<ClaimedRow[]>;
-  markDispatched(id: number, jobs: unknown): Promise<void>;
+  /** Marks rows dispatched with the jobs each became (one statement for the batch). */
+  markDispatched(rows: { id: number; jobs: unknown }[]): Promise<void>;
   /** Records a failed dispatch and frees the row for the sweeper. */
   markFailed(id: number, error: string): Promise<void>;
   /** Gives up the lease on rows without trying them. */
   release(ids: number[]): Promise<void>;
-  /** Puts a row back to pending (admin replay); false when there is no such row or it has no event. */
-  replay(id: number): Promise<boolean>;
+  /** Puts a row back to pending (admin replay); its event, or null when there is no such row or it has none. */
+  replay(id: number): Promise<NormalizedEvent | null>;
   get(id: number): Promise<InboxRow | null>;
   list(options?: InboxListOptions): Promise<InboxRow[]>;
   /** Deletes dispatched and ignored rows older than the retention; returns how many. */
@@ -111,17 +110,6 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
       );
       return rows[0] ? Number(rows[0].id) : null;
     },
-    async claimIds(ids, leaseMs) {
-      if (ids.length === 0) return [];
-      return claimed(await q(
-        `update webhook_inbox set lease_until = now() + make_interval(secs => $2::double precision / 1000),
-           attempts = attempts + 1
-         where id in (select id from webhook_inbox where id = any($1::bigint[]) and status = 'pending'
-           and (lease_until is null or lease_until < now()) for update skip locked)
-         returning id, event`,
-        [ids, leaseMs],
-      ));
-    },
     async claimStale(olderThanMs, limit, leaseMs) {
       return claimed(await q(
         `update webhook_inbox set lease_until = now() + make_interval(secs => $3::double precision / 1000),
@@ -134,11 +122,14 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
         [olderThanMs, limit, leaseMs],
       ));
     },
-    async markDispatched(id, jobs) {
+    async markDispatched(rows) {
+      if (rows.length === 0) return;
       await q(
-        `update webhook_inbox set status = 'dispatched', dispatched_at = now(), lease_until = null, jobs = $2,
-           last_error = null where id = $1`,
-        [id, JSON.stringify(jobs ?? null)],
+        `update webhook_inbox as w set status = 'dispatched', dispatched_at = now(), lease_until = null,
+           last_error = null, jobs = v.jobs::jsonb
+         from (select unnest($1::bigint[]) as id, unnest($2::text[]) as jobs) as v
+         where w.id = v.id and w.status = 'pending'`,
+        [rows.map((r) => r.id), rows.map((r) => JSON.stringify(r.jobs ?? null))],
       );
     },
     async markFailed(id, error) {
@@ -150,10 +141,10 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
     async replay(id) {
       const rows = await q(
         `update webhook_inbox set status = 'pending', lease_until = null, dispatched_at = null, jobs = null
-         where id = $1 and event is not null returning id`,
+         where id = $1 and event is not null returning event`,
         [id],
       );
-      return rows.length > 0;
+      return rows[0] ? json<NormalizedEvent>(rows[0].event) : null;
     },
     async get(id) {
       const rows = await q<Raw>(`select ${columns} from webhook_inbox where id = $1`, [id]);

@@ -79,7 +79,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
       return problemResponse(c, problem(503, 'The webhook could not be stored; retry later.'), { 'retry-after': '5' });
     }
     const outcome = id === null ? 'duplicate' : result.event ? 'accepted' : 'ignored';
-    if (id !== null && result.event) relay.notify(id);
+    if (id !== null && result.event) relay.notify(id, result.event);
     const ms = performance.now() - started;
     metrics.received.inc({ source, format: result.format, outcome });
     metrics.ingestSeconds.observe({ source }, ms / 1000);

@@ -95,3 +95,7 @@ export async function waitFor<T>(check: () => Promise<T> | T, what: string, time
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** A response's JSON body, untyped (tests assert on its shape). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const read = (res: Response): Promise<any> => res.json();

@@ -5,7 +5,7 @@ import { asKey, isRecord } from '../json-path.js';
  * What plentygate understands of Magento: the entities profiles listen to, how Magento's event names
  * (observer events, plugin hooks, the hook names of webhook extensions) map onto them, and which field
  * of the entity is its key. Entity names: order, shipment, product, stock, category, customer.
- * Kinds: placed, saved, created, deleted.
+ * Kinds: placed (an order being placed), saved (created or changed), deleted.
  */
 
 export type MagentoEntity = 'order' | 'shipment' | 'product' | 'stock' | 'category' | 'customer';
@@ -35,18 +35,18 @@ const known: Record<string, EventMeaning> = {
   catalog_category_delete_after: { entity: 'category', kind: 'deleted' },
   customer_save_after: { entity: 'customer', kind: 'saved' },
   customer_save_commit_after: { entity: 'customer', kind: 'saved' },
-  customer_register_success: { entity: 'customer', kind: 'created' },
+  customer_register_success: { entity: 'customer', kind: 'saved' },
   // Hook names of webhook extensions for Magento Open Source.
   order: { entity: 'order', kind: 'saved' },
   new_order: { entity: 'order', kind: 'placed' },
   update_order: { entity: 'order', kind: 'saved' },
-  new_shipment: { entity: 'shipment', kind: 'created' },
-  new_customer: { entity: 'customer', kind: 'created' },
+  new_shipment: { entity: 'shipment', kind: 'saved' },
+  new_customer: { entity: 'customer', kind: 'saved' },
   update_customer: { entity: 'customer', kind: 'saved' },
-  new_product: { entity: 'product', kind: 'created' },
+  new_product: { entity: 'product', kind: 'saved' },
   update_product: { entity: 'product', kind: 'saved' },
   delete_product: { entity: 'product', kind: 'deleted' },
-  new_category: { entity: 'category', kind: 'created' },
+  new_category: { entity: 'category', kind: 'saved' },
   update_category: { entity: 'category', kind: 'saved' },
   update_stock: { entity: 'stock', kind: 'saved' },
 };
@@ -70,11 +70,13 @@ export function meaningOf(name: string): EventMeaning | undefined {
   if (exact) return exact;
   const dotted = /^([a-z]+)[./]([a-z_]+)$/.exec(n);
   if (dotted && (magentoEntities as readonly string[]).includes(dotted[1]!)) {
-    return { entity: dotted[1] as MagentoEntity, kind: dotted[2]! };
+    // Profiles listen to placed / saved / deleted: a creation or an update is a save.
+    const kind = ['created', 'updated', 'changed', 'new'].includes(dotted[2]!) ? 'saved' : dotted[2]!;
+    return { entity: dotted[1] as MagentoEntity, kind };
   }
   const entity = entityWords.find(([re]) => re.test(n))?.[1];
   if (!entity) return undefined;
-  const kind = /delete|remove/.test(n) ? 'deleted' : /place/.test(n) ? 'placed' : /new|create|register/.test(n) ? 'created' : 'saved';
+  const kind = /delete|remove/.test(n) ? 'deleted' : /place/.test(n) ? 'placed' : 'saved';
   return { entity, kind };
 }
 

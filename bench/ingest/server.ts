@@ -1,0 +1,58 @@
+/**
+ * The server side of the ingest benchmark, in its own process. BENCH_MODE=gateway serves the real
+ * gateway (verification, inbox insert, relay to the profile service) on PostgreSQL + Redis;
+ * BENCH_MODE=bare serves a bare Hono handler doing the same single-row insert, the baseline.
+ * Prints `READY <url>`; on SIGTERM closes and exits.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '../../src/db/client.js';
+import { createGateway } from '../../src/gateway/index.js';
+import { serveGateway } from '../../src/gateway/serve.js';
+import { loadGatewaySettings } from '../../src/gateway/settings.js';
+import { createLogger } from '../../src/logger.js';
+import { builtinRegistry } from '../../src/profiles/registry.js';
+import { createProfileService } from '../../src/profiles/service.js';
+import { createQueueBackend } from '../../src/queue/index.js';
+
+const env = process.env;
+const db = await openDatabase({ url: env.DATABASE_URL, max: Number(env.BENCH_POOL ?? 10) });
+let close: () => Promise<void>;
+
+if (env.BENCH_MODE === 'bare') {
+  const app = new Hono();
+  app.post('/webhooks/magento', async (c) => {
+    const body = await c.req.text();
+    await db.query(
+      `insert into bench_bare_inbox (source, format, dedupe_key, headers, body, event, status)
+       values ($1, $2, $3, $4, $5, $6, 'pending')`,
+      ['magento', 'bare', c.req.header('webhook-id') ?? '', '{}', body, null],
+    );
+    return c.json({ status: 'accepted' });
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  process.stdout.write(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+} else {
+  const queue = await createQueueBackend({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, db });
+  const registry = await builtinRegistry();
+  const profiles = createProfileService({ db: db.db, registry, queue });
+  const logger = createLogger(env.LOG_LEVEL ?? 'info');
+  const gateway = createGateway({ db, queue, settings: loadGatewaySettings(env), logger, services: { profiles } });
+  // BENCH_RELAY=off measures ingestion alone (rows stay pending), to see what dispatching costs.
+  const served = await serveGateway(gateway, { relay: env.BENCH_RELAY !== 'off' });
+  process.stdout.write(`READY ${served.url}\n`);
+  close = async () => {
+    await served.close(5000);
+    await queue.close();
+  };
+}
+
+process.on('SIGTERM', async () => {
+  await close();
+  await db.close();
+  process.exit(0);
+});
