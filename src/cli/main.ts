@@ -10,6 +10,7 @@ import { registerProfileScheduleCommand } from './commands/profile-schedule.js';
 import { registerRuntimeCommands } from './commands/runtime.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerDeadLetterCommands } from './commands/dlq.js';
+import { registerCredentialCommands } from './commands/credential.js';
 
 /** Exit codes: 0 success, 1 failure, 2 usage or validation error, 3 a run that finished with failed records. */
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerProfileManageCommands(program);
   registerProfileRunCommands(program);
   registerProfileScheduleCommand(program);
+  registerCredentialCommands(program);
   registerDeadLetterCommands(program);
   registerMigrateCommands(program);
   registerRuntimeCommands(program);

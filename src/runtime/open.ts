@@ -9,6 +9,9 @@ import { createProfileService, type ProfileService } from '../profiles/service.j
 import { seededTypeIds } from '../profiles/types/index.js';
 import type { QueueBackend } from '../queue/port.js';
 import { lockEmbeddedDatabase } from './embedded-lock.js';
+import { SecretBox } from '../crypto/secret-box.js';
+import { resolveSecretKey } from '../crypto/secret-key.js';
+import { createCredentialStore, type CredentialStore } from '../credentials/store.js';
 
 export interface Runtime {
   config: Config;
@@ -17,6 +20,8 @@ export interface Runtime {
   registry: ProfileRegistry;
   service: ProfileService;
   queue: QueueBackend | undefined;
+  /** Stored connection credentials; resolving the secret key only when first used. */
+  credentials(): CredentialStore;
   close(): Promise<void>;
 }
 
@@ -53,8 +58,10 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
       ...(options.onSchedulesChanged ? { onSchedulesChanged: options.onSchedulesChanged } : {}),
     });
     const handle = db;
+    let credentials: CredentialStore | undefined;
     return {
       config, log, db: handle, registry, service, queue,
+      credentials: () => (credentials ??= createCredentialStore(handle.db, new SecretBox(resolveSecretKey(config)))),
       async close() {
         await queue?.close();
         await handle.close();
