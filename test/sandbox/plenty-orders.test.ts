@@ -123,3 +123,29 @@ describe('PlentyONE sandbox orders', () => {
     expect(Array.isArray(referrers.body)).toBe(true);
   });
 });
+
+describe('PlentyONE sandbox with the common machinery', () => {
+  it('counts calls per route pattern and lets a half-failed order POST leave the order behind', async () => {
+    const faulty = createPlentySandbox({ catalog, faultRules: ['POST /rest/orders:fail-after-write'] });
+    const s = await serve(faulty.app);
+    try {
+      const c = new PlentySandboxClient(s.url);
+      await c.login();
+      const res = await c.post('/rest/orders', orderBody({ properties: [{ typeId: 7, value: 'half-1' }] }));
+      expect(res.status).toBe(500);
+      const found = await c.get('/rest/orders/search?orderProperty_7=eq:half-1');
+      expect(found.body.totalsCount).toBe(1);
+      await c.get(`/rest/items/${catalog.variation(0).itemId}`);
+      await c.get('/rest/items/variations?itemsPerPage=1');
+      const log = (await (await fetch(`${s.url}/_sandbox/requests`)).json()) as any;
+      expect(log.byRoute).toMatchObject({
+        'POST /rest/orders': 1,
+        'GET /rest/orders/search': 1,
+        'GET /rest/items/:itemId{[0-9]+}': 1,
+        'GET /rest/items/variations': 1,
+      });
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -114,6 +114,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   stockRoutes(router, stock, changed);
   orderRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });
   accountRoutes(router, contacts, payments, orders, webstores, changed);
+  router.mount();
   app.notFound((c) => c.json({ error: { code: 404, message: 'Route not found.' } }, 404));
 
   return {

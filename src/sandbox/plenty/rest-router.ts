@@ -62,10 +62,50 @@ export class RestRouter {
     return this.add('delete', path, h, o);
   }
 
+  private readonly pending: Array<{ method: Method; path: string; handler: RestHandler; options: RouteOptions; order: number }> = [];
+
   private add(method: Method, path: string, handler: RestHandler, options: RouteOptions): this {
     this.routes.push({ method, path });
-    // Id parameters only match digits, so `/rest/items/variations` never reaches `/rest/items/{itemId}`.
-    const honoPath = path.replace(/\{(\w+)(\?)?\}/g, (_, name: string, optional?: string) => `:${name}${/id$/i.test(name) ? '{[0-9]+}' : ''}${optional ? '?' : ''}`);
+    this.pending.push({ method, path, handler, options, order: this.pending.length });
+    return this;
+  }
+
+  /**
+   * Register the collected routes on the app. Where a parameter sits at the place of another route's
+   * static segment (`/rest/items/{itemId}` vs `/rest/items/variations`), the id parameter only
+   * matches digits, so exactly one route matches each request (the request log names it); every
+   * other pattern stays plain (`/rest/items/:id/images`).
+   */
+  mount(): void {
+    const split = (p: string) => p.split('/');
+    const isParam = (seg: string) => seg.startsWith('{');
+    for (const r of this.pending) {
+      const mine = split(r.path);
+      const numeric = new Set<number>();
+      for (const other of this.pending) {
+        if (other === r || other.method !== r.method) continue;
+        const theirs = split(other.path);
+        if (theirs.length !== mine.length) continue;
+        const overlaps = mine.every((seg, i) => seg === theirs[i] || isParam(seg) || isParam(theirs[i] as string));
+        if (!overlaps) continue;
+        mine.forEach((seg, i) => {
+          if (isParam(seg) && !isParam(theirs[i] as string)) numeric.add(i);
+        });
+      }
+      const honoPath = mine
+        .map((seg, i) => {
+          const m = /^\{(\w+)(\?)?\}$/.exec(seg);
+          if (!m) return seg;
+          const digits = numeric.has(i) && /id$/i.test(m[1] as string) ? '{[0-9]+}' : '';
+          return `:${m[1]}${digits}${m[2] ? '?' : ''}`;
+        })
+        .join('/');
+      this.register(r.method, r.path, honoPath, r.handler, r.options);
+    }
+    this.pending.length = 0;
+  }
+
+  private register(method: Method, path: string, honoPath: string, handler: RestHandler, options: RouteOptions): void {
     const upper = method.toUpperCase();
     this.app.on(upper, honoPath, async (c) => {
       const token = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -93,7 +133,6 @@ export class RestRouter {
         throw err;
       }
     });
-    return this;
   }
 }
 

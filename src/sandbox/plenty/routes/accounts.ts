@@ -39,24 +39,14 @@ export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: P
     const req = pageRequest(ctx.query);
     let list: ContactRecord[];
     if (email !== undefined) list = contacts.byEmail(email);
-    else if (externalId === undefined) {
+    else if (externalId !== undefined) list = contacts.byExternalId(externalId);
+    else {
       const total = contacts.count;
       const start = Math.min((req.page - 1) * req.itemsPerPage, total);
       const end = Math.min(start + req.itemsPerPage, total);
       const entries: unknown[] = [];
       for (let n = start; n < end; n++) entries.push(renderContact(contacts.at(n)!, withs));
       return envelope(req, total, entries);
-    } else {
-      list = [];
-      // Without a lookup filter, page over the (lazy) contact list without collecting it all.
-      let n = 0;
-      const from = (req.page - 1) * req.itemsPerPage;
-      for (const c of contacts.all()) {
-        if (externalId !== undefined && c.externalId !== externalId) continue;
-        if (n >= from && n < from + req.itemsPerPage) list.push(c);
-        n += 1;
-      }
-      return envelope(req, n, list.map((c) => renderContact(c, withs)));
     }
     if (externalId !== undefined) list = list.filter((c) => c.externalId === externalId);
     return pageOf(req, list.map((c) => renderContact(c, withs)));
@@ -67,7 +57,7 @@ export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: P
     const val = new Validator();
     if (val.required('typeId', body.typeId)) val.integer('typeId', body.typeId);
     val.required('referrerId', body.referrerId);
-    if (body.externalId && [...contacts.all()].some((c) => c.externalId === body.externalId)) val.add('externalId', 'The external id has already been taken.');
+    if (body.externalId && contacts.byExternalId(String(body.externalId)).length > 0) val.add('externalId', 'The external id has already been taken.');
     val.throwIfAny();
     const c = contacts.create(body);
     changed({ entity: 'contact', action: 'created', ids: [c.id] });

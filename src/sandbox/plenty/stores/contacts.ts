@@ -215,6 +215,11 @@ export class ContactStore {
     return this.get(owner)?.addresses.find((x) => x.id === addressId);
   }
 
+  /** Contacts with this external id; generated contacts have none, so only written ones are searched. */
+  byExternalId(externalId: string): ContactRecord[] {
+    return [...this.overlay.values()].filter((c) => c.externalId === externalId).sort((a, b) => a.id - b.id);
+  }
+
   /** Contacts with exactly this e-mail address (O(1) for generated addresses). */
   byEmail(email: string): ContactRecord[] {
     const want = email.toLowerCase();
