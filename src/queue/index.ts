@@ -27,6 +27,11 @@ export interface QueueBackendOptions {
   leaseMs?: number;
   /** How long worker.close() waits for running jobs before aborting their signal (default 30 s). */
   shutdownGraceMs?: number;
+  /**
+   * Completed jobs are kept this long (default 7 days; BullMQ also keeps at most the last 10 000).
+   * Dead jobs are always kept until replayed or removed.
+   */
+  keepCompletedMs?: number;
   /** Background errors (connection blips, lease renewals) that do not belong to a job. */
   onError?: (error: unknown) => void;
 }
@@ -39,13 +44,15 @@ export async function createQueueBackend(options: QueueBackendOptions): Promise<
   };
   if (options.redisUrl) {
     const { createBullmqBackend } = await import('./bullmq/backend.js');
-    return createBullmqBackend({ redisUrl: options.redisUrl, ...(options.prefix && { prefix: options.prefix }), ...common });
+    const keepCompleted = { age: Math.ceil((options.keepCompletedMs ?? 7 * 86_400_000) / 1000), count: 10_000 };
+    return createBullmqBackend({ redisUrl: options.redisUrl, ...(options.prefix && { prefix: options.prefix }), keepCompleted, ...common });
   }
   if (!options.db) throw new Error('createQueueBackend: without a Redis URL the embedded queue needs the database (db)');
   const { createEmbeddedBackend } = await import('./embedded/backend.js');
   return createEmbeddedBackend({
     db: options.db,
     ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.keepCompletedMs !== undefined && { keepCompletedMs: options.keepCompletedMs }),
     ...common,
   });
 }

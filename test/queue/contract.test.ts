@@ -15,12 +15,13 @@ describe.each(adapters)('queue contract: $name', ({ setup }) => {
   let fixture: AdapterFixture;
   let backend: QueueBackend;
 
+  // Booting PGlite takes a while on a busy machine.
   beforeAll(async () => {
     fixture = await setup();
     backend = await fixture.backend();
-  });
+  }, 180_000);
   afterAll(async () => {
-    await fixture.teardown();
+    await fixture?.teardown();
   });
 
   it('runs an added job and keeps it completed with its data', async () => {
@@ -168,6 +169,34 @@ describe.each(adapters)('queue contract: $name', ({ setup }) => {
     await sleep(400);
     expect(runs).toEqual([3]);
     expect((await queue.counts()).completed).toBe(1);
+    await worker.close();
+  });
+
+  it('debounce during a run: one more run after it, with the last data', async () => {
+    const name = queueName();
+    const queue = backend.queue<number>(name);
+    const runs: number[] = [];
+    const first = gate();
+    const release = gate();
+    const worker = backend.worker<number>(name, async (job) => {
+      runs.push(job.data);
+      if (job.data === 1) {
+        first.open();
+        await release.promise;
+      }
+    }, { concurrency: 2 });
+    const dedupe = { id: 'category-5', windowMs: 100, mode: 'debounce' } as const;
+    await queue.add('category', 1, { dedupe });
+    await first.promise;
+    await queue.add('category', 2, { dedupe });
+    await queue.add('category', 3, { dedupe });
+    await sleep(300);
+    // Never two runs for one dedupe id at once.
+    expect(runs).toEqual([1]);
+    release.open();
+    await waitFor(() => runs.length === 2, 'the follow-up run');
+    await sleep(300);
+    expect(runs).toEqual([1, 3]);
     await worker.close();
   });
 

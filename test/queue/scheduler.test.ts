@@ -115,12 +115,13 @@ function hourFromNow(hours: number): string {
 describe.each(adapters)('scheduler: $name', ({ setup }) => {
   let fixture: AdapterFixture;
   let backend: QueueBackend;
+  // Booting PGlite takes a while on a busy machine.
   beforeAll(async () => {
     fixture = await setup();
     backend = await fixture.backend();
-  });
+  }, 180_000);
   afterAll(async () => {
-    await fixture.teardown();
+    await fixture?.teardown();
   });
 
   it('adds a job per tick, and reload applies a change and a removal without a restart', async () => {

@@ -50,7 +50,7 @@ export async function createBullmqBackend(options: BullmqBackendOptions): Promis
 
   return {
     kind: 'bullmq',
-    schedules: new BullmqSchedules(bullQueue),
+    schedules: new BullmqSchedules(bullQueue, keepCompleted),
     queue<T>(name: string): Queue<T> {
       let q = queues.get(name);
       if (!q) {

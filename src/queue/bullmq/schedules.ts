@@ -2,12 +2,12 @@
  * Cron schedules as BullMQ job schedulers: they live in Redis, so a tick fires once however many worker
  * processes run. The scheduler owns every job scheduler of its queue: sync removes the ones not listed.
  */
-import type { Queue as BullQueue } from 'bullmq';
+import type { Queue as BullQueue, KeepJobs } from 'bullmq';
 import type { ScheduleDriver, ScheduleSpec } from '../port.js';
 import { encodePattern, retryOptions } from './strategies.js';
 
 export class BullmqSchedules implements ScheduleDriver {
-  constructor(private readonly queue: (name: string) => BullQueue) {}
+  constructor(private readonly queue: (name: string) => BullQueue, private readonly keepCompleted: KeepJobs) {}
 
   async sync(queueName: string, specs: ScheduleSpec[]): Promise<void> {
     const bull = this.queue(queueName);
@@ -26,7 +26,7 @@ export class BullmqSchedules implements ScheduleDriver {
       await bull.upsertJobScheduler(spec.id, { pattern, tz: spec.timezone }, {
         name: spec.jobName,
         data,
-        opts: retryOptions(undefined),
+        opts: { ...retryOptions(undefined), removeOnComplete: this.keepCompleted },
       });
     }
   }

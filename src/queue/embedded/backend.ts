@@ -18,6 +18,8 @@ export interface EmbeddedBackendOptions {
   leaseMs?: number;
   /** How long worker.close() waits for running jobs before aborting their signal (default 30 s). */
   shutdownGraceMs?: number;
+  /** Completed jobs older than this are deleted (default 7 days); dead jobs are kept until removed. */
+  keepCompletedMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -31,6 +33,7 @@ export async function createEmbeddedBackend(options: EmbeddedBackendOptions): Pr
   const leaseMs = options.leaseMs ?? 30_000;
   const shutdownGraceMs = options.shutdownGraceMs ?? 30_000;
   const onError = options.onError ?? (() => {});
+  const keepCompletedMs = options.keepCompletedMs ?? 7 * 86_400_000;
 
   if (db.kind === 'pglite') {
     // PGlite is opened by one process at a time, so a job left active by any other process was
@@ -53,6 +56,15 @@ export async function createEmbeddedBackend(options: EmbeddedBackendOptions): Pr
   };
   const schedules = new EmbeddedSchedules(queue, onError);
   let closing: Promise<void> | undefined;
+  // Completed jobs are history only; in batches, so a large backlog never means one long statement.
+  const prune = setInterval(() => {
+    db.query(
+      `delete from queue_jobs where (queue, id) in (select queue, id from queue_jobs
+         where state = 'completed' and finished_at < now() - ($1::double precision * interval '1 millisecond') limit 5000)`,
+      [keepCompletedMs],
+    ).catch(onError);
+  }, 60_000);
+  prune.unref();
 
   return {
     kind: 'embedded',
@@ -80,6 +92,7 @@ export async function createEmbeddedBackend(options: EmbeddedBackendOptions): Pr
     },
     close() {
       closing ??= (async () => {
+        clearInterval(prune);
         await schedules.stopAll();
         await Promise.all([...workers.values()].flatMap((set) => [...set].map((w) => w.close())));
       })();
