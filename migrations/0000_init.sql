@@ -133,6 +133,13 @@ CREATE TABLE "webhook_inbox" (
 	"jobs" jsonb
 );
 --> statement-breakpoint
+CREATE TABLE "connector_tokens" (
+	"key" text PRIMARY KEY NOT NULL,
+	"secret" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "profile_run_messages" ADD CONSTRAINT "profile_run_messages_run_id_profile_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."profile_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "profile_runs" ADD CONSTRAINT "profile_runs_profile_id_profiles_id_fk" FOREIGN KEY ("profile_id") REFERENCES "public"."profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "profile_schedules" ADD CONSTRAINT "profile_schedules_profile_id_profiles_id_fk" FOREIGN KEY ("profile_id") REFERENCES "public"."profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -3,3 +3,4 @@ export * from './links.js';
 export * from './credentials.js';
 export * from './queue.js';
 export * from './inbox.js';
+export * from './connectors.js';
