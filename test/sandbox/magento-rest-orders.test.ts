@@ -52,6 +52,8 @@ describe('orders', () => {
 
     const search = await m.call(`/rest/V1/orders${criteria([[['updated_at', since, 'gt']]])}`);
     expect(search.body.items.map((o: { increment_id: string }) => o.increment_id)).toEqual([placed.body.increment_id]);
+    const byIncrementId = await m.call(`/rest/V1/orders${criteria([[['increment_id', `${placed.body.increment_id},000000001`, 'in']]])}`);
+    expect(byIncrementId.body.items.map((o: { entity_id: number }) => o.entity_id)).toEqual([1, placed.body.entity_id]);
 
     const order = (await m.call(`/rest/V1/orders/${placed.body.entity_id}`)).body;
     const shape = example('order-get.json');

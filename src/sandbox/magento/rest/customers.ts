@@ -16,7 +16,25 @@ export function customerRoutes(store: MagentoStore): Hono<RestEnv> {
 
   app.get('/customers/search', (c) => {
     const criteria = parseSearchCriteria(new URL(c.req.url));
-    const { items, total } = searchEntities(customers, criteria, customerField, (cu) => cu.id, true);
+    const { items, total } = searchEntities(
+      {
+        count: customers.count,
+        maxId: customers.maxId,
+        generatedUntilMs: customers.generatedUntilMs,
+        get: (id: number) => customers.get(id),
+        iterate: () => customers.iterate(),
+        written: () => customers.written(),
+        lookup: (field: string, values: string[]) => {
+          if (field === 'entity_id' || field === 'id') return values.flatMap((v) => customers.get(Number(v)) ?? []);
+          if (field === 'email') return values.flatMap((v) => customers.findByEmail(v) ?? []);
+          return undefined;
+        },
+      },
+      criteria,
+      customerField,
+      (cu) => cu.id,
+      true,
+    );
     return c.json({ items: items.map((cu) => renderCustomer(store, cu)), search_criteria: echoCriteria(criteria), total_count: total });
   });
 

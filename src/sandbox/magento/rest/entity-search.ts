@@ -17,6 +17,11 @@ export interface EntitySource<T> {
   get(id: number): T | undefined;
   iterate(): Iterable<T>;
   written?(): Iterable<T>;
+  /**
+   * Records whose `field` may equal one of `values`, found without a scan; `undefined` when the field
+   * is not a key the source can look up. The filters still run on the result.
+   */
+  lookup?(field: string, values: string[]): T[] | undefined;
 }
 
 /**
@@ -31,6 +36,15 @@ export function searchEntities<T extends object>(
   idOf: (record: T) => number,
   clampBeyondEnd: boolean,
 ): { items: T[]; total: number } {
+  if (source.lookup) {
+    for (const group of criteria.filterGroups) {
+      const field = group.filters[0]?.field;
+      if (!field || !group.filters.every((f) => f.field === field && (f.conditionType === 'eq' || f.conditionType === 'in'))) continue;
+      const values = [...new Set(group.filters.flatMap((f) => (f.conditionType === 'in' ? f.value.split(',') : [f.value])).map((v) => v.trim()))];
+      const found = source.lookup(field, values);
+      if (found) return searchRecords(found.sort((a, b) => idOf(a) - idOf(b)), criteria, read, clampBeyondEnd);
+    }
+  }
   const unfiltered = criteria.filterGroups.every((g) => g.filters.length === 0);
   if (unfiltered && criteria.sortOrders.length === 0 && source.isContiguous !== false) {
     const { offset, size } = pageWindow(criteria, source.count, clampBeyondEnd);

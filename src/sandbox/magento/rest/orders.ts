@@ -16,7 +16,20 @@ export function orderRoutes(store: MagentoStore): Hono<RestEnv> {
 
   app.get('/orders', (c) => {
     const criteria = parseSearchCriteria(new URL(c.req.url));
-    const { items, total } = searchEntities(orders, criteria, orderField, (o) => o.entityId, true);
+    const source = {
+      count: orders.count,
+      maxId: orders.maxId,
+      generatedUntilMs: orders.generatedUntilMs,
+      get: (id: number) => orders.get(id),
+      iterate: () => orders.iterate(),
+      written: () => orders.written(),
+      lookup: (field: string, values: string[]) => {
+        if (field === 'entity_id') return values.flatMap((v) => orders.get(Number(v)) ?? []);
+        if (field === 'increment_id') return values.flatMap((v) => orders.getByIncrementId(v) ?? []);
+        return undefined;
+      },
+    };
+    const { items, total } = searchEntities(source, criteria, orderField, (o) => o.entityId, true);
     return c.json({ items: items.map((o) => renderOrder(store, o)), search_criteria: echoCriteria(criteria), total_count: total });
   });
 

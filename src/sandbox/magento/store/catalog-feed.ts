@@ -33,6 +33,8 @@ export interface CatalogFeed {
   customerCount: number;
   /** Customer entity id is `position + 1`. */
   customerAt(position: number): Customer | undefined;
+  /** Position of the generated customer with this e-mail (case-insensitive), in O(1). */
+  customerPositionOfEmail(email: string): number | undefined;
   /** Orders placed before the sandbox started; entity id `position + 1`, increment id = id padded to 9. */
   orderCount: number;
   orderAt(position: number): Order | undefined;

@@ -9,10 +9,16 @@ export type CustomerPatch = Partial<Omit<Customer, 'id' | 'createdAt' | 'updated
 };
 
 /** Customers: generated ones at ids `1..feed.customerCount`, created ones after them. */
+function mapPosition(position: number | undefined): number | undefined {
+  return position === undefined ? undefined : position + 1;
+}
+
 export class CustomerRepository {
   private readonly overlay: Overlay<number, Customer>;
   private nextId: number;
   private nextAddressId: number;
+  /** Lower-cased e-mail → id of customers written through the API. */
+  private readonly writtenEmails = new Map<string, number>();
 
   constructor(
     private readonly feed: CatalogFeed,
@@ -62,10 +68,15 @@ export class CustomerRepository {
     }
   }
 
+  /** O(1): written customers by index, generated ones through the feed. */
   findByEmail(email: string, websiteId = 1): Customer | undefined {
     const wanted = email.toLowerCase();
-    for (const customer of this.iterate()) {
-      if (customer.email.toLowerCase() === wanted && customer.websiteId === websiteId) return customer;
+    const writtenId = this.writtenEmails.get(wanted);
+    const candidates = [writtenId, mapPosition(this.feed.customerPositionOfEmail(wanted))];
+    for (const id of candidates) {
+      if (id === undefined) continue;
+      const customer = this.overlay.get(id);
+      if (customer && customer.email.toLowerCase() === wanted && customer.websiteId === websiteId) return customer;
     }
     return undefined;
   }
@@ -94,6 +105,7 @@ export class CustomerRepository {
     await this.changes.publish({ entity: 'customer', kind: 'saved', customer, isNew: true });
     this.nextId++;
     this.overlay.set(id, customer);
+    this.writtenEmails.set(customer.email.toLowerCase(), id);
     return customer;
   }
 
@@ -115,6 +127,8 @@ export class CustomerRepository {
     };
     await this.changes.publish({ entity: 'customer', kind: 'saved', customer: next, isNew: false });
     this.overlay.set(id, next);
+    if (this.writtenEmails.get(current.email.toLowerCase()) === id) this.writtenEmails.delete(current.email.toLowerCase());
+    this.writtenEmails.set(next.email.toLowerCase(), id);
     return next;
   }
 

@@ -7,7 +7,7 @@ import type {
   Order as GeneratedOrder,
   Variation,
 } from '../../generator/index.js';
-import { incrementIdOf } from '../../generator/index.js';
+import { incrementIdOf, parseConfigurableSku } from '../../generator/index.js';
 import type { CatalogFeed } from './catalog-feed.js';
 import type {
   Address,
@@ -145,7 +145,8 @@ export function feedFromCatalog(catalog: Catalog): CatalogFeed {
   const positionOfSku = (sku: string): number | undefined => {
     const v = catalog.variationIndexBySku(sku);
     if (v !== undefined) return v;
-    const itemIndex = catalog.itemIndexBySku(sku);
+    // Configurable parents: the table of configurable items answers without generating the item.
+    const itemIndex = parseConfigurableSku(sku);
     if (itemIndex === undefined) return undefined;
     const j = binarySearch(configurables, itemIndex);
     return j === undefined ? undefined : V + j;
@@ -191,6 +192,7 @@ export function feedFromCatalog(catalog: Catalog): CatalogFeed {
     },
     customerCount: catalog.customerCount,
     customerAt: (position) => (position < catalog.customerCount ? customer(catalog.customer(position), storeIdOf) : undefined),
+    customerPositionOfEmail: (email) => catalog.customerIndexByEmail(email.toLowerCase()),
     orderCount: catalog.orderCount,
     orderAt: (position) => (position < catalog.orderCount ? order(catalog.order(position), storeIdOf, productIdOf) : undefined),
   };

@@ -42,7 +42,7 @@ export class InventoryRepository {
   itemsOf(sku: string): SourceItem[] {
     const written = this.writtenItems.get(sku);
     if (written) return [...written.values()];
-    if (!this.products.getBySku(sku)) return [];
+    if (!this.products.exists(sku)) return [];
     return this.feed.sourceItemsOf(sku);
   }
 

@@ -65,6 +65,13 @@ export class ProductRepository {
     return position === undefined ? undefined : position + 1;
   }
 
+  /** Whether a product with this SKU exists, without generating it. */
+  exists(sku: string): boolean {
+    const id = this.idOfSku(sku);
+    if (id === undefined) return false;
+    return this.overlay.isWritten(id) ? this.overlay.get(id) !== undefined : true;
+  }
+
   getBySku(sku: string): Product | undefined {
     const id = this.idOfSku(sku);
     return id === undefined ? undefined : this.overlay.get(id);
