@@ -321,9 +321,9 @@ export class ItemStore {
   }
 }
 
-/** Keep at most 16 cached scans (oldest out first). */
+/** Keep at most 4 cached scans (oldest out first): at a million variations each list is ~4 MB. */
 function remember<V>(cache: Map<string, V>, key: string, value: V): void {
   cache.delete(key);
-  if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
+  if (cache.size >= 4) cache.delete(cache.keys().next().value as string);
   cache.set(key, value);
 }

@@ -34,8 +34,9 @@ export class StockStore {
   private readonly rows = new Map<string, StockRow>();
   /** Bumped on every stock write (filters that depend on stock include it in their cache key). */
   version = 0;
-  private readonly generated = new Map<string, Float64Array>();
-  private cache: { key: string; version: string; positions: Float64Array } | undefined;
+  /** Few entries: at a million variations one list of row positions is ~12 MB. */
+  private readonly generated = new Map<string, Uint32Array>();
+  private cache: { key: string; version: string; positions: Uint32Array } | undefined;
 
   constructor(
     private readonly items: ItemStore,
@@ -105,7 +106,7 @@ export class StockStore {
    * Matching row positions: generated rows are scanned once per filter (they never change), then
    * written rows, rows of deleted variations and rows of created variations are re-checked.
    */
-  private merge(key: string, q: StockQuery, whs: readonly Warehouse[], at: (pos: number) => StockRow | undefined): Float64Array {
+  private merge(key: string, q: StockQuery, whs: readonly Warehouse[], at: (pos: number) => StockRow | undefined): Uint32Array {
     const W = whs.length;
     const generatedSlots = this.items.catalog.variationCount;
     let base = this.generated.get(key);
@@ -117,8 +118,8 @@ export class StockStore {
           if (inTime({ updatedAtMs: g.updatedAt } as StockRow, q)) found.push(slot * W + k);
         }
       }
-      base = Float64Array.from(found);
-      if (this.generated.size >= 8) this.generated.delete(this.generated.keys().next().value as string);
+      base = Uint32Array.from(found);
+      if (this.generated.size >= 2) this.generated.delete(this.generated.keys().next().value as string);
       this.generated.set(key, base);
     }
     const touched = new Set<number>();
@@ -129,7 +130,7 @@ export class StockStore {
     }
     for (let slot = generatedSlots; slot < this.items.variationSlots; slot++) for (let k = 0; k < W; k++) touched.add(slot * W + k);
     const anyDeleted = this.items.counts.deletedVariations > 0;
-    const out = new Float64Array(base.length + touched.size);
+    const out = new Uint32Array(base.length + touched.size);
     let n = 0;
     for (let i = 0; i < base.length; i++) {
       const pos = base[i] as number;
