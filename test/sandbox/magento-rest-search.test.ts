@@ -163,9 +163,32 @@ describe('store views and the store-code prefix', () => {
     await fetch(`${m.url}/_sandbox/requests`, { method: 'DELETE' });
     await m.call('/rest/V1/products/PG-0000001');
     await m.call('/rest/de/V1/products/PG-0000002');
-    const log = await (await fetch(`${m.url}/_sandbox/requests`)).json();
+    const log = (await (await fetch(`${m.url}/_sandbox/requests`)).json()) as any;
     expect(log.total).toBe(2);
     expect(log.byRoute['GET /rest/V1/products/:sku']).toBe(1);
     expect(log.byRoute['GET /rest/:storeCode/V1/products/:sku']).toBe(1);
+  });
+});
+
+describe('fault injection on the REST API', () => {
+  const addFault = async (rule: Record<string, unknown>) => {
+    const res = await fetch(`${m.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+    expect(res.status).toBe(201);
+  };
+
+  it('answers injected errors in Magento\'s error format', async () => {
+    await addFault({ method: 'GET', path: '/rest/V1/products/*', kind: 'error', status: 503, times: 1 });
+    const failed = await m.call('/rest/V1/products/PG-0000001');
+    expect(failed.status).toBe(503);
+    expect(typeof failed.body.message).toBe('string');
+    expect((await m.call('/rest/V1/products/PG-0000001')).status).toBe(200);
+  });
+
+  it('fail-after-write: the change is made although the answer is 500', async () => {
+    await addFault({ method: 'PUT', path: '/rest/*', kind: 'fail-after-write', times: 1 });
+    const res = await m.call('/rest/all/V1/products/PG-0000009', { method: 'PUT', body: { product: { price: 99.99 } } });
+    expect(res.status).toBe(500);
+    expect((await m.call('/rest/V1/products/PG-0000009')).body.price).toBe(99.99);
+    await fetch(`${m.url}/_sandbox/faults`, { method: 'DELETE' });
   });
 });

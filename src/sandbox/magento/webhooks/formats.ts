@@ -43,7 +43,6 @@ function commerceWebhook(target: WebhookTarget, event: WebhookEvent, ctx: Render
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-adobe-commerce-request-id': randomUUID(),
-    'x-adobe-commerce-webhook-method': event.commerceMethod,
     ...target.headers,
   };
   if (target.sign) headers['x-adobe-commerce-webhook-signature'] = rsaSign(body, ctx.keys.privateKeyPem);
