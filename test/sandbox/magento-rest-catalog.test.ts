@@ -195,3 +195,15 @@ describe('a large catalog', () => {
     }
   });
 });
+
+describe('legacy stock items', () => {
+  it('updates the default source through PUT /V1/products/{sku}/stockItems/{itemId}', async () => {
+    const res = await m.call('/rest/V1/products/PG-0000011/stockItems/12', { method: 'PUT', body: { stockItem: { qty: 5, is_in_stock: true } } });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe(12);
+    const items = await m.call(`/rest/V1/inventory/source-items${criteria([[['sku', 'PG-0000011']], [['source_code', 'default']]])}`);
+    expect(items.body.items).toEqual([{ sku: 'PG-0000011', source_code: 'default', quantity: 5, status: 1 }]);
+    const stock = await m.call('/rest/V1/stockItems/PG-0000011');
+    expect(stock.body).toMatchObject({ product_id: 12, is_in_stock: true });
+  });
+});

@@ -13,6 +13,7 @@ const RESOURCES: Record<string, string> = {
   shipments: 'Magento_Sales::shipment',
   customers: 'Magento_Customer::manage',
   store: 'Magento_Backend::store',
+  stockItems: 'Magento_CatalogInventory::cataloginventory',
 };
 
 /**

@@ -5,7 +5,7 @@ import { noSuchEntity } from '../store/errors.js';
 import { DEFAULT_SOURCE } from '../store/inventory.js';
 import { intParam, num, readJson, requireObject, str, type RestEnv } from './http.js';
 import { readProductInput } from './product-input.js';
-import { productField, renderOption, renderProduct } from './render-product.js';
+import { productField, renderOption, renderProduct, stockItem } from './render-product.js';
 import { searchEntities } from './entity-search.js';
 import {
   echoCriteria,
@@ -50,6 +50,23 @@ export function productRoutes(store: MagentoStore): Hono<RestEnv> {
   app.delete('/products/:sku', async (c) => {
     await store.products.delete(c.req.param('sku'));
     return c.json(true);
+  });
+
+  // Legacy single-source stock (CatalogInventory API): maps to the `default` MSI source.
+  app.get('/stockItems/:sku', (c) => {
+    const product = store.products.require(c.req.param('sku'));
+    const qty = store.inventory.salableQty(product.sku);
+    return c.json(stockItem(product, qty, qty > 0));
+  });
+
+  app.put('/products/:sku/stockItems/:itemId', async (c) => {
+    const item = requireObject(await readJson(c), 'stockItem');
+    const product = store.products.require(c.req.param('sku'));
+    const qty = num(item.qty);
+    if (qty === undefined) throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'qty' });
+    const inStock = item.is_in_stock === undefined ? qty > 0 : Boolean(item.is_in_stock);
+    await store.inventory.save([{ sku: product.sku, sourceCode: DEFAULT_SOURCE, quantity: qty, status: inStock ? 1 : 0 }]);
+    return c.json(product.id);
   });
 
   app.get('/configurable-products/:sku/children', (c) => {

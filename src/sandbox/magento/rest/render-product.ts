@@ -74,7 +74,7 @@ function customAttributes(product: Product, texts: { description: string; urlKey
   return list;
 }
 
-function stockItem(product: Product, qty: number, inStock: boolean): Json {
+export function stockItem(product: Product, qty: number, inStock: boolean): Json {
   return {
     item_id: product.id,
     product_id: product.id,
