@@ -14,6 +14,10 @@ import { createPostgresDatabase, engine } from '../support/db.js';
 import { redisUrl, testRedisPrefix } from '../support/redis.js';
 import { waitFor } from './helpers.js';
 
+// Child processes start slowly on a busy machine (tsx transpiling, PGlite booting from disk).
+const slow = { timeout: 120_000 };
+const startup = 90_000;
+
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'plentygate-queue-'));
 const children = new Set<ChildProcess>();
@@ -34,17 +38,32 @@ function outFile(): string {
 
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
+const stopping = new Set<ChildProcess>();
+const crashes: string[] = [];
+
 function start(script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(fixtures, script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.add(child);
-  child.once('exit', () => children.delete(child));
+  child.once('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping.has(child)) crashes.push(`${script} exited unexpectedly (${code ?? signal})`);
+  });
   return child;
 }
 
+/** Waits for `check`, failing at once if a child died on its own. */
+function until(check: () => boolean, what: string): Promise<true> {
+  return waitFor(() => {
+    if (crashes.length) throw new Error(crashes.join('; '));
+    return check();
+  }, what, startup);
+}
+
 async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  stopping.add(child);
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill(signal);
@@ -58,8 +77,8 @@ async function assertEachTickOnce(env: Record<string, string>): Promise<void> {
   const out = outFile();
   const a = start('ticking-worker.ts', { ...env, OUT_FILE: out });
   const b = start('ticking-worker.ts', { ...env, OUT_FILE: out });
-  await waitFor(() => lines(out).filter((l) => l.startsWith('ready')).length === 2, 'both workers ready', startup);
-  await waitFor(() => lines(out).filter((l) => l.startsWith('tick')).length >= 5, 'five ticks', startup);
+  await until(() => lines(out).filter((l) => l.startsWith('ready')).length === 2, 'both workers ready');
+  await until(() => lines(out).filter((l) => l.startsWith('tick')).length >= 5, 'five ticks');
   await Promise.all([stop(a, 'SIGTERM'), stop(b, 'SIGTERM')]);
   const ticks = lines(out).filter((l) => l.startsWith('tick')).map(tickOf);
   // Every tick ran once: no duplicates, and from the first to the last every second is there.
@@ -68,10 +87,6 @@ async function assertEachTickOnce(env: Record<string, string>): Promise<void> {
   for (const t of sorted) expect(t % 1000).toBe(0);
   expect((sorted.at(-1)! - sorted[0]!) / 1000 + 1).toBe(sorted.length);
 }
-
-// Child processes start slowly on a busy machine (tsx transpiling, PGlite booting from disk).
-const slow = { timeout: 120_000 };
-const startup = 90_000;
 
 describe('a cron tick fires exactly once across two worker processes', slow, () => {
   it('on Redis (BullMQ job schedulers)', async () => {
@@ -91,10 +106,10 @@ describe('a job whose worker is killed mid-job completes after a restart', slow,
   async function crashAndRestart(env: Record<string, string>): Promise<string[]> {
     const out = outFile();
     const first = start('crash-worker.ts', { ...env, OUT_FILE: out, ADD_JOB: '1', HANG: '1' });
-    await waitFor(() => lines(out).some((l) => l.startsWith('start crash-job')), 'the job to start', startup);
+    await until(() => lines(out).some((l) => l.startsWith('start crash-job')), 'the job to start');
     await stop(first, 'SIGKILL');
     const second = start('crash-worker.ts', { ...env, OUT_FILE: out });
-    await waitFor(() => lines(out).some((l) => l.startsWith('done crash-job')), 'the job to complete', startup);
+    await until(() => lines(out).some((l) => l.startsWith('done crash-job')), 'the job to complete');
     await stop(second, 'SIGTERM');
     const events = lines(out).filter((l) => !l.startsWith('ready'));
     expect(events).toEqual([`start crash-job ${first.pid}`, `start crash-job ${second.pid}`, `done crash-job ${second.pid}`]);
