@@ -192,3 +192,13 @@ describe('fault injection on the REST API', () => {
     await fetch(`${m.url}/_sandbox/faults`, { method: 'DELETE' });
   });
 });
+
+describe('?fields= response filter', () => {
+  it('keeps only the named fields, nested ones included', async () => {
+    const res = await m.call(`/rest/V1/products${criteria([], { pageSize: 2 }).replace('?', '?fields=items[sku,extension_attributes[stock_item[qty]]],total_count&')}`);
+    expect(Object.keys(res.body).sort()).toEqual(['items', 'total_count']);
+    expect(res.body.items[0]).toEqual({ sku: 'PG-0000000', extension_attributes: { stock_item: { qty: expect.any(Number) } } });
+    const one = await m.call('/rest/V1/products/PG-0000001?fields=sku,price');
+    expect(Object.keys(one.body).sort()).toEqual(['price', 'sku']);
+  });
+});

@@ -3,6 +3,7 @@ import type { MagentoStore } from '../store/index.js';
 import { bearerAuth } from './auth.js';
 import { categoryRoutes } from './categories.js';
 import { customerRoutes } from './customers.js';
+import { fieldsFilter } from './fields-filter.js';
 import type { RestEnv } from './http.js';
 import { inventoryRoutes } from './inventory.js';
 import { orderRoutes } from './orders.js';
@@ -17,6 +18,7 @@ import { storeRoutes } from './stores.js';
 export function mountRest(app: Hono<RestEnv>, store: MagentoStore, options: { token: () => string; baseUrl: () => string }): void {
   const v1 = new Hono<RestEnv>();
   v1.use('*', bearerAuth(options.token));
+  v1.use('*', fieldsFilter());
   for (const routes of [
     productRoutes(store),
     categoryRoutes(store),
