@@ -26,7 +26,8 @@ export interface DedupeOptions {
   windowMs: number;
   /**
    * throttle: the first add wins and runs at once; later adds in the window are dropped.
-   * debounce: the job runs `windowMs` after the LAST add, with the last add's data.
+   * debounce: the job runs `windowMs` after the LAST add, with the last add's data. An add while the job
+   * runs queues one follow-up run (last data wins) that starts after it: runs of one id never overlap.
    */
   mode: 'throttle' | 'debounce';
 }
@@ -45,7 +46,10 @@ export interface AddOptions {
 
 export interface AddResult {
   id: string;
-  /** False when the add was absorbed by an existing job (same job id, or a dedupe window). */
+  /**
+   * False when the add was absorbed by an existing job (same job id, a throttle window, or a pending
+   * debounced job that took the new data). On BullMQ a debounce replaces the pending job, so `id` is new.
+   */
   added: boolean;
 }
 
@@ -55,8 +59,10 @@ export interface JobInfo<T = unknown> {
   name: string;
   data: T;
   state: JobState;
+  /** Runs so far: failed ones, the final (completed) one, and runs lost to a worker that died mid-job. */
   attemptsMade: number;
   maxAttempts: number;
+  /** The message of the job's last failure (null if it never failed); always set on a dead job. */
   lastError: string | null;
   createdAt: Date;
   finishedAt: Date | null;
@@ -136,6 +142,6 @@ export interface QueueBackend {
   worker<T = unknown>(name: string, processor: Processor<T>, options?: WorkerOptions): Worker;
   /** Reachability for /readyz. */
   ping(): Promise<void>;
-  /** Closes workers (gracefully) and connections. */
+  /** Closes workers (gracefully), this process's schedule timers and its Redis connection; not the database handle. */
   close(): Promise<void>;
 }
