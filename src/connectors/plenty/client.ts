@@ -1,0 +1,75 @@
+/**
+ * The PlentyONE client the profiles use. Everything goes through `request(method, routePattern, …)`,
+ * which shares one session token per deployment (tokenStore), paces calls by the shared budget
+ * (throttle), times out, retries what is safe to retry and classifies failures as transient or
+ * permanent. Profiles call the typed methods; they never build URLs.
+ */
+import type { TokenStore } from './auth/token-store.js';
+import type { PlentyMetrics } from './metrics.js';
+import type { CallStats } from './metrics.js';
+import { contactCalls, me, paymentCalls, webstores } from './resources/accounts.js';
+import { catalogCalls } from './resources/catalog.js';
+import { orderCalls, referrers } from './resources/orders.js';
+import { PlentyThrottle } from './throttle/throttle.js';
+import type { ThrottleStats } from './throttle/throttle.js';
+import { PlentyTransport } from './transport.js';
+import type { RetryPolicy } from './transport.js';
+
+export interface PlentyClientOptions {
+  /** e.g. `https://shop.plentymarkets-cloud01.com` (without `/rest`). */
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** Where the shared session token lives: Redis, the database, or memory for one process. */
+  tokenStore: TokenStore;
+  /** The shared call budget; default: an in-process one. */
+  throttle?: PlentyThrottle;
+  /** Per attempt; default 30 s. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  metrics?: PlentyMetrics;
+  retry?: RetryPolicy;
+}
+
+export interface PlentyClientStats extends CallStats {
+  throttle: ThrottleStats;
+  /** Logins this client performed itself. */
+  logins: number;
+}
+
+export function createPlentyClient(options: PlentyClientOptions) {
+  const transport = new PlentyTransport({
+    baseUrl: options.baseUrl,
+    username: options.username,
+    password: options.password,
+    tokenStore: options.tokenStore,
+    throttle: options.throttle ?? new PlentyThrottle(),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    fetch: options.fetch,
+    metrics: options.metrics,
+    retry: options.retry,
+  });
+  const catalog = catalogCalls(transport);
+
+  return {
+    /** The generic call the typed methods are built on (see transport.ts for its retry rules). */
+    request: transport.request.bind(transport) as PlentyTransport['request'],
+    me: (signal?: AbortSignal) => me(transport, signal),
+    webstores: (signal?: AbortSignal) => webstores(transport, signal),
+    referrers: (signal?: AbortSignal) => referrers(transport, signal),
+    warehouses: catalog.warehouses,
+    stock: catalog.stock,
+    variations: catalog.variations,
+    variationByNumber: catalog.variationByNumber,
+    variationsByNumber: catalog.variationsByNumber,
+    orders: orderCalls(transport),
+    contacts: contactCalls(transport),
+    payments: paymentCalls(transport),
+    /** Calls by route and status, retries, throttling waits and 429s, logins. */
+    stats(): PlentyClientStats {
+      return { ...transport.counter.snapshot(), throttle: transport.throttle.stats(), logins: transport.session.logins };
+    },
+  };
+}
+
+export type PlentyClient = ReturnType<typeof createPlentyClient>;

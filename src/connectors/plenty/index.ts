@@ -1,0 +1,27 @@
+/** Public surface of the PlentyONE connector. */
+export { createPlentyClient } from './client.js';
+export type { PlentyClient, PlentyClientOptions, PlentyClientStats } from './client.js';
+export type { CallOptions, HttpMethod, RetryPolicy } from './transport.js';
+export type { PathParams, QueryParams, QueryValue } from './route.js';
+export { MAX_PAGE_SIZE } from './paging.js';
+export type { Page, PageOptions, Scan } from './paging.js';
+export type { CallEvent, CallStats, PlentyMetrics } from './metrics.js';
+export { createMemoryTokenStore } from './auth/token-store.js';
+export type { PlentyToken, TokenStore } from './auth/token-store.js';
+export { createRedisTokenStore } from './auth/redis-token-store.js';
+export type { RedisTokenStoreOptions } from './auth/redis-token-store.js';
+export { createDatabaseTokenStore } from './auth/db-token-store.js';
+export type { DatabaseTokenStoreOptions } from './auth/db-token-store.js';
+export { PlentyThrottle } from './throttle/throttle.js';
+export type { Permit, ThrottleOptions, ThrottleStats } from './throttle/throttle.js';
+export { createMemoryBudgetStore } from './throttle/memory-store.js';
+export { createRedisBudgetStore } from './throttle/redis-store.js';
+export type { RedisBudgetStoreOptions } from './throttle/redis-store.js';
+export type { BudgetStore, BudgetSlotState } from './throttle/port.js';
+export { FAMILIES, observeHeaders, slotsOf } from './throttle/budget.js';
+export type { BudgetObservation, CallKind, ThrottleCall } from './throttle/budget.js';
+export { EXTERNAL_ORDER_ID_PROPERTY } from './resources/orders.js';
+export type { UpdatedSinceOptions } from './resources/orders.js';
+export type { StockQuery, VariationQuery } from './resources/catalog.js';
+export type { Timestamp } from './resources/time.js';
+export * from './schemas/index.js';

@@ -1,0 +1,53 @@
+/** Contacts and their addresses, payments, webstores, the API user. */
+import { z } from 'zod';
+import { scan } from '../paging.js';
+import { addressSchema, contactSchema, paymentMethodSchema, paymentOrderRelationSchema, paymentSchema, webstoreSchema } from '../schemas/accounts.js';
+import type { Address, Contact, Payment, PaymentMethod, PaymentOrderRelation, Webstore } from '../schemas/accounts.js';
+import { meSchema } from '../schemas/auth.js';
+import type { PlentyUser } from '../schemas/auth.js';
+import type { PlentyTransport } from '../transport.js';
+
+async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of iterable) out.push(x);
+  return out;
+}
+
+export function contactCalls(t: PlentyTransport) {
+  return {
+    /** Contacts with this e-mail (guest orders reuse an existing contact rather than creating another). */
+    findByEmail: (email: string, signal?: AbortSignal): Promise<Contact[]> =>
+      all(scan(t, '/rest/accounts/contacts', contactSchema, { query: { contactEmail: email }, pageSize: 50, signal })),
+
+    async findByExternalId(externalId: string, signal?: AbortSignal): Promise<Contact | undefined> {
+      const found = await all(scan(t, '/rest/accounts/contacts', contactSchema, { query: { externalId }, pageSize: 50, signal }));
+      // Filter again: the real filter may match loosely.
+      return found.find((c) => c.externalId === externalId);
+    },
+
+    create: (body: Record<string, unknown>, signal?: AbortSignal): Promise<Contact> =>
+      t.request('POST', '/rest/accounts/contacts', { body, schema: contactSchema, signal }),
+
+    /** `typeId` 1 billing, 2 delivery. */
+    createAddress: (contactId: number, body: Record<string, unknown>, typeId?: number, signal?: AbortSignal): Promise<Address> =>
+      t.request('POST', '/rest/accounts/contacts/{contactId}/addresses', { path: { contactId }, query: { typeId }, body, schema: addressSchema, signal }),
+  };
+}
+
+export function paymentCalls(t: PlentyTransport) {
+  return {
+    methods: (signal?: AbortSignal): Promise<PaymentMethod[]> =>
+      t.request('GET', '/rest/payments/methods', { schema: z.array(paymentMethodSchema), signal }),
+
+    create: (body: Record<string, unknown>, signal?: AbortSignal): Promise<Payment> =>
+      t.request('POST', '/rest/payments', { body, schema: paymentSchema, signal }),
+
+    linkToOrder: (paymentId: number, orderId: number, signal?: AbortSignal): Promise<PaymentOrderRelation> =>
+      t.request('POST', '/rest/payment/{paymentId}/order/{orderId}', { path: { paymentId, orderId }, schema: paymentOrderRelationSchema, signal }),
+  };
+}
+
+export const webstores = (t: PlentyTransport, signal?: AbortSignal): Promise<Webstore[]> =>
+  t.request('GET', '/rest/webstores', { schema: z.array(webstoreSchema), signal });
+
+export const me = (t: PlentyTransport, signal?: AbortSignal): Promise<PlentyUser> => t.request('GET', '/rest/users/me', { schema: meSchema, signal });
