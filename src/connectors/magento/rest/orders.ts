@@ -1,0 +1,128 @@
+/** Orders: read, search, delta scan by `updated_at`, comments, cancel, invoice, ship. */
+import type { MagentoRestTransport } from '../rest-transport.js';
+import { segment } from '../rest-transport.js';
+import { booleanAnswerSchema, entityIdSchema } from '../schemas/search-result.js';
+import type { SearchResult } from '../schemas/search-result.js';
+import { orderSchema, orderSearchResultSchema } from '../schemas/order.js';
+import type { MagentoOrder } from '../schemas/order.js';
+import { searchCriteria } from '../search-criteria.js';
+import type { SearchCriteria } from '../search-criteria.js';
+import { withFilterGroups } from './call-options.js';
+import type { CallOptions, FilterGroup, ScanOptions } from './call-options.js';
+import { searchItems, searchPages } from './paging.js';
+import type { Page } from './paging.js';
+
+export interface OrderComment {
+  comment: string;
+  /** Order status to set along with the comment. */
+  status?: string;
+  isCustomerNotified?: boolean;
+  isVisibleOnFront?: boolean;
+}
+
+export interface ShipItem {
+  order_item_id: number;
+  qty: number;
+}
+
+export interface ShipTrack {
+  track_number: string;
+  title: string;
+  carrier_code: string;
+}
+
+export interface ShipOptions extends CallOptions {
+  notify?: boolean;
+  comment?: string;
+}
+
+export function ordersApi(rest: MagentoRestTransport) {
+  const search = (criteria: SearchCriteria, options: CallOptions = {}): Promise<SearchResult<MagentoOrder>> =>
+    rest.call({ method: 'GET', path: '/V1/orders', route: 'GET /V1/orders', query: criteria, ...options }, orderSearchResultSchema);
+
+  /** Pages of orders updated at or after `since` (oldest change first); see `searchPages`. */
+  const updatedSincePages = (since: Date | string, filters: readonly FilterGroup[] = [], options: ScanOptions = {}): AsyncGenerator<Page<MagentoOrder>> => {
+    const criteria = withFilterGroups(searchCriteria().where('updated_at', since, 'gteq'), filters)
+      .sortBy('updated_at', 'ASC')
+      .sortBy('entity_id', 'ASC')
+      .pageSize(options.pageSize ?? 300);
+    return searchPages(criteria, (c) => search(c, options));
+  };
+
+  return {
+    get: (id: number, options: CallOptions = {}): Promise<MagentoOrder> =>
+      rest.call({ method: 'GET', path: `/V1/orders/${segment(id)}`, route: 'GET /V1/orders/:id', ...options }, orderSchema),
+
+    search,
+
+    updatedSincePages,
+
+    /**
+     * Every order updated at or after `since` (a Date, or Magento's UTC `YYYY-MM-DD HH:MM:SS`),
+     * with optional extra filters, streamed page by page. An order changed during the scan moves
+     * to the end of the sort order and may push another one past a page boundary, so callers keep
+     * an overlap on their watermark.
+     */
+    updatedSince: (since: Date | string, filters: readonly FilterGroup[] = [], options: ScanOptions = {}): AsyncGenerator<MagentoOrder> =>
+      searchItems(updatedSincePages(since, filters, options)),
+
+    /** Adds a status history comment (not idempotent: a retry would add it twice). */
+    addComment: (id: number, comment: OrderComment, options: CallOptions = {}): Promise<boolean> =>
+      rest.call(
+        {
+          method: 'POST',
+          path: `/V1/orders/${segment(id)}/comments`,
+          route: 'POST /V1/orders/:id/comments',
+          body: {
+            statusHistory: {
+              comment: comment.comment,
+              is_customer_notified: comment.isCustomerNotified ? 1 : 0,
+              is_visible_on_front: comment.isVisibleOnFront ? 1 : 0,
+              ...(comment.status === undefined ? {} : { status: comment.status }),
+            },
+          },
+          ...options,
+        },
+        booleanAnswerSchema,
+      ),
+
+    /** `true` when Magento canceled the order, `false` when it could not be canceled. */
+    cancel: (id: number, options: CallOptions = {}): Promise<boolean> =>
+      rest.call({ method: 'POST', path: `/V1/orders/${segment(id)}/cancel`, route: 'POST /V1/orders/:id/cancel', ...options }, booleanAnswerSchema),
+
+    /** Invoices the whole order; answers the invoice id. */
+    invoice: (id: number, options: CallOptions & { capture?: boolean; notify?: boolean } = {}): Promise<number> =>
+      rest.call(
+        {
+          method: 'POST',
+          path: `/V1/order/${segment(id)}/invoice`,
+          route: 'POST /V1/order/:id/invoice',
+          body: { capture: options.capture ?? false, notify: options.notify ?? false },
+          store: options.store,
+          signal: options.signal,
+        },
+        entityIdSchema,
+      ),
+
+    /** Ships items (all when `items` is empty) with tracking numbers; answers the shipment id. */
+    ship: (id: number, items: readonly ShipItem[], tracks: readonly ShipTrack[] = [], options: ShipOptions = {}): Promise<number> =>
+      rest.call(
+        {
+          method: 'POST',
+          path: `/V1/order/${segment(id)}/ship`,
+          route: 'POST /V1/order/:id/ship',
+          body: {
+            items,
+            notify: options.notify ?? false,
+            tracks,
+            ...(options.comment ? { comment: { comment: options.comment, is_visible_on_front: 0 } } : {}),
+          },
+          store: options.store,
+          signal: options.signal,
+        },
+        entityIdSchema,
+      ),
+  };
+}
+
+export type OrdersApi = ReturnType<typeof ordersApi>;

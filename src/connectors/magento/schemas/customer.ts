@@ -1,0 +1,53 @@
+/** `GET /V1/customers/search` items and the answers of customer create/update. */
+import { z } from 'zod';
+import { customAttributeSchema, searchResultSchema } from './search-result.js';
+
+export const customerAddressSchema = z.looseObject({
+  id: z.number().int().optional(),
+  customer_id: z.number().int().optional(),
+  firstname: z.string().optional(),
+  lastname: z.string().optional(),
+  company: z.string().optional(),
+  street: z.array(z.string()).optional(),
+  city: z.string().optional(),
+  postcode: z.string().optional(),
+  country_id: z.string().optional(),
+  region: z.looseObject({ region_code: z.string().nullable().optional(), region: z.string().nullable().optional(), region_id: z.number().int().optional() }).optional(),
+  region_id: z.number().int().optional(),
+  telephone: z.string().optional(),
+  default_shipping: z.boolean().optional(),
+  default_billing: z.boolean().optional(),
+});
+
+export const customerSchema = z.looseObject({
+  id: z.number().int(),
+  group_id: z.number().int().optional(),
+  email: z.string(),
+  firstname: z.string(),
+  lastname: z.string(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+  store_id: z.number().int().optional(),
+  website_id: z.number().int().optional(),
+  default_billing: z.string().optional(),
+  default_shipping: z.string().optional(),
+  addresses: z.array(customerAddressSchema).optional(),
+  custom_attributes: z.array(customAttributeSchema).optional(),
+});
+export type MagentoCustomer = z.infer<typeof customerSchema>;
+
+export const customerSearchResultSchema = searchResultSchema(customerSchema);
+
+/** The `customer` object of POST /V1/customers and PUT /V1/customers/{id}. */
+export interface MagentoCustomerInput {
+  id?: number;
+  email: string;
+  firstname: string;
+  lastname: string;
+  group_id?: number;
+  website_id?: number;
+  store_id?: number;
+  addresses?: Record<string, unknown>[];
+  custom_attributes?: { attribute_code: string; value: unknown }[];
+  [key: string]: unknown;
+}

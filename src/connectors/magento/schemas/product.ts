@@ -1,0 +1,78 @@
+/** `GET /V1/products/{sku}`, search items and the answer of a product save. */
+import { z } from 'zod';
+import { customAttributeSchema, searchResultSchema } from './search-result.js';
+
+export const stockItemSchema = z.looseObject({
+  item_id: z.number().int().optional(),
+  qty: z.number().nullable().optional(),
+  is_in_stock: z.boolean().optional(),
+  manage_stock: z.boolean().optional(),
+});
+
+export const categoryLinkSchema = z.looseObject({
+  position: z.number().int().optional(),
+  category_id: z.string(),
+});
+
+export const mediaGalleryEntrySchema = z.looseObject({
+  id: z.number().int().optional(),
+  media_type: z.string().optional(),
+  label: z.string().nullable().optional(),
+  position: z.number().int().optional(),
+  disabled: z.boolean().optional(),
+  types: z.array(z.string()).optional(),
+  file: z.string().optional(),
+});
+
+export const productSchema = z.looseObject({
+  id: z.number().int(),
+  sku: z.string(),
+  name: z.string().optional(),
+  attribute_set_id: z.number().int().optional(),
+  price: z.number().optional(),
+  status: z.number().int().optional(),
+  visibility: z.number().int().optional(),
+  type_id: z.string().optional(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+  weight: z.number().optional(),
+  extension_attributes: z
+    .looseObject({
+      website_ids: z.array(z.number().int()).optional(),
+      category_links: z.array(categoryLinkSchema).optional(),
+      stock_item: stockItemSchema.optional(),
+      configurable_product_links: z.array(z.number().int()).optional(),
+      configurable_product_options: z.array(z.looseObject({})).optional(),
+    })
+    .optional(),
+  media_gallery_entries: z.array(mediaGalleryEntrySchema).optional(),
+  custom_attributes: z.array(customAttributeSchema).optional(),
+});
+export type MagentoProduct = z.infer<typeof productSchema>;
+
+export const productSearchResultSchema = searchResultSchema(productSchema);
+
+/**
+ * What `products.save` sends as `{product: ...}`: the fields of POST /V1/products (shared FACTS),
+ * open for anything else Magento's ProductInterface accepts.
+ */
+export interface MagentoProductInput {
+  sku: string;
+  name?: string;
+  attribute_set_id?: number;
+  price?: number;
+  /** 1 enabled, 2 disabled. */
+  status?: 1 | 2;
+  /** 1 not visible individually, 2 catalog, 3 search, 4 catalog and search. */
+  visibility?: 1 | 2 | 3 | 4;
+  type_id?: string;
+  weight?: number;
+  extension_attributes?: {
+    website_ids?: number[];
+    category_links?: { position?: number; category_id: string }[];
+    stock_item?: { qty?: number; is_in_stock?: boolean };
+    [key: string]: unknown;
+  };
+  custom_attributes?: { attribute_code: string; value: unknown }[];
+  [key: string]: unknown;
+}
