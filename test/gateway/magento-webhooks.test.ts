@@ -31,7 +31,7 @@ beforeAll(async () => {
     },
     // The relay runs: accepted rows are dispatched to the listener profile (jobs wait out the debounce).
   });
-});
+}, 180_000);
 afterAll(async () => h?.close());
 
 async function inboxRows() {

@@ -7,7 +7,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ env: { PLENTY_WEBHOOK_SIGN_KEY: signKey, PLENTY_WEBHOOK_DEFAULT_ENTITY: 'order', PLENTYGATE_DEBOUNCE_MS: '60000' } });
-});
+}, 180_000);
 afterAll(async () => h?.close());
 
 async function lastRow() {

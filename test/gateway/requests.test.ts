@@ -9,7 +9,7 @@ let h: Harness;
 beforeAll(async () => {
   db = await createTestDatabase();
   h = await startHarness({ db, env: { MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_WEBHOOK_MAX_BODY: '2048' } });
-});
+}, 180_000);
 afterAll(async () => {
   await h?.close();
   await db?.destroy();

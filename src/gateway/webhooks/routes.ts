@@ -49,12 +49,12 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
     if (raw.length > 0 && !jsonType.test(c.req.header('content-type') ?? '')) {
       return reject({ status: 415, reason: 'content-type', detail: 'Send the webhook as application/json.' });
     }
-    const url = new URL(c.req.url);
+    let url: URL | undefined;
     const req: WebhookRequest = {
       raw,
       text: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'),
       header: (name) => c.req.header(name),
-      query: (name) => url.searchParams.get(name) ?? undefined,
+      query: (name) => (url ??= new URL(c.req.url)).searchParams.get(name) ?? undefined,
       param: (name) => c.req.param(name),
       receivedAt: new Date(),
     };
