@@ -70,6 +70,25 @@ describe('Adobe Commerce Webhooks format', () => {
     expect(after.updated_at).toBe(before.updated_at);
   });
 
+  it('aborts an order when the place plugin refuses it; the order id is not lost', async () => {
+    await configure([{ url: hook.url, format: 'commerce-webhooks', events: ['order.placed'] }]);
+    const count = m.sandbox.store.orders.count;
+    hook.answer = { status: 200, body: { op: 'exception', message: 'Orders are paused' } };
+    const place = () =>
+      fetch(`${m.url}/_sandbox/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ items: [{ sku: 'PG-0000000', qty: 1 }], email: 'paused@example.org' }),
+      });
+    const refused = await place();
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).message).toBe('Orders are paused');
+    expect(m.sandbox.store.orders.count).toBe(count);
+    hook.answer = { status: 200, body: { op: 'success' } };
+    const placed = (await (await place()).json()) as any;
+    expect(placed.entity_id).toBe(count + 1);
+  });
+
   it('lets the change through when a failing webhook is not required', async () => {
     await configure([{ url: hook.url, format: 'commerce-webhooks', required: false }]);
     hook.answer = { status: 500, body: { error: 'down' } };

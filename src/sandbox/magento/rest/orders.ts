@@ -19,6 +19,7 @@ export function orderRoutes(store: MagentoStore): Hono<RestEnv> {
     const source = {
       count: orders.count,
       maxId: orders.maxId,
+      isContiguous: orders.isContiguous,
       generatedUntilMs: orders.generatedUntilMs,
       get: (id: number) => orders.get(id),
       iterate: () => orders.iterate(),

@@ -39,8 +39,15 @@ export class OrderRepository {
     this.nextHistoryId = feed.orderCount * 10 + 1;
   }
 
+  /** Ids reserved for orders a webhook aborted while later ids were already taken. */
+  private holes = 0;
+
   get count(): number {
-    return this.nextOrderId - 1;
+    return this.nextOrderId - 1 - this.holes;
+  }
+
+  get isContiguous(): boolean {
+    return this.holes === 0;
   }
 
   get maxId(): number {
@@ -94,6 +101,12 @@ export class OrderRepository {
   /** Reserves the entity id of the next order (ids are not reused when a webhook aborts it). */
   reserveId(): number {
     return this.nextOrderId++;
+  }
+
+  /** Gives back the id of an order that was not placed (aborted by a webhook). */
+  releaseId(id: number): void {
+    if (id === this.nextOrderId - 1) this.nextOrderId--;
+    else this.holes++;
   }
 
   /** Stores a freshly placed order (called by `placeOrder` once webhooks accepted it). */

@@ -50,6 +50,17 @@ export class OrderPlacer {
   constructor(private readonly deps: PlaceOrderDeps) {}
 
   async place(input: PlaceOrderInput): Promise<Order> {
+    const orderId = this.deps.orders.reserveId();
+    try {
+      return await this.build(orderId, input);
+    } catch (error) {
+      // Refused (validation or a webhook): the id goes back so ids and counts stay dense.
+      this.deps.orders.releaseId(orderId);
+      throw error;
+    }
+  }
+
+  private async build(orderId: number, input: PlaceOrderInput): Promise<Order> {
     const { products, inventory, customers, changes, now } = this.deps;
     if (input.lines.length === 0) throw new MagentoStoreError('Unable to place order: Cart does not contain any items.');
     const store = this.deps.storeView(input.storeCode);
@@ -64,7 +75,6 @@ export class OrderPlacer {
     if (!payment) throw new MagentoStoreError('The requested Payment Method is not available.');
 
     const createdAt = now();
-    const orderId = this.deps.orders.reserveId();
     const items: OrderItem[] = [];
     const wantedQty = new Map<string, number>();
     for (const line of input.lines) {
