@@ -125,7 +125,7 @@ export class PlentyTransport {
       if (a.status === 401) {
         throw new TransientApiError(`PlentyONE refused ${key} with 401 again right after a new login`, { system: 'plenty', route: key, status: 401, body: a.body });
       }
-      throw errorForStatus(key, a.status, a.body, a.retryAfterMs);
+      throw errorForStatus(key, a.status, a.body, a.retryAfterMs ?? (a.status === 429 ? 1_000 : undefined));
     }
   }
 
@@ -176,8 +176,9 @@ export class PlentyTransport {
       const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : `connection failed (${causeText(err)})`;
       throw new TransientApiError(`PlentyONE call ${key}: ${reason}`, { system: 'plenty', route: key, cause: err });
     }
-    const retryAfterMs = res.status === 429 ? (parseRetryAfter(res.headers.get('retry-after')) ?? 1_000) : parseRetryAfter(res.headers.get('retry-after'));
-    if (permit) await this.throttle.settle(permit, observeHeaders(call, res.headers), res.status === 429 ? retryAfterMs : undefined);
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+    // A 429 without Retry-After still blocks the budget briefly rather than not at all.
+    if (permit) await this.throttle.settle(permit, observeHeaders(call, res.headers), res.status === 429 ? (retryAfterMs ?? 1_000) : undefined);
     this.counter.call({ method, route, status: res.status, durationMs: performance.now() - started });
     return { status: res.status, body: parsed, retryAfterMs };
   }
