@@ -207,3 +207,30 @@ describe('legacy stock items', () => {
     expect(stock.body).toMatchObject({ product_id: 12, is_in_stock: true });
   });
 });
+
+describe('attribute options', () => {
+  it('lists options with Magento\'s empty first entry, per store view', async () => {
+    const options = await m.call('/rest/V1/products/attributes/color/options');
+    expect(options.body[0]).toEqual({ label: ' ', value: '' });
+    expect(options.body).toContainEqual({ label: 'Red', value: '103' });
+    const de = await m.call('/rest/de/V1/products/attributes/color/options');
+    expect(de.body).toContainEqual({ label: 'Rot', value: '103' });
+    const attribute = await m.call('/rest/V1/products/attributes/color');
+    expect(attribute.body).toMatchObject({ attribute_id: 93, attribute_code: 'color', frontend_input: 'select' });
+    expect((await m.call('/rest/V1/products/attributes/nope')).status).toBe(404);
+  });
+
+  it('adds an option and answers "id_<value>"; a duplicate label is refused', async () => {
+    const res = await m.call('/rest/V1/products/attributes/color/options', {
+      body: { option: { label: 'Teal', sort_order: 9, is_default: false, store_labels: [{ store_id: 2, label: 'Petrol' }] } },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/^id_\d+$/);
+    const value = res.body.slice(3);
+    expect((await m.call('/rest/de/V1/products/attributes/color/options')).body).toContainEqual({ label: 'Petrol', value });
+    const dup = await m.call('/rest/V1/products/attributes/color/options', { body: { option: { label: 'Teal' } } });
+    expect(dup.status).toBe(400);
+    expect(dup.body).toEqual({ message: 'Admin store attribute option label "%1" is already exists.', parameters: ['Teal'] });
+    expect((await m.call(`/rest/V1/products/attributes/color/options/${value}`, { method: 'DELETE' })).body).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { MagentoStore } from '../store/index.js';
+import { attributeRoutes } from './attributes.js';
 import { bearerAuth } from './auth.js';
 import { categoryRoutes } from './categories.js';
 import { customerRoutes } from './customers.js';
@@ -20,6 +21,8 @@ export function mountRest(app: Hono<RestEnv>, store: MagentoStore, options: { to
   v1.use('*', bearerAuth(options.token));
   v1.use('*', fieldsFilter());
   for (const routes of [
+    // Before the product routes, whose `/products/:sku` would otherwise take `/products/attributes`.
+    attributeRoutes(store),
     productRoutes(store),
     categoryRoutes(store),
     inventoryRoutes(store),

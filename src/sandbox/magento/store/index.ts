@@ -1,3 +1,4 @@
+import { AttributeRepository } from './attributes.js';
 import type { CatalogFeed } from './catalog-feed.js';
 import { CartRepository } from './carts.js';
 import { CategoryRepository } from './categories.js';
@@ -42,7 +43,9 @@ export interface MagentoStore {
   readonly customers: CustomerRepository;
   readonly orders: OrderRepository;
   readonly carts: CartRepository;
+  /** Select attributes with their options (the same objects as `attributeRepository.list`). */
   readonly attributes: ProductAttribute[];
+  readonly attributeRepository: AttributeRepository;
   /** Store view by code; `undefined`/`default` → the default view. Throws for unknown codes. */
   storeView(code?: string): StoreView;
   /** Store views a client may address (without `admin`). */
@@ -72,6 +75,7 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
   const orders = new OrderRepository(feed, inventory, changes, now);
   const placer = new OrderPlacer({ products, inventory, customers, orders, changes, now, storeView });
   const carts = new CartRepository(products, placer, now);
+  const attributeRepository = new AttributeRepository(feed.attributes);
 
   return {
     layout,
@@ -81,7 +85,8 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
     customers,
     orders,
     carts,
-    attributes: feed.attributes,
+    attributes: attributeRepository.list,
+    attributeRepository,
     storeView,
     frontViews: () => layout.views.filter((v) => v.id !== 0),
     placeOrder: (input) => placer.place(input),
