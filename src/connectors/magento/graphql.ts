@@ -7,6 +7,8 @@
  * The store view is chosen with the `Store` header. Storefront reads need no authentication, and an
  * admin integration token is not a customer token, so none is sent. Queries are retried on
  * transient failures; mutations (checkout) are not, because a lost answer may hide a done write.
+ * Requests are POSTs (graphql-request's default): Magento caches GET queries in Varnish, and a sync
+ * wants the current state.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getOperationAST } from 'graphql';
