@@ -21,12 +21,12 @@ describe('plentygate serve on the embedded default', () => {
   });
   afterAll(async () => cli?.cleanup());
 
-  it('serves health and readiness, keeps other processes off its database, and stops gracefully', async () => {
+  it('serves health and readiness, keeps other processes off its database, and stops gracefully', { timeout: 240_000 }, async () => {
     const port = await freePort();
     const token = 'test-token-0123456789';
     const child = cli.spawn(['serve'], { PORT: String(port), HOST: '127.0.0.1', PLENTYGATE_API_TOKENS: token });
     try {
-      const banner = await waitForOutput(child, /API docs: http:\/\/127\.0\.0\.1:\d+\/api\/docs/);
+      const banner = await waitForOutput(child, /API docs: http:\/\/127\.0\.0\.1:\d+\/api\/docs/, 120_000);
       expect(banner).toContain('database: pglite, queue: embedded');
       const base = `http://127.0.0.1:${port}`;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
