@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TransientApiError } from '../../src/connectors/errors.js';
 import { PlentyThrottle, createMemoryTokenStore, createRedisBudgetStore } from '../../src/connectors/plenty/index.js';
+import { createCatalog } from '../../src/sandbox/generator/index.js';
 import { PLANS } from '../../src/sandbox/plenty/index.js';
 import { redisUrl, testRedisPrefix } from '../support/redis.js';
 import { sandboxClient, startPlentySandbox, type ServedSandbox } from './plenty-support.js';
@@ -92,6 +93,29 @@ describe('PlentyONE client throttling', () => {
     expect(stats.throttle.throttled).toBe(2);
     expect(stats.throttle.waits).toBe(2);
     expect(stats.calls['GET /rest/webstores 429']).toBe(2);
+  });
+
+  it('imports the stock of 5,000 variations on a tight plan without a 429, in the minimum number of calls', async () => {
+    const tight = await startPlentySandbox({ plan: { base: 'test', shortWindowSeconds: 1, readsPerShort: 25 }, catalog: createCatalog({ seed: 5, variations: 5_000 }) });
+    try {
+      const client = sandboxClient(tight);
+      let rows = 0;
+      const pages: Promise<void>[] = [];
+      // Two scans at once (one per sales warehouse), as a stock import with concurrency would run.
+      for (const warehouseId of [1, 2]) {
+        pages.push((async () => {
+          for await (const page of client.stock({ warehouseId }).pages()) rows += page.entries.length;
+        })());
+      }
+      await Promise.all(pages);
+      expect(rows).toBe(10_000);
+      expect(tight.sandbox.throttle.state().totals.refused).toBe(0);
+      expect(tight.sandbox.log.snapshot().byStatus['429']).toBeUndefined();
+      expect(tight.sandbox.log.get('GET')).toBe(2 * Math.ceil(5_000 / 250));
+      expect(client.stats().throttle.waits).toBeGreaterThan(0);
+    } finally {
+      await tight.close();
+    }
   });
 
   it('gives up after its 429 retries with a transient error carrying Retry-After', async () => {

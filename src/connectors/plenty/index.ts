@@ -25,3 +25,5 @@ export type { UpdatedSinceOptions } from './resources/orders.js';
 export type { StockQuery, VariationQuery } from './resources/catalog.js';
 export type { Timestamp } from './resources/time.js';
 export * from './schemas/index.js';
+export { sharedPlentyState } from './deployment.js';
+export type { SharedPlentyStateOptions } from './deployment.js';
