@@ -12,6 +12,8 @@ import { lockEmbeddedDatabase } from './embedded-lock.js';
 import { SecretBox } from '../crypto/secret-box.js';
 import { resolveSecretKey } from '../crypto/secret-key.js';
 import { createCredentialStore, type CredentialStore } from '../credentials/store.js';
+import { createConnectors } from '../connectors/services.js';
+import type { ProfileServices } from '../profiles/profile-type.js';
 
 export interface Runtime {
   config: Config;
@@ -22,6 +24,8 @@ export interface Runtime {
   queue: QueueBackend | undefined;
   /** Stored connection credentials; resolving the secret key only when first used. */
   credentials(): CredentialStore;
+  /** What profile runs get: the connectors to Magento and PlentyONE, built from credentials on first use. */
+  services: ProfileServices;
   close(): Promise<void>;
 }
 
@@ -58,11 +62,19 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
       ...(options.onSchedulesChanged ? { onSchedulesChanged: options.onSchedulesChanged } : {}),
     });
     const handle = db;
+    let box: SecretBox | undefined;
+    const secretBox = () => (box ??= new SecretBox(resolveSecretKey(config)));
     let credentials: CredentialStore | undefined;
+    const credentialStore = () => (credentials ??= createCredentialStore(handle.db, secretBox()));
+    const connectors = createConnectors({
+      credentials: credentialStore, box: secretBox, database: handle, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX,
+    });
     return {
       config, log, db: handle, registry, service, queue,
-      credentials: () => (credentials ??= createCredentialStore(handle.db, new SecretBox(resolveSecretKey(config)))),
+      credentials: credentialStore,
+      services: { connectors },
       async close() {
+        await connectors.close();
         await queue?.close();
         await handle.close();
         unlock();

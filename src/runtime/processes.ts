@@ -33,7 +33,7 @@ export async function startProcess(config: Config, log: Logger, options: { gatew
   let gateway: ServedGateway | undefined;
   try {
     worker = startProfileWorker({
-      db: runtime.db.db, queue, registry: runtime.registry, log, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
+      db: runtime.db.db, queue, registry: runtime.registry, log, services: runtime.services, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
     });
     scheduler = createScheduler(queue, {
       queue: PROFILE_QUEUE,

@@ -1,0 +1,81 @@
+import { Redis } from 'ioredis';
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { CredentialStore } from '../credentials/store.js';
+import type { DatabaseHandle } from '../db/client.js';
+import type { RunContext } from '../profiles/profile-type.js';
+import { createMagentoClient, type MagentoClient } from './magento/index.js';
+import { createPlentyClient, sharedPlentyState, type PlentyClient } from './plenty/index.js';
+
+/**
+ * The clients a profile run talks through, made from stored credentials by name (a profile's
+ * `connection.plenty` / `connection.magento`) and cached for the life of the process: every run of
+ * this process shares one PlentyONE token and call budget per credential (across processes too,
+ * through Redis when there is one).
+ */
+export interface Connectors {
+  plenty(name: string): Promise<PlentyClient>;
+  magento(name: string): Promise<MagentoClient>;
+  close(): Promise<void>;
+}
+
+declare module '../profiles/profile-type.js' {
+  interface ProfileServices {
+    connectors?: Connectors;
+  }
+}
+
+export interface ConnectorsOptions {
+  credentials: () => CredentialStore;
+  box: () => SecretBox;
+  database: DatabaseHandle;
+  redisUrl?: string | undefined;
+  prefix: string;
+  /** Per-call timeout for both systems (default 30 s). */
+  timeoutMs?: number;
+}
+
+export function createConnectors(options: ConnectorsOptions): Connectors {
+  const plentyClients = new Map<string, Promise<PlentyClient>>();
+  const magentoClients = new Map<string, Promise<MagentoClient>>();
+  let redis: Redis | undefined;
+  const sharedRedis = () => (options.redisUrl ? (redis ??= new Redis(options.redisUrl, { maxRetriesPerRequest: 3 })) : undefined);
+
+  const cached = <T>(map: Map<string, Promise<T>>, name: string, make: () => Promise<T>): Promise<T> => {
+    let client = map.get(name);
+    if (!client) {
+      client = make();
+      map.set(name, client);
+      client.catch(() => map.delete(name)); // a missing credential can be stored later
+    }
+    return client;
+  };
+
+  return {
+    plenty: (name) =>
+      cached(plentyClients, name, async () => {
+        const credential = await options.credentials().get(name);
+        if (credential.kind !== 'plenty') throw new Error(`The credential "${name}" is for ${credential.kind}, not PlentyONE.`);
+        const shared = sharedPlentyState({ redis: sharedRedis(), prefix: options.prefix, database: options.database, box: options.box(), name });
+        return createPlentyClient({
+          baseUrl: credential.baseUrl, username: credential.username, password: credential.password,
+          ...shared, timeoutMs: options.timeoutMs ?? 30_000,
+        });
+      }),
+    magento: (name) =>
+      cached(magentoClients, name, async () => {
+        const credential = await options.credentials().get(name);
+        if (credential.kind !== 'magento') throw new Error(`The credential "${name}" is for ${credential.kind}, not Magento.`);
+        return createMagentoClient({ baseUrl: credential.baseUrl, auth: credential.auth, timeoutMs: options.timeoutMs ?? 30_000 });
+      }),
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}
+
+/** The connectors of a run, or a plain error when the host started the run without them. */
+export function connectorsOf(ctx: Pick<RunContext<unknown>, 'services'>): Connectors {
+  const connectors = ctx.services.connectors;
+  if (!connectors) throw new Error('This run has no connectors: it must be started by plentygate (serve, worker or profile:run).');
+  return connectors;
+}
