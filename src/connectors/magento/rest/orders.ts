@@ -46,7 +46,8 @@ export function ordersApi(rest: MagentoRestTransport) {
       .sortBy('updated_at', 'ASC')
       .sortBy('entity_id', 'ASC')
       .pageSize(options.pageSize ?? 300);
-    return searchPages(criteria, (c) => search(c, options));
+    const call: CallOptions = { store: options.store, signal: options.signal };
+    return searchPages(criteria, (c) => search(c, call));
   };
 
   return {
