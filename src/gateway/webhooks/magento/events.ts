@@ -21,6 +21,10 @@ const known: Record<string, EventMeaning> = {
   'plugin.magento.sales.api.order_management.place': { entity: 'order', kind: 'placed' },
   sales_order_save_after: { entity: 'order', kind: 'saved' },
   sales_order_save_commit_after: { entity: 'order', kind: 'saved' },
+  // An invoice (payment captured) is news about its order.
+  sales_order_invoice_save_after: { entity: 'order', kind: 'saved' },
+  sales_order_invoice_save_commit_after: { entity: 'order', kind: 'saved' },
+  new_invoice: { entity: 'order', kind: 'saved' },
   sales_order_shipment_save_after: { entity: 'shipment', kind: 'saved' },
   sales_order_shipment_save_commit_after: { entity: 'shipment', kind: 'saved' },
   catalog_product_save_after: { entity: 'product', kind: 'saved' },
@@ -53,6 +57,7 @@ const known: Record<string, EventMeaning> = {
 
 const entityWords: [RegExp, MagentoEntity][] = [
   [/shipment/, 'shipment'],
+  [/invoice/, 'order'],
   [/stock|inventory|source_item/, 'stock'],
   [/order/, 'order'],
   [/product/, 'product'],
@@ -103,7 +108,8 @@ const keyFields: Record<MagentoEntity, string[]> = {
 /** Where the entity object may sit inside a payload (`data.product`, `order`, `data.data_object`…). */
 function entityObjects(payload: unknown, entity: MagentoEntity): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
-  const names = entity === 'stock' ? ['stock_item', 'item', 'source_item', 'stock', 'product'] : [entity];
+  const names = entity === 'stock' ? ['stock_item', 'item', 'source_item', 'stock', 'product']
+    : entity === 'order' ? ['order', 'invoice'] : [entity];
   const visit = (v: unknown) => {
     if (!isRecord(v)) return;
     for (const n of names) if (isRecord(v[n])) found.push(v[n] as Record<string, unknown>);
