@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { read, startHarness, type Harness } from './support/harness.js';
@@ -100,5 +101,37 @@ describe('health, readiness and metrics', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a webhook in flight, stores it, and stops accepting new connections', async () => {
+    const g = await startHarness({ db, env: { MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p' } });
+    const body = JSON.stringify({ event: 'update_product', sku: 'IN-FLIGHT' });
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${g.url}/webhooks/magento`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: basic, 'content-length': Buffer.byteLength(body) },
+      }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => { text += c; });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      // Half the body now; once the server has the request, begin shutdown, then send the rest.
+      g.served.server.once('request', () => {
+        void g.served.close(5000);
+        setImmediate(() => req.end(body.slice(10)));
+      });
+      req.write(body.slice(0, 10));
+    });
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ status: 'accepted' });
+    await g.served.close();
+    const rows = await db.query(`select 1 from webhook_inbox where body like '%IN-FLIGHT%'`);
+    expect(rows).toHaveLength(1);
+    await expect(fetch(`${g.url}/healthz`)).rejects.toThrow();
+    await g.close();
   });
 });
