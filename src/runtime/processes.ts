@@ -3,7 +3,7 @@ import { createGateway, loadGatewaySettings, serveGateway, type ServedGateway } 
 import type { Logger } from '../logger.js';
 import { PROFILE_QUEUE } from '../profiles/queue-names.js';
 import { loadScheduleSpecs } from '../profiles/schedules.js';
-import { startProfileWorker } from '../profiles/worker.js';
+import { startProfileWorker, type ProfileWorkerDeps } from '../profiles/worker.js';
 import { createScheduler, type Scheduler } from '../queue/scheduler.js';
 import type { Worker } from '../queue/port.js';
 import { openRuntime, type Runtime } from './open.js';
@@ -15,11 +15,19 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
+export interface StartProcessOptions {
+  gateway: boolean;
+  /** Where the gateway settings are read from (default process.env); `plentygate demo` passes its own. */
+  gatewayEnv?: NodeJS.ProcessEnv;
+  /** Called when a profile run of this process's worker ends (the demo prints each sync). */
+  onRunFinished?: ProfileWorkerDeps['onRunFinished'];
+}
+
 /**
  * `serve` (gateway + workers + scheduler) and `worker` (workers + scheduler). Schedules reload
  * periodically, and at once when this process changes them, so a changed schedule needs no restart.
  */
-export async function startProcess(config: Config, log: Logger, options: { gateway: boolean }): Promise<RunningProcess> {
+export async function startProcess(config: Config, log: Logger, options: StartProcessOptions): Promise<RunningProcess> {
   let scheduler: Scheduler | undefined;
   const runtime = await openRuntime(config, log, {
     command: options.gateway ? 'serve' : 'worker',
@@ -34,6 +42,7 @@ export async function startProcess(config: Config, log: Logger, options: { gatew
   try {
     worker = startProfileWorker({
       db: runtime.db.db, queue, registry: runtime.registry, log, services: runtime.services, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
+      ...(options.onRunFinished ? { onRunFinished: options.onRunFinished } : {}),
     });
     scheduler = createScheduler(queue, {
       queue: PROFILE_QUEUE,
@@ -44,7 +53,7 @@ export async function startProcess(config: Config, log: Logger, options: { gatew
     const schedules = await scheduler.start();
     log.info({ schedules: schedules.active.length }, 'scheduler started');
     if (options.gateway) {
-      const settings = loadGatewaySettings();
+      const settings = loadGatewaySettings(options.gatewayEnv);
       const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service } });
       gateway = await serveGateway(app, { port: config.PORT, hostname: config.HOST });
       log.info({ url: gateway.url }, 'gateway listening');
