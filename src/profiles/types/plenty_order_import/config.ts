@@ -27,6 +27,14 @@ const statusRangeSchema = z
   })
   .describe('PlentyONE status range (both ends, inclusive).');
 
+/** The Magento carrier a tracking number is filed under (`carrier_code` + `title` of the track). */
+const carrierSchema = z
+  .strictObject({
+    carrierCode: magentoCode('Magento carrier code').describe('Magento carrier code of the track, e.g. "dhl", "ups" or "custom".'),
+    title: z.string().min(1, 'a carrier title cannot be empty').max(255).describe('Carrier name shown with the tracking number.'),
+  })
+  .describe('Magento carrier of a tracking number.');
+
 const incompleteChecks = ['missing_shipment', 'missing_invoice', 'stuck_processing', 'status_mismatch', 'missing_credit_memo'] as const;
 
 export const orderImportConfigSchema = z
@@ -103,6 +111,10 @@ export const orderImportConfigSchema = z
         notifyCustomer: z.boolean().default(true).describe('Send Magento\'s shipment e-mail.'),
         warehouseMapping: warehouseMappingSchema.default([]).describe('PlentyONE warehouse → MSI source the shipment is taken from.'),
         defaultSourceCode: sourceCode().default('default').describe('MSI source when the order\'s warehouse is not mapped.'),
+        carrierMap: valueMapSchema('carrierMap', '{"6": {"carrierCode": "dhl", "title": "DHL"}} (PlentyONE shipping profile id → Magento carrier)',
+          carrierSchema, idKey('PlentyONE shipping profile ids')).default({}),
+        defaultCarrier: carrierSchema.prefault({ carrierCode: 'custom', title: 'Tracking number' })
+          .describe('Carrier for tracking numbers of shipping profiles not in carrierMap.'),
       })
       .prefault({})
       .describe('Shipments and tracking back-sync.'),

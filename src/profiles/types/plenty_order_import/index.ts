@@ -1,13 +1,15 @@
 import type { ProfileType } from '../../profile-type.js';
 import { storeMappingMissing } from '../../config/store-mapping.js';
 import { ORDER_IMPORT_BATCH_SIZE, orderImportConfigSchema, type OrderImportConfig } from './config.js';
+import type { CollectedOrder } from './collect.js';
+import { orderImportStages } from './stages.js';
 
 /** Order callbacks the import reacts to; "changed" is what the gateway emits for a callback of unknown shape. */
 export const orderImportEventKinds = [
   'created', 'updated', 'changed', 'status_changed', 'shipped', 'payment_received', 'invoiced', 'credit_note_created', 'cancelled',
 ];
 
-export const orderImportType: ProfileType<OrderImportConfig> = {
+export const orderImportType: ProfileType<OrderImportConfig, CollectedOrder, CollectedOrder> = {
   id: 'plenty_order_import',
   name: 'Order import',
   entity: 'order',
@@ -15,6 +17,7 @@ export const orderImportType: ProfileType<OrderImportConfig> = {
   configSchema: orderImportConfigSchema,
   triggers: [{ source: 'plenty', entity: 'order', kinds: orderImportEventKinds }],
   defaultBatchSize: ORDER_IMPORT_BATCH_SIZE,
+  stages: orderImportStages,
   readiness(config) {
     const missing: string[] = [];
     if (config.storeMapping.length === 0) missing.push(storeMappingMissing);

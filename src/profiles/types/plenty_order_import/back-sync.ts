@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { PermanentApiError } from '../../../connectors/errors.js';
+import type { MagentoClient } from '../../../connectors/magento/index.js';
+import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js';
+import type { Order, ShippingPackage } from '../../../connectors/plenty/index.js';
+import type { Outcome } from '../../profile-type.js';
+import { carrierFor } from './carrier.js';
+import type { OrderImportConfig } from './config.js';
+import type { BackSyncMeta } from './order-links.js';
+import { outgoingBySku, planShipment } from './shipment-plan.js';
+import { compareStatus, lookupStatus } from './status.js';
+
+/** What PlentyONE says about one exported order: the state the back-sync brings Magento to. */
+export interface PlentyOrderState {
+  order: Order;
+  status: string;
+  /** Shipping packages with a package (tracking) number; empty when the status is below the shipment status. */
+  packages: ShippingPackage[];
+}
+
+export function packageNumbers(packages: readonly ShippingPackage[]): string[] {
+  return packages.map((p) => (p.packageNumber ?? '').trim()).filter((n) => n !== '');
+}
+
+/** Whether the order has reached the status from which it is shipped in Magento. */
+export function shipsAt(config: OrderImportConfig, status: string): boolean {
+  return config.shipments.create && lookupStatus(config.statusActions, status) !== 'cancel'
+    && compareStatus(status, config.shipments.minStatusId) >= 0;
+}
+
+/** Hash of what the back-sync acts on: status, package numbers and per-item outgoing quantities. */
+export function stateHash(state: PlentyOrderState): string {
+  const outgoing = outgoingBySku(state.order.orderItems);
+  const body = JSON.stringify({
+    status: state.status,
+    packages: packageNumbers(state.packages).sort(),
+    outgoing: outgoing ? [...outgoing.bySku].sort(([a], [b]) => a.localeCompare(b)) : null,
+  });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export interface BackSyncStep {
+  config: OrderImportConfig;
+  state: PlentyOrderState;
+  magentoOrder: MagentoOrder;
+  magento: MagentoClient;
+  meta: BackSyncMeta;
+  /** Persists `meta` right after each Magento write, so a crash in between never repeats that write. */
+  commit(): Promise<void>;
+  signal: AbortSignal;
+}
+
+export interface BackSyncResult {
+  outcome: Outcome;
+  /** False when the order must be looked at again even if PlentyONE does not change (held, failed). */
+  settled: boolean;
+}
+
+const CLOSED_STATES = new Set(['canceled', 'closed']);
+const WAITING_STATES = new Set(['holded', 'payment_review']);
+
+/**
+ * Brings one Magento order in line with its PlentyONE order: cancel (a status mapped to "cancel"),
+ * shipment with tracking numbers (from `shipments.minStatusId` on), then the mapped status as a comment.
+ * Each write happens once: what was done is kept in `meta`, and Magento's shipped quantities are checked.
+ */
+export async function applyBackSync(step: BackSyncStep): Promise<BackSyncResult> {
+  const { config, state, magentoOrder: mo, magento, meta, signal } = step;
+  const key = mo.increment_id;
+  const done: string[] = [];
+  const notes: string[] = [];
+  meta.status = state.status;
+  try {
+    const action = lookupStatus(config.statusActions, state.status);
+    if (action === 'cancel') {
+      if (mo.state !== 'canceled' && !meta.canceled) {
+        const canceled = await magento.orders.cancel(mo.entity_id, { signal });
+        if (!canceled) {
+          return failed(key, `Magento cannot cancel order ${key} in state "${mo.state}" (PlentyONE order ${state.order.id} has status ${state.status}): `
+            + 'a shipped or completed order needs a credit memo, a held one must be released first.');
+        }
+        done.push('canceled');
+      }
+      meta.canceled = true;
+      await step.commit();
+      return result(key, done, ['already canceled']);
+    }
+    if (action === 'hold' || action === 'unhold') notes.push(`status action "${action}" is not applied by this version`);
+
+    if (shipsAt(config, state.status)) {
+      const shipping = await ship(step);
+      if (shipping.waiting) return { outcome: { key, result: 'skipped', reason: shipping.waiting }, settled: false };
+      done.push(...shipping.done);
+      notes.push(...shipping.notes);
+    }
+
+    const mapped = lookupStatus(config.statusMap, state.status);
+    if (mapped !== undefined && meta.commentedStatus !== state.status) {
+      const name = state.order.statusName?.trim();
+      await magento.orders.addComment(mo.entity_id, {
+        comment: `PlentyONE order ${state.order.id}: ${name ? name : `status ${state.status}`}`,
+        status: mapped,
+      }, { signal });
+      meta.commentedStatus = state.status;
+      await step.commit();
+      done.push(`status ${mapped}`);
+    }
+    await step.commit();
+    return result(key, done, notes.length ? notes : [`nothing to change for PlentyONE status ${state.status}`]);
+  } catch (error) {
+    if (error instanceof PermanentApiError) {
+      const before = done.length ? ` (after: ${done.join(', ')})` : '';
+      return failed(key, `Magento refused the change for order ${key}${before}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+interface ShipResult {
+  done: string[];
+  notes: string[];
+  /** Set when the order cannot be shipped now but may be later without a change in PlentyONE. */
+  waiting?: string;
+}
+
+async function ship(step: BackSyncStep): Promise<ShipResult> {
+  const { config, state, magentoOrder: mo, magento, meta, signal } = step;
+  if (CLOSED_STATES.has(mo.state)) return { done: [], notes: [`not shipped: the Magento order is ${mo.state}`] };
+  if (WAITING_STATES.has(mo.state)) {
+    return { done: [], notes: [], waiting: `Magento order ${mo.increment_id} is ${mo.state === 'holded' ? 'on hold' : 'in payment review'}; shipped once it is released.` };
+  }
+  const numbers = packageNumbers(state.packages);
+  if (config.shipments.requireTrackingNumber && numbers.length === 0) {
+    return { done: [], notes: ['not shipped yet: no shipping package with a tracking number'] };
+  }
+  const fresh = numbers.filter((n, i) => !meta.packages.includes(n) && numbers.indexOf(n) === i);
+  const carrier = carrierFor(config, state.order);
+  const tracks = fresh.map((n) => ({ track_number: n, title: carrier.title, carrier_code: carrier.carrierCode }));
+  const items = planShipment(mo.items, outgoingBySku(state.order.orderItems));
+  if (items.length > 0) {
+    const shipmentId = await magento.orders.ship(mo.entity_id, items, tracks, { notify: config.shipments.notifyCustomer, signal });
+    meta.shipmentIds.push(shipmentId);
+    meta.packages.push(...fresh);
+    await step.commit();
+    const qty = items.reduce((s, i) => s + i.qty, 0);
+    return { done: [`shipped ${qty} item(s)${fresh.length ? ` with ${fresh.join(', ')}` : ''}`], notes: [] };
+  }
+  if (fresh.length > 0) {
+    // Nothing left to ship (an earlier shipment took every line): the tracking number still reaches the merchant.
+    await magento.orders.addComment(mo.entity_id, {
+      comment: `PlentyONE order ${state.order.id}: tracking number ${fresh.join(', ')} (${carrier.title}); every item was already shipped.`,
+    }, { signal });
+    meta.packages.push(...fresh);
+    await step.commit();
+    return { done: [`tracking ${fresh.join(', ')} as comment`], notes: [] };
+  }
+  return { done: [], notes: ['every item already shipped'] };
+}
+
+function result(key: string, done: string[], notes: string[]): BackSyncResult {
+  return done.length
+    ? { outcome: { key, result: 'updated' }, settled: true }
+    : { outcome: { key, result: 'skipped', reason: notes.join('; ') }, settled: true };
+}
+
+function failed(key: string, reason: string): BackSyncResult {
+  return { outcome: { key, result: 'failed', reason }, settled: false };
+}
+

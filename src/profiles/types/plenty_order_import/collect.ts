@@ -1,0 +1,86 @@
+import { PermanentApiError } from '../../../connectors/errors.js';
+import type { Order, PlentyClient } from '../../../connectors/plenty/index.js';
+import type { EntityLink } from '../../links.js';
+import type { Collected, RunContext } from '../../profile-type.js';
+import type { OrderImportConfig } from './config.js';
+import { linksByPlentyOrderIds } from './order-links.js';
+
+/** Relations the back-sync reads: SKUs and, where the system has them, per-item outgoing bookings. */
+export const ORDER_RELATIONS = ['orderItems.variation', 'orderItems.transactions'];
+export const WATERMARK_KEY = 'watermark';
+
+/** One collected PlentyONE order id: its link (absent: not an order plentygate exported) and the order. */
+export interface CollectedOrder {
+  orderId: string;
+  link?: EntityLink;
+  /** Delta scans have it; event runs load it in the batch. */
+  order?: Order;
+}
+
+type Ctx = RunContext<OrderImportConfig>;
+
+/**
+ * Event runs (`ids`): the named PlentyONE order ids, linked or not (an unlinked one is reported as
+ * skipped). Delta and full runs: `orders.updatedSince(watermark − overlap)` page by page, keeping only
+ * linked orders, with one link query per page; the checkpoint is the next page of the same scan.
+ */
+export async function* collectOrders(ctx: Ctx, plenty: PlentyClient, checkpoint: unknown): AsyncGenerator<Collected<CollectedOrder>> {
+  const input = ctx.run.input;
+  if (input.mode === 'ids') {
+    const start = typeof checkpoint === 'number' ? checkpoint : 0;
+    const ids = [...new Set(input.ids ?? [])];
+    const links = await linksByPlentyOrderIds(ctx.db, ids.filter((id) => /^\d+$/.test(id)));
+    for (let i = start; i < ids.length; i++) {
+      const orderId = ids[i] as string;
+      yield { key: orderId, raw: { orderId, link: links.get(orderId) }, checkpoint: i + 1 };
+    }
+    return;
+  }
+  const saved = isScanCheckpoint(checkpoint) ? checkpoint : undefined;
+  const from = saved?.from ?? (await scanStart(ctx));
+  const scan = plenty.orders.updatedSince(from, {
+    with: ORDER_RELATIONS,
+    pageSize: ctx.config.collection.pageSize,
+    startPage: saved?.page ?? 1,
+    signal: ctx.signal,
+  });
+  for await (const page of scan.pages()) {
+    const links = await linksByPlentyOrderIds(ctx.db, page.entries.map((o) => o.id));
+    const linked = page.entries.filter((o) => links.has(String(o.id)));
+    const next: ScanCheckpoint = { from, page: page.page + 1 };
+    for (const [i, order] of linked.entries()) {
+      const orderId = String(order.id);
+      yield { key: orderId, raw: { orderId, link: links.get(orderId), order }, ...(i === linked.length - 1 ? { checkpoint: next } : {}) };
+    }
+  }
+}
+
+interface ScanCheckpoint {
+  from: string;
+  page: number;
+}
+
+function isScanCheckpoint(value: unknown): value is ScanCheckpoint {
+  return typeof value === 'object' && value !== null && typeof (value as ScanCheckpoint).from === 'string'
+    && typeof (value as ScanCheckpoint).page === 'number';
+}
+
+/** Where a delta scan starts: the run's `since`, else the watermark less the overlap, else initialSince or the beginning. */
+async function scanStart(ctx: Ctx): Promise<string> {
+  const { input } = ctx.run;
+  if (input.mode === 'full') return new Date(0).toISOString();
+  if (input.since) return input.since;
+  const watermark = await ctx.state.get<string>(WATERMARK_KEY);
+  if (watermark) return new Date(Date.parse(watermark) - ctx.config.collection.overlapSeconds * 1000).toISOString();
+  return ctx.config.collection.initialSince ?? new Date(0).toISOString();
+}
+
+/** Loads an order an event named; undefined when PlentyONE does not know it (deleted, wrong id). */
+export async function loadOrder(plenty: PlentyClient, orderId: string, signal: AbortSignal): Promise<Order | undefined> {
+  try {
+    return await plenty.orders.get(Number(orderId), ORDER_RELATIONS, signal);
+  } catch (error) {
+    if (error instanceof PermanentApiError && error.status === 404) return undefined;
+    throw error;
+  }
+}
