@@ -11,6 +11,7 @@ import { registerRuntimeCommands } from './commands/runtime.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerDeadLetterCommands } from './commands/dlq.js';
 import { registerCredentialCommands } from './commands/credential.js';
+import { registerDemoCommand } from './commands/demo.js';
 
 /** Exit codes: 0 success, 1 failure, 2 usage or validation error, 3 a run that finished with failed records. */
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerMigrateCommands(program);
   registerRuntimeCommands(program);
   registerSandboxCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+
+/** The secrets one demo uses: made up at start, printed where the user needs them. */
+export interface DemoSecrets {
+  /** Standard Webhooks secret shared by the Magento sandbox and the gateway. */
+  magentoWebhookSecret: string;
+  /** Sign key the PlentyONE sandbox puts into its callbacks. */
+  plentySignKey: string;
+  /** Bearer token of the admin API. */
+  apiToken: string;
+}
+
+export function generateSecrets(): DemoSecrets {
+  return {
+    magentoWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
+    plentySignKey: randomBytes(16).toString('hex'),
+    apiToken: `demo_${randomBytes(18).toString('base64url')}`,
+  };
+}
+
+/**
+ * The environment plentygate runs on in the demo: the embedded default (no DATABASE_URL, no REDIS_URL,
+ * whatever the shell has set), its own data folder, the generated secrets, and a short debounce so each
+ * sync shows up quickly. Only LOG_LEVEL is taken from the caller.
+ */
+export function demoEnvironment(options: { dataDir: string; port: number; secrets: DemoSecrets; logLevel?: string | undefined }): NodeJS.ProcessEnv {
+  return {
+    PLENTYGATE_DATA_DIR: options.dataDir,
+    PORT: String(options.port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: options.logLevel || 'warn',
+    PLENTYGATE_API_TOKENS: options.secrets.apiToken,
+    MAGENTO_WEBHOOK_SECRET: options.secrets.magentoWebhookSecret,
+    PLENTY_WEBHOOK_SIGN_KEY: options.secrets.plentySignKey,
+    PLENTYGATE_DEBOUNCE_MS: '100',
+    PLENTYGATE_SHUTDOWN_TIMEOUT_MS: '5000',
+  };
+}
+
+/**
+ * A free port on 127.0.0.1. The sandboxes need the gateway's URL before the gateway listens (PlentyONE
+ * callbacks are configured when the sandbox is created), so `--port 0` is resolved up front.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
