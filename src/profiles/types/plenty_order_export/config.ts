@@ -6,11 +6,19 @@ import {
 import { magentoCode, positiveId, referrerId, statusId, storeViewCode } from '../../config/ids.js';
 import { orderPropertiesSchema } from '../../config/order-properties.js';
 import { requireMappedStoreViews, storeMappingSchema } from '../../config/store-mapping.js';
-import { idMapSchema, toStatusMapSchema } from '../../config/value-map.js';
+import { idMapSchema, toStatusMapSchema, valueMapSchema } from '../../config/value-map.js';
 
 export const ORDER_EXPORT_BATCH_SIZE = 50;
 
 const magentoStatus = () => magentoCode('Magento order status code');
+
+/** ISO country code → PlentyONE country id, for countries the built-in table (countries.ts) lacks. */
+const countryMapSchema = valueMapSchema(
+  'countryMap',
+  '{"IS": 52} (ISO 3166 country code → PlentyONE country id)',
+  positiveId('PlentyONE country id'),
+  z.string().regex(/^[A-Z]{2}$/, { error: (i) => `country codes are two capital letters such as "DE", not ${JSON.stringify(i.input)}` }),
+);
 
 export const orderExportConfigSchema = z
   .strictObject({
@@ -18,7 +26,8 @@ export const orderExportConfigSchema = z
     storeMapping: storeMappingSchema.default([]),
     defaultReferrerId: referrerId().default('1').describe('Referrer (order origin) for store views without their own; "1" is the own web shop.'),
     settlingSeconds: z.number().int().min(0).max(86_400).default(60)
-      .describe('Wait this long after an order is placed before exporting it, so payment and address changes land first.'),
+      .describe('Wait this long after an order is placed before exporting it, so payment and address changes land first. '
+        + 'An event for a younger order is skipped with a reason and the next delta run exports it; 0 exports at once.'),
     externalOrderId: z.enum(['increment_id', 'entity_id']).default('increment_id')
       .describe('Magento value stored as the external order id (order property 7), used to find the order again.'),
     filters: z
@@ -34,11 +43,13 @@ export const orderExportConfigSchema = z
     customer: z
       .strictObject({
         createContact: z.boolean().default(true).describe('Create a PlentyONE contact for the buyer (off: orders carry addresses only).'),
-        guestAccounts: z.boolean().default(false).describe('Create contacts for guest orders too (else a guest order reuses a contact by e-mail or gets none).'),
+        guestAccounts: z.boolean().default(true)
+          .describe('Create contacts for guest orders too (off: a guest order reuses a contact with its e-mail, and fails with a reason when there is none).'),
         ...contactOptionsShape,
         defaultClassId: positiveId('PlentyONE customer class id').optional().describe('Customer class for groups not in groupClassMap.'),
         groupClassMap: groupClassMapSchema.default({}),
         genderFromPrefix: genderFromPrefixSchema,
+        countryMap: countryMapSchema.default({}),
       })
       .prefault({})
       .describe('Buyer → PlentyONE contact and addresses.'),
@@ -50,6 +61,10 @@ export const orderExportConfigSchema = z
     shippingMap: idMapSchema('shippingMap', '{"flatrate_flatrate": 6} (Magento carrier_method → PlentyONE shipping profile id)', 'PlentyONE shipping profile id')
       .default({}),
     defaultShippingProfileId: positiveId('PlentyONE shipping profile id').optional().describe('Shipping profile for methods not in shippingMap.'),
+    createPayment: z.boolean().default(true)
+      .describe('Book a PlentyONE payment (method from paymentMap) and link it to the order once the Magento order is paid (total_paid > 0).'),
+    commentInMagento: z.boolean().default(false)
+      .describe('Add a Magento order comment naming the PlentyONE order id after the export.'),
     orderProperties: orderPropertiesSchema.default([]),
     discounts: z.enum(['line_items', 'coupon_line']).default('line_items')
       .describe('line_items: item prices carry the discount; coupon_line: a separate coupon line (order property 18/19).'),

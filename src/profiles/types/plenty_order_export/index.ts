@@ -1,8 +1,10 @@
 import type { ProfileType } from '../../profile-type.js';
 import { storeMappingMissing } from '../../config/store-mapping.js';
 import { ORDER_EXPORT_BATCH_SIZE, orderExportConfigSchema, type OrderExportConfig } from './config.js';
+import type { ExportRecord, RawOrder } from './record.js';
+import { orderExportStages } from './stages.js';
 
-export const orderExportType: ProfileType<OrderExportConfig> = {
+export const orderExportType: ProfileType<OrderExportConfig, RawOrder, ExportRecord> = {
   id: 'plenty_order_export',
   name: 'Order export',
   entity: 'order',
@@ -25,4 +27,5 @@ export const orderExportType: ProfileType<OrderExportConfig> = {
     }
     return missing;
   },
+  stages: orderExportStages,
 };

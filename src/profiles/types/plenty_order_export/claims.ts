@@ -1,0 +1,85 @@
+import { and, eq, lt } from 'drizzle-orm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { entityLinks } from '../../../db/schema/index.js';
+import { RetryAfterError } from '../../../queue/errors.js';
+import type { Ctx } from './clients.js';
+
+/**
+ * Atomic claims on a Magento key, so two workers never export the same order (or create the same
+ * contact) at once: the first to insert the claim row wins (the link table's unique index decides,
+ * on PostgreSQL and PGlite alike). A claim belongs to a run, so the retry of a failed run (same run
+ * id) finds its own claim and carries on; a claim left by a run that died is taken over after the lease.
+ */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
+export type ClaimResult = { held: true; resumed: boolean } | { held: false };
+
+const claimType = (kind: string) => `claim:${kind}`;
+const ownerOf = (ctx: Ctx) => `run:${ctx.run.id}`;
+
+export async function claim(ctx: Ctx, kind: string, key: string): Promise<ClaimResult> {
+  const entityType = claimType(kind);
+  const owner = ownerOf(ctx);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = new Date();
+    const inserted = await ctx.db.insert(entityLinks)
+      .values({ entityType, magentoKey: key, plentyId: owner, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .returning({ key: entityLinks.magentoKey });
+    if (inserted.length) return { held: true, resumed: false };
+    const [row] = await ctx.db.select().from(entityLinks)
+      .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, key)));
+    if (!row) continue; // released between our insert and select: try again
+    if (row.plentyId === owner) return { held: true, resumed: true };
+    if (now.getTime() - row.updatedAt.getTime() < CLAIM_LEASE_MS) return { held: false };
+    const taken = await ctx.db.update(entityLinks)
+      .set({ plentyId: owner, updatedAt: now })
+      .where(and(
+        eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, key),
+        eq(entityLinks.plentyId, row.plentyId), lt(entityLinks.updatedAt, new Date(now.getTime() - CLAIM_LEASE_MS)),
+      ))
+      .returning({ key: entityLinks.magentoKey });
+    return taken.length ? { held: true, resumed: false } : { held: false };
+  }
+  return { held: false };
+}
+
+export async function release(ctx: Ctx, kind: string, key: string): Promise<void> {
+  await ctx.db.delete(entityLinks).where(and(
+    eq(entityLinks.entityType, claimType(kind)), eq(entityLinks.magentoKey, key), eq(entityLinks.plentyId, ownerOf(ctx)),
+  ));
+}
+
+const POLL_MS = 200;
+const WAIT_MS = 10_000;
+
+/**
+ * Finds a record or creates it, never twice at once: `linked` (a cheap link-table read) is asked
+ * first and while another run holds the claim; `remote` (an API lookup) and `create` run only under
+ * the claim. A claim held for longer than the wait sends the job back to the queue to retry.
+ */
+export async function findOrCreate<T>(
+  ctx: Ctx,
+  kind: string,
+  key: string,
+  steps: { linked: () => Promise<T | undefined>; remote?: () => Promise<T | undefined>; create: () => Promise<T> },
+): Promise<T> {
+  const early = await steps.linked();
+  if (early !== undefined) return early;
+  for (let waited = 0; ; waited += POLL_MS) {
+    const claimed = await claim(ctx, kind, key);
+    if (claimed.held) {
+      try {
+        return (await steps.linked()) ?? (await steps.remote?.()) ?? (await steps.create());
+      } finally {
+        await release(ctx, kind, key);
+      }
+    }
+    if (waited >= WAIT_MS) {
+      throw new RetryAfterError(`Another run has been creating ${kind} "${key}" for over ${WAIT_MS / 1000} s; trying again shortly.`, 2_000);
+    }
+    await sleep(POLL_MS, undefined, { signal: ctx.signal });
+    const found = await steps.linked();
+    if (found !== undefined) return found;
+  }
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import { findOrCreate } from './claims.js';
+import type { Ctx } from './clients.js';
+import type { AddressDraft, OrderDraft } from './record.js';
+
+/** Link-table entity types this sync writes for buyers. */
+export const CUSTOMER_LINK = 'customer';
+export const EMAIL_LINK = 'customer_email';
+export const ADDRESS_LINK = 'contact_address';
+
+export interface Buyer {
+  contactId: number;
+  billingAddressId: number;
+  deliveryAddressId: number;
+}
+
+const ADDRESS_BILLING = 1;
+const ADDRESS_DELIVERY = 2;
+/** Contact option: type 2 e-mail, subtype 4 private. */
+const CONTACT_EMAIL_OPTION = { typeId: 2, subTypeId: 4, priority: 0 };
+
+const linkedId = async (ctx: Ctx, type: string, key: string): Promise<number | undefined> => {
+  const link = await ctx.links.get(type, key);
+  const id = Number(link?.plentyId);
+  return link && Number.isInteger(id) && id > 0 ? id : undefined;
+};
+
+/**
+ * The buyer's PlentyONE contact and the order's billing and delivery addresses on it. A contact is
+ * found by the Magento customer's link, then by e-mail (our link, then PlentyONE), so a guest and a
+ * registered customer with one e-mail share one contact; it is created only when none exists.
+ * Identical addresses are reused. Answers a sentence for the merchant when the config forbids the
+ * contact the order needs.
+ */
+export async function ensureBuyer(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft): Promise<Buyer | string> {
+  const contactId = await ensureContact(ctx, plenty, draft);
+  if (typeof contactId === 'string') return contactId;
+  const billing = draft.billing ?? draft.delivery!;
+  const delivery = draft.delivery ?? draft.billing!;
+  const billingAddressId = await ensureAddress(ctx, plenty, contactId, ADDRESS_BILLING, billing);
+  const deliveryAddressId = await ensureAddress(ctx, plenty, contactId, ADDRESS_DELIVERY, delivery);
+  return { contactId, billingAddressId, deliveryAddressId };
+}
+
+async function ensureContact(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft): Promise<number | string> {
+  const options = ctx.config.customer;
+  const email = draft.email.trim().toLowerCase();
+  const customerKey = draft.customerId === undefined ? undefined : String(draft.customerId);
+  const mayCreate = options.createContact && (!draft.guest || options.guestAccounts);
+  const byLink = async () =>
+    (customerKey ? await linkedId(ctx, CUSTOMER_LINK, customerKey) : undefined)
+    ?? (options.linkByEmail || draft.guest ? await linkedId(ctx, EMAIL_LINK, email) : undefined);
+  const byEmail = async () => {
+    if (!options.linkByEmail) return undefined;
+    const found = await plenty.contacts.findByEmail(draft.email, ctx.signal);
+    return found.find((c) => c.email?.toLowerCase() === email)?.id ?? found[0]?.id;
+  };
+
+  const early = await byLink();
+  if (early !== undefined) return remember(ctx, early, email, customerKey);
+  if (!mayCreate) {
+    const existing = await byEmail();
+    if (existing !== undefined) return remember(ctx, existing, email, customerKey);
+    return draft.guest
+      ? `Guest order ${draft.incrementId}: PlentyONE has no contact with e-mail ${draft.email}; turn on customer.guestAccounts to create one.`
+      : `Order ${draft.incrementId}: PlentyONE has no contact with e-mail ${draft.email}; turn on customer.createContact to create one.`;
+  }
+  const contactId = await findOrCreate(ctx, 'contact', email, {
+    linked: byLink,
+    remote: byEmail,
+    create: async () => {
+      const contact = await plenty.contacts.create({
+        typeId: 1,
+        firstName: draft.firstName,
+        lastName: draft.lastName,
+        email: draft.email,
+        referrerId: Number(draft.referrerId),
+        ...(draft.plentyId === undefined ? {} : { plentyId: draft.plentyId }),
+        lang: draft.language,
+        ...(draft.classId === undefined ? {} : { classId: draft.classId }),
+        ...(draft.gender === undefined ? {} : { gender: draft.gender }),
+        options: [{ ...CONTACT_EMAIL_OPTION, value: draft.email }],
+      }, ctx.signal);
+      // Linked at once: a later failure of this run must not create the contact a second time.
+      await remember(ctx, contact.id, email, customerKey);
+      return contact.id;
+    },
+  });
+  return remember(ctx, contactId, email, customerKey);
+}
+
+async function remember(ctx: Ctx, contactId: number, email: string, customerKey: string | undefined): Promise<number> {
+  const plentyId = String(contactId);
+  await ctx.links.upsertMany([
+    { entityType: EMAIL_LINK, magentoKey: email, plentyId },
+    ...(customerKey ? [{ entityType: CUSTOMER_LINK, magentoKey: customerKey, plentyId }] : []),
+  ]);
+  return contactId;
+}
+
+async function ensureAddress(ctx: Ctx, plenty: PlentyClient, contactId: number, typeId: number, address: AddressDraft): Promise<number> {
+  const key = `${contactId}:${typeId}:${createHash('sha256').update(JSON.stringify(address)).digest('hex').slice(0, 24)}`;
+  return findOrCreate(ctx, 'address', key, {
+    linked: () => linkedId(ctx, ADDRESS_LINK, key),
+    create: async () => {
+      const created = await plenty.contacts.createAddress(contactId, { ...address, typeId }, typeId, ctx.signal);
+      await ctx.links.upsert({ entityType: ADDRESS_LINK, magentoKey: key, plentyId: String(created.id) });
+      return created.id;
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import { findOrCreate } from './claims.js';
+import { magentoOf, type Ctx } from './clients.js';
+import type { OrderDraft } from './record.js';
+
+/** Link-table entity types of what follows the order: its payment and the Magento comment. */
+export const PAYMENT_LINK = 'order_payment';
+export const COMMENT_LINK = 'order_comment';
+
+/** Payment status 2 = approved, transaction type 2 = booked payment (spec of POST /rest/payments). */
+const PAYMENT_APPROVED = 2;
+const BOOKED_PAYMENT = 2;
+
+/**
+ * What an exported order still needs, each written once: the payment once Magento has been paid
+ * (created, linked right away, then related to the order), and the Magento comment naming the
+ * PlentyONE order. Answers whether anything was written.
+ */
+export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
+  let wrote = false;
+  const key = draft.incrementId;
+  if (ctx.config.createPayment && draft.paid > 0 && draft.mopId !== undefined) {
+    let link = await ctx.links.get(PAYMENT_LINK, key);
+    if (!link) {
+      await findOrCreate(ctx, 'payment', key, {
+        linked: async () => (await ctx.links.get(PAYMENT_LINK, key))?.plentyId,
+        create: async () => {
+          const payment = await plenty.payments.create({
+            amount: draft.paid, exchangeRatio: 1, mopId: draft.mopId, currency: draft.currency, type: 'credit',
+            status: PAYMENT_APPROVED, transactionType: BOOKED_PAYMENT,
+          }, ctx.signal);
+          wrote = true;
+          await ctx.links.upsert({ entityType: PAYMENT_LINK, magentoKey: key, plentyId: String(payment.id), meta: { orderId, related: false } });
+          return String(payment.id);
+        },
+      });
+      link = await ctx.links.get(PAYMENT_LINK, key);
+    }
+    if (link && link.meta?.related !== true) {
+      await plenty.payments.linkToOrder(Number(link.plentyId), orderId, ctx.signal);
+      await ctx.links.upsert({ entityType: PAYMENT_LINK, magentoKey: key, plentyId: link.plentyId, meta: { orderId, related: true } });
+      wrote = true;
+    }
+  }
+  if (ctx.config.commentInMagento && !(await ctx.links.get(COMMENT_LINK, key))) {
+    const magento = await magentoOf(ctx);
+    // Not idempotent in Magento: linked right after, so only a crash in between could add it twice.
+    await magento.orders.addComment(draft.entityId, { comment: `Exported to PlentyONE as order ${orderId} by plentygate.` }, { signal: ctx.signal });
+    await ctx.links.upsert({ entityType: COMMENT_LINK, magentoKey: key, plentyId: String(orderId) });
+    wrote = true;
+  }
+  return wrote;
+}

@@ -1,0 +1,84 @@
+import { PermanentApiError } from '../../../connectors/errors.js';
+import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import type { Outcome } from '../../profile-type.js';
+import { claim, release } from './claims.js';
+import { plentyOf, type Ctx } from './clients.js';
+import { ensureBuyer } from './contact.js';
+import { followUps } from './follow-ups.js';
+import { orderPayload } from './payload.js';
+import type { ExportRecord, OrderDraft } from './record.js';
+
+/** Link-table entity type of exported orders: Magento increment id → PlentyONE order id. */
+export const ORDER_LINK = 'order';
+
+/**
+ * Writes each order exactly once: the link table, then PlentyONE's external order id (property 7),
+ * and only then a create, under a claim so no other worker exports the same order meanwhile. The link
+ * is recorded right after the create. A refusal (4xx) fails that order with the reason; a transient
+ * failure is thrown so the job retries and the run resumes (keeping its claim, since the write may
+ * have happened: the retry finds the order by its external id).
+ */
+export async function processOrders(batch: { key: string; record: ExportRecord }[], ctx: Ctx): Promise<Outcome[]> {
+  const plenty = await plentyOf(ctx);
+  const outcomes: Outcome[] = [];
+  for (const { key, record } of batch) outcomes.push(await exportOne(ctx, plenty, key, record));
+  return outcomes;
+}
+
+async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: ExportRecord): Promise<Outcome> {
+  if (record.kind === 'skip') return { key, result: 'skipped', reason: record.reason };
+  const settling = settlingReason(ctx, record);
+  if (settling) return { key, result: 'skipped', reason: settling };
+  try {
+    const link = await ctx.links.get(ORDER_LINK, key);
+    if (link) {
+      const wrote = await followUps(ctx, plenty, record, Number(link.plentyId));
+      return wrote ? { key, result: 'updated' } : { key, result: 'skipped', reason: `Already exported as PlentyONE order ${link.plentyId}; nothing left to write.` };
+    }
+    const claimed = await claim(ctx, 'order', key);
+    if (!claimed.held) return { key, result: 'skipped', reason: 'Another run is exporting this order right now.' };
+    const outcome = await createOnce(ctx, plenty, key, record, claimed.resumed);
+    return outcome;
+  } catch (error) {
+    if (!(error instanceof PermanentApiError)) throw error;
+    await release(ctx, 'order', key);
+    return { key, result: 'failed', reason: error.message };
+  }
+}
+
+async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, resumed: boolean): Promise<Outcome> {
+  const existing = await plenty.orders.findByExternalId(draft.externalOrderId, ctx.signal);
+  let orderId: number;
+  if (existing) {
+    orderId = existing.id;
+    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: { contactId: existing.contactReceiverId ?? null } });
+  } else {
+    const buyer = await ensureBuyer(ctx, plenty, draft);
+    if (typeof buyer === 'string') {
+      await release(ctx, 'order', key);
+      return { key, result: 'failed', reason: buyer };
+    }
+    const order = await plenty.orders.create(orderPayload(draft, buyer), ctx.signal);
+    orderId = order.id;
+    // Before anything else can fail: from here on every run finds the order by its link.
+    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: { contactId: buyer.contactId } });
+  }
+  await release(ctx, 'order', key);
+  await followUps(ctx, plenty, draft, orderId);
+  // Found by its external id: created by an earlier attempt of this run (resumed), or by someone else.
+  if (existing && !resumed) return { key, result: 'skipped', reason: `Already in PlentyONE as order ${orderId} (external order id ${draft.externalOrderId}); linked now.` };
+  return { key, result: 'created' };
+}
+
+/**
+ * Fresh orders wait `settlingSeconds` so payment and address changes land first. Event and scheduled
+ * runs skip them (a delta run's watermark stays behind them, so the next one exports them); a manual
+ * run for named orders exports at once.
+ */
+function settlingReason(ctx: Ctx, draft: OrderDraft): string | undefined {
+  const seconds = ctx.config.settlingSeconds;
+  if (seconds === 0 || (ctx.run.trigger === 'manual' && ctx.run.input.mode === 'ids')) return undefined;
+  const age = (Date.now() - new Date(draft.createdAt).getTime()) / 1000;
+  if (age >= seconds) return undefined;
+  return `Placed ${Math.max(0, Math.floor(age))} s ago: exported after the settling delay of ${seconds} s (settlingSeconds) by the next run.`;
+}

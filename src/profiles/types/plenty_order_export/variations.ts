@@ -1,0 +1,25 @@
+import { plentyOf, type Ctx } from './clients.js';
+
+/** Link-table entity type of PlentyONE variations, keyed by the Magento SKU (written by the item sync). */
+export const VARIATION_LINK = 'variation';
+
+/**
+ * PlentyONE variation ids of SKUs: from the link table, else by `numberExact` (the variation number is
+ * the SKU). SKUs PlentyONE does not know are missing from the answer.
+ */
+export async function variationIdsOf(ctx: Ctx, skus: string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const links = await ctx.links.getMany(VARIATION_LINK, skus);
+  for (const [sku, link] of links) {
+    const id = Number(link.plentyId);
+    if (Number.isInteger(id) && id > 0) ids.set(sku, id);
+  }
+  const missing = skus.filter((sku) => !ids.has(sku));
+  if (missing.length) {
+    const plenty = await plentyOf(ctx);
+    for (const [sku, variation] of await plenty.variationsByNumber(missing, ctx.signal)) {
+      if (variation) ids.set(sku, variation.id);
+    }
+  }
+  return ids;
+}
