@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
 import type { AddOptions, QueueBackend } from '../queue/port.js';
@@ -168,7 +168,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
     async dispatchEvent(event: NormalizedEvent, options: { debounceMs: number }) {
       const typeIds = registry.triggeredBy(event).map((t) => t.id);
       if (typeIds.length === 0) return [];
-      const active = (await service.list()).filter((p) => p.status === 'active' && typeIds.includes(p.typeId));
+      const active = await db.select().from(profiles)
+        .where(and(eq(profiles.status, 'active'), inArray(profiles.typeId, typeIds)));
       const jobs: { profileId: number; jobId: string; added: boolean }[] = [];
       for (const profile of active) {
         const targets = event.keys.length ? event.keys.map((key) => ({ key, input: { mode: 'ids', ids: [key] } as RunInput }))

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import { environmentWithDotenv, type Config } from '../config.js';
 import { createGateway, loadGatewaySettings, serveGateway, type ServedGateway } from '../gateway/index.js';
 import type { Logger } from '../logger.js';
 import { PROFILE_QUEUE } from '../profiles/queue-names.js';
