@@ -10,6 +10,7 @@ import type { CallStats } from './metrics.js';
 import { contactCalls, me, paymentCalls, webstores } from './resources/accounts.js';
 import { catalogCalls } from './resources/catalog.js';
 import { orderCalls, referrers } from './resources/orders.js';
+import { variationNumbers } from './resources/variation-numbers.js';
 import { PlentyThrottle } from './throttle/throttle.js';
 import type { ThrottleStats } from './throttle/throttle.js';
 import { PlentyTransport } from './transport.js';
@@ -62,6 +63,8 @@ export function createPlentyClient(options: PlentyClientOptions) {
     variations: catalog.variations,
     variationByNumber: catalog.variationByNumber,
     variationsByNumber: catalog.variationsByNumber,
+    /** Variation id → number (SKU), ceil(ids / 250) calls. */
+    variationNumbers: (ids: readonly number[], signal?: AbortSignal) => variationNumbers(transport, ids, signal),
     orders: orderCalls(transport),
     contacts: contactCalls(transport),
     payments: paymentCalls(transport),

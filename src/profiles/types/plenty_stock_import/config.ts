@@ -8,6 +8,8 @@ export const STOCK_IMPORT_BATCH_SIZE = 20;
 export const stockImportConfigSchema = z
   .strictObject({
     ...commonSettingsShape({ source: 'plenty', batchSize: STOCK_IMPORT_BATCH_SIZE }),
+    writeBatchSize: z.number().int().min(1).max(5000).optional()
+      .describe('Source items per POST /V1/inventory/source-items (default: batchSize). Magento refuses more than 20 per array when its input limits are on.'),
     warehouseMapping: warehouseMappingSchema.default([]),
     mainWarehouse: z
       .strictObject({

@@ -1,7 +1,9 @@
 import type { ProfileType } from '../../profile-type.js';
 import { STOCK_IMPORT_BATCH_SIZE, stockImportConfigSchema, type StockImportConfig } from './config.js';
+import type { StockRaw } from './records.js';
+import { stockImportStages } from './stages.js';
 
-export const stockImportType: ProfileType<StockImportConfig> = {
+export const stockImportType: ProfileType<StockImportConfig, StockRaw, StockRaw> = {
   id: 'plenty_stock_import',
   name: 'Stock import',
   entity: 'stock',
@@ -12,6 +14,7 @@ export const stockImportType: ProfileType<StockImportConfig> = {
     { source: 'plenty', entity: 'variation' },
   ],
   defaultBatchSize: STOCK_IMPORT_BATCH_SIZE,
+  stages: stockImportStages,
   readiness(config) {
     if (config.warehouseMapping.length === 0 && config.mainWarehouse.warehouseId === undefined) {
       return ['Map at least one PlentyONE sales warehouse to an MSI source under warehouseMapping (or set mainWarehouse.warehouseId).'];

@@ -1,0 +1,134 @@
+/**
+ * The collect stage: reads PlentyONE stock (ids: the named variations; delta: rows updated since the
+ * watermark, minus an overlap; full: every row of the mapped warehouses), turns it into source values
+ * per variation, drops what the link hashes say Magento already has, and hands the rest to the runner
+ * through the aligner. Pages are streamed; nothing holds the catalog.
+ */
+import { connectorsOf } from '../../../connectors/services.js';
+import type { PlentyClient, StockEntry } from '../../../connectors/plenty/index.js';
+import { createHistory } from '../../history.js';
+import type { Collected, RunContext } from '../../profile-type.js';
+import { BatchAligner } from './aligner.js';
+import type { StockImportConfig } from './config.js';
+import { checkSources, resolveFeeds, type Feeds } from './feeds.js';
+import { mergeWarehouseScans } from './merge-scan.js';
+import { UNCHANGED, type StockRaw } from './records.js';
+import { resolveSkus } from './skus.js';
+import { aspectOf, changedValues, hashOf, sourceValues, toSourceItems, type VariationStock } from './source-items.js';
+import { deltaSince } from './watermark.js';
+
+type Ctx = RunContext<StockImportConfig>;
+
+/** Variations resolved and compared per step: one PlentyONE page, so one number lookup at most. */
+const CHUNK = 250;
+
+type ScanCheckpoint = { after: number; pages: Record<string, number> };
+type IdsCheckpoint = { index: number };
+
+export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerator<Collected<StockRaw>> {
+  const { config, signal } = ctx;
+  const connectors = connectorsOf(ctx);
+  const plenty = await connectors.plenty(config.connection.plenty);
+  const magento = await connectors.magento(config.connection.magento);
+  const feeds = resolveFeeds(config, await plenty.warehouses(signal));
+  checkSources(feeds, await magento.sources.list({ signal }));
+  for (const note of feeds.notes) {
+    ctx.log.warn(note);
+    await createHistory(ctx.db).addMessage(ctx.run.id, { level: 'warn', message: note });
+  }
+  const quantityOf = (e: StockEntry) => (config.quantity === 'physical' ? e.stockPhysical : e.stockNet);
+  const warehouseIds = [...feeds.byWarehouse.keys()];
+  const rowsOf = (id: number) => variationRows(plenty, id, feeds, quantityOf, signal);
+  const classify = classifier(ctx, plenty, feeds, rowsOf);
+
+  const input = ctx.run.input;
+  if (input.mode === 'ids') {
+    const ids = input.ids ?? [];
+    let done = (checkpoint as IdsCheckpoint | undefined)?.index ?? 0;
+    const aligner = new BatchAligner(config.batchSize, (seq) => ({ index: seq + 1 }), () => done - 1);
+    for (let start = done; start < ids.length; start += CHUNK) {
+      const slice = ids.slice(start, start + CHUNK);
+      const group: { seq: number; stock: VariationStock }[] = [];
+      for (const [i, key] of slice.entries()) {
+        const id = Number(key);
+        if (!Number.isInteger(id) || id <= 0) {
+          aligner.addSkip({ seq: start + i, key, reason: `"${key}" is not a PlentyONE variation id.` });
+          continue;
+        }
+        group.push({ seq: start + i, stock: await rowsOf(id) });
+      }
+      await classify(group, true, aligner);
+      done = start + slice.length;
+      yield* aligner.drain(false);
+    }
+    yield* aligner.drain(true);
+    return;
+  }
+
+  // delta without any watermark (first run) collects everything once.
+  const since = input.mode === 'delta' ? await deltaSince(ctx) : undefined;
+  const resume = checkpoint as ScanCheckpoint | undefined;
+  const scan = mergeWarehouseScans({
+    warehouseIds,
+    open: (warehouseId, startPage) => plenty.stock({ warehouseId, updatedAtFrom: since, startPage, signal }).pages(),
+    quantityOf,
+    chunkSize: CHUNK,
+    resume,
+  });
+  let collected = resume?.after ?? 0;
+  const aligner = new BatchAligner(config.batchSize, (after) => ({ after, pages: scan.pagesFor(after) }), () => collected);
+  for await (const chunk of scan.chunks) {
+    await classify(chunk.map((stock) => ({ seq: stock.variationId, stock })), since === undefined, aligner);
+    collected = chunk[chunk.length - 1]!.variationId;
+    yield* aligner.drain(false);
+  }
+  if (scan.late.size > 0) {
+    ctx.log.warn({ count: scan.late.size }, 'stock rows came out of variation order; those variations are read again one by one');
+    const late = [...scan.late].sort((a, b) => a - b);
+    for (let start = 0; start < late.length; start += CHUNK) {
+      const group = [];
+      for (const id of late.slice(start, start + CHUNK)) group.push({ seq: id, stock: await rowsOf(id) });
+      await classify(group, true, aligner);
+    }
+  }
+  yield* aligner.drain(true);
+}
+
+/** All stock rows of one variation in the fed warehouses (one call: a variation has few rows). */
+async function variationRows(plenty: PlentyClient, variationId: number, feeds: Feeds, quantityOf: (e: StockEntry) => number, signal: AbortSignal): Promise<VariationStock> {
+  const rows = new Map<number, number>();
+  for await (const entry of plenty.stock({ variationId, signal })) {
+    if (entry.variationId === variationId && feeds.byWarehouse.has(entry.warehouseId)) rows.set(entry.warehouseId, quantityOf(entry));
+  }
+  return { variationId, rows };
+}
+
+/** Resolves SKUs for a group of variations, compares with the links and feeds the aligner. */
+function classifier(ctx: Ctx, plenty: PlentyClient, feeds: Feeds, rowsOf: (id: number) => Promise<VariationStock>) {
+  const statusFromQuantity = ctx.config.statusFromQuantity;
+  return async (group: { seq: number; stock: VariationStock }[], complete: boolean, aligner: BatchAligner): Promise<void> => {
+    const resolved = await resolveSkus(ctx.db, group.map((g) => g.stock.variationId), (ids) => plenty.variationNumbers(ids, ctx.signal));
+    for (const { seq, stock } of group) {
+      const target = resolved.get(stock.variationId);
+      if (!target) {
+        aligner.addSkip({ seq, key: `variation ${stock.variationId}`, reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
+        continue;
+      }
+      let { values, needsAllRows } = sourceValues(stock, feeds, { complete, statusFromQuantity });
+      if (needsAllRows) {
+        // A delta saw only some of the warehouses summed into a source: the sum needs the others too.
+        ({ values } = sourceValues(await rowsOf(stock.variationId), feeds, { complete: true, statusFromQuantity }));
+      }
+      const changed = changedValues(values, target.link?.aspectHashes);
+      if (changed.length === 0) {
+        aligner.addSkip({ seq, key: target.sku, reason: UNCHANGED });
+        continue;
+      }
+      aligner.addWrite({
+        kind: 'write', seq, variationId: stock.variationId, sku: target.sku,
+        items: toSourceItems(target.sku, changed),
+        hashes: Object.fromEntries(changed.map((v) => [aspectOf(v.sourceCode), hashOf(v)])),
+      });
+    }
+  };
+}

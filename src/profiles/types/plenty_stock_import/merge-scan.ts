@@ -1,0 +1,133 @@
+/**
+ * Streams the stock of several warehouses at once, one scan per warehouse (each page at the maximum
+ * size), merged by variation id so a source summing several warehouses sees all rows of a variation
+ * together. Each scan is read one page ahead, so the warehouses are fetched concurrently.
+ *
+ * Neither PlentyONE nor its spec promises an order; both the sandbox and the real system answer rows
+ * by ascending variation id. The merge relies on it only for grouping: a row that arrives after its
+ * variation was handed on (out of order) is reported in `late`, and the caller reads that variation
+ * again on its own. Memory stays at about one page per warehouse plus one chunk.
+ */
+import type { Page, StockEntry } from '../../../connectors/plenty/index.js';
+import type { VariationStock } from './source-items.js';
+
+export type OpenScan = (warehouseId: number, startPage: number) => AsyncGenerator<Page<StockEntry>, void, undefined>;
+
+export interface MergeOptions {
+  warehouseIds: readonly number[];
+  open: OpenScan;
+  quantityOf: (entry: StockEntry) => number;
+  /** Complete variations handed on per chunk (the last one may be smaller). */
+  chunkSize: number;
+  /** Resume: pages to start at per warehouse, and skip variations up to this id. */
+  resume?: { after: number; pages: Record<string, number> } | undefined;
+}
+
+export interface MergeScan {
+  chunks: AsyncGenerator<VariationStock[], void, undefined>;
+  /** Variation ids whose rows came out of order after they were handed on. */
+  late: Set<number>;
+  /** Where each warehouse scan must restart so that no variation above `after` is missed. */
+  pagesFor(after: number): Record<string, number>;
+}
+
+interface Stream {
+  warehouseId: number;
+  iterator: AsyncGenerator<Page<StockEntry>, void, undefined>;
+  next: Promise<IteratorResult<Page<StockEntry>, void>> | undefined;
+  /** Highest variation id seen; +Infinity once the scan ended. */
+  lastSeen: number;
+  /** Pages read, with their highest id, for restart points. */
+  pages: { page: number; lastId: number }[];
+  nextPage: number;
+}
+
+export function mergeWarehouseScans(options: MergeOptions): MergeScan {
+  const after = options.resume?.after ?? -Infinity;
+  const late = new Set<number>();
+  const streams: Stream[] = options.warehouseIds.map((warehouseId) => {
+    const start = options.resume?.pages[String(warehouseId)] ?? 1;
+    const iterator = options.open(warehouseId, start);
+    return { warehouseId, iterator, next: iterator.next(), lastSeen: -Infinity, pages: [], nextPage: start };
+  });
+  const held = new Map<number, Map<number, number>>();
+  let handedOn = after;
+
+  async function readFrom(stream: Stream): Promise<void> {
+    const result = await stream.next!;
+    if (result.done) {
+      stream.lastSeen = Infinity;
+      stream.next = undefined;
+      return;
+    }
+    const page = result.value;
+    // Read ahead at once: the next call is in flight while this page is merged.
+    stream.next = page.isLastPage ? undefined : stream.iterator.next();
+    let top = stream.lastSeen;
+    for (const entry of page.entries) {
+      const id = entry.variationId;
+      if (id <= after) continue;
+      if (id <= handedOn) {
+        late.add(id);
+        continue;
+      }
+      let rows = held.get(id);
+      if (!rows) held.set(id, (rows = new Map()));
+      rows.set(stream.warehouseId, options.quantityOf(entry));
+      if (id > top) top = id;
+    }
+    stream.pages.push({ page: page.page, lastId: top });
+    stream.nextPage = page.page + 1;
+    stream.lastSeen = page.isLastPage ? Infinity : top;
+    if (page.isLastPage) {
+      stream.next = undefined;
+      await stream.iterator.return(undefined);
+    }
+  }
+
+  async function* chunks(): AsyncGenerator<VariationStock[], void, undefined> {
+    try {
+      for (;;) {
+        const open = streams.filter((s) => s.next !== undefined);
+        if (open.length === 0) break;
+        // The scan furthest behind decides what is complete, so it is read first.
+        const behind = open.reduce((a, b) => (b.lastSeen < a.lastSeen ? b : a));
+        await readFrom(behind);
+        const frontier = Math.min(...streams.map((s) => (s.next === undefined ? Infinity : s.lastSeen)));
+        yield* ready(frontier, false);
+      }
+      yield* ready(Infinity, true);
+    } finally {
+      await Promise.all(streams.map((s) => s.iterator.return(undefined)));
+    }
+  }
+
+  /** Variations below the frontier are complete: every scan has gone past them. */
+  function* ready(frontier: number, final: boolean): Generator<VariationStock[]> {
+    const ids = [...held.keys()].filter((id) => id < frontier).sort((a, b) => a - b);
+    let start = 0;
+    while (ids.length - start >= options.chunkSize || (final && start < ids.length)) {
+      const slice = ids.slice(start, start + options.chunkSize);
+      start += slice.length;
+      const chunk = slice.map((variationId) => ({ variationId, rows: held.get(variationId)! }));
+      for (const id of slice) held.delete(id);
+      handedOn = Math.max(handedOn, slice[slice.length - 1]!);
+      yield chunk;
+    }
+  }
+
+  return {
+    chunks: chunks(),
+    late,
+    pagesFor(upTo) {
+      const out: Record<string, number> = {};
+      for (const s of streams) {
+        const first = s.pages.find((p) => p.lastId > upTo);
+        out[String(s.warehouseId)] = first?.page ?? s.nextPage;
+        // Pages wholly at or below the restart point are never needed again.
+        while (s.pages.length > 1 && s.pages[0]!.lastId <= upTo) s.pages.shift();
+      }
+      return out;
+    },
+  };
+}

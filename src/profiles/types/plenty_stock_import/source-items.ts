@@ -1,0 +1,52 @@
+/**
+ * From stock rows of one variation to MSI source items, and the hash of each (one link aspect per
+ * source, so a delta that saw one warehouse can still tell what changed).
+ */
+import type { SourceItemInput } from '../../../connectors/magento/index.js';
+import type { Feeds } from './feeds.js';
+
+/** Quantity per warehouse of one variation (only the warehouses seen). */
+export interface VariationStock {
+  variationId: number;
+  rows: Map<number, number>;
+}
+
+export interface SourceValue {
+  sourceCode: string;
+  quantity: number;
+  status: 0 | 1;
+}
+
+export const aspectOf = (sourceCode: string) => `stock:${sourceCode}`;
+export const hashOf = (v: SourceValue) => `${v.quantity}|${v.status}`;
+
+/**
+ * The source values this variation's rows determine. `complete`: the rows are all the variation has
+ * (full and ids runs), so a source with no row gets 0. Otherwise (delta rows) a source is computed only
+ * when every warehouse feeding it was seen; `needsAllRows` says a source was seen only in part, so the
+ * caller must read the variation's full stock.
+ */
+export function sourceValues(stock: VariationStock, feeds: Feeds, options: { complete: boolean; statusFromQuantity: boolean }): { values: SourceValue[]; needsAllRows: boolean } {
+  const values: SourceValue[] = [];
+  let needsAllRows = false;
+  for (const [sourceCode, warehouses] of feeds.sources) {
+    const seen = warehouses.filter((w) => stock.rows.has(w));
+    if (!options.complete && seen.length < warehouses.length) {
+      if (seen.length > 0) needsAllRows = true;
+      continue;
+    }
+    // Summed in integer thousandths: stock quantities may be decimal, and 0.1 + 0.2 must not drift.
+    const quantity = seen.reduce((sum, w) => sum + Math.round((stock.rows.get(w) ?? 0) * 1000), 0) / 1000;
+    values.push({ sourceCode, quantity, status: !options.statusFromQuantity || quantity > 0 ? 1 : 0 });
+  }
+  return { values, needsAllRows };
+}
+
+/** The values whose hash differs from what the link says was last written. */
+export function changedValues(values: readonly SourceValue[], written: Readonly<Record<string, string>> | null | undefined): SourceValue[] {
+  return values.filter((v) => written?.[aspectOf(v.sourceCode)] !== hashOf(v));
+}
+
+export function toSourceItems(sku: string, values: readonly SourceValue[]): SourceItemInput[] {
+  return values.map((v) => ({ sku, source_code: v.sourceCode, quantity: v.quantity, status: v.status }));
+}

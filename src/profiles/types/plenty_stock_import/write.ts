@@ -1,0 +1,93 @@
+/**
+ * The process stage: changed source items of a batch go to Magento in POSTs of `writeBatchSize` items.
+ * Magento refuses a whole batch when one SKU is unknown; only then are the batch's SKUs looked up
+ * (one products search), the unknown ones skipped with their reason and the rest sent again, so a
+ * catalog where every SKU exists pays nothing for the check.
+ */
+import { PermanentApiError } from '../../../connectors/errors.js';
+import { searchCriteria, type MagentoClient, type SourceItemInput } from '../../../connectors/magento/index.js';
+import { connectorsOf } from '../../../connectors/services.js';
+import { createHistory } from '../../history.js';
+import type { Outcome, RunContext } from '../../profile-type.js';
+import type { StockImportConfig } from './config.js';
+import type { StockRaw, Write } from './records.js';
+
+type Ctx = RunContext<StockImportConfig>;
+
+/** Unknown-SKU notes kept in the history per run (each is also counted as skipped). */
+const MAX_NOTES = 200;
+const notesPerRun = new Map<number, number>();
+
+export async function processStock(batch: { key: string; record: StockRaw }[], ctx: Ctx): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const writes: Write[] = [];
+  for (const { record } of batch) {
+    if (record.kind === 'skip') outcomes.push(...record.entries.map((e) => ({ key: e.key, result: 'skipped' as const, reason: e.reason })));
+    else writes.push(record);
+  }
+  if (writes.length === 0) return outcomes;
+
+  const magento = await connectorsOf(ctx).magento(ctx.config.connection.magento);
+  const size = ctx.config.writeBatchSize ?? ctx.config.batchSize;
+  const failed = new Map<string, string>();
+  const unknown = new Set<string>();
+  const items = writes.flatMap((w) => w.items);
+  for (let start = 0; start < items.length; start += size) {
+    await saveChunk(magento, items.slice(start, start + size), ctx, failed, unknown);
+  }
+  for (const w of writes) {
+    if (unknown.has(w.sku)) outcomes.push({ key: w.sku, result: 'skipped', reason: notInMagento(w.sku) });
+    else if (failed.has(w.sku)) outcomes.push({ key: w.sku, result: 'failed', reason: failed.get(w.sku)! });
+    else outcomes.push({ key: w.sku, result: 'updated' });
+  }
+  if (unknown.size > 0) await noteUnknown(ctx, [...unknown]);
+  return outcomes;
+}
+
+const notInMagento = (sku: string) => `SKU ${sku} is not in Magento: its PlentyONE stock was not imported.`;
+
+async function saveChunk(magento: MagentoClient, chunk: SourceItemInput[], ctx: Ctx, failed: Map<string, string>, unknown: Set<string>): Promise<void> {
+  try {
+    await magento.sourceItems.save(chunk, { batchSize: chunk.length, signal: ctx.signal });
+    return;
+  } catch (error) {
+    if (!(error instanceof PermanentApiError)) throw error;
+    const skus = [...new Set(chunk.map((i) => i.sku))];
+    const found = await magento.products.search(
+      searchCriteria().where('sku', skus, 'in').pageSize(Math.min(300, Math.max(1, skus.length))),
+      { signal: ctx.signal },
+    );
+    const known = new Set(found.items.map((p) => p.sku));
+    const missing = skus.filter((s) => !known.has(s));
+    if (missing.length === 0) {
+      for (const sku of skus) failed.set(sku, `Magento refused the stock of ${sku}: ${error.message}`);
+      return;
+    }
+    for (const sku of missing) unknown.add(sku);
+    const rest = chunk.filter((i) => known.has(i.sku));
+    if (rest.length === 0) return;
+    try {
+      await magento.sourceItems.save(rest, { batchSize: rest.length, signal: ctx.signal });
+    } catch (again) {
+      if (!(again instanceof PermanentApiError)) throw again;
+      for (const i of rest) failed.set(i.sku, `Magento refused the stock of ${i.sku}: ${again.message}`);
+    }
+  }
+}
+
+/** Skipped records have no history message of their own; unknown SKUs deserve one (the merchant acts on them). */
+async function noteUnknown(ctx: Ctx, skus: string[]): Promise<void> {
+  const used = notesPerRun.get(ctx.run.id) ?? 0;
+  const room = Math.max(0, MAX_NOTES - used);
+  const history = createHistory(ctx.db);
+  for (const sku of skus.slice(0, room)) {
+    await history.addMessage(ctx.run.id, { level: 'warn', recordKey: sku, message: notInMagento(sku) });
+  }
+  notesPerRun.set(ctx.run.id, used + Math.min(room, skus.length));
+  ctx.log.info({ count: skus.length }, 'SKUs not in Magento skipped');
+}
+
+/** Forgets the per-run note count once the run is over. */
+export function forgetRun(runId: number): void {
+  notesPerRun.delete(runId);
+}
