@@ -40,6 +40,8 @@ export function stateHash(state: PlentyOrderState): string {
 }
 
 export interface BackSyncStep {
+  /** The run's record key (the PlentyONE order id), for the outcome. */
+  key: string;
   config: OrderImportConfig;
   state: PlentyOrderState;
   magentoOrder: MagentoOrder;
@@ -66,7 +68,7 @@ const WAITING_STATES = new Set(['holded', 'payment_review']);
  */
 export async function applyBackSync(step: BackSyncStep): Promise<BackSyncResult> {
   const { config, state, magentoOrder: mo, magento, meta, signal } = step;
-  const key = mo.increment_id;
+  const key = step.key;
   const done: string[] = [];
   const notes: string[] = [];
   meta.status = state.status;

@@ -76,7 +76,7 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
       }
       const meta = backSyncMetaOf(link);
       const { outcome, settled } = await applyBackSync({
-        config: ctx.config, state, magentoOrder, magento, meta, signal: ctx.signal,
+        key, config: ctx.config, state, magentoOrder, magento, meta, signal: ctx.signal,
         commit: () => saveBackSync(ctx.links, link, meta, undefined),
       });
       // Only a settled order is marked unchanged: a held or refused one is tried again on the next run.
