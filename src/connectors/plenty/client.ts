@@ -9,6 +9,7 @@ import type { PlentyMetrics } from './metrics.js';
 import type { CallStats } from './metrics.js';
 import { contactCalls, me, paymentCalls, webstores } from './resources/accounts.js';
 import { catalogCalls } from './resources/catalog.js';
+import { itemCalls } from './resources/items.js';
 import { orderCalls, referrers } from './resources/orders.js';
 import { variationNumbers } from './resources/variation-numbers.js';
 import { PlentyThrottle } from './throttle/throttle.js';
@@ -65,6 +66,8 @@ export function createPlentyClient(options: PlentyClientOptions) {
     variationsByNumber: catalog.variationsByNumber,
     /** Variation id → number (SKU), ceil(ids / 250) calls. */
     variationNumbers: (ids: readonly number[], signal?: AbortSignal) => variationNumbers(transport, ids, signal),
+    /** Item export writes: items, variations, prices, barcodes, texts, images, category links. */
+    items: itemCalls(transport),
     orders: orderCalls(transport),
     contacts: contactCalls(transport),
     payments: paymentCalls(transport),

@@ -6,6 +6,7 @@ import { defaultUnitsSchema, itemFieldsSchema, itemTextsSchema } from '../../con
 import { requireMappedStoreViews, storeMappingSchema } from '../../config/store-mapping.js';
 import { requireUnique } from '../../config/unique.js';
 import { idMapSchema, valueMapSchema } from '../../config/value-map.js';
+import { FIELD_UNITS } from './field-transform.js';
 
 export const ITEM_EXPORT_BATCH_SIZE = 10;
 
@@ -144,6 +145,22 @@ export const itemExportConfigSchema = z
   })
   .superRefine((c, ctx) => {
     requireMappedStoreViews(c.filters.storeViews, c.storeMapping, ctx, ['filters', 'storeViews']);
+    // A mapping must point at something this profile writes: a language of the store mapping, a unit
+    // the PlentyONE field is kept in.
+    const languages = new Set(c.storeMapping.map((r) => r.language));
+    for (const [list, rows] of [['texts', c.texts], ['fields', c.fields]] as const) {
+      rows.forEach((row, i) => {
+        if (row.language !== undefined && c.storeMapping.length > 0 && !languages.has(row.language)) {
+          ctx.addIssue({ code: 'custom', path: [list, i, 'language'], message: `no store view is mapped to language "${row.language}"; add a storeMapping row for it or change the language` });
+        }
+        const target = row.field === undefined ? undefined : FIELD_UNITS[row.field];
+        if (row.unit && target === undefined) {
+          ctx.addIssue({ code: 'custom', path: [list, i, 'unit'], message: `${row.field ?? `property ${row.propertyId}`} has no unit; remove the unit conversion` });
+        } else if (row.unit && target !== undefined && row.unit.to !== target) {
+          ctx.addIssue({ code: 'custom', path: [list, i, 'unit', 'to'], message: `PlentyONE keeps ${row.field} in ${target}; convert to "${target}"` });
+        }
+      });
+    }
     const mapped = new Set(c.fields.map((row) => row.attribute));
     c.properties.exclude.forEach((code, i) => {
       if (mapped.has(code)) {

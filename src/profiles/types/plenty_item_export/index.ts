@@ -1,8 +1,11 @@
 import type { ProfileType } from '../../profile-type.js';
 import { storeMappingMissing } from '../../config/store-mapping.js';
 import { ITEM_EXPORT_BATCH_SIZE, itemExportConfigSchema, type ItemExportConfig } from './config.js';
+import type { RawProduct } from './collect.js';
+import type { ExportRecord } from './record.js';
+import { itemExportStages } from './stages.js';
 
-export const itemExportType: ProfileType<ItemExportConfig> = {
+export const itemExportType: ProfileType<ItemExportConfig, RawProduct, ExportRecord> = {
   id: 'plenty_item_export',
   name: 'Item export',
   entity: 'item',
@@ -10,6 +13,7 @@ export const itemExportType: ProfileType<ItemExportConfig> = {
   configSchema: itemExportConfigSchema,
   triggers: [{ source: 'magento', entity: 'product', kinds: ['saved', 'deleted'] }],
   defaultBatchSize: ITEM_EXPORT_BATCH_SIZE,
+  stages: itemExportStages,
   readiness(config) {
     const missing: string[] = [];
     if (config.storeMapping.length === 0) missing.push(storeMappingMissing);

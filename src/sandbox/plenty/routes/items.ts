@@ -27,6 +27,18 @@ function pageOfMatch(ctx: RestCtx, m: { count: number; idAt: (n: number) => numb
   return envelope(req, m.count, entries);
 }
 
+/** A variation as POSTed: PlentyONE names the attribute values `variationAttributeValues`. */
+type VariationInput = Partial<VariationState> & { variationAttributeValues?: Array<{ attributeId?: number; valueId?: number }> };
+
+function variationInput(v: VariationInput): Partial<VariationState> {
+  const { variationAttributeValues, ...rest } = v;
+  return {
+    ...rest,
+    number: v.number === undefined ? undefined : String(v.number),
+    attributeValues: v.attributeValues ?? variationAttributeValues?.map((a) => ({ attributeId: Number(a.attributeId), valueId: Number(a.valueId) })),
+  };
+}
+
 /** Combine filters into one predicate (undefined when there are none, which enables O(1) paging). */
 function allOf(filters: VariationFilter[]): VariationFilter | undefined {
   if (filters.length === 0) return undefined;
@@ -55,7 +67,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
   });
 
   r.post('/rest/items', async (ctx) => {
-    const body = await ctx.body<{ manufacturerId?: number; variations?: Array<Partial<VariationState> & { number?: string }> }>();
+    const body = await ctx.body<{ manufacturerId?: number; variations?: Array<VariationInput> }>();
     const val = new Validator();
     if (!Array.isArray(body.variations) || body.variations.length === 0) val.add('variations', 'The variations field is required.');
     body.variations?.forEach((v, i) => {
@@ -63,7 +75,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
     });
     val.throwIfAny();
     const it = items.createItem({ manufacturerId: body.manufacturerId });
-    for (const v of body.variations ?? []) items.createVariation(it.id, { ...v, number: v.number === undefined ? undefined : String(v.number) });
+    for (const v of body.variations ?? []) items.createVariation(it.id, variationInput(v));
     changed({ entity: 'item', action: 'created', ids: [it.id] });
     return renderItem(items.item(it.id)!);
   });
@@ -104,11 +116,11 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
   r.post('/rest/items/{itemId}/variations', async (ctx) => {
     const it = items.item(ctx.id('itemId'));
     if (!it) throw notFound('Item');
-    const body = await ctx.body<Partial<VariationState>>();
+    const body = await ctx.body<VariationInput>();
     const val = new Validator();
     if (body.number && items.variationByNumber(String(body.number))) val.add('number', 'The number has already been taken.');
     val.throwIfAny();
-    const v = items.createVariation(it.id, { ...body, number: body.number === undefined ? undefined : String(body.number) });
+    const v = items.createVariation(it.id, variationInput(body));
     changed({ entity: 'variation', action: 'created', ids: [v.id], itemIds: [it.id] });
     return renderVariation(v, new Set(), undefined);
   });

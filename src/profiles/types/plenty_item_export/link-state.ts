@@ -1,0 +1,61 @@
+/**
+ * What the link table remembers of an exported item and its variations: PlentyONE ids, the hash of each
+ * aspect last written, and which sub-records exist (so a write picks create or update).
+ */
+import type { EntityLink, LinkWrite } from '../../links.js';
+import { ITEM_ENTITY, VARIATION_ENTITY } from './record.js';
+
+export interface ItemState {
+  sku: string;
+  itemId: number;
+  mainVariationId: number;
+  hashes: Record<string, string>;
+  /** Languages with a text. */
+  langs: string[];
+  /** Image URLs uploaded. */
+  images: string[];
+}
+
+export interface VariationState {
+  sku: string;
+  itemSku: string;
+  itemId: number;
+  variationId: number;
+  hashes: Record<string, string>;
+  priceIds: number[];
+  barcodeIds: number[];
+  categoryIds: number[];
+}
+
+const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number).filter(Number.isFinite) : []);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+export function itemStateOf(link: EntityLink): ItemState {
+  const meta = link.meta ?? {};
+  return {
+    sku: link.magentoKey, itemId: Number(link.plentyId), mainVariationId: Number(meta.mainVariationId),
+    hashes: { ...link.aspectHashes }, langs: strings(meta.langs), images: strings(meta.images),
+  };
+}
+
+export function variationStateOf(link: EntityLink): VariationState {
+  const meta = link.meta ?? {};
+  return {
+    sku: link.magentoKey, itemSku: String(meta.itemSku ?? link.magentoKey), itemId: Number(meta.itemId), variationId: Number(link.plentyId),
+    hashes: { ...link.aspectHashes }, priceIds: numbers(meta.priceIds), barcodeIds: numbers(meta.barcodeIds), categoryIds: numbers(meta.categoryIds),
+  };
+}
+
+export function itemLink(s: ItemState): LinkWrite {
+  return {
+    entityType: ITEM_ENTITY, magentoKey: s.sku, plentyId: String(s.itemId), aspectHashes: s.hashes,
+    meta: { mainVariationId: s.mainVariationId, langs: s.langs, images: s.images },
+  };
+}
+
+export function variationLink(s: VariationState): LinkWrite {
+  return {
+    entityType: VARIATION_ENTITY, magentoKey: s.sku, plentyId: String(s.variationId), aspectHashes: s.hashes,
+    meta: { itemSku: s.itemSku, itemId: s.itemId, priceIds: s.priceIds, barcodeIds: s.barcodeIds, categoryIds: s.categoryIds },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Magento product (+ store views, children) → what PlentyONE should hold: item texts per language,
+ * images, and per variation the base fields, prices, barcodes, categories and attribute values. Pure
+ * except for the link lookups that turn Magento categories and option ids into PlentyONE ids.
+ */
+import type { MagentoProduct } from '../../../connectors/magento/index.js';
+import type { TextBody, VariationBody } from '../../../connectors/plenty/index.js';
+import type { LinkStore } from '../../links.js';
+import type { ItemExportConfig } from './config.js';
+import { FIELD_UNITS, applyFieldMapping } from './field-transform.js';
+import { attributeValue, imageUrls, type SourceProduct } from './magento-source.js';
+
+export interface VariationRecord {
+  sku: string;
+  base: VariationBody;
+  attributeValues: { attributeId: number; valueId: number }[];
+  prices: { salesPriceId: number; price: number }[];
+  barcodes: { barcodeId: number; code: string }[];
+  /** PlentyONE category ids of the Magento categories already linked. */
+  categoryIds: number[];
+}
+
+export interface ItemRecord {
+  kind: 'item';
+  /** Magento SKU of the item: the simple product's, or the configurable parent's. */
+  sku: string;
+  texts: Record<string, TextBody>;
+  images: string[];
+  variations: VariationRecord[];
+  /** Magento categories not linked to PlentyONE yet (left out until the category export links them). */
+  unlinkedCategories: string[];
+}
+
+export type ExportRecord = ItemRecord | { kind: 'skip'; sku: string; reason: string };
+
+/** Entity types in the link table. */
+export const ITEM_ENTITY = 'item';
+export const VARIATION_ENTITY = 'variation';
+export const CATEGORY_ENTITY = 'category';
+/** Magento option of a configurable attribute ↔ PlentyONE attribute value, keyed `<code>:<option id>`. */
+export const ATTRIBUTE_VALUE_ENTITY = 'attribute_value';
+
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
+
+function texts(source: SourceProduct, config: ItemExportConfig): Record<string, TextBody> {
+  const out: Record<string, TextBody> = {};
+  for (const row of config.storeMapping) {
+    const view = source.views.get(row.storeView) ?? source.product;
+    const body: TextBody = (out[row.language] ??= {});
+    for (const m of config.texts) {
+      if (m.language !== undefined && m.language !== row.language) continue;
+      if (m.field === undefined) continue;
+      const value = applyFieldMapping(m, attributeValue(view, m.attribute));
+      if (value !== undefined) body[m.field] = String(value);
+    }
+  }
+  return out;
+}
+
+function baseFields(p: MagentoProduct, config: ItemExportConfig): VariationBody {
+  const body: VariationBody = { number: p.sku, isActive: p.status === 1 };
+  const taxClass = attributeValue(p, 'tax_class_id');
+  const vatId = (taxClass === undefined ? undefined : config.vat.taxClassMap[String(taxClass)]) ?? config.vat.defaultVatId;
+  if (vatId !== undefined) body.vatId = vatId;
+  for (const m of config.fields) {
+    if (m.field === undefined) continue;
+    const unit = FIELD_UNITS[m.field];
+    const implied = unit === 'g' ? { from: config.defaultUnits.weight, to: 'g' as const }
+      : unit === 'mm' ? { from: config.defaultUnits.length, to: 'mm' as const } : undefined;
+    const value = applyFieldMapping(m, attributeValue(p, m.attribute), implied);
+    if (value === undefined) continue;
+    const numeric = ['weightG', 'weightNetG', 'widthMM', 'lengthMM', 'heightMM', 'purchasePrice', 'manufacturerId', 'producingCountryId', 'supplierId', 'ageRestriction', 'flagOne', 'flagTwo'];
+    (body as Record<string, unknown>)[m.field] = numeric.includes(m.field) ? (num(value) ?? value) : String(value);
+  }
+  return body;
+}
+
+function prices(p: MagentoProduct, config: ItemExportConfig) {
+  const out: { salesPriceId: number; price: number }[] = [];
+  const regular = num(p.price);
+  if (config.prices.regular !== undefined && regular !== undefined) out.push({ salesPriceId: config.prices.regular, price: regular });
+  const special = num(attributeValue(p, 'special_price'));
+  if (config.prices.special !== undefined && special !== undefined) out.push({ salesPriceId: config.prices.special, price: special });
+  return out;
+}
+
+function barcodes(p: MagentoProduct, config: ItemExportConfig) {
+  return config.barcodes.flatMap((row) => {
+    const code = attributeValue(p, row.attribute);
+    return code === undefined || code === null || code === '' ? [] : [{ barcodeId: row.barcodeId, code: String(code) }];
+  });
+}
+
+function categoryIdsOf(p: MagentoProduct): string[] {
+  return (p.extension_attributes?.category_links ?? []).map((l) => l.category_id);
+}
+
+/** Builds the record; a child option without a PlentyONE counterpart fails the record with what to do. */
+export async function buildRecord(source: SourceProduct, config: ItemExportConfig, links: LinkStore, mediaBase: string): Promise<ItemRecord> {
+  const { product } = source;
+  const isConfigurable = product.type_id === 'configurable';
+  const members = isConfigurable ? source.children : [product];
+  if (members.length === 0) throw new Error(`Configurable ${product.sku} has no children, so there is no variation to export.`);
+
+  const magentoCategories = config.categories.assign ? [...new Set(categoryIdsOf(product))] : [];
+  const linked = await links.getMany(CATEGORY_ENTITY, magentoCategories);
+  const categoryIds = magentoCategories.flatMap((id) => { const l = linked.get(id); return l ? [Number(l.plentyId)] : []; });
+
+  // REST names a configurable's options by attribute id and label, not code: the mapped codes are read
+  // on each child instead.
+  const codes = isConfigurable ? Object.keys(config.configurables.attributeMap) : [];
+  if (isConfigurable && codes.length === 0 && (product.extension_attributes?.configurable_product_options ?? []).length > 0) {
+    throw new Error(`Configurable ${product.sku} varies by attributes that have no PlentyONE attribute: map them under configurables.attributeMap.`);
+  }
+  const variations: VariationRecord[] = [];
+  for (const member of members) {
+    const attributeValues: VariationRecord['attributeValues'] = [];
+    for (const code of codes) {
+      const attributeId = config.configurables.attributeMap[code]!;
+      const option = attributeValue(member, code);
+      if (option === undefined || option === null || option === '') continue;
+      const link = await links.get(ATTRIBUTE_VALUE_ENTITY, `${code}:${String(option)}`);
+      if (!link) throw new Error(`Option ${String(option)} of "${code}" (child ${member.sku}) has no PlentyONE attribute value linked yet.`);
+      attributeValues.push({ attributeId, valueId: Number(link.plentyId) });
+    }
+    variations.push({
+      sku: member.sku,
+      base: baseFields(member, config),
+      attributeValues,
+      prices: prices(member, config),
+      barcodes: barcodes(member, config),
+      categoryIds,
+    });
+  }
+  return {
+    kind: 'item',
+    sku: product.sku,
+    texts: texts(source, config),
+    images: config.media.enabled ? imageUrls(product, mediaBase) : [],
+    variations,
+    unlinkedCategories: magentoCategories.filter((id) => !linked.has(id)),
+  };
+}
