@@ -100,8 +100,10 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);
   const stages = type.stages;
   const controller = new AbortController();
+  const onAbort = () => controller.abort(deps.signal?.reason);
   if (deps.signal?.aborted) controller.abort(deps.signal.reason);
-  else deps.signal?.addEventListener('abort', () => controller.abort(deps.signal?.reason), { once: true });
+  // Removed when the run ends: a worker's signal outlives its runs, and listeners left on it pile up.
+  else deps.signal?.addEventListener('abort', onAbort, { once: true });
   const ctx: RunContext<unknown> = {
     profile: { id: profile.id, typeId: profile.typeId as RunContext<unknown>['profile']['typeId'], name: profile.name },
     config,
@@ -202,6 +204,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     return { runId, status, ...counts };
   } catch (error) {
     return fail(error);
+  } finally {
+    deps.signal?.removeEventListener('abort', onAbort);
   }
 }
 
