@@ -50,6 +50,16 @@ export async function release(ctx: Ctx, kind: string, key: string): Promise<void
   ));
 }
 
+/**
+ * Lets other runs take the claim at once while this run still recognises it as its own (its retry
+ * then knows it attempted the write before).
+ */
+export async function expire(ctx: Ctx, kind: string, key: string): Promise<void> {
+  await ctx.db.update(entityLinks).set({ updatedAt: new Date(0) }).where(and(
+    eq(entityLinks.entityType, claimType(kind)), eq(entityLinks.magentoKey, key), eq(entityLinks.plentyId, ownerOf(ctx)),
+  ));
+}
+
 const POLL_MS = 200;
 const WAIT_MS = 10_000;
 

@@ -1,7 +1,7 @@
-import { PermanentApiError } from '../../../connectors/errors.js';
+import { ApiError, PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { Outcome } from '../../profile-type.js';
-import { claim, release } from './claims.js';
+import { claim, expire, release } from './claims.js';
 import { plentyOf, type Ctx } from './clients.js';
 import { ensureBuyer } from './contact.js';
 import { followUps } from './follow-ups.js';
@@ -15,8 +15,8 @@ export const ORDER_LINK = 'order';
  * Writes each order exactly once: the link table, then PlentyONE's external order id (property 7),
  * and only then a create, under a claim so no other worker exports the same order meanwhile. The link
  * is recorded right after the create. A refusal (4xx) fails that order with the reason; a transient
- * failure is thrown so the job retries and the run resumes (keeping its claim, since the write may
- * have happened: the retry finds the order by its external id).
+ * failure is thrown so the job retries and the run resumes; the retry finds an order that was written
+ * after all by its external id.
  */
 export async function processOrders(batch: { key: string; record: ExportRecord }[], ctx: Ctx): Promise<Outcome[]> {
   const plenty = await plentyOf(ctx);
@@ -40,7 +40,13 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
     const outcome = await createOnce(ctx, plenty, key, record, claimed.resumed);
     return outcome;
   } catch (error) {
-    if (!(error instanceof PermanentApiError)) throw error;
+    // With an answer in hand the write is over, whatever it did: another run may go on (and will find
+    // the order by its external id). Without one (timeout, reset) it may still be under way, so the
+    // claim stays with this run until its retry or the lease ends.
+    if (!(error instanceof PermanentApiError)) {
+      if (error instanceof ApiError && error.status !== undefined) await expire(ctx, 'order', key);
+      throw error;
+    }
     await release(ctx, 'order', key);
     return { key, result: 'failed', reason: error.message };
   }
