@@ -174,7 +174,7 @@ describe('built-in profile types', () => {
     for (const id of seededTypeIds) expect(ids).toContain(id);
   });
 
-  it('declares names, directions, triggers and batch sizes, and no run stages yet', () => {
+  it('declares names, directions, triggers and batch sizes', () => {
     for (const type of builtinProfileTypes) {
       expect(type.name).toMatch(/^(Category|Item|Order|Stock|Customer) (export|import)$/);
       expect(type.direction).toBe(type.id.endsWith('_export') ? 'magento_to_plenty' : 'plenty_to_magento');
@@ -182,7 +182,6 @@ describe('built-in profile types', () => {
       for (const trigger of type.triggers) {
         expect(trigger.source).toBe(type.direction === 'magento_to_plenty' ? 'magento' : 'plenty');
       }
-      expect(type.stages).toBeUndefined();
     }
     expect(typeById('plenty_order_export').defaultBatchSize).toBe(50);
     expect(typeById('plenty_item_export').defaultBatchSize).toBe(10);
