@@ -6,7 +6,10 @@ import { defaultUnitsSchema, itemFieldsSchema, itemTextsSchema } from '../../con
 import { requireMappedStoreViews, storeMappingSchema } from '../../config/store-mapping.js';
 import { requireUnique } from '../../config/unique.js';
 import { idMapSchema, valueMapSchema } from '../../config/value-map.js';
+import { weightUnits } from '../../config/field-mapping.js';
 import { FIELD_UNITS } from './field-transform.js';
+
+const baseUnitOf = (unit: string) => ((weightUnits as readonly string[]).includes(unit) ? 'g' : 'mm');
 
 export const ITEM_EXPORT_BATCH_SIZE = 10;
 
@@ -156,7 +159,8 @@ export const itemExportConfigSchema = z
         const target = row.field === undefined ? undefined : FIELD_UNITS[row.field];
         if (row.unit && target === undefined) {
           ctx.addIssue({ code: 'custom', path: [list, i, 'unit'], message: `${row.field ?? `property ${row.propertyId}`} has no unit; remove the unit conversion` });
-        } else if (row.unit && target !== undefined && row.unit.to !== target) {
+        } else if (row.unit && target !== undefined && row.unit.to !== target && baseUnitOf(row.unit.from) === baseUnitOf(row.unit.to)) {
+          // (units of different kinds are reported by the row schema already)
           ctx.addIssue({ code: 'custom', path: [list, i, 'unit', 'to'], message: `PlentyONE keeps ${row.field} in ${target}; convert to "${target}"` });
         }
       });
