@@ -181,6 +181,32 @@ describe('order back-sync on events', () => {
     expect((await shipmentsOf(bare.entityId)).map((s) => (s.tracks as Json[])[0]?.track_number)).toEqual(['LATE-1']);
   });
 
+  it('a shipment answered with 500 after Magento wrote it is not shipped again when the run resumes', async () => {
+    const profile = await profileWith();
+    const o = await exportedOrder([{ index: 17, qty: 2 }]);
+    await plentyControl(`/orders/${o.plentyId}/status`, { statusId: 7 });
+    await plentyControl(`/orders/${o.plentyId}/packages`, { packageNumber: 'RETRY-1' });
+    await call(sandboxes.magento.url, 'POST', '/_sandbox/faults', { kind: 'fail-after-write', method: 'POST', path: '/rest/V1/order/*/ship', times: 1 });
+    try {
+      await expect(run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] })).rejects.toThrow();
+    } finally {
+      await call(sandboxes.magento.url, 'DELETE', '/_sandbox/faults');
+    }
+    const [failedRun] = await db.query<{ id: number; status: string }>('select id, status from profile_runs order by id desc limit 1');
+    expect(failedRun?.status).toBe('failed');
+    expect(await shipmentsOf(o.entityId)).toHaveLength(1);
+
+    const resumed = await executeRun({ db: db.db, registry, log: silentLog, services: { connectors } },
+      { profileId: profile.id, trigger: 'event', input: { mode: 'ids', ids: [String(o.plentyId)] }, runId: failedRun!.id });
+    expect(resumed.failed).toBe(0);
+    const shipments = await shipmentsOf(o.entityId);
+    expect(shipments).toHaveLength(1);
+    expect((shipments[0]?.tracks as Json[]).map((t) => t.track_number)).toEqual(['RETRY-1']);
+    // The shipment that landed already carries the tracking number: no extra comment repeats it.
+    const order = await magento('GET', `/rest/V1/orders/${o.entityId}`);
+    expect((order.status_histories as Json[]).some((h) => String(h.comment).includes('tracking number RETRY-1'))).toBe(false);
+  });
+
   it('cancels the Magento order for a cancel status, once', async () => {
     const profile = await profileWith();
     const o = await exportedOrder([{ index: 10, qty: 1 }]);

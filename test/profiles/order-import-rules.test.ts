@@ -10,6 +10,7 @@ import { carrierFor, shippingProfileOf } from '../../src/profiles/types/plenty_o
 import { orderImportConfigSchema } from '../../src/profiles/types/plenty_order_import/config.js';
 import { outgoingBySku, planShipment } from '../../src/profiles/types/plenty_order_import/shipment-plan.js';
 import { compareStatus, lookupStatus, statusKey } from '../../src/profiles/types/plenty_order_import/status.js';
+import { builtinRegistry } from '../../src/profiles/registry.js';
 
 const line = (item_id: number, sku: string, qty_ordered: number, extra: Partial<MagentoOrderItem> = {}): MagentoOrderItem =>
   ({ item_id, sku, qty_ordered, qty_shipped: 0, qty_canceled: 0, ...extra });
@@ -100,5 +101,16 @@ describe('config', () => {
     const bad = orderImportConfigSchema.safeParse({ shipments: { carrierMap: { dhl: { carrierCode: 'dhl', title: 'DHL' } } } });
     expect(bad.success).toBe(false);
     expect(JSON.stringify(bad.error?.issues)).toContain('PlentyONE shipping profile ids are whole numbers');
+  });
+});
+
+describe('triggers', () => {
+  it('runs on PlentyONE order callbacks (status changes, shipments, cancellations)', async () => {
+    const registry = await builtinRegistry();
+    for (const kind of ['updated', 'status_changed', 'shipped', 'cancelled', 'changed']) {
+      const types = registry.triggeredBy({ source: 'plenty', entity: 'order', kind, keys: ['12'] }).map((t) => t.id);
+      expect(types).toContain('plenty_order_import');
+    }
+    expect(registry.get('plenty_order_import').stages).toBeDefined();
   });
 });

@@ -135,17 +135,27 @@ async function ship(step: BackSyncStep): Promise<ShipResult> {
   if (config.shipments.requireTrackingNumber && numbers.length === 0) {
     return { done: [], notes: ['not shipped yet: no shipping package with a tracking number'] };
   }
-  const fresh = numbers.filter((n, i) => !meta.packages.includes(n) && numbers.indexOf(n) === i);
+  let fresh = numbers.filter((n, i) => !meta.packages.includes(n) && numbers.indexOf(n) === i);
   const carrier = carrierFor(config, state.order);
   const tracks = fresh.map((n) => ({ track_number: n, title: carrier.title, carrier_code: carrier.carrierCode }));
   const items = planShipment(mo.items, outgoingBySku(state.order.orderItems));
   if (items.length > 0) {
+    meta.pendingPackages = fresh;
+    await step.commit();
     const shipmentId = await magento.orders.ship(mo.entity_id, items, tracks, { notify: config.shipments.notifyCustomer, signal });
     meta.shipmentIds.push(shipmentId);
     meta.packages.push(...fresh);
+    meta.pendingPackages = [];
     await step.commit();
     const qty = items.reduce((s, i) => s + i.qty, 0);
     return { done: [`shipped ${qty} item(s)${fresh.length ? ` with ${fresh.join(', ')}` : ''}`], notes: [] };
+  }
+  if (meta.pendingPackages.length > 0) {
+    // The last shipment call got no answer, yet nothing is left to ship: it landed, with these tracks.
+    meta.packages.push(...meta.pendingPackages.filter((n) => !meta.packages.includes(n)));
+    meta.pendingPackages = [];
+    await step.commit();
+    fresh = fresh.filter((n) => !meta.packages.includes(n));
   }
   if (fresh.length > 0) {
     // Nothing left to ship (an earlier shipment took every line): the tracking number still reaches the merchant.

@@ -21,6 +21,11 @@ export const backSyncMetaSchema = z.object({
   canceled: z.boolean().optional(),
   /** Package numbers already sent to Magento, as a track or a comment: never sent twice. */
   packages: z.array(z.string()).default([]),
+  /**
+   * Package numbers of a shipment call whose answer never arrived (written ahead of the call): if
+   * Magento shows nothing left to ship afterwards, that shipment landed and carries them.
+   */
+  pendingPackages: z.array(z.string()).default([]),
   /** Magento shipments plentygate created for this order. */
   shipmentIds: z.array(z.number()).default([]),
 });
