@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli/cli.js';
+import { spawn } from 'node:child_process';
+import { binary, runCli, waitForOutput } from './cli/cli.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,12 +43,43 @@ describe('plentygate demo', () => {
     expect(result.stdout).toMatch(/Both synced\. Stopping…\nStopped\.\n$/);
   });
 
+  it('runs until Ctrl-C, printing syncs as they happen, then stops everything and exits 0', { timeout: 300_000 }, async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [binary, 'demo', '--interval', '500', '--variations', '100', '--port', String(port), '--data-dir', join(dir, 'loop')], { env, cwd: dir });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitForOutput(child, /order \d{9} → PlentyONE order \d+[^\n]*\n[\s\S]*stock PG-\d{7} (berlin|vienna) \d+ → \d+/, 240_000);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited, output).toBe(0);
+    expect(output).toMatch(/Stopping…\nStopped\.\n$/);
+    // Gateway and sandboxes are closed: nothing listens on the gateway's port any more.
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
   it('refuses to wipe a folder it did not create', async () => {
     const foreign = join(dir, 'real-install');
     mkdirSync(foreign, { recursive: true });
     writeFileSync(join(foreign, 'keep.txt'), 'data');
-    const result = await runCli(['demo', '--once', '--data-dir', foreign], env, dir);
+    const result = await runCli(['demo', '--once', '--port', '0', '--data-dir', foreign], env, dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('was not created by plentygate demo');
+  });
+
+  it('says what to do when the gateway port is taken, before starting anything', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as { port: number };
+    try {
+      const result = await runCli(['demo', '--once', '--port', String(port), '--data-dir', join(dir, 'busy')], env, dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`Port ${port} is in use; run the demo with --port <another port>`);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { UsageError } from '../cli/context.js';
 
 /** The secrets one demo uses: made up at start, printed where the user needs them. */
 export interface DemoSecrets {
@@ -36,6 +37,22 @@ export function demoEnvironment(options: { dataDir: string; port: number; secret
     PLENTYGATE_DEBOUNCE_MS: '100',
     PLENTYGATE_SHUTDOWN_TIMEOUT_MS: '5000',
   };
+}
+
+/**
+ * Fails with a sentence that says what to do when the gateway's port is taken (checked before anything
+ * starts, since the sandboxes are told the gateway's URL up front).
+ */
+export function ensurePortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' || error.code === 'EACCES'
+        ? new UsageError(`Port ${port} is ${error.code === 'EACCES' ? 'not allowed' : 'in use'}; run the demo with --port <another port> (or --port 0 for any free one).`)
+        : error);
+    });
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import type { RunningProcess } from '../runtime/processes.js';
 import { startSandboxes, type StartedSandboxes } from '../sandbox/start.js';
 import { describeDemo } from './banner.js';
 import { freshDemoDataDir } from './data-dir.js';
-import { demoEnvironment, freePort, generateSecrets } from './environment.js';
+import { demoEnvironment, ensurePortFree, freePort, generateSecrets } from './environment.js';
 import type { DemoOptions } from './options.js';
 import { progressDisplay } from './progress.js';
 import { configureSandboxProfiles, storeSandboxCredentials } from './sandbox-profiles.js';
@@ -29,8 +29,9 @@ const print = (line: string): void => {
  * with each sync printed as it lands. Ctrl-C (or the end of `--once`) stops everything in reverse order.
  */
 export async function runDemo(options: DemoOptions): Promise<void> {
-  const stop = stopSignal();
+  if (options.port) await ensurePortFree(options.port);
   const dataDir = freshDemoDataDir(options.dataDir);
+  const stop = stopSignal();
   print(`Demo data in ${dataDir.path}${dataDir.wiped ? ' (wiped: every demo starts fresh)' : ''}`);
   const port = options.port || (await freePort());
   const gatewayUrl = `http://127.0.0.1:${port}`;
