@@ -12,7 +12,11 @@ import type { Ctx } from './clients.js';
  */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
-export type ClaimResult = { held: true; resumed: boolean } | { held: false };
+/**
+ * `attempted`: the claim was held before, by this run (a retry) or by one whose claim ran out or was
+ * given up after a failed write; that attempt may have written the record.
+ */
+export type ClaimResult = { held: true; attempted: boolean } | { held: false };
 
 const claimType = (kind: string) => `claim:${kind}`;
 const ownerOf = (ctx: Ctx) => `run:${ctx.run.id}`;
@@ -26,11 +30,11 @@ export async function claim(ctx: Ctx, kind: string, key: string): Promise<ClaimR
       .values({ entityType, magentoKey: key, plentyId: owner, createdAt: now, updatedAt: now })
       .onConflictDoNothing()
       .returning({ key: entityLinks.magentoKey });
-    if (inserted.length) return { held: true, resumed: false };
+    if (inserted.length) return { held: true, attempted: false };
     const [row] = await ctx.db.select().from(entityLinks)
       .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, key)));
     if (!row) continue; // released between our insert and select: try again
-    if (row.plentyId === owner) return { held: true, resumed: true };
+    if (row.plentyId === owner) return { held: true, attempted: true };
     if (now.getTime() - row.updatedAt.getTime() < CLAIM_LEASE_MS) return { held: false };
     const taken = await ctx.db.update(entityLinks)
       .set({ plentyId: owner, updatedAt: now })
@@ -39,7 +43,7 @@ export async function claim(ctx: Ctx, kind: string, key: string): Promise<ClaimR
         eq(entityLinks.plentyId, row.plentyId), lt(entityLinks.updatedAt, new Date(now.getTime() - CLAIM_LEASE_MS)),
       ))
       .returning({ key: entityLinks.magentoKey });
-    return taken.length ? { held: true, resumed: false } : { held: false };
+    return taken.length ? { held: true, attempted: true } : { held: false };
   }
   return { held: false };
 }

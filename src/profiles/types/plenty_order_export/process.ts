@@ -37,8 +37,7 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
     }
     const claimed = await claim(ctx, 'order', key);
     if (!claimed.held) return { key, result: 'skipped', reason: 'Another run is exporting this order right now.' };
-    const outcome = await createOnce(ctx, plenty, key, record, claimed.resumed);
-    return outcome;
+    return await createOnce(ctx, plenty, key, record, claimed.attempted);
   } catch (error) {
     // With an answer in hand the write is over, whatever it did: another run may go on (and will find
     // the order by its external id). Without one (timeout, reset) it may still be under way, so the
@@ -52,7 +51,7 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
   }
 }
 
-async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, resumed: boolean): Promise<Outcome> {
+async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, attempted: boolean): Promise<Outcome> {
   const existing = await plenty.orders.findByExternalId(draft.externalOrderId, ctx.signal);
   let orderId: number;
   if (existing) {
@@ -71,8 +70,9 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
   }
   await release(ctx, 'order', key);
   await followUps(ctx, plenty, draft, orderId);
-  // Found by its external id: created by an earlier attempt of this run (resumed), or by someone else.
-  if (existing && !resumed) return { key, result: 'skipped', reason: `Already in PlentyONE as order ${orderId} (external order id ${draft.externalOrderId}); linked now.` };
+  // Found by its external id: written by an earlier attempt under the claim (counted as created here,
+  // once, since that attempt never got to link it), or by someone else entirely.
+  if (existing && !attempted) return { key, result: 'skipped', reason: `Already in PlentyONE as order ${orderId} (external order id ${draft.externalOrderId}); linked now.` };
   return { key, result: 'created' };
 }
 
