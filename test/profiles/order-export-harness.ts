@@ -12,19 +12,12 @@ import { builtinRegistry } from '../../src/profiles/registry.js';
 import { executeRun } from '../../src/profiles/runner.js';
 import type { RunInput, RunTrigger } from '../../src/profiles/profile-type.js';
 import { createProfileService } from '../../src/profiles/service.js';
+import { orderExportSandboxConfig } from '../../src/profiles/types/plenty_order_export/sandbox-config.js';
 import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
 import { createTestDatabase } from '../support/db.js';
 
 /** A config that maps everything the sandboxes use except `cashondelivery` (so it can fail). */
-export const sandboxOrderConfig = {
-  storeMapping: [
-    { storeView: 'default', plentyId: 1000, language: 'en', referrerId: '1' },
-    { storeView: 'de', plentyId: 1000, language: 'de', referrerId: '1' },
-  ],
-  settlingSeconds: 0,
-  paymentMap: { checkmo: 2, banktransfer: 6001 },
-  shippingMap: { flatrate_flatrate: 6, freeshipping_freeshipping: 7 },
-};
+export const sandboxOrderConfig: Record<string, unknown> = orderExportSandboxConfig;
 
 export type OrderExportHarness = Awaited<ReturnType<typeof startOrderExportHarness>>;
 

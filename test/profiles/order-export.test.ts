@@ -159,3 +159,15 @@ describe('exactly once', () => {
     expect(h.ordersFor(incrementId)).toHaveLength(1);
   });
 });
+
+describe('PlentyONE unavailable while an order is mapped', () => {
+  it('fails the run for the queue to retry instead of failing the order, and the retry exports it', async () => {
+    const { incrementId } = await h.placeOrder({ items: [{ sku: 'PG-0000008', qty: 1 }], email: 'outage@example.com' });
+    await h.addPlentyFault({ kind: 'error', status: 503, method: 'GET', path: '/rest/items/variations', times: 3 });
+    const jobId = `outage-${incrementId}`;
+    await expect(h.run(ids(incrementId), 'event', jobId)).rejects.toThrow(/503/);
+    expect(h.ordersFor(incrementId)).toHaveLength(0);
+    expect(await h.run(ids(incrementId), 'event', jobId)).toMatchObject({ status: 'completed', created: 1, failed: 0 });
+    expect(h.ordersFor(incrementId)).toHaveLength(1);
+  });
+});

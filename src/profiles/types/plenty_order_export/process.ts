@@ -26,6 +26,7 @@ export async function processOrders(batch: { key: string; record: ExportRecord }
 }
 
 async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: ExportRecord): Promise<Outcome> {
+  if (record.kind === 'retry') throw record.error;
   if (record.kind === 'skip') return { key, result: 'skipped', reason: record.reason };
   const settling = settlingReason(ctx, record);
   if (settling) return { key, result: 'skipped', reason: settling };

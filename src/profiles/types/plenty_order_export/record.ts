@@ -78,7 +78,18 @@ export interface SkippedOrder {
   reason: string;
 }
 
-export type ExportRecord = OrderDraft | SkippedOrder;
+/**
+ * A lookup failed in a way a retry may fix (PlentyONE or Magento unreachable, 5xx, 429): the runner
+ * fails records whose transform throws, so the error travels to process, which throws it for the job
+ * to retry instead.
+ */
+export interface RetryLater {
+  kind: 'retry';
+  incrementId: string;
+  error: unknown;
+}
+
+export type ExportRecord = OrderDraft | SkippedOrder | RetryLater;
 
 /** Magento stores UTC `YYYY-MM-DD HH:MM:SS`; ISO strings pass through. */
 export function magentoTime(value: string): Date {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ApiError, PermanentApiError } from '../../../connectors/errors.js';
 import type { MagentoOrder, MagentoOrderItem } from '../../../connectors/magento/index.js';
 import { addressDraft } from './address.js';
 import { storeCodesOf, type Ctx } from './clients.js';
@@ -13,6 +14,15 @@ import { variationIdsOf } from './variations.js';
  * leave out become skips.
  */
 export async function transformOrder(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
+  try {
+    return await draftOf(raw, ctx);
+  } catch (error) {
+    if (error instanceof PermanentApiError || !(error instanceof ApiError)) throw error;
+    return { kind: 'retry', incrementId: 'order' in raw ? raw.order.increment_id : raw.missing, error };
+  }
+}
+
+async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
   if ('missing' in raw) {
     throw new Error(`Magento has no order with increment id "${raw.missing}": it was deleted, or the event named another shop's order.`);
   }
