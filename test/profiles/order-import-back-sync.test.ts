@@ -207,6 +207,20 @@ describe('order back-sync on events', () => {
     expect((order.status_histories as Json[]).some((h) => String(h.comment).includes('tracking number RETRY-1'))).toBe(false);
   });
 
+  it('does not echo a tracking number Magento already has (the merchant shipped it there)', async () => {
+    const profile = await profileWith();
+    const o = await exportedOrder([{ index: 18, qty: 1 }]);
+    await magento('POST', `/rest/V1/order/${o.entityId}/ship`, { items: [], tracks: [{ track_number: 'MERCHANT-1', title: 'UPS', carrier_code: 'ups' }] });
+    const before = await magento('GET', `/rest/V1/orders/${o.entityId}`);
+    await plentyControl(`/orders/${o.plentyId}/packages`, { packageNumber: 'MERCHANT-1' });
+    await plentyControl(`/orders/${o.plentyId}/status`, { statusId: 7.1 });
+    const result = await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] });
+    expect(result).toMatchObject({ failed: 0, updated: 0, skipped: 1 });
+    expect(await shipmentsOf(o.entityId)).toHaveLength(1);
+    const after = await magento('GET', `/rest/V1/orders/${o.entityId}`);
+    expect((after.status_histories as Json[]).length).toBe((before.status_histories as Json[]).length);
+  });
+
   it('cancels the Magento order for a cancel status, once', async () => {
     const profile = await profileWith();
     const o = await exportedOrder([{ index: 10, qty: 1 }]);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PermanentApiError } from '../../../connectors/errors.js';
 import type { MagentoClient } from '../../../connectors/magento/index.js';
+import { orderShipments } from '../../../connectors/magento/rest/shipments.js';
 import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js';
 import type { Order, ShippingPackage } from '../../../connectors/plenty/index.js';
 import type { Outcome } from '../../profile-type.js';
@@ -136,6 +137,16 @@ async function ship(step: BackSyncStep): Promise<ShipResult> {
     return { done: [], notes: ['not shipped yet: no shipping package with a tracking number'] };
   }
   let fresh = numbers.filter((n, i) => !meta.packages.includes(n) && numbers.indexOf(n) === i);
+  if (fresh.length > 0) {
+    // Tracks Magento already has (the merchant's own shipment, exported to PlentyONE as a package, or a
+    // shipment whose answer was lost) are never sent back to it.
+    const known = new Set((await orderShipments(magento.rest, mo.entity_id, { signal })).flatMap((s) => (s.tracks ?? []).map((t) => t.track_number.trim())));
+    const already = fresh.filter((n) => known.has(n));
+    if (already.length > 0) {
+      meta.packages.push(...already);
+      fresh = fresh.filter((n) => !known.has(n));
+    }
+  }
   const carrier = carrierFor(config, state.order);
   const tracks = fresh.map((n) => ({ track_number: n, title: carrier.title, carrier_code: carrier.carrierCode }));
   const items = planShipment(mo.items, outgoingBySku(state.order.orderItems));
