@@ -62,14 +62,28 @@ const countCalls = async () => {
 };
 
 // ---- plentygate side ----------------------------------------------------------------------------
-const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
-await migrate(db, process.env.DATABASE_URL);
+// With PostgreSQL, a database of its own (created here, dropped at the end): never someone else's data.
+const server = process.env.DATABASE_URL;
+const benchDb = server ? `plentygate_bench_${randomBytes(6).toString('hex')}` : undefined;
+const admin = async (sql: string) => {
+  const a = await openDatabase({ url: server });
+  await a.query(sql, []);
+  await a.close();
+};
+let url: string | undefined;
+if (server && benchDb) {
+  await admin(`create database ${benchDb}`);
+  const u = new URL(server);
+  u.pathname = `/${benchDb}`;
+  url = u.toString();
+}
+const db = await openDatabase({ url, dataDir: 'memory://' });
+await migrate(db, url);
 const box = new SecretBox(randomBytes(32));
 const credentials = createCredentialStore(db.db, box);
 await credentials.set('plenty', { kind: 'plenty', baseUrl: urls.plenty, username: 'sandbox', password: 'sandbox' });
 await credentials.set('magento', { kind: 'magento', baseUrl: urls.magento, auth: { type: 'bearer', token: 'sandbox' } });
 const connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix: `bench:${randomUUID()}:` });
-await db.db.delete(profiles);
 const [profile] = await db.db.insert(profiles).values({
   typeId: stockImportType.id, name: 'Stock import', status: 'active',
   config: { warehouseMapping: [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }], writeBatchSize: WRITE_BATCH },
@@ -130,4 +144,5 @@ process.stdout.write(lines.join('\n') + '\n');
 
 await connectors.close();
 await db.close();
+if (benchDb) await admin(`drop database if exists ${benchDb} with (force)`);
 child.kill('SIGTERM');
