@@ -10,7 +10,9 @@ export interface ProgressDisplay {
  * A bar on a terminal (like `profile:run`); elsewhere (CI, a pipe, the test) a line at every quarter,
  * so a log stays short and still shows the run moving.
  */
-export function progressDisplay(label: string, out: NodeJS.WriteStream = process.stdout): ProgressDisplay {
+export function progressDisplay(label: string, expectedTotal: number | undefined, out: NodeJS.WriteStream = process.stdout): ProgressDisplay {
+  // A run that cannot estimate its size reports no total; the caller may know it (the demo's catalog size).
+  const totalOf = (p: RunProgress) => Math.max(p.total ?? expectedTotal ?? p.processed, p.processed);
   if (out.isTTY) {
     const bar = new SingleBar(
       { format: `${label} {bar} {value}/{total} | updated {updated} skipped {skipped} failed {failed}`, stream: out },
@@ -19,7 +21,7 @@ export function progressDisplay(label: string, out: NodeJS.WriteStream = process
     let started = false;
     return {
       update(p) {
-        const total = Math.max(p.total ?? p.processed, p.processed);
+        const total = totalOf(p);
         const payload = { updated: p.created + p.updated, skipped: p.skipped, failed: p.failed };
         if (!started) bar.start(total, p.processed, payload);
         else {
@@ -36,7 +38,7 @@ export function progressDisplay(label: string, out: NodeJS.WriteStream = process
   let nextQuarter = 1;
   return {
     update(p) {
-      const total = p.total ?? 0;
+      const total = totalOf(p);
       if (total <= 0) return;
       const quarter = Math.min(4, Math.floor((p.processed * 4) / total));
       if (quarter < nextQuarter) return;

@@ -73,7 +73,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await storeSandboxCredentials(runtime, sandboxes);
     await configureSandboxProfiles(runtime, sandboxes);
 
-    const result = await fullStockImport(running, stop.signal);
+    const result = await fullStockImport(running, sandboxes.catalog.variationCount, stop.signal);
     print(`Stock import run ${result.runId} ${result.status}: ${result.processed} processed, ${result.created + result.updated} written, ` +
       `${result.skipped} skipped, ${result.failed} failed.`);
     if (result.status === 'failed' || result.status === 'paused') {
@@ -103,11 +103,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   print('Stopped.');
 }
 
-async function fullStockImport(running: RunningProcess, signal: AbortSignal): Promise<RunResult> {
+async function fullStockImport(running: RunningProcess, variations: number, signal: AbortSignal): Promise<RunResult> {
   const { runtime } = running;
   const profile = await runtime.service.get('plenty_stock_import');
   print('Full stock import: PlentyONE sales warehouses → Magento MSI sources');
-  const progress = progressDisplay('  stock import');
+  const progress = progressDisplay('  stock import', variations);
   try {
     return await executeRun(
       { db: runtime.db.db, registry: runtime.registry, log: runtime.log, services: runtime.services, signal, onProgress: (p) => progress.update(p) },
