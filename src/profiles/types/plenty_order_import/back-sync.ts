@@ -79,7 +79,7 @@ export async function applyBackSync(step: BackSyncStep): Promise<BackSyncResult>
       if (mo.state !== 'canceled' && !meta.canceled) {
         const canceled = await magento.orders.cancel(mo.entity_id, { signal });
         if (!canceled) {
-          return failed(key, `Magento cannot cancel order ${key} in state "${mo.state}" (PlentyONE order ${state.order.id} has status ${state.status}): `
+          return failed(key, `Magento cannot cancel order ${mo.increment_id} in state "${mo.state}" (PlentyONE order ${state.order.id} has status ${state.status}): `
             + 'a shipped or completed order needs a credit memo, a held one must be released first.');
         }
         done.push('canceled');
@@ -98,7 +98,9 @@ export async function applyBackSync(step: BackSyncStep): Promise<BackSyncResult>
     }
 
     const mapped = lookupStatus(config.statusMap, state.status);
-    if (mapped !== undefined && meta.commentedStatus !== state.status) {
+    if (mapped !== undefined && CLOSED_STATES.has(mo.state)) {
+      notes.push(`status ${mapped} not set: the Magento order is ${mo.state}`);
+    } else if (mapped !== undefined && meta.commentedStatus !== state.status) {
       const name = state.order.statusName?.trim();
       await magento.orders.addComment(mo.entity_id, {
         comment: `PlentyONE order ${state.order.id}: ${name ? name : `status ${state.status}`}`,
@@ -113,7 +115,7 @@ export async function applyBackSync(step: BackSyncStep): Promise<BackSyncResult>
   } catch (error) {
     if (error instanceof PermanentApiError) {
       const before = done.length ? ` (after: ${done.join(', ')})` : '';
-      return failed(key, `Magento refused the change for order ${key}${before}: ${error.message}`);
+      return failed(key, `Magento refused the change for order ${mo.increment_id}${before}: ${error.message}`);
     }
     throw error;
   }
