@@ -61,6 +61,9 @@ describe('PlentyONE webhook subscriptions', () => {
     expect((await lastRow()).event).toEqual({ source: 'plenty', entity: 'stock', kind: 'changed', keys: [] });
     expect((await h.post('/webhooks/plenty/variation', { id: 31, signKey })).status).toBe(200);
     expect((await lastRow()).event).toMatchObject({ entity: 'variation', keys: ['31'] });
+    // A generic `ids` list counts once the entity is named, as the sandbox's callbacks send them.
+    expect((await h.post('/webhooks/plenty', { event: 'order.status_changed', entity: 'order', ids: [17, 18], signKey })).status).toBe(200);
+    expect((await lastRow()).event).toMatchObject({ entity: 'order', keys: ['17', '18'] });
     const unknown = await h.post('/webhooks/plenty/invoices', { signKey });
     expect(unknown.status).toBe(404);
   });

@@ -100,7 +100,10 @@ export function plentyEvent(body: unknown, options: {
       // `{"data": {"order": {"id": 1}}}` or `{"order": {"id": 1}}`, or a bare `id` when the entity is known.
       const own = readPath(body, `data.${known}.id`) ?? readPath(body, `${known}.id`);
       keys = keysIn(own);
-      if (!keys.length && (options.pathEntity || entityFromName(name))) keys = keysIn(readPath(body, 'id') ?? readPath(body, 'data.id'));
+      // Generic `id` / `ids` only count when the entity is named (by the event or the endpoint).
+      if (!keys.length && (options.pathEntity || entityFromName(name))) {
+        keys = keysIn(readPath(body, 'id') ?? readPath(body, 'data.id') ?? readPath(body, 'ids') ?? readPath(body, 'data.ids'));
+      }
     }
   }
   return { source: 'plenty', entity, kind: kindFromName(name), keys: [...new Set(keys)] };
