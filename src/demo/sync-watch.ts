@@ -36,6 +36,8 @@ export function watchSyncs(
   const waitingOrders = new Map<string, Waiting>();
   const waitingStock = new Map<string, Waiting & { quantity: number }>();
   const plentyOrderOf = new Map<string, number>();
+  // The last write per source item, so an expectation registered after its sync still resolves.
+  const lastWrite = new Map<string, { quantity: number; at: number }>();
 
   // Orders: PlentyONE keeps the Magento increment id as order property 7; new orders are checked by id.
   let lastOrderId = 0;
@@ -66,6 +68,7 @@ export function watchSyncs(
     if (change.entity !== 'source_item') return;
     const { sku, sourceCode, quantity } = change.sourceItem;
     const key = `${sku}|${sourceCode}`;
+    lastWrite.set(key, { quantity, at: Date.now() });
     const waiting = waitingStock.get(key);
     const matches = waiting !== undefined && waiting.quantity === quantity;
     if (!live && !matches) return;
@@ -88,6 +91,8 @@ export function watchSyncs(
       return new Promise((resolve) => waitingOrders.set(incrementId, { since: placedAt, resolve }));
     },
     expectStock(sku, sourceCode, quantity, changedAt) {
+      const last = lastWrite.get(`${sku}|${sourceCode}`);
+      if (last && last.quantity === quantity && last.at >= changedAt) return Promise.resolve();
       return new Promise((resolve) => waitingStock.set(`${sku}|${sourceCode}`, { since: changedAt, quantity, resolve }));
     },
     runFinished(typeId, result) {
