@@ -71,7 +71,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
     print('Configuring the order export and stock import profiles for the sandboxes…');
     await storeSandboxCredentials(runtime, sandboxes);
-    await configureSandboxProfiles(runtime, sandboxes);
+    await configureSandboxProfiles(runtime);
 
     const result = await fullStockImport(running, sandboxes.catalog.variationCount, stop.signal);
     print(`Stock import run ${result.runId} ${result.status}: ${result.processed} processed, ${result.created + result.updated} written, ` +

@@ -1,5 +1,6 @@
 import type { Runtime } from '../runtime/open.js';
 import type { StartedSandboxes } from '../sandbox/start.js';
+import { orderExportSandboxConfig } from '../profiles/types/plenty_order_export/sandbox-config.js';
 
 /** Credential names the profiles use by default (`connection.plenty` / `connection.magento`). */
 const PLENTY_CREDENTIAL = 'plenty';
@@ -14,46 +15,34 @@ export async function storeSandboxCredentials(runtime: Runtime, sandboxes: Start
 }
 
 /**
- * Order export for the sandbox data: both store views (default = English, de = German) go to the
- * sandbox's one webstore; every payment and shipping method the sandbox offers is mapped, so no demo
- * order fails for a missing mapping. No settling delay: the demo shows how fast an order arrives.
- */
-export function sandboxOrderExportConfig(plentyId: number): Record<string, unknown> {
-  return {
-    storeMapping: [
-      { storeView: 'default', plentyId, language: 'en' },
-      { storeView: 'de', plentyId, language: 'de' },
-    ],
-    defaultReferrerId: '1',
-    settlingSeconds: 0,
-    // PlentyONE: 1 cash on delivery, 2 invoice, 6001 PayPal. Its prepayment method has id 0, which the
-    // config (positive ids) cannot name, so bank transfer goes to invoice here.
-    paymentMap: { checkmo: 2, banktransfer: 2, cashondelivery: 1, paypal_express: 6001 },
-    shippingMap: { flatrate_flatrate: 6, freeshipping_freeshipping: 7, tablerate_bestway: 8 },
-    defaultShippingProfileId: 6,
-  };
-}
-
-/**
  * Stock import for the sandbox data: the two sales warehouses feed their MSI sources (1 Berlin → berlin,
  * 2 Wien → vienna); warehouse 3 (Leipzig) is a storage warehouse and does not count.
  */
+const warehouseMapping = [
+  { warehouseId: 1, sourceCode: 'berlin' },
+  { warehouseId: 2, sourceCode: 'vienna' },
+] as const;
+
 export function sandboxStockImportConfig(): Record<string, unknown> {
-  return {
-    warehouseMapping: [
-      { warehouseId: 1, sourceCode: 'berlin' },
-      { warehouseId: 2, sourceCode: 'vienna' },
-    ],
-  };
+  return { warehouseMapping };
 }
 
 /** The MSI source a sales warehouse of the sandbox feeds (see sandboxStockImportConfig). */
-export const SOURCE_OF_WAREHOUSE: Readonly<Record<number, string>> = { 1: 'berlin', 2: 'vienna' };
+export const SOURCE_OF_WAREHOUSE: Readonly<Record<number, string>> = Object.fromEntries(warehouseMapping.map((r) => [r.warehouseId, r.sourceCode]));
 
-/** Configures, tests and enables both profiles, the way a merchant would. */
-export async function configureSandboxProfiles(runtime: Runtime, sandboxes: StartedSandboxes): Promise<void> {
+/**
+ * Payment methods the demo's shoppers use: those the order export's sandbox config maps (it leaves one
+ * out on purpose, to show a failing order in its tests; the demo shows orders that arrive).
+ */
+export const DEMO_PAYMENT_METHODS: readonly string[] = Object.keys(orderExportSandboxConfig.paymentMap);
+
+/**
+ * Configures, tests and enables both profiles, the way a merchant would. The order export uses the
+ * ready-made sandbox config of its type (both store views on client 1000, no settling delay).
+ */
+export async function configureSandboxProfiles(runtime: Runtime): Promise<void> {
   const configs: [typeId: string, config: Record<string, unknown>][] = [
-    ['plenty_order_export', sandboxOrderExportConfig(sandboxes.plenty.sandbox.plentyId)],
+    ['plenty_order_export', orderExportSandboxConfig],
     ['plenty_stock_import', sandboxStockImportConfig()],
   ];
   for (const [typeId, config] of configs) {

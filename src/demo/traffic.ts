@@ -1,12 +1,11 @@
 import type { StartedSandboxes } from '../sandbox/start.js';
-import { SOURCE_OF_WAREHOUSE } from './sandbox-profiles.js';
+import { DEMO_PAYMENT_METHODS, SOURCE_OF_WAREHOUSE } from './sandbox-profiles.js';
 
 /** What a shopper or a warehouse just did, and what plentygate should make of it. */
 export type TrafficEvent =
   | { kind: 'order'; incrementId: string; sku: string; qty: number; at: number }
   | { kind: 'stock'; sku: string; sourceCode: string; variationId: number; warehouseId: number; quantity: number; at: number };
 
-const PAYMENT_METHODS = ['checkmo', 'banktransfer', 'cashondelivery'] as const;
 const STORE_VIEWS = ['default', 'de'] as const;
 
 /**
@@ -38,7 +37,7 @@ export function createTraffic(sandboxes: StartedSandboxes, random: () => number 
         const response = await fetch(`${sandboxes.magento.url}/_sandbox/orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ items: [{ sku, qty }], ...buyer, storeCode: pick(STORE_VIEWS), paymentMethod: pick(PAYMENT_METHODS), shippingMethod: 'flatrate_flatrate' }),
+          body: JSON.stringify({ items: [{ sku, qty }], ...buyer, storeCode: pick(STORE_VIEWS), paymentMethod: pick(DEMO_PAYMENT_METHODS), shippingMethod: 'flatrate_flatrate' }),
         });
         const body = (await response.json()) as { increment_id?: string; message?: string };
         if (response.ok && body.increment_id) return { kind: 'order', incrementId: body.increment_id, sku, qty, at };
