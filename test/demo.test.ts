@@ -5,17 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { binary, runCli, waitForOutput } from './cli/cli.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort } from '../src/runtime/free-port.js';
 
 describe('plentygate demo', () => {
   const dir = mkdtempSync(join(tmpdir(), 'plentygate-demo-'));

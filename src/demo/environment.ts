@@ -55,17 +55,3 @@ export function ensurePortFree(port: number): Promise<void> {
   });
 }
 
-/**
- * A free port on 127.0.0.1. The sandboxes need the gateway's URL before the gateway listens (PlentyONE
- * callbacks are configured when the sandbox is created), so `--port 0` is resolved up front.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

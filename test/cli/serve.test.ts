@@ -1,17 +1,6 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnvironment, waitForOutput } from './cli.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort } from '../../src/runtime/free-port.js';
 
 describe('plentygate serve on the embedded default', () => {
   let cli: Awaited<ReturnType<typeof cliEnvironment>>;

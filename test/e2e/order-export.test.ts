@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +25,7 @@ import {
   configureProfile, exactlyOnceUnderRetries, gatewayEnv, newWebhookSecret, pointWebhooks, unmappedPaymentFailsOnlyThatOrder,
   type FlowContext,
 } from './order-export-flow.js';
+import { freePort } from '../../src/runtime/free-port.js';
 
 const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 const slow = { timeout: 60_000 };
@@ -143,13 +143,3 @@ describe('order export on the embedded default (PGlite + embedded queue, one ser
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

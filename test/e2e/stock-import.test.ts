@@ -9,7 +9,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -26,20 +25,10 @@ import { variationSku } from '../../src/sandbox/generator/sku.js';
 import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
 import { binary, waitForOutput } from '../cli/cli.js';
 import { createPostgresDatabase } from '../support/db.js';
+import { freePort } from '../../src/runtime/free-port.js';
 
 const SIGN_KEY = 'e2e-plenty-sign-key';
 const MAPPING = [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { createPostgresDatabase } from '../support/db.js';
 import { testRedisPrefix } from '../support/redis.js';
 import { startGatewayChild } from './support/child.js';
 import { startHarness, waitFor } from './support/harness.js';
+import { freePort } from '../../src/runtime/free-port.js';
 
 const basic = `Basic ${Buffer.from('m:p').toString('base64')}`;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -85,16 +85,6 @@ describe('a webhook answered 2xx is never lost', () => {
     expect(new Set(h.processed.filter((k) => k.startsWith('OUTAGE-'))).size).toBe(10);
   }, 120_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
