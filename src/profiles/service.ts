@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
 import type { AddOptions, QueueBackend } from '../queue/port.js';
@@ -35,6 +35,8 @@ export interface ProfileServiceDeps {
   registry: ProfileRegistry;
   /** Needed for requestRun / dispatchEvent; commands that only read or configure can do without. */
   queue?: QueueBackend;
+  /** How long dispatch may rely on its list of active profiles (default 1000 ms). */
+  activeCacheMs?: number;
   /** Called after schedules change so the scheduler picks them up at once. */
   onSchedulesChanged?: () => Promise<void> | void;
 }
@@ -60,9 +62,24 @@ export function createProfileService(deps: ProfileServiceDeps) {
     return parsed.data as Record<string, unknown>;
   };
 
+  // Which profiles are active, read at most once per `activeCacheMs` on the webhook hot path (one query
+  // per webhook otherwise). Changes made through this service are seen at once; another process's
+  // enable/disable within the window.
+  let activeCache: { at: number; rows: Promise<{ id: number; typeId: string }[]> } | undefined;
+  const activeProfiles = () => {
+    const now = Date.now();
+    if (!activeCache || now - activeCache.at > (deps.activeCacheMs ?? 1000)) {
+      const rows = db.select({ id: profiles.id, typeId: profiles.typeId }).from(profiles).where(eq(profiles.status, 'active'));
+      activeCache = { at: now, rows };
+      rows.catch(() => (activeCache = undefined));
+    }
+    return activeCache.rows;
+  };
+
   const setStatus = async (row: ProfileRow, status: ProfileStatus, extra: Partial<ProfileRow> = {}) => {
     const [updated] = await db.update(profiles).set({ ...extra, status, updatedAt: new Date() })
       .where(eq(profiles.id, row.id)).returning();
+    activeCache = undefined;
     return updated!;
   };
 
@@ -168,8 +185,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
     async dispatchEvent(event: NormalizedEvent, options: { debounceMs: number }) {
       const typeIds = registry.triggeredBy(event).map((t) => t.id);
       if (typeIds.length === 0) return [];
-      const active = await db.select().from(profiles)
-        .where(and(eq(profiles.status, 'active'), inArray(profiles.typeId, typeIds)));
+      const active = (await activeProfiles()).filter((p) => typeIds.includes(p.typeId));
       const jobs: { profileId: number; jobId: string; added: boolean }[] = [];
       for (const profile of active) {
         const targets = event.keys.length ? event.keys.map((key) => ({ key, input: { mode: 'ids', ids: [key] } as RunInput }))
