@@ -1,4 +1,4 @@
-import type { AnyProfileType, ProfileTypeId } from '../profile-type.js';
+import { profileTypeIds, type AnyProfileType, type ProfileTypeId } from '../profile-type.js';
 import { categoryExportType } from './plenty_category_export/index.js';
 import { categoryImportType } from './plenty_category_import/index.js';
 import { customerExportType } from './plenty_customer_export/index.js';
@@ -28,12 +28,6 @@ export const builtinProfileTypes: AnyProfileType[] = [
 ];
 
 /** Pre-installed on a new database; the two customer profiles are created on demand. */
-export const seededTypeIds: readonly ProfileTypeId[] = [
-  'plenty_category_export',
-  'plenty_category_import',
-  'plenty_item_export',
-  'plenty_item_import',
-  'plenty_order_export',
-  'plenty_order_import',
-  'plenty_stock_import',
-];
+export const seededTypeIds: readonly ProfileTypeId[] = profileTypeIds.filter(
+  (id) => id !== 'plenty_customer_export' && id !== 'plenty_customer_import',
+);
