@@ -163,6 +163,9 @@ for (let i = 0; i < Number(values['baseline-samples']); i++) {
   directMs.push(Date.now() - t);
 }
 
+const requests = (base: string, method = 'GET') => fetch(`${base}/_sandbox/requests`, { method }).then((r) => r.json() as Promise<{ total: number }>);
+await Promise.all([requests(sandbox.plenty, 'DELETE'), requests(sandbox.magento, 'DELETE')]);
+
 // ---- the load: fixed rate, each send on its own schedule (late ticks catch up, none is skipped) ----
 log(`posting ${TOTAL} order webhooks at ${RATE}/s for ${SECONDS} s (${distributed ? 'PostgreSQL + Redis' : 'embedded'}, concurrency ${values.concurrency})…`);
 const start = Date.now();
@@ -177,6 +180,7 @@ const sendSeconds = (Date.now() - start) / 1000;
 await Promise.all(inflight);
 const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
+const [plentyCalls, magentoCalls] = [(await requests(sandbox.plenty)).total, (await requests(sandbox.magento)).total];
 
 // ---- figures ------------------------------------------------------------------------------------
 const measuredIds = new Set(measured);
@@ -202,6 +206,7 @@ process.stdout.write([
   `  offered          ${TOTAL} webhooks at ${RATE}/s, sent in ${sendSeconds.toFixed(1)} s (${(TOTAL / sendSeconds).toFixed(1)}/s); all created after ${drainSeconds.toFixed(1)} s`,
   `  end to end       ${fmt(end)}   (target p99 ≤ 250 ms)`,
   `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
+  `  API calls        per order: PlentyONE ${(plentyCalls / TOTAL).toFixed(1)}, Magento ${(magentoCalls / TOTAL).toFixed(1)} (sandboxes answer instantly, calls are sequential within a run)`,
   `  runs             ${runs.map((r) => `${r.status} ${r.n}`).join(', ')} (incl. ${WARMUP} warm-up orders)`,
   `  baseline parts   webhook answered: ${fmt(ack)}; direct order create: ${fmt(direct)}`,
   `  baseline         answered + direct create: p50 ${baseline(50)} ms, p99 ${baseline(99)} ms`,
