@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
@@ -100,6 +101,9 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);
   const stages = type.stages;
   const controller = new AbortController();
+  // Every API call of the run combines this signal with its own timeout (AbortSignal.any), so it has as
+  // many listeners as calls in flight; Node's default warning at 10 is noise here.
+  setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(deps.signal?.reason);
   if (deps.signal?.aborted) controller.abort(deps.signal.reason);
   // Removed when the run ends: a worker's signal outlives its runs, and listeners left on it pile up.
