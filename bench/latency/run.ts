@@ -19,7 +19,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import { createMemoryTokenStore, createPlentyClient } from '../../src/connectors/plenty/index.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -28,6 +27,7 @@ import { orderExportSandboxConfig } from '../../src/profiles/types/plenty_order_
 import { freePort } from '../../src/runtime/free-port.js';
 import { startProcess } from '../../src/runtime/processes.js';
 import { standardSignature } from '../../src/sandbox/magento/webhooks/signing.js';
+import { deleteRedisKeys } from '../../test/support/redis.js';
 import { percentile, summarize } from './stats.js';
 
 const { values } = parseArgs({
@@ -216,17 +216,3 @@ process.stdout.write([
 await running.stop();
 for (const step of cleanup.reverse()) await step().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
 child.kill('SIGTERM');
-
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}

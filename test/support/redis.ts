@@ -3,23 +3,23 @@ import { Redis } from 'ioredis';
 
 export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** Deletes every key under a prefix (a test file's or a benchmark's own). */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** A key prefix of this test file's own, and a cleanup that deletes every key under it. */
 export function testRedisPrefix(): { prefix: string; cleanup: () => Promise<void> } {
   const prefix = `pgtest-${randomBytes(5).toString('hex')}`;
-  return {
-    prefix,
-    cleanup: async () => {
-      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length) await redis.del(...keys);
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
-    },
-  };
+  return { prefix, cleanup: () => deleteRedisKeys(redisUrl, prefix) };
 }
