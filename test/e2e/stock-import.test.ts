@@ -26,6 +26,7 @@ import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.j
 import { binary, waitForOutput } from '../cli/cli.js';
 import { createPostgresDatabase } from '../support/db.js';
 import { freePort } from '../../src/runtime/free-port.js';
+import { deleteRedisKeys } from '../support/redis.js';
 
 const SIGN_KEY = 'e2e-plenty-sign-key';
 const MAPPING = [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }];
@@ -73,12 +74,15 @@ async function stockChangeReachesMagento(options: { databaseUrl?: string; redisU
   const dir = mkdtempSync(join(tmpdir(), 'plentygate-e2e-stock-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const key = randomBytes(32);
+  const prefix = `e2e-stock-${randomUUID()}`;
+  // Pushed before the processes start, so it runs after they are stopped.
+  if (options.redisUrl) cleanups.push(() => deleteRedisKeys(options.redisUrl!, prefix));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH, HOME: dir, LOG_LEVEL: 'info',
     PLENTYGATE_DATA_DIR: join(dir, 'data'), PLENTYGATE_SECRET_KEY: key.toString('hex'),
     PORT: String(port), HOST: '127.0.0.1', PLENTY_WEBHOOK_SIGN_KEY: SIGN_KEY, PLENTYGATE_DEBOUNCE_MS: '0',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: `e2e-stock-${randomUUID()}` } : {}),
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: prefix } : {}),
   };
   await prepare(env, sandboxes, key);
 
