@@ -4,26 +4,18 @@
  * depth (20) and complexity (300) limits, and the committed generated code is up to date.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Kind, buildSchema, concatAST, parse, validate, visit } from 'graphql';
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { checkSubsetFidelity, loadReferenceSchema } from '../../src/graphql/schema/fidelity.js';
+import { haveReferences, referenceDir, referenceFiles, referenceTexts, repoRoot } from '../support/magento-references.js';
 import { MAGENTO_DEFAULT_LIMITS } from '../../src/sandbox/magento/graphql/index.js';
 import { countFieldNodes, operationComplexity, operationDepth } from '../../src/sandbox/magento/graphql/limits.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const operationsDir = resolve(repoRoot, 'src/graphql/operations');
-const referenceDir = resolve(repoRoot, '../shared/reference/magento');
-const referenceFiles = [
-  ['schema-2.4.graphql', 'open-source'],
-  ['adobe-commerce-2.4.7.graphql', 'adobe-commerce'],
-  ['adobe-commerce-2.4.8.graphql', 'adobe-commerce'],
-] as const;
-const haveReferences = referenceFiles.every(([file]) => existsSync(resolve(referenceDir, file)));
 if (!haveReferences) console.warn(`operations against the Magento reference schemas skipped: ${referenceDir} is absent`);
 
 const subsetSdl = readFileSync(resolve(repoRoot, 'src/graphql/schema/magento.graphql'), 'utf8');
@@ -73,7 +65,7 @@ describe('GraphQL operations', () => {
 });
 
 describe.skipIf(!haveReferences)(`GraphQL operations against ${referenceDir}`, () => {
-  const sdl = haveReferences ? referenceFiles.map(([file, authority]) => ({ file, authority, text: readFileSync(resolve(referenceDir, file), 'utf8') })) : [];
+  const sdl = haveReferences ? referenceTexts() : [];
 
   it('rest on a subset that is faithful to all three references', () => {
     const references = sdl.map(({ file, text, authority }) => loadReferenceSchema(file, text, authority));

@@ -1,28 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { checkSubsetFidelity, loadReferenceSchema } from '../../src/graphql/schema/fidelity.js';
-import type { ReferenceSchema } from '../../src/graphql/schema/fidelity.js';
+import { haveReferences, loadReferences, referenceDir, repoRoot } from '../support/magento-references.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const subsetPath = resolve(repoRoot, 'src/graphql/schema/magento.graphql');
-const referenceDir = resolve(repoRoot, '../shared/reference/magento');
-const referenceFiles = [
-  ['schema-2.4.graphql', 'open-source'],
-  ['adobe-commerce-2.4.7.graphql', 'adobe-commerce'],
-  ['adobe-commerce-2.4.8.graphql', 'adobe-commerce'],
-] as const;
-const haveReferences = referenceFiles.every(([file]) => existsSync(resolve(referenceDir, file)));
 if (!haveReferences) {
   console.warn(`schema fidelity against the Magento references skipped: ${referenceDir} is absent`);
-}
-
-function loadReferences(): ReferenceSchema[] {
-  return referenceFiles.map(([file, authority]) =>
-    loadReferenceSchema(file, readFileSync(resolve(referenceDir, file), 'utf8'), authority),
-  );
 }
 
 const subset = readFileSync(subsetPath, 'utf8');
