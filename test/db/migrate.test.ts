@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engine, type TestDatabase } from '../support/db.js';
-import { migrate } from '../../src/db/migrate.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate, migrationsFolder } from '../../src/db/migrate.js';
 
 describe(`migrations on ${engine}`, () => {
   let db: TestDatabase;
@@ -19,9 +21,11 @@ describe(`migrations on ${engine}`, () => {
     );
   });
 
-  it('can be applied again without changing anything', async () => {
+  it('records each migration once, and can be applied again without changing anything', async () => {
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const count = async () => (await db.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]?.n;
+    expect(await count()).toBe(journal.entries.length);
     await migrate(db, db.url);
-    const rows = await db.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    expect(rows[0]?.n).toBeGreaterThan(0);
+    expect(await count()).toBe(journal.entries.length);
   });
 });
