@@ -10,14 +10,16 @@
  *
  * DATABASE_URL and REDIS_URL set: PostgreSQL (a database of its own, dropped at the end) + Redis/BullMQ
  * (a key prefix of its own, deleted at the end); otherwise the embedded default (PGlite + embedded queue).
- * plentygate runs as one `serve` process (gateway + worker) in this process; the sandboxes in a child.
+ * plentygate runs as one `serve` process (gateway + worker) in this process; the sandboxes and the load
+ * generator each in a child, so the CPU per order printed is plentygate's own.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
 import { createMemoryTokenStore, createPlentyClient } from '../../src/connectors/plenty/index.js';
@@ -26,8 +28,8 @@ import { createLogger } from '../../src/logger.js';
 import { orderExportSandboxConfig } from '../../src/profiles/types/plenty_order_export/sandbox-config.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startProcess } from '../../src/runtime/processes.js';
-import { standardSignature } from '../../src/sandbox/magento/webhooks/signing.js';
 import { deleteRedisKeys } from '../../test/support/redis.js';
+import type { PhaseResult } from './load.js';
 import { percentile, summarize } from './stats.js';
 
 const { values } = parseArgs({
@@ -102,34 +104,15 @@ if (configured.missing.length) throw new Error(`order export config incomplete: 
 await runtime.service.test('plenty_order_export');
 await runtime.service.enable('plenty_order_export');
 
-/** One signed Standard Webhook, as the Magento sandbox sends it for a placed order. */
-function signedOrderPlaced(incrementId: string, now: number): RequestInit {
-  const id = `msg_${randomUUID().replace(/-/g, '')}`;
-  const timestamp = Math.floor(now / 1000);
-  const body = JSON.stringify({ type: 'order.placed', timestamp: new Date(now).toISOString(), data: { increment_id: incrementId } });
-  return {
-    method: 'POST', body,
-    headers: {
-      'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp),
-      'webhook-signature': standardSignature(env.MAGENTO_WEBHOOK_SECRET!, id, timestamp, body),
-    },
-  };
-}
-
-const sentAt = new Map<string, number>();
-const ackMs: number[] = [];
-const refused: string[] = [];
-async function send(incrementId: string): Promise<void> {
-  const t = Date.now();
-  sentAt.set(incrementId, t);
-  try {
-    const res = await fetch(webhookUrl, signedOrderPlaced(incrementId, t));
-    await res.arrayBuffer();
-    if (res.ok) ackMs.push(Date.now() - t);
-    else refused.push(`${incrementId}: ${res.status}`);
-  } catch (error) {
-    refused.push(`${incrementId}: ${(error as Error).message}`);
-  }
+// ---- the load generator: a process of its own (see load.ts) -----------------------------------------
+const loader = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+const loadLines = createInterface({ input: loader.stdout! })[Symbol.asyncIterator]();
+/** Posts one order webhook per id at `rate` per second from the load process; what it measured. */
+async function post(ids: string[], rate: number): Promise<PhaseResult> {
+  loader.stdin!.write(`${JSON.stringify({ url: webhookUrl, secret: env.MAGENTO_WEBHOOK_SECRET, rate, ids })}\n`);
+  const line = await loadLines.next();
+  if (line.done) throw new Error('the load process ended early');
+  return JSON.parse(line.value) as PhaseResult;
 }
 
 /** Waits until every id in `ids` has a PlentyONE order, or `timeoutMs` passes; the store's rows. */
@@ -147,9 +130,8 @@ async function waitCreated(ids: string[], timeoutMs: number): Promise<[string | 
 // ---- warm-up (connections, tokens, prepared statements; not measured) ----------------------------
 const warmup = sandbox.incrementIds.slice(0, WARMUP);
 const measured = sandbox.incrementIds.slice(WARMUP);
-for (const id of warmup) await send(id);
+await post(warmup, 20);
 await waitCreated(warmup, 30_000);
-ackMs.length = 0;
 
 // ---- baseline: direct PlentyONE order creates through the client, one at a time -------------------
 const client = createPlentyClient({ baseUrl: sandbox.plenty, username: 'sandbox', password: 'sandbox', tokenStore: createMemoryTokenStore() });
@@ -163,24 +145,33 @@ for (let i = 0; i < Number(values['baseline-samples']); i++) {
   directMs.push(Date.now() - t);
 }
 
+/** Transactions committed in plentygate's database so far (PostgreSQL only; each statement outside a transaction counts one). */
+const transactions = async (): Promise<number | undefined> => {
+  if (!distributed) return undefined;
+  const [row] = await runtime.db.query<{ n: number }>('select xact_commit::int as n from pg_stat_database where datname = current_database()', []);
+  return row?.n;
+};
+
 const requests = (base: string, method = 'GET') => fetch(`${base}/_sandbox/requests`, { method }).then((r) => r.json() as Promise<{ total: number }>);
 await Promise.all([requests(sandbox.plenty, 'DELETE'), requests(sandbox.magento, 'DELETE')]);
+const transactionsBefore = await transactions();
 
 // ---- the load: fixed rate, each send on its own schedule (late ticks catch up, none is skipped) ----
 log(`posting ${TOTAL} order webhooks at ${RATE}/s for ${SECONDS} s (${distributed ? 'PostgreSQL + Redis' : 'embedded'}, concurrency ${values.concurrency})…`);
 const start = Date.now();
-const inflight: Promise<void>[] = [];
-for (let i = 0; i < TOTAL; i++) {
-  const due = start + (i * 1000) / RATE;
-  const wait = due - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  inflight.push(send(measured[i]!));
-}
-const sendSeconds = (Date.now() - start) / 1000;
-await Promise.all(inflight);
+const cpuBefore = process.cpuUsage();
+const load = await post(measured, RATE);
+const { sentAt: sent, ackMs, refused, sendSeconds } = load;
+const sentAt = new Map(Object.entries(sent));
 const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+// The poll for created orders runs in this process too; it is a small share of the figure.
+const cpuMsPerOrder = (cpu.user + cpu.system) / 1000 / TOTAL;
 const [plentyCalls, magentoCalls] = [(await requests(sandbox.plenty)).total, (await requests(sandbox.magento)).total];
+// PostgreSQL publishes its counters about once a second.
+await new Promise((r) => setTimeout(r, 1_500));
+const transactionsAfter = await transactions();
 
 // ---- figures ------------------------------------------------------------------------------------
 const measuredIds = new Set(measured);
@@ -190,6 +181,14 @@ const latencies: number[] = [];
 for (const id of measured) {
   const at = copies.get(id);
   if (at) latencies.push(Math.min(...at) - sentAt.get(id)!);
+}
+// Median latency per 5 s of sending: flat when plentygate keeps up, rising when a backlog builds.
+const windows: number[][] = [];
+for (const id of measured) {
+  const at = copies.get(id);
+  if (!at) continue;
+  const w = Math.floor((sentAt.get(id)! - start) / 5_000);
+  (windows[w] ??= []).push(Math.min(...at) - sentAt.get(id)!);
 }
 const duplicates = [...copies.values()].filter((at) => at.length > 1).length;
 const missing = measured.filter((id) => !copies.has(id));
@@ -205,8 +204,13 @@ process.stdout.write([
   `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency})`,
   `  offered          ${TOTAL} webhooks at ${RATE}/s, sent in ${sendSeconds.toFixed(1)} s (${(TOTAL / sendSeconds).toFixed(1)}/s); all created after ${drainSeconds.toFixed(1)} s`,
   `  end to end       ${fmt(end)}   (target p99 ≤ 250 ms)`,
+  `  over time        p50 per 5 s of sending: ${windows.map((w) => `${percentile(w, 50)}`).join(', ')} ms`,
   `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
+  `  CPU              ${cpuMsPerOrder.toFixed(1)} ms of plentygate's process per order (${((cpu.user + cpu.system) / 1e6 / drainSeconds * 100).toFixed(0)} % of one core while draining)`,
   `  API calls        per order: PlentyONE ${(plentyCalls / TOTAL).toFixed(1)}, Magento ${(magentoCalls / TOTAL).toFixed(1)} (sandboxes answer instantly, calls are sequential within a run)`,
+  ...(transactionsAfter !== undefined && transactionsBefore !== undefined
+    ? [`  database         ${((transactionsAfter - transactionsBefore) / TOTAL).toFixed(1)} transactions per order (statements outside a transaction count one each)`]
+    : []),
   `  runs             ${runs.map((r) => `${r.status} ${r.n}`).join(', ')} (incl. ${WARMUP} warm-up orders)`,
   `  baseline parts   webhook answered: ${fmt(ack)}; direct order create: ${fmt(direct)}`,
   `  baseline         answered + direct create: p50 ${baseline(50)} ms, p99 ${baseline(99)} ms`,
@@ -216,3 +220,4 @@ process.stdout.write([
 await running.stop();
 for (const step of cleanup.reverse()) await step().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
 child.kill('SIGTERM');
+loader.kill('SIGTERM');

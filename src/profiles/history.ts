@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { profileRunMessages, profileRuns } from '../db/schema/index.js';
 import type { RunInput, RunTrigger } from './profile-type.js';
@@ -20,12 +20,36 @@ export interface NewMessage {
 
 /** Execution history: run rows and their messages. */
 export function createHistory(db: Database) {
+  // A batch without messages is one statement; with messages, the run row and the messages commit together.
+  const withMessages = async <T>(runId: number, messages: NewMessage[], write: (q: Database) => Promise<T>): Promise<T> => {
+    if (messages.length === 0) return write(db);
+    return db.transaction(async (tx) => {
+      const result = await write(tx as unknown as Database);
+      await tx.insert(profileRunMessages).values(messages.map((m) => ({ runId, ...m, recordKey: m.recordKey ?? null })));
+      return result;
+    });
+  };
+
   return {
     async start(profileId: number, trigger: RunTrigger, input: RunInput, jobId?: string): Promise<RunRow> {
       const [row] = await db.insert(profileRuns)
         .values({ profileId, trigger, mode: input.mode, params: { ...input }, jobId: jobId ?? null })
         .returning();
       return row!;
+    },
+
+    /**
+     * The run of a queued request: a new row, or the one an earlier attempt of the same request started
+     * (`fresh` false), in one statement on the hot path of event runs.
+     */
+    async open(profileId: number, trigger: RunTrigger, input: RunInput, requestId: string, jobId?: string): Promise<{ row: RunRow; fresh: boolean }> {
+      const [row] = await db.insert(profileRuns)
+        .values({ profileId, trigger, mode: input.mode, params: { ...input }, jobId: jobId ?? null, requestId })
+        .onConflictDoUpdate({ target: profileRuns.requestId, set: { jobId: sql`coalesce(excluded.job_id, ${profileRuns.jobId})` } })
+        // xmax is 0 on a row this statement inserted, the updating transaction's id on one it found.
+        .returning({ ...getTableColumns(profileRuns), fresh: sql<boolean>`(xmax = 0)` });
+      const { fresh, ...run } = row!;
+      return { row: run, fresh: Boolean(fresh) };
     },
 
     async get(runId: number): Promise<RunRow | undefined> {
@@ -46,15 +70,34 @@ export function createHistory(db: Database) {
         .where(eq(profileRuns.id, runId));
     },
 
-    /** Saves a batch's counts, checkpoint and messages together, so a resumed run never counts twice. */
-    async saveBatch(runId: number, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], total?: number): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.update(profileRuns)
+    /**
+     * Saves a batch's counts, checkpoint and messages together, so a resumed run never counts twice.
+     * Returns the run's status as stored (`paused` when a pause was asked for meanwhile).
+     */
+    async saveBatch(runId: number, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], total?: number): Promise<RunRow['status'] | undefined> {
+      return withMessages(runId, messages, async (q) => {
+        const [row] = await q.update(profileRuns)
           .set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: new Date(), ...(total !== undefined ? { total } : {}) })
-          .where(eq(profileRuns.id, runId));
-        if (messages.length) {
-          await tx.insert(profileRunMessages).values(messages.map((m) => ({ runId, ...m, recordKey: m.recordKey ?? null })));
-        }
+          .where(eq(profileRuns.id, runId))
+          .returning({ status: profileRuns.status });
+        return row?.status;
+      });
+    },
+
+    /**
+     * Saves the last batch and the final status in one statement. Only a run still `running` is
+     * finished: when a pause came first, the counts are saved and false is returned.
+     */
+    async complete(runId: number, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], status: RunRow['status']): Promise<boolean> {
+      return withMessages(runId, messages, async (q) => {
+        const now = new Date();
+        const done = await q.update(profileRuns)
+          .set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now, status, error: null, finishedAt: now })
+          .where(and(eq(profileRuns.id, runId), eq(profileRuns.status, 'running')))
+          .returning({ id: profileRuns.id });
+        if (done.length) return true;
+        await q.update(profileRuns).set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now }).where(eq(profileRuns.id, runId));
+        return false;
       });
     },
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { entityLinks } from '../db/schema/index.js';
 
@@ -17,17 +17,35 @@ export interface LinkStore {
   remove(entityType: string, magentoKey: string): Promise<boolean>;
 }
 
+/**
+ * The two reads every record of every run makes, built once per database: building a drizzle query
+ * costs more CPU than PostgreSQL spends answering this one.
+ */
+function preparedReads(db: Database) {
+  const type = sql.placeholder('type');
+  return {
+    get: db.select().from(entityLinks)
+      .where(and(eq(entityLinks.entityType, type), eq(entityLinks.magentoKey, sql.placeholder('key'))))
+      .prepare('entity_links_get'),
+    getMany: db.select().from(entityLinks)
+      .where(and(eq(entityLinks.entityType, type), sql`${entityLinks.magentoKey} = any(${sql.placeholder('keys')}::text[])`))
+      .prepare('entity_links_get_many'),
+  };
+}
+const reads = new WeakMap<Database, ReturnType<typeof preparedReads>>();
+
 export function createLinkStore(db: Database): LinkStore {
+  let prepared = reads.get(db);
+  if (!prepared) reads.set(db, (prepared = preparedReads(db)));
+  const { get, getMany } = prepared;
   const store: LinkStore = {
     async get(entityType, magentoKey) {
-      const [row] = await db.select().from(entityLinks)
-        .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, magentoKey)));
+      const [row] = await get.execute({ type: entityType, key: magentoKey });
       return row;
     },
     async getMany(entityType, magentoKeys) {
       if (magentoKeys.length === 0) return new Map();
-      const rows = await db.select().from(entityLinks)
-        .where(and(eq(entityLinks.entityType, entityType), inArray(entityLinks.magentoKey, magentoKeys)));
+      const rows = await getMany.execute({ type: entityType, keys: [...new Set(magentoKeys)] });
       return new Map(rows.map((r) => [r.magentoKey, r]));
     },
     async byPlentyId(entityType, plentyId) {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
 import { NonRetryableError } from '../queue/errors.js';
-import { createHistory, type NewMessage, type RunCounts } from './history.js';
+import { createHistory, type NewMessage, type RunCounts, type RunRow } from './history.js';
 import { createLinkStore } from './links.js';
 import type { Outcome, ProfileServices, RunContext, RunInput, RunSummary, RunTrigger } from './profile-type.js';
 import type { ProfileRegistry } from './registry.js';
@@ -17,12 +17,18 @@ export interface RunRequest {
   trigger: RunTrigger;
   input: RunInput;
   runId?: number;
-  /** The queue job carrying this request: a retry of the same job resumes the run it started. */
+  /** Set when the request is queued: every attempt of its job (retry, take-over, replay) resumes one run. */
+  requestId?: string;
+  /** The queue job carrying this request (shown in history); jobs queued without `requestId` are matched by it. */
   jobId?: string;
 }
 
+type ProfileRow = typeof profiles.$inferSelect;
+
 export interface RunnerDeps {
   db: Database;
+  /** The profile as the caller just read it (the worker does), saving a read. */
+  profile?: ProfileRow;
   registry: ProfileRegistry;
   log: Logger;
   services?: ProfileServices;
@@ -61,27 +67,29 @@ const MAX_MESSAGES_PER_RUN = 1000;
 export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise<RunResult> {
   const { db, registry } = deps;
   const history = createHistory(db);
-  const [profile] = await db.select().from(profiles).where(eq(profiles.id, request.profileId));
+  const profile = deps.profile?.id === request.profileId
+    ? deps.profile
+    : (await db.select().from(profiles).where(eq(profiles.id, request.profileId)))[0];
   if (!profile) throw new NonRetryableError(`Profile ${request.profileId} does not exist`);
   const type = registry.get(profile.typeId);
 
-  let run = request.runId
-    ? await history.get(request.runId)
-    : request.jobId ? await history.byJob(request.jobId) : undefined;
-  if (run && (run.status === 'completed' || run.status === 'partial')) {
-    return { runId: run.id, ...countsOf(run), status: run.status };
+  let run: RunRow | undefined;
+  let fresh = false;
+  if (request.runId) run = await history.get(request.runId);
+  else if (request.requestId) ({ row: run, fresh } = await history.open(profile.id, request.trigger, request.input, request.requestId, request.jobId));
+  else if (request.jobId) run = await history.byJob(request.jobId);
+  if (run && !fresh) {
+    if (run.status === 'completed' || run.status === 'partial') return { runId: run.id, ...countsOf(run), status: run.status };
+    // A pause wins over the queue's retry of the job that ran it: only an explicit resume (runId) continues.
+    if (run.status === 'paused' && !request.runId) return { runId: run.id, ...countsOf(run), status: 'paused' };
+    await history.resume(run.id);
   }
-  // A pause wins over the queue's retry of the job that ran it: only an explicit resume (runId) continues.
-  if (run && run.status === 'paused' && !request.runId) {
-    return { runId: run.id, ...countsOf(run), status: 'paused' };
-  }
-  if (run) await history.resume(run.id);
-  else run = await history.start(profile.id, request.trigger, request.input, request.jobId);
+  run ??= await history.start(profile.id, request.trigger, request.input, request.jobId);
   const runId = run.id;
   const log = deps.log.child({ profile: profile.typeId, runId });
   const counts: RunCounts = countsOf(run);
   // A resumed run continues the message count of its earlier attempts, so the cap holds per run.
-  let messageCount = await history.countMessages(runId);
+  let messageCount = fresh ? 0 : await history.countMessages(runId);
 
   const fail = async (error: unknown): Promise<never> => {
     const message = error instanceof Error ? error.message : String(error);
@@ -146,8 +154,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       }
     }
     let batch: { key: string; raw: unknown; checkpoint?: unknown }[] = [];
-    const flush = async (): Promise<'paused' | 'go'> => {
-      if (batch.length === 0) return 'go';
+    /** Runs the collected records through the stages and counts them; returns the messages to store. */
+    const processBatch = async (): Promise<NewMessage[]> => {
       const current = batch;
       batch = [];
       const messages: NewMessage[] = [];
@@ -185,25 +193,37 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
         }
       }
       for (const item of current) if (item.checkpoint !== undefined) checkpoint = item.checkpoint;
-      await history.saveBatch(runId, counts, checkpoint, limitMessages(messages));
-      report();
-      const latest = await history.get(runId);
-      return latest?.status === 'paused' ? 'paused' : 'go';
+      return limitMessages(messages);
     };
 
     for await (const item of stages.collect(ctx, checkpoint)) {
       if (controller.signal.aborted) throw controller.signal.reason ?? new Error('run aborted');
       batch.push(item);
-      if (batch.length >= batchSize && (await flush()) === 'paused') {
+      if (batch.length < batchSize) continue;
+      const messages = await processBatch(); // (moves the checkpoint: read it after)
+      const stored = await history.saveBatch(runId, counts, checkpoint, messages);
+      report();
+      if (stored === 'paused') {
         log.info(counts, 'run paused');
         return { runId, status: 'paused', ...counts };
       }
     }
-    if ((await flush()) === 'paused') return { runId, status: 'paused', ...counts };
-
+    // The last batch is saved with the final status (one statement for a run of one record, as most
+    // event runs are), after the finish stage: should that fail, the batch is saved on its own first.
+    const last = batch.length ? await processBatch() : [];
     const status = counts.failed > 0 ? 'partial' : 'completed';
-    await stages.finish?.(ctx, { status, ...counts });
-    await history.finish(runId, status);
+    try {
+      await stages.finish?.(ctx, { status, ...counts });
+    } catch (error) {
+      await history.saveBatch(runId, counts, checkpoint, last);
+      throw error;
+    }
+    const finished = await history.complete(runId, counts, checkpoint, last, status);
+    report();
+    if (!finished) {
+      log.info(counts, 'run paused');
+      return { runId, status: 'paused', ...counts };
+    }
     log.info({ status, ...counts }, 'run finished');
     return { runId, status, ...counts };
   } catch (error) {

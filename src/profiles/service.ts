@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
@@ -69,11 +70,20 @@ export function createProfileService(deps: ProfileServiceDeps) {
   const activeProfiles = () => {
     const now = Date.now();
     if (!activeCache || now - activeCache.at > (deps.activeCacheMs ?? 1000)) {
-      const rows = db.select({ id: profiles.id, typeId: profiles.typeId }).from(profiles).where(eq(profiles.status, 'active'));
+      // execute(): a drizzle query is a thenable that runs again on every await; the cache needs one promise.
+      const rows = db.select({ id: profiles.id, typeId: profiles.typeId }).from(profiles).where(eq(profiles.status, 'active')).execute();
       activeCache = { at: now, rows };
       rows.catch(() => (activeCache = undefined));
     }
     return activeCache.rows;
+  };
+
+  const enqueueRun = async (profileId: number, request: { trigger: RunTrigger; input: RunInput; runId?: number }, options: AddOptions) => {
+    const data: RunRequest = {
+      profileId, trigger: request.trigger, input: request.input, requestId: randomUUID(), ...(request.runId ? { runId: request.runId } : {}),
+    };
+    const result = await queue().add(RUN_JOB, data, { attempts: 5, backoff: { type: 'exponential', delayMs: 1000, jitter: 0.2 }, ...options });
+    return { profileId, jobId: result.id, added: result.added };
   };
 
   const setStatus = async (row: ProfileRow, status: ProfileStatus, extra: Partial<ProfileRow> = {}) => {
@@ -172,9 +182,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
     /** Queues a run for the workers. */
     async requestRun(ref: ProfileRef, request: { trigger: RunTrigger; input: RunInput; runId?: number }, options: AddOptions = {}) {
       const row = await find(ref);
-      const data: RunRequest = { profileId: row.id, trigger: request.trigger, input: request.input, ...(request.runId ? { runId: request.runId } : {}) };
-      const result = await queue().add(RUN_JOB, data, { attempts: 5, backoff: { type: 'exponential', delayMs: 1000, jitter: 0.2 }, ...options });
-      return { profileId: row.id, jobId: result.id, added: result.added };
+      return enqueueRun(row.id, request, options);
     },
 
     /**
@@ -192,7 +200,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
           : [{ key: '*delta*', input: { mode: 'delta' } as RunInput }];
         for (const { key, input } of targets) {
           const dedupeId = `${profile.id}:${event.entity}:${key}`;
-          jobs.push(await service.requestRun(profile.id, { trigger: 'event', input }, eventJobOptions(dedupeId, options.debounceMs)));
+          jobs.push(await enqueueRun(profile.id, { trigger: 'event', input }, eventJobOptions(dedupeId, options.debounceMs)));
         }
       }
       return jobs;

@@ -31,7 +31,7 @@ export function startProfileWorker(deps: ProfileWorkerDeps): Worker {
     }
     const started = Date.now();
     const result = await executeRun(
-      { db: deps.db, registry: deps.registry, log: deps.log, services: deps.services, signal: job.signal },
+      { db: deps.db, profile, registry: deps.registry, log: deps.log, services: deps.services, signal: job.signal },
       { ...request, jobId: job.id },
     );
     deps.onRunFinished?.(profile.typeId, result, Date.now() - started);

@@ -100,6 +100,20 @@ describe(`profile runner on ${engine}`, () => {
     expect(messages.map((m) => m.message)).toContainEqual(expect.stringContaining('target unavailable (process call 2)'));
   });
 
+  it('resumes by request id, and a reused queue job id (BullMQ restarting its ids after Redis lost its data) starts a new run', async () => {
+    const t = await setup({ records: 4, defaultBatchSize: 2, fatalAtProcessCall: 2 });
+    await expect(t.run({ jobId: '1', requestId: 'request-a' })).rejects.toThrow('target unavailable (process call 2)');
+    const resumed = await t.run({ jobId: '1', requestId: 'request-a' });
+    expect(resumed).toMatchObject({ status: 'completed', processed: 4, created: 4 });
+    expect(t.log.processed).toEqual(['r1', 'r2', 'r3', 'r4']);
+    // Same job id, another request: a run of its own, not the finished one.
+    const again = await t.run({ jobId: '1', requestId: 'request-b' });
+    expect(again.runId).not.toBe(resumed.runId);
+    expect(again).toMatchObject({ status: 'completed', processed: 4 });
+    expect(t.log.processed).toHaveLength(8);
+    expect((await t.service.history(t.profile.id)).map((r) => r.jobId)).toEqual(['1', '1']);
+  });
+
   it('treats an error thrown by the source as fatal too', async () => {
     const t = await setup({ records: 6, defaultBatchSize: 2, fatalInCollectAfter: 3 });
     await expect(t.run({ jobId: 'collect-job' })).rejects.toThrow('source connection reset');

@@ -163,8 +163,8 @@ describe(`profiles through the queue on ${engine}`, () => {
     expect(again).toEqual([{ profileId: t.profile.id, jobId: jobs[1]!.jobId, added: false }]);
     const pending = await t.queue.list('delayed');
     expect(pending.map((j) => j.data).sort((a, b) => String(a.input.ids).localeCompare(String(b.input.ids)))).toEqual([
-      { profileId: t.profile.id, trigger: 'event', input: { mode: 'ids', ids: ['r1'] } },
-      { profileId: t.profile.id, trigger: 'event', input: { mode: 'ids', ids: ['r2'] } },
+      { profileId: t.profile.id, trigger: 'event', input: { mode: 'ids', ids: ['r1'] }, requestId: expect.any(String) },
+      { profileId: t.profile.id, trigger: 'event', input: { mode: 'ids', ids: ['r2'] }, requestId: expect.any(String) },
     ]);
     // An event that names no entity asks for a delta run; an event no type listens to queues nothing.
     const delta = await t.service.dispatchEvent({ ...event, keys: [] }, { debounceMs: 60_000 });

@@ -47,8 +47,14 @@ export const profileRuns = pgTable('profile_runs', {
   status: runStatus('status').notNull().default('running'),
   /** What was asked: since, ids, full… so a paused or interrupted run can resume with the same input. */
   params: jsonb('params').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  /** The queue job that runs it: a retried job finds and resumes its run. */
+  /** The queue job that runs it (shown in history, matches the dead-letter list). */
   jobId: text('job_id'),
+  /**
+   * Unique per run request (set when it is queued, carried by every retry and replay of its job): a retry
+   * finds and resumes its run. Queue job ids alone are not enough: BullMQ's restart from 1 when Redis
+   * loses its data.
+   */
+  requestId: text('request_id'),
   /** Where the run got to (opaque to the runner; owned by the profile type's collect stage). */
   checkpoint: jsonb('checkpoint').$type<unknown>(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
@@ -65,6 +71,7 @@ export const profileRuns = pgTable('profile_runs', {
   index('profile_runs_profile_started_idx').on(t.profileId, t.startedAt),
   index('profile_runs_status_idx').on(t.status),
   index('profile_runs_job_idx').on(t.jobId),
+  uniqueIndex('profile_runs_request_idx').on(t.requestId),
 ]);
 
 /** Messages of a run: record failures with their reason, skips with theirs, and run-level notes. */
