@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
 import type { AddOptions, QueueBackend } from '../queue/port.js';
 import { describeConfigError } from './config/errors.js';
+import { runJobRetry } from './config/retry.js';
 import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError, RunNotFoundError, RunNotResumableError } from './errors.js';
 import { createHistory } from './history.js';
 import { transition, type ProfileStatus } from './lifecycle.js';
@@ -66,23 +67,26 @@ export function createProfileService(deps: ProfileServiceDeps) {
   // Which profiles are active, read at most once per `activeCacheMs` on the webhook hot path (one query
   // per webhook otherwise). Changes made through this service are seen at once; another process's
   // enable/disable within the window.
-  let activeCache: { at: number; rows: Promise<{ id: number; typeId: string }[]> } | undefined;
+  type ActiveProfile = { id: number; typeId: string; retry: ReturnType<typeof runJobRetry> };
+  let activeCache: { at: number; rows: Promise<ActiveProfile[]> } | undefined;
   const activeProfiles = () => {
     const now = Date.now();
     if (!activeCache || now - activeCache.at > (deps.activeCacheMs ?? 1000)) {
       // execute(): a drizzle query is a thenable that runs again on every await; the cache needs one promise.
-      const rows = db.select({ id: profiles.id, typeId: profiles.typeId }).from(profiles).where(eq(profiles.status, 'active')).execute();
+      const rows = db.select({ id: profiles.id, typeId: profiles.typeId, config: profiles.config }).from(profiles).where(eq(profiles.status, 'active'))
+        .execute().then((found) => found.map(({ config, ...p }) => ({ ...p, retry: runJobRetry(config) })));
       activeCache = { at: now, rows };
       rows.catch(() => (activeCache = undefined));
     }
     return activeCache.rows;
   };
 
+  /** Queues a run job; `options` carry the profile's retry settings (see runJobRetry). */
   const enqueueRun = async (profileId: number, request: { trigger: RunTrigger; input: RunInput; runId?: number }, options: AddOptions) => {
     const data: RunRequest = {
       profileId, trigger: request.trigger, input: request.input, requestId: randomUUID(), ...(request.runId ? { runId: request.runId } : {}),
     };
-    const result = await queue().add(RUN_JOB, data, { attempts: 5, backoff: { type: 'exponential', delayMs: 1000, jitter: 0.2 }, ...options });
+    const result = await queue().add(RUN_JOB, data, options);
     return { profileId, jobId: result.id, added: result.added };
   };
 
@@ -182,7 +186,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
     /** Queues a run for the workers. */
     async requestRun(ref: ProfileRef, request: { trigger: RunTrigger; input: RunInput; runId?: number }, options: AddOptions = {}) {
       const row = await find(ref);
-      return enqueueRun(row.id, request, options);
+      return enqueueRun(row.id, request, { ...runJobRetry(row.config), ...options });
     },
 
     /**
@@ -200,7 +204,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
           : [{ key: '*delta*', input: { mode: 'delta' } as RunInput }];
         for (const { key, input } of targets) {
           const dedupeId = `${profile.id}:${event.entity}:${key}`;
-          jobs.push(await enqueueRun(profile.id, { trigger: 'event', input }, eventJobOptions(dedupeId, options.debounceMs)));
+          jobs.push(await enqueueRun(profile.id, { trigger: 'event', input }, { ...profile.retry, ...eventJobOptions(dedupeId, options.debounceMs) }));
         }
       }
       return jobs;

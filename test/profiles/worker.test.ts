@@ -102,6 +102,18 @@ describe(`profiles through the queue on ${engine}`, () => {
     expect(run).toMatchObject({ status: 'failed' });
   });
 
+  it("queues runs with the profile's retry settings: manual runs and event runs alike", async () => {
+    const { type } = memoryType({ records: 1 });
+    const registry = new ProfileRegistry([type]);
+    await insertProfile(db.db, type.id, { target: 'x', retry: { attempts: 3, backoff: 'fixed', delaySeconds: 7 } }, 'active');
+    const service = createProfileService({ db: db.db, registry, queue: backend });
+    const manual = await service.requestRun(type.id, { trigger: 'manual', input: { mode: 'full' } });
+    const [event] = await service.dispatchEvent({ source: 'magento', entity: type.id, kind: 'saved', keys: ['r1'] }, { debounceMs: 0 });
+    for (const id of [manual.jobId, event!.jobId]) {
+      expect((await backend.queue(PROFILE_QUEUE).get(id))?.maxAttempts).toBe(3);
+    }
+  });
+
   it('pauses a run from outside and resumes it through the queue', async () => {
     let service!: ReturnType<typeof createProfileService>;
     const t = await setup({

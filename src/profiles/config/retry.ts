@@ -10,7 +10,9 @@ export const retrySchema = z
     attempts: z.number().int().min(1, 'attempts must be at least 1 (the first try counts)').max(20).default(5)
       .describe('Tries of a run after fatal errors (API down, token revoked), including the first.'),
     backoff: z.enum(['exponential', 'fixed']).default('exponential').describe('How the wait between tries grows.'),
-    delaySeconds: z.number().int().min(1).max(3600).default(30).describe('Wait before the first retry.'),
+    // Short by default: most fatal errors are blips (a 503, a dropped connection), and an event's order
+    // should not wait half a minute for one; exponential backoff stretches a real outage (2+4+8+16 s).
+    delaySeconds: z.number().int().min(1).max(3600).default(2).describe('Wait before the first retry.'),
     failedRecords: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Retry records that failed in earlier runs.'),
@@ -23,3 +25,12 @@ export const retrySchema = z
   .describe('Retry behaviour.');
 
 export type RetryConfig = z.infer<typeof retrySchema>;
+
+/** The queue's retry options of a run job, from the profile's stored config (defaults where it says nothing). */
+export function runJobRetry(config: unknown): { attempts: number; backoff: { type: 'exponential' | 'fixed'; delayMs: number; jitter: number } } {
+  const stored = typeof config === 'object' && config !== null ? (config as { retry?: unknown }).retry : undefined;
+  const parsed = retrySchema.safeParse(stored ?? {});
+  // A config that fails validation cannot be active; a manual run of it fails at once and says why.
+  const retry = parsed.success ? parsed.data : retrySchema.parse({});
+  return { attempts: retry.attempts, backoff: { type: retry.backoff, delayMs: retry.delaySeconds * 1000, jitter: 0.2 } };
+}
