@@ -68,6 +68,8 @@ export const configSchema = z.object({
   PLENTYGATE_API_TOKENS: csv,
   PLENTYGATE_WORKER_CONCURRENCY: wholeNumber(1, 256, 'the number of jobs a worker runs at once').default(4),
   PLENTYGATE_SHUTDOWN_TIMEOUT_MS: wholeNumber(0, undefined, 'milliseconds to wait for running jobs on shutdown').default(30_000),
+  PLENTYGATE_JOB_LEASE_MS: wholeNumber(1000, 3_600_000, 'milliseconds a running job stays claimed without renewal').default(30_000),
+  PLENTYGATE_API_TIMEOUT_MS: wholeNumber(100, 600_000, 'milliseconds a PlentyONE or Magento call may take').default(30_000),
 });
 
 /**

@@ -55,7 +55,7 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
     }
     if (options.queue) {
       const { createQueueBackend } = await import('../queue/index.js');
-      queue = await createQueueBackend({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db });
+      queue = await createQueueBackend({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, leaseMs: config.PLENTYGATE_JOB_LEASE_MS });
     }
     const service = createProfileService({
       db: db.db, registry, ...(queue ? { queue } : {}),
@@ -68,6 +68,7 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
     const credentialStore = () => (credentials ??= createCredentialStore(handle.db, secretBox()));
     const connectors = createConnectors({
       credentials: credentialStore, box: secretBox, database: handle, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX,
+      timeoutMs: config.PLENTYGATE_API_TIMEOUT_MS,
     });
     return {
       config, log, db: handle, registry, service, queue,

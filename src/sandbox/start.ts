@@ -11,6 +11,7 @@ import { normalizeSeed } from './generator/prng.js';
 import { createMagentoSandbox } from './magento/index.js';
 import type { WebhookFormat } from './magento/index.js';
 import { createPlentySandbox } from './plenty/index.js';
+import type { PlentySandboxOptions } from './plenty/index.js';
 
 export const WEBHOOK_FORMATS = ['commerce-webhooks', 'io-events', 'extension', 'standard'] as const satisfies readonly WebhookFormat[];
 
@@ -31,8 +32,8 @@ export interface StartSandboxesOptions {
   readonly orders?: number;
   /** Use this catalog instead of generating one (seed/variations/customers/orders are then ignored). */
   readonly catalog?: Catalog;
-  /** PlentyONE call budget plan; default classic. */
-  readonly plan?: PlanName;
+  /** PlentyONE call budget plan, or a custom one (fields override `base`); default classic. */
+  readonly plan?: PlentySandboxOptions['plan'];
   /** Default sandbox / sandbox. */
   readonly plentyUser?: string;
   readonly plentyPassword?: string;

@@ -34,6 +34,8 @@ describe('configuration', () => {
       PLENTYGATE_API_TOKENS: [],
       PLENTYGATE_WORKER_CONCURRENCY: 4,
       PLENTYGATE_SHUTDOWN_TIMEOUT_MS: 30_000,
+      PLENTYGATE_JOB_LEASE_MS: 30_000,
+      PLENTYGATE_API_TIMEOUT_MS: 30_000,
       dataDir: resolve('./var/data'),
     });
   });
@@ -44,11 +46,13 @@ describe('configuration', () => {
       DATABASE_URL: 'postgresql://u:p@db:5432/plentygate', PLENTYGATE_DATA_DIR: '/srv/pg', REDIS_URL: 'rediss://cache:6380',
       REDIS_PREFIX: 'shop1', PORT: '9000', HOST: '127.0.0.1', LOG_LEVEL: 'debug', PLENTYGATE_SECRET_KEY: key,
       PLENTYGATE_API_TOKENS: ' t1, t2 ,,t3 ', PLENTYGATE_WORKER_CONCURRENCY: '16', PLENTYGATE_SHUTDOWN_TIMEOUT_MS: '0',
+      PLENTYGATE_API_TIMEOUT_MS: '5000', PLENTYGATE_JOB_LEASE_MS: '2500',
     });
     expect(config).toMatchObject({
       DATABASE_URL: 'postgresql://u:p@db:5432/plentygate', dataDir: '/srv/pg', REDIS_URL: 'rediss://cache:6380', REDIS_PREFIX: 'shop1',
       PORT: 9000, HOST: '127.0.0.1', LOG_LEVEL: 'debug', PLENTYGATE_API_TOKENS: ['t1', 't2', 't3'],
-      PLENTYGATE_WORKER_CONCURRENCY: 16, PLENTYGATE_SHUTDOWN_TIMEOUT_MS: 0,
+      PLENTYGATE_WORKER_CONCURRENCY: 16, PLENTYGATE_SHUTDOWN_TIMEOUT_MS: 0, PLENTYGATE_API_TIMEOUT_MS: 5000,
+      PLENTYGATE_JOB_LEASE_MS: 2500,
     });
     expect(config.PLENTYGATE_SECRET_KEY?.toString('hex')).toBe(key);
   });
@@ -72,6 +76,8 @@ describe('configuration', () => {
     ['PLENTYGATE_WORKER_CONCURRENCY', 'lots', 'PLENTYGATE_WORKER_CONCURRENCY: expected the number of jobs a worker runs at once: a whole number from 1 to 256'],
     ['PLENTYGATE_WORKER_CONCURRENCY', '0', 'PLENTYGATE_WORKER_CONCURRENCY: expected the number of jobs a worker runs at once: a whole number from 1 to 256'],
     ['PLENTYGATE_WORKER_CONCURRENCY', '1000.5', 'PLENTYGATE_WORKER_CONCURRENCY: expected the number of jobs a worker runs at once: a whole number from 1 to 256'],
+    ['PLENTYGATE_JOB_LEASE_MS', '500', 'PLENTYGATE_JOB_LEASE_MS: expected milliseconds a running job stays claimed without renewal: a whole number from 1000 to 3600000'],
+    ['PLENTYGATE_API_TIMEOUT_MS', '50', 'PLENTYGATE_API_TIMEOUT_MS: expected milliseconds a PlentyONE or Magento call may take: a whole number from 100 to 600000'],
     ['PLENTYGATE_SHUTDOWN_TIMEOUT_MS', '-1', 'PLENTYGATE_SHUTDOWN_TIMEOUT_MS: expected milliseconds to wait for running jobs on shutdown: a whole number of at least 0'],
     ['PLENTYGATE_SHUTDOWN_TIMEOUT_MS', 'soon', 'PLENTYGATE_SHUTDOWN_TIMEOUT_MS: expected milliseconds to wait for running jobs on shutdown: a whole number of at least 0'],
   ];

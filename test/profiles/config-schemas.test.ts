@@ -185,7 +185,7 @@ describe('built-in profile types', () => {
     }
     expect(typeById('plenty_order_export').defaultBatchSize).toBe(50);
     expect(typeById('plenty_item_export').defaultBatchSize).toBe(10);
-    expect(typeById('plenty_stock_import').defaultBatchSize).toBe(20);
+    expect(typeById('plenty_stock_import').defaultBatchSize).toBe(200);
     expect(typeById('plenty_order_export').triggers).toContainEqual({ source: 'magento', entity: 'order', kinds: ['placed', 'saved'] });
     expect(typeById('plenty_item_export').triggers).toContainEqual({ source: 'magento', entity: 'product', kinds: ['saved', 'deleted'] });
     expect(typeById('plenty_stock_import').triggers).toEqual([

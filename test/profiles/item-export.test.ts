@@ -11,27 +11,17 @@ import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { executeRun } from '../../src/profiles/runner.js';
 import { itemExportType } from '../../src/profiles/types/plenty_item_export/index.js';
 import { serve, type ServedApp } from '../../src/sandbox/common/serve.js';
-import { ATTRIBUTES, COLOR, SIZE, createCatalog } from '../../src/sandbox/generator/index.js';
+import { createCatalog } from '../../src/sandbox/generator/index.js';
 import type { Catalog } from '../../src/sandbox/generator/index.js';
 import { createMagentoSandbox } from '../../src/sandbox/magento/index.js';
 import { createPlentySandbox } from '../../src/sandbox/plenty/index.js';
 import { createTestDatabase, engine, type TestDatabase } from '../support/db.js';
 import { insertProfile, silentLog } from './support/memory-type.js';
+import { itemExportConfig, linkReferences } from './support/item-export-setup.js';
 
 const VARIATIONS = 16;
 
-const config = {
-  storeMapping: [
-    { storeView: 'default', plentyId: 1000, language: 'en' },
-    { storeView: 'de', plentyId: 1000, language: 'de' },
-  ],
-  prices: { regular: 1, special: 2 },
-  vat: { defaultVatId: 0 },
-  barcodes: [{ attribute: 'ean', barcodeId: 1 }],
-  categories: { rootMapping: [{ magentoRootId: 2 }] },
-  configurables: { attributeMap: { color: COLOR.attributeId, size: SIZE.attributeId } },
-  collection: { mode: 'full' },
-};
+const config = { ...itemExportConfig, collection: { mode: 'full' } };
 
 interface RequestLog { byRoute: Record<string, number> }
 
@@ -55,12 +45,7 @@ describe(`item export (Magento → PlentyONE) on ${engine}`, () => {
     await credentials.set('plenty', { kind: 'plenty', baseUrl: plenty.url, username: 'sandbox', password: 'sandbox' });
     await credentials.set('magento', { kind: 'magento', baseUrl: magento.url, auth: { type: 'bearer', token: 'sandbox' } });
     connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix: `item-export-${randomBytes(4).toString('hex')}:` });
-    const links = createLinkStore(db.db);
-    // Attribute values and half of the categories are linked, as the category export and an attribute
-    // sync would have left them.
-    await links.upsertMany(ATTRIBUTES.flatMap((a) => a.values.map((v) => ({ entityType: 'attribute_value', magentoKey: `${a.code}:${v.valueId}`, plentyId: String(v.valueId) }))));
-    const categories = [...catalog.categories()];
-    await links.upsertMany(categories.filter((c) => c.index % 2 === 0).map((c) => ({ entityType: 'category', magentoKey: String(3 + c.index), plentyId: String(c.categoryId) })));
+    await linkReferences(createLinkStore(db.db), catalog);
     profileId = (await insertProfile(db.db, 'plenty_item_export', config)).id;
   });
 
@@ -164,8 +149,69 @@ describe(`item export (Magento → PlentyONE) on ${engine}`, () => {
     expect(results.map((r) => r.created + r.updated)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     const w = await writes();
     expect(w['POST /rest/items']).toBe(1);
-    expect(w['PUT /rest/items/:itemId{[0-9]+}/variations/:variationId'] ?? 0).toBe(0);
+    expect(w['PUT /rest/items/:itemId/variations/:variationId'] ?? 0).toBe(0);
     expect((await variationOf(sku))).toMatchObject({ number: sku, weightG: 500 });
+  });
+
+  it('a child and its configurable named in one run are written once, as one item', async () => {
+    const childSku = [...items().values()].find((skus) => skus.length > 1)![0]!;
+    const parent = catalog.item(catalog.variation(catalog.variationIndexBySku(childSku)!).itemIndex);
+    const answer = await fetch(`${magento.url}/rest/all/V1/products/${encodeURIComponent(childSku)}`, {
+      method: 'PUT', headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' },
+      body: JSON.stringify({ product: { sku: childSku, price: 77.5 } }),
+    });
+    expect(answer.status).toBe(200);
+    await resetRequests();
+    const result = await run({ mode: 'ids', ids: [childSku, parent.sku] });
+    expect(result).toMatchObject({ status: 'completed', processed: 2, updated: 1, skipped: 1, failed: 0 });
+    expect(await writes()).toEqual({ 'PUT /rest/items/variations/variation_sales_prices': 1 });
+  });
+
+  const newProduct = async (sku: string) => {
+    const res = await fetch(`${magento.url}/rest/all/V1/products`, {
+      method: 'POST', headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' },
+      body: JSON.stringify({ product: { sku, name: sku, price: 10, status: 1, visibility: 4, type_id: 'simple', attribute_set_id: 4, weight: 0.5, custom_attributes: [{ attribute_code: 'ean', value: '4006381333931' }], media_gallery_entries: [{ file: `/c/u/${sku}.jpg`, media_type: 'image', position: 1 }] } }),
+    });
+    expect(res.status).toBe(200);
+  };
+  const variationsNumbered = async (sku: string) => {
+    const page = await (await client()).request('GET', '/rest/items/variations', { query: { numberExact: sku } }) as { entries: { itemId: number }[] };
+    return page.entries;
+  };
+
+  it('a batch cut short after its writes is finished by the next run without writing anything twice', async () => {
+    const sku = 'PG-CUT-0001';
+    await newProduct(sku);
+    // The batch's last call fails: item, barcode, texts and image are in PlentyONE, its links are not saved.
+    const fault = await fetch(`${plenty.url}/_sandbox/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'error', status: 503, method: 'POST', path: '/rest/items/variations/variation_sales_prices', times: 1 }),
+    });
+    expect(fault.status).toBeLessThan(300);
+    await expect(run({ mode: 'ids', ids: [sku] })).rejects.toThrow(/503/);
+    await resetRequests();
+    const result = await run({ mode: 'ids', ids: [sku] });
+    expect(result).toMatchObject({ status: 'completed', created: 0, updated: 1, failed: 0 });
+    // Read back from PlentyONE; only the prices were still missing.
+    expect(await writes()).toEqual({ 'POST /rest/items/variations/variation_sales_prices': 1 });
+    const [variation] = await variationsNumbered(sku);
+    expect(await variationsNumbered(sku)).toHaveLength(1);
+    const images = await (await client()).request('GET', '/rest/items/{id}/images', { path: { id: variation!.itemId } }) as unknown[];
+    expect(images).toHaveLength(1);
+    await resetRequests();
+    expect(await run({ mode: 'ids', ids: [sku] })).toMatchObject({ status: 'completed', updated: 0, skipped: 1 });
+    expect(await writes()).toEqual({});
+  });
+
+  it('a SKU PlentyONE has already is adopted, not created again', async () => {
+    const sku = 'PG-THERE-0001';
+    await (await client()).items.create({ variations: [{ number: sku, isActive: true, variationClients: [{ plentyId: 1000 }] }] });
+    await newProduct(sku);
+    await resetRequests();
+    const result = await run({ mode: 'ids', ids: [sku] });
+    expect(result).toMatchObject({ status: 'completed', created: 0, updated: 1, failed: 0 });
+    expect(await variationsNumbered(sku)).toHaveLength(1);
+    expect(await variationOf(sku)).toMatchObject({ number: sku, weightG: 500 });
   });
 
   it('a mapping to something that does not exist is a config validation error, not a crash', async () => {

@@ -160,6 +160,27 @@ describe('exactly once', () => {
   });
 });
 
+describe('an order create without an answer', () => {
+  it('is not created again while PlentyONE may still be writing it: the retry comes back and finds it', { timeout: 20_000 }, async () => {
+    await h.configure({ ...sandboxOrderConfig, unansweredCreateWaitSeconds: 2 });
+    try {
+      const { incrementId } = await h.placeOrder({ items: [{ sku: 'PG-0000007', qty: 1 }], email: 'late@example.com' });
+      // PlentyONE stores the order half a second after the client (5 s timeout) gave up on it.
+      await h.addPlentyFault({ kind: 'timeout', lateWrite: true, holdMs: 5_500, method: 'POST', path: '/rest/orders', times: 1 });
+      const jobId = `late-${incrementId}`;
+      await expect(h.run(ids(incrementId), 'event', jobId)).rejects.toThrow(/no answer within/);
+      await expect(h.run(ids(incrementId), 'event', jobId)).rejects.toThrow(
+        `The last create of order ${incrementId} got no answer from PlentyONE, which may still be writing it; looking it up again in`);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(h.ordersFor(incrementId)).toHaveLength(1); // the late write
+      expect(await h.run(ids(incrementId), 'event', jobId)).toMatchObject({ status: 'completed', created: 1 });
+      expect(h.ordersFor(incrementId)).toHaveLength(1);
+    } finally {
+      await h.configure(sandboxOrderConfig);
+    }
+  });
+});
+
 describe('PlentyONE unavailable while an order is mapped', () => {
   it('fails the run for the queue to retry instead of failing the order, and the retry exports it', async () => {
     const { incrementId } = await h.placeOrder({ items: [{ sku: 'PG-0000008', qty: 1 }], email: 'outage@example.com' });

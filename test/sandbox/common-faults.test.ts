@@ -36,6 +36,10 @@ function rawRequest(url: string, method = 'GET'): Promise<{ status: number; body
   });
 }
 
+/** The error of a request the client gives up on after `ms`, or undefined when it got an answer. */
+const givenUp = (url: string, ms: number, init: RequestInit = {}): Promise<Error | undefined> =>
+  fetch(url, { ...init, signal: AbortSignal.timeout(ms) }).then(() => undefined, (error: Error) => error);
+
 let api: ReturnType<typeof tinyApi>;
 let server: ServedApp;
 let log: RequestLog;
@@ -104,11 +108,7 @@ describe('fault injection over HTTP', () => {
 
   it('holds a request open past the client timeout', async () => {
     faults.add({ kind: 'timeout', path: '/rest/items', holdMs: 60_000 });
-    const failure = await fetch(`${server.url}/rest/items`, { signal: AbortSignal.timeout(200) }).then(
-      () => undefined,
-      (error: Error) => error,
-    );
-    expect(failure?.name).toBe('TimeoutError');
+    expect((await givenUp(`${server.url}/rest/items`, 200))?.name).toBe('TimeoutError');
   });
 
   it('answers 504 when the hold ends before the client gives up', async () => {
@@ -125,6 +125,47 @@ describe('fault injection over HTTP', () => {
     const retry = await fetch(`${server.url}/rest/orders`, { method: 'POST', body: '{}' });
     expect(retry.status).toBe(201);
     expect(api.writes.length).toBe(before + 2);
+  });
+
+  it('writes, then holds the request past the client timeout (timeout after the write)', async () => {
+    faults.add({ kind: 'timeout', method: 'POST', path: '/rest/orders', holdMs: 60_000, afterWrite: true, times: 1 });
+    const before = api.writes.length;
+    expect((await givenUp(`${server.url}/rest/orders`, 300, { method: 'POST', body: '{}' }))?.name).toBe('TimeoutError');
+    expect(api.writes.length).toBe(before + 1);
+  });
+
+  it('writes after the client has given up (timeout with a late write)', async () => {
+    faults.add({ kind: 'timeout', method: 'POST', path: '/rest/orders', holdMs: 400, lateWrite: true, times: 1 });
+    const before = api.writes.length;
+    expect((await givenUp(`${server.url}/rest/orders`, 100, { method: 'POST', body: '{}' }))?.name).toBe('TimeoutError');
+    expect(api.writes.length).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(api.writes.length).toBe(before + 1);
+  });
+
+  it('writes, then drops the connection (reset after the write)', async () => {
+    faults.add({ kind: 'reset', method: 'POST', path: '/rest/orders', afterWrite: true, times: 1 });
+    const before = api.writes.length;
+    await expect(rawRequest(`${server.url}/rest/orders`, 'POST')).rejects.toThrow();
+    expect(api.writes.length).toBe(before + 1);
+    expect((await rawRequest(`${server.url}/rest/orders`, 'POST')).status).toBe(201);
+  });
+
+  it('fails a mix rule\'s share of calls, each with one of its faults picked by weight', async () => {
+    faults.reseed(3);
+    faults.add({
+      id: 'mix', kind: 'mix', method: 'GET', path: '/rest/items', probability: 0.25,
+      faults: [{ kind: 'error', status: 502 }, { kind: 'error', status: 503, weight: 3 }],
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) statuses.push((await fetch(`${server.url}/rest/items`)).status);
+    const [state] = faults.list();
+    const failed = statuses.filter((s) => s !== 200).length;
+    expect(state).toMatchObject({ matched: 200, fired: failed });
+    expect(failed).toBeGreaterThan(30);
+    expect(failed).toBeLessThan(70);
+    expect(state!.picked).toEqual({ 'error 502': statuses.filter((s) => s === 502).length, 'error 503': statuses.filter((s) => s === 503).length });
+    expect(state!.picked!['error 503']).toBeGreaterThan(state!.picked!['error 502']!);
   });
 
   it('answers a burst of 429 with Retry-After, then recovers', async () => {
@@ -252,6 +293,10 @@ describe('control endpoint', () => {
       [{ kind: 'error', path: 're:(' }, 'path'],
       [{ rules: [{ kind: 'reset', path: '/ok' }, { kind: 'error', path: '/x', status: 404 }] }, '1.status'],
       [{ spec: 'GET /x:wobble' }, 'spec'],
+      [{ spec: 'GET /x:mix' }, 'spec'],
+      [{ kind: 'mix', path: '/x', faults: [] }, 'faults'],
+      [{ kind: 'mix', path: '/x', faults: [{ kind: 'latency', ms: 5 }] }, 'faults.0.kind'],
+      [{ kind: 'timeout', path: '/x', afterWrite: true, lateWrite: true }, 'lateWrite'],
       ['not json', ''],
       [{ hello: 1 }, ''],
     ];

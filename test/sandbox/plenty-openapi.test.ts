@@ -148,6 +148,7 @@ describeIfSpec('PlentyONE sandbox against openapi-v3.min.json', () => {
       ['get', '/rest/items/{id}/variations/{variationId}/images'],
       ['post', '/rest/items/{id}/images/upload', { uploadUrl: 'https://example.org/a.jpg', fileType: 'jpg' }],
       ['post', '/rest/items/{id}/variations/{variationId}/variation_categories', { categoryId: 10 }],
+      ['post', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 1 }]],
       ['get', '/rest/categories'],
       ['post', '/rest/categories', [{ type: 'item', details: [{ lang: 'de', name: 'Neu' }] }]],
       ['put', '/rest/categories', [{ id: 10, details: [{ lang: 'de', name: 'Umbenannt' }] }]],

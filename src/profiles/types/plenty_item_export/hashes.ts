@@ -13,3 +13,18 @@ function stable(value: unknown): string {
 export function hashOf(value: unknown): string {
   return createHash('sha1').update(stable(value)).digest('hex');
 }
+
+/** The hash of each aspect of a variation as the record wants it. */
+export function variationHashes(v: { base: unknown; attributeValues: unknown; prices: unknown; barcodes: unknown; categoryIds: unknown }) {
+  return {
+    base: hashOf({ base: v.base, attributes: v.attributeValues }),
+    prices: hashOf(v.prices),
+    barcodes: hashOf(v.barcodes),
+    categories: hashOf(v.categoryIds),
+  };
+}
+
+/** The hash of each item-level aspect as the record wants it. */
+export function itemHashes(record: { texts: unknown; images: unknown }) {
+  return { texts: hashOf(record.texts), images: hashOf(record.images) };
+}

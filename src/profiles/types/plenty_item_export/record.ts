@@ -1,7 +1,8 @@
 /**
  * Magento product (+ store views, children) → what PlentyONE should hold: item texts per language,
  * images, and per variation the base fields, prices, barcodes, categories and attribute values. Pure
- * except for the link lookups that turn Magento categories and option ids into PlentyONE ids.
+ * given the references (Magento categories and option ids → PlentyONE ids), which are looked up for
+ * many records at once.
  */
 import type { MagentoProduct } from '../../../connectors/magento/index.js';
 import type { TextBody, VariationBody } from '../../../connectors/plenty/index.js';
@@ -98,16 +99,40 @@ function categoryIdsOf(p: MagentoProduct): string[] {
   return (p.extension_attributes?.category_links ?? []).map((l) => l.category_id);
 }
 
+/** PlentyONE ids of what a record refers to: Magento category id → category, `<code>:<option>` → attribute value. */
+export interface References {
+  categories: Map<string, number>;
+  attributeValues: Map<string, number>;
+}
+
+const optionKey = (code: string, option: unknown) => `${code}:${String(option)}`;
+
+function optionsOf(source: SourceProduct, config: ItemExportConfig): string[] {
+  if (source.product.type_id !== 'configurable') return [];
+  return source.children.flatMap((child) => Object.keys(config.configurables.attributeMap).flatMap((code) => {
+    const option = attributeValue(child, code);
+    return option === undefined || option === null || option === '' ? [] : [optionKey(code, option)];
+  }));
+}
+
+/** The links the records of these sources need, in two lookups however many records there are. */
+export async function loadReferences(sources: readonly SourceProduct[], config: ItemExportConfig, links: LinkStore): Promise<References> {
+  const categories = config.categories.assign ? [...new Set(sources.flatMap((s) => categoryIdsOf(s.product)))] : [];
+  const options = [...new Set(sources.flatMap((s) => optionsOf(s, config)))];
+  const [c, a] = await Promise.all([links.getMany(CATEGORY_ENTITY, categories), links.getMany(ATTRIBUTE_VALUE_ENTITY, options)]);
+  const ids = (m: Map<string, { plentyId: string }>) => new Map([...m].map(([k, l]) => [k, Number(l.plentyId)]));
+  return { categories: ids(c), attributeValues: ids(a) };
+}
+
 /** Builds the record; a child option without a PlentyONE counterpart fails the record with what to do. */
-export async function buildRecord(source: SourceProduct, config: ItemExportConfig, links: LinkStore, mediaBase: string): Promise<ItemRecord> {
+export function buildRecord(source: SourceProduct, config: ItemExportConfig, refs: References, mediaBase: string): ItemRecord {
   const { product } = source;
   const isConfigurable = product.type_id === 'configurable';
   const members = isConfigurable ? source.children : [product];
   if (members.length === 0) throw new Error(`Configurable ${product.sku} has no children, so there is no variation to export.`);
 
   const magentoCategories = config.categories.assign ? [...new Set(categoryIdsOf(product))] : [];
-  const linked = await links.getMany(CATEGORY_ENTITY, magentoCategories);
-  const categoryIds = magentoCategories.flatMap((id) => { const l = linked.get(id); return l ? [Number(l.plentyId)] : []; });
+  const categoryIds = magentoCategories.flatMap((id) => { const l = refs.categories.get(id); return l === undefined ? [] : [l]; });
 
   // REST names a configurable's options by attribute id and label, not code: the mapped codes are read
   // on each child instead.
@@ -122,9 +147,9 @@ export async function buildRecord(source: SourceProduct, config: ItemExportConfi
       const attributeId = config.configurables.attributeMap[code]!;
       const option = attributeValue(member, code);
       if (option === undefined || option === null || option === '') continue;
-      const link = await links.get(ATTRIBUTE_VALUE_ENTITY, `${code}:${String(option)}`);
-      if (!link) throw new Error(`Option ${String(option)} of "${code}" (child ${member.sku}) has no PlentyONE attribute value linked yet.`);
-      attributeValues.push({ attributeId, valueId: Number(link.plentyId) });
+      const valueId = refs.attributeValues.get(optionKey(code, option));
+      if (valueId === undefined) throw new Error(`Option ${String(option)} of "${code}" (child ${member.sku}) has no PlentyONE attribute value linked yet.`);
+      attributeValues.push({ attributeId, valueId });
     }
     variations.push({
       sku: member.sku,
@@ -141,6 +166,6 @@ export async function buildRecord(source: SourceProduct, config: ItemExportConfi
     texts: texts(source, config),
     images: config.media.enabled ? imageUrls(product, mediaBase) : [],
     variations,
-    unlinkedCategories: magentoCategories.filter((id) => !linked.has(id)),
+    unlinkedCategories: magentoCategories.filter((id) => !refs.categories.has(id)),
   };
 }

@@ -1,18 +1,15 @@
 /**
- * Run stages of the item export: collect Magento products (ids / delta / full), read each with its
- * store views and children, build the PlentyONE record, and write only the aspects whose hash changed.
- * Prices of a whole batch go out together through the bulk route.
+ * Run stages of the item export: collect Magento products (ids / delta / full) with their store views
+ * and children, build the PlentyONE record, and write only the aspects whose hash changed (write-batch.ts).
  */
-import { PermanentApiError } from '../../../connectors/errors.js';
 import { connectorsOf } from '../../../connectors/services.js';
 import type { Outcome, RunContext, RunStages } from '../../profile-type.js';
 import { collectProducts, WATERMARK_KEY, type RawProduct } from './collect.js';
 import type { ItemExportConfig } from './config.js';
 import { productMediaBase, readProduct } from './magento-source.js';
-import { buildRecord, VARIATION_ENTITY, type ExportRecord } from './record.js';
+import { buildRecord, loadReferences, VARIATION_ENTITY, type ExportRecord, type ItemRecord } from './record.js';
 import { checkReferences } from './references.js';
-import { itemLink, variationLink } from './link-state.js';
-import { writeItem, type PendingPrices } from './write-item.js';
+import { writeBatch } from './write-batch.js';
 
 type Ctx = RunContext<ItemExportConfig>;
 
@@ -44,18 +41,17 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
 
   async transform(raw, ctx) {
     const magento = await connections(ctx).magento();
-    let sku = raw.sku;
-    let known = raw.product;
-    if (!known || known.type_id !== 'configurable') {
+    let prepared = raw.prepared;
+    if (!prepared) {
       // A child named on its own (webhook) is exported with its configurable.
-      const link = await ctx.links.get(VARIATION_ENTITY, sku);
+      const link = await ctx.links.get(VARIATION_ENTITY, raw.sku);
       const parent = link?.meta?.itemSku;
-      if (typeof parent === 'string' && parent !== sku) {
-        sku = parent;
-        known = undefined;
-      }
+      const sku = typeof parent === 'string' && parent !== raw.sku ? parent : raw.sku;
+      const source = await readProduct(magento, sku, ctx.config.storeMapping, ctx.signal);
+      prepared = { source, refs: await loadReferences([source], ctx.config, ctx.links) };
     }
-    const source = await readProduct(magento, sku, ctx.config.storeMapping, known, ctx.signal);
+    const { source, refs } = prepared;
+    const sku = source.product.sku;
     const skip = filterReason(source.product, ctx.config);
     if (skip) return { kind: 'skip', sku, reason: `Not exported: ${skip}.` };
     if (source.product.type_id !== 'configurable' && source.product.visibility === 1 && !ctx.config.configurables.exportInvisibleChildren) {
@@ -67,46 +63,23 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
       mediaBases.set(ctx, mediaBase);
       mediaBase.catch(() => mediaBases.delete(ctx));
     }
-    return buildRecord(source, ctx.config, ctx.links, ctx.config.media.enabled ? await mediaBase : '');
+    return buildRecord(source, ctx.config, refs, ctx.config.media.enabled ? await mediaBase : '');
   },
 
   async process(batch, ctx) {
     const plenty = await connections(ctx).plenty();
     const plentyIds = [...new Set(ctx.config.storeMapping.map((r) => r.plentyId))];
-    const prices: PendingPrices = { create: [], update: [], after: [] };
     const outcomes: Outcome[] = [];
-    const results: { key: string; write: Awaited<ReturnType<typeof writeItem>> }[] = [];
+    const items: { key: string; record: ItemRecord }[] = [];
     for (const { key, record } of batch) {
-      if (record.kind === 'skip') {
-        outcomes.push({ key, result: 'skipped', reason: record.reason });
-        continue;
-      }
-      try {
-        const write = await writeItem(record, { plenty, links: ctx.links, plentyIds, signal: ctx.signal }, prices);
-        results.push({ key, write });
-        if (record.unlinkedCategories.length) {
-          ctx.log.warn({ sku: record.sku, categories: record.unlinkedCategories }, 'categories not linked to PlentyONE yet; assignment left out');
-        }
-      } catch (error) {
-        // PlentyONE refused this product (422, 404): the others go on; anything else ends the run.
-        if (!(error instanceof PermanentApiError)) throw error;
-        outcomes.push({ key, result: 'failed', reason: `PlentyONE refused ${record.sku}: ${error.message}` });
-      }
+      if (record.kind === 'skip') outcomes.push({ key, result: 'skipped', reason: record.reason });
+      else items.push({ key, record });
     }
-    await plenty.items.savePrices('create', prices.create, ctx.signal);
-    await plenty.items.savePrices('update', prices.update, ctx.signal);
-    for (const done of prices.after) done();
-    await ctx.links.upsertMany(results.flatMap(({ write }) => [itemLink(write.item), ...write.variations.map(variationLink)]));
-    for (const { key, write } of results) {
-      const record = batch.find((b) => b.key === key)?.record;
-      const unlinked = record?.kind === 'item' && record.unlinkedCategories.length
-        ? ` Categories ${record.unlinkedCategories.join(', ')} are not linked to PlentyONE yet (run the category export); they were left out.`
-        : '';
-      if (write.created) outcomes.push({ key, result: 'created' });
-      else if (write.written.length) outcomes.push({ key, result: 'updated' });
-      else outcomes.push({ key, result: 'skipped', reason: `Unchanged since the last export.${unlinked}` });
-    }
-    return outcomes;
+    const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, signal: ctx.signal });
+    const changed = new Set(written.filter((o) => o.result !== 'skipped').map((o) => o.key));
+    const unlinked = [...new Set(items.filter((i) => changed.has(i.key)).flatMap((i) => i.record.unlinkedCategories))];
+    if (unlinked.length) ctx.log.warn({ categories: unlinked }, 'categories not linked to PlentyONE yet; assignment left out');
+    return [...outcomes, ...written];
   },
 
   async finish(ctx, summary) {

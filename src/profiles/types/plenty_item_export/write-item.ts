@@ -1,21 +1,17 @@
 /**
  * Writes one item record to PlentyONE, aspect by aspect, skipping every aspect whose hash matches what
- * was last written. Creates are recorded in the link table right after they succeed, so a retry finds
- * them instead of creating twice; before creating, the SKU is looked up by variation number.
- * Prices are not written here: they are collected for one bulk write per batch (see process.ts).
+ * was last written. It starts from the state the batch gives it (the links, or what PlentyONE holds
+ * when the links cannot be trusted, see write-batch.ts). A create that PlentyONE refuses because the
+ * variation number is taken adopts the variation that has it instead of failing or duplicating it.
+ * Prices and category links are not written here: they are collected for the batch's bulk writes.
  */
-import type { PlentyClient, PriceRow, VariationBody } from '../../../connectors/plenty/index.js';
-import type { LinkStore } from '../../links.js';
-import { hashOf } from './hashes.js';
-import { itemLink, itemStateOf, variationLink, variationStateOf, type ItemState, type VariationState } from './link-state.js';
-import { ITEM_ENTITY, VARIATION_ENTITY, type ItemRecord, type VariationRecord } from './record.js';
-
-export interface PendingPrices {
-  create: PriceRow[];
-  update: PriceRow[];
-  /** Applied to the variation's link state once the bulk write succeeded. */
-  after: (() => void)[];
-}
+import { PermanentApiError } from '../../../connectors/errors.js';
+import type { PlentyClient, VariationBody } from '../../../connectors/plenty/index.js';
+import type { BulkWrites } from './bulk-writes.js';
+import { itemHashes, variationHashes } from './hashes.js';
+import type { ItemState, VariationState } from './link-state.js';
+import { findVariation, readPlentyState, type StartState } from './plenty-state.js';
+import type { ItemRecord, VariationRecord } from './record.js';
 
 export interface ItemWrite {
   created: boolean;
@@ -27,7 +23,6 @@ export interface ItemWrite {
 
 export interface WriteDeps {
   plenty: PlentyClient;
-  links: LinkStore;
   plentyIds: number[];
   signal: AbortSignal;
 }
@@ -41,123 +36,161 @@ function createBody(v: VariationRecord, plentyIds: number[]): VariationBody {
   };
 }
 
-const baseHash = (v: VariationRecord) => hashOf({ base: v.base, attributes: v.attributeValues });
+/** PlentyONE refused a create because a variation already has this number (SKU). */
+function numberTaken(error: unknown): boolean {
+  if (!(error instanceof PermanentApiError) || error.status !== 422) return false;
+  const problems = (error.body as { error?: { validation_errors?: Record<string, unknown> } } | undefined)?.error?.validation_errors;
+  return Object.keys(problems ?? {}).some((field) => /(^|\.)number$/.test(field));
+}
 
-export async function writeItem(record: ItemRecord, deps: WriteDeps, prices: PendingPrices): Promise<ItemWrite> {
-  const { plenty, links, signal } = deps;
+/** Whether PlentyONE already holds everything the record says, as far as the start state knows. */
+export function upToDate(record: ItemRecord, start: StartState): boolean {
+  if (!start.item) return false;
+  const item = itemHashes(record);
+  if (start.item.hashes.texts !== item.texts || start.item.hashes.images !== item.images) return false;
+  return record.variations.every((v) => {
+    const s = start.variations.get(v.sku);
+    if (!s) return false;
+    const wanted = variationHashes(v);
+    return s.hashes.base === wanted.base && s.hashes.prices === wanted.prices
+      && s.hashes.barcodes === wanted.barcodes && s.hashes.categories === wanted.categories;
+  });
+}
+
+async function createItem(record: ItemRecord, deps: WriteDeps): Promise<{ start: StartState; created: boolean }> {
+  const { plenty, signal } = deps;
+  const first = record.variations[0]!;
+  try {
+    const answer = await plenty.items.create({ variations: [createBody(first, deps.plentyIds)] }, signal);
+    const main = answer.mainVariationId ?? (await plenty.items.variationsOf(answer.id, signal))[0]?.id;
+    if (main === undefined || main === null) throw new Error(`PlentyONE created item ${answer.id} for ${record.sku} but named no variation of it.`);
+    const item: ItemState = { sku: record.sku, itemId: answer.id, mainVariationId: main, hashes: {}, langs: [], images: [] };
+    const v: VariationState = {
+      sku: first.sku, itemSku: record.sku, itemId: answer.id, variationId: main, hashes: { base: variationHashes(first).base }, priceIds: [], barcodeIds: [], categoryIds: [],
+    };
+    return { start: { item, variations: new Map([[first.sku, v]]) }, created: true };
+  } catch (error) {
+    if (!numberTaken(error)) throw error;
+    const start = await readPlentyState(plenty, record, undefined, signal);
+    if (!start.item) throw error;
+    return { start, created: false };
+  }
+}
+
+async function createVariation(record: ItemRecord, v: VariationRecord, item: ItemState, deps: WriteDeps): Promise<VariationState> {
+  try {
+    const answer = await deps.plenty.items.createVariation(item.itemId, createBody(v, deps.plentyIds), deps.signal);
+    return {
+      sku: v.sku, itemSku: record.sku, itemId: item.itemId, variationId: answer.id, hashes: { base: variationHashes(v).base }, priceIds: [], barcodeIds: [], categoryIds: [],
+    };
+  } catch (error) {
+    if (!numberTaken(error)) throw error;
+    const found = await findVariation(deps.plenty, v, record.sku, deps.signal);
+    if (!found) throw error;
+    return found;
+  }
+}
+
+/** The variation's own aspects: base fields and barcodes now, prices and category links in the batch's bulk writes. */
+async function writeVariation(v: VariationRecord, variation: VariationState, deps: WriteDeps, bulk: BulkWrites, written: Set<string>): Promise<void> {
+  const { plenty, signal } = deps;
+  const ids = { item: variation.itemId, variation: variation.variationId };
+  const wanted = variationHashes(v);
+
+  if (variation.hashes.base !== wanted.base) {
+    await plenty.items.updateVariation(ids.item, ids.variation, v.base, signal);
+    variation.hashes.base = wanted.base;
+    written.add('base');
+  }
+
+  if (variation.hashes.prices !== wanted.prices) {
+    for (const p of v.prices) {
+      (variation.priceIds.includes(p.salesPriceId) ? bulk.updatePrices : bulk.createPrices).push({ variationId: variation.variationId, ...p });
+    }
+    bulk.after.push(() => {
+      variation.priceIds = [...new Set([...variation.priceIds, ...v.prices.map((p) => p.salesPriceId)])];
+      variation.hashes.prices = wanted.prices;
+    });
+    written.add('prices');
+  }
+
+  if (variation.hashes.categories !== wanted.categories) {
+    for (const [position, categoryId] of v.categoryIds.entries()) {
+      if (!variation.categoryIds.includes(categoryId)) bulk.categoryLinks.push({ variationId: variation.variationId, categoryId, position });
+    }
+    bulk.after.push(() => {
+      variation.categoryIds = [...new Set([...variation.categoryIds, ...v.categoryIds])];
+      variation.hashes.categories = wanted.categories;
+    });
+    written.add('categories');
+  }
+
+  if (variation.hashes.barcodes !== wanted.barcodes) {
+    for (const b of v.barcodes) {
+      if (variation.barcodeIds.includes(b.barcodeId)) await plenty.items.updateBarcode(ids.item, ids.variation, b, signal);
+      else await plenty.items.createBarcode(ids.item, ids.variation, b, signal);
+      variation.barcodeIds = [...new Set([...variation.barcodeIds, b.barcodeId])];
+    }
+    variation.hashes.barcodes = wanted.barcodes;
+    written.add('barcodes');
+  }
+}
+
+async function writeTexts(record: ItemRecord, item: ItemState, deps: WriteDeps, written: Set<string>): Promise<void> {
+  const wanted = itemHashes(record).texts;
+  if (item.hashes.texts === wanted) return;
+  for (const [lang, body] of Object.entries(record.texts)) {
+    if (item.langs.includes(lang)) await deps.plenty.items.updateText(item.itemId, item.mainVariationId, lang, body, deps.signal);
+    else await deps.plenty.items.createText(item.itemId, item.mainVariationId, lang, body, deps.signal);
+    if (!item.langs.includes(lang)) item.langs.push(lang);
+  }
+  item.hashes.texts = wanted;
+  written.add('texts');
+}
+
+async function writeImages(record: ItemRecord, item: ItemState, deps: WriteDeps, written: Set<string>): Promise<void> {
+  const wanted = itemHashes(record).images;
+  if (item.hashes.images === wanted) return;
+  for (const [position, url] of record.images.entries()) {
+    if (item.images.includes(url)) continue;
+    const fileName = url.split('/').pop()?.replace(/\.[a-z0-9]+$/i, '').replace(/[^A-Za-z0-9_-]/g, '_');
+    const fileType = /\.([a-z0-9]+)$/i.exec(url)?.[1]?.toLowerCase();
+    await deps.plenty.items.uploadImageByUrl(item.itemId, { uploadUrl: url, position, fileType, uploadFileName: fileName }, deps.signal);
+    item.images.push(url);
+  }
+  item.hashes.images = wanted;
+  written.add('images');
+}
+
+/**
+ * Once the item exists, its texts, its images and its variations (created one after the other, each
+ * written as soon as it exists) are written side by side. Every write of the record has ended before
+ * this returns or throws, so a refused record leaves nothing in flight.
+ */
+export async function writeItem(record: ItemRecord, start: StartState, deps: WriteDeps, bulk: BulkWrites): Promise<ItemWrite> {
   const written = new Set<string>();
   let created = false;
-  const existingVariations = await links.getMany(VARIATION_ENTITY, record.variations.map((v) => v.sku));
-  const states = new Map<string, VariationState>([...existingVariations].map(([sku, l]) => [sku, variationStateOf(l)]));
-  const itemLinkRow = await links.get(ITEM_ENTITY, record.sku);
-  let item: ItemState | undefined = itemLinkRow ? itemStateOf(itemLinkRow) : undefined;
-  const first = record.variations[0]!;
+  let state = start;
+  if (!state.item) ({ start: state, created } = await createItem(record, deps));
+  const itemState = state.item!;
+  const states = new Map(state.variations);
 
-  if (!item) {
-    // A variation of this item may already be in PlentyONE (an earlier run that died before linking, or
-    // a catalog that started there): adopt it rather than create a duplicate.
-    const found = [...states.values()][0] ?? (await adopt(first.sku));
-    if (found) {
-      item = { sku: record.sku, itemId: found.itemId, mainVariationId: found.variationId, hashes: {}, langs: [], images: [] };
-    } else {
-      const answer = await plenty.items.create({ variations: [createBody(first, deps.plentyIds)] }, signal);
-      const main = answer.mainVariationId ?? (await plenty.items.variationsOf(answer.id, signal))[0]?.id;
-      if (main === undefined || main === null) throw new Error(`PlentyONE created item ${answer.id} for ${record.sku} but named no variation of it.`);
-      created = true;
-      item = { sku: record.sku, itemId: answer.id, mainVariationId: main, hashes: {}, langs: [], images: [] };
-      const v: VariationState = { sku: first.sku, itemSku: record.sku, itemId: answer.id, variationId: main, hashes: { base: baseHash(first) }, priceIds: [], barcodeIds: [], categoryIds: [] };
-      states.set(first.sku, v);
-      await links.upsertMany([itemLink(item), variationLink(v)]);
-    }
-    await links.upsert(itemLink(item));
-  }
-  const itemState = item;
-
-  async function adopt(sku: string): Promise<VariationState | undefined> {
-    const v = await plenty.variationByNumber(sku, signal);
-    if (!v) return undefined;
-    const state: VariationState = { sku, itemSku: record.sku, itemId: v.itemId, variationId: v.id, hashes: {}, priceIds: [], barcodeIds: [], categoryIds: [] };
-    await links.upsert(variationLink(state));
-    return state;
-  }
-
-  for (const v of record.variations) {
-    let state = states.get(v.sku) ?? (await adopt(v.sku));
-    if (!state) {
-      const answer = await plenty.items.createVariation(itemState.itemId, createBody(v, deps.plentyIds), signal);
-      state = { sku: v.sku, itemSku: record.sku, itemId: itemState.itemId, variationId: answer.id, hashes: { base: baseHash(v) }, priceIds: [], barcodeIds: [], categoryIds: [] };
-      await links.upsert(variationLink(state));
-      if (!created) written.add('variations');
-    }
-    states.set(v.sku, state);
-    const s = state;
-    const ids = { item: s.itemId, variation: s.variationId };
-
-    const base = baseHash(v);
-    if (s.hashes.base !== base) {
-      await plenty.items.updateVariation(ids.item, ids.variation, v.base, signal);
-      s.hashes.base = base;
-      written.add('base');
-    }
-
-    const priceHash = hashOf(v.prices);
-    if (s.hashes.prices !== priceHash) {
-      for (const p of v.prices) {
-        (s.priceIds.includes(p.salesPriceId) ? prices.update : prices.create).push({ variationId: s.variationId, ...p });
+  const variationWrites: Promise<void>[] = [];
+  const creates = (async () => {
+    for (const v of record.variations) {
+      let s = states.get(v.sku);
+      if (!s) {
+        s = await createVariation(record, v, itemState, deps);
+        states.set(v.sku, s);
+        if (!created) written.add('variations');
       }
-      prices.after.push(() => {
-        s.priceIds = [...new Set([...s.priceIds, ...v.prices.map((p) => p.salesPriceId)])];
-        s.hashes.prices = priceHash;
-      });
-      written.add('prices');
+      variationWrites.push(writeVariation(v, s, deps, bulk, written));
     }
-
-    const barcodeHash = hashOf(v.barcodes);
-    if (s.hashes.barcodes !== barcodeHash) {
-      for (const b of v.barcodes) {
-        if (s.barcodeIds.includes(b.barcodeId)) await plenty.items.updateBarcode(ids.item, ids.variation, b, signal);
-        else await plenty.items.createBarcode(ids.item, ids.variation, b, signal);
-        s.barcodeIds = [...new Set([...s.barcodeIds, b.barcodeId])];
-      }
-      s.hashes.barcodes = barcodeHash;
-      written.add('barcodes');
-    }
-
-    const categoryHash = hashOf(v.categoryIds);
-    if (s.hashes.categories !== categoryHash) {
-      for (const [position, categoryId] of v.categoryIds.entries()) {
-        if (s.categoryIds.includes(categoryId)) continue;
-        await plenty.items.linkCategory(ids.item, ids.variation, categoryId, position, signal);
-        s.categoryIds.push(categoryId);
-      }
-      s.hashes.categories = categoryHash;
-      written.add('categories');
-    }
-  }
-
-  const textHash = hashOf(record.texts);
-  if (itemState.hashes.texts !== textHash) {
-    for (const [lang, body] of Object.entries(record.texts)) {
-      if (itemState.langs.includes(lang)) await plenty.items.updateText(itemState.itemId, itemState.mainVariationId, lang, body, signal);
-      else await plenty.items.createText(itemState.itemId, itemState.mainVariationId, lang, body, signal);
-      if (!itemState.langs.includes(lang)) itemState.langs.push(lang);
-    }
-    itemState.hashes.texts = textHash;
-    written.add('texts');
-  }
-
-  const imageHash = hashOf(record.images);
-  if (itemState.hashes.images !== imageHash) {
-    for (const [position, url] of record.images.entries()) {
-      if (itemState.images.includes(url)) continue;
-      const fileName = url.split('/').pop()?.replace(/\.[a-z0-9]+$/i, '').replace(/[^A-Za-z0-9_-]/g, '_');
-      const fileType = /\.([a-z0-9]+)$/i.exec(url)?.[1]?.toLowerCase();
-      await plenty.items.uploadImageByUrl(itemState.itemId, { uploadUrl: url, position, fileType, uploadFileName: fileName }, signal);
-      itemState.images.push(url);
-    }
-    itemState.hashes.images = imageHash;
-    written.add('images');
-  }
+  })();
+  const outcomes = await Promise.allSettled([creates, writeTexts(record, itemState, deps, written), writeImages(record, itemState, deps, written)]);
+  outcomes.push(...(await Promise.allSettled(variationWrites)));
+  const failure = outcomes.find((o) => o.status === 'rejected');
+  if (failure) throw failure.reason;
 
   return { created, written: [...written], item: itemState, variations: [...states.values()] };
 }

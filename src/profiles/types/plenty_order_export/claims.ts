@@ -14,9 +14,10 @@ export const CLAIM_LEASE_MS = 5 * 60_000;
 
 /**
  * `attempted`: the claim was held before, by this run (a retry) or by one whose claim ran out or was
- * given up after a failed write; that attempt may have written the record.
+ * given up after a failed write; that attempt may have written the record. `unansweredAt`: when a
+ * write under the claim last went without an answer (see `markUnanswered`).
  */
-export type ClaimResult = { held: true; attempted: boolean } | { held: false };
+export type ClaimResult = { held: true; attempted: boolean; unansweredAt?: Date } | { held: false };
 
 const claimType = (kind: string) => `claim:${kind}`;
 const ownerOf = (ctx: Ctx) => `run:${ctx.run.id}`;
@@ -34,7 +35,7 @@ export async function claim(ctx: Ctx, kind: string, key: string): Promise<ClaimR
     const [row] = await ctx.db.select().from(entityLinks)
       .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, key)));
     if (!row) continue; // released between our insert and select: try again
-    if (row.plentyId === owner) return { held: true, attempted: true };
+    if (row.plentyId === owner) return { held: true, attempted: true, ...unanswered(row.meta) };
     if (now.getTime() - row.updatedAt.getTime() < CLAIM_LEASE_MS) return { held: false };
     const taken = await ctx.db.update(entityLinks)
       .set({ plentyId: owner, updatedAt: now })
@@ -43,7 +44,7 @@ export async function claim(ctx: Ctx, kind: string, key: string): Promise<ClaimR
         eq(entityLinks.plentyId, row.plentyId), lt(entityLinks.updatedAt, new Date(now.getTime() - CLAIM_LEASE_MS)),
       ))
       .returning({ key: entityLinks.magentoKey });
-    return taken.length ? { held: true, attempted: true } : { held: false };
+    return taken.length ? { held: true, attempted: true, ...unanswered(row.meta) } : { held: false };
   }
   return { held: false };
 }
@@ -62,6 +63,23 @@ export async function expire(ctx: Ctx, kind: string, key: string): Promise<void>
   await ctx.db.update(entityLinks).set({ updatedAt: new Date(0) }).where(and(
     eq(entityLinks.entityType, claimType(kind)), eq(entityLinks.magentoKey, key), eq(entityLinks.plentyId, ownerOf(ctx)),
   ));
+}
+
+/**
+ * The write under this claim got no answer (timeout, dropped connection): PlentyONE may still carry it
+ * out. The claim stays with this run (the lease counts from now) and keeps the moment, also for a run
+ * that takes it over, so nobody writes again before that write would have landed.
+ */
+export async function markUnanswered(ctx: Ctx, kind: string, key: string): Promise<void> {
+  const now = new Date();
+  await ctx.db.update(entityLinks).set({ updatedAt: now, meta: { unansweredAt: now.toISOString() } }).where(and(
+    eq(entityLinks.entityType, claimType(kind)), eq(entityLinks.magentoKey, key), eq(entityLinks.plentyId, ownerOf(ctx)),
+  ));
+}
+
+function unanswered(meta: Record<string, unknown> | null): { unansweredAt?: Date } {
+  const at = typeof meta?.unansweredAt === 'string' ? new Date(meta.unansweredAt) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? { unansweredAt: at } : {};
 }
 
 const POLL_MS = 200;

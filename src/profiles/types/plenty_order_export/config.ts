@@ -28,6 +28,9 @@ export const orderExportConfigSchema = z
     settlingSeconds: z.number().int().min(0).max(86_400).default(60)
       .describe('Wait this long after an order is placed before exporting it, so payment and address changes land first. '
         + 'An event for a younger order is skipped with a reason and the next delta run exports it; 0 exports at once.'),
+    unansweredCreateWaitSeconds: z.number().int().min(0).max(3600).default(60)
+      .describe('An order create that got no answer (timeout, dropped connection) may still be written by PlentyONE: '
+        + 'the retry looks the order up again this long after it before creating it once more.'),
     externalOrderId: z.enum(['increment_id', 'entity_id']).default('increment_id')
       .describe('Magento value stored as the external order id (order property 7), used to find the order again.'),
     filters: z

@@ -1,7 +1,8 @@
 import { ApiError, PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import { RetryAfterError } from '../../../queue/errors.js';
 import type { Outcome } from '../../profile-type.js';
-import { claim, expire, release } from './claims.js';
+import { claim, expire, markUnanswered, release, type ClaimResult } from './claims.js';
 import { plentyOf, type Ctx } from './clients.js';
 import { ensureBuyer } from './contact.js';
 import { followUps } from './follow-ups.js';
@@ -38,7 +39,7 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
     }
     const claimed = await claim(ctx, 'order', key);
     if (!claimed.held) return { key, result: 'skipped', reason: 'Another run is exporting this order right now.' };
-    return await createOnce(ctx, plenty, key, record, claimed.attempted);
+    return await createOnce(ctx, plenty, key, record, claimed);
   } catch (error) {
     // With an answer in hand the write is over, whatever it did: another run may go on (and will find
     // the order by its external id). Without one (timeout, reset) it may still be under way, so the
@@ -52,19 +53,26 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
   }
 }
 
-async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, attempted: boolean): Promise<Outcome> {
+async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, claimed: Extract<ClaimResult, { held: true }>): Promise<Outcome> {
   const existing = await plenty.orders.findByExternalId(draft.externalOrderId, ctx.signal);
   let orderId: number;
   if (existing) {
     orderId = existing.id;
     await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: { contactId: existing.contactReceiverId ?? null } });
   } else {
+    waitForUnansweredCreate(ctx, draft, claimed.unansweredAt);
     const buyer = await ensureBuyer(ctx, plenty, draft);
     if (typeof buyer === 'string') {
       await release(ctx, 'order', key);
       return { key, result: 'failed', reason: buyer };
     }
-    const order = await plenty.orders.create(orderPayload(draft, buyer), ctx.signal);
+    let order;
+    try {
+      order = await plenty.orders.create(orderPayload(draft, buyer), ctx.signal);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status !== undefined)) await markUnanswered(ctx, 'order', key);
+      throw error;
+    }
     orderId = order.id;
     // Before anything else can fail: from here on every run finds the order by its link.
     await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: { contactId: buyer.contactId } });
@@ -73,8 +81,24 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
   await followUps(ctx, plenty, draft, orderId);
   // Found by its external id: written by an earlier attempt under the claim (counted as created here,
   // once, since that attempt never got to link it), or by someone else entirely.
-  if (existing && !attempted) return { key, result: 'skipped', reason: `Already in PlentyONE as order ${orderId} (external order id ${draft.externalOrderId}); linked now.` };
+  if (existing && !claimed.attempted) return { key, result: 'skipped', reason: `Already in PlentyONE as order ${orderId} (external order id ${draft.externalOrderId}); linked now.` };
   return { key, result: 'created' };
+}
+
+/**
+ * PlentyONE may finish an order create after the client gave up on it: the order is not found yet, but
+ * will be. Creating it again before such a write would have landed (`unansweredCreateWaitSeconds` after
+ * it) could make a second order, so the job comes back then and looks again.
+ */
+function waitForUnansweredCreate(ctx: Ctx, draft: OrderDraft, unansweredAt: Date | undefined): void {
+  if (!unansweredAt) return;
+  const waitMs = ctx.config.unansweredCreateWaitSeconds * 1000 - (Date.now() - unansweredAt.getTime());
+  if (waitMs <= 0) return;
+  throw new RetryAfterError(
+    `The last create of order ${draft.incrementId} got no answer from PlentyONE, which may still be writing it; `
+    + `looking it up again in ${Math.ceil(waitMs / 1000)} s before creating it.`,
+    waitMs,
+  );
 }
 
 /**

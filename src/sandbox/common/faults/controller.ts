@@ -5,7 +5,7 @@
  */
 import { Rng } from '../../generator/prng.js';
 import { FaultRuleError, parseFaultRule, parseFaultSpec, pathMatcher } from './rules.js';
-import type { FaultRule, FaultRuleInput } from './rules.js';
+import type { FaultRule, FaultRuleInput, MixVariant } from './rules.js';
 
 export interface FaultRuleState {
   readonly rule: FaultRule;
@@ -15,10 +15,15 @@ export interface FaultRuleState {
   readonly fired: number;
   /** True once `times` (or a burst's `count`) is used up. */
   readonly exhausted: boolean;
+  /** Mix rules: how often each of its faults was picked, by label ("error 502", "reset after write"). */
+  readonly picked?: Readonly<Record<string, number>>;
 }
 
-/** Terminal faults replace or break the response; latency only delays it. */
-export type TerminalFault = Exclude<FaultRule, { kind: 'latency' }>;
+/**
+ * Terminal faults replace or break the response; latency only delays it. A mix rule is never injected
+ * itself: the variant it picked is.
+ */
+export type TerminalFault = Exclude<FaultRule, { kind: 'latency' | 'mix' }> | MixVariant;
 
 export interface FaultPlan {
   readonly delayMs: number;
@@ -31,6 +36,7 @@ interface ActiveRule {
   path: RegExp;
   matched: number;
   fired: number;
+  picked: Map<string, number>;
 }
 
 export interface FaultControllerOptions {
@@ -63,6 +69,7 @@ export class FaultController {
       path: pathMatcher(rule.path),
       matched: 0,
       fired: 0,
+      picked: new Map(),
     };
     const existing = this.rules.findIndex((r) => r.rule.id === id);
     if (existing >= 0) this.rules[existing] = active;
@@ -110,7 +117,10 @@ export class FaultController {
   }
 
   list(): FaultRuleState[] {
-    return this.rules.map((r) => ({ rule: r.rule, matched: r.matched, fired: r.fired, exhausted: isExhausted(r) }));
+    return this.rules.map((r) => ({
+      rule: r.rule, matched: r.matched, fired: r.fired, exhausted: isExhausted(r),
+      ...(r.rule.kind === 'mix' ? { picked: Object.fromEntries(r.picked) } : {}),
+    }));
   }
 
   /**
@@ -133,12 +143,32 @@ export class FaultController {
       active.fired++;
       if (rule.kind === 'latency') {
         delayMs += rule.maxMs === undefined ? rule.ms : this.rng.int(rule.ms, rule.maxMs);
+      } else if (rule.kind === 'mix') {
+        action = this.pick(rule.faults);
+        const label = labelOf(action);
+        active.picked.set(label, (active.picked.get(label) ?? 0) + 1);
       } else {
         action = rule;
       }
     }
     return { delayMs, action };
   }
+
+  private pick(variants: readonly MixVariant[]): MixVariant {
+    const total = variants.reduce((sum, v) => sum + v.weight, 0);
+    let draw = this.rng.next() * total;
+    for (const v of variants) {
+      draw -= v.weight;
+      if (draw < 0) return v;
+    }
+    return variants[variants.length - 1]!;
+  }
+}
+
+function labelOf(v: MixVariant): string {
+  const base = v.kind === 'error' || v.kind === 'fail-after-write' ? `${v.kind} ${v.status}` : v.kind;
+  if ('afterWrite' in v && v.afterWrite) return `${base} after write`;
+  return 'lateWrite' in v && v.lateWrite ? `${base} late write` : base;
 }
 
 function isExhausted(active: ActiveRule): boolean {

@@ -50,25 +50,41 @@ export function faultMiddleware(controller: FaultController, options: FaultMiddl
       case 'burst429':
         return respond(c, { kind: action.kind, status: 429, retryAfter: action.retryAfter });
       case 'timeout':
+        if (action.lateWrite) {
+          // Read now: once the client has gone, its body can no longer be read.
+          await c.req.arrayBuffer();
+          await sleep(action.holdMs, NEVER);
+          await next();
+          return replace(c, respond(c, { kind: action.kind, status: 504 }));
+        }
+        if (action.afterWrite) await next();
         // Hold the request past the client's timeout; give up early if the client goes away.
         await sleep(action.holdMs, signal);
-        return respond(c, { kind: action.kind, status: 504 });
+        return replace(c, respond(c, { kind: action.kind, status: 504 }));
       case 'reset': {
         const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
         if (!socket) throw new Error('connection reset (sandbox fault injection; no socket outside a real server)');
+        if (action.afterWrite) await next();
         socket.destroy();
-        return new Response(null, { status: 500 });
+        return replace(c, new Response(null, { status: 500 }));
       }
       case 'fail-after-write': {
         // The half-failure behind duplicate orders: the write happens, the client sees an error.
         await next();
-        c.res = undefined;
-        c.res = respond(c, { kind: action.kind, status: action.status });
-        return;
+        return replace(c, respond(c, { kind: action.kind, status: action.status }));
       }
     }
   };
 }
+
+/** After `next()` the handler's answer sits in `c.res`: it is overwritten, not returned. */
+function replace(c: Context, res: Response): undefined {
+  c.res = undefined;
+  c.res = res;
+  return undefined;
+}
+
+const NEVER = new AbortController().signal;
 
 /** Resolves after `ms`, or early when the request is aborted; never keeps the process alive. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

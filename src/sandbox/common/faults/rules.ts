@@ -3,10 +3,12 @@
  * the CLI give clear errors. A rule matches by HTTP method and path (glob with `*`, or a regular
  * expression written `re:<pattern>`), then fires with `probability` (drawn from the controller's
  * seeded stream), after letting the first `skip` matching requests through, at most `times` times.
+ * A `mix` rule fires with its probability and then injects one of its `faults`, picked by weight, so
+ * "5 % of calls fail, in these ways" is one rule with exactly that rate.
  */
 import { z } from 'zod';
 
-export const FAULT_KINDS = ['latency', 'error', 'timeout', 'reset', 'fail-after-write', 'burst429'] as const;
+export const FAULT_KINDS = ['latency', 'error', 'timeout', 'reset', 'fail-after-write', 'burst429', 'mix'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const MAX_DELAY_MS = 600_000;
@@ -44,33 +46,62 @@ const errorStatus = z
 
 const delay = z.number().int().min(0).max(MAX_DELAY_MS);
 
+/**
+ * `afterWrite`: the handler runs first (the write happens), then the connection is held or dropped,
+ * so the client cannot tell whether its write landed, as with a real timeout or reset mid-answer.
+ * `lateWrite` (timeout): the server carries on after the client has given up, and the handler runs
+ * when the hold ends: a write that lands after the client's timeout.
+ */
+const afterWrite = z.boolean().default(false);
+const lateWrite = z.boolean().default(false);
+
+/** What a failing request gets; shared by the single-fault rules and the variants of a mix. */
+const effects = {
+  error: { kind: z.literal('error'), status: errorStatus },
+  timeout: { kind: z.literal('timeout'), holdMs: delay.default(30_000), afterWrite, lateWrite },
+  reset: { kind: z.literal('reset'), afterWrite },
+  failAfterWrite: { kind: z.literal('fail-after-write'), status: errorStatus },
+};
+
+const weight = z.number().positive().default(1);
+
+const oneWrite = (rule: { kind: string; afterWrite?: boolean; lateWrite?: boolean }, ctx: z.RefinementCtx) => {
+  if (rule.kind === 'timeout' && rule.afterWrite && rule.lateWrite) {
+    ctx.addIssue({ code: 'custom', path: ['lateWrite'], message: 'a timeout writes before the hold (afterWrite) or after it (lateWrite), not both' });
+  }
+};
+
+export const mixVariantSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...effects.error, weight }),
+  z.strictObject({ ...effects.timeout, weight }),
+  z.strictObject({ ...effects.reset, weight }),
+  z.strictObject({ ...effects.failAfterWrite, weight }),
+]).superRefine(oneWrite);
+
 export const faultRuleSchema = z
   .discriminatedUnion('kind', [
     z.object({ ...common, kind: z.literal('latency'), ms: delay, maxMs: delay.optional() }),
-    z.object({
-      ...common,
-      kind: z.literal('error'),
-      status: errorStatus,
-    }),
-    z.object({ ...common, kind: z.literal('timeout'), holdMs: delay.default(30_000) }),
-    z.object({ ...common, kind: z.literal('reset') }),
-    z.object({
-      ...common,
-      kind: z.literal('fail-after-write'),
-      status: errorStatus,
-    }),
+    z.object({ ...common, ...effects.error }),
+    z.object({ ...common, ...effects.timeout }),
+    z.object({ ...common, ...effects.reset }),
+    z.object({ ...common, ...effects.failAfterWrite }),
     z.object({
       ...common,
       kind: z.literal('burst429'),
       count: z.number().int().positive(),
       retryAfter: z.number().int().min(0).max(3600).default(1),
     }),
+    z.object({ ...common, kind: z.literal('mix'), faults: z.array(mixVariantSchema).min(1, 'a mix needs at least one fault') }),
   ])
   .superRefine((rule, ctx) => {
     if (rule.kind === 'latency' && rule.maxMs !== undefined && rule.maxMs < rule.ms) {
       ctx.addIssue({ code: 'custom', path: ['maxMs'], message: 'maxMs must be >= ms' });
     }
+    oneWrite(rule, ctx);
   });
+
+/** One way a mix rule fails a request. */
+export type MixVariant = z.output<typeof mixVariantSchema>;
 
 /** What callers pass in (defaults optional). */
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
@@ -129,6 +160,7 @@ export const FAULT_SPEC_HELP = `Fault spec: "[METHOD ]PATH:KIND[:ARG][:PROBABILI
                reset                           destroy the connection
                fail-after-write[:STATUS]       run the handler (the write happens), then answer 500
                burst429:COUNT[/RETRY_AFTER]    answer the next COUNT calls with 429 (Retry-After s, default 1)
+               (mix rules, afterWrite and lateWrite: JSON rules through /_sandbox/faults)
   PROBABILITY  0..1, default 1 (for timeout and fail-after-write a lone number > 1 is the ARG)
   Examples: "POST /rest/orders:fail-after-write:0.2"   "GET /rest/items*:latency:50-200"
             "/rest/V1/*:error:503:0.1"   "*:burst429:5/2"   "PUT /rest/stockmanagement/*:reset"`;
@@ -146,6 +178,9 @@ export function parseFaultSpec(spec: string): z.output<typeof faultRuleSchema> {
   }
   const target = segments.slice(0, kindAt).join(':').trim();
   const kind = (segments[kindAt] as string).trim() as FaultKind;
+  if (kind === 'mix') {
+    throw new FaultRuleError([{ path: 'spec', message: `a mix rule lists its faults: post it as a JSON rule to /_sandbox/faults ("${spec}")` }]);
+  }
   const args = segments.slice(kindAt + 1).map((s) => s.trim());
   const space = target.search(/\s/);
   const method = space > 0 ? target.slice(0, space) : '*';

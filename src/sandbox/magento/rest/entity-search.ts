@@ -22,6 +22,8 @@ export interface EntitySource<T> {
    * is not a key the source can look up. The filters still run on the result.
    */
   lookup?(field: string, values: string[]): T[] | undefined;
+  /** Answers a search that needs a scan without streaming every record (e.g. from earlier matches). */
+  scan?(criteria: SearchCriteria): { items: T[]; total: number };
 }
 
 /**
@@ -59,7 +61,7 @@ export function searchEntities<T extends object>(
     const written = [...source.written()].sort((a, b) => idOf(a) - idOf(b));
     return searchRecords(written, criteria, read, clampBeyondEnd);
   }
-  return searchRecords(source.iterate(), criteria, read, clampBeyondEnd);
+  return source.scan ? source.scan(criteria) : searchRecords(source.iterate(), criteria, read, clampBeyondEnd);
 }
 
 /** Whether some filter group only admits records changed after `instantMs`. */

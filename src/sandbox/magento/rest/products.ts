@@ -7,6 +7,7 @@ import { intParam, num, readJson, requireObject, str, type RestEnv } from './htt
 import { readProductInput } from './product-input.js';
 import { productField, renderOption, renderProduct, stockItem } from './render-product.js';
 import { searchEntities } from './entity-search.js';
+import { scanProducts } from './product-scan.js';
 import {
   echoCriteria,
   parseSearchCriteria,
@@ -161,6 +162,9 @@ export function searchProducts(
     get: (id: number) => products.getById(id),
     iterate: () => products.iterate(),
     written: () => products.written(),
+    // Children of configurables are asked for by entity id: answered without scanning the catalog.
+    lookup: (field: string, values: string[]) => (field === 'entity_id' ? values.flatMap((v) => products.getById(Number(v)) ?? []) : undefined),
+    scan: (c: SearchCriteria) => scanProducts(products, c, storeCode, read),
   };
   return searchEntities(source, criteria, read, (p) => p.id, false);
 }

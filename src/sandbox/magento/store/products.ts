@@ -24,6 +24,7 @@ export class ProductRepository {
   private readonly writtenParents = new Map<string, string | null>();
   private nextId: number;
   private deletedCount = 0;
+  private writes = 0;
 
   constructor(
     private readonly feed: CatalogFeed,
@@ -51,6 +52,11 @@ export class ProductRepository {
   /** Generated products all have `updated_at` at or before this instant. */
   get generatedUntilMs(): number {
     return this.feed.epochMs;
+  }
+
+  /** Changes with every save and delete (lets a search reuse what it found before). */
+  get version(): number {
+    return this.writes;
   }
 
   /** Number of generated products written through the API plus products created. */
@@ -126,6 +132,7 @@ export class ProductRepository {
       this.nextId++;
     }
     this.overlay.set(product.id, product);
+    this.writes++;
     this.trackParents(existing?.configurable?.childSkus ?? [], product);
     return { product, created: !existing };
   }
@@ -134,6 +141,7 @@ export class ProductRepository {
     const product = this.require(sku);
     await this.changes.publish({ entity: 'product', kind: 'deleted', product, storeCode: GLOBAL_SCOPE });
     this.overlay.delete(product.id);
+    this.writes++;
     this.createdSkus.delete(sku);
     this.deletedCount++;
   }

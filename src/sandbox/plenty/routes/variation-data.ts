@@ -1,6 +1,7 @@
 /**
  * Data hanging off a variation: sales prices (per variation and the bulk route, max 50 per call),
- * barcodes, texts ("descriptions", item-level per language), images and category links.
+ * barcodes, texts ("descriptions", item-level per language), images and category links (per
+ * variation and the bulk route).
  */
 import type { ChangeSink } from '../changes.js';
 import { parseTimestamp } from '../dates.js';
@@ -108,18 +109,25 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     for (let n = start; n < end; n++) take(items.variation(m.idAt(n))!);
     return envelope(req, m.count, rows);
   });
-  const bulk = (mode: 'create' | 'update') => async (ctx: RestCtx) => {
-    const body = await ctx.body<Array<{ variationId?: number; salesPriceId?: number; price?: number }>>();
+  /** The rows of a bulk call: an array of at most BULK_LIMIT rows of existing variations, refused whole if a row is invalid. */
+  const bulkRows = async <T extends { variationId?: number }>(ctx: RestCtx, check: (row: T, i: number, val: Validator) => void): Promise<T[]> => {
+    const body = await ctx.body<T[]>();
     const val = new Validator();
     const list = Array.isArray(body) ? body : [];
     if (!Array.isArray(body)) val.add('0', 'The request body must be an array.');
     if (list.length > BULK_LIMIT) val.add('0', `A maximum of ${BULK_LIMIT} records can be processed per call.`);
     list.forEach((row, i) => {
       if (val.required(`${i}.variationId`, row.variationId)) val.exists(`${i}.variationId`, items.variation(Number(row.variationId)) !== undefined);
+      check(row, i, val);
+    });
+    val.throwIfAny();
+    return list;
+  };
+  const bulk = (mode: 'create' | 'update') => async (ctx: RestCtx) => {
+    const list = await bulkRows<{ variationId?: number; salesPriceId?: number; price?: number }>(ctx, (row, i, val) => {
       if (val.required(`${i}.salesPriceId`, row.salesPriceId)) val.exists(`${i}.salesPriceId`, SALES_PRICES.some((s) => s.id === Number(row.salesPriceId)));
       if (val.required(`${i}.price`, row.price)) val.numeric(`${i}.price`, row.price);
     });
-    val.throwIfAny();
     const out: unknown[] = [];
     for (const row of list) {
       const v = items.copyVariation(items.variation(Number(row.variationId))!);
@@ -251,5 +259,17 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     if (!v.categoryIds.includes(Number(body.categoryId))) v.categoryIds.push(Number(body.categoryId));
     related(v);
     return { variationId: v.id, categoryId: Number(body.categoryId), position: Number(body.position ?? 0) };
+  });
+  r.post('/rest/items/variations/variation_categories', async (ctx) => {
+    const list = await bulkRows<{ variationId?: number; categoryId?: number; position?: number }>(ctx, (row, i, val) => {
+      val.required(`${i}.categoryId`, row.categoryId);
+    });
+    for (const row of list) {
+      const v = items.copyVariation(items.variation(Number(row.variationId))!);
+      if (!v.categoryIds.includes(Number(row.categoryId))) v.categoryIds.push(Number(row.categoryId));
+      items.saveRelated(v);
+    }
+    if (list.length > 0) changed({ entity: 'variation', action: 'updated', ids: [...new Set(list.map((x) => Number(x.variationId)))] });
+    return list.map((row) => ({ variationId: Number(row.variationId), categoryId: Number(row.categoryId), position: Number(row.position ?? 0) }));
   });
 }
