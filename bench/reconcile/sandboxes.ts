@@ -1,7 +1,9 @@
 /**
- * The sandboxes of the reconciliation benchmark, in their own process so the benchmark's peak RSS is
- * the profile's alone. Both answer instantly; the PlentyONE call budget is set far above what a run
- * uses, so it never binds. Prints `READY {"plenty": url, "magento": url}`; exits on SIGTERM.
+ * One sandbox of the reconciliation benchmark (BENCH_SYSTEM=plenty or magento) in a process of its
+ * own: the benchmark's peak RSS is plentygate's alone, and PlentyONE's pages are not queued behind
+ * Magento's writes in one event loop (they are two systems). It answers instantly; the PlentyONE call
+ * budget is set far above what a run uses, so it never binds. Both generate the same catalog (seed 42,
+ * BENCH_VARIATIONS variations). Prints `READY {"url": …}`; exits on SIGTERM.
  */
 import { serve } from '../../src/sandbox/common/serve.js';
 import { createCatalog } from '../../src/sandbox/generator/index.js';
@@ -11,14 +13,14 @@ import { createPlentySandbox } from '../../src/sandbox/plenty/index.js';
 const variations = Number(process.env.BENCH_VARIATIONS ?? 100_000);
 const catalog = createCatalog({ seed: 42, variations });
 const unbounded = 10_000_000;
-const plenty = createPlentySandbox({
-  catalog, username: 'sandbox', password: 'sandbox',
-  plan: { base: 'plus', readsPerShort: unbounded, writesPerShort: unbounded, readsPerLong: unbounded, writesPerLong: unbounded },
-});
-const magento = createMagentoSandbox({ catalog, token: 'sandbox' });
-const p = await serve(plenty.app, 0, '127.0.0.1');
-const m = await serve(magento.app, 0, '127.0.0.1');
-process.stdout.write(`READY ${JSON.stringify({ plenty: p.url, magento: m.url })}\n`);
+const app = process.env.BENCH_SYSTEM === 'magento'
+  ? createMagentoSandbox({ catalog, token: 'sandbox' }).app
+  : createPlentySandbox({
+    catalog, username: 'sandbox', password: 'sandbox',
+    plan: { base: 'plus', readsPerShort: unbounded, writesPerShort: unbounded, readsPerLong: unbounded, writesPerLong: unbounded },
+  }).app;
+const server = await serve(app, 0, '127.0.0.1');
+process.stdout.write(`READY ${JSON.stringify({ url: server.url })}\n`);
 process.on('SIGTERM', () => {
-  void Promise.all([p.close(), m.close()]).then(() => process.exit(0));
+  void server.close().then(() => process.exit(0));
 });

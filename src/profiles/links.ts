@@ -58,20 +58,25 @@ export function createLinkStore(db: Database): LinkStore {
     },
     async upsertMany(links) {
       if (links.length === 0) return;
-      const now = new Date();
-      await db.insert(entityLinks)
-        .values(mergeDuplicates(links).map((l) => ({ ...l, lastWrittenAt: now, updatedAt: now })))
-        .onConflictDoUpdate({
-          target: [entityLinks.entityType, entityLinks.magentoKey],
-          set: {
-            plentyId: sql`excluded.plenty_id`,
-            hash: sql`coalesce(excluded.hash, ${entityLinks.hash})`,
-            aspectHashes: sql`coalesce(${entityLinks.aspectHashes}, '{}'::jsonb) || coalesce(excluded.aspect_hashes, '{}'::jsonb)`,
-            meta: sql`coalesce(excluded.meta, ${entityLinks.meta})`,
-            lastWrittenAt: now,
-            updatedAt: now,
-          },
-        });
+      const now = new Date().toISOString();
+      // The rows travel as one JSON parameter: a multi-row VALUES costs drizzle several parameters
+      // per row to build, more CPU than PostgreSQL spends on the upsert (full stock imports write
+      // a link per variation).
+      const rows = JSON.stringify(mergeDuplicates(links).map((l) => ({
+        entity_type: l.entityType, magento_key: l.magentoKey, plenty_id: l.plentyId,
+        hash: l.hash ?? null, aspect_hashes: l.aspectHashes ?? null, meta: l.meta ?? null,
+      })));
+      await db.execute(sql`
+        insert into ${entityLinks} (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
+        select r.entity_type, r.magento_key, r.plenty_id, r.hash, r.aspect_hashes, r.meta, ${now}::timestamptz, ${now}::timestamptz
+        from jsonb_to_recordset(${rows}::jsonb) as r(entity_type text, magento_key text, plenty_id text, hash text, aspect_hashes jsonb, meta jsonb)
+        on conflict (entity_type, magento_key) do update set
+          plenty_id = excluded.plenty_id,
+          hash = coalesce(excluded.hash, ${entityLinks}.hash),
+          aspect_hashes = coalesce(${entityLinks}.aspect_hashes, '{}'::jsonb) || coalesce(excluded.aspect_hashes, '{}'::jsonb),
+          meta = coalesce(excluded.meta, ${entityLinks}.meta),
+          last_written_at = excluded.last_written_at,
+          updated_at = excluded.updated_at`);
     },
     async remove(entityType, magentoKey) {
       const rows = await db.delete(entityLinks)

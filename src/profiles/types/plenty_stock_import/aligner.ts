@@ -47,13 +47,17 @@ export class BatchAligner {
     yield* this.stamp(rest);
   }
 
-  /** All pending skips as `groups` records (each names its first key and reports all of them). */
+  /**
+   * All pending skips as exactly `groups` records (fewer only when there are fewer skips), each naming
+   * its first key and reporting all of them: one record short, and every later runner batch would
+   * straddle a write/skip boundary.
+   */
   private groupSkips(groups: number): Collected<StockRaw>[] {
     const all = this.skips.splice(0);
-    const size = Math.ceil(all.length / groups);
+    const count = Math.min(groups, all.length);
     const out: Collected<StockRaw>[] = [];
-    for (let i = 0; i < all.length; i += size) {
-      const entries = all.slice(i, i + size);
+    for (let g = 0; g < count; g++) {
+      const entries = all.slice(Math.floor((g * all.length) / count), Math.floor(((g + 1) * all.length) / count));
       out.push({ key: entries[0]!.key, raw: { kind: 'skip', entries } });
     }
     return out;

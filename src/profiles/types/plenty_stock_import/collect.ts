@@ -12,8 +12,9 @@ import { BatchAligner } from './aligner.js';
 import type { StockImportConfig } from './config.js';
 import { checkSources, resolveFeeds, type Feeds } from './feeds.js';
 import { mergeWarehouseScans } from './merge-scan.js';
+import { oneAhead } from './one-ahead.js';
 import { UNCHANGED, type StockRaw } from './records.js';
-import { resolveSkus } from './skus.js';
+import { resolveSkus, type Resolved } from './skus.js';
 import { aspectOf, changedValues, hashOf, sourceValues, toSourceItems, type VariationStock } from './source-items.js';
 import { deltaSince } from './watermark.js';
 
@@ -39,7 +40,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const quantityOf = (e: StockEntry) => (config.quantity === 'physical' ? e.stockPhysical : e.stockNet);
   const warehouseIds = [...feeds.byWarehouse.keys()];
   const rowsOf = (id: number) => variationRows(plenty, id, feeds, quantityOf, signal);
-  const classify = classifier(ctx, plenty, feeds, rowsOf);
+  const { resolve, classify } = classifier(ctx, plenty, feeds, rowsOf);
 
   const input = ctx.run.input;
   if (input.mode === 'ids') {
@@ -48,7 +49,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     const aligner = new BatchAligner(config.batchSize, (seq) => ({ index: seq + 1 }), () => done - 1);
     for (let start = done; start < ids.length; start += CHUNK) {
       const slice = ids.slice(start, start + CHUNK);
-      const group: { seq: number; stock: VariationStock }[] = [];
+      const group: Group = [];
       for (const [i, key] of slice.entries()) {
         const id = Number(key);
         if (!Number.isInteger(id) || id <= 0) {
@@ -77,9 +78,13 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   });
   let collected = resume?.after ?? 0;
   const aligner = new BatchAligner(config.batchSize, (after) => ({ after, pages: scan.pagesFor(after) }), () => collected);
-  for await (const chunk of scan.chunks) {
-    await classify(chunk.map((stock) => ({ seq: stock.variationId, stock })), since === undefined, aligner);
-    collected = chunk[chunk.length - 1]!.variationId;
+  const chunks = oneAhead(scan.chunks, async (chunk) => {
+    const group = chunk.map((stock) => ({ seq: stock.variationId, stock }));
+    return { group, resolved: await resolve(group) };
+  });
+  for await (const { group, resolved } of chunks) {
+    await classify(group, since === undefined, aligner, resolved);
+    collected = group[group.length - 1]!.seq;
     yield* aligner.drain(false);
   }
   if (scan.late.size > 0) {
@@ -103,11 +108,14 @@ async function variationRows(plenty: PlentyClient, variationId: number, feeds: F
   return { variationId, rows };
 }
 
-/** Resolves SKUs for a group of variations, compares with the links and feeds the aligner. */
+type Group = { seq: number; stock: VariationStock }[];
+
+/** Resolves SKUs for a group of variations (`resolve`), compares with the links and feeds the aligner (`classify`). */
 function classifier(ctx: Ctx, plenty: PlentyClient, feeds: Feeds, rowsOf: (id: number) => Promise<VariationStock>) {
   const statusFromQuantity = ctx.config.statusFromQuantity;
-  return async (group: { seq: number; stock: VariationStock }[], complete: boolean, aligner: BatchAligner): Promise<void> => {
-    const resolved = await resolveSkus(ctx.db, group.map((g) => g.stock.variationId), (ids) => plenty.variationNumbers(ids, ctx.signal));
+  const resolve = (group: Group) => resolveSkus(ctx.db, group.map((g) => g.stock.variationId), (ids) => plenty.variationNumbers(ids, ctx.signal));
+  const classify = async (group: Group, complete: boolean, aligner: BatchAligner, resolvedAhead?: Map<number, Resolved>): Promise<void> => {
+    const resolved = resolvedAhead ?? (await resolve(group));
     for (const { seq, stock } of group) {
       const target = resolved.get(stock.variationId);
       if (!target) {
@@ -119,7 +127,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, feeds: Feeds, rowsOf: (id: n
         // A delta saw only some of the warehouses summed into a source: the sum needs the others too.
         ({ values } = sourceValues(await rowsOf(stock.variationId), feeds, { complete: true, statusFromQuantity }));
       }
-      const changed = changedValues(values, target.link?.aspectHashes);
+      const changed = changedValues(values, target.written);
       if (changed.length === 0) {
         aligner.addSkip({ seq, key: target.sku, reason: UNCHANGED });
         continue;
@@ -131,4 +139,5 @@ function classifier(ctx: Ctx, plenty: PlentyClient, feeds: Feeds, rowsOf: (id: n
       });
     }
   };
+  return { resolve, classify };
 }

@@ -48,7 +48,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
   const streams: Stream[] = options.warehouseIds.map((warehouseId) => {
     const start = options.resume?.pages[String(warehouseId)] ?? 1;
     const iterator = options.open(warehouseId, start);
-    return { warehouseId, iterator, next: iterator.next(), lastSeen: -Infinity, pages: [], nextPage: start };
+    return { warehouseId, iterator, next: readAhead(iterator), lastSeen: -Infinity, pages: [], nextPage: start };
   });
   const held = new Map<number, Map<number, number>>();
   let handedOn = after;
@@ -62,7 +62,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
     }
     const page = result.value;
     // Read ahead at once: the next call is in flight while this page is merged.
-    stream.next = page.isLastPage ? undefined : stream.iterator.next();
+    stream.next = page.isLastPage ? undefined : readAhead(stream.iterator);
     let top = stream.lastSeen;
     for (const entry of page.entries) {
       const id = entry.variationId;
@@ -130,4 +130,14 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
       return out;
     },
   };
+}
+
+/**
+ * The next page, requested now and awaited later. Its failure surfaces when the merge awaits it; until
+ * then it must not count as an unhandled rejection, which ends the worker process.
+ */
+function readAhead(iterator: Stream['iterator']): Promise<IteratorResult<Page<StockEntry>, void>> {
+  const next = iterator.next();
+  next.catch(() => {});
+  return next;
 }

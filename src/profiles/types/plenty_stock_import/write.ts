@@ -28,7 +28,7 @@ export async function processStock(batch: { key: string; record: StockRaw }[], c
   if (writes.length === 0) return outcomes;
 
   const magento = await connectorsOf(ctx).magento(ctx.config.connection.magento);
-  const size = ctx.config.writeBatchSize ?? ctx.config.batchSize;
+  const size = ctx.config.writeBatchSize;
   const failed = new Map<string, string>();
   const unknown = new Set<string>();
   const items = writes.flatMap((w) => w.items);
