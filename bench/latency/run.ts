@@ -6,16 +6,16 @@
  * missing orders, and the ratio against a baseline measured in the same run: the bare round trip of the
  * webhook POST answered (under the same load) plus one direct PlentyONE order create with the client.
  *
- *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16]
+ *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0]
  *
  * DATABASE_URL and REDIS_URL set: PostgreSQL (a database of its own, dropped at the end) + Redis/BullMQ
  * (a key prefix of its own, deleted at the end); otherwise the embedded default (PGlite + embedded queue).
  * plentygate runs as one `serve` process (gateway + worker) in this process; the sandboxes and the load
  * generator each in a child, so the CPU per order printed is plentygate's own.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,7 @@ import { percentile, summarize } from './stats.js';
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '60' },
-    concurrency: { type: 'string', default: '16' }, 'baseline-samples': { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '16' }, workers: { type: 'string', default: '0' }, 'baseline-samples': { type: 'string', default: '200' },
   },
 });
 const RATE = Number(values.rate);
@@ -94,6 +94,37 @@ if (distributed) {
 }
 const config = loadConfig(env);
 const running = await startProcess(config, createLogger('error'), { gateway: true, gatewayEnv: env });
+// --workers N: N `plentygate worker` processes beside the serve process (PostgreSQL + Redis only), the
+// way a deployment scales out; they take jobs from the same queue.
+const WORKERS = distributed ? Number(values.workers) : 0;
+const workers = await Promise.all(Array.from({ length: WORKERS }, () => new Promise<ChildProcess>((resolve, reject) => {
+  const worker = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url)), 'worker'], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  worker.once('exit', (code) => reject(new Error(`a worker exited with ${code}`)));
+  // Ready once its scheduler started (after its queue worker): the one info line it logs at start.
+  // Later lines are dropped unless they are errors.
+  let out = '';
+  worker.stderr!.on('data', (d: Buffer) => {
+    const text = d.toString();
+    if (out !== undefined && (out += text).includes('scheduler started')) {
+      out = undefined as unknown as string;
+      resolve(worker);
+    } else if (/"level":(50|60)/.test(text)) process.stderr.write(text);
+  });
+})));
+/** CPU seconds used so far by this process and the worker processes (Linux /proc; 0 for a worker elsewhere). */
+const cpuSeconds = (): number => {
+  const own = process.cpuUsage();
+  let total = (own.user + own.system) / 1e6;
+  for (const worker of workers) {
+    try {
+      const fields = readFileSync(`/proc/${worker.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    } catch { /* not Linux */ }
+  }
+  return total;
+};
 const runtime = running.runtime;
 const webhookUrl = `${running.gateway!.url}/webhooks/magento`;
 
@@ -159,15 +190,15 @@ const transactionsBefore = await transactions();
 // ---- the load: fixed rate, each send on its own schedule (late ticks catch up, none is skipped) ----
 log(`posting ${TOTAL} order webhooks at ${RATE}/s for ${SECONDS} s (${distributed ? 'PostgreSQL + Redis' : 'embedded'}, concurrency ${values.concurrency})…`);
 const start = Date.now();
-const cpuBefore = process.cpuUsage();
+const cpuBefore = cpuSeconds();
 const load = await post(measured, RATE);
 const { sentAt: sent, ackMs, refused, sendSeconds } = load;
 const sentAt = new Map(Object.entries(sent));
 const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
-const cpu = process.cpuUsage(cpuBefore);
+const cpu = cpuSeconds() - cpuBefore;
 // The poll for created orders runs in this process too; it is a small share of the figure.
-const cpuMsPerOrder = (cpu.user + cpu.system) / 1000 / TOTAL;
+const cpuMsPerOrder = (cpu * 1000) / TOTAL;
 const [plentyCalls, magentoCalls] = [(await requests(sandbox.plenty)).total, (await requests(sandbox.magento)).total];
 // PostgreSQL publishes its counters about once a second.
 await new Promise((r) => setTimeout(r, 1_500));
@@ -201,12 +232,12 @@ const runs = await runtime.db.query<{ status: string; n: number }>(
 const baseline = (p: number) => percentile(ackMs, p) + percentile(directMs, p);
 const fmt = (s: ReturnType<typeof summarize>) => `p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, max ${s.max} ms (n=${s.n})`;
 process.stdout.write([
-  `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency})`,
+  `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency}${WORKERS ? `, serve + ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}` : ', one serve process'})`,
   `  offered          ${TOTAL} webhooks at ${RATE}/s, sent in ${sendSeconds.toFixed(1)} s (${(TOTAL / sendSeconds).toFixed(1)}/s); all created after ${drainSeconds.toFixed(1)} s`,
   `  end to end       ${fmt(end)}   (target p99 ≤ 250 ms)`,
   `  over time        p50 per 5 s of sending: ${windows.map((w) => `${percentile(w, 50)}`).join(', ')} ms`,
   `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
-  `  CPU              ${cpuMsPerOrder.toFixed(1)} ms of plentygate's process per order (${((cpu.user + cpu.system) / 1e6 / drainSeconds * 100).toFixed(0)} % of one core while draining)`,
+  `  CPU              ${cpuMsPerOrder.toFixed(1)} ms of plentygate's processes per order (${(cpu / drainSeconds * 100).toFixed(0)} % of one core while draining)`,
   `  API calls        per order: PlentyONE ${(plentyCalls / TOTAL).toFixed(1)}, Magento ${(magentoCalls / TOTAL).toFixed(1)} (sandboxes answer instantly, calls are sequential within a run)`,
   ...(transactionsAfter !== undefined && transactionsBefore !== undefined
     ? [`  database         ${((transactionsAfter - transactionsBefore) / TOTAL).toFixed(1)} transactions per order (statements outside a transaction count one each)`]
@@ -217,6 +248,10 @@ process.stdout.write([
   `  vs baseline      p50 ×${(end.p50 / Math.max(1, baseline(50))).toFixed(1)}, p99 ×${(end.p99 / Math.max(1, baseline(99))).toFixed(1)}; vs a Magento cron export (≥ 60 s): p99 ${(end.p99 / 60_000 * 100).toFixed(2)} % of it`,
 ].join('\n') + '\n');
 
+for (const worker of workers) {
+  worker.removeAllListeners('exit');
+  worker.kill('SIGTERM');
+}
 await running.stop();
 for (const step of cleanup.reverse()) await step().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
 child.kill('SIGTERM');
