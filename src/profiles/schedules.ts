@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
-import { profileSchedules } from '../db/schema/index.js';
+import { profileSchedules, profiles } from '../db/schema/index.js';
 import { nextTicks } from '../queue/cron.js';
 import type { ScheduleSpec } from '../queue/port.js';
+import { runJobRetry } from './config/retry.js';
 import { RUN_JOB } from './queue-names.js';
 import type { RunRequest } from './runner.js';
 
@@ -45,8 +46,10 @@ export async function replaceSchedules(db: Database, profileId: number, schedule
 
 /** Every enabled schedule of every profile, as the scheduler wants them. */
 export async function loadScheduleSpecs(db: Database): Promise<ScheduleSpec[]> {
-  const rows = await db.select().from(profileSchedules).where(eq(profileSchedules.enabled, true));
-  return rows.map((row) => {
+  const rows = await db.select({ schedule: profileSchedules, config: profiles.config }).from(profileSchedules)
+    .innerJoin(profiles, eq(profiles.id, profileSchedules.profileId))
+    .where(eq(profileSchedules.enabled, true));
+  return rows.map(({ schedule: row, config }) => {
     const data: RunRequest = { profileId: row.profileId, trigger: 'cron', input: { mode: row.mode === 'full' ? 'full' : 'delta' } };
     return {
       id: `schedule-${row.id}`,
@@ -55,6 +58,8 @@ export async function loadScheduleSpecs(db: Database): Promise<ScheduleSpec[]> {
       ...(row.windowStart && row.windowEnd ? { window: { start: row.windowStart, end: row.windowEnd } } : {}),
       jobName: RUN_JOB,
       data,
+      // The profile's retry settings, as for its manual and event runs.
+      retry: runJobRetry(config),
     };
   });
 }

@@ -121,6 +121,8 @@ export interface ScheduleSpec {
   window?: { start: string; end: string } | undefined;
   jobName: string;
   data: unknown;
+  /** Retry of each tick's job (attempts, backoff); the queue's defaults when absent. */
+  retry?: Pick<AddOptions, 'attempts' | 'backoff'> | undefined;
 }
 
 /**

@@ -185,6 +185,8 @@ describe(`profile service on ${engine}`, () => {
       expect(specs).toEqual([{
         id: expect.stringMatching(/^schedule-\d+$/), cron: '*/5 * * * *', timezone: 'Europe/Berlin', window: { start: '08:00', end: '18:00' },
         jobName: 'run', data: { profileId: profile.id, trigger: 'cron', input: { mode: 'full' } },
+        // The profile says nothing about retries: the defaults of its retry block.
+        retry: { attempts: 5, backoff: { type: 'exponential', delayMs: 2000, jitter: 0.2 } },
       }]);
     });
 

@@ -148,6 +148,22 @@ describe.each(adapters)('scheduler: $name', ({ setup }) => {
     await worker.close();
   });
 
+  it("gives each tick's job the schedule's retry settings", async () => {
+    const queue = queueName();
+    const specs: ScheduleSpec[] = [{
+      id: 'p1', cron: '* * * * * *', timezone: 'UTC', jobName: 'profile-run', data: {},
+      retry: { attempts: 7, backoff: { type: 'fixed', delayMs: 500 } },
+    }];
+    const seen: { attempts: number }[] = [];
+    const worker = backend.worker(queue, async (job) => { seen.push({ attempts: job.maxAttempts }); });
+    const scheduler = createScheduler(backend, { queue, load: async () => specs, reloadIntervalMs: 0 });
+    await scheduler.start();
+    await waitFor(() => seen.length >= 1, 'a tick');
+    expect(seen[0]).toEqual({ attempts: 7 });
+    await scheduler.stop();
+    await worker.close();
+  });
+
   it('skips ticks outside the window; a reloaded window lets them through', async () => {
     const queue = queueName();
     const base = { id: 'w1', cron: '* * * * * *', timezone: 'UTC', jobName: 'profile-run', data: {} };

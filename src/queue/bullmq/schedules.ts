@@ -20,17 +20,25 @@ export class BullmqSchedules implements ScheduleDriver {
       const pattern = encodePattern(spec);
       const data = spec.data ?? {};
       const current = existing.get(spec.id);
+      const retry = retryOptions(spec.retry);
       // Upserting an unchanged scheduler would reset its next job; every process reloads periodically.
       if (current && current.pattern === pattern && current.tz === spec.timezone && current.name === spec.jobName
-        && JSON.stringify(current.template?.data ?? {}) === JSON.stringify(data)) continue;
+        && JSON.stringify(current.template?.data ?? {}) === JSON.stringify(data)
+        && sameRetry(current.template?.opts, retry)) continue;
       await bull.upsertJobScheduler(spec.id, { pattern, tz: spec.timezone }, {
         name: spec.jobName,
         data,
-        opts: { ...retryOptions(undefined), removeOnComplete: this.keepCompleted },
+        opts: { ...retry, removeOnComplete: this.keepCompleted },
       });
     }
   }
 
   /** Nothing ticks in this process: the schedulers stay in Redis for the other processes. */
   async stop(): Promise<void> {}
+}
+
+function sameRetry(stored: { attempts?: number; backoff?: unknown } | undefined, wanted: ReturnType<typeof retryOptions>): boolean {
+  const a = (typeof stored?.backoff === 'object' && stored.backoff !== null ? stored.backoff : {}) as { type?: string; delay?: number; jitter?: number };
+  const b = wanted.backoff as { type?: string; delay?: number; jitter?: number };
+  return stored?.attempts === wanted.attempts && a.type === b.type && a.delay === b.delay && (a.jitter ?? 0) === (b.jitter ?? 0);
 }

@@ -54,7 +54,7 @@ export class EmbeddedSchedules implements ScheduleDriver {
     }
     entry.timer = setTimeout(() => {
       void this.queue(queueName)
-        .add(spec.jobName, spec.data, { jobId: `${spec.id}:${tick.getTime()}` })
+        .add(spec.jobName, spec.data, { ...spec.retry, jobId: `${spec.id}:${tick.getTime()}` })
         .catch(this.onError);
       // From the tick itself, so a timer that fires a little late never skips or repeats a tick.
       this.arm(queueName, spec, entry, new Date(Math.max(tick.getTime(), Date.now() - 1)));
