@@ -9,6 +9,7 @@
 import type { MagentoClient, MagentoProduct } from '../../../connectors/magento/index.js';
 import { searchCriteria, type SearchCriteria } from '../../../connectors/magento/index.js';
 import type { Collected, RunContext } from '../../profile-type.js';
+import { oneAhead } from '../../read-ahead.js';
 import type { ItemExportConfig } from './config.js';
 import { readPage, type SourceProduct } from './magento-source.js';
 import { loadReferences, VARIATION_ENTITY, type References } from './record.js';
@@ -43,30 +44,6 @@ function resumeAt(phase: Phase, resume: Checkpoint | undefined): { page: number;
 
 const checkpointAt = (phase: Phase, page: { page: number; items: unknown[] }, i: number): Checkpoint =>
   i === page.items.length - 1 ? { phase, page: page.page } : { phase, page: page.page, index: i };
-
-/**
- * Maps each page of `pages` through `read`, one page ahead: the next page is fetched and read while
- * the records of the current one are written.
- */
-async function* readAhead<P, R>(pages: AsyncIterable<P>, read: (page: P) => Promise<R>): AsyncGenerator<R> {
-  const it = pages[Symbol.asyncIterator]();
-  const readNext = async (): Promise<{ done: true } | { done: false; value: R }> => {
-    const next = await it.next();
-    return next.done ? { done: true } : { done: false, value: await read(next.value) };
-  };
-  let ahead = readNext();
-  try {
-    for (;;) {
-      const current = await ahead;
-      if (current.done) return;
-      ahead = readNext();
-      yield current.value;
-    }
-  } finally {
-    // Left early (pause, failure): the page read ahead is not wanted, nor is its error.
-    ahead.catch(() => {});
-  }
-}
 
 async function prepare(ctx: RunContext<ItemExportConfig>, magento: MagentoClient, products: MagentoProduct[]) {
   const sources = await readPage(magento, products, ctx.config.storeMapping, ctx.signal);
@@ -111,7 +88,7 @@ export async function* collectProducts(
     }
     if (resume?.phase !== 'simple') {
       const pages = magento.products.pages(configurables.page(at.page), { signal: ctx.signal });
-      for await (const { page, done, raw } of readAhead(pages, async (page) => {
+      for await (const { page, done, raw } of oneAhead(pages, async (page) => {
         page.items.forEach(addChildren);
         const done = page.page === at.page ? at.done : 0;
         return { page, done, raw: await prepare(ctx, magento, page.items.slice(done)) };
@@ -129,7 +106,7 @@ export async function* collectProducts(
   const at = resumeAt('simple', resume);
   const parentsSent = new Set<string>();
   const pages = magento.products.pages(base.where('type_id', others, 'in').page(at.page), { signal: ctx.signal });
-  for await (const { page, done, parentOf, raw } of readAhead(pages, async (page) => {
+  for await (const { page, done, parentOf, raw } of oneAhead(pages, async (page) => {
     const done = page.page === at.page ? at.done : 0;
     const candidates = page.items.slice(done).filter((p) => !childIds.has(p.id));
     const links = await ctx.links.getMany(VARIATION_ENTITY, candidates.map((p) => p.sku));

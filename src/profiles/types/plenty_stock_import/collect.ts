@@ -12,7 +12,7 @@ import { BatchAligner } from './aligner.js';
 import type { StockImportConfig } from './config.js';
 import { checkSources, resolveFeeds, type Feeds } from './feeds.js';
 import { mergeWarehouseScans } from './merge-scan.js';
-import { oneAhead } from './one-ahead.js';
+import { oneAhead } from '../../read-ahead.js';
 import { UNCHANGED, type StockRaw } from './records.js';
 import { resolveSkus, type Resolved } from './skus.js';
 import { aspectOf, changedValues, hashOf, sourceValues, toSourceItems, type VariationStock } from './source-items.js';

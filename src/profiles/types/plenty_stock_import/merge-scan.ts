@@ -9,6 +9,7 @@
  * again on its own. Memory stays at about one page per warehouse plus one chunk.
  */
 import type { Page, StockEntry } from '../../../connectors/plenty/index.js';
+import { handledLater } from '../../read-ahead.js';
 import type { VariationStock } from './source-items.js';
 
 export type OpenScan = (warehouseId: number, startPage: number) => AsyncGenerator<Page<StockEntry>, void, undefined>;
@@ -48,7 +49,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
   const streams: Stream[] = options.warehouseIds.map((warehouseId) => {
     const start = options.resume?.pages[String(warehouseId)] ?? 1;
     const iterator = options.open(warehouseId, start);
-    return { warehouseId, iterator, next: readAhead(iterator), lastSeen: -Infinity, pages: [], nextPage: start };
+    return { warehouseId, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start };
   });
   const held = new Map<number, Map<number, number>>();
   let handedOn = after;
@@ -62,7 +63,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
     }
     const page = result.value;
     // Read ahead at once: the next call is in flight while this page is merged.
-    stream.next = page.isLastPage ? undefined : readAhead(stream.iterator);
+    stream.next = page.isLastPage ? undefined : handledLater(stream.iterator.next());
     let top = stream.lastSeen;
     for (const entry of page.entries) {
       const id = entry.variationId;
@@ -132,12 +133,3 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
   };
 }
 
-/**
- * The next page, requested now and awaited later. Its failure surfaces when the merge awaits it; until
- * then it must not count as an unhandled rejection, which ends the worker process.
- */
-function readAhead(iterator: Stream['iterator']): Promise<IteratorResult<Page<StockEntry>, void>> {
-  const next = iterator.next();
-  next.catch(() => {});
-  return next;
-}
