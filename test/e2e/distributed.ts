@@ -19,8 +19,12 @@ const workerEntry = fileURLToPath(new URL('./order-export-worker.ts', import.met
 export interface Distributed {
   runtime: Runtime;
   gateway: ServedGateway;
+  /** The environment of this process's runtime and gateway and of every worker. */
+  env: Record<string, string>;
   /** Worker processes that exited; none should while a test runs. */
   crashes: string[];
+  /** Starts a worker process and resolves once it consumes jobs. */
+  startWorker(): Promise<ChildProcess>;
   /** Starts `count` worker processes and resolves once each consumes jobs. */
   startWorkers(count: number): Promise<void>;
   /** Stops the workers, the gateway and the runtime, drops the database and the Redis keys, then `closeLast`. */
@@ -36,12 +40,7 @@ export async function startDistributed(env: Record<string, string>, closeLast?: 
   const children: ChildProcess[] = [];
   const crashes: string[] = [];
   const close = async () => {
-    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    })));
+    await Promise.all(children.map((child) => stopChild(child)));
     for (const step of cleanup.reverse()) await step().catch(() => {});
   };
   try {
@@ -62,25 +61,40 @@ export async function startDistributed(env: Record<string, string>, closeLast?: 
     }));
     cleanup.push(() => gateway.close(1_000));
 
-    const startWorker = async (n: number) => {
+    const startWorker = async () => {
       const child = spawn(process.execPath, ['--import', 'tsx', workerEntry], { env: { ...process.env, ...full }, stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
+      let exited: string | undefined;
       child.stdout!.on('data', (d) => (out += d));
-      child.once('exit', (code, signal) => crashes.push(`worker exited (${code ?? signal})`));
+      child.once('exit', (code, signal) => {
+        exited = `worker exited (${code ?? signal})`;
+        crashes.push(exited);
+      });
       children.push(child);
       await waitFor(() => {
-        if (crashes.length) throw new Error(crashes.join('; '));
+        if (exited) throw new Error(exited);
         return out.includes('ready');
-      }, `worker ${n} ready`, 60_000);
+      }, `worker ${children.length} ready`, 60_000);
+      return child;
     };
     return {
-      runtime, gateway, crashes, close,
+      runtime, gateway, env: full, crashes, close, startWorker,
       async startWorkers(count) {
-        for (let i = 0; i < count; i++) await startWorker(children.length + 1);
+        for (let i = 0; i < count; i++) await startWorker();
       },
     };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** Ends a worker process: SIGTERM (it finishes its jobs), SIGKILL after 10 s; at once when it is gone. */
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+    if (signal !== 'SIGKILL') setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
 }

@@ -6,8 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, loadGatewaySettings, serveGateway, type ServedGateway } from '../../src/gateway/index.js';
-import { createLogger } from '../../src/logger.js';
+import { loadGatewaySettings, type ServedGateway } from '../../src/gateway/index.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { sleep, waitFor } from '../queue/helpers.js';
 import { startItemExportE2e, type ItemExportE2e } from './item-export-harness.js';
@@ -25,11 +24,8 @@ describe.skipIf(!distributed)('item export: a burst of saves of one product', ()
   beforeAll(async () => {
     // Only the webhook secret is set: debounce, rate limits and dedupe are what a merchant gets by default.
     e2e = await startItemExportE2e({ variations: 60, env: { MAGENTO_WEBHOOK_SECRET: secret } });
-    const settings = loadGatewaySettings(e2e.env);
-    expect(settings.debounceMs).toBe(2000);
-    gateway = await serveGateway(createGateway({
-      db: e2e.runtime.db, queue: e2e.runtime.queue!, settings, logger: createLogger('error'), services: { profiles: e2e.runtime.service },
-    }));
+    expect(loadGatewaySettings(e2e.env).debounceMs).toBe(2000);
+    gateway = e2e.gateway;
     await e2e.startWorker();
     // Everything is in PlentyONE already: the saves below are updates.
     await e2e.runtime.service.requestRun(e2e.profileId, { trigger: 'manual', input: { mode: 'full' } });
@@ -42,7 +38,6 @@ describe.skipIf(!distributed)('item export: a burst of saves of one product', ()
   }, 120_000);
 
   afterAll(async () => {
-    await gateway?.close(1_000);
     await e2e?.close();
   }, 60_000);
 
