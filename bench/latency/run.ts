@@ -105,10 +105,11 @@ const workers = await Promise.all(Array.from({ length: WORKERS }, () => new Prom
   // Ready once its scheduler started (after its queue worker): the one info line it logs at start.
   // Later lines are dropped unless they are errors.
   let out = '';
+  let ready = false;
   worker.stderr!.on('data', (d: Buffer) => {
     const text = d.toString();
-    if (out !== undefined && (out += text).includes('scheduler started')) {
-      out = undefined as unknown as string;
+    if (!ready && (out += text).includes('scheduler started')) {
+      ready = true;
       resolve(worker);
     } else if (/"level":(50|60)/.test(text)) process.stderr.write(text);
   });

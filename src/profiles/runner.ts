@@ -19,7 +19,10 @@ export interface RunRequest {
   runId?: number;
   /** Set when the request is queued: every attempt of its job (retry, take-over, replay) resumes one run. */
   requestId?: string;
-  /** The queue job carrying this request (shown in history); jobs queued without `requestId` are matched by it. */
+  /**
+   * The queue job carrying this request (shown in history). Jobs without `requestId` are matched by it:
+   * schedule ticks, whose data is the same template every tick, and jobs queued by older versions.
+   */
   jobId?: string;
 }
 
