@@ -31,7 +31,7 @@ const imageSchema = z.looseObject({ url: z.string().optional() });
 const same = (a: unknown, b: unknown) => a === b || (a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b));
 
 /** A variation's state as PlentyONE has it, with the hash of each aspect that already equals the record. */
-export function variationStateFrom(found: PlentyVariation, v: VariationRecord, itemSku: string): VariationState {
+function variationStateFrom(found: PlentyVariation, v: VariationRecord, itemSku: string): VariationState {
   const wanted = variationHashes(v);
   const prices = found.variationSalesPrices ?? [];
   const barcodes = found.variationBarcodes ?? [];

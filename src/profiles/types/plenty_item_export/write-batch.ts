@@ -26,7 +26,7 @@ import { newBulkWrites, sendBulkWrites } from './bulk-writes.js';
 export const WRITING_ENTITY = 'writing:item';
 
 /** Records written at once: overlaps the round trips without crowding the shared call budget. */
-export const WRITE_CONCURRENCY = 16;
+const WRITE_CONCURRENCY = 16;
 
 export interface BatchDeps {
   plenty: PlentyClient;

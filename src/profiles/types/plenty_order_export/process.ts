@@ -45,7 +45,7 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
     // the order by its external id). Without one (timeout, reset) it may still be under way, so the
     // claim stays with this run until its retry or the lease ends.
     if (!(error instanceof PermanentApiError)) {
-      if (error instanceof ApiError && error.status !== undefined) await expire(ctx, 'order', key);
+      if (answered(error)) await expire(ctx, 'order', key);
       throw error;
     }
     await release(ctx, 'order', key);
@@ -70,7 +70,7 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
     try {
       order = await plenty.orders.create(orderPayload(draft, buyer), ctx.signal);
     } catch (error) {
-      if (!(error instanceof ApiError && error.status !== undefined)) await markUnanswered(ctx, 'order', key);
+      if (!answered(error)) await markUnanswered(ctx, 'order', key);
       throw error;
     }
     orderId = order.id;
@@ -84,6 +84,9 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
   if (existing && !claimed.attempted) return { key, result: 'skipped', reason: `Already in PlentyONE as order ${orderId} (external order id ${draft.externalOrderId}); linked now.` };
   return { key, result: 'created' };
 }
+
+/** PlentyONE answered the call (with an error status): the write is over, whatever it did. */
+const answered = (error: unknown): boolean => error instanceof ApiError && error.status !== undefined;
 
 /**
  * PlentyONE may finish an order create after the client gave up on it: the order is not found yet, but
