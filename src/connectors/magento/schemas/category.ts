@@ -14,13 +14,18 @@ export interface MagentoCategoryTreeNode {
   [key: string]: unknown;
 }
 
-export const categoryTreeSchema: z.ZodType<MagentoCategoryTreeNode> = z.looseObject({
+/** What a tree node and a category of a list or a save answer have in common. */
+const categoryFields = {
   id: z.number().int(),
   parent_id: z.number().int(),
   name: z.string(),
   is_active: z.boolean().optional(),
   position: z.number().int().optional(),
   level: z.number().int().optional(),
+};
+
+export const categoryTreeSchema: z.ZodType<MagentoCategoryTreeNode> = z.looseObject({
+  ...categoryFields,
   product_count: z.number().int().optional(),
   get children_data() {
     return z.array(categoryTreeSchema).default([]);
@@ -28,12 +33,7 @@ export const categoryTreeSchema: z.ZodType<MagentoCategoryTreeNode> = z.looseObj
 }) as z.ZodType<MagentoCategoryTreeNode>;
 
 export const categorySchema = z.looseObject({
-  id: z.number().int(),
-  parent_id: z.number().int(),
-  name: z.string(),
-  is_active: z.boolean().optional(),
-  position: z.number().int().optional(),
-  level: z.number().int().optional(),
+  ...categoryFields,
   path: z.string().optional(),
   children: z.string().optional(),
   include_in_menu: z.boolean().optional(),

@@ -1,17 +1,11 @@
 /** `GET /V1/customers/search` items and the answers of customer create/update. */
 import { z } from 'zod';
-import { customAttributeSchema, searchResultSchema } from './search-result.js';
+import { customAttributeSchema, postalAddressFields, searchResultSchema } from './search-result.js';
 
 export const customerAddressSchema = z.looseObject({
   id: z.number().int().optional(),
   customer_id: z.number().int().optional(),
-  firstname: z.string().optional(),
-  lastname: z.string().optional(),
-  company: z.string().optional(),
-  street: z.array(z.string()).optional(),
-  city: z.string().optional(),
-  postcode: z.string().optional(),
-  country_id: z.string().optional(),
+  ...postalAddressFields,
   region: z.looseObject({ region_code: z.string().nullable().optional(), region: z.string().nullable().optional(), region_id: z.number().int().optional() }).optional(),
   region_id: z.number().int().optional(),
   telephone: z.string().optional(),

@@ -4,7 +4,7 @@
  * order has no `customer_id`), so everything not present on every order is optional.
  */
 import { z } from 'zod';
-import { searchResultSchema } from './search-result.js';
+import { postalAddressFields, searchResultSchema } from './search-result.js';
 
 const amount = z.number();
 
@@ -12,13 +12,7 @@ export const orderAddressSchema = z.looseObject({
   entity_id: z.number().int().optional(),
   parent_id: z.number().int().optional(),
   address_type: z.string().optional(),
-  firstname: z.string().optional(),
-  lastname: z.string().optional(),
-  company: z.string().optional(),
-  street: z.array(z.string()).optional(),
-  city: z.string().optional(),
-  postcode: z.string().optional(),
-  country_id: z.string().optional(),
+  ...postalAddressFields,
   region: z.string().nullable().optional(),
   region_code: z.string().nullable().optional(),
   region_id: z.number().int().nullable().optional(),

@@ -30,3 +30,14 @@ export const customAttributeSchema = z.looseObject({
   value: z.unknown(),
 });
 export type CustomAttribute = z.infer<typeof customAttributeSchema>;
+
+/** The postal part shared by customer addresses and order addresses (their ids and region differ). */
+export const postalAddressFields = {
+  firstname: z.string().optional(),
+  lastname: z.string().optional(),
+  company: z.string().optional(),
+  street: z.array(z.string()).optional(),
+  city: z.string().optional(),
+  postcode: z.string().optional(),
+  country_id: z.string().optional(),
+};
