@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { criteria, startMagento, type RunningMagento } from './magento-rest-server.js';
-
-const example = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/reference/magento/examples/${name}`, import.meta.url), 'utf8'));
+import { criteria, example, startMagento, type RunningMagento } from './magento-rest-server.js';
 
 let m: RunningMagento;
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** Starts a Magento sandbox on a real port for the REST and webhook suites. */
 import { serve, type ServedApp } from '../../src/sandbox/common/index.js';
 import { createCatalog } from '../../src/sandbox/generator/index.js';
@@ -68,3 +69,7 @@ export function criteria(
   const text = params.toString();
   return text ? `?${text}` : '?searchCriteria=';
 }
+
+/** A payload of shared/reference/magento/examples, parsed. */
+export const example = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../../shared/reference/magento/examples/${name}`, import.meta.url), 'utf8'));

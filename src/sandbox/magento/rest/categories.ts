@@ -61,9 +61,8 @@ export function categoryRoutes(store: MagentoStore): Hono<RestEnv> {
   return app;
 }
 
-/** `CategoryInterface` as `GET /V1/categories/{id}` and the list render it. */
-function renderCategory(store: MagentoStore, category: Category, storeCode: string): Json {
-  const children = store.categories.childrenOf(category.id).map((c) => c.id);
+/** What `CategoryInterface` and `CategoryTreeInterface` have in common. */
+function commonFields(store: MagentoStore, category: Category, storeCode: string): Json {
   return {
     id: category.id,
     parent_id: category.parentId,
@@ -71,6 +70,14 @@ function renderCategory(store: MagentoStore, category: Category, storeCode: stri
     is_active: category.isActive,
     position: category.position,
     level: category.level,
+  };
+}
+
+/** `CategoryInterface` as `GET /V1/categories/{id}` and the list render it. */
+function renderCategory(store: MagentoStore, category: Category, storeCode: string): Json {
+  const children = store.categories.childrenOf(category.id).map((c) => c.id);
+  return {
+    ...commonFields(store, category, storeCode),
     children: children.join(','),
     created_at: magentoTime(category.createdAt),
     updated_at: magentoTime(category.updatedAt),
@@ -88,12 +95,7 @@ function renderCategory(store: MagentoStore, category: Category, storeCode: stri
 function renderTree(store: MagentoStore, category: Category, storeCode: string, depth: number): Json {
   const children = depth > 0 ? store.categories.childrenOf(category.id) : [];
   return {
-    id: category.id,
-    parent_id: category.parentId,
-    name: store.categories.nameIn(category, storeCode),
-    is_active: category.isActive,
-    position: category.position,
-    level: category.level,
+    ...commonFields(store, category, storeCode),
     product_count: 0,
     children_data: children.map((child) => renderTree(store, child, storeCode, depth - 1)),
   };
