@@ -4,3 +4,4 @@ export * from './credentials.js';
 export * from './queue.js';
 export * from './inbox.js';
 export * from './connectors.js';
+export * from './alerts.js';
