@@ -5,3 +5,4 @@ export * from './queue.js';
 export * from './inbox.js';
 export * from './connectors.js';
 export * from './alerts.js';
+export * from './failed-records.js';
