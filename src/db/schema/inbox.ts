@@ -3,9 +3,10 @@ import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uni
 
 /**
  * pending: accepted, not yet handed to the profiles; dispatched: handed over (the jobs it became are in
- * `jobs`); ignored: authentic but names no event plentygate acts on (kept for the record).
+ * `jobs`); ignored: authentic but names no event plentygate acts on (kept for the record); failed: its
+ * dispatch kept failing while the queue was reachable (the reason is in `last_error`; replay it once fixed).
  */
-export const inboxStatus = pgEnum('inbox_status', ['pending', 'dispatched', 'ignored']);
+export const inboxStatus = pgEnum('inbox_status', ['pending', 'dispatched', 'ignored', 'failed']);
 
 /**
  * Every webhook the gateway accepted, committed before it answered. The unique (source, dedupe_key)
