@@ -3,10 +3,10 @@
  * scan paging with exact call counts, comments, invoice, ship, cancel) and how failures are
  * classified and retried.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentApiError, TransientApiError } from '../../src/connectors/errors.js';
 import { magentoDateTime, orderSchema, searchCriteria, type MagentoOrder } from '../../src/connectors/magento/index.js';
+import { magentoExample } from '../support/magento-references.js';
 import { startMagentoHarness, type MagentoHarness } from './magento-support.js';
 
 let m: MagentoHarness;
@@ -41,8 +41,7 @@ describe('orders', () => {
     expect(order).toMatchObject({ entity_id: 3, increment_id: expect.stringMatching(/^\d{9}$/) });
     expect(order.items.length).toBeGreaterThan(0);
     expect(order.extension_attributes?.shipping_assignments?.[0]?.shipping?.address?.address_type).toBe('shipping');
-    const example = JSON.parse(readFileSync(new URL('../../../shared/reference/magento/examples/order-get.json', import.meta.url), 'utf8'));
-    const parsed = orderSchema.parse(example);
+    const parsed = orderSchema.parse(magentoExample('order-get.json'));
     // Unknown fields pass through untouched.
     expect(parsed.protect_code).toBe('61f76d');
     expect(parsed.items[0]?.sku).toBe('WS12-M-Orange');

@@ -1,11 +1,8 @@
 import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signStandardWebhook } from '../../src/gateway/verify/standard-webhooks.js';
+import { magentoExampleText as example } from '../support/magento-references.js';
 import { startHarness, waitFor, type Harness } from './support/harness.js';
-
-const examples = '/work/shared/reference/magento/examples';
-const example = (name: string) => readFileSync(`${examples}/${name}`, 'utf8');
 
 const adobeKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ioKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });

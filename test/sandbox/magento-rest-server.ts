@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 /** Starts a Magento sandbox on a real port for the REST and webhook suites. */
 import { serve, type ServedApp } from '../../src/sandbox/common/index.js';
 import { createCatalog } from '../../src/sandbox/generator/index.js';
@@ -70,6 +69,5 @@ export function criteria(
   return text ? `?${text}` : '?searchCriteria=';
 }
 
-/** A payload of shared/reference/magento/examples, parsed. */
-export const example = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/reference/magento/examples/${name}`, import.meta.url), 'utf8'));
+/** A payload of reference/magento/examples (Adobe's documentation), parsed. */
+export { magentoExample as example } from '../support/magento-references.js';

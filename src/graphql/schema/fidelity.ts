@@ -1,8 +1,8 @@
 /**
  * Checks that a GraphQL SDL subset only uses what the reference Magento schemas define.
  *
- * The rule (shared/reference/magento/FACTS.md: where the references differ in a type or its
- * nullability, the Adobe Commerce files — live introspection — are the more reliable):
+ * The rule (where the references in reference/magento differ in a type or its nullability, the
+ * Adobe Commerce files — live introspection — are the more reliable):
  * - every type of the subset exists in every reference, with the same kind;
  * - every field, argument, input field, enum value, union member and implemented interface of the
  *   subset exists in every reference;

@@ -1,6 +1,6 @@
 /**
  * `GET /V1/orders/{id}` and the items of `GET /V1/orders`, modelled on
- * shared/reference/magento/examples/order-get.json. Magento leaves out fields that are null (a guest
+ * reference/magento/examples/order-get.json. Magento leaves out fields that are null (a guest
  * order has no `customer_id`), so everything not present on every order is optional.
  */
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 /**
  * `storeConfig` (the current view) and `availableStores` (the views of the current website, or of
  * the current store group with `useCurrentGroup: true`), shaped like
- * shared/reference/magento/examples/graphql-available-stores-response.json.
+ * reference/magento/examples/graphql-available-stores-response.json.
  */
 import type { StoreView } from '../store/index.js';
 import type { GraphqlContext } from './context.js';
