@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { RunContext } from '../profiles/profile-type.js';
 import { createMagentoClient, type MagentoClient } from './magento/index.js';
 import { createPlentyClient, sharedPlentyState, type PlentyClient } from './plenty/index.js';
+import type { PlentyMetrics } from './plenty/metrics.js';
 
 /**
  * The clients a profile run talks through, made from stored credentials by name (a profile's
@@ -32,6 +33,8 @@ export interface ConnectorsOptions {
   prefix: string;
   /** Per-call timeout for both systems (default 30 s). */
   timeoutMs?: number;
+  /** PlentyONE refused a call for lack of budget (429): alerts. */
+  onBudgetExhausted?: (event: { credential: string; route: string }) => void;
 }
 
 export function createConnectors(options: ConnectorsOptions): Connectors {
@@ -59,6 +62,7 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
         return createPlentyClient({
           baseUrl: credential.baseUrl, username: credential.username, password: credential.password,
           ...shared, timeoutMs: options.timeoutMs ?? 30_000,
+          ...(options.onBudgetExhausted ? { metrics: budgetWatch(name, options.onBudgetExhausted) } : {}),
         });
       }),
     magento: (name) =>
@@ -71,6 +75,11 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
       redis?.disconnect();
     },
   };
+}
+
+/** Reports PlentyONE's 429 answers (each is retried after the Retry-After the throttle then honours). */
+function budgetWatch(credential: string, report: NonNullable<ConnectorsOptions['onBudgetExhausted']>): PlentyMetrics {
+  return { retry: (e) => (e.reason === '429' ? report({ credential, route: `${e.method} ${e.route}` }) : undefined) };
 }
 
 /** The connectors of a run, or a plain error when the host started the run without them. */

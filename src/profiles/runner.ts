@@ -10,6 +10,7 @@ import type { Outcome, ProfileServices, RunContext, RunInput, RunSummary, RunTri
 import type { ProfileRegistry } from './registry.js';
 import { createStateStore } from './state.js';
 import { describeConfigError } from './config/errors.js';
+import type { RunAlerts } from '../alerts/alerts.js';
 
 /** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
 export interface RunRequest {
@@ -38,6 +39,8 @@ export interface RunnerDeps {
   signal?: AbortSignal;
   /** Called after every batch with the counts so far (CLI progress bar, metrics). */
   onProgress?: (progress: RunProgress) => void;
+  /** Told of a failed run and of failed records (alerts). */
+  alerts?: RunAlerts;
 }
 
 export interface RunProgress extends RunCounts {
@@ -100,6 +103,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     if (messageCount < MAX_MESSAGES_PER_RUN) await history.addMessage(runId, { level: 'error', message: `Run failed: ${message}` });
     await history.finish(runId, 'failed', message);
     log.warn({ err: message }, 'run failed');
+    await deps.alerts?.runFailed({ profileId: profile.id, typeId: profile.typeId, runId, error: message });
     throw error;
   };
 
@@ -196,6 +200,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
         }
       }
       for (const item of current) if (item.checkpoint !== undefined) checkpoint = item.checkpoint;
+      const failures = outcomes.flatMap((o) => (o.result === 'failed' ? [{ key: o.key, reason: o.reason }] : []));
+      if (failures.length) await deps.alerts?.recordsFailed({ profileId: profile.id, typeId: profile.typeId, runId, failures });
       return limitMessages(messages);
     };
 

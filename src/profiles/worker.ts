@@ -7,6 +7,8 @@ import type { ProfileServices } from './profile-type.js';
 import { PROFILE_QUEUE } from './queue-names.js';
 import type { ProfileRegistry } from './registry.js';
 import { executeRun, type RunRequest, type RunResult } from './runner.js';
+import type { Alerts } from '../alerts/alerts.js';
+import { alertingOnDeadLetter } from '../alerts/dead-letter.js';
 
 export interface ProfileWorkerDeps {
   db: Database;
@@ -17,6 +19,8 @@ export interface ProfileWorkerDeps {
   concurrency?: number;
   /** Called when a run ends (metrics). */
   onRunFinished?: (typeId: string, result: RunResult, durationMs: number) => void;
+  /** Told of failed runs and records, and of jobs that end in the dead-letter list. */
+  alerts?: Alerts;
 }
 
 /** Consumes the profiles queue: each job is one run (or the continuation of one). */
@@ -31,11 +35,12 @@ export function startProfileWorker(deps: ProfileWorkerDeps): Worker {
     }
     const started = Date.now();
     const result = await executeRun(
-      { db: deps.db, profile, registry: deps.registry, log: deps.log, services: deps.services, signal: job.signal },
+      { db: deps.db, profile, registry: deps.registry, log: deps.log, services: deps.services, signal: job.signal, alerts: deps.alerts },
       { ...request, jobId: job.id },
     );
     deps.onRunFinished?.(profile.typeId, result, Date.now() - started);
     return result;
   };
-  return deps.queue.worker<RunRequest>(PROFILE_QUEUE, process, { concurrency: deps.concurrency ?? 4 });
+  const subject = (job: Job<RunRequest>) => (job.data.profileId === undefined ? undefined : `profile ${job.data.profileId}`);
+  return deps.queue.worker<RunRequest>(PROFILE_QUEUE, alertingOnDeadLetter(process, deps.alerts, subject), { concurrency: deps.concurrency ?? 4 });
 }

@@ -14,6 +14,9 @@ import { resolveSecretKey } from '../crypto/secret-key.js';
 import { createCredentialStore, type CredentialStore } from '../credentials/store.js';
 import { createConnectors } from '../connectors/services.js';
 import type { ProfileServices } from '../profiles/profile-type.js';
+import { createAlerts, type Alerts } from '../alerts/alerts.js';
+import { loadAlertSettings } from '../alerts/settings.js';
+import { environmentWithDotenv } from '../config.js';
 
 export interface Runtime {
   config: Config;
@@ -26,6 +29,8 @@ export interface Runtime {
   credentials(): CredentialStore;
   /** What profile runs get: the connectors to Magento and PlentyONE, built from credentials on first use. */
   services: ProfileServices;
+  /** Where failures are reported (recorded in the database, delivered by serve/worker's dispatcher). */
+  alerts: Alerts;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,7 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
       ...(options.onSchedulesChanged ? { onSchedulesChanged: options.onSchedulesChanged } : {}),
     });
     const handle = db;
+    const alerts = createAlerts({ db: handle, settings: loadAlertSettings(environmentWithDotenv()), log });
     let box: SecretBox | undefined;
     const secretBox = () => (box ??= new SecretBox(resolveSecretKey(config)));
     let credentials: CredentialStore | undefined;
@@ -69,11 +75,13 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
     const connectors = createConnectors({
       credentials: credentialStore, box: secretBox, database: handle, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX,
       timeoutMs: config.PLENTYGATE_API_TIMEOUT_MS,
+      onBudgetExhausted: (event) => alerts.budgetExhausted(event),
     });
     return {
       config, log, db: handle, registry, service, queue,
       credentials: credentialStore,
       services: { connectors },
+      alerts,
       async close() {
         await connectors.close();
         await queue?.close();

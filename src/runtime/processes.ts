@@ -7,6 +7,7 @@ import { startProfileWorker, type ProfileWorkerDeps } from '../profiles/worker.j
 import { createScheduler, type Scheduler } from '../queue/scheduler.js';
 import type { Worker } from '../queue/port.js';
 import { openRuntime, type Runtime } from './open.js';
+import { createAlertDispatcher, type AlertDispatcher } from '../alerts/dispatcher.js';
 
 export interface RunningProcess {
   runtime: Runtime;
@@ -39,11 +40,15 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
   const queue = runtime.queue!;
   let worker: Worker | undefined;
   let gateway: ServedGateway | undefined;
+  let alerts: AlertDispatcher | undefined;
   try {
     worker = startProfileWorker({
       db: runtime.db.db, queue, registry: runtime.registry, log, services: runtime.services, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
+      alerts: runtime.alerts,
       ...(options.onRunFinished ? { onRunFinished: options.onRunFinished } : {}),
     });
+    alerts = createAlertDispatcher({ db: runtime.db, store: runtime.alerts.store, settings: runtime.alerts.settings, log });
+    alerts.start();
     scheduler = createScheduler(queue, {
       queue: PROFILE_QUEUE,
       load: () => loadScheduleSpecs(runtime.db.db),
@@ -59,6 +64,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
       log.info({ url: gateway.url }, 'gateway listening');
     }
   } catch (error) {
+    await alerts?.stop().catch(() => {});
     await scheduler?.stop().catch(() => {});
     await worker?.close().catch(() => {});
     await runtime.close().catch(() => {});
@@ -73,6 +79,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
         await gateway?.close(config.PLENTYGATE_SHUTDOWN_TIMEOUT_MS);
         await scheduler?.stop();
         await worker?.close();
+        await alerts?.stop();
         await runtime.close();
       })();
       return stopping;

@@ -120,7 +120,7 @@ async function runHere(runtime: Runtime, request: RunRequest, json: boolean): Pr
   };
   let result: RunResult;
   try {
-    result = await executeRun({ db: runtime.db.db, registry: runtime.registry, log: runtime.log, services: runtime.services, signal: controller.signal, onProgress }, request);
+    result = await executeRun({ db: runtime.db.db, registry: runtime.registry, log: runtime.log, services: runtime.services, signal: controller.signal, onProgress, alerts: runtime.alerts }, request);
   } catch (error) {
     bar?.stop();
     throw error;
