@@ -1,0 +1,30 @@
+<?php
+declare(strict_types=1);
+
+namespace Plentygate\Webhooks\Model\Outbox;
+
+/** What one flush did, for the cron log and `bin/magento plentygate:webhooks:flush`. */
+final class FlushReport
+{
+    public int $sent = 0;
+    public int $retried = 0;
+    public int $failed = 0;
+    /** Why nothing was sent at all (not configured); null when the flush ran. */
+    public ?string $skipped = null;
+    /** @var string[] one line per failed or retried delivery */
+    public array $errors = [];
+
+    public function attempted(): int
+    {
+        return $this->sent + $this->retried + $this->failed;
+    }
+
+    public function merge(self $other): void
+    {
+        $this->sent += $other->sent;
+        $this->retried += $other->retried;
+        $this->failed += $other->failed;
+        $this->skipped ??= $other->skipped;
+        array_push($this->errors, ...$other->errors);
+    }
+}

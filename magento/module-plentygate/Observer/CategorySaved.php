@@ -1,0 +1,30 @@
+<?php
+declare(strict_types=1);
+
+namespace Plentygate\Webhooks\Observer;
+
+use Magento\Framework\Event\Observer;
+use Magento\Framework\Event\ObserverInterface;
+use Plentygate\Webhooks\Model\ChangeRecorder;
+
+/**
+ * catalog_category_save_after (inside the category's save transaction): `category.saved` by id.
+ */
+class CategorySaved implements ObserverInterface
+{
+    public function __construct(private readonly ChangeRecorder $changes)
+    {
+    }
+
+    public function execute(Observer $observer): void
+    {
+        if (!$this->changes->wants('category_saved')) {
+            return;
+        }
+        /** @var \Magento\Catalog\Model\Category|null $category */
+        $category = $observer->getEvent()->getData('category');
+        if ($category !== null) {
+            $this->changes->record('category_saved', [$category->getId()], $category->getStoreId());
+        }
+    }
+}
