@@ -59,6 +59,8 @@ export interface Collected<Raw> {
   raw: Raw;
   /** Saved after the batch containing this record completes; a resumed run continues from here. */
   checkpoint?: unknown;
+  /** What a run for named records (`ids`) collects to try this record again, when not its key. */
+  retryId?: string;
 }
 
 export type Outcome =

@@ -10,6 +10,9 @@ import type { Outcome, ProfileServices, RunContext, RunInput, RunSummary, RunTri
 import type { ProfileRegistry } from './registry.js';
 import { createStateStore } from './state.js';
 import { describeConfigError } from './config/errors.js';
+import { enterCallLog } from '../connectors/call-log.js';
+import { failedRecordSettings, trackFailedRecords, withFailedRecordRetries } from './failed-records.js';
+import { effectiveInput } from './run-input.js';
 import type { RunAlerts } from '../alerts/alerts.js';
 
 /** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
@@ -78,11 +81,12 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     : (await db.select().from(profiles).where(eq(profiles.id, request.profileId)))[0];
   if (!profile) throw new NonRetryableError(`Profile ${request.profileId} does not exist`);
   const type = registry.get(profile.typeId);
+  const input = effectiveInput(request.input, profile.config);
 
   let run: RunRow | undefined;
   let fresh = false;
   if (request.runId) run = await history.get(request.runId);
-  else if (request.requestId) ({ row: run, fresh } = await history.open(profile.id, request.trigger, request.input, request.requestId, request.jobId));
+  else if (request.requestId) ({ row: run, fresh } = await history.open(profile.id, request.trigger, input, request.requestId, request.jobId));
   else if (request.jobId) run = await history.byJob(request.jobId);
   if (run && !fresh) {
     if (run.status === 'completed' || run.status === 'partial') return { runId: run.id, ...countsOf(run), status: run.status };
@@ -90,7 +94,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     if (run.status === 'paused' && !request.runId) return { runId: run.id, ...countsOf(run), status: 'paused' };
     await history.resume(run.id);
   }
-  run ??= await history.start(profile.id, request.trigger, request.input, request.jobId);
+  run ??= await history.start(profile.id, request.trigger, input, request.jobId);
   const runId = run.id;
   const log = deps.log.child({ profile: profile.typeId, runId });
   const counts: RunCounts = countsOf(run);
@@ -126,7 +130,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const ctx: RunContext<unknown> = {
     profile: { id: profile.id, typeId: profile.typeId as RunContext<unknown>['profile']['typeId'], name: profile.name },
     config,
-    run: { id: runId, trigger: run.trigger, input: (run.params as unknown as RunInput) ?? request.input, startedAt: run.startedAt },
+    run: { id: runId, trigger: run.trigger, input: (run.params as unknown as RunInput) ?? input, startedAt: run.startedAt },
     db,
     links: createLinkStore(db),
     state: createStateStore(db, profile.id),
@@ -134,6 +138,10 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     signal: controller.signal,
     services: deps.services ?? {},
   };
+
+  const logging = (config as { logging?: { requests?: boolean; responses?: boolean } }).logging;
+  enterCallLog({ log, requests: Boolean(logging?.requests), responses: Boolean(logging?.responses) });
+  const failedRecords = await trackFailedRecords(db, profile.id, failedRecordSettings(config), run.startedAt);
 
   const report = () => deps.onProgress?.({ runId, total: run?.total ?? undefined, ...counts });
   // The first dropped message is replaced by one warning (which takes the count past the cap, so it is
@@ -160,7 +168,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
         report();
       }
     }
-    let batch: { key: string; raw: unknown; checkpoint?: unknown }[] = [];
+    let batch: { key: string; raw: unknown; checkpoint?: unknown; retryId?: string }[] = [];
     /** Runs the collected records through the stages and counts them; returns the messages to store. */
     const processBatch = async (): Promise<NewMessage[]> => {
       const current = batch;
@@ -200,12 +208,15 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
         }
       }
       for (const item of current) if (item.checkpoint !== undefined) checkpoint = item.checkpoint;
+      if (failedRecords) messages.push(...await failedRecords.afterBatch(outcomes, new Map(current.map((i) => [i.key, i.retryId ?? i.key]))));
       const failures = outcomes.flatMap((o) => (o.result === 'failed' ? [{ key: o.key, reason: o.reason }] : []));
       if (failures.length) await deps.alerts?.recordsFailed({ profileId: profile.id, typeId: profile.typeId, runId, failures });
       return limitMessages(messages);
     };
 
-    for await (const item of stages.collect(ctx, checkpoint)) {
+    const collected = withFailedRecordRetries(stages.collect(ctx, checkpoint), failedRecords, ctx.run.input,
+      (ids) => stages.collect({ ...ctx, run: { ...ctx.run, input: { mode: 'ids', ids } } }, undefined));
+    for await (const item of collected) {
       if (controller.signal.aborted) throw controller.signal.reason ?? new Error('run aborted');
       batch.push(item);
       if (batch.length < batchSize) continue;
@@ -219,7 +230,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     }
     // The last batch is saved with the final status (one statement for a run of one record, as most
     // event runs are), after the finish stage: should that fail, the batch is saved on its own first.
-    const last = batch.length ? await processBatch() : [];
+    const last = [...(batch.length ? await processBatch() : []), ...limitMessages(failedRecords?.takeMessages() ?? [])];
     const status = counts.failed > 0 ? 'partial' : 'completed';
     try {
       await stages.finish?.(ctx, { status, ...counts });

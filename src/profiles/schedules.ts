@@ -4,8 +4,9 @@ import type { Database } from '../db/client.js';
 import { profileSchedules, profiles } from '../db/schema/index.js';
 import { nextTicks } from '../queue/cron.js';
 import type { ScheduleSpec } from '../queue/port.js';
-import { runJobRetry } from './config/retry.js';
-import { RUN_JOB } from './queue-names.js';
+import { fullRunSchema, weekdays, type FullRunConfig } from './config/full-run.js';
+import { HISTORY_CLEANUP_JOB, RUN_JOB } from './queue-names.js';
+import { runJobRetry } from './run-retry.js';
 import type { RunRequest } from './runner.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time as HH:MM, e.g. "22:00"');
@@ -44,12 +45,19 @@ export async function replaceSchedules(db: Database, profileId: number, schedule
   });
 }
 
-/** Every enabled schedule of every profile, as the scheduler wants them. */
+/** The schedule the nightly history cleanup ticks on (03:15 UTC: after most shops' full runs have started). */
+export const HISTORY_CLEANUP_SCHEDULE = { id: 'history-cleanup', cron: '15 3 * * *', timezone: 'UTC' } as const;
+
+/**
+ * Every enabled schedule of every profile, as the scheduler wants them: the profiles' cron schedules,
+ * the full run each profile's `fullRun` setting asks for (`fullrun-<profile id>`), and the nightly
+ * history cleanup (`logging.historyDays`).
+ */
 export async function loadScheduleSpecs(db: Database): Promise<ScheduleSpec[]> {
   const rows = await db.select({ schedule: profileSchedules, config: profiles.config }).from(profileSchedules)
     .innerJoin(profiles, eq(profiles.id, profileSchedules.profileId))
     .where(eq(profileSchedules.enabled, true));
-  return rows.map(({ schedule: row, config }) => {
+  const specs: ScheduleSpec[] = rows.map(({ schedule: row, config }) => {
     const data: RunRequest = { profileId: row.profileId, trigger: 'cron', input: { mode: row.mode === 'full' ? 'full' : 'delta' } };
     return {
       id: `schedule-${row.id}`,
@@ -62,6 +70,42 @@ export async function loadScheduleSpecs(db: Database): Promise<ScheduleSpec[]> {
       retry: runJobRetry(config),
     };
   });
+  for (const { id, config } of await db.select({ id: profiles.id, config: profiles.config }).from(profiles)) {
+    const full = fullRunSchedule(config);
+    if (!full) continue;
+    const data: RunRequest = { profileId: id, trigger: 'cron', input: { mode: 'full' } };
+    specs.push({ id: `fullrun-${id}`, cron: full.cron, timezone: full.timezone, jobName: RUN_JOB, data, retry: runJobRetry(config) });
+  }
+  specs.push({ ...HISTORY_CLEANUP_SCHEDULE, jobName: HISTORY_CLEANUP_JOB, data: {}, retry: { attempts: 3 } });
+  return specs;
+}
+
+/** The cron expression (in its `timezone`) of a profile's `fullRun` setting, or undefined when it is off. */
+export function fullRunCron(fullRun: FullRunConfig): string | undefined {
+  const [hour, minute] = fullRun.at.split(':').map(Number);
+  switch (fullRun.frequency) {
+    case 'off':
+      return undefined;
+    case 'daily':
+      return `${minute} ${hour} * * *`;
+    case 'weekly':
+      return `${minute} ${hour} * * ${weekdays.indexOf(fullRun.weekday ?? 'sun')}`;
+    case 'monthly':
+      return `${minute} ${hour} ${fullRun.dayOfMonth ?? 1} * *`;
+  }
+}
+
+/**
+ * The full-run schedule a stored config asks for (`fullRun`), shown beside the cron schedules; undefined
+ * when it is off or the setting is invalid (an invalid config cannot be saved, so only a hand-edited row).
+ */
+export function fullRunSchedule(config: unknown): (Schedule & { source: 'fullRun' }) | undefined {
+  const stored = typeof config === 'object' && config !== null ? (config as { fullRun?: unknown }).fullRun : undefined;
+  const parsed = fullRunSchema.safeParse(stored ?? {});
+  if (!parsed.success) return undefined;
+  const cron = fullRunCron(parsed.data);
+  if (!cron) return undefined;
+  return { cron, timezone: parsed.data.timezone, mode: 'full', enabled: true, source: 'fullRun' };
 }
 
 function toSchedule(row: typeof profileSchedules.$inferSelect): Schedule {

@@ -4,7 +4,7 @@ import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
 import type { AddOptions, QueueBackend } from '../queue/port.js';
 import { describeConfigError } from './config/errors.js';
-import { runJobRetry } from './config/retry.js';
+import { runJobRetry } from './run-retry.js';
 import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError, RunNotFoundError, RunNotResumableError } from './errors.js';
 import { createHistory } from './history.js';
 import { transition, type ProfileStatus } from './lifecycle.js';

@@ -4,7 +4,8 @@ import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
 import type { Job, QueueBackend, Worker } from '../queue/port.js';
 import type { ProfileServices } from './profile-type.js';
-import { PROFILE_QUEUE } from './queue-names.js';
+import { cleanHistoryByRetention } from './history-retention.js';
+import { HISTORY_CLEANUP_JOB, PROFILE_QUEUE } from './queue-names.js';
 import type { ProfileRegistry } from './registry.js';
 import { executeRun, type RunRequest, type RunResult } from './runner.js';
 import type { Alerts } from '../alerts/alerts.js';
@@ -26,6 +27,8 @@ export interface ProfileWorkerDeps {
 /** Consumes the profiles queue: each job is one run (or the continuation of one). */
 export function startProfileWorker(deps: ProfileWorkerDeps): Worker {
   const process = async (job: Job<RunRequest>) => {
+    // The nightly cleanup shares the profiles queue, so the scheduler that feeds runs feeds it too.
+    if (job.name === HISTORY_CLEANUP_JOB) return cleanHistoryByRetention(deps.db);
     const request = job.data;
     const [profile] = await deps.db.select().from(profiles).where(eq(profiles.id, request.profileId));
     if (!profile) return { skipped: 'profile no longer exists' };

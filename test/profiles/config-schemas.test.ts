@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeConfigError } from '../../src/profiles/config/errors.js';
-import { fullRunCron } from '../../src/profiles/config/full-run.js';
+import { fullRunCron } from '../../src/profiles/schedules.js';
 import { canonicalDecimal, sameDecimal } from '../../src/profiles/config/ids.js';
 import { profileTypeIds, type AnyProfileType } from '../../src/profiles/profile-type.js';
 import { builtinProfileTypes, seededTypeIds } from '../../src/profiles/types/index.js';
@@ -28,7 +28,7 @@ const common = {
   connection: { plenty: 'plenty-live', magento: 'shop-live' },
   collection: { mode: 'delta', pageSize: 100, initialSince: '2024-01-01T00:00:00Z' },
   retry: { attempts: 3, failedRecords: { maxAttempts: 4, maxAgeDays: 3 } },
-  fullRun: { frequency: 'weekly', weekday: 'sun', at: '02:30', timezone: 'Europe/Berlin', window: { start: '01:00', end: '06:00' } },
+  fullRun: { frequency: 'weekly', weekday: 'sun', at: '02:30', timezone: 'Europe/Berlin' },
   logging: { requests: true, responses: false, historyDays: 14 },
 };
 

@@ -3,6 +3,7 @@
  * body, so a store that sends headers and then stalls is cut off too. Network failures and
  * timeouts become `TransientApiError`; an abort by the caller is passed on as the caller's reason.
  */
+import { logCall } from '../call-log.js';
 import { TransientApiError } from '../errors.js';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -24,11 +25,15 @@ export async function timedFetch(
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+  const started = performance.now();
+  const method = init.method ?? 'GET';
   try {
     const response = await fetchImpl(url, { ...init, signal: combined });
     const text = await response.text();
+    logCall({ system: 'magento', method, url, requestBody: init.body ?? undefined, status: response.status, responseBody: text, durationMs: performance.now() - started });
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
+    logCall({ system: 'magento', method, url, requestBody: init.body ?? undefined, status: 0, durationMs: performance.now() - started });
     if (signal?.aborted) throw signal.reason ?? error;
     if (deadline.signal.aborted) {
       throw new TransientApiError(`Magento did not answer ${route} within ${timeoutMs} ms`, { system: 'magento', route, cause: error });

@@ -9,6 +9,7 @@
  * Whatever is left becomes a TransientApiError or PermanentApiError (answer.ts).
  */
 import type { z } from 'zod';
+import { logCall } from '../call-log.js';
 import { PermanentApiError, TransientApiError, parseRetryAfter } from '../errors.js';
 import { errorForStatus, parseAnswer, readBody } from './answer.js';
 import { PlentySession } from './auth/session.js';
@@ -170,6 +171,7 @@ export class PlentyTransport {
       res = await this.fetchFn(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
       parsed = await readBody(res);
     } catch (err) {
+      logCall({ system: 'plenty', method, url, requestBody: body, status: 0, durationMs: performance.now() - started });
       this.counter.call({ method, route, status: 0, durationMs: performance.now() - started });
       if (permit) await this.throttle.settle(permit, []);
       if (options.signal?.aborted) throw options.signal.reason;
@@ -180,6 +182,7 @@ export class PlentyTransport {
     // A 429 without Retry-After still blocks the budget briefly rather than not at all.
     if (permit) await this.throttle.settle(permit, observeHeaders(call, res.headers), res.status === 429 ? (retryAfterMs ?? 1_000) : undefined);
     this.counter.call({ method, route, status: res.status, durationMs: performance.now() - started });
+    logCall({ system: 'plenty', method, url, requestBody: body, status: res.status, responseBody: parsed, durationMs: performance.now() - started });
     return { status: res.status, body: parsed, retryAfterMs };
   }
 

@@ -3,9 +3,9 @@ import { clockTime } from './ids.js';
 
 /**
  * The periodic full run (the extension's "one-time full run daily/weekly/monthly") while regular runs
- * are deltas. It is a hint: the schedule module turns it into a cron schedule with `fullRunCron`.
+ * are deltas. The schedule module turns it into a cron schedule of the profile (`fullRunSchedule`).
  */
-const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 // Every run parses its profile's config: building an Intl formatter per parse showed in CPU profiles.
 const knownTimeZones = new Map<string, boolean>();
@@ -24,21 +24,6 @@ function isTimeZone(value: string): boolean {
   return known;
 }
 
-export const timeWindowSchema = z
-  .strictObject({
-    start: clockTime().optional().describe('Window start, local "HH:MM".'),
-    end: clockTime().optional().describe('Window end, local "HH:MM" (may be earlier than start: the window wraps midnight).'),
-  })
-  .superRefine((w, ctx) => {
-    if ((w.start === undefined) !== (w.end === undefined)) {
-      const missing = w.start === undefined ? 'start' : 'end';
-      ctx.addIssue({ code: 'custom', path: [missing], message: `a window needs both start and end; set ${missing} or remove the window` });
-    } else if (w.start !== undefined && w.start === w.end) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: 'window start and end are equal; widen the window or remove it' });
-    }
-  })
-  .describe('Local time window; both ends or neither.');
-
 export const fullRunSchema = z
   .strictObject({
     frequency: z.enum(['off', 'daily', 'weekly', 'monthly']).default('off').describe('How often a full run is made.'),
@@ -48,7 +33,6 @@ export const fullRunSchema = z
       .describe('Day of a monthly full run (1–28).'),
     timezone: z.string().default('UTC').refine(isTimeZone, { error: (i) => `unknown time zone ${JSON.stringify(i.input)}; use an IANA name such as "Europe/Berlin"` })
       .describe('IANA time zone of `at` (e.g. "Europe/Berlin").'),
-    window: timeWindowSchema.optional().describe('Optional: a full run that has not finished by the window end pauses and resumes next time.'),
   })
   .superRefine((h, ctx) => {
     if (h.frequency === 'weekly' && h.weekday === undefined) {
@@ -58,21 +42,6 @@ export const fullRunSchema = z
       ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: 'a monthly full run needs dayOfMonth (1–28)' });
     }
   })
-  .describe('Periodic full run while regular runs are deltas.');
+  .describe('Periodic full run while regular runs are deltas: a schedule of the profile in its time zone (listed by profile:schedule).');
 
 export type FullRunConfig = z.infer<typeof fullRunSchema>;
-
-/** The cron expression (in `timezone`) of a full-run hint, or undefined when it is off. */
-export function fullRunCron(hint: FullRunConfig): string | undefined {
-  const [hour, minute] = hint.at.split(':').map(Number);
-  switch (hint.frequency) {
-    case 'off':
-      return undefined;
-    case 'daily':
-      return `${minute} ${hour} * * *`;
-    case 'weekly':
-      return `${minute} ${hour} * * ${weekdays.indexOf(hint.weekday ?? 'sun')}`;
-    case 'monthly':
-      return `${minute} ${hour} ${hint.dayOfMonth ?? 1} * *`;
-  }
-}

@@ -15,22 +15,16 @@ export const retrySchema = z
     delaySeconds: z.number().int().min(1).max(3600).default(2).describe('Wait before the first retry.'),
     failedRecords: z
       .strictObject({
-        enabled: z.boolean().default(true).describe('Retry records that failed in earlier runs.'),
+        enabled: z.boolean().default(true).describe('Delta and full runs try again the records that failed in earlier runs.'),
         maxAttempts: z.number().int().min(1).max(100).default(5).describe('Give a record up after this many failed tries.'),
-        maxAgeDays: z.number().int().min(1).max(365).default(7).describe('Only retry records whose source changed within this many days.'),
+        maxAgeDays: z.number().int().min(1).max(365).default(7).describe('Stop retrying a record that has been failing for longer than this many days.'),
       })
       .prefault({})
-      .describe('Retry of individual records that failed.'),
+      .describe('Retry of individual records that failed; giving one up is written to the run history.'),
   })
   .describe('Retry behaviour.');
 
 export type RetryConfig = z.infer<typeof retrySchema>;
 
-/** The queue's retry options of a run job, from the profile's stored config (defaults where it says nothing). */
-export function runJobRetry(config: unknown): { attempts: number; backoff: { type: 'exponential' | 'fixed'; delayMs: number; jitter: number } } {
-  const stored = typeof config === 'object' && config !== null ? (config as { retry?: unknown }).retry : undefined;
-  const parsed = retrySchema.safeParse(stored ?? {});
-  // A config that fails validation cannot be active; a manual run of it fails at once and says why.
-  const retry = parsed.success ? parsed.data : retrySchema.parse({});
-  return { attempts: retry.attempts, backoff: { type: retry.backoff, delayMs: retry.delaySeconds * 1000, jitter: 0.2 } };
-}
+// Kept for callers that import it from here; the function lives with the runner's modules.
+export { runJobRetry } from '../run-retry.js';

@@ -36,13 +36,13 @@ export class BatchAligner {
   *drain(final: boolean): Generator<Collected<StockRaw>> {
     for (;;) {
       if (this.writes.length >= this.batchSize) {
-        yield* this.stamp(this.writes.splice(0, this.batchSize).map((w) => ({ key: w.sku, raw: w })));
+        yield* this.stamp(this.writes.splice(0, this.batchSize).map(toRecord));
       } else if (this.skips.length >= Math.max(SKIP_POOL, this.batchSize)) {
         yield* this.stamp(this.groupSkips(this.batchSize));
       } else break;
     }
     if (!final) return;
-    const rest: Collected<StockRaw>[] = this.writes.splice(0).map((w) => ({ key: w.sku, raw: w }));
+    const rest: Collected<StockRaw>[] = this.writes.splice(0).map(toRecord);
     if (this.skips.length > 0) rest.push(...this.groupSkips(1));
     yield* this.stamp(rest);
   }
@@ -72,3 +72,6 @@ export class BatchAligner {
     yield* records;
   }
 }
+
+/** A write, keyed by SKU; a retry of it collects its variation again. */
+const toRecord = (w: Write): Collected<StockRaw> => ({ key: w.sku, raw: w, retryId: String(w.variationId) });
