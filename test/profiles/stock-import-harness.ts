@@ -3,7 +3,7 @@
  * for the stock import suites and the reconciliation benchmark.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createConnectors, type Connectors } from '../../src/connectors/services.js';
 import { createCredentialStore } from '../../src/credentials/store.js';
 import { SecretBox } from '../../src/crypto/secret-box.js';
@@ -24,7 +24,8 @@ export interface StockHarness {
   profileId: number;
   /** Source items Magento received through its REST API, in order. */
   written: SourceItemInput[];
-  run(input: RunInput): Promise<RunResult>;
+  /** Runs the profile (with `log`, the run logs there instead of nowhere). */
+  run(input: RunInput, options?: { log?: Logger }): Promise<RunResult>;
   setConfig(config: Record<string, unknown>): Promise<void>;
   /** API calls both sandboxes answered since the last reset, by "METHOD route". */
   calls(): Promise<CallCounts>;
@@ -70,7 +71,7 @@ export async function startStockHarness(options: StartSandboxesOptions & { confi
   };
   return {
     db, sandboxes, connectors, profileId: profile!.id, written,
-    run: (input) => executeRun({ db: db.db, registry, log: silent, services: { connectors } }, { profileId: profile!.id, trigger: 'manual', input }),
+    run: (input, runOptions) => executeRun({ db: db.db, registry, log: runOptions?.log ?? silent, services: { connectors } }, { profileId: profile!.id, trigger: 'manual', input }),
     async setConfig(config) {
       await db.db.update(profiles).set({ config }).where(eq(profiles.id, profile!.id));
     },
