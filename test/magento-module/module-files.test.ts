@@ -74,6 +74,27 @@ describe.skipIf(!hasPhp)('Magento module files', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every observer in events.xml is a module class or a virtual type of one in di.xml', () => {
+    const di = read('etc/di.xml');
+    const virtualTypes = new Map([...di.matchAll(/<virtualType name="(\w+)" type="([\w\\]+)">/g)].map((m) => [m[1]!, m[2]!]));
+    const instances = attrs(read('etc/events.xml'), /instance="([\w\\]+)"/g);
+    expect(instances).toHaveLength(12);
+    const classFile = (cls: string) => join(moduleDir, `${cls.slice('Plentygate\\Webhooks\\'.length).replaceAll('\\', '/')}.php`);
+    for (const instance of instances) {
+      const cls = virtualTypes.get(instance) ?? instance;
+      expect(cls, instance).toMatch(/^Plentygate\\Webhooks\\Observer\\/);
+      expect(existsSync(classFile(cls)), instance).toBe(true);
+    }
+    // A virtual type records the catalog event whose Magento event it observes.
+    const sources = new Map(catalog().map((e) => [e.code, e.source]));
+    const observed = [...read('etc/events.xml').matchAll(/<event name="(\w+)">\s*<observer name="\w+" instance="(\w+)"/g)];
+    expect(observed).toHaveLength(9);
+    for (const [, event, instance] of observed) {
+      const args = new RegExp(`<virtualType name="${instance}"[\\s\\S]*?<argument name="eventCode" xsi:type="string">(\\w+)<`).exec(di);
+      expect(sources.get(args![1]!), instance).toBe(event);
+    }
+  });
+
   it('events.xml observes exactly the Magento events of the event catalog; config.xml selects every event', () => {
     const events = catalog();
     const observed = attrs(read('etc/events.xml'), /<event name="([a-z_]+)"/g);
