@@ -21,11 +21,12 @@ type Json = Record<string, unknown>;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const output = join(root, 'reference/plentyone/openapi-v3.trimmed.json');
 
-/** Paths kept although nothing uses them yet: the category family, for the category profiles. */
+/** Paths kept although neither the sandbox nor the client uses them yet (category profiles, order cancellation). */
 const EXTRA_PATHS = [
   '/rest/categories/{id}/details',
   '/rest/categories/{id}/clients',
   '/rest/logout',
+  '/rest/orders/{orderId}/cancel',
 ];
 
 /** Route patterns (`'/rest/…'` literals) in the PlentyONE client's sources. */

@@ -16,6 +16,7 @@ import {
 import { serve } from '../../src/sandbox/common/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { redisUrl, testRedisPrefix } from '../support/redis.js';
+import { skipWithoutRedis } from '../support/redis-required.js';
 import { sandboxClient, startPlentySandbox, type ServedSandbox } from './plenty-support.js';
 
 const LOGIN = ['POST', '/rest/login'] as const;
@@ -119,6 +120,7 @@ describe('PlentyONE client: login', () => {
 });
 
 describe.each(Object.keys(stores))('PlentyONE client: token shared through %s', (kind) => {
+  if (kind === 'redis' && skipWithoutRedis()) return;
   it('two clients sharing the store log in once', async () => {
     resetSandbox();
     const name = `two-${kind}`;

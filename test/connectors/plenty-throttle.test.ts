@@ -7,6 +7,7 @@ import { PlentyThrottle, createMemoryTokenStore, createRedisBudgetStore } from '
 import { createCatalog } from '../../src/sandbox/generator/index.js';
 import { PLANS } from '../../src/sandbox/plenty/index.js';
 import { redisUrl, testRedisPrefix } from '../support/redis.js';
+import { itWithRedis } from '../support/redis-required.js';
 import { sandboxClient, startPlentySandbox, type ServedSandbox } from './plenty-support.js';
 
 const plan = PLANS.test;
@@ -61,7 +62,7 @@ describe('PlentyONE client throttling', () => {
     expect(stats.throttle.throttled).toBe(0);
   });
 
-  it('shares the budget between workers through Redis: two clients reading at once get no 429', async () => {
+  itWithRedis('shares the budget between workers through Redis: two clients reading at once get no 429', async () => {
     const name = randomUUID();
     const tokenStore = createMemoryTokenStore();
     const a = sandboxClient(sb, { tokenStore, throttle: sharedThrottle(name) });

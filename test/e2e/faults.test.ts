@@ -18,8 +18,9 @@ import { sleep, waitFor } from '../queue/helpers.js';
 import { sandboxOrderConfig } from '../profiles/order-export-harness.js';
 import { startDistributed, type Distributed } from './distributed.js';
 import { configureProfile, gatewayEnv, newWebhookSecret, placeOrder, pointWebhooks, type FlowContext } from './order-export-flow.js';
+import { distributedMissing } from '../support/redis-required.js';
 
-const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+const distributed = !distributedMissing;
 
 const VARIATIONS = 3_000;
 const ORDERS = 500;
@@ -281,6 +282,6 @@ describe.skipIf(!distributed)('5 % of PlentyONE calls failing, on PostgreSQL + R
 
 if (!distributed) {
   describe('5 % of PlentyONE calls failing, on PostgreSQL + Redis with two worker processes', () => {
-    it.skip('needs DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres and redis://127.0.0.1:6379)', () => {});
+    it.skip(distributedMissing!, () => {});
   });
 }

@@ -10,8 +10,9 @@ import { loadGatewaySettings, type ServedGateway } from '../../src/gateway/index
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { sleep, waitFor } from '../queue/helpers.js';
 import { startItemExportE2e, type ItemExportE2e } from './item-export-harness.js';
+import { distributedMissing } from '../support/redis-required.js';
 
-const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+const distributed = !distributedMissing;
 const SAVES = 10;
 
 interface RunRow { id: number; trigger: string; status: string; params: { mode: string; ids?: string[] }; created: number; updated: number; failed: number }
@@ -95,6 +96,6 @@ describe.skipIf(!distributed)('item export: a burst of saves of one product', ()
 
 if (!distributed) {
   describe('item export: a burst of saves of one product', () => {
-    it.skip('needs DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres and redis://127.0.0.1:6379)', () => {});
+    it.skip(distributedMissing!, () => {});
   });
 }

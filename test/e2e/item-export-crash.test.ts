@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../queue/helpers.js';
 import { BATCH_SIZE, plentyCatalog, startItemExportE2e, stopChild, type ItemExportE2e } from './item-export-harness.js';
+import { distributedMissing } from '../support/redis-required.js';
 
-const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+const distributed = !distributedMissing;
 const VARIATIONS = 20_000;
 /** A job whose worker died is taken over after this (and BullMQ's stalled check, up to twice it). */
 const LEASE_MS = 2_000;
@@ -103,7 +104,7 @@ describe.skipIf(!distributed)('item export: a worker killed in the middle of a f
 
 if (!distributed) {
   describe('item export: a worker killed in the middle of a full export of 20,000 variations', () => {
-    it.skip('needs DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres and redis://127.0.0.1:6379)', () => {});
+    it.skip(distributedMissing!, () => {});
   });
 }
 

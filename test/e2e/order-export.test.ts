@@ -19,8 +19,9 @@ import {
 } from './order-export-flow.js';
 import { startDistributed, type Distributed } from './distributed.js';
 import { freePort } from '../../src/runtime/free-port.js';
+import { distributedMissing } from '../support/redis-required.js';
 
-const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+const distributed = !distributedMissing;
 const slow = { timeout: 60_000 };
 
 describe.skipIf(!distributed)('order export on PostgreSQL + Redis with two worker processes', () => {
@@ -53,7 +54,7 @@ describe.skipIf(!distributed)('order export on PostgreSQL + Redis with two worke
 
 if (!distributed) {
   describe('order export on PostgreSQL + Redis with two worker processes', () => {
-    it.skip('needs DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres and redis://127.0.0.1:6379)', () => {});
+    it.skip(distributedMissing!, () => {});
   });
 }
 

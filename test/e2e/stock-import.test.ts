@@ -27,6 +27,7 @@ import { binary, waitForOutput } from '../cli/cli.js';
 import { createPostgresDatabase } from '../support/db.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { deleteRedisKeys } from '../support/redis.js';
+import { distributedMissing } from '../support/redis-required.js';
 
 const SIGN_KEY = 'e2e-plenty-sign-key';
 const MAPPING = [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }];
@@ -113,11 +114,11 @@ async function stockChangeReachesMagento(options: { databaseUrl?: string; redisU
   expect(delivered.map((d) => d.status)).toEqual([200]);
 }
 
-const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+const distributed = !distributedMissing;
 
 describe('stock import end to end', () => {
   it.skipIf(!distributed)(
-    `PostgreSQL + Redis/BullMQ, gateway and two workers: a stock change in PlentyONE reaches the right MSI source${distributed ? '' : ' (skipped: set DATABASE_URL and REDIS_URL)'}`,
+    `PostgreSQL + Redis/BullMQ, gateway and two workers: a stock change in PlentyONE reaches the right MSI source${distributed ? '' : ` (skipped: ${distributedMissing})`}`,
     { timeout: 120_000 },
     async () => {
       const pg = await createPostgresDatabase();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../support/db.js';
 import { testRedisPrefix } from '../support/redis.js';
+import { itWithRedisServer } from '../support/redis-required.js';
 import { startGatewayChild } from './support/child.js';
 import { startHarness, waitFor } from './support/harness.js';
 import { freePort } from '../../src/runtime/free-port.js';
@@ -50,7 +51,7 @@ describe('a webhook answered 2xx is never lost', () => {
     expect([...new Set(second.processed)].sort()).toEqual(['KILL-1', 'KILL-2', 'KILL-3']);
   }, 300_000); // two cold starts of an embedded PGlite database take long on a busy machine
 
-  it('survives a Redis outage: webhooks are answered while Redis is down and processed once it is back', async () => {
+  itWithRedisServer('survives a Redis outage: webhooks are answered while Redis is down and processed once it is back', async () => {
     const port = await freePort();
     let redis = await startRedis(port);
     cleanups.push(() => stopRedis(redis));

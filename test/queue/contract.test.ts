@@ -5,13 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NonRetryableError, RetryAfterError } from '../../src/queue/errors.js';
 import type { Job, QueueBackend } from '../../src/queue/port.js';
+import { skipWithoutRedis } from '../support/redis-required.js';
 import { adapters, gate, sleep, waitFor, type AdapterFixture } from './helpers.js';
 
 const fast = { type: 'fixed', delayMs: 5 } as const;
 let counter = 0;
 const queueName = () => `contract${++counter}`;
 
-describe.each(adapters)('queue contract: $name', ({ setup }) => {
+describe.each(adapters)('queue contract: $name', ({ setup, needsRedis }) => {
+  if (needsRedis && skipWithoutRedis()) return;
   let fixture: AdapterFixture;
   let backend: QueueBackend;
 

@@ -31,9 +31,11 @@ export interface AdapterFixture {
   teardown(): Promise<void>;
 }
 
-export const adapters: { name: 'bullmq' | 'embedded'; setup: () => Promise<AdapterFixture> }[] = [
+/** Both adapters; `needsRedis`: the suite skips it (saying why) when Redis does not answer. */
+export const adapters: { name: 'bullmq' | 'embedded'; needsRedis: boolean; setup: () => Promise<AdapterFixture> }[] = [
   {
     name: 'bullmq',
+    needsRedis: true,
     setup: async () => {
       const { prefix, cleanup } = testRedisPrefix();
       const opened: QueueBackend[] = [];
@@ -52,6 +54,7 @@ export const adapters: { name: 'bullmq' | 'embedded'; setup: () => Promise<Adapt
   },
   {
     name: 'embedded',
+    needsRedis: false,
     setup: async () => {
       const db = await createTestDatabase();
       const opened: QueueBackend[] = [];

@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { createQueueBackend } from '../../src/queue/index.js';
 import { createPostgresDatabase, engine } from '../support/db.js';
 import { redisUrl, testRedisPrefix } from '../support/redis.js';
+import { itWithRedis } from '../support/redis-required.js';
 import { waitFor } from './helpers.js';
 
 // Child processes start slowly on a busy machine (tsx transpiling, PGlite booting from disk).
@@ -89,7 +90,7 @@ async function assertEachTickOnce(env: Record<string, string>): Promise<void> {
 }
 
 describe('a cron tick fires exactly once across two worker processes', slow, () => {
-  it('on Redis (BullMQ job schedulers)', async () => {
+  itWithRedis('on Redis (BullMQ job schedulers)', async () => {
     const { prefix, cleanup } = testRedisPrefix();
     cleanups.push(cleanup);
     await assertEachTickOnce({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
@@ -116,7 +117,7 @@ describe('a job whose worker is killed mid-job completes after a restart', slow,
     return events;
   }
 
-  it('BullMQ: the stalled job is taken over once its lock expires', async () => {
+  itWithRedis('BullMQ: the stalled job is taken over once its lock expires', async () => {
     const { prefix, cleanup } = testRedisPrefix();
     cleanups.push(cleanup);
     await crashAndRestart({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LEASE_MS: '1000' });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/queue/backoff.js';
 import type { QueueBackend, ScheduleSpec } from '../../src/queue/port.js';
 import { createScheduler, InvalidScheduleError, isWithinWindow, nextTicks, validateSchedule } from '../../src/queue/scheduler.js';
+import { skipWithoutRedis } from '../support/redis-required.js';
 import { adapters, sleep, waitFor, type AdapterFixture } from './helpers.js';
 
 const at = (iso: string) => new Date(iso);
@@ -112,7 +113,8 @@ function hourFromNow(hours: number): string {
   return `${String((new Date().getUTCHours() + hours + 24) % 24).padStart(2, '0')}:00`;
 }
 
-describe.each(adapters)('scheduler: $name', ({ setup }) => {
+describe.each(adapters)('scheduler: $name', ({ setup, needsRedis }) => {
+  if (needsRedis && skipWithoutRedis()) return;
   let fixture: AdapterFixture;
   let backend: QueueBackend;
   // Booting PGlite takes a while on a busy machine.
