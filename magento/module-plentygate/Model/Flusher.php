@@ -36,8 +36,9 @@ class Flusher
             for ($i = 0; $i < $maxBatches; $i++) {
                 $report = $this->sender->flush($batch);
                 $total->merge($report);
-                // A short batch means nothing more is due; a skipped one means nothing can be sent.
-                if ($report->skipped !== null || $report->attempted() < $batch) {
+                // A short batch means nothing more is due; a skipped or stopped one that nothing more
+                // can be sent now.
+                if ($report->skipped !== null || $report->stopped || $report->attempted() < $batch) {
                     break;
                 }
             }

@@ -56,6 +56,9 @@ class FlushCommand extends Command
         foreach ($report->errors as $error) {
             $output->writeln('  ' . $error);
         }
+        if ($report->stopped) {
+            $output->writeln('plentygate did not answer: the other due webhooks wait for the next run.');
+        }
         return $report->retried + $report->failed > 0 ? self::FAILURE : self::OK;
     }
 }

@@ -11,6 +11,8 @@ final class FlushReport
     public int $failed = 0;
     /** Why nothing was sent at all (not configured); null when the flush ran. */
     public ?string $skipped = null;
+    /** Whether the flush stopped early because plentygate did not answer (the rest waits). */
+    public bool $stopped = false;
     /** @var string[] one line per failed or retried delivery */
     public array $errors = [];
 
@@ -25,6 +27,7 @@ final class FlushReport
         $this->retried += $other->retried;
         $this->failed += $other->failed;
         $this->skipped ??= $other->skipped;
+        $this->stopped = $this->stopped || $other->stopped;
         array_push($this->errors, ...$other->errors);
     }
 }

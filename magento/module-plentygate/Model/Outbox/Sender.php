@@ -29,11 +29,15 @@ class Sender
     ) {
     }
 
-    /** Sends up to `limit` due rows (the configured batch size when null). */
+    /**
+     * Sends up to `limit` due rows (the configured batch size when null). Each row is signed and
+     * timed when it is sent; `$now` freezes the clock (tests). When plentygate does not answer at all,
+     * the flush stops: the rest of the batch would wait for the same timeout, and stays due for the
+     * next run without spending an attempt.
+     */
     public function flush(?int $limit = null, ?\DateTimeImmutable $now = null): FlushReport
     {
         $report = new FlushReport();
-        $now ??= new \DateTimeImmutable('now', new \DateTimeZone('UTC'));
         $target = $this->target();
         if (is_string($target)) {
             // Rows stay pending: configuring the URL and secret later sends them.
@@ -41,8 +45,12 @@ class Sender
             return $report;
         }
         [$url, $secrets] = $target;
-        foreach ($this->store->due($now, $limit ?? $this->settings->batchSize()) as $message) {
-            $this->deliver($message, $url, $secrets, $now, $report);
+        $clock = fn (): \DateTimeImmutable => $now ?? new \DateTimeImmutable('now', new \DateTimeZone('UTC'));
+        foreach ($this->store->due($clock(), $limit ?? $this->settings->batchSize()) as $message) {
+            if (!$this->deliver($message, $url, $secrets, $clock(), $report)) {
+                $report->stopped = true;
+                break;
+            }
         }
         return $report;
     }
@@ -99,13 +107,17 @@ class Sender
         return [$url, $secrets];
     }
 
-    /** @param string[] $secrets */
-    private function deliver(OutboxMessage $message, string $url, array $secrets, \DateTimeImmutable $now, FlushReport $report): void
+    /**
+     * @param string[] $secrets
+     * @return bool false when plentygate did not answer at all
+     */
+    private function deliver(OutboxMessage $message, string $url, array $secrets, \DateTimeImmutable $now, FlushReport $report): bool
     {
         $attempts = $message->attempts + 1;
         $headers = $this->signer->headers($message->webhookId, $now->getTimestamp(), $message->body, $secrets)
             + ['content-type' => 'application/json'];
         $response = null;
+        $answered = true;
         try {
             $response = $this->transport->post($url, $headers, $message->body, $this->settings->timeoutS());
             $outcome = DeliveryOutcome::ofStatus($response->status);
@@ -113,23 +125,25 @@ class Sender
         } catch (TransportException $e) {
             $outcome = DeliveryOutcome::RETRY;
             $error = 'no answer: ' . $e->getMessage();
+            $answered = false;
         }
         $id = (int)$message->id;
         if ($outcome === DeliveryOutcome::SENT) {
             $this->store->markSent($id, $attempts, $now, $response->status);
             $report->sent++;
-            return;
+            return true;
         }
         $report->errors[] = sprintf('%s (%s): %s', $message->webhookId, $message->eventType, $error);
         if ($outcome === DeliveryOutcome::REJECTED
             || $this->schedule->isExhausted($attempts, $this->settings->maxAttempts())) {
             $this->store->markFailed($id, $attempts, $now, $response?->status, $error);
             $report->failed++;
-            return;
+            return $answered;
         }
         $next = $this->schedule->nextAttemptAt($attempts, $now, $response?->retryAfterS);
         $this->store->markRetry($id, $attempts, $now, $next, $response?->status, $error);
         $report->retried++;
+        return $answered;
     }
 
     private function excerpt(Response $response): string

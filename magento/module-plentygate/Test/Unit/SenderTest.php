@@ -99,6 +99,29 @@ final class SenderTest extends TestCase
         self::assertCount(1, array_unique(array_map(fn ($r) => $r['body'], $transport->requests)));
     }
 
+    public function testStopsTheBatchWhenPlentygateDoesNotAnswerWithoutSpendingTheOthersAttempts(): void
+    {
+        foreach (['A', 'B', 'C'] as $key) {
+            $this->record('product_saved', $key);
+        }
+        $transport = new ScriptedTransport(['Operation timed out after 10000 milliseconds']);
+        $report = $this->sender($transport)->flush(null, $this->t0);
+        self::assertTrue($report->stopped);
+        self::assertSame(1, $report->retried);
+        self::assertCount(1, $transport->requests);
+        self::assertSame([1, 0, 0], array_map(fn ($r) => $r->attempts, array_values($this->store->rows)));
+        self::assertCount(2, $this->store->due($this->t0, 10), 'the rest stays due for the next run');
+    }
+
+    public function testAnHttpErrorDoesNotStopTheBatch(): void
+    {
+        $this->record('product_saved', 'A');
+        $this->record('product_saved', 'B');
+        $report = $this->sender(new ScriptedTransport([new Response(503)]))->flush(null, $this->t0);
+        self::assertFalse($report->stopped);
+        self::assertSame(2, $report->retried);
+    }
+
     public function testHonoursRetryAfter(): void
     {
         $this->record('order_saved', '000000003');
