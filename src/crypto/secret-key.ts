@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 
@@ -17,7 +17,7 @@ export function resolveSecretKey(config: Config): Buffer {
     );
   }
   const file = join(config.dataDir, 'secret.key');
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   try {
     // 'wx': two processes starting at once must not each write (and use) a different key.
@@ -30,6 +30,8 @@ export function resolveSecretKey(config: Config): Buffer {
 }
 
 function readKeyFile(file: string): Buffer {
+  // A key file copied in (or from an older version) may be readable by others: make it the owner's only.
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const text = readFileSync(file, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/i.test(text)) {
     throw new Error(

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 
@@ -45,13 +46,30 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const client = await PGlite.create(dataDir);
+  // PGlite writes its files world-writable (0666) whatever the umask: the database holds the sealed
+  // credentials and the whole sync state, so only the owner may read or change it.
+  if (onDisk) ownerOnly(dataDir);
   const db = drizzle(client, { schema }) as unknown as Database;
   return {
     db,
     kind: 'pglite',
     query: async (text, params = []) => (await client.query(text, params)).rows as never,
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      if (onDisk) ownerOnly(dataDir); // files PGlite created while open
+    },
   };
+}
+
+/** Folders 0700 and files 0600, the folder itself included, all the way down. */
+export function ownerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) ownerOnly(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
 }

@@ -17,7 +17,7 @@ export class EmbeddedDatabaseBusyError extends Error {
  * embedded runtime holds a pid file. A file left by a process that died is taken over.
  */
 export function lockEmbeddedDatabase(dataDir: string, command: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // the data folder: owner only (see db/client.ts)
   const file = join(dataDir, 'plentygate.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
