@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../gateway/support/harness.js';
 import { hasPhp, moduleDir, supportDir } from './support/php.js';
@@ -13,15 +14,15 @@ const secret = `whsec_${randomBytes(24).toString('base64')}`;
 let h: Harness;
 
 interface Delivery {
-  report: { sent: number; retried: number; failed: number };
+  report: { sent: number; retried: number; failed: number; stopped: boolean };
   rows: { code: string; webhookId: string; type: string; status: string; attempts: number; lastStatus: number | null }[];
   test: { ok: boolean; status: number | null; message: string };
 }
 
 /** Async, so the in-process gateway keeps answering while PHP waits for it. */
-function deliver(withSecret: string): Promise<Delivery> {
+function deliver(withSecret: string, url = `${h.url}/webhooks/magento`): Promise<Delivery> {
   return new Promise((resolve, reject) => {
-    const child = spawn('php', [`${supportDir}/deliver.php`, moduleDir, `${h.url}/webhooks/magento`, withSecret]);
+    const child = spawn('php', [`${supportDir}/deliver.php`, moduleDir, url, withSecret]);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -45,7 +46,7 @@ describe.skipIf(!hasPhp)('Magento module ↔ gateway contract (php-cli)', () => 
   it('delivers every event the module records; the gateway reads each as the entity, kind and key the module sent', async () => {
     const result = await deliver(secret);
     expect(result.rows.length).toBeGreaterThanOrEqual(13);
-    expect(result.report).toEqual({ sent: result.rows.length, retried: 0, failed: 0 });
+    expect(result.report).toEqual({ sent: result.rows.length, retried: 0, failed: 0, stopped: false });
     const stored = await inbox();
     for (const row of result.rows) {
       expect(row, row.code).toMatchObject({ status: 'sent', attempts: 1, lastStatus: 200 });
@@ -73,10 +74,25 @@ describe.skipIf(!hasPhp)('Magento module ↔ gateway contract (php-cli)', () => 
   it('refuses a delivery signed with a wrong secret: nothing is stored, the module keeps the webhooks to retry', async () => {
     const before = (await inbox()).length;
     const result = await deliver(`whsec_${randomBytes(24).toString('base64')}`);
-    expect(result.report).toEqual({ sent: 0, retried: result.rows.length, failed: 0 });
+    expect(result.report).toEqual({ sent: 0, retried: result.rows.length, failed: 0, stopped: false });
     for (const row of result.rows) expect(row).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 401 });
     expect(result.test).toMatchObject({ ok: false, status: 401 });
     expect(result.test.message).toContain('MAGENTO_WEBHOOK_SECRET');
     expect((await inbox()).length).toBe(before);
+  });
+
+  it('with plentygate unreachable, one webhook spends an attempt and the others wait, all still queued', async () => {
+    // A port that was free a moment ago: nothing answers there.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    const result = await deliver(secret, `http://127.0.0.1:${port}/webhooks/magento`);
+    expect(result.report).toEqual({ sent: 0, retried: 1, failed: 0, stopped: true });
+    expect(result.rows.map((r) => [r.status, r.attempts])).toEqual(
+      result.rows.map((_, i) => ['pending', i === 0 ? 1 : 0]),
+    );
+    expect(result.test).toMatchObject({ ok: false, status: null });
+    expect(result.test.message).toContain('plentygate did not answer');
   });
 });

@@ -45,7 +45,7 @@ foreach ($store->rows as $row) {
     ];
 }
 echo json_encode([
-    'report' => ['sent' => $report->sent, 'retried' => $report->retried, 'failed' => $report->failed],
+    'report' => ['sent' => $report->sent, 'retried' => $report->retried, 'failed' => $report->failed, 'stopped' => $report->stopped],
     'rows' => $rows,
     'test' => $sender->sendTest(),
 ], JSON_PRETTY_PRINT), "\n";
