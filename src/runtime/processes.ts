@@ -8,6 +8,8 @@ import { createScheduler, type Scheduler } from '../queue/scheduler.js';
 import type { Worker } from '../queue/port.js';
 import { openRuntime, type Runtime } from './open.js';
 import { createAlertDispatcher, type AlertDispatcher } from '../alerts/dispatcher.js';
+import { processMetrics } from '../gateway/ops/process-metrics.js';
+import { serveWorkerOps, workerMetricsPort, type WorkerOps } from '../gateway/ops/worker-ops.js';
 
 export interface RunningProcess {
   runtime: Runtime;
@@ -41,11 +43,15 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
   let worker: Worker | undefined;
   let gateway: ServedGateway | undefined;
   let alerts: AlertDispatcher | undefined;
+  let ops: WorkerOps | undefined;
   try {
     worker = startProfileWorker({
       db: runtime.db.db, queue, registry: runtime.registry, log, services: runtime.services, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
       alerts: runtime.alerts,
-      ...(options.onRunFinished ? { onRunFinished: options.onRunFinished } : {}),
+      onRunFinished: (typeId, result, ms) => {
+        processMetrics().observeRun(typeId, result, ms);
+        options.onRunFinished?.(typeId, result, ms);
+      },
     });
     alerts = createAlertDispatcher({ db: runtime.db, store: runtime.alerts.store, settings: runtime.alerts.settings, log });
     alerts.start();
@@ -57,6 +63,11 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
     });
     const schedules = await scheduler.start();
     log.info({ schedules: schedules.active.length }, 'scheduler started');
+    const opsPort = options.gateway ? undefined : workerMetricsPort(environmentWithDotenv());
+    if (opsPort !== undefined) {
+      ops = await serveWorkerOps({ db: runtime.db, queue, queueNames: [PROFILE_QUEUE], port: opsPort, hostname: config.HOST });
+      log.info({ url: ops.url }, 'worker metrics listening');
+    }
     if (options.gateway) {
       const settings = loadGatewaySettings(options.gatewayEnv);
       const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service } });
@@ -64,6 +75,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
       log.info({ url: gateway.url }, 'gateway listening');
     }
   } catch (error) {
+    await ops?.close().catch(() => {});
     await alerts?.stop().catch(() => {});
     await scheduler?.stop().catch(() => {});
     await worker?.close().catch(() => {});
@@ -80,6 +92,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
         await scheduler?.stop();
         await worker?.close();
         await alerts?.stop();
+        await ops?.close();
         await runtime.close();
       })();
       return stopping;

@@ -81,12 +81,12 @@ describe('health, readiness and metrics', () => {
   it('/metrics exposes webhooks by source and outcome or reason, inbox lag, and jobs by state', async () => {
     const text = await (await fetch(`${h.url}/metrics`)).text();
     expect(text).toContain('# TYPE plentygate_webhooks_received_total counter');
-    expect(text).toMatch(/plentygate_webhooks_received_total\{format="extension",outcome="ignored",source="magento"\} 1/);
-    expect(text).toMatch(/plentygate_webhooks_rejected_total\{reason="body-too-large",source="magento"\} 1/);
-    expect(text).toMatch(/plentygate_webhooks_rejected_total\{reason="content-type",source="magento"\} 1/);
+    expect(text).toMatch(/plentygate_webhooks_received_total\{source="magento",format="extension",outcome="ignored"\} 1/);
+    expect(text).toMatch(/plentygate_webhooks_rejected_total\{source="magento",reason="body-too-large"\} 1/);
+    expect(text).toMatch(/plentygate_webhooks_rejected_total\{source="magento",reason="content-type"\} 1/);
     expect(text).toMatch(/plentygate_inbox_lag_seconds \d/);
     expect(text).toMatch(/plentygate_jobs\{queue="profiles",state="dead"\} 0/);
-    expect(text).toContain('plentygate_webhook_ingest_seconds_bucket{source="magento",le="0.01"}');
+    expect(text).toContain('plentygate_webhook_ingest_seconds_bucket{le="0.01",source="magento"}');
   });
 
   it('on shutdown: not ready, and webhooks are refused with 503 so the sender retries elsewhere', async () => {

@@ -1,13 +1,16 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DatabaseHandle } from '../../db/client.js';
-import { jobStates, type QueueBackend } from '../../queue/port.js';
+import type { QueueBackend } from '../../queue/port.js';
 import type { InboxStore } from '../inbox/store.js';
-import { CollectedMetric, Counter, Histogram, MetricsRegistry, type GaugeSample } from './metrics-registry.js';
+import { within } from './bounded.js';
+import { registerQueueMetrics } from './queue-metrics.js';
 
 export interface GatewayMetrics {
-  registry: MetricsRegistry;
-  received: Counter;
-  rejected: Counter;
-  ingestSeconds: Histogram;
+  /** This gateway's series; /metrics serves them together with the process's (process-metrics.ts). */
+  registry: Registry;
+  received: Counter<'source' | 'format' | 'outcome'>;
+  rejected: Counter<'source' | 'reason'>;
+  ingestSeconds: Histogram<'source'>;
   dispatched: Counter;
   dispatchFailed: Counter;
 }
@@ -20,46 +23,48 @@ export interface MetricSources {
   queueNames: () => string[] | Promise<string[]>;
 }
 
+// A scrape during a database outage answers without the inbox gauges rather than waiting for the pool.
+const INBOX_PROBE_TIMEOUT_MS = 1000;
+
 /**
- * The gateway's series: webhooks received and rejected (by source, format/reason), ingest latency, inbox
- * lag, jobs by state, and run durations by profile. Run durations come from the run history in the
- * database, so they cover runs of every worker process, not only this one's.
+ * The gateway's series (prom-client): webhooks received and rejected (by source, format/reason), ingest
+ * latency, inbox lag, jobs by state and whether the queue answers.
  */
 export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
-  const registry = new MetricsRegistry();
-  const received = registry.register(new Counter('plentygate_webhooks_received_total', 'Webhooks accepted, by source, format and outcome (accepted, duplicate, ignored).'));
-  const rejected = registry.register(new Counter('plentygate_webhooks_rejected_total', 'Webhooks refused, by source and reason.'));
-  const ingestSeconds = registry.register(new Histogram(
-    'plentygate_webhook_ingest_seconds', 'Time from request to answer for stored webhooks.',
-    [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
-  ));
-  const dispatched = registry.register(new Counter('plentygate_inbox_dispatched_total', 'Inbox rows handed to the profiles.'));
-  const dispatchFailed = registry.register(new Counter('plentygate_inbox_dispatch_failures_total', 'Failed attempts to hand inbox rows to the profiles (retried by the sweeper).'));
+  const registry = new Registry();
+  const registers = [registry];
+  const received = new Counter({
+    name: 'plentygate_webhooks_received_total', help: 'Webhooks accepted, by source, format and outcome (accepted, duplicate, ignored).',
+    labelNames: ['source', 'format', 'outcome'] as const, registers,
+  });
+  const rejected = new Counter({
+    name: 'plentygate_webhooks_rejected_total', help: 'Webhooks refused, by source and reason.', labelNames: ['source', 'reason'] as const, registers,
+  });
+  const ingestSeconds = new Histogram({
+    name: 'plentygate_webhook_ingest_seconds', help: 'Time from request to answer for stored webhooks.',
+    labelNames: ['source'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1], registers,
+  });
+  const dispatched = new Counter({ name: 'plentygate_inbox_dispatched_total', help: 'Inbox rows handed to the profiles.', registers });
+  const dispatchFailed = new Counter({
+    name: 'plentygate_inbox_dispatch_failures_total', help: 'Failed attempts to hand inbox rows to the profiles (retried by the sweeper).', registers,
+  });
 
-  registry.register(new CollectedMetric('plentygate_inbox_pending', 'Inbox rows not yet dispatched.', 'gauge', async () => {
-    const lag = await sources.store.lag();
-    return [{ value: lag.pending }];
-  }));
-  registry.register(new CollectedMetric('plentygate_inbox_lag_seconds', 'Age of the oldest pending inbox row.', 'gauge', async () => {
-    const lag = await sources.store.lag();
-    return [{ value: lag.oldestAgeS }];
-  }));
-  registry.register(new CollectedMetric('plentygate_jobs', 'Jobs by queue and state.', 'gauge', async () => {
-    const samples: GaugeSample[] = [];
-    for (const name of await sources.queueNames()) {
-      const counts = await sources.queue.queue(name).counts();
-      for (const state of jobStates) samples.push({ labels: { queue: name, state }, value: counts[state] ?? 0 });
-    }
-    return samples;
-  }));
-  const runs = async () => sources.db.query<{ type_id: string; n: unknown; total: unknown }>(
-    `select p.type_id, count(r.id) as n, coalesce(sum(extract(epoch from r.finished_at - r.started_at)), 0) as total
-     from profile_runs r join profiles p on p.id = r.profile_id
-     where r.finished_at is not null group by p.type_id`,
-  );
-  registry.register(new CollectedMetric('plentygate_profile_run_duration_seconds_sum', 'Total duration of finished runs, by profile.', 'counter', async () =>
-    (await runs()).map((r) => ({ labels: { profile: r.type_id }, value: Number(r.total) }))));
-  registry.register(new CollectedMetric('plentygate_profile_run_duration_seconds_count', 'Finished runs, by profile.', 'counter', async () =>
-    (await runs()).map((r) => ({ labels: { profile: r.type_id }, value: Number(r.n) }))));
+  let lag: Promise<{ pending: number; oldestAgeS: number } | undefined> | undefined;
+  const inboxLag = () => (lag ??= within(INBOX_PROBE_TIMEOUT_MS, sources.store.lag())
+    .catch(() => undefined)
+    .finally(() => setTimeout(() => { lag = undefined; }, 0)));
+  new Gauge({
+    name: 'plentygate_inbox_pending', help: 'Inbox rows not yet dispatched (NaN while the database does not answer).', registers,
+    async collect() {
+      this.set((await inboxLag())?.pending ?? Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'plentygate_inbox_lag_seconds', help: 'Age of the oldest pending inbox row (NaN while the database does not answer).', registers,
+    async collect() {
+      this.set((await inboxLag())?.oldestAgeS ?? Number.NaN);
+    },
+  });
+  registerQueueMetrics(registry, sources.queue, sources.queueNames);
   return { registry, received, rejected, ingestSeconds, dispatched, dispatchFailed };
 }

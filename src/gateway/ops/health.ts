@@ -1,23 +1,17 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { DatabaseHandle } from '../../db/client.js';
 import type { QueueBackend } from '../../queue/port.js';
-import type { MetricsRegistry } from './metrics-registry.js';
+import { Registry } from 'prom-client';
+import { within } from './bounded.js';
+import { processMetrics } from './process-metrics.js';
 
 export interface HealthDeps {
   db: DatabaseHandle;
   queue: QueueBackend;
-  registry: MetricsRegistry;
+  /** The gateway's series; /metrics adds the process's (default metrics, runs). */
+  registry: Registry;
   /** False once shutdown began: load balancers stop sending before the server stops accepting. */
   accepting: () => boolean;
-}
-
-async function within<T>(ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<never>((_, r) => { timer = setTimeout(() => r(new Error(`no answer within ${ms} ms`)), ms); })]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** /healthz (the process answers), /readyz (database and queue reachable), /metrics (Prometheus). */
@@ -41,6 +35,12 @@ export function healthRoutes(deps: HealthDeps): Hono {
     const ready = database === 'ok' && queue === 'ok' && !shuttingDown;
     return c.json({ status: ready ? 'ready' : 'not ready', database, queue, ...(shuttingDown ? { shutdown: true } : {}) }, ready ? 200 : 503);
   });
-  app.get('/metrics', async (c) => c.body(await deps.registry.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', async (c) => metricsResponse(c, [processMetrics().registry, deps.registry]));
   return app;
+}
+
+/** The Prometheus text of several registries as one answer (every collector bounds its own waits). */
+export async function metricsResponse(c: Context, registries: Registry[]): Promise<Response> {
+  const merged = Registry.merge(registries);
+  return c.body(await merged.metrics(), 200, { 'content-type': merged.contentType });
 }
