@@ -66,6 +66,9 @@ export class NotImplementedError extends NonRetryableError {
 
 // Past these, a run stores a count instead of one more message: history must not grow without bound.
 const MAX_MESSAGES_PER_RUN = 1000;
+// Skip reasons are kept too (a merchant asks why an order was not sent), but fewer, so that a large
+// reconciliation's "nothing changed" skips never crowd out the failures.
+const MAX_SKIP_MESSAGES_PER_RUN = 200;
 
 /**
  * Runs a profile: collect → transform → validate → process → update → log, in batches. A record that
@@ -158,6 +161,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   // Where collection stood after the last record that carried a checkpoint; a batch whose last records
   // carry none keeps it rather than sending a resumed run back to the start.
   let checkpoint: unknown = run.checkpoint ?? undefined;
+  let skipMessages = 0;
 
   try {
     if (run.total === null && stages.estimateTotal) {
@@ -203,6 +207,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
           messages.push({ level: 'error', recordKey: outcome.key, message: outcome.reason });
         } else if (outcome.result === 'skipped') {
           counts.skipped++;
+          if (skipMessages++ < MAX_SKIP_MESSAGES_PER_RUN) messages.push({ level: 'info', recordKey: outcome.key, message: outcome.reason });
         } else {
           counts[outcome.result]++;
         }

@@ -7,6 +7,7 @@ import type { ProfileServices } from './profile-type.js';
 import { cleanHistoryByRetention } from './history-retention.js';
 import { HISTORY_CLEANUP_JOB, PROFILE_QUEUE } from './queue-names.js';
 import type { ProfileRegistry } from './registry.js';
+import { runLaterThrough } from './run-later.js';
 import { executeRun, type RunRequest, type RunResult } from './runner.js';
 import type { Alerts } from '../alerts/alerts.js';
 import { alertingOnDeadLetter } from '../alerts/dead-letter.js';
@@ -38,7 +39,11 @@ export function startProfileWorker(deps: ProfileWorkerDeps): Worker {
     }
     const started = Date.now();
     const result = await executeRun(
-      { db: deps.db, profile, registry: deps.registry, log: deps.log, services: deps.services, signal: job.signal, alerts: deps.alerts },
+      {
+        db: deps.db, profile, registry: deps.registry, log: deps.log, signal: job.signal, alerts: deps.alerts,
+        // Records a run must not write yet come back as a delayed job of this queue (see run-later.ts).
+        services: { ...deps.services, runLater: runLaterThrough(deps.queue, profile) },
+      },
       { ...request, jobId: job.id },
     );
     deps.onRunFinished?.(profile.typeId, result, Date.now() - started);

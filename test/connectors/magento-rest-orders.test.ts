@@ -29,7 +29,7 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** Orders as the store holds them, oldest change first (what a delta scan must return). */
-function ordersUpdatedSince(sinceMs: number): { entityId: number; updatedAt: number; status: string }[] {
+function ordersUpdatedSince(sinceMs: number): { entityId: number; updatedAt: number; status: string | null }[] {
   return [...m.sandbox.store.orders.iterate()]
     .filter((o) => Math.floor(o.updatedAt / 1000) * 1000 >= sinceMs)
     .sort((a, b) => a.updatedAt - b.updatedAt || a.entityId - b.entityId);
@@ -80,7 +80,7 @@ describe('orders', () => {
   });
 
   it('applies extra filters in the delta scan', async () => {
-    const status = ordersUpdatedSince(0)[0]!.status;
+    const status = ordersUpdatedSince(0)[0]!.status!;
     const expected = ordersUpdatedSince(0).filter((o) => o.status === status);
     const seen = await collect(m.client().orders.updatedSince('1970-01-01 00:00:00', [{ field: 'status', value: status }]));
     expect(seen.map((o) => o.entity_id)).toEqual(expected.map((o) => o.entityId));
@@ -157,7 +157,7 @@ describe('failures', () => {
   it('does not retry a POST that is not idempotent', async () => {
     await m.fault({ method: 'POST', path: '/rest/V1/orders/*/comments', kind: 'error', status: 500 });
     await m.resetRequests();
-    const error = await m.client().orders.addComment(1, { comment: 'once' }).catch((e: unknown) => e);
+    const error = await m.client().orders.addComment(1, { comment: 'once', status: 'pending' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientApiError);
     expect((await m.requests())['POST /rest/V1/orders/:id/comments']).toBe(1);
   });

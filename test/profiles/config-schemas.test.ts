@@ -103,7 +103,7 @@ const fixtures: Record<string, Record<string, unknown>> = {
   },
   plenty_order_export: {
     ...common, storeMapping, batchSize: 50, settlingSeconds: 120, defaultReferrerId: '1',
-    filters: { statuses: ['processing', 'pending'], storeViews: ['default', 'en_gb'], salesChannels: ['web'] },
+    filters: { statuses: ['processing', 'pending'], storeViews: ['default', 'en_gb'] },
     customer: {
       createContact: true, guestAccounts: true, defaultClassId: 1, groupClassMap: { 1: 1, 2: 3 },
       addressFields: { name1: 'company', name2: 'firstname', name3: 'lastname', name4: 'suffix' },
@@ -115,7 +115,8 @@ const fixtures: Record<string, Record<string, unknown>> = {
     defaultShippingProfileId: 6,
     orderProperties: [{ attribute: 'customer_note', typeId: 21 }],
     discounts: 'coupon_line',
-    documents: { invoice: true },
+    exportTracking: true,
+    trackingPackageId: 2,
   },
   plenty_order_import: {
     ...common, storeMapping, collection: { mode: 'delta', pageSize: 50, initialSince: '2024-06-01T00:00:00+02:00' },

@@ -158,6 +158,57 @@ describe('orders', () => {
     expect((await m.call('/rest/V1/orders/999999')).status).toBe(404);
   });
 
+  it('reproduces the comment behaviour of the chosen release (magento/magento2#34180, #38723); the repository save sets a status on all', async () => {
+    const { simple } = skus();
+    const comment = (id: number, statusHistory: Record<string, unknown>) =>
+      m.call(`/rest/V1/orders/${id}/comments`, { body: { statusHistory: { is_customer_notified: 0, is_visible_on_front: 0, ...statusHistory } } });
+    const order = async (id: number) => (await m.call(`/rest/V1/orders/${id}`)).body;
+    const setVersion = async (version: string) => {
+      const res = await fetch(`${m.url}/_sandbox/version`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version }) });
+      expect(res.status).toBe(200);
+    };
+    try {
+      // 2.4.3: a comment without a status leaves the order without one (absent from the answer).
+      await setVersion('2.4.3');
+      const old = (await placeOrder({ items: [{ sku: simple, qty: 1 }], email: 'v243@example.org' })).body.entity_id;
+      expect((await comment(old, { comment: 'note' })).body).toBe(true);
+      const lost = await order(old);
+      expect(lost.status).toBeUndefined();
+      expect(lost.status_histories[0].status).toBeUndefined();
+      // With the status named, it stays.
+      const kept = (await placeOrder({ items: [{ sku: simple, qty: 1 }], email: 'v243@example.org' })).body.entity_id;
+      await comment(kept, { comment: 'note', status: 'pending' });
+      expect((await order(kept)).status).toBe('pending');
+
+      // 2.4.6: a comment's status becomes the order's status.
+      await setVersion('2.4.6');
+      const mid = (await placeOrder({ items: [{ sku: simple, qty: 1 }], email: 'v246@example.org' })).body.entity_id;
+      await comment(mid, { comment: 'on hold for stock', status: 'holded' });
+      expect((await order(mid)).status).toBe('holded');
+      await comment(mid, { comment: 'note' });
+      expect((await order(mid)).status).toBe('holded');
+
+      // 2.4.7: the comment is kept with the current status; the status does not change.
+      await setVersion('2.4.7-p1');
+      const recent = (await placeOrder({ items: [{ sku: simple, qty: 1 }], email: 'v247@example.org' })).body.entity_id;
+      await comment(recent, { comment: 'should be holded', status: 'holded' });
+      const unchanged = await order(recent);
+      expect(unchanged).toMatchObject({ status: 'pending', status_histories: [expect.objectContaining({ comment: 'should be holded', status: 'pending' })] });
+
+      // POST /V1/orders naming the order sets the status on every release.
+      for (const [version, id] of [['2.4.3', old], ['2.4.7', recent]] as const) {
+        await setVersion(version);
+        const saved = await m.call('/rest/V1/orders', { body: { entity: { entity_id: id, status: 'processing' } } });
+        expect(saved.status).toBe(200);
+        expect(saved.body).toMatchObject({ entity_id: id, status: 'processing' });
+      }
+      expect((await m.call('/rest/V1/orders', { body: { entity: { entity_id: recent, state: 'flying' } } })).status).toBe(400);
+      expect((await fetch(`${m.url}/_sandbox/version`, { method: 'PUT', body: JSON.stringify({ version: 'latest' }) })).status).toBe(400);
+    } finally {
+      await setVersion('2.4.8');
+    }
+  });
+
   it('serves generated orders with their states', async () => {
     const res = await m.call(`/rest/V1/orders${criteria([[['state', 'complete']]], { pageSize: 5 })}`);
     expect(res.body.items.length).toBeGreaterThan(0);

@@ -159,6 +159,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/orders/referrers'],
       ['get', '/rest/orders/{orderId}'],
       ['put', '/rest/orders/{orderId}', { statusId: 5 }],
+      ['put', '/rest/orders/{orderId}/cancel', { statusId: 8.1, message: 'Canceled in the shop' }],
       ['post', '/rest/orders/{orderId}/shipping/packages', { packageId: 1, packageNumber: 'P1' }],
       ['get', '/rest/orders/{orderId}/shipping/packages'],
       ['get', '/rest/accounts/contacts'],

@@ -114,6 +114,42 @@ describe('PlentyONE sandbox orders', () => {
     expect(updated.body).toMatchObject({ page: '1', itemsPerPage: 1, isLastPage: false });
   });
 
+  it('sorts searches only by the documented values and refuses an open between: like the real API (422 envelope)', async () => {
+    const a = (await api.post('/rest/orders', orderBody({ statusId: 5 }))).body;
+    const b = (await api.post('/rest/orders', orderBody({ statusId: 3 }))).body;
+    const byStatus = await api.get('/rest/orders/search?sortBy=statusId&sortOrder=asc&itemsPerPage=250');
+    const ids = byStatus.body.entries.map((o: any) => o.id);
+    expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id));
+    const byId = await api.get('/rest/orders/search?sortBy=orderId&sortOrder=desc&itemsPerPage=1');
+    expect(byId.body.entries[0].id).toBeGreaterThanOrEqual(b.id);
+
+    for (const [query, field] of [['sortBy=updatedAt', 'sortBy'], ['sortBy=id', 'sortBy'], ['sortOrder=up', 'sortOrder']] as const) {
+      const refused = await api.get(`/rest/orders/search?${query}`);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 422, message: 'The given data was invalid.' });
+      expect(refused.body.error.validation_errors[field][0]).toMatch(/invalid/);
+    }
+    // The legacy list has its own documented values (id, statusId, createdAt, orderDocument).
+    expect((await api.get('/rest/orders?sortBy=id')).status).toBe(200);
+    expect((await api.get('/rest/orders?sortBy=orderId')).status).toBe(422);
+
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const open = await api.get(`/rest/orders/search?updatedAt=between:${from},`);
+    expect(open.status).toBe(422);
+    expect(open.body.error.validation_errors.updatedAt[0]).toMatch(/two values/);
+    const since = await api.get(`/rest/orders/search?updatedAt=gte:${from}&itemsPerPage=250`);
+    expect(since.body.entries.map((o: any) => o.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+  });
+
+  it('cancels an order with a status of the 8 group', async () => {
+    const o = (await api.post('/rest/orders', orderBody({ statusId: 5 }))).body;
+    expect((await api.put(`/rest/orders/${o.id}/cancel`, {})).status).toBe(200);
+    expect((await api.get(`/rest/orders/${o.id}`)).body.statusId).toBe(8);
+    expect((await api.put(`/rest/orders/${o.id}/cancel`, { statusId: 5 })).status).toBe(422);
+    await api.put(`/rest/orders/${o.id}/cancel`, { statusId: 8.1 });
+    expect((await api.get(`/rest/orders/${o.id}`)).body.statusId).toBe(8.1);
+  });
+
   it('lists statuses with decimal string ids and referrers as a bare array', async () => {
     const statuses = await api.get('/rest/orders/statuses?itemsPerPage=250');
     const ids = statuses.body.entries.map((s: any) => s.statusId);

@@ -45,6 +45,8 @@ export interface MagentoSandboxOptions {
   faultRules?: readonly (FaultRuleInput | string)[];
   faultSeed?: number;
   now?: () => number;
+  /** Magento release whose order-comment behaviour is reproduced (default 2.4.8); also `PUT /_sandbox/version`. */
+  version?: string;
 }
 
 export interface MagentoSandbox {
@@ -59,7 +61,7 @@ export interface MagentoSandbox {
 
 export function createMagentoSandbox(options: MagentoSandboxOptions = {}): MagentoSandbox {
   const feed = options.feed ?? feedFromCatalog(options.catalog ?? createCatalog({ seed: 42, variations: 1000 }));
-  const store = createMagentoStore({ feed, currency: options.currency, now: options.now });
+  const store = createMagentoStore({ feed, currency: options.currency, now: options.now, version: options.version });
   const keys = options.webhookKeys ?? generateWebhookKeys();
   const webhooks = new WebhookDispatcher(store, keys, options.webhooks ?? [], options.now);
   const token = options.token ?? 'sandbox';

@@ -14,8 +14,12 @@ import type { Page } from './paging.js';
 
 export interface OrderComment {
   comment: string;
-  /** Order status to set along with the comment. */
-  status?: string;
+  /**
+   * The order's status as it is now (after `setStatus`), always sent: releases before AC-1342 set the
+   * status to NULL when a comment carries none (magento/magento2#34180), and from 2.4.7 a comment can
+   * no longer change it (magento/magento2#38723), so a status change goes through `setStatus` first.
+   */
+  status: string;
   isCustomerNotified?: boolean;
   isVisibleOnFront?: boolean;
 }
@@ -79,12 +83,29 @@ export function ordersApi(rest: MagentoRestTransport) {
               comment: comment.comment,
               is_customer_notified: comment.isCustomerNotified ? 1 : 0,
               is_visible_on_front: comment.isVisibleOnFront ? 1 : 0,
-              ...(comment.status === undefined ? {} : { status: comment.status }),
+              status: comment.status,
             },
           },
           ...options,
         },
         booleanAnswerSchema,
+      ),
+
+    /**
+     * Sets the order status (and state, if given) through the order repository's save: the one way
+     * that changes a status on every 2.4 release (a comment's status is ignored from 2.4.7). Follow it
+     * with `addComment` carrying the same status to say why.
+     */
+    setStatus: (id: number, change: { status: string; state?: string }, options: CallOptions = {}): Promise<MagentoOrder> =>
+      rest.call(
+        {
+          method: 'POST',
+          path: '/V1/orders',
+          route: 'POST /V1/orders',
+          body: { entity: { entity_id: id, status: change.status, ...(change.state === undefined ? {} : { state: change.state }) } },
+          ...options,
+        },
+        orderSchema,
       ),
 
     /** `true` when Magento canceled the order, `false` when it could not be canceled. */

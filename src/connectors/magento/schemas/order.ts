@@ -82,7 +82,9 @@ export const orderSchema = z.looseObject({
   entity_id: z.number().int(),
   increment_id: z.string(),
   state: z.string(),
-  status: z.string(),
+  // Absent when Magento lost it (a comment posted without a status before AC-1342, magento/magento2#34180):
+  // read as "" so the order still parses and shows up as having no status.
+  status: z.string().nullish().transform((s) => s ?? ''),
   created_at: z.string(),
   updated_at: z.string(),
   store_id: z.number().int(),

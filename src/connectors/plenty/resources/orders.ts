@@ -33,7 +33,8 @@ export function orderCalls(t: PlentyTransport) {
       if (!searchMissing) {
         try {
           const answer = await t.request('GET', '/rest/orders/search', {
-            query: { [`orderProperty_${EXTERNAL_ORDER_ID_PROPERTY}`]: `eq:${externalOrderId}`, sortBy: 'id', sortOrder: 'asc', itemsPerPage: 50 },
+            // sortBy takes only the values the OpenAPI lists for the search (orderId, statusId, …).
+            query: { [`orderProperty_${EXTERNAL_ORDER_ID_PROPERTY}`]: `eq:${externalOrderId}`, sortBy: 'orderId', sortOrder: 'asc', itemsPerPage: 50 },
             schema: list,
             signal,
           });
@@ -61,13 +62,25 @@ export function orderCalls(t: PlentyTransport) {
     update: (orderId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Order> =>
       t.request('PUT', '/rest/orders/{orderId}', { path: { orderId }, body, schema: orderSchema, signal }),
 
-    /** Orders changed since `from` (inclusive), oldest change first. */
+    /**
+     * Orders changed since `from` (inclusive), by order id: the search sorts by the values its OpenAPI
+     * lists only (no `updatedAt`), and `between:` needs both bounds, so an open range is `gte:`.
+     */
     updatedSince(from: Timestamp, options: UpdatedSinceOptions = {}): Scan<Order> {
+      const updatedAt = options.to === undefined ? `gte:${w3c(from)}` : `between:${w3c(from)},${w3c(options.to)}`;
       return scan(t, '/rest/orders/search', orderSchema, {
         ...options,
-        query: { updatedAt: `between:${w3c(from)},${options.to === undefined ? '' : w3c(options.to)}`, sortBy: 'updatedAt', sortOrder: 'asc', with: options.with },
+        query: { updatedAt, sortBy: 'orderId', sortOrder: 'asc', with: options.with },
       });
     },
+
+    /** `PUT /rest/orders/{orderId}/cancel`: cancels with a status of the 8 group (8 when absent). */
+    cancel: (orderId: number, body: { statusId?: number; message?: string } = {}, signal?: AbortSignal): Promise<unknown> =>
+      t.request('PUT', '/rest/orders/{orderId}/cancel', { path: { orderId }, body, schema: z.unknown(), signal }),
+
+    /** `POST /rest/orders/{orderId}/shipping/packages`: a package with its tracking (package) number. */
+    addShippingPackage: (orderId: number, body: { packageId: number; packageNumber: string }, signal?: AbortSignal): Promise<ShippingPackage> =>
+      t.request('POST', '/rest/orders/{orderId}/shipping/packages', { path: { orderId }, body, schema: shippingPackageSchema, signal }),
 
     /** Every order status of the system (ids are decimals: compare 5.1 ≠ 5). */
     async statuses(signal?: AbortSignal): Promise<OrderStatus[]> {

@@ -20,14 +20,34 @@ const countryMapSchema = valueMapSchema(
   z.string().regex(/^[A-Z]{2}$/, { error: (i) => `country codes are two capital letters such as "DE", not ${JSON.stringify(i.input)}` }),
 );
 
-export const orderExportConfigSchema = z
+/**
+ * Settings earlier versions declared without an effect, and stored with their defaults in every saved
+ * config: dropped when they hold just those defaults, so a saved profile keeps working. Set to anything
+ * else they stay, and the strict schema refuses them by name (the feature does not exist).
+ */
+function withoutRemovedSettings(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const { bundlesAsSets, documents, ...rest } = input as Record<string, unknown>;
+  const out: Record<string, unknown> = rest;
+  if (bundlesAsSets !== undefined && bundlesAsSets !== true) out.bundlesAsSets = bundlesAsSets;
+  const docs = documents as Record<string, unknown> | undefined;
+  if (docs !== undefined && (typeof docs !== 'object' || docs === null || Object.values(docs).some((v) => v !== false))) out.documents = documents;
+  const filters = out.filters as Record<string, unknown> | undefined;
+  if (filters && typeof filters === 'object' && Array.isArray(filters.salesChannels) && filters.salesChannels.length === 0) {
+    const { salesChannels: _unused, ...kept } = filters;
+    out.filters = kept;
+  }
+  return out;
+}
+
+const orderExportSettings = z
   .strictObject({
     ...commonSettingsShape({ source: 'magento', batchSize: ORDER_EXPORT_BATCH_SIZE }),
     storeMapping: storeMappingSchema.default([]),
     defaultReferrerId: referrerId().default('1').describe('Referrer (order origin) for store views without their own; "1" is the own web shop.'),
     settlingSeconds: z.number().int().min(0).max(86_400).default(60)
       .describe('Wait this long after an order is placed before exporting it, so payment and address changes land first. '
-        + 'An event for a younger order is skipped with a reason and the next delta run exports it; 0 exports at once.'),
+        + 'A run that meets a younger order hands it to a delayed job (one per order) that exports it when the period ends; 0 exports at once.'),
     unansweredCreateWaitSeconds: z.number().int().min(0).max(3600).default(60)
       .describe('An order create that got no answer (timeout, dropped connection) may still be written by PlentyONE: '
         + 'the retry looks the order up again this long after it before creating it once more.'),
@@ -39,10 +59,9 @@ export const orderExportConfigSchema = z
         excludeStatuses: z.array(magentoStatus()).default(['pending_payment', 'payment_review', 'canceled', 'fraud'])
           .describe('Orders in these statuses wait (pending payment is never exported, so unpaid orders do not reach PlentyONE).'),
         storeViews: z.array(storeViewCode()).default([]).describe('Only orders of these store views (must be in storeMapping); empty: all mapped.'),
-        salesChannels: z.array(z.string().min(1)).default([]).describe('Only orders of these sales channels (e.g. "web", "pos"); empty: all.'),
       })
       .prefault({})
-      .describe('Which orders are exported.'),
+      .describe('Which orders are exported (once exported, an order\'s later changes are followed whatever its status).'),
     customer: z
       .strictObject({
         createContact: z.boolean().default(true).describe('Create a PlentyONE contact for the buyer (off: orders carry addresses only).'),
@@ -56,7 +75,9 @@ export const orderExportConfigSchema = z
       })
       .prefault({})
       .describe('Buyer → PlentyONE contact and addresses.'),
-    statusMap: toStatusMapSchema('statusMap', '{"processing": "5", "complete": "7"} (Magento status → PlentyONE status id)').default({}),
+    statusMap: toStatusMapSchema('statusMap', '{"processing": "5", "complete": "7"} (Magento status → PlentyONE status id)').default({})
+      .describe('Magento status → PlentyONE status id, for the new order and for later Magento status changes (hold, unhold, complete). '
+        + 'A canceled Magento order is canceled in PlentyONE (with its mapped status if that is one of the 8 group, else 8).'),
     defaultStatusId: statusId().optional().describe('PlentyONE status of orders whose Magento status is not in statusMap; absent: the system default.'),
     paymentMap: idMapSchema('paymentMap', '{"checkmo": 4, "paypal_express": 14} (Magento payment method code → PlentyONE method-of-payment id)', 'PlentyONE method-of-payment id')
       .default({})
@@ -67,20 +88,14 @@ export const orderExportConfigSchema = z
     createPayment: z.boolean().default(true)
       .describe('Book a PlentyONE payment (method from paymentMap) and link it to the order once the Magento order is paid (total_paid > 0).'),
     commentInMagento: z.boolean().default(false)
-      .describe('Add a Magento order comment naming the PlentyONE order id after the export.'),
+      .describe('Add a Magento order comment naming the PlentyONE order id after the export (it carries the order\'s current status).'),
     orderProperties: orderPropertiesSchema.default([]),
     discounts: z.enum(['line_items', 'coupon_line']).default('line_items')
       .describe('line_items: item prices carry the discount; coupon_line: a separate coupon line (order property 18/19).'),
-    bundlesAsSets: z.boolean().default(true).describe('Export Magento bundles as PlentyONE sets (else as their components).'),
-    documents: z
-      .strictObject({
-        invoice: z.boolean().default(false).describe('Upload the Magento invoice PDF to the order.'),
-        creditMemo: z.boolean().default(false).describe('Upload credit memo PDFs.'),
-        deliveryNote: z.boolean().default(false).describe('Upload shipment (delivery note) PDFs.'),
-      })
-      .prefault({})
-      .describe('Documents attached to the PlentyONE order.'),
-    exportTracking: z.boolean().default(true).describe('Export tracking numbers of Magento shipments as shipping packages.'),
+    exportTracking: z.boolean().default(true)
+      .describe('Export the tracking numbers of Magento shipments as shipping packages of the PlentyONE order, each once.'),
+    trackingPackageId: positiveId('PlentyONE package id').default(1)
+      .describe('PlentyONE package (Setup » Orders » Shipping » Packages) the exported tracking numbers are booked on.'),
   })
   .superRefine((c, ctx) => {
     requireMappedStoreViews(c.filters.storeViews, c.storeMapping, ctx, ['filters', 'storeViews']);
@@ -93,4 +108,6 @@ export const orderExportConfigSchema = z
   })
   .describe('Order export: Magento web orders → PlentyONE orders with contacts, addresses and payments.');
 
-export type OrderExportConfig = z.infer<typeof orderExportConfigSchema>;
+export const orderExportConfigSchema = z.preprocess(withoutRemovedSettings, orderExportSettings);
+
+export type OrderExportConfig = z.infer<typeof orderExportSettings>;

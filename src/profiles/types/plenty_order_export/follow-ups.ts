@@ -1,11 +1,11 @@
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import { findOrCreate } from './claims.js';
 import { magentoOf, type Ctx } from './clients.js';
+import { COMMENT_LINK, PAYMENT_LINK } from './links.js';
 import type { OrderDraft } from './record.js';
+import { followStatus } from './status-change.js';
+import { exportTracking } from './tracking.js';
 
-/** Link-table entity types of what follows the order: its payment and the Magento comment. */
-export const PAYMENT_LINK = 'order_payment';
-export const COMMENT_LINK = 'order_comment';
 
 /** Payment status 2 = approved, transaction type 2 = booked payment (spec of POST /rest/payments). */
 const PAYMENT_APPROVED = 2;
@@ -13,8 +13,9 @@ const BOOKED_PAYMENT = 2;
 
 /**
  * What an exported order still needs, each written once: the payment once Magento has been paid
- * (created, linked right away, then related to the order), and the Magento comment naming the
- * PlentyONE order. Answers whether anything was written.
+ * (created, linked right away, then related to the order), the Magento comment naming the PlentyONE
+ * order, Magento status changes (cancel, statusMap) and the shipments' tracking numbers. Answers
+ * whether anything was written.
  */
 export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
   let wrote = false;
@@ -45,9 +46,12 @@ export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraf
   if (ctx.config.commentInMagento && !(await ctx.links.get(COMMENT_LINK, key))) {
     const magento = await magentoOf(ctx);
     // Not idempotent in Magento: linked right after, so only a crash in between could add it twice.
-    await magento.orders.addComment(draft.entityId, { comment: `Exported to PlentyONE as order ${orderId} by plentygate.` }, { signal: ctx.signal });
+    // With the current status: a comment without one clears it before AC-1342 (magento/magento2#34180).
+    await magento.orders.addComment(draft.entityId, { comment: `Exported to PlentyONE as order ${orderId} by plentygate.`, status: draft.status }, { signal: ctx.signal });
     await ctx.links.upsert({ entityType: COMMENT_LINK, magentoKey: key, plentyId: String(orderId) });
     wrote = true;
   }
+  if (await followStatus(ctx, plenty, draft, orderId)) wrote = true;
+  if (await exportTracking(ctx, plenty, draft, orderId)) wrote = true;
   return wrote;
 }

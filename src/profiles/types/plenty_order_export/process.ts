@@ -7,10 +7,10 @@ import { plentyOf, type Ctx } from './clients.js';
 import { ensureBuyer } from './contact.js';
 import { followUps } from './follow-ups.js';
 import { orderPayload } from './payload.js';
+import { ORDER_LINK, type OrderLinkMeta } from './links.js';
 import type { ExportRecord, OrderDraft } from './record.js';
+import { settling } from './settling.js';
 
-/** Link-table entity type of exported orders: Magento increment id → PlentyONE order id. */
-export const ORDER_LINK = 'order';
 
 /**
  * Writes each order exactly once: the link table, then PlentyONE's external order id (property 7),
@@ -29,10 +29,12 @@ export async function processOrders(batch: { key: string; record: ExportRecord }
 async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: ExportRecord): Promise<Outcome> {
   if (record.kind === 'retry') throw record.error;
   if (record.kind === 'skip') return { key, result: 'skipped', reason: record.reason };
-  const settling = settlingReason(ctx, record);
-  if (settling) return { key, result: 'skipped', reason: settling };
   try {
-    const link = await ctx.links.get(ORDER_LINK, key);
+    const link = record.link;
+    if (!link) {
+      const held = await settling(ctx, record);
+      if (held) return { key, result: 'skipped', reason: held };
+    }
     if (link) {
       const wrote = await followUps(ctx, plenty, record, Number(link.plentyId));
       return wrote ? { key, result: 'updated' } : { key, result: 'skipped', reason: `Already exported as PlentyONE order ${link.plentyId}; nothing left to write.` };
@@ -58,7 +60,7 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
   let orderId: number;
   if (existing) {
     orderId = existing.id;
-    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: { contactId: existing.contactReceiverId ?? null } });
+    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, existing.contactReceiverId ?? null) });
   } else {
     waitForUnansweredCreate(ctx, draft, claimed.unansweredAt);
     const buyer = await ensureBuyer(ctx, plenty, draft);
@@ -75,7 +77,7 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
     }
     orderId = order.id;
     // Before anything else can fail: from here on every run finds the order by its link.
-    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: { contactId: buyer.contactId } });
+    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, buyer.contactId) });
   }
   await release(ctx, 'order', key);
   await followUps(ctx, plenty, draft, orderId);
@@ -104,15 +106,7 @@ function waitForUnansweredCreate(ctx: Ctx, draft: OrderDraft, unansweredAt: Date
   );
 }
 
-/**
- * Fresh orders wait `settlingSeconds` so payment and address changes land first. Event and scheduled
- * runs skip them (a delta run's watermark stays behind them, so the next one exports them); a manual
- * run for named orders exports at once.
- */
-function settlingReason(ctx: Ctx, draft: OrderDraft): string | undefined {
-  const seconds = ctx.config.settlingSeconds;
-  if (seconds === 0 || (ctx.run.trigger === 'manual' && ctx.run.input.mode === 'ids')) return undefined;
-  const age = (Date.now() - new Date(draft.createdAt).getTime()) / 1000;
-  if (age >= seconds) return undefined;
-  return `Placed ${Math.max(0, Math.floor(age))} s ago: exported after the settling delay of ${seconds} s (settlingSeconds) by the next run.`;
+/** The order link's meta at the create: the order was written with the Magento status of this draft. */
+function linkMeta(draft: OrderDraft, contactId: number | null): Record<string, unknown> {
+  return { contactId, magentoStatus: draft.status } satisfies OrderLinkMeta;
 }

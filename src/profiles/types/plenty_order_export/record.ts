@@ -1,4 +1,5 @@
 import type { MagentoOrder } from '../../../connectors/magento/index.js';
+import type { EntityLink } from '../../links.js';
 
 /** What collect yields: the Magento order, or the increment id of one Magento could not find. */
 export type RawOrder = { order: MagentoOrder } | { missing: string };
@@ -38,6 +39,10 @@ export interface OrderDraft {
   entityId: number;
   externalOrderId: string;
   status: string;
+  /** Magento state (canceled, holded, …): a canceled order is canceled in PlentyONE. */
+  state: string;
+  /** Some item has been shipped: the order's shipments may carry tracking numbers. */
+  shipped: boolean;
   /** ISO 8601 (UTC). */
   createdAt: string;
   storeView: string | undefined;
@@ -69,6 +74,8 @@ export interface OrderDraft {
   problems: string[];
   /** Of everything the PlentyONE order is built from: equal hash, nothing to write. */
   hash: string;
+  /** The order's link when it was exported before (read once, in transform); not part of the hash. */
+  link?: EntityLink;
 }
 
 /** An order this profile leaves alone (filtered out), with the reason. */

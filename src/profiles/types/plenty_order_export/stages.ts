@@ -2,7 +2,8 @@ import type { RunStages } from '../../profile-type.js';
 import type { Ctx } from './clients.js';
 import { collectOrders, WATERMARK_KEY } from './collect.js';
 import type { OrderExportConfig } from './config.js';
-import { ORDER_LINK, processOrders } from './process.js';
+import { ORDER_LINK } from './links.js';
+import { processOrders } from './process.js';
 import type { ExportRecord, RawOrder } from './record.js';
 import { transformOrder } from './transform.js';
 

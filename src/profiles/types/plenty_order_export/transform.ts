@@ -6,6 +6,7 @@ import { storeCodesOf, type Ctx } from './clients.js';
 import type { OrderExportConfig } from './config.js';
 import { magentoTime, type AddressDraft, type ExportRecord, type LineDraft, type OrderDraft, type RawOrder } from './record.js';
 import { variationIdsOf } from './variations.js';
+import { ORDER_LINK } from './links.js';
 
 /**
  * Magento order → everything the PlentyONE order is built from (FACTS "Orders"): store mapping,
@@ -29,7 +30,10 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
   const { order } = raw;
   const config = ctx.config;
   const storeView = (await storeCodesOf(ctx)).get(order.store_id);
-  const skip = filteredOut(order, storeView, config);
+  // The filters choose which orders are exported; an exported order's later changes (cancel, hold,
+  // shipment) are followed whatever its status now.
+  const link = await ctx.links.get(ORDER_LINK, order.increment_id);
+  const skip = link ? undefined : filteredOut(order, storeView, config);
   if (skip) return { kind: 'skip', incrementId: order.increment_id, reason: skip };
 
   const problems: string[] = [];
@@ -73,6 +77,8 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
     entityId: order.entity_id,
     externalOrderId: config.externalOrderId === 'entity_id' ? String(order.entity_id) : order.increment_id,
     status: order.status,
+    state: order.state,
+    shipped: order.items.some((i) => (i.qty_shipped ?? 0) > 0),
     createdAt: magentoTime(order.created_at).toISOString(),
     storeView,
     plentyId: row?.plentyId,
@@ -103,7 +109,7 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
     properties: mappedProperties(order, config),
     problems,
   };
-  return { ...draft, hash: hashOf(draft) };
+  return { ...draft, hash: hashOf(draft), ...(link ? { link } : {}) };
 }
 
 /** Why an order is not this profile's business (status or store view filters), or undefined. */

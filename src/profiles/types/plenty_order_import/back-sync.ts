@@ -102,6 +102,9 @@ export async function applyBackSync(step: BackSyncStep): Promise<BackSyncResult>
       notes.push(`status ${mapped} not set: the Magento order is ${mo.state}`);
     } else if (mapped !== undefined && meta.commentedStatus !== state.status) {
       const name = state.order.statusName?.trim();
+      // The status first, then the comment carrying it: from 2.4.7 a comment no longer changes the
+      // status (magento/magento2#38723), and a comment always names the current one (#34180).
+      if (mo.status !== mapped) await magento.orders.setStatus(mo.entity_id, { status: mapped }, { signal });
       await magento.orders.addComment(mo.entity_id, {
         comment: `PlentyONE order ${state.order.id}: ${name ? name : `status ${state.status}`}`,
         status: mapped,
@@ -174,6 +177,7 @@ async function ship(step: BackSyncStep): Promise<ShipResult> {
     // Nothing left to ship (an earlier shipment took every line): the tracking number still reaches the merchant.
     await magento.orders.addComment(mo.entity_id, {
       comment: `PlentyONE order ${state.order.id}: tracking number ${fresh.join(', ')} (${carrier.title}); every item was already shipped.`,
+      status: mo.status, // unchanged: without it, releases before AC-1342 would clear it (magento/magento2#34180)
     }, { signal });
     meta.packages.push(...fresh);
     await step.commit();

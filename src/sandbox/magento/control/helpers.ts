@@ -18,6 +18,7 @@ type Json = Record<string, unknown>;
  *   GET|PUT /_sandbox/webhooks     webhook targets (+ public key); PUT replaces them
  *   GET|DELETE /_sandbox/webhooks/deliveries, POST /_sandbox/webhooks/drain
  *   GET /_sandbox/webhooks/public-key.pem
+ *   GET|PUT /_sandbox/version      the Magento release whose order-comment behaviour is reproduced
  */
 export function mountMagentoHelpers(control: Hono, store: MagentoStore, webhooks: WebhookDispatcher, publicKeyPem: string): void {
   control.post('/orders', (c) =>
@@ -37,6 +38,16 @@ export function mountMagentoHelpers(control: Hono, store: MagentoStore, webhooks
       return c.json({ entity_id: order.entityId, increment_id: order.incrementId, order: renderOrder(store, order) }, 201);
     }),
   );
+
+  control.get('/version', (c) => c.json({ version: store.orders.version }));
+  control.put('/version', async (c) => {
+    const body = (await c.req.json()) as Json;
+    if (typeof body.version !== 'string' || !/^2\.\d+\.\d+(-p\d+)?$/.test(body.version)) {
+      return c.json({ message: 'version: a Magento release such as "2.4.3" or "2.4.7-p1"' }, 400);
+    }
+    store.orders.version = body.version;
+    return c.json({ version: store.orders.version });
+  });
 
   control.post('/products', (c) =>
     guarded(c, async () => {

@@ -173,7 +173,7 @@ export function customerOrderView(order: Order): Record<string, unknown> {
     increment_id: order.incrementId,
     order_date: magentoDate(order.createdAt),
     created_at: magentoDate(order.createdAt),
-    status: statusLabel(order.status),
+    status: statusLabel(order.status ?? ''),
     email: order.customerEmail,
     grand_total: order.grandTotal,
     total: {

@@ -36,6 +36,16 @@ export function orderRoutes(store: MagentoStore): Hono<RestEnv> {
 
   app.get('/orders/:id', (c) => c.json(renderOrder(store, orders.require(intParam(c.req.param('id'))))));
 
+  // The order repository's save (`salesOrderRepositoryV1SavePost`): with an existing `entity_id` it
+  // writes the fields given. Integrations change a status this way where a comment no longer can (2.4.7+).
+  app.post('/orders', async (c) => {
+    const entity = requireObject(await readJson(c), 'entity');
+    const id = num(entity.entity_id);
+    if (id === undefined) throw noSuchEntity('The sandbox creates orders through checkout only: "entity.entity_id" must name an existing order.');
+    const saved = await orders.save(id, { status: str(entity.status), state: str(entity.state) });
+    return c.json(renderOrder(store, saved));
+  });
+
   app.post('/orders/:id/comments', async (c) => {
     const history = requireObject(await readJson(c), 'statusHistory');
     const comment = str(history.comment) ?? '';

@@ -70,7 +70,8 @@ export function renderOrder(store: MagentoStore, order: Order): Json {
     shipping_incl_tax: shippingInclTax,
     shipping_tax_amount: order.shippingTaxAmount,
     state: order.state,
-    status: order.status,
+    // Magento's REST output leaves out fields that are NULL (a status lost to magento/magento2#34180).
+    ...(order.status === null ? {} : { status: order.status }),
     store_currency_code: order.currency,
     store_id: order.storeId,
     store_name: `Main Website\nMain Website Store\n${view?.name ?? ''}`,
@@ -108,7 +109,7 @@ export function renderOrder(store: MagentoStore, order: Order): Json {
       is_customer_notified: flag(h.isCustomerNotified),
       is_visible_on_front: flag(h.isVisibleOnFront),
       parent_id: order.entityId,
-      status: h.status,
+      ...(h.status === null ? {} : { status: h.status }),
     })),
     extension_attributes: {
       shipping_assignments: [

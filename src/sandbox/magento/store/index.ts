@@ -28,6 +28,8 @@ export interface MagentoStoreOptions {
   currency?: string;
   /** Clock for `updated_at` stamps (default `Date.now`). */
   now?: () => number;
+  /** Magento release whose order-comment behaviour is reproduced (default 2.4.8; see OrderRepository.version). */
+  version?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
   const categories = new CategoryRepository(feed.categories, changes, now, feed.epochMs);
   const inventory = new InventoryRepository(feed, products, changes);
   const customers = new CustomerRepository(feed, changes, now);
-  const orders = new OrderRepository(feed, inventory, changes, now);
+  const orders = new OrderRepository(feed, inventory, changes, now, options.version);
   const placer = new OrderPlacer({ products, inventory, customers, orders, changes, now, storeView });
   const carts = new CartRepository(products, placer, now);
   const attributeRepository = new AttributeRepository(feed.attributes);

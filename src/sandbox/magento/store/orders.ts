@@ -3,7 +3,7 @@ import type { ChangeFeed } from './changes.js';
 import { MagentoStoreError, noSuchEntity } from './errors.js';
 import type { InventoryRepository } from './inventory.js';
 import { Overlay } from './overlay.js';
-import type { Invoice, Order, OrderItem, Shipment, ShipmentTrack, StatusHistory } from './types.js';
+import type { Invoice, Order, OrderItem, OrderState, Shipment, ShipmentTrack, StatusHistory } from './types.js';
 
 export interface ShipInput {
   /** Empty: ship everything still to ship. */
@@ -30,7 +30,9 @@ export class OrderRepository {
     private readonly inventory: InventoryRepository,
     private readonly changes: ChangeFeed,
     private readonly now: () => number,
+    version = DEFAULT_VERSION,
   ) {
+    this.version = version;
     this.overlay = new Overlay((id) => (id >= 1 && id <= feed.orderCount ? feed.orderAt(id - 1) : undefined));
     this.nextOrderId = feed.orderCount + 1;
     this.nextInvoiceId = feed.orderCount + 1;
@@ -38,6 +40,14 @@ export class OrderRepository {
     this.nextTrackId = feed.orderCount + 1;
     this.nextHistoryId = feed.orderCount * 10 + 1;
   }
+
+  /**
+   * The Magento release whose comment behaviour is reproduced (`POST /V1/orders/{id}/comments`):
+   * before 2.4.5 (Adobe's fix AC-1342) a comment without `status` sets the order status to NULL
+   * (magento/magento2#34180); from 2.4.7 a comment's `status` no longer changes the order status
+   * (magento/magento2#38723); in between the comment's status, or the current one, is the new status.
+   */
+  version: string;
 
   /** Ids reserved for orders a webhook aborted while later ids were already taken. */
   private holes = 0;
@@ -119,9 +129,28 @@ export class OrderRepository {
     input: { comment: string; status?: string; isCustomerNotified?: boolean; isVisibleOnFront?: boolean },
   ): Promise<boolean> {
     const order = this.require(id);
-    const history = this.history(input.comment, input.status ?? order.status, input);
-    await this.commit({ ...order, status: input.status ?? order.status, statusHistories: [history, ...order.statusHistories] });
+    let status: string | null = input.status ?? order.status;
+    if (input.status === undefined && versionBelow(this.version, [2, 4, 5])) status = null;
+    else if (input.status !== undefined && !versionBelow(this.version, [2, 4, 7])) status = order.status;
+    const history = this.history(input.comment, status, input);
+    await this.commit({ ...order, status, statusHistories: [history, ...order.statusHistories] });
     return true;
+  }
+
+  /**
+   * `POST /V1/orders` naming an existing `entity_id` (the order repository's save): the fields given
+   * are written. Only `status` (and `state`) are taken here, which is what an integration changes
+   * this way; an unknown id is a new order, which this sandbox does not create through REST.
+   */
+  async save(id: number, input: { status?: string; state?: string }): Promise<Order> {
+    const order = this.require(id);
+    if (input.state !== undefined && !ORDER_STATES.includes(input.state as OrderState)) {
+      throw new MagentoStoreError('The order state "%1" is not valid.', [input.state]);
+    }
+    const state = input.state === undefined ? order.state : (input.state as OrderState);
+    const next = { ...order, state, status: input.status ?? order.status };
+    await this.commit(next);
+    return this.require(id);
   }
 
   /** `POST /V1/orders/{id}/cancel`: `false` when Magento's `canCancel()` says no. */
@@ -258,7 +287,7 @@ export class OrderRepository {
 
   private history(
     comment: string,
-    status: string,
+    status: string | null,
     flags: { isCustomerNotified?: boolean; isVisibleOnFront?: boolean },
   ): StatusHistory {
     return {
@@ -271,6 +300,19 @@ export class OrderRepository {
       createdAt: this.now(),
     };
   }
+}
+
+const DEFAULT_VERSION = '2.4.8';
+const ORDER_STATES: readonly OrderState[] = ['new', 'pending_payment', 'processing', 'complete', 'closed', 'canceled', 'holded', 'payment_review'];
+
+/** Whether `version` ("2.4.3", "2.4.7-p1") is a release before `than`. */
+function versionBelow(version: string, than: readonly number[]): boolean {
+  const parts = version.split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0);
+  for (let i = 0; i < than.length; i++) {
+    const a = parts[i] ?? 0;
+    if (a !== than[i]) return a < than[i]!;
+  }
+  return false;
 }
 
 /** Magento concatenates the validator messages into the exception text (no placeholders). */

@@ -200,7 +200,8 @@ export interface OrderItem {
 export interface StatusHistory {
   entityId: number;
   comment: string;
-  status: string;
+  /** Null where a release before AC-1342 stored a comment posted without a status. */
+  status: string | null;
   isCustomerNotified: boolean;
   isVisibleOnFront: boolean;
   entityName: string;
@@ -249,7 +250,8 @@ export interface Order {
   quoteId: number;
   storeId: number;
   state: OrderState;
-  status: string;
+  /** Null after a comment without a status on a release before AC-1342 (magento/magento2#34180). */
+  status: string | null;
   customerId: number | null;
   customerIsGuest: boolean;
   customerEmail: string;

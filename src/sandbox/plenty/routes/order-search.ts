@@ -3,6 +3,7 @@
  * gte, between (a bare value means eq), e.g. `statusId=between:5,7`, `orderProperty_7=eq:100000123`.
  */
 import { parseTimestamp } from '../dates.js';
+import { Validator } from '../errors.js';
 import type { OrderRecord, OrderStore } from '../stores/orders.js';
 
 type Getter = (o: OrderRecord) => Array<string | number>;
@@ -42,6 +43,7 @@ function compare(a: string | number, b: string, isDate: boolean): number {
 
 export function searchFilter(params: URLSearchParams, _orders: OrderStore): (o: OrderRecord) => boolean {
   const tests: Array<(o: OrderRecord) => boolean> = [];
+  const invalid = new Validator();
   for (const [field, raw] of params) {
     const get = getter(field);
     if (!get) continue;
@@ -49,6 +51,10 @@ export function searchFilter(params: URLSearchParams, _orders: OrderStore): (o: 
     const op = m ? (m[1] as string) : 'eq';
     const value = m ? (m[2] as string) : raw;
     const isDate = DATE_FIELDS.has(field) || field.startsWith('orderDate_');
+    // A range is two values: an open end is written with gte/lte, not an empty bound.
+    if (op === 'between' && value.split(',').filter((v) => v.trim() !== '').length !== 2) {
+      invalid.add(field, `The between filter of ${field} needs two values (between:from,to); use gte: or lte: for an open range.`);
+    }
     tests.push((o) => {
       const values = get(o);
       switch (op) {
@@ -70,12 +76,13 @@ export function searchFilter(params: URLSearchParams, _orders: OrderStore): (o: 
           return values.some((v) => compare(v, value, isDate) >= 0);
         case 'between': {
           const [from = '', to = ''] = value.split(',');
-          return values.some((v) => (from === '' || compare(v, from, isDate) >= 0) && (to === '' || compare(v, to, isDate) <= 0));
+          return values.some((v) => compare(v, from, isDate) >= 0 && compare(v, to, isDate) <= 0);
         }
         default:
           return true;
       }
     });
   }
+  invalid.throwIfAny();
   return (o) => tests.every((t) => t(o));
 }

@@ -93,6 +93,49 @@ function toNewOrder(body: Record<string, unknown>): NewOrder {
   };
 }
 
+const CANCELED = 8;
+
+const dateOf = (typeId: number) => (o: OrderRecord) => {
+  const date = o.dates.find((x) => x.typeId === typeId)?.date;
+  return date === undefined ? 0 : Date.parse(date);
+};
+
+/** `sortBy` of `/rest/orders/search`, as the OpenAPI lists them (default orderId). */
+const SEARCH_SORTS: Record<string, (o: OrderRecord) => number> = {
+  orderId: (o) => o.id,
+  statusId: (o) => o.statusId,
+  orderDeliveryAddressPostCode: (o) => o.id, // (postcodes are not kept apart per order here: id order)
+  invoiceNumber: (o) => o.id,
+  orderDate_2: dateOf(2),
+  orderDate_3: dateOf(3),
+  orderDate_5: dateOf(5),
+  orderDate_8: dateOf(8),
+  orderProperty_33: (o) => Number(o.properties.find((p) => p.typeId === 33)?.value ?? 0) || 0,
+};
+
+/** `sortBy` of the legacy `GET /rest/orders` (default id). */
+const LEGACY_SORTS: Record<string, (o: OrderRecord) => number> = {
+  id: (o) => o.id,
+  statusId: (o) => o.statusId,
+  createdAt: (o) => o.createdAtMs,
+  orderDocument: (o) => o.id,
+};
+
+/**
+ * PlentyONE refuses a `sortBy` or `sortOrder` its documentation does not list instead of ignoring it
+ * (answered 422 with the validation envelope); the first listed value is the default.
+ */
+function sorting(ctx: RestCtx, sorts: Record<string, (o: OrderRecord) => number>): { key: (o: OrderRecord) => number; desc: boolean } {
+  const val = new Validator();
+  const sortBy = ctx.query('sortBy') ?? Object.keys(sorts)[0]!;
+  const sortOrder = ctx.query('sortOrder') ?? 'asc';
+  const key = sorts[sortBy];
+  if (!key) val.add('sortBy', `The selected sort by is invalid. Possible values: ${Object.keys(sorts).join(', ')}.`);
+  if (sortOrder !== 'asc' && sortOrder !== 'desc') val.add('sortOrder', 'The selected sort order is invalid. Possible values: asc, desc.');
+  val.throwIfAny();
+  return { key: key!, desc: sortOrder === 'desc' };
+}
+
 export function orderRoutes(r: RestRouter, d: OrderDeps): void {
   const { orders } = d;
   const orderOr404 = (ctx: RestCtx) => {
@@ -100,13 +143,11 @@ export function orderRoutes(r: RestRouter, d: OrderDeps): void {
     if (!o) throw notFound('Order');
     return o;
   };
-  const listAnswer = (ctx: RestCtx, list: OrderRecord[]) => {
+  const listAnswer = (ctx: RestCtx, list: OrderRecord[], sorts: Record<string, (o: OrderRecord) => number>) => {
     const withs = new Set(ctx.list('with'));
     const addItems = ctx.query('addOrderItems') !== 'false';
-    const desc = ctx.query('sortOrder') === 'desc';
-    const sortBy = ctx.query('sortBy') ?? 'id';
-    const key = (o: OrderRecord) => (sortBy === 'statusId' ? o.statusId : sortBy === 'createdAt' ? o.createdAtMs : sortBy === 'updatedAt' ? o.updatedAtMs : o.id);
-    list.sort((a, b) => (key(a) - key(b)) * (desc ? -1 : 1));
+    const { key, desc } = sorting(ctx, sorts);
+    list.sort((a, b) => (key(a) - key(b) || a.id - b.id) * (desc ? -1 : 1));
     return pageOf(pageRequest(ctx.query), list.map((o) => renderOrder(o, d, withs, addItems)));
   };
 
@@ -130,13 +171,13 @@ export function orderRoutes(r: RestRouter, d: OrderDeps): void {
       if (num('includedVariation') !== undefined && !o.orderItems.some((i) => i.itemVariationId === num('includedVariation'))) return false;
       return inRange(o.updatedAtMs, updated) && inRange(o.createdAtMs, created);
     });
-    return listAnswer(ctx, list);
+    return listAnswer(ctx, list, LEGACY_SORTS);
   });
 
   r.get('/rest/orders/search', (ctx) => {
     const params = new URLSearchParams(ctx.c.req.url.split('?')[1] ?? '');
     const filter = searchFilter(params, orders);
-    return listAnswer(ctx, orders.all().filter(filter));
+    return listAnswer(ctx, orders.all().filter(filter), SEARCH_SORTS);
   });
 
   r.post('/rest/orders', async (ctx) => {
@@ -174,6 +215,20 @@ export function orderRoutes(r: RestRouter, d: OrderDeps): void {
     })!;
     d.changed({ entity: 'order', action: 'updated', ids: [o.id] });
     return renderOrder(updated, d, new Set());
+  });
+
+  // Cancels with the given status (a status of the 8 group; 8 "Canceled" when none is given).
+  r.put('/rest/orders/{orderId}/cancel', async (ctx) => {
+    const o = orderOr404(ctx);
+    const body = await ctx.body();
+    const val = new Validator();
+    if (body.statusId !== undefined && val.numeric('statusId', body.statusId)) {
+      val.exists('statusId', Math.floor(Number(body.statusId)) === CANCELED && ORDER_STATUSES.some((s) => s.statusId === Number(body.statusId)));
+    }
+    val.throwIfAny();
+    orders.update(o.id, { statusId: body.statusId === undefined ? CANCELED : Number(body.statusId) });
+    d.changed({ entity: 'order', action: 'updated', ids: [o.id] });
+    return renderOrder(orders.get(o.id)!, d, new Set());
   });
 
   r.get('/rest/orders/{orderId}/shipping/packages', (ctx) => orderOr404(ctx).packages);

@@ -1,0 +1,35 @@
+import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import type { Ctx } from './clients.js';
+import { ORDER_LINK, orderLinkMeta } from './links.js';
+import type { OrderDraft } from './record.js';
+
+/** PlentyONE's cancel statuses are the 8 group (8 Canceled, 8.1 Canceled by customer, …). */
+const CANCELED_GROUP = 8;
+
+/**
+ * Brings the PlentyONE order in line with a Magento status change made after the export: a canceled
+ * Magento order is canceled in PlentyONE (`PUT /rest/orders/{id}/cancel`, once), any other status
+ * that `statusMap` maps sets that PlentyONE status. What was acted on is kept in the order link, so a
+ * status is written once per change however many runs see it. Answers whether anything was written.
+ */
+export async function followStatus(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
+  const link = draft.link ?? (await ctx.links.get(ORDER_LINK, draft.incrementId));
+  if (!link) return false;
+  const meta = orderLinkMeta(link.meta);
+  if (meta.canceled || meta.magentoStatus === draft.status) return false;
+  const mapped = ctx.config.statusMap[draft.status];
+  let wrote = false;
+  if (draft.state === 'canceled') {
+    const statusId = mapped !== undefined && Math.floor(Number(mapped)) === CANCELED_GROUP ? Number(mapped) : undefined;
+    await plenty.orders.cancel(orderId, { ...(statusId === undefined ? {} : { statusId }), message: `Canceled in Magento (order ${draft.incrementId}).` }, ctx.signal);
+    meta.canceled = true;
+    wrote = true;
+  } else if (mapped !== undefined) {
+    await plenty.orders.update(orderId, { statusId: Number(mapped) }, ctx.signal);
+    wrote = true;
+  }
+  meta.magentoStatus = draft.status;
+  await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: link.magentoKey, plentyId: link.plentyId, meta: { ...meta } });
+  draft.link = { ...link, meta: { ...meta } };
+  return wrote;
+}

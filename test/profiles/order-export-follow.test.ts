@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderExportType } from '../../src/profiles/types/plenty_order_export/index.js';
+import { sandboxOrderConfig, startOrderExportHarness, type OrderExportHarness } from './order-export-harness.js';
+
+/**
+ * What happens to an order in Magento after its export reaches PlentyONE, each once: cancel, mapped
+ * status changes, shipment tracking numbers; and why an order was left alone is in the run's messages.
+ */
+let h: OrderExportHarness;
+const statusMap = { pending: '3', holded: '4', processing: '5' };
+beforeAll(async () => {
+  h = await startOrderExportHarness({ ...sandboxOrderConfig, statusMap });
+}, 60_000);
+afterAll(async () => h?.close());
+
+const ids = (...keys: string[]) => ({ mode: 'ids' as const, ids: keys });
+/** Calls of the PlentyONE sandbox whose route pattern matches, whatever the id parameters are named. */
+const calls = (method: string, pattern: RegExp) => Object.entries(h.sandboxes.plenty.sandbox.log.snapshot().byRoute)
+  .filter(([route]) => route.startsWith(`${method} `) && pattern.test(route.slice(method.length + 1)))
+  .reduce((sum, [, n]) => sum + n, 0);
+
+async function exported(email: string) {
+  const placed = await h.placeOrder({ items: [{ sku: 'PG-0000001', qty: 2 }, { sku: 'PG-0000002', qty: 1 }], email });
+  expect(await h.run(ids(placed.incrementId))).toMatchObject({ created: 1, failed: 0 });
+  const [order] = h.ordersFor(placed.incrementId);
+  return { ...placed, orderId: order!.id };
+}
+const plentyOrder = (orderId: number) => h.plentyStores.orders.get(orderId)!;
+
+describe('after the export', () => {
+  it('a Magento cancel cancels the PlentyONE order, once', async () => {
+    const o = await exported('cancel@example.com');
+    expect(plentyOrder(o.orderId).statusId).toBe(3);
+    expect(await h.magento('POST', `/rest/V1/orders/${o.entityId}/cancel`, {})).toBe(true);
+    const before = calls('PUT', /^\/rest\/orders\/[^/]+\/cancel$/);
+
+    // canceled is in filters.excludeStatuses, which only decides what is exported, not what is followed.
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ status: 'completed', updated: 1, failed: 0 });
+    expect(plentyOrder(o.orderId).statusId).toBe(8);
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 0, skipped: 1 });
+    expect(calls('PUT', /^\/rest\/orders\/[^/]+\/cancel$/)).toBe(before + 1);
+  });
+
+  it('hold and unhold in Magento set the mapped PlentyONE status; an unchanged status writes nothing', async () => {
+    const o = await exported('hold@example.com');
+    await h.magento('POST', `/rest/V1/orders/${o.entityId}/hold`, {});
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 1 });
+    expect(plentyOrder(o.orderId).statusId).toBe(4);
+    const puts = calls('PUT', /^\/rest\/orders\/[^/]+$/);
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 0, skipped: 1 });
+    expect(calls('PUT', /^\/rest\/orders\/[^/]+$/)).toBe(puts);
+    await h.magento('POST', `/rest/V1/orders/${o.entityId}/unhold`, {});
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 1 });
+    expect(plentyOrder(o.orderId).statusId).toBe(3);
+  });
+
+  it('tracking numbers of Magento shipments become PlentyONE shipping packages, each once', async () => {
+    const o = await exported('ship@example.com');
+    const order = await h.magento('GET', `/rest/V1/orders/${o.entityId}`) as { items: { item_id: number; sku: string }[] };
+    const line = (sku: string) => order.items.find((i) => i.sku === sku)!.item_id;
+    await h.magento('POST', `/rest/V1/order/${o.entityId}/ship`, {
+      items: [{ order_item_id: line('PG-0000001'), qty: 2 }], tracks: [{ track_number: 'TRK-0001', title: 'DHL', carrier_code: 'dhl' }],
+    });
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 1, failed: 0 });
+    const numbers = () => plentyOrder(o.orderId).packages.map((p) => p.packageNumber).sort();
+    expect(numbers()).toEqual(['TRK-0001']);
+    expect(plentyOrder(o.orderId).packages[0]!.packageId).toBe(1);
+
+    // Seen again (another webhook of the order): nothing new.
+    const posts = calls('POST', /^\/rest\/orders\/[^/]+\/shipping\/packages$/);
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 0, skipped: 1 });
+    expect(calls('POST', /^\/rest\/orders\/[^/]+\/shipping\/packages$/)).toBe(posts);
+
+    // The second shipment's number is added; one PlentyONE already has (booked there) is linked, not added again.
+    await fetch(`${h.sandboxes.plenty.url}/_sandbox/orders/${o.orderId}/packages`, { method: 'POST', body: JSON.stringify({ packageNumber: 'TRK-0003' }) });
+    await h.magento('POST', `/rest/V1/order/${o.entityId}/ship`, {
+      items: [{ order_item_id: line('PG-0000002'), qty: 1 }],
+      tracks: [{ track_number: 'TRK-0002', title: 'DHL', carrier_code: 'dhl' }, { track_number: 'TRK-0003', title: 'DHL', carrier_code: 'dhl' }],
+    });
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 1, failed: 0 });
+    expect(numbers()).toEqual(['TRK-0001', 'TRK-0002', 'TRK-0003']);
+    expect(calls('POST', /^\/rest\/orders\/[^/]+\/shipping\/packages$/)).toBe(posts + 1);
+  });
+
+  it('exportTracking off leaves shipments out, on the package set in trackingPackageId otherwise', async () => {
+    await h.configure({ ...sandboxOrderConfig, statusMap, exportTracking: false });
+    try {
+      const o = await exported('notrack@example.com');
+      await h.magento('POST', `/rest/V1/order/${o.entityId}/ship`, { items: [], tracks: [{ track_number: 'TRK-OFF', title: 'DHL', carrier_code: 'dhl' }] });
+      await h.run(ids(o.incrementId));
+      expect(plentyOrder(o.orderId).packages).toEqual([]);
+      await h.configure({ ...sandboxOrderConfig, statusMap, trackingPackageId: 7 });
+      await h.run(ids(o.incrementId));
+      expect(plentyOrder(o.orderId).packages.map((p) => [p.packageNumber, p.packageId])).toEqual([['TRK-OFF', 7]]);
+    } finally {
+      await h.configure({ ...sandboxOrderConfig, statusMap });
+    }
+  });
+});
+
+describe('Magento comments and skip reasons', () => {
+  it('the export comment carries the current status, so a release before AC-1342 keeps it', async () => {
+    await fetch(`${h.sandboxes.magento.url}/_sandbox/version`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '2.4.3' }) });
+    await h.configure({ ...sandboxOrderConfig, statusMap, commentInMagento: true });
+    try {
+      const o = await exported('comment@example.com');
+      const order = await h.magento('GET', `/rest/V1/orders/${o.entityId}`) as { status?: string; status_histories: { comment: string; status?: string }[] };
+      expect(order.status).toBe('pending');
+      expect(order.status_histories[0]).toMatchObject({ comment: `Exported to PlentyONE as order ${o.orderId} by plentygate.`, status: 'pending' });
+    } finally {
+      await h.configure({ ...sandboxOrderConfig, statusMap });
+      await fetch(`${h.sandboxes.magento.url}/_sandbox/version`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '2.4.8' }) });
+    }
+  });
+
+  it('every skip keeps its reason in the run history', async () => {
+    await h.configure({ ...sandboxOrderConfig, statusMap, filters: { statuses: ['processing'] } });
+    try {
+      const placed = await h.placeOrder({ items: [{ sku: 'PG-0000003', qty: 1 }], email: 'filtered@example.com' });
+      const result = await h.run(ids(placed.incrementId));
+      expect(result).toMatchObject({ skipped: 1, created: 0 });
+      expect(await h.messages(result.runId)).toContainEqual(expect.objectContaining({
+        level: 'info', recordKey: placed.incrementId, message: `Order ${placed.incrementId} is in status "pending", which is not in filters.statuses.`,
+      }));
+    } finally {
+      await h.configure({ ...sandboxOrderConfig, statusMap });
+    }
+  });
+
+  it('a run without a queue says the next delta run exports a settling order', async () => {
+    await h.configure({ ...sandboxOrderConfig, statusMap, settlingSeconds: 600 });
+    try {
+      const placed = await h.placeOrder({ items: [{ sku: 'PG-0000003', qty: 1 }], email: 'settling@example.com' });
+      const result = await h.run(ids(placed.incrementId));
+      expect(result).toMatchObject({ skipped: 1, created: 0 });
+      const [message] = await h.messages(result.runId);
+      expect(message?.message).toMatch(/inside the settling period of 600 s \(settlingSeconds\): this process has no queue to export it later, so the next delta run exports it\.$/);
+    } finally {
+      await h.configure({ ...sandboxOrderConfig, statusMap });
+    }
+  });
+});
+
+describe('settings without an effect are gone', () => {
+  it('a config saved by an earlier version (them at their defaults) still parses; set otherwise they are refused by name', () => {
+    const saved = { ...sandboxOrderConfig, bundlesAsSets: true, documents: { invoice: false, creditMemo: false, deliveryNote: false }, filters: { salesChannels: [] } };
+    const parsed = orderExportType.configSchema.safeParse(saved);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data).not.toHaveProperty('documents');
+    expect(parsed.data).not.toHaveProperty('bundlesAsSets');
+    expect(parsed.data?.filters).not.toHaveProperty('salesChannels');
+    for (const set of [{ documents: { invoice: true } }, { bundlesAsSets: false }, { filters: { salesChannels: ['web'] } }]) {
+      const refused = orderExportType.configSchema.safeParse({ ...sandboxOrderConfig, ...set });
+      expect(refused.success).toBe(false);
+      expect(JSON.stringify(refused.error?.issues)).toMatch(/documents|bundlesAsSets|salesChannels/);
+    }
+  });
+});
