@@ -19,7 +19,7 @@ describe.skipIf(!hasPhpunit)('Magento module PHPUnit suite', () => {
     expect(summary, result.stdout + result.stderr).not.toBeNull();
     const [, tests, , errors, warnings, failures, skipped] = summary!.map(Number);
     expect({ errors, warnings, failures, skipped }, result.stdout).toEqual({ errors: 0, warnings: 0, failures: 0, skipped: 0 });
-    expect(tests).toBeGreaterThanOrEqual(30);
+    expect(tests).toBeGreaterThanOrEqual(45);
     expect(result.status).toBe(0);
   });
 });

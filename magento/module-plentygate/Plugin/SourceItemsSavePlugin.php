@@ -30,7 +30,7 @@ class SourceItemsSavePlugin
         }
         $sources = [];
         foreach ($sourceItems as $item) {
-            if (method_exists($item, 'getSku') && method_exists($item, 'getSourceCode')) {
+            if (is_callable([$item, 'getSku']) && is_callable([$item, 'getSourceCode'])) {
                 $sources[(string)$item->getSku()][] = (string)$item->getSourceCode();
             }
         }

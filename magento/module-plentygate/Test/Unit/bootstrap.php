@@ -1,7 +1,9 @@
 <?php
 /**
- * Loads the module's classes by PSR-4 without Magento. Only the plain PHP core (Model/*, Model/Outbox
- * ports and their test doubles) is loaded by these tests; Magento-bound classes are only linted.
+ * Loads the module's classes by PSR-4 without Magento. The plain PHP core (signer, payloads, outbox,
+ * sender) needs nothing else; the observers, plugin, settings and flusher run against the stubs of the
+ * few Magento types they touch (Stubs/magento.php). Classes that extend Magento framework classes
+ * (controller, block, console commands, DbOutboxStore, CurlTransport) are only linted.
  */
 declare(strict_types=1);
 
@@ -14,3 +16,5 @@ spl_autoload_register(static function (string $class): void {
         }
     }
 });
+
+require __DIR__ . '/Stubs/magento.php';
