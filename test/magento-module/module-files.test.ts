@@ -119,6 +119,8 @@ describe.skipIf(!hasPhp)('Magento module files', () => {
       if (!['gateway_url', 'secret'].includes(field!)) expect(config, path).toMatch(new RegExp(`<${group}>[\\s\\S]*<${field}>`));
     }
     expect(system).toMatch(/<field id="secret"[^>]*type="obscure"[\s\S]*?Magento\\Config\\Model\\Config\\Backend\\Encrypted/);
+    // Settings decrypts the stored secret itself: config.xml metadata would make Magento decrypt it first.
+    expect(config).not.toMatch(/<secret[^>]*backend_model/);
   });
 
   it('the declarative schema whitelist lists every column, index and constraint', () => {
