@@ -6,6 +6,7 @@ import type { ProfileService } from '../profiles/service.js';
 import type { QueueBackend } from '../queue/port.js';
 import { apiApp } from './api/app.js';
 import { createDeadLetters, type DeadLetters } from './dead-letters.js';
+import { withDeadline } from './http/deadline.js';
 import { problem, problemResponse } from './http/problem.js';
 import { createRelay, type Relay } from './inbox/relay.js';
 import { createInboxStore, type InboxStore } from './inbox/store.js';
@@ -45,6 +46,10 @@ export interface Gateway {
   stopAccepting(): void;
 }
 
+/** The queue answered its ping within 2 s (a dispatch failing then is the row's fault, not an outage's). */
+const queueAnswers = (queue: QueueBackend): Promise<boolean> =>
+  withDeadline(queue.ping(), 2000, 'no answer').then(() => true, () => false);
+
 /**
  * The front door: webhooks (verify → inbox → answer → relay), the admin API, health and metrics.
  * It runs no business logic; the relay hands each accepted event to the profile service.
@@ -63,6 +68,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     sweepIntervalMs: settings.inbox.sweepIntervalMs,
     retentionHours: settings.inbox.retentionHours,
     dispatchTimeoutMs: settings.inbox.dispatchTimeoutMs,
+    queueReachable: () => queueAnswers(queue),
     onDispatched: () => metrics.dispatched.inc(),
     onFailed: () => metrics.dispatchFailed.inc(),
   });

@@ -15,13 +15,34 @@ export interface ServedGateway {
   close(timeoutMs?: number): Promise<void>;
 }
 
+/** Time a client has to send its request headers before the connection is closed (408). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** Time a client has to send its whole request, headers and body, before the connection is closed (408). */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+export interface ServeOptions {
+  port?: number;
+  hostname?: string;
+  relay?: boolean;
+  /** Default HEADERS_TIMEOUT_MS. */
+  headersTimeoutMs?: number;
+  /** Default REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
+}
+
 /** Serves a gateway with @hono/node-server and starts its relay (unless `relay: false`). */
-export async function serveGateway(
-  gateway: Gateway,
-  options: { port?: number; hostname?: string; relay?: boolean } = {},
-): Promise<ServedGateway> {
+export async function serveGateway(gateway: Gateway, options: ServeOptions = {}): Promise<ServedGateway> {
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout);
+  // A slow client (one byte now and then) must not hold a connection: Node checks these timeouts every
+  // `connectionsCheckingInterval`, 30 s by default, so the check runs more often than the timeouts.
+  const serverOptions = {
+    headersTimeout, requestTimeout, connectionsCheckingInterval: Math.max(250, Math.min(1000, headersTimeout / 4)),
+  };
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: gateway.app.fetch, port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s as Server));
+    const s = serve({
+      fetch: gateway.app.fetch, port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', serverOptions,
+    }, () => resolve(s as Server));
   });
   if (options.relay !== false) gateway.relay.start();
   const port = (server.address() as AddressInfo).port;

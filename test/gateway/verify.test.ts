@@ -101,19 +101,25 @@ describe('PlentyONE sign key, wherever it sits', () => {
   const key = 'pk_9f2b7c';
   const none = () => undefined;
   const raw = Buffer.from('{"orderId":1}');
-  const check = (over: Partial<Parameters<typeof verifyPlentySignKey>[0]>) =>
-    verifyPlentySignKey({ header: none, query: none, body: { orderId: 1 }, rawBody: raw, ...over }, key);
+  const check = (over: Partial<Parameters<typeof verifyPlentySignKey>[0]> & { body?: unknown }) => {
+    const { body, ...rest } = over;
+    const text = body === undefined ? raw.toString() : JSON.stringify(body);
+    return verifyPlentySignKey({ header: none, query: none, text, rawBody: Buffer.from(text), ...rest }, key);
+  };
 
-  it('finds it in a header, a bearer token, the query, or the body (and says where, to redact it)', () => {
+  it('finds it in a header, a bearer token, the query, or a body field (and says where)', () => {
     expect(check({ header: (n) => (n === 'x-plenty-sign-key' ? key : undefined) }).ok).toBe(true);
     expect(check({ header: (n) => (n === 'authorization' ? `Bearer ${key}` : undefined) }).ok).toBe(true);
     expect(check({ query: (n) => (n === 'signKey' ? key : undefined) }).ok).toBe(true);
-    expect(check({ body: { signKey: key, orderId: 1 } })).toEqual({ ok: true, bodyPaths: [['signKey']] });
-    expect(check({ body: { meta: { sign_key: key } } })).toEqual({ ok: true, bodyPaths: [['meta', 'sign_key']] });
+    expect(check({ body: { signKey: key, orderId: 1 } })).toEqual({ ok: true, method: 'body' });
+    expect(check({ body: { meta: { sign_key: key } } })).toEqual({ ok: true, method: 'body' });
+    // Deeper, or inside an array, a field is data, not the credential.
+    expect(check({ body: { a: { b: { signKey: key } } } }).ok).toBe(false);
+    expect(check({ body: { list: [{ signKey: key }] } }).ok).toBe(false);
   });
   it('accepts an HMAC-SHA256 of the body made with the key', () => {
     const hex = createHmac('sha256', key).update(raw).digest('hex');
-    expect(check({ header: (n) => (n === 'x-plenty-signature' ? `sha256=${hex}` : undefined) }).ok).toBe(true);
+    expect(check({ header: (n) => (n === 'x-plenty-signature' ? `sha256=${hex}` : undefined) })).toEqual({ ok: true, method: 'hmac' });
   });
   it('refuses a wrong or missing key', () => {
     expect(check({}).ok).toBe(false);

@@ -3,11 +3,13 @@ import { swaggerUI } from '@hono/swagger-ui';
 import type { Logger } from 'pino';
 import type { ProfileService } from '../../profiles/service.js';
 import type { DeadLetters } from '../dead-letters.js';
+import { limitBody } from '../http/body-limit.js';
 import { problem, problemResponse } from '../http/problem.js';
 import type { Relay } from '../inbox/relay.js';
 import type { InboxStore } from '../inbox/store.js';
 import { bearerAuth } from './auth.js';
 import { inboxRoutes } from './inbox-routes.js';
+import { ADMIN_MAX_BODY_BYTES } from './limits.js';
 import { profileRoutes } from './profile-routes.js';
 
 export interface ApiDeps {
@@ -36,6 +38,8 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
 
+  // Every admin route: a large body is refused before it is read, whoever sends it.
+  app.use('/api/*', limitBody(ADMIN_MAX_BODY_BYTES));
   const v1 = new OpenAPIHono({ defaultHook: app.defaultHook });
   v1.use('*', bearerAuth(deps.tokens));
   profileRoutes(v1, deps.profiles);

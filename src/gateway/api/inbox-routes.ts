@@ -3,7 +3,7 @@ import type { DeadLetters } from '../dead-letters.js';
 import type { Relay } from '../inbox/relay.js';
 import type { InboxStore } from '../inbox/store.js';
 import { problem, problemResponse as problemOf } from '../http/problem.js';
-import { commonErrors, DeadLetterSchema, IdParam, InboxRowSchema, ok, problemResponse, toJson } from './schemas.js';
+import { commonErrors, DeadLetterSchema, IdParam, InboxRowSchema, JobIdParam, ok, problemResponse, toJson } from './schemas.js';
 
 const security = [{ Bearer: [] }];
 
@@ -11,10 +11,10 @@ const listInbox = createRoute({
   method: 'get', path: '/inbox', tags: ['inbox'], security, summary: 'Accepted webhooks, newest first',
   request: {
     query: z.object({
-      status: z.enum(['pending', 'dispatched', 'ignored']).optional(),
+      status: z.enum(['pending', 'dispatched', 'ignored', 'failed']).optional(),
       source: z.enum(['magento', 'plenty']).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
-      before: z.coerce.number().int().optional().openapi({ description: 'Only rows with a smaller id (next page)' }),
+      before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'Only rows with a smaller id (next page)' }),
     }),
   },
   responses: { 200: ok(z.array(InboxRowSchema), 'Inbox rows'), ...commonErrors },
@@ -22,14 +22,14 @@ const listInbox = createRoute({
 const getInbox = createRoute({
   method: 'get', path: '/inbox/{id}', tags: ['inbox'], security, summary: 'One inbox row',
   request: { params: IdParam },
-  responses: { 200: ok(InboxRowSchema, 'The row'), 404: problemResponse('No such row'), ...commonErrors },
+  responses: { 200: ok(InboxRowSchema, 'The row'), 404: problemResponse('No such row'), ...commonErrors, 400: problemResponse('The id is not a row id') },
 });
 const replayInbox = createRoute({
   method: 'post', path: '/inbox/{id}/replay', tags: ['inbox'], security, summary: 'Dispatch an accepted webhook again',
   request: { params: IdParam },
   responses: {
     202: ok(z.object({ id: z.number().int(), status: z.literal('pending') }), 'Queued for dispatch'),
-    404: problemResponse('No such row, or it was ignored (names no event)'), ...commonErrors,
+    404: problemResponse('No such row, or it was ignored (names no event)'), ...commonErrors, 400: problemResponse('The id is not a row id'),
   },
 });
 const listDead = createRoute({
@@ -39,8 +39,11 @@ const listDead = createRoute({
 });
 const replayDead = createRoute({
   method: 'post', path: '/dead-letters/{id}/replay', tags: ['dead letters'], security, summary: 'Run a dead job again with fresh attempts',
-  request: { params: IdParam },
-  responses: { 202: ok(z.object({ replayed: z.number().int() }), 'Back in the queue'), 404: problemResponse('No dead job with that id'), ...commonErrors },
+  request: { params: JobIdParam },
+  responses: {
+    202: ok(z.object({ replayed: z.number().int() }), 'Back in the queue'), 404: problemResponse('No dead job with that id'),
+    ...commonErrors, 400: problemResponse('The id is not a job id'),
+  },
 });
 const replayAllDead = createRoute({
   method: 'post', path: '/dead-letters/replay', tags: ['dead letters'], security, summary: 'Run every dead job again',
@@ -54,13 +57,13 @@ export function inboxRoutes(app: OpenAPIHono, deps: { store: InboxStore; relay: 
     return c.json(toJson(await store.list({ status: q.status, source: q.source, limit: q.limit, beforeId: q.before })), 200);
   });
   app.openapi(getInbox, async (c) => {
-    const row = /^\d+$/.test(c.req.valid('param').id) ? await store.get(Number(c.req.valid('param').id)) : null;
+    const row = await store.get(Number(c.req.valid('param').id));
     if (!row) return problemOf(c, problem(404, 'No inbox row with that id.')) as never;
     return c.json(toJson(row), 200);
   });
   app.openapi(replayInbox, async (c) => {
     const { id } = c.req.valid('param');
-    const event = /^\d+$/.test(id) ? await store.replay(Number(id)) : null;
+    const event = await store.replay(Number(id));
     if (!event) return problemOf(c, problem(404, 'No inbox row with that id that names an event.')) as never;
     relay.notify(Number(id), event);
     return c.json({ id: Number(id), status: 'pending' as const }, 202);

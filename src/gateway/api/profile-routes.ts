@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ProfileService } from '../../profiles/service.js';
 import {
   commonErrors, jsonBody, ok, problemResponse, ProfileDetailsSchema, ProfileRefParam, ProfileSchema, QueuedRunSchema,
-  RunRequestSchema, RunSchema, ScheduleSchema, toJson,
+  RunRequestSchema, RunSchema, ScheduleListSchema, ScheduleSchema, toJson,
 } from './schemas.js';
 
 const security = [{ Bearer: [] }];
@@ -25,12 +25,12 @@ const updateConfig = createRoute({
     params: ProfileRefParam,
     body: jsonBody(z.object({ config: z.record(z.string(), z.unknown()), name: z.string().min(1).optional() })),
   },
-  responses: { 200: ok(ProfileDetailsSchema, 'The updated profile'), ...notFound, ...invalid, ...commonErrors },
+  responses: { 200: ok(ProfileDetailsSchema, 'The updated profile'), ...notFound, ...commonErrors, ...invalid },
 });
 const setSchedules = createRoute({
   method: 'put', path: '/profiles/{ref}/schedules', tags, security, summary: 'Replace the schedules',
-  request: { params: ProfileRefParam, body: jsonBody(z.array(ScheduleSchema)) },
-  responses: { 200: ok(z.array(ScheduleSchema), 'The schedules now in force'), ...notFound, ...invalid, ...commonErrors },
+  request: { params: ProfileRefParam, body: jsonBody(ScheduleListSchema) },
+  responses: { 200: ok(z.array(ScheduleSchema), 'The schedules now in force'), ...notFound, ...commonErrors, ...invalid },
 });
 const enable = createRoute({
   method: 'post', path: '/profiles/{ref}/enable', tags, security, summary: 'Activate (events and schedules start running it)',
@@ -45,7 +45,7 @@ const disable = createRoute({
 const run = createRoute({
   method: 'post', path: '/profiles/{ref}/runs', tags, security, summary: 'Queue a run',
   request: { params: ProfileRefParam, body: jsonBody(RunRequestSchema) },
-  responses: { 202: ok(QueuedRunSchema, 'The run is queued'), ...notFound, ...invalid, ...commonErrors },
+  responses: { 202: ok(QueuedRunSchema, 'The run is queued'), ...notFound, ...commonErrors, ...invalid },
 });
 const history = createRoute({
   method: 'get', path: '/profiles/{ref}/history', tags, security, summary: 'Recent runs, newest first',

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { NormalizedEvent } from '../../profiles/profile-type.js';
+import { withDeadline } from '../http/deadline.js';
 import type { ClaimedRow, InboxStore } from './store.js';
 
 /** The slice of the profile service the relay needs (see src/profiles/service.ts). */
@@ -18,8 +19,13 @@ export interface RelayOptions {
   sweepDelayMs: number;
   sweepIntervalMs: number;
   retentionHours: number;
-  /** A dispatch taking longer (queue unreachable) is abandoned; the sweeper tries the row again. */
+  /** A dispatch (of one chunk of keys) taking longer (queue unreachable) is abandoned; the sweeper tries the row again. */
   dispatchTimeoutMs?: number;
+  /**
+   * Whether the queue answers (the readiness probe). A dispatch that fails while it does is the row's
+   * own failure and counts towards MAX_DISPATCH_FAILURES; without the probe no failure counts.
+   */
+  queueReachable?: () => Promise<boolean>;
   onDispatched?: (row: ClaimedRow, ms: number) => void;
   onFailed?: (row: ClaimedRow, error: Error) => void;
 }
@@ -37,6 +43,10 @@ export interface Relay {
 }
 
 const LEASE_MS = 60_000;
+/** Keys handed to the profiles per dispatch call, each call with its own timeout. */
+export const DISPATCH_CHUNK_KEYS = 100;
+/** Failed dispatches while the queue answered after which a row is marked failed (see the inbox listing). */
+export const MAX_DISPATCH_FAILURES = 6;
 const SWEEP_BATCH = 100;
 const PURGE_EVERY_MS = 10 * 60_000;
 /** Dispatches in flight on the fast path: bounded so the relay never takes the pool from ingestion. */
@@ -68,34 +78,58 @@ export function createRelay(options: RelayOptions): Relay {
     return p;
   };
 
-  /** Runs the dispatch; resolves with the jobs, or null after recording the failure. */
-  async function dispatch(row: ClaimedRow): Promise<unknown | null> {
-    const started = performance.now();
-    let timeout: NodeJS.Timeout | undefined;
+  /** One dispatch call, abandoned after the timeout. */
+  const dispatchChunk = (event: NormalizedEvent): Promise<unknown[]> => withDeadline(
+    dispatcher.dispatchEvent(event, { debounceMs: options.debounceMs }), timeoutMs, `dispatch took longer than ${timeoutMs} ms`,
+  );
+
+  const reachable = async (): Promise<boolean> => {
+    if (!options.queueReachable) return false;
     try {
-      const jobs = await Promise.race([
-        dispatcher.dispatchEvent(row.event, { debounceMs: options.debounceMs }),
-        new Promise<never>((_, reject) => {
-          timeout = setTimeout(() => reject(new Error(`dispatch took longer than ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
+      return await options.queueReachable();
+    } catch {
+      return false;
+    }
+  };
+
+  /**
+   * Runs the dispatch, the keys in chunks (a large event makes progress instead of timing out whole);
+   * resolves with the jobs, or with whether the failure was the row's own after recording it.
+   */
+  async function dispatch(row: ClaimedRow): Promise<{ jobs: unknown } | { rowFault: boolean }> {
+    const started = performance.now();
+    try {
+      const { event } = row;
+      if (!event || !Array.isArray(event.keys)) throw new Error('The stored event has no list of keys; it cannot be dispatched.');
+      const jobs: unknown[] = [];
+      if (event.keys.length === 0) jobs.push(...(await dispatchChunk(event)));
+      for (let i = 0; i < event.keys.length; i += DISPATCH_CHUNK_KEYS) {
+        jobs.push(...(await dispatchChunk({ ...event, keys: event.keys.slice(i, i + DISPATCH_CHUNK_KEYS) })));
+      }
       options.onDispatched?.(row, performance.now() - started);
-      return jobs;
+      return { jobs };
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
-      logger.warn({ inboxId: row.id, err: err.message }, 'inbox row not dispatched; the sweeper will retry it');
       options.onFailed?.(row, err);
-      await store.markFailed(row.id, err.message).catch(() => {});
-      return null;
-    } finally {
-      clearTimeout(timeout);
+      // A failure while the queue answers is about this row; one while it does not is the outage's.
+      const rowFault = await reachable();
+      const status = await store.markFailed(row.id, err.message, rowFault
+        ? { limit: MAX_DISPATCH_FAILURES, backoffMs: options.sweepIntervalMs }
+        : undefined).catch(() => null);
+      if (status === 'failed') {
+        logger.error({ inboxId: row.id, err: err.message }, `inbox row marked failed after ${MAX_DISPATCH_FAILURES} failed dispatches; replay it once the cause is fixed`);
+      } else {
+        logger.warn({ inboxId: row.id, err: err.message, rowFault }, 'inbox row not dispatched; the sweeper will retry it');
+      }
+      return { rowFault };
     }
   }
 
-  async function dispatchOne(row: ClaimedRow): Promise<boolean> {
-    const jobs = await dispatch(row);
-    if (jobs === null) return false;
-    await store.markDispatched([{ id: row.id, jobs }]);
+  /** Dispatches a claimed row: true when dispatched, else whether the failure was the row's own. */
+  async function dispatchOne(row: ClaimedRow): Promise<true | { rowFault: boolean }> {
+    const result = await dispatch(row);
+    if (!('jobs' in result)) return result;
+    await store.markDispatched([{ id: row.id, jobs: result.jobs }]);
     return true;
   }
 
@@ -123,9 +157,9 @@ export function createRelay(options: RelayOptions): Relay {
       active++;
       void track((async () => {
         try {
-          const jobs = await dispatch(row);
-          if (jobs !== null) {
-            done.push({ id: row.id, jobs });
+          const result = await dispatch(row);
+          if ('jobs' in result) {
+            done.push({ id: row.id, jobs: result.jobs });
             void track(markDone());
           }
         } finally {
@@ -144,13 +178,18 @@ export function createRelay(options: RelayOptions): Relay {
       for (;;) {
         const rows = await store.claimStale(options.sweepDelayMs, SWEEP_BATCH, LEASE_MS);
         if (rows.length === 0) break;
-        // One at a time until one fails: during a queue outage, one probe per sweep is enough.
+        // One at a time until one fails for want of a queue: during an outage, one probe per sweep is
+        // enough. A row failing on its own (the queue answered) backs off and the others go on.
         let failed = false;
         const untried: number[] = [];
         for (const row of rows) {
-          if (failed) untried.push(row.id);
-          else if (await dispatchOne(row)) dispatched++;
-          else failed = true;
+          if (failed) {
+            untried.push(row.id);
+            continue;
+          }
+          const result = await dispatchOne(row);
+          if (result === true) dispatched++;
+          else if (!result.rowFault) failed = true;
         }
         // Release the leases at once so the next sweep takes these rows again.
         if (untried.length) await store.release(untried).catch(() => {});

@@ -6,16 +6,27 @@ import type { NormalizedEvent } from '../../profiles/profile-type.js';
  * hot path of every webhook, and claiming rows needs `FOR UPDATE SKIP LOCKED`.
  */
 
-export type InboxStatus = 'pending' | 'dispatched' | 'ignored';
+export type InboxStatus = 'pending' | 'dispatched' | 'ignored' | 'failed';
 
 export interface InboxInsert {
   source: string;
   format: string;
   dedupeKey: string;
+  /** Further keys of the same delivery: a row with one of them received within `duplicateWithinS` makes this a duplicate. */
+  alsoDuplicateOf?: string[] | undefined;
+  duplicateWithinS?: number | undefined;
   headers: Record<string, string>;
   body: string;
   event: NormalizedEvent | null;
   note?: string | undefined;
+}
+
+/** How a failed dispatch counts: only a failure while the queue answered is the row's own. */
+export interface DispatchFault {
+  /** Failures of this kind after which the row is marked failed. */
+  limit: number;
+  /** The row waits this long times 2^(failures so far) before the sweeper tries it again. */
+  backoffMs: number;
 }
 
 export interface InboxRow {
@@ -79,11 +90,15 @@ export interface InboxStore {
   claimStale(olderThanMs: number, limit: number, leaseMs: number): Promise<ClaimedRow[]>;
   /** Marks rows dispatched with the jobs each became (one statement for the batch). */
   markDispatched(rows: { id: number; jobs: unknown }[]): Promise<void>;
-  /** Records a failed dispatch and frees the row for the sweeper. */
-  markFailed(id: number, error: string): Promise<void>;
+  /**
+   * Records a failed dispatch. Without `fault` (the queue was unreachable) the row is free for the next
+   * sweep at once; with it, the failure counts against the row (`attempts`): it waits out a growing
+   * backoff, and at `fault.limit` it is marked failed. Returns the row's status.
+   */
+  markFailed(id: number, error: string, fault?: DispatchFault): Promise<InboxStatus | null>;
   /** Gives up the lease on rows without trying them. */
   release(ids: number[]): Promise<void>;
-  /** Puts a row back to pending (admin replay); its event, or null when there is no such row or it has none. */
+  /** Puts a row back to pending with a fresh count (admin replay); its event, or null when there is no such row or it has none. */
   replay(id: number): Promise<NormalizedEvent | null>;
   get(id: number): Promise<InboxRow | null>;
   list(options?: InboxListOptions): Promise<InboxRow[]>;
@@ -99,21 +114,30 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
   const claimed = (rows: Raw[]): ClaimedRow[] => rows.map((r) => ({ id: Number(r.id), event: json(r.event) }));
   return {
     async insert(row) {
-      const rows = await q<{ id: unknown }>(
-        `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)
-         on conflict (source, dedupe_key) do nothing returning id`,
-        [
-          row.source, row.format, row.dedupeKey, JSON.stringify(row.headers), row.body,
-          row.event ? JSON.stringify(row.event) : null, row.note ?? null, row.event ? 'pending' : 'ignored',
-        ],
-      );
+      const values = [
+        row.source, row.format, row.dedupeKey, JSON.stringify(row.headers), row.body,
+        row.event ? JSON.stringify(row.event) : null, row.note ?? null, row.event ? 'pending' : 'ignored',
+      ];
+      const rows = row.alsoDuplicateOf?.length
+        ? await q<{ id: unknown }>(
+          `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
+           select $1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8::inbox_status
+           where not exists (select 1 from webhook_inbox where source = $1 and dedupe_key = any($9::text[])
+             and received_at > now() - make_interval(secs => $10::double precision))
+           on conflict (source, dedupe_key) do nothing returning id`,
+          [...values, row.alsoDuplicateOf, row.duplicateWithinS ?? 300],
+        )
+        : await q<{ id: unknown }>(
+          `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)
+           on conflict (source, dedupe_key) do nothing returning id`,
+          values,
+        );
       return rows[0] ? Number(rows[0].id) : null;
     },
     async claimStale(olderThanMs, limit, leaseMs) {
       return claimed(await q(
-        `update webhook_inbox set lease_until = now() + make_interval(secs => $3::double precision / 1000),
-           attempts = attempts + 1
+        `update webhook_inbox set lease_until = now() + make_interval(secs => $3::double precision / 1000)
          where id in (select id from webhook_inbox where status = 'pending'
            and received_at < now() - make_interval(secs => $1::double precision / 1000)
            and (lease_until is null or lease_until < now())
@@ -132,15 +156,24 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
         [rows.map((r) => r.id), rows.map((r) => JSON.stringify(r.jobs ?? null))],
       );
     },
-    async markFailed(id, error) {
-      await q(`update webhook_inbox set lease_until = null, last_error = $2 where id = $1`, [id, error.slice(0, 2000)]);
+    async markFailed(id, error, fault) {
+      const rows = await q<{ status: InboxStatus }>(
+        fault
+          ? `update webhook_inbox set attempts = attempts + 1, last_error = $2,
+               status = case when attempts + 1 >= $3 then 'failed'::inbox_status else status end,
+               lease_until = now() + make_interval(secs => least($4::double precision * power(2, least(attempts, 16)), 3600000) / 1000)
+             where id = $1 and status = 'pending' returning status`
+          : `update webhook_inbox set lease_until = null, last_error = $2 where id = $1 and status = 'pending' returning status`,
+        fault ? [id, error.slice(0, 2000), fault.limit, fault.backoffMs] : [id, error.slice(0, 2000)],
+      );
+      return rows[0]?.status ?? null;
     },
     async release(ids) {
       await q(`update webhook_inbox set lease_until = null where id = any($1::bigint[])`, [ids]);
     },
     async replay(id) {
       const rows = await q(
-        `update webhook_inbox set status = 'pending', lease_until = null, dispatched_at = null, jobs = null
+        `update webhook_inbox set status = 'pending', lease_until = null, dispatched_at = null, jobs = null, attempts = 0
          where id = $1 and event is not null returning event`,
         [id],
       );
@@ -183,7 +216,7 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
       const rows = await q<{ status: InboxStatus; n: unknown }>(
         `select status, count(*) as n from webhook_inbox group by status`,
       );
-      const out: Record<InboxStatus, number> = { pending: 0, dispatched: 0, ignored: 0 };
+      const out: Record<InboxStatus, number> = { pending: 0, dispatched: 0, ignored: 0, failed: 0 };
       for (const r of rows) out[r.status] = Number(r.n);
       return out;
     },

@@ -1,15 +1,17 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import { limitBody } from '../http/body-limit.js';
+import { withDeadline } from '../http/deadline.js';
 import { problem, problemResponse } from '../http/problem.js';
 import type { InboxStore } from '../inbox/store.js';
 import type { Relay } from '../inbox/relay.js';
 import type { GatewayMetrics } from '../ops/gateway-metrics.js';
 import type { GatewaySettings } from '../settings.js';
-import { receiveMagento } from './magento/receive.js';
-import { receivePlenty } from './plenty/receive.js';
+import { INBOX_WRITE_TIMEOUT_MS, storable } from './limits.js';
+import { magentoSource } from './magento/receive.js';
+import { plentySource } from './plenty/receive.js';
 import { createRateLimiter } from './rate-limit.js';
-import { isRejection, type Reception, type Rejection, type WebhookRequest } from './reception.js';
+import { isAuthenticated, isRejection, type Rejection, type WebhookRequest, type WebhookSource } from './reception.js';
 
 export interface WebhookDeps {
   settings: GatewaySettings;
@@ -19,8 +21,6 @@ export interface WebhookDeps {
   logger: Logger;
 }
 
-type Receiver = (req: WebhookRequest, settings: GatewaySettings) => Reception | Rejection;
-
 /** Headers kept with an inbox row: ids, timestamps and provenance, never credentials or signatures. */
 const keptHeaders = [
   'content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'x-adobe-commerce-request-id',
@@ -29,26 +29,27 @@ const keptHeaders = [
 
 const jsonType = /^(application\/(json|[\w.+-]+\+json)|text\/json)\s*(;|$)/i;
 
-/** POST /webhooks/magento and POST /webhooks/plenty[/:entity]. */
+/**
+ * POST /webhooks/magento and POST /webhooks/plenty[/:entity]. The order of work bounds what an
+ * unauthenticated caller costs: body limit, authentication on the raw bytes, the rate limit of the
+ * authenticated sender, and only then content type, parsing and the inbox write.
+ */
 export function webhookRoutes(deps: WebhookDeps): Hono {
   const { settings, store, relay, metrics, logger } = deps;
   const limiter = createRateLimiter(settings.rateLimit.perSecond, settings.rateLimit.burst);
   const app = new Hono();
 
-  const handler = (source: 'magento' | 'plenty', receive: Receiver) => async (c: Context) => {
+  const handler = <M extends string>(source: WebhookSource<M>) => async (c: Context) => {
     const started = performance.now();
     const reject = (r: Rejection, headers: Record<string, string> = {}) => {
-      metrics.rejected.inc({ source, reason: r.reason });
-      logger.info({ source, status: r.status, reason: r.reason, ms: +(performance.now() - started).toFixed(2) }, 'webhook rejected');
+      metrics.rejected.inc({ source: source.name, reason: r.reason });
+      logger.info({ source: source.name, status: r.status, reason: r.reason, ms: +(performance.now() - started).toFixed(2) }, 'webhook rejected');
       // A failed authentication says no more than that, whatever the reason was.
       const detail = r.status === 401 ? 'Authentication failed.' : r.detail;
       return problemResponse(c, problem(r.status, detail), headers);
     };
 
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    if (raw.length > 0 && !jsonType.test(c.req.header('content-type') ?? '')) {
-      return reject({ status: 415, reason: 'content-type', detail: 'Send the webhook as application/json.' });
-    }
     let url: URL | undefined;
     const req: WebhookRequest = {
       raw,
@@ -58,7 +59,18 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
       param: (name) => c.req.param(name),
       receivedAt: new Date(),
     };
-    const result = receive(req, settings);
+    const auth = source.authenticate(req, settings);
+    if (!isAuthenticated(auth)) return reject(auth);
+    // Counted per authenticated sender: unsigned traffic never uses up a valid sender's budget.
+    const wait = limiter.take(auth.sender);
+    if (wait > 0) {
+      return reject({ status: 429, reason: 'rate-limited', detail: 'Too many webhooks; retry later.' }, { 'retry-after': String(wait) });
+    }
+    if (raw.length > 0 && !jsonType.test(c.req.header('content-type') ?? '')) {
+      return reject({ status: 415, reason: 'content-type', detail: 'Send the webhook as application/json.' });
+    }
+    const interpreted = source.interpret(req, auth, settings);
+    const result = isRejection(interpreted) ? interpreted : storable(interpreted);
     if (isRejection(result)) return reject(result);
 
     const headers: Record<string, string> = {};
@@ -68,47 +80,34 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
     }
     let id: number | null;
     try {
-      id = await store.insert({
-        source, format: result.format, dedupeKey: result.dedupeKey, headers, body: result.body,
-        event: result.event, note: result.note,
-      });
+      id = await withDeadline(store.insert({
+        source: source.name, format: result.format, dedupeKey: result.dedupeKey, alsoDuplicateOf: result.alsoDuplicateOf,
+        duplicateWithinS: settings.inbox.dedupeWindowS, headers, body: result.body, event: result.event, note: result.note,
+      }), INBOX_WRITE_TIMEOUT_MS, `no answer from the database within ${INBOX_WRITE_TIMEOUT_MS} ms`);
     } catch (error) {
-      // Not stored, so not accepted: the sender must retry.
-      metrics.rejected.inc({ source, reason: 'inbox-unavailable' });
-      logger.error({ source, err: (error as Error).message }, 'webhook not stored: inbox unavailable');
+      // Not stored (or not known to be), so not accepted: the sender must retry; a late write makes the
+      // retry a duplicate.
+      metrics.rejected.inc({ source: source.name, reason: 'inbox-unavailable' });
+      logger.error({ source: source.name, err: (error as Error).message }, 'webhook not stored: inbox unavailable');
       return problemResponse(c, problem(503, 'The webhook could not be stored; retry later.'), { 'retry-after': '5' });
     }
     const outcome = id === null ? 'duplicate' : result.event ? 'accepted' : 'ignored';
     if (id !== null && result.event) relay.notify(id, result.event);
     const ms = performance.now() - started;
-    metrics.received.inc({ source, format: result.format, outcome });
-    metrics.ingestSeconds.observe({ source }, ms / 1000);
+    metrics.received.inc({ source: source.name, format: result.format, outcome });
+    metrics.ingestSeconds.observe({ source: source.name }, ms / 1000);
     logger.info({
-      source, format: result.format, outcome, inboxId: id, entity: result.event?.entity, kind: result.event?.kind,
+      source: source.name, format: result.format, outcome, inboxId: id, entity: result.event?.entity, kind: result.event?.kind,
       keys: result.event?.keys.length, note: result.note, ms: +ms.toFixed(2),
     }, 'webhook received');
     if (result.adobeReply) return c.json({ op: 'success' }, 200);
     return c.json({ status: outcome, ...(id !== null ? { id } : {}) }, 200);
   };
 
-  const guard = (source: 'magento' | 'plenty') => async (c: Context, next: () => Promise<void>) => {
-    const wait = limiter.take(source);
-    if (wait > 0) {
-      metrics.rejected.inc({ source, reason: 'rate-limited' });
-      return problemResponse(c, problem(429, 'Too many webhooks; retry later.'), { 'retry-after': String(wait) });
-    }
-    await next();
-  };
-  const limit = (source: 'magento' | 'plenty') => bodyLimit({
-    maxSize: settings.maxBodyBytes,
-    onError: (c) => {
-      metrics.rejected.inc({ source, reason: 'body-too-large' });
-      return problemResponse(c, problem(413, `The body exceeds ${settings.maxBodyBytes} bytes.`));
-    },
-  });
+  const limit = (source: 'magento' | 'plenty') => limitBody(settings.maxBodyBytes, () => metrics.rejected.inc({ source, reason: 'body-too-large' }));
 
-  app.post('/webhooks/magento', guard('magento'), limit('magento'), handler('magento', receiveMagento));
-  app.post('/webhooks/plenty', guard('plenty'), limit('plenty'), handler('plenty', receivePlenty));
-  app.post('/webhooks/plenty/:entity', guard('plenty'), limit('plenty'), handler('plenty', receivePlenty));
+  app.post('/webhooks/magento', limit('magento'), handler(magentoSource));
+  app.post('/webhooks/plenty', limit('plenty'), handler(plentySource));
+  app.post('/webhooks/plenty/:entity', limit('plenty'), handler(plentySource));
   return app;
 }

@@ -9,11 +9,15 @@ import { extractKeys, magentoEvent, meaningFromShape, meaningOf } from './events
  * else it is inferred from the top-level entity. Magento waits for the answer, so the reply is
  * `{"op":"success"}`.
  */
-export function receiveAdobeCommerce(req: WebhookRequest, body: unknown, dedupeWindowS: number): Reception {
+export function receiveAdobeCommerce(req: WebhookRequest, body: unknown, options: { dedupeWindowS: number; signed: boolean }): Reception {
   const requestId = req.header('x-adobe-commerce-request-id');
   const base = {
     format: 'adobe-commerce',
-    dedupeKey: requestId ? `adobe-request:${requestId}` : bodyHashKey(req, dedupeWindowS, req.query('hook') ?? ''),
+    // The signature covers the body, not the request id header: a signed delivery is deduplicated by its
+    // body, or a replay with a new request id would pass as new.
+    ...(requestId && !options.signed
+      ? { dedupeKey: `adobe-request:${requestId}` }
+      : bodyHashKey(req, options.dedupeWindowS, options.signed ? '' : req.query('hook') ?? '')),
     body: req.text,
     adobeReply: true,
   };

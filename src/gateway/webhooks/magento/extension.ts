@@ -16,7 +16,7 @@ export function receiveExtension(
   const name = req.query('event') ?? firstScalar(body, options.eventPaths);
   const base = {
     format: 'extension',
-    dedupeKey: bodyHashKey(req, options.dedupeWindowS, req.query('event') ?? ''),
+    ...bodyHashKey(req, options.dedupeWindowS, req.query('event') ?? ''),
     body: req.text,
   };
   const meaning = name ? meaningOf(name) : meaningFromShape(body);

@@ -12,7 +12,7 @@ export function receiveIoEvents(req: WebhookRequest, body: Record<string, unknow
   const id = asKey(body.id) ?? asKey(body.event_id) ?? asKey(body.eventid);
   const base = {
     format: 'io-events',
-    dedupeKey: id ? `io-event:${id}` : bodyHashKey(req, dedupeWindowS),
+    ...(id ? { dedupeKey: `io-event:${id}` } : bodyHashKey(req, dedupeWindowS)),
     body: req.text,
   };
   const type = String(body.type);
