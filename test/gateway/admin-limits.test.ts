@@ -1,17 +1,26 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_MAX_BODY_BYTES, MAX_RUN_IDS, MAX_SCHEDULES } from '../../src/gateway/api/limits.js';
+import { testRedisPrefix } from '../support/redis.js';
 import { read, startHarness, type Harness } from './support/harness.js';
 
 /** The admin API refuses what it cannot use with a 4xx that says why: never a 500, never a huge read. */
 
 const token = 'tok-limits-admin';
+const redis = testRedisPrefix();
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ env: { PLENTYGATE_API_TOKENS: token } });
+  // The dead-letter routes go to the queue: BullMQ when REDIS_URL is set, else the embedded queue.
+  h = await startHarness({
+    env: { PLENTYGATE_API_TOKENS: token },
+    ...(process.env.REDIS_URL ? { redis: { url: process.env.REDIS_URL, prefix: redis.prefix } } : {}),
+  });
 }, 180_000);
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await redis.cleanup();
+});
 
 const api = (path: string, init: RequestInit = {}) => fetch(`${h.url}/api/v1${path}`, {
   ...init,
@@ -41,7 +50,7 @@ describe('request bodies', () => {
 
 describe('path parameters', () => {
   it('answers an out-of-range id with 400 saying what an id is', async () => {
-    for (const path of ['/profiles/99999999999999999999', '/inbox/99999999999999999999', '/profiles/99999999999999999999/history']) {
+    for (const path of ['/profiles/99999999999999999999', '/profiles/2147483648', '/inbox/99999999999999999999', '/profiles/99999999999999999999/history']) {
       const res = await api(path);
       expect(res.status, path).toBe(400);
       expect((await read(res)).problems.join(' ')).toMatch(/id/);
@@ -56,10 +65,12 @@ describe('path parameters', () => {
     expect((await api('/dead-letters/a%00b/replay', { method: 'POST' })).status).toBe(400);
   });
 
-  it('answers a dead-letter replay of an unknown, non-numeric id with 404', async () => {
-    const res = await api('/dead-letters/id/replay', { method: 'POST' });
-    expect(res.status).toBe(404);
-    expect((await read(res)).detail).toMatch(/No dead job/);
+  it('answers a dead-letter replay of an unknown id, numeric or not, with 404', async () => {
+    for (const id of ['id', '99999999999999999999', 'profiles%2Fx']) {
+      const res = await api(`/dead-letters/${id}/replay`, { method: 'POST' });
+      expect(res.status, id).toBe(404);
+      expect((await read(res)).detail).toMatch(/No dead job/);
+    }
   });
 
   it('answers a non-numeric inbox id with 400', async () => {
