@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Paths that may carry secrets anywhere in a log object; pino replaces them before anything is written. */
 const redact = [
@@ -7,10 +7,14 @@ const redact = [
   'headers.authorization', 'req.headers.authorization', '*.headers.authorization', 'signKey', '*.signKey',
 ];
 
-export function createLogger(level: string, options: { destination?: number } = {}): Logger {
+/**
+ * JSON lines on stderr, or on `stream` when given (the CLI writes readable lines on a terminal:
+ * src/cli/terminal-log.ts).
+ */
+export function createLogger(level: string, options: { destination?: number; stream?: DestinationStream } = {}): Logger {
   return pino(
     { level, redact: { paths: redact, censor: '[redacted]' }, base: { service: 'plentygate' } },
-    pino.destination({ dest: options.destination ?? 2, sync: false }),
+    options.stream ?? pino.destination({ dest: options.destination ?? 2, sync: false }),
   );
 }
 

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
 import { openRuntime, type OpenOptions, type Runtime } from '../runtime/open.js';
+import { createCliLogger } from './terminal-log.js';
 
 /** Opens the runtime for one command, runs it, and always closes what was opened. */
 export async function withRuntime<T>(options: OpenOptions, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const log = createCliLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const runtime = await openRuntime(config, log, options);
   try {
     return await fn(runtime);

@@ -1,7 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ZodError } from 'zod';
-import { ConfigError } from '../config.js';
-import { UsageError } from './context.js';
+import { reportFailure } from './failure.js';
 import { registerMigrateCommands } from './commands/migrate.js';
 import { registerProfileManageCommands } from './commands/profile-manage.js';
 import { registerProfileReadCommands } from './commands/profile-read.js';
@@ -13,7 +11,10 @@ import { registerDeadLetterCommands } from './commands/dlq.js';
 import { registerCredentialCommands } from './commands/credential.js';
 import { registerDemoCommand } from './commands/demo.js';
 
-/** Exit codes: 0 success, 1 failure, 2 usage or validation error, 3 a run that finished with failed records. */
+/**
+ * Exit codes: 0 success, 1 failure, 2 usage or validation error, 3 a run that finished with failed
+ * records (src/cli/failure.ts: what a failure prints, as text or with --json as a JSON object).
+ */
 export function buildProgram(): Command {
   const program = new Command('plentygate')
     .description('Keeps a Magento 2 store and a PlentyONE ERP in sync')
@@ -33,29 +34,29 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv = process.argv): Promise<void> {
-  const program = buildProgram().exitOverride();
+  const json = wantsJson(argv);
+  const program = buildProgram();
+  // Every subcommand too: commander exits with 1 on a subcommand's usage error unless told otherwise.
+  for (const command of [program, ...allSubcommands(program)]) {
+    command.exitOverride();
+    // With --json the error is printed as a JSON object instead of commander's text.
+    if (json) command.configureOutput({ outputError: () => {}, writeErr: () => {} });
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = report(error);
+    if (error instanceof CommanderError && error.exitCode === 0) return; // --help, --version
+    process.exitCode = reportFailure(error, json);
   }
 }
 
-function report(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander printed it already
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\nSee the Configuration section of the README.\n`);
-    return 2;
-  }
-  if (error instanceof ZodError) {
-    process.stderr.write(`error: ${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}\n`);
-    return 2;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error: ${message}\n`);
-  if (error instanceof UsageError) return 2;
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500) return 2;
-  if (process.env.PLENTYGATE_DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
-  return 1;
+/** `--json` anywhere before a `--`: errors are JSON too, whatever went wrong. */
+function wantsJson(argv: string[]): boolean {
+  const args = argv.slice(2);
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).includes('--json');
+}
+
+function allSubcommands(command: Command): Command[] {
+  return command.commands.flatMap((sub) => [sub, ...allSubcommands(sub)]);
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { createLogger } from '../../logger.js';
+import { createCliLogger } from '../terminal-log.js';
 
 export function registerRuntimeCommands(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerRuntimeCommands(program: Command): void {
 /** Runs until SIGINT/SIGTERM, then shuts down gracefully; a second signal exits at once. */
 async function run(gateway: boolean): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createCliLogger(config.LOG_LEVEL);
   // Loaded on demand: the gateway and queue modules are heavy and the other commands do not need them.
   const { startProcess } = await import('../../runtime/processes.js');
   const process_ = await startProcess(config, log, { gateway });
