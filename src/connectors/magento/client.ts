@@ -17,8 +17,8 @@ import { categoriesApi } from './rest/categories.js';
 import type { CategoriesApi } from './rest/categories.js';
 import { customersApi } from './rest/customers.js';
 import type { CustomersApi } from './rest/customers.js';
-import { sourceItemsApi, sourcesApi } from './rest/inventory.js';
-import type { SourceItemsApi, SourcesApi } from './rest/inventory.js';
+import { sourceItemsApi, sourcesApi, stockItemsApi } from './rest/inventory.js';
+import type { SourceItemsApi, SourcesApi, StockItemsApi } from './rest/inventory.js';
 import { ordersApi } from './rest/orders.js';
 import type { OrdersApi } from './rest/orders.js';
 import { productsApi } from './rest/products.js';
@@ -52,6 +52,7 @@ export interface MagentoClient {
   readonly products: ProductsApi;
   readonly sourceItems: SourceItemsApi;
   readonly sources: SourcesApi;
+  readonly stockItems: StockItemsApi;
   readonly customers: CustomersApi;
   readonly categories: CategoriesApi;
   storeViews(options?: CallOptions): Promise<MagentoStoreView[]>;
@@ -84,6 +85,7 @@ export function createMagentoClient(options: MagentoClientOptions): MagentoClien
     products: productsApi(rest),
     sourceItems: sourceItemsApi(rest),
     sources: sourcesApi(rest),
+    stockItems: stockItemsApi(rest),
     customers: customersApi(rest),
     categories: categoriesApi(rest),
     storeViews: stores.storeViews,

@@ -1,5 +1,6 @@
 /** MSI source items and sources. */
-import type { MagentoRestTransport } from '../rest-transport.js';
+import { segment, type MagentoRestTransport } from '../rest-transport.js';
+import { stockItemSchema, type MagentoStockItem } from '../schemas/product.js';
 import { sourceItemSearchResultSchema, sourceItemsSaveAnswerSchema, sourceSearchResultSchema } from '../schemas/inventory.js';
 import type { MagentoSource, MagentoSourceItem } from '../schemas/inventory.js';
 import type { SearchResult } from '../schemas/search-result.js';
@@ -52,6 +53,32 @@ export function sourceItemsApi(rest: MagentoRestTransport) {
       return requests;
     },
 
+    /**
+     * Removes source items (unassigns products from sources) in batches
+     * (`POST /V1/inventory/source-items-delete`, answered with `[]`); deleting again changes nothing,
+     * so the call is retried. Answers the number of requests sent.
+     */
+    async delete(items: readonly { sku: string; source_code: string }[], options: SourceItemsSaveOptions = {}): Promise<number> {
+      const size = options.batchSize ?? 500;
+      let requests = 0;
+      for (let start = 0; start < items.length; start += size) {
+        await rest.call(
+          {
+            method: 'POST',
+            path: '/V1/inventory/source-items-delete',
+            route: 'POST /V1/inventory/source-items-delete',
+            body: { sourceItems: items.slice(start, start + size) },
+            idempotent: true,
+            store: options.store ?? 'all',
+            signal: options.signal,
+          },
+          sourceItemsSaveAnswerSchema,
+        );
+        requests++;
+      }
+      return requests;
+    },
+
     search: (criteria: SearchCriteria, options: CallOptions = {}): Promise<SearchResult<MagentoSourceItem>> =>
       rest.call(
         { method: 'GET', path: '/V1/inventory/source-items', route: 'GET /V1/inventory/source-items', query: criteria, ...options },
@@ -73,5 +100,18 @@ export function sourcesApi(rest: MagentoRestTransport) {
   };
 }
 
+/**
+ * The legacy (CatalogInventory) stock item of a product: where Magento keeps "Manage Stock", which MSI
+ * source items do not carry. REST lists no stock items by SKU in bulk (product searches leave
+ * `stock_item` out), so it is read one product at a time.
+ */
+export function stockItemsApi(rest: MagentoRestTransport) {
+  return {
+    get: (sku: string, options: CallOptions = {}): Promise<MagentoStockItem> =>
+      rest.call({ method: 'GET', path: `/V1/stockItems/${segment(sku)}`, route: 'GET /V1/stockItems/:sku', ...options }, stockItemSchema),
+  };
+}
+
 export type SourceItemsApi = ReturnType<typeof sourceItemsApi>;
+export type StockItemsApi = ReturnType<typeof stockItemsApi>;
 export type SourcesApi = ReturnType<typeof sourcesApi>;

@@ -7,7 +7,9 @@ export const stockItemSchema = z.looseObject({
   qty: z.number().nullable().optional(),
   is_in_stock: z.boolean().optional(),
   manage_stock: z.boolean().optional(),
+  use_config_manage_stock: z.boolean().optional(),
 });
+export type MagentoStockItem = z.infer<typeof stockItemSchema>;
 
 export const categoryLinkSchema = z.looseObject({
   position: z.number().int().optional(),

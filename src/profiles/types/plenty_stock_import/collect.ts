@@ -5,6 +5,7 @@
  * through the aligner. Pages are streamed; nothing holds the catalog.
  */
 import { connectorsOf } from '../../../connectors/services.js';
+import type { MagentoClient } from '../../../connectors/magento/index.js';
 import type { PlentyClient, StockEntry } from '../../../connectors/plenty/index.js';
 import { createHistory } from '../../history.js';
 import type { Collected, RunContext } from '../../profile-type.js';
@@ -13,7 +14,9 @@ import type { StockImportConfig } from './config.js';
 import { checkSources, resolveFeeds, type Feeds } from './feeds.js';
 import { mergeWarehouseScans } from './merge-scan.js';
 import { oneAhead } from '../../read-ahead.js';
-import { UNCHANGED, type StockRaw } from './records.js';
+import { magentoQuantities, sourceKey } from './drift.js';
+import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
+import { notesOf } from './run-notes.js';
 import { resolveSkus, type Resolved } from './skus.js';
 import { aspectOf, changedValues, hashOf, sourceValues, toSourceItems, type VariationStock } from './source-items.js';
 import { deltaSince } from './watermark.js';
@@ -33,6 +36,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const magento = await connectors.magento(config.connection.magento);
   const feeds = resolveFeeds(config, await plenty.warehouses(signal));
   checkSources(feeds, await magento.sources.list({ signal }));
+  notesOf(ctx.run.id).sourceCodes = [...feeds.sources.keys()];
   for (const note of feeds.notes) {
     ctx.log.warn(note);
     await createHistory(ctx.db).addMessage(ctx.run.id, { level: 'warn', message: note });
@@ -40,7 +44,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const quantityOf = (e: StockEntry) => (config.quantity === 'physical' ? e.stockPhysical : e.stockNet);
   const warehouseIds = [...feeds.byWarehouse.keys()];
   const rowsOf = (id: number) => variationRows(plenty, id, feeds, quantityOf, signal);
-  const { resolve, classify } = classifier(ctx, plenty, feeds, rowsOf);
+  const { resolve, classify } = classifier(ctx, plenty, magento, feeds, rowsOf);
 
   const input = ctx.run.input;
   if (input.mode === 'ids') {
@@ -69,6 +73,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   // delta without any watermark (first run) collects everything once.
   const since = input.mode === 'delta' ? await deltaSince(ctx) : undefined;
   const resume = checkpoint as ScanCheckpoint | undefined;
+  if (resume) notesOf(ctx.run.id).seenAfter = resume.after;
   const scan = mergeWarehouseScans({
     warehouseIds,
     open: (warehouseId, startPage) => plenty.stock({ warehouseId, updatedAtFrom: since, startPage, signal }).pages(),
@@ -110,16 +115,34 @@ async function variationRows(plenty: PlentyClient, variationId: number, feeds: F
 
 type Group = { seq: number; stock: VariationStock }[];
 
+/** Magento's quantity is off by more than the tolerance (a missing source item counts as 0). */
+const drifts = (magento: number | undefined, plenty: number, tolerance: number) =>
+  magento === undefined ? plenty > tolerance : Math.abs(magento - plenty) > tolerance;
+
 /** Resolves SKUs for a group of variations (`resolve`), compares with the links and feeds the aligner (`classify`). */
-function classifier(ctx: Ctx, plenty: PlentyClient, feeds: Feeds, rowsOf: (id: number) => Promise<VariationStock>) {
-  const statusFromQuantity = ctx.config.statusFromQuantity;
+function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feeds: Feeds, rowsOf: (id: number) => Promise<VariationStock>) {
+  const { statusFromQuantity, skipUnmanaged, removeStaleOnFullRun, driftReport } = ctx.config;
+  const full = ctx.run.input.mode === 'full';
+  const notes = notesOf(ctx.run.id);
+  const sourceCodes = [...feeds.sources.keys()];
   const resolve = (group: Group) => resolveSkus(ctx.db, group.map((g) => g.stock.variationId), (ids) => plenty.variationNumbers(ids, ctx.signal));
   const classify = async (group: Group, complete: boolean, aligner: BatchAligner, resolvedAhead?: Map<number, Resolved>): Promise<void> => {
     const resolved = resolvedAhead ?? (await resolve(group));
+    if (full && removeStaleOnFullRun) for (const { stock } of group) notes.addSeen(stock.variationId);
+    // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
+    const inMagento = full && driftReport.enabled
+      ? await magentoQuantities(magento, [...new Set([...resolved.values()].map((r) => r.sku))], sourceCodes, ctx.signal)
+      : undefined;
     for (const { seq, stock } of group) {
       const target = resolved.get(stock.variationId);
       if (!target) {
         aligner.addSkip({ seq, key: `variation ${stock.variationId}`, reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
+        continue;
+      }
+      // Known unmanaged: no call. Full runs ask Magento again (the merchant may have turned it on).
+      if (skipUnmanaged && !full && target.written?.[MANAGED_ASPECT] === 'no') {
+        notes.unmanaged++;
+        aligner.addSkip({ seq, key: target.sku, reason: unmanagedReason(target.sku) });
         continue;
       }
       let { values, needsAllRows } = sourceValues(stock, feeds, { complete, statusFromQuantity });
@@ -127,7 +150,13 @@ function classifier(ctx: Ctx, plenty: PlentyClient, feeds: Feeds, rowsOf: (id: n
         // A delta saw only some of the warehouses summed into a source: the sum needs the others too.
         ({ values } = sourceValues(await rowsOf(stock.variationId), feeds, { complete: true, statusFromQuantity }));
       }
-      const changed = changedValues(values, target.written);
+      let changed = changedValues(values, target.written);
+      if (inMagento) {
+        // Drift: what the hashes say Magento holds, Magento no longer holds (changed outside this import).
+        const drifted = values.filter((v) => !changed.includes(v) && drifts(inMagento.get(sourceKey(target.sku, v.sourceCode)), v.quantity, driftReport.tolerance));
+        for (const v of drifted) notes.addDrift({ sku: target.sku, sourceCode: v.sourceCode, magento: inMagento.get(sourceKey(target.sku, v.sourceCode)), plenty: v.quantity });
+        if (drifted.length > 0) changed = [...changed, ...drifted];
+      }
       if (changed.length === 0) {
         aligner.addSkip({ seq, key: target.sku, reason: UNCHANGED });
         continue;
@@ -136,6 +165,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, feeds: Feeds, rowsOf: (id: n
         kind: 'write', seq, variationId: stock.variationId, sku: target.sku,
         items: toSourceItems(target.sku, changed),
         hashes: Object.fromEntries(changed.map((v) => [aspectOf(v.sourceCode), hashOf(v)])),
+        managed: target.written?.[MANAGED_ASPECT] === 'yes' ? 'yes' : undefined,
       });
     }
   };

@@ -30,17 +30,19 @@ export const stockImportConfigSchema = z
       .describe('Only warehouses of these types count; sellable stock lives in sales warehouses (type 0).'),
     quantity: z.enum(['net', 'physical']).default('net')
       .describe('net: physical minus reserved (stockNet); physical: physical stock, with reservations synced as their own records.'),
-    skipUnmanaged: z.boolean().default(true).describe('Skip products whose Magento "manage stock" is off.'),
+    skipUnmanaged: z.boolean().default(false)
+      .describe('Skip products whose Magento "Manage Stock" is No (counted, and named in the history). Magento lists stock items one product at a time (GET /V1/stockItems/{sku}), so each SKU costs one call when first written; the answer is remembered, and full runs ask again for SKUs found unmanaged.'),
     statusFromQuantity: z.boolean().default(true).describe('A source item is in stock when its quantity is above 0 (written even at 0).'),
     removeStaleOnFullRun: z.boolean().default(true)
-      .describe('A full run removes source items of mapped sources that PlentyONE no longer has stock rows for.'),
+      .describe('A full run removes the source items (of mapped sources) of SKUs this import wrote before whose variation no longer has a stock row in any mapped PlentyONE warehouse.'),
     driftReport: z
       .strictObject({
-        enabled: z.boolean().default(true).describe('Report products whose Magento quantity differs from PlentyONE after a full run.'),
-        tolerance: z.number().min(0).default(0).describe('Differences up to this many units are not reported.'),
+        enabled: z.boolean().default(false)
+          .describe('A full run reads Magento\'s source items of every SKU it sees (one call per 300 source items) and writes to the run history the SKUs whose Magento quantity differs from PlentyONE\'s by more than the tolerance; those are written again.'),
+        tolerance: z.number().min(0).default(0).describe('Differences up to this many units are neither reported nor rewritten.'),
       })
       .prefault({})
-      .describe('Stock drift report.'),
+      .describe('Stock drift report on full runs.'),
   })
   .superRefine((c, ctx) => {
     const mapped = c.warehouseMapping.find((r) => r.warehouseId === c.mainWarehouse.warehouseId);

@@ -11,6 +11,8 @@ export interface Write {
   items: SourceItemInput[];
   /** Link aspect hashes to record once written. */
   hashes: Record<string, string>;
+  /** Magento's "Manage Stock" of the SKU as last asked (skipUnmanaged); set by the process stage when it asks. */
+  managed?: 'yes' | 'no' | undefined;
 }
 
 export interface Skip {
@@ -22,3 +24,9 @@ export interface Skip {
 export type StockRaw = Write | { kind: 'skip'; entries: Skip[] };
 
 export const UNCHANGED = 'Stock unchanged since the last import.';
+
+/** Link aspect remembering Magento's "Manage Stock" of a SKU (not `stock:`-prefixed: those are sources). */
+export const MANAGED_ASPECT = 'magento:manage_stock';
+
+export const unmanagedReason = (sku: string) =>
+  `Magento does not manage the stock of ${sku} ("Manage Stock" is No): skipped (skipUnmanaged).`;

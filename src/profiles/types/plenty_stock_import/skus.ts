@@ -46,6 +46,10 @@ async function readLinks(db: Database, variationIds: readonly number[]): Promise
       where entity_type = ${VARIATION_LINK} and plenty_id = ids.id
       offset 0
     ) l`);
-  // postgres.js answers the rows, PGlite an object holding them.
-  return (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as never;
+  return resultRows(result) as never;
+}
+
+/** The rows of a raw query: postgres.js answers the rows, PGlite an object holding them. */
+export function resultRows(result: unknown): unknown[] {
+  return Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
 }

@@ -10,7 +10,8 @@ import { connectorsOf } from '../../../connectors/services.js';
 import { createHistory } from '../../history.js';
 import type { Outcome, RunContext } from '../../profile-type.js';
 import type { StockImportConfig } from './config.js';
-import type { StockRaw, Write } from './records.js';
+import { MANAGED_ASPECT, unmanagedReason, type StockRaw, type Write } from './records.js';
+import { notesOf } from './run-notes.js';
 
 type Ctx = RunContext<StockImportConfig>;
 
@@ -31,17 +32,53 @@ export async function processStock(batch: { key: string; record: StockRaw }[], c
   const size = ctx.config.writeBatchSize;
   const failed = new Map<string, string>();
   const unknown = new Set<string>();
-  const items = writes.flatMap((w) => w.items);
+  const unmanaged = ctx.config.skipUnmanaged ? await askManageStock(magento, writes, unknown, ctx) : new Set<string>();
+  const items = writes.flatMap((w) => (unmanaged.has(w.sku) || unknown.has(w.sku) ? [] : w.items));
   for (let start = 0; start < items.length; start += size) {
     await saveChunk(magento, items.slice(start, start + size), ctx, failed, unknown);
   }
   for (const w of writes) {
-    if (unknown.has(w.sku)) outcomes.push({ key: w.sku, result: 'skipped', reason: notInMagento(w.sku) });
+    if (unmanaged.has(w.sku)) outcomes.push({ key: w.sku, result: 'skipped', reason: unmanagedReason(w.sku) });
+    else if (unknown.has(w.sku)) outcomes.push({ key: w.sku, result: 'skipped', reason: notInMagento(w.sku) });
     else if (failed.has(w.sku)) outcomes.push({ key: w.sku, result: 'failed', reason: failed.get(w.sku)! });
     else outcomes.push({ key: w.sku, result: 'updated' });
   }
   if (unknown.size > 0) await noteUnknown(ctx, [...unknown]);
   return outcomes;
+}
+
+/** Stock item reads in flight at once (one GET per SKU: Magento has no bulk read of "Manage Stock"). */
+const MANAGE_STOCK_READS = 8;
+
+/**
+ * Asks Magento for "Manage Stock" of the SKUs whose answer is not remembered yet (`managed`), marks
+ * each write with it (the update stage remembers it in the link) and answers the unmanaged SKUs. A SKU
+ * Magento does not know joins `unknown`.
+ */
+async function askManageStock(magento: MagentoClient, writes: Write[], unknown: Set<string>, ctx: Ctx): Promise<Set<string>> {
+  const unmanaged = new Set<string>();
+  const open = writes.filter((w) => w.managed !== 'yes');
+  let next = 0;
+  const worker = async () => {
+    while (next < open.length) {
+      const w = open[next++]!;
+      try {
+        const item = await magento.stockItems.get(w.sku, { signal: ctx.signal });
+        w.managed = item.manage_stock === false ? 'no' : 'yes';
+      } catch (error) {
+        if (error instanceof PermanentApiError && error.status === 404) {
+          unknown.add(w.sku);
+          continue;
+        }
+        throw error;
+      }
+      if (w.managed === 'no') unmanaged.add(w.sku);
+      else w.hashes[MANAGED_ASPECT] = 'yes';
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(MANAGE_STOCK_READS, open.length) }, worker));
+  notesOf(ctx.run.id).unmanaged += unmanaged.size;
+  return unmanaged;
 }
 
 const notInMagento = (sku: string) => `SKU ${sku} is not in Magento: its PlentyONE stock was not imported.`;

@@ -4,7 +4,7 @@ import { MagentoStoreError } from '../store/index.js';
 import { readJson, type RestEnv } from './http.js';
 import { echoCriteria, parseSearchCriteria, searchRecords, type FieldValue, type SearchCriteria } from './search-criteria.js';
 
-/** MSI: `/V1/inventory/sources`, `/V1/inventory/source-items` (search + batch save). */
+/** MSI: `/V1/inventory/sources`, `/V1/inventory/source-items` (search + batch save), `/V1/inventory/source-items-delete`. */
 export function inventoryRoutes(store: MagentoStore): Hono<RestEnv> {
   const app = new Hono<RestEnv>();
   const { inventory } = store;
@@ -51,6 +51,14 @@ export function inventoryRoutes(store: MagentoStore): Hono<RestEnv> {
       status: (Number(i.status ?? 1) === 1 ? 1 : 0) as 0 | 1,
     }));
     await inventory.save(items);
+    return c.json([]);
+  });
+
+  app.post('/inventory/source-items-delete', async (c) => {
+    const body = await readJson(c);
+    const raw = body.sourceItems ?? body.source_items;
+    if (!Array.isArray(raw)) throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'sourceItems' });
+    inventory.delete((raw as Record<string, unknown>[]).map((i) => ({ sku: String(i.sku ?? ''), sourceCode: String(i.source_code ?? i.sourceCode ?? '') })));
     return c.json([]);
   });
 

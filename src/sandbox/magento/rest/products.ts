@@ -57,14 +57,22 @@ export function productRoutes(store: MagentoStore): Hono<RestEnv> {
   app.get('/stockItems/:sku', (c) => {
     const product = store.products.require(c.req.param('sku'));
     const qty = store.inventory.salableQty(product.sku);
-    return c.json(stockItem(product, qty, qty > 0));
+    return c.json(stockItem(product, qty, qty > 0, store.inventory.manageStockOf(product.sku)));
   });
 
   app.put('/products/:sku/stockItems/:itemId', async (c) => {
     const item = requireObject(await readJson(c), 'stockItem');
     const product = store.products.require(c.req.param('sku'));
+    // "Manage Stock" is the product's own only with use_config_manage_stock false, as in Magento.
+    if (item.use_config_manage_stock === true) store.inventory.setManageStock(product.sku, null);
+    else if (item.manage_stock !== undefined && item.use_config_manage_stock === false) store.inventory.setManageStock(product.sku, Boolean(item.manage_stock));
     const qty = num(item.qty);
-    if (qty === undefined) throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'qty' });
+    if (qty === undefined) {
+      if (item.manage_stock === undefined && item.use_config_manage_stock === undefined) {
+        throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'qty' });
+      }
+      return c.json(product.id);
+    }
     const inStock = item.is_in_stock === undefined ? qty > 0 : Boolean(item.is_in_stock);
     await store.inventory.save([{ sku: product.sku, sourceCode: DEFAULT_SOURCE, quantity: qty, status: inStock ? 1 : 0 }]);
     return c.json(product.id);

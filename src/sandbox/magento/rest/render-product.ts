@@ -12,7 +12,7 @@ export function renderProduct(store: MagentoStore, product: Product, storeCode: 
   const extension: Json = {
     website_ids: product.websiteIds,
     category_links: product.categoryIds.map((id, position) => ({ position, category_id: String(id) })),
-    stock_item: stockItem(product, qty, product.typeId === 'configurable' ? store.products.children(product.sku).some((c) => store.inventory.isInStock(c.sku)) : qty > 0),
+    stock_item: stockItem(product, qty, product.typeId === 'configurable' ? store.products.children(product.sku).some((c) => store.inventory.isInStock(c.sku)) : qty > 0, store.inventory.manageStockOf(product.sku)),
   };
   if (product.typeId === 'configurable' && product.configurable) {
     extension.configurable_product_options = product.configurable.options.map((o) => renderOption(o, product.id));
@@ -74,7 +74,7 @@ function customAttributes(product: Product, texts: { description: string; urlKey
   return list;
 }
 
-export function stockItem(product: Product, qty: number, inStock: boolean): Json {
+export function stockItem(product: Product, qty: number, inStock: boolean, manage = { useConfig: true, manage: true }): Json {
   return {
     item_id: product.id,
     product_id: product.id,
@@ -97,8 +97,8 @@ export function stockItem(product: Product, qty: number, inStock: boolean): Json
     qty_increments: 0,
     use_config_enable_qty_inc: true,
     enable_qty_increments: false,
-    use_config_manage_stock: true,
-    manage_stock: true,
+    use_config_manage_stock: manage.useConfig,
+    manage_stock: manage.manage,
     low_stock_date: null,
     is_decimal_divided: false,
     stock_status_changed_auto: 0,

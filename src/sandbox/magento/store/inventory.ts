@@ -16,6 +16,8 @@ export class InventoryRepository {
   /** Written source items per SKU (replace the generated ones of that SKU entirely). */
   private readonly writtenItems = new Map<string, Map<string, SourceItem>>();
   private readonly reservations = new Map<string, number>();
+  /** Legacy stock item "Manage Stock" per SKU where it does not follow the store configuration (Yes). */
+  private readonly manageStock = new Map<string, boolean>();
 
   constructor(
     private readonly feed: CatalogFeed,
@@ -75,6 +77,33 @@ export class InventoryRepository {
       current.set(item.sourceCode, { ...item });
       this.writtenItems.set(item.sku, current);
     }
+  }
+
+  /**
+   * `POST /V1/inventory/source-items-delete`: removes the named source items (unassigns the product
+   * from those sources). Items that do not exist are ignored, as Magento's delete-by-condition does;
+   * an unknown source fails the batch.
+   */
+  delete(items: { sku: string; sourceCode: string }[]): void {
+    if (items.length === 0) throw new MagentoStoreError('Input data is invalid');
+    for (const item of items) if (!this.sourcesByCode.has(item.sourceCode)) throw new MagentoStoreError('Validation Failed', []);
+    for (const item of items) {
+      if (!this.products.exists(item.sku)) continue;
+      const current = this.writtenItems.get(item.sku) ?? this.copyGenerated(item.sku);
+      if (current.delete(item.sourceCode)) this.writtenItems.set(item.sku, current);
+    }
+  }
+
+  /** The stock item's "Manage Stock": the store configuration (Yes) unless set for the product. */
+  manageStockOf(sku: string): { useConfig: boolean; manage: boolean } {
+    const own = this.manageStock.get(sku);
+    return own === undefined ? { useConfig: true, manage: true } : { useConfig: false, manage: own };
+  }
+
+  /** Sets the product's own "Manage Stock" (null: back to the store configuration). */
+  setManageStock(sku: string, manage: boolean | null): void {
+    if (manage === null) this.manageStock.delete(sku);
+    else this.manageStock.set(sku, manage);
   }
 
   /** Quantity over enabled sources with status "in stock", minus open reservations. */

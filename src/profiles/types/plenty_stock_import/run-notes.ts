@@ -1,0 +1,76 @@
+/**
+ * What a stock run gathers across its batches for the notes written when it finishes: unmanaged SKUs
+ * skipped, the drift report, and (full runs) the variations seen, for the removal of stale source items.
+ * Kept per run in this process; a run resumed elsewhere reports what its own attempt saw.
+ */
+
+export interface DriftEntry {
+  sku: string;
+  sourceCode: string;
+  /** Undefined: Magento has no source item for this source. */
+  magento: number | undefined;
+  plenty: number;
+}
+
+/** Drift entries kept for the history per run; the rest are counted. */
+export const MAX_DRIFT_LISTED = 200;
+
+export class RunNotes {
+  unmanaged = 0;
+  driftCount = 0;
+  readonly drift: DriftEntry[] = [];
+  /** Variation ids the full scan saw, in the order seen (ascending but for late ones); sorted on read. */
+  private seen = new Float64Array(1024);
+  private seenCount = 0;
+  /** A resumed full run saw only the variations after this id. */
+  seenAfter = 0;
+  /** The MSI sources the mapping feeds (set by collect). */
+  sourceCodes: string[] = [];
+
+  addDrift(entry: DriftEntry): void {
+    this.driftCount++;
+    if (this.drift.length < MAX_DRIFT_LISTED) this.drift.push(entry);
+  }
+
+  /** Remembers a variation of the full scan (8 bytes each: a million variations take 8 MB). */
+  addSeen(variationId: number): void {
+    if (this.seenCount === this.seen.length) {
+      const grown = new Float64Array(this.seen.length * 2);
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    this.seen[this.seenCount++] = variationId;
+  }
+
+  /** Whether the full scan saw this variation (binary search over the sorted ids). */
+  seenSorted(): (variationId: number) => boolean {
+    const ids = this.seen.subarray(0, this.seenCount).sort();
+    return (id) => {
+      let lo = 0;
+      let hi = ids.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = ids[mid]!;
+        if (v === id) return true;
+        if (v < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return false;
+    };
+  }
+}
+
+const byRun = new Map<number, RunNotes>();
+
+export function notesOf(runId: number): RunNotes {
+  let notes = byRun.get(runId);
+  if (!notes) {
+    notes = new RunNotes();
+    byRun.set(runId, notes);
+  }
+  return notes;
+}
+
+export function forgetNotes(runId: number): void {
+  byRun.delete(runId);
+}

@@ -1,0 +1,65 @@
+/**
+ * removeStaleOnFullRun: after a full run, the source items this import wrote for SKUs whose variation
+ * the full scan no longer saw (no stock row in any mapped warehouse) are removed from Magento, on the
+ * mapped sources only, and their hashes leave the link (so a variation that comes back is written again).
+ * Links are read in pages; the scan's variation ids are a sorted array, not a set of SKUs.
+ */
+import { sql } from 'drizzle-orm';
+import { connectorsOf } from '../../../connectors/services.js';
+import type { NewMessage } from '../../history.js';
+import type { RunContext } from '../../profile-type.js';
+import type { StockImportConfig } from './config.js';
+import type { RunNotes } from './run-notes.js';
+import { resultRows, VARIATION_LINK } from './skus.js';
+import { aspectOf } from './source-items.js';
+
+const LINK_PAGE = 1000;
+/** SKUs named one by one in the history; the rest are counted in the summary. */
+const MAX_LISTED = 200;
+
+type LinkRow = { magento_key: string; plenty_id: string; aspect_hashes: Record<string, string> | null };
+
+export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>, notes: RunNotes, sourceCodes: readonly string[]): Promise<NewMessage[]> {
+  if (sourceCodes.length === 0) return [];
+  const seen = notes.seenSorted();
+  const aspects = sourceCodes.map(aspectOf);
+  const magento = await connectorsOf(ctx).magento(ctx.config.connection.magento);
+  const messages: NewMessage[] = [];
+  let skus = 0;
+  let removed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await readLinks(ctx, aspects, after);
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.magento_key;
+    const stale = rows.filter((r) => Number(r.plenty_id) > notes.seenAfter && !seen(Number(r.plenty_id)));
+    const items = stale.flatMap((r) => sourceCodes.filter((code) => r.aspect_hashes?.[aspectOf(code)] !== undefined)
+      .map((code) => ({ sku: r.magento_key, source_code: code })));
+    if (items.length > 0) {
+      await magento.sourceItems.delete(items, { batchSize: ctx.config.writeBatchSize, signal: ctx.signal });
+      await ctx.db.execute(sql`
+        update entity_links set aspect_hashes = aspect_hashes - ${sql.param(aspects)}::text[], updated_at = now()
+        where entity_type = ${VARIATION_LINK} and magento_key = any(${sql.param(stale.map((r) => r.magento_key))}::text[])`);
+      for (const r of stale.slice(0, Math.max(0, MAX_LISTED - messages.length))) {
+        const codes = sourceCodes.filter((code) => r.aspect_hashes?.[aspectOf(code)] !== undefined);
+        messages.push({ level: 'info', recordKey: r.magento_key, message: `Removed its source items (${codes.join(', ')}): variation ${r.plenty_id} has no stock in the mapped PlentyONE warehouses any more (removeStaleOnFullRun).` });
+      }
+      skus += stale.length;
+      removed += items.length;
+    }
+    if (rows.length < LINK_PAGE) break;
+  }
+  if (skus > 0) {
+    messages.push({ level: 'info', message: `Removed ${removed} stale source item(s) of ${skus} SKU(s) no longer in PlentyONE's stock (removeStaleOnFullRun)${skus > MAX_LISTED ? `; the first ${MAX_LISTED} are listed` : ''}.` });
+  }
+  return messages;
+}
+
+/** A page of variation links that carry a hash of a mapped source, in SKU order after `after`. */
+async function readLinks(ctx: RunContext<StockImportConfig>, aspects: string[], after: string): Promise<LinkRow[]> {
+  const result = await ctx.db.execute(sql`
+    select magento_key, plenty_id, aspect_hashes from entity_links
+    where entity_type = ${VARIATION_LINK} and magento_key > ${after} and aspect_hashes ?| ${sql.param(aspects)}::text[]
+    order by magento_key limit ${LINK_PAGE}`);
+  return resultRows(result) as LinkRow[];
+}
