@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+# plentygate for production (README "Production"): `plentygate serve` by default; run `worker`, `migrate`
+# or any other command by giving it as the container's command. Configure it through the environment.
+
+# Build: the TypeScript compiler lives here only.
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Scripts are skipped here: `prepare` would build before the sources are in; the build is the next step.
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src src
+RUN npm run build
+
+# Runtime: production dependencies, the built CLI and the migrations, run as the unprivileged `node` user.
+FROM node:20-slim
+ENV NODE_ENV=production \
+    PORT=8080 \
+    HOST=0.0.0.0 \
+    PLENTYGATE_DATA_DIR=/app/var/data
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts/prepare.js scripts/prepare.js
+# dist/ before `npm ci`: its `prepare` step finds no TypeScript and keeps the dist/ built above.
+COPY --from=build /app/dist dist
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+    && mkdir -p /app/var && chown node:node /app/var
+COPY bin bin
+COPY migrations migrations
+USER node
+EXPOSE 8080
+# The gateway's liveness route; a `worker` container serves no HTTP, so compose.yaml turns this off there.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 8080}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "bin/plentygate.js"]
+CMD ["serve"]
