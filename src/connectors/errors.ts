@@ -3,6 +3,8 @@
  * `PermanentApiError` per record (record it with its reason, go on with the batch) and let
  * `TransientApiError` propagate, so the queue retries the job with backoff (honouring `retryAfterMs`).
  */
+import { scrubText, scrubValue } from '../credentials/scrub.js';
+
 export type ExternalSystem = 'plenty' | 'magento';
 
 export interface ApiErrorDetails {
@@ -27,11 +29,13 @@ export abstract class ApiError extends Error {
   abstract readonly transient: boolean;
 
   constructor(message: string, details: ApiErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Scrubbed here, where every failed call passes: the text and body go to history, logs and the API,
+    // and an answer may echo the request (password, token) back.
+    super(scrubText(message), details.cause === undefined ? undefined : { cause: details.cause });
     this.system = details.system;
     this.route = details.route;
     this.status = details.status;
-    this.body = details.body;
+    this.body = scrubValue(details.body);
     this.retryAfterMs = details.retryAfterMs;
   }
 }

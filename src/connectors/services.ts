@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { SecretBox } from '../crypto/secret-box.js';
+import { registerSecrets } from '../credentials/scrub.js';
 import type { CredentialStore } from '../credentials/store.js';
 import type { DatabaseHandle } from '../db/client.js';
 import type { RunContext } from '../profiles/profile-type.js';
@@ -58,6 +59,7 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
       cached(plentyClients, name, async () => {
         const credential = await options.credentials().get(name);
         if (credential.kind !== 'plenty') throw new Error(`The credential "${name}" is for ${credential.kind}, not PlentyONE.`);
+        registerSecrets(credential.password);
         const shared = sharedPlentyState({ redis: sharedRedis(), prefix: options.prefix, database: options.database, box: options.box(), name });
         return createPlentyClient({
           baseUrl: credential.baseUrl, username: credential.username, password: credential.password,
@@ -69,6 +71,8 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
       cached(magentoClients, name, async () => {
         const credential = await options.credentials().get(name);
         if (credential.kind !== 'magento') throw new Error(`The credential "${name}" is for ${credential.kind}, not Magento.`);
+        const { auth } = credential;
+        registerSecrets(...(auth.type === 'bearer' ? [auth.token] : [auth.consumerSecret, auth.accessToken, auth.accessTokenSecret]));
         return createMagentoClient({ baseUrl: credential.baseUrl, auth: credential.auth, timeoutMs: options.timeoutMs ?? 30_000 });
       }),
     async close() {

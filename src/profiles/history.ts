@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
+import { scrubText } from '../credentials/scrub.js';
 import type { Database } from '../db/client.js';
 import { profileRunMessages, profileRuns } from '../db/schema/index.js';
 import type { RunInput, RunTrigger } from './profile-type.js';
@@ -18,6 +19,9 @@ export interface NewMessage {
   message: string;
 }
 
+/** What is stored of a message: scrubbed of credentials and cut to length (it may quote an API's answer). */
+const stored = (runId: number, m: NewMessage) => ({ runId, level: m.level, recordKey: m.recordKey ?? null, message: scrubText(m.message) });
+
 /** Execution history: run rows and their messages. */
 export function createHistory(db: Database) {
   // A batch without messages is one statement; with messages, the run row and the messages commit together.
@@ -25,7 +29,7 @@ export function createHistory(db: Database) {
     if (messages.length === 0) return write(db);
     return db.transaction(async (tx) => {
       const result = await write(tx as unknown as Database);
-      await tx.insert(profileRunMessages).values(messages.map((m) => ({ runId, ...m, recordKey: m.recordKey ?? null })));
+      await tx.insert(profileRunMessages).values(messages.map((m) => stored(runId, m)));
       return result;
     });
   };
@@ -104,7 +108,7 @@ export function createHistory(db: Database) {
     /** Final status; only a run still `running` is finished (a concurrent pause wins). */
     async finish(runId: number, status: RunRow['status'], error?: string): Promise<void> {
       await db.update(profileRuns)
-        .set({ status, error: error ?? null, finishedAt: new Date() })
+        .set({ status, error: error === undefined ? null : scrubText(error), finishedAt: new Date() })
         .where(and(eq(profileRuns.id, runId), eq(profileRuns.status, 'running')));
     },
 
@@ -114,7 +118,7 @@ export function createHistory(db: Database) {
     },
 
     async addMessage(runId: number, message: NewMessage): Promise<void> {
-      await db.insert(profileRunMessages).values({ runId, ...message, recordKey: message.recordKey ?? null });
+      await db.insert(profileRunMessages).values(stored(runId, message));
     },
 
     /** Asks a running run to stop after its current batch. */

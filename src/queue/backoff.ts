@@ -2,6 +2,7 @@
  * Retry timing shared by both adapters, so a job's retries are spaced the same whichever runs it.
  */
 import type { AddOptions, BackoffOptions } from './port.js';
+import { scrubText } from '../credentials/scrub.js';
 import { retryAfterMs } from './errors.js';
 
 export const defaultAttempts = 3;
@@ -29,8 +30,7 @@ export function resolveRetry(options: AddOptions | undefined): { attempts: numbe
   };
 }
 
-/** Error text kept with a dead or retrying job. */
+/** Error text kept with a dead or retrying job: scrubbed of credentials and cut to length. */
 export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
+  return scrubText(error instanceof Error ? error.message || error.name : String(error));
 }

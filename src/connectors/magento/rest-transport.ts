@@ -4,6 +4,7 @@
  * classification and validation of the answer against a zod schema.
  */
 import type { z } from 'zod';
+import { scrubText } from '../../credentials/scrub.js';
 import { PermanentApiError, TransientApiError, isTransientStatus, parseRetryAfter } from '../errors.js';
 import { magentoErrorMessage } from './error-message.js';
 import { signOAuth1 } from './oauth1.js';
@@ -65,7 +66,8 @@ function parseBody(text: string): unknown {
 }
 
 function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Scrubbed before it is cut: a cut through a token would leave a piece no pattern recognises.
+  const flat = scrubText(text.replace(/\s+/g, ' ').trim());
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 

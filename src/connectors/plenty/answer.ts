@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { PermanentApiError, TransientApiError, isTransientStatus } from '../errors.js';
 import type { ApiError } from '../errors.js';
+import { scrubText } from '../../credentials/scrub.js';
 
 export async function readBody(res: Response): Promise<unknown> {
   const text = await res.text();
@@ -20,7 +21,8 @@ export async function readBody(res: Response): Promise<unknown> {
 
 /** `{"error":{"message":…,"validation_errors":{field:[msg]}}}`, `{"error":"…","message":"…"}`, or text. */
 export function describeErrorBody(body: unknown): string {
-  if (typeof body === 'string') return body.slice(0, 300);
+  // Scrubbed before it is cut: a cut through a token would leave a piece no pattern recognises.
+  if (typeof body === 'string') return scrubText(body).slice(0, 300);
   if (typeof body !== 'object' || body === null) return '';
   const o = body as Record<string, unknown>;
   const err = typeof o.error === 'object' && o.error !== null ? (o.error as Record<string, unknown>) : o;

@@ -41,6 +41,8 @@ export class BullmqWorker<T> implements Worker {
         if (isNonRetryable(error) && !(error instanceof UnrecoverableError)) {
           throw new UnrecoverableError(errorText(error));
         }
+        // BullMQ keeps error.message as the job's failedReason (dead letters, the admin API): scrubbed.
+        if (error instanceof Error) error.message = errorText(error);
         throw error;
       }
     }, {

@@ -49,6 +49,8 @@ export function faultMiddleware(controller: FaultController, options: FaultMiddl
         return respond(c, { kind: action.kind, status: action.status });
       case 'burst429':
         return respond(c, { kind: action.kind, status: 429, retryAfter: action.retryAfter });
+      case 'echo':
+        return echo(c, action.status);
       case 'timeout':
         if (action.lateWrite) {
           // Read now: once the client has gone, its body can no longer be read.
@@ -75,6 +77,21 @@ export function faultMiddleware(controller: FaultController, options: FaultMiddl
       }
     }
   };
+}
+
+/** An error answer quoting the whole request, as a debug error page would. */
+async function echo(c: Context, status: number): Promise<Response> {
+  const text = await c.req.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // a form or plain body is quoted as it came
+  }
+  const request = { headers: Object.fromEntries(c.req.raw.headers), body, method: c.req.method, url: c.req.url };
+  const message = `Request failed: ${JSON.stringify(request)}`;
+  // `message` on top (Magento's error shape) and inside `error` (PlentyONE's): each client reads its own.
+  return c.json({ message, error: { code: status, message }, request }, status as 500);
 }
 
 /** After `next()` the handler's answer sits in `c.res`: it is overwritten, not returned. */

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 
-export const FAULT_KINDS = ['latency', 'error', 'timeout', 'reset', 'fail-after-write', 'burst429', 'mix'] as const;
+export const FAULT_KINDS = ['latency', 'error', 'timeout', 'reset', 'fail-after-write', 'burst429', 'echo', 'mix'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const MAX_DELAY_MS = 600_000;
@@ -45,6 +45,13 @@ const errorStatus = z
   .default(500);
 
 const delay = z.number().int().min(0).max(MAX_DELAY_MS);
+
+/** An echo can be any error: a login refused (401), a validation error (400/422) or a server error. */
+const echoStatus = z
+  .union([z.literal(400), z.literal(401), z.literal(403), z.literal(422), z.literal(500), z.literal(502), z.literal(503)], {
+    error: 'status must be 400, 401, 403, 422, 500, 502 or 503',
+  })
+  .default(500);
 
 /**
  * `afterWrite`: the handler runs first (the write happens), then the connection is held or dropped,
@@ -85,6 +92,9 @@ export const faultRuleSchema = z
     z.object({ ...common, ...effects.timeout }),
     z.object({ ...common, ...effects.reset }),
     z.object({ ...common, ...effects.failAfterWrite }),
+    // An error answer that quotes the request (headers, query, body), credentials included, as debug
+    // error pages and some proxies do: what a client must never store or log as it came.
+    z.object({ ...common, kind: z.literal('echo'), status: echoStatus }),
     z.object({
       ...common,
       kind: z.literal('burst429'),
@@ -160,6 +170,7 @@ export const FAULT_SPEC_HELP = `Fault spec: "[METHOD ]PATH:KIND[:ARG][:PROBABILI
                reset                           destroy the connection
                fail-after-write[:STATUS]       run the handler (the write happens), then answer 500
                burst429:COUNT[/RETRY_AFTER]    answer the next COUNT calls with 429 (Retry-After s, default 1)
+               echo[:STATUS]                   an error (default 500) quoting the request: headers, query, body
                (mix rules, afterWrite and lateWrite: JSON rules through /_sandbox/faults)
   PROBABILITY  0..1, default 1 (for timeout and fail-after-write a lone number > 1 is the ARG)
   Examples: "POST /rest/orders:fail-after-write:0.2"   "GET /rest/items*:latency:50-200"
@@ -195,7 +206,7 @@ export function parseFaultSpec(spec: string): z.output<typeof faultRuleSchema> {
   };
   // timeout and fail-after-write take an optional argument: a lone number above 1 is that argument
   // (hold time, status), a lone number up to 1 is the probability.
-  const optionalArg = kind === 'timeout' || kind === 'fail-after-write';
+  const optionalArg = kind === 'timeout' || kind === 'fail-after-write' || kind === 'echo';
   const hasArg =
     kind === 'latency' || kind === 'error' || kind === 'burst429' || (optionalArg && (args.length >= 2 || Number(args[0]) > 1));
   const [arg, probability, ...extra] = hasArg ? args : [undefined, ...args];
@@ -209,6 +220,7 @@ export function parseFaultSpec(spec: string): z.output<typeof faultRuleSchema> {
     }
     case 'error':
     case 'fail-after-write':
+    case 'echo':
       if (arg !== undefined) rule.status = num(arg, 'status');
       break;
     case 'timeout':
