@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import type { Logger } from 'pino';
 import type { ProfileService } from '../../profiles/service.js';
 import type { DeadLetters } from '../dead-letters.js';
@@ -8,6 +7,7 @@ import { problem, problemResponse } from '../http/problem.js';
 import type { Relay } from '../inbox/relay.js';
 import type { InboxStore } from '../inbox/store.js';
 import { bearerAuth } from './auth.js';
+import { docsRoutes } from './docs-assets.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { ADMIN_MAX_BODY_BYTES } from './limits.js';
 import { profileRoutes } from './profile-routes.js';
@@ -50,7 +50,7 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
     openapi: '3.1.0',
     info: { title: 'plentygate admin API', version: '1', description: 'Profiles, schedules, runs, the webhook inbox and dead letters.' },
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  docsRoutes(app);
 
   app.onError((error, c) => {
     const e = error as Error & { status?: unknown; problems?: unknown };
