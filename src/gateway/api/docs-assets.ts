@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { swaggerUI } from '@hono/swagger-ui';
-import type { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 
 /** Where Swagger UI's files are served from: by plentygate itself, so the page works offline. */
 export const SWAGGER_ASSETS_BASE = '/api/docs/assets';
@@ -17,7 +17,7 @@ const served: Record<string, string> = {
  * Swagger UI at /api/docs with its CSS and script read from the installed `swagger-ui-dist` package
  * (each file read once, then kept in memory) instead of a CDN, so the page needs no internet access.
  */
-export function docsRoutes(app: Hono): void {
+export function docsRoutes(app: OpenAPIHono): void {
   const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const cache = new Map<string, Promise<Buffer>>();
   app.get(`${SWAGGER_ASSETS_BASE}/swagger-ui-dist/:file`, async (c) => {
