@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_MAX_BODY_BYTES, MAX_RUN_IDS, MAX_SCHEDULES } from '../../src/gateway/api/limits.js';
@@ -6,7 +7,7 @@ import { read, startHarness, type Harness } from './support/harness.js';
 
 /** The admin API refuses what it cannot use with a 4xx that says why: never a 500, never a huge read. */
 
-const token = 'tok-limits-admin';
+const token = randomBytes(32).toString('base64url');
 const redis = testRedisPrefix();
 let h: Harness;
 

@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/gateway/index.js';
@@ -9,7 +9,7 @@ import { read, startHarness, type Harness } from './support/harness.js';
 
 /** Authentication before work: what an unauthenticated or replaying caller can and cannot make the gateway do. */
 
-const signKey = 'plenty-auth-sign-key-5d1e92';
+const signKey = randomBytes(32).toString('base64url');
 const basic = `Basic ${Buffer.from('m:p').toString('base64')}`;
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();

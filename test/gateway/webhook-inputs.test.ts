@@ -8,8 +8,8 @@ import { read, startHarness, waitFor, type Harness } from './support/harness.js'
 /** Authentic webhooks whose content used to make the sender retry forever: each must end. */
 
 const secret = `whsec_${Buffer.from('plentygate-inputs-test-secret-32b').toString('base64')}`;
-const signKey = 'plenty-inputs-sign-key-0c81';
-const token = 'tok-inputs-admin';
+const signKey = randomBytes(32).toString('base64url');
+const token = randomBytes(32).toString('base64url');
 let db: TestDatabase;
 let h: Harness;
 
