@@ -5,11 +5,14 @@ import { registerProfileManageCommands } from './commands/profile-manage.js';
 import { registerProfileReadCommands } from './commands/profile-read.js';
 import { registerProfileRunCommands } from './commands/profile-run.js';
 import { registerProfileScheduleCommand } from './commands/profile-schedule.js';
+import { registerProfileSchemaCommand } from './commands/profile-schema.js';
 import { registerRuntimeCommands } from './commands/runtime.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerDeadLetterCommands } from './commands/dlq.js';
 import { registerCredentialCommands } from './commands/credential.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerAlertCommands } from './commands/alert.js';
+import { registerReportCommands } from './commands/report.js';
 
 /**
  * Exit codes: 0 success, 1 failure, 2 usage or validation error, 3 a run that finished with failed
@@ -24,8 +27,11 @@ export function buildProgram(): Command {
   registerProfileManageCommands(program);
   registerProfileRunCommands(program);
   registerProfileScheduleCommand(program);
+  registerProfileSchemaCommand(program);
   registerCredentialCommands(program);
   registerDeadLetterCommands(program);
+  registerAlertCommands(program);
+  registerReportCommands(program);
   registerMigrateCommands(program);
   registerRuntimeCommands(program);
   registerSandboxCommand(program);

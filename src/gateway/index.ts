@@ -14,6 +14,8 @@ import { createGatewayMetrics, type GatewayMetrics } from './ops/gateway-metrics
 import { healthRoutes } from './ops/health.js';
 import type { GatewaySettings } from './settings.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import type { AlertStore } from '../alerts/store.js';
+import type { Connectors } from '../connectors/services.js';
 
 export { loadGatewaySettings, type GatewaySettings } from './settings.js';
 export { serveGateway, type ServedGateway } from './serve.js';
@@ -23,6 +25,10 @@ export { signStandardWebhook } from './verify/standard-webhooks.js';
 export interface GatewayServices {
   /** The profile service: the relay dispatches events through it, the admin API manages profiles. */
   profiles: ProfileService;
+  /** For the integrity report route (absent: it answers 503). */
+  connectors?: Connectors;
+  /** For the alerts route. */
+  alerts?: AlertStore;
 }
 
 export interface GatewayOptions {
@@ -82,7 +88,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   app.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger }));
   app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
-  app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, logger }));
+  app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, logger,
+    reports: { db, profiles: services.profiles, connectors: services.connectors, alerts: services.alerts } }));
   app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
   app.onError((error, c) => {
     logger.error({ err: error }, 'gateway error');

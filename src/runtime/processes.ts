@@ -70,7 +70,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
     }
     if (options.gateway) {
       const settings = loadGatewaySettings(options.gatewayEnv);
-      const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service } });
+      const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service, connectors: runtime.services.connectors, alerts: runtime.alerts.store } });
       gateway = await serveGateway(app, { port: config.PORT, hostname: config.HOST });
       log.info({ url: gateway.url }, 'gateway listening');
     }

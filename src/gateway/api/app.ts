@@ -11,6 +11,7 @@ import { docsRoutes } from './docs-assets.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { ADMIN_MAX_BODY_BYTES } from './limits.js';
 import { profileRoutes } from './profile-routes.js';
+import { reportRoutes, type ReportRouteDeps } from './report-routes.js';
 
 export interface ApiDeps {
   tokens: readonly string[];
@@ -19,6 +20,8 @@ export interface ApiDeps {
   relay: Relay;
   deadLetters: DeadLetters;
   logger: Logger;
+  /** Integrity reports and alerts. */
+  reports: ReportRouteDeps;
 }
 
 /**
@@ -44,6 +47,7 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
   v1.use('*', bearerAuth(deps.tokens));
   profileRoutes(v1, deps.profiles);
   inboxRoutes(v1, deps);
+  reportRoutes(v1, deps.reports);
   app.route('/api/v1', v1);
 
   app.doc31('/api/openapi.json', {
