@@ -1,7 +1,10 @@
 import { Redis } from 'ioredis';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { registerSecrets } from '../credentials/scrub.js';
+import type { Credential } from '../credentials/schemas.js';
 import type { CredentialStore } from '../credentials/store.js';
+import { baseUrlProblem, resolvedAddressProblem } from '../credentials/url-policy.js';
+import { NonRetryableError } from '../queue/errors.js';
 import type { DatabaseHandle } from '../db/client.js';
 import type { RunContext } from '../profiles/profile-type.js';
 import { createMagentoClient, type MagentoClient } from './magento/index.js';
@@ -44,6 +47,14 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
   let redis: Redis | undefined;
   const sharedRedis = () => (options.redisUrl ? (redis ??= new Redis(options.redisUrl, { maxRetriesPerRequest: 3 })) : undefined);
 
+  /** The stored credential, if its URL may still be sent credentials (rules may have tightened since it was stored). */
+  const usable = async (name: string): Promise<Credential> => {
+    const credential = await options.credentials().get(name);
+    const problem = baseUrlProblem(credential.baseUrl, credential.allowInsecureHttp) ?? (await resolvedAddressProblem(credential.baseUrl));
+    if (problem) throw new NonRetryableError(`The credential "${name}" is not used: ${problem}. Store it again with \`plentygate credential:set\`.`);
+    return credential;
+  };
+
   const cached = <T>(map: Map<string, Promise<T>>, name: string, make: () => Promise<T>): Promise<T> => {
     let client = map.get(name);
     if (!client) {
@@ -57,7 +68,7 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
   return {
     plenty: (name) =>
       cached(plentyClients, name, async () => {
-        const credential = await options.credentials().get(name);
+        const credential = await usable(name);
         if (credential.kind !== 'plenty') throw new Error(`The credential "${name}" is for ${credential.kind}, not PlentyONE.`);
         registerSecrets(credential.password);
         const shared = sharedPlentyState({ redis: sharedRedis(), prefix: options.prefix, database: options.database, box: options.box(), name });
@@ -69,7 +80,7 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
       }),
     magento: (name) =>
       cached(magentoClients, name, async () => {
-        const credential = await options.credentials().get(name);
+        const credential = await usable(name);
         if (credential.kind !== 'magento') throw new Error(`The credential "${name}" is for ${credential.kind}, not Magento.`);
         const { auth } = credential;
         registerSecrets(...(auth.type === 'bearer' ? [auth.token] : [auth.consumerSecret, auth.accessToken, auth.accessTokenSecret]));

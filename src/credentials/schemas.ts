@@ -3,10 +3,14 @@ import { z } from 'zod';
 const baseUrl = z.url({ message: 'expected the base URL, e.g. https://example.plentymarkets-cloud01.com' })
   .transform((u) => u.replace(/\/+$/, ''));
 
+/** Plain http: to a host other than this machine, which the operator vouches for (see url-policy.ts). */
+const allowInsecureHttp = z.boolean().optional();
+
 /** A PlentyONE system: REST user login (or an app client's credentials). */
 export const plentyCredential = z.object({
   kind: z.literal('plenty'),
   baseUrl,
+  allowInsecureHttp,
   username: z.string().min(1, 'expected the REST user name'),
   password: z.string().min(1, 'expected the REST user password'),
 });
@@ -15,6 +19,7 @@ export const plentyCredential = z.object({
 export const magentoCredential = z.object({
   kind: z.literal('magento'),
   baseUrl,
+  allowInsecureHttp,
   auth: z.discriminatedUnion('type', [
     z.object({ type: z.literal('bearer'), token: z.string().min(1, 'expected the integration access token') }),
     z.object({

@@ -5,6 +5,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import { describeConfigError } from '../profiles/config/errors.js';
 import { ConfigValidationError } from '../profiles/errors.js';
 import { credentialSchema, type Credential } from './schemas.js';
+import { baseUrlProblem } from './url-policy.js';
 
 export class CredentialNotFoundError extends Error {
   readonly status = 404;
@@ -23,6 +24,8 @@ export function createCredentialStore(db: Database, box: SecretBox) {
     async set(name: string, input: unknown): Promise<Credential> {
       const parsed = credentialSchema.safeParse(input);
       if (!parsed.success) throw new ConfigValidationError(describeConfigError(parsed.error), 'credential');
+      const unsafe = baseUrlProblem(parsed.data.baseUrl, parsed.data.allowInsecureHttp);
+      if (unsafe) throw new ConfigValidationError([`baseUrl: ${unsafe}`], 'credential');
       const secret = box.seal(JSON.stringify(parsed.data), name);
       const now = new Date();
       await db.insert(credentials).values({ name, secret, updatedAt: now })

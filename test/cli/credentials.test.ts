@@ -58,4 +58,17 @@ describe('plentygate CLI: credentials', () => {
     const del = await cli.run(['credential:delete', '--name', 'nothing-here']);
     expect(del.code).toBe(2);
   });
+
+  it('takes plain http: to another host only with --allow-insecure-http, and never a metadata address', async () => {
+    const args = ['credential:set', '--name', 'plain', '--kind', 'magento', '--url', 'http://magento.internal', '--stdin'];
+    const refused = await cli.run(args, {}, 'token-0123456789\n');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('plain http: to magento.internal');
+    expect(refused.stderr).toContain('--allow-insecure-http');
+    const allowed = await cli.run([...args, '--allow-insecure-http'], {}, 'token-0123456789\n');
+    expect(allowed.code).toBe(0);
+    const metadata = await cli.run(['credential:set', '--name', 'meta', '--kind', 'magento', '--url', 'http://169.254.169.254', '--stdin', '--allow-insecure-http'], {}, 'token-0123456789\n');
+    expect(metadata.code).toBe(2);
+    expect(metadata.stderr).toContain('link-local or cloud metadata');
+  });
 });

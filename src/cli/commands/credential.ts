@@ -13,6 +13,7 @@ interface SetOptions {
   tokenEnv?: string;
   stdin?: boolean;
   fromFile?: string;
+  allowInsecureHttp?: boolean;
 }
 
 export function registerCredentialCommands(program: Command): void {
@@ -27,9 +28,12 @@ export function registerCredentialCommands(program: Command): void {
     .option('--token-env <VAR>', 'magento: read the integration access token from this environment variable')
     .option('--stdin', 'read the password (plenty) or token (magento) from standard input')
     .option('--from-file <path>', 'the whole credential as JSON (e.g. Magento OAuth 1.0a keys), - for stdin')
-    .addHelpText('after', '\nSecrets are never taken as plain arguments (they would show in the process list and shell history).')
+    .option('--allow-insecure-http', 'allow a plain http: URL to a host other than this machine (the password or token travels unencrypted)')
+    .addHelpText('after', '\nSecrets are never taken as plain arguments (they would show in the process list and shell history).\n'
+      + 'URLs must be https: (plain http: only to this machine, or with --allow-insecure-http); link-local and cloud metadata addresses are refused.')
     .action(async (options: SetOptions) => {
-      const credential = readCredential(options);
+      const read = readCredential(options);
+      const credential = options.allowInsecureHttp && typeof read === 'object' && read !== null ? { ...read, allowInsecureHttp: true } : read;
       await withRuntime({ command: 'credential:set' }, async (runtime) => {
         const stored = await runtime.credentials().set(options.name, credential);
         const d = describeCredential(stored);
