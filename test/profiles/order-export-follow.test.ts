@@ -143,16 +143,20 @@ describe('Magento comments and skip reasons', () => {
 
 describe('settings without an effect are gone', () => {
   it('a config saved by an earlier version (them at their defaults) still parses; set otherwise they are refused by name', () => {
-    const saved = { ...sandboxOrderConfig, bundlesAsSets: true, documents: { invoice: false, creditMemo: false, deliveryNote: false }, filters: { salesChannels: [] } };
+    const saved = {
+      ...sandboxOrderConfig, bundlesAsSets: true, documents: { invoice: false, creditMemo: false, deliveryNote: false }, filters: { salesChannels: [] },
+      customer: { createAddresses: true },
+    };
     const parsed = orderExportType.configSchema.safeParse(saved);
     expect(parsed.success).toBe(true);
     expect(parsed.data).not.toHaveProperty('documents');
     expect(parsed.data).not.toHaveProperty('bundlesAsSets');
     expect(parsed.data?.filters).not.toHaveProperty('salesChannels');
-    for (const set of [{ documents: { invoice: true } }, { bundlesAsSets: false }, { filters: { salesChannels: ['web'] } }]) {
+    expect(parsed.data?.customer).not.toHaveProperty('createAddresses');
+    for (const set of [{ documents: { invoice: true } }, { bundlesAsSets: false }, { filters: { salesChannels: ['web'] } }, { customer: { createAddresses: false } }]) {
       const refused = orderExportType.configSchema.safeParse({ ...sandboxOrderConfig, ...set });
       expect(refused.success).toBe(false);
-      expect(JSON.stringify(refused.error?.issues)).toMatch(/documents|bundlesAsSets|salesChannels/);
+      expect(JSON.stringify(refused.error?.issues)).toMatch(/documents|bundlesAsSets|salesChannels|createAddresses/);
     }
   });
 });

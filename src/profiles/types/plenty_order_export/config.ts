@@ -13,6 +13,12 @@ export const ORDER_EXPORT_BATCH_SIZE = 50;
 const magentoStatus = () => magentoCode('Magento order status code');
 
 /** ISO country code → PlentyONE country id, for countries the built-in table (countries.ts) lacks. */
+/**
+ * The shared contact options without `createAddresses`: a PlentyONE order names its addresses by id,
+ * and those are the contact's, so the order export always creates them.
+ */
+const { createAddresses: _alwaysCreated, ...orderContactOptions } = contactOptionsShape;
+
 const countryMapSchema = valueMapSchema(
   'countryMap',
   '{"IS": 52} (ISO 3166 country code → PlentyONE country id)',
@@ -32,6 +38,11 @@ function withoutRemovedSettings(input: unknown): unknown {
   if (bundlesAsSets !== undefined && bundlesAsSets !== true) out.bundlesAsSets = bundlesAsSets;
   const docs = documents as Record<string, unknown> | undefined;
   if (docs !== undefined && (typeof docs !== 'object' || docs === null || Object.values(docs).some((v) => v !== false))) out.documents = documents;
+  const customer = out.customer as Record<string, unknown> | undefined;
+  if (customer && typeof customer === 'object' && customer.createAddresses === true) {
+    const { createAddresses: _always, ...kept } = customer;
+    out.customer = kept;
+  }
   const filters = out.filters as Record<string, unknown> | undefined;
   if (filters && typeof filters === 'object' && Array.isArray(filters.salesChannels) && filters.salesChannels.length === 0) {
     const { salesChannels: _unused, ...kept } = filters;
@@ -67,7 +78,7 @@ const orderExportSettings = z
         createContact: z.boolean().default(true).describe('Create a PlentyONE contact for the buyer (off: orders carry addresses only).'),
         guestAccounts: z.boolean().default(true)
           .describe('Create contacts for guest orders too (off: a guest order reuses a contact with its e-mail, and fails with a reason when there is none).'),
-        ...contactOptionsShape,
+        ...orderContactOptions,
         defaultClassId: positiveId('PlentyONE customer class id').optional().describe('Customer class for groups not in groupClassMap.'),
         groupClassMap: groupClassMapSchema.default({}),
         genderFromPrefix: genderFromPrefixSchema,

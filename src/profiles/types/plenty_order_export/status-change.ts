@@ -1,6 +1,7 @@
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { Ctx } from './clients.js';
-import { ORDER_LINK, orderLinkMeta } from './links.js';
+import { findOrCreate } from './claims.js';
+import { ORDER_LINK, orderLinkMeta, type OrderLinkMeta } from './links.js';
 import type { OrderDraft } from './record.js';
 
 /** PlentyONE's cancel statuses are the 8 group (8 Canceled, 8.1 Canceled by customer, …). */
@@ -13,10 +14,22 @@ const CANCELED_GROUP = 8;
  * status is written once per change however many runs see it. Answers whether anything was written.
  */
 export async function followStatus(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
-  const link = draft.link ?? (await ctx.links.get(ORDER_LINK, draft.incrementId));
+  const known = draft.link ?? (await ctx.links.get(ORDER_LINK, draft.incrementId));
+  if (!known || !changed(orderLinkMeta(known.meta), draft)) return false;
+  // Under a claim: an order's webhooks (saved, shipment) may run at once, and each status is written once.
+  return findOrCreate(ctx, 'order_status', draft.incrementId, {
+    linked: async () => undefined,
+    create: () => writeStatus(ctx, plenty, draft, orderId),
+  });
+}
+
+const changed = (meta: OrderLinkMeta, draft: OrderDraft) => !meta.canceled && meta.magentoStatus !== draft.status;
+
+async function writeStatus(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
+  const link = await ctx.links.get(ORDER_LINK, draft.incrementId);
   if (!link) return false;
   const meta = orderLinkMeta(link.meta);
-  if (meta.canceled || meta.magentoStatus === draft.status) return false;
+  if (!changed(meta, draft)) return false;
   const mapped = ctx.config.statusMap[draft.status];
   let wrote = false;
   if (draft.state === 'canceled') {

@@ -1,14 +1,17 @@
 import { orderShipments } from '../../../connectors/magento/rest/shipments.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import type { ShippingPackage } from '../../../connectors/plenty/schemas/orders.js';
+import { findOrCreate } from './claims.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { PACKAGE_LINK } from './links.js';
 import type { OrderDraft } from './record.js';
 
 /**
  * Tracking numbers of the order's Magento shipments become shipping packages of the PlentyONE order,
- * each once: a number is linked right after its package is created, and numbers not linked yet are
- * first looked for among the order's packages (written by a run that died before linking, or by the
- * order back-sync, which sends PlentyONE's own packages to Magento). Answers whether anything was written.
+ * each once: a number is created under a claim (a shipment fires both a shipment and an order webhook,
+ * whose runs may overlap) and linked right after; a number not linked yet is first looked for among
+ * the order's packages (written by a run that died before linking, or booked in PlentyONE, whence the
+ * order back-sync sends it to Magento). Answers whether anything was written.
  */
 export async function exportTracking(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
   if (!ctx.config.exportTracking || !draft.shipped) return false;
@@ -18,19 +21,28 @@ export async function exportTracking(ctx: Ctx, plenty: PlentyClient, draft: Orde
   if (numbers.length === 0) return false;
   const keyOf = (number: string) => `${draft.incrementId}/${number}`;
   const linked = await ctx.links.getMany(PACKAGE_LINK, numbers.map(keyOf));
-  const open = numbers.filter((n) => !linked.has(keyOf(n)));
-  if (open.length === 0) return false;
-  const existing = new Map((await plenty.orders.shippingPackages(orderId, ctx.signal))
-    .filter((p) => p.packageNumber).map((p) => [p.packageNumber!.trim(), p]));
+  let packages: Promise<Map<string, ShippingPackage>> | undefined;
+  const inPlenty = () => (packages ??= plenty.orders.shippingPackages(orderId, ctx.signal)
+    .then((list) => new Map(list.filter((p) => p.packageNumber).map((p) => [p.packageNumber!.trim(), p]))));
   let wrote = false;
-  for (const number of open) {
-    let id = existing.get(number)?.id;
-    if (id === undefined) {
-      const created = await plenty.orders.addShippingPackage(orderId, { packageId: ctx.config.trackingPackageId, packageNumber: number }, ctx.signal);
-      id = created.id;
-      wrote = true;
-    }
-    await ctx.links.upsert({ entityType: PACKAGE_LINK, magentoKey: keyOf(number), plentyId: String(id ?? ''), meta: { orderId } });
+  for (const number of numbers.filter((n) => !linked.has(keyOf(n)))) {
+    const key = keyOf(number);
+    const link = (id: number | null | undefined) => ctx.links.upsert({ entityType: PACKAGE_LINK, magentoKey: key, plentyId: String(id ?? ''), meta: { orderId } });
+    await findOrCreate(ctx, PACKAGE_LINK, key, {
+      linked: async () => (await ctx.links.get(PACKAGE_LINK, key))?.plentyId,
+      remote: async () => {
+        const found = (await inPlenty()).get(number);
+        if (!found) return undefined;
+        await link(found.id);
+        return String(found.id ?? '');
+      },
+      create: async () => {
+        const created = await plenty.orders.addShippingPackage(orderId, { packageId: ctx.config.trackingPackageId, packageNumber: number }, ctx.signal);
+        wrote = true;
+        await link(created.id);
+        return String(created.id ?? '');
+      },
+    });
   }
   return wrote;
 }
