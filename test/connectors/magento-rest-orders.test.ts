@@ -86,6 +86,25 @@ describe('orders', () => {
     expect(seen.map((o) => o.entity_id)).toEqual(expected.map((o) => o.entityId));
   });
 
+  it('changes a status on a release whose comments no longer do (2.4.7), the comment carrying the new status', async () => {
+    const client = m.client();
+    m.sandbox.store.orders.version = '2.4.7';
+    try {
+      const placed = await fetch(`${m.url}/_sandbox/orders`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ items: [{ sku: simpleSkuInStock(), qty: 1 }], email: 'status@example.org' }),
+      });
+      const { entity_id: id } = (await placed.json()) as { entity_id: number };
+      expect((await client.orders.setStatus(id, { status: 'holded' })).status).toBe('holded');
+      await client.orders.addComment(id, { comment: 'Held in PlentyONE', status: 'holded' });
+      const order = await client.orders.get(id);
+      expect(order.status).toBe('holded');
+      expect(order.status_histories?.[0]).toMatchObject({ comment: 'Held in PlentyONE', status: 'holded' });
+    } finally {
+      m.sandbox.store.orders.version = '2.4.8';
+    }
+  });
+
   it('comments, invoices, ships with tracking and cancels', async () => {
     const client = m.client();
     const placed = await fetch(`${m.url}/_sandbox/orders`, {
