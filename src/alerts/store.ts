@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { alerts } from '../db/schema/index.js';
 import { levelRank, type AlertLevel, type AlertSettings } from './settings.js';
 
-export type AlertKind = 'run-failed' | 'record-failing' | 'dead-letter' | 'inbox-lag' | 'plenty-budget' | 'test';
+export type AlertKind = 'run-failed' | 'record-failing' | 'dead-letter' | 'inbox-lag' | 'plenty-budget' | 'integrity' | 'test';
 
 export interface NewAlert {
   kind: AlertKind;

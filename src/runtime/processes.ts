@@ -10,6 +10,7 @@ import { openRuntime, type Runtime } from './open.js';
 import { createAlertDispatcher, type AlertDispatcher } from '../alerts/dispatcher.js';
 import { processMetrics } from '../gateway/ops/process-metrics.js';
 import { serveWorkerOps, workerMetricsPort, type WorkerOps } from '../gateway/ops/worker-ops.js';
+import { integrityReportHours, startIntegritySchedule, type IntegritySchedule } from '../reports/integrity/schedule.js';
 
 export interface RunningProcess {
   runtime: Runtime;
@@ -44,6 +45,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
   let gateway: ServedGateway | undefined;
   let alerts: AlertDispatcher | undefined;
   let ops: WorkerOps | undefined;
+  let integrity: IntegritySchedule | undefined;
   try {
     worker = startProfileWorker({
       db: runtime.db.db, queue, registry: runtime.registry, log, services: runtime.services, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
@@ -55,6 +57,12 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
     });
     alerts = createAlertDispatcher({ db: runtime.db, store: runtime.alerts.store, settings: runtime.alerts.settings, log });
     alerts.start();
+    const integrityHours = integrityReportHours(environmentWithDotenv());
+    if (integrityHours > 0 && runtime.services.connectors) {
+      integrity = startIntegritySchedule({
+        db: runtime.db, profiles: runtime.service, connectors: runtime.services.connectors, alerts: runtime.alerts, everyHours: integrityHours, log,
+      });
+    }
     scheduler = createScheduler(queue, {
       queue: PROFILE_QUEUE,
       load: () => loadScheduleSpecs(runtime.db.db),
@@ -76,6 +84,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
     }
   } catch (error) {
     await ops?.close().catch(() => {});
+    await integrity?.stop().catch(() => {});
     await alerts?.stop().catch(() => {});
     await scheduler?.stop().catch(() => {});
     await worker?.close().catch(() => {});
@@ -91,6 +100,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
         await gateway?.close(config.PLENTYGATE_SHUTDOWN_TIMEOUT_MS);
         await scheduler?.stop();
         await worker?.close();
+        await integrity?.stop();
         await alerts?.stop();
         await ops?.close();
         await runtime.close();

@@ -1,6 +1,11 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlerts } from '../../src/alerts/alerts.js';
+import { createAlertDispatcher } from '../../src/alerts/dispatcher.js';
+import { loadAlertSettings } from '../../src/alerts/settings.js';
 import { createGateway, loadGatewaySettings } from '../../src/gateway/index.js';
+import { integrityReportHours, startIntegritySchedule } from '../../src/reports/integrity/schedule.js';
+import { startSmtpServer } from '../alerts/support/smtp.js';
 import { createLinkStore } from '../../src/profiles/links.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { builtinRegistry } from '../../src/profiles/registry.js';
@@ -134,6 +139,34 @@ describe(`integrity report against the sandboxes on ${engine}`, () => {
     expect(((await fix.json()) as { fixed: { profile: string }[] }).fixed).toMatchObject([{ profile: 'plenty_order_export' }]);
     const docs = (await (await gateway.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/reports/integrity', '/api/v1/reports/integrity/fix', '/api/v1/alerts']));
+  });
+
+  it('runs on a schedule once per interval across processes, and the report arrives by e-mail', async () => {
+    expect(integrityReportHours({})).toBe(0);
+    expect(integrityReportHours({ PLENTYGATE_INTEGRITY_REPORT_HOURS: '24' })).toBe(24);
+    expect(() => integrityReportHours({ PLENTYGATE_INTEGRITY_REPORT_HOURS: 'daily' })).toThrow(/PLENTYGATE_INTEGRITY_REPORT_HOURS: expected whole hours/);
+    const smtp = await startSmtpServer();
+    const settings = loadAlertSettings({
+      PLENTYGATE_ALERT_SMTP_URL: smtp.url, PLENTYGATE_ALERT_EMAIL_FROM: 'plentygate@shop.example', PLENTYGATE_ALERT_EMAIL_TO: 'ops@shop.example',
+    });
+    const alerts = createAlerts({ db: h.db, settings, log });
+    const dispatcher = createAlertDispatcher({ db: h.db, store: alerts.store, settings, log });
+    const deps = { db: h.db, profiles: service, connectors: h.connectors, alerts, everyHours: 24, log, checkEveryMs: 3_600_000 };
+    const one = startIntegritySchedule(deps);
+    const other = startIntegritySchedule(deps); // a second process
+    try {
+      expect(await one.tick()).toBe(true);
+      expect(await other.tick()).toBe(false);
+      await dispatcher.tick();
+      const [mail] = await smtp.waitFor(1);
+      expect(mail?.subject).toMatch(/^\[plentygate\] warning: Integrity report: \d+ issue\(s\) between Magento and PlentyONE/);
+      expect(mail?.text).toMatch(/order-total \d{9}: Magento grand total/);
+      expect(mail?.text).toContain('plentygate report:integrity --fix');
+      await h.db.query(`update alert_dispatch set last_batch_at = last_batch_at - interval '25 hours' where id = 2`);
+      expect(await other.tick()).toBe(true);
+    } finally {
+      await Promise.all([one.stop(), other.stop(), dispatcher.stop(), smtp.close()]);
+    }
   });
 
   it('says why a check did not run', async () => {

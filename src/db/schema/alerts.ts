@@ -11,7 +11,7 @@ export const alertStatus = pgEnum('alert_status', ['pending', 'sent']);
  */
 export const alerts = pgTable('alerts', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  /** run-failed, record-failing, dead-letter, inbox-lag, plenty-budget, test. */
+  /** run-failed, record-failing, dead-letter, inbox-lag, plenty-budget, integrity, test. */
   kind: text('kind').notNull(),
   /** Repeats of one key within the suppression window are one alert. */
   key: text('key').notNull(),
