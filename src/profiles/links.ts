@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { entityLinks } from '../db/schema/index.js';
 
@@ -15,6 +15,8 @@ export interface LinkStore {
   upsert(link: LinkWrite): Promise<void>;
   upsertMany(links: LinkWrite[]): Promise<void>;
   remove(entityType: string, magentoKey: string): Promise<boolean>;
+  /** Links of one entity type in Magento key order, optionally narrowed to one key or one PlentyONE id. */
+  list(entityType: string, filter?: { magentoKey?: string; plentyId?: string; limit?: number }): Promise<EntityLink[]>;
 }
 
 /**
@@ -83,6 +85,13 @@ export function createLinkStore(db: Database): LinkStore {
         .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, magentoKey)))
         .returning({ key: entityLinks.magentoKey });
       return rows.length > 0;
+    },
+    async list(entityType, filter = {}) {
+      const where = [eq(entityLinks.entityType, entityType)];
+      if (filter.magentoKey !== undefined) where.push(eq(entityLinks.magentoKey, filter.magentoKey));
+      if (filter.plentyId !== undefined) where.push(eq(entityLinks.plentyId, filter.plentyId));
+      const query = db.select().from(entityLinks).where(and(...where)).orderBy(asc(entityLinks.magentoKey));
+      return filter.limit === undefined ? query : query.limit(filter.limit);
     },
   };
   return store;

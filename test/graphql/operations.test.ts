@@ -45,7 +45,7 @@ const names = operations.map((o) => o.name?.value ?? '(anonymous)');
 
 describe('GraphQL operations', () => {
   it('are the ones the connector needs, all named', () => {
-    expect(names.sort()).toEqual(['AvailableStores', 'CategoriesTree', 'ProductsBySkus', 'StoreConfig']);
+    expect(names.sort()).toEqual(['AvailableStores', 'CategoriesTree', 'CategoryLevel', 'CategoryRoot', 'ProductsBySkus', 'StoreConfig']);
   });
 
   it('validate against the checked-in subset', () => {

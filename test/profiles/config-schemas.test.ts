@@ -41,14 +41,14 @@ const fixtures: Record<string, Record<string, unknown>> = {
       { attribute: 'name', field: 'name' },
       { attribute: 'url_key', field: 'nameUrl' },
       { attribute: 'description', field: 'description', language: 'de' },
-      { attribute: 'landing_page_note', propertyId: 12 },
+      { attribute: 'landing_page_note', field: 'shortDescription', defaultValue: '' },
     ],
-    options: { exportDeletions: false, includeInactive: true },
+    options: { deletions: 'deactivate', includeInactive: true },
   },
   plenty_category_import: {
     ...common, storeMapping,
     rootMapping: [{ magentoRootId: 2 }],
-    options: { removeDeleted: true, includeInMenu: false },
+    options: { deletions: 'disable', includeInMenu: false },
   },
   plenty_item_export: {
     ...common, storeMapping, batchSize: 10,

@@ -178,6 +178,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_sales_prices/{priceId}', undefined, { priceId: 2, variationId: catalog.variation(8).variationId, id: catalog.variation(8).itemId }],
       ['delete', '/rest/items/{itemId}/variations/{variationId}', undefined, { itemId: v.itemId, variationId: v.variationId }],
       ['delete', '/rest/items/{itemId}', undefined, { itemId: newItem }],
+      ['delete', '/rest/categories/{id}/details', { plentyId: 1000, lang: 'de' }, { id: newCategory }],
+      ['delete', '/rest/categories/{id}/clients', undefined, { id: newCategory }],
       ['delete', '/rest/categories/{id}', undefined, { id: newCategory }],
       ['post', '/rest/logout'],
     ];

@@ -9,6 +9,7 @@ import type { PlentyMetrics } from './metrics.js';
 import type { CallStats } from './metrics.js';
 import { contactCalls, me, paymentCalls, webstores } from './resources/accounts.js';
 import { catalogCalls } from './resources/catalog.js';
+import { categoryCalls } from './resources/categories.js';
 import { itemCalls } from './resources/items.js';
 import { orderCalls, referrers } from './resources/orders.js';
 import { variationNumbers } from './resources/variation-numbers.js';
@@ -69,6 +70,8 @@ export function createPlentyClient(options: PlentyClientOptions) {
     /** Item export writes: items, variations, prices, barcodes, texts, images, category links. */
     items: itemCalls(transport),
     orders: orderCalls(transport),
+    /** Category search with details and clients, batch create/update, delete. */
+    categories: categoryCalls(transport),
     contacts: contactCalls(transport),
     payments: paymentCalls(transport),
     /** Calls by route and status, retries, throttling waits and 429s, logins. */

@@ -23,6 +23,7 @@ export type { BudgetObservation, CallKind, ThrottleCall } from './throttle/budge
 export { EXTERNAL_ORDER_ID_PROPERTY } from './resources/orders.js';
 export type { UpdatedSinceOptions } from './resources/orders.js';
 export type { StockQuery, VariationQuery } from './resources/catalog.js';
+export type { CategoryBody, CategoryCalls, CategoryDetailBody, CategoryQuery } from './resources/categories.js';
 export type { ItemCalls, PlentyItem, PriceRow, TextBody, VariationBody } from './resources/items.js';
 export type { Timestamp } from './resources/time.js';
 export * from './schemas/index.js';

@@ -6,9 +6,28 @@ export const categoryFields = [
   'name', 'description', 'description2', 'shortDescription', 'metaTitle', 'metaDescription', 'metaKeywords',
   'nameUrl', 'image', 'image2', 'position', 'canonicalLink', 'metaRobots',
 ] as const;
+export type CategoryField = (typeof categoryFields)[number];
 
-/** Name and URL always map; further attributes (description, meta …) are the merchant's choice. */
+/**
+ * Name and URL always map; further attributes (description, meta …) are the merchant's choice. A row
+ * maps one Magento category attribute (as the store view of each storeMapping row shows it) to one
+ * PlentyONE detail field of that row's client and language; `language` narrows a row to one language.
+ * PlentyONE category properties are not synced in this version, so `propertyId` rows are refused.
+ */
 export const categoryAttributesSchema = fieldMappingsSchema(categoryFields, 'attributes')
+  .superRefine((rows, ctx) => {
+    rows.forEach((row, i) => {
+      if (row.propertyId !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [i, 'propertyId'], message: 'category properties are not synced in this version; map the attribute to a detail field (field) instead' });
+      }
+      if (row.unit !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [i, 'unit'], message: 'category fields carry no units; remove unit' });
+      }
+    });
+    if (!rows.some((r) => r.field === 'name' && r.language === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'attributes must map a Magento attribute (usually "name") to the field "name" for every language; a category without a name cannot be written' });
+    }
+  })
   .default([
     { attribute: 'name', field: 'name' },
     { attribute: 'url_key', field: 'nameUrl' },
@@ -17,6 +36,6 @@ export const categoryAttributesSchema = fieldMappingsSchema(categoryFields, 'att
     { attribute: 'meta_description', field: 'metaDescription' },
     { attribute: 'meta_keywords', field: 'metaKeywords' },
   ])
-  .describe('Magento category attribute ↔ PlentyONE category detail field or category property.');
+  .describe('Magento category attribute ↔ PlentyONE category detail field (per client and language of each storeMapping row), with optional transforms.');
 
 export type CategoryAttributeMapping = z.infer<typeof categoryAttributesSchema>;

@@ -1,40 +1,46 @@
 /**
- * A three-level category tree of roughly sqrt(variations) categories, numbered breadth-first so
- * parent and children of any category are computed, not stored: `top` top-level categories, each
- * with `branching` children, each of those with `branching` leaves.
+ * A four-level category tree (department → group → line → style), numbered breadth-first so parent
+ * and children of any category are computed, not stored: `top` top-level categories, each level below
+ * with `branching` children per category. At least 425 categories (5 · (1 + 4 + 16 + 64)), more for
+ * large catalogs (about sqrt(variations)), as a real shop's navigation has.
  */
 import { categoryIdOf } from './ids.js';
 import { Rng } from './prng.js';
 import { HISTORY_WINDOW_MS } from './time.js';
-import type { Category, Language, Translated } from './types.js';
+import type { Category, CategoryLevel, Language, Translated } from './types.js';
 import { CATEGORY_WORDS, LANGUAGES, asciiSlug } from './vocabulary.js';
+
+export const CATEGORY_LEVELS = 4;
 
 export class CategoryTree {
   readonly top: number;
   readonly branching: number;
   readonly count: number;
   readonly leafCount: number;
-  private readonly level2Start: number;
-  private readonly level3Start: number;
+  /** Index of the first category of each level (0-based level), plus the count at the end. */
+  private readonly levelStart: number[];
 
   constructor(
     private readonly seed: number,
     private readonly epoch: number,
     variationCount: number,
   ) {
-    const target = Math.max(3, Math.round(Math.sqrt(variationCount)));
-    const k = Math.max(1, Math.round(Math.cbrt(target)));
-    this.top = Math.max(2, k);
-    this.branching = k;
-    this.level2Start = this.top;
-    this.level3Start = this.top + this.top * k;
-    this.leafCount = this.top * k * k;
-    this.count = this.level3Start + this.leafCount;
+    this.top = (CATEGORY_WORDS[0] as readonly Translated[]).length;
+    const perTop = Math.sqrt(variationCount) / this.top;
+    this.branching = Math.max(4, Math.round(Math.cbrt(perTop)));
+    this.levelStart = [0];
+    let size = this.top;
+    for (let level = 0; level < CATEGORY_LEVELS; level++) {
+      this.levelStart.push((this.levelStart[level] as number) + size);
+      size *= this.branching;
+    }
+    this.count = this.levelStart[CATEGORY_LEVELS] as number;
+    this.leafCount = this.count - (this.levelStart[CATEGORY_LEVELS - 1] as number);
   }
 
-  /** Index of the n-th leaf (level 3) category. */
+  /** Index of the n-th leaf (deepest level) category. */
   leafIndex(n: number): number {
-    return this.level3Start + n;
+    return (this.levelStart[CATEGORY_LEVELS - 1] as number) + n;
   }
 
   category(index: number): Category {
@@ -42,28 +48,13 @@ export class CategoryTree {
       throw new RangeError(`category index ${index} out of range 0..${this.count - 1}`);
     }
     const k = this.branching;
-    let level: 1 | 2 | 3;
-    let parentIndex: number | null;
-    let position: number;
-    let childIndexes: number[];
-    if (index < this.level2Start) {
-      level = 1;
-      parentIndex = null;
-      position = index + 1;
-      childIndexes = range(this.level2Start + index * k, k);
-    } else if (index < this.level3Start) {
-      level = 2;
-      const offset = index - this.level2Start;
-      parentIndex = Math.floor(offset / k);
-      position = (offset % k) + 1;
-      childIndexes = range(this.level3Start + offset * k, k);
-    } else {
-      level = 3;
-      const offset = index - this.level3Start;
-      parentIndex = this.level2Start + Math.floor(offset / k);
-      position = (offset % k) + 1;
-      childIndexes = [];
-    }
+    let depth = 0;
+    while (index >= (this.levelStart[depth + 1] as number)) depth++;
+    const offset = index - (this.levelStart[depth] as number);
+    const level = (depth + 1) as CategoryLevel;
+    const parentIndex = depth === 0 ? null : (this.levelStart[depth - 1] as number) + Math.floor(offset / k);
+    const position = depth === 0 ? offset + 1 : (offset % k) + 1;
+    const childIndexes = depth === CATEGORY_LEVELS - 1 ? [] : range((this.levelStart[depth + 1] as number) + offset * k, k);
     const names = categoryNames(level, position);
     const urlKeys = Object.fromEntries(
       LANGUAGES.map((lang) => [lang, asciiSlug(names[lang])]),
@@ -100,7 +91,7 @@ function range(start: number, length: number): number[] {
 }
 
 /** Sibling names cycle through the word list; later rounds get a number ("Jacken 2"). */
-function categoryNames(level: 1 | 2 | 3, position: number): Translated {
+function categoryNames(level: CategoryLevel, position: number): Translated {
   const words = CATEGORY_WORDS[level - 1] as readonly Translated[];
   const word = words[(position - 1) % words.length] as Translated;
   const round = Math.floor((position - 1) / words.length);

@@ -127,12 +127,15 @@ export interface Variation {
   readonly updatedAt: number;
 }
 
+/** Depth in the generated tree: 1 top level … 4 leaves. */
+export type CategoryLevel = 1 | 2 | 3 | 4;
+
 export interface Category {
   readonly index: number;
   /** PlentyONE category id. */
   readonly categoryId: number;
-  /** 1 (top) .. 3 (leaf). */
-  readonly level: 1 | 2 | 3;
+  /** 1 (top) .. 4 (leaf). */
+  readonly level: CategoryLevel;
   readonly parentIndex: number | null;
   readonly parentCategoryId: number | null;
   /** Position among its siblings, starting at 1. */

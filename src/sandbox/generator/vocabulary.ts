@@ -98,6 +98,14 @@ export const CATEGORY_WORDS: readonly (readonly Translated[])[] = [
     { de: 'Größen-Spezial', en: 'Special sizes', fr: 'Grandes tailles' },
     { de: 'Öko-Linie', en: 'Eco line', fr: 'Ligne éco' },
   ],
+  [
+    { de: 'Leicht', en: 'Lightweight', fr: 'Léger' },
+    { de: 'Wasserdicht', en: 'Waterproof', fr: 'Imperméable' },
+    { de: 'Gefüttert', en: 'Lined', fr: 'Doublé' },
+    { de: 'Slim Fit', en: 'Slim fit', fr: 'Coupe ajustée' },
+    { de: 'Oversize', en: 'Oversized', fr: 'Ample' },
+    { de: 'Recycelt', en: 'Recycled', fr: 'Recyclé' },
+  ],
 ];
 
 export const FIRST_NAMES: readonly string[] = [

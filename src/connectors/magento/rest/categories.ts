@@ -1,4 +1,5 @@
-/** Categories: tree, search, create, update. */
+/** Categories: tree, search, create, update, delete. */
+import { z } from 'zod';
 import type { MagentoRestTransport } from '../rest-transport.js';
 import { segment } from '../rest-transport.js';
 import { categorySchema, categorySearchResultSchema, categoryTreeSchema } from '../schemas/category.js';
@@ -6,8 +7,14 @@ import type { MagentoCategory, MagentoCategoryInput, MagentoCategoryTreeNode } f
 import type { SearchResult } from '../schemas/search-result.js';
 import type { SearchCriteria } from '../search-criteria.js';
 import type { CallOptions } from './call-options.js';
+import { searchItems, searchPages } from './paging.js';
 
 export function categoriesApi(rest: MagentoRestTransport) {
+  const list = (criteria: SearchCriteria, options: CallOptions = {}): Promise<SearchResult<MagentoCategory>> =>
+    rest.call(
+      { method: 'GET', path: '/V1/categories/list', route: 'GET /V1/categories/list', query: criteria, ...options },
+      categorySearchResultSchema,
+    );
   return {
     /** The tree below `rootCategoryId` (default: Magento's root), `depth` levels deep (default all). */
     tree: (options: CallOptions & { rootCategoryId?: number; depth?: number } = {}): Promise<MagentoCategoryTreeNode> => {
@@ -20,17 +27,24 @@ export function categoriesApi(rest: MagentoRestTransport) {
       );
     },
 
-    list: (criteria: SearchCriteria, options: CallOptions = {}): Promise<SearchResult<MagentoCategory>> =>
-      rest.call(
-        { method: 'GET', path: '/V1/categories/list', route: 'GET /V1/categories/list', query: criteria, ...options },
-        categorySearchResultSchema,
-      ),
+    list,
+
+    /** Every category matching the criteria (inactive ones too), page by page, as `store` shows it. */
+    scan: (criteria: SearchCriteria, options: CallOptions = {}): AsyncGenerator<MagentoCategory> =>
+      searchItems(searchPages(criteria, (page) => list(page, options))),
 
     /** Not retried: a lost answer may hide a created category. Default scope `all`. */
     create: (category: MagentoCategoryInput, options: CallOptions = {}): Promise<MagentoCategory> =>
       rest.call(
         { method: 'POST', path: '/V1/categories', route: 'POST /V1/categories', body: { category }, store: options.store ?? 'all', signal: options.signal },
         categorySchema,
+      ),
+
+    /** Deletes the category and its subcategories. */
+    delete: (id: number, options: CallOptions = {}): Promise<unknown> =>
+      rest.call(
+        { method: 'DELETE', path: `/V1/categories/${segment(id)}`, route: 'DELETE /V1/categories/:id', idempotent: true, store: options.store ?? 'all', signal: options.signal },
+        z.unknown(),
       ),
 
     /** Default scope `all`; pass a store code to write that view's name and URL key. */

@@ -5,3 +5,4 @@ export * from './stock.js';
 export * from './variations.js';
 export * from './orders.js';
 export * from './accounts.js';
+export * from './categories.js';

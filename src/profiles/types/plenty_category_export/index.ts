@@ -2,8 +2,10 @@ import type { ProfileType } from '../../profile-type.js';
 import { categoryRootsMissing } from '../../config/category-roots.js';
 import { storeMappingMissing } from '../../config/store-mapping.js';
 import { CATEGORY_EXPORT_BATCH_SIZE, categoryExportConfigSchema, type CategoryExportConfig } from './config.js';
+import type { CategoryRecord, RawCategory } from './record.js';
+import { categoryExportStages } from './stages.js';
 
-export const categoryExportType: ProfileType<CategoryExportConfig> = {
+export const categoryExportType: ProfileType<CategoryExportConfig, RawCategory, CategoryRecord> = {
   id: 'plenty_category_export',
   name: 'Category export',
   entity: 'category',
@@ -17,4 +19,5 @@ export const categoryExportType: ProfileType<CategoryExportConfig> = {
     if (config.rootMapping.length === 0) missing.push(categoryRootsMissing);
     return missing;
   },
+  stages: categoryExportStages,
 };

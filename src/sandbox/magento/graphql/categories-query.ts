@@ -60,11 +60,16 @@ export function resolveCategories(args: CategoriesArgs, ctx: GraphqlContext) {
         (!uids || uids.has(c.id)) &&
         (!parentIds || parentIds.has(c.parentId)) &&
         (!parentUids || parentUids.has(c.parentId)) &&
-        (!urlKeys || urlKeys.has(categoryUrlKey(c))) &&
+        (!urlKeys || urlKeys.has(categoryUrlKey(c, ctx))) &&
         (!urlPaths || urlPaths.has(categoryUrlPath(c, ctx))) &&
         (!name || matchScore(name, ctx.store.categories.nameIn(c, ctx.view.code)) > 0),
     );
   }
   const page = pageOf(found, args);
   return { ...page, items: page.items.map((c) => categoryView(c, ctx)) };
+}
+
+/** `categoryList` (deprecated): the same search, answered as a bare list of active categories. */
+export function resolveCategoryList(args: CategoriesArgs, ctx: GraphqlContext) {
+  return resolveCategories(args, ctx).items;
 }

@@ -10,16 +10,9 @@ const URL_SUFFIX = '.html';
 /** Magento's invisible tree root and the store's root category: not part of URL paths. */
 const TREE_ROOT_LEVEL = 1;
 
-export function slugOf(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
-export function categoryUrlKey(category: Category): string {
-  return slugOf(category.name) || String(category.id);
+/** The URL key a store view shows (its own, else the global one, else the id). */
+export function categoryUrlKey(category: Category, ctx: GraphqlContext): string {
+  return ctx.store.categories.textsIn(category, ctx.view.code).urlKey || String(category.id);
 }
 
 /** `parent-key/child-key`: the url keys below the store's root category. */
@@ -28,7 +21,7 @@ export function categoryUrlPath(category: Category, ctx: GraphqlContext): string
   return ids
     .flatMap((id) => {
       const c = ctx.store.categories.get(id);
-      return c && c.level > TREE_ROOT_LEVEL ? [categoryUrlKey(c)] : [];
+      return c && c.level > TREE_ROOT_LEVEL ? [categoryUrlKey(c, ctx)] : [];
     })
     .join('/');
 }
@@ -62,8 +55,8 @@ export function categoryView(category: Category, ctx: GraphqlContext): Record<st
     id: category.id,
     uid: encodeUid(category.id),
     name: ctx.store.categories.nameIn(category, ctx.view.code),
-    description: null,
-    url_key: categoryUrlKey(category),
+    description: ctx.store.categories.textsIn(category, ctx.view.code).description || null,
+    url_key: categoryUrlKey(category, ctx),
     url_path: () => categoryUrlPath(category, ctx),
     url_suffix: URL_SUFFIX,
     canonical_url: null,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSchema } from 'graphql';
 import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { cartView } from './cart-view.js';
-import { resolveCategories } from './categories-query.js';
+import { resolveCategories, resolveCategoryList } from './categories-query.js';
 import type { CategoriesArgs } from './categories-query.js';
 import { checkoutMutations, guestCart } from './checkout.js';
 import type { GraphqlContext } from './context.js';
@@ -53,6 +53,7 @@ export function sandboxSchema(): GraphQLSchema {
   attach(schema.getQueryType(), {
     products: (args: ProductsArgs, ctx) => resolveProducts(args, ctx),
     categories: (args: CategoriesArgs, ctx) => resolveCategories(args, ctx),
+    categoryList: (args: CategoriesArgs, ctx) => resolveCategoryList(args, ctx),
     storeConfig: (_args: never, ctx) => storeConfigView(ctx.view, ctx),
     availableStores: (args: { useCurrentGroup?: boolean | null }, ctx) => resolveAvailableStores(args, ctx),
     cart: (args: { cart_id: string }, ctx) => cartView(guestCart(args.cart_id, ctx), ctx),

@@ -2,13 +2,33 @@ import { Hono } from 'hono';
 import type { Category, MagentoStore } from '../store/index.js';
 import { MagentoStoreError } from '../store/index.js';
 import { DEFAULT_ROOT_ID } from '../store/categories.js';
+import type { CategoryTexts } from '../store/types.js';
 import { bool, intParam, num, readJson, requireObject, str, type RestEnv } from './http.js';
 import { magentoTime } from './format.js';
 import { echoCriteria, parseSearchCriteria, searchRecords, type FieldValue } from './search-criteria.js';
 
 type Json = Record<string, unknown>;
 
-/** `/V1/categories`: tree, list (searchCriteria), get, create, update. */
+/** Store-scoped category attributes as `custom_attributes` codes. */
+const TEXT_CODES: Record<string, keyof CategoryTexts> = {
+  url_key: 'urlKey', description: 'description', meta_title: 'metaTitle', meta_keywords: 'metaKeywords', meta_description: 'metaDescription',
+};
+
+/** `custom_attributes: [{attribute_code, value}]` → the texts they set. */
+function textsOf(input: Json): Partial<CategoryTexts> {
+  const out: Partial<CategoryTexts> = {};
+  const list = Array.isArray(input.custom_attributes) ? (input.custom_attributes as Json[]) : [];
+  for (const row of list) {
+    const field = TEXT_CODES[String(row.attribute_code)];
+    if (field && row.value !== undefined && row.value !== null) out[field] = String(row.value);
+  }
+  return out;
+}
+
+/**
+ * `/V1/categories`: tree, list (searchCriteria), get, create, update, delete. Saves through
+ * `/rest/<store>/V1` write the name and the texts of that store view; `/rest/all/V1` the global ones.
+ */
 export function categoryRoutes(store: MagentoStore): Hono<RestEnv> {
   const app = new Hono<RestEnv>();
   const { categories } = store;
@@ -44,18 +64,24 @@ export function categoryRoutes(store: MagentoStore): Hono<RestEnv> {
       isActive: bool(input.is_active),
       position: num(input.position),
       includeInMenu: bool(input.include_in_menu),
-    });
-    return c.json(renderCategory(store, category, 'all'));
+      texts: textsOf(input),
+    }, c.get('storeCode'));
+    return c.json(renderCategory(store, category, c.get('storeCode')));
   });
 
   app.put('/categories/:id', async (c) => {
     const input = requireObject(await readJson(c), 'category');
     const category = await categories.update(
       intParam(c.req.param('id')),
-      { name: str(input.name), isActive: bool(input.is_active), position: num(input.position), includeInMenu: bool(input.include_in_menu) },
+      { name: str(input.name), isActive: bool(input.is_active), position: num(input.position), includeInMenu: bool(input.include_in_menu), texts: textsOf(input) },
       c.get('storeCode'),
     );
     return c.json(renderCategory(store, category, c.get('storeCode')));
+  });
+
+  app.delete('/categories/:id', async (c) => {
+    await categories.delete(intParam(c.req.param('id')));
+    return c.json(true);
   });
 
   return app;
@@ -85,7 +111,10 @@ function renderCategory(store: MagentoStore, category: Category, storeCode: stri
     available_sort_by: [],
     include_in_menu: category.includeInMenu,
     custom_attributes: [
-      { attribute_code: 'url_key', value: slug(category.name) },
+      ...Object.entries(TEXT_CODES).flatMap(([code, field]) => {
+        const value = store.categories.textsIn(category, storeCode)[field];
+        return value === '' ? [] : [{ attribute_code: code, value }];
+      }),
       { attribute_code: 'children_count', value: String(store.categories.descendantCount(category.id)) },
     ],
   };
@@ -122,11 +151,9 @@ function categoryField(store: MagentoStore, category: Category, field: string, s
       return magentoTime(category.createdAt);
     case 'updated_at':
       return magentoTime(category.updatedAt);
+    case 'url_key':
+      return store.categories.textsIn(category, storeCode).urlKey;
     default:
       return null;
   }
-}
-
-function slug(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -157,6 +157,8 @@ export function feedFromCatalog(catalog: Catalog): CatalogFeed {
     parentId: c.parentIndex === null ? 2 : categoryId(c.parentIndex),
     name: c.names[globalLanguage],
     storeNames: Object.fromEntries(otherViews.map((v) => [v.code, c.names[v.language as Language]])),
+    texts: { urlKey: c.urlKeys[globalLanguage], description: '', metaTitle: '', metaKeywords: '', metaDescription: '' },
+    storeTexts: Object.fromEntries(otherViews.map((v) => [v.code, { urlKey: c.urlKeys[v.language as Language] }])),
     isActive: true,
     position: c.position,
     level: c.level + 1,

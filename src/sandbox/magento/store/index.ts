@@ -71,7 +71,7 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
     return view;
   };
   const products = new ProductRepository(feed, changes, now);
-  const categories = new CategoryRepository(feed.categories, changes, now, feed.epochMs);
+  const categories = new CategoryRepository(feed.categories, changes, now, feed.epochMs, () => layout.views.filter((v) => v.id !== 0).map((v) => v.code));
   const inventory = new InventoryRepository(feed, products, changes);
   const customers = new CustomerRepository(feed, changes, now);
   const orders = new OrderRepository(feed, inventory, changes, now, options.version);

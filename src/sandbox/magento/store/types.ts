@@ -107,12 +107,25 @@ export interface ProductAttribute {
   options: { value: number; label: string; storeLabels?: Record<string, string> }[];
 }
 
+/** Category texts a store view can override (Magento's store-scoped category attributes). */
+export interface CategoryTexts {
+  urlKey: string;
+  description: string;
+  metaTitle: string;
+  metaKeywords: string;
+  metaDescription: string;
+}
+
 export interface Category {
   id: number;
   parentId: number;
   name: string;
   /** Names per store view code. */
   storeNames: Record<string, string>;
+  /** Global (admin scope) values. */
+  texts: CategoryTexts;
+  /** Per store view code: the values it overrides. */
+  storeTexts: Record<string, Partial<CategoryTexts>>;
   isActive: boolean;
   position: number;
   level: number;
@@ -258,7 +271,11 @@ export interface Order {
   customerFirstname: string;
   customerLastname: string;
   customerGroupId: number;
+  /** The order currency: amounts of the order and its items are in it. */
   currency: string;
+  /** The website's base currency and the order currency per unit of it, when the shopper paid in another. */
+  baseCurrency?: string;
+  baseToOrderRate?: number;
   items: OrderItem[];
   billingAddress: Address & { entityId: number };
   shippingAddress: Address & { entityId: number };
@@ -301,6 +318,8 @@ export interface PlaceOrderInput {
   paymentMethod?: string;
   /** The quote/cart the order came from (GraphQL checkout). */
   quoteId?: number;
+  /** A display currency other than the base one: prices are converted at `rate` (order currency per base unit). */
+  currency?: { code: string; rate: number };
 }
 
 /** Guest/customer cart used by the GraphQL checkout (D's resolvers edit it through the store). */
@@ -326,7 +345,7 @@ export interface Cart {
 /** What changed, for webhooks out. `entity` names the record; `kind` what happened to it. */
 export type StoreChange =
   | { entity: 'product'; kind: 'saved' | 'deleted'; product: Product; storeCode: string }
-  | { entity: 'category'; kind: 'saved'; category: Category }
+  | { entity: 'category'; kind: 'saved' | 'deleted'; category: Category }
   | { entity: 'source_item'; kind: 'saved'; sourceItem: SourceItem }
   | { entity: 'customer'; kind: 'saved'; customer: Customer; isNew: boolean }
   | { entity: 'order'; kind: 'placed' | 'saved'; order: Order }

@@ -64,12 +64,13 @@ export function describeChange(store: MagentoStore, change: StoreChange): Webhoo
     }
     case 'category': {
       const { category } = change;
+      const deleted = change.kind === 'deleted';
       return {
-        type: 'category.saved',
-        commerceMethod: 'observer.catalog_category_save_after',
+        type: `category.${change.kind}`,
+        commerceMethod: deleted ? 'observer.catalog_category_delete_after' : 'observer.catalog_category_save_after',
         dataKey: 'category',
-        ioEvent: 'catalog_category_save_commit_after',
-        hook: 'update_category',
+        ioEvent: deleted ? 'catalog_category_delete_commit_after' : 'catalog_category_save_commit_after',
+        hook: deleted ? 'delete_category' : category.createdAt === category.updatedAt ? 'new_category' : 'update_category',
         entity: {
           entity_id: String(category.id),
           parent_id: String(category.parentId),
