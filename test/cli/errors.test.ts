@@ -3,6 +3,7 @@
  * any failure into one JSON object on stdout, and log lines on a terminal are readable lines, not JSON.
  */
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { formatLogLine } from '../../src/cli/terminal-log.js';
@@ -70,7 +71,7 @@ describe('--json failures are one JSON object on stdout', () => {
     // Nothing listens on port 1: the database cannot be reached.
     const { code, stdout } = await cli.run(['profile:list', '--json'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', PLENTYGATE_SECRET_KEY: 'a'.repeat(64) });
     expect(code).toBe(1);
-    expect(jsonError(stdout)).toMatchObject({ code: 'failed', message: expect.stringContaining('DATABASE_URL'), exitCode: 1 });
+    expect(jsonError(stdout)).toMatchObject({ code: 'failed', message: expect.stringContaining('127.0.0.1:1'), exitCode: 1 });
   });
 
   it('and the same failure without --json is one line on stderr', async () => {
@@ -95,13 +96,15 @@ describe('log lines on a terminal', () => {
   // A real terminal needs a pseudo-terminal: util-linux `script` provides one where it is installed.
   const haveScript = spawnSync('script', ['--version']).status === 0;
   it.runIf(haveScript)('come out of the built CLI as such when stderr is a terminal (no JSON before the error)', () => {
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(binary)} profile:run --type plenty_stock_import --queue`;
+    // A fresh database logs its seeding (at debug level); then the command fails.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(binary)} profile:info --id 999`;
     const result = spawnSync('script', ['-qec', command, '/dev/null'], {
-      encoding: 'utf8', cwd: cli.dir, env: { ...cli.env, LOG_LEVEL: 'warn', REDIS_URL: 'redis://127.0.0.1:1' }, timeout: 60_000,
+      encoding: 'utf8', cwd: cli.dir, env: { ...cli.env, LOG_LEVEL: 'debug', PLENTYGATE_DATA_DIR: join(cli.dir, 'tty') }, timeout: 120_000,
     });
     const output = result.stdout.replace(/\r/g, '');
-    expect(result.status).toBe(1);
-    expect(output).toMatch(/^error: REDIS_URL: /m);
-    expect(output).not.toMatch(/^\{"level"/m);
+    expect(result.status).toBe(2);
+    expect(output).toMatch(/^\d\d:\d\d:\d\d INFO created the pre-installed profiles \(seeded=7\)$/m);
+    expect(output).toMatch(/^error: No profile with id 999\./m);
+    expect(output).not.toContain('{"level"');
   });
 });
