@@ -131,6 +131,11 @@ export interface ProfileType<Config = unknown, Raw = unknown, Rec = unknown> {
   triggers: EventTrigger[];
   /** Batch size when the config does not set one. */
   defaultBatchSize: number;
+  /**
+   * Dotted paths of settings earlier versions accepted without an effect (see config/retired.ts): stored
+   * configs holding them still load, saving them is refused with the reason.
+   */
+  retiredSettings?: readonly string[];
   /** Absent while a type's sync is not built: running it fails with a plain statement saying so. */
   stages?: RunStages<Config, Raw, Rec>;
 }

@@ -13,6 +13,7 @@ import { describeConfigError } from './config/errors.js';
 import { enterCallLog } from '../connectors/call-log.js';
 import { failedRecordSettings, trackFailedRecords, withFailedRecordRetries } from './failed-records.js';
 import { effectiveInput } from './run-input.js';
+import { retiredSettingsNote, withoutRetired } from './config/retired.js';
 import type { RunAlerts } from '../alerts/alerts.js';
 
 /** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
@@ -115,9 +116,14 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   };
 
   if (!type.stages) return fail(new NotImplementedError(type.id));
-  const parsed = type.configSchema.safeParse(profile.config);
+  const stored = withoutRetired(profile.config, type.retiredSettings);
+  const parsed = type.configSchema.safeParse(stored.config);
   if (!parsed.success) {
     return fail(new NonRetryableError(`The profile's config is invalid:\n${describeConfigError(parsed.error).join('\n')}`));
+  }
+  if (stored.removed.length && messageCount < MAX_MESSAGES_PER_RUN) {
+    messageCount++;
+    await history.addMessage(runId, { level: 'warn', message: retiredSettingsNote(stored.removed) });
   }
   const config = parsed.data as { batchSize?: number };
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);

@@ -11,10 +11,10 @@ import type { RunRequest } from './runner.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time as HH:MM, e.g. "22:00"');
 
-export const scheduleInput = z.object({
+export const scheduleInput = z.strictObject({
   cron: z.string().trim().min(1).describe('Cron pattern, 5 fields (or 6 with seconds), e.g. "*/15 * * * *"'),
   timezone: z.string().trim().default('UTC').describe('IANA time zone the pattern and window are read in, e.g. "Europe/Berlin"'),
-  window: z.object({ start: hhmm, end: hhmm }).optional()
+  window: z.strictObject({ start: hhmm, end: hhmm }).optional()
     .describe('Only run between these local times; a window may wrap midnight ("22:00"–"06:00")'),
   mode: z.enum(['delta', 'full']).default('delta').describe('delta: changes since the watermark; full: everything'),
   enabled: z.boolean().default(true),

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
 import type { AddOptions, QueueBackend } from '../queue/port.js';
 import { describeConfigError } from './config/errors.js';
+import { retiredSettingMessage, withoutRetired } from './config/retired.js';
 import { runJobRetry } from './run-retry.js';
 import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError, RunNotFoundError, RunNotResumableError } from './errors.js';
 import { createHistory } from './history.js';
@@ -59,6 +60,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
   };
 
   const parseConfig = (type: AnyProfileType, config: unknown): Record<string, unknown> => {
+    const { removed } = withoutRetired(config, type.retiredSettings);
+    if (removed.length) throw new ConfigValidationError(removed.map(retiredSettingMessage));
     const parsed = type.configSchema.safeParse(config);
     if (!parsed.success) throw new ConfigValidationError(describeConfigError(parsed.error));
     return parsed.data as Record<string, unknown>;
@@ -112,7 +115,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
     async get(ref: ProfileRef): Promise<ProfileDetails> {
       const row = await find(ref);
       const type = registry.get(row.typeId);
-      const parsed = type.configSchema.safeParse(row.config);
+      // A stored config may still hold settings earlier versions accepted without an effect (config/retired.ts).
+      const parsed = type.configSchema.safeParse(withoutRetired(row.config, type.retiredSettings).config);
       const missing = parsed.success ? type.readiness?.(parsed.data) ?? [] : describeConfigError(parsed.error);
       return {
         ...row, entity: type.entity, direction: type.direction, missing, implemented: Boolean(type.stages),
@@ -243,7 +247,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
     async exportConfig(ref: ProfileRef): Promise<ConfigDocument> {
       const row = await find(ref);
       const schedules = (await listSchedules(db, row.id)).map(({ id: _id, ...s }) => s);
-      return { typeId: row.typeId, name: row.name, config: row.config, schedules };
+      const { config } = withoutRetired(row.config, registry.get(row.typeId).retiredSettings);
+      return { typeId: row.typeId, name: row.name, config: config as Record<string, unknown>, schedules };
     },
 
     /** Applies an exported document to the profile of its type (created if it does not exist yet). */

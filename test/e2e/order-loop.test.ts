@@ -24,8 +24,6 @@ import { waitFor } from '../queue/helpers.js';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const backSyncConfig = {
-  storeMapping: orderExportSandboxConfig.storeMapping,
-  actions: { createOrders: false },
   statusMap: { '5.10': 'processing', '7': 'complete' },
   statusActions: { '8': 'cancel' },
   shipments: { carrierMap: { '6': { carrierCode: 'dhl', title: 'DHL' } } },

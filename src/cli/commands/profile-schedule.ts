@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { nextTicks } from '../../queue/scheduler.js';
-import type { Schedule } from '../../profiles/schedules.js';
+import { fullRunSchedule, type Schedule } from '../../profiles/schedules.js';
 import { positiveInt, profileRef, UsageError, withProfileRef, withRuntime } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerProfileScheduleCommand(program: Command): void {
   withProfileRef(program.command('profile:schedule'))
-    .description('Show, add or remove the cron schedules of a profile (changes apply without a restart)')
+    .description('Show, add or remove the cron schedules of a profile (changes apply without a restart); the config\'s fullRun is listed as "fullRun"')
     .option('--add <cron>', 'add a schedule, e.g. "*/15 * * * *" (5 fields, or 6 with seconds)')
     .option('--timezone <tz>', 'IANA time zone for --add', 'UTC')
     .option('--window <from-to>', 'for --add: only run between these local times, e.g. 22:00-06:00')
@@ -17,7 +17,8 @@ export function registerProfileScheduleCommand(program: Command): void {
     .action(async (options: { id?: string; type?: string; add?: string; timezone: string; window?: string; mode: string; remove?: string; clear?: boolean; json?: boolean }) => {
       const ref = profileRef(options);
       await withRuntime({ command: 'profile:schedule' }, async ({ service }) => {
-        let schedules: Schedule[] = (await service.get(ref)).schedules;
+        const profile = await service.get(ref);
+        let schedules: Schedule[] = profile.schedules;
         const strip = (list: Schedule[]) => list.map(({ id: _id, ...s }) => s);
         if (options.clear) {
           schedules = await service.setSchedules(ref, []);
@@ -30,7 +31,9 @@ export function registerProfileScheduleCommand(program: Command): void {
             cron: options.add, timezone: options.timezone, mode: options.mode, ...(options.window ? { window: parseWindow(options.window) } : {}),
           }]);
         }
-        const rows = schedules.map((s) => ({
+        // The full run the config's fullRun setting asks for is a schedule too (changed through the config).
+        const fullRun = fullRunSchedule(profile.config);
+        const rows = [...schedules, ...(fullRun ? [{ ...fullRun, id: 'fullRun' }] : [])].map((s) => ({
           ...s,
           next: s.enabled ? nextTicks(s.cron, s.timezone, 3).map((d) => d.toISOString()).join(', ') : '',
         }));

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { configJsonSchema, configSchemaComponent } from '../../profiles/config-json-schema.js';
 import type { ProfileService } from '../../profiles/service.js';
 import {
   commonErrors, jsonBody, ok, problemResponse, ProfileDetailsSchema, ProfileRefParam, ProfileSchema, QueuedRunSchema,
@@ -54,6 +55,10 @@ const history = createRoute({
 });
 
 export function profileRoutes(app: OpenAPIHono, profiles: ProfileService): void {
+  // Each type's config schema under components/schemas (ProfileConfig_<type id>), for clients that validate before sending.
+  for (const type of profiles.registry.all()) {
+    app.openAPIRegistry.registerComponent('schemas', configSchemaComponent(type.id), configJsonSchema(type) as never);
+  }
   app.openapi(list, async (c) => c.json(toJson(await profiles.list()), 200));
   app.openapi(get, async (c) => c.json(toJson(await profiles.get(c.req.valid('param').ref)), 200));
   app.openapi(updateConfig, async (c) => {

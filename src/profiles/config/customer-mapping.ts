@@ -3,8 +3,7 @@ import { positiveId } from './ids.js';
 import { valueMapSchema } from './value-map.js';
 
 /**
- * Contact settings shared by the order export and the two customer profiles: how Magento customers
- * and addresses become PlentyONE contacts, and back.
+ * Contact settings of the order export: how Magento customers and addresses become PlentyONE contacts.
  */
 export const genders = ['male', 'female', 'diverse'] as const;
 
@@ -39,23 +38,11 @@ export const groupClassMapSchema = valueMapSchema(
   z.string().regex(/^\d+$/, { error: (i) => `Magento customer group ids are whole numbers, not ${JSON.stringify(i.input)}` }),
 );
 
-/** PlentyONE customer class id → Magento customer group id. */
-export const classGroupMapSchema = valueMapSchema(
-  'classGroupMap',
-  '{"2": 1, "5": 2} (PlentyONE customer class id → Magento customer group id)',
-  z.number().int().min(0, 'Magento customer group ids are 0 or greater'),
-  z.string().regex(/^\d+$/, { error: (i) => `PlentyONE customer class ids are whole numbers, not ${JSON.stringify(i.input)}` }),
-);
-
 const genderSchema = z.enum(genders, { error: () => `genders are ${genders.join(', ')}` });
 
 /** Salutation prefix → gender, for orders and addresses that carry a prefix but no gender. */
 export const genderFromPrefixSchema = valueMapSchema('genderFromPrefix', '{"Mr": "male", "Mrs": "female"}', genderSchema)
   .default({ Mr: 'male', 'Mr.': 'male', Mrs: 'female', 'Mrs.': 'female', Ms: 'female', 'Ms.': 'female', Herr: 'male', Frau: 'female' });
-
-/** Magento `gender` attribute values (1 male, 2 female, 3 not specified) → PlentyONE gender. */
-export const genderMapSchema = valueMapSchema('genderMap', '{"1": "male", "2": "female"}', genderSchema)
-  .default({ 1: 'male', 2: 'female' });
 
 export const contactOptionsShape = {
   createAddresses: z.boolean().default(true).describe('Create billing and delivery addresses on the contact.'),

@@ -1,7 +1,7 @@
 import type { ProfileType } from '../../profile-type.js';
-import { storeMappingMissing } from '../../config/store-mapping.js';
-import { CUSTOMER_EXPORT_BATCH_SIZE, customerExportConfigSchema, type CustomerExportConfig } from './config.js';
+import { CUSTOMER_EXPORT_BATCH_SIZE, customerExportConfigSchema, customerExportRetiredSettings, type CustomerExportConfig } from './config.js';
 
+/** No stages: running it fails at once and says the sync is not built (see README.md). */
 export const customerExportType: ProfileType<CustomerExportConfig> = {
   id: 'plenty_customer_export',
   name: 'Customer export',
@@ -10,7 +10,5 @@ export const customerExportType: ProfileType<CustomerExportConfig> = {
   configSchema: customerExportConfigSchema,
   triggers: [{ source: 'magento', entity: 'customer', kinds: ['saved'] }],
   defaultBatchSize: CUSTOMER_EXPORT_BATCH_SIZE,
-  readiness(config) {
-    return config.storeMapping.length === 0 ? [storeMappingMissing] : [];
-  },
+  retiredSettings: customerExportRetiredSettings,
 };

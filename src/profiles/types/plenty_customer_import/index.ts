@@ -1,7 +1,7 @@
 import type { ProfileType } from '../../profile-type.js';
-import { storeMappingMissing } from '../../config/store-mapping.js';
-import { CUSTOMER_IMPORT_BATCH_SIZE, customerImportConfigSchema, type CustomerImportConfig } from './config.js';
+import { CUSTOMER_IMPORT_BATCH_SIZE, customerImportConfigSchema, customerImportRetiredSettings, type CustomerImportConfig } from './config.js';
 
+/** No stages: running it fails at once and says the sync is not built (see README.md). */
 export const customerImportType: ProfileType<CustomerImportConfig> = {
   id: 'plenty_customer_import',
   name: 'Customer import',
@@ -10,7 +10,5 @@ export const customerImportType: ProfileType<CustomerImportConfig> = {
   configSchema: customerImportConfigSchema,
   triggers: [{ source: 'plenty', entity: 'contact' }],
   defaultBatchSize: CUSTOMER_IMPORT_BATCH_SIZE,
-  readiness(config) {
-    return config.storeMapping.length === 0 ? [storeMappingMissing] : [];
-  },
+  retiredSettings: customerImportRetiredSettings,
 };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { categoryRootsSchema } from '../../config/category-roots.js';
 import { commonSettingsShape } from '../../config/common.js';
-import { magentoCode, nonNegativeId, positiveId, referrerId, storeViewCode } from '../../config/ids.js';
+import { magentoCode, nonNegativeId, positiveId } from '../../config/ids.js';
 import { defaultUnitsSchema, itemFieldsSchema, itemTextsSchema } from '../../config/item-fields.js';
-import { requireMappedStoreViews, storeMappingSchema } from '../../config/store-mapping.js';
+import { storeMappingSchema } from '../../config/store-mapping.js';
 import { requireUnique } from '../../config/unique.js';
 import { idMapSchema, valueMapSchema } from '../../config/value-map.js';
 import { weightUnits } from '../../config/field-mapping.js';
@@ -20,19 +20,6 @@ const pricesSchema = z
     regular: salesPriceId().optional().describe('Sales price receiving the Magento regular price (required).'),
     special: salesPriceId().optional().describe('Sales price receiving the Magento special price.'),
     tier: salesPriceId().optional().describe('Sales price receiving the lowest tier price.'),
-    customerGroups: z
-      .array(z.strictObject({
-        customerGroupId: z.number().int().min(0).describe('Magento customer group id.'),
-        website: magentoCode('Magento website code').optional().describe('Only prices of this website; absent: all websites.'),
-        salesPriceId: salesPriceId(),
-      }))
-      .default([])
-      .superRefine((rows, ctx) => {
-        requireUnique(rows, (r) => `${r.customerGroupId}/${r.website ?? '*'}`, ctx, { field: 'customerGroupId' },
-          (_k, first) => `this customer group and website is already mapped in row ${first}`);
-      })
-      .describe('Customer group prices → sales prices.'),
-    purchasePriceFromCost: z.boolean().default(false).describe('Write the Magento cost attribute as the purchase price.'),
   })
   .superRefine((p, ctx) => {
     const used = new Map<number, string>();
@@ -54,7 +41,6 @@ export const itemExportConfigSchema = z
     storeMapping: storeMappingSchema.default([]),
     filters: z
       .strictObject({
-        storeViews: z.array(storeViewCode()).default([]).describe('Only products of these store views (must be in storeMapping); empty: all.'),
         productTypes: z.array(z.enum(['simple', 'configurable', 'virtual', 'bundle', 'grouped', 'downloadable']))
           .default(['simple', 'configurable', 'virtual']).describe('Magento product types exported.'),
         attributeSetIds: z.array(positiveId('Magento attribute set id')).default([]).describe('Only these attribute sets; empty: all.'),
@@ -70,8 +56,6 @@ export const itemExportConfigSchema = z
       .prefault({})
       .describe('Magento tax class → PlentyONE VAT id.'),
     prices: pricesSchema.prefault({}),
-    attributeSetPropertyId: positiveId('PlentyONE property id').optional()
-      .describe('Property that receives the Magento attribute set name.'),
     texts: itemTextsSchema,
     fields: itemFieldsSchema,
     defaultUnits: defaultUnitsSchema.prefault({}),
@@ -83,23 +67,6 @@ export const itemExportConfigSchema = z
           (id, first) => `barcode ${id} is already filled by row ${first}; a barcode takes one attribute`);
       })
       .describe('Magento attribute → PlentyONE barcode (e.g. EAN).'),
-    marketNumbers: z
-      .array(z.strictObject({
-        attribute: magentoCode('Magento attribute code'),
-        type: z.string().min(1).describe('Ident number type, e.g. "ASIN", "ePID".'),
-        countryId: positiveId('PlentyONE country id').optional().describe('Country of the number; absent: all.'),
-      }))
-      .default([])
-      .describe('Magento attribute → marketplace ident number of the variation.'),
-    properties: z
-      .strictObject({
-        autoCreate: z.boolean().default(true)
-          .describe('Create PlentyONE properties for exported attributes not mapped under fields (rows with propertyId map them explicitly).'),
-        autoCreateOptions: z.boolean().default(true).describe('Create missing selection options of selection properties.'),
-        exclude: z.array(magentoCode('Magento attribute code')).default([]).describe('Attributes never exported as properties.'),
-      })
-      .prefault({})
-      .describe('Magento attributes → PlentyONE properties.'),
     categories: z
       .strictObject({
         assign: z.boolean().default(true).describe('Assign variations to the PlentyONE counterparts of their Magento categories.'),
@@ -107,38 +74,14 @@ export const itemExportConfigSchema = z
       })
       .prefault({})
       .describe('Category assignment.'),
-    urls: z
-      .strictObject({
-        source: z.enum(['url_key', 'attributes']).default('url_key').describe('url_key: the product URL key; attributes: joined attribute values.'),
-        attributes: z.array(magentoCode('Magento attribute code')).default([]).describe('Attributes joined into the URL when source is "attributes".'),
-      })
-      .superRefine((u, ctx) => {
-        if (u.source === 'attributes' && u.attributes.length === 0) {
-          ctx.addIssue({ code: 'custom', path: ['attributes'], message: 'list the attributes the URL is built from, or set source to "url_key"' });
-        }
-      })
-      .prefault({})
-      .describe('URL path of the item texts.'),
     media: z
       .strictObject({
-        enabled: z.boolean().default(true).describe('Export product images.'),
-        upload: z.enum(['url', 'content']).default('url').describe('url: PlentyONE downloads the image; content: plentygate uploads the bytes.'),
-        referrers: z.array(referrerId()).default([]).describe('Channels (referrer ids) images are available for; empty: all.'),
-        deleteRemoved: z.boolean().default(true).describe('Delete PlentyONE images whose Magento image was removed.'),
-        checksum: z.boolean().default(true).describe('Re-upload an image only when its checksum changed.'),
+        enabled: z.boolean().default(true).describe('Export product images: PlentyONE downloads each from its Magento media URL.'),
       })
       .prefault({})
       .describe('Images.'),
-    crossSells: z
-      .strictObject({
-        enabled: z.boolean().default(false).describe('Export related, up-sell and cross-sell links as cross-selling.'),
-        linkTypes: z.array(z.enum(['related', 'upsell', 'crosssell'])).default(['related', 'upsell', 'crosssell']),
-      })
-      .prefault({})
-      .describe('Cross-selling.'),
     configurables: z
       .strictObject({
-        exportParentOnChildSave: z.boolean().default(true).describe('Saving a child exports its configurable parent.'),
         exportInvisibleChildren: z.boolean().default(true).describe('Export children that are "not visible individually".'),
         attributeMap: idMapSchema('attributeMap', '{"color": 1, "size": 2} (Magento super attribute → PlentyONE attribute id)', 'PlentyONE attribute id')
           .default({}),
@@ -147,7 +90,6 @@ export const itemExportConfigSchema = z
       .describe('Configurable products → items with variations.'),
   })
   .superRefine((c, ctx) => {
-    requireMappedStoreViews(c.filters.storeViews, c.storeMapping, ctx, ['filters', 'storeViews']);
     // A mapping must point at something this profile writes: a language of the store mapping, a unit
     // the PlentyONE field is kept in.
     const languages = new Set(c.storeMapping.map((r) => r.language));
@@ -165,13 +107,20 @@ export const itemExportConfigSchema = z
         }
       });
     }
-    const mapped = new Set(c.fields.map((row) => row.attribute));
-    c.properties.exclude.forEach((code, i) => {
-      if (mapped.has(code)) {
-        ctx.addIssue({ code: 'custom', path: ['properties', 'exclude', i], message: `"${code}" is mapped under fields; remove it from the mapping or from exclude` });
-      }
-    });
+    for (const [list, rows] of [['texts', c.texts], ['fields', c.fields]] as const) {
+      rows.forEach((row, i) => {
+        if (row.propertyId !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [list, i, 'propertyId'], message: 'PlentyONE properties are not exported in this version; map the attribute to a field instead' });
+        }
+      });
+    }
   })
   .describe('Item export: Magento products → PlentyONE items, variations, prices, barcodes, texts, images.');
+
+/** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
+export const itemExportRetiredSettings = [
+  'filters.storeViews', 'prices.customerGroups', 'prices.purchasePriceFromCost', 'attributeSetPropertyId', 'marketNumbers', 'properties',
+  'urls', 'media.upload', 'media.referrers', 'media.deleteRemoved', 'media.checksum', 'crossSells', 'configurables.exportParentOnChildSave',
+] as const;
 
 export type ItemExportConfig = z.infer<typeof itemExportConfigSchema>;

@@ -1,6 +1,6 @@
 import type { ProfileType } from '../../profile-type.js';
 import { storeMappingMissing } from '../../config/store-mapping.js';
-import { ITEM_EXPORT_BATCH_SIZE, itemExportConfigSchema, type ItemExportConfig } from './config.js';
+import { ITEM_EXPORT_BATCH_SIZE, itemExportConfigSchema, itemExportRetiredSettings, type ItemExportConfig } from './config.js';
 import type { RawProduct } from './collect.js';
 import type { ExportRecord } from './record.js';
 import { itemExportStages } from './stages.js';
@@ -14,6 +14,7 @@ export const itemExportType: ProfileType<ItemExportConfig, RawProduct, ExportRec
   triggers: [{ source: 'magento', entity: 'product', kinds: ['saved', 'deleted'] }],
   defaultBatchSize: ITEM_EXPORT_BATCH_SIZE,
   stages: itemExportStages,
+  retiredSettings: itemExportRetiredSettings,
   readiness(config) {
     const missing: string[] = [];
     if (config.storeMapping.length === 0) missing.push(storeMappingMissing);

@@ -11,7 +11,6 @@ export async function checkReferences(config: ItemExportConfig, plenty: PlentyCl
   const problems: string[] = [];
   const priceIds: [string, number | undefined][] = [
     ['prices.regular', config.prices.regular], ['prices.special', config.prices.special], ['prices.tier', config.prices.tier],
-    ...config.prices.customerGroups.map((g, i): [string, number] => [`prices.customerGroups.${i}.salesPriceId`, g.salesPriceId]),
   ];
   if (priceIds.some(([, id]) => id !== undefined)) {
     const known = new Set((await plenty.items.salesPrices(signal)).map((p) => p.id));

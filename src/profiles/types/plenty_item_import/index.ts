@@ -1,7 +1,7 @@
 import type { ProfileType } from '../../profile-type.js';
-import { storeMappingMissing } from '../../config/store-mapping.js';
-import { ITEM_IMPORT_BATCH_SIZE, itemImportConfigSchema, type ItemImportConfig } from './config.js';
+import { ITEM_IMPORT_BATCH_SIZE, itemImportConfigSchema, itemImportRetiredSettings, type ItemImportConfig } from './config.js';
 
+/** No stages: running it fails at once and says the sync is not built (see README.md). */
 export const itemImportType: ProfileType<ItemImportConfig> = {
   id: 'plenty_item_import',
   name: 'Item import',
@@ -13,12 +13,5 @@ export const itemImportType: ProfileType<ItemImportConfig> = {
     { source: 'plenty', entity: 'variation' },
   ],
   defaultBatchSize: ITEM_IMPORT_BATCH_SIZE,
-  readiness(config) {
-    const missing: string[] = [];
-    if (config.storeMapping.length === 0) missing.push(storeMappingMissing);
-    if (config.prices.regular === undefined) {
-      missing.push('Choose the PlentyONE sales price that becomes the Magento price under prices.regular.');
-    }
-    return missing;
-  },
+  retiredSettings: itemImportRetiredSettings,
 };

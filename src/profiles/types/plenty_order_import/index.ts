@@ -1,6 +1,5 @@
 import type { ProfileType } from '../../profile-type.js';
-import { storeMappingMissing } from '../../config/store-mapping.js';
-import { ORDER_IMPORT_BATCH_SIZE, orderImportConfigSchema, type OrderImportConfig } from './config.js';
+import { ORDER_IMPORT_BATCH_SIZE, orderImportConfigSchema, orderImportRetiredSettings, type OrderImportConfig } from './config.js';
 import type { CollectedOrder } from './collect.js';
 import { orderImportStages } from './stages.js';
 
@@ -18,12 +17,5 @@ export const orderImportType: ProfileType<OrderImportConfig, CollectedOrder, Col
   triggers: [{ source: 'plenty', entity: 'order', kinds: orderImportEventKinds }],
   defaultBatchSize: ORDER_IMPORT_BATCH_SIZE,
   stages: orderImportStages,
-  readiness(config) {
-    const missing: string[] = [];
-    if (config.storeMapping.length === 0) missing.push(storeMappingMissing);
-    if (config.actions.createOrders && config.filters.referrerIds.length === 0) {
-      missing.push('List the marketplace referrers whose orders are imported under filters.referrerIds, or turn off actions.createOrders for back-sync only.');
-    }
-    return missing;
-  },
+  retiredSettings: orderImportRetiredSettings,
 };
