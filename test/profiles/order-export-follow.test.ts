@@ -160,3 +160,27 @@ describe('settings without an effect are gone', () => {
     }
   });
 });
+
+describe('currency', () => {
+  it('an order paid in another currency than the base one carries its exchange rate', async () => {
+    const placed = await h.magento('POST', '/_sandbox/orders', {
+      items: [{ sku: 'PG-0000005', qty: 2 }], email: 'usd@example.com', currency: { code: 'USD', rate: 1.1 },
+    }) as { increment_id: string; entity_id: number };
+    const magentoOrder = await h.magento('GET', `/rest/V1/orders/${placed.entity_id}`) as {
+      order_currency_code: string; base_currency_code: string; base_to_order_rate: number; grand_total: number; base_grand_total: number;
+    };
+    expect(magentoOrder).toMatchObject({ order_currency_code: 'USD', base_currency_code: 'EUR', base_to_order_rate: 1.1 });
+    expect(await h.run(ids(placed.increment_id))).toMatchObject({ created: 1, failed: 0 });
+    const [order] = h.ordersFor(placed.increment_id);
+    for (const item of order!.orderItems) {
+      expect(item.amounts?.[0]).toMatchObject({ currency: 'USD', exchangeRate: 1.1, isSystemCurrency: false });
+    }
+    const total = order!.orderItems.reduce((sum, i) => sum + Number(i.quantity) * Number(i.amounts?.[0]?.priceGross ?? 0), 0);
+    expect(total).toBeCloseTo(magentoOrder.grand_total, 2);
+
+    // An order in the base currency is in PlentyONE's system currency at rate 1.
+    const eur = await h.placeOrder({ items: [{ sku: 'PG-0000005', qty: 1 }], email: 'eur@example.com' });
+    await h.run(ids(eur.incrementId));
+    expect(h.ordersFor(eur.incrementId)[0]!.orderItems[0]!.amounts?.[0]).toMatchObject({ currency: 'EUR', exchangeRate: 1, isSystemCurrency: true });
+  });
+});

@@ -209,6 +209,19 @@ describe('orders', () => {
     }
   });
 
+  it('places an order in a display currency: amounts in it, base_* amounts in the base currency at its rate', async () => {
+    const { simple } = skus();
+    const placed = await placeOrder({ items: [{ sku: simple, qty: 2 }], email: 'usd@example.org', currency: { code: 'USD', rate: 2 } });
+    expect(placed.status).toBe(201);
+    const order = (await m.call(`/rest/V1/orders/${placed.body.entity_id}`)).body;
+    const price = m.sandbox.store.products.getBySku(simple)!;
+    expect(order).toMatchObject({ order_currency_code: 'USD', base_currency_code: 'EUR', base_to_order_rate: 2 });
+    expect(order.base_grand_total).toBeCloseTo(order.grand_total / 2, 2);
+    expect(order.items[0].base_price).toBeCloseTo(order.items[0].price / 2, 2);
+    expect(order.items[0].base_price).toBeCloseTo(price.specialPrice !== null && price.specialPrice < price.price ? price.specialPrice : price.price, 2);
+    expect((await placeOrder({ items: [{ sku: simple, qty: 1 }], email: 'x@example.org', currency: { code: 'USD', rate: 0 } })).status).toBe(400);
+  });
+
   it('serves generated orders with their states', async () => {
     const res = await m.call(`/rest/V1/orders${criteria([[['state', 'complete']]], { pageSize: 5 })}`);
     expect(res.body.items.length).toBeGreaterThan(0);

@@ -96,6 +96,8 @@ export const orderSchema = z.looseObject({
   customer_group_id: z.number().int().optional(),
   order_currency_code: z.string(),
   base_currency_code: z.string().optional(),
+  /** Order currency per unit of the base currency (1 when they are the same). */
+  base_to_order_rate: z.number().optional(),
   grand_total: amount,
   base_grand_total: amount.optional(),
   subtotal: amount.optional(),

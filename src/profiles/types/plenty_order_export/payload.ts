@@ -16,7 +16,10 @@ const DATE_CREATED = 2;
 
 /** The `POST /rest/orders` body of a validated draft (every mapping present) and its buyer. */
 export function orderPayload(draft: OrderDraft, buyer: Buyer): NewOrder {
-  const amount = (gross: number, original = gross) => [{ currency: draft.currency, exchangeRate: 1, isSystemCurrency: true, priceOriginalGross: original, priceGross: gross }];
+  // Amounts in the order currency, with its rate against the system currency (Magento's base currency).
+  const amount = (gross: number, original = gross) => [{
+    currency: draft.currency, exchangeRate: draft.exchangeRate, isSystemCurrency: draft.inBaseCurrency, priceOriginalGross: original, priceGross: gross,
+  }];
   const referrerId = Number(draft.referrerId);
   const orderItems: NewOrder['orderItems'] = draft.lines.map((line) => ({
     typeId: ITEM_VARIATION,

@@ -50,6 +50,12 @@ export interface OrderDraft {
   referrerId: string;
   language: string;
   currency: string;
+  /**
+   * Units of the order currency per unit of Magento's base currency (`base_to_order_rate`), which is
+   * taken to be PlentyONE's system currency: 1 and `isSystemCurrency` when the order is in it.
+   */
+  exchangeRate: number;
+  inBaseCurrency: boolean;
   email: string;
   customerId: number | undefined;
   guest: boolean;

@@ -85,6 +85,7 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
     referrerId: row?.referrerId ?? config.defaultReferrerId,
     language: row?.language ?? 'de',
     currency: order.order_currency_code,
+    ...currencyOf(order),
     email,
     customerId: order.customer_is_guest === 1 ? undefined : order.customer_id,
     guest: order.customer_is_guest === 1 || order.customer_id === undefined,
@@ -160,6 +161,13 @@ function mappedProperties(order: MagentoOrder, config: OrderExportConfig): { typ
     if (value !== undefined && value !== null && value !== '') out.push({ typeId, value: String(value) });
   }
   return out;
+}
+
+/** The order's exchange rate against the base currency (PlentyONE's system currency, as assumed). */
+function currencyOf(order: MagentoOrder): Pick<OrderDraft, 'exchangeRate' | 'inBaseCurrency'> {
+  const inBaseCurrency = !order.base_currency_code || order.base_currency_code === order.order_currency_code;
+  const rate = order.base_to_order_rate;
+  return { inBaseCurrency, exchangeRate: inBaseCurrency || !rate || rate <= 0 ? 1 : rate };
 }
 
 function hashOf(draft: Omit<OrderDraft, 'hash'>): string {

@@ -33,6 +33,8 @@ export function mountMagentoHelpers(control: Hono, store: MagentoStore, webhooks
         email: typeof body.email === 'string' ? body.email : undefined,
         shippingMethod: { carrierCode: carrierCode ?? 'flatrate', methodCode: methodCode ?? carrierCode ?? 'flatrate' },
         paymentMethod: typeof body.paymentMethod === 'string' ? body.paymentMethod : undefined,
+        ...(body.currency && typeof body.currency === 'object'
+          ? { currency: { code: String((body.currency as Json).code), rate: Number((body.currency as Json).rate) } } : {}),
       };
       const order = await store.placeOrder(input);
       return c.json({ entity_id: order.entityId, increment_id: order.incrementId, order: renderOrder(store, order) }, 201);

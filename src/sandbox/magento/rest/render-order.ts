@@ -13,25 +13,27 @@ export function renderOrder(store: MagentoStore, order: Order): Json {
   const lines = order.items.filter((i) => i.parentItemId === null);
   const subtotalInclTax = round(lines.reduce((s, i) => s + i.priceInclTax * i.qtyOrdered, 0));
   const shippingInclTax = round(order.shippingAmount + order.shippingTaxAmount);
+  // base_* amounts are in the website's base currency: the order's amounts at its rate.
+  const base = baseOf(order);
   const money = {
-    base_discount_amount: -order.discountAmount,
-    base_grand_total: order.grandTotal,
+    base_discount_amount: -base(order.discountAmount),
+    base_grand_total: base(order.grandTotal),
     base_discount_tax_compensation_amount: 0,
-    base_shipping_amount: order.shippingAmount,
+    base_shipping_amount: base(order.shippingAmount),
     base_shipping_discount_amount: 0,
-    base_shipping_incl_tax: shippingInclTax,
-    base_shipping_tax_amount: order.shippingTaxAmount,
-    base_subtotal: order.subtotal,
-    base_subtotal_incl_tax: subtotalInclTax,
-    base_tax_amount: order.taxAmount,
-    base_total_due: totalDue,
-    base_total_paid: order.totalPaid || undefined,
+    base_shipping_incl_tax: base(shippingInclTax),
+    base_shipping_tax_amount: base(order.shippingTaxAmount),
+    base_subtotal: base(order.subtotal),
+    base_subtotal_incl_tax: base(subtotalInclTax),
+    base_tax_amount: base(order.taxAmount),
+    base_total_due: base(totalDue),
+    base_total_paid: base(order.totalPaid) || undefined,
   };
   const shippingTotal = {
-    base_shipping_amount: order.shippingAmount,
+    base_shipping_amount: base(order.shippingAmount),
     base_shipping_discount_amount: 0,
-    base_shipping_incl_tax: shippingInclTax,
-    base_shipping_tax_amount: order.shippingTaxAmount,
+    base_shipping_incl_tax: base(shippingInclTax),
+    base_shipping_tax_amount: base(order.shippingTaxAmount),
     shipping_amount: order.shippingAmount,
     shipping_discount_amount: 0,
     shipping_discount_tax_compensation_amount: 0,
@@ -39,10 +41,10 @@ export function renderOrder(store: MagentoStore, order: Order): Json {
     shipping_tax_amount: order.shippingTaxAmount,
   };
   return {
-    base_currency_code: order.currency,
+    base_currency_code: order.baseCurrency ?? order.currency,
     ...money,
     base_to_global_rate: 1,
-    base_to_order_rate: 1,
+    base_to_order_rate: order.baseToOrderRate ?? 1,
     billing_address_id: order.billingAddress.entityId,
     created_at: magentoTime(order.createdAt),
     customer_email: order.customerEmail,
@@ -92,14 +94,14 @@ export function renderOrder(store: MagentoStore, order: Order): Json {
       account_status: null,
       additional_information: [order.paymentTitle, ''],
       amount_ordered: order.grandTotal,
-      base_amount_ordered: order.grandTotal,
-      base_shipping_amount: order.shippingAmount,
+      base_amount_ordered: base(order.grandTotal),
+      base_shipping_amount: base(order.shippingAmount),
       cc_last4: null,
       entity_id: order.entityId,
       method: order.paymentMethod,
       parent_id: order.entityId,
       shipping_amount: order.shippingAmount,
-      ...(order.totalPaid ? { amount_paid: order.totalPaid, base_amount_paid: order.totalPaid } : {}),
+      ...(order.totalPaid ? { amount_paid: order.totalPaid, base_amount_paid: base(order.totalPaid) } : {}),
     },
     status_histories: order.statusHistories.map((h) => ({
       comment: h.comment,
@@ -126,7 +128,14 @@ export function renderOrder(store: MagentoStore, order: Order): Json {
   };
 }
 
+/** Converts an amount of the order currency to the base currency. */
+function baseOf(order: Order): (amount: number) => number {
+  const rate = order.baseToOrderRate ?? 1;
+  return (amount) => (rate === 1 ? amount : round(amount / rate));
+}
+
 function renderItem(order: Order, item: OrderItem): Json {
+  const base = baseOf(order);
   const row = round(item.price * item.qtyOrdered);
   const rowInclTax = round(item.priceInclTax * item.qtyOrdered);
   const tax = round(rowInclTax - row);
@@ -137,13 +146,13 @@ function renderItem(order: Order, item: OrderItem): Json {
     base_discount_amount: 0,
     base_discount_invoiced: 0,
     base_discount_tax_compensation_amount: 0,
-    base_original_price: item.price,
-    base_price: item.price,
-    base_price_incl_tax: item.priceInclTax,
-    base_row_invoiced: invoicedRow,
-    base_row_total: row,
-    base_row_total_incl_tax: rowInclTax,
-    base_tax_amount: tax,
+    base_original_price: base(item.price),
+    base_price: base(item.price),
+    base_price_incl_tax: base(item.priceInclTax),
+    base_row_invoiced: base(invoicedRow),
+    base_row_total: base(row),
+    base_row_total_incl_tax: base(rowInclTax),
+    base_tax_amount: base(tax),
     base_tax_invoiced: 0,
     created_at: magentoTime(item.createdAt),
     discount_amount: 0,

@@ -74,6 +74,9 @@ export class OrderPlacer {
     const payment = PAYMENT_METHODS.find((p) => p.code === (input.paymentMethod ?? 'checkmo'));
     if (!payment) throw new MagentoStoreError('The requested Payment Method is not available.');
 
+    const currency = input.currency && input.currency.code !== store.currency ? input.currency : undefined;
+    if (currency && !(currency.rate > 0)) throw new MagentoStoreError('The currency rate of "%1" is missing.', [currency.code]);
+    const rate = currency?.rate ?? 1;
     const createdAt = now();
     const items: OrderItem[] = [];
     const wantedQty = new Map<string, number>();
@@ -88,10 +91,10 @@ export class OrderPlacer {
       }
       const parentSku = line.parentSku ?? products.parentSkuOf(child.sku);
       const parent = parentSku ? products.getBySku(parentSku) : undefined;
-      items.push(...lineItems(orderId * 100 + items.length + 1, child, parent, line.qty, store.code, createdAt));
+      items.push(...lineItems(orderId * 100 + items.length + 1, child, parent, line.qty, store.code, createdAt, rate));
     }
 
-    const shippingAmount = (shippingMethod.perItem ?? 0) * sumQty(items) + ('flat' in shippingMethod ? shippingMethod.flat : 0);
+    const shippingAmount = round(((shippingMethod.perItem ?? 0) * sumQty(items) + ('flat' in shippingMethod ? shippingMethod.flat : 0)) * rate);
     const subtotal = round(items.reduce((sum, i) => sum + i.price * i.qtyOrdered, 0));
     const shippingAddress = input.shippingAddress ?? customer?.addresses[0] ?? { ...SANDBOX_ADDRESS };
     const billingAddress = input.billingAddress ?? shippingAddress;
@@ -109,7 +112,8 @@ export class OrderPlacer {
       customerFirstname: customer?.firstname ?? billingAddress.firstname,
       customerLastname: customer?.lastname ?? billingAddress.lastname,
       customerGroupId: customer?.groupId ?? 0,
-      currency: store.currency,
+      currency: currency?.code ?? store.currency,
+      ...(currency ? { baseCurrency: store.currency, baseToOrderRate: currency.rate } : {}),
       items,
       billingAddress: { ...stripId(billingAddress), email, entityId: orderId * 2 },
       shippingAddress: { ...stripId(shippingAddress), email, entityId: orderId * 2 - 1 },
@@ -146,8 +150,9 @@ function lineItems(
   qty: number,
   storeCode: string,
   createdAt: number,
+  rate: number,
 ): OrderItem[] {
-  const price = effectivePrice(child);
+  const price = round(effectivePrice(child) * rate);
   const base = {
     qtyOrdered: qty,
     qtyInvoiced: 0,
