@@ -5,6 +5,8 @@ import { PROFILE_QUEUE } from '../profiles/queue-names.js';
 import type { ProfileService } from '../profiles/service.js';
 import type { QueueBackend } from '../queue/port.js';
 import { apiApp } from './api/app.js';
+import { adminUi } from './ui/index.js';
+import { createRunSearch } from '../profiles/run-search.js';
 import { createDeadLetters, type DeadLetters } from './dead-letters.js';
 import { withDeadline } from './http/deadline.js';
 import { problem, problemResponse } from './http/problem.js';
@@ -90,6 +92,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
   app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, logger,
     reports: { db, profiles: services.profiles, connectors: services.connectors, alerts: services.alerts } }));
+  app.route('/', adminUi({
+    tokens: settings.apiTokens, profiles: services.profiles, runs: createRunSearch(db.db), store: inbox, relay, deadLetters, queue, jobQueues, logger,
+  }));
   app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
   app.onError((error, c) => {
     logger.error({ err: error }, 'gateway error');
