@@ -29,7 +29,7 @@ export const stockImportConfigSchema = z
     warehouseTypes: z.array(warehouseTypeId()).min(1, 'list at least one warehouse type (0 = sales)').default([warehouseTypes.sales])
       .describe('Only warehouses of these types count; sellable stock lives in sales warehouses (type 0).'),
     quantity: z.enum(['net', 'physical']).default('net')
-      .describe('net: physical minus reserved (stockNet); physical: physical stock, with reservations synced as their own records.'),
+      .describe('net: physical minus reserved (stockNet), what is left to sell; physical: physical stock (stockPhysical), reservations not subtracted.'),
     skipUnmanaged: z.boolean().default(false)
       .describe('Skip products whose Magento "Manage Stock" is No (counted, and named in the history). Magento lists stock items one product at a time (GET /V1/stockItems/{sku}), so each SKU costs one call when first written; the answer is remembered, and full runs ask again for SKUs found unmanaged.'),
     statusFromQuantity: z.boolean().default(true).describe('A source item is in stock when its quantity is above 0 (written even at 0).'),
