@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer } from '../alerts/support/smtp.js';
-import { cliEnvironment } from './cli.js';
+import { freePort } from '../../src/runtime/free-port.js';
+import { cliEnvironment, waitForOutput } from './cli.js';
 
 describe('plentygate CLI: alerts and the integrity report', () => {
   let cli: Awaited<ReturnType<typeof cliEnvironment>>;
@@ -46,4 +47,32 @@ describe('plentygate CLI: alerts and the integrity report', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('PLENTYGATE_ALERT_EMAIL_FROM: is required when PLENTYGATE_ALERT_SMTP_URL is set');
   });
+
+  it('a failed run reaches the SMTP server through a running worker, which also serves /metrics', async () => {
+    const env = {
+      PLENTYGATE_ALERT_SMTP_URL: smtp.url, PLENTYGATE_ALERT_EMAIL_FROM: 'plentygate@shop.example', PLENTYGATE_ALERT_EMAIL_TO: 'ops@shop.example',
+      // alert:test above sent a message just now: with the default interval this one would wait 5 minutes.
+      PLENTYGATE_ALERT_INTERVAL_S: '1',
+    };
+    smtp.mails.length = 0;
+    // No credentials are stored: the run fails at once, is recorded failed and raises an alert.
+    const run = await cli.run(['profile:run', '--type', 'plenty_category_export'], env);
+    expect(run.code).not.toBe(0);
+    const reason = /^error: (.+)$/m.exec(run.stderr)?.[1];
+    expect(reason).toBeDefined();
+    const port = await freePort();
+    const worker = cli.spawn(['worker'], { ...env, PLENTYGATE_WORKER_METRICS_PORT: String(port), LOG_LEVEL: 'info' });
+    try {
+      await waitForOutput(worker, /worker metrics listening/, 60_000);
+      const [mail] = await smtp.waitFor(1, 30_000);
+      expect(mail?.subject).toMatch(/^\[plentygate\] error: Run \d+ of plenty_category_export failed$/);
+      expect(mail?.text).toContain(reason!);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/^plentygate_queue_up 1$/m);
+      expect(metrics).toMatch(/^plentygate_process_resident_memory_bytes \d+/m);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    }
+  }, 120_000);
 });
