@@ -24,60 +24,37 @@ export interface SourceItemsSaveOptions extends CallOptions {
   batchSize?: number;
 }
 
+/**
+ * POSTs `{sourceItems}` in batches of `batchSize` to an MSI array route answered with `[]`. Both routes
+ * that use it are idempotent (saving or deleting the same items again changes nothing), so the call is
+ * retried. Answers the number of requests sent.
+ */
+async function postInBatches(rest: MagentoRestTransport, path: string, items: readonly unknown[], options: SourceItemsSaveOptions): Promise<number> {
+  const size = options.batchSize ?? 500;
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batchSize must be a positive integer, got ${size}`);
+  let requests = 0;
+  for (let start = 0; start < items.length; start += size) {
+    await rest.call(
+      {
+        method: 'POST', path, route: `POST ${path}`, body: { sourceItems: items.slice(start, start + size) },
+        idempotent: true, store: options.store ?? 'all', signal: options.signal,
+      },
+      sourceItemsSaveAnswerSchema,
+    );
+    requests++;
+  }
+  return requests;
+}
+
 export function sourceItemsApi(rest: MagentoRestTransport) {
   return {
-    /**
-     * Saves quantities and statuses per SKU and source in batches (`POST /V1/inventory/source-items`,
-     * answered with `[]`). Saving the same values again changes nothing, so the call is retried.
-     * Answers the number of requests sent.
-     */
-    async save(items: readonly SourceItemInput[], options: SourceItemsSaveOptions = {}): Promise<number> {
-      const size = options.batchSize ?? 500;
-      if (!Number.isInteger(size) || size < 1) throw new RangeError(`batchSize must be a positive integer, got ${size}`);
-      let requests = 0;
-      for (let start = 0; start < items.length; start += size) {
-        await rest.call(
-          {
-            method: 'POST',
-            path: '/V1/inventory/source-items',
-            route: 'POST /V1/inventory/source-items',
-            body: { sourceItems: items.slice(start, start + size) },
-            idempotent: true,
-            store: options.store ?? 'all',
-            signal: options.signal,
-          },
-          sourceItemsSaveAnswerSchema,
-        );
-        requests++;
-      }
-      return requests;
-    },
+    /** Saves quantities and statuses per SKU and source (`POST /V1/inventory/source-items`). */
+    save: (items: readonly SourceItemInput[], options: SourceItemsSaveOptions = {}): Promise<number> =>
+      postInBatches(rest, '/V1/inventory/source-items', items, options),
 
-    /**
-     * Removes source items (unassigns products from sources) in batches
-     * (`POST /V1/inventory/source-items-delete`, answered with `[]`); deleting again changes nothing,
-     * so the call is retried. Answers the number of requests sent.
-     */
-    async delete(items: readonly { sku: string; source_code: string }[], options: SourceItemsSaveOptions = {}): Promise<number> {
-      const size = options.batchSize ?? 500;
-      let requests = 0;
-      for (let start = 0; start < items.length; start += size) {
-        await rest.call(
-          {
-            method: 'POST',
-            path: '/V1/inventory/source-items-delete',
-            route: 'POST /V1/inventory/source-items-delete',
-            body: { sourceItems: items.slice(start, start + size) },
-            idempotent: true,
-            store: options.store ?? 'all',
-            signal: options.signal,
-          },
-          sourceItemsSaveAnswerSchema,
-        );
-        requests++;
-      }
-      return requests;
-    },
+    /** Removes source items, unassigning products from sources (`POST /V1/inventory/source-items-delete`). */
+    delete: (items: readonly { sku: string; source_code: string }[], options: SourceItemsSaveOptions = {}): Promise<number> =>
+      postInBatches(rest, '/V1/inventory/source-items-delete', items, options),
 
     search: (criteria: SearchCriteria, options: CallOptions = {}): Promise<SearchResult<MagentoSourceItem>> =>
       rest.call(

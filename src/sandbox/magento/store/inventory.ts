@@ -81,12 +81,11 @@ export class InventoryRepository {
 
   /**
    * `POST /V1/inventory/source-items-delete`: removes the named source items (unassigns the product
-   * from those sources). Items that do not exist are ignored, as Magento's delete-by-condition does;
-   * an unknown source fails the batch.
+   * from those sources). Magento deletes by condition without validating the items, so items that do
+   * not exist (unknown SKU or source) are ignored; only an empty list is refused.
    */
   delete(items: { sku: string; sourceCode: string }[]): void {
-    if (items.length === 0) throw new MagentoStoreError('Input data is invalid');
-    for (const item of items) if (!this.sourcesByCode.has(item.sourceCode)) throw new MagentoStoreError('Validation Failed', []);
+    if (items.length === 0) throw new MagentoStoreError('Input data is empty');
     for (const item of items) {
       if (!this.products.exists(item.sku)) continue;
       const current = this.writtenItems.get(item.sku) ?? this.copyGenerated(item.sku);
