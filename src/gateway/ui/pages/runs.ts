@@ -45,7 +45,7 @@ export function runBody(o: { session: Session; run: RunRow; profile: ProfileRow;
   const failedKeys = [...new Set(o.messages.filter((m) => m.level === 'error' && m.recordKey).map((m) => m.recordKey!))];
   return html`<h1>Run #${r.id} <span data-run-status class="badge ${r.status}">${r.status}</span></h1>
 <p><a href="/admin/profiles/${o.profile.id}">${o.profile.name}</a> · ${r.trigger} · ${r.mode} · started ${when(r.startedAt)}${r.finishedAt ? html` · took ${duration(r.startedAt, r.finishedAt)}` : ''}${r.jobId ? html` · job <code>${r.jobId}</code>` : ''}</p>
-<div ${live ? html`data-run-progress="/admin/runs/${r.id}/progress"` : ''}>
+<div ${live ? html`data-run-progress="/admin/runs/${r.id}/progress"` : html`data-run-final`}>
 ${live || r.total ? html`<progress data-run-bar max="${r.total ?? 1}" value="${r.total ? r.processed : 0}"></progress>` : ''}
 <div class="cards">${(['processed', 'created', 'updated', 'skipped', 'failed', 'total'] as const).map((k) => html`<div class="card"><div class="label">${k}</div><div class="value" data-count="${k}">${r[k] ?? '–'}</div></div>`)}</div>
 </div>
