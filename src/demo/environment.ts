@@ -15,8 +15,9 @@ export interface DemoSecrets {
 export function generateSecrets(): DemoSecrets {
   return {
     magentoWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
-    plentySignKey: randomBytes(16).toString('hex'),
-    apiToken: `demo_${randomBytes(18).toString('base64url')}`,
+    // 32 random bytes each: serve refuses secrets under 24 bytes of entropy.
+    plentySignKey: randomBytes(32).toString('hex'),
+    apiToken: `demo_${randomBytes(32).toString('base64url')}`,
   };
 }
 

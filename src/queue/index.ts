@@ -34,6 +34,10 @@ export interface QueueBackendOptions {
   keepCompletedMs?: number;
   /** Background errors (connection blips, lease renewals) that do not belong to a job. */
   onError?: (error: unknown) => void;
+  /** Redis only: 'fail' (default) throws when Redis does not answer at start; 'wait' starts and keeps reconnecting. */
+  whenUnreachable?: 'fail' | 'wait';
+  /** Redis only: told once per change when Redis becomes unreachable and reachable again. */
+  onReachability?: (reachable: boolean, reason?: string) => void;
 }
 
 export async function createQueueBackend(options: QueueBackendOptions): Promise<QueueBackend> {
@@ -45,7 +49,11 @@ export async function createQueueBackend(options: QueueBackendOptions): Promise<
   if (options.redisUrl) {
     const { createBullmqBackend } = await import('./bullmq/backend.js');
     const keepCompleted = { age: Math.ceil((options.keepCompletedMs ?? 7 * 86_400_000) / 1000), count: 10_000 };
-    return createBullmqBackend({ redisUrl: options.redisUrl, ...(options.prefix && { prefix: options.prefix }), keepCompleted, ...common });
+    return createBullmqBackend({
+      redisUrl: options.redisUrl, ...(options.prefix && { prefix: options.prefix }), keepCompleted, ...common,
+      ...(options.whenUnreachable && { whenUnreachable: options.whenUnreachable }),
+      ...(options.onReachability && { onReachability: options.onReachability }),
+    });
   }
   if (!options.db) throw new Error('createQueueBackend: without a Redis URL the embedded queue needs the database (db)');
   const { createEmbeddedBackend } = await import('./embedded/backend.js');

@@ -70,12 +70,12 @@ export function createScheduler(backend: QueueBackend, options: SchedulerOptions
   return {
     async start() {
       stopped = false;
-      const result = await reload();
+      // The timer first: a first apply that fails (Redis not there yet) is retried by the next reload.
       const every = options.reloadIntervalMs ?? 60_000;
       if (every > 0 && !timer) {
         timer = setInterval(() => { reload().catch(onError); }, every);
       }
-      return result;
+      return reload();
     },
     reload,
     async stop() {

@@ -17,6 +17,7 @@ import type { ProfileServices } from '../profiles/profile-type.js';
 import { createAlerts, type Alerts } from '../alerts/alerts.js';
 import { loadAlertSettings } from '../alerts/settings.js';
 import { environmentWithDotenv } from '../config.js';
+import { endpointOf, naming } from './unreachable.js';
 
 export interface Runtime {
   config: Config;
@@ -43,6 +44,13 @@ export interface OpenOptions {
   queue?: boolean;
   /** Called after schedules change (serve/worker reload their scheduler). */
   onSchedulesChanged?: () => Promise<void> | void;
+  /**
+   * Redis unreachable at start: false (default) stops with one line naming REDIS_URL; true starts anyway,
+   * logs the outage once and keeps reconnecting (serve and worker).
+   */
+  waitForRedis?: boolean;
+  /** Called each time Redis becomes reachable again (serve/worker apply their schedules at once). */
+  onQueueReachable?: () => void;
 }
 
 /** Opens what every command needs: database (migrated), registry, profile service and, if asked, the queue. */
@@ -51,7 +59,18 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
   let db: DatabaseHandle | undefined;
   let queue: QueueBackend | undefined;
   try {
-    db = await openDatabase({ url: config.DATABASE_URL, dataDir: join(config.dataDir, 'pglite') });
+    const url = config.DATABASE_URL;
+    db = url
+      ? await naming('DATABASE_URL', url, async () => {
+        const handle = await openDatabase({ url });
+        // postgres.js connects on first use: ask now, so an unreachable server is named at start-up.
+        await handle.query('select 1').catch(async (error: unknown) => {
+          await handle.close().catch(() => {});
+          throw error;
+        });
+        return handle;
+      })
+      : await openDatabase({ dataDir: join(config.dataDir, 'pglite') });
     const registry = await builtinRegistry();
     if (options.migrate !== false) {
       await migrate(db, config.DATABASE_URL);
@@ -60,7 +79,12 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
     }
     if (options.queue) {
       const { createQueueBackend } = await import('../queue/index.js');
-      queue = await createQueueBackend({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, leaseMs: config.PLENTYGATE_JOB_LEASE_MS });
+      const open = () => createQueueBackend({
+        redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, db, leaseMs: config.PLENTYGATE_JOB_LEASE_MS,
+        whenUnreachable: options.waitForRedis ? 'wait' : 'fail',
+        onReachability: (reachable, reason) => reportRedis(log, config.REDIS_URL, reachable, reason, options.onQueueReachable),
+      });
+      queue = config.REDIS_URL ? await naming('REDIS_URL', config.REDIS_URL, open) : await open();
     }
     const service = createProfileService({
       db: db.db, registry, ...(queue ? { queue } : {}),
@@ -96,4 +120,15 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
     unlock();
     throw error;
   }
+}
+
+/** One log line per change of Redis' reachability, naming where it is (never the URL's password). */
+function reportRedis(log: Logger, url: string | undefined, reachable: boolean, reason: string | undefined, onReachable?: () => void): void {
+  const redis = url ? endpointOf(url, 'REDIS_URL') : 'Redis';
+  if (reachable) {
+    log.info({ redis }, `Redis at ${redis} is reachable`);
+    onReachable?.();
+    return;
+  }
+  log.warn({ redis, reason }, `Redis at ${redis} is unreachable (${reason ?? 'no answer'}); reconnecting. Webhooks are kept in the inbox and dispatched once it is back`);
 }

@@ -1,4 +1,6 @@
-import { environmentWithDotenv, type Config } from '../config.js';
+import { ConfigError, environmentWithDotenv, type Config } from '../config.js';
+import { registerSecrets } from '../credentials/scrub.js';
+import { weakGatewaySecrets } from '../crypto/secret-strength.js';
 import { createGateway, loadGatewaySettings, serveGateway, type ServedGateway } from '../gateway/index.js';
 import type { Logger } from '../logger.js';
 import { PROFILE_QUEUE } from '../profiles/queue-names.js';
@@ -32,10 +34,25 @@ export interface StartProcessOptions {
  * periodically, and at once when this process changes them, so a changed schedule needs no restart.
  */
 export async function startProcess(config: Config, log: Logger, options: StartProcessOptions): Promise<RunningProcess> {
+  // Read (and judged) before anything opens: a bad or weak secret stops start-up with one line per problem.
+  const settings = options.gateway ? loadGatewaySettings(options.gatewayEnv) : undefined;
+  const weak = settings ? weakGatewaySecrets(settings) : [];
+  if (weak.length) throw new ConfigError(weak);
+  // The gateway's own secrets are scrubbed from logs and stored error text like the connectors' ones.
+  if (settings) {
+    const { apiTokens, plenty, magento } = settings;
+    registerSecrets(...apiTokens, plenty.signKey, magento.basicAuth?.slice(magento.basicAuth.indexOf(':') + 1), magento.authHeader?.value);
+  }
   let scheduler: Scheduler | undefined;
   const runtime = await openRuntime(config, log, {
     command: options.gateway ? 'serve' : 'worker',
     queue: true,
+    // Redis down at start: start anyway (webhooks wait in the inbox, readiness says not ready) and
+    // apply the schedules once it is back.
+    waitForRedis: true,
+    onQueueReachable: () => {
+      scheduler?.reload().catch((error: unknown) => log.warn({ err: error }, 'schedule not applied'));
+    },
     onSchedulesChanged: async () => {
       await scheduler?.reload();
     },
@@ -67,17 +84,24 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
       queue: PROFILE_QUEUE,
       load: () => loadScheduleSpecs(runtime.db.db),
       reloadIntervalMs: 15_000,
-      onError: (error) => log.warn({ err: error }, 'schedule not applied'),
+      onError: (error) => {
+        // An outage of Redis is logged once by the queue (and ends with the schedules applied), not per reload.
+        if ((error as Error | undefined)?.name !== 'RedisUnavailableError') log.warn({ err: error }, 'schedule not applied');
+      },
     });
-    const schedules = await scheduler.start();
-    log.info({ schedules: schedules.active.length }, 'scheduler started');
+    try {
+      const schedules = await scheduler.start();
+      log.info({ schedules: schedules.active.length }, 'scheduler started');
+    } catch (error) {
+      // The queue is unreachable (logged by the queue): the scheduler retries, and at once when Redis is back.
+      if ((error as Error).name !== 'RedisUnavailableError') log.warn({ err: (error as Error).message }, 'schedules not applied yet; retrying');
+    }
     const opsPort = options.gateway ? undefined : workerMetricsPort(environmentWithDotenv());
     if (opsPort !== undefined) {
       ops = await serveWorkerOps({ db: runtime.db, queue, queueNames: [PROFILE_QUEUE], port: opsPort, hostname: config.HOST });
       log.info({ url: ops.url }, 'worker metrics listening');
     }
-    if (options.gateway) {
-      const settings = loadGatewaySettings(options.gatewayEnv);
+    if (settings) {
       const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service, connectors: runtime.services.connectors, alerts: runtime.alerts.store } });
       gateway = await serveGateway(app, { port: config.PORT, hostname: config.HOST });
       log.info({ url: gateway.url }, 'gateway listening');

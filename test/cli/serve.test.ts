@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnvironment, waitForOutput } from './cli.js';
 import { freePort } from '../../src/runtime/free-port.js';
@@ -12,7 +13,7 @@ describe('plentygate serve on the embedded default', () => {
 
   it('serves health and readiness, keeps other processes off its database, and stops gracefully', { timeout: 240_000 }, async () => {
     const port = await freePort();
-    const token = 'test-token-0123456789';
+    const token = randomBytes(32).toString('base64url');
     const child = cli.spawn(['serve'], { PORT: String(port), HOST: '127.0.0.1', PLENTYGATE_API_TOKENS: token });
     try {
       const banner = await waitForOutput(child, /API docs: http:\/\/127\.0\.0\.1:\d+\/api\/docs/, 120_000);

@@ -2,6 +2,7 @@
  * `plentygate sandbox`: runs the PlentyONE and Magento simulators on two ports, on one generated
  * catalog, until Ctrl-C / SIGTERM.
  */
+import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { FAULT_SPEC_HELP, FaultRuleError, parseFaultSpec } from '../../sandbox/common/index.js';
 import { MAX_VARIATIONS } from '../../sandbox/generator/index.js';
@@ -28,7 +29,7 @@ interface SandboxFlags {
   webhookUrl?: string;
   webhookFormat: StartSandboxesOptions['webhookFormat'];
   plentyWebhookUrl?: string;
-  plentyWebhookKey: string;
+  plentyWebhookKey?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -59,7 +60,7 @@ export function registerSandboxCommand(program: Command): void {
         .default('standard'),
     )
     .option('--plenty-webhook-url <url>', 'where the PlentyONE sandbox sends change callbacks')
-    .option('--plenty-webhook-key <key>', 'sign key included in PlentyONE callbacks', 'sandbox')
+    .option('--plenty-webhook-key <key>', 'sign key included in PlentyONE callbacks (default: a generated one, printed at start; serve refuses weak keys)')
     .addHelpText(
       'after',
       `\n${FAULT_SPEC_HELP}\n\nFaults can also be changed at runtime: POST/DELETE <base url>/_sandbox/faults, ` +
@@ -95,7 +96,7 @@ function toOptions(flags: SandboxFlags): StartSandboxesOptions {
     webhookUrl: flags.webhookUrl,
     webhookFormat: flags.webhookFormat,
     plentyWebhookUrl: flags.plentyWebhookUrl,
-    plentyWebhookSignKey: flags.plentyWebhookKey,
+    plentyWebhookSignKey: flags.plentyWebhookKey ?? randomBytes(32).toString('base64url'),
   };
 }
 

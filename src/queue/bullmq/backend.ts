@@ -4,6 +4,7 @@
  */
 import { Queue as BullQueue, type KeepJobs } from 'bullmq';
 import { Redis } from 'ioredis';
+import { endpointOf } from '../../runtime/unreachable.js';
 import type { Processor, Queue, QueueBackend, Worker, WorkerOptions } from '../port.js';
 import { BullmqQueue } from './queue.js';
 import { BullmqSchedules } from './schedules.js';
@@ -20,6 +21,13 @@ export interface BullmqBackendOptions {
   /** Completed jobs kept (default the last 10 000): Redis memory is bounded, dead jobs are always kept. */
   keepCompleted?: KeepJobs;
   onError?: (error: unknown) => void;
+  /**
+   * Redis not answering at start: 'fail' (default) throws its connection error; 'wait' starts anyway and
+   * keeps reconnecting (serve and worker: webhooks wait in the inbox, jobs wait in Redis).
+   */
+  whenUnreachable?: 'fail' | 'wait';
+  /** Told once per change when Redis becomes unreachable (with the reason) and reachable again. */
+  onReachability?: (reachable: boolean, reason?: string) => void;
 }
 
 export async function createBullmqBackend(options: BullmqBackendOptions): Promise<QueueBackend> {
@@ -30,9 +38,45 @@ export async function createBullmqBackend(options: BullmqBackendOptions): Promis
   const onError = options.onError ?? (() => {});
   // BullMQ requires maxRetriesPerRequest: null on connections its workers use; workers duplicate this
   // one for their blocking reads, queues share it.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-  connection.on('error', onError);
-  await connection.connect();
+  // 'wait' connects eagerly: BullMQ's workers duplicate this connection, and a lazy duplicate would give
+  // up at its first refused connection instead of waiting for Redis like the original.
+  const wait = options.whenUnreachable === 'wait';
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: !wait });
+  const where = endpointOf(options.redisUrl, 'REDIS_URL');
+  let reachable: boolean | undefined;
+  let lastError: unknown;
+  let closing: Promise<void> | undefined;
+  // In 'fail' mode a failed first connection is the caller's error to report, not an outage to log.
+  let reporting = wait;
+  const tell = (now: boolean, reason?: string) => {
+    if (reachable === now || closing) return;
+    reachable = now;
+    if (reporting) options.onReachability?.(now, reason);
+  };
+  connection.on('error', (error: unknown) => {
+    lastError = error;
+    if (connection.status !== 'ready') tell(false, (error as Error)?.message);
+    onError(error);
+  });
+  connection.on('ready', () => tell(true));
+  connection.on('close', () => { if (reachable) tell(false, 'connection closed'); });
+  if (!wait) {
+    try {
+      await connection.connect();
+      reporting = true;
+    } catch (error) {
+      connection.disconnect(); // otherwise ioredis keeps reconnecting and the process never exits
+      throw lastError ?? error;
+    }
+  }
+  // Else ioredis retries for ever in the background; commands meanwhile fail fast (see `available`).
+  /**
+   * Commands while Redis is away would wait in ioredis' queue until it returns (for ever); callers (the
+   * webhook relay, readiness, the admin API) are better told at once, and retry on their own schedule.
+   */
+  const available = () => {
+    if (connection.status !== 'ready') throw new RedisUnavailableError(where);
+  };
 
   const bullQueues = new Map<string, BullQueue>();
   const bullQueue = (name: string): BullQueue => {
@@ -46,15 +90,14 @@ export async function createBullmqBackend(options: BullmqBackendOptions): Promis
   };
   const queues = new Map<string, BullmqQueue<unknown>>();
   const workers = new Set<BullmqWorker<unknown>>();
-  let closing: Promise<void> | undefined;
 
   return {
     kind: 'bullmq',
-    schedules: new BullmqSchedules(bullQueue, keepCompleted),
+    schedules: new BullmqSchedules(bullQueue, keepCompleted, available),
     queue<T>(name: string): Queue<T> {
       let q = queues.get(name);
       if (!q) {
-        q = new BullmqQueue<unknown>(name, bullQueue(name), keepCompleted);
+        q = new BullmqQueue<unknown>(name, bullQueue(name), keepCompleted, available);
         queues.set(name, q);
       }
       return q as unknown as Queue<T>;
@@ -74,6 +117,7 @@ export async function createBullmqBackend(options: BullmqBackendOptions): Promis
       return worker;
     },
     async ping() {
+      available();
       await connection.ping();
     },
     close() {
@@ -86,3 +130,12 @@ export async function createBullmqBackend(options: BullmqBackendOptions): Promis
     },
   };
 }
+
+/** Redis is not connected (yet, or for the moment): the command was not sent. */
+export class RedisUnavailableError extends Error {
+  constructor(readonly endpoint: string) {
+    super(`Redis at ${endpoint} is unreachable`);
+    this.name = 'RedisUnavailableError';
+  }
+}
+

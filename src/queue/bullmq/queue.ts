@@ -49,9 +49,12 @@ export class BullmqQueue<T> implements Queue<T> {
     readonly name: string,
     private readonly bull: BullQueue,
     private readonly keepCompleted: KeepJobs,
+    /** Throws while Redis is not connected, so a call fails at once instead of waiting for its return. */
+    private readonly available: () => void = () => {},
   ) {}
 
   async add(name: string, data: T, options: AddOptions = {}): Promise<AddResult> {
+    this.available();
     // BullMQ answers a duplicate job id with the existing job and no sign of it; look first. Two
     // processes adding the same id at the same instant still create one job, both told `added`.
     if (options.jobId && (await this.bull.getJob(options.jobId))) return { id: options.jobId, added: false };
@@ -80,6 +83,7 @@ export class BullmqQueue<T> implements Queue<T> {
   }
 
   async get(id: string): Promise<JobInfo<T> | null> {
+    this.available();
     // State first: a job read before its state could show a final state without its final fields.
     const state = portState(await this.bull.getJobState(id));
     const job = state && (await this.bull.getJob(id));
@@ -87,11 +91,13 @@ export class BullmqQueue<T> implements Queue<T> {
   }
 
   async counts(): Promise<Record<JobState, number>> {
+    this.available();
     const raw = await this.bull.getJobCounts(...jobStates.flatMap((s) => bullTypes[s]));
     return Object.fromEntries(jobStates.map((s) => [s, bullTypes[s].reduce((n, t) => n + (raw[t] ?? 0), 0)])) as Record<JobState, number>;
   }
 
   async list(state: JobState, options: ListOptions = {}): Promise<JobInfo<T>[]> {
+    this.available();
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 100;
     // BullMQ pages each of several types separately: fetch enough of each, then page the union.
@@ -100,6 +106,7 @@ export class BullmqQueue<T> implements Queue<T> {
   }
 
   async replay(id: string): Promise<boolean> {
+    this.available();
     const job = await this.bull.getJob(id);
     if (!job || (await job.getState()) !== 'failed') return false;
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
@@ -107,6 +114,7 @@ export class BullmqQueue<T> implements Queue<T> {
   }
 
   async replayAll(): Promise<number> {
+    this.available();
     let replayed = 0;
     for (;;) {
       const page = await this.bull.getFailed(0, 199);
@@ -120,6 +128,7 @@ export class BullmqQueue<T> implements Queue<T> {
   }
 
   async remove(id: string): Promise<boolean> {
+    this.available();
     if (!(await this.bull.getJob(id))) return false;
     return (await this.bull.remove(id)) === 1;
   }

@@ -7,9 +7,15 @@ import type { ScheduleDriver, ScheduleSpec } from '../port.js';
 import { encodePattern, retryOptions } from './strategies.js';
 
 export class BullmqSchedules implements ScheduleDriver {
-  constructor(private readonly queue: (name: string) => BullQueue, private readonly keepCompleted: KeepJobs) {}
+  constructor(
+    private readonly queue: (name: string) => BullQueue,
+    private readonly keepCompleted: KeepJobs,
+    /** Throws while Redis is not connected: the scheduler's next reload applies the schedules. */
+    private readonly available: () => void = () => {},
+  ) {}
 
   async sync(queueName: string, specs: ScheduleSpec[]): Promise<void> {
+    this.available();
     const bull = this.queue(queueName);
     const existing = new Map((await bull.getJobSchedulers(0, -1)).map((s) => [s.key, s]));
     const wanted = new Set(specs.map((s) => s.id));
