@@ -18,7 +18,7 @@ const classes: [RegExp, number][] = [
 /**
  * Estimated entropy of a secret string, in bytes. A random string of n characters from an alphabet of k
  * carries n·log2(k) bits; the alphabet is read off the classes of characters used (lower, upper, digits,
- * symbols). A string that repeats itself (fewer distinct characters than half of what a random string of
+ * symbols; hex counts as 16). A string that repeats itself (fewer distinct characters than half of what a random string of
  * its length would show) is rated by its distinct characters instead, so `aaaa…` or `abab…` is weak
  * however long it is. An estimate, generous to random strings and strict with patterns.
  */
@@ -26,7 +26,10 @@ export function entropyBytes(secret: string): number {
   const chars = [...secret];
   const n = chars.length;
   if (n === 0) return 0;
-  const alphabet = classes.reduce((sum, [re, size]) => (re.test(secret) ? sum + size : sum), 0);
+  // Hex (what `openssl rand -hex` makes) draws from 16 characters, not from all letters and digits.
+  const alphabet = /^[0-9a-f]+$/i.test(secret) && /[a-f]/i.test(secret)
+    ? 16
+    : classes.reduce((sum, [re, size]) => (re.test(secret) ? sum + size : sum), 0);
   const distinct = new Set(chars).size;
   const expectedDistinct = alphabet * (1 - (1 - 1 / alphabet) ** n);
   const perChar = distinct >= expectedDistinct / 2 ? Math.log2(alphabet) : Math.log2(Math.max(1, distinct));

@@ -29,7 +29,8 @@ import { freePort } from '../../src/runtime/free-port.js';
 import { deleteRedisKeys } from '../support/redis.js';
 import { distributedMissing } from '../support/redis-required.js';
 
-const SIGN_KEY = 'e2e-plenty-sign-key';
+// serve refuses sign keys under 24 bytes of entropy.
+const SIGN_KEY = randomBytes(32).toString('hex');
 const MAPPING = [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }];
 
 const cleanups: (() => Promise<void> | void)[] = [];
