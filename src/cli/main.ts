@@ -6,7 +6,6 @@ import { registerProfileReadCommands } from './commands/profile-read.js';
 import { registerProfileRunCommands } from './commands/profile-run.js';
 import { registerProfileScheduleCommand } from './commands/profile-schedule.js';
 import { registerProfileSchemaCommand } from './commands/profile-schema.js';
-import { registerProfileSchemaCommand } from './commands/profile-schema.js';
 import { registerRuntimeCommands } from './commands/runtime.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerDeadLetterCommands } from './commands/dlq.js';
@@ -28,7 +27,6 @@ export function buildProgram(): Command {
   registerProfileManageCommands(program);
   registerProfileRunCommands(program);
   registerProfileScheduleCommand(program);
-  registerProfileSchemaCommand(program);
   registerProfileSchemaCommand(program);
   registerCredentialCommands(program);
   registerDeadLetterCommands(program);
