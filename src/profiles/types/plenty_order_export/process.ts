@@ -11,7 +11,6 @@ import { ORDER_LINK, type OrderLinkMeta } from './links.js';
 import type { ExportRecord, OrderDraft } from './record.js';
 import { settling } from './settling.js';
 
-
 /**
  * Writes each order exactly once: the link table, then PlentyONE's external order id (property 7),
  * and only then a create, under a claim so no other worker exports the same order meanwhile. The link
@@ -31,14 +30,13 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
   if (record.kind === 'skip') return { key, result: 'skipped', reason: record.reason };
   try {
     const link = record.link;
-    if (!link) {
-      const held = await settling(ctx, record);
-      if (held) return { key, result: 'skipped', reason: held };
-    }
     if (link) {
       const wrote = await followUps(ctx, plenty, record, Number(link.plentyId));
       return wrote ? { key, result: 'updated' } : { key, result: 'skipped', reason: `Already exported as PlentyONE order ${link.plentyId}; nothing left to write.` };
     }
+    // Only a new order settles: what follows an exported one (cancel, tracking) goes at once.
+    const held = await settling(ctx, record);
+    if (held) return { key, result: 'skipped', reason: held };
     const claimed = await claim(ctx, 'order', key);
     if (!claimed.held) return { key, result: 'skipped', reason: 'Another run is exporting this order right now.' };
     return await createOnce(ctx, plenty, key, record, claimed);
