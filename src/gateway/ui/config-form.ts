@@ -230,7 +230,7 @@ export function problemsByField(schema: JsonSchema, problems: string[]): Record<
         break;
       }
     }
-    (out[target] ??= []).push(target === path || target === '' ? message : `${path}: ${message}`);
+    (out[target] ??= []).push(target === path ? message : problem);
   }
   return out;
 }
