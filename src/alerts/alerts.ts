@@ -43,15 +43,14 @@ export function createAlerts(options: { db: DatabaseHandle; settings: AlertSetti
       detail: `${error}\nHistory: plentygate profile:history --run ${runId}`,
     }),
     async recordsFailed({ profileId, typeId, runId, failures }) {
-      for (const { key, reason } of failures) {
-        let count: number | undefined;
-        try {
-          count = await store.countRecordFailure(profileId, key, reason);
-        } catch (error) {
-          log.warn({ err: (error as Error).message }, 'record failure not counted');
-          return;
-        }
-        if (count === undefined) continue;
+      let reached: Awaited<ReturnType<AlertStore['countRecordFailures']>>;
+      try {
+        reached = await store.countRecordFailures(profileId, failures);
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'record failures not counted');
+        return;
+      }
+      for (const { key, reason, failures: count } of reached) {
         await raise({
           kind: 'record-failing', key: `record-failing:${typeId}:${key}`, level: 'warning',
           title: `Record ${key} of ${typeId} failed ${count} times`,

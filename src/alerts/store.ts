@@ -42,10 +42,10 @@ export interface AlertStore {
   raise(alert: NewAlert): Promise<RaiseOutcome>;
   list(options?: { limit?: number; status?: 'pending' | 'sent' }): Promise<AlertRow[]>;
   /**
-   * Counts a failure of a record; returns its count when that reached the alert threshold (the count
-   * then starts again), else undefined.
+   * Counts one failure for each record (one statement for a batch); returns the records whose count
+   * reached the alert threshold, with it (their count then starts again).
    */
-  countRecordFailure(profileId: number, recordKey: string, reason: string): Promise<number | undefined>;
+  countRecordFailures(profileId: number, failures: readonly { key: string; reason: string }[]): Promise<{ key: string; reason: string; failures: number }[]>;
   /**
    * Deletes sent alerts and idle failure counts older than the retention; with `undelivered` (no channel
    * is configured, so nothing will ever send them) unsent ones too. Returns the alerts deleted.
@@ -80,17 +80,22 @@ export function createAlertStore(handle: DatabaseHandle, settings: Pick<AlertSet
         : await q<Raw>(`select * from alerts order by id desc limit $1`, [limit]);
       return rows.map(rowOf);
     },
-    async countRecordFailure(profileId, recordKey, reason) {
-      const [row] = await q<{ failures: unknown }>(
-        `insert into alert_record_failures (profile_id, record_key, failures, last_error) values ($1, $2, 1, $3)
+    async countRecordFailures(profileId, failures) {
+      // One row per key: PostgreSQL refuses an upsert touching the same row twice (a key failing twice in a batch).
+      const byKey = new Map(failures.map((f) => [f.key, f.reason.slice(0, MAX_DETAIL)]));
+      if (byKey.size === 0) return [];
+      const rows = await q<{ record_key: string; failures: unknown; last_error: string }>(
+        `insert into alert_record_failures (profile_id, record_key, failures, last_error)
+         select $1, r.key, 1, r.reason from jsonb_to_recordset($2::jsonb) as r(key text, reason text)
          on conflict (profile_id, record_key) do update set
-           failures = case when alert_record_failures.failures >= $4 then 1 else alert_record_failures.failures + 1 end,
+           failures = case when alert_record_failures.failures >= $3 then 1 else alert_record_failures.failures + 1 end,
            last_error = excluded.last_error, updated_at = now()
-         returning failures`,
-        [profileId, recordKey, reason.slice(0, MAX_DETAIL), settings.recordFailures],
+         returning record_key, failures, last_error`,
+        [profileId, JSON.stringify([...byKey].map(([key, reason]) => ({ key, reason }))), settings.recordFailures],
       );
-      const failures = Number(row?.failures ?? 0);
-      return failures === settings.recordFailures ? failures : undefined;
+      return rows
+        .filter((r) => Number(r.failures) === settings.recordFailures)
+        .map((r) => ({ key: r.record_key, reason: r.last_error, failures: Number(r.failures) }));
     },
     async prune(options = {}) {
       const days = settings.retentionDays;

@@ -136,7 +136,7 @@ describe(`alerts on ${engine}`, () => {
 
   it('raises an alert when a record failed the configured number of times', async () => {
     const { alerts } = setup({ PLENTYGATE_ALERT_RECORD_FAILURES: '2' });
-    const { type } = memoryType({ records: 4, failValidate: ['r2'] });
+    const { type } = memoryType({ records: 4, failValidate: ['r2', 'r4'] });
     const profile = await insertProfile(db.db, type.id);
     const run = () => executeRun(
       { db: db.db, registry: new ProfileRegistry([type]), log: silentLog, alerts },
@@ -145,12 +145,17 @@ describe(`alerts on ${engine}`, () => {
     expect((await run()).status).toBe('partial');
     expect(await alerts.store.list()).toEqual([]);
     await run();
-    const [alert] = await alerts.store.list();
-    expect(alert).toMatchObject({ kind: 'record-failing', level: 'warning', title: `Record r2 of ${type.id} failed 2 times` });
-    expect(alert!.detail).toContain('r2 has no SKU');
+    const raised = await alerts.store.list();
+    expect(raised.map((a) => a.title).sort()).toEqual([`Record r2 of ${type.id} failed 2 times`, `Record r4 of ${type.id} failed 2 times`]);
+    expect(raised.find((a) => a.title.startsWith('Record r2'))).toMatchObject({ kind: 'record-failing', level: 'warning' });
+    expect(raised.find((a) => a.title.startsWith('Record r2'))!.detail).toContain('r2 has no SKU');
     // The count starts again after the alert: a third failure alone does not raise another.
     await run();
-    expect(await alerts.store.list()).toHaveLength(1);
+    expect(await alerts.store.list()).toHaveLength(2);
+    // A record named twice in one batch counts once for it.
+    await alerts.recordsFailed({ profileId: profile.id, typeId: type.id, runId: 9, failures: [{ key: 'r9', reason: 'a' }, { key: 'r9', reason: 'b' }] });
+    await alerts.recordsFailed({ profileId: profile.id, typeId: type.id, runId: 10, failures: [{ key: 'r9', reason: 'c' }] });
+    expect((await alerts.store.list())[0]).toMatchObject({ title: `Record r9 of ${type.id} failed 2 times`, detail: 'Last failure (run 10): c' });
   });
 
   it('sends signed Standard Webhooks that the gateway verifier accepts', async () => {
