@@ -29,7 +29,11 @@ export const alertSettingsSchema = z.object({
   PLENTYGATE_ALERT_SMTP_URL: url(['smtp://', 'smtps://'], 'SMTP'),
   PLENTYGATE_ALERT_EMAIL_FROM: optionalText,
   PLENTYGATE_ALERT_EMAIL_TO: addresses,
-  PLENTYGATE_ALERT_WEBHOOK_URL: url(['https://', 'http://'], 'webhook'),
+  // Alert texts carry error details from both systems: plain http only where it never leaves the machine.
+  PLENTYGATE_ALERT_WEBHOOK_URL: url(['https://', 'http://'], 'webhook').refine(
+    (v) => v === undefined || v.startsWith('https://') || ['localhost', '127.0.0.1', '[::1]'].includes(new URL(v).hostname),
+    'expected an https:// URL (plain http:// only to localhost)',
+  ),
   PLENTYGATE_ALERT_WEBHOOK_SECRET: optionalText.transform((v, ctx) => {
     if (v === undefined) return undefined;
     const key = secretKeyBytes(v);
