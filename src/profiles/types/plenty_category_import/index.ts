@@ -2,8 +2,10 @@ import type { ProfileType } from '../../profile-type.js';
 import { categoryRootsMissing } from '../../config/category-roots.js';
 import { storeMappingMissing } from '../../config/store-mapping.js';
 import { CATEGORY_IMPORT_BATCH_SIZE, categoryImportConfigSchema, type CategoryImportConfig } from './config.js';
+import type { ImportRecord, RawCategory } from './record.js';
+import { categoryImportStages } from './stages.js';
 
-export const categoryImportType: ProfileType<CategoryImportConfig> = {
+export const categoryImportType: ProfileType<CategoryImportConfig, RawCategory, ImportRecord> = {
   id: 'plenty_category_import',
   name: 'Category import',
   entity: 'category',
@@ -18,4 +20,5 @@ export const categoryImportType: ProfileType<CategoryImportConfig> = {
     if (config.rootMapping.length === 0) missing.push(categoryRootsMissing);
     return missing;
   },
+  stages: categoryImportStages,
 };

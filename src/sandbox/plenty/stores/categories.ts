@@ -57,6 +57,8 @@ export class CategoryStore {
   private readonly deleted = new Set<number>();
   private readonly created: number[] = [];
   private nextId: number;
+  /** Parent id → child ids, rebuilt after a write (rendering asks `hasChildren` for every entry). */
+  private childIndex: Map<number | null, number[]> | undefined;
 
   constructor(
     private readonly catalog: PlentyCatalogView,
@@ -103,7 +105,15 @@ export class CategoryStore {
   }
 
   childrenOf(id: number | null): CategoryRecord[] {
-    return this.ids().map((i) => this.get(i)!).filter((c) => c.parentCategoryId === id);
+    if (!this.childIndex) {
+      this.childIndex = new Map();
+      for (const c of this.ids().map((i) => this.get(i)!)) {
+        const list = this.childIndex.get(c.parentCategoryId) ?? [];
+        list.push(c.id);
+        this.childIndex.set(c.parentCategoryId, list);
+      }
+    }
+    return (this.childIndex.get(id) ?? []).map((i) => this.get(i)!);
   }
 
   find(f: CategoryFilter): CategoryRecord[] {
@@ -152,6 +162,7 @@ export class CategoryStore {
     };
     this.overlay.set(id, rec);
     this.created.push(id);
+    this.childIndex = undefined;
     this.linkParents(rec);
     return rec;
   }
@@ -181,6 +192,7 @@ export class CategoryStore {
     }
     if (input.clients) for (const c of input.clients) if (!next.clients.includes(Number(c.plentyId))) next.clients.push(Number(c.plentyId));
     this.overlay.set(id, next);
+    this.childIndex = undefined;
     this.linkParents(next);
     return next;
   }
@@ -206,6 +218,7 @@ export class CategoryStore {
     if (!this.get(id)) return false;
     for (const child of this.childrenOf(id)) this.delete(child.id);
     this.deleted.add(id);
+    this.childIndex = undefined;
     return true;
   }
 
@@ -214,7 +227,8 @@ export class CategoryStore {
   }
 
   hasChildren(id: number): boolean {
-    return this.childrenOf(id).length > 0;
+    this.childrenOf(id);
+    return (this.childIndex?.get(id)?.length ?? 0) > 0;
   }
 
   render(c: CategoryRecord, withs: ReadonlySet<string>, langs: string[]): Record<string, unknown> {

@@ -1,0 +1,130 @@
+/**
+ * Writes PlentyONE categories into Magento, parents first. Per category: the Magento parent (the
+ * mapped root, this run's result, or the link), then the link → update only when the hash changed
+ * (options.updateExisting); without a link, a Magento sibling of the same name is linked instead of
+ * creating a second one; else create (options.createMissing). A refusal (4xx, a URL key clash that
+ * could not be resolved) fails that category with Magento's message and its children name it; a
+ * transient failure is thrown so the job retries and the run resumes.
+ */
+import { PermanentApiError } from '../../../connectors/errors.js';
+import { searchCriteria, type MagentoClient } from '../../../connectors/magento/index.js';
+import type { Outcome } from '../../profile-type.js';
+import { hashOf } from '../plenty_item_export/hashes.js';
+import { magentoOf, type Ctx } from './clients.js';
+import { createCategory, updateCategory } from './magento-writes.js';
+import { CATEGORY_LINK, type ImportDraft, type ImportRecord } from './record.js';
+import { runStateOf } from './run-state.js';
+
+export async function processCategories(batch: { key: string; record: ImportRecord }[], ctx: Ctx): Promise<Outcome[]> {
+  const magento = await magentoOf(ctx);
+  const done = new Set<string>();
+  const out: Outcome[] = [];
+  for (const { key, record } of batch) {
+    // A category may come twice in one batch (collected, then again as an earlier run's failure).
+    out.push(done.has(key) ? { key, result: 'skipped', reason: 'Written earlier in this batch.' } : await importOne(ctx, magento, key, record));
+    done.add(key);
+  }
+  return out;
+}
+
+async function importOne(ctx: Ctx, magento: MagentoClient, key: string, record: ImportRecord): Promise<Outcome> {
+  if (record.kind === 'skip') return { key, result: 'skipped', reason: record.reason };
+  try {
+    if (record.kind === 'delete') return await deleteOne(ctx, magento, key);
+    if (record.problems.length) return fail(ctx, record, record.problems.join(' '));
+    const parent = await parentOf(ctx, record);
+    if (typeof parent === 'string') return fail(ctx, record, parent);
+    const hash = hashOf({ parent, values: record.values });
+    const meta = { rootId: record.placement.magentoRootId, source: 'import' };
+    const state = runStateOf(ctx);
+    const link = await ctx.links.byPlentyId(CATEGORY_LINK, key);
+    if (link) {
+      const id = Number(link.magentoKey);
+      state.written.set(record.plentyId, id);
+      if (!ctx.config.options.updateExisting) return { key, result: 'skipped', reason: `Linked to Magento category ${id}; not updated (options.updateExisting is off).` };
+      if (link.hash === hash) return { key, result: 'skipped', reason: `Unchanged since the last import (Magento category ${id}).` };
+      if (await exists(ctx, magento, id)) {
+        await updateCategory(ctx, magento, id, record.values, record.plentyId);
+        await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(id), plentyId: key, hash, meta });
+        return { key, result: 'updated' };
+      }
+      // Deleted in Magento meanwhile: created again.
+      await ctx.links.remove(CATEGORY_LINK, String(id));
+      state.written.delete(record.plentyId);
+    }
+    if (!ctx.config.options.createMissing) return { key, result: 'skipped', reason: 'Not in Magento yet; not created (options.createMissing is off).' };
+    const same = await siblingNamed(ctx, magento, parent, record.values.global.name ?? '');
+    if (same !== undefined) {
+      await updateCategory(ctx, magento, same, record.values, record.plentyId);
+      await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(same), plentyId: key, hash, meta });
+      state.written.set(record.plentyId, same);
+      return { key, result: 'updated' };
+    }
+    const created = await createCategory(ctx, magento, parent, record.values, record.plentyId);
+    await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(created.id), plentyId: key, hash, meta });
+    state.written.set(record.plentyId, created.id);
+    return { key, result: 'created' };
+  } catch (error) {
+    if (!(error instanceof PermanentApiError)) throw error;
+    return record.kind === 'category' ? fail(ctx, record, error.message) : { key, result: 'failed', reason: error.message };
+  }
+}
+
+function fail(ctx: Ctx, record: ImportDraft, reason: string): Outcome {
+  runStateOf(ctx).failed.set(record.plentyId, reason);
+  return { key: String(record.plentyId), result: 'failed', reason };
+}
+
+async function parentOf(ctx: Ctx, record: ImportDraft): Promise<number | string> {
+  const { plentyParentId, placement } = record;
+  if (plentyParentId === placement.plentyRootId) return placement.magentoRootId;
+  if (plentyParentId === null) return `It is a top-level PlentyONE category, not below the mapped PlentyONE category ${placement.plentyRootId}.`;
+  const state = runStateOf(ctx);
+  const written = state.written.get(plentyParentId);
+  if (written !== undefined) return written;
+  const failed = state.failed.get(plentyParentId);
+  if (failed !== undefined) return `Its parent, PlentyONE category ${plentyParentId}, failed: ${failed} This category is imported by the next run after its parent succeeds.`;
+  const link = await ctx.links.byPlentyId(CATEGORY_LINK, String(plentyParentId));
+  if (link) return Number(link.magentoKey);
+  return `Its parent, PlentyONE category ${plentyParentId}, is not in Magento yet: it is imported together with its parent (run the profile for both, or a full run).`;
+}
+
+async function exists(ctx: Ctx, magento: MagentoClient, id: number): Promise<boolean> {
+  const { items } = await magento.categories.list(searchCriteria().where('entity_id', id).pageSize(1), { store: 'all', signal: ctx.signal });
+  return items.length > 0;
+}
+
+/** A Magento category below `parent` with this (global) name that no PlentyONE category is linked to yet. */
+async function siblingNamed(ctx: Ctx, magento: MagentoClient, parent: number, name: string): Promise<number | undefined> {
+  if (!name) return undefined;
+  const criteria = searchCriteria().where('parent_id', parent).where('name', name).pageSize(20);
+  const { items } = await magento.categories.list(criteria, { store: 'all', signal: ctx.signal });
+  for (const c of items) if (!(await ctx.links.get(CATEGORY_LINK, String(c.id)))) return c.id;
+  return undefined;
+}
+
+async function deleteOne(ctx: Ctx, magento: MagentoClient, key: string): Promise<Outcome> {
+  const link = await ctx.links.byPlentyId(CATEGORY_LINK, key);
+  if (!link) return { key, result: 'skipped', reason: 'Deleted in PlentyONE; it was never imported, so there is nothing to change in Magento.' };
+  const id = Number(link.magentoKey);
+  switch (ctx.config.options.deletions) {
+    case 'leave':
+      return { key, result: 'skipped', reason: `Deleted in PlentyONE; Magento category ${id} is left as it is (options.deletions is "leave").` };
+    case 'disable':
+      await ignoreMissing(magento.categories.update(id, { is_active: false }, { store: 'all', signal: ctx.signal }));
+      await ctx.links.remove(CATEGORY_LINK, link.magentoKey);
+      return { key, result: 'updated' };
+    case 'delete':
+      await ignoreMissing(magento.categories.delete(id, { signal: ctx.signal }));
+      await ctx.links.remove(CATEGORY_LINK, link.magentoKey);
+      return { key, result: 'updated' };
+  }
+}
+
+async function ignoreMissing(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof PermanentApiError && error.status === 404)) throw error;
+  }
+}
