@@ -90,10 +90,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   app.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger }));
   app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
-  app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, logger,
+  const runs = createRunSearch(db.db);
+  app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, runs, logger,
     reports: { db, profiles: services.profiles, connectors: services.connectors, alerts: services.alerts } }));
   app.route('/', adminUi({
-    tokens: settings.apiTokens, profiles: services.profiles, runs: createRunSearch(db.db), store: inbox, relay, deadLetters, queue, jobQueues, logger,
+    tokens: settings.apiTokens, profiles: services.profiles, runs, store: inbox, relay, deadLetters, queue, jobQueues, logger,
   }));
   app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
   app.onError((error, c) => {

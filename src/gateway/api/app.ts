@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import type { RunSearch } from '../../profiles/run-search.js';
 import type { ProfileService } from '../../profiles/service.js';
 import type { DeadLetters } from '../dead-letters.js';
 import { limitBody } from '../http/body-limit.js';
@@ -11,6 +12,7 @@ import { docsRoutes } from './docs-assets.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { ADMIN_MAX_BODY_BYTES } from './limits.js';
 import { profileRoutes } from './profile-routes.js';
+import { runRoutes } from './run-routes.js';
 import { reportRoutes, type ReportRouteDeps } from './report-routes.js';
 
 export interface ApiDeps {
@@ -19,6 +21,8 @@ export interface ApiDeps {
   store: InboxStore;
   relay: Relay;
   deadLetters: DeadLetters;
+  /** Runs across profiles (the run list of the API and the admin app). */
+  runs: RunSearch;
   logger: Logger;
   /** Integrity reports and alerts. */
   reports: ReportRouteDeps;
@@ -47,6 +51,7 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
   v1.use('*', bearerAuth(deps.tokens));
   profileRoutes(v1, deps.profiles);
   inboxRoutes(v1, deps);
+  runRoutes(v1, deps);
   reportRoutes(v1, deps.reports);
   app.route('/api/v1', v1);
 
