@@ -7,20 +7,15 @@
  * on PostgreSQL (+ Redis) when DATABASE_URL (and REDIS_URL) are set, on the embedded default otherwise.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
 import { PROFILE_QUEUE, RUN_JOB } from '../../src/profiles/queue-names.js';
 import { orderExportSandboxConfig } from '../../src/profiles/types/plenty_order_export/sandbox-config.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { startProcess, type RunningProcess } from '../../src/runtime/processes.js';
+import type { RunningProcess } from '../../src/runtime/processes.js';
 import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
-import { createPostgresDatabase, engine } from '../support/db.js';
-import { testRedisPrefix } from '../support/redis.js';
+import { engine } from '../support/db.js';
 import { sleep, waitFor } from '../queue/helpers.js';
+import { serveOnEngines } from './serve-on-engines.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -72,29 +67,8 @@ describe(`orders in real time at the defaults (${engine}${process.env.REDIS_URL 
     sandboxes = await startSandboxes({ variations: 40, customers: 5, orders: 0 });
     cleanup.push(() => sandboxes.close());
     // What a merchant sets: the webhook secret. Debounce, schedules and the queue stay at their defaults.
-    const env: Record<string, string> = {
-      HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', PLENTYGATE_SECRET_KEY: randomBytes(32).toString('hex'), MAGENTO_WEBHOOK_SECRET: secret,
-    };
-    if (process.env.DATABASE_URL) {
-      const pg = (await createPostgresDatabase())!;
-      cleanup.push(pg.drop);
-      env.DATABASE_URL = pg.url;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'plentygate-realtime-'));
-      cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-      env.PLENTYGATE_DATA_DIR = dir;
-    }
-    if (process.env.REDIS_URL) {
-      const redis = testRedisPrefix();
-      cleanup.push(redis.cleanup);
-      Object.assign(env, { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: redis.prefix });
-    }
-    serve = await startProcess(loadConfig(env), createLogger('error'), { gateway: true, gatewayEnv: env });
-    cleanup.push(() => serve.stop());
-
+    serve = await serveOnEngines({ sandboxes, port, env: { MAGENTO_WEBHOOK_SECRET: secret }, redis: Boolean(process.env.REDIS_URL), cleanup });
     const { runtime } = serve;
-    await runtime.credentials().set('plenty', { kind: 'plenty', baseUrl: sandboxes.plenty.url, username: 'sandbox', password: 'sandbox' });
-    await runtime.credentials().set('magento', { kind: 'magento', baseUrl: sandboxes.magento.url, auth: { type: 'bearer', token: 'sandbox' } });
     const { missing } = await runtime.service.updateConfig('plenty_order_export', { ...orderExportSandboxConfig, settlingSeconds: SETTLING_SECONDS });
     expect(missing).toEqual([]);
     await runtime.service.test('plenty_order_export');
