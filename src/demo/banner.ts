@@ -7,6 +7,7 @@ export function describeDemo(gatewayUrl: string, sandboxes: StartedSandboxes, se
   return [
     '',
     `plentygate         ${gatewayUrl}  (PGlite + embedded queue)`,
+    `  admin app        ${gatewayUrl}/admin  (sign in with the token ${secrets.apiToken})`,
     `  API docs         ${gatewayUrl}/api/docs  (Authorize with the bearer token ${secrets.apiToken})`,
     `  try              curl -H 'Authorization: Bearer ${secrets.apiToken}' ${gatewayUrl}/api/v1/profiles`,
     `PlentyONE sandbox  ${sandboxes.plenty.url}/rest  (login sandbox / sandbox; callbacks → ${gatewayUrl}/webhooks/plenty)`,

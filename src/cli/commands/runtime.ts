@@ -26,7 +26,7 @@ async function run(gateway: boolean): Promise<void> {
     `plentygate ${gateway ? 'serve' : 'worker'} running${where} ` +
       `(database: ${process_.runtime.db.kind}, queue: ${process_.runtime.queue?.kind}). Ctrl-C stops it.\n`,
   );
-  if (process_.gateway) process.stderr.write(`API docs: ${process_.gateway.url}/api/docs\n`);
+  if (process_.gateway) process.stderr.write(`Admin app: ${process_.gateway.url}/admin  API docs: ${process_.gateway.url}/api/docs\n`);
   await new Promise<void>((resolve) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {

@@ -5,7 +5,7 @@
  */
 export const STYLESHEET = `
 :root { --fg:#1d2330; --muted:#5b6475; --line:#d9dde5; --bg:#f6f7f9; --accent:#1f5fbf; --ok:#1b7f3b; --warn:#9a6700; --bad:#b42318; }
-* { box-sizing: border-box; }
+* { box-sizing: border-box; } [hidden] { display:none !important; }
 body { margin:0; font:14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--fg); background:var(--bg); }
 header.top { display:flex; align-items:center; gap:1.5rem; padding:.6rem 1.5rem; background:#18202e; color:#fff; }
 header.top a { color:#dfe6f3; text-decoration:none; } header.top a:hover, header.top a.on { color:#fff; text-decoration:underline; }
