@@ -22,6 +22,7 @@ import { freePort } from '../../src/runtime/free-port.js';
 import { variationSku } from '../../src/sandbox/generator/sku.js';
 import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
 import { createPostgresDatabase } from '../support/db.js';
+import { redisServerMissing } from '../support/redis-required.js';
 import { binary, waitForOutput } from './cli.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -66,7 +67,7 @@ async function prepare(env: NodeJS.ProcessEnv, sandboxes: StartedSandboxes, key:
   }
 }
 
-describe('serve and worker while Redis is down', () => {
+describe.skipIf(Boolean(redisServerMissing))(`serve and worker while Redis is down${redisServerMissing ? ` (skipped: ${redisServerMissing})` : ''}`, () => {
   it('start, accept webhooks into the inbox, report not ready, and run the job once Redis is up', { timeout: 180_000 }, async () => {
     const port = await freePort();
     const redisPort = await freePort();
