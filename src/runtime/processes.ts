@@ -10,7 +10,7 @@ import { createScheduler, type Scheduler } from '../queue/scheduler.js';
 import type { Worker } from '../queue/port.js';
 import { openRuntime, type Runtime } from './open.js';
 import { createAlertDispatcher, type AlertDispatcher } from '../alerts/dispatcher.js';
-import { processMetrics } from '../gateway/ops/process-metrics.js';
+import { countingFailedRuns, processMetrics } from '../gateway/ops/process-metrics.js';
 import { serveWorkerOps, workerMetricsPort, type WorkerOps } from '../gateway/ops/worker-ops.js';
 import { integrityReportHours, startIntegritySchedule, type IntegritySchedule } from '../reports/integrity/schedule.js';
 
@@ -66,7 +66,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
   try {
     worker = startProfileWorker({
       db: runtime.db.db, queue, registry: runtime.registry, log, services: runtime.services, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
-      alerts: runtime.alerts,
+      alerts: countingFailedRuns(runtime.alerts),
       onRunFinished: (typeId, result, ms) => {
         processMetrics().observeRun(typeId, result, ms);
         options.onRunFinished?.(typeId, result, ms);

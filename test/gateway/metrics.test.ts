@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processMetrics } from '../../src/gateway/ops/process-metrics.js';
+import { pino } from 'pino';
+import { createAlerts } from '../../src/alerts/alerts.js';
+import { loadAlertSettings } from '../../src/alerts/settings.js';
+import { countingFailedRuns, processMetrics } from '../../src/gateway/ops/process-metrics.js';
 import { serveWorkerOps, workerMetricsPort } from '../../src/gateway/ops/worker-ops.js';
 import { ConfigError } from '../../src/config.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
@@ -88,6 +91,15 @@ describe(`/metrics (prom-client) on ${engine}`, () => {
     expect(text).toMatch(/^plentygate_queue_up 1$/m);
     expect(text).toMatch(/^plentygate_jobs\{queue="profiles",state="dead"\} 0$/m);
     expect(text).toMatch(/^plentygate_inbox_pending \d+$/m);
+  });
+
+  it('counts failed runs as the worker reports them to the alerts', async () => {
+    const alerts = countingFailedRuns(createAlerts({ db, settings: loadAlertSettings({}), log: pino({ level: 'silent' }) }));
+    await alerts.runFailed({ profileId: 1, typeId: 'plenty_stock_import', runId: 7, error: 'Magento answered 503' });
+    await alerts.runFailed({ profileId: 1, typeId: 'plenty_stock_import', runId: 7, error: 'Magento answered 503' });
+    const text = await scrape(h.url);
+    expect(text).toContain('plentygate_profile_runs_failed_total{profile="plenty_stock_import"} 2');
+    expect((await alerts.store.list()).map((a) => [a.kind, a.repeats])).toEqual([['run-failed', 1]]);
   });
 
   it('a worker process serves its own /metrics, /healthz and /readyz on PLENTYGATE_WORKER_METRICS_PORT', async () => {

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Alerts } from '../../alerts/alerts.js';
 
 /**
  * The series of this process, whatever it runs: Node's default process metrics (CPU, memory, event
@@ -9,6 +10,7 @@ export interface ProcessMetrics {
   registry: Registry;
   runDurationSeconds: Histogram<'profile' | 'status'>;
   runRecords: Counter<'profile' | 'outcome'>;
+  runsFailed: Counter<'profile'>;
   /** Called by the profile worker when a run ends (also a paused one). */
   observeRun(typeId: string, result: { status: string; created: number; updated: number; skipped: number; failed: number }, durationMs: number): void;
 }
@@ -34,8 +36,14 @@ export function processMetrics(): ProcessMetrics {
     labelNames: ['profile', 'outcome'] as const,
     registers: [registry],
   });
+  const runsFailed = new Counter({
+    name: 'plentygate_profile_runs_failed_total',
+    help: 'Run attempts of this process that ended failed (each is retried by the queue until its attempts are used up), by profile type.',
+    labelNames: ['profile'] as const,
+    registers: [registry],
+  });
   shared = {
-    registry, runDurationSeconds, runRecords,
+    registry, runDurationSeconds, runRecords, runsFailed,
     observeRun(typeId, result, durationMs) {
       runDurationSeconds.observe({ profile: typeId, status: result.status }, durationMs / 1000);
       for (const outcome of ['created', 'updated', 'skipped', 'failed'] as const) {
@@ -44,4 +52,15 @@ export function processMetrics(): ProcessMetrics {
     },
   };
   return shared;
+}
+
+/** The alerts a worker reports to, counting each failed run in `plentygate_profile_runs_failed_total` on the way. */
+export function countingFailedRuns(alerts: Alerts): Alerts {
+  return {
+    ...alerts,
+    runFailed(event) {
+      processMetrics().runsFailed.inc({ profile: event.typeId });
+      return alerts.runFailed(event);
+    },
+  };
 }
