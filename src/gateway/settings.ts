@@ -90,6 +90,10 @@ export const gatewaySettingsSchema = z.object({
   PLENTYGATE_DISPATCH_TIMEOUT_MS: int(100, 10_000),
   /** Webhooks without a provider id are deduplicated by a hash of their body within this window. */
   PLENTYGATE_WEBHOOK_DEDUPE_WINDOW_S: int(1, 300),
+  /** Group commit: concurrent webhooks written to the inbox by one insert of at most this many rows (1: one insert per webhook). */
+  PLENTYGATE_INBOX_BATCH_MAX_ROWS: int(1, 200),
+  /** Group commit: the first webhook of a batch waits at most this long for others before the batch is written. */
+  PLENTYGATE_INBOX_BATCH_MAX_WAIT_MS: int(0, 2),
 
   MAGENTO_WEBHOOK_SECRET: whsecList,
   /** Standard Webhooks timestamp tolerance, seconds either side of now. */
@@ -114,7 +118,8 @@ export interface GatewaySettings {
   maxBodyBytes: number;
   debounceMs: number;
   rateLimit: { perSecond: number; burst: number };
-  inbox: { sweepDelayMs: number; sweepIntervalMs: number; retentionHours: number; dedupeWindowS: number; dispatchTimeoutMs: number };
+  inbox: { sweepDelayMs: number; sweepIntervalMs: number; retentionHours: number; dedupeWindowS: number; dispatchTimeoutMs: number;
+    batch: { maxRows: number; maxWaitMs: number } };
   magento: {
     secrets: Buffer[];
     toleranceS: number;
@@ -143,6 +148,7 @@ function fromParsed(p: Parsed): GatewaySettings {
       retentionHours: p.PLENTYGATE_INBOX_RETENTION_HOURS,
       dedupeWindowS: p.PLENTYGATE_WEBHOOK_DEDUPE_WINDOW_S,
       dispatchTimeoutMs: p.PLENTYGATE_DISPATCH_TIMEOUT_MS,
+      batch: { maxRows: p.PLENTYGATE_INBOX_BATCH_MAX_ROWS, maxWaitMs: p.PLENTYGATE_INBOX_BATCH_MAX_WAIT_MS },
     },
     magento: {
       secrets: p.MAGENTO_WEBHOOK_SECRET,

@@ -86,6 +86,12 @@ export interface InboxListOptions {
 export interface InboxStore {
   /** Inserts unless (source, dedupe key) exists: returns the new id, or null for a duplicate. */
   insert(row: InboxInsert): Promise<number | null>;
+  /**
+   * `insert` for many rows in one statement (group commit): the new id or null (duplicate) per row, in
+   * order. Rows must not repeat a (source, dedupe key) or name an earlier row's key in `alsoDuplicateOf`
+   * (the group committer resolves those first). One row the database refuses fails the whole statement.
+   */
+  insertMany(rows: InboxInsert[]): Promise<(number | null)[]>;
   /** Leases up to `limit` pending rows received more than `olderThanMs` ago whose lease expired. */
   claimStale(olderThanMs: number, limit: number, leaseMs: number): Promise<ClaimedRow[]>;
   /** Marks rows dispatched with the jobs each became (one statement for the batch). */
@@ -134,6 +140,31 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
           values,
         );
       return rows[0] ? Number(rows[0].id) : null;
+    },
+    async insertMany(rows) {
+      if (rows.length === 0) return [];
+      const col = <T>(f: (r: InboxInsert) => T) => rows.map(f);
+      // One row per array element (unnest zips the arrays); `also` is a JSON array of the further keys,
+      // as a text[] column cannot hold a list per row.
+      const inserted = await q<{ id: unknown; source: string; dedupe_key: string }>(
+        `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
+         select v.source, v.format, v.dedupe_key, v.headers::jsonb, v.body, v.event::jsonb, v.note, v.status::inbox_status
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+           $9::text[], $10::double precision[]) as v(source, format, dedupe_key, headers, body, event, note, status, also, within_s)
+         where v.also is null or not exists (select 1 from webhook_inbox w where w.source = v.source
+           and w.dedupe_key in (select jsonb_array_elements_text(v.also::jsonb))
+           and w.received_at > now() - make_interval(secs => v.within_s))
+         on conflict (source, dedupe_key) do nothing returning id, source, dedupe_key`,
+        [
+          col((r) => r.source), col((r) => r.format), col((r) => r.dedupeKey), col((r) => JSON.stringify(r.headers)),
+          col((r) => r.body), col((r) => (r.event ? JSON.stringify(r.event) : null)), col((r) => r.note ?? null),
+          col((r) => (r.event ? 'pending' : 'ignored')),
+          col((r) => (r.alsoDuplicateOf?.length ? JSON.stringify(r.alsoDuplicateOf) : null)),
+          col((r) => r.duplicateWithinS ?? 300),
+        ],
+      );
+      const ids = new Map(inserted.map((r) => [`${r.source}\n${r.dedupe_key}`, Number(r.id)]));
+      return rows.map((r) => ids.get(`${r.source}\n${r.dedupeKey}`) ?? null);
     },
     async claimStale(olderThanMs, limit, leaseMs) {
       return claimed(await q(

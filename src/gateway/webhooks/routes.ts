@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { limitBody } from '../http/body-limit.js';
 import { withDeadline } from '../http/deadline.js';
 import { problem, problemResponse } from '../http/problem.js';
+import { createGroupCommit } from '../inbox/group-commit.js';
 import type { InboxStore } from '../inbox/store.js';
 import type { Relay } from '../inbox/relay.js';
 import type { GatewayMetrics } from '../ops/gateway-metrics.js';
@@ -37,6 +38,8 @@ const jsonType = /^(application\/(json|[\w.+-]+\+json)|text\/json)\s*(;|$)/i;
 export function webhookRoutes(deps: WebhookDeps): Hono {
   const { settings, store, relay, metrics, logger } = deps;
   const limiter = createRateLimiter(settings.rateLimit.perSecond, settings.rateLimit.burst);
+  // Concurrent webhooks share one insert statement; each is answered once its own row is committed.
+  const inbox = createGroupCommit({ store, ...settings.inbox.batch });
   const app = new Hono();
 
   const handler = <M extends string>(source: WebhookSource<M>) => async (c: Context) => {
@@ -80,7 +83,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
     }
     let id: number | null;
     try {
-      id = await withDeadline(store.insert({
+      id = await withDeadline(inbox.insert({
         source: source.name, format: result.format, dedupeKey: result.dedupeKey, alsoDuplicateOf: result.alsoDuplicateOf,
         duplicateWithinS: settings.inbox.dedupeWindowS, headers, body: result.body, event: result.event, note: result.note,
       }), INBOX_WRITE_TIMEOUT_MS, `no answer from the database within ${INBOX_WRITE_TIMEOUT_MS} ms`);

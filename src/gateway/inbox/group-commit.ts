@@ -1,0 +1,140 @@
+import type { InboxInsert, InboxStore } from './store.js';
+
+/**
+ * Group commit of webhooks into the inbox. Concurrent webhooks are written by one multi-row insert: a
+ * batch is written once it holds `maxRows` rows or `maxWaitMs` after its first row, whichever comes
+ * first. Each caller's promise settles only when the statement holding its row has returned (committed),
+ * so a webhook is still never answered 2xx before its row is durable. One commit per batch instead of
+ * one per webhook is what lets ingestion outrun a handler that inserts row by row.
+ */
+
+export interface GroupCommitOptions {
+  store: InboxStore;
+  /** Rows per insert statement; 1 writes every webhook on its own. */
+  maxRows: number;
+  /** How long the first row of a batch waits for others before the batch is written; 0 waits one timer turn. */
+  maxWaitMs: number;
+  /** Told after every statement (tests, metrics): rows written together, and whether the batch fell back to per-row inserts. */
+  onFlush?: (batch: { rows: number; fallback: boolean }) => void;
+  /** Runs `fn` after `ms` and returns a cancel function (tests drive the wait by hand). */
+  schedule?: (fn: () => void, ms: number) => () => void;
+}
+
+export interface InboxWriter {
+  /** The new row's id, or null for a duplicate (of a stored row or of an earlier row of the same batch). */
+  insert(row: InboxInsert): Promise<number | null>;
+}
+
+/**
+ * Insert statements in flight at once. More batches in flight would only split the load into smaller
+ * batches while holding more pool connections the relay and the admin API need too; while they are
+ * busy, the next batch simply grows.
+ */
+export const MAX_BATCHES_IN_FLIGHT = 4;
+
+interface Waiting {
+  row: InboxInsert;
+  resolve: (id: number | null) => void;
+  reject: (error: unknown) => void;
+}
+
+const timer = (fn: () => void, ms: number) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
+
+export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
+  const { store } = options;
+  const maxRows = Math.max(1, Math.floor(options.maxRows));
+  const schedule = options.schedule ?? timer;
+  let pending: Waiting[] = [];
+  /** The wait of the oldest pending row is over: write as soon as a statement slot is free. */
+  let due = false;
+  let cancelWait: (() => void) | undefined;
+  let inFlight = 0;
+
+  function kick(): void {
+    while (pending.length > 0 && inFlight < MAX_BATCHES_IN_FLIGHT && (due || pending.length >= maxRows)) {
+      const batch = pending.slice(0, maxRows);
+      pending = pending.slice(maxRows);
+      inFlight++;
+      void write(batch).finally(() => {
+        inFlight--;
+        kick();
+      });
+    }
+    if (pending.length === 0) {
+      due = false;
+      cancelWait?.();
+      cancelWait = undefined;
+    } else if (!due && !cancelWait) {
+      cancelWait = schedule(() => {
+        cancelWait = undefined;
+        due = true;
+        kick();
+      }, options.maxWaitMs);
+    }
+  }
+
+  /**
+   * Writes one batch. Duplicates inside it are resolved first (the first row of a key is written; a later
+   * one shares its fate and is answered as a duplicate), mirroring what the table does across batches.
+   */
+  async function write(batch: Waiting[]): Promise<void> {
+    const unique: Waiting[] = [];
+    const followers = new Map<Waiting, Waiting[]>();
+    const byKey = new Map<string, Waiting>();
+    for (const item of batch) {
+      const { source, dedupeKey, alsoDuplicateOf = [] } = item.row;
+      const first = [dedupeKey, ...alsoDuplicateOf].map((k) => byKey.get(`${source}\n${k}`)).find(Boolean);
+      if (first) {
+        followers.get(first)!.push(item);
+        continue;
+      }
+      byKey.set(`${source}\n${dedupeKey}`, item);
+      unique.push(item);
+      followers.set(item, []);
+    }
+    const settle = (item: Waiting, outcome: { id: number | null } | { error: unknown }) => {
+      if ('id' in outcome) item.resolve(outcome.id);
+      else item.reject(outcome.error);
+      for (const f of followers.get(item) ?? []) {
+        if ('id' in outcome) f.resolve(null);
+        else f.reject(outcome.error);
+      }
+    };
+
+    let ids: (number | null)[];
+    try {
+      ids = await store.insertMany(unique.map((w) => w.row));
+    } catch (error) {
+      if (unique.length === 1) {
+        options.onFlush?.({ rows: 1, fallback: false });
+        settle(unique[0]!, { error });
+        return;
+      }
+      // One row the database refuses fails the statement: write each row on its own, so only that
+      // row's webhook is refused and the others are stored.
+      options.onFlush?.({ rows: unique.length, fallback: true });
+      await Promise.all(unique.map(async (item) => {
+        try {
+          settle(item, { id: await store.insert(item.row) });
+        } catch (rowError) {
+          settle(item, { error: rowError });
+        }
+      }));
+      return;
+    }
+    options.onFlush?.({ rows: unique.length, fallback: false });
+    unique.forEach((item, i) => settle(item, { id: ids[i] ?? null }));
+  }
+
+  return {
+    insert(row) {
+      return new Promise<number | null>((resolve, reject) => {
+        pending.push({ row, resolve, reject });
+        kick();
+      });
+    },
+  };
+}
