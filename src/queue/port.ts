@@ -87,9 +87,22 @@ export interface ListOptions {
   offset?: number;
 }
 
+/** One job of `addBulk`: what `add` takes. */
+export interface BulkJob<T = unknown> {
+  name: string;
+  data: T;
+  options?: AddOptions;
+}
+
 export interface Queue<T = unknown> {
   readonly name: string;
   add(name: string, data: T, options?: AddOptions): Promise<AddResult>;
+  /**
+   * Adds several jobs in one round trip (BullMQ `addBulk`; one transaction on the embedded adapter), with
+   * the outcome `add` called for each in list order would have: a repeated job id or dedupe id later in
+   * the list is absorbed by the earlier job. Results in list order.
+   */
+  addBulk(jobs: BulkJob<T>[]): Promise<AddResult[]>;
   get(id: string): Promise<JobInfo<T> | null>;
   counts(): Promise<Record<JobState, number>>;
   list(state: JobState, options?: ListOptions): Promise<JobInfo<T>[]>;

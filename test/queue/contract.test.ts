@@ -202,6 +202,52 @@ describe.each(adapters)('queue contract: $name', ({ setup, needsRedis }) => {
     await worker.close();
   });
 
+  it('addBulk adds a list at once, each job run with its own data; a job id given again is the same job', async () => {
+    const name = queueName();
+    const queue = backend.queue<{ n: number }>(name);
+    await queue.add('order', { n: 0 }, { jobId: 'bulk-0' });
+    const results = await queue.addBulk([
+      { name: 'order', data: { n: 1 }, options: { jobId: 'bulk-1' } },
+      { name: 'order', data: { n: 2 } },
+      { name: 'order', data: { n: 3 }, options: { jobId: 'bulk-0' } },
+      { name: 'order', data: { n: 4 }, options: { jobId: 'bulk-1' } },
+      { name: 'order', data: { n: 5 }, options: { delayMs: 50, priority: 2 } },
+    ]);
+    expect(results.map((r) => r.added)).toEqual([true, true, false, false, true]);
+    expect(results[0]!.id).toBe('bulk-1');
+    expect(results[2]!.id).toBe('bulk-0');
+    expect(results[3]!.id).toBe('bulk-1');
+    expect(new Set(results.map((r) => r.id)).size).toBe(4);
+    const runs: number[] = [];
+    const worker = backend.worker<{ n: number }>(name, async (job) => { runs.push(job.data.n); });
+    await waitFor(() => runs.length === 4, 'four runs');
+    await sleep(150);
+    expect(runs.sort()).toEqual([0, 1, 2, 5]);
+    expect(await queue.addBulk([])).toEqual([]);
+    await worker.close();
+  });
+
+  it('addBulk debounces and throttles inside the list as adds one by one would', async () => {
+    const name = queueName();
+    const queue = backend.queue<string>(name);
+    const debounce = { id: 'bulk-product-1', windowMs: 200, mode: 'debounce' } as const;
+    const throttle = { id: 'bulk-stock-1', windowMs: 5_000, mode: 'throttle' } as const;
+    const results = await queue.addBulk([
+      { name: 'product', data: 'p1', options: { dedupe: debounce } },
+      { name: 'stock', data: 's1', options: { dedupe: throttle } },
+      { name: 'product', data: 'p2', options: { dedupe: debounce } },
+      { name: 'stock', data: 's2', options: { dedupe: throttle } },
+    ]);
+    expect(results.map((r) => r.added)).toEqual([true, true, false, false]);
+    expect(results[3]!.id).toBe(results[1]!.id);
+    const runs: string[] = [];
+    const worker = backend.worker<string>(name, async (job) => { runs.push(job.data); });
+    await waitFor(() => runs.length === 2, 'two runs');
+    await sleep(400);
+    expect(runs.sort()).toEqual(['p2', 's1']);
+    await worker.close();
+  });
+
   it('replays a dead job, and replayAll replays every dead job', async () => {
     const name = queueName();
     const queue = backend.queue<string>(name);

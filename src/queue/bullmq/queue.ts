@@ -3,10 +3,10 @@
  * and waiting-children count as `waiting`. Dedupe maps onto BullMQ 6 `deduplication`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Queue as BullQueue, Job as BullJob, JobState as BullState, JobType, JobsOptions, KeepJobs } from 'bullmq';
-import type { AddOptions, AddResult, JobInfo, JobState, ListOptions, Queue } from '../port.js';
+import type { Queue as BullQueue, Job as BullJob, JobState as BullState, JobType, KeepJobs } from 'bullmq';
+import type { AddOptions, AddResult, BulkJob, JobInfo, JobState, ListOptions, Queue } from '../port.js';
 import { jobStates } from '../port.js';
-import { retryOptions } from './strategies.js';
+import { addBulk, jobOptions } from './add-jobs.js';
 
 const bullTypes: Record<JobState, JobType[]> = {
   waiting: ['waiting', 'prioritized', 'waiting-children'],
@@ -59,27 +59,17 @@ export class BullmqQueue<T> implements Queue<T> {
     // processes adding the same id at the same instant still create one job, both told `added`.
     if (options.jobId && (await this.bull.getJob(options.jobId))) return { id: options.jobId, added: false };
     const jobId = options.jobId ?? randomUUID();
-    const opts: JobsOptions = {
-      ...retryOptions(options),
-      jobId,
-      removeOnComplete: this.keepCompleted,
-    };
-    if (options.priority) opts.priority = options.priority;
-    if (options.delayMs) opts.delay = options.delayMs;
-    let pendingBefore: string | null = null;
+    // A debounced add replacing a pending job is absorbed by it (see DedupeOptions).
     const dedupe = options.dedupe;
-    if (dedupe?.mode === 'throttle') {
-      opts.deduplication = { id: dedupe.id, ttl: dedupe.windowMs };
-    } else if (dedupe) {
-      // Debounce: a delayed job with this id is replaced (new data, window restarted); an add while it
-      // runs is kept (last data wins) and queued when the run ends, so runs never overlap.
-      pendingBefore = await this.bull.getDeduplicationJobId(dedupe.id);
-      opts.deduplication = { id: dedupe.id, ttl: dedupe.windowMs, extend: true, replace: true, keepLastIfActive: true };
-      opts.delay = options.delayMs ?? dedupe.windowMs;
-    }
-    const job = await this.bull.add(name, data, opts);
+    const pendingBefore = dedupe?.mode === 'debounce' ? await this.bull.getDeduplicationJobId(dedupe.id) : null;
+    const job = await this.bull.add(name, data, jobOptions(options, jobId, this.keepCompleted));
     const id = job.id ?? jobId;
     return { id, added: id === jobId && !pendingBefore };
+  }
+
+  async addBulk(jobs: BulkJob<T>[]): Promise<AddResult[]> {
+    this.available();
+    return addBulk(this.bull, this.keepCompleted, jobs);
   }
 
   async get(id: string): Promise<JobInfo<T> | null> {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client.js';
 import { resolveRetry } from '../backoff.js';
-import type { AddOptions, AddResult, JobInfo, JobState, ListOptions, Queue } from '../port.js';
+import type { AddOptions, AddResult, BulkJob, JobInfo, JobState, ListOptions, Queue } from '../port.js';
 import { jobStates } from '../port.js';
 import { jobColumns, json, stateExpr, toJobInfo, type JobRow } from './rows.js';
 
@@ -36,6 +36,30 @@ export class EmbeddedQueue<T> implements Queue<T> {
       : await this.insert(this.handle.db, id, name, data, options, options.delayMs ?? 0);
     if (result.added) this.wake(this.name, result.delayMs);
     return { id: result.id, added: result.added };
+  }
+
+  /** One transaction (one commit) for the whole list; each job as `add` would add it, in list order. */
+  async addBulk(jobs: BulkJob<T>[]): Promise<AddResult[]> {
+    if (jobs.length === 0) return [];
+    const results = await this.handle.db.transaction(async (tx) => {
+      // Every dedupe lock of the list first, in one order (of the lock key): two lists sharing dedupe ids
+      // then wait for each other instead of deadlocking. addDeduped's own lock is then already held.
+      const dedupeIds = [...new Set(jobs.flatMap((j) => (j.options?.dedupe ? [j.options.dedupe.id] : [])))];
+      if (dedupeIds.length > 0) {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${this.name}), h)
+          from (select distinct hashtext(d) as h from jsonb_array_elements_text(${JSON.stringify(dedupeIds)}::jsonb) as d order by h) as locks`);
+      }
+      const added: { id: string; added: boolean; delayMs: number }[] = [];
+      for (const { name, data, options = {} } of jobs) {
+        const id = options.jobId ?? randomUUID();
+        added.push(options.dedupe
+          ? await this.addDeduped(tx, id, name, data, options)
+          : await this.insert(tx, id, name, data, options, options.delayMs ?? 0));
+      }
+      return added;
+    });
+    for (const delayMs of new Set(results.filter((r) => r.added).map((r) => r.delayMs))) this.wake(this.name, delayMs);
+    return results.map(({ id, added }) => ({ id, added }));
   }
 
   private async insert(executor: Executor, id: string, name: string, data: T, options: AddOptions, delayMs: number) {
