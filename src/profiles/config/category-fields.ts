@@ -12,14 +12,11 @@ export type CategoryField = (typeof categoryFields)[number];
  * Name and URL always map; further attributes (description, meta …) are the merchant's choice. A row
  * maps one Magento category attribute (as the store view of each storeMapping row shows it) to one
  * PlentyONE detail field of that row's client and language; `language` narrows a row to one language.
- * PlentyONE category properties are not synced in this version, so `propertyId` rows are refused.
+ * PlentyONE category properties are not synced in this version: a row names a detail field.
  */
 export const categoryAttributesSchema = fieldMappingsSchema(categoryFields, 'attributes')
   .superRefine((rows, ctx) => {
     rows.forEach((row, i) => {
-      if (row.propertyId !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [i, 'propertyId'], message: 'category properties are not synced in this version; map the attribute to a detail field (field) instead' });
-      }
       if (row.unit !== undefined) {
         ctx.addIssue({ code: 'custom', path: [i, 'unit'], message: 'category fields carry no units; remove unit' });
       }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { language, magentoCode, positiveId } from './ids.js';
+import { language, magentoCode } from './ids.js';
 import { requireUnique } from './unique.js';
 import { transformValueMapSchema } from './value-map.js';
 
 /**
- * Magento attribute ↔ PlentyONE field or property, with transforms applied in this order: fixed value
+ * Magento attribute ↔ PlentyONE field, with transforms applied in this order: fixed value
  * (ignores the source), value map, unit conversion, number format, default value (when the result is
  * empty). The same row shape serves both directions; the profile's direction says which side is read.
  */
@@ -44,9 +44,9 @@ export function fieldMappingRowSchema<F extends readonly [string, ...string[]]>(
   return z
     .strictObject({
       attribute: magentoCode('Magento attribute code').describe('Magento attribute code (e.g. "name", "manufacturer").'),
-      field: z.enum(fields, { error: () => `field is one of ${fields.join(', ')}` }).optional()
-        .describe(`PlentyONE field: ${fields.join(', ')}. Use propertyId instead for a property.`),
-      propertyId: positiveId('PlentyONE property id').optional().describe('PlentyONE property id (instead of field).'),
+      // PlentyONE properties as targets are not built yet (the types' READMEs say so): a row names a field.
+      field: z.enum(fields, { error: () => `field is one of ${fields.join(', ')}` })
+        .describe(`PlentyONE field: ${fields.join(', ')}.`),
       language: language().optional().describe('Only for this language; absent: every language of the store mapping.'),
       defaultValue: scalar.optional().describe('Written when the mapped value is empty.'),
       fixedValue: scalar.optional().describe('Always written, ignoring the source value.'),
@@ -55,15 +55,6 @@ export function fieldMappingRowSchema<F extends readonly [string, ...string[]]>(
       number: numberFormatSchema.optional(),
     })
     .superRefine((row, ctx) => {
-      if ((row.field === undefined) === (row.propertyId === undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: row.field === undefined ? ['field'] : ['propertyId'],
-          message: row.field === undefined
-            ? 'set either field (a PlentyONE field) or propertyId (a PlentyONE property)'
-            : 'set field or propertyId, not both',
-        });
-      }
       if (row.fixedValue !== undefined && (row.defaultValue !== undefined || row.valueMap !== undefined)) {
         ctx.addIssue({
           code: 'custom',
@@ -72,10 +63,10 @@ export function fieldMappingRowSchema<F extends readonly [string, ...string[]]>(
         });
       }
     })
-    .describe('One Magento attribute ↔ PlentyONE field or property, with optional transforms.');
+    .describe('One Magento attribute ↔ PlentyONE field, with optional transforms.');
 }
 
-/** A list of field mappings whose targets (field or property, per language) appear once. */
+/** A list of field mappings whose targets (field, per language) appear once. */
 export function fieldMappingsSchema<F extends readonly [string, ...string[]]>(fields: F, what: string) {
   return z
     .array(fieldMappingRowSchema(fields), {
@@ -86,7 +77,7 @@ export function fieldMappingsSchema<F extends readonly [string, ...string[]]>(fi
     .superRefine((rows, ctx) => {
       requireUnique(
         rows,
-        (r) => `${r.field ?? `property ${r.propertyId}`}${r.language ? ` (${r.language})` : ''}`,
+        (r) => `${r.field}${r.language ? ` (${r.language})` : ''}`,
         ctx,
         { field: 'attribute' },
         (target, first) => `${target} is already filled by row ${first}; a target takes one attribute`,

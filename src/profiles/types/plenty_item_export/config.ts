@@ -98,19 +98,12 @@ export const itemExportConfigSchema = z
         if (row.language !== undefined && c.storeMapping.length > 0 && !languages.has(row.language)) {
           ctx.addIssue({ code: 'custom', path: [list, i, 'language'], message: `no store view is mapped to language "${row.language}"; add a storeMapping row for it or change the language` });
         }
-        const target = row.field === undefined ? undefined : FIELD_UNITS[row.field];
+        const target = FIELD_UNITS[row.field];
         if (row.unit && target === undefined) {
-          ctx.addIssue({ code: 'custom', path: [list, i, 'unit'], message: `${row.field ?? `property ${row.propertyId}`} has no unit; remove the unit conversion` });
+          ctx.addIssue({ code: 'custom', path: [list, i, 'unit'], message: `${row.field} has no unit; remove the unit conversion` });
         } else if (row.unit && target !== undefined && row.unit.to !== target && baseUnitOf(row.unit.from) === baseUnitOf(row.unit.to)) {
           // (units of different kinds are reported by the row schema already)
           ctx.addIssue({ code: 'custom', path: [list, i, 'unit', 'to'], message: `PlentyONE keeps ${row.field} in ${target}; convert to "${target}"` });
-        }
-      });
-    }
-    for (const [list, rows] of [['texts', c.texts], ['fields', c.fields]] as const) {
-      rows.forEach((row, i) => {
-        if (row.propertyId !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [list, i, 'propertyId'], message: 'PlentyONE properties are not exported in this version; map the attribute to a field instead' });
         }
       });
     }

@@ -53,7 +53,6 @@ function texts(source: SourceProduct, config: ItemExportConfig): Record<string, 
     const body: TextBody = (out[row.language] ??= {});
     for (const m of config.texts) {
       if (m.language !== undefined && m.language !== row.language) continue;
-      if (m.field === undefined) continue;
       const value = applyFieldMapping(m, attributeValue(view, m.attribute));
       if (value !== undefined) body[m.field] = String(value);
     }
@@ -67,7 +66,6 @@ function baseFields(p: MagentoProduct, config: ItemExportConfig): VariationBody 
   const vatId = (taxClass === undefined ? undefined : config.vat.taxClassMap[String(taxClass)]) ?? config.vat.defaultVatId;
   if (vatId !== undefined) body.vatId = vatId;
   for (const m of config.fields) {
-    if (m.field === undefined) continue;
     const unit = FIELD_UNITS[m.field];
     const implied = unit === 'g' ? { from: config.defaultUnits.weight, to: 'g' as const }
       : unit === 'mm' ? { from: config.defaultUnits.length, to: 'mm' as const } : undefined;
