@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../gateway/support/harness.js';
+import { pino } from 'pino';
+import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
+import { startProfileWorker } from '../../src/profiles/worker.js';
+import { NonRetryableError } from '../../src/queue/errors.js';
+import { startHarness, waitFor, type Harness } from '../gateway/support/harness.js';
 
 const token = 'tok-ui-0123456789';
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { PLENTYGATE_API_TOKENS: token } });
+  h = await startHarness({ env: { PLENTYGATE_API_TOKENS: token, MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_DEBOUNCE_MS: '0' } });
 }, 180_000);
 afterAll(async () => {
   await h?.close();
@@ -107,5 +111,127 @@ describe('admin app sessions', () => {
     const [id, , fp] = payload.split('.');
     b.jar.set('plentygate_session', encodeURIComponent(`${id}.9999999999.${fp}.${signature}`));
     expect((await b.request('/admin')).status).toBe(303);
+  });
+});
+
+/** A signed-in browser and the CSRF token of its session. */
+async function signedIn() {
+  const b = client();
+  await b.post('/admin/sign-in', { token });
+  const csrf = csrfOf(await (await b.request('/admin')).text())!;
+  return { ...b, csrf, send: (path: string, fields: Record<string, string> = {}) => b.post(path, { _csrf: csrf, ...fields }) };
+}
+
+const noticeOf = async (b: ReturnType<typeof client>, path: string) => {
+  const page = await (await b.request(path)).text();
+  return /role="status">([^<]*)</.exec(page)?.[1] ?? '';
+};
+
+describe('admin app pages', () => {
+  it('saves schedules and shows their next runs in the schedule\'s time zone; a bad cron is shown, not stored', async () => {
+    const b = await signedIn();
+    const at = `/admin/profiles/${h.listenerId}`;
+    const bad = await b.send(`${at}/schedules`, { count: '1', 's0.cron': 'every day', 's0.timezone': 'UTC', 's0.mode': 'delta', 's0.enabled': 'true' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toMatch(/role="alert">[^<]*cron/);
+    expect((await h.profiles.get(h.listenerId)).schedules).toEqual([]);
+    const ok = await b.send(`${at}/schedules`, { count: '1', 's0.cron': '0 4 * * *', 's0.timezone': 'Europe/Berlin', 's0.mode': 'full', 's0.enabled': 'true' });
+    expect(ok.status).toBe(303);
+    expect((await h.profiles.get(h.listenerId)).schedules).toEqual([expect.objectContaining({ cron: '0 4 * * *', timezone: 'Europe/Berlin', mode: 'full' })]);
+    const page = await (await b.request(at)).text();
+    const nextRuns = /data-table="next-runs"[\s\S]*?<\/table>/.exec(page)![0];
+    expect(nextRuns.match(/04:00 Europe\/Berlin/g)).toHaveLength(3);
+    // The dashboard names the next run (the profile is active).
+    expect(await (await b.request('/admin')).text()).toMatch(/data-profile="test_listener"[\s\S]*?<time datetime="[^"]+T0[23]:00:00.000Z">/);
+    await b.send(`${at}/schedules`, { count: '2', 's0.cron': '0 4 * * *', 's0.timezone': 'Europe/Berlin', 's0.remove': 'true' });
+    expect((await h.profiles.get(h.listenerId)).schedules).toEqual([]);
+  });
+
+  it('runs a profile: the queued job leads to its run page with counts and the command that reruns it', async () => {
+    const b = await signedIn();
+    const worker = startProfileWorker({ db: h.db.db, queue: h.queue, registry: h.profiles.registry, log: pino({ level: 'silent' }) });
+    try {
+      const queued = await b.send(`/admin/profiles/${h.listenerId}/run`, { mode: 'ids', ids: 'UI-1, UI-2\nUI-3' });
+      expect(queued.status).toBe(303);
+      const jobPath = queued.headers.get('location')!;
+      expect(jobPath).toMatch(/^\/admin\/jobs\//);
+      const runPath = await waitFor(async () => (await b.request(jobPath)).headers.get('location'), 'the run of the job');
+      const runId = Number(runPath.split('/').at(-1));
+      await waitFor(async () => (await h.profiles.run(runId)).status === 'completed', 'a completed run');
+      const page = await (await b.request(runPath)).text();
+      expect(page).toContain('data-run-final');
+      expect(page).toMatch(/data-count="processed">3</);
+      expect(page).toContain(`plentygate profile:run --id ${h.listenerId} --queue --ids UI-1,UI-2,UI-3`);
+      const progress = await (await b.request(`${runPath}/progress`, { headers: { accept: 'application/json' } })).json();
+      expect(progress).toMatchObject({ status: 'completed', processed: 3, created: 3, failed: 0 });
+      const list = await (await b.request(`/admin/runs?profile=${h.listenerId}&status=completed&trigger=manual`)).text();
+      expect(list).toContain(`data-run="${runId}"`);
+      expect(await (await b.request('/admin/runs?status=failed')).text()).not.toContain(`data-run="${runId}"`);
+      // A finished run can be neither paused nor resumed; the page says why.
+      await b.send(`${runPath}/resume`);
+      expect(await noticeOf(b, runPath)).toContain('only a paused or failed run can be resumed');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('exports a config and imports it back, refusing a document that is not valid', async () => {
+    const b = await signedIn();
+    const exported = await b.request(`/admin/profiles/${h.listenerId}/export`);
+    expect(exported.headers.get('content-disposition')).toContain('test_listener.json');
+    const doc = (await exported.json()) as Record<string, unknown>;
+    expect(doc).toMatchObject({ typeId: 'test_listener', config: {} });
+    const ok = await b.send('/admin/profiles/import', { document: JSON.stringify({ ...doc, name: 'Listener renamed' }) });
+    expect(ok.headers.get('location')).toBe(`/admin/profiles/${h.listenerId}`);
+    expect((await h.profiles.get(h.listenerId)).name).toBe('Listener renamed');
+    const bad = await b.send('/admin/profiles/import', { document: '{"typeId": "test_listener", "config": {"nope": 1}}' });
+    expect(await noticeOf(b, bad.headers.get('location')!)).toContain('nope');
+    const notJson = await b.send('/admin/profiles/import', { document: '{' });
+    expect(await noticeOf(b, notJson.headers.get('location')!)).toContain('not JSON');
+  });
+
+  it('finds a webhook in the inbox by entity and key, shows its body, and replays it', async () => {
+    const b = await signedIn();
+    const post = await h.post('/webhooks/magento', { event: 'update_product', sku: 'INBOX-UI-7' }, { authorization: `Basic ${Buffer.from('m:p').toString('base64')}` });
+    const { id } = (await post.json()) as { id: number };
+    await waitFor(async () => (await h.gateway.inbox.get(id))?.status === 'dispatched', 'a dispatched row');
+    const found = await (await b.request('/admin/inbox?source=magento&entity=product&key=INBOX-UI-7')).text();
+    expect(found).toContain(`data-inbox="${id}"`);
+    expect(await (await b.request('/admin/inbox?entity=product&key=SOMETHING-ELSE')).text()).not.toContain(`data-inbox="${id}"`);
+    const row = await (await b.request(`/admin/inbox/${id}`)).text();
+    expect(row).toContain('INBOX-UI-7');
+    expect(row).toContain('update_product');
+    await b.send(`/admin/inbox/${id}/replay`);
+    expect(await noticeOf(b, `/admin/inbox/${id}`)).toContain('pending again');
+    await waitFor(async () => (await h.gateway.inbox.get(id))?.status === 'dispatched', 'dispatched again');
+  });
+
+  it('lists dead letters and replays those of a time range, one, or all', async () => {
+    const b = await signedIn();
+    const q = h.queue.queue(PROFILE_QUEUE);
+    for (const id of ['ui-dead-1', 'ui-dead-2', 'ui-dead-3']) await q.add('run', { profileId: h.listenerId, marker: id }, { jobId: id, attempts: 1 });
+    const worker = h.queue.worker(PROFILE_QUEUE, async (job) => {
+      throw new NonRetryableError(`no mapping for ${(job.data as { marker: string }).marker}`);
+    });
+    try {
+      await waitFor(async () => (await q.counts()).dead >= 3, 'three dead jobs');
+    } finally {
+      await worker.close();
+    }
+    const page = await (await b.request('/admin/dead-letters')).text();
+    expect(page).toContain('no mapping for ui-dead-2');
+    const failedAt = (await q.get('ui-dead-1'))!.finishedAt!;
+    const local = (d: Date) => d.toISOString().slice(0, 16);
+    // A range that ended before they failed replays none.
+    await b.send('/admin/dead-letters/replay', { scope: 'range', from: local(new Date(failedAt.getTime() - 7_200_000)), to: local(new Date(failedAt.getTime() - 3_600_000)) });
+    expect(await noticeOf(b, '/admin/dead-letters')).toContain('0 job(s)');
+    await b.send('/admin/dead-letters/replay', { scope: 'one', id: `${PROFILE_QUEUE}/ui-dead-1` });
+    expect(await noticeOf(b, '/admin/dead-letters')).toContain('ui-dead-1 is back in the queue');
+    expect((await q.get('ui-dead-1'))!.state).not.toBe('dead');
+    await b.send('/admin/dead-letters/replay', { scope: 'range', from: local(new Date(failedAt.getTime() - 60_000)), to: local(new Date(failedAt.getTime() + 120_000)) });
+    expect(await noticeOf(b, '/admin/dead-letters')).toMatch(/^\d+ job\(s\) that failed between/);
+    for (const id of ['ui-dead-2', 'ui-dead-3']) expect((await q.get(id))!.state).not.toBe('dead');
+    await b.send('/admin/dead-letters/replay', { scope: 'range', from: 'yesterday', to: '' });
+    expect(await noticeOf(b, '/admin/dead-letters')).toContain('Give both ends');
   });
 });
