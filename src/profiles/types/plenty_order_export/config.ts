@@ -26,32 +26,7 @@ const countryMapSchema = valueMapSchema(
   z.string().regex(/^[A-Z]{2}$/, { error: (i) => `country codes are two capital letters such as "DE", not ${JSON.stringify(i.input)}` }),
 );
 
-/**
- * Settings earlier versions declared without an effect, and stored with their defaults in every saved
- * config: dropped when they hold just those defaults, so a saved profile keeps working. Set to anything
- * else they stay, and the strict schema refuses them by name (the feature does not exist).
- */
-function withoutRemovedSettings(input: unknown): unknown {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  const { bundlesAsSets, documents, ...rest } = input as Record<string, unknown>;
-  const out: Record<string, unknown> = rest;
-  if (bundlesAsSets !== undefined && bundlesAsSets !== true) out.bundlesAsSets = bundlesAsSets;
-  const docs = documents as Record<string, unknown> | undefined;
-  if (docs !== undefined && (typeof docs !== 'object' || docs === null || Object.values(docs).some((v) => v !== false))) out.documents = documents;
-  const customer = out.customer as Record<string, unknown> | undefined;
-  if (customer && typeof customer === 'object' && customer.createAddresses === true) {
-    const { createAddresses: _always, ...kept } = customer;
-    out.customer = kept;
-  }
-  const filters = out.filters as Record<string, unknown> | undefined;
-  if (filters && typeof filters === 'object' && Array.isArray(filters.salesChannels) && filters.salesChannels.length === 0) {
-    const { salesChannels: _unused, ...kept } = filters;
-    out.filters = kept;
-  }
-  return out;
-}
-
-const orderExportSettings = z
+export const orderExportConfigSchema = z
   .strictObject({
     ...commonSettingsShape({ source: 'magento', batchSize: ORDER_EXPORT_BATCH_SIZE }),
     storeMapping: storeMappingSchema.default([]),
@@ -119,6 +94,13 @@ const orderExportSettings = z
   })
   .describe('Order export: Magento web orders → PlentyONE orders with contacts, addresses and payments.');
 
-export const orderExportConfigSchema = z.preprocess(withoutRemovedSettings, orderExportSettings);
+/**
+ * What earlier versions accepted here without an effect (config/retired.ts): Magento's REST API serves
+ * no invoice, credit memo or shipment PDFs, an order names no sales channel, bundles go as their own
+ * line, and a PlentyONE order names the contact's addresses, so they are always created.
+ */
+export const orderExportRetiredSettings = [
+  'bundlesAsSets', 'documents', 'filters.salesChannels', 'customer.createAddresses',
+] as const;
 
-export type OrderExportConfig = z.infer<typeof orderExportSettings>;
+export type OrderExportConfig = z.infer<typeof orderExportConfigSchema>;

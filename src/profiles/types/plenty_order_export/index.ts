@@ -1,6 +1,6 @@
 import type { ProfileType } from '../../profile-type.js';
 import { storeMappingMissing } from '../../config/store-mapping.js';
-import { ORDER_EXPORT_BATCH_SIZE, orderExportConfigSchema, type OrderExportConfig } from './config.js';
+import { ORDER_EXPORT_BATCH_SIZE, orderExportConfigSchema, orderExportRetiredSettings, type OrderExportConfig } from './config.js';
 import type { ExportRecord, RawOrder } from './record.js';
 import { orderExportStages } from './stages.js';
 
@@ -28,4 +28,5 @@ export const orderExportType: ProfileType<OrderExportConfig, RawOrder, ExportRec
     return missing;
   },
   stages: orderExportStages,
+  retiredSettings: orderExportRetiredSettings,
 };
