@@ -29,11 +29,15 @@ export async function trackFailedRecords(
   db: Database,
   profileId: number,
   settings: RetryConfig['failedRecords'] | undefined,
-  runStartedAt: Date,
+  run: { startedAt: Date; input: RunInput },
 ): Promise<FailedRecordTracker | undefined> {
   if (!settings?.enabled) return undefined;
-  // Most runs of a healthy profile have nothing remembered: then successes cost no statement.
-  let remembered = (await db.select({ key: t.recordKey }).from(t).where(eq(t.profileId, profileId)).limit(1)).length > 0;
+  const runStartedAt = run.startedAt;
+  // Most runs of a healthy profile have nothing remembered: then successes cost no statement. Event
+  // runs (ids) do not even ask, so an event costs nothing extra: a record they fix stays remembered
+  // until the next delta or full run, which tries it once more (writes are idempotent) and forgets it.
+  let remembered = run.input.mode !== 'ids'
+    && (await db.select({ key: t.recordKey }).from(t).where(eq(t.profileId, profileId)).limit(1)).length > 0;
   let pending: NewMessage[] = [];
   const hint = (retryId: string) => `Fix the cause, then run the profile for it (profile:run --ids ${retryId}).`;
 

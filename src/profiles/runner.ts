@@ -150,7 +150,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
 
   const logging = (config as { logging?: { requests?: boolean; responses?: boolean } }).logging;
   enterCallLog({ log, requests: Boolean(logging?.requests), responses: Boolean(logging?.responses) });
-  const failedRecords = await trackFailedRecords(db, profile.id, failedRecordSettings(config), run.startedAt);
+  const failedRecords = await trackFailedRecords(db, profile.id, failedRecordSettings(config), ctx.run);
 
   const report = () => deps.onProgress?.({ runId, total: run?.total ?? undefined, ...counts });
   // The first dropped message is replaced by one warning (which takes the count past the cap, so it is

@@ -116,6 +116,17 @@ describe(`common profile settings on ${engine}`, () => {
       expect((await t.messages(next.runId)).join('\n')).toContain('Not retried any more: still failing after 3 days (retry.failedRecords.maxAgeDays');
     });
 
+    it('event runs record failures too; one they fix is tried once more by the next delta run, then forgotten', async () => {
+      const t = await setup();
+      t.state.failing.add('r5');
+      expect(await t.run({ mode: 'ids', ids: ['r5'] })).toMatchObject({ failed: 1 });
+      expect(await t.remembered()).toMatchObject([{ recordKey: 'r5', attempts: 1 }]);
+      t.state.failing.clear();
+      expect(await t.run({ mode: 'ids', ids: ['r5'] })).toMatchObject({ updated: 1 });
+      expect(await t.run({ mode: 'delta' })).toMatchObject({ processed: 1, updated: 1 });
+      expect(await t.remembered()).toEqual([]);
+    });
+
     it('retries nothing when turned off', async () => {
       const t = await setup({ retry: { failedRecords: { enabled: false } } });
       t.state.failing.add('r2');
