@@ -51,7 +51,10 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
     // apply the schedules once it is back.
     waitForRedis: true,
     onQueueReachable: () => {
-      scheduler?.reload().catch((error: unknown) => log.warn({ err: error }, 'schedule not applied'));
+      scheduler?.reload().then(
+        (applied) => log.info({ schedules: applied.active.length }, 'schedules applied'),
+        (error: unknown) => log.warn({ err: error }, 'schedule not applied'),
+      );
     },
     onSchedulesChanged: async () => {
       await scheduler?.reload();

@@ -8,20 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCredentialStore } from '../../src/credentials/store.js';
-import { SecretBox } from '../../src/crypto/secret-box.js';
-import { openDatabase } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
-import { profiles } from '../../src/db/schema/index.js';
-import { builtinRegistry } from '../../src/profiles/registry.js';
-import { seedProfiles } from '../../src/profiles/seed.js';
-import { seededTypeIds } from '../../src/profiles/types/index.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { variationSku } from '../../src/sandbox/generator/sku.js';
-import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
+import { startSandboxes } from '../../src/sandbox/start.js';
 import { createPostgresDatabase } from '../support/db.js';
+import { prepareStockImport } from '../support/stock-import-setup.js';
 import { redisServerMissing } from '../support/redis-required.js';
 import { binary, waitForOutput } from './cli.js';
 
@@ -50,23 +42,6 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
-/** The stock import, active, with both sandbox credentials stored. */
-async function prepare(env: NodeJS.ProcessEnv, sandboxes: StartedSandboxes, key: Buffer): Promise<void> {
-  const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: join(env.PLENTYGATE_DATA_DIR!, 'pglite') });
-  try {
-    await migrate(handle, env.DATABASE_URL);
-    await seedProfiles(handle.db, await builtinRegistry(), seededTypeIds);
-    const credentials = createCredentialStore(handle.db, new SecretBox(key));
-    await credentials.set('plenty', { kind: 'plenty', baseUrl: sandboxes.plenty.url, username: 'sandbox', password: 'sandbox' });
-    await credentials.set('magento', { kind: 'magento', baseUrl: sandboxes.magento.url, auth: { type: 'bearer', token: 'sandbox' } });
-    await handle.db.update(profiles)
-      .set({ config: { warehouseMapping: [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }] }, status: 'active' })
-      .where(eq(profiles.typeId, 'plenty_stock_import'));
-  } finally {
-    await handle.close();
-  }
-}
-
 describe.skipIf(Boolean(redisServerMissing))(`serve and worker while Redis is down${redisServerMissing ? ` (skipped: ${redisServerMissing})` : ''}`, () => {
   it('start, accept webhooks into the inbox, report not ready, and run the job once Redis is up', { timeout: 180_000 }, async () => {
     const port = await freePort();
@@ -90,7 +65,7 @@ describe.skipIf(Boolean(redisServerMissing))(`serve and worker while Redis is do
       REDIS_URL: `redis://:${password}@127.0.0.1:${redisPort}`,
       ...(pg ? { DATABASE_URL: pg.url } : {}),
     };
-    await prepare(env, sandboxes, key);
+    await prepareStockImport(env, sandboxes, key, [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }]);
 
     // Nothing listens on the Redis port yet.
     const serve = start(process.execPath, [binary, 'serve'], env, dir);

@@ -11,22 +11,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCredentialStore } from '../../src/credentials/store.js';
-import { SecretBox } from '../../src/crypto/secret-box.js';
-import { openDatabase } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
-import { profiles } from '../../src/db/schema/index.js';
-import { builtinRegistry } from '../../src/profiles/registry.js';
-import { seedProfiles } from '../../src/profiles/seed.js';
-import { seededTypeIds } from '../../src/profiles/types/index.js';
 import { variationSku } from '../../src/sandbox/generator/sku.js';
-import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
+import { startSandboxes } from '../../src/sandbox/start.js';
 import { binary, waitForOutput } from '../cli/cli.js';
 import { createPostgresDatabase } from '../support/db.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { deleteRedisKeys } from '../support/redis.js';
+import { prepareStockImport } from '../support/stock-import-setup.js';
 import { distributedMissing } from '../support/redis-required.js';
 
 // serve refuses sign keys under 24 bytes of entropy.
@@ -37,23 +29,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** Database with the profiles, both credentials and an active, configured stock import. */
-async function prepare(env: NodeJS.ProcessEnv, sandboxes: StartedSandboxes, key: Buffer): Promise<void> {
-  const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: join(env.PLENTYGATE_DATA_DIR!, 'pglite') });
-  try {
-    await migrate(handle, env.DATABASE_URL);
-    await seedProfiles(handle.db, await builtinRegistry(), seededTypeIds);
-    const credentials = createCredentialStore(handle.db, new SecretBox(key));
-    await credentials.set('plenty', { kind: 'plenty', baseUrl: sandboxes.plenty.url, username: 'sandbox', password: 'sandbox' });
-    await credentials.set('magento', { kind: 'magento', baseUrl: sandboxes.magento.url, auth: { type: 'bearer', token: 'sandbox' } });
-    const updated = await handle.db.update(profiles).set({ config: { warehouseMapping: MAPPING }, status: 'active' })
-      .where(eq(profiles.typeId, 'plenty_stock_import')).returning();
-    expect(updated).toHaveLength(1);
-  } finally {
-    await handle.close();
-  }
-}
 
 function start(args: string[], env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
   const child = spawn(process.execPath, [binary, ...args], { env, cwd });
@@ -86,7 +61,7 @@ async function stockChangeReachesMagento(options: { databaseUrl?: string; redisU
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: prefix } : {}),
   };
-  await prepare(env, sandboxes, key);
+  await prepareStockImport(env, sandboxes, key, MAPPING);
 
   const serve = start(['serve'], env, dir);
   const ready = [waitForOutput(serve, /gateway listening/, 120_000)];

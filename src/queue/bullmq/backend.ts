@@ -50,8 +50,9 @@ export async function createBullmqBackend(options: BullmqBackendOptions): Promis
   let reporting = wait;
   const tell = (now: boolean, reason?: string) => {
     if (reachable === now || closing) return;
+    const news = reachable !== undefined || !now; // reachable at start is not news; unreachable is
     reachable = now;
-    if (reporting) options.onReachability?.(now, reason);
+    if (reporting && news) options.onReachability?.(now, reason);
   };
   connection.on('error', (error: unknown) => {
     lastError = error;
@@ -68,8 +69,14 @@ export async function createBullmqBackend(options: BullmqBackendOptions): Promis
       connection.disconnect(); // otherwise ioredis keeps reconnecting and the process never exits
       throw lastError ?? error;
     }
+  } else {
+    // The first attempt is awaited (a running Redis is ready before anything is asked of it); after a
+    // refusal ioredis retries for ever in the background, and commands meanwhile fail fast (`available`).
+    await new Promise<void>((resolve) => {
+      connection.once('ready', () => resolve());
+      connection.once('error', () => resolve());
+    });
   }
-  // Else ioredis retries for ever in the background; commands meanwhile fail fast (see `available`).
   /**
    * Commands while Redis is away would wait in ioredis' queue until it returns (for ever); callers (the
    * webhook relay, readiness, the admin API) are better told at once, and retry on their own schedule.
