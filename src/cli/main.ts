@@ -13,6 +13,7 @@ import { registerCredentialCommands } from './commands/credential.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerAlertCommands } from './commands/alert.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerLinkCommands } from './commands/link.js';
 
 /**
  * Exit codes: 0 success, 1 failure, 2 usage or validation error, 3 a run that finished with failed
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerDeadLetterCommands(program);
   registerAlertCommands(program);
   registerReportCommands(program);
+  registerLinkCommands(program);
   registerMigrateCommands(program);
   registerRuntimeCommands(program);
   registerSandboxCommand(program);

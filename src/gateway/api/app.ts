@@ -10,6 +10,7 @@ import type { InboxStore } from '../inbox/store.js';
 import { bearerAuth } from './auth.js';
 import { docsRoutes } from './docs-assets.js';
 import { inboxRoutes } from './inbox-routes.js';
+import { linkRoutes } from './link-routes.js';
 import { ADMIN_MAX_BODY_BYTES } from './limits.js';
 import { profileRoutes } from './profile-routes.js';
 import { runRoutes } from './run-routes.js';
@@ -53,6 +54,7 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
   inboxRoutes(v1, deps);
   runRoutes(v1, deps);
   reportRoutes(v1, deps.reports);
+  linkRoutes(v1, deps.reports);
   app.route('/api/v1', v1);
 
   app.doc31('/api/openapi.json', {
