@@ -61,12 +61,15 @@ export class RunNotes {
 }
 
 const byRun = new Map<number, RunNotes>();
+/** Runs that failed never reach `finish` (which forgets their notes): the oldest go past this many. */
+const MAX_RUNS_KEPT = 32;
 
 export function notesOf(runId: number): RunNotes {
   let notes = byRun.get(runId);
   if (!notes) {
     notes = new RunNotes();
     byRun.set(runId, notes);
+    if (byRun.size > MAX_RUNS_KEPT) byRun.delete(byRun.keys().next().value as number);
   }
   return notes;
 }
