@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
+import { HOW_TO_GENERATE, MIN_SECRET_BYTES } from '../crypto/secret-strength.js';
 
 /**
  * The gateway's settings, read from the environment. Every credential is optional: a webhook format is
@@ -45,8 +46,11 @@ const whsecList = optionalText.transform((v, ctx): Buffer[] => {
   for (const part of v.split(/[\s,]+/).filter(Boolean)) {
     const raw = part.startsWith('whsec_') ? part.slice('whsec_'.length) : part;
     const key = Buffer.from(raw, 'base64');
-    if (key.length < 16) {
-      ctx.addIssue({ code: 'custom', message: 'expected whsec_ followed by at least 16 base64-encoded bytes' });
+    if (key.length < MIN_SECRET_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected whsec_ followed by at least ${MIN_SECRET_BYTES} base64-encoded bytes (got ${key.length}): generate one with \`echo whsec_$(openssl rand -base64 32)\``,
+      });
       return z.NEVER;
     }
     keys.push(key);
@@ -54,8 +58,10 @@ const whsecList = optionalText.transform((v, ctx): Buffer[] => {
   return keys;
 });
 
-/** `user:password` for HTTP Basic authentication. */
-const basicAuth = optionalText.refine((v) => v === undefined || v.includes(':'), 'expected user:password');
+/** `user:password` for HTTP Basic authentication; an empty password would let anyone who knows the user in. */
+const basicAuth = optionalText
+  .refine((v) => v === undefined || v.includes(':'), 'expected user:password')
+  .refine((v) => v === undefined || !v.includes(':') || v.slice(v.indexOf(':') + 1) !== '', `the password after ":" is empty: ${HOW_TO_GENERATE}`);
 
 /** `Header-Name: value` (or `Header-Name=value`) for a shared-secret header. */
 const sharedHeader = optionalText.transform((v, ctx) => {

@@ -49,6 +49,8 @@ describe('start-up failures', () => {
       [{ PLENTYGATE_API_TOKENS: 'admin-token-2024' }, 'PLENTYGATE_API_TOKENS: the token is too weak'],
       [{ PLENTYGATE_API_TOKENS: `${randomBytes(32).toString('base64url')},changeme-changeme-changeme` }, 'PLENTYGATE_API_TOKENS: token 2 is too weak'],
       [{ PLENTY_WEBHOOK_SIGN_KEY: 'a'.repeat(64) }, 'PLENTY_WEBHOOK_SIGN_KEY: the sign key is too weak'],
+      [{ MAGENTO_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString('base64')}` }, 'MAGENTO_WEBHOOK_SECRET: expected whsec_ followed by at least 24'],
+      [{ MAGENTO_WEBHOOK_BASIC_AUTH: 'magento:' }, 'MAGENTO_WEBHOOK_BASIC_AUTH: the password after ":" is empty'],
     ];
     for (const [env, problem] of weak) {
       const result = await cli.run(['serve'], { PORT: String(await freePort()), HOST: '127.0.0.1', ...env });
