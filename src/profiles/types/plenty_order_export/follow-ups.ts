@@ -17,7 +17,7 @@ const BOOKED_PAYMENT = 2;
  * order, Magento status changes (cancel, statusMap) and the shipments' tracking numbers. Answers
  * whether anything was written.
  */
-export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
+export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number, options: { linkedNow?: boolean } = {}): Promise<boolean> {
   let wrote = false;
   const key = draft.incrementId;
   if (ctx.config.createPayment && draft.paid > 0 && draft.mopId !== undefined) {
@@ -51,7 +51,7 @@ export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraf
     await ctx.links.upsert({ entityType: COMMENT_LINK, magentoKey: key, plentyId: String(orderId) });
     wrote = true;
   }
-  if (await followStatus(ctx, plenty, draft, orderId)) wrote = true;
+  if (!options.linkedNow && (await followStatus(ctx, plenty, draft, orderId))) wrote = true;
   if (await exportTracking(ctx, plenty, draft, orderId)) wrote = true;
   return wrote;
 }

@@ -78,7 +78,8 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
     await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, buyer.contactId) });
   }
   await release(ctx, 'order', key);
-  await followUps(ctx, plenty, draft, orderId);
+  // The link was just written with this draft's status: no status change to follow.
+  await followUps(ctx, plenty, draft, orderId, { linkedNow: true });
   // Found by its external id: written by an earlier attempt under the claim (counted as created here,
   // once, since that attempt never got to link it), or by someone else entirely.
   if (existing && !claimed.attempted) return { key, result: 'skipped', reason: `Already in PlentyONE as order ${orderId} (external order id ${draft.externalOrderId}); linked now.` };
