@@ -95,6 +95,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     reports: { db, profiles: services.profiles, connectors: services.connectors, alerts: services.alerts } }));
   app.route('/', adminUi({
     tokens: settings.apiTokens, profiles: services.profiles, runs, store: inbox, relay, deadLetters, queue, jobQueues, logger,
+    connectors: services.connectors,
   }));
   app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
   app.onError((error, c) => {

@@ -88,6 +88,18 @@ describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skip
     expect(await page.textContent('tr[data-profile=plenty_stock_import]')).toContain('created');
   }, 60_000);
 
+  it('collects configuration data from both systems and offers it at the fields that take it', async () => {
+    const id = await profileId('plenty_stock_import');
+    await page.goto(`${base}/admin/profiles/${id}`);
+    await page.click(`form[action="/admin/profiles/${id}/collect"] button`);
+    await expect.poll(() => page.textContent('[role=status]')).toContain('Collected 6 lists from PlentyONE and Magento');
+    const warehouses = await page.locator('[data-list=warehouses] li code').allTextContents();
+    expect(warehouses).toEqual(expect.arrayContaining(['1', '2', '3']));
+    expect(await page.locator('[data-list=sources] li code').allTextContents()).toEqual(expect.arrayContaining(['berlin', 'vienna']));
+    expect(await page.getAttribute('[data-field="mainWarehouse.warehouseId"] input', 'list')).toBe('pl-warehouses');
+    expect(await page.getAttribute('[data-field=warehouseMapping] [data-pick]', 'data-pick')).toBe('warehouses sources');
+  }, 60_000);
+
   it('shows a config value the schema refuses inline, at its field, and saves a valid one', async () => {
     const id = await profileId('plenty_stock_import');
     await page.goto(`${base}/admin/profiles/${id}`);

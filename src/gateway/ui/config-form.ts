@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import type { AnyProfileType } from '../../profiles/profile-type.js';
 import type { Html } from './layout.js';
+import { listsForField, PICK_LISTS, type PickList } from './pick-lists.js';
 
 /** The part of JSON Schema that zod 4's `z.toJSONSchema` writes for the config schemas. */
 export interface JsonSchema {
@@ -66,6 +67,8 @@ export interface FormState {
   raw?: Record<string, string>;
   /** Problems by field path (dotted, without the prefix); '' for problems of the whole config. */
   errors?: Record<string, string[]>;
+  /** Collected values of the connected systems: fields that take them offer them (datalists, links). */
+  pickLists?: PickList[];
 }
 
 /**
@@ -102,6 +105,10 @@ function field(path: string[], raw: JsonSchema, state: FormState): Html {
   if (value === undefined) value = s.default;
   const errors = state.errors?.[key] ?? [];
   const text = state.raw?.[key];
+  const available = new Set((state.pickLists ?? []).filter((l) => l.options.length).map((l) => l.key));
+  const lists = listsForField(kind === 'json' || kind === 'list' ? `${key} ${JSON.stringify(s)}` : `${key} ${s.description ?? ''}`).filter((l) => available.has(l));
+  // A single value field offers the first list's values as suggestions (the browser's own picker).
+  const listAttr = lists.length ? html` list="pl-${lists[0]}"` : '';
   let input: Html;
   switch (kind) {
     case 'boolean':
@@ -112,10 +119,10 @@ function field(path: string[], raw: JsonSchema, state: FormState): Html {
         (s.enum ?? []).map((v) => html`<option value="${String(v)}"${String(v) === String(value ?? '') ? html` selected` : ''}>${String(v)}</option>`)}</select>`;
       break;
     case 'text':
-      input = html`<input type="text" id="${id}" name="${name}" value="${text ?? (value === undefined ? '' : String(value))}" size="40">`;
+      input = html`<input type="text" id="${id}" name="${name}" value="${text ?? (value === undefined ? '' : String(value))}" size="40"${listAttr}>`;
       break;
     case 'number':
-      input = html`<input type="text" inputmode="decimal" id="${id}" name="${name}" value="${text ?? (value === undefined ? '' : String(value))}" size="12">`;
+      input = html`<input type="text" inputmode="decimal" id="${id}" name="${name}" value="${text ?? (value === undefined ? '' : String(value))}" size="12"${listAttr}>`;
       break;
     case 'list':
       input = html`<textarea id="${id}" name="${name}" rows="3" placeholder="one value a line">${text ?? (Array.isArray(value) ? value.map(String).join('\n') : '')}</textarea>`;
@@ -127,6 +134,7 @@ function field(path: string[], raw: JsonSchema, state: FormState): Html {
   const range = s.minimum !== undefined || s.maximum !== undefined ? ` (${s.minimum ?? '…'}–${s.maximum ?? '…'})` : '';
   return html`<div class="field${errors.length ? ' invalid' : ''}" data-field="${key}"><label for="${id}">${label(path.at(-1)!)} <code>${key}</code></label><div>${input}</div>
 ${s.description || range ? html`<div class="help">${s.description ?? ''}${range}${kind === 'json' ? ' As JSON.' : ''}</div>` : ''}
+${lists.length ? html`<div class="help" data-pick="${lists.join(' ')}">Values in the connected systems: ${lists.map((l, i) => html`${i ? ', ' : ''}<a href="#pl-${l}-ref">${PICK_LISTS[l].label}</a>`)}</div>` : ''}
 ${errors.map((e) => html`<div class="error" role="alert">${e}</div>`)}</div>`;
 }
 

@@ -4,6 +4,7 @@ import type { ProfileDetails } from '../../../profiles/service.js';
 import { renderConfigForm, type FormState, type JsonSchema } from '../config-form.js';
 import { badge, csrfField, duration, postButton, when, type Html } from '../layout.js';
 import { effectiveSchedules, nextRunsOf } from '../overview.js';
+import type { CollectedData } from '../pick-lists.js';
 import type { Session } from '../session.js';
 
 export interface ProfilePageData {
@@ -13,6 +14,8 @@ export interface ProfilePageData {
   form: FormState;
   runs: RunRow[];
   scheduleErrors?: string[];
+  collected?: CollectedData | undefined;
+  canCollect: boolean;
 }
 
 /** A time in the schedule's own zone, e.g. "Sat 05 Dec 2026, 03:00 Europe/Berlin". */
@@ -52,6 +55,9 @@ ${runTable(d.runs)}
 <h2>Schedules</h2>
 ${schedulesSection(d)}
 
+<h2 id="collected">Values in the connected systems</h2>
+${collectedSection(d)}
+
 <h2>Configuration</h2>
 <form method="post" action="${base}/config" data-form="config">${csrfField(s)}
 ${(d.form.errors?.[''] ?? []).map((e) => html`<div class="notice error" role="alert">${e}</div>`)}
@@ -66,6 +72,15 @@ ${renderConfigForm(d.schema, d.form)}
 <div class="actions"><input type="file" name="file" accept="application/json,.json"><span class="muted">or paste it:</span></div>
 <textarea name="document" rows="4" placeholder='{"typeId": "${p.typeId}", "config": {…}, "schedules": […]}'></textarea>
 <div class="actions"><button type="submit">Import</button></div></form>`;
+}
+
+function collectedSection(d: ProfilePageData): Html {
+  const data = d.collected;
+  return html`<div class="actions">${d.canCollect ? postButton(d.session, `/admin/profiles/${d.profile.id}/collect`, 'Collect configuration data') : html`<span class="muted">This process has no connections to collect from.</span>`}
+<span class="small muted">${data ? html`Collected ${when(data.at)} through the credentials the profile's <code>connection</code> names; the fields below offer these values.` : 'Reads warehouses, payment methods, referrers and clients from PlentyONE and store views and MSI sources from Magento, so the fields below can offer them.'}</span></div>
+${data ? html`<div class="cards" data-collected>${data.lists.map((l) => html`<div class="card" id="pl-${l.key}-ref" data-list="${l.key}"><div class="label">${l.label}</div>
+${l.error ? html`<div class="small field-error">${l.error}</div>` : html`<ul class="small">${l.options.map((o) => html`<li><code>${o.value}</code> ${o.label.replace(`${o.value} · `, '').replace(o.value, '')}</li>`)}</ul>`}
+<datalist id="pl-${l.key}">${l.options.map((o) => html`<option value="${o.value}">${o.label}</option>`)}</datalist></div>`)}</div>` : ''}`;
 }
 
 function schedulesSection(d: ProfilePageData): Html {

@@ -19,6 +19,12 @@ export function reason(error: unknown): string {
   throw error;
 }
 
+/** The credentials a profile's config names (`connection.plenty`, `connection.magento`, defaults as in the schema). */
+function connectionOf(config: unknown): { plenty: string; magento: string } {
+  const c = (config as { connection?: { plenty?: unknown; magento?: unknown } } | null)?.connection;
+  return { plenty: typeof c?.plenty === 'string' ? c.plenty : 'plenty', magento: typeof c?.magento === 'string' ? c.magento : 'magento' };
+}
+
 const text = (form: Record<string, unknown>, key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
 
 export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
@@ -27,11 +33,13 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
   const render = async (c: C, id: number, extra: { form?: FormState; scheduleErrors?: string[]; status?: 422 } = {}) => {
     const profile = await profiles.get(id);
     const type = profiles.registry.get(profile.typeId);
+    const collected = ctx.pickLists.cached(connectionOf(profile.config));
     return page(c, {
       title: profile.name, session: c.get('session'), status: extra.status ?? 200,
       body: profileBody({
         session: c.get('session'), profile, schema: configJsonSchema(type), runs: await profiles.history(profile.id, 10),
-        form: extra.form ?? { values: profile.config }, ...(extra.scheduleErrors ? { scheduleErrors: extra.scheduleErrors } : {}),
+        form: { ...(extra.form ?? { values: profile.config }), ...(collected ? { pickLists: collected.lists } : {}) },
+        collected, canCollect: Boolean(ctx.connectors), ...(extra.scheduleErrors ? { scheduleErrors: extra.scheduleErrors } : {}),
       }),
     });
   };
@@ -112,6 +120,15 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
       return render(c, id, { status: 422, scheduleErrors: error.problems });
     }
     return redirectWithNotice(c, `/admin/profiles/${id}`, `Schedules saved (${schedules.length}).`);
+  }));
+
+  app.post('/admin/profiles/:id{[0-9]+}/collect', guarded(async (c) => {
+    const profile = await profiles.get(pid(c));
+    const data = await ctx.pickLists.collect(connectionOf(profile.config));
+    const failed = data.lists.filter((l) => l.error);
+    return redirectWithNotice(c, `/admin/profiles/${profile.id}#collected`, failed.length
+      ? `Collected ${data.lists.length - failed.length} of ${data.lists.length} lists; not read: ${failed.map((l) => `${l.label} (${l.error})`).join('; ')}`
+      : `Collected ${data.lists.length} lists from PlentyONE and Magento.`, failed.length > 0);
   }));
 
   app.get('/admin/profiles/:id{[0-9]+}/export', guarded(async (c) => {

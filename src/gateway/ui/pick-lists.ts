@@ -1,0 +1,79 @@
+import type { Connectors } from '../../connectors/services.js';
+
+/** The lists "Collect configuration data" fetches, and the settings each one fills. */
+export const PICK_LISTS = {
+  warehouses: { label: 'PlentyONE warehouses', matches: /warehouseId|warehouse id/i },
+  paymentMethods: { label: 'PlentyONE payment methods', matches: /method-of-payment|paymentMap|paymentMethodId/i },
+  referrers: { label: 'PlentyONE referrers (order origins)', matches: /referrer/i },
+  clients: { label: 'PlentyONE clients (plentyId)', matches: /plentyId|client id/i },
+  storeViews: { label: 'Magento store views', matches: /storeView|store view code/i },
+  sources: { label: 'Magento MSI sources', matches: /sourceCode|MSI source/i },
+} as const;
+export type PickListKey = keyof typeof PICK_LISTS;
+
+export interface PickList {
+  key: PickListKey;
+  label: string;
+  options: { value: string; label: string }[];
+  /** Why the list could not be read (missing credential, unreachable system). */
+  error?: string;
+}
+
+export interface CollectedData {
+  at: Date;
+  lists: PickList[];
+}
+
+/** How long collected data is shown before the page asks for a fresh collection. */
+const KEEP_MS = 15 * 60_000;
+
+/**
+ * "Collect configuration data": reads the values merchants pick from (warehouses, payment methods,
+ * referrers, clients of PlentyONE; store views and MSI sources of Magento) through the profile's
+ * connections, and keeps them in this process for 15 minutes so showing a page costs no API calls.
+ * Each list is read on its own: one that fails says why, the others still show.
+ */
+export function createPickLists(connectors: Connectors | undefined) {
+  const cache = new Map<string, CollectedData>();
+  const cacheKey = (c: { plenty: string; magento: string }) => `${c.plenty}\n${c.magento}`;
+
+  const read = async (key: PickListKey, load: () => Promise<{ value: string; label: string }[]>): Promise<PickList> => {
+    try {
+      return { key, label: PICK_LISTS[key].label, options: await load() };
+    } catch (error) {
+      return { key, label: PICK_LISTS[key].label, options: [], error: (error as Error).message };
+    }
+  };
+
+  return {
+    cached(connection: { plenty: string; magento: string }): CollectedData | undefined {
+      const found = cache.get(cacheKey(connection));
+      return found && Date.now() - found.at.getTime() < KEEP_MS ? found : undefined;
+    },
+
+    async collect(connection: { plenty: string; magento: string }): Promise<CollectedData> {
+      if (!connectors) throw new Error('This process has no connections to PlentyONE and Magento.');
+      const plenty = () => connectors.plenty(connection.plenty);
+      const magento = () => connectors.magento(connection.magento);
+      const named = (id: number | string, name: string | null | undefined) => ({ value: String(id), label: name ? `${id} · ${name}` : String(id) });
+      const lists = await Promise.all([
+        read('warehouses', async () => (await (await plenty()).warehouses()).map((w) => ({ ...named(w.id, w.name), label: `${w.id} · ${w.name ?? ''} (type ${w.typeId})` }))),
+        read('paymentMethods', async () => (await (await plenty()).payments.methods()).map((m) => named(m.id, m.name ?? m.paymentKey))),
+        read('referrers', async () => (await (await plenty()).referrers()).map((r) => named(r.id, r.name ?? r.backendName))),
+        read('clients', async () => (await (await plenty()).webstores()).map((w) => named(w.storeIdentifier, w.name))),
+        read('storeViews', async () => (await (await magento()).storeViews()).map((s) => named(s.code, s.name))),
+        read('sources', async () => (await (await magento()).sources.list()).map((s) => named(s.source_code, s.name))),
+      ]);
+      const data = { at: new Date(), lists };
+      cache.set(cacheKey(connection), data);
+      return data;
+    },
+  };
+}
+
+export type PickLists = ReturnType<typeof createPickLists>;
+
+/** The lists a setting takes its values from, judged by its key, its description and the keys inside it. */
+export function listsForField(text: string): PickListKey[] {
+  return (Object.keys(PICK_LISTS) as PickListKey[]).filter((k) => PICK_LISTS[k].matches.test(text));
+}
