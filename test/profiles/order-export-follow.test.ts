@@ -126,6 +126,19 @@ describe('Magento comments and skip reasons', () => {
     }
   });
 
+  it('an order on hold in Magento waits, saying so, and goes once it is released', async () => {
+    const placed = await h.placeOrder({ items: [{ sku: 'PG-0000003', qty: 1 }], email: 'held@example.com' });
+    await h.magento('POST', `/rest/V1/orders/${placed.entityId}/hold`, {});
+    const held = await h.run(ids(placed.incrementId));
+    expect(held).toMatchObject({ skipped: 1, created: 0 });
+    expect(await h.messages(held.runId)).toContainEqual(expect.objectContaining({
+      level: 'info', message: `Order ${placed.incrementId} is in status "holded" (filters.excludeStatuses): it is exported once its status changes.`,
+    }));
+    expect(h.ordersFor(placed.incrementId)).toEqual([]);
+    await h.magento('POST', `/rest/V1/orders/${placed.entityId}/unhold`, {});
+    expect(await h.run(ids(placed.incrementId))).toMatchObject({ created: 1 });
+  });
+
   it('a run without a queue says the next delta run exports a settling order', async () => {
     await h.configure({ ...sandboxOrderConfig, statusMap, settlingSeconds: 600 });
     try {

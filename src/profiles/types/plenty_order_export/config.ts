@@ -42,8 +42,9 @@ export const orderExportConfigSchema = z
     filters: z
       .strictObject({
         statuses: z.array(magentoStatus()).default([]).describe('Only orders in these Magento statuses; empty: any status not excluded.'),
-        excludeStatuses: z.array(magentoStatus()).default(['pending_payment', 'payment_review', 'canceled', 'fraud'])
-          .describe('Orders in these statuses wait (pending payment is never exported, so unpaid orders do not reach PlentyONE).'),
+        excludeStatuses: z.array(magentoStatus()).default(['pending_payment', 'payment_review', 'holded', 'canceled', 'fraud'])
+          .describe('Orders in these statuses wait (pending payment is never exported, so unpaid orders do not reach PlentyONE; '
+            + 'an order on hold goes once it is released).'),
         storeViews: z.array(storeViewCode()).default([]).describe('Only orders of these store views (must be in storeMapping); empty: all mapped.'),
       })
       .prefault({})
