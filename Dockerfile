@@ -14,7 +14,9 @@ RUN npm run build
 
 # Runtime: production dependencies, the built CLI and the migrations, run as the unprivileged `node` user.
 FROM node:20-slim
+# SCARF_ANALYTICS: swagger-ui-dist's install step reports the install to Scarf unless told not to.
 ENV NODE_ENV=production \
+    SCARF_ANALYTICS=false \
     PORT=8080 \
     HOST=0.0.0.0 \
     PLENTYGATE_DATA_DIR=/app/var/data
