@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { profiles } from '../db/schema/index.js';
-import type { AddOptions, QueueBackend } from '../queue/port.js';
+import type { AddOptions, BulkJob, QueueBackend } from '../queue/port.js';
 import { describeConfigError } from './config/errors.js';
 import { retiredSettingMessage, withoutRetired } from './config/retired.js';
 import { runJobRetry } from './run-retry.js';
@@ -199,19 +199,40 @@ export function createProfileService(deps: ProfileServiceDeps) {
      * without keys (an authentic callback of unknown shape) asks for a delta run instead.
      */
     async dispatchEvent(event: NormalizedEvent, options: { debounceMs: number }) {
-      const typeIds = registry.triggeredBy(event).map((t) => t.id);
-      if (typeIds.length === 0) return [];
-      const active = (await activeProfiles()).filter((p) => typeIds.includes(p.typeId));
-      const jobs: { profileId: number; jobId: string; added: boolean }[] = [];
-      for (const profile of active) {
-        const targets = event.keys.length ? event.keys.map((key) => ({ key, input: { mode: 'ids', ids: [key] } as RunInput }))
-          : [{ key: '*delta*', input: { mode: 'delta' } as RunInput }];
-        for (const { key, input } of targets) {
-          const dedupeId = `${profile.id}:${event.entity}:${key}`;
-          jobs.push(await enqueueRun(profile.id, { trigger: 'event', input }, { ...profile.retry, ...eventJobOptions(dedupeId, options.debounceMs) }));
+      return (await service.dispatchEvents([event], options))[0]!;
+    },
+
+    /**
+     * dispatchEvent for several events (the relay's batch of just-committed webhooks): every job of
+     * every event added by one bulk add, in event order. The jobs each event became, per event.
+     */
+    async dispatchEvents(events: NormalizedEvent[], options: { debounceMs: number }) {
+      const perEvent: BulkJob<RunRequest>[][] = [];
+      for (const event of events) {
+        const typeIds = registry.triggeredBy(event).map((t) => t.id);
+        const active = typeIds.length ? (await activeProfiles()).filter((p) => typeIds.includes(p.typeId)) : [];
+        const jobs: BulkJob<RunRequest>[] = [];
+        for (const profile of active) {
+          const targets = event.keys.length ? event.keys.map((key) => ({ key, input: { mode: 'ids', ids: [key] } as RunInput }))
+            : [{ key: '*delta*', input: { mode: 'delta' } as RunInput }];
+          for (const { key, input } of targets) {
+            const dedupeId = `${profile.id}:${event.entity}:${key}`;
+            jobs.push({
+              name: RUN_JOB,
+              data: { profileId: profile.id, trigger: 'event', input, requestId: randomUUID() },
+              options: { ...profile.retry, ...eventJobOptions(dedupeId, options.debounceMs) },
+            });
+          }
         }
+        perEvent.push(jobs);
       }
-      return jobs;
+      const all = perEvent.flat();
+      const results = all.length ? await queue().addBulk(all) : [];
+      let at = 0;
+      return perEvent.map((jobs) => jobs.map((job) => {
+        const result = results[at++]!;
+        return { profileId: job.data.profileId, jobId: result.id, added: result.added };
+      }));
     },
 
     async history(ref: ProfileRef, limit = 20) {

@@ -211,6 +211,10 @@ describe('through the gateway', () => {
     const statuses = async () => (await h.db.query<{ status: string; n: string }>(
       `select status, count(*) as n from webhook_inbox where headers->>'webhook-id' like 'msg_gc_%' group by status`));
     await waitFor(async () => { const s = await statuses(); return s.length === 1 && s[0]!.status === 'dispatched'; }, 'the 30 rows dispatched', 60_000);
+    // Dispatched together, each webhook still became the job of its own key.
+    const jobs = await h.jobs();
+    const jobKeys = jobs.map((j) => (j.data as { input: { ids?: string[] } }).input.ids?.[0]).filter((k) => k?.startsWith('GC-'));
+    expect(jobKeys.sort()).toEqual([...keys].sort());
   });
 
   it('answers one of two concurrent deliveries of the same webhook as accepted and the other as a duplicate', async () => {

@@ -9,6 +9,11 @@ export interface EventDispatcher {
     event: NormalizedEvent,
     options: { debounceMs: number },
   ): Promise<{ profileId: number; jobId: string; added: boolean }[]>;
+  /** dispatchEvent for several events by one bulk add: the jobs per event, in order. */
+  dispatchEvents?(
+    events: NormalizedEvent[],
+    options: { debounceMs: number },
+  ): Promise<{ profileId: number; jobId: string; added: boolean }[][]>;
 }
 
 export interface RelayOptions {
@@ -51,6 +56,11 @@ const SWEEP_BATCH = 100;
 const PURGE_EVERY_MS = 10 * 60_000;
 /** Dispatches in flight on the fast path: bounded so the relay never takes the pool from ingestion. */
 const FAST_CONCURRENCY = 4;
+/**
+ * Rows the fast path dispatches by one call (one bulk add of all their jobs), as they were committed
+ * together by the inbox's group commit; their keys together stay within one dispatch chunk.
+ */
+export const FAST_BATCH_ROWS = 50;
 
 /**
  * Moves inbox rows to the profiles. The fast path dispatches the rows this process just inserted (with
@@ -65,6 +75,7 @@ export function createRelay(options: RelayOptions): Relay {
   let running = false;
   const fast: ClaimedRow[] = [];
   let active = 0;
+  let pumpScheduled = false;
   let done: { id: number; jobs: unknown }[] = [];
   let marking: Promise<void> | undefined;
   let sweeping = false;
@@ -151,17 +162,67 @@ export function createRelay(options: RelayOptions): Relay {
     return marking;
   }
 
+  const keyCount = (row: ClaimedRow) => (Array.isArray(row.event?.keys) ? Math.max(row.event.keys.length, 1) : Infinity);
+
+  /** The next rows to dispatch together: up to FAST_BATCH_ROWS whose keys fit one chunk (else one row). */
+  function takeBatch(): ClaimedRow[] {
+    const batch = [fast.shift()!];
+    let keys = keyCount(batch[0]!);
+    if (!dispatcher.dispatchEvents) return batch;
+    while (batch.length < FAST_BATCH_ROWS && fast.length > 0 && keys + keyCount(fast[0]!) <= DISPATCH_CHUNK_KEYS) {
+      keys += keyCount(fast[0]!);
+      batch.push(fast.shift()!);
+    }
+    return batch;
+  }
+
+  /**
+   * Dispatches rows by one call; if it fails while the queue answers, which row is at fault is unknown,
+   * so each is tried on its own (with its own failure count). During an outage the rows are left to the
+   * sweeper without counting a failure, as a single row's would be.
+   */
+  async function dispatchBatch(batch: ClaimedRow[]): Promise<void> {
+    if (batch.length === 1) {
+      const result = await dispatch(batch[0]!);
+      if ('jobs' in result) done.push({ id: batch[0]!.id, jobs: result.jobs });
+      return;
+    }
+    const started = performance.now();
+    try {
+      const jobs = await withDeadline(
+        dispatcher.dispatchEvents!(batch.map((r) => r.event), { debounceMs: options.debounceMs }),
+        timeoutMs, `dispatch took longer than ${timeoutMs} ms`,
+      );
+      const ms = performance.now() - started;
+      batch.forEach((row, i) => {
+        options.onDispatched?.(row, ms);
+        done.push({ id: row.id, jobs: jobs[i] ?? [] });
+      });
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      if (!(await reachable())) {
+        for (const row of batch) {
+          options.onFailed?.(row, err);
+          await store.markFailed(row.id, err.message).catch(() => null);
+        }
+        logger.warn({ rows: batch.length, err: err.message }, 'inbox rows not dispatched; the sweeper will retry them');
+        return;
+      }
+      for (const row of batch) {
+        const result = await dispatch(row);
+        if ('jobs' in result) done.push({ id: row.id, jobs: result.jobs });
+      }
+    }
+  }
+
   function pump(): void {
     while (running && active < FAST_CONCURRENCY && fast.length > 0) {
-      const row = fast.shift()!;
+      const batch = takeBatch();
       active++;
       void track((async () => {
         try {
-          const result = await dispatch(row);
-          if ('jobs' in result) {
-            done.push({ id: row.id, jobs: result.jobs });
-            void track(markDone());
-          }
+          await dispatchBatch(batch);
+          if (done.length > 0) void track(markDone());
         } finally {
           active--;
           pump();
@@ -233,7 +294,14 @@ export function createRelay(options: RelayOptions): Relay {
     notify(id, event) {
       if (!running) return;
       fast.push({ id, event });
-      pump();
+      // After the current turn: the rows of one group commit are all notified by then and go together.
+      if (!pumpScheduled) {
+        pumpScheduled = true;
+        setImmediate(() => {
+          pumpScheduled = false;
+          pump();
+        });
+      }
     },
     sweep: () => track(sweep()),
   };
