@@ -7,7 +7,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { Redis } from 'ioredis';
-import { describe, it } from 'vitest';
+import { it } from 'vitest';
 import { redisUrl } from './redis.js';
 
 /** `redis://user:secret@host` → `redis://user:***@host`, for messages. */
@@ -82,11 +82,4 @@ export function skipWithoutRedis(): boolean {
 export function itWithRedis(name: string, body: () => Promise<void>): void {
   if (redisMissing) it.skip(`${name} (needs Redis: ${redisMissing})`, body);
   else it(name, body);
-}
-
-/** A `describe` whose tests need Redis: skipped, with the reason shown, when Redis does not answer. */
-export function describeWithRedis(name: string, body: () => void): void {
-  describe(name, () => {
-    if (!skipWithoutRedis()) body();
-  });
 }
