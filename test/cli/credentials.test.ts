@@ -59,7 +59,7 @@ describe('plentygate CLI: credentials', () => {
     expect(del.code).toBe(2);
   });
 
-  it('takes plain http: to another host only with --allow-insecure-http, and never a metadata address', async () => {
+  it('takes plain http: to another host only with --allow-insecure-http, and never a metadata address', { timeout: 120_000 }, async () => {
     const args = ['credential:set', '--name', 'plain', '--kind', 'magento', '--url', 'http://magento.internal', '--stdin'];
     const refused = await cli.run(args, {}, 'token-0123456789\n');
     expect(refused.code).toBe(2);
