@@ -7,6 +7,7 @@ import type { QueueBackend } from '../queue/port.js';
 import { apiApp } from './api/app.js';
 import { adminUi } from './ui/index.js';
 import { createRunSearch } from '../profiles/run-search.js';
+import { createPickLists } from './pick-lists.js';
 import { createDeadLetters, type DeadLetters } from './dead-letters.js';
 import { withDeadline } from './http/deadline.js';
 import { problem, problemResponse } from './http/problem.js';
@@ -91,11 +92,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger }));
   app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
   const runs = createRunSearch(db.db);
-  app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, runs, logger,
+  const pickLists = createPickLists(services.connectors);
+  app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, runs, pickLists, logger,
     reports: { db, profiles: services.profiles, connectors: services.connectors, alerts: services.alerts } }));
   app.route('/', adminUi({
     tokens: settings.apiTokens, profiles: services.profiles, runs, store: inbox, relay, deadLetters, queue, jobQueues, logger,
-    connectors: services.connectors,
+    pickLists,
   }));
   app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
   app.onError((error, c) => {

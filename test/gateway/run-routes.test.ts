@@ -59,6 +59,14 @@ describe('profile test, export and import', () => {
   });
 });
 
+describe('collect configuration data', () => {
+  it('says so when the process has no connections to collect through', async () => {
+    const res = await api(`/profiles/${h.listenerId}/collect`, { method: 'POST' });
+    expect(res.status).toBe(503);
+    expect((await read(res)).detail).toContain('no connections');
+  });
+});
+
 describe('dead letters by time range', () => {
   it('replays only the dead jobs that failed within the range', async () => {
     const q = h.queue.queue(PROFILE_QUEUE);

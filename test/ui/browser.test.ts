@@ -98,6 +98,12 @@ describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skip
     expect(await page.locator('[data-list=sources] li code').allTextContents()).toEqual(expect.arrayContaining(['berlin', 'vienna']));
     expect(await page.getAttribute('[data-field="mainWarehouse.warehouseId"] input', 'list')).toBe('pl-warehouses');
     expect(await page.getAttribute('[data-field=warehouseMapping] [data-pick]', 'data-pick')).toBe('warehouses sources');
+    // The admin API collects the same lists.
+    const res = await fetch(`${base}/api/v1/profiles/plenty_stock_import/collect`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const data = (await res.json()) as { lists: { key: string; options: { value: string }[]; error?: string }[] };
+    expect(data.lists.map((l) => [l.key, l.error])).toEqual(
+      ['warehouses', 'paymentMethods', 'referrers', 'clients', 'storeViews', 'sources'].map((k) => [k, undefined]));
+    expect(data.lists.find((l) => l.key === 'storeViews')!.options.length).toBeGreaterThan(0);
   }, 60_000);
 
   it('shows a config value the schema refuses inline, at its field, and saves a valid one', async () => {

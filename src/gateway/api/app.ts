@@ -14,6 +14,8 @@ import { linkRoutes } from './link-routes.js';
 import { ADMIN_MAX_BODY_BYTES } from './limits.js';
 import { profileRoutes } from './profile-routes.js';
 import { runRoutes } from './run-routes.js';
+import { collectRoutes } from './collect-routes.js';
+import type { PickLists } from '../pick-lists.js';
 import { reportRoutes, type ReportRouteDeps } from './report-routes.js';
 
 export interface ApiDeps {
@@ -24,6 +26,8 @@ export interface ApiDeps {
   deadLetters: DeadLetters;
   /** Runs across profiles (the run list of the API and the admin app). */
   runs: RunSearch;
+  /** Collected configuration data (pick lists), shared with the admin app. */
+  pickLists: PickLists;
   logger: Logger;
   /** Integrity reports and alerts. */
   reports: ReportRouteDeps;
@@ -53,6 +57,7 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
   profileRoutes(v1, deps.profiles);
   inboxRoutes(v1, deps);
   runRoutes(v1, deps);
+  collectRoutes(v1, deps);
   reportRoutes(v1, deps.reports);
   linkRoutes(v1, deps.reports);
   app.route('/api/v1', v1);

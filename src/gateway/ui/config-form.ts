@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import type { AnyProfileType } from '../../profiles/profile-type.js';
 import type { Html } from './layout.js';
-import { listsForField, PICK_LISTS, type PickList } from './pick-lists.js';
+import { listsForField, PICK_LISTS, type PickList } from '../pick-lists.js';
 
 /** The part of JSON Schema that zod 4's `z.toJSONSchema` writes for the config schemas. */
 export interface JsonSchema {

@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
-import type { Connectors } from '../../connectors/services.js';
 import type { RunSearch } from '../../profiles/run-search.js';
 import type { ProfileService } from '../../profiles/service.js';
 import type { QueueBackend } from '../../queue/port.js';
 import type { DeadLetters } from '../dead-letters.js';
 import type { Relay } from '../inbox/relay.js';
 import type { InboxStore } from '../inbox/store.js';
-import type { PickLists } from './pick-lists.js';
+import type { PickLists } from '../pick-lists.js';
 import type { Session, Sessions } from './session.js';
 
 /** What the admin web app works through: the same services the admin API uses. */
@@ -20,9 +19,9 @@ export interface UiDeps {
   queue: QueueBackend;
   jobQueues: readonly string[];
   logger: Logger;
-  /** For "Collect configuration data" (absent: the profile page says it cannot collect). */
-  connectors?: Connectors | undefined;
+  /** "Collect configuration data": the values of the connected systems, shared with the admin API. */
+  pickLists: PickLists;
 }
 
 export type UiEnv = { Variables: { session: Session; form: Record<string, unknown> } };
-export type UiContext = UiDeps & { sessions: Sessions; pickLists: PickLists };
+export type UiContext = UiDeps & { sessions: Sessions };

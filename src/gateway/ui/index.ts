@@ -12,7 +12,6 @@ import { deadLetterRoutes } from './routes/dead-letter-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { runRoutes } from './routes/run-routes.js';
-import { createPickLists } from './pick-lists.js';
 import { CSRF_FIELD, createSessions } from './session.js';
 
 export type { UiDeps } from './deps.js';
@@ -24,7 +23,7 @@ export type { UiDeps } from './deps.js';
  */
 export function adminUi(deps: UiDeps): Hono<UiEnv> {
   const sessions = createSessions(deps.tokens);
-  const ctx: UiContext = { ...deps, sessions, pickLists: createPickLists(deps.connectors) };
+  const ctx: UiContext = { ...deps, sessions };
   const app = new Hono<UiEnv>();
 
   app.get('/admin/assets/app.css', (c) => c.body(STYLESHEET, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));

@@ -4,7 +4,7 @@ import type { ProfileDetails } from '../../../profiles/service.js';
 import { renderConfigForm, type FormState, type JsonSchema } from '../config-form.js';
 import { badge, csrfField, duration, postButton, when, type Html } from '../layout.js';
 import { effectiveSchedules, nextRunsOf } from '../overview.js';
-import type { CollectedData } from '../pick-lists.js';
+import type { CollectedData } from '../../pick-lists.js';
 import type { Session } from '../session.js';
 
 export interface ProfilePageData {

@@ -6,6 +6,7 @@ import { configJsonSchema, problemsByField, readConfigForm, type FormState } fro
 import type { UiContext, UiEnv } from '../deps.js';
 import { page, redirectWithNotice } from '../layout.js';
 import { profileBody } from '../pages/profile.js';
+import { connectionOf } from '../../pick-lists.js';
 
 type C = Context<UiEnv>;
 /** The profile id of the path (the routes only match digits). */
@@ -17,12 +18,6 @@ export function reason(error: unknown): string {
   const e = error as Error & { status?: number };
   if (typeof e.status === 'number' && e.status < 500) return e.message;
   throw error;
-}
-
-/** The credentials a profile's config names (`connection.plenty`, `connection.magento`, defaults as in the schema). */
-function connectionOf(config: unknown): { plenty: string; magento: string } {
-  const c = (config as { connection?: { plenty?: unknown; magento?: unknown } } | null)?.connection;
-  return { plenty: typeof c?.plenty === 'string' ? c.plenty : 'plenty', magento: typeof c?.magento === 'string' ? c.magento : 'magento' };
 }
 
 const text = (form: Record<string, unknown>, key: string) => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
@@ -39,7 +34,7 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
       body: profileBody({
         session: c.get('session'), profile, schema: configJsonSchema(type), runs: await profiles.history(profile.id, 10),
         form: { ...(extra.form ?? { values: profile.config }), ...(collected ? { pickLists: collected.lists } : {}) },
-        collected, canCollect: Boolean(ctx.connectors), ...(extra.scheduleErrors ? { scheduleErrors: extra.scheduleErrors } : {}),
+        collected, canCollect: ctx.pickLists.available, ...(extra.scheduleErrors ? { scheduleErrors: extra.scheduleErrors } : {}),
       }),
     });
   };

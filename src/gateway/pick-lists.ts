@@ -1,4 +1,4 @@
-import type { Connectors } from '../../connectors/services.js';
+import type { Connectors } from '../connectors/services.js';
 
 /** The lists "Collect configuration data" fetches, and the settings each one fills. */
 export const PICK_LISTS = {
@@ -46,6 +46,9 @@ export function createPickLists(connectors: Connectors | undefined) {
   };
 
   return {
+    /** False where the process has no connectors (collect then says so). */
+    available: Boolean(connectors),
+
     cached(connection: { plenty: string; magento: string }): CollectedData | undefined {
       const found = cache.get(cacheKey(connection));
       return found && Date.now() - found.at.getTime() < KEEP_MS ? found : undefined;
@@ -72,6 +75,12 @@ export function createPickLists(connectors: Connectors | undefined) {
 }
 
 export type PickLists = ReturnType<typeof createPickLists>;
+
+/** The credentials a profile's config names (`connection.plenty`, `connection.magento`; defaults as in the schema). */
+export function connectionOf(config: unknown): { plenty: string; magento: string } {
+  const c = (config as { connection?: { plenty?: unknown; magento?: unknown } } | null)?.connection;
+  return { plenty: typeof c?.plenty === 'string' ? c.plenty : 'plenty', magento: typeof c?.magento === 'string' ? c.magento : 'magento' };
+}
 
 /** The lists a setting takes its values from, judged by its key, its description and the keys inside it. */
 export function listsForField(text: string): PickListKey[] {
