@@ -56,11 +56,16 @@ const patterns: [RegExp, string][] = [
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]+@/gi, `$1:${REDACTED}@`],
 ];
 
+const mayMatch = /[=:]|bearer|basic|oauth/i;
+
 /** `text` without registered secrets or token/password patterns, cut to `max` characters. */
 export function scrubText(text: string, max = MAX_ERROR_TEXT): string {
   let out = text;
-  for (const secret of ordered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
+  if (out.length >= MIN_SECRET_LENGTH) {
+    for (const secret of ordered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  // Every pattern needs one of these: most log fields (ids, names, statuses) skip the regular expressions.
+  if (mayMatch.test(out)) for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
   if (out.length > max) out = `${out.slice(0, max)}… (${out.length - max} more characters)`;
   return out;
 }
