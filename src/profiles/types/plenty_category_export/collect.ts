@@ -12,22 +12,15 @@
  */
 import { searchCriteria } from '../../../connectors/magento/index.js';
 import type { Collected } from '../../profile-type.js';
+import { deltaStart, streamPlanned } from '../category-runs.js';
 import { magentoTime } from '../plenty_order_export/record.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { readSubtree, type MagentoNode } from './magento-tree.js';
 import { CATEGORY_LINK, type RawCategory } from './record.js';
 
-export const WATERMARK_KEY = 'watermark';
-
-interface Checkpoint { next: number }
 
 export async function* collectCategories(ctx: Ctx, checkpoint: unknown): AsyncIterable<Collected<RawCategory>> {
-  const from = (checkpoint as Checkpoint | undefined)?.next ?? 0;
-  const records = await plan(ctx);
-  for (let i = from; i < records.length; i++) {
-    const raw = records[i]!;
-    yield { key: String(raw.kind === 'node' ? raw.node.id : raw.magentoId), raw, checkpoint: { next: i + 1 } satisfies Checkpoint };
-  }
+  yield* streamPlanned(await plan(ctx), (raw) => String(raw.kind === 'node' ? raw.node.id : raw.magentoId), checkpoint);
 }
 
 async function plan(ctx: Ctx): Promise<RawCategory[]> {
@@ -48,13 +41,6 @@ async function plan(ctx: Ctx): Promise<RawCategory[]> {
 
 function changedSince(node: MagentoNode, since: Date | undefined): boolean {
   return since === undefined || node.updatedAt === undefined || magentoTime(node.updatedAt) >= since;
-}
-
-async function deltaStart(ctx: Ctx): Promise<Date | undefined> {
-  if (ctx.run.input.since) return new Date(ctx.run.input.since);
-  const watermark = await ctx.state.get<string>(WATERMARK_KEY);
-  if (watermark) return new Date(new Date(watermark).getTime() - ctx.config.collection.overlapSeconds * 1000);
-  return ctx.config.collection.initialSince ? new Date(ctx.config.collection.initialSince) : undefined;
 }
 
 async function byIds(ctx: Ctx, nodes: Extract<RawCategory, { kind: 'node' }>[], ids: string[]): Promise<RawCategory[]> {

@@ -10,6 +10,7 @@ import { PermanentApiError } from '../../../connectors/errors.js';
 import type { CategoryBody, PlentyCategory, PlentyClient } from '../../../connectors/plenty/index.js';
 import type { Outcome } from '../../profile-type.js';
 import { hashOf } from '../plenty_item_export/hashes.js';
+import { ignoreMissing } from '../category-runs.js';
 import { plentyOf, type Ctx } from './clients.js';
 import { CATEGORY_LINK, type CategoryDraft, type CategoryRecord } from './record.js';
 import { runStateOf } from './run-state.js';
@@ -195,13 +196,5 @@ async function deleteOne(ctx: Ctx, plenty: PlentyClient, key: string): Promise<O
       await ignoreMissing(plenty.categories.delete(id, ctx.signal));
       await ctx.links.remove(CATEGORY_LINK, key);
       return { key, result: 'updated' };
-  }
-}
-
-async function ignoreMissing(call: Promise<unknown>): Promise<void> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof PermanentApiError && error.status === 404)) throw error;
   }
 }

@@ -10,21 +10,14 @@
  */
 import type { PlentyCategory } from '../../../connectors/plenty/index.js';
 import type { Collected } from '../../profile-type.js';
+import { deltaStart, streamPlanned } from '../category-runs.js';
 import { plentyOf, type Ctx } from './clients.js';
 import { CATEGORY_LINK, type Placement, type RawCategory } from './record.js';
 
-export const WATERMARK_KEY = 'watermark';
-
-interface Checkpoint { next: number }
 type Found = Extract<RawCategory, { kind: 'category' }>;
 
 export async function* collectCategories(ctx: Ctx, checkpoint: unknown): AsyncIterable<Collected<RawCategory>> {
-  const from = (checkpoint as Checkpoint | undefined)?.next ?? 0;
-  const records = await plan(ctx);
-  for (let i = from; i < records.length; i++) {
-    const raw = records[i]!;
-    yield { key: String(raw.kind === 'category' ? raw.category.id : raw.plentyId), raw, checkpoint: { next: i + 1 } satisfies Checkpoint };
-  }
+  yield* streamPlanned(await plan(ctx), (raw) => String(raw.kind === 'category' ? raw.category.id : raw.plentyId), checkpoint);
 }
 
 async function plan(ctx: Ctx): Promise<RawCategory[]> {
@@ -68,13 +61,6 @@ function subtree(all: Map<number, PlentyCategory>, rootId: number | null): Plent
     queue.push(...kids.map((k) => k.id));
   }
   return out;
-}
-
-async function deltaStart(ctx: Ctx): Promise<Date | undefined> {
-  if (ctx.run.input.since) return new Date(ctx.run.input.since);
-  const watermark = await ctx.state.get<string>(WATERMARK_KEY);
-  if (watermark) return new Date(new Date(watermark).getTime() - ctx.config.collection.overlapSeconds * 1000);
-  return ctx.config.collection.initialSince ? new Date(ctx.config.collection.initialSince) : undefined;
 }
 
 async function byIds(ctx: Ctx, found: Found[], all: Map<number, PlentyCategory>, ids: string[]): Promise<RawCategory[]> {

@@ -10,6 +10,7 @@ import { PermanentApiError } from '../../../connectors/errors.js';
 import { searchCriteria, type MagentoClient } from '../../../connectors/magento/index.js';
 import type { Outcome } from '../../profile-type.js';
 import { hashOf } from '../plenty_item_export/hashes.js';
+import { ignoreMissing } from '../category-runs.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { createCategory, updateCategory } from './magento-writes.js';
 import { CATEGORY_LINK, type ImportDraft, type ImportRecord } from './record.js';
@@ -118,13 +119,5 @@ async function deleteOne(ctx: Ctx, magento: MagentoClient, key: string): Promise
       await ignoreMissing(magento.categories.delete(id, { signal: ctx.signal }));
       await ctx.links.remove(CATEGORY_LINK, link.magentoKey);
       return { key, result: 'updated' };
-  }
-}
-
-async function ignoreMissing(call: Promise<unknown>): Promise<void> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof PermanentApiError && error.status === 404)) throw error;
   }
 }

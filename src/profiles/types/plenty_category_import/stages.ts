@@ -1,6 +1,6 @@
 import type { RunStages } from '../../profile-type.js';
-import type { Ctx } from './clients.js';
-import { collectCategories, WATERMARK_KEY } from './collect.js';
+import { advanceWatermark } from '../category-runs.js';
+import { collectCategories } from './collect.js';
 import type { CategoryImportConfig } from './config.js';
 import { processCategories } from './process.js';
 import type { ImportRecord, RawCategory } from './record.js';
@@ -11,11 +11,6 @@ export const categoryImportStages: RunStages<CategoryImportConfig, RawCategory, 
   collect: collectCategories,
   transform: transformCategory,
   process: processCategories,
-
-  /** Delta and full runs move the watermark to their start: the next delta looks at later changes. */
-  async finish(ctx: Ctx) {
-    if (ctx.run.input.mode === 'ids') return;
-    const current = await ctx.state.get<string>(WATERMARK_KEY);
-    if (!current || new Date(current) < ctx.run.startedAt) await ctx.state.set(WATERMARK_KEY, ctx.run.startedAt.toISOString());
-  },
+  // Delta and full runs leave the watermark at their start.
+  finish: advanceWatermark,
 };
