@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { profileSchedules, profiles } from '../db/schema/index.js';
@@ -49,14 +49,26 @@ export async function replaceSchedules(db: Database, profileId: number, schedule
 export const HISTORY_CLEANUP_SCHEDULE = { id: 'history-cleanup', cron: '15 3 * * *', timezone: 'UTC' } as const;
 
 /**
- * Every enabled schedule of every profile, as the scheduler wants them: the profiles' cron schedules,
+ * What a new profile comes with: a delta reconciliation every 15 minutes, which catches whatever its
+ * events missed (a webhook never sent, a record that failed). It ticks only while the profile is active.
+ */
+export const DEFAULT_SCHEDULE = { cron: '*/15 * * * *', timezone: 'UTC', mode: 'delta' } as const;
+
+/** The schedule rows a newly created profile gets. */
+export function defaultScheduleRows(profileId: number): (typeof profileSchedules.$inferInsert)[] {
+  return [{ profileId, ...DEFAULT_SCHEDULE, enabled: true }];
+}
+
+/**
+ * Every enabled schedule of every active profile, as the scheduler wants them: the profiles' cron schedules,
  * the full run each profile's `fullRun` setting asks for (`fullrun-<profile id>`), and the nightly
  * history cleanup (`logging.historyDays`).
  */
 export async function loadScheduleSpecs(db: Database): Promise<ScheduleSpec[]> {
   const rows = await db.select({ schedule: profileSchedules, config: profiles.config }).from(profileSchedules)
     .innerJoin(profiles, eq(profiles.id, profileSchedules.profileId))
-    .where(eq(profileSchedules.enabled, true));
+    // A profile that is not active would skip the run anyway: its schedules wait until it is enabled.
+    .where(and(eq(profileSchedules.enabled, true), eq(profiles.status, 'active')));
   const specs: ScheduleSpec[] = rows.map(({ schedule: row, config }) => {
     const data: RunRequest = { profileId: row.profileId, trigger: 'cron', input: { mode: row.mode === 'full' ? 'full' : 'delta' } };
     return {
@@ -70,7 +82,7 @@ export async function loadScheduleSpecs(db: Database): Promise<ScheduleSpec[]> {
       retry: runJobRetry(config),
     };
   });
-  for (const { id, config } of await db.select({ id: profiles.id, config: profiles.config }).from(profiles)) {
+  for (const { id, config } of await db.select({ id: profiles.id, config: profiles.config }).from(profiles).where(eq(profiles.status, 'active'))) {
     const full = fullRunSchedule(config);
     if (!full) continue;
     const data: RunRequest = { profileId: id, trigger: 'cron', input: { mode: 'full' } };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { profiles } from '../db/schema/index.js';
+import { profileSchedules, profiles } from '../db/schema/index.js';
 import type { AddOptions, BulkJob, QueueBackend } from '../queue/port.js';
 import { describeConfigError } from './config/errors.js';
 import { retiredSettingMessage, withoutRetired } from './config/retired.js';
@@ -13,7 +13,7 @@ import type { AnyProfileType, NormalizedEvent, RunInput, RunTrigger } from './pr
 import { PROFILE_QUEUE, RUN_JOB } from './queue-names.js';
 import type { ProfileRegistry } from './registry.js';
 import type { RunRequest } from './runner.js';
-import { listSchedules, parseSchedules, replaceSchedules, type Schedule } from './schedules.js';
+import { defaultScheduleRows, listSchedules, parseSchedules, replaceSchedules, type Schedule } from './schedules.js';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export interface ProfileDetails extends ProfileRow {
@@ -136,6 +136,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
         const [winner] = await db.select({ id: profiles.id }).from(profiles).where(eq(profiles.typeId, typeId));
         throw new ProfileExistsError(typeId, winner?.id ?? 0);
       }
+      await db.insert(profileSchedules).values(defaultScheduleRows(inserted[0].id));
       return inserted[0];
     },
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../src/profiles/registry.js';
+import { loadScheduleSpecs } from '../../src/profiles/schedules.js';
 import { seedProfiles } from '../../src/profiles/seed.js';
 import { createProfileService } from '../../src/profiles/service.js';
 import { seededTypeIds } from '../../src/profiles/types/index.js';
@@ -28,6 +29,20 @@ describe(`profile seed on ${engine}`, () => {
     // The customer profiles are created on demand.
     expect(rows.some((r) => r.typeId.startsWith('plenty_customer'))).toBe(false);
     await service.create('plenty_customer_export');
+  });
+
+  it('gives each new profile a delta reconciliation every 15 minutes, which ticks only once the profile is active', async () => {
+    const registry = await builtinRegistry();
+    const service = createProfileService({ db: db.db, registry });
+    for (const row of await service.list()) {
+      expect((await service.get(row.id)).schedules).toMatchObject([{ cron: '*/15 * * * *', timezone: 'UTC', mode: 'delta', enabled: true }]);
+    }
+    const cronSpecs = async () => (await loadScheduleSpecs(db.db)).filter((s) => s.id.startsWith('schedule-'));
+    expect(await cronSpecs()).toEqual([]);
+    const order = (await service.list()).find((r) => r.typeId === 'plenty_order_export')!;
+    await db.query(`update profiles set status = 'active' where id = ${order.id}`);
+    expect((await cronSpecs()).map((s) => [s.cron, (s.data as { profileId: number }).profileId, (s.data as { input: unknown }).input]))
+      .toEqual([['*/15 * * * *', order.id, { mode: 'delta' }]]);
   });
 
   it('does not bring back a seeded profile the operator deleted, nor duplicate the others', async () => {

@@ -42,7 +42,9 @@ describe(`profile service on ${engine}`, () => {
       expect(row).toMatchObject({ typeId: type.id, name: type.name, status: 'created', config: {} });
       const details = await service.get(type.id);
       expect(details).toMatchObject({
-        id: row.id, entity: 'memory', direction: 'magento_to_plenty', implemented: true, schedules: [],
+        id: row.id, entity: 'memory', direction: 'magento_to_plenty', implemented: true,
+        // Every new profile comes with a delta reconciliation every 15 minutes.
+        schedules: [{ id: expect.any(Number), cron: '*/15 * * * *', timezone: 'UTC', mode: 'delta', enabled: true }],
         missing: ['target: set the target the records are written to'],
       });
       expect(await service.get(String(row.id))).toMatchObject({ id: row.id });
@@ -174,14 +176,18 @@ describe(`profile service on ${engine}`, () => {
       expect(await t.service.setSchedules(t.type.id, [])).toEqual([]);
     });
 
-    it('hands the enabled schedules of every profile to the scheduler', async () => {
+    it('hands the enabled schedules of every active profile to the scheduler', async () => {
       const t = setup();
       const profile = await t.service.create(t.type.id);
       await t.service.setSchedules(t.type.id, [
         { cron: '*/5 * * * *', mode: 'full', window: { start: '08:00', end: '18:00' }, timezone: 'Europe/Berlin' },
         { cron: '0 0 * * *', enabled: false },
       ]);
-      const specs = (await loadScheduleSpecs(db.db)).filter((s) => (s.data as RunRequest).profileId === profile.id);
+      const specsOf = async () => (await loadScheduleSpecs(db.db)).filter((s) => (s.data as RunRequest).profileId === profile.id);
+      // Not active yet: its runs would be skipped, so its schedules wait.
+      expect(await specsOf()).toEqual([]);
+      await db.query(`update profiles set status = 'active' where id = ${profile.id}`);
+      const specs = await specsOf();
       expect(specs).toEqual([{
         id: expect.stringMatching(/^schedule-\d+$/), cron: '*/5 * * * *', timezone: 'Europe/Berlin', window: { start: '08:00', end: '18:00' },
         jobName: 'run', data: { profileId: profile.id, trigger: 'cron', input: { mode: 'full' } },
