@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../src/profiles/registry.js';
 import { orderExportSandboxConfig } from '../../src/profiles/types/plenty_order_export/sandbox-config.js';
-import { configJsonSchema, problemsByField, readConfigForm, renderConfigForm } from '../../src/gateway/ui/config-form.js';
+import { configFormSchema, problemsByField, readConfigForm, renderConfigForm } from '../../src/gateway/ui/config-form.js';
 
 const registry = await builtinRegistry();
 
@@ -23,7 +23,7 @@ function submitted(formHtml: string): Record<string, string> {
 
 describe('config form generated from the JSON Schema', () => {
   it.each(registry.all().map((t) => [t.id, t] as const))('%s: the stored config survives a round trip through the form', async (_id, type) => {
-    const schema = configJsonSchema(type);
+    const schema = configFormSchema(type);
     const stored = type.configSchema.parse({});
     const form = String(await renderConfigForm(schema, { values: stored }));
     const read = readConfigForm(schema, submitted(form));
@@ -33,7 +33,7 @@ describe('config form generated from the JSON Schema', () => {
 
   it('keeps a full config (maps, lists of rows, numbers, enums) through the form', async () => {
     const type = registry.get('plenty_order_export');
-    const schema = configJsonSchema(type);
+    const schema = configFormSchema(type);
     const stored = type.configSchema.parse(orderExportSandboxConfig);
     const read = readConfigForm(schema, submitted(String(await renderConfigForm(schema, { values: stored }))));
     expect(read.errors).toEqual({});
@@ -42,7 +42,7 @@ describe('config form generated from the JSON Schema', () => {
 
   it('shows each setting with its description, grouped by object', async () => {
     const type = registry.get('plenty_order_export');
-    const form = String(await renderConfigForm(configJsonSchema(type), { values: type.configSchema.parse({}) }));
+    const form = String(await renderConfigForm(configFormSchema(type), { values: type.configSchema.parse({}) }));
     expect(form).toContain('data-group="filters"');
     expect(form).toContain('data-field="filters.excludeStatuses"');
     expect(form).toContain('Orders in these statuses wait');
@@ -50,7 +50,7 @@ describe('config form generated from the JSON Schema', () => {
   });
 
   it('reads what cannot be a value as a field error, and keeps the text', () => {
-    const schema = configJsonSchema(registry.get('plenty_stock_import'));
+    const schema = configFormSchema(registry.get('plenty_stock_import'));
     const read = readConfigForm(schema, { 'cfg.batchSize': 'many', 'cfg.warehouseMapping': '[{"warehouseId": 1,' });
     expect(read.errors.batchSize).toEqual(['"many" is not a number']);
     expect(read.errors.warehouseMapping?.[0]).toMatch(/^not valid JSON/);
@@ -58,7 +58,7 @@ describe('config form generated from the JSON Schema', () => {
   });
 
   it('puts each problem of the schema at the deepest field its path names', () => {
-    const schema = configJsonSchema(registry.get('plenty_order_export'));
+    const schema = configFormSchema(registry.get('plenty_order_export'));
     const errors = problemsByField(schema, [
       'batchSize: Too big: expected number to be <=1000',
       'filters.statuses.0: "x" is also in excludeStatuses; remove it from one of the lists',

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { z } from 'zod';
+import { configJsonSchema } from '../../profiles/config-json-schema.js';
 import type { AnyProfileType } from '../../profiles/profile-type.js';
 import type { Html } from './layout.js';
 import { listsForField, PICK_LISTS, type PickList } from '../pick-lists.js';
@@ -22,9 +22,9 @@ export interface JsonSchema {
   format?: string;
 }
 
-/** A profile type's config schema as JSON Schema (input side: what may be written, defaults shown). */
-export function configJsonSchema(type: AnyProfileType): JsonSchema {
-  return z.toJSONSchema(type.configSchema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+/** A profile type's config schema as JSON Schema (the one `profile:schema` prints and the OpenAPI document holds). */
+export function configFormSchema(type: AnyProfileType): JsonSchema {
+  return configJsonSchema(type) as JsonSchema;
 }
 
 type Kind = 'group' | 'boolean' | 'enum' | 'text' | 'number' | 'list' | 'json';

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { ConfigValidationError } from '../../../profiles/errors.js';
 import type { RunInput } from '../../../profiles/profile-type.js';
 import { MAX_RUN_IDS, MAX_SCHEDULES } from '../../api/limits.js';
-import { configJsonSchema, problemsByField, readConfigForm, type FormState } from '../config-form.js';
+import { configFormSchema, problemsByField, readConfigForm, type FormState } from '../config-form.js';
 import type { UiContext, UiEnv } from '../deps.js';
 import { page, redirectWithNotice } from '../layout.js';
 import { profileBody } from '../pages/profile.js';
@@ -32,7 +32,7 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
     return page(c, {
       title: profile.name, session: c.get('session'), status: extra.status ?? 200,
       body: profileBody({
-        session: c.get('session'), profile, schema: configJsonSchema(type), runs: await profiles.history(profile.id, 10),
+        session: c.get('session'), profile, schema: configFormSchema(type), runs: await profiles.history(profile.id, 10),
         form: { ...(extra.form ?? { values: profile.config }), ...(collected ? { pickLists: collected.lists } : {}) },
         collected, canCollect: ctx.pickLists.available, ...(extra.scheduleErrors ? { scheduleErrors: extra.scheduleErrors } : {}),
       }),
@@ -53,7 +53,7 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
     const id = pid(c);
     const form = c.get('form');
     const profile = await profiles.get(id);
-    const schema = configJsonSchema(profiles.registry.get(profile.typeId));
+    const schema = configFormSchema(profiles.registry.get(profile.typeId));
     const read = readConfigForm(schema, form);
     if (Object.keys(read.errors).length) {
       return render(c, id, { status: 422, form: { values: read.config, raw: read.raw, errors: read.errors } });
