@@ -2,8 +2,10 @@
  * The category export end to end, on PostgreSQL + Redis (gateway here, a worker process) and on the
  * embedded default (PGlite + embedded queue, one serve process): the "create root" action makes the
  * PlentyONE category for Magento's root, a full run creates the seeded Magento tree below it, and a
- * category renamed in a Magento store view reaches PlentyONE through its save webhook.
+ * category renamed in a Magento store view reaches PlentyONE through its save webhook; the admin API
+ * lists the links and a match proposes nothing more.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +25,10 @@ import { newWebhookSecret } from './order-export-flow.js';
 
 const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 const slow = { timeout: 120_000 };
+const API_TOKEN = randomBytes(32).toString('base64url');
 
-interface Flow { sandboxes: StartedSandboxes; runtime: Runtime; gatewayUrl: string; secret: string }
+/** `connectors`: whether the gateway process can reach the two systems (a serve process can; this test's bare gateway cannot). */
+interface Flow { sandboxes: StartedSandboxes; runtime: Runtime; gatewayUrl: string; secret: string; connectors: boolean }
 
 async function configure(flow: Flow): Promise<number> {
   const { sandboxes, runtime } = flow;
@@ -70,6 +74,23 @@ async function fullExportThenRename(flow: Flow): Promise<void> {
   const plentyCategory = () => sandboxes.plenty.sandbox.stores.categories.get(Number(link!.plenty_id))!;
   await waitFor(() => plentyCategory().details.find((d) => d.lang === 'de')?.name === 'Winterjacken', 'the rename in PlentyONE', 30_000);
   expect(plentyCategory().details.find((d) => d.lang === 'en')?.name).toBe(target.name);
+
+  // The links through the admin API: listed, and nothing left for a match to propose.
+  const api = (path: string, init: RequestInit = {}) => fetch(`${flow.gatewayUrl}/api/v1${path}`, {
+    ...init, headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json', ...init.headers },
+  });
+  const listed = await api(`/links/category?magento=${target.id}`);
+  expect(listed.status).toBe(200);
+  expect(await listed.json()).toEqual([expect.objectContaining({ entity: 'category', magentoKey: String(target.id), plentyId: link!.plenty_id })]);
+  const match = await api('/links/category/match', { method: 'POST', body: JSON.stringify({ by: 'path' }) });
+  if (flow.connectors) {
+    expect(match.status).toBe(200);
+    expect(await match.json()).toMatchObject({ matched: [], alreadyLinked: expected.length });
+  } else {
+    expect(match.status).toBe(503);
+    expect(await match.text()).toContain('no connectors');
+  }
+  expect((await api('/links/categories')).status).toBe(400);
 }
 
 describe.skipIf(!distributed)('category export on PostgreSQL + Redis with a worker process', () => {
@@ -79,8 +100,8 @@ describe.skipIf(!distributed)('category export on PostgreSQL + Redis with a work
   beforeAll(async () => {
     const sandboxes = await startSandboxes({ variations: 100, customers: 2, orders: 0, plan: 'plus' });
     const secret = newWebhookSecret();
-    deployment = await startDistributed({ MAGENTO_WEBHOOK_SECRET: secret, PLENTYGATE_DEBOUNCE_MS: '0' }, () => sandboxes.close());
-    flow = { sandboxes, runtime: deployment.runtime, gatewayUrl: deployment.gateway.url, secret };
+    deployment = await startDistributed({ MAGENTO_WEBHOOK_SECRET: secret, PLENTYGATE_DEBOUNCE_MS: '0', PLENTYGATE_API_TOKENS: API_TOKEN }, () => sandboxes.close());
+    flow = { sandboxes, runtime: deployment.runtime, gatewayUrl: deployment.gateway.url, secret, connectors: false };
     await deployment.startWorkers(1);
   }, 120_000);
   afterAll(() => deployment?.close(), 60_000);
@@ -101,10 +122,10 @@ describe('category export on the embedded default (PGlite + embedded queue, one 
     sandboxes = await startSandboxes({ variations: 100, customers: 2, orders: 0, plan: 'plus' });
     const secret = newWebhookSecret();
     for (const key of ['DATABASE_URL', 'REDIS_URL']) delete process.env[key];
-    Object.assign(process.env, { MAGENTO_WEBHOOK_SECRET: secret, PLENTYGATE_DEBOUNCE_MS: '0' });
+    Object.assign(process.env, { MAGENTO_WEBHOOK_SECRET: secret, PLENTYGATE_DEBOUNCE_MS: '0', PLENTYGATE_API_TOKENS: API_TOKEN });
     const config = loadConfig({ PLENTYGATE_DATA_DIR: dir, HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'error' });
     serve = await startProcess(config, createLogger('error'), { gateway: true });
-    flow = { sandboxes, runtime: serve.runtime, gatewayUrl: serve.gateway!.url, secret };
+    flow = { sandboxes, runtime: serve.runtime, gatewayUrl: serve.gateway!.url, secret, connectors: true };
   }, 120_000);
 
   afterAll(async () => {
