@@ -14,6 +14,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerAlertCommands } from './commands/alert.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerLinkCommands } from './commands/link.js';
+import { registerCollectCommand } from './commands/collect.js';
 
 /**
  * Exit codes: 0 success, 1 failure, 2 usage or validation error, 3 a run that finished with failed
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerAlertCommands(program);
   registerReportCommands(program);
   registerLinkCommands(program);
+  registerCollectCommand(program);
   registerMigrateCommands(program);
   registerRuntimeCommands(program);
   registerSandboxCommand(program);

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { connectionOf, createPickLists } from '../../gateway/pick-lists.js';
+import { profileRef, withProfileRef, withRuntime } from '../context.js';
+import { printJson, printTable } from '../output.js';
+
+/**
+ * `plentygate collect`: the values merchants pick from in both systems (what the admin app's "Collect
+ * configuration data" shows), read through the credentials the profile's `connection` names.
+ */
+export function registerCollectCommand(program: Command): void {
+  withProfileRef(program.command('collect'))
+    .description('Collect configuration data: PlentyONE warehouses, payment methods, referrers, clients; Magento store views and MSI sources')
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: { id?: string; type?: string; json?: boolean }) => {
+      const ref = profileRef(options);
+      await withRuntime({ command: 'collect' }, async (runtime) => {
+        const profile = await runtime.service.get(ref);
+        const data = await createPickLists(runtime.services.connectors).collect(connectionOf(profile.config));
+        // A list that could not be read is a failure of the command, after the others are shown.
+        if (data.lists.some((l) => l.error)) process.exitCode = 1;
+        if (options.json) return printJson(data);
+        for (const list of data.lists) {
+          process.stdout.write(`\n${list.label}${list.error ? `: not read: ${list.error}` : ''}\n`);
+          if (!list.error) printTable(list.options, [['value', 'Value'], ['label', 'Name']]);
+        }
+      });
+    });
+}
