@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { createHistory } from '../../src/profiles/history.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { startProfileWorker } from '../../src/profiles/worker.js';
 import { NonRetryableError } from '../../src/queue/errors.js';
@@ -128,6 +129,25 @@ const noticeOf = async (b: ReturnType<typeof client>, path: string) => {
 };
 
 describe('admin app pages', () => {
+  it('counts failed runs and failed records of the last 24 hours on the dashboard', async () => {
+    const b = await signedIn();
+    const history = createHistory(h.db.db);
+    const run = await history.start(h.listenerId, 'cron', { mode: 'delta' });
+    await history.saveBatch(run.id, { processed: 5, created: 1, updated: 0, skipped: 0, failed: 4 }, null, [
+      { level: 'error', recordKey: 'SKU-9', message: 'variation not found' },
+    ]);
+    await history.finish(run.id, 'failed', 'PlentyONE answered 500');
+    const row = /<tr data-profile="test_listener">[\s\S]*?<\/tr>/.exec(await (await b.request('/admin')).text())![0];
+    expect(row).toContain(`href="/admin/runs/${run.id}"`);
+    expect(row).toContain('1 runs · 4 records');
+    const page = await (await b.request(`/admin/runs/${run.id}`)).text();
+    expect(page).toContain('PlentyONE answered 500');
+    expect(page).toContain('variation not found');
+    expect(page).toContain(`plentygate profile:resume --run ${run.id} --queue`);
+    expect(page).toContain(`--ids SKU-9`);
+  });
+
+
   it('saves schedules and shows their next runs in the schedule\'s time zone; a bad cron is shown, not stored', async () => {
     const b = await signedIn();
     const at = `/admin/profiles/${h.listenerId}`;
