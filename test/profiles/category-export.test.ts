@@ -79,6 +79,16 @@ describe(`category export (Magento → PlentyONE) on ${engine}`, () => {
     expect(w.plenty.stores.categories.get(Number(childLink.plentyId))!.parentCategoryId).toBe(Number(parentLink.plentyId));
   }, 60_000);
 
+  it('a new category named like an exported sibling is never linked to that sibling\'s PlentyONE category', async () => {
+    const gifts = w.magento.store.categories.childrenOf(2).find((c) => c.name === 'Gifts')!;
+    const twin = await w.magento.store.categories.create({ name: 'Gifts', parentId: 2, texts: { urlKey: 'gifts-3' } });
+    const result = await w.run({ mode: 'ids', ids: [String(twin.id)] });
+    expect(result).toMatchObject({ failed: 1, created: 0, updated: 0 });
+    expect(await w.links.get('category', String(twin.id))).toBeUndefined();
+    expect((await w.links.list('category', { plentyId: (await w.links.get('category', String(gifts.id)))!.plentyId }))).toHaveLength(1);
+    await w.magento.store.categories.delete(twin.id);
+  }, 60_000);
+
   it('a category deleted in Magento is deleted in PlentyONE by its webhook run', async () => {
     const leaf = w.magento.store.categories.childrenOf(2).find((c) => c.name === 'Gift cards')!;
     const link = (await w.links.get('category', String(leaf.id)))!;

@@ -175,8 +175,11 @@ async function siblingNamed(ctx: Ctx, plenty: PlentyClient, parent: number | nul
     state.children.set(cacheKey, children);
   }
   const linked = new Set(state.written.values());
-  return (await children).find((c) => !linked.has(c.id)
+  const named = (await children).filter((c) => !linked.has(c.id)
     && (c.details ?? []).some((d) => d.plentyId === first.plentyId && d.lang === first.lang && d.name === first.name));
+  // One linked to another Magento category (written by an earlier run) is not this one's.
+  for (const c of named) if (!(await ctx.links.byPlentyId(CATEGORY_LINK, String(c.id)))) return c;
+  return undefined;
 }
 
 /** A category deleted in Magento, as `options.deletions` says. */
