@@ -34,7 +34,9 @@ let page: Page;
 describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`}`, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'plentygate-ui-'));
-    sandboxes = await startSandboxes({ seed: 7, variations: 600 });
+    // Magento answers each stock write a little slowly, so a full run lasts a few seconds and its page
+    // can be seen following it.
+    sandboxes = await startSandboxes({ seed: 7, variations: 600, magentoFaults: ['POST re:.*/inventory/source-items$:latency:100'] });
     const port = await freePort();
     const pg = process.env.DATABASE_URL ? (db = await createTestDatabase({ migrate: false })) : undefined;
     redisPrefix = process.env.REDIS_URL ? `pg-ui-${randomBytes(4).toString('hex')}:` : undefined;
@@ -139,7 +141,13 @@ describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skip
     await page.click('form[data-form=run] button[type=submit]');
     await page.waitForURL(/\/admin\/runs\/\d+$/, { timeout: 30_000 });
     const runId = Number(new URL(page.url()).pathname.split('/').at(-1));
-    // The page follows the run by itself (polling its counts, reloading when it ends).
+    // The page follows the run by itself: its counts change while it runs (no reload), then it reloads when it ends.
+    expect(await page.locator('[data-run-progress]').count()).toBe(1);
+    const first = Number(await page.textContent('[data-count=processed]'));
+    await page.waitForFunction((before) => {
+      const el = document.querySelector('[data-run-progress] [data-count=processed]');
+      return el !== null && Number(el.textContent) > before;
+    }, first, { timeout: 60_000 });
     await page.locator('[data-run-final]').waitFor({ timeout: 60_000 });
     expect(await page.textContent('[data-run-status]')).toBe('completed');
     const run = await running.runtime.service.run(runId);
