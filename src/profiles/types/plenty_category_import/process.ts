@@ -54,7 +54,7 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, record: 
       state.written.delete(record.plentyId);
     }
     if (!ctx.config.options.createMissing) return { key, result: 'skipped', reason: 'Not in Magento yet; not created (options.createMissing is off).' };
-    const same = await siblingNamed(ctx, magento, parent, record.values.global.name ?? '');
+    const same = state.created.has(parent) ? undefined : await siblingNamed(ctx, magento, parent, record.values.global.name ?? '');
     if (same !== undefined) {
       await updateCategory(ctx, magento, same, record.values, record.plentyId);
       await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(same), plentyId: key, hash, meta });
@@ -64,6 +64,7 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, record: 
     const created = await createCategory(ctx, magento, parent, record.values, record.plentyId);
     await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(created.id), plentyId: key, hash, meta });
     state.written.set(record.plentyId, created.id);
+    state.created.add(created.id);
     return { key, result: 'created' };
   } catch (error) {
     if (!(error instanceof PermanentApiError)) throw error;
