@@ -78,6 +78,20 @@ describe('link commands', () => {
     expect(one).toEqual([expect.objectContaining({ plentyId: second!.plentyId })]);
   });
 
+  it('link:map --create-root creates the PlentyONE category of a Magento root and maps it for the export', slow, async () => {
+    const created = await cli.run(['link:map', '--entity', 'category', '--magento', '2', '--create-root', '--name', 'Webshop', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    const { plentyCategoryId } = JSON.parse(created.stdout) as { plentyCategoryId: number };
+    const category = plenty.stores.categories.get(plentyCategoryId)!;
+    expect(category).toMatchObject({ parentCategoryId: null, clients: [1000] });
+    expect(category.details.map((d) => [d.lang, d.name]).sort()).toEqual([['de', 'Webshop'], ['en', 'Webshop']]);
+    const info = JSON.parse((await cli.run(['profile:config:export', '--type', 'plenty_category_export'])).stdout) as { config: { rootMapping: unknown } };
+    expect(info.config.rootMapping).toEqual([{ magentoRootId: 2, plentyCategoryId }]);
+    const twice = await cli.run(['link:map', '--entity', 'category', '--magento', '2', '--create-root']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('already mapped');
+  });
+
   it('refuses an unknown entity and a match of other entities, saying what is possible', async () => {
     const unknown = await cli.run(['link:list', '--entity', 'categories']);
     expect(unknown.code).toBe(2);
