@@ -97,10 +97,12 @@ describe('plentygate CLI: profiles', () => {
     const added = await cli.run(['profile:schedule', '--type', 'plenty_item_export', '--add', '0 3 * * *', '--timezone', 'Europe/Berlin', '--window', '01:00-05:00', '--mode', 'full', '--json']);
     expect(added.code).toBe(0);
     const schedules = JSON.parse(added.stdout) as { id: number; cron: string; next: string; mode: string; window: unknown }[];
-    expect(schedules).toHaveLength(1);
-    expect(schedules[0]).toMatchObject({ cron: '0 3 * * *', mode: 'full', window: { start: '01:00', end: '05:00' } });
+    // Beside the delta reconciliation every profile comes with.
+    expect(schedules.map((s) => s.cron)).toEqual(['*/15 * * * *', '0 3 * * *']);
+    const nightly = schedules[1]!;
+    expect(nightly).toMatchObject({ cron: '0 3 * * *', mode: 'full', window: { start: '01:00', end: '05:00' } });
     // 03:00 in Berlin is 01:00 or 02:00 UTC depending on the season.
-    expect(schedules[0]!.next.split(', ')[0]).toMatch(/T0[12]:00:00\.000Z$/);
+    expect(nightly.next.split(', ')[0]).toMatch(/T0[12]:00:00\.000Z$/);
 
     const bad = await cli.run(['profile:schedule', '--type', 'plenty_item_export', '--add', '61 * * * *']);
     expect(bad.code).toBe(2);
@@ -109,9 +111,9 @@ describe('plentygate CLI: profiles', () => {
     expect(badZone.code).toBe(2);
     expect(badZone.stderr).toMatch(/time ?zone/i);
 
-    const removed = await cli.run(['profile:schedule', '--type', 'plenty_item_export', '--remove', String(schedules[0]!.id), '--json']);
+    const removed = await cli.run(['profile:schedule', '--type', 'plenty_item_export', '--remove', String(nightly.id), '--json']);
     expect(removed.code).toBe(0);
-    expect(JSON.parse(removed.stdout)).toEqual([]);
+    expect(JSON.parse(removed.stdout)).toEqual([expect.objectContaining({ cron: '*/15 * * * *', mode: 'delta' })]);
   });
 
   it('refuses lifecycle moves that are not allowed, saying what to do', async () => {

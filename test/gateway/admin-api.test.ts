@@ -49,7 +49,8 @@ describe('profiles', () => {
     const list = await read(await api('/profiles'));
     expect(list).toEqual([expect.objectContaining({ id: h.listenerId, typeId: 'test_listener', status: 'active' })]);
     const byType = await read(await api('/profiles/test_listener'));
-    expect(byType).toMatchObject({ id: h.listenerId, missing: [], implemented: true, schedules: [] });
+    // A new profile's one schedule: the default delta reconciliation.
+    expect(byType).toMatchObject({ id: h.listenerId, missing: [], implemented: true, schedules: [{ cron: '*/15 * * * *', mode: 'delta' }] });
     const missing = await api('/profiles/plenty_nope');
     expect(missing.status).toBe(404);
     expect((await read(missing)).detail).toContain('plenty_nope');
