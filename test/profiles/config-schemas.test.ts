@@ -119,7 +119,16 @@ const fixtures: Record<string, Record<string, unknown>> = {
     removeStaleOnFullRun: false,
     driftReport: { enabled: true, tolerance: 1 },
   },
-  plenty_customer_export: { ...common },
+  plenty_customer_export: {
+    ...common,
+    storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }],
+    filters: { storeViews: ['default'] },
+    createAddresses: true,
+    addressFields: { name1: 'company', name2: 'firstname', name3: 'lastname', name4: 'none' },
+    countryMap: { IS: 52 },
+    groupClassMap: { 1: 2 },
+    defaultClassId: 1,
+  },
   plenty_customer_import: { ...common, batchSize: 100 },
 };
 

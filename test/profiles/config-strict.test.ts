@@ -107,8 +107,8 @@ describe(`retired settings on ${engine}`, () => {
       problems: ['actions: this setting is not built yet in this version of plentygate and would have no effect; remove it (the profile type\'s README lists what is not built yet)'],
     });
     await service.create('plenty_customer_export');
-    await expect(service.updateConfig('plenty_customer_export', { storeMapping: [], genderMap: {} })).rejects.toMatchObject({
-      problems: [expect.stringMatching(/^storeMapping: this setting is not built yet/), expect.stringMatching(/^genderMap: this setting is not built yet/)],
+    await expect(service.updateConfig('plenty_customer_export', { contactTypeId: 1, genderMap: {} })).rejects.toMatchObject({
+      problems: [expect.stringMatching(/^contactTypeId: this setting is not built yet/), expect.stringMatching(/^genderMap: this setting is not built yet/)],
     });
     // A key that never existed is still an unknown setting.
     await expect(service.updateConfig('plenty_order_import', { statusMapp: {} })).rejects.toMatchObject({

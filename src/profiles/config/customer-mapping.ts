@@ -44,6 +44,14 @@ const genderSchema = z.enum(genders, { error: () => `genders are ${genders.join(
 export const genderFromPrefixSchema = valueMapSchema('genderFromPrefix', '{"Mr": "male", "Mrs": "female"}', genderSchema)
   .default({ Mr: 'male', 'Mr.': 'male', Mrs: 'female', 'Mrs.': 'female', Ms: 'female', 'Ms.': 'female', Herr: 'male', Frau: 'female' });
 
+/** ISO country code → PlentyONE country id, for countries the built-in table lacks. */
+export const countryMapSchema = valueMapSchema(
+  'countryMap',
+  '{"IS": 52} (ISO 3166 country code → PlentyONE country id)',
+  positiveId('PlentyONE country id'),
+  z.string().regex(/^[A-Z]{2}$/, { error: (i) => `country codes are two capital letters such as "DE", not ${JSON.stringify(i.input)}` }),
+);
+
 export const contactOptionsShape = {
   createAddresses: z.boolean().default(true).describe('Create billing and delivery addresses on the contact.'),
   linkByEmail: z.boolean().default(true)

@@ -4,16 +4,32 @@ import { segment } from '../rest-transport.js';
 import { customerSchema, customerSearchResultSchema } from '../schemas/customer.js';
 import type { MagentoCustomer, MagentoCustomerInput } from '../schemas/customer.js';
 import type { SearchResult } from '../schemas/search-result.js';
+import { searchCriteria } from '../search-criteria.js';
 import type { SearchCriteria } from '../search-criteria.js';
-import type { CallOptions } from './call-options.js';
+import { withFilterGroups } from './call-options.js';
+import type { CallOptions, FilterGroup, ScanOptions } from './call-options.js';
+import { searchItems, searchPages } from './paging.js';
 
 export function customersApi(rest: MagentoRestTransport) {
+  const search = (criteria: SearchCriteria, options: CallOptions = {}): Promise<SearchResult<MagentoCustomer>> =>
+    rest.call(
+      { method: 'GET', path: '/V1/customers/search', route: 'GET /V1/customers/search', query: criteria, ...options },
+      customerSearchResultSchema,
+    );
   return {
-    search: (criteria: SearchCriteria, options: CallOptions = {}): Promise<SearchResult<MagentoCustomer>> =>
-      rest.call(
-        { method: 'GET', path: '/V1/customers/search', route: 'GET /V1/customers/search', query: criteria, ...options },
-        customerSearchResultSchema,
-      ),
+    search,
+
+    /**
+     * Every customer updated at or after `since`, oldest change first, streamed page by page (an
+     * admin REST search: the storefront GraphQL API cannot list customers).
+     */
+    updatedSince: (since: Date | string, filters: readonly FilterGroup[] = [], options: ScanOptions = {}): AsyncGenerator<MagentoCustomer> => {
+      const criteria = withFilterGroups(searchCriteria().where('updated_at', since, 'gteq'), filters)
+        .sortBy('updated_at', 'ASC')
+        .sortBy('entity_id', 'ASC')
+        .pageSize(options.pageSize ?? 300);
+      return searchItems(searchPages(criteria, (c) => search(c, { store: options.store, signal: options.signal })));
+    },
 
     /** Not retried: a lost answer may hide a created customer (search by email before trying again). */
     create: (customer: MagentoCustomerInput, options: CallOptions & { password?: string } = {}): Promise<MagentoCustomer> =>

@@ -19,6 +19,9 @@ export const customerSchema = z.looseObject({
   email: z.string(),
   firstname: z.string(),
   lastname: z.string(),
+  /** 1 male, 2 female, 3 not specified (the `gender` attribute's options). */
+  gender: z.number().int().optional(),
+  dob: z.string().optional(),
   created_at: z.string().optional(),
   updated_at: z.string().optional(),
   store_id: z.number().int().optional(),

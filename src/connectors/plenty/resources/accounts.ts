@@ -28,6 +28,12 @@ export function contactCalls(t: PlentyTransport) {
     create: (body: Record<string, unknown>, signal?: AbortSignal): Promise<Contact> =>
       t.request('POST', '/rest/accounts/contacts', { body, schema: contactSchema, signal }),
 
+    update: (contactId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Contact> =>
+      t.request('PUT', '/rest/accounts/contacts/{contactId}', { path: { contactId }, body, schema: contactSchema, idempotent: true, signal }),
+
+    updateAddress: (contactId: number, addressId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Address> =>
+      t.request('PUT', '/rest/accounts/contacts/{contactId}/addresses/{addressId}', { path: { contactId, addressId }, body, schema: addressSchema, idempotent: true, signal }),
+
     /** `typeId` 1 billing, 2 delivery. */
     createAddress: (contactId: number, body: Record<string, unknown>, typeId?: number, signal?: AbortSignal): Promise<Address> =>
       t.request('POST', '/rest/accounts/contacts/{contactId}/addresses', { path: { contactId }, query: { typeId }, body, schema: addressSchema, signal }),

@@ -1,21 +1,45 @@
 import { z } from 'zod';
 import { commonSettingsShape } from '../../config/common.js';
+import { addressFieldsSchema, countryMapSchema, groupClassMapSchema } from '../../config/customer-mapping.js';
+import { positiveId, storeViewCode } from '../../config/ids.js';
+import { requireMappedStoreViews, storeMappingSchema } from '../../config/store-mapping.js';
 
 export const CUSTOMER_EXPORT_BATCH_SIZE = 50;
 
-/**
- * The customer export's sync is not built in this version (README: "Not built yet"), so its config
- * holds only the settings every profile has.
- */
 export const customerExportConfigSchema = z
   .strictObject({
     ...commonSettingsShape({ source: 'magento', batchSize: CUSTOMER_EXPORT_BATCH_SIZE }),
+    storeMapping: storeMappingSchema.default([])
+      .describe('Magento store view → PlentyONE client (plentyId) and language: the contact gets the client and language of the '
+        + 'customer\'s store view, and its referrer (else "1", the own web shop). Customers of unmapped store views are not exported.'),
+    filters: z
+      .strictObject({
+        storeViews: z.array(storeViewCode()).default([])
+          .describe('Only customers of these store views (each must be in storeMapping); empty: the customers of every mapped store view.'),
+      })
+      .prefault({})
+      .describe('Which customers are exported.'),
+    createAddresses: z.boolean().default(true)
+      .describe('Export the customer\'s address book: each Magento address becomes a PlentyONE address of the contact '
+        + '(the default billing address as an invoice address, the others as delivery addresses) and is updated when it changes.'),
+    addressFields: addressFieldsSchema.prefault({}),
+    countryMap: countryMapSchema.default({})
+      .describe('ISO country code → PlentyONE country id, for countries the built-in table lacks (an address in an unknown country fails its customer with the reason).'),
+    groupClassMap: groupClassMapSchema.default({})
+      .describe('Magento customer group id → PlentyONE customer class id of the contact.'),
+    defaultClassId: positiveId('PlentyONE customer class id').optional()
+      .describe('Customer class for groups not in groupClassMap; absent: such contacts get no class.'),
   })
-  .describe('Customer export: Magento customers → PlentyONE contacts (not built yet in this version: only the common settings).');
+  .superRefine((c, ctx) => requireMappedStoreViews(c.filters.storeViews, c.storeMapping, ctx, ['filters', 'storeViews']))
+  .describe('Customer export: Magento customers → PlentyONE contacts with their addresses.');
 
 export type CustomerExportConfig = z.infer<typeof customerExportConfigSchema>;
 
-/** What earlier versions accepted here without an effect. */
+/**
+ * What earlier versions accepted here without an effect (config/retired.ts). `storeMapping`,
+ * `addressFields` and `createAddresses` work again; contact type, gender map and linking by e-mail
+ * are fixed behaviour (README).
+ */
 export const customerExportRetiredSettings = [
-  'storeMapping', 'filters', 'contactTypeId', 'defaultClassId', 'groupClassMap', 'genderMap', 'createAddresses', 'linkByEmail', 'addressFields',
+  'contactTypeId', 'genderMap', 'linkByEmail',
 ] as const;

@@ -1,8 +1,10 @@
 import type { ProfileType } from '../../profile-type.js';
+import { storeMappingMissing } from '../../config/store-mapping.js';
 import { CUSTOMER_EXPORT_BATCH_SIZE, customerExportConfigSchema, customerExportRetiredSettings, type CustomerExportConfig } from './config.js';
+import type { CustomerRecord, RawCustomer } from './record.js';
+import { customerExportStages } from './stages.js';
 
-/** No stages: running it fails at once and says the sync is not built (see README.md). */
-export const customerExportType: ProfileType<CustomerExportConfig> = {
+export const customerExportType: ProfileType<CustomerExportConfig, RawCustomer, CustomerRecord> = {
   id: 'plenty_customer_export',
   name: 'Customer export',
   entity: 'customer',
@@ -10,5 +12,7 @@ export const customerExportType: ProfileType<CustomerExportConfig> = {
   configSchema: customerExportConfigSchema,
   triggers: [{ source: 'magento', entity: 'customer', kinds: ['saved'] }],
   defaultBatchSize: CUSTOMER_EXPORT_BATCH_SIZE,
+  readiness: (config) => (config.storeMapping.length === 0 ? [storeMappingMissing] : []),
+  stages: customerExportStages,
   retiredSettings: customerExportRetiredSettings,
 };

@@ -9,7 +9,10 @@ type NameSource = OrderExportConfig['customer']['addressFields']['name1'];
 const OPTION_PHONE = 4;
 const OPTION_EMAIL = 5;
 
-function field(address: MagentoOrderAddress, source: NameSource): string {
+/** What an order address and a customer's address book entry share. */
+export type PostalAddress = Pick<MagentoOrderAddress, 'country_id' | 'street' | 'email' | 'telephone' | 'postcode' | 'city'>;
+
+function field(address: PostalAddress, source: NameSource): string {
   if (source === 'none') return '';
   const value = (address as Record<string, unknown>)[source];
   return typeof value === 'string' ? value.trim() : '';
@@ -21,13 +24,14 @@ function field(address: MagentoOrderAddress, source: NameSource): string {
  * the country has no PlentyONE id.
  */
 export function addressDraft(
-  address: MagentoOrderAddress,
+  address: PostalAddress,
   email: string,
-  customer: OrderExportConfig['customer'],
+  customer: Pick<OrderExportConfig['customer'], 'countryMap' | 'addressFields'>,
+  countryMapSetting = 'customer.countryMap',
 ): AddressDraft | string {
   const countryId = plentyCountryId(address.country_id, customer.countryMap);
   if (countryId === undefined) {
-    return `Country "${address.country_id ?? ''}" has no PlentyONE country id: add it under customer.countryMap.`;
+    return `Country "${address.country_id ?? ''}" has no PlentyONE country id: add it under ${countryMapSetting}.`;
   }
   const street = address.street ?? [];
   const { name1, name2, name3, name4 } = customer.addressFields;

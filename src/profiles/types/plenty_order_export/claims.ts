@@ -2,7 +2,10 @@ import { and, eq, lt } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { entityLinks } from '../../../db/schema/index.js';
 import { RetryAfterError } from '../../../queue/errors.js';
-import type { Ctx } from './clients.js';
+import type { RunContext } from '../../profile-type.js';
+
+/** What claims need of a run: any profile type that creates contacts shares them (customer export). */
+type Ctx = Pick<RunContext<unknown>, 'db' | 'run' | 'signal'>;
 
 /**
  * Atomic claims on a Magento key, so two workers never export the same order (or create the same

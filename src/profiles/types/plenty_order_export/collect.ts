@@ -1,5 +1,6 @@
 import { searchCriteria, type FilterGroup, type MagentoOrder } from '../../../connectors/magento/index.js';
-import type { Collected } from '../../profile-type.js';
+import type { Collected, RunContext } from '../../profile-type.js';
+import type { OrderExportConfig } from './config.js';
 import { magentoOf, storeCodesOf, type Ctx } from './clients.js';
 import { magentoTime, type RawOrder } from './record.js';
 
@@ -58,7 +59,8 @@ function isAfter(order: MagentoOrder, after: NonNullable<ScanCheckpoint['after']
   return a > b || (a === b && order.entity_id > after.entityId);
 }
 
-async function scanStart(ctx: Ctx): Promise<Date> {
+/** Where a delta or full scan starts: the run's `since`, else the watermark minus the overlap (any profile type with a watermark). */
+export async function scanStart(ctx: RunContext<Pick<OrderExportConfig, 'collection'>>): Promise<Date> {
   const epoch = new Date(0);
   if (ctx.run.input.mode === 'full') return epoch;
   if (ctx.run.input.since) return new Date(ctx.run.input.since);

@@ -1,30 +1,22 @@
 import { z } from 'zod';
 import { commonSettingsShape } from '../../config/common.js';
 import {
-  contactOptionsShape, genderFromPrefixSchema, groupClassMapSchema,
+  contactOptionsShape, countryMapSchema, genderFromPrefixSchema, groupClassMapSchema,
 } from '../../config/customer-mapping.js';
 import { magentoCode, positiveId, referrerId, statusId, storeViewCode } from '../../config/ids.js';
 import { orderPropertiesSchema } from '../../config/order-properties.js';
 import { requireMappedStoreViews, storeMappingSchema } from '../../config/store-mapping.js';
-import { idMapSchema, toStatusMapSchema, valueMapSchema } from '../../config/value-map.js';
+import { idMapSchema, toStatusMapSchema } from '../../config/value-map.js';
 
 export const ORDER_EXPORT_BATCH_SIZE = 50;
 
 const magentoStatus = () => magentoCode('Magento order status code');
 
-/** ISO country code → PlentyONE country id, for countries the built-in table (countries.ts) lacks. */
 /**
  * The shared contact options without `createAddresses`: a PlentyONE order names its addresses by id,
  * and those are the contact's, so the order export always creates them.
  */
 const { createAddresses: _alwaysCreated, ...orderContactOptions } = contactOptionsShape;
-
-const countryMapSchema = valueMapSchema(
-  'countryMap',
-  '{"IS": 52} (ISO 3166 country code → PlentyONE country id)',
-  positiveId('PlentyONE country id'),
-  z.string().regex(/^[A-Z]{2}$/, { error: (i) => `country codes are two capital letters such as "DE", not ${JSON.stringify(i.input)}` }),
-);
 
 export const orderExportConfigSchema = z
   .strictObject({

@@ -83,6 +83,13 @@ export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: P
     changed({ entity: 'contact', action: 'updated', ids: [c.id] });
     return a;
   });
+  r.put('/rest/accounts/contacts/{contactId}/addresses/{addressId}', async (ctx) => {
+    const c = contactOr404(ctx);
+    const a = contacts.updateAddress(c.id, ctx.id('addressId'), await ctx.body<Record<string, unknown>>());
+    if (!a) throw notFound('Address');
+    changed({ entity: 'contact', action: 'updated', ids: [c.id] });
+    return a;
+  });
   r.get('/rest/accounts/contacts/{contactId}/addresses/{addressTypeId?}', (ctx) => {
     const c = contactOr404(ctx);
     const type = ctx.param('addressTypeId');

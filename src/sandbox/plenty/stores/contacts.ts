@@ -154,7 +154,7 @@ export class ContactStore {
     if (!current) return undefined;
     const t = this.now();
     const next: ContactRecord = { ...current, addresses: [...current.addresses] };
-    for (const key of ['externalId', 'number', 'firstName', 'lastName', 'email', 'gender', 'lang', 'classId'] as const) {
+    for (const key of ['externalId', 'number', 'firstName', 'lastName', 'email', 'gender', 'lang', 'classId', 'plentyId'] as const) {
       if (patch[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = patch[key];
     }
     if (patch.typeId !== undefined) next.typeId = Number(patch.typeId);
@@ -202,6 +202,31 @@ export class ContactStore {
     const updated = this.update(contactId, {})!;
     updated.addresses.push(address);
     return address;
+  }
+
+  /**
+   * Changes an address of the contact: the given fields replace the stored ones; given options replace
+   * the stored options of their types. Undefined when the contact has no such address.
+   */
+  updateAddress(contactId: number, addressId: number, input: Partial<AddressRecord> & { options?: Array<{ typeId: number; value: string }> }): AddressRecord | undefined {
+    const current = this.get(contactId)?.addresses.find((a) => a.id === addressId);
+    if (!current) return undefined;
+    const next: AddressRecord = { ...current, updatedAt: w3c(this.now()) };
+    for (const key of ['gender', 'name1', 'name2', 'name3', 'name4', 'address1', 'address2', 'address3', 'address4', 'postalCode', 'town'] as const) {
+      if (input[key] !== undefined && input[key] !== null) (next as unknown as Record<string, unknown>)[key] = String(input[key]);
+    }
+    if (input.countryId !== undefined) next.countryId = Number(input.countryId);
+    if (input.stateId !== undefined) next.stateId = input.stateId;
+    if (input.options) {
+      const replaced = new Set(input.options.map((o) => Number(o.typeId)));
+      next.options = [
+        ...current.options.filter((o) => !replaced.has(o.typeId)),
+        ...input.options.map((o, i) => ({ id: this.nextOptionId++, addressId, typeId: Number(o.typeId), value: String(o.value), position: current.options.length + i })),
+      ];
+    }
+    const contact = this.update(contactId, {})!;
+    contact.addresses = contact.addresses.map((a) => (a.id === addressId ? next : a));
+    return next;
   }
 
   /** Find an address by id (orders reference addresses by id only). */

@@ -1,0 +1,93 @@
+import { PermanentApiError } from '../../../connectors/errors.js';
+import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import type { Outcome } from '../../profile-type.js';
+import { findOrCreate } from '../plenty_order_export/claims.js';
+import { CUSTOMER_LINK, EMAIL_LINK } from '../plenty_order_export/contact.js';
+import { plentyOf, type Ctx } from './clients.js';
+import type { ContactAddressDraft, CustomerDraft, CustomerRecord } from './record.js';
+
+/** Magento customer address id → PlentyONE address id, with the hash of what was last written. */
+export const CUSTOMER_ADDRESS_LINK = 'customer_address';
+
+/**
+ * Writes each customer as one PlentyONE contact. The contact is found by the customer's link, then by
+ * e-mail (the order export's links, then PlentyONE), under the same claim the order export takes
+ * before creating a buyer's contact, so a customer who ordered keeps the one contact the order made.
+ * The customer link keeps the hash of what was written: an unchanged customer is skipped. A refusal
+ * (4xx) fails that customer with the reason; anything else is thrown so the job retries and resumes.
+ */
+export async function processCustomers(batch: { key: string; record: CustomerRecord }[], ctx: Ctx): Promise<Outcome[]> {
+  const plenty = await plentyOf(ctx);
+  const outcomes: Outcome[] = [];
+  for (const { key, record } of batch) {
+    if (record.kind === 'skip') {
+      outcomes.push({ key, result: 'skipped', reason: record.reason });
+      continue;
+    }
+    try {
+      outcomes.push(await exportOne(ctx, plenty, key, record));
+    } catch (error) {
+      if (!(error instanceof PermanentApiError)) throw error;
+      outcomes.push({ key, result: 'failed', reason: error.message });
+    }
+  }
+  return outcomes;
+}
+
+async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: CustomerDraft): Promise<Outcome> {
+  const link = await ctx.links.get(CUSTOMER_LINK, key);
+  if (link?.hash === draft.hash) {
+    return { key, result: 'skipped', reason: `Unchanged since it was last exported to PlentyONE contact ${link.plentyId}.` };
+  }
+  let created = false;
+  const contactId = (link ? validId(link.plentyId) : undefined) ?? await findOrCreate(ctx, 'contact', draft.email, {
+    linked: async () => validId((await ctx.links.get(EMAIL_LINK, draft.email))?.plentyId),
+    remote: async () => {
+      const found = await plenty.contacts.findByEmail(draft.email, ctx.signal);
+      return (found.find((c) => c.email?.toLowerCase() === draft.email) ?? found[0])?.id;
+    },
+    create: async () => {
+      const contact = await plenty.contacts.create(draft.contact, ctx.signal);
+      created = true;
+      // Linked at once (without the hash): a later failure must not create the contact a second time.
+      await remember(ctx, key, draft.email, contact.id);
+      return contact.id;
+    },
+  });
+  if (!created) {
+    // The e-mail option is PlentyONE's own on an existing contact; the e-mail field carries the change.
+    const { options: _options, ...body } = draft.contact;
+    await plenty.contacts.update(contactId, body, ctx.signal);
+  }
+  await writeAddresses(ctx, plenty, contactId, draft.addresses);
+  await remember(ctx, key, draft.email, contactId, draft.hash);
+  return { key, result: created ? 'created' : 'updated' };
+}
+
+/** Creates the addresses the contact lacks and updates those whose content changed since. */
+async function writeAddresses(ctx: Ctx, plenty: PlentyClient, contactId: number, addresses: ContactAddressDraft[]): Promise<void> {
+  const links = await ctx.links.getMany(CUSTOMER_ADDRESS_LINK, addresses.map((a) => String(a.magentoId)));
+  for (const address of addresses) {
+    const magentoKey = String(address.magentoId);
+    const link = links.get(magentoKey);
+    if (link?.hash === address.hash && link.meta?.contactId === contactId) continue;
+    const linkedId = link && link.meta?.contactId === contactId ? validId(link.plentyId) : undefined;
+    const written = linkedId === undefined
+      ? await plenty.contacts.createAddress(contactId, { ...address.body, typeId: address.typeId }, address.typeId, ctx.signal)
+      : await plenty.contacts.updateAddress(contactId, linkedId, { ...address.body, typeId: address.typeId }, ctx.signal);
+    await ctx.links.upsert({ entityType: CUSTOMER_ADDRESS_LINK, magentoKey, plentyId: String(written.id), hash: address.hash, meta: { contactId } });
+  }
+}
+
+async function remember(ctx: Ctx, key: string, email: string, contactId: number, hash?: string): Promise<void> {
+  const plentyId = String(contactId);
+  await ctx.links.upsertMany([
+    { entityType: CUSTOMER_LINK, magentoKey: key, plentyId, ...(hash ? { hash } : {}) },
+    { entityType: EMAIL_LINK, magentoKey: email, plentyId },
+  ]);
+}
+
+function validId(value: string | undefined): number | undefined {
+  const id = Number(value);
+  return value !== undefined && Number.isInteger(id) && id > 0 ? id : undefined;
+}

@@ -1,0 +1,30 @@
+import type { MagentoCustomer } from '../../../connectors/magento/index.js';
+import type { AddressDraft } from '../plenty_order_export/record.js';
+
+/** A collected customer, or the key of one Magento does not have (ids runs). */
+export type RawCustomer = { customer: MagentoCustomer } | { missing: string };
+
+export interface ContactAddressDraft {
+  /** The Magento address id: the address link's key. */
+  magentoId: number;
+  /** PlentyONE address relation: 1 invoice, 2 delivery. */
+  typeId: 1 | 2;
+  body: AddressDraft;
+  /** Hash of the body and type: an address is rewritten only when it changes. */
+  hash: string;
+}
+
+export interface CustomerDraft {
+  kind: 'customer';
+  customerId: number;
+  /** Lower-cased: the key of the e-mail link and of the contact claim the order export shares. */
+  email: string;
+  /** The PlentyONE contact body (create and update). */
+  contact: Record<string, unknown>;
+  addresses: ContactAddressDraft[];
+  /** Hash of everything written, kept on the customer link. */
+  hash: string;
+  problems: string[];
+}
+
+export type CustomerRecord = CustomerDraft | { kind: 'skip'; reason: string };
