@@ -39,3 +39,11 @@ export class RunNotResumableError extends Error {
     this.name = 'RunNotResumableError';
   }
 }
+
+export class RunStillStoppingError extends Error {
+  readonly status = 409;
+  constructor(runId: number) {
+    super(`Run ${runId} is paused but its worker is still finishing the current batch; resume it once that batch is done (in a moment).`);
+    this.name = 'RunStillStoppingError';
+  }
+}

@@ -6,7 +6,7 @@ import type { AddOptions, BulkJob, QueueBackend } from '../queue/port.js';
 import { describeConfigError } from './config/errors.js';
 import { retiredSettingMessage, withoutRetired } from './config/retired.js';
 import { runJobRetry } from './run-retry.js';
-import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError, RunNotFoundError, RunNotResumableError } from './errors.js';
+import { ConfigValidationError, ProfileExistsError, ProfileNotFoundError, RunNotFoundError, RunNotResumableError, RunStillStoppingError } from './errors.js';
 import { createHistory } from './history.js';
 import { transition, type ProfileStatus } from './lifecycle.js';
 import type { AnyProfileType, NormalizedEvent, RunInput, RunTrigger } from './profile-type.js';
@@ -258,6 +258,8 @@ export function createProfileService(deps: ProfileServiceDeps) {
       if (!run) throw new RunNotFoundError(runId);
       // A running run resumed a second time would be processed twice at once; a finished one has nothing left.
       if (run.status !== 'paused' && run.status !== 'failed') throw new RunNotResumableError(runId, run.status);
+      // A pause takes effect after the current batch: resumed before its worker let go, two workers would share the run.
+      if (run.jobId && (await queue().get(run.jobId))?.state === 'active') throw new RunStillStoppingError(runId);
       return service.requestRun(run.profileId, { trigger: run.trigger, input: run.params as unknown as RunInput, runId });
     },
 

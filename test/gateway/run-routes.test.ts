@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHistory } from '../../src/profiles/history.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { startProfileWorker } from '../../src/profiles/worker.js';
 import { NonRetryableError } from '../../src/queue/errors.js';
@@ -39,6 +40,33 @@ describe('runs across profiles', () => {
       expect(await read(await api(`/runs/${run.id}/pause`, { method: 'POST' }))).toEqual({ paused: false });
       expect((await api(`/runs/${run.id}/resume`, { method: 'POST' })).status).toBe(409);
     } finally {
+      await worker.close();
+    }
+  });
+});
+
+describe('resuming a paused run', () => {
+  it('waits until the paused run\'s worker has finished its batch (409 before), then queues it', async () => {
+    const q = h.queue.queue(PROFILE_QUEUE);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const worker = h.queue.worker(PROFILE_QUEUE, async () => held);
+    try {
+      await q.add('run', { profileId: h.listenerId, marker: 'held' }, { jobId: 'held-1', attempts: 1 });
+      await waitFor(async () => (await q.get('held-1'))?.state === 'active', 'an active job');
+      const history = createHistory(h.db.db);
+      const run = await history.start(h.listenerId, 'manual', { mode: 'full' }, 'held-1');
+      expect(await read(await api(`/runs/${run.id}/pause`, { method: 'POST' }))).toEqual({ paused: true });
+      const early = await api(`/runs/${run.id}/resume`, { method: 'POST' });
+      expect(early.status).toBe(409);
+      expect((await read(early)).detail).toContain('still finishing the current batch');
+      release();
+      await waitFor(async () => (await q.get('held-1'))?.state !== 'active', 'the job let go');
+      const resumed = await api(`/runs/${run.id}/resume`, { method: 'POST' });
+      expect(resumed.status).toBe(202);
+      expect(await read(resumed)).toMatchObject({ profileId: h.listenerId, jobId: expect.any(String) });
+    } finally {
+      release();
       await worker.close();
     }
   });

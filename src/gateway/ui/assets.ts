@@ -63,7 +63,7 @@ export const SCRIPT = `
         if (bar && p.total) { bar.max = p.total; bar.value = p.processed; }
         var status = document.querySelector('[data-run-status]');
         if (status) { status.textContent = p.status; status.className = 'badge ' + p.status; }
-        if (p.status === 'running') setTimeout(tick, 700); else setTimeout(function () { location.reload(); }, 300);
+        if (p.status === 'running' || p.finishing) setTimeout(tick, 700); else setTimeout(function () { location.reload(); }, 300);
       }).catch(function () { setTimeout(tick, 2000); });
     };
     setTimeout(tick, 500);

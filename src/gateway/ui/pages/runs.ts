@@ -39,9 +39,10 @@ export function rerunCommand(run: RunRow): string {
   return base;
 }
 
-export function runBody(o: { session: Session; run: RunRow; profile: ProfileRow; messages: RunMessage[] }): Html {
+export function runBody(o: { session: Session; run: RunRow; profile: ProfileRow; messages: RunMessage[]; finishing?: boolean }): Html {
   const r = o.run;
-  const live = r.status === 'running';
+  // Followed live while it runs, and while a paused run's worker finishes its last batch.
+  const live = r.status === 'running' || Boolean(o.finishing);
   const failedKeys = [...new Set(o.messages.filter((m) => m.level === 'error' && m.recordKey).map((m) => m.recordKey!))];
   return html`<h1>Run #${r.id} <span data-run-status class="badge ${r.status}">${r.status}</span></h1>
 <p><a href="/admin/profiles/${o.profile.id}">${o.profile.name}</a> · ${r.trigger} · ${r.mode} · started ${when(r.startedAt)}${r.finishedAt ? html` · took ${duration(r.startedAt, r.finishedAt)}` : ''}${r.jobId ? html` · job <code>${r.jobId}</code>` : ''}</p>
@@ -50,8 +51,9 @@ ${live || r.total ? html`<progress data-run-bar max="${r.total ?? 1}" value="${r
 <div class="cards">${(['processed', 'created', 'updated', 'skipped', 'failed', 'total'] as const).map((k) => html`<div class="card"><div class="label">${k}</div><div class="value" data-count="${k}">${r[k] ?? '–'}</div></div>`)}</div>
 </div>
 <div class="actions">
-  ${live ? postButton(o.session, `/admin/runs/${r.id}/pause`, 'Pause after this batch') : ''}
-  ${r.status === 'paused' || r.status === 'failed' ? postButton(o.session, `/admin/runs/${r.id}/resume`, 'Resume', { cls: 'primary' }) : ''}
+  ${r.status === 'running' ? postButton(o.session, `/admin/runs/${r.id}/pause`, 'Pause after this batch') : ''}
+  ${o.finishing ? html`<span class="muted" data-finishing>Pausing: the current batch is being finished; Resume appears when it is done.</span>` : ''}
+  ${(r.status === 'paused' && !o.finishing) || r.status === 'failed' ? postButton(o.session, `/admin/runs/${r.id}/resume`, 'Resume', { cls: 'primary' }) : ''}
 </div>
 ${r.error ? html`<div class="notice error">${r.error}</div>` : ''}
 <h2>Run it again from a shell</h2>

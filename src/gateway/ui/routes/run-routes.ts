@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { RunFilters, RunStatus, RunTriggerName } from '../../../profiles/run-search.js';
+import { PROFILE_QUEUE } from '../../../profiles/queue-names.js';
 import type { UiContext, UiEnv } from '../deps.js';
 import { page, redirectWithNotice } from '../layout.js';
 import { awaitJobBody, runBody, runsBody, type RunFilterValues } from '../pages/runs.js';
@@ -11,6 +12,9 @@ const oneOf = <T extends string>(v: string | undefined, allowed: readonly T[]) =
 
 export function runRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
   const { profiles, runs } = ctx;
+  // A paused run whose worker is still on its last batch (the pause takes effect after it).
+  const finishing = async (run: { status: string; jobId: string | null }) =>
+    run.status === 'paused' && run.jobId !== null && (await ctx.queue.queue(PROFILE_QUEUE).get(run.jobId).catch(() => null))?.state === 'active';
 
   app.get('/admin/runs', async (c) => {
     const q = c.req.query();
@@ -42,7 +46,7 @@ export function runRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
     }
     const profile = (await profiles.list()).find((p) => p.id === run.profileId)!;
     const { messages, ...row } = run;
-    return page(c, { title: `Run #${id}`, session: c.get('session'), body: runBody({ session: c.get('session'), run: row, profile, messages }) });
+    return page(c, { title: `Run #${id}`, session: c.get('session'), body: runBody({ session: c.get('session'), run: row, profile, messages, finishing: await finishing(row) }) });
   });
 
   // Polled by the run page while the run is running: its counts and status.
@@ -50,7 +54,7 @@ export function runRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
     const run = await runs.byId(Number(c.req.param('id')));
     if (!run) return c.json({ error: 'No such run.' }, 404);
     const { status, processed, created, updated, skipped, failed, total } = run;
-    return c.json({ status, processed, created, updated, skipped, failed, total }, 200, { 'cache-control': 'no-store' });
+    return c.json({ status, processed, created, updated, skipped, failed, total, finishing: await finishing(run) }, 200, { 'cache-control': 'no-store' });
   });
 
   app.post('/admin/runs/:id{[0-9]{1,15}}/pause', async (c) => {
