@@ -9,12 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServedGateway } from '../../src/gateway/index.js';
-import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import type { Runtime } from '../../src/runtime/open.js';
 import type { FaultRuleInput, FaultRuleState } from '../../src/sandbox/common/index.js';
 import { variationSku } from '../../src/sandbox/generator/sku.js';
 import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
 import { sleep, waitFor } from '../queue/helpers.js';
+import { pendingWork } from '../support/queue-idle.js';
 import { sandboxOrderConfig } from '../profiles/order-export-harness.js';
 import { startDistributed, type Distributed } from './distributed.js';
 import { configureProfile, gatewayEnv, newWebhookSecret, placeOrder, pointWebhooks, type FlowContext } from './order-export-flow.js';
@@ -142,8 +142,7 @@ describe.skipIf(!distributed)('5 % of PlentyONE calls failing, on PostgreSQL + R
     let idleChecks = 0;
     await waitFor(async () => {
       const [pending] = await ctx.query<{ n: number }>(`select count(*)::int as n from webhook_inbox where status = 'pending'`);
-      const counts = await runtime.queue!.queue(PROFILE_QUEUE).counts();
-      const idle = pending!.n === 0 && counts.waiting + counts.delayed + counts.active === 0;
+      const idle = pending!.n === 0 && (await pendingWork(runtime.queue!)) === 0;
       idleChecks = idle ? idleChecks + 1 : 0;
       if (idleChecks < 2) await sleep(250);
       return idleChecks >= 2;

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewaySettings, type ServedGateway } from '../../src/gateway/index.js';
-import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { sleep, waitFor } from '../queue/helpers.js';
+import { pendingWork } from '../support/queue-idle.js';
 import { startItemExportE2e, type ItemExportE2e } from './item-export-harness.js';
 import { distributedMissing } from '../support/redis-required.js';
 
@@ -50,8 +50,7 @@ describe.skipIf(!distributed)('item export: a burst of saves of one product', ()
     let idle = 0;
     await waitFor(async () => {
       const [pending] = await e2e.query<{ n: number }>(`select count(*)::int as n from webhook_inbox where status = 'pending'`);
-      const counts = await e2e.runtime.queue!.queue(PROFILE_QUEUE).counts();
-      idle = pending!.n === 0 && counts.waiting + counts.delayed + counts.active === 0 ? idle + 1 : 0;
+      idle = pending!.n === 0 && (await pendingWork(e2e.runtime.queue!)) === 0 ? idle + 1 : 0;
       if (idle < 2) await sleep(250);
       return idle >= 2;
     }, 'the webhooks dispatched and the queue idle', 30_000);
