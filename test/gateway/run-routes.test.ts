@@ -4,22 +4,17 @@ import { createHistory } from '../../src/profiles/history.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { startProfileWorker } from '../../src/profiles/worker.js';
 import { NonRetryableError } from '../../src/queue/errors.js';
-import { testRedisPrefix } from '../support/redis.js';
-import { read, startHarness, waitFor, type Harness } from './support/harness.js';
+import { read, waitFor, type Harness } from './support/harness.js';
+import { startQueueHarness } from './support/queue-harness.js';
 
 const token = 'tok-runs-1';
-const redis = testRedisPrefix();
 let h: Harness;
 beforeAll(async () => {
   // Dead letters and the resume check go to the queue: BullMQ when REDIS_URL is set, else the embedded queue.
-  h = await startHarness({
-    env: { PLENTYGATE_API_TOKENS: token },
-    ...(process.env.REDIS_URL ? { redis: { url: process.env.REDIS_URL, prefix: redis.prefix } } : {}),
-  });
+  h = await startQueueHarness({ PLENTYGATE_API_TOKENS: token });
 }, 180_000);
 afterAll(async () => {
   await h?.close();
-  await redis.cleanup();
 });
 
 const api = (path: string, init: RequestInit = {}) => fetch(`${h.url}/api/v1${path}`, {

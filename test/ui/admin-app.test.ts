@@ -4,22 +4,17 @@ import { createHistory } from '../../src/profiles/history.js';
 import { PROFILE_QUEUE } from '../../src/profiles/queue-names.js';
 import { startProfileWorker } from '../../src/profiles/worker.js';
 import { NonRetryableError } from '../../src/queue/errors.js';
-import { testRedisPrefix } from '../support/redis.js';
-import { startHarness, waitFor, type Harness } from '../gateway/support/harness.js';
+import { waitFor, type Harness } from '../gateway/support/harness.js';
+import { startQueueHarness } from '../gateway/support/queue-harness.js';
 
 const token = 'tok-ui-0123456789';
-const redis = testRedisPrefix();
 let h: Harness;
 beforeAll(async () => {
   // The dead letters and runs go through the queue: BullMQ when REDIS_URL is set, else the embedded queue.
-  h = await startHarness({
-    env: { PLENTYGATE_API_TOKENS: token, MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_DEBOUNCE_MS: '0' },
-    ...(process.env.REDIS_URL ? { redis: { url: process.env.REDIS_URL, prefix: redis.prefix } } : {}),
-  });
+  h = await startQueueHarness({ PLENTYGATE_API_TOKENS: token, MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_DEBOUNCE_MS: '0' });
 }, 180_000);
 afterAll(async () => {
   await h?.close();
-  await redis.cleanup();
 });
 
 /** A browser-like client: keeps cookies, never follows redirects by itself. */
