@@ -129,7 +129,16 @@ const fixtures: Record<string, Record<string, unknown>> = {
     groupClassMap: { 1: 2 },
     defaultClassId: 1,
   },
-  plenty_customer_import: { ...common, batchSize: 100 },
+  plenty_customer_import: {
+    ...common,
+    batchSize: 100,
+    storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }],
+    filters: { typeIds: [1], classIds: [5] },
+    classGroupMap: { 5: 2 },
+    defaultGroupId: 1,
+    createAddresses: true,
+    countryMap: { IS: 52 },
+  },
 };
 
 describe('built-in profile types', () => {

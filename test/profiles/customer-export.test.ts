@@ -1,17 +1,13 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinRegistry } from '../../src/profiles/registry.js';
-import { executeRun } from '../../src/profiles/runner.js';
-import type { RunInput, RunTrigger } from '../../src/profiles/profile-type.js';
-import { startOrderExportHarness, type OrderExportHarness } from './order-export-harness.js';
+import type { OrderExportHarness } from './order-export-harness.js';
+import { startCustomerHarness, type CustomerHarness } from './customer-harness.js';
 
 /**
  * The customer export against both sandboxes: what a merchant checks in PlentyONE after customers
  * registered or changed in Magento, next to the order export that makes contacts for buyers.
  */
 let h: OrderExportHarness;
-let profileId: number;
-let registry: Awaited<ReturnType<typeof builtinRegistry>>;
+let c: CustomerHarness;
 
 const baseConfig = {
   storeMapping: [
@@ -22,20 +18,10 @@ const baseConfig = {
 };
 
 beforeAll(async () => {
-  h = await startOrderExportHarness();
-  registry = await builtinRegistry();
-  profileId = (await h.service.create('plenty_customer_export')).id;
-  await configure({});
+  c = await startCustomerHarness('plenty_customer_export', baseConfig);
+  ({ h } = c);
 }, 60_000);
 afterAll(async () => h?.close());
-
-async function configure(extra: Record<string, unknown>) {
-  await h.service.updateConfig(profileId, { ...baseConfig, ...extra });
-}
-function run(input: RunInput, trigger: RunTrigger = 'manual') {
-  return executeRun({ db: h.db.db, registry, log: pino({ level: 'silent' }), services: { connectors: h.connectors } }, { profileId, trigger, input });
-}
-const ids = (...keys: (string | number)[]) => ({ mode: 'ids' as const, ids: keys.map(String) });
 
 let seq = 0;
 interface NewCustomer { id: number; email: string; addresses: { id: number; city: string }[] }
@@ -67,7 +53,7 @@ describe('a full customer export', () => {
   it('makes each Magento customer one PlentyONE contact with its addresses, client, language, class and gender', async () => {
     a = await register();
     b = await register({ storeId: 2 });
-    const result = await run({ mode: 'full' });
+    const result = await c.run({ mode: 'full' });
     expect(result).toMatchObject({ status: 'completed', failed: 0 });
     expect(result.created).toBeGreaterThanOrEqual(2);
 
@@ -89,7 +75,7 @@ describe('a full customer export', () => {
 
   it('writes nothing on a second full run: the links hold the hash of what was written', async () => {
     const before = writes();
-    const again = await run({ mode: 'full' });
+    const again = await c.run({ mode: 'full' });
     expect(again).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 0 });
     expect(again.skipped).toBeGreaterThanOrEqual(2);
     expect(writes()).toEqual(before);
@@ -109,7 +95,7 @@ describe('a full customer export', () => {
         ],
       },
     });
-    const result = await run(ids(a.id), 'event');
+    const result = await c.run(c.ids(a.id), 'event');
     expect(result).toMatchObject({ status: 'completed', updated: 1, created: 0 });
     const [contact, ...more] = contactsWith(a.email);
     expect(more).toHaveLength(0);
@@ -119,7 +105,7 @@ describe('a full customer export', () => {
   });
 
   it('finds the customer by e-mail when the event names it so', async () => {
-    expect(await run(ids(b.email), 'event')).toMatchObject({ status: 'completed', skipped: 1 });
+    expect(await c.run(c.ids(b.email), 'event')).toMatchObject({ status: 'completed', skipped: 1 });
   });
 });
 
@@ -131,7 +117,7 @@ describe('a customer who already placed an exported order', () => {
     const [fromOrder] = contactsWith(customer.email);
     expect(fromOrder).toBeDefined();
 
-    const result = await run(ids(customer.id), 'event');
+    const result = await c.run(c.ids(customer.id), 'event');
     expect(result).toMatchObject({ status: 'completed', created: 0, updated: 1 });
     const contacts = contactsWith(customer.email);
     expect(contacts.map((c) => c.id)).toEqual([fromOrder!.id]);
@@ -145,7 +131,7 @@ describe('customers that are not exported', () => {
     const fine = await register();
     // Imported or legacy customers can lack an e-mail (the REST API would refuse to save one so).
     await h.sandboxes.magento.sandbox.store.customers.update(blank.id, { email: ' ' });
-    const result = await run(ids(blank.id, fine.id), 'event');
+    const result = await c.run(c.ids(blank.id, fine.id), 'event');
     expect(result).toMatchObject({ status: 'completed', created: 1, skipped: 1 });
     const messages = await h.messages(result.runId);
     expect(JSON.stringify(messages)).toContain(`Customer ${blank.id} has no e-mail address`);
@@ -153,82 +139,77 @@ describe('customers that are not exported', () => {
   });
 
   it('leaves out customers of store views outside filters.storeViews', async () => {
-    await configure({ filters: { storeViews: ['de'] } });
+    await c.configure({ filters: { storeViews: ['de'] } });
     try {
       const english = await register({ storeId: 1 });
       const german = await register({ storeId: 2 });
-      const result = await run({ mode: 'delta' });
+      const result = await c.run({ mode: 'delta' });
       expect(result).toMatchObject({ status: 'completed', failed: 0 });
       expect(contactsWith(english.email)).toHaveLength(0);
       expect(contactsWith(german.email)).toHaveLength(1);
-      const direct = await run(ids(english.id), 'event');
+      const direct = await c.run(c.ids(english.id), 'event');
       expect(JSON.stringify(await h.messages(direct.runId))).toContain('does not export');
     } finally {
-      await configure({});
+      await c.configure({});
     }
   });
 });
 
 describe('settings', () => {
   it('createAddresses off: the contact gets no addresses', async () => {
-    await configure({ createAddresses: false });
+    await c.configure({ createAddresses: false });
     try {
       const customer = await register();
-      expect(await run(ids(customer.id), 'event')).toMatchObject({ created: 1 });
+      expect(await c.run(c.ids(customer.id), 'event')).toMatchObject({ created: 1 });
       expect(contactsWith(customer.email)[0]!.addresses).toHaveLength(0);
     } finally {
-      await configure({});
+      await c.configure({});
     }
   });
 
   it('defaultClassId classes groups not in groupClassMap; addressFields choose the name lines', async () => {
-    await configure({ defaultClassId: 7, addressFields: { name1: 'none', name2: 'lastname', name3: 'firstname', name4: 'company' } });
+    await c.configure({ defaultClassId: 7, addressFields: { name1: 'none', name2: 'lastname', name3: 'firstname', name4: 'company' } });
     try {
       const customer = await register({ groupId: 3 });
-      expect(await run(ids(customer.id), 'event')).toMatchObject({ created: 1 });
+      expect(await c.run(c.ids(customer.id), 'event')).toMatchObject({ created: 1 });
       const [contact] = contactsWith(customer.email);
       expect(contact!.classId).toBe(7);
       expect(contact!.addresses[0]).toMatchObject({ name1: '', name2: contact!.lastName, name3: 'Lin', name4: 'Acme' });
     } finally {
-      await configure({});
+      await c.configure({});
     }
   });
 
   it('an address in a country without a PlentyONE id fails its customer with the reason; countryMap fixes it', async () => {
     const customer = await register({ country: 'IS' });
-    const failed = await run(ids(customer.id), 'event');
+    const failed = await c.run(c.ids(customer.id), 'event');
     expect(failed).toMatchObject({ failed: 1 });
     expect(JSON.stringify(await h.messages(failed.runId))).toContain('Country \\"IS\\" has no PlentyONE country id: add it under countryMap.');
     expect(contactsWith(customer.email)).toHaveLength(0);
-    await configure({ countryMap: { IS: 52 } });
+    await c.configure({ countryMap: { IS: 52 } });
     try {
-      expect(await run(ids(customer.id), 'event')).toMatchObject({ created: 1 });
+      expect(await c.run(c.ids(customer.id), 'event')).toMatchObject({ created: 1 });
       expect(contactsWith(customer.email)[0]!.addresses.map((x) => x.countryId)).toEqual([52, 52]);
     } finally {
-      await configure({});
+      await c.configure({});
     }
   });
 
   it('a delta run exports only customers changed since the last run', async () => {
-    await configure({ countryMap: { IS: 52 } });
-    await run({ mode: 'delta' });
+    await c.configure({ countryMap: { IS: 52 } });
+    await c.run({ mode: 'delta' });
     const before = writes();
     const customer = await register();
-    const result = await run({ mode: 'delta' });
+    const result = await c.run({ mode: 'delta' });
     expect(result).toMatchObject({ status: 'completed', created: 1, updated: 0, failed: 0 });
     expect(contactsWith(customer.email)).toHaveLength(1);
     expect(writes()[0]).toBe(before[0]! + 1);
-    await configure({});
+    await c.configure({});
   });
 
   it('is not ready to run without a store mapping', async () => {
-    await configure({ storeMapping: [] });
-    try {
-      const details = await h.service.get(profileId);
-      expect(details.implemented).toBe(true);
-      expect(details.missing).toEqual([expect.stringContaining('storeMapping')]);
-    } finally {
-      await configure({});
-    }
+    const details = await c.detailsWith({ storeMapping: [] });
+    expect(details.implemented).toBe(true);
+    expect(details.missing).toEqual([expect.stringContaining('storeMapping')]);
   });
 });

@@ -19,6 +19,10 @@ export function contactCalls(t: PlentyTransport) {
     findByEmail: (email: string, signal?: AbortSignal): Promise<Contact[]> =>
       all(scan(t, '/rest/accounts/contacts', contactSchema, { query: { contactEmail: email }, pageSize: 50, signal })),
 
+    /** Contacts matching PlentyONE's list filters (`typeId`, `plentyId`, `updatedAtAfter` …), page by page. */
+    list: (query: Record<string, string | number>, options: { pageSize?: number; signal?: AbortSignal } = {}): AsyncIterable<Contact> =>
+      scan(t, '/rest/accounts/contacts', contactSchema, { query, pageSize: options.pageSize ?? 100, signal: options.signal }),
+
     async findByExternalId(externalId: string, signal?: AbortSignal): Promise<Contact | undefined> {
       const found = await all(scan(t, '/rest/accounts/contacts', contactSchema, { query: { externalId }, pageSize: 50, signal }));
       // Filter again: the real filter may match loosely.
@@ -33,6 +37,10 @@ export function contactCalls(t: PlentyTransport) {
 
     updateAddress: (contactId: number, addressId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Address> =>
       t.request('PUT', '/rest/accounts/contacts/{contactId}/addresses/{addressId}', { path: { contactId, addressId }, body, schema: addressSchema, idempotent: true, signal }),
+
+    /** The contact's addresses (all relation types). */
+    addresses: (contactId: number, signal?: AbortSignal): Promise<Address[]> =>
+      t.request('GET', '/rest/accounts/contacts/{contactId}/addresses', { path: { contactId }, schema: z.array(addressSchema), signal }),
 
     /** `typeId` 1 billing, 2 delivery. */
     createAddress: (contactId: number, body: Record<string, unknown>, typeId?: number, signal?: AbortSignal): Promise<Address> =>

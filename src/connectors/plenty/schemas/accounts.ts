@@ -12,6 +12,9 @@ export const contactSchema = z.looseObject({
   email: optStr,
   referrerId: optNum,
   plentyId: optInt,
+  classId: optInt,
+  gender: optStr,
+  lang: optStr,
   updatedAt: optStr,
 });
 export type Contact = z.output<typeof contactSchema>;
@@ -21,8 +24,13 @@ export const addressSchema = z.looseObject({
   name1: optStr,
   name2: optStr,
   name3: optStr,
+  name4: optStr,
   address1: optStr,
   address2: optStr,
+  address3: optStr,
+  /** Relation to the contact where the answer names it: 1 invoice, 2 delivery. */
+  typeId: optInt,
+  options: z.array(z.looseObject({ typeId: int, value: z.union([z.string(), z.number()]).transform(String) })).nullish(),
   postalCode: optStr,
   town: optStr,
   countryId: optInt,

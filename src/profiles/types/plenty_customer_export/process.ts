@@ -1,6 +1,6 @@
-import { PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { Outcome } from '../../profile-type.js';
+import { writeEach } from './batch.js';
 import { findOrCreate } from '../plenty_order_export/claims.js';
 import { CUSTOMER_LINK, EMAIL_LINK } from '../plenty_order_export/contact.js';
 import { plentyOf, type Ctx } from './clients.js';
@@ -18,20 +18,7 @@ export const CUSTOMER_ADDRESS_LINK = 'customer_address';
  */
 export async function processCustomers(batch: { key: string; record: CustomerRecord }[], ctx: Ctx): Promise<Outcome[]> {
   const plenty = await plentyOf(ctx);
-  const outcomes: Outcome[] = [];
-  for (const { key, record } of batch) {
-    if (record.kind === 'skip') {
-      outcomes.push({ key, result: 'skipped', reason: record.reason });
-      continue;
-    }
-    try {
-      outcomes.push(await exportOne(ctx, plenty, key, record));
-    } catch (error) {
-      if (!(error instanceof PermanentApiError)) throw error;
-      outcomes.push({ key, result: 'failed', reason: error.message });
-    }
-  }
-  return outcomes;
+  return writeEach<CustomerDraft>(batch, (key, record) => exportOne(ctx, plenty, key, record));
 }
 
 async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: CustomerDraft): Promise<Outcome> {

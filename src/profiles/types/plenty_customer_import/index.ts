@@ -1,8 +1,10 @@
 import type { ProfileType } from '../../profile-type.js';
+import { storeMappingMissing } from '../../config/store-mapping.js';
 import { CUSTOMER_IMPORT_BATCH_SIZE, customerImportConfigSchema, customerImportRetiredSettings, type CustomerImportConfig } from './config.js';
+import type { ContactRecord, RawContact } from './record.js';
+import { customerImportStages } from './stages.js';
 
-/** No stages: running it fails at once and says the sync is not built (see README.md). */
-export const customerImportType: ProfileType<CustomerImportConfig> = {
+export const customerImportType: ProfileType<CustomerImportConfig, RawContact, ContactRecord> = {
   id: 'plenty_customer_import',
   name: 'Customer import',
   entity: 'customer',
@@ -10,5 +12,7 @@ export const customerImportType: ProfileType<CustomerImportConfig> = {
   configSchema: customerImportConfigSchema,
   triggers: [{ source: 'plenty', entity: 'contact' }],
   defaultBatchSize: CUSTOMER_IMPORT_BATCH_SIZE,
+  readiness: (config) => (config.storeMapping.length === 0 ? [storeMappingMissing] : []),
+  stages: customerImportStages,
   retiredSettings: customerImportRetiredSettings,
 };

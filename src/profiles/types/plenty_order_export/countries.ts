@@ -14,3 +14,9 @@ export function plentyCountryId(iso: string | undefined, overrides: Readonly<Rec
   const code = iso.toUpperCase();
   return overrides[code] ?? PLENTY_COUNTRY_IDS[code];
 }
+
+/** The ISO code of a PlentyONE country id (the merchant's own map first); undefined when unknown. */
+export function isoOfPlentyCountry(id: number, overrides: Readonly<Record<string, number>>): string | undefined {
+  const own = Object.entries(overrides).find(([, v]) => v === id)?.[0];
+  return own ?? Object.entries(PLENTY_COUNTRY_IDS).find(([, v]) => v === id)?.[0];
+}

@@ -25,6 +25,24 @@ function renderContact(c: ContactRecord, withs: Set<string>): Record<string, unk
   return out;
 }
 
+/** The list filters of `GET /rest/accounts/contacts` the sandbox honours besides e-mail and external id. */
+function contactFilters(query: (name: string) => string | undefined): ((c: ContactRecord) => boolean)[] {
+  const out: ((c: ContactRecord) => boolean)[] = [];
+  const int = (name: string, field: 'id' | 'typeId' | 'plentyId' | 'referrerId') => {
+    const v = query(name);
+    if (v !== undefined) out.push((c) => c[field] === Number(v));
+  };
+  int('contactId', 'id');
+  int('typeId', 'typeId');
+  int('plentyId', 'plentyId');
+  int('referrerId', 'referrerId');
+  const after = query('updatedAtAfter');
+  if (after !== undefined) out.push((c) => c.updatedAtMs >= Date.parse(after));
+  const before = query('updatedAtBefore');
+  if (before !== undefined) out.push((c) => c.updatedAtMs <= Date.parse(before));
+  return out;
+}
+
 export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: PaymentStore, orders: OrderStore, webstores: Webstore[], changed: ChangeSink): void {
   const contactOr404 = (ctx: RestCtx) => {
     const c = contacts.get(ctx.id('contactId'));
@@ -38,8 +56,10 @@ export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: P
     const externalId = ctx.query('externalId');
     const req = pageRequest(ctx.query);
     let list: ContactRecord[];
+    const filters = contactFilters(ctx.query);
     if (email !== undefined) list = contacts.byEmail(email);
     else if (externalId !== undefined) list = contacts.byExternalId(externalId);
+    else if (filters.length) list = [...contacts.all()].filter((c) => filters.every((f) => f(c))).sort((a, b) => a.id - b.id);
     else {
       const total = contacts.count;
       const start = Math.min((req.page - 1) * req.itemsPerPage, total);

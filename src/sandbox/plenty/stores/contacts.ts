@@ -165,7 +165,7 @@ export class ContactStore {
     return next;
   }
 
-  addAddress(contactId: number, input: Partial<AddressRecord> & { typeId?: number; options?: Array<{ typeId: number; value: string }> }): AddressRecord | undefined {
+  addAddress(contactId: number, input: Partial<Omit<AddressRecord, 'options'>> & { typeId?: number; options?: Array<{ typeId: number; value: string }> }): AddressRecord | undefined {
     const contact = this.get(contactId);
     if (!contact) return undefined;
     const t = w3c(this.now());
@@ -208,7 +208,7 @@ export class ContactStore {
    * Changes an address of the contact: the given fields replace the stored ones; given options replace
    * the stored options of their types. Undefined when the contact has no such address.
    */
-  updateAddress(contactId: number, addressId: number, input: Partial<AddressRecord> & { options?: Array<{ typeId: number; value: string }> }): AddressRecord | undefined {
+  updateAddress(contactId: number, addressId: number, input: Partial<Omit<AddressRecord, 'options'>> & { options?: Array<{ typeId: number; value: string }> }): AddressRecord | undefined {
     const current = this.get(contactId)?.addresses.find((a) => a.id === addressId);
     if (!current) return undefined;
     const next: AddressRecord = { ...current, updatedAt: w3c(this.now()) };

@@ -1,0 +1,94 @@
+import { searchCriteria, type MagentoClient, type MagentoCustomer } from '../../../connectors/magento/index.js';
+import type { Outcome } from '../../profile-type.js';
+import { writeEach } from '../plenty_customer_export/batch.js';
+import { findOrCreate } from '../plenty_order_export/claims.js';
+import { CUSTOMER_LINK, EMAIL_LINK } from '../plenty_order_export/contact.js';
+import { magentoOf, type Ctx } from './clients.js';
+import type { ContactDraft, ContactRecord } from './record.js';
+
+/** Magento customer id → PlentyONE contact id, with the hash of what the import last wrote. */
+export const IMPORTED_CUSTOMER_LINK = 'customer_import';
+/** Magento customer address id → PlentyONE address id it was imported from. */
+export const IMPORTED_ADDRESS_LINK = 'customer_address_import';
+
+/**
+ * Writes each contact as one Magento customer: found by the contact's link, then by e-mail in its
+ * website (Magento keeps e-mails unique per website), and created only under a claim on that pair, so
+ * an existing customer is updated, never duplicated. An unchanged contact (same hash) is skipped. A
+ * refusal (4xx) fails the contact with Magento's message; anything else retries the job.
+ */
+export async function processContacts(batch: { key: string; record: ContactRecord }[], ctx: Ctx): Promise<Outcome[]> {
+  const magento = await magentoOf(ctx);
+  return writeEach<ContactDraft>(batch, (key, record) => importOne(ctx, magento, key, record));
+}
+
+async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: ContactDraft): Promise<Outcome> {
+  const link = await ctx.links.byPlentyId(IMPORTED_CUSTOMER_LINK, String(draft.contactId));
+  if (link?.hash === draft.hash) {
+    return { key, result: 'skipped', reason: `Unchanged since it was last imported as Magento customer ${link.magentoKey}.` };
+  }
+  const byEmail = async () => {
+    const criteria = searchCriteria().where('email', draft.email).where('website_id', draft.websiteId).pageSize(1);
+    return (await magento.customers.search(criteria, { signal: ctx.signal })).items[0];
+  };
+  let created: MagentoCustomer | undefined;
+  const existing = link ? await byId(ctx, magento, Number(link.magentoKey)) : undefined;
+  const customer = existing ?? await findOrCreate(ctx, 'magento_customer', `${draft.websiteId}:${draft.email}`, {
+    linked: async () => undefined,
+    remote: byEmail,
+    create: async () => {
+      created = await magento.customers.create({ ...draft.customer, addresses: draft.addresses.map((a) => a.body) } as never, { signal: ctx.signal });
+      await remember(ctx, draft, created);
+      return created;
+    },
+  });
+  const written = created ?? await magento.customers.update(customer.id, {
+    ...(draft.customer as { email: string; firstname: string; lastname: string }),
+    addresses: await mergedAddresses(ctx, customer, draft),
+  }, { signal: ctx.signal });
+  await remember(ctx, draft, written, draft.hash);
+  return { key, result: created ? 'created' : 'updated' };
+}
+
+async function byId(ctx: Ctx, magento: MagentoClient, id: number): Promise<MagentoCustomer | undefined> {
+  const { items } = await magento.customers.search(searchCriteria().where('entity_id', id).pageSize(1), { signal: ctx.signal });
+  return items[0];
+}
+
+/**
+ * The customer's address book after the import: the addresses imported before are replaced by their
+ * PlentyONE versions (same Magento id), new PlentyONE addresses are added, and the customer's own
+ * Magento addresses are kept (a PUT with addresses replaces the whole book).
+ */
+async function mergedAddresses(ctx: Ctx, customer: MagentoCustomer, draft: ContactDraft): Promise<Record<string, unknown>[]> {
+  const own = customer.addresses ?? [];
+  const links = await ctx.links.getMany(IMPORTED_ADDRESS_LINK, own.map((a) => String(a.id)));
+  const magentoIdOf = new Map([...links.values()].map((l) => [l.plentyId, Number(l.magentoKey)]));
+  const imported: Record<string, unknown>[] = draft.addresses.map((a) => {
+    const id = magentoIdOf.get(String(a.plentyAddressId));
+    return { ...a.body, ...(id === undefined ? {} : { id }) };
+  });
+  // One default billing and one default shipping address: PlentyONE's take over when it has them.
+  const billing = imported.some((i) => i.default_billing === true);
+  const shipping = imported.some((i) => i.default_shipping === true);
+  const kept = own.filter((a) => !links.has(String(a.id))).map((a) => ({
+    ...a,
+    ...(billing ? { default_billing: false } : {}),
+    ...(shipping ? { default_shipping: false } : {}),
+  }));
+  return [...kept, ...imported];
+}
+
+/** Links the customer, its imported addresses (Magento answers them in the order sent, after kept ones) and the shared contact links. */
+async function remember(ctx: Ctx, draft: ContactDraft, customer: MagentoCustomer, hash?: string): Promise<void> {
+  const magentoKey = String(customer.id);
+  const plentyId = String(draft.contactId);
+  const answered = customer.addresses ?? [];
+  const imported = answered.slice(answered.length - draft.addresses.length);
+  await ctx.links.upsertMany([
+    { entityType: IMPORTED_CUSTOMER_LINK, magentoKey, plentyId, ...(hash ? { hash } : {}) },
+    { entityType: CUSTOMER_LINK, magentoKey, plentyId },
+    { entityType: EMAIL_LINK, magentoKey: draft.email, plentyId },
+    ...imported.flatMap((a, i) => (a.id === undefined ? [] : [{ entityType: IMPORTED_ADDRESS_LINK, magentoKey: String(a.id), plentyId: String(draft.addresses[i]!.plentyAddressId) }])),
+  ]);
+}
