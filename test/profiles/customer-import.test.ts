@@ -135,6 +135,11 @@ describe('contacts that are not imported', () => {
       expect(await customersWith(lead.email)).toHaveLength(0);
       expect(await customersWith(other.email)).toHaveLength(0);
       expect(await customersWith(wanted.email)).toHaveLength(1);
+      // A callback for a contact outside the filters is skipped with the reason.
+      const direct = await c.run(c.ids(lead.id), 'event');
+      expect(direct).toMatchObject({ skipped: 1, created: 0 });
+      expect(JSON.stringify(await h.messages(direct.runId))).toContain('outside filters.typeIds / filters.classIds');
+      expect(await customersWith(lead.email)).toHaveLength(0);
     } finally {
       await c.configure({});
     }

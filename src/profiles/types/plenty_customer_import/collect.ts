@@ -36,6 +36,7 @@ export async function* collectContacts(ctx: Ctx, checkpoint: unknown): AsyncIter
   if (new Date(since).getTime() > 0) query.updatedAtAfter = since;
   if (typeIds.length === 1) query.typeId = typeIds[0]!;
   for await (const contact of plenty.contacts.list(query, { pageSize: ctx.config.collection.pageSize, signal: ctx.signal })) {
+    // Filtered here as well as in transform: a scan does not fetch the addresses of contacts it leaves out.
     if (typeIds.length && !typeIds.includes(Number(contact.typeId))) continue;
     if (classIds.length && !classIds.includes(Number(contact.classId))) continue;
     yield { key: String(contact.id), raw: { contact, addresses: await plenty.contacts.addresses(contact.id, ctx.signal) }, checkpoint: { since } satisfies ScanCheckpoint };

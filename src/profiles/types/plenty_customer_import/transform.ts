@@ -26,6 +26,10 @@ export async function transformContact(raw: RawContact, ctx: Ctx): Promise<Conta
   if (!EMAIL.test(email)) {
     return { kind: 'skip', reason: `Contact ${contact.id} has no e-mail address: Magento customers need one, so it is not imported. Give the contact an e-mail address in PlentyONE.` };
   }
+  const { typeIds, classIds } = config.filters;
+  if ((typeIds.length && !typeIds.includes(Number(contact.typeId))) || (classIds.length && !classIds.includes(Number(contact.classId)))) {
+    return { kind: 'skip', reason: `Contact ${contact.id} (type ${contact.typeId ?? '-'}, class ${contact.classId ?? '-'}) is outside filters.typeIds / filters.classIds.` };
+  }
   const rows = config.storeMapping.filter((r) => r.plentyId === contact.plentyId);
   const row = rows.find((r) => r.language === contact.lang) ?? rows[0];
   const view = row && (await storeViewsOf(ctx)).find((v) => v.code === row.storeView);
