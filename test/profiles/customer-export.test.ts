@@ -36,7 +36,7 @@ async function register(opts: { storeId?: number; groupId?: number; country?: st
   const created = await h.magento('POST', '/rest/V1/customers', {
     customer: {
       email, firstname: 'Lin', lastname: `Shopper${seq}`, group_id: opts.groupId ?? 1, store_id: opts.storeId ?? 1, website_id: 1,
-      gender: opts.gender ?? 2, addresses: [address('Berlin', true), address('Hamburg', false)],
+      gender: opts.gender ?? 2, dob: '1990-05-17', addresses: [address('Berlin', true), address('Hamburg', false)],
     },
   }) as { id: number; addresses: { id: number; city: string }[] };
   return { id: created.id, email, addresses: created.addresses };
@@ -59,7 +59,7 @@ describe('a full customer export', () => {
 
     const [contact, ...more] = contactsWith(a.email);
     expect(more).toHaveLength(0);
-    expect(contact).toMatchObject({ firstName: 'Lin', plentyId: 1000, lang: 'en', classId: 2, gender: 'female', referrerId: 1 });
+    expect(contact).toMatchObject({ firstName: 'Lin', plentyId: 1000, lang: 'en', classId: 2, gender: 'female', referrerId: 1, birthdayAt: '1990-05-17T00:00:00+00:00' });
     expect(contact!.addresses.map((x) => [x.typeId, x.town, x.name2, x.name3, x.countryId])).toEqual([
       [1, 'Berlin', 'Lin', contact!.lastName, 1], [2, 'Hamburg', 'Lin', contact!.lastName, 1],
     ]);

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 interface MagentoCustomer {
-  id: number; email: string; lastname: string; group_id: number; store_id: number; website_id: number; gender?: number;
+  id: number; email: string; lastname: string; dob?: string; group_id: number; store_id: number; website_id: number; gender?: number;
   default_billing?: string; default_shipping?: string;
   addresses: { id: number; city: string; street: string[]; country_id: string; company?: string; telephone: string; default_billing?: boolean; default_shipping?: boolean }[];
 }
@@ -40,7 +40,7 @@ function newContact(opts: { email?: string; classId?: number; typeId?: number; l
   const contacts = h.plentyStores.contacts;
   const contact = contacts.create({
     typeId: opts.typeId ?? 1, firstName: 'Kim', lastName: `Contact${seq}`, email: opts.email ?? `contact${seq}-${Date.now()}@example.com`,
-    plentyId: 1000, lang: opts.lang ?? 'en', gender: 'female', ...(opts.classId ? { classId: opts.classId } : {}),
+    plentyId: 1000, lang: opts.lang ?? 'en', gender: 'female', birthdayAt: '1985-03-02T00:00:00+01:00', ...(opts.classId ? { classId: opts.classId } : {}),
   });
   const address = (typeId: number, town: string) => contacts.addAddress(contact.id, {
     typeId, name1: 'Kim GmbH', name2: 'Kim', name3: `Contact${seq}`, address1: 'Hauptstraße 5', postalCode: '80331', town, countryId: opts.countryId ?? 1,
@@ -61,7 +61,7 @@ describe('a full customer import', () => {
     expect(result.created).toBeGreaterThanOrEqual(1);
     const [customer, ...more] = await customersWith(kim.email);
     expect(more).toHaveLength(0);
-    expect(customer).toMatchObject({ firstname: 'Kim', lastname: kim.lastName, group_id: 2, store_id: 1, website_id: 1, gender: 2 });
+    expect(customer).toMatchObject({ firstname: 'Kim', lastname: kim.lastName, group_id: 2, store_id: 1, website_id: 1, gender: 2, dob: '1985-03-02' });
     expect(customer!.addresses.map((a) => [a.city, a.country_id, a.company, a.telephone, a.street])).toEqual([
       ['München', 'DE', 'Kim GmbH', '+49 89 1', ['Hauptstraße 5']], ['Augsburg', 'DE', 'Kim GmbH', '+49 89 1', ['Hauptstraße 5']],
     ]);

@@ -14,6 +14,7 @@ export const contactSchema = z.looseObject({
   plentyId: optInt,
   classId: optInt,
   gender: optStr,
+  birthdayAt: optStr,
   lang: optStr,
   updatedAt: optStr,
 });

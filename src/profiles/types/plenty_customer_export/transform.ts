@@ -9,6 +9,7 @@ const CONTACT_EMAIL_OPTION = { typeId: 2, subTypeId: 4, priority: 0 };
 const GENDERS: Readonly<Record<number, string>> = { 1: 'male', 2: 'female' };
 // Magento validates e-mails on save, but imported or legacy customers may hold none (or garbage).
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}/;
 
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 
@@ -47,6 +48,8 @@ export async function transformCustomer(raw: RawCustomer, ctx: Ctx): Promise<Cus
     referrerId: Number(row.referrerId ?? '1'),
     ...(classId === undefined ? {} : { classId }),
     ...(gender ? { gender } : {}),
+    // Magento keeps the date of birth as a date; PlentyONE as a W3C date-time.
+    ...(DATE.test(customer.dob ?? '') ? { birthdayAt: `${customer.dob!.slice(0, 10)}T00:00:00+00:00` } : {}),
     options: [{ ...CONTACT_EMAIL_OPTION, value: email }],
   };
   const problems: string[] = [];

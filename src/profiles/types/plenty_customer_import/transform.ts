@@ -46,6 +46,7 @@ export async function transformContact(raw: RawContact, ctx: Ctx): Promise<Conta
     store_id: view.id,
     website_id: view.website_id,
     ...(contact.gender && GENDERS[contact.gender] ? { gender: GENDERS[contact.gender] } : {}),
+    ...(/^\d{4}-\d{2}-\d{2}/.test(contact.birthdayAt ?? '') ? { dob: contact.birthdayAt!.slice(0, 10) } : {}),
   };
   const problems: string[] = [];
   const addresses: CustomerAddressDraft[] = [];

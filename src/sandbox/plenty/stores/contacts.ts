@@ -46,6 +46,8 @@ export interface ContactRecord {
   fullName: string;
   email: string;
   gender: string | null;
+  /** W3C date-time; generated customers have none. */
+  birthdayAt?: string | null;
   lang: string;
   referrerId: number;
   plentyId: number;
@@ -133,6 +135,7 @@ export class ContactStore {
       fullName: `${input.firstName ?? ''} ${input.lastName ?? ''}`.trim(),
       email,
       gender: input.gender ?? null,
+      birthdayAt: input.birthdayAt ?? null,
       lang: input.lang ?? 'de',
       referrerId: Number(input.referrerId ?? 1),
       plentyId: Number(input.plentyId ?? 0),
@@ -154,7 +157,7 @@ export class ContactStore {
     if (!current) return undefined;
     const t = this.now();
     const next: ContactRecord = { ...current, addresses: [...current.addresses] };
-    for (const key of ['externalId', 'number', 'firstName', 'lastName', 'email', 'gender', 'lang', 'classId', 'plentyId'] as const) {
+    for (const key of ['externalId', 'number', 'firstName', 'lastName', 'email', 'gender', 'birthdayAt', 'lang', 'classId', 'plentyId'] as const) {
       if (patch[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = patch[key];
     }
     if (patch.typeId !== undefined) next.typeId = Number(patch.typeId);
