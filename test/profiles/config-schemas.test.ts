@@ -125,6 +125,7 @@ const fixtures: Record<string, Record<string, unknown>> = {
     filters: { storeViews: ['default'] },
     createAddresses: true,
     addressFields: { name1: 'company', name2: 'firstname', name3: 'lastname', name4: 'none' },
+    b2bAccounts: true,
     countryMap: { IS: 52 },
     groupClassMap: { 1: 2 },
     defaultClassId: 1,

@@ -26,12 +26,13 @@ afterAll(async () => h?.close());
 let seq = 0;
 interface NewCustomer { id: number; email: string; addresses: { id: number; city: string }[] }
 /** Registers a customer through Magento's REST API (as the admin does), with a billing and a delivery address. */
-async function register(opts: { storeId?: number; groupId?: number; country?: string; gender?: number } = {}): Promise<NewCustomer> {
+async function register(opts: { storeId?: number; groupId?: number; country?: string; gender?: number; vatId?: string } = {}): Promise<NewCustomer> {
   seq += 1;
   const email = `shopper${seq}-${Date.now()}@example.com`;
   const address = (city: string, billing: boolean) => ({
     firstname: 'Lin', lastname: `Shopper${seq}`, company: 'Acme', street: [`Main Street ${seq}`], city, postcode: '10115',
     country_id: opts.country ?? 'DE', telephone: '+49 30 123', default_billing: billing, default_shipping: !billing,
+    ...(opts.vatId ? { vat_id: opts.vatId } : {}),
   });
   const created = await h.magento('POST', '/rest/V1/customers', {
     customer: {
@@ -64,6 +65,8 @@ describe('a full customer export', () => {
       [1, 'Berlin', 'Lin', contact!.lastName, 1], [2, 'Hamburg', 'Lin', contact!.lastName, 1],
     ]);
     expect(contact!.addresses[0]!.options.map((o) => [o.typeId, o.value])).toEqual([[5, a.email], [4, '+49 30 123']]);
+    // b2bAccounts is off by default: no company.
+    expect(h.plentyStores.contacts.accountsOf(contact!.id)).toEqual([]);
     const [other, ...moreB] = contactsWith(b.email);
     expect(moreB).toHaveLength(0);
     expect(other).toMatchObject({ lang: 'de', referrerId: 3 });
@@ -162,6 +165,28 @@ describe('settings', () => {
       const customer = await register();
       expect(await c.run(c.ids(customer.id), 'event')).toMatchObject({ created: 1 });
       expect(contactsWith(customer.email)[0]!.addresses).toHaveLength(0);
+    } finally {
+      await c.configure({});
+    }
+  });
+
+  it('b2bAccounts: the company of the billing address becomes the contact\'s account, once, and follows its changes', async () => {
+    await c.configure({ b2bAccounts: true });
+    try {
+      const customer = await register({ vatId: 'DE123456789' });
+      expect(await c.run(c.ids(customer.id), 'event')).toMatchObject({ created: 1 });
+      const contact = contactsWith(customer.email)[0]!;
+      const [account, ...more] = h.plentyStores.contacts.accountsOf(contact.id);
+      expect(more).toHaveLength(0);
+      expect(account).toMatchObject({ companyName: 'Acme', taxIdNumber: 'DE123456789' });
+      expect(await c.run(c.ids(customer.id), 'event')).toMatchObject({ skipped: 1 });
+
+      const current = await h.magento('GET', `/rest/V1/customers/${customer.id}`) as { addresses: Record<string, unknown>[] } & Record<string, unknown>;
+      await h.magento('PUT', `/rest/V1/customers/${customer.id}`, {
+        customer: { ...current, addresses: current.addresses.map((a) => ({ ...a, company: 'Acme Holding' })) },
+      });
+      expect(await c.run(c.ids(customer.id), 'event')).toMatchObject({ updated: 1 });
+      expect(h.plentyStores.contacts.accountsOf(contact.id)).toEqual([expect.objectContaining({ id: account!.id, companyName: 'Acme Holding' })]);
     } finally {
       await c.configure({});
     }

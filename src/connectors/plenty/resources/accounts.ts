@@ -1,8 +1,8 @@
 /** Contacts and their addresses, payments, webstores, the API user. */
 import { z } from 'zod';
 import { scan } from '../paging.js';
-import { addressSchema, contactSchema, paymentMethodSchema, paymentOrderRelationSchema, paymentSchema, webstoreSchema } from '../schemas/accounts.js';
-import type { Address, Contact, Payment, PaymentMethod, PaymentOrderRelation, Webstore } from '../schemas/accounts.js';
+import { accountSchema, addressSchema, contactSchema, paymentMethodSchema, paymentOrderRelationSchema, paymentSchema, webstoreSchema } from '../schemas/accounts.js';
+import type { Account, Address, Contact, Payment, PaymentMethod, PaymentOrderRelation, Webstore } from '../schemas/accounts.js';
 import { meSchema } from '../schemas/auth.js';
 import type { PlentyUser } from '../schemas/auth.js';
 import type { PlentyTransport } from '../transport.js';
@@ -37,6 +37,13 @@ export function contactCalls(t: PlentyTransport) {
 
     updateAddress: (contactId: number, addressId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Address> =>
       t.request('PUT', '/rest/accounts/contacts/{contactId}/addresses/{addressId}', { path: { contactId, addressId }, body, schema: addressSchema, idempotent: true, signal }),
+
+    /** A company (account) for the contact; not retried (a lost answer may hide a created account). */
+    createAccount: (contactId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Account> =>
+      t.request('POST', '/rest/accounts/contacts/{contactId}/accounts', { path: { contactId }, body, schema: accountSchema, signal }),
+
+    updateAccount: (contactId: number, accountId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Account> =>
+      t.request('PUT', '/rest/accounts/contacts/{contactId}/accounts/{accountId}', { path: { contactId, accountId }, body, schema: accountSchema, idempotent: true, signal }),
 
     /** The contact's addresses (all relation types). */
     addresses: (contactId: number, signal?: AbortSignal): Promise<Address[]> =>

@@ -20,6 +20,14 @@ export const contactSchema = z.looseObject({
 });
 export type Contact = z.output<typeof contactSchema>;
 
+/** A company ("account") of a contact. */
+export const accountSchema = z.looseObject({
+  id: int,
+  companyName: optStr,
+  taxIdNumber: optStr,
+});
+export type Account = z.output<typeof accountSchema>;
+
 export const addressSchema = z.looseObject({
   id: int,
   name1: optStr,

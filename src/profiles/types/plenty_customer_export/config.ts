@@ -23,6 +23,9 @@ export const customerExportConfigSchema = z
       .describe('Export the customer\'s address book: each Magento address becomes a PlentyONE address of the contact '
         + '(the default billing address as an invoice address, the others as delivery addresses) and is updated when it changes.'),
     addressFields: addressFieldsSchema.prefault({}),
+    b2bAccounts: z.boolean().default(false)
+      .describe('B2B: a customer whose default billing address names a company also gets a PlentyONE account (company) with that name '
+        + 'and the address\'s VAT id, linked to the contact, and updated when they change.'),
     countryMap: countryMapSchema.default({})
       .describe('ISO country code → PlentyONE country id, for countries the built-in table lacks (an address in an unknown country fails its customer with the reason).'),
     groupClassMap: groupClassMapSchema.default({})

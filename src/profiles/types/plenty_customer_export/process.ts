@@ -8,6 +8,8 @@ import type { ContactAddressDraft, CustomerDraft, CustomerRecord } from './recor
 
 /** Magento customer address id → PlentyONE address id, with the hash of what was last written. */
 export const CUSTOMER_ADDRESS_LINK = 'customer_address';
+/** Magento customer id → PlentyONE account (company) id of the contact (b2bAccounts). */
+export const CUSTOMER_ACCOUNT_LINK = 'customer_account';
 
 /**
  * Writes each customer as one PlentyONE contact. The contact is found by the customer's link, then by
@@ -47,6 +49,7 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: Cus
     await plenty.contacts.update(contactId, body, ctx.signal);
   }
   await writeAddresses(ctx, plenty, contactId, draft.addresses);
+  if (draft.account) await writeAccount(ctx, plenty, key, contactId, draft.account);
   await remember(ctx, key, draft.email, contactId, draft.hash);
   return { key, result: created ? 'created' : 'updated' };
 }
@@ -64,6 +67,29 @@ async function writeAddresses(ctx: Ctx, plenty: PlentyClient, contactId: number,
       : await plenty.contacts.updateAddress(contactId, linkedId, { ...address.body, typeId: address.typeId }, ctx.signal);
     await ctx.links.upsert({ entityType: CUSTOMER_ADDRESS_LINK, magentoKey, plentyId: String(written.id), hash: address.hash, meta: { contactId } });
   }
+}
+
+/** The customer's company: created once (claimed, linked at once), updated when its name or VAT id changes. */
+async function writeAccount(ctx: Ctx, plenty: PlentyClient, key: string, contactId: number, account: NonNullable<CustomerDraft['account']>): Promise<void> {
+  const link = await ctx.links.get(CUSTOMER_ACCOUNT_LINK, key);
+  const linkedId = link && link.meta?.contactId === contactId ? validId(link.plentyId) : undefined;
+  if (linkedId !== undefined) {
+    if (link?.hash === account.hash) return;
+    await plenty.contacts.updateAccount(contactId, linkedId, account.body, ctx.signal);
+    await ctx.links.upsert({ entityType: CUSTOMER_ACCOUNT_LINK, magentoKey: key, plentyId: String(linkedId), hash: account.hash, meta: { contactId } });
+    return;
+  }
+  await findOrCreate(ctx, 'account', key, {
+    linked: async () => {
+      const again = await ctx.links.get(CUSTOMER_ACCOUNT_LINK, key);
+      return again?.meta?.contactId === contactId ? validId(again.plentyId) : undefined;
+    },
+    create: async () => {
+      const created = await plenty.contacts.createAccount(contactId, account.body, ctx.signal);
+      await ctx.links.upsert({ entityType: CUSTOMER_ACCOUNT_LINK, magentoKey: key, plentyId: String(created.id), hash: account.hash, meta: { contactId } });
+      return created.id;
+    },
+  });
 }
 
 async function remember(ctx: Ctx, key: string, email: string, contactId: number, hash?: string): Promise<void> {

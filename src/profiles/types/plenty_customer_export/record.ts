@@ -22,6 +22,8 @@ export interface CustomerDraft {
   /** The PlentyONE contact body (create and update). */
   contact: Record<string, unknown>;
   addresses: ContactAddressDraft[];
+  /** The company (b2bAccounts) with the hash of its body. */
+  account?: { body: { companyName: string; taxIdNumber?: string }; hash: string };
   /** Hash of everything written, kept on the customer link. */
   hash: string;
   problems: string[];

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { MagentoCustomer } from '../../../connectors/magento/index.js';
 import { addressDraft } from '../plenty_order_export/address.js';
 import { storeCodesOf, wantedStoreViews, type Ctx } from './clients.js';
 import type { ContactAddressDraft, CustomerRecord, RawCustomer } from './record.js';
@@ -67,14 +68,26 @@ export async function transformCustomer(raw: RawCustomer, ctx: Ctx): Promise<Cus
       addresses.push({ magentoId: address.id, typeId, body, hash: hashOf([typeId, body]) });
     }
   }
+  const account = config.b2bAccounts ? companyOf(customer) : undefined;
   return {
     kind: 'customer',
     customerId: customer.id,
     email: email.toLowerCase(),
     contact,
     addresses,
-    hash: hashOf({ contact, addresses: addresses.map((a) => [a.magentoId, a.hash]) }),
+    ...(account ? { account: { body: account, hash: hashOf(account) } } : {}),
+    hash: hashOf({ contact, addresses: addresses.map((a) => [a.magentoId, a.hash]), account }),
     problems,
   };
 }
 
+
+/** The company of the default billing address (else the first address naming one), with its VAT id. */
+function companyOf(customer: MagentoCustomer): { companyName: string; taxIdNumber?: string } | undefined {
+  const addresses = customer.addresses ?? [];
+  const billing = addresses.find((a) => a.default_billing === true || customer.default_billing === String(a.id));
+  const named = [billing, ...addresses].find((a) => a?.company?.trim());
+  if (!named) return undefined;
+  const vat = (named as { vat_id?: unknown }).vat_id;
+  return { companyName: named.company!.trim(), ...(typeof vat === 'string' && vat.trim() ? { taxIdNumber: vat.trim() } : {}) };
+}

@@ -85,6 +85,7 @@ function readCustomer(input: Json): CustomerPatch {
         regionCode: str(region.region_code),
         regionId: num(a.region_id ?? region.region_id),
         telephone: String(a.telephone ?? ''),
+        ...(str(a.vat_id) ? { vatId: str(a.vat_id) } : {}),
         defaultBilling: Boolean(a.default_billing),
         defaultShipping: Boolean(a.default_shipping),
       };
@@ -128,6 +129,7 @@ function renderAddress(customerId: number, a: CustomerAddress): Json {
     country_id: a.countryId,
     street: a.street,
     ...(a.company ? { company: a.company } : {}),
+    ...(a.vatId ? { vat_id: a.vatId } : {}),
     telephone: a.telephone,
     postcode: a.postcode,
     city: a.city,

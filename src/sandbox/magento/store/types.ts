@@ -169,6 +169,8 @@ export interface Address {
 
 export interface CustomerAddress extends Address {
   id: number;
+  /** The VAT id Magento keeps per address (B2B). */
+  vatId?: string | null;
   defaultBilling: boolean;
   defaultShipping: boolean;
 }

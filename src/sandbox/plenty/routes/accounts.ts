@@ -116,6 +116,29 @@ export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: P
     return c.addresses.filter((a) => type === undefined || a.typeId === Number(type));
   });
 
+  r.post('/rest/accounts/contacts/{contactId}/accounts', async (ctx) => {
+    const c = contactOr404(ctx);
+    const body = await ctx.body<Record<string, unknown>>();
+    const val = new Validator();
+    val.required('companyName', body.companyName);
+    val.throwIfAny();
+    const account = contacts.createAccount(c.id, body as never)!;
+    changed({ entity: 'contact', action: 'updated', ids: [c.id] });
+    return account;
+  });
+  r.get('/rest/accounts/contacts/{contactId}/accounts/{accountId}', (ctx) => {
+    const a = contacts.account(contactOr404(ctx).id, ctx.id('accountId'));
+    if (!a) throw notFound('Account');
+    return a;
+  });
+  r.put('/rest/accounts/contacts/{contactId}/accounts/{accountId}', async (ctx) => {
+    const c = contactOr404(ctx);
+    const a = contacts.updateAccount(c.id, ctx.id('accountId'), await ctx.body<Record<string, unknown>>() as never);
+    if (!a) throw notFound('Account');
+    changed({ entity: 'contact', action: 'updated', ids: [c.id] });
+    return a;
+  });
+
   // ---- payments ------------------------------------------------------------------------------
   r.get('/rest/payments', () => payments.all());
   r.post('/rest/payments', async (ctx) => {

@@ -60,6 +60,16 @@ export interface ContactRecord {
   addresses: AddressRecord[];
 }
 
+/** A company (PlentyONE "account") and the contacts it belongs to. */
+export interface AccountRecord {
+  id: number;
+  number: string | null;
+  companyName: string;
+  taxIdNumber: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** Customers from the data generator, read lazily by index. */
 export interface ContactSource {
   count: number;
@@ -79,6 +89,10 @@ export class ContactStore {
   private readonly firstCreatedId: number;
   private nextAddressId: number;
   private nextOptionId = 1;
+  private nextAccountId = 1;
+  private readonly accounts = new Map<number, AccountRecord>();
+  /** Contact id → ids of its accounts (companies). */
+  private readonly accountsOfContact = new Map<number, number[]>();
 
   constructor(
     private readonly source: ContactSource,
@@ -229,6 +243,46 @@ export class ContactStore {
     }
     const contact = this.update(contactId, {})!;
     contact.addresses = contact.addresses.map((a) => (a.id === addressId ? next : a));
+    return next;
+  }
+
+  /** Creates a company for the contact (`POST /rest/accounts/contacts/{contactId}/accounts`). */
+  createAccount(contactId: number, input: Partial<AccountRecord>): AccountRecord | undefined {
+    if (!this.get(contactId)) return undefined;
+    const t = w3c(this.now());
+    const account: AccountRecord = {
+      id: this.nextAccountId++,
+      number: input.number ?? null,
+      companyName: String(input.companyName ?? ''),
+      taxIdNumber: input.taxIdNumber ?? null,
+      createdAt: t,
+      updatedAt: t,
+    };
+    this.accounts.set(account.id, account);
+    this.accountsOfContact.set(contactId, [...(this.accountsOfContact.get(contactId) ?? []), account.id]);
+    return account;
+  }
+
+  /** The contact's company with this id; undefined when the contact has no such account. */
+  account(contactId: number, accountId: number): AccountRecord | undefined {
+    return this.accountsOfContact.get(contactId)?.includes(accountId) ? this.accounts.get(accountId) : undefined;
+  }
+
+  accountsOf(contactId: number): AccountRecord[] {
+    return (this.accountsOfContact.get(contactId) ?? []).map((id) => this.accounts.get(id)!);
+  }
+
+  updateAccount(contactId: number, accountId: number, input: Partial<AccountRecord>): AccountRecord | undefined {
+    const current = this.account(contactId, accountId);
+    if (!current) return undefined;
+    const next: AccountRecord = {
+      ...current,
+      ...(input.number !== undefined ? { number: input.number } : {}),
+      ...(input.companyName !== undefined ? { companyName: String(input.companyName) } : {}),
+      ...(input.taxIdNumber !== undefined ? { taxIdNumber: input.taxIdNumber } : {}),
+      updatedAt: w3c(this.now()),
+    };
+    this.accounts.set(accountId, next);
     return next;
   }
 
