@@ -56,7 +56,9 @@ describe.skipIf(!distributed)('item export: a worker killed in the middle of a f
 
     const done = await waitFor(() => finished(started.id), 'the run finished by the second worker', 300_000);
     expect(second.exitCode).toBeNull();
-    expect(done).toMatchObject({ status: 'completed', processed: items, failed: 0, error: null });
+    // On failure, the run's messages say why records failed.
+    const messages = await e2e.query<{ message: string }>('select message from profile_run_messages where run_id = $1 order by id limit 5', [done.id]);
+    expect(done, messages.map((m) => m.message).join('\n')).toMatchObject({ status: 'completed', processed: items, failed: 0, error: null });
     // Items the cut-short batch had created were found in PlentyONE, not created again.
     expect(done.created).toBeLessThan(items);
     expect(done.created + done.updated + done.skipped).toBe(items);
