@@ -2,7 +2,8 @@
  * The category import against both sandboxes: PlentyONE's seeded tree (four levels, over 400
  * categories, German and English details) is recreated below an empty Magento root with the names of
  * both store views; a second run writes nothing; a URL key two siblings would share is resolved per
- * category; a PlentyONE category deleted is handled as `options.deletions` says.
+ * category; a category moved to another PlentyONE parent moves in Magento; a PlentyONE category deleted is
+ * handled as `options.deletions` says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryImportType } from '../../src/profiles/types/plenty_category_import/index.js';
@@ -62,6 +63,52 @@ describe(`category import (PlentyONE → Magento) on ${engine}`, () => {
     };
     expect(await keyOf(a!.id)).toBe('sale');
     expect(await keyOf(b.id)).toBe(`sale-${b.id}`);
+  }, 60_000);
+
+  it('a PlentyONE category moved to another parent moves in Magento with its subcategories; a second run writes nothing', async () => {
+    const { categories } = w.plenty.stores;
+    // The generated tops have subtrees of the same names: men's jackets go below the "Sale" category
+    // the test above created below the first top, where no sibling has their URL key.
+    const [women, men] = categories.childrenOf(null);
+    const to = categories.childrenOf(women!.id).find((c) => c.details.some((d) => d.name === 'Sale'))!;
+    const moving = categories.childrenOf(men!.id).find((c) => categories.childrenOf(c.id).length > 0)!;
+    const magentoId = async (plentyId: number) => Number((await w.links.byPlentyId('category', String(plentyId)))!.magentoKey);
+    const [movingId, toId] = [await magentoId(moving.id), await magentoId(to.id)];
+    const childrenBefore = w.magento.store.categories.childrenOf(movingId).map((c) => c.id);
+    categories.update(moving.id, { parentCategoryId: to.id });
+
+    await fetch(`${w.magentoUrl}/_sandbox/requests`, { method: 'DELETE' });
+    const result = await w.run({ mode: 'delta' });
+    expect(result).toMatchObject({ status: 'completed', updated: 1, failed: 0 });
+    const moved = w.magento.store.categories.get(movingId)!;
+    expect(moved.parentId).toBe(toId);
+    expect(moved.path).toBe(`${w.magento.store.categories.get(toId)!.path}/${movingId}`);
+    expect(w.magento.store.categories.childrenOf(movingId).map((c) => c.id)).toEqual(childrenBefore);
+    expect(magentoPaths(w.magento, root)).toEqual(plentyPaths(w.plenty, null));
+
+    await fetch(`${w.magentoUrl}/_sandbox/requests`, { method: 'DELETE' });
+    expect(await w.run({ mode: 'delta' })).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 0 });
+    expect(await magentoWrites()).toBe(0);
+  }, 60_000);
+
+  it('a move Magento refuses (a sibling there has the URL key) fails that category with the reason; the run goes on', async () => {
+    const { categories } = w.plenty.stores;
+    const [women, men] = categories.childrenOf(null);
+    const trousers = categories.childrenOf(men!.id).find((c) => c.details.some((d) => d.nameUrl === 'trousers'))!;
+    const magentoId = Number((await w.links.byPlentyId('category', String(trousers.id)))!.magentoKey);
+    const parentBefore = w.magento.store.categories.get(magentoId)!.parentId;
+    categories.update(trousers.id, { parentCategoryId: women!.id });
+    const result = await w.run({ mode: 'delta' });
+    expect(result).toMatchObject({ status: 'partial', failed: 1 });
+    const history = await w.db.query<{ record_key: string; message: string }>(
+      "select record_key, message from profile_run_messages where run_id = $1 and level = 'error'", [result.runId],
+    );
+    expect(history).toEqual([{ record_key: String(trousers.id), message: expect.stringContaining(`Magento refused to move category ${magentoId}`) }]);
+    expect(history[0]!.message).toContain('Could not move category');
+    expect(w.magento.store.categories.get(magentoId)!.parentId).toBe(parentBefore);
+    // Moved back in PlentyONE, it is as it was: nothing to write.
+    categories.update(trousers.id, { parentCategoryId: men!.id });
+    expect(await w.run({ mode: 'delta' })).toMatchObject({ status: 'completed', updated: 0, failed: 0 });
   }, 60_000);
 
   it('a PlentyONE category that disappeared is disabled in Magento (options.deletions "disable")', async () => {

@@ -142,6 +142,24 @@ describe('categories', () => {
     const found = await m.call(`/rest/V1/categories/list${criteria([[['name', 'Sale']]])}`);
     expect(found.body.items.map((c: { id: number }) => c.id)).toEqual([created.body.id]);
   });
+
+  it('moves a category with its subtree (answering true) and refuses a move below itself or its descendant', async () => {
+    const make = async (parent_id: number, name: string) =>
+      (await m.call('/rest/V1/categories', { body: { category: { parent_id, name, is_active: true } } })).body as { id: number; path: string };
+    const box = await make(2, 'Move box');
+    const child = await make(box.id, 'Move child');
+    const target = await make(2, 'Move target');
+    const moved = await m.call(`/rest/V1/categories/${box.id}/move`, { method: 'PUT', body: { parentId: target.id } });
+    expect(moved).toMatchObject({ status: 200, body: true });
+    expect((await m.call(`/rest/V1/categories/${box.id}`)).body).toMatchObject({ parent_id: target.id, level: 3, path: `${target.path}/${box.id}` });
+    expect((await m.call(`/rest/V1/categories/${child.id}`)).body).toMatchObject({ parent_id: box.id, level: 4, path: `${target.path}/${box.id}/${child.id}` });
+    for (const parentId of [box.id, child.id]) {
+      const refused = await m.call(`/rest/V1/categories/${box.id}/move`, { method: 'PUT', body: { parentId } });
+      expect(refused).toMatchObject({ status: 400, body: { message: 'Operation do not allow to move a parent category to any of children category' } });
+    }
+    const missing = await m.call(`/rest/V1/categories/${box.id}/move`, { method: 'PUT', body: {} });
+    expect(missing).toMatchObject({ status: 400, body: { message: '"%fieldName" is required. Enter and try again.', parameters: { fieldName: 'parentId' } } });
+  });
 });
 
 describe('MSI source items', () => {

@@ -1,4 +1,4 @@
-/** Categories: tree, search, create, update, delete. */
+/** Categories: tree, search, create, update, move, delete. */
 import { z } from 'zod';
 import type { MagentoRestTransport } from '../rest-transport.js';
 import { segment } from '../rest-transport.js';
@@ -38,6 +38,24 @@ export function categoriesApi(rest: MagentoRestTransport) {
       rest.call(
         { method: 'POST', path: '/V1/categories', route: 'POST /V1/categories', body: { category }, store: options.store ?? 'all', signal: options.signal },
         categorySchema,
+      ),
+
+    /**
+     * Moves the category (with its subcategories) below `parentId`, after the sibling `afterId`
+     * (default: last). Magento answers `true`; a parent inside the category's own subtree is refused.
+     */
+    move: (id: number, parentId: number, options: CallOptions & { afterId?: number } = {}): Promise<boolean> =>
+      rest.call(
+        {
+          method: 'PUT',
+          path: `/V1/categories/${segment(id)}/move`,
+          route: 'PUT /V1/categories/:id/move',
+          body: options.afterId === undefined ? { parentId } : { parentId, afterId: options.afterId },
+          idempotent: true,
+          store: options.store ?? 'all',
+          signal: options.signal,
+        },
+        z.boolean(),
       ),
 
     /** Deletes the category and its subcategories. */

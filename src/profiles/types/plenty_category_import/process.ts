@@ -1,7 +1,8 @@
 /**
  * Writes PlentyONE categories into Magento, parents first. Per category: the Magento parent (the
  * mapped root, this run's result, or the link), then the link → update only when the hash changed
- * (options.updateExisting); without a link, a Magento sibling of the same name is linked instead of
+ * (options.updateExisting), moving the Magento category first when its parent is no longer the one the
+ * PlentyONE parent maps to (the hash covers the parent); without a link, a Magento sibling of the same name is linked instead of
  * creating a second one; else create (options.createMissing). A refusal (4xx, a URL key clash that
  * could not be resolved) fails that category with Magento's message and its children name it; a
  * transient failure is thrown so the job retries and the run resumes.
@@ -44,7 +45,13 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, record: 
       state.written.set(record.plentyId, id);
       if (!ctx.config.options.updateExisting) return { key, result: 'skipped', reason: `Linked to Magento category ${id}; not updated (options.updateExisting is off).` };
       if (link.hash === hash) return { key, result: 'skipped', reason: `Unchanged since the last import (Magento category ${id}).` };
-      if (await exists(ctx, magento, id)) {
+      const current = await currentParent(ctx, magento, id);
+      if (current !== undefined) {
+        // A new PlentyONE parent: the Magento category moves (with its subtree) below the mapped one.
+        if (current !== parent) {
+          const refused = await move(ctx, magento, id, parent);
+          if (refused) return fail(ctx, record, refused);
+        }
         await updateCategory(ctx, magento, id, record.values, record.plentyId);
         await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(id), plentyId: key, hash, meta });
         return { key, result: 'updated' };
@@ -91,9 +98,21 @@ async function parentOf(ctx: Ctx, record: ImportDraft): Promise<number | string>
   return `Its parent, PlentyONE category ${plentyParentId}, is not in Magento yet: it is imported together with its parent (run the profile for both, or a full run).`;
 }
 
-async function exists(ctx: Ctx, magento: MagentoClient, id: number): Promise<boolean> {
+/** Moves a Magento category below `parent`; Magento's refusal, with what was tried, or undefined. */
+async function move(ctx: Ctx, magento: MagentoClient, id: number, parent: number): Promise<string | undefined> {
+  try {
+    await magento.categories.move(id, parent, { signal: ctx.signal });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof PermanentApiError)) throw error;
+    return `Magento refused to move category ${id} below category ${parent}, its new parent in PlentyONE: ${error.message} (A sibling there with the same URL key is the usual cause: rename one of them.)`;
+  }
+}
+
+/** The Magento parent of a linked category; undefined when it was deleted in Magento. */
+async function currentParent(ctx: Ctx, magento: MagentoClient, id: number): Promise<number | undefined> {
   const { items } = await magento.categories.list(searchCriteria().where('entity_id', id).pageSize(1), { store: 'all', signal: ctx.signal });
-  return items.length > 0;
+  return items[0]?.parent_id;
 }
 
 /** A Magento category below `parent` with this (global) name that no PlentyONE category is linked to yet. */

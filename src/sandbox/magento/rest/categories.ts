@@ -26,7 +26,7 @@ function textsOf(input: Json): Partial<CategoryTexts> {
 }
 
 /**
- * `/V1/categories`: tree, list (searchCriteria), get, create, update, delete. Saves through
+ * `/V1/categories`: tree, list (searchCriteria), get, create, update, move, delete. Saves through
  * `/rest/<store>/V1` write the name and the texts of that store view; `/rest/all/V1` the global ones.
  */
 export function categoryRoutes(store: MagentoStore): Hono<RestEnv> {
@@ -77,6 +77,15 @@ export function categoryRoutes(store: MagentoStore): Hono<RestEnv> {
       c.get('storeCode'),
     );
     return c.json(renderCategory(store, category, c.get('storeCode')));
+  });
+
+  // CategoryManagementInterface::move (`PUT /V1/categories/:categoryId/move`), answering `true`.
+  app.put('/categories/:id/move', async (c) => {
+    const body = await readJson(c);
+    const parentId = num(body.parentId);
+    if (parentId === undefined) throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'parentId' });
+    await categories.move(intParam(c.req.param('id')), parentId, num(body.afterId));
+    return c.json(true);
   });
 
   app.delete('/categories/:id', async (c) => {

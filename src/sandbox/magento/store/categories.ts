@@ -180,6 +180,44 @@ export class CategoryRepository {
     }
   }
 
+  /**
+   * `CategoryManagementInterface::move`: the category and its subtree go below `parentId`, after the
+   * sibling `afterId`. As Magento does: `afterId` defaults to the parent's last child (an `afterId`
+   * above that child's id is replaced by it, a numeric compare of ids); a parent whose path starts with
+   * the category's path (itself or a descendant — a plain string prefix test) is refused; positions
+   * close the gap in the old parent and open one after `afterId` in the new parent; and any failure of
+   * the move itself (here: a URL key a new sibling has) becomes "Could not move category".
+   */
+  async move(id: number, parentId: number, afterId?: number): Promise<void> {
+    const category = this.require(id);
+    const parent = this.require(parentId);
+    const children = this.childrenOf(parentId);
+    const lastId = children.at(-1)?.id;
+    const after = lastId === undefined ? afterId : (afterId === undefined || afterId > lastId ? lastId : afterId);
+    if (parent.path.startsWith(category.path)) {
+      throw new MagentoStoreError('Operation do not allow to move a parent category to any of children category');
+    }
+    const position = after ? (this.byId.get(after)?.position ?? 0) + 1 : 1;
+    const moved: Category = { ...category, parentId, level: parent.level + 1, path: `${parent.path}/${id}`, position, updatedAt: this.now() };
+    try {
+      this.requireUniqueUrlKeys(moved);
+    } catch {
+      throw new MagentoStoreError('Could not move category');
+    }
+    for (const c of [...this.byId.values()]) {
+      if (c.id === id) continue;
+      if (c.parentId === category.parentId && c.position > category.position) this.byId.set(c.id, { ...c, position: c.position - 1 });
+    }
+    for (const c of [...this.byId.values()]) {
+      if (c.id !== id && c.parentId === parentId && c.position >= position) this.byId.set(c.id, { ...c, position: c.position + 1 });
+    }
+    await this.changes.publish({ entity: 'category', kind: 'saved', category: moved });
+    for (const c of [...this.byId.values()]) {
+      if (c.path.startsWith(`${category.path}/`)) this.byId.set(c.id, { ...c, path: moved.path + c.path.slice(category.path.length), level: c.level + moved.level - category.level });
+    }
+    this.byId.set(id, moved);
+  }
+
   /** Updates a category; names and texts saved through a store view code become that view's values. */
   async update(id: number, patch: CategoryPatch, storeCode: string): Promise<Category> {
     const current = this.require(id);
