@@ -11,7 +11,8 @@ export const categoryImportType: ProfileType<CategoryImportConfig, RawCategory, 
   entity: 'category',
   direction: 'plenty_to_magento',
   configSchema: categoryImportConfigSchema,
-  // PlentyONE callback names are not documented: every category callback is a hint for a delta scan.
+  // PlentyONE callback names are not documented: any category callback is a hint. With category ids it
+  // runs for those ids (a deleted one included); without ids, a delta run.
   triggers: [{ source: 'plenty', entity: 'category' }],
   defaultBatchSize: CATEGORY_IMPORT_BATCH_SIZE,
   readiness(config) {
