@@ -37,7 +37,8 @@ describe('plentygate demo', () => {
     const port = await freePort();
     const child = spawn(process.execPath, [binary, 'demo', '--interval', '500', '--variations', '100', '--port', String(port), '--data-dir', join(dir, 'loop')], { env, cwd: dir });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
+    let stdout = '';
+    child.stdout.on('data', (d) => { output += d; stdout += d; });
     child.stderr.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
@@ -46,7 +47,9 @@ describe('plentygate demo', () => {
       child.kill('SIGINT');
     }
     expect(await exited, output).toBe(0);
-    expect(output).toMatch(/Stopping…\nStopped\.\n$/);
+    // The Ctrl-C notice goes to stderr, the demo's own lines to stdout: their interleaving is the pipes'.
+    expect(output).toContain('Stopping the demo (Ctrl-C again to quit at once)…');
+    expect(stdout, output).toMatch(/Stopping…\nStopped\.\n$/);
     // Gateway and sandboxes are closed: nothing listens on the gateway's port any more.
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
