@@ -262,7 +262,7 @@ describe.skipIf(!distributed)('5 % of PlentyONE calls failing, on PostgreSQL + R
     expect(exported.size).toBe(ORDERS + OUTAGE_ORDERS);
     expect(stockDrift()).toEqual([]);
     const runs = await ctx.query<{ profile_id: number; status: string; failed: number; ids: string[] | null }>(
-      `select profile_id, status, failed, params->'ids' as ids from profile_runs order by id`);
+      `select profile_id, status, failed, params->'ids' as ids from profile_runs where trigger <> 'cron' order by id`);
     expect(runs.filter((r) => r.status !== 'completed').map((r) => `${r.ids ?? 'full'}: ${r.status}`)).toEqual([]);
     expect(runs.filter((r) => r.profile_id === stockProfile.id)).toEqual([expect.objectContaining({ ids: null, failed: 0 })]);
     // A replay resumes the run its job started: one run per order in the history.

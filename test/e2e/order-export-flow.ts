@@ -85,7 +85,7 @@ interface RunRow { id: number; status: string; created: number; failed: number; 
 /** Finished runs (completed or partial) of the profile for one order key. */
 async function finishedRuns(ctx: FlowContext, profileId: number, key: string): Promise<RunRow[]> {
   const rows = await ctx.query<RunRow & { params: { ids?: string[] } }>(
-    `select id, status, created, failed, skipped, params from profile_runs where profile_id = $1 order by id`, [profileId]);
+    `select id, status, created, failed, skipped, params from profile_runs where profile_id = $1 and trigger <> 'cron' order by id`, [profileId]);
   return rows.filter((r) => r.params.ids?.includes(key) && (r.status === 'completed' || r.status === 'partial'));
 }
 
