@@ -42,7 +42,7 @@ describe.skipIf(!distributed)('item export: a burst of saves of one product', ()
     await e2e?.close();
   }, 60_000);
 
-  const runs = () => e2e.query<RunRow>('select id, trigger, status, params, created, updated, failed from profile_runs where profile_id = $1 and trigger <> 'cron' order by id', [e2e.profileId]);
+  const runs = () => e2e.query<RunRow>(`select id, trigger, status, params, created, updated, failed from profile_runs where profile_id = $1 and trigger <> 'cron' order by id`, [e2e.profileId]);
 
   /** Every webhook delivered and dispatched, and no job waiting, delayed or running, twice in a row. */
   const settled = async () => {

@@ -33,7 +33,7 @@ describe.skipIf(!distributed)('item export: a worker killed in the middle of a f
     await e2e?.close();
   }, 60_000);
 
-  const runs = () => e2e.query<RunRow>('select id, status, processed, created, updated, skipped, failed, error from profile_runs where profile_id = $1 and trigger <> 'cron' order by id', [e2e.profileId]);
+  const runs = () => e2e.query<RunRow>(`select id, status, processed, created, updated, skipped, failed, error from profile_runs where profile_id = $1 and trigger <> 'cron' order by id`, [e2e.profileId]);
   const finished = async (id: string) => {
     const row = (await runs()).find((r) => r.id === id);
     return row && row.status !== 'running' ? row : undefined;

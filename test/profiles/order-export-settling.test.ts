@@ -49,7 +49,7 @@ describe(`order settling through the queue (${engine}, ${withRedis ? 'BullMQ' : 
   const event = (key: string, kind: 'placed' | 'saved') =>
     service.dispatchEvent({ source: 'magento', entity: 'order', kind, keys: [key] }, { debounceMs: 0 });
   const runsFor = async (key: string) => (await h.db.query<{ id: number; status: string; skipped: number; created: number; params: { ids?: string[] } }>(
-    'select id, status, skipped, created, params from profile_runs where profile_id = $1 and trigger <> 'cron' order by id', [h.profile.id]))
+    `select id, status, skipped, created, params from profile_runs where profile_id = $1 and trigger <> 'cron' order by id`, [h.profile.id]))
     .filter((r) => r.params.ids?.includes(key) && (r.status === 'completed' || r.status === 'partial'));
   const laterJobs = async (key: string) => (await queue.list('delayed', { limit: 1000 }))
     .filter((j) => j.id.startsWith(`later-${h.profile.id}-`) && j.data.input.ids?.includes(key));
