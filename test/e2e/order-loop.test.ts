@@ -15,8 +15,8 @@ import { engine } from '../support/db.js';
 import { redisMissing } from '../support/redis-required.js';
 import { waitFor } from '../queue/helpers.js';
 import { serveOnEngines } from './serve-on-engines.js';
+import { magentoCall, type Json } from '../support/magento-call.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const backSyncConfig = {
   statusMap: { '5.10': 'processing', '7': 'complete' },
@@ -32,14 +32,7 @@ describe(`an order's round trip through the gateway (${engine}${withRedis ? ' + 
   let sandboxes: StartedSandboxes;
   let serve: RunningProcess;
 
-  const magento = async (method: string, path: string, body?: unknown): Promise<Json> => {
-    const res = await fetch(`${sandboxes.magento.url}${path}`, {
-      method, headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as Json;
-  };
+  const magento = (method: string, path: string, body?: unknown) => magentoCall(sandboxes.magento.url, method, path, body);
   const plentyControl = async (path: string, body: unknown) => {
     const res = await fetch(`${sandboxes.plenty.url}/_sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status, await res.clone().text()).toBe(200);

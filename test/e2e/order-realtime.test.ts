@@ -16,8 +16,8 @@ import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.j
 import { engine } from '../support/db.js';
 import { sleep, waitFor } from '../queue/helpers.js';
 import { serveOnEngines } from './serve-on-engines.js';
+import { magentoCall, type Json } from '../support/magento-call.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const SETTLING_SECONDS = 5;
 const ORDERS = 20;
@@ -30,14 +30,7 @@ describe(`orders in real time at the defaults (${engine}${process.env.REDIS_URL 
   let serve: RunningProcess;
   const exported = new Map<string, { entityId: number; orderId: number }>();
 
-  const magento = async (method: string, path: string, body?: unknown): Promise<Json> => {
-    const res = await fetch(`${sandboxes.magento.url}${path}`, {
-      method, headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as Json;
-  };
+  const magento = (method: string, path: string, body?: unknown) => magentoCall(sandboxes.magento.url, method, path, body);
   const plentyOrders = (incrementId: string) => {
     const orders = sandboxes.plenty.sandbox.stores.orders;
     return orders.all().filter((o) => orders.externalOrderId(o) === incrementId);

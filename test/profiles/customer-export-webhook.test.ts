@@ -11,6 +11,7 @@ import { gatewayEnv, newWebhookSecret } from '../e2e/order-export-flow.js';
 import { serveOnEngines } from '../e2e/serve-on-engines.js';
 import { waitFor } from '../queue/helpers.js';
 import { redisMissing } from '../support/redis-required.js';
+import { magentoCall } from '../support/magento-call.js';
 
 const withRedis = Boolean(process.env.REDIS_URL) && !redisMissing;
 
@@ -18,14 +19,7 @@ describe('customer export on Magento customer webhooks (one serve process)', () 
   const cleanup: (() => Promise<unknown> | void)[] = [];
   let sandboxes: StartedSandboxes;
 
-  const magento = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sandboxes.magento.url}${path}`, {
-      method, headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as { id: number };
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const magento = (method: string, path: string, body?: unknown) => magentoCall(sandboxes.magento.url, method, path, body);
 
   beforeAll(async () => {
     sandboxes = await startSandboxes({ variations: 20, customers: 3, orders: 0 });

@@ -15,6 +15,7 @@ import { createProfileService } from '../../src/profiles/service.js';
 import { orderExportSandboxConfig } from '../../src/profiles/types/plenty_order_export/sandbox-config.js';
 import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
 import { createTestDatabase } from '../support/db.js';
+import { magentoCall } from '../support/magento-call.js';
 
 /** A config that maps everything the sandboxes use except `cashondelivery` (so it can fail). */
 export const sandboxOrderConfig: Record<string, unknown> = orderExportSandboxConfig;
@@ -34,14 +35,8 @@ export async function startOrderExportHarness(config: Record<string, unknown> = 
   const profile = await service.create('plenty_order_export');
   await service.updateConfig(profile.id, config);
   const log = pino({ level: 'silent' });
-  const magentoHeaders = { authorization: 'Bearer sandbox', 'content-type': 'application/json' };
 
-  const magento = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sandboxes.magento.url}${path}`, { method, headers: magentoHeaders, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const magento = (method: string, path: string, body?: unknown) => magentoCall(sandboxes.magento.url, method, path, body);
 
   return {
     sandboxes, db, service, profile, connectors, credentials,
