@@ -6,3 +6,4 @@ export * from './inbox.js';
 export * from './connectors.js';
 export * from './alerts.js';
 export * from './failed-records.js';
+export * from './access.js';
