@@ -55,6 +55,12 @@ export const profileRuns = pgTable('profile_runs', {
    * loses its data.
    */
   requestId: text('request_id'),
+  /**
+   * The fencing token of the execution that owns the run: counted up whenever an execution starts or
+   * resumes it, and checked by every write the run makes, so an execution that was superseded (its job
+   * lease lapsed and another worker took the run over) has its writes refused instead of writing twice.
+   */
+  ownerToken: integer('owner_token').notNull().default(1),
   /** Where the run got to (opaque to the runner; owned by the profile type's collect stage). */
   checkpoint: jsonb('checkpoint').$type<unknown>(),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),

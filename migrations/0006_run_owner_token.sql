@@ -1,0 +1,1 @@
+ALTER TABLE "profile_runs" ADD COLUMN "owner_token" integer DEFAULT 1 NOT NULL;
