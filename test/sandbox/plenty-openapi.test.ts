@@ -9,6 +9,9 @@
  *  - the spec marks nothing nullable, yet its own examples carry nulls (`mainVariationId: null`,
  *    `externalId: null` in `GET /rest/items/variations`), so null is accepted for any typed field;
  *  - `Collection` (Laravel's collection) is typed `object` but serialises as an array;
+ *  - where a route's schema is only `Collection` but the spec shows an example answer (the bulk price
+ *    routes' `{success, failed}`), the example's shape is the contract: objects with its keys, maps keyed
+ *    by row index, and PHP's `[]` for an empty map;
  *  - documented quirks the sandbox imitates on purpose: the list envelope's `page` comes back as a
  *    string, order status ids in `/rest/orders/statuses` as decimal strings, and the bulk price list's
  *    `entries` (typed `object`) is an array like every other envelope.
@@ -44,6 +47,24 @@ function toJsonSchema(node: any): any {
   return out;
 }
 
+/**
+ * The shape of an example answer as a JSON schema: objects with numeric keys are maps (any index, the
+ * first value's shape, `[]` when empty), other objects need the example's keys, arrays their first
+ * entry's shape, scalars their type (null allowed, as above).
+ */
+function schemaOfExample(example: unknown): Json {
+  if (Array.isArray(example)) return example.length ? { type: 'array', items: schemaOfExample(example[0]) } : { type: 'array' };
+  if (example && typeof example === 'object') {
+    const entries = Object.entries(example);
+    if (entries.length && entries.every(([k]) => /^\d+$/.test(k))) {
+      return { anyOf: [{ type: 'object', propertyNames: { pattern: '^\\d+$' }, additionalProperties: schemaOfExample(entries[0]![1]) }, { type: 'array', maxItems: 0 }] };
+    }
+    return { type: 'object', required: entries.map(([k]) => k), properties: Object.fromEntries(entries.map(([k, v]) => [k, schemaOfExample(v)])) };
+  }
+  if (example === null) return {};
+  return { type: [typeof example === 'number' ? 'number' : typeof example, 'null'] };
+}
+
 describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
   const spec = JSON.parse(readFileSync(specUrl, 'utf8')) as Json;
   const catalog = createCatalog({ seed: 11, variations: 300 });
@@ -75,7 +96,10 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     if (!validators.has(key)) {
       const content = spec.paths[path]?.[method]?.responses?.['200']?.content ?? {};
       const schema = (content['*/*'] ?? content['application/json'])?.schema;
-      validators.set(key, schema ? ajv.compile(toJsonSchema(schema)) : null);
+      const example = content['application/json']?.example;
+      const onlyCollection = schema?.$ref === '#/components/schemas/Collection';
+      if (onlyCollection && example !== undefined) validators.set(key, ajv.compile(schemaOfExample(example)));
+      else validators.set(key, schema ? ajv.compile(toJsonSchema(schema)) : null);
     }
     return validators.get(key)!;
   }
@@ -104,6 +128,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     ids.paymentId = (await api.post('/rest/payments', { amount: 10, mopId: 6001 })).body.id;
     const newItem = (await api.post('/rest/items', { variations: [{ number: 'SPEC-DEL' }] })).body.id;
     const newCategory = (await api.post('/rest/categories', [{ type: 'item', details: [{ lang: 'de', name: 'Spec' }] }])).body[0].id;
+    const newContact = (await api.post('/rest/accounts/contacts', { typeId: 1, referrerId: 1, firstName: 'Gone' })).body.id;
 
     // A sample request per route: [method, path, body?, path-parameter overrides?]. Deletions last.
     const samples: Array<[string, string, unknown?, Record<string, number | string>?]> = [
@@ -127,8 +152,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/items/{id}/variations/{variationId}/variation_sales_prices/{priceId}'],
       ['put', '/rest/items/{id}/variations/{variationId}/variation_sales_prices/{priceId}', { price: 11 }],
       ['get', '/rest/items/variations/variation_sales_prices'],
-      ['post', '/rest/items/variations/variation_sales_prices', [{ variationId: v.variationId, salesPriceId: 1, price: 12 }]],
-      ['put', '/rest/items/variations/variation_sales_prices', [{ variationId: v.variationId, salesPriceId: 1, price: 13 }]],
+      ['post', '/rest/items/variations/variation_sales_prices', [{ variationId: v.variationId, salesPriceId: 2, price: 12 }, { variationId: v.variationId, price: 1 }]],
+      ['put', '/rest/items/variations/variation_sales_prices', [{ variationId: v.variationId, salesPriceId: 1, price: 13 }, { variationId: 1, salesPriceId: 1, price: 2 }]],
       ['get', '/rest/items/{id}/variations/{variationId}/variation_barcodes'],
       ['post', '/rest/items/{id}/variations/{variationId}/variation_barcodes', { barcodeId: 1, code: '2900000000017' }],
       ['get', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}'],
@@ -141,7 +166,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/items/{id}/variations/{variationId}/images'],
       ['post', '/rest/items/{id}/images/upload', { uploadUrl: 'https://example.org/a.jpg', fileType: 'jpg' }],
       ['post', '/rest/items/{id}/variations/{variationId}/variation_categories', { categoryId: 10 }],
-      ['post', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 1 }]],
+      ['post', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 1 }, { variationId: v.variationId, categoryId: 999_999 }]],
+      ['put', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 2 }]],
       ['get', '/rest/categories'],
       ['post', '/rest/categories', [{ type: 'item', details: [{ lang: 'de', name: 'Neu' }] }]],
       ['put', '/rest/categories', [{ id: 10, details: [{ lang: 'de', name: 'Umbenannt' }] }]],
@@ -179,12 +205,14 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/payments/methods'],
       ['get', '/rest/webstores'],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}'],
+      ['delete', '/rest/items/{id}/variations/{variationId}/variation_categories/{catId}', undefined, { catId: 12 }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_sales_prices/{priceId}', undefined, { priceId: 2, variationId: catalog.variation(8).variationId, id: catalog.variation(8).itemId }],
       ['delete', '/rest/items/{itemId}/variations/{variationId}', undefined, { itemId: v.itemId, variationId: v.variationId }],
       ['delete', '/rest/items/{itemId}', undefined, { itemId: newItem }],
       ['delete', '/rest/categories/{id}/details', { plentyId: 1000, lang: 'de' }, { id: newCategory }],
       ['delete', '/rest/categories/{id}/clients', undefined, { id: newCategory }],
       ['delete', '/rest/categories/{id}', undefined, { id: newCategory }],
+      ['delete', '/rest/accounts/contacts/{contactId}', undefined, { contactId: newContact }],
       ['post', '/rest/logout'],
     ];
 
@@ -192,7 +220,9 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     const uncovered = sandbox.routes.map((r) => `${r.method} ${r.path}`).filter((k) => !covered.has(k));
     expect(uncovered, 'routes without a sample request').toEqual([]);
 
-    // The schemas are not vacuous: a wrongly typed envelope is rejected.
+    // The schemas are not vacuous: a wrongly typed envelope is rejected, and so is a bulk answer that is a bare array of rows.
+    expect(validatorFor('post', '/rest/items/variations/variation_sales_prices')!([{ variationId: 1, salesPriceId: 1, price: 2 }])).toBe(false);
+    expect(validatorFor('put', '/rest/items/variations/variation_sales_prices')!({ success: { 0: { variationId: 1, salesPriceId: 1, price: 2, updatedAt: 'x', createdAt: null } }, failed: [] })).toBe(true);
     expect(validatorFor('get', '/rest/items')!({ page: '1', totalsCount: 'many', entries: [] })).toBe(false);
     expect(validatorFor('get', '/rest/items')!({ page: '1', totalsCount: 3, entries: [{ id: 'x' }] })).toBe(false);
 

@@ -1,4 +1,5 @@
-/** Customers: admin search, create, update. */
+/** Customers: admin search, create, update, delete. */
+import { z } from 'zod';
 import type { MagentoRestTransport } from '../rest-transport.js';
 import { segment } from '../rest-transport.js';
 import { customerSchema, customerSearchResultSchema } from '../schemas/customer.js';
@@ -43,6 +44,25 @@ export function customersApi(rest: MagentoRestTransport) {
           signal: options.signal,
         },
         customerSchema,
+      ),
+
+    /**
+     * Creates a customer without Magento's welcome e-mail: `POST /V1/customers` runs
+     * `AccountManagement::createAccount`, which always sends the new-account e-mail, so this uses the
+     * route of the plentygate Magento module (`POST /V1/plentygate/customers`, `CustomerRepository::save`).
+     * Not retried (a lost answer may hide a created customer).
+     */
+    createWithoutWelcomeEmail: (customer: MagentoCustomerInput, options: CallOptions = {}): Promise<MagentoCustomer> =>
+      rest.call(
+        { method: 'POST', path: '/V1/plentygate/customers', route: 'POST /V1/plentygate/customers', body: { customer }, store: options.store, signal: options.signal },
+        customerSchema,
+      ),
+
+    /** `CustomerRepository::deleteById`: the customer and its address book. */
+    delete: (id: number, options: CallOptions = {}): Promise<unknown> =>
+      rest.call(
+        { method: 'DELETE', path: `/V1/customers/${segment(id)}`, route: 'DELETE /V1/customers/:id', idempotent: true, store: options.store, signal: options.signal },
+        z.unknown(),
       ),
 
     update: (id: number, customer: MagentoCustomerInput, options: CallOptions = {}): Promise<MagentoCustomer> =>

@@ -30,6 +30,9 @@ export const customerSchema = z.looseObject({
   default_shipping: z.string().optional(),
   addresses: z.array(customerAddressSchema).optional(),
   custom_attributes: z.array(customAttributeSchema).optional(),
+  taxvat: z.string().nullish(),
+  /** Magento_Newsletter adds `is_subscribed`. */
+  extension_attributes: z.looseObject({ is_subscribed: z.boolean().optional() }).optional(),
 });
 export type MagentoCustomer = z.infer<typeof customerSchema>;
 

@@ -35,6 +35,15 @@ export function contactCalls(t: PlentyTransport) {
     update: (contactId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Contact> =>
       t.request('PUT', '/rest/accounts/contacts/{contactId}', { path: { contactId }, body, schema: contactSchema, idempotent: true, signal }),
 
+    /**
+     * Deletes the contact. `checkExistingOrders`: PlentyONE refuses (CustomerDeleteException) when
+     * orders refer to the contact, so they keep their contact.
+     */
+    delete: (contactId: number, options: { checkExistingOrders?: boolean; signal?: AbortSignal } = {}): Promise<unknown> =>
+      t.request('DELETE', '/rest/accounts/contacts/{contactId}', {
+        path: { contactId }, ...(options.checkExistingOrders ? { query: { checkExistingOrders: 'true' } } : {}), schema: z.unknown(), idempotent: true, signal: options.signal,
+      }),
+
     updateAddress: (contactId: number, addressId: number, body: Record<string, unknown>, signal?: AbortSignal): Promise<Address> =>
       t.request('PUT', '/rest/accounts/contacts/{contactId}/addresses/{addressId}', { path: { contactId, addressId }, body, schema: addressSchema, idempotent: true, signal }),
 

@@ -15,8 +15,12 @@ export const contactSchema = z.looseObject({
   classId: optInt,
   gender: optStr,
   birthdayAt: optStr,
+  /** When the contact agreed to the newsletter; null: no consent. */
+  newsletterAllowanceAt: optStr,
   lang: optStr,
   updatedAt: optStr,
+  /** With `with=accounts`: the contact's companies. */
+  accounts: z.array(z.looseObject({ id: int, companyName: optStr, taxIdNumber: optStr })).nullish(),
 });
 export type Contact = z.output<typeof contactSchema>;
 

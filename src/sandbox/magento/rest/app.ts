@@ -8,6 +8,7 @@ import { fieldsFilter } from './fields-filter.js';
 import type { RestEnv } from './http.js';
 import { inventoryRoutes } from './inventory.js';
 import { orderRoutes } from './orders.js';
+import { plentygateModuleRoutes } from './plentygate-module.js';
 import { productRoutes } from './products.js';
 import { storeRoutes } from './stores.js';
 
@@ -28,6 +29,7 @@ export function mountRest(app: Hono<RestEnv>, store: MagentoStore, options: { to
     inventoryRoutes(store),
     orderRoutes(store),
     customerRoutes(store),
+    plentygateModuleRoutes(store),
     storeRoutes(store, options.baseUrl),
   ]) {
     v1.route('/', routes);

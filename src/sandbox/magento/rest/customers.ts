@@ -40,14 +40,19 @@ export function customerRoutes(store: MagentoStore): Hono<RestEnv> {
 
   app.get('/customers/:id', (c) => c.json(renderCustomer(store, customers.require(intParam(c.req.param('id'))))));
 
+  // AccountManagement::createAccount: saves the customer, then always sends the new-account e-mail
+  // (sendEmailConfirmation; "registered_no_password" when no password is given).
   app.post('/customers', async (c) => {
-    const input = requireObject(await readJson(c), 'customer');
-    const patch = readCustomer(input);
-    for (const field of ['email', 'firstname', 'lastname'] as const) {
-      if (!patch[field]) throw new MagentoStoreError('"%fieldName" is a required value.', { fieldName: field === 'email' ? 'Email' : field === 'firstname' ? 'First Name' : 'Last Name' });
-    }
-    const customer = await customers.create({ ...patch, email: patch.email!, firstname: patch.firstname!, lastname: patch.lastname! });
+    const body = await readJson(c);
+    const customer = await createCustomer(store, requireObject(body, 'customer'));
+    customers.recordWelcomeEmail(customer, typeof (body as Json).password === 'string' && (body as Json).password !== '');
     return c.json(renderCustomer(store, customer));
+  });
+
+  // CustomerRepository::deleteById answers `true`.
+  app.delete('/customers/:id', async (c) => {
+    await customers.delete(intParam(c.req.param('id')));
+    return c.json(true);
   });
 
   app.put('/customers/:id', async (c) => {
@@ -57,6 +62,20 @@ export function customerRoutes(store: MagentoStore): Hono<RestEnv> {
   });
 
   return app;
+}
+
+/** Validates and creates a customer as `CustomerRepository::save` does for a new one (no e-mail sent). */
+export async function createCustomer(store: MagentoStore, input: Json): Promise<Customer> {
+  const patch = readCustomer(input);
+  for (const field of ['email', 'firstname', 'lastname'] as const) {
+    if (!patch[field]) throw new MagentoStoreError('"%fieldName" is a required value.', { fieldName: field === 'email' ? 'Email' : field === 'firstname' ? 'First Name' : 'Last Name' });
+  }
+  return store.customers.create({ ...patch, email: patch.email!, firstname: patch.firstname!, lastname: patch.lastname! });
+}
+
+/** `CustomerInterface` as the routes render it (the plentygate module's route answers the same). */
+export function customerJson(store: MagentoStore, customer: Customer): Json {
+  return renderCustomer(store, customer);
 }
 
 function readCustomer(input: Json): CustomerPatch {
@@ -69,6 +88,15 @@ function readCustomer(input: Json): CustomerPatch {
   if (input.group_id !== undefined) patch.groupId = Number(input.group_id);
   if (input.store_id !== undefined) patch.storeId = Number(input.store_id);
   if (input.website_id !== undefined) patch.websiteId = Number(input.website_id);
+  if (input.taxvat !== undefined) patch.taxvat = str(input.taxvat) ?? null;
+  // Magento_Newsletter's repository plugin subscribes or unsubscribes when the attribute is sent.
+  const extension = (input.extension_attributes ?? {}) as Json;
+  if (extension.is_subscribed !== undefined) patch.isSubscribed = extension.is_subscribed === true || extension.is_subscribed === 'true' || extension.is_subscribed === 1;
+  if (Array.isArray(input.custom_attributes)) {
+    patch.customAttributes = Object.fromEntries((input.custom_attributes as Json[])
+      .filter((a) => typeof a.attribute_code === 'string')
+      .map((a) => [String(a.attribute_code), String(a.value ?? '')]));
+  }
   if (Array.isArray(input.addresses)) {
     patch.addresses = (input.addresses as Json[]).map((a) => {
       const region = (a.region ?? {}) as Json;
@@ -114,9 +142,13 @@ function renderCustomer(store: MagentoStore, customer: Customer): Json {
     gender: customer.gender,
     store_id: customer.storeId,
     website_id: customer.websiteId,
+    ...(customer.taxvat ? { taxvat: customer.taxvat } : {}),
     addresses: customer.addresses.map((a) => renderAddress(customer.id, a)),
     disable_auto_group_change: 0,
-    extension_attributes: { is_subscribed: false },
+    extension_attributes: { is_subscribed: customer.isSubscribed ?? false },
+    ...(customer.customAttributes && Object.keys(customer.customAttributes).length
+      ? { custom_attributes: Object.entries(customer.customAttributes).map(([attribute_code, value]) => ({ attribute_code, value })) }
+      : {}),
   };
 }
 

@@ -13,8 +13,20 @@ function mapPosition(position: number | undefined): number | undefined {
   return position === undefined ? undefined : position + 1;
 }
 
+/** A new-account e-mail Magento would have sent (`AccountManagement::createAccount`), kept instead of sent. */
+export interface WelcomeEmail {
+  customerId: number;
+  email: string;
+  storeId: number;
+  /** `customer/create_account/email_no_password_template`: the customer was created without a password. */
+  template: 'registered_no_password' | 'registered';
+  at: number;
+}
+
 export class CustomerRepository {
   private readonly overlay: Overlay<number, Customer>;
+  /** Welcome e-mails of customers created through `POST /V1/customers`, in order. */
+  readonly welcomeEmails: WelcomeEmail[] = [];
   private nextId: number;
   private nextAddressId: number;
   /** Lower-cased e-mail → id of customers written through the API. */
@@ -99,6 +111,9 @@ export class CustomerRepository {
       storeId: patch.storeId ?? 1,
       websiteId,
       addresses: this.withIds(patch.addresses ?? []),
+      taxvat: patch.taxvat ?? null,
+      isSubscribed: patch.isSubscribed ?? false,
+      customAttributes: patch.customAttributes ?? {},
       createdAt: now,
       updatedAt: now,
     };
@@ -123,6 +138,8 @@ export class CustomerRepository {
       ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
       id,
       addresses: addresses ? this.withIds(addresses) : current.addresses,
+      // Custom attributes are saved one by one: those not sent keep their values.
+      ...(rest.customAttributes ? { customAttributes: { ...current.customAttributes, ...rest.customAttributes } } : {}),
       updatedAt: this.now(),
     };
     await this.changes.publish({ entity: 'customer', kind: 'saved', customer: next, isNew: false });
@@ -130,6 +147,22 @@ export class CustomerRepository {
     if (this.writtenEmails.get(current.email.toLowerCase()) === id) this.writtenEmails.delete(current.email.toLowerCase());
     this.writtenEmails.set(next.email.toLowerCase(), id);
     return next;
+  }
+
+  /** Records the welcome e-mail `AccountManagement::createAccount` sends after creating a customer. */
+  recordWelcomeEmail(customer: Customer, withPassword: boolean): void {
+    this.welcomeEmails.push({
+      customerId: customer.id, email: customer.email, storeId: customer.storeId,
+      template: withPassword ? 'registered' : 'registered_no_password', at: this.now(),
+    });
+  }
+
+  /** `DELETE /V1/customers/{id}` (CustomerRepository::deleteById): the customer and its addresses are gone. */
+  async delete(id: number): Promise<void> {
+    const customer = this.require(id);
+    await this.changes.publish({ entity: 'customer', kind: 'deleted', customer });
+    this.overlay.delete(id);
+    if (this.writtenEmails.get(customer.email.toLowerCase()) === id) this.writtenEmails.delete(customer.email.toLowerCase());
   }
 
   private withIds(addresses: (Omit<CustomerAddress, 'id'> & { id?: number })[]): CustomerAddress[] {

@@ -186,6 +186,12 @@ export interface Customer {
   storeId: number;
   websiteId: number;
   addresses: CustomerAddress[];
+  /** The customer's VAT id (`taxvat`). */
+  taxvat?: string | null;
+  /** Newsletter subscription (`extension_attributes.is_subscribed`, kept by Magento_Newsletter). */
+  isSubscribed?: boolean;
+  /** Values of custom customer attributes (`custom_attributes`), by attribute code. */
+  customAttributes?: Record<string, string>;
   createdAt: number;
   updatedAt: number;
 }
@@ -208,6 +214,9 @@ export interface OrderItem {
   qtyRefunded: number;
   weight: number;
   taxPercent: number;
+  /** Row discount (gross) and row tax as given by an order written through the repository (`POST /V1/orders`). */
+  discountAmount?: number;
+  taxAmount?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -230,6 +239,20 @@ export interface Invoice {
   items: { orderItemId: number; sku: string; qty: number }[];
   grandTotal: number;
   state: number;
+  createdAt: number;
+}
+
+/** A credit memo (`POST /V1/order/{id}/refund`, offline). */
+export interface Creditmemo {
+  entityId: number;
+  incrementId: string;
+  orderId: number;
+  items: { orderItemId: number; sku: string; qty: number; rowTotal: number }[];
+  shippingAmount: number;
+  adjustmentPositive: number;
+  adjustmentNegative: number;
+  grandTotal: number;
+  comments: string[];
   createdAt: number;
 }
 
@@ -296,6 +319,12 @@ export interface Order {
   statusHistories: StatusHistory[];
   invoices: Invoice[];
   shipments: Shipment[];
+  /** Orders written through the repository (`POST /V1/orders`): the integration's own order number. */
+  extOrderId?: string;
+  creditmemos?: Creditmemo[];
+  totalRefunded?: number;
+  /** Whether Magento sent the order confirmation e-mail (`POST /V1/orders/{id}/emails`). */
+  emailSent?: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -350,6 +379,7 @@ export type StoreChange =
   | { entity: 'category'; kind: 'saved' | 'deleted'; category: Category }
   | { entity: 'source_item'; kind: 'saved'; sourceItem: SourceItem }
   | { entity: 'customer'; kind: 'saved'; customer: Customer; isNew: boolean }
+  | { entity: 'customer'; kind: 'deleted'; customer: Customer }
   | { entity: 'order'; kind: 'placed' | 'saved'; order: Order }
   | { entity: 'shipment'; kind: 'saved'; order: Order; shipment: Shipment }
   | { entity: 'invoice'; kind: 'saved'; order: Order; invoice: Invoice };

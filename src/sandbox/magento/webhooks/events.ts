@@ -106,12 +106,13 @@ export function describeChange(store: MagentoStore, change: StoreChange): Webhoo
     }
     case 'customer': {
       const { customer } = change;
+      const deleted = change.kind === 'deleted';
       return {
-        type: 'customer.saved',
-        commerceMethod: 'observer.customer_save_after',
+        type: `customer.${change.kind}`,
+        commerceMethod: deleted ? 'observer.customer_delete_after' : 'observer.customer_save_after',
         dataKey: 'customer',
-        ioEvent: 'customer_save_commit_after',
-        hook: change.isNew ? 'new_customer' : 'update_customer',
+        ioEvent: deleted ? 'customer_delete_commit_after' : 'customer_save_commit_after',
+        hook: deleted ? 'delete_customer' : change.isNew ? 'new_customer' : 'update_customer',
         entity: {
           entity_id: String(customer.id),
           email: customer.email,

@@ -120,7 +120,7 @@ function extensionHook(target: WebhookTarget, event: WebhookEvent): RenderedWebh
  *   {"type":"order.saved","timestamp":"2025-01-01T00:00:00.000Z","data":{"entity_id":1,"increment_id":"000000001"}}
  *
  * `type` is `<entity>.<kind>`: product.saved|deleted, category.saved, source_item.saved,
- * customer.saved, order.placed|saved, shipment.saved, invoice.saved. `data` only names the entity
+ * customer.saved|deleted, order.placed|saved, shipment.saved, invoice.saved. `data` only names the entity
  * (sku, ids, store_code); receivers fetch the current state from the API.
  */
 function standardHook(target: WebhookTarget, event: WebhookEvent, ctx: RenderContext): RenderedWebhook {

@@ -3,7 +3,7 @@
  * and webstores (both bare arrays).
  */
 import type { ChangeSink } from '../changes.js';
-import { Validator, notFound } from '../errors.js';
+import { Validator, badRequest, notFound } from '../errors.js';
 import { envelope, pageOf, pageRequest } from '../paging.js';
 import { PAYMENT_METHODS } from '../reference-data.js';
 import type { RestCtx, RestRouter } from '../rest-router.js';
@@ -17,10 +17,11 @@ export interface Webstore {
   plentyId: number;
 }
 
-function renderContact(c: ContactRecord, withs: Set<string>): Record<string, unknown> {
+function renderContact(c: ContactRecord, withs: Set<string>, contacts?: ContactStore): Record<string, unknown> {
   const { updatedAtMs: _u, addresses, ...rest } = c;
   const out: Record<string, unknown> = { ...rest };
   if (withs.has('addresses')) out.addresses = addresses;
+  if (withs.has('accounts') && contacts) out.accounts = contacts.accountsOf(c.id);
   if (withs.has('options')) out.options = [{ typeId: 2, subTypeId: 4, value: c.email, priority: 0 }];
   return out;
 }
@@ -65,11 +66,14 @@ export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: P
       const start = Math.min((req.page - 1) * req.itemsPerPage, total);
       const end = Math.min(start + req.itemsPerPage, total);
       const entries: unknown[] = [];
-      for (let n = start; n < end; n++) entries.push(renderContact(contacts.at(n)!, withs));
+      for (let n = start; n < end; n++) {
+        const contact = contacts.at(n);
+        if (contact) entries.push(renderContact(contact, withs, contacts));
+      }
       return envelope(req, total, entries);
     }
     if (externalId !== undefined) list = list.filter((c) => c.externalId === externalId);
-    return pageOf(req, list.map((c) => renderContact(c, withs)));
+    return pageOf(req, list.map((c) => renderContact(c, withs, contacts)));
   });
 
   r.post('/rest/accounts/contacts', async (ctx) => {
@@ -83,7 +87,18 @@ export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: P
     changed({ entity: 'contact', action: 'created', ids: [c.id] });
     return renderContact(c, new Set());
   });
-  r.get('/rest/accounts/contacts/{contactId}', (ctx) => renderContact(contactOr404(ctx), new Set(ctx.list('with'))));
+  r.get('/rest/accounts/contacts/{contactId}', (ctx) => renderContact(contactOr404(ctx), new Set(ctx.list('with')), contacts));
+  // `checkExistingOrders`: a contact that orders refer to is kept (PlentyONE's CustomerDeleteException).
+  r.delete('/rest/accounts/contacts/{contactId}', (ctx) => {
+    const c = contactOr404(ctx);
+    const check = ctx.query('checkExistingOrders');
+    if ((check === 'true' || check === '1') && orders.all().some((o) => o.relations.some((rel) => rel.referenceType === 'contact' && rel.referenceId === c.id))) {
+      throw badRequest('The contact is linked to orders and cannot be deleted.');
+    }
+    contacts.delete(c.id);
+    changed({ entity: 'contact', action: 'deleted', ids: [c.id] });
+    return {};
+  });
   r.put('/rest/accounts/contacts/{contactId}', async (ctx) => {
     const c = contactOr404(ctx);
     const updated = contacts.update(c.id, await ctx.body<Partial<ContactRecord>>())!;

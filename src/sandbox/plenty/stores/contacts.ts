@@ -48,6 +48,17 @@ export interface ContactRecord {
   gender: string | null;
   /** W3C date-time; generated customers have none. */
   birthdayAt?: string | null;
+  /** When the contact agreed to the newsletter (W3C date-time); null: no consent. */
+  newsletterAllowanceAt?: string | null;
+  /** Further text fields of PlentyONE's contact (title, formOfAddress, privatePhone …), kept as written. */
+  title?: string | null;
+  formOfAddress?: string | null;
+  privatePhone?: string | null;
+  privateFax?: string | null;
+  privateMobile?: string | null;
+  ebayName?: string | null;
+  bookAccount?: string | null;
+  contactPerson?: string | null;
   lang: string;
   referrerId: number;
   plentyId: number;
@@ -81,6 +92,9 @@ export interface ContactSource {
   contactIdOfAddress?(addressId: number): number | undefined;
 }
 
+/** Text fields of a contact the sandbox keeps as written. */
+export const TEXT_FIELDS = ['title', 'formOfAddress', 'privatePhone', 'privateFax', 'privateMobile', 'ebayName', 'bookAccount', 'contactPerson'] as const;
+
 export class ContactStore {
   private readonly overlay = new Map<number, ContactRecord>();
   private readonly createdIds: number[] = [];
@@ -93,6 +107,8 @@ export class ContactStore {
   private readonly accounts = new Map<number, AccountRecord>();
   /** Contact id → ids of its accounts (companies). */
   private readonly accountsOfContact = new Map<number, number[]>();
+  /** Deleted contacts (`DELETE /rest/accounts/contacts/{id}`). */
+  private readonly deleted = new Set<number>();
 
   constructor(
     private readonly source: ContactSource,
@@ -105,6 +121,7 @@ export class ContactStore {
   }
 
   get(id: number): ContactRecord | undefined {
+    if (this.deleted.has(id)) return undefined;
     const own = this.overlay.get(id);
     if (own) return own;
     const idx = this.source.indexOfId ? this.source.indexOfId(id) : this.scanIndexOf(id);
@@ -115,9 +132,9 @@ export class ContactStore {
   *all(): Generator<ContactRecord> {
     for (let i = 0; i < this.source.count; i++) {
       const c = this.source.contact(i);
-      yield this.overlay.get(c.id) ?? c;
+      if (!this.deleted.has(c.id)) yield this.overlay.get(c.id) ?? c;
     }
-    for (const c of this.overlay.values()) if (c.id >= this.firstCreatedId) yield c;
+    for (const c of this.overlay.values()) if (c.id >= this.firstCreatedId && !this.deleted.has(c.id)) yield c;
   }
 
   /** Number of contacts (generated + created); generated contacts cannot be deleted here. */
@@ -125,14 +142,27 @@ export class ContactStore {
     return this.source.count + this.createdIds.length;
   }
 
-  /** Contact at position n of `all()` without iterating the ones before it. */
+  /**
+   * Contact at position n of `all()` without iterating the ones before it; undefined at the position of
+   * a deleted contact (a page then holds one contact fewer).
+   */
   at(n: number): ContactRecord | undefined {
     if (n < this.source.count) {
       const g = this.source.contact(n);
-      return this.overlay.get(g.id) ?? g;
+      return this.deleted.has(g.id) ? undefined : this.overlay.get(g.id) ?? g;
     }
     const id = this.createdIds[n - this.source.count];
-    return id === undefined ? undefined : this.overlay.get(id);
+    return id === undefined || this.deleted.has(id) ? undefined : this.overlay.get(id);
+  }
+
+  /** Deletes a contact with its addresses and accounts; false when there is no such contact. */
+  delete(id: number): boolean {
+    if (!this.get(id)) return false;
+    this.deleted.add(id);
+    this.overlay.delete(id);
+    for (const accountId of this.accountsOfContact.get(id) ?? []) this.accounts.delete(accountId);
+    this.accountsOfContact.delete(id);
+    return true;
   }
 
   create(input: Partial<ContactRecord> & { options?: Array<{ typeId: number; value: string }> }): ContactRecord {
@@ -150,6 +180,8 @@ export class ContactStore {
       email,
       gender: input.gender ?? null,
       birthdayAt: input.birthdayAt ?? null,
+      newsletterAllowanceAt: input.newsletterAllowanceAt ?? null,
+      ...Object.fromEntries(TEXT_FIELDS.flatMap((k) => (input[k] === undefined ? [] : [[k, input[k]]]))),
       lang: input.lang ?? 'de',
       referrerId: Number(input.referrerId ?? 1),
       plentyId: Number(input.plentyId ?? 0),
@@ -171,7 +203,7 @@ export class ContactStore {
     if (!current) return undefined;
     const t = this.now();
     const next: ContactRecord = { ...current, addresses: [...current.addresses] };
-    for (const key of ['externalId', 'number', 'firstName', 'lastName', 'email', 'gender', 'birthdayAt', 'lang', 'classId', 'plentyId'] as const) {
+    for (const key of ['externalId', 'number', 'firstName', 'lastName', 'email', 'gender', 'birthdayAt', 'newsletterAllowanceAt', 'lang', 'classId', 'plentyId', ...TEXT_FIELDS] as const) {
       if (patch[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = patch[key];
     }
     if (patch.typeId !== undefined) next.typeId = Number(patch.typeId);
@@ -310,7 +342,7 @@ export class ContactStore {
     const idx = this.source.indexOfEmail?.(email);
     if (idx !== undefined) {
       const g = this.source.contact(idx);
-      if (!this.overlay.has(g.id) && g.email.toLowerCase() === want) found.push(g);
+      if (!this.overlay.has(g.id) && !this.deleted.has(g.id) && g.email.toLowerCase() === want) found.push(g);
     }
     return found.sort((a, b) => a.id - b.id);
   }
