@@ -64,7 +64,8 @@ export interface Collected<Raw> {
 }
 
 export type Outcome =
-  | { key: string; result: 'created' | 'updated' }
+  /** `note`: what was done, when the history should say it (e.g. a record deleted after its source was). */
+  | { key: string; result: 'created' | 'updated'; note?: string }
   | { key: string; result: 'skipped'; reason: string }
   | { key: string; result: 'failed'; reason: string };
 

@@ -216,6 +216,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
           if (skipMessages++ < MAX_SKIP_MESSAGES_PER_RUN) messages.push({ level: 'info', recordKey: outcome.key, message: outcome.reason });
         } else {
           counts[outcome.result]++;
+          if (outcome.note) messages.push({ level: 'info', recordKey: outcome.key, message: outcome.note });
         }
       }
       for (const item of current) if (item.checkpoint !== undefined) checkpoint = item.checkpoint;
