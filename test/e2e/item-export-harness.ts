@@ -55,7 +55,7 @@ export async function startItemExportE2e(options: { variations: number; env?: Re
     const credentials = runtime.credentials();
     await credentials.set('plenty', { kind: 'plenty', baseUrl: plenty.url, username: 'sandbox', password: 'sandbox' });
     await credentials.set('magento', { kind: 'magento', baseUrl: magento.url, auth: { type: 'bearer', token: 'sandbox' } });
-    await linkReferences(createLinkStore(runtime.db.db), catalog);
+    await linkReferences(createLinkStore(runtime.db.db), catalog, plenty.url);
     const profile = await runtime.service.get('plenty_item_export');
     expect((await runtime.service.updateConfig(profile.id, ITEM_EXPORT_CONFIG)).missing).toEqual([]);
     await runtime.service.test(profile.id);

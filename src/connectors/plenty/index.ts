@@ -24,7 +24,7 @@ export { EXTERNAL_ORDER_ID_PROPERTY } from './resources/orders.js';
 export type { UpdatedSinceOptions } from './resources/orders.js';
 export type { StockQuery, VariationQuery } from './resources/catalog.js';
 export type { CategoryBody, CategoryCalls, CategoryDetailBody, CategoryQuery } from './resources/categories.js';
-export type { ItemCalls, PlentyItem, PriceRow, TextBody, VariationBody } from './resources/items.js';
+export type { CategoryLinkRow, ItemCalls, PlentyItem, PriceRow, TextBody, VariationBody } from './resources/items.js';
 export type { Timestamp } from './resources/time.js';
 export * from './schemas/index.js';
 export { sharedPlentyState } from './deployment.js';

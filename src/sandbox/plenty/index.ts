@@ -109,7 +109,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   const router = new RestRouter(app, sessions, throttle, credentials.username);
   authRoutes(router, sessions);
   itemRoutes(router, items, stock, changed);
-  variationDataRoutes(router, items, changed);
+  variationDataRoutes(router, items, changed, (id) => categories.get(id) !== undefined);
   categoryRoutes(router, categories, changed);
   stockRoutes(router, stock, changed);
   orderRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });

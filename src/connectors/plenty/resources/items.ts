@@ -8,9 +8,9 @@ import { envelopeOf, int, num, optInt, optStr, str } from '../schemas/common.js'
 import { variationBarcodeSchema, variationSalesPriceSchema, variationSchema } from '../schemas/variations.js';
 import type { Variation } from '../schemas/variations.js';
 import type { PlentyTransport } from '../transport.js';
+import { sendBulk, type BulkFailure } from './bulk.js';
 
-/** Documented limit of the bulk variation routes. */
-export const BULK_LIMIT = 50;
+export { BULK_LIMIT } from './bulk.js';
 
 export const itemSchema = z.looseObject({ id: int, mainVariationId: optInt, manufacturerId: optInt });
 export type PlentyItem = z.output<typeof itemSchema>;
@@ -43,6 +43,7 @@ export interface VariationBody {
 }
 
 export interface PriceRow { variationId: number; salesPriceId: number; price: number }
+export interface CategoryLinkRow { variationId: number; categoryId: number; position: number }
 
 /** Text fields of a description (item text per language). */
 export type TextBody = Partial<Record<
@@ -52,11 +53,6 @@ export type TextBody = Partial<Record<
 
 export function itemCalls(t: PlentyTransport) {
   const variationPath = (itemId: number, variationId: number) => ({ id: itemId, variationId });
-  const chunks = <T>(rows: T[]): T[][] => {
-    const out: T[][] = [];
-    for (let i = 0; i < rows.length; i += BULK_LIMIT) out.push(rows.slice(i, i + BULK_LIMIT));
-    return out;
-  };
 
   return {
     /** `POST /rest/items` with its first (main) variation; never retried blindly (look the SKU up first). */
@@ -78,14 +74,21 @@ export function itemCalls(t: PlentyTransport) {
     updateVariation: (itemId: number, variationId: number, body: VariationBody, signal?: AbortSignal): Promise<Variation> =>
       t.request('PUT', '/rest/items/{itemId}/variations/{variationId}', { path: { itemId, variationId }, body, schema: variationSchema, idempotent: true, signal }),
 
-    /** Bulk price writes, 50 per call: `create` for prices the variation lacks, `update` for the others. */
-    async savePrices(mode: 'create' | 'update', rows: PriceRow[], signal?: AbortSignal): Promise<void> {
-      for (const chunk of chunks(rows)) {
-        await t.request(mode === 'create' ? 'POST' : 'PUT', '/rest/items/variations/variation_sales_prices', {
-          body: chunk, schema: z.array(variationSalesPriceSchema), idempotent: mode === 'update', signal,
-        });
-      }
-    },
+    /**
+     * Bulk price writes, 50 per call: `create` for prices the variation lacks, `update` for the others.
+     * Answers the rows PlentyONE refused; the rest are written.
+     */
+    savePrices: (mode: 'create' | 'update', rows: PriceRow[], signal?: AbortSignal): Promise<BulkFailure<PriceRow>[]> =>
+      sendBulk(t, mode === 'create' ? 'POST' : 'PUT', '/rest/items/variations/variation_sales_prices', rows, signal),
+
+    /** Bulk category links, 50 per call; answers the rows PlentyONE refused. */
+    linkCategories: (rows: CategoryLinkRow[], signal?: AbortSignal): Promise<BulkFailure<CategoryLinkRow>[]> =>
+      sendBulk(t, 'POST', '/rest/items/variations/variation_categories', rows, signal),
+
+    unlinkCategory: (itemId: number, variationId: number, categoryId: number, signal?: AbortSignal) =>
+      t.request('DELETE', '/rest/items/{id}/variations/{variationId}/variation_categories/{catId}', {
+        path: { ...variationPath(itemId, variationId), catId: categoryId }, idempotent: true, signal,
+      }),
 
     createBarcode: (itemId: number, variationId: number, body: { barcodeId: number; code: string }, signal?: AbortSignal) =>
       t.request('POST', '/rest/items/{id}/variations/{variationId}/variation_barcodes', { path: variationPath(itemId, variationId), body, schema: variationBarcodeSchema, signal }),

@@ -1,29 +1,51 @@
 /**
  * Writes a batch collects from all its records and sends through PlentyONE's bulk routes (at most
- * 50 rows a call): sales prices and category links. The link state learns of them only once they
- * went out.
+ * 50 rows a call): sales prices and category links. PlentyONE answers which rows it refused; a
+ * variation's aspect is marked written only when none of its rows was refused, and the refusals are
+ * handed back per variation so its record fails with the reason while the rest of the batch goes on.
  */
-import { z } from 'zod';
-import type { PlentyClient, PriceRow } from '../../../connectors/plenty/index.js';
-import { BULK_LIMIT } from '../../../connectors/plenty/resources/items.js';
+import type { CategoryLinkRow, PlentyClient, PriceRow } from '../../../connectors/plenty/index.js';
 
-export interface CategoryLinkRow { variationId: number; categoryId: number; position: number }
+type Aspect = 'prices' | 'categories';
 
 export interface BulkWrites {
   createPrices: PriceRow[];
   updatePrices: PriceRow[];
   categoryLinks: CategoryLinkRow[];
-  /** Applied to the variations' link state once the bulk writes succeeded. */
-  after: (() => void)[];
+  /** Row → the variation (SKU) and aspect it belongs to. */
+  owners: Map<object, { sku: string; aspect: Aspect }>;
+  /** Applied to a variation's link state once the rows went out, knowing which ones PlentyONE refused. */
+  after: ((refused: ReadonlySet<object>) => void)[];
 }
 
-export const newBulkWrites = (): BulkWrites => ({ createPrices: [], updatePrices: [], categoryLinks: [], after: [] });
+export const newBulkWrites = (): BulkWrites => ({ createPrices: [], updatePrices: [], categoryLinks: [], owners: new Map(), after: [] });
 
-export async function sendBulkWrites(plenty: PlentyClient, bulk: BulkWrites, signal: AbortSignal): Promise<void> {
-  await plenty.items.savePrices('create', bulk.createPrices, signal);
-  await plenty.items.savePrices('update', bulk.updatePrices, signal);
-  for (let i = 0; i < bulk.categoryLinks.length; i += BULK_LIMIT) {
-    await plenty.request('POST', '/rest/items/variations/variation_categories', { body: bulk.categoryLinks.slice(i, i + BULK_LIMIT), schema: z.unknown(), signal });
+/** Queues a row of a variation's aspect. */
+export function queueRow<Row extends object>(bulk: BulkWrites, list: Row[], row: Row, sku: string, aspect: Aspect): void {
+  list.push(row);
+  bulk.owners.set(row, { sku, aspect });
+}
+
+/** Sends the queued rows; answers the refusals per variation SKU (sentences naming the row). */
+export async function sendBulkWrites(plenty: PlentyClient, bulk: BulkWrites, signal: AbortSignal): Promise<Map<string, string[]>> {
+  const refused = new Map<string, string[]>();
+  const refusedRows = new Set<object>();
+  const note = (row: object, text: string) => {
+    const owner = bulk.owners.get(row);
+    refusedRows.add(row);
+    if (!owner) return;
+    const list = refused.get(owner.sku) ?? [];
+    list.push(text);
+    refused.set(owner.sku, list);
+  };
+  for (const [mode, rows] of [['create', bulk.createPrices], ['update', bulk.updatePrices]] as const) {
+    for (const f of await plenty.items.savePrices(mode, rows, signal)) {
+      note(f.row, `PlentyONE refused price ${f.row.price} (sales price ${f.row.salesPriceId}) of ${bulk.owners.get(f.row)?.sku}: ${f.messages.join(' ')}`);
+    }
   }
-  for (const done of bulk.after) done();
+  for (const f of await plenty.items.linkCategories(bulk.categoryLinks, signal)) {
+    note(f.row, `PlentyONE refused the link of ${bulk.owners.get(f.row)?.sku} to category ${f.row.categoryId}: ${f.messages.join(' ')}`);
+  }
+  for (const done of bulk.after) done(refusedRows);
+  return refused;
 }

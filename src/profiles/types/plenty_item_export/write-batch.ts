@@ -19,7 +19,7 @@ import type { Outcome } from '../../profile-type.js';
 import { itemLink, itemStateOf, variationLink, variationStateOf } from './link-state.js';
 import { readPlentyState, type StartState } from './plenty-state.js';
 import { ITEM_ENTITY, VARIATION_ENTITY, type ItemRecord } from './record.js';
-import { upToDate, writeItem, type ItemWrite } from './write-item.js';
+import { RecordRefused, upToDate, writeItem, type ItemWrite } from './write-item.js';
 import { newBulkWrites, sendBulkWrites } from './bulk-writes.js';
 
 /** Entity type of the marks: an item SKU whose writes may have begun without its links being saved. */
@@ -110,17 +110,17 @@ export async function writeBatch(batch: { key: string; record: ItemRecord }[], d
     entityType: WRITING_ENTITY, magentoKey: p.record.sku, plentyId: String(p.start.item?.itemId ?? ''),
   })));
   const bulk = newBulkWrites();
-  const results = await inPool(writing, WRITE_CONCURRENCY, async (p): Promise<{ p: Planned; write?: ItemWrite; refused?: PermanentApiError }> => {
+  const results = await inPool(writing, WRITE_CONCURRENCY, async (p): Promise<{ p: Planned; write?: ItemWrite; refused?: Error }> => {
     try {
       const start = p.uncertain ? await readPlentyState(plenty, p.record, p.start.item?.itemId, signal) : p.start;
       return { p, write: await writeItem(p.record, start, deps, bulk) };
     } catch (error) {
       // PlentyONE refused this product (422, 404): the others go on; anything else ends the run.
-      if (!(error instanceof PermanentApiError)) throw error;
+      if (!(error instanceof PermanentApiError) && !(error instanceof RecordRefused)) throw error;
       return { p, refused: error };
     }
   });
-  await sendBulkWrites(plenty, bulk, signal);
+  const bulkRefused = await sendBulkWrites(plenty, bulk, signal);
 
   const done = results.flatMap((r) => (r.write ? [{ ...r, write: r.write }] : []));
   await links.upsertMany(done.flatMap(({ write }) => [itemLink(write.item), ...write.variations.map(variationLink)]));
@@ -131,7 +131,10 @@ export async function writeBatch(batch: { key: string; record: ItemRecord }[], d
   }
 
   for (const { p, write, refused } of results) {
+    const rows = p.record.variations.flatMap((v) => bulkRefused.get(v.sku) ?? []);
     if (refused) outcomes.push({ key: p.key, result: 'failed', reason: `PlentyONE refused ${p.record.sku}: ${refused.message}` });
+    // Everything else of the record is written and linked; the refused rows are tried again next time.
+    else if (rows.length) outcomes.push({ key: p.key, result: 'failed', reason: rows.join(' ') });
     else if (write?.created) outcomes.push({ key: p.key, result: 'created' });
     else if (write?.written.length) outcomes.push({ key: p.key, result: 'updated' });
     else outcomes.push({ key: p.key, result: 'skipped', reason: `Unchanged since the last export.${unlinkedNote(p.record)}` });

@@ -1,17 +1,22 @@
 /**
  * Writes one item record to PlentyONE, aspect by aspect, skipping every aspect whose hash matches what
  * was last written. It starts from the state the batch gives it (the links, or what PlentyONE holds
- * when the links cannot be trusted, see write-batch.ts). A create that PlentyONE refuses because the
- * variation number is taken adopts the variation that has it instead of failing or duplicating it.
- * Prices and category links are not written here: they are collected for the batch's bulk writes.
+ * when the links cannot be trusted, see write-batch.ts). Before an item or variation is created, its
+ * number (SKU) is looked up (`numberExact`): a variation PlentyONE already has is adopted, so no create
+ * is spent on a known SKU. Prices and category links are not written here: they are collected for the
+ * batch's bulk writes.
  */
-import { PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyClient, VariationBody } from '../../../connectors/plenty/index.js';
-import type { BulkWrites } from './bulk-writes.js';
+import { queueRow, type BulkWrites } from './bulk-writes.js';
 import { itemHashes, variationHashes } from './hashes.js';
 import type { ItemState, VariationState } from './link-state.js';
 import { findVariation, readPlentyState, type StartState } from './plenty-state.js';
 import type { ItemRecord, VariationRecord } from './record.js';
+
+/** This record cannot be written as it stands (the reason says what to do); the batch goes on. */
+export class RecordRefused extends Error {
+  override name = 'RecordRefused';
+}
 
 export interface ItemWrite {
   created: boolean;
@@ -36,13 +41,6 @@ function createBody(v: VariationRecord, plentyIds: number[]): VariationBody {
   };
 }
 
-/** PlentyONE refused a create because a variation already has this number (SKU). */
-function numberTaken(error: unknown): boolean {
-  if (!(error instanceof PermanentApiError) || error.status !== 422) return false;
-  const problems = (error.body as { error?: { validation_errors?: Record<string, unknown> } } | undefined)?.error?.validation_errors;
-  return Object.keys(problems ?? {}).some((field) => /(^|\.)number$/.test(field));
-}
-
 /** Whether PlentyONE already holds everything the record says, as far as the start state knows. */
 export function upToDate(record: ItemRecord, start: StartState): boolean {
   if (!start.item) return false;
@@ -59,36 +57,31 @@ export function upToDate(record: ItemRecord, start: StartState): boolean {
 
 async function createItem(record: ItemRecord, deps: WriteDeps): Promise<{ start: StartState; created: boolean }> {
   const { plenty, signal } = deps;
+  const known = await readPlentyState(plenty, record, undefined, signal);
+  if (known.item) return { start: known, created: false };
   const first = record.variations[0]!;
-  try {
-    const answer = await plenty.items.create({ variations: [createBody(first, deps.plentyIds)] }, signal);
-    const main = answer.mainVariationId ?? (await plenty.items.variationsOf(answer.id, signal))[0]?.id;
-    if (main === undefined || main === null) throw new Error(`PlentyONE created item ${answer.id} for ${record.sku} but named no variation of it.`);
-    const item: ItemState = { sku: record.sku, itemId: answer.id, mainVariationId: main, hashes: {}, langs: [], images: [] };
-    const v: VariationState = {
-      sku: first.sku, itemSku: record.sku, itemId: answer.id, variationId: main, hashes: { base: variationHashes(first).base }, priceIds: [], barcodeIds: [], categoryIds: [],
-    };
-    return { start: { item, variations: new Map([[first.sku, v]]) }, created: true };
-  } catch (error) {
-    if (!numberTaken(error)) throw error;
-    const start = await readPlentyState(plenty, record, undefined, signal);
-    if (!start.item) throw error;
-    return { start, created: false };
-  }
+  const answer = await plenty.items.create({ variations: [createBody(first, deps.plentyIds)] }, signal);
+  const main = answer.mainVariationId ?? (await plenty.items.variationsOf(answer.id, signal))[0]?.id;
+  if (main === undefined || main === null) throw new Error(`PlentyONE created item ${answer.id} for ${record.sku} but named no variation of it.`);
+  const item: ItemState = { sku: record.sku, itemId: answer.id, mainVariationId: main, hashes: {}, langs: [], images: [] };
+  const v: VariationState = {
+    sku: first.sku, itemSku: record.sku, itemId: answer.id, variationId: main, hashes: { base: variationHashes(first).base }, priceIds: [], barcodeIds: [], categoryIds: [],
+  };
+  return { start: { item, variations: new Map([[first.sku, v]]) }, created: true };
 }
 
 async function createVariation(record: ItemRecord, v: VariationRecord, item: ItemState, deps: WriteDeps): Promise<VariationState> {
-  try {
-    const answer = await deps.plenty.items.createVariation(item.itemId, createBody(v, deps.plentyIds), deps.signal);
-    return {
-      sku: v.sku, itemSku: record.sku, itemId: item.itemId, variationId: answer.id, hashes: { base: variationHashes(v).base }, priceIds: [], barcodeIds: [], categoryIds: [],
-    };
-  } catch (error) {
-    if (!numberTaken(error)) throw error;
-    const found = await findVariation(deps.plenty, v, record.sku, deps.signal);
-    if (!found) throw error;
+  const found = await findVariation(deps.plenty, v, record.sku, deps.signal);
+  if (found) {
+    if (found.itemId !== item.itemId) {
+      throw new RecordRefused(`variation ${v.sku} exists in PlentyONE under item ${found.itemId}, not under item ${item.itemId} of ${record.sku}; move or renumber it in PlentyONE.`);
+    }
     return found;
   }
+  const answer = await deps.plenty.items.createVariation(item.itemId, createBody(v, deps.plentyIds), deps.signal);
+  return {
+    sku: v.sku, itemSku: record.sku, itemId: item.itemId, variationId: answer.id, hashes: { base: variationHashes(v).base }, priceIds: [], barcodeIds: [], categoryIds: [],
+  };
 }
 
 /** The variation's own aspects: base fields and barcodes now, prices and category links in the batch's bulk writes. */
@@ -104,23 +97,30 @@ async function writeVariation(v: VariationRecord, variation: VariationState, dep
   }
 
   if (variation.hashes.prices !== wanted.prices) {
-    for (const p of v.prices) {
-      (variation.priceIds.includes(p.salesPriceId) ? bulk.updatePrices : bulk.createPrices).push({ variationId: variation.variationId, ...p });
-    }
-    bulk.after.push(() => {
-      variation.priceIds = [...new Set([...variation.priceIds, ...v.prices.map((p) => p.salesPriceId)])];
-      variation.hashes.prices = wanted.prices;
+    const rows = v.prices.map((p) => {
+      const row = { variationId: variation.variationId, ...p };
+      queueRow(bulk, variation.priceIds.includes(p.salesPriceId) ? bulk.updatePrices : bulk.createPrices, row, v.sku, 'prices');
+      return row;
+    });
+    bulk.after.push((refused) => {
+      const sent = rows.filter((r) => !refused.has(r));
+      variation.priceIds = [...new Set([...variation.priceIds, ...sent.map((r) => r.salesPriceId)])];
+      if (sent.length === rows.length) variation.hashes.prices = wanted.prices;
     });
     written.add('prices');
   }
 
   if (variation.hashes.categories !== wanted.categories) {
-    for (const [position, categoryId] of v.categoryIds.entries()) {
-      if (!variation.categoryIds.includes(categoryId)) bulk.categoryLinks.push({ variationId: variation.variationId, categoryId, position });
-    }
-    bulk.after.push(() => {
-      variation.categoryIds = [...new Set([...variation.categoryIds, ...v.categoryIds])];
-      variation.hashes.categories = wanted.categories;
+    const rows = v.categoryIds.flatMap((categoryId, position) => {
+      if (variation.categoryIds.includes(categoryId)) return [];
+      const row = { variationId: variation.variationId, categoryId, position };
+      queueRow(bulk, bulk.categoryLinks, row, v.sku, 'categories');
+      return [row];
+    });
+    bulk.after.push((refused) => {
+      const sent = rows.filter((r) => !refused.has(r));
+      variation.categoryIds = [...new Set([...variation.categoryIds, ...sent.map((r) => r.categoryId)])];
+      if (sent.length === rows.length) variation.hashes.categories = wanted.categories;
     });
     written.add('categories');
   }

@@ -22,7 +22,13 @@ const SALES_PRICES = [
 ];
 const BARCODES = [{ id: BARCODE_EAN, name: 'EAN', type: 'GTIN_13', createdAt: '2020-01-01T00:00:00+00:00', updatedAt: '2020-01-01T00:00:00+00:00' }];
 
-export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: ChangeSink): void {
+export function variationDataRoutes(
+  r: RestRouter,
+  items: ItemStore,
+  changed: ChangeSink,
+  /** Whether a category exists (bulk links to an unknown category fail that row). */
+  categoryExists: (id: number) => boolean = () => true,
+): void {
   const variationOr404 = (ctx: RestCtx): VariationState => {
     const v = items.variation(ctx.id('variationId'));
     if (!v || v.itemId !== ctx.id('id')) throw notFound('Variation');
@@ -109,41 +115,60 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     for (let n = start; n < end; n++) take(items.variation(m.idAt(n))!);
     return envelope(req, m.count, rows);
   });
-  /** The rows of a bulk call: an array of at most BULK_LIMIT rows of existing variations, refused whole if a row is invalid. */
-  const bulkRows = async <T extends { variationId?: number }>(ctx: RestCtx, check: (row: T, i: number, val: Validator) => void): Promise<T[]> => {
+  /**
+   * The rows of a bulk call: an array of at most BULK_LIMIT rows, refused whole (422) only when it is
+   * not such an array. Rows are checked one by one: PlentyONE answers `{success, failed}` keyed by the
+   * row's index in the request, so one bad row never stops the others (OpenAPI example of the route).
+   */
+  const bulkRows = async <T extends { variationId?: number }>(ctx: RestCtx): Promise<T[]> => {
     const body = await ctx.body<T[]>();
     const val = new Validator();
-    const list = Array.isArray(body) ? body : [];
     if (!Array.isArray(body)) val.add('0', 'The request body must be an array.');
-    if (list.length > BULK_LIMIT) val.add('0', `A maximum of ${BULK_LIMIT} records can be processed per call.`);
-    list.forEach((row, i) => {
-      if (val.required(`${i}.variationId`, row.variationId)) val.exists(`${i}.variationId`, items.variation(Number(row.variationId)) !== undefined);
-      check(row, i, val);
-    });
+    else if (body.length > BULK_LIMIT) val.add('0', `A maximum of ${BULK_LIMIT} records can be processed per call.`);
     val.throwIfAny();
-    return list;
+    return body;
   };
-  const bulk = (mode: 'create' | 'update') => async (ctx: RestCtx) => {
-    const list = await bulkRows<{ variationId?: number; salesPriceId?: number; price?: number }>(ctx, (row, i, val) => {
-      if (val.required(`${i}.salesPriceId`, row.salesPriceId)) val.exists(`${i}.salesPriceId`, SALES_PRICES.some((s) => s.id === Number(row.salesPriceId)));
-      if (val.required(`${i}.price`, row.price)) val.numeric(`${i}.price`, row.price);
+  /** `{success, failed}` with PHP's serialisation: an empty part is `[]`, a filled one an object keyed by row index. */
+  const bulkAnswer = <T>(list: T[], apply: (row: T) => { ok: unknown } | { problems: string[] }) => {
+    const success: Record<string, unknown> = {};
+    const failed: Record<string, string[]> = {};
+    list.forEach((row, i) => {
+      const result = apply(row);
+      if ('ok' in result) success[i] = result.ok;
+      else failed[i] = result.problems;
     });
-    const out: unknown[] = [];
-    for (const row of list) {
+    const part = (o: Record<string, unknown>) => (Object.keys(o).length ? o : []);
+    return { success: part(success), failed: part(failed) };
+  };
+  const variationProblems = (row: { variationId?: number }): string[] =>
+    row.variationId === undefined || row.variationId === null ? ['Variation ID must be specified.']
+      : items.variation(Number(row.variationId)) ? [] : ['Variation not found.'];
+  const bulk = (mode: 'create' | 'update') => async (ctx: RestCtx) => {
+    const list = await bulkRows<{ variationId?: number; salesPriceId?: number; price?: number }>(ctx);
+    const touched = new Set<number>();
+    const answer = bulkAnswer(list, (row) => {
+      const problems = variationProblems(row);
+      if (row.salesPriceId === undefined || row.salesPriceId === null) problems.push('Sales price ID must be specified.');
+      else if (!SALES_PRICES.some((s) => s.id === Number(row.salesPriceId))) problems.push('Sales price not found.');
+      if (row.price === undefined || row.price === null || !Number.isFinite(Number(row.price))) problems.push('Price must be specified.');
+      if (problems.length) return { problems };
       const v = items.copyVariation(items.variation(Number(row.variationId))!);
       let p = v.prices.find((x) => x.salesPriceId === Number(row.salesPriceId));
+      if (mode === 'update' && !p) return { problems: ['No variation price found.'] };
+      if (mode === 'create' && p) return { problems: ['The sales price is already linked to the variation.'] };
       if (!p) {
         p = { salesPriceId: Number(row.salesPriceId), price: Number(row.price), createdAtMs: items.now(), updatedAtMs: items.now() };
         v.prices.push(p);
-      } else if (mode === 'update' || p.price !== Number(row.price)) {
+      } else {
         p.price = Number(row.price);
         p.updatedAtMs = items.now();
       }
       items.saveRelated(v);
-      out.push(renderPrice(v.id, p));
-    }
-    if (list.length > 0) changed({ entity: 'variation', action: 'updated', ids: [...new Set(list.map((x) => Number(x.variationId)))] });
-    return out;
+      touched.add(v.id);
+      return { ok: renderPrice(v.id, p) };
+    });
+    if (touched.size > 0) changed({ entity: 'variation', action: 'updated', ids: [...touched] });
+    return answer;
   };
   r.post('/rest/items/variations/variation_sales_prices', bulk('create'));
   r.put('/rest/items/variations/variation_sales_prices', bulk('update'));
@@ -260,16 +285,33 @@ export function variationDataRoutes(r: RestRouter, items: ItemStore, changed: Ch
     related(v);
     return { variationId: v.id, categoryId: Number(body.categoryId), position: Number(body.position ?? 0) };
   });
-  r.post('/rest/items/variations/variation_categories', async (ctx) => {
-    const list = await bulkRows<{ variationId?: number; categoryId?: number; position?: number }>(ctx, (row, i, val) => {
-      val.required(`${i}.categoryId`, row.categoryId);
-    });
-    for (const row of list) {
+  const categoryLinks = (mode: 'create' | 'update') => async (ctx: RestCtx) => {
+    const list = await bulkRows<{ variationId?: number; categoryId?: number; position?: number }>(ctx);
+    const touched = new Set<number>();
+    const answer = bulkAnswer(list, (row) => {
+      const problems = variationProblems(row);
+      if (row.categoryId === undefined || row.categoryId === null) problems.push('Category ID must be specified.');
+      else if (!categoryExists(Number(row.categoryId))) problems.push('Category not found.');
+      if (problems.length) return { problems };
       const v = items.copyVariation(items.variation(Number(row.variationId))!);
-      if (!v.categoryIds.includes(Number(row.categoryId))) v.categoryIds.push(Number(row.categoryId));
+      const linked = v.categoryIds.includes(Number(row.categoryId));
+      if (mode === 'update' && !linked) return { problems: ['No variation category link found.'] };
+      if (!linked) v.categoryIds.push(Number(row.categoryId));
       items.saveRelated(v);
-    }
-    if (list.length > 0) changed({ entity: 'variation', action: 'updated', ids: [...new Set(list.map((x) => Number(x.variationId)))] });
-    return list.map((row) => ({ variationId: Number(row.variationId), categoryId: Number(row.categoryId), position: Number(row.position ?? 0) }));
+      touched.add(v.id);
+      return { ok: { variationId: v.id, categoryId: Number(row.categoryId), position: Number(row.position ?? 0) } };
+    });
+    if (touched.size > 0) changed({ entity: 'variation', action: 'updated', ids: [...touched] });
+    return answer;
+  };
+  r.post('/rest/items/variations/variation_categories', categoryLinks('create'));
+  r.put('/rest/items/variations/variation_categories', categoryLinks('update'));
+  r.delete(`${base}/variation_categories/{catId}`, (ctx) => {
+    const v = items.copyVariation(variationOr404(ctx));
+    const before = v.categoryIds.length;
+    v.categoryIds = v.categoryIds.filter((id) => id !== ctx.id('catId'));
+    if (v.categoryIds.length === before) throw notFound('Variation category');
+    related(v);
+    return { success: true };
   });
 }
