@@ -21,8 +21,11 @@ import { authRoutes } from './routes/auth.js';
 import { categoryRoutes } from './routes/categories.js';
 import { itemRoutes } from './routes/items.js';
 import { orderRoutes } from './routes/orders.js';
+import { orderDocumentRoutes } from './routes/order-documents.js';
 import { stockRoutes } from './routes/stock.js';
 import { variationDataRoutes } from './routes/variation-data.js';
+import { attributeWriteRoutes } from './routes/attribute-writes.js';
+import { AttributeStore } from './stores/attributes.js';
 import { SessionStore } from './sessions.js';
 import { CategoryStore } from './stores/categories.js';
 import { CONTACT_ID_OFFSET, contactSourceOf } from './stores/contact-source.js';
@@ -77,6 +80,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   const items = new ItemStore(catalog, now);
   const stock = new StockStore(items, catalog.warehouses, now);
   const categories = new CategoryStore(catalog, plentyId, now);
+  const attributes = new AttributeStore(now);
   const firstCreatedContact = CONTACT_ID_OFFSET + catalog.customerCount;
   const contacts = new ContactStore(contactSourceOf(catalog, plentyId), now, { contact: firstCreatedContact, address: (firstCreatedContact + 1) * 10 });
   const orders = new OrderStore(now, 1);
@@ -110,9 +114,11 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   authRoutes(router, sessions);
   itemRoutes(router, items, stock, changed);
   variationDataRoutes(router, items, changed, (id) => categories.get(id) !== undefined);
+  attributeWriteRoutes(router, attributes);
   categoryRoutes(router, categories, changed);
   stockRoutes(router, stock, changed);
   orderRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });
+  orderDocumentRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });
   accountRoutes(router, contacts, payments, orders, webstores, changed);
   router.mount();
   app.notFound((c) => c.json({ error: { code: 404, message: 'Route not found.' } }, 404));
@@ -126,7 +132,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
     routes: router.routes,
     sessions,
     throttle,
-    stores: { items, stock, categories, contacts, orders, payments },
+    stores: { items, stock, categories, contacts, orders, payments, attributes },
     webhooks,
     log: common.log,
     faults: common.faults,

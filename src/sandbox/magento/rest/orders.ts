@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { MagentoStore, Order, Shipment } from '../store/index.js';
+import type { Creditmemo, MagentoStore, Order, Shipment } from '../store/index.js';
 import { noSuchEntity } from '../store/errors.js';
 import { bool, intParam, num, readJson, readOptionalJson, requireObject, str, type RestEnv } from './http.js';
 import { magentoTime } from './format.js';
@@ -41,7 +41,8 @@ export function orderRoutes(store: MagentoStore): Hono<RestEnv> {
   app.post('/orders', async (c) => {
     const entity = requireObject(await readJson(c), 'entity');
     const id = num(entity.entity_id);
-    if (id === undefined) throw noSuchEntity('The sandbox creates orders through checkout only: "entity.entity_id" must name an existing order.');
+    // Without an entity id the repository writes a new order as given (repository-order.ts).
+    if (id === undefined) return c.json(renderOrder(store, await store.saveNewOrder(entity)));
     const saved = await orders.save(id, { status: str(entity.status), state: str(entity.state) });
     return c.json(renderOrder(store, saved));
   });
@@ -66,6 +67,44 @@ export function orderRoutes(store: MagentoStore): Hono<RestEnv> {
   app.post('/order/:id/invoice', async (c) => {
     const body = await readOptionalJson(c);
     return c.json(await orders.invoice(intParam(c.req.param('id')), bool(body.capture) ?? false));
+  });
+
+  // Offline refund (`salesRefundOrderV1ExecutePost`): answers the credit memo id.
+  app.post('/order/:id/refund', async (c) => {
+    const body = await readOptionalJson(c);
+    const items = Array.isArray(body.items) ? (body.items as Json[]) : [];
+    const args = body.arguments && typeof body.arguments === 'object' ? (body.arguments as Json) : {};
+    const comment = body.comment && typeof body.comment === 'object' ? str((body.comment as Json).comment) : undefined;
+    return c.json(await store.refund(intParam(c.req.param('id')), {
+      items: items.map((i) => ({ orderItemId: Number(i.order_item_id), qty: num(i.qty) ?? 0 })),
+      shippingAmount: num(args.shipping_amount),
+      adjustmentPositive: num(args.adjustment_positive),
+      adjustmentNegative: num(args.adjustment_negative),
+      comment,
+    }));
+  });
+
+  app.get('/creditmemos', (c) => {
+    const criteria = parseSearchCriteria(new URL(c.req.url));
+    const all = function* () {
+      for (const order of orders.written()) for (const memo of order.creditmemos ?? []) yield { order, memo };
+    };
+    const read = ({ order, memo }: { order: Order; memo: Creditmemo }, field: string): FieldValue => {
+      if (field === 'order_id') return order.entityId;
+      if (field === 'entity_id') return memo.entityId;
+      if (field === 'increment_id') return memo.incrementId;
+      if (field === 'created_at' || field === 'updated_at') return magentoTime(memo.createdAt);
+      return null;
+    };
+    const { items, total } = searchRecords(all(), criteria, read, true);
+    return c.json({ items: items.map(({ order, memo }) => renderCreditmemo(order, memo)), search_criteria: echoCriteria(criteria), total_count: total });
+  });
+
+  // `salesOrderManagementV1NotifyPost`: sends the order confirmation e-mail.
+  app.post('/orders/:id/emails', async (c) => {
+    const order = orders.require(intParam(c.req.param('id')));
+    await orders.commit({ ...order, emailSent: true });
+    return c.json(true);
   });
 
   app.post('/order/:id/ship', async (c) => {
@@ -104,6 +143,24 @@ export function orderRoutes(store: MagentoStore): Hono<RestEnv> {
   });
 
   return app;
+}
+
+function renderCreditmemo(order: Order, memo: Creditmemo): Json {
+  return {
+    adjustment_negative: memo.adjustmentNegative,
+    adjustment_positive: memo.adjustmentPositive,
+    created_at: magentoTime(memo.createdAt),
+    entity_id: memo.entityId,
+    grand_total: memo.grandTotal,
+    increment_id: memo.incrementId,
+    order_currency_code: order.currency,
+    order_id: order.entityId,
+    shipping_amount: memo.shippingAmount,
+    state: 2,
+    store_id: order.storeId,
+    items: memo.items.map((i, n) => ({ entity_id: memo.entityId * 1000 + n + 1, order_item_id: i.orderItemId, sku: i.sku, qty: i.qty, row_total_incl_tax: i.rowTotal, parent_id: memo.entityId })),
+    comments: memo.comments.map((comment, n) => ({ comment, entity_id: memo.entityId * 100 + n, parent_id: memo.entityId, is_customer_notified: 0, is_visible_on_front: 0 })),
+  };
 }
 
 function renderShipment(order: Order, shipment: Shipment): Json {

@@ -55,7 +55,9 @@ export function renderOrder(store: MagentoStore, order: Order): Json {
     customer_lastname: order.customerLastname,
     customer_note_notify: 1,
     discount_amount: -order.discountAmount,
-    email_sent: 1,
+    email_sent: order.emailSent === false ? 0 : 1,
+    ...(order.extOrderId ? { ext_order_id: order.extOrderId } : {}),
+    ...(order.totalRefunded ? { total_refunded: order.totalRefunded, base_total_refunded: base(order.totalRefunded) } : {}),
     entity_id: order.entityId,
     global_currency_code: order.currency,
     grand_total: order.grandTotal,
@@ -138,12 +140,13 @@ function renderItem(order: Order, item: OrderItem): Json {
   const base = baseOf(order);
   const row = round(item.price * item.qtyOrdered);
   const rowInclTax = round(item.priceInclTax * item.qtyOrdered);
-  const tax = round(rowInclTax - row);
+  const tax = item.taxAmount ?? round(rowInclTax - row);
+  const discount = item.discountAmount ?? 0;
   const invoicedRow = round(item.price * item.qtyInvoiced);
   return {
     amount_refunded: 0,
     base_amount_refunded: 0,
-    base_discount_amount: 0,
+    base_discount_amount: base(discount),
     base_discount_invoiced: 0,
     base_discount_tax_compensation_amount: 0,
     base_original_price: base(item.price),
@@ -155,7 +158,7 @@ function renderItem(order: Order, item: OrderItem): Json {
     base_tax_amount: base(tax),
     base_tax_invoiced: 0,
     created_at: magentoTime(item.createdAt),
-    discount_amount: 0,
+    discount_amount: discount,
     discount_invoiced: 0,
     discount_percent: 0,
     free_shipping: 0,
@@ -235,6 +238,8 @@ export function orderField(order: Order, field: string): FieldValue {
       return order.grandTotal;
     case 'quote_id':
       return order.quoteId;
+    case 'ext_order_id':
+      return order.extOrderId ?? null;
     case 'created_at':
       return magentoTime(order.createdAt);
     case 'updated_at':

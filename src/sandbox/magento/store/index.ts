@@ -8,6 +8,8 @@ import { MagentoStoreError } from './errors.js';
 import { InventoryRepository } from './inventory.js';
 import { OrderRepository } from './orders.js';
 import { OrderPlacer } from './place-order.js';
+import { refundOrder, type RefundInput } from './creditmemos.js';
+import { saveNewOrder } from './repository-order.js';
 import { ProductRepository } from './products.js';
 import { storeLayoutFor, type StoreLayout } from './store-views.js';
 import type { Order, PlaceOrderInput, ProductAttribute, StoreView } from './types.js';
@@ -17,6 +19,7 @@ export type { ProductPatch } from './products.js';
 export type { CategoryPatch } from './categories.js';
 export type { CustomerPatch } from './customers.js';
 export type { ShipInput } from './orders.js';
+export type { RefundInput } from './creditmemos.js';
 export { GLOBAL_SCOPE, textsIn, urlKeyOf } from './products.js';
 export { effectivePrice, PAYMENT_METHODS, SHIPPING_METHODS } from './place-order.js';
 export { MagentoStoreError, WebhookAbortError, PRODUCT_NOT_FOUND } from './errors.js';
@@ -54,6 +57,10 @@ export interface MagentoStore {
   frontViews(): StoreView[];
   /** The one way orders come into being (GraphQL checkout, `/_sandbox/orders`). */
   placeOrder(input: PlaceOrderInput): Promise<Order>;
+  /** `POST /V1/orders` without an entity id: the order repository writes the order as given (repository-order.ts). */
+  saveNewOrder(entity: Record<string, unknown>): Promise<Order>;
+  /** `POST /V1/order/{id}/refund`: an offline credit memo (creditmemos.ts). */
+  refund(orderId: number, input: RefundInput): Promise<number>;
   subscribe(listener: ChangeListener): () => void;
   /** Record counts for `/_sandbox/state`. */
   stats(): Record<string, number>;
@@ -92,6 +99,8 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
     storeView,
     frontViews: () => layout.views.filter((v) => v.id !== 0),
     placeOrder: (input) => placer.place(input),
+    saveNewOrder: (entity) => saveNewOrder({ orders, changes, now, storeById: (id) => layout.views.find((v) => v.id === id) }, entity),
+    refund: (orderId, input) => refundOrder(orders, orderId, input, now()),
     subscribe: (listener) => changes.subscribe(listener),
     stats: () => ({
       products: products.count,

@@ -80,9 +80,11 @@ export class OrderRepository {
   }
 
   getByIncrementId(incrementId: string): Order | undefined {
-    if (!/^\d+$/.test(incrementId)) return undefined;
     const order = this.overlay.get(Number(incrementId));
-    return order?.incrementId === incrementId ? order : undefined;
+    if (order?.incrementId === incrementId) return order;
+    // An order written through the repository with its own increment id (`POST /V1/orders`).
+    for (const written of this.written()) if (written.incrementId === incrementId) return written;
+    return undefined;
   }
 
   /** Orders in entity-id order (streams). */
@@ -268,8 +270,13 @@ export class OrderRepository {
     return shipmentId;
   }
 
+  /** Next credit memo id (`POST /V1/order/{id}/refund`, see creditmemos.ts). */
+  nextCreditmemoId(): number {
+    return this.nextInvoiceId++;
+  }
+
   /** Saves an order change: stamps `updated_at` and tells webhooks (`sales_order_save_after`). */
-  private async commit(order: Order): Promise<void> {
+  async commit(order: Order): Promise<void> {
     const next = { ...order, updatedAt: this.now() };
     await this.changes.publish({ entity: 'order', kind: 'saved', order: next });
     this.overlay.set(next.entityId, next);

@@ -23,7 +23,7 @@ export interface OrderDeps {
 }
 
 export function renderOrder(o: OrderRecord, d: OrderDeps, withs: Set<string>, addOrderItems = true): Record<string, unknown> {
-  const { createdAtMs: _c, updatedAtMs: _u, packages: _p, orderItems, ...rest } = o;
+  const { createdAtMs: _c, updatedAtMs: _u, packages: _p, documents, orderItems, ...rest } = o;
   const out: Record<string, unknown> = { ...rest };
   if (addOrderItems) {
     out.orderItems = orderItems.map((it) => {
@@ -37,6 +37,7 @@ export function renderOrder(o: OrderRecord, d: OrderDeps, withs: Set<string>, ad
   }
   if (withs.has('addresses')) out.addresses = o.addressRelations.map((r) => d.contacts.address(r.addressId)).filter((a) => a !== undefined);
   if (withs.has('relations')) out.relations = o.relations;
+  if (withs.has('documents')) out.documents = documents ?? [];
   return out;
 }
 

@@ -41,6 +41,8 @@ export interface OrderItemRecord {
   updatedAt: string;
   amounts: OrderItemAmount[];
   properties: Array<{ typeId: number; value: string }>;
+  /** Lines of credit notes and returns name the line of the parent order they stand for. */
+  references?: Array<{ referenceOrderItemId: number; referenceType: string }>;
 }
 
 export interface OrderPropertyRecord {
@@ -63,6 +65,21 @@ export interface ShippingPackageRecord {
   packageType: number;
   volume: number;
   isClosed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An order document (`with=documents`): invoices of sales orders, credit notes of credit-note orders. */
+export interface OrderDocumentRecord {
+  id: number;
+  type: string;
+  number: number;
+  numberWithPrefix: string;
+  path: string;
+  userId: number;
+  source: string;
+  displayDate: string;
+  status: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -98,6 +115,7 @@ export interface OrderRecord {
   createdAtMs: number;
   updatedAtMs: number;
   packages: ShippingPackageRecord[];
+  documents?: OrderDocumentRecord[];
 }
 
 /** What POST /rest/orders accepts after validation (see routes/orders.ts). */
@@ -243,6 +261,25 @@ export class OrderStore {
     return pkg;
   }
 
+  private nextDocumentId = 1;
+
+  /** Generates a document of the order (`POST /rest/orders/{orderId}/documents/{type}/generate`). */
+  addDocument(orderId: number, type: string): OrderDocumentRecord | undefined {
+    const order = this.orders.get(orderId);
+    if (!order) return undefined;
+    const ts = w3c(this.now());
+    const id = this.nextDocumentId++;
+    const prefix = type === 'credit_note' ? 'CN-' : type === 'invoice' ? 'RE-' : '';
+    const doc: OrderDocumentRecord = {
+      id, type, number: id, numberWithPrefix: `${prefix}${id}`, path: `${type}/${orderId}/${id}.pdf`, userId: 1, source: 'rest',
+      displayDate: ts, status: 'done', createdAt: ts, updatedAt: ts,
+    };
+    order.documents = [...(order.documents ?? []), doc];
+    if (type === 'invoice' || type === 'credit_note') order.hasTaxRelevantDocuments = true;
+    this.touch(order);
+    return doc;
+  }
+
   externalOrderId(order: OrderRecord): string | undefined {
     return order.properties.find((p) => p.typeId === 7)?.value;
   }
@@ -272,9 +309,15 @@ export class OrderStore {
       createdAt: ts,
       updatedAt: ts,
       amounts: (it.amounts ?? []).map((a) => {
-        const gross = Number(a.priceOriginalGross ?? a.priceGross ?? 0);
+        const original = Number(a.priceOriginalGross ?? a.priceGross ?? 0);
         const rate = Number(it.vatRate ?? 19);
-        const net = Math.round((gross / (1 + rate / 100)) * 100) / 100;
+        // The price paid: the list price with the surcharge and less the discount (an amount or a percentage).
+        const discount = Number(a.discount ?? 0);
+        const cents = (v: number) => Math.round(v * 100) / 100;
+        const gross = a.priceGross !== undefined && a.priceOriginalGross !== undefined
+          ? Number(a.priceGross)
+          : cents(original + Number(a.surcharge ?? 0) - (a.isPercentage ? (original * discount) / 100 : discount));
+        const net = cents(gross / (1 + rate / 100));
         return {
           id: this.nextAmountId++,
           orderItemId: id,
@@ -282,8 +325,8 @@ export class OrderStore {
           currency: String(a.currency ?? 'EUR'),
           exchangeRate: Number(a.exchangeRate ?? 1),
           purchasePrice: Number(a.purchasePrice ?? 0),
-          priceOriginalGross: gross,
-          priceOriginalNet: Number(a.priceOriginalNet ?? net),
+          priceOriginalGross: original,
+          priceOriginalNet: Number(a.priceOriginalNet ?? cents(original / (1 + rate / 100))),
           priceGross: gross,
           priceNet: net,
           surcharge: Number(a.surcharge ?? 0),
@@ -292,6 +335,7 @@ export class OrderStore {
         };
       }),
       properties: (it.properties ?? []).map((p) => ({ typeId: Number(p.typeId), value: String(p.value) })),
+      ...(it.references ? { references: it.references.map((x) => ({ referenceOrderItemId: Number(x.referenceOrderItemId), referenceType: String(x.referenceType) })) } : {}),
     };
   }
 }
