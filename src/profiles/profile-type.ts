@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import type { LinkStore } from './links.js';
 import type { StateStore } from './state.js';
+import type { MappingAdapter } from '../mapping/fields.js';
+import type { RecordPreview } from '../mapping/preview.js';
 
 /**
  * The profile-type plugin interface. A profile type declares what it syncs, its configuration schema
@@ -108,6 +110,11 @@ export interface RunStages<Config, Raw, Rec> {
   update?(outcomes: Outcome[], batch: { key: string; record: Rec }[], ctx: RunContext<Config>): Promise<void>;
   /** After the last batch of a run that did not fail: e.g. advance the watermark. */
   finish?(ctx: RunContext<Config>, summary: RunSummary): Promise<void>;
+  /**
+   * Dry runs only, instead of process: what writing the batch would do, per record, with a field-level
+   * diff against the target's current state. Reads only; never writes to either system.
+   */
+  preview?(batch: { key: string; record: Rec }[], ctx: RunContext<Config>): Promise<RecordPreview[]>;
 }
 
 export interface RunSummary {
@@ -139,6 +146,8 @@ export interface ProfileType<Config = unknown, Raw = unknown, Rec = unknown> {
   retiredSettings?: readonly string[];
   /** Absent while a type's sync is not built: running it fails with a plain statement saying so. */
   stages?: RunStages<Config, Raw, Rec>;
+  /** The fields the config's `mapping` may read and write, and where they are in a record (src/mapping). */
+  mapping?: MappingAdapter<Raw, Rec>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -14,6 +14,7 @@ import { PROFILE_QUEUE, RUN_JOB } from './queue-names.js';
 import type { ProfileRegistry } from './registry.js';
 import type { RunRequest } from './runner.js';
 import { defaultScheduleRows, listSchedules, parseSchedules, replaceSchedules, type Schedule } from './schedules.js';
+import { parseMapping, splitMapping, MAPPING_KEY } from '../mapping/profile-config.js';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export interface ProfileDetails extends ProfileRow {
@@ -62,9 +63,13 @@ export function createProfileService(deps: ProfileServiceDeps) {
   const parseConfig = (type: AnyProfileType, config: unknown): Record<string, unknown> => {
     const { removed } = withoutRetired(config, type.retiredSettings);
     if (removed.length) throw new ConfigValidationError(removed.map(retiredSettingMessage));
-    const parsed = type.configSchema.safeParse(config);
-    if (!parsed.success) throw new ConfigValidationError(describeConfigError(parsed.error));
-    return parsed.data as Record<string, unknown>;
+    // The mapping (src/mapping) is every type's, checked against the fields the type declares.
+    const { rest, mapping } = splitMapping(config);
+    const parsed = type.configSchema.safeParse(rest);
+    const mapped = mapping === undefined ? undefined : parseMapping(type, mapping);
+    const problems = [...(parsed.success ? [] : describeConfigError(parsed.error)), ...(mapped?.problems ?? [])];
+    if (!parsed.success || problems.length) throw new ConfigValidationError(problems);
+    return { ...(parsed.data as Record<string, unknown>), ...(mapped ? { [MAPPING_KEY]: mapped.mapping } : {}) };
   };
 
   // Which profiles are active, read at most once per `activeCacheMs` on the webhook hot path (one query
@@ -116,7 +121,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
       const row = await find(ref);
       const type = registry.get(row.typeId);
       // A stored config may still hold settings earlier versions accepted without an effect (config/retired.ts).
-      const parsed = type.configSchema.safeParse(withoutRetired(row.config, type.retiredSettings).config);
+      const parsed = type.configSchema.safeParse(splitMapping(withoutRetired(row.config, type.retiredSettings).config).rest);
       const missing = parsed.success ? type.readiness?.(parsed.data) ?? [] : describeConfigError(parsed.error);
       return {
         ...row, entity: type.entity, direction: type.direction, missing, implemented: Boolean(type.stages),

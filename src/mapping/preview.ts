@@ -1,0 +1,48 @@
+/**
+ * What a dry run reports per record: what writing it would do, with a field-level diff against the
+ * target's current state when the profile type can read it (its `preview` stage).
+ */
+
+export interface FieldDiff {
+  /** Dotted path in the target's terms (`referrerId`, `texts.de.name`, `variations.SKU-1.base.weightG`). */
+  field: string;
+  /** Current value in the target; absent when the field or the entity does not exist there yet. */
+  before?: unknown;
+  after: unknown;
+}
+
+export interface RecordPreview {
+  key: string;
+  /** create/update: would be written; unchanged: nothing to write; skip/fail: with the reason. */
+  action: 'create' | 'update' | 'unchanged' | 'skip' | 'fail';
+  reason?: string;
+  /** The target's id when the record exists there already. */
+  targetId?: string;
+  diff: FieldDiff[];
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Numbers and numeric texts compare by value: PlentyONE answers "19.00" where a body says 19. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if ((typeof a === 'number' || typeof a === 'string') && (typeof b === 'number' || typeof b === 'string')) {
+    const na = Number(a);
+    const nb = Number(b);
+    if (String(a).trim() !== '' && String(b).trim() !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na === nb;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The fields of `desired` whose value differs from `current`, descending into objects (arrays compare
+ * whole). Fields `current` has and `desired` does not are left alone: a write changes only what it sends.
+ */
+export function diffFields(desired: unknown, current: unknown, prefix = ''): FieldDiff[] {
+  if (isPlainObject(desired)) {
+    const base = isPlainObject(current) ? current : {};
+    return Object.entries(desired).flatMap(([key, value]) => (value === undefined ? [] : diffFields(value, base[key], prefix ? `${prefix}.${key}` : key)));
+  }
+  if (current !== undefined && same(desired, current)) return [];
+  return [{ field: prefix, ...(current === undefined ? {} : { before: current }), after: desired }];
+}
