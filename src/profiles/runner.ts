@@ -15,6 +15,7 @@ import { failedRecordSettings, trackFailedRecords, withFailedRecordRetries } fro
 import { effectiveInput } from './run-input.js';
 import { retiredSettingsNote, withoutRetired } from './config/retired.js';
 import type { RunAlerts } from '../alerts/alerts.js';
+import { mappingStep, typeConfigOf } from '../mapping/runner-step.js';
 
 /** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
 export interface RunRequest {
@@ -117,10 +118,13 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
 
   if (!type.stages) return fail(new NotImplementedError(type.id));
   const stored = withoutRetired(profile.config, type.retiredSettings);
-  const parsed = type.configSchema.safeParse(stored.config);
+  const parsed = type.configSchema.safeParse(typeConfigOf(stored.config));
   if (!parsed.success) {
     return fail(new NonRetryableError(`The profile's config is invalid:\n${describeConfigError(parsed.error).join('\n')}`));
   }
+  // The config's mapping (src/mapping), applied to every record between transform and validate.
+  const mapping = mappingStep(type, stored.config);
+  if (mapping.problems.length) return fail(new NonRetryableError(`The profile's config is invalid:\n${mapping.problems.join('\n')}`));
   if (stored.removed.length && messageCount < MAX_MESSAGES_PER_RUN) {
     messageCount++;
     await history.addMessage(runId, { level: 'warn', message: retiredSettingsNote(stored.removed) });
@@ -188,7 +192,12 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       const valid: { key: string; record: unknown }[] = [];
       for (const { key, raw } of current) {
         try {
-          const record = await stages.transform(raw, ctx);
+          const mapped = await mapping.map(raw, await stages.transform(raw, ctx));
+          if (mapped.kind !== 'mapped') {
+            outcomes.push({ key, result: mapped.kind === 'skip' ? 'skipped' : 'failed', reason: mapped.reason });
+            continue;
+          }
+          const record = mapped.record;
           const problems = (await stages.validate?.(record, ctx)) ?? [];
           if (problems.length) outcomes.push({ key, result: 'failed', reason: problems.join(' ') });
           else valid.push({ key, record });
