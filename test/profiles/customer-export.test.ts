@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderExportHarness } from './order-export-harness.js';
 import { startCustomerHarness, type CustomerHarness } from './customer-harness.js';
+import { registerCustomer, type NewCustomer } from './customer-fixtures.js';
 
 /**
  * The customer export against both sandboxes: what a merchant checks in PlentyONE after customers
@@ -23,25 +24,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => h?.close());
 
-let seq = 0;
-interface NewCustomer { id: number; email: string; addresses: { id: number; city: string }[] }
 /** Registers a customer through Magento's REST API (as the admin does), with a billing and a delivery address. */
-async function register(opts: { storeId?: number; groupId?: number; country?: string; gender?: number; vatId?: string } = {}): Promise<NewCustomer> {
-  seq += 1;
-  const email = `shopper${seq}-${Date.now()}@example.com`;
-  const address = (city: string, billing: boolean) => ({
-    firstname: 'Lin', lastname: `Shopper${seq}`, company: 'Acme', street: [`Main Street ${seq}`], city, postcode: '10115',
-    country_id: opts.country ?? 'DE', telephone: '+49 30 123', default_billing: billing, default_shipping: !billing,
-    ...(opts.vatId ? { vat_id: opts.vatId } : {}),
-  });
-  const created = await h.magento('POST', '/rest/V1/customers', {
-    customer: {
-      email, firstname: 'Lin', lastname: `Shopper${seq}`, group_id: opts.groupId ?? 1, store_id: opts.storeId ?? 1, website_id: 1,
-      gender: opts.gender ?? 2, dob: '1990-05-17', addresses: [address('Berlin', true), address('Hamburg', false)],
-    },
-  }) as { id: number; addresses: { id: number; city: string }[] };
-  return { id: created.id, email, addresses: created.addresses };
-}
+const register = (opts: Parameters<typeof registerCustomer>[1] = {}) => registerCustomer(h, opts);
 
 const contactsWith = (email: string) => h.plentyStores.contacts.byEmail(email);
 const writes = () => ['POST /rest/accounts/contacts', 'PUT /rest/accounts/contacts/:contactId',

@@ -3,8 +3,19 @@ import { commonSettingsShape } from '../../config/common.js';
 import { addressFieldsSchema, countryMapSchema, groupClassMapSchema } from '../../config/customer-mapping.js';
 import { positiveId, storeViewCode } from '../../config/ids.js';
 import { requireMappedStoreViews, storeMappingSchema } from '../../config/store-mapping.js';
+import { valueMapSchema } from '../../config/value-map.js';
 
 export const CUSTOMER_EXPORT_BATCH_SIZE = 50;
+
+/** Text fields of a PlentyONE contact that a Magento custom customer attribute may fill. */
+export const contactTextFields = ['number', 'title', 'formOfAddress', 'privatePhone', 'privateFax', 'privateMobile', 'ebayName', 'bookAccount', 'contactPerson'] as const;
+
+const customAttributesSchema = valueMapSchema(
+  'customAttributes',
+  '{"customer_number": "number", "mobile": "privateMobile"} (Magento customer attribute code → PlentyONE contact field)',
+  z.enum(contactTextFields, { error: () => `contact fields are ${contactTextFields.join(', ')}` }),
+  z.string().regex(/^[a-z][a-z0-9_]*$/, { error: (i) => `Magento attribute codes are lower-case letters, digits and _, not ${JSON.stringify(i.input)}` }),
+);
 
 export const customerExportConfigSchema = z
   .strictObject({
@@ -32,6 +43,14 @@ export const customerExportConfigSchema = z
       .describe('Magento customer group id → PlentyONE customer class id of the contact.'),
     defaultClassId: positiveId('PlentyONE customer class id').optional()
       .describe('Customer class for groups not in groupClassMap; absent: such contacts get no class.'),
+    newsletter: z.boolean().default(true)
+      .describe('The contact\'s newsletter consent follows the customer\'s subscription (Magento_Newsletter): subscribed sets '
+        + 'newsletterAllowanceAt, unsubscribed clears it. Off: the contact\'s consent is left as PlentyONE has it.'),
+    customAttributes: customAttributesSchema.default({})
+      .describe('Magento custom customer attribute code → PlentyONE contact field it fills (a customer without a value clears the field).'),
+    deletions: z.enum(['leave', 'delete']).default('leave')
+      .describe('When a linked Magento customer is deleted: leave the PlentyONE contact, or delete it (PlentyONE keeps a contact that '
+        + 'orders refer to, and the run says so). Either way the customer\'s links are removed.'),
   })
   .superRefine((c, ctx) => requireMappedStoreViews(c.filters.storeViews, c.storeMapping, ctx, ['filters', 'storeViews']))
   .describe('Customer export: Magento customers → PlentyONE contacts with their addresses.');

@@ -4,12 +4,12 @@ import { writeEach } from './batch.js';
 import { findOrCreate } from '../plenty_order_export/claims.js';
 import { CUSTOMER_LINK, EMAIL_LINK } from '../plenty_order_export/contact.js';
 import { plentyOf, type Ctx } from './clients.js';
-import type { ContactAddressDraft, CustomerDraft, CustomerRecord } from './record.js';
+import type { ContactAddressDraft, CustomerDeletion, CustomerDraft, CustomerRecord } from './record.js';
+import { CUSTOMER_ACCOUNT_LINK, deleteContact } from './delete.js';
 
 /** Magento customer address id → PlentyONE address id, with the hash of what was last written. */
 export const CUSTOMER_ADDRESS_LINK = 'customer_address';
-/** Magento customer id → PlentyONE account (company) id of the contact (b2bAccounts). */
-export const CUSTOMER_ACCOUNT_LINK = 'customer_account';
+export { CUSTOMER_ACCOUNT_LINK } from './delete.js';
 
 /**
  * Writes each customer as one PlentyONE contact. The contact is found by the customer's link, then by
@@ -20,7 +20,8 @@ export const CUSTOMER_ACCOUNT_LINK = 'customer_account';
  */
 export async function processCustomers(batch: { key: string; record: CustomerRecord }[], ctx: Ctx): Promise<Outcome[]> {
   const plenty = await plentyOf(ctx);
-  return writeEach<CustomerDraft>(batch, (key, record) => exportOne(ctx, plenty, key, record));
+  return writeEach<CustomerDraft | CustomerDeletion>(batch, (key, record) =>
+    (record.kind === 'delete' ? deleteContact(ctx, plenty, key) : exportOne(ctx, plenty, key, record)));
 }
 
 async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: CustomerDraft): Promise<Outcome> {
@@ -36,7 +37,7 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: Cus
       return (found.find((c) => c.email?.toLowerCase() === draft.email) ?? found[0])?.id;
     },
     create: async () => {
-      const contact = await plenty.contacts.create(draft.contact, ctx.signal);
+      const contact = await plenty.contacts.create({ ...draft.contact, ...newsletterField(ctx, draft, undefined) }, ctx.signal);
       created = true;
       // Linked at once (without the hash): a later failure must not create the contact a second time.
       await remember(ctx, key, draft.email, contact.id);
@@ -46,12 +47,23 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: Cus
   if (!created) {
     // The e-mail option is PlentyONE's own on an existing contact; the e-mail field carries the change.
     const { options: _options, ...body } = draft.contact;
-    await plenty.contacts.update(contactId, body, ctx.signal);
+    await plenty.contacts.update(contactId, { ...body, ...newsletterField(ctx, draft, link?.meta) }, ctx.signal);
   }
   await writeAddresses(ctx, plenty, contactId, draft.addresses);
   if (draft.account) await writeAccount(ctx, plenty, key, contactId, draft.account);
-  await remember(ctx, key, draft.email, contactId, draft.hash);
+  await remember(ctx, key, draft.email, contactId, draft.hash, draft.newsletter === undefined ? undefined : { newsletter: draft.newsletter });
   return { key, result: created ? 'created' : 'updated' };
+}
+
+/**
+ * `newsletterAllowanceAt` as the setting `newsletter` wants it: the run's start when the customer
+ * subscribed since the last export (a consent already written keeps its date), null when not subscribed.
+ */
+function newsletterField(ctx: Ctx, draft: CustomerDraft, meta: unknown): { newsletterAllowanceAt?: string | null } {
+  if (draft.newsletter === undefined) return {};
+  if (!draft.newsletter) return { newsletterAllowanceAt: null };
+  if ((meta as { newsletter?: unknown } | null | undefined)?.newsletter === true) return {};
+  return { newsletterAllowanceAt: ctx.run.startedAt.toISOString().replace(/\.\d{3}Z$/, '+00:00') };
 }
 
 /** Creates the addresses the contact lacks and updates those whose content changed since. */
@@ -92,10 +104,10 @@ async function writeAccount(ctx: Ctx, plenty: PlentyClient, key: string, contact
   });
 }
 
-async function remember(ctx: Ctx, key: string, email: string, contactId: number, hash?: string): Promise<void> {
+async function remember(ctx: Ctx, key: string, email: string, contactId: number, hash?: string, meta?: Record<string, unknown>): Promise<void> {
   const plentyId = String(contactId);
   await ctx.links.upsertMany([
-    { entityType: CUSTOMER_LINK, magentoKey: key, plentyId, ...(hash ? { hash } : {}) },
+    { entityType: CUSTOMER_LINK, magentoKey: key, plentyId, ...(hash ? { hash } : {}), ...(meta ? { meta } : {}) },
     { entityType: EMAIL_LINK, magentoKey: email, plentyId },
   ]);
 }

@@ -21,6 +21,8 @@ export interface CustomerDraft {
   email: string;
   /** The PlentyONE contact body (create and update). */
   contact: Record<string, unknown>;
+  /** Newsletter consent to write (setting `newsletter`); absent: left as PlentyONE has it. */
+  newsletter?: boolean;
   addresses: ContactAddressDraft[];
   /** The company (b2bAccounts) with the hash of its body. */
   account?: { body: { companyName: string; taxIdNumber?: string }; hash: string };
@@ -29,4 +31,10 @@ export interface CustomerDraft {
   problems: string[];
 }
 
-export type CustomerRecord = CustomerDraft | { kind: 'skip'; reason: string };
+/** A Magento customer that is gone while its link remains (ids runs of delete webhooks). */
+export interface CustomerDeletion {
+  kind: 'delete';
+  customerId: number;
+}
+
+export type CustomerRecord = CustomerDraft | CustomerDeletion | { kind: 'skip'; reason: string };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MagentoCustomer } from '../../../connectors/magento/index.js';
 import { addressDraft } from '../plenty_order_export/address.js';
+import { CUSTOMER_LINK } from '../plenty_order_export/contact.js';
 import { storeCodesOf, wantedStoreViews, type Ctx } from './clients.js';
 import type { ContactAddressDraft, CustomerRecord, RawCustomer } from './record.js';
 
@@ -21,7 +22,11 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * the reason.
  */
 export async function transformCustomer(raw: RawCustomer, ctx: Ctx): Promise<CustomerRecord> {
-  if ('missing' in raw) return { kind: 'skip', reason: `Magento has no customer ${raw.missing}.` };
+  if ('missing' in raw) {
+    // A customer Magento no longer has but that is linked was deleted there (customer delete webhooks).
+    if (/^\d+$/.test(raw.missing) && await ctx.links.get(CUSTOMER_LINK, raw.missing)) return { kind: 'delete', customerId: Number(raw.missing) };
+    return { kind: 'skip', reason: `Magento has no customer ${raw.missing}.` };
+  }
   const { customer } = raw;
   const config = ctx.config;
   const email = customer.email?.trim() ?? '';
@@ -51,8 +56,10 @@ export async function transformCustomer(raw: RawCustomer, ctx: Ctx): Promise<Cus
     ...(gender ? { gender } : {}),
     // Magento keeps the date of birth as a date; PlentyONE as a W3C date-time.
     ...(DATE.test(customer.dob ?? '') ? { birthdayAt: `${customer.dob!.slice(0, 10)}T00:00:00+00:00` } : {}),
+    ...mappedAttributes(customer, config.customAttributes),
     options: [{ ...CONTACT_EMAIL_OPTION, value: email }],
   };
+  const newsletter = config.newsletter ? customer.extension_attributes?.is_subscribed === true : undefined;
   const problems: string[] = [];
   const addresses: ContactAddressDraft[] = [];
   if (config.createAddresses) {
@@ -74,13 +81,26 @@ export async function transformCustomer(raw: RawCustomer, ctx: Ctx): Promise<Cus
     customerId: customer.id,
     email: email.toLowerCase(),
     contact,
+    ...(newsletter === undefined ? {} : { newsletter }),
     addresses,
     ...(account ? { account: { body: account, hash: hashOf(account) } } : {}),
-    hash: hashOf({ contact, addresses: addresses.map((a) => [a.magentoId, a.hash]), account }),
+    hash: hashOf({ contact, newsletter, addresses: addresses.map((a) => [a.magentoId, a.hash]), account }),
     problems,
   };
 }
 
+/**
+ * The contact fields `customAttributes` fills from Magento's custom customer attributes; a customer
+ * without a value (or with an empty one) clears the field, so a removed value is removed in PlentyONE.
+ */
+function mappedAttributes(customer: MagentoCustomer, map: Readonly<Record<string, string>>): Record<string, string> {
+  const values = new Map((customer.custom_attributes ?? []).map((a) => [a.attribute_code, a.value]));
+  return Object.fromEntries(Object.entries(map).map(([code, field]) => {
+    const value = values.get(code);
+    // Multiselect attributes answer arrays of option ids.
+    return [field, Array.isArray(value) ? value.join(',') : value === undefined || value === null ? '' : String(value).trim()];
+  }));
+}
 
 /** The company of the default billing address (else the first address naming one), with its VAT id. */
 function companyOf(customer: MagentoCustomer): { companyName: string; taxIdNumber?: string } | undefined {
