@@ -9,6 +9,7 @@ import { variationBarcodeSchema, variationSalesPriceSchema, variationSchema } fr
 import type { Variation } from '../schemas/variations.js';
 import type { PlentyTransport } from '../transport.js';
 import { sendBulk, type BulkFailure } from './bulk.js';
+import { attributeCalls } from './attributes.js';
 
 export { BULK_LIMIT } from './bulk.js';
 
@@ -55,6 +56,9 @@ export function itemCalls(t: PlentyTransport) {
   const variationPath = (itemId: number, variationId: number) => ({ id: itemId, variationId });
 
   return {
+    /** Attributes and their values (a configurable's super attributes and options). */
+    attributes: attributeCalls(t),
+
     /** `POST /rest/items` with its first (main) variation; never retried blindly (look the SKU up first). */
     create: (body: { manufacturerId?: number; variations: VariationBody[] }, signal?: AbortSignal): Promise<PlentyItem> =>
       t.request('POST', '/rest/items', { body, schema: itemSchema, signal }),

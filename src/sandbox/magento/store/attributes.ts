@@ -13,8 +13,9 @@ export class AttributeRepository {
     this.list = generated.map((a) => ({ ...a, options: a.options.map((o) => ({ ...o })) }));
   }
 
+  /** By code, or by attribute id (Magento's EAV config loads a numeric code by id). */
   require(code: string): ProductAttribute {
-    const attribute = this.list.find((a) => a.code === code);
+    const attribute = this.list.find((a) => a.code === code) ?? (/^\d+$/.test(code) ? this.list.find((a) => a.attributeId === Number(code)) : undefined);
     if (!attribute) {
       throw noSuchEntity('The attribute with a "%1" attributeCode doesn\'t exist. Verify the attribute and try again.', [code]);
     }

@@ -1,0 +1,42 @@
+/**
+ * Attributes and attribute values (what a configurable's super attributes and options become): read
+ * to find one by backend name, created when the item export is allowed to. Creates are not retried
+ * blindly: a lost answer may hide a created record, which the next lookup by backend name finds.
+ */
+import { z } from 'zod';
+import { envelopeOf, int, optInt, optStr, str } from '../schemas/common.js';
+import type { PlentyTransport } from '../transport.js';
+
+export const attributeSchema = z.looseObject({ id: int, backendName: str, position: optInt });
+export const attributeValueSchema = z.looseObject({
+  id: int,
+  attributeId: int,
+  backendName: str,
+  position: optInt,
+  valueNames: z.array(z.looseObject({ lang: str, name: optStr })).optional(),
+});
+export type PlentyAttribute = z.output<typeof attributeSchema>;
+export type PlentyAttributeValue = z.output<typeof attributeValueSchema>;
+
+export function attributeCalls(t: PlentyTransport) {
+  /** Every page of a list route. */
+  async function all<S extends z.ZodType>(route: string, path: Record<string, number>, entry: S, query: Record<string, string | number>, signal?: AbortSignal): Promise<z.output<S>[]> {
+    const out: z.output<S>[] = [];
+    for (let page = 1; ; page++) {
+      const answer = await t.request('GET', route, { path, query: { ...query, page, itemsPerPage: 250 }, schema: envelopeOf(entry), signal });
+      out.push(...answer.entries);
+      if (answer.isLastPage || answer.entries.length === 0) return out;
+    }
+  }
+  return {
+    list: (signal?: AbortSignal) => all('/rest/items/attributes', {}, attributeSchema, {}, signal),
+    /** The values of an attribute with their names per language. */
+    values: (attributeId: number, signal?: AbortSignal) => all('/rest/items/attributes/{attributeId}/values', { attributeId }, attributeValueSchema, { with: 'names' }, signal),
+    create: (body: { backendName: string; position?: number }, signal?: AbortSignal): Promise<PlentyAttribute> =>
+      t.request('POST', '/rest/items/attributes', { body, schema: attributeSchema, signal }),
+    createValue: (attributeId: number, body: { backendName: string; position?: number }, signal?: AbortSignal): Promise<PlentyAttributeValue> =>
+      t.request('POST', '/rest/items/attributes/{attributeId}/values', { path: { attributeId }, body: { ...body, attributeId }, schema: attributeValueSchema, signal }),
+  };
+}
+
+export type AttributeCalls = ReturnType<typeof attributeCalls>;

@@ -1,0 +1,53 @@
+/**
+ * Creating attributes and attribute values (what the item export does for a configurable's super
+ * attributes and options that PlentyONE lacks). Backend names are required and unique (per system,
+ * per attribute), as PlentyONE's OpenAPI says; a duplicate is refused with 422.
+ */
+import { w3c } from '../dates.js';
+import { Validator, notFound } from '../errors.js';
+import type { RestRouter } from '../rest-router.js';
+import type { AttributeRecord, AttributeStore, AttributeValueRecord } from '../stores/attributes.js';
+
+const renderAttribute = (a: AttributeRecord) => ({
+  id: a.id, backendName: a.backendName, position: a.position, isSurchargePercental: false, isLinkableToImage: false,
+  amazonAttribute: '', fruugoAttribute: '', pixmaniaAttribute: 0, ottoAttribute: '', googleShoppingAttribute: '',
+  neckermannAtEpAttribute: 0, typeOfSelectionInOnlineStore: 'dropdown', laRedouteAttribute: 0, isGroupable: false, updatedAt: w3c(a.updatedAtMs),
+});
+
+const renderValue = (v: AttributeValueRecord) => ({
+  id: v.id, attributeId: v.attributeId, backendName: v.backendName, position: v.position, image: '', comment: '',
+  amazonValue: '', ottoValue: '', neckermannAtEpValue: '', laRedouteValue: '', tracdelightValue: '', percentageDistribution: 0, updatedAt: w3c(v.updatedAtMs),
+});
+
+/** Backend names must not contain commas, colons, semicolons or quotation marks (OpenAPI). */
+const badName = (name: string) => /[,:;"']/.test(name);
+
+export function attributeWriteRoutes(r: RestRouter, attributes: AttributeStore): void {
+  r.post('/rest/items/attributes', async (ctx) => {
+    const body = await ctx.body<{ backendName?: string; position?: number }>();
+    const val = new Validator();
+    if (val.required('backendName', body.backendName)) {
+      const name = String(body.backendName);
+      if (badName(name)) val.add('backendName', 'The backend name must not contain commas, colons, semicolons or quotation marks.');
+      else if (attributes.backendNameTaken(name)) val.add('backendName', 'The backend name has already been taken.');
+    }
+    val.integer('position', body.position);
+    val.throwIfAny();
+    return renderAttribute(attributes.createAttribute(String(body.backendName), Number(body.position ?? 0)));
+  });
+
+  r.post('/rest/items/attributes/{attributeId}/values', async (ctx) => {
+    const attributeId = ctx.id('attributeId');
+    if (!attributes.exists(attributeId)) throw notFound('Attribute');
+    const body = await ctx.body<{ backendName?: string; position?: number }>();
+    const val = new Validator();
+    if (val.required('backendName', body.backendName)) {
+      const name = String(body.backendName);
+      if (badName(name)) val.add('backendName', 'The backend name must not contain commas, colons, semicolons or quotation marks.');
+      else if (attributes.valueNameTaken(attributeId, name)) val.add('backendName', 'The backend name has already been taken.');
+    }
+    val.integer('position', body.position);
+    val.throwIfAny();
+    return renderValue(attributes.createValue(attributeId, String(body.backendName), Number(body.position ?? 0)));
+  });
+}
