@@ -3,6 +3,7 @@ import { scrubText } from '../credentials/scrub.js';
 import type { Database } from '../db/client.js';
 import { profileRunMessages, profileRuns } from '../db/schema/index.js';
 import type { RunInput, RunTrigger } from './profile-type.js';
+import { RunSupersededError, heldBy, rowsOf, type RunOwner } from './run-owner.js';
 
 export type RunRow = typeof profileRuns.$inferSelect;
 export type RunMessage = typeof profileRunMessages.$inferSelect;
@@ -19,17 +20,28 @@ export interface NewMessage {
   message: string;
 }
 
+/**
+ * A run by id, or held by an execution (`RunOwner`): then a write is made only while the execution still
+ * holds the run, and a refused one throws `RunSupersededError` (nothing of it is stored).
+ */
+export type RunRef = number | RunOwner;
+const idOf = (run: RunRef) => (typeof run === 'number' ? run : run.runId);
+const ownedBy = (run: RunRef) => (typeof run === 'number' ? undefined : eq(profileRuns.ownerToken, run.token));
+const refused = (run: RunRef): never => {
+  throw new RunSupersededError(idOf(run));
+};
+
 /** What is stored of a message: scrubbed of credentials and cut to length (it may quote an API's answer). */
 const stored = (runId: number, m: NewMessage) => ({ runId, level: m.level, recordKey: m.recordKey ?? null, message: scrubText(m.message) });
 
 /** Execution history: run rows and their messages. */
 export function createHistory(db: Database) {
   // A batch without messages is one statement; with messages, the run row and the messages commit together.
-  const withMessages = async <T>(runId: number, messages: NewMessage[], write: (q: Database) => Promise<T>): Promise<T> => {
+  const withMessages = async <T>(run: RunRef, messages: NewMessage[], write: (q: Database) => Promise<T>): Promise<T> => {
     if (messages.length === 0) return write(db);
     return db.transaction(async (tx) => {
       const result = await write(tx as unknown as Database);
-      await tx.insert(profileRunMessages).values(messages.map((m) => stored(runId, m)));
+      await tx.insert(profileRunMessages).values(messages.map((m) => stored(idOf(run), m)));
       return result;
     });
   };
@@ -67,23 +79,29 @@ export function createHistory(db: Database) {
       return row;
     },
 
-    /** Marks a run running again (resume after pause, retry after a crash or a transient failure). */
-    async resume(runId: number): Promise<void> {
-      await db.update(profileRuns)
-        .set({ status: 'running', finishedAt: null, error: null, heartbeatAt: new Date() })
-        .where(eq(profileRuns.id, runId));
+    /**
+     * Marks a run running again (resume after pause, retry after a crash or a transient failure) and
+     * takes it for this execution: the new owner token, which every earlier execution's writes now miss.
+     */
+    async resume(runId: number): Promise<RunOwner> {
+      const [row] = await db.update(profileRuns)
+        .set({ status: 'running', finishedAt: null, error: null, heartbeatAt: new Date(), ownerToken: sql`${profileRuns.ownerToken} + 1` })
+        .where(eq(profileRuns.id, runId))
+        .returning({ token: profileRuns.ownerToken });
+      return { runId, token: row?.token ?? 0 };
     },
 
     /**
      * Saves a batch's counts, checkpoint and messages together, so a resumed run never counts twice.
      * Returns the run's status as stored (`paused` when a pause was asked for meanwhile).
      */
-    async saveBatch(runId: number, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], total?: number): Promise<RunRow['status'] | undefined> {
-      return withMessages(runId, messages, async (q) => {
+    async saveBatch(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], total?: number): Promise<RunRow['status'] | undefined> {
+      return withMessages(run, messages, async (q) => {
         const [row] = await q.update(profileRuns)
           .set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: new Date(), ...(total !== undefined ? { total } : {}) })
-          .where(eq(profileRuns.id, runId))
+          .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run)))
           .returning({ status: profileRuns.status });
+        if (!row && typeof run !== 'number') refused(run);
         return row?.status;
       });
     },
@@ -92,24 +110,27 @@ export function createHistory(db: Database) {
      * Saves the last batch and the final status in one statement. Only a run still `running` is
      * finished: when a pause came first, the counts are saved and false is returned.
      */
-    async complete(runId: number, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], status: RunRow['status']): Promise<boolean> {
-      return withMessages(runId, messages, async (q) => {
+    async complete(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], status: RunRow['status']): Promise<boolean> {
+      return withMessages(run, messages, async (q) => {
         const now = new Date();
         const done = await q.update(profileRuns)
           .set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now, status, error: null, finishedAt: now })
-          .where(and(eq(profileRuns.id, runId), eq(profileRuns.status, 'running')))
+          .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run), eq(profileRuns.status, 'running')))
           .returning({ id: profileRuns.id });
         if (done.length) return true;
-        await q.update(profileRuns).set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now }).where(eq(profileRuns.id, runId));
+        const saved = await q.update(profileRuns).set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now })
+          .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run)))
+          .returning({ id: profileRuns.id });
+        if (!saved.length && typeof run !== 'number') refused(run);
         return false;
       });
     },
 
     /** Final status; only a run still `running` is finished (a concurrent pause wins). */
-    async finish(runId: number, status: RunRow['status'], error?: string): Promise<void> {
+    async finish(run: RunRef, status: RunRow['status'], error?: string): Promise<void> {
       await db.update(profileRuns)
         .set({ status, error: error === undefined ? null : scrubText(error), finishedAt: new Date() })
-        .where(and(eq(profileRuns.id, runId), eq(profileRuns.status, 'running')));
+        .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run), eq(profileRuns.status, 'running')));
     },
 
     async countMessages(runId: number): Promise<number> {
@@ -117,8 +138,18 @@ export function createHistory(db: Database) {
       return Number(row?.n ?? 0);
     },
 
-    async addMessage(runId: number, message: NewMessage): Promise<void> {
-      await db.insert(profileRunMessages).values(stored(runId, message));
+    /** Adds a message; for an execution's run (`RunOwner`) only while it still holds the run. */
+    async addMessage(run: RunRef, message: NewMessage): Promise<void> {
+      if (typeof run === 'number') {
+        await db.insert(profileRunMessages).values(stored(run, message));
+        return;
+      }
+      const m = stored(run.runId, message);
+      const rows = rowsOf(await db.execute(sql`
+        insert into ${profileRunMessages} (run_id, level, record_key, message)
+        select ${m.runId}, ${m.level}, ${m.recordKey}, ${m.message} where ${heldBy(run)}
+        returning id`));
+      if (!rows.length) refused(run);
     },
 
     /** Asks a running run to stop after its current batch. */

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { entityLinks } from '../db/schema/index.js';
+import { assertHeld, heldBy, rowsOf, type RunOwner } from './run-owner.js';
 
 export type EntityLink = typeof entityLinks.$inferSelect;
 export type LinkWrite = Pick<EntityLink, 'entityType' | 'magentoKey' | 'plentyId'> &
@@ -36,7 +37,11 @@ function preparedReads(db: Database) {
 }
 const reads = new WeakMap<Database, ReturnType<typeof preparedReads>>();
 
-export function createLinkStore(db: Database): LinkStore {
+/**
+ * The link store; given a run's `owner`, its writes are made only while that execution holds the run
+ * (a superseded one gets `RunSupersededError` and nothing is written).
+ */
+export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
   let prepared = reads.get(db);
   if (!prepared) reads.set(db, (prepared = preparedReads(db)));
   const { get, getMany } = prepared;
@@ -68,22 +73,26 @@ export function createLinkStore(db: Database): LinkStore {
         entity_type: l.entityType, magento_key: l.magentoKey, plenty_id: l.plentyId,
         hash: l.hash ?? null, aspect_hashes: l.aspectHashes ?? null, meta: l.meta ?? null,
       })));
-      await db.execute(sql`
+      const written = await db.execute(sql`
         insert into ${entityLinks} (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
         select r.entity_type, r.magento_key, r.plenty_id, r.hash, r.aspect_hashes, r.meta, ${now}::timestamptz, ${now}::timestamptz
         from jsonb_to_recordset(${rows}::jsonb) as r(entity_type text, magento_key text, plenty_id text, hash text, aspect_hashes jsonb, meta jsonb)
+        ${owner ? sql`where ${heldBy(owner)}` : sql``}
         on conflict (entity_type, magento_key) do update set
           plenty_id = excluded.plenty_id,
           hash = coalesce(excluded.hash, ${entityLinks}.hash),
           aspect_hashes = coalesce(${entityLinks}.aspect_hashes, '{}'::jsonb) || coalesce(excluded.aspect_hashes, '{}'::jsonb),
           meta = coalesce(excluded.meta, ${entityLinks}.meta),
           last_written_at = excluded.last_written_at,
-          updated_at = excluded.updated_at`);
+          updated_at = excluded.updated_at
+        returning 1 as written`);
+      if (owner && rowsOf(written).length === 0) await assertHeld(db, owner);
     },
     async remove(entityType, magentoKey) {
       const rows = await db.delete(entityLinks)
-        .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, magentoKey)))
+        .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.magentoKey, magentoKey), owner && heldBy(owner)))
         .returning({ key: entityLinks.magentoKey });
+      if (owner && rows.length === 0) await assertHeld(db, owner);
       return rows.length > 0;
     },
     async list(entityType, filter = {}) {

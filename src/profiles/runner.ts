@@ -16,6 +16,7 @@ import { effectiveInput } from './run-input.js';
 import { retiredSettingsNote, withoutRetired } from './config/retired.js';
 import type { RunAlerts } from '../alerts/alerts.js';
 import { mappingStep, typeConfigOf } from '../mapping/runner-step.js';
+import { isSuperseded, type RunOwner } from './run-owner.js';
 
 /** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
 export interface RunRequest {
@@ -90,6 +91,9 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
 
   let run: RunRow | undefined;
   let fresh = false;
+  // This execution's hold on the run (see run-owner.ts): every write below is refused once another
+  // execution has started or resumed the same run.
+  let owner: RunOwner | undefined;
   if (request.runId) run = await history.get(request.runId);
   else if (request.requestId) ({ row: run, fresh } = await history.open(profile.id, request.trigger, input, request.requestId, request.jobId));
   else if (request.jobId) run = await history.byJob(request.jobId);
@@ -97,20 +101,27 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     if (run.status === 'completed' || run.status === 'partial') return { runId: run.id, ...countsOf(run), status: run.status };
     // A pause wins over the queue's retry of the job that ran it: only an explicit resume (runId) continues.
     if (run.status === 'paused' && !request.runId) return { runId: run.id, ...countsOf(run), status: 'paused' };
-    await history.resume(run.id);
+    owner = await history.resume(run.id);
   }
   run ??= await history.start(profile.id, request.trigger, input, request.jobId);
   const runId = run.id;
+  owner ??= { runId, token: run.ownerToken };
   const log = deps.log.child({ profile: profile.typeId, runId });
   const counts: RunCounts = countsOf(run);
   // A resumed run continues the message count of its earlier attempts, so the cap holds per run.
   let messageCount = fresh ? 0 : await history.countMessages(runId);
 
   const fail = async (error: unknown): Promise<never> => {
+    // Superseded: the run is another execution's now, its history is not this one's to write.
+    if (isSuperseded(error)) {
+      log.warn('run taken over by another execution: this one stops without writing');
+      throw error;
+    }
     const message = error instanceof Error ? error.message : String(error);
     // Also kept as a message: a retry that resumes the run clears `error`, the history should still tell.
-    if (messageCount < MAX_MESSAGES_PER_RUN) await history.addMessage(runId, { level: 'error', message: `Run failed: ${message}` });
-    await history.finish(runId, 'failed', message);
+    // (A takeover meanwhile refuses these: the RunSupersededError then replaces the run's own error.)
+    if (messageCount < MAX_MESSAGES_PER_RUN) await history.addMessage(owner, { level: 'error', message: `Run failed: ${message}` });
+    await history.finish(owner, 'failed', message);
     log.warn({ err: message }, 'run failed');
     await deps.alerts?.runFailed({ profileId: profile.id, typeId: profile.typeId, runId, error: message });
     throw error;
@@ -127,7 +138,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   if (mapping.problems.length) return fail(new NonRetryableError(`The profile's config is invalid:\n${mapping.problems.join('\n')}`));
   if (stored.removed.length && messageCount < MAX_MESSAGES_PER_RUN) {
     messageCount++;
-    await history.addMessage(runId, { level: 'warn', message: retiredSettingsNote(stored.removed) });
+    await history.addMessage(owner, { level: 'warn', message: retiredSettingsNote(stored.removed) });
   }
   const config = parsed.data as { batchSize?: number };
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);
@@ -145,8 +156,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     config,
     run: { id: runId, trigger: run.trigger, input: (run.params as unknown as RunInput) ?? input, startedAt: run.startedAt },
     db,
-    links: createLinkStore(db),
-    state: createStateStore(db, profile.id),
+    links: createLinkStore(db, owner),
+    state: createStateStore(db, profile.id, owner),
     log,
     signal: controller.signal,
     services: deps.services ?? {},
@@ -178,7 +189,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       const total = await stages.estimateTotal(ctx);
       if (total !== undefined) {
         run.total = total;
-        await history.saveBatch(runId, counts, checkpoint, [], total);
+        await history.saveBatch(owner, counts, checkpoint, [], total);
         report();
       }
     }
@@ -242,7 +253,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       batch.push(item);
       if (batch.length < batchSize) continue;
       const messages = await processBatch(); // (moves the checkpoint: read it after)
-      const stored = await history.saveBatch(runId, counts, checkpoint, messages);
+      const stored = await history.saveBatch(owner, counts, checkpoint, messages);
       report();
       if (stored === 'paused') {
         log.info(counts, 'run paused');
@@ -256,10 +267,10 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     try {
       await stages.finish?.(ctx, { status, ...counts });
     } catch (error) {
-      await history.saveBatch(runId, counts, checkpoint, last);
+      await history.saveBatch(owner, counts, checkpoint, last);
       throw error;
     }
-    const finished = await history.complete(runId, counts, checkpoint, last, status);
+    const finished = await history.complete(owner, counts, checkpoint, last, status);
     report();
     if (!finished) {
       log.info(counts, 'run paused');

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { profileState } from '../db/schema/index.js';
+import { assertHeld, heldBy, rowsOf, type RunOwner } from './run-owner.js';
 
 /** Per-profile state such as watermarks, kept across runs and processes. */
 export interface StateStore {
@@ -10,7 +11,8 @@ export interface StateStore {
   delete(key: string): Promise<void>;
 }
 
-export function createStateStore(db: Database, profileId: number): StateStore {
+/** Given a run's `owner`, writes are made only while that execution holds the run (see run-owner.ts). */
+export function createStateStore(db: Database, profileId: number, owner?: RunOwner): StateStore {
   const store: StateStore = {
     async get<T>(key: string) {
       const [row] = await db.select({ value: profileState.value }).from(profileState)
@@ -20,11 +22,23 @@ export function createStateStore(db: Database, profileId: number): StateStore {
     async set(key, value) {
       if (value === null || value === undefined) return store.delete(key);
       const now = new Date();
-      await db.insert(profileState).values({ profileId, key, value, updatedAt: now })
-        .onConflictDoUpdate({ target: [profileState.profileId, profileState.key], set: { value, updatedAt: now } });
+      if (!owner) {
+        await db.insert(profileState).values({ profileId, key, value, updatedAt: now })
+          .onConflictDoUpdate({ target: [profileState.profileId, profileState.key], set: { value, updatedAt: now } });
+        return;
+      }
+      const written = await db.execute(sql`
+        insert into ${profileState} (profile_id, key, value, updated_at)
+        select ${profileId}, ${key}, ${JSON.stringify(value)}::jsonb, ${now.toISOString()}::timestamptz where ${heldBy(owner)}
+        on conflict (profile_id, key) do update set value = excluded.value, updated_at = excluded.updated_at
+        returning 1 as written`);
+      if (rowsOf(written).length === 0) await assertHeld(db, owner);
     },
     async delete(key) {
-      await db.delete(profileState).where(and(eq(profileState.profileId, profileId), eq(profileState.key, key)));
+      const rows = await db.delete(profileState)
+        .where(and(eq(profileState.profileId, profileId), eq(profileState.key, key), owner && heldBy(owner)))
+        .returning({ key: profileState.key });
+      if (owner && rows.length === 0) await assertHeld(db, owner);
     },
   };
   return store;

@@ -11,6 +11,7 @@ import { runLaterThrough } from './run-later.js';
 import { executeRun, type RunRequest, type RunResult } from './runner.js';
 import type { Alerts } from '../alerts/alerts.js';
 import { alertingOnDeadLetter } from '../alerts/dead-letter.js';
+import { isSuperseded } from './run-owner.js';
 
 export interface ProfileWorkerDeps {
   db: Database;
@@ -45,7 +46,14 @@ export function startProfileWorker(deps: ProfileWorkerDeps): Worker {
         services: { ...deps.services, runLater: runLaterThrough(deps.queue, profile) },
       },
       { ...request, jobId: job.id },
-    );
+    ).catch((error: unknown) => {
+      // Another execution holds the run now and finishes it: this job ends quietly. Retrying it would
+      // only take the run back from the execution doing it (when the lease lapsed the queue has handed
+      // the job itself on, and refuses this execution's completion anyway).
+      if (isSuperseded(error)) return { superseded: error.runId } as const;
+      throw error;
+    });
+    if ('superseded' in result) return result;
     deps.onRunFinished?.(profile.typeId, result, Date.now() - started);
     return result;
   };

@@ -9,18 +9,8 @@ import type { RunRequest, RunResult } from '../../src/profiles/runner.js';
 import { createProfileService } from '../../src/profiles/service.js';
 import { startProfileWorker } from '../../src/profiles/worker.js';
 import { createTestDatabase, engine, type TestDatabase } from '../support/db.js';
+import { until } from '../support/until.js';
 import { insertProfile, memoryType, silentLog, stagelessType, type MemoryTypeOptions } from './support/memory-type.js';
-
-/** Waits until `read` returns something truthy; the cap only keeps a broken run from hanging the suite. */
-async function until<T>(read: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe(`profiles through the queue on ${engine}`, () => {
   let db: TestDatabase;
