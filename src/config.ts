@@ -51,11 +51,6 @@ const wholeNumber = (min: number, max: number | undefined, what: string) => {
   return max === undefined ? n : n.max(max, expects);
 };
 
-const csv = z
-  .string()
-  .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-
 export const configSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://'], 'PostgreSQL'),
   PLENTYGATE_DATA_DIR: z.string().trim().min(1).default('./var/data'),
@@ -65,7 +60,6 @@ export const configSchema = z.object({
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(logLevels, { message: `expected one of ${logLevels.join(', ')}` }).default('info'),
   PLENTYGATE_SECRET_KEY: secretKey,
-  PLENTYGATE_API_TOKENS: csv,
   PLENTYGATE_WORKER_CONCURRENCY: wholeNumber(1, 256, 'the number of jobs a worker runs at once').default(4),
   PLENTYGATE_SHUTDOWN_TIMEOUT_MS: wholeNumber(0, undefined, 'milliseconds to wait for running jobs on shutdown').default(30_000),
   PLENTYGATE_JOB_LEASE_MS: wholeNumber(1000, 3_600_000, 'milliseconds a running job stays claimed without renewal').default(30_000),

@@ -20,6 +20,8 @@ import type { PlentyMetrics } from './plenty/metrics.js';
 export interface Connectors {
   plenty(name: string): Promise<PlentyClient>;
   magento(name: string): Promise<MagentoClient>;
+  /** Drops the client of a credential, so the next call uses the credential as stored now (after a change). */
+  forget?(name: string): void;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,10 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
         registerSecrets(...(auth.type === 'bearer' ? [auth.token] : [auth.consumerSecret, auth.accessToken, auth.accessTokenSecret]));
         return createMagentoClient({ baseUrl: credential.baseUrl, auth: credential.auth, timeoutMs: options.timeoutMs ?? 30_000 });
       }),
+    forget(name) {
+      plentyClients.delete(name);
+      magentoClients.delete(name);
+    },
     async close() {
       redis?.disconnect();
     },

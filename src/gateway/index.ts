@@ -19,6 +19,10 @@ import type { GatewaySettings } from './settings.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import type { AlertStore } from '../alerts/store.js';
 import type { Connectors } from '../connectors/services.js';
+import type { CredentialStore } from '../credentials/store.js';
+import { credentialAdmin } from '../credentials/admin.js';
+import { createAuditLog } from '../access/audit.js';
+import { createTokenAccess } from '../access/tokens.js';
 
 export { loadGatewaySettings, type GatewaySettings } from './settings.js';
 export { serveGateway, type ServedGateway } from './serve.js';
@@ -32,6 +36,8 @@ export interface GatewayServices {
   connectors?: Connectors;
   /** For the alerts route. */
   alerts?: AlertStore;
+  /** For the credentials routes and page (absent: they say this process has none). */
+  credentials?: () => CredentialStore;
 }
 
 export interface GatewayOptions {
@@ -93,10 +99,15 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
   const runs = createRunSearch(db.db);
   const pickLists = createPickLists(services.connectors);
-  app.route('/', apiApp({ tokens: settings.apiTokens, profiles: services.profiles, store: inbox, relay, deadLetters, runs, pickLists, logger,
+  const access = createTokenAccess(db.db, settings.apiTokenEntries);
+  const audit = createAuditLog(db.db);
+  const credentials = services.credentials
+    ? credentialAdmin({ store: lazyStore(services.credentials), connectors: services.connectors, audit })
+    : undefined;
+  app.route('/', apiApp({ access, audit, credentials, profiles: services.profiles, store: inbox, relay, deadLetters, runs, pickLists, logger,
     reports: { db, profiles: services.profiles, connectors: services.connectors, alerts: services.alerts } }));
   app.route('/', adminUi({
-    tokens: settings.apiTokens, profiles: services.profiles, runs, store: inbox, relay, deadLetters, queue, jobQueues, logger,
+    tokens: settings.apiTokens, access, audit, credentials, db, connectors: services.connectors, profiles: services.profiles, runs, store: inbox, relay, deadLetters, queue, jobQueues, logger,
     pickLists,
   }));
   app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
@@ -111,4 +122,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       accepting = false;
     },
   };
+}
+
+/** The credential store opened on first use (it needs the secret key, which a gateway without credentials never asks for). */
+function lazyStore(open: () => CredentialStore): CredentialStore {
+  return new Proxy({} as CredentialStore, { get: (_t, key: keyof CredentialStore) => open()[key] });
 }

@@ -3,6 +3,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
 import { HOW_TO_GENERATE, MIN_SECRET_BYTES } from '../crypto/secret-strength.js';
+import { apiTokenSetting, type ConfiguredToken } from '../access/token-setting.js';
 
 /**
  * The gateway's settings, read from the environment. Every credential is optional: a webhook format is
@@ -77,7 +78,8 @@ const sharedHeader = optionalText.transform((v, ctx) => {
 const paths = csv;
 
 export const gatewaySettingsSchema = z.object({
-  PLENTYGATE_API_TOKENS: csv,
+  /** `[role:]token,…` (src/access/token-setting.ts): the admin API's and the app's tokens with their roles. */
+  PLENTYGATE_API_TOKENS: apiTokenSetting,
   /** Largest accepted webhook body in bytes (413 above it). */
   PLENTYGATE_WEBHOOK_MAX_BODY: int(1, 1024 * 1024),
   /** Several events for the same entity within this window become one job. */
@@ -120,7 +122,10 @@ export const gatewaySettingsSchema = z.object({
 type Parsed = z.infer<typeof gatewaySettingsSchema>;
 
 export interface GatewaySettings {
+  /** The tokens alone (strength check, log scrubbing). */
   apiTokens: string[];
+  /** The tokens with their roles. */
+  apiTokenEntries: ConfiguredToken[];
   maxBodyBytes: number;
   debounceMs: number;
   rateLimit: { perSecond: number; burst: number };
@@ -141,7 +146,8 @@ export interface GatewaySettings {
 
 function fromParsed(p: Parsed): GatewaySettings {
   return {
-    apiTokens: p.PLENTYGATE_API_TOKENS,
+    apiTokens: p.PLENTYGATE_API_TOKENS.map((t) => t.token),
+    apiTokenEntries: p.PLENTYGATE_API_TOKENS,
     maxBodyBytes: p.PLENTYGATE_WEBHOOK_MAX_BODY,
     debounceMs: p.PLENTYGATE_DEBOUNCE_MS,
     rateLimit: {

@@ -31,7 +31,6 @@ describe('configuration', () => {
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
       PLENTYGATE_SECRET_KEY: undefined,
-      PLENTYGATE_API_TOKENS: [],
       PLENTYGATE_WORKER_CONCURRENCY: 4,
       PLENTYGATE_SHUTDOWN_TIMEOUT_MS: 30_000,
       PLENTYGATE_JOB_LEASE_MS: 30_000,
@@ -45,12 +44,12 @@ describe('configuration', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://u:p@db:5432/plentygate', PLENTYGATE_DATA_DIR: '/srv/pg', REDIS_URL: 'rediss://cache:6380',
       REDIS_PREFIX: 'shop1', PORT: '9000', HOST: '127.0.0.1', LOG_LEVEL: 'debug', PLENTYGATE_SECRET_KEY: key,
-      PLENTYGATE_API_TOKENS: ' t1, t2 ,,t3 ', PLENTYGATE_WORKER_CONCURRENCY: '16', PLENTYGATE_SHUTDOWN_TIMEOUT_MS: '0',
+      PLENTYGATE_WORKER_CONCURRENCY: '16', PLENTYGATE_SHUTDOWN_TIMEOUT_MS: '0',
       PLENTYGATE_API_TIMEOUT_MS: '5000', PLENTYGATE_JOB_LEASE_MS: '2500',
     });
     expect(config).toMatchObject({
       DATABASE_URL: 'postgresql://u:p@db:5432/plentygate', dataDir: '/srv/pg', REDIS_URL: 'rediss://cache:6380', REDIS_PREFIX: 'shop1',
-      PORT: 9000, HOST: '127.0.0.1', LOG_LEVEL: 'debug', PLENTYGATE_API_TOKENS: ['t1', 't2', 't3'],
+      PORT: 9000, HOST: '127.0.0.1', LOG_LEVEL: 'debug',
       PLENTYGATE_WORKER_CONCURRENCY: 16, PLENTYGATE_SHUTDOWN_TIMEOUT_MS: 0, PLENTYGATE_API_TIMEOUT_MS: 5000,
       PLENTYGATE_JOB_LEASE_MS: 2500,
     });

@@ -17,9 +17,18 @@ import { runRoutes } from './run-routes.js';
 import { collectRoutes } from './collect-routes.js';
 import type { PickLists } from '../pick-lists.js';
 import { reportRoutes, type ReportRouteDeps } from './report-routes.js';
+import { accessRoutes } from './access-routes.js';
+import type { TokenAccess } from '../../access/tokens.js';
+import type { AuditLog } from '../../access/audit.js';
+import type { CredentialAdmin } from '../../credentials/admin.js';
 
 export interface ApiDeps {
-  tokens: readonly string[];
+  /** The tokens and their roles (PLENTYGATE_API_TOKENS and stored ones). */
+  access: TokenAccess;
+  /** Where every change is written, with who made it. */
+  audit: AuditLog;
+  /** Credentials without secrets, set, delete, test (absent: those routes answer 503). */
+  credentials?: CredentialAdmin | undefined;
   profiles: ProfileService;
   store: InboxStore;
   relay: Relay;
@@ -53,18 +62,19 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
   // Every admin route: a large body is refused before it is read, whoever sends it.
   app.use('/api/*', limitBody(ADMIN_MAX_BODY_BYTES));
   const v1 = new OpenAPIHono({ defaultHook: app.defaultHook });
-  v1.use('*', bearerAuth(deps.tokens));
-  profileRoutes(v1, deps.profiles);
+  v1.use('*', bearerAuth(deps.access));
+  profileRoutes(v1, deps.profiles, deps.audit);
   inboxRoutes(v1, deps);
   runRoutes(v1, deps);
   collectRoutes(v1, deps);
   reportRoutes(v1, deps.reports);
-  linkRoutes(v1, deps.reports);
+  linkRoutes(v1, { ...deps.reports, audit: deps.audit });
+  accessRoutes(v1, deps);
   app.route('/api/v1', v1);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'plentygate admin API', version: '1', description: 'Profiles, schedules, runs, the webhook inbox and dead letters.' },
+    info: { title: 'plentygate admin API', version: '1', description: 'Profiles, schedules, runs, the webhook inbox and dead letters, credentials, tokens and the audit log. Every route needs a bearer token; its role (viewer, operator, admin) decides what it may change (403 names the role needed).' },
   });
   docsRoutes(app);
 

@@ -5,6 +5,9 @@ import { linkAdmin, LinkInputError, linkEntities, type LinkEntity } from '../../
 import type { ProfileService } from '../../profiles/service.js';
 import { problem, problemResponse as problemOf } from '../http/problem.js';
 import { commonErrors, jsonBody, ok, problemResponse } from './schemas.js';
+import type { AuditLog } from '../../access/audit.js';
+import { auditedLinks } from '../../access/audited-links.js';
+import { principalOf } from './auth.js';
 
 const security = [{ Bearer: [] }];
 
@@ -12,6 +15,8 @@ export interface LinkRouteDeps {
   db: DatabaseHandle;
   profiles: ProfileService;
   connectors?: Connectors | undefined;
+  /** Manual map and unmap are written to it. */
+  audit: AuditLog;
 }
 
 const EntityParam = z.object({
@@ -79,11 +84,11 @@ export function linkRoutes(app: OpenAPIHono, deps: LinkRouteDeps): void {
   });
   app.openapi(mapRoute, async (c) => guarded(c, async () => {
     const body = c.req.valid('json');
-    return c.json(await links.map(c.req.valid('param').entity as LinkEntity, body.magentoKey, body.plentyId), 200);
+    return c.json(await auditedLinks(links, deps.audit, principalOf(c)).map(c.req.valid('param').entity as LinkEntity, body.magentoKey, body.plentyId), 200);
   }));
   app.openapi(unmapRoute, async (c) => guarded(c, async () => {
     const q = c.req.valid('query');
-    return c.json({ removed: await links.unmap(c.req.valid('param').entity as LinkEntity, { magentoKey: q.magento, plentyId: q.plenty }) }, 200);
+    return c.json({ removed: await auditedLinks(links, deps.audit, principalOf(c)).unmap(c.req.valid('param').entity as LinkEntity, { magentoKey: q.magento, plentyId: q.plenty }) }, 200);
   }));
   app.openapi(matchRoute, async (c) => guarded(c, async () => {
     const body = c.req.valid('json');

@@ -1,6 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { configJsonSchema, configSchemaComponent } from '../../profiles/config-json-schema.js';
 import type { ProfileService } from '../../profiles/service.js';
+import type { AuditLog } from '../../access/audit.js';
+import { auditedProfiles } from '../../access/audited-profiles.js';
+import { principalOf } from './auth.js';
 import {
   commonErrors, jsonBody, ok, problemResponse, ProfileDetailsSchema, ProfileRefParam, ProfileSchema, QueuedRunSchema,
   RunRequestSchema, RunSchema, ScheduleListSchema, ScheduleSchema, toJson,
@@ -54,7 +57,9 @@ const history = createRoute({
   responses: { 200: ok(z.array(RunSchema), 'Runs'), ...notFound, ...commonErrors },
 });
 
-export function profileRoutes(app: OpenAPIHono, profiles: ProfileService): void {
+export function profileRoutes(app: OpenAPIHono, profiles: ProfileService, audit: AuditLog): void {
+  // Changes go through the audited service: the audit log names the token that made them.
+  const as = (c: Parameters<typeof principalOf>[0]) => auditedProfiles(profiles, audit, principalOf(c));
   // Each type's config schema under components/schemas (ProfileConfig_<type id>), for clients that validate before sending.
   for (const type of profiles.registry.all()) {
     app.openAPIRegistry.registerComponent('schemas', configSchemaComponent(type.id), configJsonSchema(type) as never);
@@ -63,11 +68,11 @@ export function profileRoutes(app: OpenAPIHono, profiles: ProfileService): void 
   app.openapi(get, async (c) => c.json(toJson(await profiles.get(c.req.valid('param').ref)), 200));
   app.openapi(updateConfig, async (c) => {
     const body = c.req.valid('json');
-    return c.json(toJson(await profiles.updateConfig(c.req.valid('param').ref, body.config, body.name)), 200);
+    return c.json(toJson(await as(c).updateConfig(c.req.valid('param').ref, body.config, body.name)), 200);
   });
-  app.openapi(setSchedules, async (c) => c.json(toJson(await profiles.setSchedules(c.req.valid('param').ref, c.req.valid('json'))), 200));
-  app.openapi(enable, async (c) => c.json(toJson(await profiles.enable(c.req.valid('param').ref)), 200));
-  app.openapi(disable, async (c) => c.json(toJson(await profiles.disable(c.req.valid('param').ref)), 200));
+  app.openapi(setSchedules, async (c) => c.json(toJson(await as(c).setSchedules(c.req.valid('param').ref, c.req.valid('json'))), 200));
+  app.openapi(enable, async (c) => c.json(toJson(await as(c).enable(c.req.valid('param').ref)), 200));
+  app.openapi(disable, async (c) => c.json(toJson(await as(c).disable(c.req.valid('param').ref)), 200));
   app.openapi(run, async (c) => {
     const body = c.req.valid('json');
     const input = { mode: body.mode, ...(body.since ? { since: body.since } : {}), ...(body.ids ? { ids: body.ids } : {}) };

@@ -1,3 +1,6 @@
+import type { AuditLog } from '../../access/audit.js';
+import { auditedProfiles } from '../../access/audited-profiles.js';
+import { principalOf } from './auth.js';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { RunSearch } from '../../profiles/run-search.js';
 import type { ProfileService } from '../../profiles/service.js';
@@ -74,8 +77,9 @@ const replayRange = createRoute({
 });
 
 /** Runs across profiles, run details, pause/resume, profile test and config export/import, dead letters by time range. */
-export function runRoutes(app: OpenAPIHono, deps: { profiles: ProfileService; runs: RunSearch; deadLetters: DeadLetters }): void {
+export function runRoutes(app: OpenAPIHono, deps: { profiles: ProfileService; runs: RunSearch; deadLetters: DeadLetters; audit: AuditLog }): void {
   const { profiles, runs } = deps;
+  const as = (c: Parameters<typeof principalOf>[0]) => auditedProfiles(profiles, deps.audit, principalOf(c));
   app.openapi(listRuns, async (c) => {
     const q = c.req.valid('query');
     return c.json(toJson(await runs.search({
@@ -86,9 +90,9 @@ export function runRoutes(app: OpenAPIHono, deps: { profiles: ProfileService; ru
   app.openapi(getRun, async (c) => c.json(toJson(await profiles.run(Number(c.req.valid('param').runId))), 200));
   app.openapi(pauseRun, async (c) => c.json({ paused: await profiles.pauseRun(Number(c.req.valid('param').runId)) }, 200));
   app.openapi(resumeRun, async (c) => c.json(toJson(await profiles.resumeRun(Number(c.req.valid('param').runId))), 202));
-  app.openapi(testProfile, async (c) => c.json(toJson(await profiles.test(c.req.valid('param').ref)), 200));
+  app.openapi(testProfile, async (c) => c.json(toJson(await as(c).test(c.req.valid('param').ref)), 200));
   app.openapi(exportConfig, async (c) => c.json(toJson(await profiles.exportConfig(c.req.valid('param').ref)), 200));
-  app.openapi(importConfig, async (c) => c.json(toJson(await profiles.importConfig(c.req.valid('json'))), 200));
+  app.openapi(importConfig, async (c) => c.json(toJson(await as(c).importConfig(c.req.valid('json'))), 200));
   app.openapi(replayRange, async (c) => {
     const { from, to } = c.req.valid('json');
     if (new Date(from) >= new Date(to)) return problemOf(c, problem(400, 'The range is empty: from must be before to.')) as never;

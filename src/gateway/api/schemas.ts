@@ -148,6 +148,7 @@ export const problemResponse = (description: string) => ({ content: { 'applicati
 export const commonErrors = {
   400: problemResponse('The request is malformed (each problem listed)'),
   401: problemResponse('Missing or wrong bearer token'),
+  403: problemResponse('The token\'s role does not allow this (the detail names the role needed)'),
   413: problemResponse('The body is larger than the admin API accepts'),
   503: problemResponse('The admin API is off (no PLENTYGATE_API_TOKENS)'),
 };

@@ -13,6 +13,9 @@ import { inboxRoutes } from './routes/inbox-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { runRoutes } from './routes/run-routes.js';
 import { CSRF_FIELD, createSessions } from './session.js';
+import { allows, refusal, requiredRole } from '../../access/roles.js';
+import { accessPages } from './routes/access-routes.js';
+import { linkPages } from './routes/link-routes.js';
 
 export type { UiDeps } from './deps.js';
 
@@ -22,7 +25,7 @@ export type { UiDeps } from './deps.js';
  * letters. Every action goes through the services the admin API uses, with the same validation.
  */
 export function adminUi(deps: UiDeps): Hono<UiEnv> {
-  const sessions = createSessions(deps.tokens);
+  const sessions = createSessions(deps.access, deps.tokens);
   const ctx: UiContext = { ...deps, sessions };
   const app = new Hono<UiEnv>();
 
@@ -41,7 +44,7 @@ export function adminUi(deps: UiDeps): Hono<UiEnv> {
 
   app.get('/admin/sign-in', async (c) => {
     if (await sessions.read(c)) return c.redirect('/admin', 303);
-    return page(c, { title: 'Sign in', body: signInBody({ configured: deps.tokens.length > 0, next: safeNext(c.req.query('next')) }) });
+    return page(c, { title: 'Sign in', body: signInBody({ configured: deps.access.enabled, next: safeNext(c.req.query('next')) }) });
   });
   app.post('/admin/sign-in', async (c) => {
     const form = await c.req.parseBody();
@@ -50,7 +53,7 @@ export function adminUi(deps: UiDeps): Hono<UiEnv> {
     if (!session) {
       return page(c, {
         title: 'Sign in', status: 400,
-        body: signInBody({ configured: deps.tokens.length > 0, next, error: 'That is not one of the admin API tokens (PLENTYGATE_API_TOKENS).' }),
+        body: signInBody({ configured: deps.access.enabled, next, error: 'That is not one of the admin API tokens (PLENTYGATE_API_TOKENS, or one created under Tokens).' }),
       });
     }
     return c.redirect(next, 303);
@@ -67,6 +70,11 @@ export function adminUi(deps: UiDeps): Hono<UiEnv> {
       return c.json({ error: 'Sign in first.' }, 401);
     }
     c.set('session', session);
+    // The role decides before anything is read or done: the same rule as the admin API's.
+    const needed = requiredRole(c.req.method, new URL(c.req.url).pathname);
+    if (!allows(session.role, needed)) {
+      return page(c, { title: 'Not allowed', session, status: 403, notice: { text: refusal(session.role, needed), error: true }, body: html`<p><a href="/admin">Back to the dashboard</a></p>` });
+    }
     if (c.req.method === 'POST') {
       const form = await c.req.parseBody();
       if (!sessions.csrfMatches(session, form[CSRF_FIELD])) {
@@ -88,6 +96,8 @@ export function adminUi(deps: UiDeps): Hono<UiEnv> {
   runRoutes(app, ctx);
   inboxRoutes(app, ctx);
   deadLetterRoutes(app, ctx);
+  accessPages(app, ctx);
+  linkPages(app, ctx);
 
   app.all('/admin/*', (c) => page(c, { title: 'Not found', session: c.get('session'), status: 404, body: html`<h1>Not found</h1><p>There is no page ${new URL(c.req.url).pathname}. <a href="/admin">Dashboard</a></p>` }));
   return app;

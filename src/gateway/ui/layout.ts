@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { html, raw } from 'hono/html';
+import { allows, requiredRole } from '../../access/roles.js';
 import { CSRF_FIELD, type Session } from './session.js';
 
 /** A rendered fragment (hono/html escapes every interpolated value unless it is itself a fragment). */
@@ -7,14 +8,22 @@ export type Html = ReturnType<typeof html>;
 
 const nav: [href: string, label: string][] = [
   ['/admin', 'Dashboard'], ['/admin/runs', 'Runs'], ['/admin/inbox', 'Inbox'], ['/admin/dead-letters', 'Dead letters'],
+  ['/admin/links', 'Links'], ['/admin/credentials', 'Credentials'], ['/admin/audit', 'Audit log'], ['/admin/tokens', 'Tokens'],
 ];
+
+/** True when the session's role may POST to `action` (the same rule the server enforces). */
+export const may = (session: Session, action: string) => allows(session.role, requiredRole('POST', action));
+
+/** What stands in for a form's submit button when the role may not send it. */
+export const notAllowed = (session: Session, action: string) =>
+  html`<span class="small muted" data-not-allowed>Your role (${session.role}) cannot change this; it needs ${requiredRole('POST', action)}.</span>`;
 
 export interface PageOptions {
   title: string;
   session?: Session | undefined;
   body: Html;
   notice?: { text: string; error?: boolean } | undefined;
-  status?: 200 | 400 | 404 | 409 | 422;
+  status?: 200 | 400 | 403 | 404 | 409 | 422 | 503;
 }
 
 /** The page shell: navigation, the notice of the last action, the page body. */
@@ -28,6 +37,7 @@ export function page(c: Context, options: PageOptions): Response | Promise<Respo
 <body>${options.session ? html`<header class="top"><a class="brand" href="/admin">plentygate</a>
 ${nav.map(([href, label]) => html`<a href="${href}"${href === current ? raw(' class="on"') : ''}>${label}</a>`)}
 <a href="/api/docs">API</a>
+<span class="who small" data-role="${options.session.role}">${options.session.name} · ${options.session.role}</span>
 <form method="post" action="/admin/sign-out">${csrfField(options.session)}<button type="submit">Sign out</button></form></header>` : ''}
 <main>${notice ? html`<div class="notice${notice.error ? ' error' : ''}" role="status">${notice.text}</div>` : ''}
 ${options.body}</main><script src="/admin/assets/app.js"></script></body></html>`;
@@ -44,6 +54,8 @@ export const csrfField = (session: Session) => html`<input type="hidden" name="$
 
 /** A POST button (with the CSRF field), optionally confirmed first. */
 export function postButton(session: Session, action: string, label: string, options: { confirm?: string; cls?: string; fields?: Record<string, string> } = {}): Html {
+  // A button the role may not use is left out (the server would refuse it with 403 anyway).
+  if (!may(session, action)) return html``;
   return html`<form class="inline" method="post" action="${action}"${options.confirm ? html` data-confirm="${options.confirm}"` : ''}>${csrfField(session)}${
     Object.entries(options.fields ?? {}).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)
   }<button type="submit"${options.cls ? html` class="${options.cls}"` : ''}>${label}</button></form>`;

@@ -1,14 +1,19 @@
-import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { matchesAny, secretsEqual } from '../verify/constant-time.js';
+import type { Role } from '../../access/roles.js';
+import type { TokenAccess } from '../../access/tokens.js';
+import { secretsEqual } from '../verify/constant-time.js';
 
-/** The admin web app's session: who signed in (which API token), until when, and its CSRF token. */
+/** The admin web app's session: who signed in (which token, with which role), until when, and its CSRF token. */
 export interface Session {
   id: string;
   expiresAt: Date;
   /** The hidden form field every POST must carry (bound to this session). */
   csrf: string;
+  /** The token's display name (audit log) and its role as it is now. */
+  name: string;
+  role: Role;
 }
 
 export const SESSION_COOKIE = 'plentygate_session';
@@ -17,7 +22,7 @@ export const SESSION_TTL_S = 8 * 3600;
 export const CSRF_FIELD = '_csrf';
 
 export interface Sessions {
-  /** The session of this request, or undefined (none, expired, tampered with, or its token was removed). */
+  /** The session of this request, or undefined (none, expired, tampered with, or its token was removed or revoked). */
   read(c: Context): Promise<Session | undefined>;
   /** Checks an API token and, when it is one, starts a session (sets the cookie). */
   signIn(c: Context, token: string): Promise<Session | undefined>;
@@ -26,18 +31,17 @@ export interface Sessions {
   csrfMatches(session: Session, given: unknown): boolean;
 }
 
-const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 32);
-
 /**
- * Sessions in a signed cookie (HMAC, hono/cookie): `<id>.<expiry>.<token fingerprint>`. The signing key
- * is derived from the configured API tokens, so every gateway with the same tokens accepts the session,
- * and removing a token from PLENTYGATE_API_TOKENS ends the sessions signed in with it (its fingerprint
- * no longer matches). The cookie is HttpOnly and SameSite=Strict; the CSRF token is an HMAC of the
- * session id, so a form is only accepted within the session it was rendered for.
+ * Sessions in a signed cookie (HMAC, hono/cookie): `<id>.<expiry>.<token reference>`, the reference being
+ * a fingerprint of a PLENTYGATE_API_TOKENS token or a stored token's id (never the token). The signing
+ * key is derived from the configured API tokens, so every gateway with the same tokens accepts the
+ * session. The reference is looked up on every request: a token removed from the setting or revoked in
+ * the app ends its sessions at once, and a changed role applies at once. The cookie is HttpOnly and
+ * SameSite=Strict; the CSRF token is an HMAC of the session id, so a form is only accepted within the
+ * session it was rendered for.
  */
-export function createSessions(tokens: readonly string[], now: () => number = Date.now): Sessions {
-  const key = Buffer.from(hkdfSync('sha256', tokens.join('\n'), 'plentygate admin session', 'cookie signing', 32));
-  const fingerprints = tokens.map(fingerprint);
+export function createSessions(access: TokenAccess, keyMaterial: readonly string[], now: () => number = Date.now): Sessions {
+  const key = Buffer.from(hkdfSync('sha256', keyMaterial.join('\n'), 'plentygate admin session', 'cookie signing', 32));
   const csrfOf = (id: string) => createHmac('sha256', key).update(`csrf:${id}`).digest('base64url');
   const cookieOptions = (c: Context) => ({
     path: '/admin', httpOnly: true, sameSite: 'Strict' as const,
@@ -46,23 +50,25 @@ export function createSessions(tokens: readonly string[], now: () => number = Da
 
   return {
     async read(c) {
-      if (tokens.length === 0) return undefined;
+      if (!access.enabled) return undefined;
       const value = await getSignedCookie(c, key, SESSION_COOKIE);
       if (!value) return undefined;
-      const [id, expires, fp] = value.split('.');
+      const [id, expires, ref] = value.split('.');
       const expiresAt = new Date(Number(expires) * 1000);
-      if (!id || !fp || !(expiresAt.getTime() > now())) return undefined;
-      if (!fingerprints.some((f) => secretsEqual(f, fp))) return undefined;
-      return { id, expiresAt, csrf: csrfOf(id) };
+      if (!id || !ref || !(expiresAt.getTime() > now())) return undefined;
+      const holder = await access.byRef(ref);
+      if (!holder) return undefined;
+      return { id, expiresAt, csrf: csrfOf(id), name: holder.name, role: holder.role };
     },
     async signIn(c, token) {
-      if (tokens.length === 0 || !token || !matchesAny(token, tokens)) return undefined;
+      const holder = token ? await access.authenticate(token) : undefined;
+      if (!holder) return undefined;
       const id = randomBytes(18).toString('base64url');
       const expiresAt = new Date(now() + SESSION_TTL_S * 1000);
-      await setSignedCookie(c, SESSION_COOKIE, `${id}.${Math.floor(expiresAt.getTime() / 1000)}.${fingerprint(token)}`, key, {
+      await setSignedCookie(c, SESSION_COOKIE, `${id}.${Math.floor(expiresAt.getTime() / 1000)}.${holder.ref}`, key, {
         ...cookieOptions(c), maxAge: SESSION_TTL_S,
       });
-      return { id, expiresAt, csrf: csrfOf(id) };
+      return { id, expiresAt, csrf: csrfOf(id), name: holder.name, role: holder.role };
     },
     signOut(c) {
       deleteCookie(c, SESSION_COOKIE, cookieOptions(c));

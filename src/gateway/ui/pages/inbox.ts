@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { JobInfo } from '../../../queue/port.js';
 import type { InboxRow } from '../../inbox/store.js';
-import { badge, csrfField, postButton, when, type Html } from '../layout.js';
+import { badge, csrfField, postButton, when, type Html, may } from '../layout.js';
 import type { Session } from '../session.js';
 
 export interface InboxFilterValues { status?: string; source?: string; entity?: string; key?: string }
@@ -54,9 +54,9 @@ export function deadLettersBody(o: { session: Session; jobs: JobInfo[]; total: n
 <div class="actions">
   ${o.jobs.length ? postButton(s, '/admin/dead-letters/replay', `Replay all (${o.total})`, { confirm: `Replay all ${o.total} dead jobs?`, cls: 'primary', fields: { scope: 'all' } }) : ''}
 </div>
-<form method="post" action="/admin/dead-letters/replay" class="filters" data-form="replay-range">${csrfField(s)}<input type="hidden" name="scope" value="range">
+${may(s, '/admin/dead-letters/replay') ? html`<form method="post" action="/admin/dead-letters/replay" class="filters" data-form="replay-range">${csrfField(s)}<input type="hidden" name="scope" value="range">
   <label>Failed from (UTC) <input type="datetime-local" name="from"></label><label>to (UTC) <input type="datetime-local" name="to"></label>
-  <button type="submit">Replay those</button></form>
+  <button type="submit">Replay those</button></form>` : ''}
 ${o.jobs.length ? html`<table data-table="dead-letters"><thead><tr><th>Job</th><th>Queue</th><th>Failed at</th><th class="num">Attempts</th><th>Last error</th><th>Data</th><th></th></tr></thead><tbody>
 ${o.jobs.map((j) => html`<tr data-job="${j.id}"><td><code>${j.id}</code><div class="small muted">${j.name}</div></td><td>${j.queue}</td><td>${when(j.finishedAt)}</td>
 <td class="num">${j.attemptsMade}/${j.maxAttempts}</td><td class="small">${j.lastError ?? ''}</td>

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { RunRow } from '../../../profiles/history.js';
 import type { ProfileDetails } from '../../../profiles/service.js';
 import { renderConfigForm, type FormState, type JsonSchema } from '../config-form.js';
-import { badge, csrfField, duration, postButton, when, type Html } from '../layout.js';
+import { badge, csrfField, duration, may, notAllowed, postButton, when, type Html } from '../layout.js';
 import { effectiveSchedules, nextRunsOf } from '../overview.js';
 import type { CollectedData } from '../../pick-lists.js';
 import type { Session } from '../session.js';
@@ -42,11 +42,11 @@ ${p.missing.length ? html`<div class="notice error" data-missing><strong>Still m
 </div>
 
 <h2>Run now</h2>
-<form method="post" action="${base}/run" class="filters" data-form="run">${csrfField(s)}
+${may(s, `${base}/run`) ? html`<form method="post" action="${base}/run" class="filters" data-form="run">${csrfField(s)}
   <label>Mode <select name="mode"><option value="delta">delta (changes since the last run)</option><option value="full">full (everything)</option><option value="ids">ids (named records)</option></select></label>
   <label data-ids-row>Keys (SKUs, order numbers, variation ids; one a line or comma-separated)<textarea name="ids" rows="2" cols="40"></textarea></label>
   <button type="submit" class="primary">Run</button>
-</form>
+</form>` : html`<p>${notAllowed(s, `${base}/run`)}</p>`}
 
 <h2>Recent runs</h2>
 ${runTable(d.runs)}
@@ -63,15 +63,16 @@ ${collectedSection(d)}
 ${(d.form.errors?.[''] ?? []).map((e) => html`<div class="notice error" role="alert">${e}</div>`)}
 <fieldset><legend>Name</legend><div class="field"><label for="f-name">Name</label><div><input type="text" id="f-name" name="name" value="${p.name}" size="40"></div></div></fieldset>
 ${renderConfigForm(d.schema, d.form)}
-<div class="actions"><button type="submit" class="primary">Save configuration</button><span class="small muted">Validated by the profile type's schema; a tested profile must be tested again after a change.</span></div>
+<div class="actions">${may(s, `${base}/config`) ? html`<button type="submit" class="primary">Save configuration</button><span class="small muted">Validated by the profile type's schema; a tested profile must be tested again after a change.</span>` : notAllowed(s, `${base}/config`)}</div>
 </form>
 
-<h2>Import a configuration</h2>
+${may(s, '/admin/profiles/import') ? html`<h2>Import a configuration</h2>
 <form method="post" action="/admin/profiles/import" enctype="multipart/form-data" data-form="import">${csrfField(s)}
 <p class="small muted">A document written by "Export config" or <code>plentygate profile:config:export</code>: its typeId picks the profile.</p>
 <div class="actions"><input type="file" name="file" accept="application/json,.json"><span class="muted">or paste it:</span></div>
 <textarea name="document" rows="4" placeholder='{"typeId": "${p.typeId}", "config": {…}, "schedules": […]}'></textarea>
-<div class="actions"><button type="submit">Import</button></div></form>`;
+<div class="actions"><button type="submit">Import</button></div></form>` : ''}
+<p><a href="/admin/audit?target=${encodeURIComponent(`profile ${p.id} `)}">Changes to this profile (audit log)</a></p>`;
 }
 
 function collectedSection(d: ProfilePageData): Html {
@@ -101,7 +102,7 @@ ${rows.map((sch, i) => html`<tr>
   <td><input type="checkbox" name="s${i}.enabled" value="true"${sch.enabled ? html` checked` : ''}></td>
   <td>${sch.cron ? html`<input type="checkbox" name="s${i}.remove" value="true">` : html`<span class="small muted">new</span>`}</td></tr>`)}
 </tbody></table><input type="hidden" name="count" value="${rows.length}">
-<div class="actions"><button type="submit">Save schedules</button><span class="small muted">Fill the last row to add one.</span></div></form>`;
+<div class="actions">${may(d.session, `/admin/profiles/${p.id}/schedules`) ? html`<button type="submit">Save schedules</button><span class="small muted">Fill the last row to add one.</span>` : notAllowed(d.session, `/admin/profiles/${p.id}/schedules`)}</div></form>`;
 }
 
 export function runTable(runs: RunRow[], names?: Map<number, string>): Html {

@@ -7,6 +7,7 @@ import type { UiContext, UiEnv } from '../deps.js';
 import { page, redirectWithNotice } from '../layout.js';
 import { profileBody } from '../pages/profile.js';
 import { connectionOf } from '../../pick-lists.js';
+import { auditedProfiles } from '../../../access/audited-profiles.js';
 
 type C = Context<UiEnv>;
 /** The profile id of the path (the routes only match digits). */
@@ -24,6 +25,8 @@ const text = (form: Record<string, unknown>, key: string) => (typeof form[key] =
 
 export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
   const { profiles } = ctx;
+  /** Changes go through the audited service, naming the signed-in token. */
+  const as = (c: C) => auditedProfiles(profiles, ctx.audit, { name: c.get('session').name, role: c.get('session').role, via: 'app' });
 
   const render = async (c: C, id: number, extra: { form?: FormState; scheduleErrors?: string[]; status?: 422 } = {}) => {
     const profile = await profiles.get(id);
@@ -59,7 +62,7 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
       return render(c, id, { status: 422, form: { values: read.config, raw: read.raw, errors: read.errors } });
     }
     try {
-      await profiles.updateConfig(id, read.config, text(form, 'name') || undefined);
+      await as(c).updateConfig(id, read.config, text(form, 'name') || undefined);
     } catch (error) {
       if (!(error instanceof ConfigValidationError)) throw error;
       return render(c, id, { status: 422, form: { values: read.config, raw: read.raw, errors: problemsByField(schema, error.problems) } });
@@ -71,7 +74,7 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
   for (const action of ['test', 'enable', 'disable'] as const) {
     app.post(`/admin/profiles/:id{[0-9]+}/${action}`, guarded(async (c) => {
       const id = pid(c);
-      const after = await profiles[action](id);
+      const after = await as(c)[action](id);
       return redirectWithNotice(c, `/admin/profiles/${id}`, `${action === 'test' ? 'Tested' : action === 'enable' ? 'Enabled' : 'Disabled'}: the profile is ${after.status}.`);
     }));
   }
@@ -109,7 +112,7 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
       });
     }
     try {
-      await profiles.setSchedules(id, schedules);
+      await as(c).setSchedules(id, schedules);
     } catch (error) {
       if (!(error instanceof ConfigValidationError)) throw error;
       return render(c, id, { status: 422, scheduleErrors: error.problems });
@@ -145,7 +148,7 @@ export function profileRoutes(app: Hono<UiEnv>, ctx: UiContext): void {
       return redirectWithNotice(c, back, `The document is not JSON: ${(error as Error).message}`, true);
     }
     try {
-      const profile = await profiles.importConfig(doc);
+      const profile = await as(c).importConfig(doc);
       return redirectWithNotice(c, `/admin/profiles/${profile.id}`, `Imported: ${profile.name} is ${profile.status}.`);
     } catch (error) {
       return redirectWithNotice(c, back, `Not imported: ${reason(error)}`, true);
