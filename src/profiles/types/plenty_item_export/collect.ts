@@ -122,8 +122,11 @@ export async function* collectProducts(
       if (childIds.has(p.id)) continue; // exported as a variation of its configurable
       const parent = parentOf(p);
       if (parent !== undefined) {
-        // A child changed on its own: its configurable is exported again (once per run).
-        if (!parentsSent.has(parent)) {
+        // A child changed on its own: its configurable is exported again (once per run), or only the
+        // child's variation (configurables.exportParentOnChildSave off).
+        if (!config.configurables.exportParentOnChildSave) {
+          yield { key: p.sku, raw: { sku: p.sku }, checkpoint: cp };
+        } else if (!parentsSent.has(parent)) {
           parentsSent.add(parent);
           yield { key: parent, raw: { sku: parent }, checkpoint: cp };
         }

@@ -82,7 +82,12 @@ export const itemExportConfigSchema = z
       .describe('Images.'),
     configurables: z
       .strictObject({
-        exportInvisibleChildren: z.boolean().default(true).describe('Export children that are "not visible individually".'),
+        exportInvisibleChildren: z.boolean().default(true)
+          .describe('Export products that are "not visible individually" and belong to no exported configurable as items of their own; off: they are skipped with that reason.'),
+        createAttributes: z.boolean().default(true)
+          .describe('Super attributes and options PlentyONE has no attribute or value for (by backend name: attribute code, option label) are created there; off: such a configurable fails with what to map.'),
+        exportParentOnChildSave: z.boolean().default(true)
+          .describe('A child named on its own (saved in Magento) exports its whole configurable (texts, images, every variation); off: only its own variation is written.'),
         attributeMap: idMapSchema('attributeMap', '{"color": 1, "size": 2} (Magento super attribute → PlentyONE attribute id)', 'PlentyONE attribute id')
           .default({}),
       })
@@ -113,7 +118,7 @@ export const itemExportConfigSchema = z
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
   'filters.storeViews', 'prices.customerGroups', 'prices.purchasePriceFromCost', 'attributeSetPropertyId', 'marketNumbers', 'properties',
-  'urls', 'media.upload', 'media.referrers', 'media.deleteRemoved', 'media.checksum', 'crossSells', 'configurables.exportParentOnChildSave',
+  'urls', 'media.upload', 'media.referrers', 'media.deleteRemoved', 'media.checksum', 'crossSells',
 ] as const;
 
 export type ItemExportConfig = z.infer<typeof itemExportConfigSchema>;

@@ -30,6 +30,8 @@ export interface ItemRecord {
   variations: VariationRecord[];
   /** Magento categories not linked to PlentyONE yet (left out until the category export links them). */
   unlinkedCategories: string[];
+  /** Only these variations are written, nothing of the item (a child saved on its own, parent export off). */
+  variationsOnly?: boolean;
 }
 
 export type ExportRecord = ItemRecord | { kind: 'skip'; sku: string; reason: string };
@@ -101,10 +103,13 @@ function categoryIdsOf(p: MagentoProduct): string[] {
 export interface References {
   categories: Map<string, number>;
   attributeValues: Map<string, number>;
+  /** Magento attribute code → PlentyONE attribute id (filled per configurable, see attribute-values.ts). */
+  attributes: Map<string, number>;
 }
 
-const optionKey = (code: string, option: unknown) => `${code}:${String(option)}`;
+export const optionKey = (code: string, option: unknown) => `${code}:${String(option)}`;
 
+/** Options of the children, as far as the attribute codes are known without a call (mapped or linked before). */
 function optionsOf(source: SourceProduct, config: ItemExportConfig): string[] {
   if (source.product.type_id !== 'configurable') return [];
   return source.children.flatMap((child) => Object.keys(config.configurables.attributeMap).flatMap((code) => {
@@ -119,11 +124,14 @@ export async function loadReferences(sources: readonly SourceProduct[], config: 
   const options = [...new Set(sources.flatMap((s) => optionsOf(s, config)))];
   const [c, a] = await Promise.all([links.getMany(CATEGORY_ENTITY, categories), links.getMany(ATTRIBUTE_VALUE_ENTITY, options)]);
   const ids = (m: Map<string, { plentyId: string }>) => new Map([...m].map(([k, l]) => [k, Number(l.plentyId)]));
-  return { categories: ids(c), attributeValues: ids(a) };
+  return { categories: ids(c), attributeValues: ids(a), attributes: new Map() };
 }
 
-/** Builds the record; a child option without a PlentyONE counterpart fails the record with what to do. */
-export function buildRecord(source: SourceProduct, config: ItemExportConfig, refs: References, mediaBase: string): ItemRecord {
+/**
+ * Builds the record; `codes` are the configurable's super attributes, whose PlentyONE attributes and
+ * values `refs` must hold (attribute-values.ts). A child option without one fails the record with what to do.
+ */
+export function buildRecord(source: SourceProduct, config: ItemExportConfig, refs: References, mediaBase: string, codes: readonly string[] = []): ItemRecord {
   const { product } = source;
   const isConfigurable = product.type_id === 'configurable';
   const members = isConfigurable ? source.children : [product];
@@ -132,17 +140,12 @@ export function buildRecord(source: SourceProduct, config: ItemExportConfig, ref
   const magentoCategories = config.categories.assign ? [...new Set(categoryIdsOf(product))] : [];
   const categoryIds = magentoCategories.flatMap((id) => { const l = refs.categories.get(id); return l === undefined ? [] : [l]; });
 
-  // REST names a configurable's options by attribute id and label, not code: the mapped codes are read
-  // on each child instead.
-  const codes = isConfigurable ? Object.keys(config.configurables.attributeMap) : [];
-  if (isConfigurable && codes.length === 0 && (product.extension_attributes?.configurable_product_options ?? []).length > 0) {
-    throw new Error(`Configurable ${product.sku} varies by attributes that have no PlentyONE attribute: map them under configurables.attributeMap.`);
-  }
   const variations: VariationRecord[] = [];
   for (const member of members) {
     const attributeValues: VariationRecord['attributeValues'] = [];
     for (const code of codes) {
-      const attributeId = config.configurables.attributeMap[code]!;
+      const attributeId = refs.attributes.get(code) ?? config.configurables.attributeMap[code];
+      if (attributeId === undefined) throw new Error(`Attribute "${code}" of ${product.sku} has no PlentyONE attribute: map it under configurables.attributeMap, or turn on configurables.createAttributes.`);
       const option = attributeValue(member, code);
       if (option === undefined || option === null || option === '') continue;
       const valueId = refs.attributeValues.get(optionKey(code, option));

@@ -9,12 +9,25 @@ import type { ItemExportConfig } from './config.js';
 import { productMediaBase, readProduct } from './magento-source.js';
 import { buildRecord, loadReferences, VARIATION_ENTITY, type ExportRecord, type ItemRecord } from './record.js';
 import { checkReferences } from './references.js';
+import { attributeResolver, type AttributeResolver } from './attribute-values.js';
 import { writeBatch } from './write-batch.js';
 
 type Ctx = RunContext<ItemExportConfig>;
 
 // Asked once per run (the context object lives as long as the run).
 const mediaBases = new WeakMap<object, Promise<string>>();
+const resolvers = new WeakMap<object, Promise<AttributeResolver>>();
+
+function resolverOf(ctx: Ctx): Promise<AttributeResolver> {
+  let resolver = resolvers.get(ctx);
+  if (!resolver) {
+    const { magento, plenty } = connections(ctx);
+    resolver = Promise.all([magento(), plenty()]).then(([m, p]) => attributeResolver({ config: ctx.config, links: ctx.links, magento: m, plenty: p, signal: ctx.signal }));
+    resolvers.set(ctx, resolver);
+    resolver.catch(() => resolvers.delete(ctx));
+  }
+  return resolver;
+}
 
 const connections = (ctx: Ctx) => ({
   magento: () => connectorsOf(ctx).magento(ctx.config.connection.magento),
@@ -42,12 +55,14 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
   async transform(raw, ctx) {
     const magento = await connections(ctx).magento();
     let prepared = raw.prepared;
+    let childAlone = false;
     if (!prepared) {
-      // A child named on its own (webhook) is exported with its configurable.
+      // A child named on its own (webhook) is exported with its configurable: the whole item, or only
+      // its own variation (configurables.exportParentOnChildSave).
       const link = await ctx.links.get(VARIATION_ENTITY, raw.sku);
       const parent = link?.meta?.itemSku;
-      const sku = typeof parent === 'string' && parent !== raw.sku ? parent : raw.sku;
-      const source = await readProduct(magento, sku, ctx.config.storeMapping, ctx.signal);
+      childAlone = typeof parent === 'string' && parent !== raw.sku;
+      const source = await readProduct(magento, childAlone ? String(parent) : raw.sku, ctx.config.storeMapping, ctx.signal);
       prepared = { source, refs: await loadReferences([source], ctx.config, ctx.links) };
     }
     const { source, refs } = prepared;
@@ -63,7 +78,15 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
       mediaBases.set(ctx, mediaBase);
       mediaBase.catch(() => mediaBases.delete(ctx));
     }
-    return buildRecord(source, ctx.config, refs, ctx.config.media.enabled ? await mediaBase : '');
+    let codes: string[] = [];
+    if (source.product.type_id === 'configurable') {
+      const resolver = await resolverOf(ctx);
+      codes = await resolver.superCodes(source.product);
+      await resolver.resolve(source, codes, refs);
+    }
+    const record = buildRecord(source, ctx.config, refs, ctx.config.media.enabled ? await mediaBase : '', codes);
+    if (!childAlone || ctx.config.configurables.exportParentOnChildSave) return record;
+    return { ...record, variations: record.variations.filter((v) => v.sku === raw.sku), variationsOnly: true };
   },
 
   async process(batch, ctx) {

@@ -45,7 +45,7 @@ function createBody(v: VariationRecord, plentyIds: number[]): VariationBody {
 export function upToDate(record: ItemRecord, start: StartState): boolean {
   if (!start.item) return false;
   const item = itemHashes(record);
-  if (start.item.hashes.texts !== item.texts || start.item.hashes.images !== item.images) return false;
+  if (!record.variationsOnly && (start.item.hashes.texts !== item.texts || start.item.hashes.images !== item.images)) return false;
   return record.variations.every((v) => {
     const s = start.variations.get(v.sku);
     if (!s) return false;
@@ -91,7 +91,8 @@ async function writeVariation(v: VariationRecord, variation: VariationState, dep
   const wanted = variationHashes(v);
 
   if (variation.hashes.base !== wanted.base) {
-    await plenty.items.updateVariation(ids.item, ids.variation, v.base, signal);
+    // Attribute values travel with the base fields: a child's changed option changes its variation's value.
+    await plenty.items.updateVariation(ids.item, ids.variation, { ...v.base, ...(v.attributeValues.length ? { variationAttributeValues: v.attributeValues } : {}) }, signal);
     variation.hashes.base = wanted.base;
     written.add('base');
   }
@@ -187,7 +188,8 @@ export async function writeItem(record: ItemRecord, start: StartState, deps: Wri
       variationWrites.push(writeVariation(v, s, deps, bulk, written));
     }
   })();
-  const outcomes = await Promise.allSettled([creates, writeTexts(record, itemState, deps, written), writeImages(record, itemState, deps, written)]);
+  const itemWrites = record.variationsOnly ? [] : [writeTexts(record, itemState, deps, written), writeImages(record, itemState, deps, written)];
+  const outcomes = await Promise.allSettled([creates, ...itemWrites]);
   outcomes.push(...(await Promise.allSettled(variationWrites)));
   const failure = outcomes.find((o) => o.status === 'rejected');
   if (failure) throw failure.reason;

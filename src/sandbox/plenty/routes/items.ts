@@ -132,7 +132,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
 
   r.put('/rest/items/{itemId}/variations/{variationId}', async (ctx) => {
     const v = items.copyVariation(variationOr404(ctx));
-    const body = await ctx.body<Partial<VariationState>>();
+    const body = await ctx.body<VariationInput>();
     const val = new Validator();
     if (body.number !== undefined && String(body.number) !== v.number && items.variationByNumber(String(body.number))) val.add('number', 'The number has already been taken.');
     val.numeric('purchasePrice', body.purchasePrice);
@@ -143,6 +143,11 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
     if (body.isActive !== undefined) v.isActive = Boolean(body.isActive);
     if (body.purchasePrice !== undefined) v.purchasePrice = Number(body.purchasePrice);
     if (body.weightG !== undefined) v.weightG = Number(body.weightG);
+    // The attribute values sent replace those of the same attributes (AttributeValueSet in the OpenAPI).
+    for (const a of body.variationAttributeValues ?? []) {
+      const row = { attributeId: Number(a.attributeId), valueId: Number(a.valueId) };
+      v.attributeValues = [...v.attributeValues.filter((x) => x.attributeId !== row.attributeId), row];
+    }
     items.saveVariation(v);
     changed({ entity: 'variation', action: 'updated', ids: [v.id], itemIds: [v.itemId] });
     return renderVariation(v, new Set(), undefined);

@@ -1,0 +1,111 @@
+/**
+ * A configurable's super attributes and their options → PlentyONE attributes and attribute values.
+ * Each is found, in this order, by the config (`configurables.attributeMap`), by its link, or in
+ * PlentyONE by backend name (attribute: the Magento attribute code; value: the option's admin label,
+ * or one of the value's names); with `configurables.createAttributes` on, what is still missing is
+ * created. Every find or create is linked at once (one row), so a run that dies right after a create
+ * finds it again by its link, and a lost link by its backend name: nothing is created twice.
+ * Lookups are shared by every record of a run (one list of attributes, one list of values per attribute).
+ */
+import type { MagentoClient, MagentoProduct } from '../../../connectors/magento/index.js';
+import type { PlentyAttributeValue } from '../../../connectors/plenty/resources/attributes.js';
+import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import type { LinkStore } from '../../links.js';
+import type { ItemExportConfig } from './config.js';
+import { attributeValue, type SourceProduct } from './magento-source.js';
+import { ATTRIBUTE_VALUE_ENTITY, optionKey, type References } from './record.js';
+import { RecordRefused } from './write-item.js';
+
+/** Magento attribute code ↔ PlentyONE attribute id. */
+export const ATTRIBUTE_ENTITY = 'attribute';
+
+interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal }
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** PlentyONE backend names must not contain commas, colons, semicolons or quotation marks. */
+const backendName = (label: string) => label.replace(/[,:;"']/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+
+export interface AttributeResolver {
+  /** Codes of the attributes a configurable varies by (REST names them by attribute id only). */
+  superCodes(product: MagentoProduct): Promise<string[]>;
+  /** Fills `refs.attributeValues` (and the attribute ids) for every option the source's children use. */
+  resolve(source: SourceProduct, codes: readonly string[], refs: References): Promise<void>;
+}
+
+/** One memo of a lookup per key: records resolving the same option at once share one call. */
+function memo<K, V>(compute: (key: K) => Promise<V>): (key: K) => Promise<V> {
+  const cache = new Map<K, Promise<V>>();
+  return (key) => {
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = compute(key);
+      cache.set(key, hit);
+      hit.catch(() => cache.delete(key));
+    }
+    return hit;
+  };
+}
+
+export function attributeResolver(deps: Deps): AttributeResolver {
+  const { config, links, magento, plenty, signal } = deps;
+  const create = config.configurables.createAttributes;
+
+  const codeOf = memo(async (attributeId: string) => (await magento.attributes.get(attributeId, { signal })).attribute_code);
+  const plentyAttributes = memo(async (_: 'all') => plenty.items.attributes.list(signal));
+  const plentyValues = memo(async (attributeId: number) => plenty.items.attributes.values(attributeId, signal));
+  const magentoOptions = memo(async (code: string) => magento.attributes.options(code, { signal }));
+
+  const attributeIdOf = memo(async (code: string): Promise<number> => {
+    const mapped = config.configurables.attributeMap[code];
+    if (mapped !== undefined) return mapped;
+    const link = await links.get(ATTRIBUTE_ENTITY, code);
+    if (link) return Number(link.plentyId);
+    let id = (await plentyAttributes('all')).find((a) => same(a.backendName, code))?.id;
+    if (id === undefined) {
+      if (!create) {
+        throw new RecordRefused(`Magento attribute "${code}" has no PlentyONE attribute: map it under configurables.attributeMap, or turn on configurables.createAttributes.`);
+      }
+      id = (await plenty.items.attributes.create({ backendName: backendName(code) }, signal)).id;
+    }
+    await links.upsert({ entityType: ATTRIBUTE_ENTITY, magentoKey: code, plentyId: String(id) });
+    return id;
+  });
+
+  const valueIdOf = memo(async (key: string): Promise<number> => {
+    const link = await links.get(ATTRIBUTE_VALUE_ENTITY, key);
+    if (link) return Number(link.plentyId);
+    const [code, option] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    const attributeId = await attributeIdOf(code);
+    const label = (await magentoOptions(code)).find((o) => o.value === option)?.label;
+    if (label === undefined) throw new RecordRefused(`Option ${option} of Magento attribute "${code}" does not exist in Magento (its options were read just now).`);
+    const matches = (v: PlentyAttributeValue) => same(v.backendName, label) || same(v.backendName, backendName(label)) || (v.valueNames ?? []).some((n) => n.name != null && same(n.name, label));
+    let id = (await plentyValues(attributeId)).find(matches)?.id;
+    if (id === undefined) {
+      if (!create) {
+        throw new RecordRefused(`Option "${label}" of "${code}" has no value in PlentyONE attribute ${attributeId}: create it there, or turn on configurables.createAttributes.`);
+      }
+      id = (await plenty.items.attributes.createValue(attributeId, { backendName: backendName(label) }, signal)).id;
+    }
+    await links.upsert({ entityType: ATTRIBUTE_VALUE_ENTITY, magentoKey: key, plentyId: String(id) });
+    return id;
+  });
+
+  return {
+    async superCodes(product) {
+      const options = (product.extension_attributes?.configurable_product_options ?? []) as { attribute_id?: unknown }[];
+      const ids = options.flatMap((o) => (o.attribute_id === undefined || o.attribute_id === null ? [] : [String(o.attribute_id)]));
+      return [...new Set(await Promise.all(ids.map(codeOf)))];
+    },
+    async resolve(source, codes, refs) {
+      const wanted = new Set<string>();
+      for (const child of source.children) {
+        for (const code of codes) {
+          const option = attributeValue(child, code);
+          if (option !== undefined && option !== null && option !== '') wanted.add(optionKey(code, option));
+        }
+      }
+      await Promise.all(codes.map(async (code) => refs.attributes.set(code, await attributeIdOf(code))));
+      await Promise.all([...wanted].filter((k) => !refs.attributeValues.has(k)).map(async (k) => refs.attributeValues.set(k, await valueIdOf(k))));
+    },
+  };
+}
