@@ -127,4 +127,31 @@ describe(`item export: configurables, bulk refusals, children saved alone (${eng
     expect(await s.writes()).toEqual({ 'PUT /rest/items/variations/variation_sales_prices': 1 });
     expect(((await s.variationOf(b.sku))!.variationSalesPrices as { salesPriceId: number; price: number }[]).find((p) => p.salesPriceId === 1)?.price).toBe(66.25);
   });
+
+  const simple = (n: number) => [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).filter((v) => !v.parentSku)[n]!;
+
+  it('a product deleted in Magento has its variation deactivated (deletions.mode "deactivate", the default)', async () => {
+    const v = simple(2);
+    expect(await s.variationOf(v.sku)).toMatchObject({ isActive: true });
+    await magentoCall(s.magento.url, 'DELETE', `/rest/all/V1/products/${encodeURIComponent(v.sku)}`);
+    await s.resetRequests();
+    expect(await s.run({ mode: 'ids', ids: [v.sku] })).toMatchObject({ status: 'completed', updated: 1, failed: 0 });
+    expect(await s.writes()).toEqual({ 'PUT /rest/items/:itemId/variations/:variationId': 1 });
+    expect(await s.variationOf(v.sku)).toMatchObject({ number: v.sku, isActive: false });
+  });
+
+  it('with deletions.mode "delete" the item goes, and a SKU never exported is skipped with the reason', async () => {
+    const v = simple(3);
+    await magentoCall(s.magento.url, 'DELETE', `/rest/all/V1/products/${encodeURIComponent(v.sku)}`);
+    await s.setConfig({ deletions: { mode: 'delete' } });
+    try {
+      const result = await s.run({ mode: 'ids', ids: [v.sku, 'PG-NEVER-THERE'] });
+      expect(result).toMatchObject({ status: 'completed', updated: 1, skipped: 1, failed: 0 });
+      expect(await s.variationOf(v.sku)).toBeUndefined();
+      expect(await s.links.get('variation', v.sku)).toBeUndefined();
+      expect((await s.messages(result.runId)).join('\n')).toMatch(/PG-NEVER-THERE is not in Magento and was never exported/);
+    } finally {
+      await s.setConfig({ deletions: { mode: 'deactivate' } });
+    }
+  });
 });

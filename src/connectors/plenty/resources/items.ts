@@ -72,6 +72,13 @@ export function itemCalls(t: PlentyTransport) {
       return answer.entries;
     },
 
+    /** Deletes the item with all its variations. */
+    delete: (itemId: number, signal?: AbortSignal) =>
+      t.request('DELETE', '/rest/items/{itemId}', { path: { itemId }, idempotent: true, signal }),
+
+    deleteVariation: (itemId: number, variationId: number, signal?: AbortSignal) =>
+      t.request('DELETE', '/rest/items/{itemId}/variations/{variationId}', { path: { itemId, variationId }, idempotent: true, signal }),
+
     createVariation: (itemId: number, body: VariationBody, signal?: AbortSignal): Promise<Variation> =>
       t.request('POST', '/rest/items/{itemId}/variations', { path: { itemId }, body, schema: variationSchema, signal }),
 

@@ -80,6 +80,13 @@ export const itemExportConfigSchema = z
       })
       .prefault({})
       .describe('Images.'),
+    deletions: z
+      .strictObject({
+        mode: z.enum(['deactivate', 'delete', 'ignore']).default('deactivate')
+          .describe('A product deleted in Magento (delete webhook, or a run naming its SKU): its PlentyONE variation is deactivated, deleted (a simple product\'s or configurable\'s whole item), or left as it is.'),
+      })
+      .prefault({})
+      .describe('Products deleted in Magento.'),
     configurables: z
       .strictObject({
         exportInvisibleChildren: z.boolean().default(true)

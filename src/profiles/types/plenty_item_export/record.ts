@@ -10,6 +10,7 @@ import type { LinkStore } from '../../links.js';
 import type { ItemExportConfig } from './config.js';
 import { FIELD_UNITS, applyFieldMapping } from './field-transform.js';
 import { attributeValue, imageUrls, type SourceProduct } from './magento-source.js';
+import type { DeleteRecord } from './deletions.js';
 
 export interface VariationRecord {
   sku: string;
@@ -34,7 +35,7 @@ export interface ItemRecord {
   variationsOnly?: boolean;
 }
 
-export type ExportRecord = ItemRecord | { kind: 'skip'; sku: string; reason: string };
+export type ExportRecord = ItemRecord | DeleteRecord | { kind: 'skip'; sku: string; reason: string };
 
 /** Entity types in the link table. */
 export const ITEM_ENTITY = 'item';

@@ -9,6 +9,7 @@ import type { ItemExportConfig } from './config.js';
 import { productMediaBase, readProduct } from './magento-source.js';
 import { buildRecord, loadReferences, VARIATION_ENTITY, type ExportRecord, type ItemRecord } from './record.js';
 import { checkReferences } from './references.js';
+import { applyDeletion, isMissing } from './deletions.js';
 import { attributeResolver, type AttributeResolver } from './attribute-values.js';
 import { writeBatch } from './write-batch.js';
 
@@ -62,7 +63,23 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
       const link = await ctx.links.get(VARIATION_ENTITY, raw.sku);
       const parent = link?.meta?.itemSku;
       childAlone = typeof parent === 'string' && parent !== raw.sku;
-      const source = await readProduct(magento, childAlone ? String(parent) : raw.sku, ctx.config.storeMapping, ctx.signal);
+      let source;
+      try {
+        source = await readProduct(magento, childAlone ? String(parent) : raw.sku, ctx.config.storeMapping, ctx.signal);
+      } catch (error) {
+        // Magento has no such product (deleted): deletions.mode says what happens in PlentyONE.
+        if (isMissing(error) && !childAlone) return { kind: 'delete', sku: raw.sku };
+        throw error;
+      }
+      if (childAlone && !source.children.some((c) => c.sku === raw.sku)) {
+        // The child is gone from its configurable (deleted, or unlinked): its own variation is what changed.
+        try {
+          await magento.products.get(raw.sku, { signal: ctx.signal });
+        } catch (error) {
+          if (isMissing(error)) return { kind: 'delete', sku: raw.sku };
+          throw error;
+        }
+      }
       prepared = { source, refs: await loadReferences([source], ctx.config, ctx.links) };
     }
     const { source, refs } = prepared;
@@ -96,6 +113,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     const items: { key: string; record: ItemRecord }[] = [];
     for (const { key, record } of batch) {
       if (record.kind === 'skip') outcomes.push({ key, result: 'skipped', reason: record.reason });
+      else if (record.kind === 'delete') outcomes.push(await applyDeletion(key, record, { plenty, links: ctx.links, config: ctx.config, signal: ctx.signal }));
       else items.push({ key, record });
     }
     const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, signal: ctx.signal });
