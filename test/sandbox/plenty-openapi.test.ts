@@ -145,6 +145,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['put', '/rest/items/{itemId}/variations/{variationId}', { model: 'M1' }],
       ['get', '/rest/items/variations', undefined],
       ['get', '/rest/pim/variations'],
+      ['post', '/rest/items/attributes', { backendName: 'spec_material' }],
+      ['post', '/rest/items/attributes/{attributeId}/values', { backendName: 'Spec wool' }, { attributeId: 1 }],
       ['get', '/rest/items/sales_prices'],
       ['get', '/rest/items/barcodes'],
       ['get', '/rest/items/{id}/variations/{variationId}/variation_sales_prices'],
