@@ -22,7 +22,7 @@ export async function* collectContacts(ctx: Ctx, checkpoint: unknown): AsyncIter
     const ids = [...new Set((input.ids ?? []).map((id) => id.trim()))];
     for (let i = (checkpoint as IdsCheckpoint | undefined)?.next ?? 0; i < ids.length; i++) {
       const id = ids[i]!;
-      const [contact] = /^\d+$/.test(id) ? await collectAll(plenty.contacts.list({ contactId: id }, { pageSize: 1, signal: ctx.signal })) : [];
+      const [contact] = /^\d+$/.test(id) ? await collectAll(plenty.contacts.list({ contactId: id, ...withAccounts(ctx) }, { pageSize: 1, signal: ctx.signal })) : [];
       const raw: RawContact = contact && contact.id === Number(id)
         ? { contact, addresses: await plenty.contacts.addresses(contact.id, ctx.signal) }
         : { missing: id };
@@ -32,7 +32,7 @@ export async function* collectContacts(ctx: Ctx, checkpoint: unknown): AsyncIter
   }
   const since = (checkpoint as ScanCheckpoint | undefined)?.since ?? (await scanStart(ctx)).toISOString();
   const { typeIds, classIds } = ctx.config.filters;
-  const query: Record<string, string | number> = {};
+  const query: Record<string, string | number> = { ...withAccounts(ctx) };
   if (new Date(since).getTime() > 0) query.updatedAtAfter = since;
   if (typeIds.length === 1) query.typeId = typeIds[0]!;
   for await (const contact of plenty.contacts.list(query, { pageSize: ctx.config.collection.pageSize, signal: ctx.signal })) {
@@ -42,6 +42,9 @@ export async function* collectContacts(ctx: Ctx, checkpoint: unknown): AsyncIter
     yield { key: String(contact.id), raw: { contact, addresses: await plenty.contacts.addresses(contact.id, ctx.signal) }, checkpoint: { since } satisfies ScanCheckpoint };
   }
 }
+
+/** b2bAccounts: contacts are read with their companies. */
+const withAccounts = (ctx: Ctx): Record<string, string> => (ctx.config.b2bAccounts ? { with: 'accounts' } : {});
 
 async function collectAll<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -38,6 +38,18 @@ export const customerImportConfigSchema = z
         + 'the first delivery address as default shipping).'),
     countryMap: countryMapSchema.default({})
       .describe('ISO country code → PlentyONE country id, for countries the built-in table lacks (an address in an unknown country fails its contact with the reason).'),
+    sendWelcomeEmail: z.boolean().default(false)
+      .describe('Whether Magento sends its welcome (new account) e-mail to a customer the import creates. Off: customers are created '
+        + 'through the plentygate Magento module\'s route, which sends none (Magento\'s own POST /V1/customers always sends one).'),
+    newsletter: z.boolean().default(false)
+      .describe('The customer\'s newsletter subscription follows the contact\'s consent (newsletterAllowanceAt): subscribed when it has one, '
+        + 'unsubscribed when not. Off (default, because Magento e-mails a confirmation on every subscription): the subscription is left as Magento has it.'),
+    b2bAccounts: z.boolean().default(false)
+      .describe('B2B: the contact\'s company (its first PlentyONE account) names the company of addresses without one, and its VAT id '
+        + 'becomes the customer\'s taxvat and the addresses\' vat_id.'),
+    deletions: z.enum(['leave', 'delete']).default('leave')
+      .describe('When a linked PlentyONE contact is deleted (contact callbacks): leave the Magento customer, or delete it. '
+        + 'Either way the contact\'s links are removed.'),
   })
   .describe('Customer import: PlentyONE contacts → Magento customers with their addresses.');
 
@@ -45,9 +57,9 @@ export type CustomerImportConfig = z.infer<typeof customerImportConfigSchema>;
 
 /**
  * What earlier versions accepted here without an effect (config/retired.ts): linking by e-mail is how
- * a person keeps one customer, the gender follows the contact's, name lines are fixed, and the welcome
- * e-mail switch is not built yet (README).
+ * a person keeps one customer, the gender follows the contact's, and name lines are fixed (README).
+ * `sendWelcomeEmail` works now.
  */
 export const customerImportRetiredSettings = [
-  'genderMap', 'linkByEmail', 'addressFields', 'sendWelcomeEmail',
+  'genderMap', 'linkByEmail', 'addressFields',
 ] as const;

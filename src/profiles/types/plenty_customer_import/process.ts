@@ -4,12 +4,12 @@ import { writeEach } from '../plenty_customer_export/batch.js';
 import { findOrCreate } from '../plenty_order_export/claims.js';
 import { CUSTOMER_LINK, EMAIL_LINK } from '../plenty_order_export/contact.js';
 import { magentoOf, type Ctx } from './clients.js';
-import type { ContactDraft, ContactRecord } from './record.js';
+import type { ContactDeletion, ContactDraft, ContactRecord } from './record.js';
+import { deleteCustomer } from './delete.js';
+import { IMPORTED_ADDRESS_LINK, IMPORTED_CUSTOMER_LINK } from './links.js';
+import { PermanentApiError } from '../../../connectors/errors.js';
 
-/** Magento customer id → PlentyONE contact id, with the hash of what the import last wrote. */
-export const IMPORTED_CUSTOMER_LINK = 'customer_import';
-/** Magento customer address id → PlentyONE address id it was imported from. */
-export const IMPORTED_ADDRESS_LINK = 'customer_address_import';
+export { IMPORTED_ADDRESS_LINK, IMPORTED_CUSTOMER_LINK } from './links.js';
 
 /**
  * Writes each contact as one Magento customer: found by the contact's link, then by e-mail in its
@@ -19,7 +19,8 @@ export const IMPORTED_ADDRESS_LINK = 'customer_address_import';
  */
 export async function processContacts(batch: { key: string; record: ContactRecord }[], ctx: Ctx): Promise<Outcome[]> {
   const magento = await magentoOf(ctx);
-  return writeEach<ContactDraft>(batch, (key, record) => importOne(ctx, magento, key, record));
+  return writeEach<ContactDraft | ContactDeletion>(batch, (key, record) =>
+    (record.kind === 'delete' ? deleteCustomer(ctx, magento, key, record) : importOne(ctx, magento, key, record)));
 }
 
 async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: ContactDraft): Promise<Outcome> {
@@ -37,7 +38,7 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: C
     linked: async () => undefined,
     remote: byEmail,
     create: async () => {
-      created = await magento.customers.create({ ...draft.customer, addresses: draft.addresses.map((a) => a.body) } as never, { signal: ctx.signal });
+      created = await createCustomer(ctx, magento, { ...draft.customer, addresses: draft.addresses.map((a) => a.body) } as never);
       await remember(ctx, draft, created);
       return created;
     },
@@ -48,6 +49,25 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: C
   }, { signal: ctx.signal });
   await remember(ctx, draft, written, draft.hash);
   return { key, result: created ? 'created' : 'updated' };
+}
+
+/**
+ * Creates the customer with or without Magento's welcome e-mail (`sendWelcomeEmail`): `POST /V1/customers`
+ * (`AccountManagement::createAccount`) always sends it, so without it the plentygate Magento module's
+ * route creates the customer (`CustomerRepository::save`, no e-mail).
+ */
+async function createCustomer(ctx: Ctx, magento: MagentoClient, customer: Parameters<MagentoClient['customers']['create']>[0]): Promise<MagentoCustomer> {
+  if (ctx.config.sendWelcomeEmail) return magento.customers.create(customer, { signal: ctx.signal });
+  try {
+    return await magento.customers.createWithoutWelcomeEmail(customer, { signal: ctx.signal });
+  } catch (error) {
+    if (!(error instanceof PermanentApiError && error.status === 404)) throw error;
+    throw new PermanentApiError(
+      'Magento has no route POST /V1/plentygate/customers: creating customers without Magento\'s welcome e-mail needs the plentygate '
+      + 'Magento module (magento/module-plentygate, version 1.1 or later). Install or upgrade it, or set sendWelcomeEmail to true.',
+      { system: 'magento', route: error.route, status: 404, body: error.body },
+    );
+  }
 }
 
 async function byId(ctx: Ctx, magento: MagentoClient, id: number): Promise<MagentoCustomer | undefined> {

@@ -23,4 +23,12 @@ export interface ContactDraft {
   problems: string[];
 }
 
-export type ContactRecord = ContactDraft | { kind: 'skip'; reason: string };
+/** A PlentyONE contact that is gone while its customer link remains (contact deleted callbacks). */
+export interface ContactDeletion {
+  kind: 'delete';
+  contactId: number;
+  /** The Magento customer id the contact was imported as. */
+  customerId: number;
+}
+
+export type ContactRecord = ContactDraft | ContactDeletion | { kind: 'skip'; reason: string };
