@@ -19,7 +19,10 @@ const pricesSchema = z
   .strictObject({
     regular: salesPriceId().optional().describe('Sales price receiving the Magento regular price (required).'),
     special: salesPriceId().optional().describe('Sales price receiving the Magento special price.'),
-    tier: salesPriceId().optional().describe('Sales price receiving the lowest tier price.'),
+    tier: salesPriceId().optional().describe('Sales price receiving the lowest tier price for all customer groups (Magento tier_prices, group 32000).'),
+    customerGroups: idMapSchema('customerGroups', '{"1": 5, "2": 6} (Magento customer group id → PlentyONE sales price id)', 'PlentyONE sales price id')
+      .default({}).describe('Magento customer group → sales price receiving that group\'s price (its tier price for quantity 1).'),
+    purchasePriceFromCost: z.boolean().default(false).describe('Write the Magento cost attribute as the variation\'s purchase price.'),
   })
   .superRefine((p, ctx) => {
     const used = new Map<number, string>();
@@ -32,6 +35,7 @@ const pricesSchema = z
     check('regular', p.regular);
     check('special', p.special);
     check('tier', p.tier);
+    for (const [group, id] of Object.entries(p.customerGroups)) check(`customerGroups.${group}`, id);
   })
   .describe('Magento prices → PlentyONE sales prices.');
 
@@ -124,7 +128,7 @@ export const itemExportConfigSchema = z
 
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
-  'filters.storeViews', 'prices.customerGroups', 'prices.purchasePriceFromCost', 'attributeSetPropertyId', 'marketNumbers', 'properties',
+  'filters.storeViews', 'attributeSetPropertyId', 'marketNumbers', 'properties',
   'urls', 'media.upload', 'media.referrers', 'media.deleteRemoved', 'media.checksum', 'crossSells',
 ] as const;
 

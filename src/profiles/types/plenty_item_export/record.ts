@@ -68,6 +68,8 @@ function baseFields(p: MagentoProduct, config: ItemExportConfig): VariationBody 
   const taxClass = attributeValue(p, 'tax_class_id');
   const vatId = (taxClass === undefined ? undefined : config.vat.taxClassMap[String(taxClass)]) ?? config.vat.defaultVatId;
   if (vatId !== undefined) body.vatId = vatId;
+  const cost = config.prices.purchasePriceFromCost ? num(attributeValue(p, 'cost')) : undefined;
+  if (cost !== undefined) body.purchasePrice = cost;
   for (const m of config.fields) {
     const unit = FIELD_UNITS[m.field];
     const implied = unit === 'g' ? { from: config.defaultUnits.weight, to: 'g' as const }
@@ -80,12 +82,28 @@ function baseFields(p: MagentoProduct, config: ItemExportConfig): VariationBody 
   return body;
 }
 
-function prices(p: MagentoProduct, config: ItemExportConfig) {
+/** Magento's customer group id of a tier price valid for every group. */
+const ALL_GROUPS = 32000;
+
+interface TierPrice { customer_group_id?: unknown; qty?: unknown; value?: unknown }
+
+export function prices(p: MagentoProduct, config: ItemExportConfig) {
   const out: { salesPriceId: number; price: number }[] = [];
   const regular = num(p.price);
   if (config.prices.regular !== undefined && regular !== undefined) out.push({ salesPriceId: config.prices.regular, price: regular });
   const special = num(attributeValue(p, 'special_price'));
   if (config.prices.special !== undefined && special !== undefined) out.push({ salesPriceId: config.prices.special, price: special });
+  const tiers = ((p as { tier_prices?: TierPrice[] }).tier_prices ?? []).flatMap((t) => {
+    const value = num(t.value);
+    return value === undefined ? [] : [{ group: Number(t.customer_group_id), qty: num(t.qty) ?? 1, value }];
+  });
+  const forAll = tiers.filter((t) => t.group === ALL_GROUPS);
+  if (config.prices.tier !== undefined && forAll.length) out.push({ salesPriceId: config.prices.tier, price: Math.min(...forAll.map((t) => t.value)) });
+  for (const [group, salesPriceId] of Object.entries(config.prices.customerGroups)) {
+    // A group price is the group's tier price for one piece.
+    const own = tiers.filter((t) => t.group === Number(group) && t.qty <= 1);
+    if (own.length) out.push({ salesPriceId, price: Math.min(...own.map((t) => t.value)) });
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ export async function checkReferences(config: ItemExportConfig, plenty: PlentyCl
   const problems: string[] = [];
   const priceIds: [string, number | undefined][] = [
     ['prices.regular', config.prices.regular], ['prices.special', config.prices.special], ['prices.tier', config.prices.tier],
+    ...Object.entries(config.prices.customerGroups).map(([group, id]): [string, number] => [`prices.customerGroups.${group}`, id]),
   ];
   if (priceIds.some(([, id]) => id !== undefined)) {
     const known = new Set((await plenty.items.salesPrices(signal)).map((p) => p.id));
