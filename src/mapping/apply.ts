@@ -94,16 +94,17 @@ async function mapSubject(mapping: MappingConfig, subject: MappingSubject, perLa
   for (const { row, where } of sets) await applyRow(row, subject, perLanguage, changes, where);
 }
 
-export async function applyMapping<Raw, Rec>(
+export async function applyMapping<Raw, Rec, Config>(
   mapping: MappingConfig,
-  adapter: MappingAdapter<Raw, Rec>,
+  adapter: MappingAdapter<Raw, Rec, Config>,
   raw: Raw,
   record: Rec,
+  config: Config,
 ): Promise<MappingResult<Rec>> {
   const perLanguage = new Set(adapter.targetFields.filter((f) => f.perLanguage).map((f) => f.name));
   const changes: FieldChange[] = [];
   try {
-    for (const subject of adapter.subjects(raw, record)) {
+    for (const subject of adapter.subjects(raw, record, config)) {
       await mapSubject(mapping, subject, perLanguage, changes);
     }
   } catch (error) {

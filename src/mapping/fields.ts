@@ -32,14 +32,14 @@ export interface MappingSubject {
 }
 
 /** A profile type's part of the mapping layer (see ProfileType.mapping). */
-export interface MappingAdapter<Raw = unknown, Rec = unknown> {
+export interface MappingAdapter<Raw = unknown, Rec = unknown, Config = unknown> {
   sourceFields: readonly FieldDecl[];
   targetFields: readonly FieldDecl[];
   /**
    * The parts of a transformed record that mapping applies to (several for a record of several units,
    * e.g. one per variation or per source item); none for a record that is not written (a delete, a skip).
    */
-  subjects(raw: Raw, record: Rec): MappingSubject[];
+  subjects(raw: Raw, record: Rec, config: Config): MappingSubject[];
   /**
    * Called when mapping changed the record, with a digest of what it wrote: a type that keeps a hash of
    * what it writes folds the digest in, so a changed mapping is written on the next run.

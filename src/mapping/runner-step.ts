@@ -20,7 +20,10 @@ export function mappingStep(type: AnyProfileType, storedConfig: unknown): Mappin
   if (problems.length || !adapter || isEmptyMapping(mapping)) {
     return { problems, map: async (_raw, record) => ({ kind: 'mapped', record, changes: [] }) };
   }
-  return { problems, map: (raw, record) => applyMapping(mapping, adapter, raw, record) };
+  // The type's own config (parsed by the caller too; once per run): the adapter reads e.g. its store mapping.
+  const config = type.configSchema.safeParse(typeConfigOf(storedConfig));
+  if (!config.success) return { problems, map: async (_raw, record) => ({ kind: 'mapped', record, changes: [] }) };
+  return { problems, map: (raw, record) => applyMapping(mapping, adapter, raw, record, config.data) };
 }
 
 /** The stored config without its mapping: what the type's own schema parses. */

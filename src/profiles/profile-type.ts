@@ -147,7 +147,7 @@ export interface ProfileType<Config = unknown, Raw = unknown, Rec = unknown> {
   /** Absent while a type's sync is not built: running it fails with a plain statement saying so. */
   stages?: RunStages<Config, Raw, Rec>;
   /** The fields the config's `mapping` may read and write, and where they are in a record (src/mapping). */
-  mapping?: MappingAdapter<Raw, Rec>;
+  mapping?: MappingAdapter<Raw, Rec, Config>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

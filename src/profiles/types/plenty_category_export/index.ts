@@ -4,6 +4,7 @@ import { storeMappingMissing } from '../../config/store-mapping.js';
 import { CATEGORY_EXPORT_BATCH_SIZE, categoryExportConfigSchema, type CategoryExportConfig } from './config.js';
 import type { CategoryRecord, RawCategory } from './record.js';
 import { categoryExportStages } from './stages.js';
+import { categoryExportMapping } from './mapping-fields.js';
 
 export const categoryExportType: ProfileType<CategoryExportConfig, RawCategory, CategoryRecord> = {
   id: 'plenty_category_export',
@@ -20,4 +21,5 @@ export const categoryExportType: ProfileType<CategoryExportConfig, RawCategory, 
     return missing;
   },
   stages: categoryExportStages,
+  mapping: categoryExportMapping,
 };

@@ -4,6 +4,7 @@ import { storeMappingMissing } from '../../config/store-mapping.js';
 import { CATEGORY_IMPORT_BATCH_SIZE, categoryImportConfigSchema, type CategoryImportConfig } from './config.js';
 import type { ImportRecord, RawCategory } from './record.js';
 import { categoryImportStages } from './stages.js';
+import { categoryImportMapping } from './mapping-fields.js';
 
 export const categoryImportType: ProfileType<CategoryImportConfig, RawCategory, ImportRecord> = {
   id: 'plenty_category_import',
@@ -22,4 +23,5 @@ export const categoryImportType: ProfileType<CategoryImportConfig, RawCategory, 
     return missing;
   },
   stages: categoryImportStages,
+  mapping: categoryImportMapping,
 };

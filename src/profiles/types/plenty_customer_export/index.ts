@@ -3,6 +3,7 @@ import { storeMappingMissing } from '../../config/store-mapping.js';
 import { CUSTOMER_EXPORT_BATCH_SIZE, customerExportConfigSchema, customerExportRetiredSettings, type CustomerExportConfig } from './config.js';
 import type { CustomerRecord, RawCustomer } from './record.js';
 import { customerExportStages } from './stages.js';
+import { customerExportMapping } from './mapping-fields.js';
 
 export const customerExportType: ProfileType<CustomerExportConfig, RawCustomer, CustomerRecord> = {
   id: 'plenty_customer_export',
@@ -14,5 +15,6 @@ export const customerExportType: ProfileType<CustomerExportConfig, RawCustomer, 
   defaultBatchSize: CUSTOMER_EXPORT_BATCH_SIZE,
   readiness: (config) => (config.storeMapping.length === 0 ? [storeMappingMissing] : []),
   stages: customerExportStages,
+  mapping: customerExportMapping,
   retiredSettings: customerExportRetiredSettings,
 };

@@ -4,6 +4,7 @@ import { ITEM_EXPORT_BATCH_SIZE, itemExportConfigSchema, itemExportRetiredSettin
 import type { RawProduct } from './collect.js';
 import type { ExportRecord } from './record.js';
 import { itemExportStages } from './stages.js';
+import { itemExportMapping } from './mapping-fields.js';
 
 export const itemExportType: ProfileType<ItemExportConfig, RawProduct, ExportRecord> = {
   id: 'plenty_item_export',
@@ -14,6 +15,7 @@ export const itemExportType: ProfileType<ItemExportConfig, RawProduct, ExportRec
   triggers: [{ source: 'magento', entity: 'product', kinds: ['saved', 'deleted'] }],
   defaultBatchSize: ITEM_EXPORT_BATCH_SIZE,
   stages: itemExportStages,
+  mapping: itemExportMapping,
   retiredSettings: itemExportRetiredSettings,
   readiness(config) {
     const missing: string[] = [];

@@ -81,6 +81,8 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
         }
       }
       prepared = { source, refs: await loadReferences([source], ctx.config, ctx.links) };
+      // Kept on the collected record: the mapping layer reads the product from it (mapping-fields.ts).
+      raw.prepared = prepared;
     }
     const { source, refs } = prepared;
     const sku = source.product.sku;

@@ -3,6 +3,7 @@ import { storeMappingMissing } from '../../config/store-mapping.js';
 import { ORDER_EXPORT_BATCH_SIZE, orderExportConfigSchema, orderExportRetiredSettings, type OrderExportConfig } from './config.js';
 import type { ExportRecord, RawOrder } from './record.js';
 import { orderExportStages } from './stages.js';
+import { orderExportMapping } from './mapping-fields.js';
 
 export const orderExportType: ProfileType<OrderExportConfig, RawOrder, ExportRecord> = {
   id: 'plenty_order_export',
@@ -28,5 +29,6 @@ export const orderExportType: ProfileType<OrderExportConfig, RawOrder, ExportRec
     return missing;
   },
   stages: orderExportStages,
+  mapping: orderExportMapping,
   retiredSettings: orderExportRetiredSettings,
 };
