@@ -25,7 +25,18 @@ describe('plentygate collect', () => {
     const values = Object.fromEntries(data.lists.map((l) => [l.key, l.options.map((o) => o.value)]));
     expect(values.warehouses).toEqual(expect.arrayContaining(['1', '2', '3']));
     expect(values.sources).toEqual(expect.arrayContaining(['berlin', 'vienna']));
-    expect(Object.keys(values)).toEqual(['warehouses', 'paymentMethods', 'referrers', 'clients', 'storeViews', 'sources']);
+    expect(Object.keys(values)).toEqual([
+      'statuses', 'paymentMethods', 'shippingProfiles', 'referrers', 'warehouses', 'clients', 'languages', 'salesPrices', 'properties',
+      'attributes', 'storeViews', 'sources', 'carriers',
+    ]);
+    expect(data.lists.filter((l) => l.error)).toEqual([]);
+    expect(values.statuses).toEqual(expect.arrayContaining(['1', '5', '7']));
+    expect(values.shippingProfiles).toEqual(expect.arrayContaining(['6', '7', '8']));
+    expect(values.carriers).toEqual(expect.arrayContaining(['1', '2']));
+    expect(values.salesPrices!.length).toBeGreaterThan(0);
+    expect(values.properties).toEqual(expect.arrayContaining(['1', '4']));
+    expect(values.attributes!.length).toBeGreaterThan(0);
+    expect(values.languages).toEqual(expect.arrayContaining(['de', 'en']));
     const text = await cli.run(['collect', '--type', 'plenty_stock_import']);
     expect(text.stdout).toContain('PlentyONE warehouses');
     expect(text.stdout).toContain('vienna');

@@ -9,7 +9,7 @@ import { printJson, printTable } from '../output.js';
  */
 export function registerCollectCommand(program: Command): void {
   withProfileRef(program.command('collect'))
-    .description('Collect configuration data: PlentyONE warehouses, payment methods, referrers, clients; Magento store views and MSI sources')
+    .description('Collect configuration data: PlentyONE order statuses, payment methods, shipping profiles, referrers, warehouses, clients, sales prices, properties, attributes, shipping service providers; Magento store views, their languages and MSI sources')
     .option('--json', 'print JSON for scripts')
     .action(async (options: { id?: string; type?: string; json?: boolean }) => {
       const ref = profileRef(options);

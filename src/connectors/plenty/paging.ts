@@ -35,7 +35,7 @@ export interface Scan<T> extends AsyncIterable<T> {
 }
 
 export function scan<S extends z.ZodType>(
-  transport: PlentyTransport,
+  transport: Pick<PlentyTransport, 'request'>,
   route: string,
   entry: S,
   params: { query?: QueryParams; path?: CallOptions['path'] } & PageOptions = {},

@@ -1,13 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ProfileService } from '../../profiles/service.js';
 import { problem, problemResponse as problemOf } from '../http/problem.js';
-import { connectionOf, type PickLists } from '../pick-lists.js';
+import { connectionOf, PICK_LISTS, type PickListKey, type PickLists } from '../pick-lists.js';
 import { commonErrors, ok, problemResponse, ProfileRefParam, toJson } from './schemas.js';
 
 const CollectedSchema = z.object({
   at: z.string().openapi({ format: 'date-time' }),
   lists: z.array(z.object({
-    key: z.enum(['warehouses', 'paymentMethods', 'referrers', 'clients', 'storeViews', 'sources']),
+    key: z.enum(Object.keys(PICK_LISTS) as [PickListKey, ...PickListKey[]]),
     label: z.string(),
     options: z.array(z.object({ value: z.string(), label: z.string() })),
     error: z.string().optional().openapi({ description: 'Why this list could not be read (the others are still there)' }),

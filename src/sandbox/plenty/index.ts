@@ -35,6 +35,7 @@ import { OrderStore } from './stores/orders.js';
 import { PaymentStore } from './stores/payments.js';
 import { StockStore } from './stores/stock.js';
 import { Throttle } from './throttle.js';
+import { setupListRoutes } from './routes/setup-lists.js';
 import { WebhookSender } from './webhooks.js';
 import type { WebhookOptions } from './webhooks.js';
 
@@ -120,6 +121,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   orderRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });
   orderDocumentRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });
   accountRoutes(router, contacts, payments, orders, webstores, changed);
+  setupListRoutes(router);
   router.mount();
   app.notFound((c) => c.json({ error: { code: 404, message: 'Route not found.' } }, 404));
 

@@ -78,7 +78,7 @@ ${may(s, '/admin/profiles/import') ? html`<h2>Import a configuration</h2>
 function collectedSection(d: ProfilePageData): Html {
   const data = d.collected;
   return html`<div class="actions">${d.canCollect ? postButton(d.session, `/admin/profiles/${d.profile.id}/collect`, 'Collect configuration data') : html`<span class="muted">This process has no connections to collect from.</span>`}
-<span class="small muted">${data ? html`Collected ${when(data.at)} through the credentials the profile's <code>connection</code> names; the fields below offer these values.` : 'Reads warehouses, payment methods, referrers and clients from PlentyONE and store views and MSI sources from Magento, so the fields below can offer them.'}</span></div>
+<span class="small muted">${data ? html`Collected ${when(data.at)} through the credentials the profile's <code>connection</code> names; the fields below offer these values.` : 'Reads order statuses, payment methods, shipping profiles, referrers, warehouses, clients, sales prices, properties, attributes and carriers from PlentyONE, and store views, their languages and MSI sources from Magento, so the fields below can offer them.'}</span></div>
 ${data ? html`<div class="cards" data-collected>${data.lists.map((l) => html`<div class="card" id="pl-${l.key}-ref" data-list="${l.key}"><div class="label">${l.label}</div>
 ${l.error ? html`<div class="small field-error">${l.error}</div>` : html`<ul class="small">${l.options.map((o) => html`<li><code>${o.value}</code> ${o.label.replace(`${o.value} · `, '').replace(o.value, '')}</li>`)}</ul>`}
 <datalist id="pl-${l.key}">${l.options.map((o) => html`<option value="${o.value}">${o.label}</option>`)}</datalist></div>`)}</div>` : ''}`;

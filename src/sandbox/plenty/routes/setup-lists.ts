@@ -1,0 +1,50 @@
+/**
+ * Setup data merchants pick from when configuring profiles ("collect configuration data"): shipping
+ * profiles (`/rest/orders/shipping/presets`, a bare array as the system answers it), shipping service
+ * providers (the carriers, paged) and properties (`/rest/v2/properties`, paged, names with `with=names`).
+ * Fixed data, shaped as the OpenAPI document describes it.
+ */
+import { pageOf, pageRequest } from '../paging.js';
+import type { RestRouter } from '../rest-router.js';
+
+const AT = '2020-01-01T00:00:00+01:00';
+
+/** Ids 6–8 are the ones the sandbox order configs map Magento shipping methods to. */
+export const SHIPPING_PROFILES = [
+  { id: 6, parcelServiceId: 1, backendName: 'DHL Paket', priority: 1 },
+  { id: 7, parcelServiceId: 1, backendName: 'Versandkostenfrei (DHL)', priority: 2 },
+  { id: 8, parcelServiceId: 2, backendName: 'DPD Express', priority: 3 },
+  { id: 9, parcelServiceId: 3, backendName: 'UPS Standard', priority: 4 },
+];
+
+export const SHIPPING_SERVICE_PROVIDERS = [
+  { id: 1, name: 'DHL', pluginId: null, icon: '', createdAt: AT, updatedAt: AT },
+  { id: 2, name: 'DPD', pluginId: null, icon: '', createdAt: AT, updatedAt: AT },
+  { id: 3, name: 'UPS', pluginId: null, icon: '', createdAt: AT, updatedAt: AT },
+];
+
+export const PROPERTIES = [
+  { id: 1, cast: 'shortText', type: 'item', position: 0, names: [{ lang: 'de', name: 'Material' }, { lang: 'en', name: 'Material' }] },
+  { id: 2, cast: 'selection', type: 'item', position: 1, names: [{ lang: 'de', name: 'Pflegehinweis' }, { lang: 'en', name: 'Care instructions' }] },
+  { id: 3, cast: 'float', type: 'item', position: 2, names: [{ lang: 'de', name: 'Füllmenge' }, { lang: 'en', name: 'Filling quantity' }] },
+  { id: 4, cast: 'shortText', type: 'order', position: 0, names: [{ lang: 'de', name: 'Gutscheincode' }, { lang: 'en', name: 'Coupon code' }] },
+];
+
+export function setupListRoutes(r: RestRouter): void {
+  r.get('/rest/orders/shipping/presets', () => SHIPPING_PROFILES.map((p) => ({
+    id: p.id, parcelServiceId: p.parcelServiceId, backendName: p.backendName, priority: p.priority, flag: 0, category: 0,
+    useArticlePorto: 0, isInsured: 0, isExpress: p.id === 8 ? 1 : 0, isPostident: 0, isDefaultEnabled: p.id === 6 ? 1 : 0, islandFee: 0,
+    shippingGroup: '', dispatchIdentifier: '', auctionType: '', updatedAt: AT, supportedMultishop: ['-1'], supportedReferrer: ['-1'],
+    subreferrerSupport: ['-1'], excludedPaymentMethods: [], excludedCustomerGroups: [], supportedLoyaltyPrograms: [],
+  })));
+  r.get('/rest/orders/shipping/shipping_service_providers', (ctx) => pageOf(pageRequest(ctx.query), SHIPPING_SERVICE_PROVIDERS));
+  r.get('/rest/v2/properties', (ctx) => {
+    // `with` is comma-separated (the document's words) or repeated; ctx.list reads both.
+    const withNames = ctx.list('with').includes('names');
+    const type = ctx.query('type');
+    const rows = PROPERTIES.filter((p) => !type || p.type === type).map(({ names, ...p }) => ({
+      ...p, ...(withNames ? { names: names.map((n, i) => ({ id: p.id * 10 + i, propertyId: p.id, lang: n.lang, name: n.name, description: '' })) } : {}),
+    }));
+    return pageOf(pageRequest(ctx.query), rows);
+  });
+}
