@@ -29,14 +29,14 @@ describe('customer export on Magento customer webhooks (one serve process)', () 
     const serve = await serveOnEngines({ sandboxes, port, env: gatewayEnv(sandboxes, secret), redis: withRedis, cleanup });
     const { service } = serve.runtime;
     const profile = await service.create('plenty_customer_export');
-    const configured = await service.updateConfig(profile.id, { storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }] });
+    const configured = await service.updateConfig(profile.id, { storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }], deletions: 'delete' });
     expect(configured.missing).toEqual([]);
     await service.test(profile.id);
     expect((await service.enable(profile.id)).status).toBe('active');
     const res = await fetch(`${sandboxes.magento.url}/_sandbox/webhooks`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([{ id: 'standard', url: `${serve.gateway!.url}/webhooks/magento`, format: 'standard', secret, events: ['customer.saved'] }]),
+      body: JSON.stringify([{ id: 'standard', url: `${serve.gateway!.url}/webhooks/magento`, format: 'standard', secret, events: ['customer.saved', 'customer.deleted'] }]),
     });
     expect(res.ok).toBe(true);
   }, 120_000);
@@ -56,5 +56,14 @@ describe('customer export on Magento customer webhooks (one serve process)', () 
     await magento('PUT', `/rest/V1/customers/${id}`, { customer: { ...customer, lastname: 'Saved' } });
     await waitFor(() => contacts.byEmail(email)[0]?.lastName === 'Saved', 'the contact updated by the save webhook', 30_000);
     expect(contacts.byEmail(email).map((c) => c.id)).toEqual([created.id]);
+  });
+
+  it('a customer deleted in Magento deletes its contact (deletions "delete")', { timeout: 60_000 }, async () => {
+    const email = `deleted-${Date.now()}@example.com`;
+    const { id } = await magento('POST', '/rest/V1/customers', { customer: { email, firstname: 'Del', lastname: 'Eted', website_id: 1, store_id: 1, group_id: 1 } });
+    const contacts = sandboxes.plenty.sandbox.stores.contacts;
+    const created = await waitFor(() => contacts.byEmail(email)[0], 'the contact of the registered customer', 30_000);
+    await magento('DELETE', `/rest/V1/customers/${id}`);
+    await waitFor(() => contacts.get(created.id) === undefined, 'the contact deleted after the customer delete webhook', 30_000);
   });
 });

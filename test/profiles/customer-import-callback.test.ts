@@ -42,7 +42,7 @@ describe('customer import on PlentyONE contact callbacks (one serve process)', (
     const serve = await serveOnEngines({ sandboxes, port, env: { PLENTY_WEBHOOK_SIGN_KEY: signKey, PLENTYGATE_DEBOUNCE_MS: '0' }, redis: withRedis, cleanup });
     const { service } = serve.runtime;
     const profile = await service.create('plenty_customer_import');
-    const configured = await service.updateConfig(profile.id, { storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }] });
+    const configured = await service.updateConfig(profile.id, { storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }], deletions: 'delete' });
     expect(configured.missing).toEqual([]);
     await service.test(profile.id);
     expect((await service.enable(profile.id)).status).toBe('active');
@@ -76,5 +76,16 @@ describe('customer import on PlentyONE contact callbacks (one serve process)', (
     const after = await customersWith(email);
     expect(after.map((c) => c.id)).toEqual([created!.id]);
     expect(after[0]!.addresses.map((a) => a.city)).toEqual(['Dresden']);
+    // Created without Magento's welcome e-mail (sendWelcomeEmail is off by default).
+    expect(sandboxes.magento.sandbox.store.customers.welcomeEmails.filter((m) => m.email === email)).toEqual([]);
+  });
+
+  it('a contact deleted in PlentyONE deletes its Magento customer (deletions "delete")', { timeout: 60_000 }, async () => {
+    const email = `deleted-${Date.now()}@example.com`;
+    const contact = await plenty('POST', '/rest/accounts/contacts', { typeId: 1, firstName: 'Del', lastName: 'Eted', email, plentyId: 1000, lang: 'en', referrerId: 1 });
+    await waitFor(async () => (await customersWith(email))[0], 'the Magento customer of the new contact', 30_000);
+    await sleep(1000 - (Date.now() % 1000) + 50);
+    await plenty('DELETE', `/rest/accounts/contacts/${contact.id}`);
+    await waitFor(async () => (await customersWith(email)).length === 0, 'the customer deleted after the contact callback', 30_000);
   });
 });
