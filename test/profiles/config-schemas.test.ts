@@ -129,6 +129,9 @@ const fixtures: Record<string, Record<string, unknown>> = {
     countryMap: { IS: 52 },
     groupClassMap: { 1: 2 },
     defaultClassId: 1,
+    newsletter: true,
+    customAttributes: { customer_number: 'number' },
+    deletions: 'delete',
   },
   plenty_customer_import: {
     ...common,
@@ -139,6 +142,10 @@ const fixtures: Record<string, Record<string, unknown>> = {
     defaultGroupId: 1,
     createAddresses: true,
     countryMap: { IS: 52 },
+    sendWelcomeEmail: false,
+    newsletter: true,
+    b2bAccounts: true,
+    deletions: 'leave',
   },
 };
 

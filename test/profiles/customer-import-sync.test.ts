@@ -107,6 +107,23 @@ describe('b2bAccounts', () => {
   });
 });
 
+describe('storeMapping referrerId', () => {
+  it('a row naming a referrer imports only the contacts of that referrer', async () => {
+    await c.configure({ storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en', referrerId: '1' }] });
+    try {
+      const shop = newContact({ referrerId: 1 });
+      const marketplace = newContact({ referrerId: 4.01 });
+      const result = await c.run(c.ids(shop.id, marketplace.id), 'event');
+      expect(result).toMatchObject({ created: 1, skipped: 1 });
+      expect(JSON.stringify(await h.messages(result.runId))).toContain(`Contact ${marketplace.id} belongs to PlentyONE client 1000 (referrer 4.01)`);
+      expect(await customerWith(shop.email)).toBeDefined();
+      expect(await customerWith(marketplace.email)).toBeUndefined();
+    } finally {
+      await c.configure({});
+    }
+  });
+});
+
 describe('a contact deleted in PlentyONE', () => {
   it('deletions "leave" (the default): the customer stays, the link is removed, the run says so', async () => {
     const contact = newContact();

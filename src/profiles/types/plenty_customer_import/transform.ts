@@ -36,11 +36,17 @@ export async function transformContact(raw: RawContact, ctx: Ctx): Promise<Conta
   if ((typeIds.length && !typeIds.includes(Number(contact.typeId))) || (classIds.length && !classIds.includes(Number(contact.classId)))) {
     return { kind: 'skip', reason: `Contact ${contact.id} (type ${contact.typeId ?? '-'}, class ${contact.classId ?? '-'}) is outside filters.typeIds / filters.classIds.` };
   }
-  const rows = config.storeMapping.filter((r) => r.plentyId === contact.plentyId);
+  // A row naming a referrer takes only the contacts of that origin (e.g. not the buyers a marketplace brought).
+  const rows = config.storeMapping.filter((r) => r.plentyId === contact.plentyId
+    && (r.referrerId === undefined || Number(r.referrerId) === Number(contact.referrerId)));
   const row = rows.find((r) => r.language === contact.lang) ?? rows[0];
   const view = row && (await storeViewsOf(ctx)).find((v) => v.code === row.storeView);
   if (!row || !view) {
-    return { kind: 'skip', reason: `Contact ${contact.id} belongs to PlentyONE client ${contact.plentyId ?? '(none)'}, which has no Magento store view in storeMapping.` };
+    return {
+      kind: 'skip',
+      reason: `Contact ${contact.id} belongs to PlentyONE client ${contact.plentyId ?? '(none)'} (referrer ${contact.referrerId ?? '-'}), `
+        + 'which has no Magento store view in storeMapping (rows naming a referrerId take only contacts of that referrer).',
+    };
   }
   const firstname = text(contact.firstName) || '-';
   const lastname = text(contact.lastName) || '-';
