@@ -113,59 +113,78 @@ const leafSchema = z.strictObject({
   }
 });
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() => z.union([
-  z.strictObject({ all: z.array(conditionSchema).min(1).describe('True when every condition is.') }),
-  z.strictObject({ any: z.array(conditionSchema).min(1).describe('True when one condition is.') }),
-  z.strictObject({ not: conditionSchema.describe('True when the condition is not.') }),
+// Recursive through getters (zod 4's way: z.lazy would send JSON Schema generation into a loop).
+export const conditionSchema: z.ZodType<Condition> = z.union([
+  z.strictObject({ get all(): z.ZodType<Condition[]> { return z.array(conditionSchema).min(1).describe('True when every condition is.'); } }),
+  z.strictObject({ get any(): z.ZodType<Condition[]> { return z.array(conditionSchema).min(1).describe('True when one condition is.'); } }),
+  z.strictObject({ get not(): z.ZodType<Condition> { return conditionSchema; } }),
   z.strictObject({ expression: expressionSchema.describe('JSONata; true when it yields a truthy value.') }),
   leafSchema,
-], { error: () => 'a condition is {"source"|"target": …, "equals"|"in"|"range"|"exists"|"matches": …}, {"expression": …}, {"all": […]}, {"any": […]} or {"not": …}' }))
+], { error: () => 'a condition is {"source"|"target": …, "equals"|"in"|"range"|"exists"|"matches": …}, {"expression": …}, {"all": […]}, {"any": […]} or {"not": …}' })
   .describe('A condition on the record.') as z.ZodType<Condition>;
 
-const fieldRowShape = {
-  target: pathSchema.describe('Target field the value is written to (see the type\'s target fields).'),
-  language: language().optional().describe('Per-language fields only: just this language (absent: every language).'),
-  source: pathSchema.optional().describe('Source field the value is read from.'),
-  expression: expressionSchema.optional(),
-  value: json.optional().describe('Fixed value (ignores the source).'),
-  default: json.optional().describe('Written when the value (after transforms) is empty.'),
-  transforms: z.array(transformSchema).default([]).describe('Applied in order to a value that is not empty.'),
-  when: conditionSchema.optional().describe('Only when this condition holds.'),
-};
+/**
+ * The schemas that take a condition, built around a condition schema: the recursive one parses configs;
+ * a shallow one (nested conditions as plain objects) gives the JSON Schema, which has no cycles that way.
+ */
+function mappingSchemas(condition: z.ZodType<Condition>) {
+  const fieldRowSchema = z.strictObject({
+    target: pathSchema.describe('Target field the value is written to (see the type\'s target fields).'),
+    language: language().optional().describe('Per-language fields only: just this language (absent: every language).'),
+    source: pathSchema.optional().describe('Source field the value is read from.'),
+    expression: expressionSchema.optional(),
+    value: json.optional().describe('Fixed value (ignores the source).'),
+    default: json.optional().describe('Written when the value (after transforms) is empty.'),
+    transforms: z.array(transformSchema).default([]).describe('Applied in order to a value that is not empty.'),
+    when: condition.optional().describe('Only when this condition holds.'),
+  }).superRefine(oneValue).describe('One target field, filled from a source field, an expression or a fixed value.');
 
-export const fieldRowSchema = z.strictObject(fieldRowShape).superRefine(oneValue)
-  .describe('One target field, filled from a source field, an expression or a fixed value.');
+  const actionSchema = z.union([
+    z.strictObject({ skip: z.string().min(1).describe('Skip the record; this sentence is the reason in the run history.') }),
+    z.strictObject({ fail: z.string().min(1).describe('Fail the record with this message.') }),
+    z.strictObject({ set: fieldRowSchema.describe('Set or override a field (applied after the field mappings).') }),
+    z.strictObject({ useMapping: z.string().min(1).describe('Apply this named mapping (of "mappings") after "fields".') }),
+  ], { error: () => 'an action is {"skip": reason}, {"fail": message}, {"set": {…field row…}} or {"useMapping": name}' });
+
+  const ruleSchema = z.strictObject({
+    name: z.string().optional().describe('Shown in messages about this rule.'),
+    if: condition,
+    then: z.array(actionSchema).min(1).describe('Actions when the condition holds.'),
+    else: z.array(actionSchema).default([]).describe('Actions when it does not.'),
+  }).describe('IF-THEN rule.');
+
+  const filterSchema = z.strictObject({
+    keep: condition.describe('Records for which this does not hold are skipped.'),
+    reason: z.string().min(1).optional().describe('The skip reason in the run history (default: which filter).'),
+  });
+
+  const mappingConfigSchema = z.strictObject({
+    fields: z.array(fieldRowSchema).default([]).describe('Field mappings applied to every record.'),
+    mappings: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'mapping names are letters, digits, "_" and "-"' }), z.array(fieldRowSchema))
+      .default({}).describe('Named sets of field mappings a rule chooses with {"useMapping": name}.'),
+    filters: z.array(filterSchema).default([]).describe('A record is mapped only when every filter keeps it.'),
+    rules: z.array(ruleSchema).default([]).describe('IF-THEN rules, in order.'),
+  }).describe('Mapping applied to each record after the profile built it: filters, rules, field mappings (see README, "Mapping").');
+  return { fieldRowSchema, actionSchema, ruleSchema, mappingConfigSchema };
+}
+
+const schemas = mappingSchemas(conditionSchema);
+export const { fieldRowSchema, actionSchema, ruleSchema, mappingConfigSchema } = schemas;
 export type FieldRow = z.infer<typeof fieldRowSchema>;
-
-export const actionSchema = z.union([
-  z.strictObject({ skip: z.string().min(1).describe('Skip the record; this sentence is the reason in the run history.') }),
-  z.strictObject({ fail: z.string().min(1).describe('Fail the record with this message.') }),
-  z.strictObject({ set: fieldRowSchema.describe('Set or override a field (applied after the field mappings).') }),
-  z.strictObject({ useMapping: z.string().min(1).describe('Apply this named mapping (of "mappings") after "fields".') }),
-], { error: () => 'an action is {"skip": reason}, {"fail": message}, {"set": {…field row…}} or {"useMapping": name}' });
 export type Action = z.infer<typeof actionSchema>;
-
-export const ruleSchema = z.strictObject({
-  name: z.string().optional().describe('Shown in messages about this rule.'),
-  if: conditionSchema,
-  then: z.array(actionSchema).min(1).describe('Actions when the condition holds.'),
-  else: z.array(actionSchema).default([]).describe('Actions when it does not.'),
-}).describe('IF-THEN rule.');
 export type Rule = z.infer<typeof ruleSchema>;
-
-export const filterSchema = z.strictObject({
-  keep: conditionSchema.describe('Records for which this does not hold are skipped.'),
-  reason: z.string().min(1).optional().describe('The skip reason in the run history (default: which filter).'),
-});
-
-export const mappingConfigSchema = z.strictObject({
-  fields: z.array(fieldRowSchema).default([]).describe('Field mappings applied to every record.'),
-  mappings: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'mapping names are letters, digits, "_" and "-"' }), z.array(fieldRowSchema))
-    .default({}).describe('Named sets of field mappings a rule chooses with {"useMapping": name}.'),
-  filters: z.array(filterSchema).default([]).describe('A record is mapped only when every filter keeps it.'),
-  rules: z.array(ruleSchema).default([]).describe('IF-THEN rules, in order.'),
-}).describe('Mapping applied to each record after the profile built it: filters, rules, field mappings (see README, "Mapping").');
 export type MappingConfig = z.infer<typeof mappingConfigSchema>;
+
+const nested = z.record(z.string(), z.unknown()).describe('A condition (see "condition").');
+const shallowCondition = z.union([
+  z.strictObject({ all: z.array(nested).min(1).describe('True when every condition is.') }),
+  z.strictObject({ any: z.array(nested).min(1).describe('True when one condition is.') }),
+  z.strictObject({ not: nested.describe('True when the condition is not.') }),
+  z.strictObject({ expression: expressionSchema.describe('JSONata; true when it yields a truthy value.') }),
+  leafSchema,
+]).describe('A condition on the record.') as unknown as z.ZodType<Condition>;
+/** The mapping's JSON Schema (nested conditions of all/any/not are described one level deep). */
+export const mappingDocumentSchema = mappingSchemas(shallowCondition).mappingConfigSchema;
 
 /** True when a mapping does nothing (the runner skips the mapping step). */
 export function isEmptyMapping(m: MappingConfig | undefined): boolean {
