@@ -127,6 +127,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     ids.orderId = (await api.post('/rest/orders', orderBody)).body.id;
     ids.paymentId = (await api.post('/rest/payments', { amount: 10, mopId: 6001 })).body.id;
     const newItem = (await api.post('/rest/items', { variations: [{ number: 'SPEC-DEL' }] })).body.id;
+    const newImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 2').toString('base64'), fileType: 'png' })).body.id;
     const newCategory = (await api.post('/rest/categories', [{ type: 'item', details: [{ lang: 'de', name: 'Spec' }] }])).body[0].id;
     const newContact = (await api.post('/rest/accounts/contacts', { typeId: 1, referrerId: 1, firstName: 'Gone' })).body.id;
 
@@ -145,6 +146,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['put', '/rest/items/{itemId}/variations/{variationId}', { model: 'M1' }],
       ['get', '/rest/items/variations', undefined],
       ['get', '/rest/pim/variations'],
+      ['get', '/rest/items/attributes'],
+      ['get', '/rest/items/attributes/{attributeId}/values', undefined, { attributeId: 1 }],
       ['post', '/rest/items/attributes', { backendName: 'spec_material' }],
       ['post', '/rest/items/attributes/{attributeId}/values', { backendName: 'Spec wool' }, { attributeId: 1 }],
       ['get', '/rest/items/sales_prices'],
@@ -166,7 +169,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['put', '/rest/items/{id}/variations/{variationId}/descriptions/{lang}', { name: 'Neu' }],
       ['get', '/rest/items/{id}/images'],
       ['get', '/rest/items/{id}/variations/{variationId}/images'],
-      ['post', '/rest/items/{id}/images/upload', { uploadUrl: 'https://example.org/a.jpg', fileType: 'jpg' }],
+      ['post', '/rest/items/{id}/images/upload', { uploadImageData: Buffer.from('spec image').toString('base64'), fileType: 'jpg' }],
       ['post', '/rest/items/{id}/variations/{variationId}/variation_categories', { categoryId: 10 }],
       ['post', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 1 }, { variationId: v.variationId, categoryId: 999_999 }]],
       ['put', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 2 }]],
@@ -210,6 +213,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/orders/shipping/shipping_service_providers'],
       ['get', '/rest/v2/properties'],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}'],
+      ['delete', '/rest/items/{id}/images/{imageId}', undefined, { imageId: newImage }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_categories/{catId}', undefined, { catId: 12 }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_sales_prices/{priceId}', undefined, { priceId: 2, variationId: catalog.variation(8).variationId, id: catalog.variation(8).itemId }],
       ['delete', '/rest/items/{itemId}/variations/{variationId}', undefined, { itemId: v.itemId, variationId: v.variationId }],

@@ -13,6 +13,8 @@ import { DEFAULT_RETRY_POLICY } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 import { MagentoRestTransport } from './rest-transport.js';
 import type { MagentoAuth } from './rest-transport.js';
+import { attributesApi } from './rest/attributes.js';
+import type { AttributesApi } from './rest/attributes.js';
 import { categoriesApi } from './rest/categories.js';
 import type { CategoriesApi } from './rest/categories.js';
 import { customersApi } from './rest/customers.js';
@@ -55,6 +57,8 @@ export interface MagentoClient {
   readonly stockItems: StockItemsApi;
   readonly customers: CustomersApi;
   readonly categories: CategoriesApi;
+  /** Product attributes and their options (item import). */
+  readonly attributes: AttributesApi;
   storeViews(options?: CallOptions): Promise<MagentoStoreView[]>;
   websites(options?: CallOptions): Promise<MagentoWebsite[]>;
   /** The REST transport, for calls that have no helper yet (keep them in connectors). */
@@ -88,6 +92,7 @@ export function createMagentoClient(options: MagentoClientOptions): MagentoClien
     stockItems: stockItemsApi(rest),
     customers: customersApi(rest),
     categories: categoriesApi(rest),
+    attributes: attributesApi(rest),
     storeViews: stores.storeViews,
     websites: stores.websites,
     rest,

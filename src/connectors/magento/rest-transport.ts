@@ -56,12 +56,15 @@ function queryString(query: RestCall['query']): string {
   return (query as readonly [string, string][]).map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
 }
 
+/** The answer's JSON, or `NOT_JSON` (a JSON string such as `"id_5"` is a legitimate answer). */
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
 function parseBody(text: string): unknown {
   if (!text) return null;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return NOT_JSON;
   }
 }
 
@@ -94,10 +97,11 @@ export class MagentoRestTransport {
         signal: call.signal,
         route: call.route,
       });
-      const body = parseBody(answer.text);
+      const json = parseBody(answer.text);
+      const body = json === NOT_JSON ? answer.text : json;
       if (answer.status < 200 || answer.status >= 300) throw this.failure(call.route, answer.status, body, answer.text, answer.headers);
-      if (typeof body === 'string') {
-        throw new PermanentApiError(`Magento answered ${call.route} with something other than JSON: ${snippet(body)}`, {
+      if (json === NOT_JSON) {
+        throw new PermanentApiError(`Magento answered ${call.route} with something other than JSON: ${snippet(answer.text)}`, {
           system: 'magento',
           route: call.route,
           status: answer.status,

@@ -12,6 +12,7 @@ import { catalogCalls } from './resources/catalog.js';
 import { categoryCalls } from './resources/categories.js';
 import { itemCalls } from './resources/items.js';
 import { orderCalls, referrers } from './resources/orders.js';
+import { pimCalls } from './resources/pim.js';
 import { variationNumbers } from './resources/variation-numbers.js';
 import { PlentyThrottle } from './throttle/throttle.js';
 import type { ThrottleStats } from './throttle/throttle.js';
@@ -67,6 +68,8 @@ export function createPlentyClient(options: PlentyClientOptions) {
     variationsByNumber: catalog.variationsByNumber,
     /** Variation id → number (SKU), ceil(ids / 250) calls. */
     variationNumbers: (ids: readonly number[], signal?: AbortSignal) => variationNumbers(transport, ids, signal),
+    /** Item import reads: PIM variations with relations, attributes with names, image downloads. */
+    pim: pimCalls(transport, options.fetch),
     /** Item export writes: items, variations, prices, barcodes, texts, images, category links. */
     items: itemCalls(transport),
     orders: orderCalls(transport),

@@ -2,6 +2,7 @@
 import { w3c } from './dates.js';
 import type { BarcodeRow, ImageRow, ItemState, PriceRow, TextRow, VariationState } from './stores/catalog-records.js';
 import type { StockRow } from './stores/stock.js';
+import { storageUrl } from './routes/image-storage.js';
 
 export function renderItem(it: ItemState): Record<string, unknown> {
   return {
@@ -52,6 +53,12 @@ export function renderText(itemId: number, variationId: number, t: TextRow): Rec
 }
 
 export function renderImage(img: ImageRow): Record<string, unknown> {
+  return renderImageFrom(img, undefined);
+}
+
+/** `origin`: the sandbox's own, so generated images carry a URL they can be downloaded from. */
+export function renderImageFrom(img: ImageRow, origin: string | undefined): Record<string, unknown> {
+  const url = storageUrl(img.url, origin);
   return {
     id: img.id,
     itemId: img.itemId,
@@ -66,10 +73,10 @@ export function renderImage(img: ImageRow): Record<string, unknown> {
     size: img.size,
     width: img.width,
     height: img.height,
-    url: img.url,
-    urlMiddle: img.url.replace('/item/images/', '/item/images/middle/'),
-    urlPreview: img.url.replace('/item/images/', '/item/images/preview/'),
-    urlSecondPreview: img.url.replace('/item/images/', '/item/images/secondPreview/'),
+    url,
+    urlMiddle: url.replace('/item/images/', '/item/images/middle/'),
+    urlPreview: url.replace('/item/images/', '/item/images/preview/'),
+    urlSecondPreview: url.replace('/item/images/', '/item/images/secondPreview/'),
   };
 }
 
@@ -121,9 +128,16 @@ export function renderVariation(v: VariationState, withs: ReadonlySet<string>, l
   return out;
 }
 
-/** `/rest/pim/variations` entry: the PIM search shape, a `base` block plus requested relations. */
-export function renderPimVariation(v: VariationState, withs: ReadonlySet<string>): Record<string, unknown> {
+/**
+ * `/rest/pim/variations` entry: the PIM search shape, a `base` block plus requested relations. With the
+ * item: `base.item`, `base.texts` (the item's texts in every language) and `base.images` (the item's
+ * images, downloadable from `origin`).
+ */
+export function renderPimVariation(v: VariationState, withs: ReadonlySet<string>, item?: ItemState, origin?: string): Record<string, unknown> {
   const base = renderVariation(v, new Set(), undefined);
+  if (item && withs.has('base.item')) base.item = renderItem(item);
+  if (item && withs.has('base.texts')) base.texts = item.texts.map((t) => renderText(item.id, v.id, t));
+  if (item && withs.has('base.images')) base.images = item.images.map((img) => renderImageFrom(img, origin));
   const out: Record<string, unknown> = { id: v.id, base };
   if (withs.has('salesPrices')) out.salesPrices = v.prices.map((p) => renderPrice(v.id, p));
   if (withs.has('barcodes')) out.barcodes = v.barcodes.map((b) => renderBarcode(v.id, b));

@@ -62,6 +62,15 @@ export class RestRouter {
     return this.add('delete', path, h, o);
   }
 
+  /**
+   * A plain route outside `/rest` (no bearer token, no throttle, not in the OpenAPI route list): what
+   * PlentyONE serves from elsewhere, such as the storage URLs of item images.
+   */
+  raw(path: string, handler: (c: Context) => Response | Promise<Response>): this {
+    this.app.get(path, handler);
+    return this;
+  }
+
   private readonly pending: Array<{ method: Method; path: string; handler: RestHandler; options: RouteOptions; order: number }> = [];
 
   private add(method: Method, path: string, handler: RestHandler, options: RouteOptions): this {

@@ -1,8 +1,9 @@
 /** Products through REST: what GraphQL cannot do (disabled products, delta scans, writes). */
 import type { MagentoRestTransport } from '../rest-transport.js';
 import { segment } from '../rest-transport.js';
-import { productSchema, productSearchResultSchema } from '../schemas/product.js';
-import type { MagentoProduct, MagentoProductInput } from '../schemas/product.js';
+import { z } from 'zod';
+import { mediaGalleryEntrySchema, productSchema, productSearchResultSchema } from '../schemas/product.js';
+import type { MagentoMediaEntryInput, MagentoProduct, MagentoProductInput } from '../schemas/product.js';
 import type { SearchResult } from '../schemas/search-result.js';
 import type { SearchCriteria } from '../search-criteria.js';
 import type { CallOptions, ScanOptions } from './call-options.js';
@@ -56,6 +57,52 @@ export function productsApi(rest: MagentoRestTransport) {
         },
         productSchema,
       ),
+
+    /**
+     * Adds a super attribute to a configurable (`POST /V1/configurable-products/{sku}/options`) with
+     * the option ids its children use; answers the option id. Magento refuses an attribute that is
+     * already an option of the product.
+     */
+    addConfigurableOption: (sku: string, option: { attribute_id: string | number; label: string; position?: number; values: { value_index: number }[] }, options: CallOptions = {}): Promise<number> =>
+      rest.call(
+        { method: 'POST', path: `/V1/configurable-products/${segment(sku)}/options`, route: 'POST /V1/configurable-products/:sku/options', body: { option }, store: options.store ?? 'all', signal: options.signal },
+        z.union([z.number(), z.string()]).transform(Number),
+      ),
+
+    /** Links a simple product as a child of a configurable (`POST /V1/configurable-products/{sku}/child`). */
+    linkChild: (sku: string, childSku: string, options: CallOptions = {}): Promise<boolean> =>
+      rest.call(
+        { method: 'POST', path: `/V1/configurable-products/${segment(sku)}/child`, route: 'POST /V1/configurable-products/:sku/child', body: { childSku }, store: options.store ?? 'all', signal: options.signal },
+        z.boolean(),
+      ),
+
+    /** Unlinks a child (`DELETE /V1/configurable-products/{sku}/children/{childSku}`). */
+    unlinkChild: (sku: string, childSku: string, options: CallOptions = {}): Promise<boolean> =>
+      rest.call(
+        { method: 'DELETE', path: `/V1/configurable-products/${segment(sku)}/children/${segment(childSku)}`, route: 'DELETE /V1/configurable-products/:sku/children/:childSku', idempotent: true, store: options.store ?? 'all', signal: options.signal },
+        z.boolean(),
+      ),
+
+    /**
+     * Adds a media gallery entry with its file as base64 content (`POST /V1/products/{sku}/media`);
+     * answers the entry id. Not retried: a lost answer may hide an added image.
+     */
+    addMedia: (sku: string, entry: MagentoMediaEntryInput, options: CallOptions = {}): Promise<number> =>
+      rest.call(
+        { method: 'POST', path: `/V1/products/${segment(sku)}/media`, route: 'POST /V1/products/:sku/media', body: { entry }, store: options.store ?? 'all', signal: options.signal },
+        z.union([z.number(), z.string()]).transform(Number),
+      ),
+
+    /** Removes a media gallery entry (`DELETE /V1/products/{sku}/media/{entryId}`). */
+    removeMedia: (sku: string, entryId: number, options: CallOptions = {}): Promise<boolean> =>
+      rest.call(
+        { method: 'DELETE', path: `/V1/products/${segment(sku)}/media/${segment(entryId)}`, route: 'DELETE /V1/products/:sku/media/:entryId', idempotent: true, store: options.store ?? 'all', signal: options.signal },
+        z.boolean(),
+      ),
+
+    /** The media gallery entries of a product. */
+    media: (sku: string, options: CallOptions = {}) =>
+      rest.call({ method: 'GET', path: `/V1/products/${segment(sku)}/media`, route: 'GET /V1/products/:sku/media', ...options }, z.array(mediaGalleryEntrySchema)),
   };
 }
 

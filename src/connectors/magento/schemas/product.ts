@@ -78,3 +78,14 @@ export interface MagentoProductInput {
   custom_attributes?: { attribute_code: string; value: unknown }[];
   [key: string]: unknown;
 }
+
+/** A media gallery entry as `POST /V1/products/{sku}/media` takes it, the file as base64 content. */
+export interface MagentoMediaEntryInput {
+  media_type: 'image';
+  label: string;
+  position: number;
+  disabled: boolean;
+  /** Roles: `image` (base), `small_image`, `thumbnail`, `swatch_image`. */
+  types: string[];
+  content: { base64_encoded_data: string; type: string; name: string };
+}

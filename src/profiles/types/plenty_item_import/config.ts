@@ -1,22 +1,103 @@
 import { z } from 'zod';
 import { commonSettingsShape } from '../../config/common.js';
+import { magentoCode, positiveId } from '../../config/ids.js';
+import { defaultUnitsSchema, itemFieldsSchema, itemTextsSchema } from '../../config/item-fields.js';
+import { storeMappingSchema } from '../../config/store-mapping.js';
+import { requireUnique } from '../../config/unique.js';
+import { valueMapSchema } from '../../config/value-map.js';
 
+/** Items per runner batch (one checkpoint, one SKU lookup in Magento per batch). */
 export const ITEM_IMPORT_BATCH_SIZE = 20;
 
-/**
- * The item import's sync is not built in this version (README: "Not built yet"), so its config holds
- * only the settings every profile has; mappings arrive with the sync that reads them.
- */
+const salesPriceId = () => positiveId('PlentyONE sales price id');
+const taxClassId = () => positiveId('Magento tax class id');
+
 export const itemImportConfigSchema = z
   .strictObject({
     ...commonSettingsShape({ source: 'plenty', batchSize: ITEM_IMPORT_BATCH_SIZE }),
+    storeMapping: storeMappingSchema.default([])
+      .describe('Magento store view ← PlentyONE client (plentyId) and language: each store view gets the texts of its language. The first row\'s texts are also the global (admin) values.'),
+    prices: z
+      .strictObject({
+        regular: salesPriceId().optional().describe('Sales price giving the Magento price (required).'),
+        special: salesPriceId().optional().describe('Sales price giving the Magento special price (removed in Magento when the variation has none).'),
+      })
+      .prefault({})
+      .describe('PlentyONE sales prices → Magento prices.'),
+    vat: z
+      .strictObject({
+        taxClassMap: valueMapSchema('taxClassMap', '{"0": 2, "1": 5} (PlentyONE VAT id → Magento tax class id)', taxClassId(),
+          z.string().regex(/^\d+$/, { error: () => 'taxClassMap keys are PlentyONE VAT ids such as "0"' })).default({}),
+        defaultTaxClassId: taxClassId().optional().describe('Tax class of variations whose VAT id is not in the map (absent: the tax class is left as Magento has it).'),
+      })
+      .prefault({})
+      .describe('PlentyONE VAT id → Magento tax class.'),
+    texts: itemTextsSchema,
+    fields: itemFieldsSchema,
+    defaultUnits: defaultUnitsSchema.prefault({}),
+    barcodes: z
+      .array(z.strictObject({ attribute: magentoCode('Magento attribute code'), barcodeId: positiveId('PlentyONE barcode id') }))
+      .default([])
+      .superRefine((rows, ctx) => {
+        requireUnique(rows, (r) => r.attribute, ctx, { field: 'attribute' }, (code, first) => `attribute ${code} is already filled by row ${first}`);
+      })
+      .describe('PlentyONE barcode (e.g. EAN) → Magento attribute.'),
+    websiteIds: z.array(positiveId('Magento website id')).min(1, 'list at least one website').default([1])
+      .describe('Websites the imported products are assigned to.'),
+    attributeSetId: positiveId('Magento attribute set id').default(4).describe('Attribute set of new products (4: Magento\'s "Default").'),
+    search: z
+      .strictObject({
+        activeOnly: z.boolean().default(false).describe('Import only active variations (off: inactive ones become disabled products).'),
+      })
+      .prefault({})
+      .describe('Which PlentyONE variations are read.'),
+    categories: z
+      .strictObject({
+        defaultCategoryId: positiveId('Magento category id').optional()
+          .describe('Magento category of products none of whose PlentyONE categories is linked to a Magento category.'),
+        removeDifferences: z.boolean().default(false)
+          .describe('On: a product is in exactly the Magento categories of its PlentyONE categories; off: categories given in Magento are kept.'),
+      })
+      .prefault({})
+      .describe('Category assignment through the category links (the category import\'s or export\'s).'),
+    configurables: z
+      .strictObject({
+        attributeMap: valueMapSchema('attributeMap', '{"1": "color", "2": "size"} (PlentyONE attribute id → Magento attribute code)',
+          magentoCode('Magento attribute code'), z.string().regex(/^\d+$/, { error: () => 'attributeMap keys are PlentyONE attribute ids such as "1"' }))
+          .default({}),
+        createOptions: z.boolean().default(true)
+          .describe('Create a Magento attribute option for a PlentyONE attribute value that has none (off: such a variation fails with the reason).'),
+        childVisibility: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1)
+          .describe('Visibility of the children of a configurable: 1 not visible individually, 2 catalog, 3 search, 4 catalog and search.'),
+        parentSku: z.string().regex(/\{itemId\}/, { error: () => 'parentSku must contain {itemId}' }).max(64).default('item-{itemId}')
+          .describe('SKU of a new configurable product, from the PlentyONE item id (a configurable already linked to the item keeps its SKU).'),
+      })
+      .prefault({})
+      .describe('Items with attribute variations → configurable products with one simple child per variation.'),
+    images: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe('Download the item images from PlentyONE and add them to the product\'s media gallery (base64 upload).'),
+        removeDeleted: z.boolean().default(true).describe('Remove gallery images this import added whose PlentyONE image was deleted.'),
+      })
+      .prefault({})
+      .describe('Images.'),
   })
-  .describe('Item import: PlentyONE items/variations → Magento products (not built yet in this version: only the common settings).');
+  .superRefine((c, ctx) => {
+    const languages = new Set(c.storeMapping.map((r) => r.language));
+    c.texts.forEach((row, i) => {
+      if (row.language !== undefined && c.storeMapping.length > 0 && !languages.has(row.language)) {
+        ctx.addIssue({ code: 'custom', path: ['texts', i, 'language'], message: `no store view is mapped to language "${row.language}"; add a storeMapping row for it or change the language` });
+      }
+    });
+    if (c.prices.special !== undefined && c.prices.special === c.prices.regular) {
+      ctx.addIssue({ code: 'custom', path: ['prices', 'special'], message: 'the special price needs a sales price of its own' });
+    }
+  })
+  .describe('Item import: PlentyONE items/variations → Magento simple and configurable products, texts per store view, prices, categories, images.');
 
 export type ItemImportConfig = z.infer<typeof itemImportConfigSchema>;
 
-/** What earlier versions accepted here without an effect. */
+/** What earlier versions accepted here without an effect (still not built: see README, "Not built yet"). */
 export const itemImportRetiredSettings = [
-  'storeMapping', 'search', 'identifier', 'vat', 'prices', 'attributeSets', 'texts', 'fields', 'defaultUnits',
-  'autoCreateOptions', 'categories', 'urlKeys', 'images', 'relations', 'configurables', 'bundles',
+  'identifier', 'attributeSets', 'autoCreateOptions', 'urlKeys', 'relations', 'bundles',
 ] as const;

@@ -1,8 +1,10 @@
 import type { ProfileType } from '../../profile-type.js';
+import { storeMappingMissing } from '../../config/store-mapping.js';
 import { ITEM_IMPORT_BATCH_SIZE, itemImportConfigSchema, itemImportRetiredSettings, type ItemImportConfig } from './config.js';
+import type { ImportRecord, RawItem } from './record.js';
+import { itemImportStages } from './stages.js';
 
-/** No stages: running it fails at once and says the sync is not built (see README.md). */
-export const itemImportType: ProfileType<ItemImportConfig> = {
+export const itemImportType: ProfileType<ItemImportConfig, RawItem, ImportRecord> = {
   id: 'plenty_item_import',
   name: 'Item import',
   entity: 'item',
@@ -13,5 +15,12 @@ export const itemImportType: ProfileType<ItemImportConfig> = {
     { source: 'plenty', entity: 'variation' },
   ],
   defaultBatchSize: ITEM_IMPORT_BATCH_SIZE,
+  stages: itemImportStages,
   retiredSettings: itemImportRetiredSettings,
+  readiness(config) {
+    const missing: string[] = [];
+    if (config.storeMapping.length === 0) missing.push(storeMappingMissing);
+    if (config.prices.regular === undefined) missing.push('Choose the PlentyONE sales price that gives the Magento price under prices.regular.');
+    return missing;
+  },
 };

@@ -7,6 +7,7 @@ import { intParam, num, readJson, requireObject, str, type RestEnv } from './htt
 import { readProductInput } from './product-input.js';
 import { productField, renderOption, renderProduct, stockItem } from './render-product.js';
 import { searchEntities } from './entity-search.js';
+import { mediaRoutes } from './product-media.js';
 import { scanProducts } from './product-scan.js';
 import {
   echoCriteria,
@@ -78,6 +79,8 @@ export function productRoutes(store: MagentoStore): Hono<RestEnv> {
     return c.json(product.id);
   });
 
+  mediaRoutes(app, store);
+
   app.get('/configurable-products/:sku/children', (c) => {
     const parent = store.products.require(c.req.param('sku'));
     return c.json(store.products.children(parent.sku).map((p) => renderProduct(store, p, c.get('storeCode'))));
@@ -109,6 +112,14 @@ export function productRoutes(store: MagentoStore): Hono<RestEnv> {
     const body = await readJson(c);
     const childSku = str(body.childSku ?? body.child_sku);
     if (!childSku) throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'childSku' });
+    // As Magento's LinkManagement: the child needs a value for every super attribute of the parent.
+    const parent = store.products.require(c.req.param('sku'));
+    const child = store.products.require(childSku);
+    for (const option of parent.configurable?.options ?? []) {
+      if (!child.customAttributes[option.attributeCode]) {
+        throw new MagentoStoreError('The child product doesn\'t have the "%1" attribute value. Verify the value and try again.', [option.attributeCode]);
+      }
+    }
     await store.products.addChild(c.req.param('sku'), childSku);
     return c.json(true);
   });

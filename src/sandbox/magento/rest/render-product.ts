@@ -58,7 +58,7 @@ export function renderOption(option: NonNullable<Product['configurable']>['optio
   };
 }
 
-function customAttributes(product: Product, texts: { description: string; urlKey: string }): Json[] {
+function customAttributes(product: Product, texts: { description: string; urlKey: string; custom: Record<string, string> }): Json[] {
   const list: Json[] = [];
   const add = (attribute_code: string, value: unknown) => list.push({ attribute_code, value });
   if (texts.description) add('description', texts.description);
@@ -67,7 +67,7 @@ function customAttributes(product: Product, texts: { description: string; urlKey
   add('category_ids', product.categoryIds.map(String));
   if (product.ean) add('ean', product.ean);
   if (product.specialPrice !== null) add('special_price', product.specialPrice.toFixed(6));
-  for (const [code, value] of Object.entries(product.customAttributes)) add(code, value);
+  for (const [code, value] of Object.entries({ ...product.customAttributes, ...texts.custom })) add(code, value);
   add('options_container', 'container2');
   add('required_options', '0');
   add('has_options', product.typeId === 'configurable' ? '1' : '0');

@@ -2,7 +2,7 @@ import type { CatalogFeed } from './catalog-feed.js';
 import type { ChangeFeed } from './changes.js';
 import { MagentoStoreError, noSuchEntity, PRODUCT_NOT_FOUND } from './errors.js';
 import { Overlay } from './overlay.js';
-import type { ConfigurableOption, Product, StoreScopedTexts } from './types.js';
+import type { ConfigurableOption, MediaEntry, Product, StoreScopedTexts } from './types.js';
 
 /** Fields a product save may set; anything absent keeps its current value. */
 export type ProductPatch = Partial<
@@ -23,6 +23,10 @@ export class ProductRepository {
   /** child SKU → parent SKU for links written through the API (overrides the feed). */
   private readonly writtenParents = new Map<string, string | null>();
   private nextId: number;
+  /** URL keys of products written through the API: `<scope>\0<url key>` → SKU (scope '' is global). */
+  private readonly urlKeys = new Map<string, string>();
+  private readonly urlKeysOf = new Map<string, string[]>();
+  private nextMediaId = 10_000_001;
   private deletedCount = 0;
   private writes = 0;
 
@@ -126,7 +130,9 @@ export class ProductRepository {
     const existing = this.getBySku(patch.sku);
     const now = this.now();
     const product = existing ? applyPatch(existing, patch, storeCode, now) : newProduct(this.nextId, patch, now);
+    const keys = this.checkUrlKeys(product);
     await this.changes.publish({ entity: 'product', kind: 'saved', product, storeCode });
+    this.indexUrlKeys(product.sku, keys);
     if (!existing) {
       this.createdSkus.set(product.sku, product.id);
       this.nextId++;
@@ -142,8 +148,52 @@ export class ProductRepository {
     await this.changes.publish({ entity: 'product', kind: 'deleted', product, storeCode: GLOBAL_SCOPE });
     this.overlay.delete(product.id);
     this.writes++;
+    this.indexUrlKeys(sku, []);
     this.createdSkus.delete(sku);
     this.deletedCount++;
+  }
+
+  /**
+   * Magento keeps a product's URL unique per store view: a URL key another product has (globally, or
+   * in the same store view) is refused with "URL key for specified store already exists.". Only
+   * products written through the API are compared (generated URL keys end in their SKU).
+   */
+  private checkUrlKeys(product: Product): string[] {
+    const keys = [`\0${product.urlKey}`, ...Object.entries(product.storeTexts).flatMap(([code, t]) => (t.urlKey ? [`${code}\0${t.urlKey}`] : []))];
+    for (const key of keys) {
+      const global = `\0${key.split('\0')[1]}`;
+      for (const candidate of new Set([key, global])) {
+        const owner = this.urlKeys.get(candidate);
+        if (owner !== undefined && owner !== product.sku) throw new MagentoStoreError('URL key for specified store already exists.');
+      }
+    }
+    return keys;
+  }
+
+  private indexUrlKeys(sku: string, keys: string[]): void {
+    for (const key of this.urlKeysOf.get(sku) ?? []) if (this.urlKeys.get(key) === sku) this.urlKeys.delete(key);
+    for (const key of keys) this.urlKeys.set(key, sku);
+    if (keys.length) this.urlKeysOf.set(sku, keys);
+    else this.urlKeysOf.delete(sku);
+  }
+
+  /**
+   * `POST /V1/products/{sku}/media`: adds an entry and answers its id. Roles (`types`) the new entry
+   * takes are taken from the other entries, as Magento does.
+   */
+  async addMedia(sku: string, entry: Omit<MediaEntry, 'id'>): Promise<number> {
+    const product = this.require(sku);
+    const id = this.nextMediaId++;
+    const others = product.media.map((m) => ({ ...m, types: m.types.filter((t) => !entry.types.includes(t)) }));
+    await this.save({ sku, media: [...others, { ...entry, id }] });
+    return id;
+  }
+
+  /** `DELETE /V1/products/{sku}/media/{entryId}`. */
+  async removeMedia(sku: string, id: number): Promise<void> {
+    const product = this.require(sku);
+    if (!product.media.some((m) => m.id === id)) throw noSuchEntity("The image doesn't exist. Verify and try again.");
+    await this.save({ sku, media: product.media.filter((m) => m.id !== id) });
   }
 
   /** `POST /V1/configurable-products/{sku}/options`: returns the option id. */
@@ -201,8 +251,12 @@ export function textsIn(product: Product, storeCode: string): Required<StoreScop
     name: scoped.name ?? product.name,
     description: scoped.description ?? product.description,
     urlKey: scoped.urlKey ?? product.urlKey,
+    custom: scoped.custom ?? {},
   };
 }
+
+/** Text attributes Magento keeps per store view besides name, description and URL key. */
+export const STORE_SCOPED_ATTRIBUTES = new Set(['short_description', 'meta_title', 'meta_keyword', 'meta_description']);
 
 function applyPatch(current: Product, patch: ProductPatch, storeCode: string, now: number): Product {
   const next: Product = { ...current, ...definedOnly(patch), id: current.id, sku: current.sku, updatedAt: now };
@@ -215,6 +269,20 @@ function applyPatch(current: Product, patch: ProductPatch, storeCode: string, no
     next.name = current.name;
     next.description = current.description;
     next.urlKey = current.urlKey;
+    // Store-scoped text attributes changed through a store view stay that view's; the rest are global.
+    if (patch.customAttributes) {
+      const custom = { ...(scoped.custom ?? {}) };
+      const globalValues = { ...patch.customAttributes };
+      for (const code of STORE_SCOPED_ATTRIBUTES) {
+        const value = patch.customAttributes[code];
+        if (value === undefined || value === current.customAttributes[code]) continue;
+        custom[code] = String(value);
+        if (current.customAttributes[code] === undefined) delete globalValues[code];
+        else globalValues[code] = current.customAttributes[code]!;
+      }
+      next.customAttributes = globalValues;
+      if (Object.keys(custom).length > 0) scoped.custom = custom;
+    }
     next.storeTexts = { ...current.storeTexts, [storeCode]: scoped };
   }
   return next;

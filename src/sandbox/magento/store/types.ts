@@ -47,6 +47,8 @@ export interface StoreScopedTexts {
   name?: string;
   description?: string;
   urlKey?: string;
+  /** Store-view values of the other store-scoped text attributes (short_description, meta_*). */
+  custom?: Record<string, string>;
 }
 
 export interface MediaEntry {

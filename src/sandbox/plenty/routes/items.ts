@@ -8,6 +8,8 @@ import type { VariationState } from '../stores/catalog-records.js';
 import type { ItemStore, VariationFilter } from '../stores/items.js';
 import type { StockStore } from '../stores/stock.js';
 import type { ChangeSink } from '../changes.js';
+import { attributeRoutes } from './attributes.js';
+import { imageStorageRoutes } from './image-storage.js';
 
 const truthy = (v: string | undefined) => (v === undefined ? undefined : v === 'true' || v === '1');
 const ints = (values: string[]) => values.map(Number).filter(Number.isInteger);
@@ -46,6 +48,9 @@ function allOf(filters: VariationFilter[]): VariationFilter | undefined {
 }
 
 export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, changed: ChangeSink): void {
+  // What an item import reads besides items and variations: attribute names, image files.
+  attributeRoutes(r);
+  imageStorageRoutes(r, items);
   const variationOr404 = (ctx: RestCtx): VariationState => {
     const v = items.variation(ctx.id('variationId'));
     if (!v || v.itemId !== ctx.id('itemId')) throw notFound('Variation');
@@ -202,7 +207,9 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
   // ---- PIM variation search --------------------------------------------------------------------
   r.get('/rest/pim/variations', (ctx) => {
     const withs = new Set(ctx.list('with'));
-    const render = (id: number) => renderPimVariation(items.variation(id)!, withs);
+    const origin = new URL(ctx.c.req.url).origin;
+    const withItem = withs.has('base.item') || withs.has('base.texts') || withs.has('base.images');
+    const render = (id: number) => { const v = items.variation(id)!; return renderPimVariation(v, withs, withItem ? items.item(v.itemId) : undefined, origin); };
     const filters: VariationFilter[] = [];
     const isMain = truthy(ctx.query('isMain'));
     const isActive = truthy(ctx.query('isActive'));

@@ -1,0 +1,137 @@
+/**
+ * The process stage: per batch, the products' links (variation links by PlentyONE variation id, the
+ * configurable's item link by item id: a product imported or exported before keeps its SKU), the
+ * Magento categories of their PlentyONE categories (category links), and the hash of each aspect.
+ * Items whose hashes all match what the links say Magento has are skipped without a call; for the
+ * rest, one product search by SKU (before any create) tells which products Magento has, and the items
+ * are written a few at a time.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { searchCriteria, type MagentoClient } from '../../../connectors/magento/index.js';
+import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
+import { entityLinks } from '../../../db/schema/index.js';
+import type { Outcome } from '../../profile-type.js';
+import { hashOf } from '../plenty_item_export/hashes.js';
+import { resolveSkus } from '../plenty_stock_import/skus.js';
+import { magentoOf, type Ctx } from './clients.js';
+import { ASPECT, CATEGORY_LINK, ITEM_LINK, type ImportRecord, type ItemRecord, type ProductDraft } from './record.js';
+import { imagesHash, writeItem, type Prepared } from './write-item.js';
+
+/** Items written at once (each one's calls are sequential). */
+const ITEMS_IN_FLIGHT = 4;
+/** SKUs per product search (Magento's largest page). */
+const SEARCH_CHUNK = 300;
+const UNCHANGED = 'Unchanged since the last import.';
+
+export async function processItems(batch: { key: string; record: ImportRecord }[], ctx: Ctx): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const records: ItemRecord[] = [];
+  const keys = new Map<ItemRecord, string>();
+  const seen = new Set<number>();
+  for (const { key, record } of batch) {
+    if (seen.has(record.itemId)) {
+      outcomes.push({ key, result: 'skipped', reason: 'Written earlier in this batch.' });
+      continue;
+    }
+    seen.add(record.itemId);
+    if (record.kind === 'skip') outcomes.push({ key, result: 'skipped', reason: record.reason });
+    else if (record.problems.length > 0) outcomes.push({ key, result: 'failed', reason: record.problems.join(' ') });
+    else {
+      records.push(record);
+      keys.set(record, key);
+    }
+  }
+  if (records.length === 0) return outcomes;
+
+  const aspects = await adoptLinkedSkus(ctx, records);
+  const categories = await magentoCategories(ctx, records.flatMap((r) => [r.main, ...r.children].flatMap((d) => d.plentyCategoryIds)));
+  const prepared = new Map<string, Prepared>();
+  const changed: ItemRecord[] = [];
+  for (const record of records) {
+    let differs = false;
+    for (const draft of [record.main, ...record.children]) {
+      const cats = draft.plentyCategoryIds.flatMap((id) => categories.get(id) ?? []);
+      const hashes: Record<string, string> = {
+        [ASPECT.product]: hashOf({ global: draft.global, categories: cats, superValues: draft.superValues, settings: ctx.config.categories }),
+        [ASPECT.stores]: hashOf(draft.stores),
+      };
+      if (draft === record.main) {
+        if (ctx.config.images.enabled) hashes[ASPECT.images] = imagesHash(record);
+        if (record.type === 'configurable') hashes[ASPECT.options] = hashOf({ attributes: record.superAttributes, children: record.children.map((c) => [c.sku, c.superValues]) });
+      }
+      const written = aspects.get(draft.sku) ?? {};
+      if (Object.entries(hashes).some(([k, v]) => written[k] !== v)) differs = true;
+      prepared.set(draft.sku, { aspects: written, hashes, existing: undefined, categories: cats });
+    }
+    if (differs) changed.push(record);
+    else outcomes.push({ key: keys.get(record)!, result: 'skipped', reason: UNCHANGED });
+  }
+  if (changed.length === 0) return outcomes;
+
+  const magento = await magentoOf(ctx);
+  const existing = await productsBySku(ctx, magento, changed.flatMap((r) => [r.main, ...r.children].map((d) => d.sku)));
+  for (const [sku, p] of prepared) p.existing = existing.get(sku);
+  let next = 0;
+  const worker = async () => {
+    while (next < changed.length) {
+      const record = changed[next++]!;
+      outcomes.push(await writeItem(ctx, magento, record, prepared, keys.get(record)!));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, changed.length) }, worker));
+  return outcomes;
+}
+
+function rename(draft: ProductDraft, sku: string): void {
+  draft.sku = sku;
+  draft.global = { ...draft.global, sku };
+}
+
+/**
+ * Products linked before (by this import, the item export or the stock import) keep their Magento
+ * SKU; answers the aspect hashes of each product's link by SKU.
+ */
+async function adoptLinkedSkus(ctx: Ctx, records: ItemRecord[]): Promise<Map<string, Record<string, string>>> {
+  const aspects = new Map<string, Record<string, string>>();
+  const drafts = records.flatMap((r) => [r.main, ...r.children]).filter((d) => d.variationId !== undefined);
+  const linked = await resolveSkus(ctx.db, drafts.map((d) => d.variationId!), async () => new Map());
+  for (const draft of drafts) {
+    const link = linked.get(draft.variationId!);
+    if (!link) continue;
+    rename(draft, link.sku);
+    aspects.set(link.sku, link.written ?? {});
+  }
+  for (const record of records) {
+    if (record.type === 'simple') {
+      record.sku = record.main.sku;
+      continue;
+    }
+    const link = await ctx.links.byPlentyId(ITEM_LINK, String(record.itemId));
+    if (!link) continue;
+    rename(record.main, link.magentoKey);
+    record.sku = link.magentoKey;
+    aspects.set(link.magentoKey, link.aspectHashes ?? {});
+  }
+  return aspects;
+}
+
+/** PlentyONE category id → Magento category id, for the linked ones. */
+async function magentoCategories(ctx: Ctx, plentyIds: number[]): Promise<Map<number, number>> {
+  const ids = [...new Set(plentyIds)].map(String);
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.select({ magentoKey: entityLinks.magentoKey, plentyId: entityLinks.plentyId }).from(entityLinks)
+    .where(and(eq(entityLinks.entityType, CATEGORY_LINK), inArray(entityLinks.plentyId, ids)));
+  return new Map(rows.map((r) => [Number(r.plentyId), Number(r.magentoKey)]));
+}
+
+/** The SKU lookup before any create: which of these products Magento has, with their categories and gallery. */
+async function productsBySku(ctx: Ctx, magento: MagentoClient, skus: string[]): Promise<Map<string, MagentoProduct>> {
+  const out = new Map<string, MagentoProduct>();
+  const unique = [...new Set(skus)];
+  for (let i = 0; i < unique.length; i += SEARCH_CHUNK) {
+    const chunk = unique.slice(i, i + SEARCH_CHUNK);
+    const found = await magento.products.search(searchCriteria().where('sku', chunk, 'in').pageSize(chunk.length), { store: 'all', signal: ctx.signal });
+    for (const p of found.items) out.set(p.sku, p);
+  }
+  return out;
+}

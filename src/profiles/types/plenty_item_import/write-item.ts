@@ -1,0 +1,176 @@
+/**
+ * Writes one item whose hashes changed: downloads new images first (a file that cannot be had fails
+ * the item before anything is written), then the products — children before their configurable —
+ * each only in the aspects whose hash changed (global values, store-view texts), then the
+ * configurable's super attributes and child links, then the images; the links last, with the hashes
+ * of what Magento now has. Magento's refusals fail the item with Magento's message.
+ */
+import { PermanentApiError } from '../../../connectors/errors.js';
+import type { MagentoClient, MagentoProductInput } from '../../../connectors/magento/index.js';
+import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
+import type { LinkWrite } from '../../links.js';
+import type { Outcome } from '../../profile-type.js';
+import { hashOf } from '../plenty_item_export/hashes.js';
+import type { Ctx } from './clients.js';
+import { applyImages, ImageError, planImages, type ImagePlan } from './images.js';
+import { optionResolverOf } from './magento-options.js';
+import { plentyAttributesOf } from './plenty-attributes.js';
+import { saveGlobal, saveStoreViews } from './product-writes.js';
+import { ASPECT, ITEM_LINK, VARIATION_LINK, type ItemRecord, type ProductDraft } from './record.js';
+
+/** What the batch learnt about each product before writing: its link, hashes, Magento state. */
+export interface Prepared {
+  aspects: Record<string, string>;
+  hashes: Record<string, string>;
+  existing: MagentoProduct | undefined;
+  /** Magento category ids of its PlentyONE categories (linked ones). */
+  categories: number[];
+}
+
+export function imagesHash(record: ItemRecord): string {
+  return hashOf(record.images.map((i) => [i.id, i.md5Checksum ?? '', i.position ?? 0]));
+}
+
+function categoryLinks(ctx: Ctx, draft: ProductDraft, p: Prepared): MagentoProductInput['extension_attributes'] {
+  const { defaultCategoryId, removeDifferences } = ctx.config.categories;
+  const isChild = draft.superValues.length > 0;
+  let ids = p.categories;
+  // Children of a configurable are not visible on their own: categories are the configurable's.
+  if (ids.length === 0 && !isChild && defaultCategoryId !== undefined) ids = [defaultCategoryId];
+  const current = (p.existing?.extension_attributes?.category_links ?? []).map((l) => Number(l.category_id));
+  if (!removeDifferences) {
+    if (ids.length === 0) return {};
+    ids = [...new Set([...ids, ...current])];
+  }
+  return { category_links: ids.map((id, position) => ({ position, category_id: String(id) })) };
+}
+
+/** Global values, then store views, each when its hash changed (or the product is new). */
+async function writeProduct(ctx: Ctx, magento: MagentoClient, draft: ProductDraft, p: Prepared, extraCustom: { attribute_code: string; value: unknown }[]): Promise<{ id: number | undefined; wrote: boolean }> {
+  let id = p.existing?.id;
+  let wrote = false;
+  if (!p.existing || p.aspects[ASPECT.product] !== p.hashes[ASPECT.product]) {
+    const payload: MagentoProductInput = {
+      ...draft.global,
+      extension_attributes: { ...draft.global.extension_attributes, ...categoryLinks(ctx, draft, p) },
+      custom_attributes: [...(draft.global.custom_attributes ?? []), ...extraCustom],
+    };
+    id = (await saveGlobal(ctx, magento, payload)).id;
+    wrote = true;
+  }
+  if (Object.keys(draft.stores).length > 0 && (!p.existing || p.aspects[ASPECT.stores] !== p.hashes[ASPECT.stores])) {
+    await saveStoreViews(ctx, magento, draft.sku, draft.stores);
+    wrote = true;
+  }
+  return { id, wrote };
+}
+
+export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRecord, prepared: Map<string, Prepared>, key: string): Promise<Outcome> {
+  const sku = record.sku;
+  const main = prepared.get(record.main.sku)!;
+  const links: LinkWrite[] = [];
+  try {
+    // Children's option ids first: an unmappable value fails the item before anything is written.
+    const childOptions = new Map<string, { attribute_code: string; value: unknown }[]>();
+    if (record.type === 'configurable') {
+      const attributes = await plentyAttributesOf(ctx);
+      const resolver = optionResolverOf(ctx, magento);
+      for (const child of record.children) {
+        const custom: { attribute_code: string; value: unknown }[] = [];
+        for (const s of child.superValues) {
+          const info = attributes.value(s.valueId);
+          if (!info) return { key, result: 'failed', reason: `Variation ${child.sku}: PlentyONE has no attribute value ${s.valueId} of attribute ${s.attributeId}.` };
+          const answer = await resolver.resolve(s.code, info);
+          if ('problem' in answer) return { key, result: 'failed', reason: `Variation ${child.sku}: ${answer.problem}` };
+          custom.push({ attribute_code: s.code, value: String(answer.optionId) });
+        }
+        childOptions.set(child.sku, custom);
+      }
+    }
+    const imagesChanged = ctx.config.images.enabled && (!main.existing || main.aspects[ASPECT.images] !== main.hashes[ASPECT.images]);
+    let plan: ImagePlan | undefined;
+    if (imagesChanged) {
+      plan = await planImages(ctx, record.images, main.aspects, main.existing?.media_gallery_entries ?? (main.existing ? [] : undefined), record.itemId);
+    }
+
+    let wrote = false;
+    const childIds = new Map<string, number>();
+    for (const child of record.children) {
+      const p = prepared.get(child.sku)!;
+      const done = await writeProduct(ctx, magento, child, p, childOptions.get(child.sku) ?? []);
+      wrote ||= done.wrote;
+      if (done.id !== undefined) childIds.set(child.sku, done.id);
+      links.push({ entityType: VARIATION_LINK, magentoKey: child.sku, plentyId: String(child.variationId), aspectHashes: pick(p.hashes, ASPECT.product, ASPECT.stores) });
+    }
+    const done = await writeProduct(ctx, magento, record.main, main, []);
+    wrote ||= done.wrote;
+    const aspects = pick(main.hashes, ASPECT.product, ASPECT.stores);
+    if (record.type === 'configurable' && (!main.existing || main.aspects[ASPECT.options] !== main.hashes[ASPECT.options])) {
+      await linkChildren(ctx, magento, record, main.existing, childOptions, childIds);
+      wrote = true;
+    }
+    if (record.type === 'configurable') aspects[ASPECT.options] = main.hashes[ASPECT.options]!;
+    if (plan) {
+      Object.assign(aspects, await applyImages(ctx, magento, record.main.sku, record.itemId, plan));
+      wrote ||= plan.add.length + plan.remove.length > 0;
+    }
+    if (ctx.config.images.enabled) aspects[ASPECT.images] = main.hashes[ASPECT.images]!;
+    links.push(record.type === 'configurable'
+      ? { entityType: ITEM_LINK, magentoKey: record.main.sku, plentyId: String(record.itemId), aspectHashes: aspects }
+      : { entityType: VARIATION_LINK, magentoKey: record.main.sku, plentyId: String(record.main.variationId), aspectHashes: aspects });
+    await ctx.links.upsertMany(links);
+    if (!main.existing) return { key, result: 'created' };
+    return wrote ? { key, result: 'updated' } : { key, result: 'skipped', reason: 'Unchanged since the last import.' };
+  } catch (error) {
+    if (error instanceof ImageError) return { key, result: 'failed', reason: error.message };
+    if (!(error instanceof PermanentApiError)) throw error;
+    // What was written before the refusal is kept in the links, so it is not written again.
+    await ctx.links.upsertMany(links);
+    return { key, result: 'failed', reason: `Magento refused ${record.type === 'configurable' ? 'the configurable product' : 'the product'} ${sku}: ${error.message}` };
+  }
+}
+
+function pick(hashes: Record<string, string>, ...keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.filter((k) => hashes[k] !== undefined).map((k) => [k, hashes[k]!]));
+}
+
+/**
+ * The configurable's super attributes (`POST /V1/configurable-products/{sku}/options`, or the
+ * product's option list when an existing option lacks values) and its children
+ * (`POST /V1/configurable-products/{sku}/child` for each one not linked yet).
+ */
+async function linkChildren(
+  ctx: Ctx, magento: MagentoClient, record: ItemRecord, existing: MagentoProduct | undefined,
+  childOptions: Map<string, { attribute_code: string; value: unknown }[]>, childIds: Map<string, number>,
+): Promise<void> {
+  const sku = record.main.sku;
+  const parent = existing ? await magento.products.get(sku, { store: 'all', signal: ctx.signal }) : undefined;
+  const current = (parent?.extension_attributes?.configurable_product_options ?? []) as { id?: number; attribute_id?: string | number; label?: string; position?: number; values?: { value_index: number }[] }[];
+  const stale: typeof current = [];
+  for (const [position, { code }] of record.superAttributes.entries()) {
+    const attribute = await magento.attributes.get(code, { signal: ctx.signal });
+    const values = [...new Set([...childOptions.values()].flatMap((c) => c.filter((x) => x.attribute_code === code).map((x) => Number(x.value))))];
+    const option = current.find((o) => Number(o.attribute_id) === attribute.attribute_id);
+    if (!option) {
+      await magento.products.addConfigurableOption(sku, { attribute_id: String(attribute.attribute_id), label: attribute.default_frontend_label ?? code, position, values: values.map((value_index) => ({ value_index })) }, { signal: ctx.signal });
+    } else {
+      const have = new Set((option.values ?? []).map((v) => v.value_index));
+      if (values.some((v) => !have.has(v))) stale.push({ ...option, values: [...new Set([...have, ...values])].map((value_index) => ({ value_index })) });
+    }
+  }
+  if (stale.length > 0) {
+    const options = current.map((o) => stale.find((s) => s.id === o.id) ?? o);
+    await magento.products.update(sku, { extension_attributes: { configurable_product_options: options } }, { signal: ctx.signal });
+  }
+  const linked = new Set(parent?.extension_attributes?.configurable_product_links ?? []);
+  for (const child of record.children) {
+    const id = childIds.get(child.sku);
+    if (id !== undefined && linked.has(id)) continue;
+    try {
+      await magento.products.linkChild(sku, child.sku, { signal: ctx.signal });
+    } catch (error) {
+      // Linked meanwhile (or by an earlier, interrupted run): nothing to do.
+      if (!(error instanceof PermanentApiError && /already attached/i.test(error.message))) throw error;
+    }
+  }
+}
