@@ -13,7 +13,7 @@ let c: CustomerHarness;
 beforeAll(async () => {
   c = await startCustomerHarness('plenty_customer_export', { storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }] });
   ({ h } = c);
-}, 60_000);
+}, 120_000);
 afterAll(async () => h?.close());
 
 const contactOf = (email: string) => {
@@ -80,6 +80,24 @@ describe('customAttributes', () => {
 
   it('refuses a contact field it cannot fill, naming the ones it can', async () => {
     await expect(c.configure({ customAttributes: { customer_number: 'email' } })).rejects.toThrow(/contact fields are number, title/);
+  });
+});
+
+describe('with every setting on', () => {
+  it('a second full run writes nothing', async () => {
+    await c.configure({ customAttributes: { customer_number: 'number' }, b2bAccounts: true });
+    try {
+      await registerCustomer(h, { vatId: 'DE1', extra: { extension_attributes: { is_subscribed: true }, custom_attributes: [{ attribute_code: 'customer_number', value: 'K-7' }] } });
+      expect(await c.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0 });
+      const calls = () => ['POST /rest/accounts/contacts', 'PUT /rest/accounts/contacts/:contactId', 'POST /rest/accounts/contacts/:contactId/addresses',
+        'PUT /rest/accounts/contacts/:contactId/addresses/:addressId', 'POST /rest/accounts/contacts/:contactId/accounts', 'PUT /rest/accounts/contacts/:contactId/accounts/:accountId']
+        .map((r) => { const [method, route] = r.split(' '); return h.plentyCalls(method!, route!); });
+      const before = calls();
+      expect(await c.run({ mode: 'full' })).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 0 });
+      expect(calls()).toEqual(before);
+    } finally {
+      await c.configure({});
+    }
   });
 });
 

@@ -12,7 +12,7 @@ let c: CustomerHarness;
 beforeAll(async () => {
   c = await startCustomerHarness('plenty_customer_import', { storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }] });
   ({ h } = c);
-}, 60_000);
+}, 120_000);
 afterAll(async () => h?.close());
 
 interface MagentoCustomer {
@@ -101,6 +101,23 @@ describe('b2bAccounts', () => {
       expect(b2b!.addresses.map((a) => [a.company, a.vat_id])).toEqual([['Ida Trading GmbH', 'DE987654321']]);
       // Unchanged since: the second run writes nothing.
       expect(await c.run(c.ids(contact.id), 'event')).toMatchObject({ skipped: 1, updated: 0 });
+    } finally {
+      await c.configure({});
+    }
+  });
+});
+
+describe('with every setting on', () => {
+  it('a second full run writes nothing', async () => {
+    await c.configure({ newsletter: true, b2bAccounts: true, sendWelcomeEmail: true });
+    try {
+      const contact = newContact({ newsletterAllowanceAt: '2026-01-02T10:00:00+01:00' }, { name1: '' });
+      h.plentyStores.contacts.createAccount(contact.id, { companyName: 'Full Run AG', taxIdNumber: 'DE2' });
+      expect(await c.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0 });
+      const log = h.sandboxes.magento.sandbox.log;
+      const before = [log.get('POST'), log.get('PUT'), log.get('DELETE')];
+      expect(await c.run({ mode: 'full' })).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 0 });
+      expect([log.get('POST'), log.get('PUT'), log.get('DELETE')]).toEqual(before);
     } finally {
       await c.configure({});
     }
