@@ -37,9 +37,9 @@ describe('profile settings through the CLI', () => {
 
   it('profile:config:import refuses a setting that is not built, saying so, with exit code 2', async () => {
     const file = join(cli.dir, 'order-import.json');
-    writeFileSync(file, JSON.stringify({ typeId: 'plenty_order_import', config: { invoices: { create: true } } }));
+    writeFileSync(file, JSON.stringify({ typeId: 'plenty_order_import', config: { deferOnHold: true } }));
     const refused = await cli.run(['profile:config:import', '--file', file]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('invoices: this setting is not built yet in this version of plentygate and would have no effect');
+    expect(refused.stderr).toContain('deferOnHold: this setting is not built yet in this version of plentygate and would have no effect');
   });
 });

@@ -45,7 +45,7 @@ beforeAll(async () => {
   connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix: `test:order-import:${randomBytes(4).toString('hex')}` });
   plenty = await connectors.plenty('plenty');
   links = createLinkStore(db.db);
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await connectors?.close();

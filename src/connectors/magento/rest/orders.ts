@@ -6,6 +6,7 @@ import type { SearchResult } from '../schemas/search-result.js';
 import { orderSchema, orderSearchResultSchema } from '../schemas/order.js';
 import type { MagentoOrder } from '../schemas/order.js';
 import { searchCriteria } from '../search-criteria.js';
+import { creditmemoSearchSchema, type Creditmemo } from '../schemas/creditmemo.js';
 import type { SearchCriteria } from '../search-criteria.js';
 import { withFilterGroups } from './call-options.js';
 import type { CallOptions, FilterGroup, ScanOptions } from './call-options.js';
@@ -38,6 +39,17 @@ export interface ShipTrack {
 export interface ShipOptions extends CallOptions {
   notify?: boolean;
   comment?: string;
+}
+
+/** `POST /V1/order/{id}/refund` (an offline credit memo). */
+export interface RefundRequest {
+  items: { order_item_id: number; qty: number }[];
+  shippingAmount?: number;
+  adjustmentPositive?: number;
+  adjustmentNegative?: number;
+  /** Kept with the credit memo: plentygate names the PlentyONE credit note in it, to find it again. */
+  comment: string;
+  notify?: boolean;
 }
 
 export function ordersApi(rest: MagentoRestTransport) {
@@ -106,6 +118,53 @@ export function ordersApi(rest: MagentoRestTransport) {
           ...options,
         },
         orderSchema,
+      ),
+
+    /**
+     * Writes a new order through the order repository (`POST /V1/orders` without an entity id): the
+     * only REST route that keeps amounts other than the catalogue's (a cart reprices every line,
+     * magento/magento2#22215). Never retried internally: look the order up by `ext_order_id` first.
+     */
+    create: (entity: Record<string, unknown>, options: CallOptions = {}): Promise<MagentoOrder> =>
+      rest.call({ method: 'POST', path: '/V1/orders', route: 'POST /V1/orders', body: { entity }, ...options }, orderSchema),
+
+    /** `POST /V1/orders/{id}/emails`: Magento sends the order confirmation e-mail. */
+    sendEmail: (id: number, options: CallOptions = {}): Promise<boolean> =>
+      rest.call({ method: 'POST', path: `/V1/orders/${segment(id)}/emails`, route: 'POST /V1/orders/:id/emails', ...options }, booleanAnswerSchema),
+
+    hold: (id: number, options: CallOptions = {}): Promise<boolean> =>
+      rest.call({ method: 'POST', path: `/V1/orders/${segment(id)}/hold`, route: 'POST /V1/orders/:id/hold', ...options }, booleanAnswerSchema),
+
+    unhold: (id: number, options: CallOptions = {}): Promise<boolean> =>
+      rest.call({ method: 'POST', path: `/V1/orders/${segment(id)}/unhold`, route: 'POST /V1/orders/:id/unhold', ...options }, booleanAnswerSchema),
+
+    /** An offline credit memo; answers its id. */
+    refund: (id: number, request: RefundRequest, options: CallOptions = {}): Promise<number> =>
+      rest.call(
+        {
+          method: 'POST',
+          path: `/V1/order/${segment(id)}/refund`,
+          route: 'POST /V1/order/:id/refund',
+          body: {
+            items: request.items,
+            notify: request.notify ?? false,
+            comment: { comment: request.comment, is_visible_on_front: 0 },
+            arguments: {
+              shipping_amount: request.shippingAmount ?? 0,
+              adjustment_positive: request.adjustmentPositive ?? 0,
+              adjustment_negative: request.adjustmentNegative ?? 0,
+            },
+          },
+          ...options,
+        },
+        entityIdSchema,
+      ),
+
+    /** The credit memos of an order with their comments (`GET /V1/creditmemos`). */
+    creditmemos: (orderId: number, options: CallOptions = {}): Promise<SearchResult<Creditmemo>> =>
+      rest.call(
+        { method: 'GET', path: '/V1/creditmemos', route: 'GET /V1/creditmemos', query: searchCriteria().where('order_id', orderId).pageSize(100), ...options },
+        creditmemoSearchSchema,
       ),
 
     /** `true` when Magento canceled the order, `false` when it could not be canceled. */

@@ -74,6 +74,10 @@ export function paymentCalls(t: PlentyTransport) {
 
     linkToOrder: (paymentId: number, orderId: number, signal?: AbortSignal): Promise<PaymentOrderRelation> =>
       t.request('POST', '/rest/payment/{paymentId}/order/{orderId}', { path: { paymentId, orderId }, schema: paymentOrderRelationSchema, signal }),
+
+    /** `GET /rest/payments/orders/{orderId}`: the payments booked on an order (a bare array). */
+    forOrder: (orderId: number, signal?: AbortSignal): Promise<Payment[]> =>
+      t.request('GET', '/rest/payments/orders/{orderId}', { path: { orderId }, schema: z.array(paymentSchema), signal }),
   };
 }
 

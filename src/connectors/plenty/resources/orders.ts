@@ -74,6 +74,14 @@ export function orderCalls(t: PlentyTransport) {
       });
     },
 
+    /**
+     * `/rest/orders/search` with `field=operator:value` filters (e.g. `{referrerId: 'in:2,4', createdAt:
+     * 'gte:…'}`), by order id: the marketplace order scan.
+     */
+    search(filters: Record<string, string>, options: UpdatedSinceOptions = {}): Scan<Order> {
+      return scan(t, '/rest/orders/search', orderSchema, { ...options, query: { ...filters, sortBy: 'orderId', sortOrder: 'asc', with: options.with } });
+    },
+
     /** `PUT /rest/orders/{orderId}/cancel`: cancels with a status of the 8 group (8 when absent). */
     cancel: (orderId: number, body: { statusId?: number; message?: string } = {}, signal?: AbortSignal): Promise<unknown> =>
       t.request('PUT', '/rest/orders/{orderId}/cancel', { path: { orderId }, body, schema: z.unknown(), signal }),

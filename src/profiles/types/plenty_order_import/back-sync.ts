@@ -6,6 +6,7 @@ import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js'
 import type { Order, ShippingPackage } from '../../../connectors/plenty/index.js';
 import type { Outcome } from '../../profile-type.js';
 import { carrierFor } from './carrier.js';
+import { invoiceOrder } from './documents.js';
 import type { OrderImportConfig } from './config.js';
 import type { BackSyncMeta } from './order-links.js';
 import { outgoingBySku, planShipment } from './shipment-plan.js';
@@ -17,6 +18,8 @@ export interface PlentyOrderState {
   status: string;
   /** Shipping packages with a package (tracking) number; empty when the status is below the shipment status. */
   packages: ShippingPackage[];
+  /** The `invoices` conditions hold: Magento invoices what it has not invoiced yet. */
+  invoice?: boolean;
 }
 
 export function packageNumbers(packages: readonly ShippingPackage[]): string[] {
@@ -34,6 +37,7 @@ export function stateHash(state: PlentyOrderState): string {
   const outgoing = outgoingBySku(state.order.orderItems);
   const body = JSON.stringify({
     status: state.status,
+    invoice: state.invoice ?? false,
     packages: packageNumbers(state.packages).sort(),
     outgoing: outgoing ? [...outgoing.bySku].sort(([a], [b]) => a.localeCompare(b)) : null,
   });
@@ -68,7 +72,8 @@ const WAITING_STATES = new Set(['holded', 'payment_review']);
  * Each write happens once: what was done is kept in `meta`, and Magento's shipped quantities are checked.
  */
 export async function applyBackSync(step: BackSyncStep): Promise<BackSyncResult> {
-  const { config, state, magentoOrder: mo, magento, meta, signal } = step;
+  const { config, state, magento, meta, signal } = step;
+  let mo = step.magentoOrder;
   const key = step.key;
   const done: string[] = [];
   const notes: string[] = [];
@@ -88,10 +93,28 @@ export async function applyBackSync(step: BackSyncStep): Promise<BackSyncResult>
       await step.commit();
       return result(key, done, ['already canceled']);
     }
-    if (action === 'hold' || action === 'unhold') notes.push(`status action "${action}" is not applied by this version`);
+    if (action === 'hold') {
+      // Held: nothing else changes until PlentyONE releases it (a status mapped to unhold).
+      if (mo.state === 'holded') return result(key, done, ['already on hold']);
+      if (CLOSED_STATES.has(mo.state) || mo.state === 'complete') return result(key, done, [`not held: the Magento order is ${mo.state}`]);
+      await magento.orders.hold(mo.entity_id, { signal });
+      return result(key, ['held'], []);
+    }
+    if (action === 'unhold' && mo.state === 'holded') {
+      await magento.orders.unhold(mo.entity_id, { signal });
+      done.push('released');
+      mo = await magento.orders.get(mo.entity_id, { signal });
+    }
+    if (state.invoice && !WAITING_STATES.has(mo.state)) {
+      const invoiced = await invoiceOrder(mo, magento, signal);
+      if (invoiced) {
+        done.push(invoiced);
+        mo = await magento.orders.get(mo.entity_id, { signal });
+      }
+    }
 
     if (shipsAt(config, state.status)) {
-      const shipping = await ship(step);
+      const shipping = await ship({ ...step, magentoOrder: mo });
       if (shipping.waiting) return { outcome: { key, result: 'skipped', reason: shipping.waiting }, settled: false };
       done.push(...shipping.done);
       notes.push(...shipping.notes);

@@ -3,11 +3,18 @@ import type { Order, PlentyClient } from '../../../connectors/plenty/index.js';
 import type { EntityLink } from '../../links.js';
 import type { Collected, RunContext } from '../../profile-type.js';
 import type { OrderImportConfig } from './config.js';
+import { CREDIT_NOTE_TYPE, parentOrderId } from './documents.js';
+import { importBlocker } from './marketplace-filter.js';
 import { linksByPlentyOrderIds } from './order-links.js';
 
-/** Relations the back-sync reads: SKUs and, where the system has them, per-item outgoing bookings. */
-export const ORDER_RELATIONS = ['orderItems.variation', 'orderItems.transactions'];
+/**
+ * Relations the import reads: SKUs and, where the system has them, per-item outgoing bookings; the
+ * addresses of a marketplace order; the parent of a credit note; the invoice documents.
+ */
+export const ORDER_RELATIONS = ['orderItems.variation', 'orderItems.transactions', 'addresses', 'relations', 'documents'];
 export const WATERMARK_KEY = 'watermark';
+/** Profile state: PlentyONE order ids that could not be imported yet, read again by every delta run. */
+export const RETRY_KEY = 'retryOrders';
 
 /** One collected PlentyONE order id: its link (absent: not an order plentygate exported) and the order. */
 export interface CollectedOrder {
@@ -37,6 +44,12 @@ export async function* collectOrders(ctx: Ctx, plenty: PlentyClient, checkpoint:
     return;
   }
   const saved = isScanCheckpoint(checkpoint) ? checkpoint : undefined;
+  if (!saved) {
+    // Orders that were incomplete or refused last time: looked at again, whether or not they changed.
+    const retry = (await ctx.state.get<string[]>(RETRY_KEY)) ?? [];
+    const links = await linksByPlentyOrderIds(ctx.db, retry);
+    for (const orderId of retry) yield { key: orderId, raw: { orderId, link: links.get(orderId) } };
+  }
   const from = saved?.from ?? (await scanStart(ctx));
   const scan = plenty.orders.updatedSince(from, {
     with: ORDER_RELATIONS,
@@ -45,8 +58,12 @@ export async function* collectOrders(ctx: Ctx, plenty: PlentyClient, checkpoint:
     signal: ctx.signal,
   });
   for await (const page of scan.pages()) {
-    const links = await linksByPlentyOrderIds(ctx.db, page.entries.map((o) => o.id));
-    const linked = page.entries.filter((o) => links.has(String(o.id)));
+    const parents = page.entries.map(parentOrderId).filter((id): id is number => id !== undefined);
+    const links = await linksByPlentyOrderIds(ctx.db, [...page.entries.map((o) => o.id), ...parents]);
+    // Linked orders (back-sync), credit notes of linked orders, and marketplace orders to import.
+    const linked = page.entries.filter((o) => links.has(String(o.id))
+      || (o.typeId === CREDIT_NOTE_TYPE && ctx.config.creditMemos.create && links.has(String(parentOrderId(o))))
+      || importBlocker(o, ctx.config) === undefined);
     const next: ScanCheckpoint = { from, page: page.page + 1 };
     for (const [i, order] of linked.entries()) {
       const orderId = String(order.id);

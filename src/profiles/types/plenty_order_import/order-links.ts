@@ -28,6 +28,11 @@ export const backSyncMetaSchema = z.object({
   pendingPackages: z.array(z.string()).default([]),
   /** Magento shipments plentygate created for this order. */
   shipmentIds: z.array(z.number()).default([]),
+  /** Magento invoiced the whole order: the invoice conditions (and PlentyONE's payments) are not read again. */
+  invoiced: z.boolean().optional(),
+  /** Imported orders: the Magento order number was written back to PlentyONE, the confirmation e-mail sent. */
+  writtenBack: z.boolean().optional(),
+  emailSent: z.boolean().optional(),
 });
 export type BackSyncMeta = z.infer<typeof backSyncMetaSchema>;
 

@@ -1,0 +1,139 @@
+import type { MagentoClient } from '../../../connectors/magento/index.js';
+import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js';
+import { MAX_PAGE_SIZE, searchCriteria } from '../../../connectors/magento/search-criteria.js';
+import type { Order, PlentyClient } from '../../../connectors/plenty/index.js';
+import type { EntityLink } from '../../links.js';
+import type { Outcome, RunContext } from '../../profile-type.js';
+import { storeCodesOf } from '../plenty_order_export/clients.js';
+import { CUSTOMER_LINK } from '../plenty_order_export/contact.js';
+import { RETRY_KEY } from './collect.js';
+import type { OrderImportConfig } from './config.js';
+import { parentOrderId, refundCreditNote } from './documents.js';
+import { createOnce } from './marketplace-create.js';
+import { draftMarketplaceOrder, skusOf } from './marketplace-order.js';
+import { linksByPlentyOrderIds, type BackSyncMeta } from './order-links.js';
+import { magentoOrdersByIncrementId } from './stages.js';
+
+type Ctx = RunContext<OrderImportConfig>;
+/** An outcome, and whether the order goes on the list that every delta run reads again. */
+export interface Result { outcome: Outcome; retry: boolean }
+
+/** At most this many orders wait on the retry list (the oldest drop off first, and are reported). */
+const RETRY_LIST_MAX = 1_000;
+
+/** Creates the Magento orders of a batch of marketplace orders, each once (marketplace-create.ts). */
+export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, list: { key: string; order: Order }[]): Promise<Result[]> {
+  const storeIds = new Map([...(await storeCodesOf(ctx))].map(([id, code]) => [code, id]));
+  const referrers = new Map((await plenty.referrers(ctx.signal)).map((r) => [String(r.id), r.name ?? r.backendName ?? `referrer ${r.id}`]));
+  const productIds = await productIdsBySku(magento, [...new Set(list.flatMap(({ order }) => skusOf(order)))], ctx.signal);
+  const results: Result[] = [];
+  for (const { key, order } of list) {
+    const contact = order.contactReceiverId;
+    const customerLink = ctx.config.marketplace.customer === 'linked' && contact ? await ctx.links.byPlentyId(CUSTOMER_LINK, String(contact)) : undefined;
+    const customerId = customerLink && /^\d+$/.test(customerLink.magentoKey) ? Number(customerLink.magentoKey) : undefined;
+    const draft = draftMarketplaceOrder(order, ctx.config, {
+      storeIds, productIds, customerId, referrerName: referrers.get(String(order.referrerId)) ?? `referrer ${order.referrerId}`,
+    });
+    if (draft.kind === 'problem') {
+      results.push({ outcome: draft.wait ? { key, result: 'skipped', reason: draft.reason } : { key, result: 'failed', reason: draft.reason }, retry: true });
+      continue;
+    }
+    const imported = await createOnce(ctx, magento, order, draft);
+    if (imported.magentoOrder && imported.outcome.result !== 'failed') {
+      const [link] = [...(await linksByPlentyOrderIds(ctx.db, [order.id])).values()];
+      if (link) {
+        const meta = (link.meta as { backSync?: BackSyncMeta } | null)?.backSync ?? { packages: [], pendingPackages: [], shipmentIds: [] };
+        await completeImport(ctx, plenty, magento, link, meta, imported.magentoOrder, () => saveMeta(ctx, link, meta));
+      }
+      ctx.log.info({ plentyOrder: order.id, order: imported.magentoOrder.increment_id, total: draft.grandTotal, currency: draft.currency }, 'marketplace order imported');
+    }
+    results.push({ outcome: imported.outcome, retry: imported.outcome.result === 'failed' });
+  }
+  return results;
+}
+
+/** Whether an imported order still owes its write-back or confirmation e-mail (a run that stopped in between). */
+export function importFollowUpsDue(config: OrderImportConfig, link: EntityLink): boolean {
+  const meta = link.meta as { imported?: boolean; backSync?: BackSyncMeta } | null;
+  if (!meta?.imported) return false;
+  return (config.marketplace.writeBackPropertyTypeId !== undefined && !meta.backSync?.writtenBack)
+    || (config.marketplace.notifyCustomer && !meta.backSync?.emailSent);
+}
+
+/**
+ * What follows the create of an imported order, each once: the Magento order number written back to
+ * the PlentyONE order (`writeBackPropertyTypeId`) and Magento's confirmation e-mail (`notifyCustomer`).
+ */
+export async function completeImport(
+  ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, link: EntityLink, meta: BackSyncMeta, mo: MagentoOrder, commit: () => Promise<void>,
+): Promise<string[]> {
+  if (!(link.meta as { imported?: boolean } | null)?.imported) return [];
+  const done: string[] = [];
+  const typeId = ctx.config.marketplace.writeBackPropertyTypeId;
+  if (typeId !== undefined && !meta.writtenBack) {
+    // Writing a property again with the same value changes nothing: no claim needed.
+    await plenty.orders.update(Number(link.plentyId), { properties: [{ typeId, value: mo.increment_id }] }, ctx.signal);
+    meta.writtenBack = true;
+    await commit();
+    done.push(`order number written back (property ${typeId})`);
+  }
+  if (ctx.config.marketplace.notifyCustomer && !meta.emailSent) {
+    meta.emailSent = true; // ahead of the call: a lost answer must not mail the buyer twice
+    await commit();
+    await magento.orders.sendEmail(mo.entity_id, { signal: ctx.signal });
+    done.push('confirmation e-mail sent');
+  }
+  return done;
+}
+
+async function saveMeta(ctx: Ctx, link: EntityLink, backSync: BackSyncMeta): Promise<void> {
+  const meta = { ...((link.meta as Record<string, unknown> | null) ?? {}), backSync };
+  await ctx.links.upsert({ entityType: link.entityType, magentoKey: link.magentoKey, plentyId: link.plentyId, meta });
+  link.meta = meta;
+}
+
+/** Credit notes of linked orders → one Magento credit memo each (documents.ts). */
+export async function creditMemos(ctx: Ctx, magento: MagentoClient, list: { key: string; order: Order }[]): Promise<Result[]> {
+  if (!ctx.config.creditMemos.create) {
+    return list.map(({ key }) => ({ outcome: { key, result: 'skipped', reason: 'a PlentyONE credit note; creditMemos.create is off' }, retry: false }));
+  }
+  const parents = await linksByPlentyOrderIds(ctx.db, list.map(({ order }) => parentOrderId(order)).filter((id): id is number => id !== undefined));
+  const magentoOrders = await magentoOrdersByIncrementId(magento, [...parents.values()].map((l) => l.magentoKey), ctx.signal);
+  const results: Result[] = [];
+  for (const { key, order } of list) {
+    const parent = parentOrderId(order);
+    const link = parent === undefined ? undefined : parents.get(String(parent));
+    const mo = link && magentoOrders.get(link.magentoKey);
+    if (!mo) {
+      results.push({ outcome: { key, result: 'skipped', reason: `credit note of PlentyONE order ${parent ?? '(none)'}, which has no Magento order` }, retry: false });
+      continue;
+    }
+    const outcome = await refundCreditNote(ctx, magento, order, mo);
+    results.push({ outcome, retry: outcome.result === 'failed' });
+  }
+  return results;
+}
+
+/** Adds orders to, and removes them from, the list of orders every delta run reads again. */
+export async function updateRetryList(ctx: Ctx, changes: ReadonlyMap<string, boolean>): Promise<void> {
+  if (changes.size === 0) return;
+  const current = (await ctx.state.get<string[]>(RETRY_KEY)) ?? [];
+  const next = current.filter((id) => changes.get(id) !== false);
+  for (const [id, retry] of changes) if (retry && !next.includes(id)) next.push(id);
+  if (next.length > RETRY_LIST_MAX) {
+    ctx.log.warn({ dropped: next.slice(0, next.length - RETRY_LIST_MAX) }, 'retry list full: the oldest orders are no longer read again unless they change');
+  }
+  const kept = next.slice(-RETRY_LIST_MAX);
+  if (kept.length !== current.length || kept.some((id, i) => id !== current[i])) await ctx.state.set(RETRY_KEY, kept.length ? kept : null);
+}
+
+/** Magento product ids of these SKUs, in searches of at most a page each. */
+async function productIdsBySku(magento: MagentoClient, skus: string[], signal: AbortSignal): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (let i = 0; i < skus.length; i += MAX_PAGE_SIZE) {
+    const chunk = skus.slice(i, i + MAX_PAGE_SIZE);
+    const answer = await magento.products.search(searchCriteria().where('sku', chunk, 'in').pageSize(chunk.length), { signal });
+    for (const p of answer.items) if (typeof p.id === 'number') found.set(p.sku, p.id);
+  }
+  return found;
+}
