@@ -12,6 +12,7 @@ import { mountSandboxCommon, type FaultController, type FaultRuleInput, type Req
 import { mountMagentoHelpers } from './control/helpers.js';
 import { createGraphqlHandler, type GraphqlOptions } from './graphql/index.js';
 import { mountRest } from './rest/app.js';
+import { mountMediaFiles } from './media-files.js';
 import type { RestEnv } from './rest/http.js';
 import { createMagentoStore, MagentoStoreError, type CatalogFeed, type MagentoStore } from './store/index.js';
 import { feedFromCatalog } from './store/from-catalog.js';
@@ -87,6 +88,7 @@ export function createMagentoSandbox(options: MagentoSandboxOptions = {}): Magen
   });
 
   mountRest(app, store, { token: () => token, baseUrl: () => lastBaseUrl });
+  mountMediaFiles(app, store);
   app.on(['GET', 'POST'], '/graphql', createGraphqlHandler(store, options.graphql));
 
   app.notFound((c) => c.json({ message: 'Request does not match any route.' }, 404));

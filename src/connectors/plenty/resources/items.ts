@@ -17,7 +17,7 @@ export const itemSchema = z.looseObject({ id: int, mainVariationId: optInt, manu
 export type PlentyItem = z.output<typeof itemSchema>;
 
 export const itemTextSchema = z.looseObject({ itemId: optInt, lang: str, name: optStr });
-export const itemImageSchema = z.looseObject({ id: int, itemId: optInt, position: optInt, url: optStr });
+export const itemImageSchema = z.looseObject({ id: int, itemId: optInt, position: optInt, url: optStr, md5Checksum: optStr });
 export const salesPriceConfigSchema = z.looseObject({ id: int, type: optStr });
 export const barcodeConfigSchema = z.looseObject({ id: int, name: optStr });
 export const variationCategorySchema = z.looseObject({ variationId: optInt, categoryId: int, position: num.nullish() });
@@ -118,9 +118,20 @@ export function itemCalls(t: PlentyTransport) {
         path: { ...variationPath(itemId, variationId), lang }, body, schema: itemTextSchema, idempotent: true, signal,
       }),
 
-    /** PlentyONE downloads the image from `uploadUrl`. */
-    uploadImageByUrl: (itemId: number, body: { uploadUrl: string; position?: number; fileType?: string; uploadFileName?: string }, signal?: AbortSignal) =>
+    /**
+     * Uploads an image: PlentyONE downloads it from `uploadUrl`, or takes `uploadImageData` (base64).
+     * It answers its own storage URL and the file's MD5. Not retried blindly: a lost answer may hide a
+     * stored image, which the caller finds again by checksum.
+     */
+    uploadImage: (itemId: number, body: { uploadUrl?: string; uploadImageData?: string; position?: number; fileType?: string; uploadFileName?: string }, signal?: AbortSignal) =>
       t.request('POST', '/rest/items/{id}/images/upload', { path: { id: itemId }, body: { ...body, itemId }, schema: itemImageSchema, signal }),
+
+    /** The images of an item, with their ids and checksums. */
+    images: (itemId: number, signal?: AbortSignal) =>
+      t.request('GET', '/rest/items/{id}/images', { path: { id: itemId }, schema: z.array(itemImageSchema), signal }),
+
+    deleteImage: (itemId: number, imageId: number, signal?: AbortSignal) =>
+      t.request('DELETE', '/rest/items/{id}/images/{imageId}', { path: { id: itemId, imageId }, idempotent: true, signal }),
 
     linkCategory: (itemId: number, variationId: number, categoryId: number, position = 0, signal?: AbortSignal) =>
       t.request('POST', '/rest/items/{id}/variations/{variationId}/variation_categories', {

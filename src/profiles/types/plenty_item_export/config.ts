@@ -80,7 +80,12 @@ export const itemExportConfigSchema = z
       .describe('Category assignment.'),
     media: z
       .strictObject({
-        enabled: z.boolean().default(true).describe('Export product images: PlentyONE downloads each from its Magento media URL.'),
+        enabled: z.boolean().default(true).describe('Export the product\'s gallery images (enabled, of type image) to its PlentyONE item.'),
+        upload: z.enum(['url', 'content']).default('url')
+          .describe('"url": PlentyONE downloads each image from its Magento media URL; "content": plentygate downloads it and uploads the file (a shop PlentyONE cannot reach).'),
+        deleteRemoved: z.boolean().default(false).describe('Delete PlentyONE images whose file is no longer in the Magento gallery.'),
+        checksum: z.boolean().default(false)
+          .describe('Read every image file on each export and compare its MD5 with PlentyONE\'s: a file whose content changed under the same name is uploaded again (the old image deleted). Costs a download per image and run.'),
       })
       .prefault({})
       .describe('Images.'),
@@ -129,7 +134,7 @@ export const itemExportConfigSchema = z
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
   'filters.storeViews', 'attributeSetPropertyId', 'marketNumbers', 'properties',
-  'urls', 'media.upload', 'media.referrers', 'media.deleteRemoved', 'media.checksum', 'crossSells',
+  'urls', 'media.referrers', 'crossSells',
 ] as const;
 
 export type ItemExportConfig = z.infer<typeof itemExportConfigSchema>;

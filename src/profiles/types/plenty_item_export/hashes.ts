@@ -25,6 +25,7 @@ export function variationHashes(v: { base: unknown; attributeValues: unknown; pr
 }
 
 /** The hash of each item-level aspect as the record wants it. */
-export function itemHashes(record: { texts: unknown; images: unknown }) {
-  return { texts: hashOf(record.texts), images: hashOf(record.images) };
+export function itemHashes(record: { texts: unknown; images: readonly { key: string; md5?: string | undefined }[] }) {
+  // Images by file and content, not by URL (the media host may change, the file stays).
+  return { texts: hashOf(record.texts), images: hashOf(record.images.map((i) => [i.key, i.md5 ?? null])) };
 }

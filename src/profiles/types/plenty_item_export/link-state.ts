@@ -12,9 +12,11 @@ export interface ItemState {
   hashes: Record<string, string>;
   /** Languages with a text. */
   langs: string[];
-  /** Image URLs uploaded. */
-  images: string[];
+  /** Images in PlentyONE: the Magento file, the PlentyONE image id and the MD5 PlentyONE reported. */
+  images: ImageState[];
 }
+
+export interface ImageState { key: string; id?: number; md5?: string }
 
 export interface VariationState {
   sku: string;
@@ -30,11 +32,24 @@ export interface VariationState {
 const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number).filter(Number.isFinite) : []);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
+/** Earlier versions kept image URLs: their file (after `catalog/product`) is the key, the id unknown. */
+function imagesOf(v: unknown): ImageState[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((i): ImageState[] => {
+    if (typeof i === 'string') return [{ key: i.includes('/catalog/product/') ? i.slice(i.indexOf('/catalog/product/') + '/catalog/product'.length) : i }];
+    if (i && typeof i === 'object' && typeof (i as ImageState).key === 'string') {
+      const { key, id, md5 } = i as ImageState;
+      return [{ key, ...(typeof id === 'number' ? { id } : {}), ...(typeof md5 === 'string' ? { md5 } : {}) }];
+    }
+    return [];
+  });
+}
+
 export function itemStateOf(link: EntityLink): ItemState {
   const meta = link.meta ?? {};
   return {
     sku: link.magentoKey, itemId: Number(link.plentyId), mainVariationId: Number(meta.mainVariationId),
-    hashes: { ...link.aspectHashes }, langs: strings(meta.langs), images: strings(meta.images),
+    hashes: { ...link.aspectHashes }, langs: strings(meta.langs), images: imagesOf(meta.images),
   };
 }
 

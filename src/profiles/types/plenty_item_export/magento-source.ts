@@ -116,9 +116,12 @@ export async function productMediaBase(magento: MagentoClient, signal: AbortSign
   return `${base.replace(/\/+$/, '')}/catalog/product`;
 }
 
-export function imageUrls(product: MagentoProduct, mediaBase: string): string[] {
+/** A Magento gallery image: its file (the key it is matched by), the URL PlentyONE downloads it from. */
+export interface ImageEntry { key: string; url: string; md5?: string }
+
+export function imageEntries(product: MagentoProduct, mediaBase: string): ImageEntry[] {
   return (product.media_gallery_entries ?? [])
     .filter((m) => !m.disabled && (m.media_type ?? 'image') === 'image' && m.file)
     .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
-    .map((m) => `${mediaBase}${m.file!.startsWith('/') ? '' : '/'}${m.file}`);
+    .map((m) => ({ key: m.file!, url: `${mediaBase}${m.file!.startsWith('/') ? '' : '/'}${m.file}` }));
 }

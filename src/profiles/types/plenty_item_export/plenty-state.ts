@@ -9,6 +9,7 @@ import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import { variationSchema } from '../../../connectors/plenty/schemas/variations.js';
 import { envelopeOf } from '../../../connectors/plenty/schemas/common.js';
 import { itemHashes, variationHashes } from './hashes.js';
+import { matchImages } from './images.js';
 import type { ItemState, VariationState } from './link-state.js';
 import type { ItemRecord, VariationRecord } from './record.js';
 
@@ -26,7 +27,6 @@ const plentyVariationSchema = variationSchema.extend({
 });
 type PlentyVariation = z.output<typeof plentyVariationSchema>;
 const textSchema = z.looseObject({ lang: z.string() });
-const imageSchema = z.looseObject({ url: z.string().optional() });
 
 const same = (a: unknown, b: unknown) => a === b || (a !== undefined && a !== null && b !== undefined && b !== null && String(a) === String(b));
 
@@ -89,7 +89,7 @@ export async function readPlentyState(plenty: PlentyClient, record: ItemRecord, 
   const path = { id, variationId: main.id };
   const [texts, images] = await Promise.all([
     plenty.request('GET', '/rest/items/{id}/variations/{variationId}/descriptions', { path, schema: z.array(textSchema), signal }),
-    plenty.request('GET', '/rest/items/{id}/images', { path: { id }, schema: z.array(imageSchema), signal }),
+    matchImages(plenty, id, record.images, signal),
   ]);
   const wanted = itemHashes(record);
   const hashes: Record<string, string> = {};
@@ -98,11 +98,9 @@ export async function readPlentyState(plenty: PlentyClient, record: ItemRecord, 
     return text !== undefined && Object.entries(body).every(([field, value]) => same(text[field], value));
   });
   if (textsMatch) hashes.texts = wanted.texts;
-  const urls = new Set(images.flatMap((i) => (i.url ? [i.url] : [])));
-  const present = record.images.filter((url) => urls.has(url));
-  if (present.length === record.images.length) hashes.images = wanted.images;
+  if (images.length === record.images.length) hashes.images = wanted.images;
   return {
-    item: { sku: record.sku, itemId: id, mainVariationId: main.id, hashes, langs: texts.map((t) => t.lang), images: present },
+    item: { sku: record.sku, itemId: id, mainVariationId: main.id, hashes, langs: texts.map((t) => t.lang), images },
     variations,
   };
 }

@@ -9,7 +9,7 @@ import type { TextBody, VariationBody } from '../../../connectors/plenty/index.j
 import type { LinkStore } from '../../links.js';
 import type { ItemExportConfig } from './config.js';
 import { FIELD_UNITS, applyFieldMapping } from './field-transform.js';
-import { attributeValue, imageUrls, type SourceProduct } from './magento-source.js';
+import { attributeValue, imageEntries, type ImageEntry, type SourceProduct } from './magento-source.js';
 import type { DeleteRecord } from './deletions.js';
 
 export interface VariationRecord {
@@ -27,7 +27,8 @@ export interface ItemRecord {
   /** Magento SKU of the item: the simple product's, or the configurable parent's. */
   sku: string;
   texts: Record<string, TextBody>;
-  images: string[];
+  /** Gallery images in position order (with their MD5 when media.checksum is on). */
+  images: ImageEntry[];
   variations: VariationRecord[];
   /** Magento categories not linked to PlentyONE yet (left out until the category export links them). */
   unlinkedCategories: string[];
@@ -184,7 +185,7 @@ export function buildRecord(source: SourceProduct, config: ItemExportConfig, ref
     kind: 'item',
     sku: product.sku,
     texts: texts(source, config),
-    images: config.media.enabled ? imageUrls(product, mediaBase) : [],
+    images: config.media.enabled ? imageEntries(product, mediaBase) : [],
     variations,
     unlinkedCategories: magentoCategories.filter((id) => !refs.categories.has(id)),
   };

@@ -10,6 +10,7 @@ import { productMediaBase, readProduct } from './magento-source.js';
 import { buildRecord, loadReferences, VARIATION_ENTITY, type ExportRecord, type ItemRecord } from './record.js';
 import { checkReferences } from './references.js';
 import { applyDeletion, isMissing } from './deletions.js';
+import { withChecksums } from './images.js';
 import { attributeResolver, type AttributeResolver } from './attribute-values.js';
 import { writeBatch } from './write-batch.js';
 
@@ -104,6 +105,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
       await resolver.resolve(source, codes, refs);
     }
     const record = buildRecord(source, ctx.config, refs, ctx.config.media.enabled ? await mediaBase : '', codes);
+    if (ctx.config.media.checksum) record.images = await withChecksums(record.images, ctx.signal);
     if (!childAlone || ctx.config.configurables.exportParentOnChildSave) return record;
     return { ...record, variations: record.variations.filter((v) => v.sku === raw.sku), variationsOnly: true };
   },
@@ -118,7 +120,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
       else if (record.kind === 'delete') outcomes.push(await applyDeletion(key, record, { plenty, links: ctx.links, config: ctx.config, signal: ctx.signal }));
       else items.push({ key, record });
     }
-    const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, signal: ctx.signal });
+    const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, media: ctx.config.media, signal: ctx.signal });
     const changed = new Set(written.filter((o) => o.result !== 'skipped').map((o) => o.key));
     const unlinked = [...new Set(items.filter((i) => changed.has(i.key)).flatMap((i) => i.record.unlinkedCategories))];
     if (unlinked.length) ctx.log.warn({ categories: unlinked }, 'categories not linked to PlentyONE yet; assignment left out');

@@ -21,6 +21,7 @@ import { readPlentyState, type StartState } from './plenty-state.js';
 import { ITEM_ENTITY, VARIATION_ENTITY, type ItemRecord } from './record.js';
 import { RecordRefused, upToDate, writeItem, type ItemWrite } from './write-item.js';
 import { newBulkWrites, sendBulkWrites } from './bulk-writes.js';
+import type { ItemExportConfig } from './config.js';
 
 /** Entity type of the marks: an item SKU whose writes may have begun without its links being saved. */
 export const WRITING_ENTITY = 'writing:item';
@@ -30,6 +31,7 @@ const WRITE_CONCURRENCY = 16;
 
 export interface BatchDeps {
   plenty: PlentyClient;
+  media: ItemExportConfig['media'];
   links: LinkStore;
   db: Database;
   plentyIds: number[];

@@ -8,6 +8,8 @@
  */
 import type { PlentyClient, VariationBody } from '../../../connectors/plenty/index.js';
 import { queueRow, type BulkWrites } from './bulk-writes.js';
+import type { ItemExportConfig } from './config.js';
+import { writeImages } from './images.js';
 import { itemHashes, variationHashes } from './hashes.js';
 import type { ItemState, VariationState } from './link-state.js';
 import { findVariation, readPlentyState, type StartState } from './plenty-state.js';
@@ -29,6 +31,7 @@ export interface ItemWrite {
 export interface WriteDeps {
   plenty: PlentyClient;
   plentyIds: number[];
+  media: ItemExportConfig['media'];
   signal: AbortSignal;
 }
 
@@ -147,20 +150,6 @@ async function writeTexts(record: ItemRecord, item: ItemState, deps: WriteDeps, 
   }
   item.hashes.texts = wanted;
   written.add('texts');
-}
-
-async function writeImages(record: ItemRecord, item: ItemState, deps: WriteDeps, written: Set<string>): Promise<void> {
-  const wanted = itemHashes(record).images;
-  if (item.hashes.images === wanted) return;
-  for (const [position, url] of record.images.entries()) {
-    if (item.images.includes(url)) continue;
-    const fileName = url.split('/').pop()?.replace(/\.[a-z0-9]+$/i, '').replace(/[^A-Za-z0-9_-]/g, '_');
-    const fileType = /\.([a-z0-9]+)$/i.exec(url)?.[1]?.toLowerCase();
-    await deps.plenty.items.uploadImageByUrl(item.itemId, { uploadUrl: url, position, fileType, uploadFileName: fileName }, deps.signal);
-    item.images.push(url);
-  }
-  item.hashes.images = wanted;
-  written.add('images');
 }
 
 /**

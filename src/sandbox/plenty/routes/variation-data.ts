@@ -3,6 +3,7 @@
  * barcodes, texts ("descriptions", item-level per language), images and category links (per
  * variation and the bulk route).
  */
+import { createHash } from 'node:crypto';
 import type { ChangeSink } from '../changes.js';
 import { parseTimestamp } from '../dates.js';
 import { Validator, notFound } from '../errors.js';
@@ -257,6 +258,11 @@ export function variationDataRoutes(
     const v = variationOr404(ctx);
     return items.item(v.itemId)!.images.map(renderImage);
   });
+  /**
+   * PlentyONE stores an uploaded image in its own storage: it downloads `uploadUrl` (or decodes
+   * `uploadImageData`), answers its own storage URL, never the one it was given, and the MD5 of the
+   * file it stored. A URL it cannot download is refused.
+   */
   r.post('/rest/items/{id}/images/upload', async (ctx) => {
     const current = items.item(ctx.id('id'));
     if (!current) throw notFound('Item');
@@ -264,14 +270,41 @@ export function variationDataRoutes(
     const val = new Validator();
     if (!body.uploadUrl && !body.uploadImageData) val.add('uploadUrl', 'The upload url field is required when upload image data is not present.');
     val.throwIfAny();
-    const it = items.copyItem(current);
+    let bytes: Buffer;
+    if (body.uploadImageData) bytes = Buffer.from(body.uploadImageData, 'base64');
+    else {
+      const answer = await fetch(String(body.uploadUrl)).catch(() => undefined);
+      if (!answer?.ok) {
+        val.add('uploadUrl', `The image could not be downloaded from the upload url (${answer ? `HTTP ${answer.status}` : 'no answer'}).`);
+        val.throwIfAny();
+      }
+      bytes = Buffer.from(await answer!.arrayBuffer());
+    }
+    const it = items.copyItem(items.item(current.id)!);
     const id = it.id * 10 + it.images.length + 1 + 1_000_000_000;
     const t = items.now();
-    const img = { id, itemId: it.id, fileType: body.fileType ?? 'jpg', path: `S3:${it.id}:${body.uploadFileName ?? `${id}.jpg`}`, url: body.uploadUrl ?? `https://images.sandbox.plentygate.invalid/item/images/${it.id}/${id}.jpg`, position: Number(body.position ?? it.images.length), createdAtMs: t, updatedAtMs: t, md5Checksum: id.toString(16).padStart(32, '0'), width: 1200, height: 1200, size: (body.uploadImageData?.length ?? 100_000) };
+    const fileType = (body.fileType ?? 'jpg').toLowerCase();
+    const img = {
+      id, itemId: it.id, fileType, path: `S3:${it.id}:${body.uploadFileName ?? id}.${fileType}`,
+      url: `https://images.sandbox.plentygate.invalid/item/images/${it.id}/${id}.${fileType}`,
+      position: Number(body.position ?? it.images.length), createdAtMs: t, updatedAtMs: t,
+      md5Checksum: createHash('md5').update(bytes).digest('hex'), width: 1200, height: 1200, size: bytes.length,
+    };
     it.images.push(img);
     items.saveItem(it);
     changed({ entity: 'item', action: 'updated', ids: [it.id] });
     return renderImage(img);
+  });
+  r.delete('/rest/items/{id}/images/{imageId}', (ctx) => {
+    const current = items.item(ctx.id('id'));
+    if (!current) throw notFound('Item');
+    const it = items.copyItem(current);
+    const before = it.images.length;
+    it.images = it.images.filter((i) => i.id !== ctx.id('imageId'));
+    if (it.images.length === before) throw notFound('Image');
+    items.saveItem(it);
+    changed({ entity: 'item', action: 'updated', ids: [it.id] });
+    return { success: true };
   });
 
   // ---- category links (read them with `with=variationCategories` on the variation routes) -------

@@ -1,0 +1,32 @@
+/**
+ * Product image files as Magento's web server serves them (`/media/catalog/product/<a>/<b>/<file>`,
+ * no token): what PlentyONE downloads when an image is uploaded by URL, and what the item export reads
+ * to upload by content or to compare checksums. A file exists while a product's gallery names it; its
+ * content is a small JPEG carrying the file path, so different files have different checksums.
+ */
+import type { Hono } from 'hono';
+import type { MagentoStore } from './store/index.js';
+
+const PREFIX = '/media/catalog/product';
+
+/** A JPEG (SOI, JFIF APP0, a comment with the path, EOI) that differs per path. */
+export function sandboxImageBytes(file: string): Buffer {
+  const comment = Buffer.from(`plentygate sandbox image ${file}`, 'utf8');
+  const length = comment.length + 2;
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]),
+    Buffer.from([0xff, 0xfe, length >> 8, length & 0xff]), comment,
+    Buffer.from([0xff, 0xd9]),
+  ]);
+}
+
+export function mountMediaFiles(app: Hono<any>, store: MagentoStore): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  app.get(`${PREFIX}/*`, (c) => {
+    const file = decodeURIComponent(new URL(c.req.url).pathname.slice(PREFIX.length));
+    // Generated galleries name their file after the SKU (`/p/g/pg-000001.jpg`).
+    const base = file.split('/').pop()?.replace(/\.[a-z0-9]+$/i, '') ?? '';
+    const product = store.products.getBySku(base.toUpperCase()) ?? store.products.getBySku(base);
+    if (!product?.media.some((m) => m.file === file)) return c.text('Not Found', 404);
+    return new Response(sandboxImageBytes(file), { headers: { 'content-type': 'image/jpeg' } });
+  });
+}
