@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderExportHarness } from './order-export-harness.js';
 import { startCustomerHarness, type CustomerHarness } from './customer-harness.js';
+import { setPlentygateModuleInstalled } from '../../src/sandbox/magento/rest/plentygate-module.js';
 
 /**
  * The customer import's welcome e-mail switch, newsletter consent, companies and deleted contacts:
@@ -44,6 +45,20 @@ describe('the welcome e-mail', () => {
     expect(await c.run(c.ids(contact.id), 'event')).toMatchObject({ created: 1, failed: 0 });
     expect(await customerWith(contact.email)).toBeDefined();
     expect(welcomeMailsTo(contact.email)).toEqual([]);
+  });
+
+  it('a shop without the plentygate module: the new customer fails, saying to install it or turn sendWelcomeEmail on', async () => {
+    const { store } = h.sandboxes.magento.sandbox;
+    setPlentygateModuleInstalled(store, false);
+    try {
+      const contact = newContact();
+      const result = await c.run(c.ids(contact.id), 'event');
+      expect(result).toMatchObject({ failed: 1, created: 0 });
+      expect(JSON.stringify(await h.messages(result.runId))).toContain('needs the plentygate Magento module');
+      expect(await customerWith(contact.email)).toBeUndefined();
+    } finally {
+      setPlentygateModuleInstalled(store, true);
+    }
   });
 
   it('sendWelcomeEmail on: Magento sends it, once, and not again when the contact changes', async () => {
