@@ -7,14 +7,27 @@ export type EntityLink = typeof entityLinks.$inferSelect;
 export type LinkWrite = Pick<EntityLink, 'entityType' | 'magentoKey' | 'plentyId'> &
   Partial<Pick<EntityLink, 'hash' | 'aspectHashes' | 'meta'>>;
 
+export interface UpsertOptions {
+  /**
+   * A row deleted by the same statement, if it is still as given: the claim the write was made under
+   * (see plenty_order_export/claims.ts), so writing the link and giving up the claim is one round trip.
+   */
+  releasing?: Pick<EntityLink, 'entityType' | 'magentoKey' | 'plentyId'>;
+}
+
 /** Magento key ↔ PlentyONE id per entity type, with the hash of what was last written. */
 export interface LinkStore {
   get(entityType: string, magentoKey: string): Promise<EntityLink | undefined>;
   getMany(entityType: string, magentoKeys: string[]): Promise<Map<string, EntityLink>>;
+  /**
+   * Links of several entity types by one statement (an order's own link and its SKUs' variation links,
+   * say), keyed by `linkKey(type, key)`: on the event path every statement saved is a round trip.
+   */
+  getEach(keys: { entityType: string; magentoKey: string }[]): Promise<Map<string, EntityLink>>;
   byPlentyId(entityType: string, plentyId: string): Promise<EntityLink | undefined>;
   /** Inserts or updates the link; `lastWrittenAt` is set to now. */
-  upsert(link: LinkWrite): Promise<void>;
-  upsertMany(links: LinkWrite[]): Promise<void>;
+  upsert(link: LinkWrite, options?: UpsertOptions): Promise<void>;
+  upsertMany(links: LinkWrite[], options?: UpsertOptions): Promise<void>;
   remove(entityType: string, magentoKey: string): Promise<boolean>;
   /** Links of one entity type in Magento key order, optionally narrowed to one key or one PlentyONE id. */
   list(entityType: string, filter?: { magentoKey?: string; plentyId?: string; limit?: number }): Promise<EntityLink[]>;
@@ -33,8 +46,14 @@ function preparedReads(db: Database) {
     getMany: db.select().from(entityLinks)
       .where(and(eq(entityLinks.entityType, type), sql`${entityLinks.magentoKey} = any(${sql.placeholder('keys')}::text[])`))
       .prepare('entity_links_get_many'),
+    getEach: db.select().from(entityLinks)
+      .where(sql`(${entityLinks.entityType}, ${entityLinks.magentoKey}) in (select * from unnest(${sql.placeholder('types')}::text[], ${sql.placeholder('keys')}::text[]))`)
+      .prepare('entity_links_get_each'),
   };
 }
+
+/** The key of a link in `getEach`'s answer. */
+export const linkKey = (entityType: string, magentoKey: string): string => `${entityType}\u0000${magentoKey}`;
 const reads = new WeakMap<Database, ReturnType<typeof preparedReads>>();
 
 /**
@@ -44,7 +63,7 @@ const reads = new WeakMap<Database, ReturnType<typeof preparedReads>>();
 export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
   let prepared = reads.get(db);
   if (!prepared) reads.set(db, (prepared = preparedReads(db)));
-  const { get, getMany } = prepared;
+  const { get, getMany, getEach } = prepared;
   const store: LinkStore = {
     async get(entityType, magentoKey) {
       const [row] = await get.execute({ type: entityType, key: magentoKey });
@@ -55,15 +74,20 @@ export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
       const rows = await getMany.execute({ type: entityType, keys: [...new Set(magentoKeys)] });
       return new Map(rows.map((r) => [r.magentoKey, r]));
     },
+    async getEach(keys) {
+      if (keys.length === 0) return new Map();
+      const rows = await getEach.execute({ types: keys.map((k) => k.entityType), keys: keys.map((k) => k.magentoKey) });
+      return new Map(rows.map((r) => [linkKey(r.entityType, r.magentoKey), r]));
+    },
     async byPlentyId(entityType, plentyId) {
       const [row] = await db.select().from(entityLinks)
         .where(and(eq(entityLinks.entityType, entityType), eq(entityLinks.plentyId, plentyId)));
       return row;
     },
-    async upsert(link) {
-      await store.upsertMany([link]);
+    async upsert(link, options) {
+      await store.upsertMany([link], options);
     },
-    async upsertMany(links) {
+    async upsertMany(links, options = {}) {
       if (links.length === 0) return;
       const now = new Date().toISOString();
       // The rows travel as one JSON parameter: a multi-row VALUES costs drizzle several parameters
@@ -73,7 +97,12 @@ export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
         entity_type: l.entityType, magento_key: l.magentoKey, plenty_id: l.plentyId,
         hash: l.hash ?? null, aspect_hashes: l.aspectHashes ?? null, meta: l.meta ?? null,
       })));
+      const { releasing: r } = options;
+      const release = r
+        ? sql`with released as (delete from ${entityLinks} where entity_type = ${r.entityType} and magento_key = ${r.magentoKey} and plenty_id = ${r.plentyId}${owner ? sql` and ${heldBy(owner)}` : sql``})`
+        : sql``;
       const written = await db.execute(sql`
+        ${release}
         insert into ${entityLinks} (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
         select r.entity_type, r.magento_key, r.plenty_id, r.hash, r.aspect_hashes, r.meta, ${now}::timestamptz, ${now}::timestamptz
         from jsonb_to_recordset(${rows}::jsonb) as r(entity_type text, magento_key text, plenty_id text, hash text, aspect_hashes jsonb, meta jsonb)

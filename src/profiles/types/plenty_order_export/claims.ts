@@ -52,6 +52,12 @@ export async function claim(ctx: Ctx, kind: string, key: string): Promise<ClaimR
   return { held: false };
 }
 
+/**
+ * The claim row as this run holds it: a link written with `{ releasing: heldClaim(…) }` gives up the
+ * claim in the same statement (one round trip instead of two on every export).
+ */
+export const heldClaim = (ctx: Ctx, kind: string, key: string) => ({ entityType: claimType(kind), magentoKey: key, plentyId: ownerOf(ctx) });
+
 export async function release(ctx: Ctx, kind: string, key: string): Promise<void> {
   await ctx.db.delete(entityLinks).where(and(
     eq(entityLinks.entityType, claimType(kind)), eq(entityLinks.magentoKey, key), eq(entityLinks.plentyId, ownerOf(ctx)),

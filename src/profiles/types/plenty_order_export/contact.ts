@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
+import { linkKey, type EntityLink } from '../../links.js';
 import { findOrCreate } from './claims.js';
 import type { Ctx } from './clients.js';
 import type { AddressDraft, OrderDraft } from './record.js';
@@ -20,11 +21,11 @@ const ADDRESS_DELIVERY = 2;
 /** Contact option: type 2 e-mail, subtype 4 private. */
 const CONTACT_EMAIL_OPTION = { typeId: 2, subTypeId: 4, priority: 0 };
 
-const linkedId = async (ctx: Ctx, type: string, key: string): Promise<number | undefined> => {
-  const link = await ctx.links.get(type, key);
+const idOf = (link: EntityLink | undefined): number | undefined => {
   const id = Number(link?.plentyId);
   return link && Number.isInteger(id) && id > 0 ? id : undefined;
 };
+const linkedId = async (ctx: Ctx, type: string, key: string): Promise<number | undefined> => idOf(await ctx.links.get(type, key));
 
 /**
  * The buyer's PlentyONE contact and the order's billing and delivery addresses on it. A contact is
@@ -38,8 +39,11 @@ export async function ensureBuyer(ctx: Ctx, plenty: PlentyClient, draft: OrderDr
   if (typeof contactId === 'string') return contactId;
   const billing = draft.billing ?? draft.delivery!;
   const delivery = draft.delivery ?? draft.billing!;
-  const billingAddressId = await ensureAddress(ctx, plenty, contactId, ADDRESS_BILLING, billing);
-  const deliveryAddressId = await ensureAddress(ctx, plenty, contactId, ADDRESS_DELIVERY, delivery);
+  // Both address links by one statement: a returning buyer's addresses are known.
+  const keys = [addressKey(contactId, ADDRESS_BILLING, billing), addressKey(contactId, ADDRESS_DELIVERY, delivery)] as const;
+  const linked = await ctx.links.getMany(ADDRESS_LINK, [...keys]);
+  const billingAddressId = idOf(linked.get(keys[0])) ?? await ensureAddress(ctx, plenty, contactId, ADDRESS_BILLING, billing, keys[0]);
+  const deliveryAddressId = idOf(linked.get(keys[1])) ?? await ensureAddress(ctx, plenty, contactId, ADDRESS_DELIVERY, delivery, keys[1]);
   return { contactId, billingAddressId, deliveryAddressId };
 }
 
@@ -57,8 +61,18 @@ async function ensureContact(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft):
     return found.find((c) => c.email?.toLowerCase() === email)?.id ?? found[0]?.id;
   };
 
-  const early = await byLink();
-  if (early !== undefined) return remember(ctx, early, email, customerKey);
+  // First look: both links by one statement; when they already name the contact, nothing is written.
+  const known = await ctx.links.getEach([
+    { entityType: EMAIL_LINK, magentoKey: email },
+    ...(customerKey ? [{ entityType: CUSTOMER_LINK, magentoKey: customerKey }] : []),
+  ]);
+  const byCustomer = customerKey ? idOf(known.get(linkKey(CUSTOMER_LINK, customerKey))) : undefined;
+  const byEmailLink = idOf(known.get(linkKey(EMAIL_LINK, email)));
+  const early = byCustomer ?? (options.linkByEmail || draft.guest ? byEmailLink : undefined);
+  if (early !== undefined) {
+    if (byEmailLink === early && (!customerKey || byCustomer === early)) return early;
+    return remember(ctx, early, email, customerKey);
+  }
   if (!mayCreate) {
     const existing = await byEmail();
     if (existing !== undefined) return remember(ctx, existing, email, customerKey);
@@ -99,8 +113,10 @@ async function remember(ctx: Ctx, contactId: number, email: string, customerKey:
   return contactId;
 }
 
-async function ensureAddress(ctx: Ctx, plenty: PlentyClient, contactId: number, typeId: number, address: AddressDraft): Promise<number> {
-  const key = `${contactId}:${typeId}:${createHash('sha256').update(JSON.stringify(address)).digest('hex').slice(0, 24)}`;
+const addressKey = (contactId: number, typeId: number, address: AddressDraft) =>
+  `${contactId}:${typeId}:${createHash('sha256').update(JSON.stringify(address)).digest('hex').slice(0, 24)}`;
+
+async function ensureAddress(ctx: Ctx, plenty: PlentyClient, contactId: number, typeId: number, address: AddressDraft, key: string): Promise<number> {
   return findOrCreate(ctx, 'address', key, {
     linked: () => linkedId(ctx, ADDRESS_LINK, key),
     create: async () => {

@@ -2,7 +2,7 @@ import { ApiError, PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import { RetryAfterError } from '../../../queue/errors.js';
 import type { Outcome } from '../../profile-type.js';
-import { claim, expire, markUnanswered, release, type ClaimResult } from './claims.js';
+import { claim, expire, heldClaim, markUnanswered, release, type ClaimResult } from './claims.js';
 import { plentyOf, type Ctx } from './clients.js';
 import { ensureBuyer } from './contact.js';
 import { followUps } from './follow-ups.js';
@@ -58,7 +58,8 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
   let orderId: number;
   if (existing) {
     orderId = existing.id;
-    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, existing.contactReceiverId ?? null) });
+    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, existing.contactReceiverId ?? null) },
+      { releasing: heldClaim(ctx, 'order', key) });
   } else {
     waitForUnansweredCreate(ctx, draft, claimed.unansweredAt);
     const buyer = await ensureBuyer(ctx, plenty, draft);
@@ -74,10 +75,11 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
       throw error;
     }
     orderId = order.id;
-    // Before anything else can fail: from here on every run finds the order by its link.
-    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, buyer.contactId) });
+    // Before anything else can fail: from here on every run finds the order by its link (and the
+    // claim, given up by the same statement, is no longer needed).
+    await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, buyer.contactId) },
+      { releasing: heldClaim(ctx, 'order', key) });
   }
-  await release(ctx, 'order', key);
   // The link was just written with this draft's status: no status change to follow.
   await followUps(ctx, plenty, draft, orderId, { linkedNow: true });
   // Found by its external id: written by an earlier attempt under the claim (counted as created here,

@@ -5,8 +5,9 @@ import { addressDraft } from './address.js';
 import { storeCodesOf, type Ctx } from './clients.js';
 import type { OrderExportConfig } from './config.js';
 import { magentoTime, type AddressDraft, type ExportRecord, type LineDraft, type OrderDraft, type RawOrder } from './record.js';
-import { variationIdsOf } from './variations.js';
+import { VARIATION_LINK, variationIdsOf } from './variations.js';
 import { ORDER_LINK } from './links.js';
+import { linkKey, type EntityLink } from '../../links.js';
 
 /**
  * Magento order → everything the PlentyONE order is built from (FACTS "Orders"): store mapping,
@@ -32,7 +33,13 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
   const storeView = (await storeCodesOf(ctx)).get(order.store_id);
   // The filters choose which orders are exported; an exported order's later changes (cancel, hold,
   // shipment) are followed whatever its status now.
-  const link = await ctx.links.get(ORDER_LINK, order.increment_id);
+  // The order's link and its SKUs' variation links by one statement.
+  const skus = [...new Set(topItems(order).map((i) => i.sku))];
+  const links = await ctx.links.getEach([
+    { entityType: ORDER_LINK, magentoKey: order.increment_id },
+    ...skus.map((sku) => ({ entityType: VARIATION_LINK, magentoKey: sku })),
+  ]);
+  const link = links.get(linkKey(ORDER_LINK, order.increment_id));
   const skip = link ? undefined : filteredOut(order, storeView, config);
   if (skip) return { kind: 'skip', incrementId: order.increment_id, reason: skip };
 
@@ -51,7 +58,11 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
     problems.push(`Shipping method "${shippingMethod}" has no PlentyONE shipping profile: add it under shippingMap or set defaultShippingProfileId.`);
   }
 
-  const lines = await lineDrafts(order, config, ctx);
+  const variationLinks = new Map(skus.flatMap((sku) => {
+    const found = links.get(linkKey(VARIATION_LINK, sku));
+    return found ? [[sku, found] as const] : [];
+  }));
+  const lines = await lineDrafts(order, config, ctx, variationLinks);
   for (const line of lines) {
     if (line.variationId === undefined) problems.push(`SKU "${line.sku}" is not a PlentyONE variation number: export the product first or link it.`);
   }
@@ -132,11 +143,13 @@ function filteredOut(order: MagentoOrder, storeView: string | undefined, config:
  * One line per top-level Magento item: a configurable's parent line carries the child's SKU and the
  * price (its child line carries 0), so children of a parent are left out.
  */
-async function lineDrafts(order: MagentoOrder, config: OrderExportConfig, ctx: Ctx): Promise<LineDraft[]> {
-  const top = order.items.filter((i) => i.parent_item_id === undefined || i.parent_item_id === null);
-  const ids = await variationIdsOf(ctx, [...new Set(top.map((i) => i.sku))]);
+async function lineDrafts(order: MagentoOrder, config: OrderExportConfig, ctx: Ctx, linked: Map<string, EntityLink>): Promise<LineDraft[]> {
+  const top = topItems(order);
+  const ids = await variationIdsOf(ctx, [...new Set(top.map((i) => i.sku))], linked);
   return top.map((item) => lineDraft(item, config, ids.get(item.sku)));
 }
+
+const topItems = (order: MagentoOrder) => order.items.filter((i) => i.parent_item_id === undefined || i.parent_item_id === null);
 
 function lineDraft(item: MagentoOrderItem, config: OrderExportConfig, variationId: number | undefined): LineDraft {
   const quantity = item.qty_ordered;

@@ -1,0 +1,46 @@
+/** The link store's one-statement forms the event path relies on: several types read at once, a write that gives up a claim. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLinkStore, linkKey } from '../../src/profiles/links.js';
+import { createTestDatabase, engine, type TestDatabase } from '../support/db.js';
+
+describe(`link store round trips on ${engine}`, () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db?.destroy());
+
+  it('reads links of several entity types by one call, answering only those that exist', async () => {
+    const links = createLinkStore(db.db);
+    await links.upsertMany([
+      { entityType: 'order', magentoKey: '100000001', plentyId: '501' },
+      { entityType: 'variation', magentoKey: 'SKU-1', plentyId: '1001' },
+      { entityType: 'variation', magentoKey: 'SKU-2', plentyId: '1002' },
+    ]);
+    const found = await links.getEach([
+      { entityType: 'order', magentoKey: '100000001' },
+      { entityType: 'variation', magentoKey: 'SKU-1' },
+      { entityType: 'variation', magentoKey: 'SKU-3' },
+      // Same key, other type: a separate namespace.
+      { entityType: 'order', magentoKey: 'SKU-2' },
+    ]);
+    expect([...found.keys()].sort()).toEqual([linkKey('order', '100000001'), linkKey('variation', 'SKU-1')].sort());
+    expect(found.get(linkKey('variation', 'SKU-1'))?.plentyId).toBe('1001');
+    expect(await links.getEach([])).toEqual(new Map());
+  });
+
+  it('writes a link and gives up the claim it was written under in one statement, only a claim still held as given', async () => {
+    const links = createLinkStore(db.db);
+    await links.upsert({ entityType: 'claim:order', magentoKey: '100000002', plentyId: 'run:7' });
+    await links.upsert({ entityType: 'claim:order', magentoKey: '100000003', plentyId: 'run:8' });
+    await links.upsert({ entityType: 'order', magentoKey: '100000002', plentyId: '502' },
+      { releasing: { entityType: 'claim:order', magentoKey: '100000002', plentyId: 'run:7' } });
+    // Another run holds this claim: the link is written, the claim stays.
+    await links.upsert({ entityType: 'order', magentoKey: '100000003', plentyId: '503' },
+      { releasing: { entityType: 'claim:order', magentoKey: '100000003', plentyId: 'run:7' } });
+    expect(await links.get('claim:order', '100000002')).toBeUndefined();
+    expect(await links.get('claim:order', '100000003')).toMatchObject({ plentyId: 'run:8' });
+    expect(await links.get('order', '100000002')).toMatchObject({ plentyId: '502' });
+    expect(await links.get('order', '100000003')).toMatchObject({ plentyId: '503' });
+  });
+});
