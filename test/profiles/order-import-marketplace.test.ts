@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectors, type Connectors } from '../../src/connectors/services.js';
-import type { PlentyClient } from '../../src/connectors/plenty/index.js';
 import { createCredentialStore } from '../../src/credentials/store.js';
 import { SecretBox } from '../../src/crypto/secret-box.js';
+import { eq } from 'drizzle-orm';
+import { profiles } from '../../src/db/schema/index.js';
 import { createLinkStore, type LinkStore } from '../../src/profiles/links.js';
 import type { RunInput } from '../../src/profiles/profile-type.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
@@ -18,7 +19,8 @@ import { orderImportType } from '../../src/profiles/types/plenty_order_import/in
 import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { insertProfile, silentLog } from './support/memory-type.js';
-import { marketplaceOrder, sku } from './support/marketplace-orders.js';
+import { marketplaceOrder, sku, type PlentyRest } from './support/marketplace-orders.js';
+import { plentyRest } from './support/plenty-rest.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -40,7 +42,6 @@ const config = {
 let db: TestDatabase;
 let sandboxes: StartedSandboxes;
 let connectors: Connectors;
-let plenty: PlentyClient;
 let links: LinkStore;
 let profileId: number;
 const registry = new ProfileRegistry([orderImportType]);
@@ -53,7 +54,6 @@ beforeAll(async () => {
   await credentials.set('plenty', { kind: 'plenty', baseUrl: sandboxes.plenty.url, username: 'sandbox', password: 'sandbox' });
   await credentials.set('magento', { kind: 'magento', baseUrl: sandboxes.magento.url, auth: { type: 'bearer', token: 'sandbox' } });
   connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix: `test:order-import-mp:${randomBytes(4).toString('hex')}` });
-  plenty = await connectors.plenty('plenty');
   links = createLinkStore(db.db);
   profileId = (await insertProfile(db.db, 'plenty_order_import', config)).id;
 }, 120_000);
@@ -64,10 +64,10 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-async function call(base: string, method: string, path: string, body?: unknown, token = 'sandbox'): Promise<Json> {
+async function call(base: string, method: string, path: string, body?: unknown): Promise<Json> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { authorization: 'Bearer sandbox', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -75,12 +75,12 @@ async function call(base: string, method: string, path: string, body?: unknown, 
   return JSON.parse(text) as Json;
 }
 const magento = (method: string, path: string, body?: unknown) => call(sandboxes.magento.url, method, path, body);
-let plentyToken: string | undefined;
+let rest: PlentyRest | undefined;
 async function plentyCall(method: string, path: string, body?: unknown): Promise<Json> {
-  const login = plentyToken ? undefined : await call(sandboxes.plenty.url, 'POST', '/rest/login', { username: 'sandbox', password: 'sandbox' });
-  plentyToken ??= String(login?.access_token ?? login?.accessToken);
-  return call(sandboxes.plenty.url, method, path, body, plentyToken);
+  rest ??= await plentyRest(sandboxes.plenty.url);
+  return rest(method, path, body);
 }
+const plentyApi: PlentyRest = (method, path, body) => plentyCall(method, path, body);
 
 async function run(input: RunInput) {
   const r = await executeRun({ db: db.db, registry, log: silentLog, services: { connectors } }, { profileId, trigger: input.mode === 'ids' ? 'event' : 'manual', input });
@@ -102,7 +102,7 @@ async function magentoOrderOf(plentyOrderId: number): Promise<Json | undefined> 
 
 describe('marketplace orders become Magento orders once', () => {
   it('carries PlentyONE\'s lines, discounts, shipping and currency to the cent, links it and writes the number back', async () => {
-    const o = await marketplaceOrder(plenty, 1, {
+    const o = await marketplaceOrder(plentyApi, 1, {
       referrerId: 2, currency: 'GBP', exchangeRate: 0.85, externalOrderId: '302-1234567-7654321',
       lines: [{ index: 3, qty: 2, price: 19.99, discount: 2.5 }, { index: 4, qty: 1, price: 7.05 }], shipping: 4.99,
     });
@@ -132,7 +132,7 @@ describe('marketplace orders become Magento orders once', () => {
   });
 
   it('finds the order a 500-after-write created and links it instead of creating it again', async () => {
-    const o = await marketplaceOrder(plenty, 2, { referrerId: 4.01, lines: [{ index: 5, qty: 1, price: 10 }], shipping: 0 });
+    const o = await marketplaceOrder(plentyApi, 2, { referrerId: 4.01, lines: [{ index: 5, qty: 1, price: 10 }], shipping: 0 });
     await magento('POST', '/_sandbox/faults', { method: 'POST', path: '/rest/V1/orders', kind: 'fail-after-write', times: 1 });
     const broken = await run({ mode: 'ids', ids: [String(o.id)] }).catch((e: unknown) => e);
     expect(await magentoOrderOf(o.id)).toBeDefined();
@@ -144,7 +144,7 @@ describe('marketplace orders become Magento orders once', () => {
   });
 
   it('a linked customer buys as that customer; the guest setting keeps every order a guest order', async () => {
-    const o = await marketplaceOrder(plenty, 3, { referrerId: 2, lines: [{ index: 6, qty: 1, price: 12 }] });
+    const o = await marketplaceOrder(plentyApi, 3, { referrerId: 2, lines: [{ index: 6, qty: 1, price: 12 }] });
     await links.upsert({ entityType: 'customer', magentoKey: '1', plentyId: String(o.contactId) });
     await run({ mode: 'ids', ids: [String(o.id)] });
     expect(await magentoOrderOf(o.id)).toMatchObject({ customer_id: 1, customer_is_guest: 0 });
@@ -153,19 +153,15 @@ describe('marketplace orders become Magento orders once', () => {
 
 describe('bad input fails or waits with its reason, and later runs read it again', () => {
   it('unknown product, unmapped payment method, incomplete address; the rest of the batch goes on', async () => {
-    const unknown = await marketplaceOrder(plenty, 10, { referrerId: 2, lines: [{ index: 7, qty: 1, price: 5 }] });
-    // A variation Magento does not have: its number is changed in PlentyONE.
-    await plentyCall('PUT', '/rest/items/0/variations/1999', { number: 'NOT-IN-MAGENTO' }).catch(() => undefined);
-    const unpaidMethod = await marketplaceOrder(plenty, 11, { referrerId: 2, mopId: 4242, lines: [{ index: 8, qty: 1, price: 5 }] });
-    const incomplete = await marketplaceOrder(plenty, 12, { referrerId: 2, incompleteAddress: true, lines: [{ index: 9, qty: 1, price: 5 }] });
-    const fine = await marketplaceOrder(plenty, 13, { referrerId: 2, lines: [{ index: 10, qty: 1, price: 5 }] });
+    const unpaidMethod = await marketplaceOrder(plentyApi, 11, { referrerId: 2, mopId: 4242, lines: [{ index: 8, qty: 1, price: 5 }] });
+    const incomplete = await marketplaceOrder(plentyApi, 12, { referrerId: 2, incompleteAddress: true, lines: [{ index: 9, qty: 1, price: 5 }] });
+    const fine = await marketplaceOrder(plentyApi, 13, { referrerId: 2, lines: [{ index: 10, qty: 1, price: 5 }] });
     const r = await run({ mode: 'ids', ids: [unpaidMethod.id, incomplete.id, fine.id].map(String) });
     expect(r).toMatchObject({ created: 1, failed: 1, skipped: 1 });
     const why = await messages(r.runId);
     expect(why[String(unpaidMethod.id)]).toContain('method of payment 4242');
     expect(why[String(incomplete.id)]).toContain('incomplete: it has no billing or delivery address');
     expect(await magentoOrderOf(incomplete.id)).toBeUndefined();
-    void unknown;
 
     // Completed in PlentyONE without a change the scan would see: the next delta run reads it again.
     await plentyCall('PUT', `/rest/orders/${incomplete.id}`, { addressRelations: [{ typeId: 1, addressId: incomplete.billingId }, { typeId: 2, addressId: incomplete.deliveryId }] });
@@ -174,8 +170,8 @@ describe('bad input fails or waits with its reason, and later runs read it again
     expect(await magentoOrderOf(incomplete.id)).toBeDefined();
   });
 
-  it('missingProduct: fail names the SKU, placeholder keeps the line without a product', async () => {
-    const o = await marketplaceOrder(plenty, 20, { referrerId: 2, lines: [{ index: 10, qty: 1, price: 5 }, { index: 11, qty: 2, price: 3 }] });
+  it('missingProduct fail (the default) names the SKU', async () => {
+    const o = await marketplaceOrder(plentyApi, 20, { referrerId: 2, lines: [{ index: 10, qty: 1, price: 5 }, { index: 11, qty: 2, price: 3 }] });
     await magento('DELETE', `/rest/all/V1/products/${sku(11)}`).catch(() => undefined);
     const r = await run({ mode: 'ids', ids: [String(o.id)] });
     expect(r.failed).toBe(1);
@@ -185,7 +181,7 @@ describe('bad input fails or waits with its reason, and later runs read it again
 
 describe('invoices, credit memos, holds', () => {
   it('invoices a paid order once, refunds a credit note once, holds and releases with the mapped statuses', async () => {
-    const o = await marketplaceOrder(plenty, 30, { referrerId: 2, lines: [{ index: 12, qty: 2, price: 10 }], shipping: 5 });
+    const o = await marketplaceOrder(plentyApi, 30, { referrerId: 2, lines: [{ index: 12, qty: 2, price: 10 }], shipping: 5 });
     await run({ mode: 'ids', ids: [String(o.id)] });
     let mo = (await magentoOrderOf(o.id))!;
     expect(mo.total_paid).toBeUndefined();
@@ -219,5 +215,79 @@ describe('invoices, credit memos, holds', () => {
     await plentyCall('PUT', `/rest/orders/${o.id}`, { statusId: 5 });
     await run({ mode: 'ids', ids: [String(o.id)] });
     expect((await magentoOrderOf(o.id))!.state).toBe('processing');
+  });
+});
+
+/** Runs `body` with the profile's config changed by `patch` (one profile per type), then restores it. */
+async function withConfig(patch: (c: typeof config) => Record<string, unknown>, body: () => Promise<void>): Promise<void> {
+  await db.db.update(profiles).set({ config: patch(structuredClone(config)) }).where(eq(profiles.id, profileId));
+  try {
+    await body();
+  } finally {
+    await db.db.update(profiles).set({ config }).where(eq(profiles.id, profileId));
+  }
+}
+
+describe('each setting does what it says', () => {
+  it('filters: an unlisted referrer, a status not listed, an order created before createdAfter are not imported, with the reason', async () => {
+    const otherReferrer = await marketplaceOrder(plentyApi, 40, { referrerId: 4, lines: [{ index: 13, qty: 1, price: 5 }] });
+    const waiting = await marketplaceOrder(plentyApi, 41, { referrerId: 2, statusId: 3, lines: [{ index: 13, qty: 1, price: 5 }] });
+    await withConfig((c) => ({ ...c, marketplace: { ...c.marketplace, statuses: ['5', '6'] } }), async () => {
+      const r = await run({ mode: 'ids', ids: [String(otherReferrer.id), String(waiting.id)] });
+      expect(r).toMatchObject({ created: 0, skipped: 2 });
+      const why = await messages(r.runId);
+      expect(why[String(otherReferrer.id)]).toContain('referrer 4 is not in marketplace.referrers');
+      expect(why[String(waiting.id)]).toContain('status 3 is not in marketplace.statuses');
+    });
+    await withConfig((c) => ({ ...c, marketplace: { ...c.marketplace, createdAfter: new Date(Date.now() + 3_600_000).toISOString() } }), async () => {
+      const r = await run({ mode: 'ids', ids: [String(waiting.id)] });
+      expect((await messages(r.runId))[String(waiting.id)]).toContain('created before marketplace.createdAfter');
+    });
+    expect(await magentoOrderOf(otherReferrer.id)).toBeUndefined();
+  });
+
+  it('customer guest, missingProduct placeholder and skip_line, notifyCustomer', async () => {
+    const linked = await marketplaceOrder(plentyApi, 42, { referrerId: 2, lines: [{ index: 14, qty: 1, price: 8 }] });
+    await links.upsert({ entityType: 'customer', magentoKey: '2', plentyId: String(linked.contactId) });
+    const placeholder = await marketplaceOrder(plentyApi, 43, { referrerId: 2, lines: [{ index: 14, qty: 1, price: 8 }, { index: 11, qty: 2, price: 3 }], shipping: 2 });
+    const skipped = await marketplaceOrder(plentyApi, 44, { referrerId: 2, lines: [{ index: 14, qty: 1, price: 8 }, { index: 11, qty: 2, price: 3 }], shipping: 2 });
+    await withConfig((c) => ({ ...c, marketplace: { ...c.marketplace, customer: 'guest', missingProduct: 'placeholder', notifyCustomer: true } }), async () => {
+      expect(await run({ mode: 'ids', ids: [String(linked.id), String(placeholder.id)] })).toMatchObject({ created: 2, failed: 0 });
+    });
+    expect(await magentoOrderOf(linked.id)).toMatchObject({ customer_is_guest: 1, email_sent: 1 });
+    const withPlaceholder = (await magentoOrderOf(placeholder.id))!;
+    expect(withPlaceholder.grand_total).toBe(placeholder.total);
+    expect((withPlaceholder.items as Json[]).map((i) => [i.sku, i.qty_ordered])).toEqual([[sku(14), 1], [sku(11), 2]]);
+    expect(String(withPlaceholder.status_histories[0].comment)).toContain(`Magento has no product with SKU ${sku(11)}: placeholder line`);
+    await withConfig((c) => ({ ...c, marketplace: { ...c.marketplace, missingProduct: 'skip_line' } }), async () => {
+      expect(await run({ mode: 'ids', ids: [String(skipped.id)] })).toMatchObject({ created: 1 });
+    });
+    const withoutLine = (await magentoOrderOf(skipped.id))!;
+    expect((withoutLine.items as Json[]).map((i) => i.sku)).toEqual([sku(14)]);
+    expect(withoutLine.grand_total).toBe(skipped.total - 6);
+    expect(withoutLine.email_sent).toBe(0);
+  });
+
+  it('invoices wait for the status and the invoice document when asked to, without payments when requirePaid is off; credit notes wait for creditMemos.create', async () => {
+    const o = await marketplaceOrder(plentyApi, 45, { referrerId: 2, lines: [{ index: 15, qty: 1, price: 20 }] });
+    await run({ mode: 'ids', ids: [String(o.id)] });
+    await withConfig((c) => ({ ...c, invoices: { create: true, requirePaid: false, requireDocument: true, minStatusId: '6' }, creditMemos: { create: false } }), async () => {
+      await plentyCall('POST', `/rest/orders/${o.id}/documents/invoice/generate`);
+      await run({ mode: 'ids', ids: [String(o.id)] });
+      expect((await magentoOrderOf(o.id))!.total_paid).toBeUndefined(); // status 5 < 6
+      await plentyCall('PUT', `/rest/orders/${o.id}`, { statusId: 6 });
+      await run({ mode: 'ids', ids: [String(o.id)] });
+      expect((await magentoOrderOf(o.id))!.total_paid).toBe(20);
+      const items = (await plentyCall('GET', `/rest/orders/${o.id}`)).orderItems as Json[];
+      const note = await plentyCall('POST', `/rest/orders/${o.id}/credit_notes`, { quantities: [{ orderItemId: items[0]!.id, quantity: 1 }] });
+      const r = await run({ mode: 'ids', ids: [String(note.id)] });
+      expect((await messages(r.runId))[String(note.id)]).toContain('creditMemos.create is off');
+    });
+    const other = await marketplaceOrder(plentyApi, 46, { referrerId: 2, lines: [{ index: 15, qty: 1, price: 20 }] });
+    await withConfig((c) => ({ ...c, invoices: { create: true, requirePaid: false, requireDocument: true } }), async () => {
+      await run({ mode: 'ids', ids: [String(other.id)] });
+      await run({ mode: 'ids', ids: [String(other.id)] });
+      expect((await magentoOrderOf(other.id))!.total_paid).toBeUndefined(); // no invoice document yet
+    });
   });
 });

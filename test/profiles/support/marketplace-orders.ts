@@ -3,7 +3,8 @@
  * contact with billing and delivery addresses, then `POST /rest/orders` with the marketplace's referrer,
  * its own prices (and discounts) in its currency, shipping costs, method of payment and shipping profile.
  */
-import type { PlentyClient } from '../../../src/connectors/plenty/index.js';
+/** A PlentyONE REST session (support/plenty-rest.ts). */
+export type PlentyRest = (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
 
 export const sku = (index: number): string => `PG-${String(index).padStart(7, '0')}`;
 
@@ -31,20 +32,19 @@ export interface MarketplaceOrderInput {
   email?: string;
   /** No addresses on the order yet (a marketplace order whose buyer data has not arrived). */
   incompleteAddress?: boolean;
-  contactId?: number;
 }
 
 /** A buyer contact with a billing (1) and a delivery (2) address; answers their ids. */
-export async function buyer(plenty: PlentyClient, n: number, options: { email?: string } = {}) {
+export async function buyer(plenty: PlentyRest, n: number, options: { email?: string } = {}) {
   const email = options.email ?? `marketplace.buyer.${n}@example.com`;
-  const contact = await plenty.contacts.create({ typeId: 1, firstName: 'Mara', lastName: `Buyer${n}`, email, referrerId: 2, plentyId: 1000, options: [{ typeId: 2, subTypeId: 4, priority: 0, value: email }] });
+  const contact = await plenty('POST', '/rest/accounts/contacts', { typeId: 1, firstName: 'Mara', lastName: `Buyer${n}`, email, referrerId: 2, plentyId: 1000, options: [{ typeId: 2, subTypeId: 4, priority: 0, value: email }] });
   const address = (town: string) => ({
     name2: 'Mara', name3: `Buyer${n}`, address1: 'Hauptstraße', address2: String(n), postalCode: '10115', town, countryId: 1,
     options: [{ typeId: 5, value: email }, { typeId: 4, value: '030123456' }],
   });
-  const billing = await plenty.contacts.createAddress(contact.id, address('Berlin'), 1);
-  const delivery = await plenty.contacts.createAddress(contact.id, address('Berlin'), 2);
-  return { contactId: contact.id, billingId: billing.id, deliveryId: delivery.id, email };
+  const billing = await plenty('POST', `/rest/accounts/contacts/${contact.id}/addresses?typeId=1`, address('Berlin'));
+  const delivery = await plenty('POST', `/rest/accounts/contacts/${contact.id}/addresses?typeId=2`, address('Berlin'));
+  return { contactId: Number(contact.id), billingId: Number(billing.id), deliveryId: Number(delivery.id), email };
 }
 
 /** PlentyONE's own total of such an order, in cents: the sum of its lines (the test's yardstick). */
@@ -53,14 +53,16 @@ export function expectedTotalCents(input: MarketplaceOrderInput): number {
   return lines + Math.round((input.shipping ?? 0) * 100);
 }
 
-export async function marketplaceOrder(plenty: PlentyClient, n: number, input: MarketplaceOrderInput) {
-  const who = input.contactId === undefined ? await buyer(plenty, n, { email: input.email }) : undefined;
+export type Buyer = Awaited<ReturnType<typeof buyer>>;
+
+export async function marketplaceOrder(plenty: PlentyRest, n: number, input: MarketplaceOrderInput & { buyer?: Buyer }) {
+  const who = input.buyer ?? await buyer(plenty, n, { email: input.email });
   const currency = input.currency ?? 'EUR';
   const rate = input.exchangeRate ?? 1;
   const amounts = (price: number, discount = 0) => [
     { currency, exchangeRate: rate, isSystemCurrency: currency === 'EUR', priceOriginalGross: price, discount, isPercentage: false },
   ];
-  const order = await plenty.orders.create({
+  const order = await plenty('POST', '/rest/orders', {
     typeId: 1,
     plentyId: input.plentyId ?? 1000,
     statusId: input.statusId ?? 5,
@@ -74,10 +76,8 @@ export async function marketplaceOrder(plenty: PlentyClient, n: number, input: M
       { typeId: 2, value: String(input.shippingProfileId ?? 6) },
       ...(input.externalOrderId ? [{ typeId: 7, value: input.externalOrderId }] : []),
     ],
-    ...(who ? {
-      ...(input.incompleteAddress ? {} : { addressRelations: [{ typeId: 1, addressId: who.billingId }, { typeId: 2, addressId: who.deliveryId }] }),
-      relations: [{ referenceType: 'contact', referenceId: who.contactId, relation: 'receiver' }],
-    } : {}),
+    ...(input.incompleteAddress ? {} : { addressRelations: [{ typeId: 1, addressId: who.billingId }, { typeId: 2, addressId: who.deliveryId }] }),
+    relations: [{ referenceType: 'contact', referenceId: who.contactId, relation: 'receiver' }],
   });
-  return { id: order.id, total: expectedTotalCents(input) / 100, contactId: who?.contactId, email: who?.email, billingId: who?.billingId, deliveryId: who?.deliveryId };
+  return { id: Number(order.id), total: expectedTotalCents(input) / 100, ...who };
 }
