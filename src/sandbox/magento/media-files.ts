@@ -1,8 +1,10 @@
 /**
  * Product image files as Magento's web server serves them (`/media/catalog/product/<a>/<b>/<file>`,
  * no token): what PlentyONE downloads when an image is uploaded by URL, and what the item export reads
- * to upload by content or to compare checksums. A file exists while a product's gallery names it; its
- * content is a small JPEG carrying the file path, so different files have different checksums.
+ * to upload by content or to compare checksums. A generated product's file (named after its SKU) exists
+ * while its gallery names it; other image paths (galleries written through the API) are served as they
+ * are asked for, the sandbox keeping no index of files. The content is a small JPEG carrying the file
+ * path, so different files have different checksums.
  */
 import type { Hono } from 'hono';
 import type { MagentoStore } from './store/index.js';
@@ -26,7 +28,8 @@ export function mountMediaFiles(app: Hono<any>, store: MagentoStore): void { // 
     // Generated galleries name their file after the SKU (`/p/g/pg-000001.jpg`).
     const base = file.split('/').pop()?.replace(/\.[a-z0-9]+$/i, '') ?? '';
     const product = store.products.getBySku(base.toUpperCase()) ?? store.products.getBySku(base);
-    if (!product?.media.some((m) => m.file === file)) return c.text('Not Found', 404);
+    const known = product ? product.media.some((m) => m.file === file) : /\.(jpe?g|png|gif)$/i.test(file);
+    if (!known) return c.text('Not Found', 404);
     return new Response(sandboxImageBytes(file), { headers: { 'content-type': 'image/jpeg' } });
   });
 }

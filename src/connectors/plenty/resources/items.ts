@@ -109,6 +109,11 @@ export function itemCalls(t: PlentyTransport) {
         path: { ...variationPath(itemId, variationId), barcodeId: body.barcodeId }, body, schema: variationBarcodeSchema, idempotent: true, signal,
       }),
 
+    deleteBarcode: (itemId: number, variationId: number, barcodeId: number, signal?: AbortSignal) =>
+      t.request('DELETE', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}', {
+        path: { ...variationPath(itemId, variationId), barcodeId }, idempotent: true, signal,
+      }),
+
     /** Item texts are per item and language; the routes hang off a variation of the item. */
     createText: (itemId: number, variationId: number, lang: string, body: TextBody, signal?: AbortSignal) =>
       t.request('POST', '/rest/items/{id}/variations/{variationId}/descriptions', { path: variationPath(itemId, variationId), body: { ...body, itemId, lang }, schema: itemTextSchema, signal }),

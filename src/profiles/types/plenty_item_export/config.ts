@@ -93,9 +93,13 @@ export const itemExportConfigSchema = z
       .strictObject({
         mode: z.enum(['deactivate', 'delete', 'ignore']).default('deactivate')
           .describe('A product deleted in Magento (delete webhook, or a run naming its SKU): its PlentyONE variation is deactivated, deleted (a simple product\'s or configurable\'s whole item), or left as it is.'),
+        categories: z.boolean().default(false)
+          .describe('Remove a variation\'s PlentyONE category links that its Magento product no longer has (links made in PlentyONE alone too).'),
+        barcodes: z.boolean().default(false)
+          .describe('Delete a variation\'s barcodes of the mapped barcode types whose Magento attribute became empty.'),
       })
       .prefault({})
-      .describe('Products deleted in Magento.'),
+      .describe('Products, category links and barcodes removed in Magento.'),
     configurables: z
       .strictObject({
         exportInvisibleChildren: z.boolean().default(true)

@@ -120,7 +120,10 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
       else if (record.kind === 'delete') outcomes.push(await applyDeletion(key, record, { plenty, links: ctx.links, config: ctx.config, signal: ctx.signal }));
       else items.push({ key, record });
     }
-    const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, media: ctx.config.media, signal: ctx.signal });
+    const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, media: ctx.config.media,
+      removals: { categories: ctx.config.deletions.categories, barcodes: ctx.config.deletions.barcodes ? ctx.config.barcodes.map((b) => b.barcodeId) : [] },
+      signal: ctx.signal,
+    });
     const changed = new Set(written.filter((o) => o.result !== 'skipped').map((o) => o.key));
     const unlinked = [...new Set(items.filter((i) => changed.has(i.key)).flatMap((i) => i.record.unlinkedCategories))];
     if (unlinked.length) ctx.log.warn({ categories: unlinked }, 'categories not linked to PlentyONE yet; assignment left out');

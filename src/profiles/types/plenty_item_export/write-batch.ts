@@ -32,6 +32,7 @@ const WRITE_CONCURRENCY = 16;
 export interface BatchDeps {
   plenty: PlentyClient;
   media: ItemExportConfig['media'];
+  removals: { categories: boolean; barcodes: number[] };
   links: LinkStore;
   db: Database;
   plentyIds: number[];

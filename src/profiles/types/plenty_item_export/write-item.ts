@@ -7,6 +7,7 @@
  * batch's bulk writes.
  */
 import type { PlentyClient, VariationBody } from '../../../connectors/plenty/index.js';
+import { PermanentApiError } from '../../../connectors/errors.js';
 import { queueRow, type BulkWrites } from './bulk-writes.js';
 import type { ItemExportConfig } from './config.js';
 import { writeImages } from './images.js';
@@ -14,6 +15,11 @@ import { itemHashes, variationHashes } from './hashes.js';
 import type { ItemState, VariationState } from './link-state.js';
 import { findVariation, readPlentyState, type StartState } from './plenty-state.js';
 import type { ItemRecord, VariationRecord } from './record.js';
+
+/** A removal of something PlentyONE no longer has is done already. */
+function ignoreMissing(error: unknown): void {
+  if (!(error instanceof PermanentApiError && error.status === 404)) throw error;
+}
 
 /** This record cannot be written as it stands (the reason says what to do); the batch goes on. */
 export class RecordRefused extends Error {
@@ -32,6 +38,8 @@ export interface WriteDeps {
   plenty: PlentyClient;
   plentyIds: number[];
   media: ItemExportConfig['media'];
+  /** What is removed in PlentyONE when Magento no longer has it (deletions.categories / .barcodes). */
+  removals: { categories: boolean; barcodes: number[] };
   signal: AbortSignal;
 }
 
@@ -115,6 +123,12 @@ async function writeVariation(v: VariationRecord, variation: VariationState, dep
   }
 
   if (variation.hashes.categories !== wanted.categories) {
+    if (deps.removals.categories) {
+      for (const categoryId of variation.categoryIds.filter((id) => !v.categoryIds.includes(id))) {
+        await plenty.items.unlinkCategory(ids.item, ids.variation, categoryId, signal).catch(ignoreMissing);
+        variation.categoryIds = variation.categoryIds.filter((id) => id !== categoryId);
+      }
+    }
     const rows = v.categoryIds.flatMap((categoryId, position) => {
       if (variation.categoryIds.includes(categoryId)) return [];
       const row = { variationId: variation.variationId, categoryId, position };
@@ -130,6 +144,10 @@ async function writeVariation(v: VariationRecord, variation: VariationState, dep
   }
 
   if (variation.hashes.barcodes !== wanted.barcodes) {
+    for (const barcodeId of variation.barcodeIds.filter((id) => deps.removals.barcodes.includes(id) && !v.barcodes.some((b) => b.barcodeId === id))) {
+      await plenty.items.deleteBarcode(ids.item, ids.variation, barcodeId, signal).catch(ignoreMissing);
+      variation.barcodeIds = variation.barcodeIds.filter((id) => id !== barcodeId);
+    }
     for (const b of v.barcodes) {
       if (variation.barcodeIds.includes(b.barcodeId)) await plenty.items.updateBarcode(ids.item, ids.variation, b, signal);
       else await plenty.items.createBarcode(ids.item, ids.variation, b, signal);
