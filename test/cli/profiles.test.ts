@@ -124,14 +124,14 @@ describe('plentygate CLI: profiles', () => {
     expect(disable.code).toBe(2);
   });
 
-  it('runs a profile whose sync is not built: it fails plainly and the history says so', async () => {
+  it('runs a profile that is not configured yet: it fails plainly and the history says so', async () => {
     const run = await cli.run(['profile:run', '--type', 'plenty_item_import', '--full']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('has no sync yet');
+    expect(run.stderr).toContain('not configured yet');
     const history = await cli.run(['profile:history', '--type', 'plenty_item_import', '--json']);
     const runs = JSON.parse(history.stdout) as { status: string; trigger: string; mode: string; error: string }[];
     expect(runs[0]).toMatchObject({ status: 'failed', trigger: 'manual', mode: 'full' });
-    expect(runs[0]!.error).toContain('has no sync yet');
+    expect(runs[0]!.error).toContain('storeMapping');
     const both = await cli.run(['profile:run', '--type', 'plenty_item_import', '--full', '--ids', 'a']);
     expect(both.code).toBe(2);
   });

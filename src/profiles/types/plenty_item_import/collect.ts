@@ -13,11 +13,13 @@
  */
 import type { PimVariation } from '../../../connectors/plenty/schemas/pim.js';
 import { PIM_IDS_LIMIT } from '../../../connectors/plenty/resources/pim.js';
+import { NonRetryableError } from '../../../queue/errors.js';
 import type { Collected } from '../../profile-type.js';
 import { oneAhead } from '../../read-ahead.js';
 import { deltaStart } from '../category-runs.js';
 import { plentyOf, type Ctx } from './clients.js';
 import type { RawItem } from './record.js';
+import { itemImportReadiness } from './readiness.js';
 
 interface Checkpoint { page: number; after: number }
 
@@ -53,6 +55,9 @@ async function* groupByItem(pages: AsyncIterable<{ page: number; entries: PimVar
 }
 
 export async function* collectItems(ctx: Ctx, checkpoint: unknown): AsyncGenerator<Collected<RawItem>> {
+  // A run of a profile that is not configured would fail every item alike: it stops at once instead.
+  const missing = itemImportReadiness(ctx.config);
+  if (missing.length > 0) throw new NonRetryableError(`The item import is not configured yet, nothing was read or written: ${missing.join(' ')}`);
   const resume = checkpoint as Checkpoint | undefined;
   const input = ctx.run.input;
   if (input.mode === 'ids') {

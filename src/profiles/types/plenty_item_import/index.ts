@@ -1,6 +1,6 @@
 import type { ProfileType } from '../../profile-type.js';
-import { storeMappingMissing } from '../../config/store-mapping.js';
 import { ITEM_IMPORT_BATCH_SIZE, itemImportConfigSchema, itemImportRetiredSettings, type ItemImportConfig } from './config.js';
+import { itemImportReadiness } from './readiness.js';
 import type { ImportRecord, RawItem } from './record.js';
 import { itemImportStages } from './stages.js';
 
@@ -17,10 +17,5 @@ export const itemImportType: ProfileType<ItemImportConfig, RawItem, ImportRecord
   defaultBatchSize: ITEM_IMPORT_BATCH_SIZE,
   stages: itemImportStages,
   retiredSettings: itemImportRetiredSettings,
-  readiness(config) {
-    const missing: string[] = [];
-    if (config.storeMapping.length === 0) missing.push(storeMappingMissing);
-    if (config.prices.regular === undefined) missing.push('Choose the PlentyONE sales price that gives the Magento price under prices.regular.');
-    return missing;
-  },
+  readiness: itemImportReadiness,
 };
