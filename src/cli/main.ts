@@ -6,6 +6,7 @@ import { registerProfileReadCommands } from './commands/profile-read.js';
 import { registerProfileRunCommands } from './commands/profile-run.js';
 import { registerProfileScheduleCommand } from './commands/profile-schedule.js';
 import { registerProfileSchemaCommand } from './commands/profile-schema.js';
+import { registerProfileTestCommands } from './commands/profile-dry-run.js';
 import { registerRuntimeCommands } from './commands/runtime.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerDeadLetterCommands } from './commands/dlq.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerProfileRunCommands(program);
   registerProfileScheduleCommand(program);
   registerProfileSchemaCommand(program);
+  registerProfileTestCommands(program);
   registerCredentialCommands(program);
   registerDeadLetterCommands(program);
   registerAlertCommands(program);

@@ -15,6 +15,7 @@ import type { ProfileRegistry } from './registry.js';
 import type { RunRequest } from './runner.js';
 import { defaultScheduleRows, listSchedules, parseSchedules, replaceSchedules, type Schedule } from './schedules.js';
 import { parseMapping, splitMapping, MAPPING_KEY } from '../mapping/profile-config.js';
+import { DEFAULT_DRY_RUN_LIMIT, dryRun, summarize, type DryRunDeps, type DryRunReport } from '../mapping/dry-run.js';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export interface ProfileDetails extends ProfileRow {
@@ -43,6 +44,17 @@ export interface ProfileServiceDeps {
   activeCacheMs?: number;
   /** Called after schedules change so the scheduler picks them up at once. */
   onSchedulesChanged?: () => Promise<void> | void;
+  /** The connections and log dry runs (and tests with execution) use; without them those are refused. */
+  dryRun?: () => Pick<DryRunDeps, 'services' | 'log'>;
+}
+
+/** A test execution that did not succeed: the profile stays untested, the report is in the history. */
+export class TestRunFailedError extends Error {
+  readonly status = 422;
+  constructor(readonly report: DryRunReport) {
+    super(`The test run (run ${report.runId}) did not succeed: ${report.error ?? `${report.mappingErrors} record(s) could not be mapped`}. See it with \`plentygate profile:history --run ${report.runId}\`.`);
+    this.name = 'TestRunFailedError';
+  }
 }
 
 export type ProfileRef = number | string;
@@ -172,15 +184,33 @@ export function createProfileService(deps: ProfileServiceDeps) {
       return listSchedules(db, row.id);
     },
 
-    /** Marks a complete profile as tested (the connection checks of each type come with its sync). */
-    async test(ref: ProfileRef): Promise<ProfileDetails> {
+    /**
+     * Marks a complete profile as tested. With `execute`, only after a dry run on a sample (`sample`
+     * records of a full collect) ran through against the real systems and mapped every record: the
+     * report is stored in the run history either way, and a failed one leaves the status as it was.
+     */
+    async test(ref: ProfileRef, options: { execute?: boolean; sample?: number } = {}): Promise<ProfileDetails & { testRun?: { runId: number; summary: string } }> {
       const details = await service.get(ref);
       if (!details.implemented) {
         throw new ConfigValidationError([`The profile type ${details.typeId} has no sync yet in this version, so it cannot be tested.`], 'profile');
       }
       if (details.missing.length) throw new ConfigValidationError(details.missing, 'config');
+      let testRun: { runId: number; summary: string } | undefined;
+      if (options.execute) {
+        const report = await service.dryRun(details.id, { mode: 'full' }, options.sample ?? DEFAULT_DRY_RUN_LIMIT);
+        if (report.error || report.mappingErrors > 0) throw new TestRunFailedError(report);
+        testRun = { runId: report.runId, summary: summarize(report) };
+      }
       await setStatus(details, transition(details.status, 'test'));
-      return service.get(details.id);
+      return { ...(await service.get(details.id)), ...(testRun ? { testRun } : {}) };
+    },
+
+    /** A dry run (src/mapping/dry-run.ts): what a run would do, written to neither system. */
+    async dryRun(ref: ProfileRef, input: RunInput, limit = DEFAULT_DRY_RUN_LIMIT): Promise<DryRunReport> {
+      const row = await find(ref);
+      const host = deps.dryRun?.();
+      if (!host) throw new Error('Dry runs need the connections: run them from the CLI or the gateway.');
+      return dryRun({ db, registry, ...host }, row.id, input, limit);
     },
 
     async enable(ref: ProfileRef): Promise<ProfileRow> {

@@ -89,6 +89,8 @@ export async function openRuntime(config: Config, log: Logger, options: OpenOpti
     const service = createProfileService({
       db: db.db, registry, ...(queue ? { queue } : {}),
       ...(options.onSchedulesChanged ? { onSchedulesChanged: options.onSchedulesChanged } : {}),
+      // Called once the connectors below exist (dry runs and test executions read both systems).
+      dryRun: () => ({ services: { connectors }, log }),
     });
     const handle = db;
     const alerts = createAlerts({ db: handle, settings: loadAlertSettings(environmentWithDotenv()), log });
