@@ -18,10 +18,10 @@ export function registerProfileManageCommands(program: Command): void {
       });
     });
 
+  // profile:test (a dry run on a sample first) is in profile-dry-run.ts.
   for (const [name, verb, description] of [
     ['profile:enable', 'enable', 'Activate a tested profile: its schedules and events start runs'],
     ['profile:disable', 'disable', 'Stop an active profile reacting to schedules and events'],
-    ['profile:test', 'test', 'Check that a profile is completely configured and mark it tested'],
   ] as const) {
     withProfileRef(program.command(name))
       .description(description)

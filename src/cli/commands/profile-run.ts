@@ -5,6 +5,7 @@ import type { RunInput } from '../../profiles/profile-type.js';
 import type { Runtime } from '../../runtime/open.js';
 import { positiveInt, profileRef, UsageError, withProfileRef, withRuntime } from '../context.js';
 import { printJson } from '../output.js';
+import { dryRunCommand } from './profile-dry-run.js';
 
 /** Exit codes of profile:run / profile:resume, documented in the README. */
 export const RUN_EXIT = { completed: 0, paused: 0, failed: 1, partial: 3 } as const;
@@ -17,9 +18,13 @@ export function registerProfileRunCommands(program: Command): void {
     .option('--ids <keys>', 'only these source keys, comma-separated (SKUs, increment ids, variation ids…)')
     .option('--queue', 'hand the run to the workers (serve/worker) instead of running it in this process')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { id?: string; type?: string; full?: boolean; since?: string; ids?: string; queue?: boolean; json?: boolean }) => {
+    .option('--dry-run', 'collect, transform, map and validate against both systems, write nothing, and print what would change')
+    .option('--limit <n>', 'with --dry-run: records to examine (default 10)')
+    .action(async (options: { id?: string; type?: string; full?: boolean; since?: string; ids?: string; queue?: boolean; json?: boolean; dryRun?: boolean; limit?: string }) => {
       const ref = profileRef(options);
       const input = runInput(options);
+      if (options.limit !== undefined && !options.dryRun) throw new UsageError('--limit goes with --dry-run.');
+      if (options.dryRun) return dryRunCommand(ref, input, options);
       await withRuntime({ command: 'profile:run', queue: Boolean(options.queue) }, async (runtime) => {
         if (options.queue) {
           const job = await runtime.service.requestRun(ref, { trigger: 'manual', input });

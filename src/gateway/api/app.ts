@@ -13,6 +13,7 @@ import { inboxRoutes } from './inbox-routes.js';
 import { linkRoutes } from './link-routes.js';
 import { ADMIN_MAX_BODY_BYTES } from './limits.js';
 import { profileRoutes } from './profile-routes.js';
+import { mappingRoutes } from './mapping-routes.js';
 import { runRoutes } from './run-routes.js';
 import { collectRoutes } from './collect-routes.js';
 import type { PickLists } from '../pick-lists.js';
@@ -64,6 +65,7 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
   const v1 = new OpenAPIHono({ defaultHook: app.defaultHook });
   v1.use('*', bearerAuth(deps.access));
   profileRoutes(v1, deps.profiles, deps.audit);
+  mappingRoutes(v1, deps.profiles);
   inboxRoutes(v1, deps);
   runRoutes(v1, deps);
   collectRoutes(v1, deps);
