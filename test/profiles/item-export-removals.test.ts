@@ -93,4 +93,16 @@ describe(`item export: removals and images (${engine})`, () => {
       await s.setConfig({ deletions: {} });
     }
   });
+
+  it('a full run deactivates the variation of a product deleted in Magento without a webhook, once', async () => {
+    const v = simples()[4]!;
+    await magentoCall(s.magento.url, 'DELETE', `/rest/all/V1/products/${encodeURIComponent(v.sku)}`);
+    await s.resetRequests();
+    expect(await s.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0 });
+    expect(await s.variationOf(v.sku)).toMatchObject({ isActive: false });
+    expect((await s.writes())['PUT /rest/items/:itemId/variations/:variationId']).toBe(1);
+    await s.resetRequests();
+    expect(await s.run({ mode: 'full' })).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 0 });
+    expect(await s.writes()).toEqual({});
+  });
 });

@@ -14,6 +14,9 @@ import { ITEM_ENTITY, VARIATION_ENTITY } from './record.js';
 
 export interface DeleteRecord { kind: 'delete'; sku: string }
 
+/** The base hash of a variation deactivated because Magento deleted its product. */
+export const DEACTIVATED = 'deactivated';
+
 /** Whether an error is Magento saying the SKU does not exist. */
 export const isMissing = (error: unknown) => error instanceof PermanentApiError && error.status === 404;
 
@@ -41,7 +44,7 @@ export async function applyDeletion(
       }
     }
     // The next export of the SKU (created again in Magento) writes its base fields again.
-    if (variationLink) await links.upsert({ entityType: VARIATION_ENTITY, magentoKey: record.sku, plentyId: variationLink.plentyId, aspectHashes: { base: 'deactivated' } });
+    if (variationLink) await links.upsert({ entityType: VARIATION_ENTITY, magentoKey: record.sku, plentyId: variationLink.plentyId, aspectHashes: { base: DEACTIVATED } });
     return { key, result: 'updated' };
   }
 

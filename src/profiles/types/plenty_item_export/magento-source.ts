@@ -65,7 +65,7 @@ function* chunksOf<T extends string | number>(values: readonly T[], maxChars: nu
 }
 
 /** The products whose `field` is one of `values`, in searches of the largest page size and a short enough URL. */
-async function searchIn(magento: MagentoClient, field: string, values: readonly (string | number)[], signal: AbortSignal, store?: string): Promise<MagentoProduct[]> {
+export async function searchIn(magento: MagentoClient, field: string, values: readonly (string | number)[], signal: AbortSignal, store?: string): Promise<MagentoProduct[]> {
   const out: MagentoProduct[] = [];
   for (const chunk of chunksOf(values, MAX_IN_CHARS)) {
     const criteria = searchCriteria().where(field, chunk, 'in').sortBy('entity_id');

@@ -11,6 +11,7 @@ import { buildRecord, loadReferences, VARIATION_ENTITY, type ExportRecord, type 
 import { checkReferences } from './references.js';
 import { applyDeletion, isMissing } from './deletions.js';
 import { withChecksums } from './images.js';
+import { deleteVanished } from './deleted-scan.js';
 import { attributeResolver, type AttributeResolver } from './attribute-values.js';
 import { writeBatch } from './write-batch.js';
 
@@ -132,6 +133,11 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
 
   async finish(ctx, summary) {
     if (ctx.run.input.mode === 'ids' || summary.status === 'failed' || summary.status === 'paused') return;
+    if (ctx.run.input.mode === 'full' && ctx.config.deletions.mode !== 'ignore') {
+      const { magento, plenty } = connections(ctx);
+      const { checked, removed } = await deleteVanished(ctx, await magento(), await plenty());
+      if (removed.length) ctx.log.info({ removed, checked, mode: ctx.config.deletions.mode }, 'variations of products Magento no longer has were removed');
+    }
     // The next delta starts where this run started (less the overlap), so changes made during it count.
     await ctx.state.set(WATERMARK_KEY, ctx.run.startedAt.toISOString());
   },
