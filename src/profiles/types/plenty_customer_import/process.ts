@@ -1,4 +1,5 @@
-import { searchCriteria, type MagentoClient, type MagentoCustomer } from '../../../connectors/magento/index.js';
+import { PermanentApiError } from '../../../connectors/errors.js';
+import { searchCriteria, type MagentoClient, type MagentoCustomer, type MagentoCustomerInput } from '../../../connectors/magento/index.js';
 import type { Outcome } from '../../profile-type.js';
 import { writeEach } from '../plenty_customer_export/batch.js';
 import { findOrCreate } from '../plenty_order_export/claims.js';
@@ -7,7 +8,6 @@ import { magentoOf, type Ctx } from './clients.js';
 import type { ContactDeletion, ContactDraft, ContactRecord } from './record.js';
 import { deleteCustomer } from './delete.js';
 import { IMPORTED_ADDRESS_LINK, IMPORTED_CUSTOMER_LINK } from './links.js';
-import { PermanentApiError } from '../../../connectors/errors.js';
 
 export { IMPORTED_ADDRESS_LINK, IMPORTED_CUSTOMER_LINK } from './links.js';
 
@@ -56,7 +56,7 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: C
  * (`AccountManagement::createAccount`) always sends it, so without it the plentygate Magento module's
  * route creates the customer (`CustomerRepository::save`, no e-mail).
  */
-async function createCustomer(ctx: Ctx, magento: MagentoClient, customer: Parameters<MagentoClient['customers']['create']>[0]): Promise<MagentoCustomer> {
+async function createCustomer(ctx: Ctx, magento: MagentoClient, customer: MagentoCustomerInput): Promise<MagentoCustomer> {
   if (ctx.config.sendWelcomeEmail) return magento.customers.create(customer, { signal: ctx.signal });
   try {
     return await magento.customers.createWithoutWelcomeEmail(customer, { signal: ctx.signal });
