@@ -14,6 +14,7 @@ import { withChecksums } from './images.js';
 import { deleteVanished } from './deleted-scan.js';
 import { attributeResolver, type AttributeResolver } from './attribute-values.js';
 import { writeBatch } from './write-batch.js';
+import { previewItems } from './preview.js';
 
 type Ctx = RunContext<ItemExportConfig>;
 
@@ -110,6 +111,8 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     if (!childAlone || ctx.config.configurables.exportParentOnChildSave) return record;
     return { ...record, variations: record.variations.filter((v) => v.sku === raw.sku), variationsOnly: true };
   },
+
+  preview: previewItems,
 
   async process(batch, ctx) {
     const plenty = await connections(ctx).plenty();

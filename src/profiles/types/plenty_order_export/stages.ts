@@ -4,6 +4,7 @@ import { collectOrders, WATERMARK_KEY } from './collect.js';
 import type { OrderExportConfig } from './config.js';
 import { ORDER_LINK } from './links.js';
 import { processOrders } from './process.js';
+import { previewOrders } from './preview.js';
 import type { ExportRecord, RawOrder } from './record.js';
 import { transformOrder } from './transform.js';
 
@@ -13,6 +14,7 @@ export const orderExportStages: RunStages<OrderExportConfig, RawOrder, ExportRec
   transform: transformOrder,
   validate: (record) => (record.kind === 'order' ? record.problems : []),
   process: processOrders,
+  preview: previewOrders,
 
   /** Keeps the hash of what the link stands for current (follow-ups change what was written). */
   async update(outcomes, batch, ctx) {
