@@ -184,9 +184,27 @@ const transactions = async (): Promise<number | undefined> => {
   return row?.n;
 };
 
+/**
+ * Per table: rows inserted, updated, deleted and index scans so far (PostgreSQL's statistics): which
+ * tables the transactions per order go to.
+ */
+type TableCounts = Map<string, number[]>;
+const tableCounts = async (): Promise<TableCounts | undefined> => {
+  if (!distributed) return undefined;
+  const rows = await runtime.db.query<{ t: string; ins: number; upd: number; del: number; idx: number; seq: number }>(
+    'select relname as t, n_tup_ins::int as ins, n_tup_upd::int as upd, n_tup_del::int as del, coalesce(idx_scan, 0)::int as idx, seq_scan::int as seq from pg_stat_user_tables', []);
+  return new Map(rows.map((r) => [r.t, [r.ins, r.upd, r.del, r.idx, r.seq]]));
+};
+const tablesPerOrder = (before: TableCounts, after: TableCounts): string => [...after]
+  .map(([t, a]) => [t, a.map((v, i) => (v - (before.get(t)?.[i] ?? 0)) / TOTAL)] as const)
+  .filter(([, d]) => d.some((v) => v >= 0.05))
+  .map(([t, d]) => `${t} ${['ins', 'upd', 'del', 'idx scans', 'seq scans'].map((k, i) => `${k} ${d[i]!.toFixed(1)}`).join(' ')}`)
+  .join('; ');
+
 const requests = (base: string, method = 'GET') => fetch(`${base}/_sandbox/requests`, { method }).then((r) => r.json() as Promise<{ total: number }>);
 await Promise.all([requests(sandbox.plenty, 'DELETE'), requests(sandbox.magento, 'DELETE')]);
 const transactionsBefore = await transactions();
+const tablesBefore = await tableCounts();
 
 // ---- the load: fixed rate, each send on its own schedule (late ticks catch up, none is skipped) ----
 log(`posting ${TOTAL} order webhooks at ${RATE}/s for ${SECONDS} s (${distributed ? 'PostgreSQL + Redis' : 'embedded'}, concurrency ${values.concurrency})…`);
@@ -204,6 +222,7 @@ const [plentyCalls, magentoCalls] = [(await requests(sandbox.plenty)).total, (aw
 // PostgreSQL publishes its counters about once a second.
 await new Promise((r) => setTimeout(r, 1_500));
 const transactionsAfter = await transactions();
+const tablesAfter = await tableCounts();
 
 // ---- figures ------------------------------------------------------------------------------------
 const measuredIds = new Set(measured);
@@ -243,6 +262,7 @@ process.stdout.write([
   ...(transactionsAfter !== undefined && transactionsBefore !== undefined
     ? [`  database         ${((transactionsAfter - transactionsBefore) / TOTAL).toFixed(1)} transactions per order (statements outside a transaction count one each)`]
     : []),
+  ...(tablesBefore && tablesAfter ? [`  per order        ${tablesPerOrder(tablesBefore, tablesAfter)}`] : []),
   `  runs             ${runs.map((r) => `${r.status} ${r.n}`).join(', ')} (incl. ${WARMUP} warm-up orders)`,
   `  baseline parts   webhook answered: ${fmt(ack)}; direct order create: ${fmt(direct)}`,
   `  baseline         answered + direct create: p50 ${baseline(50)} ms, p99 ${baseline(99)} ms`,

@@ -13,8 +13,10 @@ export interface Child<T> {
   exited: Promise<void>;
 }
 
-export function spawnTs<T>(file: string, tag: string, env: Record<string, string>, nodeArgs: string[] = []): Child<T> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))], {
+/** `file` relative to this folder, run through tsx; or, with `built`, a JavaScript file run by node alone. */
+export function spawnTs<T>(file: string, tag: string, env: Record<string, string>, nodeArgs: string[] = [], built = false): Child<T> {
+  const args = built ? [...nodeArgs, file] : [...nodeArgs, '--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const message = new Promise<T>((resolve, reject) => {

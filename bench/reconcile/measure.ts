@@ -51,7 +51,8 @@ async function guarded<T>(undo: () => unknown, body: () => Promise<T>): Promise<
   }
 }
 
-export async function measureSize(variations: number, share: number, nodeArgs: string[], log: (line: string) => void): Promise<SizeResult> {
+/** `builtPhase`: the run processes run this compiled phase.js with node alone (no tsx in their memory). */
+export async function measureSize(variations: number, share: number, nodeArgs: string[], log: (line: string) => void, builtPhase?: string): Promise<SizeResult> {
   const sandbox = (system: 'plenty' | 'magento') =>
     spawnTs<{ url: string }>('./sandboxes.ts', 'READY', { BENCH_SYSTEM: system, BENCH_VARIATIONS: String(variations) });
   const plenty = sandbox('plenty');
@@ -64,7 +65,7 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
       const sandboxCpu = () => ({ plenty: cpuSecondsOf(plenty.process.pid!), magento: cpuSecondsOf(magento.process.pid!) });
       const phase = async (): Promise<[PhaseResult, SandboxCpu]> => {
         const before = sandboxCpu();
-        const run = spawnTs<PhaseResult>('./phase.ts', 'RESULT', { BENCH_TARGET: JSON.stringify(database.target) }, nodeArgs);
+        const run = spawnTs<PhaseResult>(builtPhase ?? './phase.ts', 'RESULT', { BENCH_TARGET: JSON.stringify(database.target) }, nodeArgs, builtPhase !== undefined);
         const result = await guarded(() => run.process.kill('SIGTERM'), async () => {
           const [message] = await Promise.all([run.message, run.exited]);
           return message;

@@ -11,7 +11,9 @@
  *   npx tsx bench/reconcile/run.ts                                  # 10,000 and 100,000 variations
  *   npx tsx bench/reconcile/run.ts --sizes 10000,100000,1000000     # the million takes several minutes
  *   options: --changed 0.01 (share changed), --cpu-prof <dir> (V8 CPU profiles of the run processes),
- *            --node-options "--max-old-space-size=96" (flags for the run processes only, not the sandboxes)
+ *            --node-options "--max-old-space-size=96" (flags for the run processes only, not the sandboxes),
+ *            --built (compile src and the run process with tsc into var/bench-built first and run it with
+ *            node alone: the peak RSS of the built JavaScript, as in production, without tsx's ~40 MB)
  *
  * Each run (initial import, reconciliation) is a process of its own per size, so its peak RSS (the
  * kernel's high-water mark for that process) is that run's alone, everything loaded included: tsx
@@ -22,7 +24,10 @@
  * ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429.
  */
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureSize, onInterrupt, type SandboxCpu, type SizeResult } from './measure.js';
 
@@ -33,6 +38,7 @@ const { values } = parseArgs({
     changed: { type: 'string', default: '0.01' },
     'cpu-prof': { type: 'string' },
     'node-options': { type: 'string' },
+    built: { type: 'boolean', default: false },
   },
 });
 const sizes = (values.variations ?? values.sizes).split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -53,9 +59,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+let builtPhase: string | undefined;
+if (values.built) {
+  log('compiling src and the run process into var/bench-built (tsc)…');
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  // tsc writes its output even when some file does not typecheck; the phase needs only what it imports.
+  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', fileURLToPath(new URL('./tsconfig.built.json', import.meta.url))], { stdio: 'ignore' });
+  builtPhase = join(root, 'var/bench-built/bench/reconcile/phase.js');
+  if (!existsSync(builtPhase)) throw new Error(`--built: tsc did not write ${builtPhase}`);
+}
 const loadBefore = load();
 const results: (SizeResult & { load: string })[] = [];
-for (const n of sizes) results.push({ ...(await measureSize(n, share, nodeArgs, log)), load: load() });
+for (const n of sizes) results.push({ ...(await measureSize(n, share, nodeArgs, log, builtPhase)), load: load() });
 
 const cpu = (own: number, sandboxes: SandboxCpu) => [own, sandboxes.plenty, sandboxes.magento].map((s) => (s === undefined ? 'n/a' : s.toFixed(1))).join(' / ');
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}`;
