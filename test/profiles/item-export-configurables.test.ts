@@ -11,7 +11,7 @@ describe(`item export: configurables, bulk refusals, children saved alone (${eng
   beforeAll(async () => {
     // No attribute value is linked: the export finds or creates them in PlentyONE.
     s = await startItemExportSuite({ variations: VARIATIONS, config: { configurables: {} }, attributeValuesLinked: false });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await s?.close();
   });

@@ -13,7 +13,7 @@ describe(`item export: removals and images (${engine})`, () => {
     s = await startItemExportSuite({ variations: VARIATIONS });
     const first = await s.run({ mode: 'full' });
     expect(first, (await s.messages(first.runId)).join('\n')).toMatchObject({ status: 'completed', failed: 0 });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await s?.close();
   });
@@ -104,5 +104,30 @@ describe(`item export: removals and images (${engine})`, () => {
     await s.resetRequests();
     expect(await s.run({ mode: 'full' })).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 0 });
     expect(await s.writes()).toEqual({});
+  });
+
+  it('with media.checksum a file whose content no longer matches PlentyONE\'s checksum is uploaded again, the old image deleted', async () => {
+    const v = simples()[0]!;
+    const itemId = (await s.variationOf(v.sku))!.itemId;
+    const [before] = await images(itemId);
+    await s.setConfig({ media: { checksum: true } });
+    try {
+      // Nothing differs: the checksums are compared, nothing is uploaded.
+      await s.resetRequests();
+      await s.run({ mode: 'ids', ids: [v.sku] });
+      expect(await s.writes()).toEqual({});
+      // As if the Magento file had been replaced under the same name: the MD5 PlentyONE reported no longer matches.
+      const link = (await s.links.get('item', v.sku))!;
+      const meta = link.meta as { images: { key: string; id: number; md5: string }[] };
+      await s.links.upsert({ entityType: 'item', magentoKey: v.sku, plentyId: link.plentyId, aspectHashes: { images: 'x' }, meta: { ...meta, images: meta.images.map((i) => ({ ...i, md5: '0'.repeat(32) })) } });
+      await s.resetRequests();
+      expect(await s.run({ mode: 'ids', ids: [v.sku] })).toMatchObject({ status: 'completed', updated: 1, failed: 0 });
+      expect(await s.writes()).toEqual({ 'POST /rest/items/:id/images/upload': 1, 'DELETE /rest/items/:id/images/:imageId': 1 });
+      const after = await images(itemId);
+      expect(after.map((i) => i.id)).not.toContain(before!.id);
+      expect(after).toHaveLength(1);
+    } finally {
+      await s.setConfig({ media: {} });
+    }
   });
 });
