@@ -124,7 +124,9 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       addressRelations: [{ typeId: 1, addressId: address.id }],
       relations: [{ referenceType: 'contact', referenceId: contact.id, relation: 'receiver' }],
     };
-    ids.orderId = (await api.post('/rest/orders', orderBody)).body.id;
+    const sampleOrder = (await api.post('/rest/orders', orderBody)).body;
+    ids.orderId = sampleOrder.id;
+    const firstOrderItem = sampleOrder.orderItems[0].id;
     ids.paymentId = (await api.post('/rest/payments', { amount: 10, mopId: 6001 })).body.id;
     const newItem = (await api.post('/rest/items', { variations: [{ number: 'SPEC-DEL' }] })).body.id;
     const newImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 2').toString('base64'), fileType: 'png' })).body.id;
@@ -193,6 +195,9 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['put', '/rest/orders/{orderId}/cancel', { statusId: 8.1, message: 'Canceled in the shop' }],
       ['post', '/rest/orders/{orderId}/shipping/packages', { packageId: 1, packageNumber: 'P1' }],
       ['get', '/rest/orders/{orderId}/shipping/packages'],
+      ['post', '/rest/orders/{orderId}/documents/{type}/generate', undefined, { type: 'invoice' }],
+      ['post', '/rest/orders/{orderId}/credit_notes', { quantities: [{ orderItemId: firstOrderItem, quantity: 1 }] }],
+      ['post', '/rest/orders/{orderId}/returns', { quantities: [{ orderItemId: firstOrderItem, quantity: 1 }] }],
       ['get', '/rest/accounts/contacts'],
       ['post', '/rest/accounts/contacts', { typeId: 1, referrerId: 1, firstName: 'A' }],
       ['get', '/rest/accounts/contacts/{contactId}'],
