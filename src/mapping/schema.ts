@@ -87,7 +87,27 @@ export type Condition =
   };
 
 const tests = ['equals', 'in', 'range', 'exists', 'matches'] as const;
-const leafSchema = z.strictObject({
+const combinators = ['all', 'any', 'not', 'expression'] as const;
+
+/** One condition object: exactly one of all/any/not/expression, or a field (source or target) with one test. */
+function checkForm(c: Record<string, unknown>, ctx: z.RefinementCtx) {
+  const forms = combinators.filter((k) => c[k] !== undefined);
+  const field = c.source !== undefined || c.target !== undefined;
+  const given = tests.filter((t) => c[t] !== undefined);
+  if (forms.length + (field || given.length ? 1 : 0) !== 1) {
+    ctx.addIssue({ code: 'custom', path: [], message: 'a condition is one of {"source"|"target": …, "equals"|"in"|"range"|"exists"|"matches": …}, {"expression": …}, {"all": […]}, {"any": […]} or {"not": …}' });
+    return;
+  }
+  if (forms.length) return;
+  if (c.source !== undefined && c.target !== undefined || !field) {
+    ctx.addIssue({ code: 'custom', path: ['source'], message: 'a condition tests one field: give "source" or "target"' });
+  }
+  if (given.length !== 1) {
+    ctx.addIssue({ code: 'custom', path: [given[1] ?? 'equals'], message: `a condition has one test of ${tests.join(', ')}${given.length ? `, not ${given.join(' and ')}` : ''}` });
+  }
+}
+
+const leafShape = {
   source: pathSchema.optional().describe('Tests this source field.'),
   target: pathSchema.optional().describe('Tests this target field (as the profile built it, before mapping).'),
   equals: json.optional().describe('True when the field equals this value (texts and numbers compare as text: 1 equals "1").'),
@@ -103,25 +123,16 @@ const leafSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
     }
   }).describe('True when the field, as text, matches this regular expression.'),
-}).superRefine((c, ctx) => {
-  if ((c.source === undefined) === (c.target === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['source'], message: 'a condition tests one field: give "source" or "target"' });
-  }
-  const given = tests.filter((t) => c[t] !== undefined);
-  if (given.length !== 1) {
-    ctx.addIssue({ code: 'custom', path: [given[1] ?? 'equals'], message: `a condition has one test of ${tests.join(', ')}${given.length ? `, not ${given.join(' and ')}` : ''}` });
-  }
-});
+  expression: expressionSchema.optional().describe('JSONata; true when it yields a truthy value.'),
+};
 
-// Recursive through getters (zod 4's way: z.lazy would send JSON Schema generation into a loop).
-export const conditionSchema: z.ZodType<Condition> = z.union([
-  z.strictObject({ get all(): z.ZodType<Condition[]> { return z.array(conditionSchema).min(1).describe('True when every condition is.'); } }),
-  z.strictObject({ get any(): z.ZodType<Condition[]> { return z.array(conditionSchema).min(1).describe('True when one condition is.'); } }),
-  z.strictObject({ get not(): z.ZodType<Condition> { return conditionSchema; } }),
-  z.strictObject({ expression: expressionSchema.describe('JSONata; true when it yields a truthy value.') }),
-  leafSchema,
-], { error: () => 'a condition is {"source"|"target": …, "equals"|"in"|"range"|"exists"|"matches": …}, {"expression": …}, {"all": […]}, {"any": […]} or {"not": …}' })
-  .describe('A condition on the record.') as z.ZodType<Condition>;
+// One object with every form's keys (so a problem is reported at its key), recursive through getters.
+export const conditionSchema: z.ZodType<Condition> = z.strictObject({
+  get all(): z.ZodOptional<z.ZodType<Condition[]>> { return z.array(conditionSchema).min(1).optional().describe('True when every condition is.'); },
+  get any(): z.ZodOptional<z.ZodType<Condition[]>> { return z.array(conditionSchema).min(1).optional().describe('True when one condition is.'); },
+  get not(): z.ZodOptional<z.ZodType<Condition>> { return conditionSchema.optional().describe('True when the condition is not.'); },
+  ...leafShape,
+}).superRefine(checkForm).describe('A condition on the record.') as unknown as z.ZodType<Condition>;
 
 /**
  * The schemas that take a condition, built around a condition schema: the recursive one parses configs;
@@ -175,14 +186,13 @@ export type Action = z.infer<typeof actionSchema>;
 export type Rule = z.infer<typeof ruleSchema>;
 export type MappingConfig = z.infer<typeof mappingConfigSchema>;
 
-const nested = z.record(z.string(), z.unknown()).describe('A condition (see "condition").');
-const shallowCondition = z.union([
-  z.strictObject({ all: z.array(nested).min(1).describe('True when every condition is.') }),
-  z.strictObject({ any: z.array(nested).min(1).describe('True when one condition is.') }),
-  z.strictObject({ not: nested.describe('True when the condition is not.') }),
-  z.strictObject({ expression: expressionSchema.describe('JSONata; true when it yields a truthy value.') }),
-  leafSchema,
-]).describe('A condition on the record.') as unknown as z.ZodType<Condition>;
+const nested = z.record(z.string(), z.unknown()).describe('A condition (the same shape).');
+const shallowCondition = z.strictObject({
+  all: z.array(nested).min(1).optional().describe('True when every condition is.'),
+  any: z.array(nested).min(1).optional().describe('True when one condition is.'),
+  not: nested.optional().describe('True when the condition is not.'),
+  ...leafShape,
+}).describe('A condition on the record: one of all, any, not, expression, or source/target with one test.') as unknown as z.ZodType<Condition>;
 /** The mapping's JSON Schema (nested conditions of all/any/not are described one level deep). */
 export const mappingDocumentSchema = mappingSchemas(shallowCondition).mappingConfigSchema;
 
