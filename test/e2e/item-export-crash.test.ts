@@ -39,7 +39,7 @@ describe.skipIf(!distributed)('item export: a worker killed in the middle of a f
     return row && row.status !== 'running' ? row : undefined;
   };
 
-  it('resumes on the other worker and ends with every variation in PlentyONE exactly once', { timeout: 420_000 }, async () => {
+  it('resumes on the other worker and ends with every variation in PlentyONE exactly once', { timeout: 900_000 }, async () => {
     const { catalog, plenty, runtime } = e2e;
     const items = catalog.itemCount;
     // The run starts while only the first worker is up, so that one holds the job.
@@ -49,7 +49,7 @@ describe.skipIf(!distributed)('item export: a worker killed in the middle of a f
     const started = await waitFor(async () => (await runs()).find((r) => r.processed > 0), 'the full run under way', 60_000);
     const second = await e2e.startWorker();
 
-    await waitFor(async () => (await runs()).find((r) => r.id === started.id)!.processed >= items * 0.2, '20 % of the items exported', 180_000);
+    await waitFor(async () => (await runs()).find((r) => r.id === started.id)!.processed >= items * 0.2, '20 % of the items exported', 400_000);
     // A batch has just been saved: the kill lands once the next one is well under way.
     const posts = plenty.sandbox.log.get('POST');
     await waitFor(() => plenty.sandbox.log.get('POST') >= posts + 100, 'the next batch half written', 60_000);
@@ -59,7 +59,7 @@ describe.skipIf(!distributed)('item export: a worker killed in the middle of a f
     expect(atKill.status).toBe('running');
     expect(atKill.processed).toBeLessThanOrEqual(items * 0.6);
 
-    const done = await waitFor(() => finished(started.id), 'the run finished by the second worker', 300_000);
+    const done = await waitFor(() => finished(started.id), 'the run finished by the second worker', 400_000);
     expect(second.exitCode).toBeNull();
     // On failure, the run's messages say why records failed.
     const messages = await e2e.query<{ message: string }>('select message from profile_run_messages where run_id = $1 order by id limit 5', [done.id]);
@@ -75,6 +75,14 @@ describe.skipIf(!distributed)('item export: a worker killed in the middle of a f
     expect([...held.numbers.values()].every((n) => n === 1)).toBe(true);
     expect(held.itemCount).toBe(items);
     for (const index of [0, 1, Math.floor(VARIATIONS / 2), VARIATIONS - 1]) expect(held.numbers.get(catalog.variation(index).sku)).toBe(1);
+
+    // No image twice: PlentyONE holds exactly the gallery's one image per item (matched by checksum after the kill).
+    const imageCounts = new Map<number, number>();
+    for (let slot = 0; slot < plenty.sandbox.stores.items.itemSlots; slot++) {
+      const item = plenty.sandbox.stores.items.item(plenty.sandbox.stores.items.itemIdAt(slot));
+      if (item) imageCounts.set(item.images.length, (imageCounts.get(item.images.length) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(imageCounts)).toEqual({ 1: items });
 
     // Creates went out once per record; every other write at most once more for the batch the kill cut short.
     const writes = await e2e.plentyWrites();
