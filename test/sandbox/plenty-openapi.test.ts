@@ -129,6 +129,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     const firstOrderItem = sampleOrder.orderItems[0].id;
     ids.paymentId = (await api.post('/rest/payments', { amount: 10, mopId: 6001 })).body.id;
     const newItem = (await api.post('/rest/items', { variations: [{ number: 'SPEC-DEL' }] })).body.id;
+    const marketNumber = (await api.post(`/rest/items/${v.itemId}/variations/${v.variationId}/market_ident_numbers`, { countryId: 1, type: 'EPID', value: 'spec-epid' })).body.id;
     const newImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 2').toString('base64'), fileType: 'png' })).body.id;
     const newCategory = (await api.post('/rest/categories', [{ type: 'item', details: [{ lang: 'de', name: 'Spec' }] }])).body[0].id;
     const newContact = (await api.post('/rest/accounts/contacts', { typeId: 1, referrerId: 1, firstName: 'Gone' })).body.id;
@@ -152,6 +153,10 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/items/attributes/{attributeId}/values', undefined, { attributeId: 1 }],
       ['post', '/rest/items/attributes', { backendName: 'spec_material' }],
       ['post', '/rest/items/attributes/{attributeId}/values', { backendName: 'Spec wool' }, { attributeId: 1 }],
+      ['get', '/rest/items/{id}/variations/{variationId}/market_ident_numbers'],
+      ['post', '/rest/items/{id}/variations/{variationId}/market_ident_numbers', { countryId: 1, type: 'ASIN', value: 'B000SPEC01' }],
+      ['get', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', undefined, { marketIdentNumberId: marketNumber }],
+      ['put', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', { value: 'spec-epid-2' }, { marketIdentNumberId: marketNumber }],
       ['get', '/rest/items/sales_prices'],
       ['get', '/rest/items/barcodes'],
       ['get', '/rest/items/{id}/variations/{variationId}/variation_sales_prices'],
@@ -219,6 +224,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/v2/properties'],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}'],
       ['delete', '/rest/items/{id}/images/{imageId}', undefined, { imageId: newImage }],
+      ['delete', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', undefined, { marketIdentNumberId: marketNumber }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_categories/{catId}', undefined, { catId: 12 }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_sales_prices/{priceId}', undefined, { priceId: 2, variationId: catalog.variation(8).variationId, id: catalog.variation(8).itemId }],
       ['delete', '/rest/items/{itemId}/variations/{variationId}', undefined, { itemId: v.itemId, variationId: v.variationId }],

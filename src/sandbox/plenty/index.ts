@@ -26,6 +26,8 @@ import { stockRoutes } from './routes/stock.js';
 import { variationDataRoutes } from './routes/variation-data.js';
 import { attributeWriteRoutes } from './routes/attribute-writes.js';
 import { AttributeStore } from './stores/attributes.js';
+import { marketNumberRoutes } from './routes/market-numbers.js';
+import { MarketNumberStore } from './stores/market-numbers.js';
 import { SessionStore } from './sessions.js';
 import { CategoryStore } from './stores/categories.js';
 import { CONTACT_ID_OFFSET, contactSourceOf } from './stores/contact-source.js';
@@ -82,6 +84,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   const stock = new StockStore(items, catalog.warehouses, now);
   const categories = new CategoryStore(catalog, plentyId, now);
   const attributes = new AttributeStore(now);
+  const marketNumbers = new MarketNumberStore(now);
   const firstCreatedContact = CONTACT_ID_OFFSET + catalog.customerCount;
   const contacts = new ContactStore(contactSourceOf(catalog, plentyId), now, { contact: firstCreatedContact, address: (firstCreatedContact + 1) * 10 });
   const orders = new OrderStore(now, 1);
@@ -116,6 +119,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   itemRoutes(router, items, stock, changed);
   variationDataRoutes(router, items, changed, (id) => categories.get(id) !== undefined);
   attributeWriteRoutes(router, attributes);
+  marketNumberRoutes(router, items, marketNumbers);
   categoryRoutes(router, categories, changed);
   stockRoutes(router, stock, changed);
   orderRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });
@@ -134,7 +138,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
     routes: router.routes,
     sessions,
     throttle,
-    stores: { items, stock, categories, contacts, orders, payments, attributes },
+    stores: { items, stock, categories, contacts, orders, payments, attributes, marketNumbers },
     webhooks,
     log: common.log,
     faults: common.faults,
