@@ -55,6 +55,7 @@ export interface ItemImportWorld {
   plentyUrl: string;
   magentoUrl: string;
   links: LinkStore;
+  connectors: Connectors;
   profileId: number;
   setConfig(config: Record<string, unknown>): Promise<void>;
   run(input: RunInput, trigger?: 'manual' | 'event'): ReturnType<typeof executeRun>;
@@ -83,7 +84,7 @@ export async function itemImportWorld(options: { variations: number; config?: Re
   const registry = new ProfileRegistry([itemImportType]);
   const log = async (method: 'GET' | 'DELETE') => (await fetch(`${magentoApp.url}/_sandbox/requests`, { method })).json() as Promise<{ byRoute?: Record<string, number> }>;
   return {
-    db, catalog, plenty, magento, plentyUrl: plentyApp.url, magentoUrl: magentoApp.url, links, profileId,
+    db, catalog, plenty, magento, plentyUrl: plentyApp.url, magentoUrl: magentoApp.url, links, connectors, profileId,
     async setConfig(config) {
       await db.query('update profiles set config = $1 where id = $2', [JSON.stringify(config), profileId]);
     },
