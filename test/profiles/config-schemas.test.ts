@@ -78,7 +78,12 @@ const fixtures: Record<string, Record<string, unknown>> = {
     media: { enabled: true },
     configurables: { attributeMap: { color: 1, size: 2 }, exportInvisibleChildren: false },
   },
-  plenty_item_import: { ...common, collection: { pageSize: 250 } },
+  plenty_item_import: {
+    ...common, collection: { pageSize: 250 }, storeMapping, prices: { regular: 1, special: 2 }, vat: { taxClassMap: { 0: 2 }, defaultTaxClassId: 2 },
+    barcodes: [{ attribute: 'ean', barcodeId: 1 }], categories: { defaultCategoryId: 3, removeDifferences: true },
+    configurables: { attributeMap: { 1: 'color', 2: 'size' }, createOptions: false, childVisibility: 1, parentSku: 'P-{itemId}' },
+    images: { enabled: true, removeDeleted: false }, search: { activeOnly: true }, websiteIds: [1], attributeSetId: 4,
+  },
   plenty_order_export: {
     ...common, storeMapping, batchSize: 50, settlingSeconds: 120, defaultReferrerId: '1',
     filters: { statuses: ['processing', 'pending'], storeViews: ['default', 'en_gb'] },
