@@ -4,7 +4,8 @@
  * mapping is refused at import with the field named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { mappingRoutes } from '../../src/gateway/api/mapping-routes.js';
 import { ConfigValidationError } from '../../src/profiles/errors.js';
 import { sandboxOrderConfig, startOrderExportHarness, type OrderExportHarness } from '../profiles/order-export-harness.js';
 import { dryRunService, writeCalls } from './support.js';
@@ -97,6 +98,21 @@ describe('order export mapping', () => {
     await service.updateConfig(h.profile.id, { ...sandboxOrderConfig, mapping });
   });
 
+  it('the admin API lists the declared fields and answers a dry run with the report', async () => {
+    const app = new OpenAPIHono();
+    mappingRoutes(app, service);
+    const fields = await (await app.request('/profile-types/plenty_order_export/mapping-fields')).json() as { target: { name: string }[] };
+    expect(fields.target.map((f) => f.name)).toContain('shipping.name');
+    const another = (await h.placeOrder({ items: [{ sku: 'PG-0000003', qty: 1 }], email: 'lin@example.com', paymentMethod: 'checkmo' })).incrementId;
+    const response = await app.request(`/profiles/${h.profile.id}/dry-run`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'ids', ids: [another], limit: 5 }),
+    });
+    expect(response.status).toBe(200);
+    const report = await response.json() as { records: { key: string; action: string }[] };
+    expect(report.records).toEqual([expect.objectContaining({ key: another, action: 'create' })]);
+    expect(h.ordersFor(another)).toHaveLength(0);
+  });
+
   it('refuses a config with an unknown field or a broken expression at import, naming the field', async () => {
     const attempt = (m: unknown) => service.importConfig({ typeId: 'plenty_order_export', name: 'Order export', config: { ...sandboxOrderConfig, mapping: m } });
     const unknown = await attempt({ fields: [{ target: 'referer', source: 'increment_id' }] }).catch((e: unknown) => e);
@@ -108,4 +124,3 @@ describe('order export mapping', () => {
     expect((await service.get(h.profile.id)).config.mapping).toMatchObject({ rules: [{ name: 'test orders' }] });
   });
 });
-void pino;
