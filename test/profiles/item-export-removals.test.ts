@@ -130,4 +130,33 @@ describe(`item export: removals and images (${engine})`, () => {
       await s.setConfig({ media: {} });
     }
   });
+
+  it('writes a mapped market ident number once, updates it, adopts it when its id is lost, and deletes it when Magento empties the attribute', async () => {
+    const v = simples()[1]!;
+    const variation = (await s.variationOf(v.sku))!;
+    const held = () => s.plentySandbox.stores.marketNumbers.of(variation.id).map((n) => [n.type, n.countryId, n.value]);
+    await s.setConfig({ marketNumbers: [{ attribute: 'asin', type: 'ASIN', countryId: 1 }] });
+    try {
+      await put(v.sku, { custom_attributes: [{ attribute_code: 'asin', value: 'B00TEST001' }] });
+      await s.resetRequests();
+      expect(await s.run({ mode: 'ids', ids: [v.sku] })).toMatchObject({ status: 'completed', updated: 1, failed: 0 });
+      expect(held()).toEqual([['ASIN', 1, 'B00TEST001']]);
+      await s.resetRequests();
+      await s.run({ mode: 'ids', ids: [v.sku] });
+      expect(await s.writes()).toEqual({});
+      // The link forgot the number's id: it is read back and updated, not created again.
+      const link = (await s.links.get('variation', v.sku))!;
+      await s.links.upsert({ entityType: 'variation', magentoKey: v.sku, plentyId: link.plentyId, meta: { ...link.meta, marketNumberIds: {} } });
+      await put(v.sku, { custom_attributes: [{ attribute_code: 'asin', value: 'B00TEST002' }] });
+      await s.resetRequests();
+      await s.run({ mode: 'ids', ids: [v.sku] });
+      expect(await s.writes()).toEqual({ 'PUT /rest/items/:id/variations/:variationId/market_ident_numbers/:marketIdentNumberId': 1 });
+      expect(held()).toEqual([['ASIN', 1, 'B00TEST002']]);
+      await put(v.sku, { custom_attributes: [{ attribute_code: 'asin', value: '' }] });
+      await s.run({ mode: 'ids', ids: [v.sku] });
+      expect(held()).toEqual([]);
+    } finally {
+      await s.setConfig({ marketNumbers: [] });
+    }
+  });
 });

@@ -20,6 +20,9 @@ export const itemTextSchema = z.looseObject({ itemId: optInt, lang: str, name: o
 export const itemImageSchema = z.looseObject({ id: int, itemId: optInt, position: optInt, url: optStr, md5Checksum: optStr });
 export const salesPriceConfigSchema = z.looseObject({ id: int, type: optStr });
 export const barcodeConfigSchema = z.looseObject({ id: int, name: optStr });
+export const marketNumberSchema = z.looseObject({ id: int, variationId: optInt, countryId: int, type: str, position: optInt, value: optStr });
+export type PlentyMarketNumber = z.output<typeof marketNumberSchema>;
+export interface MarketNumberBody { countryId: number; type: string; position?: number; value: string }
 export const variationCategorySchema = z.looseObject({ variationId: optInt, categoryId: int, position: num.nullish() });
 
 /** Fields of a variation the export writes (PlentyONE names). */
@@ -113,6 +116,22 @@ export function itemCalls(t: PlentyTransport) {
       t.request('DELETE', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}', {
         path: { ...variationPath(itemId, variationId), barcodeId }, idempotent: true, signal,
       }),
+
+    /** Market ident numbers (ASIN, ePID …) of a variation. */
+    marketNumbers: {
+      list: (itemId: number, variationId: number, signal?: AbortSignal) =>
+        t.request('GET', '/rest/items/{id}/variations/{variationId}/market_ident_numbers', { path: variationPath(itemId, variationId), schema: z.array(marketNumberSchema), signal }),
+      create: (itemId: number, variationId: number, body: MarketNumberBody, signal?: AbortSignal) =>
+        t.request('POST', '/rest/items/{id}/variations/{variationId}/market_ident_numbers', { path: variationPath(itemId, variationId), body: { ...body, variationId }, schema: marketNumberSchema, signal }),
+      update: (itemId: number, variationId: number, id: number, body: MarketNumberBody, signal?: AbortSignal) =>
+        t.request('PUT', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', {
+          path: { ...variationPath(itemId, variationId), marketIdentNumberId: id }, body, schema: marketNumberSchema, idempotent: true, signal,
+        }),
+      delete: (itemId: number, variationId: number, id: number, signal?: AbortSignal) =>
+        t.request('DELETE', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', {
+          path: { ...variationPath(itemId, variationId), marketIdentNumberId: id }, idempotent: true, signal,
+        }),
+    },
 
     /** Item texts are per item and language; the routes hang off a variation of the item. */
     createText: (itemId: number, variationId: number, lang: string, body: TextBody, signal?: AbortSignal) =>

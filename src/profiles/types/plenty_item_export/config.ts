@@ -71,6 +71,18 @@ export const itemExportConfigSchema = z
           (id, first) => `barcode ${id} is already filled by row ${first}; a barcode takes one attribute`);
       })
       .describe('Magento attribute → PlentyONE barcode (e.g. EAN).'),
+    marketNumbers: z
+      .array(z.strictObject({
+        attribute: magentoCode('Magento attribute code'),
+        type: z.enum(['ASIN', 'EPID', 'UPC', 'RSIN', 'MOIN']).describe('PlentyONE market ident number type.'),
+        countryId: positiveId('PlentyONE country id'),
+      }))
+      .default([])
+      .superRefine((rows, ctx) => {
+        requireUnique(rows, (r) => `${r.type} ${r.countryId}`, ctx, { field: 'type' },
+          (key, first) => `${key} is already filled by row ${first}; a variation has one number per type and country`);
+      })
+      .describe('Magento attribute → PlentyONE market ident number (ASIN, ePID …) of a type and country; an emptied attribute removes the number.'),
     categories: z
       .strictObject({
         assign: z.boolean().default(true).describe('Assign variations to the PlentyONE counterparts of their Magento categories.'),
@@ -137,7 +149,7 @@ export const itemExportConfigSchema = z
 
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
-  'filters.storeViews', 'attributeSetPropertyId', 'marketNumbers', 'properties',
+  'filters.storeViews', 'attributeSetPropertyId', 'properties',
   'urls', 'media.referrers', 'crossSells',
 ] as const;
 

@@ -15,8 +15,9 @@ export function hashOf(value: unknown): string {
 }
 
 /** The hash of each aspect of a variation as the record wants it. */
-export function variationHashes(v: { base: unknown; attributeValues: unknown; prices: unknown; barcodes: unknown; categoryIds: unknown }) {
+export function variationHashes(v: { base: unknown; attributeValues: unknown; prices: unknown; barcodes: unknown; categoryIds: unknown; marketNumbers?: unknown }) {
   return {
+    marketNumbers: hashOf(v.marketNumbers ?? []),
     base: hashOf({ base: v.base, attributes: v.attributeValues }),
     prices: hashOf(v.prices),
     barcodes: hashOf(v.barcodes),
@@ -29,3 +30,6 @@ export function itemHashes(record: { texts: unknown; images: readonly { key: str
   // Images by file and content, not by URL (the media host may change, the file stays).
   return { texts: hashOf(record.texts), images: hashOf(record.images.map((i) => [i.key, i.md5 ?? null])) };
 }
+
+/** A variation's market numbers hash as last written; links from before market numbers existed held none. */
+export const NO_MARKET_NUMBERS = hashOf([]);

@@ -27,6 +27,8 @@ export interface VariationState {
   priceIds: number[];
   barcodeIds: number[];
   categoryIds: number[];
+  /** `<type>:<countryId>` → PlentyONE market ident number id. */
+  marketNumberIds?: Record<string, number>;
 }
 
 const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number).filter(Number.isFinite) : []);
@@ -58,6 +60,7 @@ export function variationStateOf(link: EntityLink): VariationState {
   return {
     sku: link.magentoKey, itemSku: String(meta.itemSku ?? link.magentoKey), itemId: Number(meta.itemId), variationId: Number(link.plentyId),
     hashes: { ...link.aspectHashes }, priceIds: numbers(meta.priceIds), barcodeIds: numbers(meta.barcodeIds), categoryIds: numbers(meta.categoryIds),
+    ...(meta.marketNumberIds && typeof meta.marketNumberIds === 'object' ? { marketNumberIds: { ...(meta.marketNumberIds as Record<string, number>) } } : {}),
   };
 }
 
@@ -71,6 +74,6 @@ export function itemLink(s: ItemState): LinkWrite {
 export function variationLink(s: VariationState): LinkWrite {
   return {
     entityType: VARIATION_ENTITY, magentoKey: s.sku, plentyId: String(s.variationId), aspectHashes: s.hashes,
-    meta: { itemSku: s.itemSku, itemId: s.itemId, priceIds: s.priceIds, barcodeIds: s.barcodeIds, categoryIds: s.categoryIds },
+    meta: { itemSku: s.itemSku, itemId: s.itemId, priceIds: s.priceIds, barcodeIds: s.barcodeIds, categoryIds: s.categoryIds, ...(s.marketNumberIds ? { marketNumberIds: s.marketNumberIds } : {}) },
   };
 }

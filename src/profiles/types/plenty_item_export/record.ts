@@ -18,6 +18,7 @@ export interface VariationRecord {
   attributeValues: { attributeId: number; valueId: number }[];
   prices: { salesPriceId: number; price: number }[];
   barcodes: { barcodeId: number; code: string }[];
+  marketNumbers: { type: string; countryId: number; value: string }[];
   /** PlentyONE category ids of the Magento categories already linked. */
   categoryIds: number[];
 }
@@ -178,6 +179,10 @@ export function buildRecord(source: SourceProduct, config: ItemExportConfig, ref
       attributeValues,
       prices: prices(member, config),
       barcodes: barcodes(member, config),
+      marketNumbers: config.marketNumbers.flatMap((row) => {
+        const value = attributeValue(member, row.attribute);
+        return value === undefined || value === null || value === '' ? [] : [{ type: row.type, countryId: row.countryId, value: String(value) }];
+      }),
       categoryIds,
     });
   }

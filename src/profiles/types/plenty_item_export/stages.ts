@@ -125,6 +125,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
       else items.push({ key, record });
     }
     const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, media: ctx.config.media,
+      marketNumbers: ctx.config.marketNumbers,
       removals: { categories: ctx.config.deletions.categories, barcodes: ctx.config.deletions.barcodes ? ctx.config.barcodes.map((b) => b.barcodeId) : [] },
       signal: ctx.signal,
     });

@@ -33,6 +33,7 @@ export interface BatchDeps {
   plenty: PlentyClient;
   media: ItemExportConfig['media'];
   removals: { categories: boolean; barcodes: number[] };
+  marketNumbers: readonly { type: string; countryId: number }[];
   links: LinkStore;
   db: Database;
   plentyIds: number[];

@@ -11,7 +11,8 @@ import { PermanentApiError } from '../../../connectors/errors.js';
 import { queueRow, type BulkWrites } from './bulk-writes.js';
 import type { ItemExportConfig } from './config.js';
 import { writeImages } from './images.js';
-import { itemHashes, variationHashes } from './hashes.js';
+import { NO_MARKET_NUMBERS, itemHashes, variationHashes } from './hashes.js';
+import { writeMarketNumbers } from './market-numbers.js';
 import type { ItemState, VariationState } from './link-state.js';
 import { findVariation, readPlentyState, type StartState } from './plenty-state.js';
 import type { ItemRecord, VariationRecord } from './record.js';
@@ -40,6 +41,8 @@ export interface WriteDeps {
   media: ItemExportConfig['media'];
   /** What is removed in PlentyONE when Magento no longer has it (deletions.categories / .barcodes). */
   removals: { categories: boolean; barcodes: number[] };
+  /** Type and country of each mapped market number. */
+  marketNumbers: readonly { type: string; countryId: number }[];
   signal: AbortSignal;
 }
 
@@ -62,7 +65,8 @@ export function upToDate(record: ItemRecord, start: StartState): boolean {
     if (!s) return false;
     const wanted = variationHashes(v);
     return s.hashes.base === wanted.base && s.hashes.prices === wanted.prices
-      && s.hashes.barcodes === wanted.barcodes && s.hashes.categories === wanted.categories;
+      && s.hashes.barcodes === wanted.barcodes && s.hashes.categories === wanted.categories
+      && (s.hashes.marketNumbers ?? NO_MARKET_NUMBERS) === wanted.marketNumbers;
   });
 }
 
@@ -141,6 +145,12 @@ async function writeVariation(v: VariationRecord, variation: VariationState, dep
       if (sent.length === rows.length) variation.hashes.categories = wanted.categories;
     });
     written.add('categories');
+  }
+
+  if ((variation.hashes.marketNumbers ?? NO_MARKET_NUMBERS) !== wanted.marketNumbers) {
+    await writeMarketNumbers(v, variation, deps.marketNumbers, plenty, signal);
+    variation.hashes.marketNumbers = wanted.marketNumbers;
+    written.add('marketNumbers');
   }
 
   if (variation.hashes.barcodes !== wanted.barcodes) {
