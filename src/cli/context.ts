@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
+import { environmentWithDotenv, loadConfig } from '../config.js';
+import { EmbeddedDatabaseBusyError } from '../runtime/embedded-lock.js';
+import { adminApi, type AdminApi } from './remote/admin-api.js';
+import { remoteProfiles, type ProfileOps } from './remote/profiles.js';
+import { auditedProfiles } from '../access/audited-profiles.js';
+import { createAuditLog } from '../access/audit.js';
+import { cliPrincipal } from './cli-principal.js';
 import { openRuntime, type OpenOptions, type Runtime } from '../runtime/open.js';
 import { createCliLogger } from './terminal-log.js';
 
@@ -42,4 +48,31 @@ export function profileRef(options: { id?: string; type?: string }): number | st
 export function positiveInt(name: string, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} expects a positive whole number, got "${value}".`);
   return Number(value);
+}
+
+/**
+ * A command that works locally and, while `serve` holds the embedded database, through serve's admin
+ * API (src/cli/remote): the local form runs when the database can be opened; when another plentygate
+ * process holds it, the remote form runs against that process, after one line on stderr saying so.
+ */
+export async function withRuntimeOr<T>(options: OpenOptions, local: (runtime: Runtime) => Promise<T>, remote: (api: AdminApi) => Promise<T>): Promise<T> {
+  try {
+    return await withRuntime(options, local);
+  } catch (error) {
+    if (!(error instanceof EmbeddedDatabaseBusyError)) throw error;
+    const env = environmentWithDotenv();
+    const api = adminApi(loadConfig(env), env);
+    process.stderr.write(`plentygate: the embedded database is held by ${error.holder}; ${options.command} goes through its admin API at ${api.url}.\n`);
+    return remote(api);
+  }
+}
+
+/** A profile command: the profile service of this process, or serve's through its admin API. */
+export function withProfiles<T>(command: string, fn: (profiles: ProfileOps) => Promise<T>): Promise<T> {
+  return withRuntimeOr(
+    { command },
+    // Changes made here are audited as the CLI's (serve audits the ones it makes for its token).
+    (runtime) => fn({ ...runtime.service, ...auditedProfiles(runtime.service, createAuditLog(runtime.db.db), cliPrincipal()) }),
+    (api) => fn(remoteProfiles(api)),
+  );
 }

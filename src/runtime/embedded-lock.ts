@@ -2,6 +2,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import { join } from 'node:path';
 
 export class EmbeddedDatabaseBusyError extends Error {
+  /** "serve (pid 123)": who holds the database. */
+  readonly holder: string;
   constructor(dataDir: string, pid: number, command: string) {
     super(
       `The embedded database in ${dataDir} is in use by another plentygate process (pid ${pid}, ${command}). ` +
@@ -9,6 +11,7 @@ export class EmbeddedDatabaseBusyError extends Error {
         'PostgreSQL to run several processes.',
     );
     this.name = 'EmbeddedDatabaseBusyError';
+    this.holder = `${command} (pid ${pid})`;
   }
 }
 
@@ -51,7 +54,7 @@ function readHolder(file: string): { pid: number; command: string } | undefined 
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -9,6 +9,7 @@ import { startProfileWorker, type ProfileWorkerDeps } from '../profiles/worker.j
 import { createScheduler, type Scheduler } from '../queue/scheduler.js';
 import type { Worker } from '../queue/port.js';
 import { openRuntime, type Runtime } from './open.js';
+import { writeServeAddress } from './serve-address.js';
 import { createAlertDispatcher, type AlertDispatcher } from '../alerts/dispatcher.js';
 import { countingFailedRuns, processMetrics } from '../gateway/ops/process-metrics.js';
 import { serveWorkerOps, workerMetricsPort, type WorkerOps } from '../gateway/ops/worker-ops.js';
@@ -35,7 +36,8 @@ export interface StartProcessOptions {
  */
 export async function startProcess(config: Config, log: Logger, options: StartProcessOptions): Promise<RunningProcess> {
   // Read (and judged) before anything opens: a bad or weak secret stops start-up with one line per problem.
-  const settings = options.gateway ? loadGatewaySettings(options.gatewayEnv) : undefined;
+  // The environment and the working folder's .env, as for every other setting (the admin tokens live there too).
+  const settings = options.gateway ? loadGatewaySettings(options.gatewayEnv ?? environmentWithDotenv()) : undefined;
   const weak = settings ? weakGatewaySecrets(settings) : [];
   if (weak.length) throw new ConfigError(weak);
   // The gateway's own secrets are scrubbed from logs and stored error text like the connectors' ones.
@@ -66,6 +68,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
   let alerts: AlertDispatcher | undefined;
   let ops: WorkerOps | undefined;
   let integrity: IntegritySchedule | undefined;
+  let forgetAddress = () => {};
   try {
     worker = startProfileWorker({
       db: runtime.db.db, queue, registry: runtime.registry, log, services: runtime.services, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
@@ -108,6 +111,8 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
       const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service, connectors: runtime.services.connectors, alerts: runtime.alerts.store, credentials: runtime.credentials } });
       gateway = await serveGateway(app, { port: config.PORT, hostname: config.HOST });
       log.info({ url: gateway.url }, 'gateway listening');
+      // The embedded database is this process's alone: the CLI finds the admin API here instead.
+      if (!config.DATABASE_URL) forgetAddress = writeServeAddress(config.dataDir, gateway.url);
     }
   } catch (error) {
     await ops?.close().catch(() => {});
@@ -124,6 +129,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
     ...(gateway ? { gateway } : {}),
     stop() {
       stopping ??= (async () => {
+        forgetAddress();
         await gateway?.close(config.PLENTYGATE_SHUTDOWN_TIMEOUT_MS);
         await scheduler?.stop();
         await worker?.close();

@@ -28,8 +28,9 @@ describe('plentygate serve on the embedded default', () => {
       expect(listed.status).toBe(200);
       expect(JSON.stringify(await listed.json())).toContain('plenty_order_export');
 
-      // PGlite allows one process: a second command is told so, instead of corrupting the data folder.
-      const busy = await cli.run(['profile:list']);
+      // PGlite allows one process: a second one is told so, instead of corrupting the data folder (the
+      // other commands go through serve's admin API then: test/cli/through-serve.test.ts).
+      const busy = await cli.run(['worker']);
       expect(busy.code).toBe(1);
       expect(busy.stderr).toMatch(/in use by another plentygate process \(pid \d+, serve\)/);
     } finally {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { positiveInt, withRuntime } from '../context.js';
+import type { Runtime } from '../../runtime/open.js';
+import { positiveInt, withRuntime, withRuntimeOr } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerAlertCommands(program: Command): void {
@@ -11,8 +12,9 @@ export function registerAlertCommands(program: Command): void {
     .option('--json', 'print JSON for scripts')
     .action(async (options: { limit: string; pending?: boolean; json?: boolean }) => {
       const limit = positiveInt('--limit', options.limit);
-      await withRuntime({ command: 'alert:list' }, async ({ alerts }) => {
-        const rows = await alerts.store.list({ limit, ...(options.pending ? { status: 'pending' as const } : {}) });
+      type Rows = Awaited<ReturnType<Runtime['alerts']['store']['list']>>;
+      await withRuntimeOr<Rows>({ command: 'alert:list' }, ({ alerts }) => alerts.store.list({ limit, ...(options.pending ? { status: 'pending' as const } : {}) }),
+        (api) => api.call('GET', `/alerts?limit=${Math.min(limit, 1000)}${options.pending ? '&status=pending' : ''}`)).then((rows) => {
         if (options.json) return printJson(rows);
         printTable(rows, [['id', 'Id'], ['createdAt', 'Raised'], ['level', 'Level'], ['title', 'Alert'], ['repeats', 'Repeats'], ['status', 'Status'], ['lastError', 'Delivery error']]);
       });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { connectionOf, createPickLists } from '../../gateway/pick-lists.js';
-import { profileRef, withProfileRef, withRuntime } from '../context.js';
+import { connectionOf, createPickLists, type CollectedData } from '../../gateway/pick-lists.js';
+import { profileRef, withProfileRef, withRuntimeOr } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
 /**
@@ -13,9 +13,10 @@ export function registerCollectCommand(program: Command): void {
     .option('--json', 'print JSON for scripts')
     .action(async (options: { id?: string; type?: string; json?: boolean }) => {
       const ref = profileRef(options);
-      await withRuntime({ command: 'collect' }, async (runtime) => {
+      await withRuntimeOr<CollectedData>({ command: 'collect' }, async (runtime) => {
         const profile = await runtime.service.get(ref);
-        const data = await createPickLists(runtime.services.connectors).collect(connectionOf(profile.config));
+        return createPickLists(runtime.services.connectors).collect(connectionOf(profile.config));
+      }, (api) => api.call('POST', `/profiles/${encodeURIComponent(String(ref))}/collect`)).then((data) => {
         // A list that could not be read is a failure of the command, after the others are shown.
         if (data.lists.some((l) => l.error)) process.exitCode = 1;
         if (options.json) return printJson(data);

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { describeCredential } from '../../credentials/schemas.js';
-import { UsageError, withRuntime } from '../context.js';
+import { UsageError, withRuntimeOr } from '../context.js';
+import { credentialAdmin, type CredentialView } from '../../credentials/admin.js';
+import type { ConnectionTest } from '../../credentials/connection-test.js';
+import { createAuditLog } from '../../access/audit.js';
+import type { Runtime } from '../../runtime/open.js';
+import { cliPrincipal } from '../cli-principal.js';
+
+/** The credential admin of this process (changes audited as the CLI's). */
+const localAdmin = (runtime: Runtime) => credentialAdmin({ store: runtime.credentials(), connectors: runtime.services.connectors, audit: createAuditLog(runtime.db.db) });
 import { printJson, printTable } from '../output.js';
 
 interface SetOptions {
@@ -34,11 +41,12 @@ export function registerCredentialCommands(program: Command): void {
     .action(async (options: SetOptions) => {
       const read = readCredential(options);
       const credential = options.allowInsecureHttp && typeof read === 'object' && read !== null ? { ...read, allowInsecureHttp: true } : read;
-      await withRuntime({ command: 'credential:set' }, async (runtime) => {
-        const stored = await runtime.credentials().set(options.name, credential);
-        const d = describeCredential(stored);
-        process.stdout.write(`Stored credential "${options.name}" (${d.kind}, ${d.baseUrl}, ${d.identity}).\n`);
-      });
+      const d = await withRuntimeOr<CredentialView>(
+        { command: 'credential:set' },
+        (runtime) => localAdmin(runtime).set(cliPrincipal(), options.name, credential),
+        (api) => api.call('PUT', `/credentials/${encodeURIComponent(options.name)}`, credential),
+      );
+      process.stdout.write(`Stored credential "${options.name}" (${d.kind}, ${d.baseUrl}, ${d.identity}).\n`);
     });
 
   program
@@ -46,11 +54,9 @@ export function registerCredentialCommands(program: Command): void {
     .description('List stored credentials (names, kinds, URLs; never secrets)')
     .option('--json', 'print JSON for scripts')
     .action(async (options: { json?: boolean }) => {
-      await withRuntime({ command: 'credential:list' }, async (runtime) => {
-        const rows = (await runtime.credentials().list()).map((r) => ({ name: r.name, ...describeCredential(r.credential), updatedAt: r.updatedAt }));
-        if (options.json) return printJson(rows);
-        printTable(rows, [['name', 'Name'], ['kind', 'Kind'], ['baseUrl', 'Base URL'], ['identity', 'Identity'], ['updatedAt', 'Updated']]);
-      });
+      const rows = await withRuntimeOr<CredentialView[]>({ command: 'credential:list' }, (runtime) => localAdmin(runtime).list(), (api) => api.call('GET', '/credentials'));
+      if (options.json) return printJson(rows);
+      printTable(rows.map((r) => ({ ...r })), [['name', 'Name'], ['kind', 'Kind'], ['baseUrl', 'Base URL'], ['identity', 'Identity'], ['updatedAt', 'Updated']]);
     });
 
   program
@@ -58,10 +64,29 @@ export function registerCredentialCommands(program: Command): void {
     .description('Delete a stored credential')
     .requiredOption('--name <name>', 'credential name')
     .action(async (options: { name: string }) => {
-      await withRuntime({ command: 'credential:delete' }, async (runtime) => {
-        if (!(await runtime.credentials().remove(options.name))) throw new UsageError(`No credential named "${options.name}".`);
-        process.stdout.write(`Deleted credential "${options.name}".\n`);
-      });
+      const removed = await withRuntimeOr<boolean>(
+        { command: 'credential:delete' },
+        (runtime) => localAdmin(runtime).remove(cliPrincipal(), options.name),
+        async (api) => (await api.call<{ removed: boolean }>('DELETE', `/credentials/${encodeURIComponent(options.name)}`)).removed,
+      );
+      if (!removed) throw new UsageError(`No credential named "${options.name}".`);
+      process.stdout.write(`Deleted credential "${options.name}".\n`);
+    });
+
+  program
+    .command('credential:test')
+    .description('Test the connection of a stored credential: one read that needs a valid login; says what is wrong when it fails')
+    .requiredOption('--name <name>', 'credential name')
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: { name: string; json?: boolean }) => {
+      const result = await withRuntimeOr<ConnectionTest>(
+        { command: 'credential:test' },
+        (runtime) => localAdmin(runtime).test(options.name),
+        (api) => api.call('POST', `/credentials/${encodeURIComponent(options.name)}/test`),
+      );
+      if (!result.ok) process.exitCode = 1;
+      if (options.json) return printJson(result);
+      process.stdout.write(`${result.ok ? 'ok' : 'failed'}: ${result.message}\n`);
     });
 }
 

@@ -2,22 +2,30 @@ import type { Command } from 'commander';
 import type { Connectors } from '../../connectors/services.js';
 import { entityOf, linkAdmin, LinkInputError, linkEntities, type LinkAdmin } from '../../profiles/link-admin.js';
 import type { Runtime } from '../../runtime/open.js';
-import { positiveInt, UsageError, withRuntime } from '../context.js';
+import { positiveInt, UsageError, withRuntimeOr } from '../context.js';
+import { remoteLinks, type LinkOps } from '../remote/links.js';
+import { auditedLinks } from '../../access/audited-links.js';
+import { createAuditLog } from '../../access/audit.js';
+import { cliPrincipal } from '../cli-principal.js';
 import { printJson, printTable } from '../output.js';
 
 const entityHelp = `entity: ${linkEntities.join(', ')}`;
 
-/** Runs `fn` with the link admin of a runtime; its input errors are usage errors (exit 2). */
-async function withLinks<T>(command: string, fn: (links: LinkAdmin) => Promise<T>): Promise<T> {
-  return withRuntime({ command, migrate: true }, async (runtime: Runtime) => {
+/**
+ * Runs `fn` with the link admin of a runtime (map and unmap written to the audit log), or with serve's
+ * links API while serve holds the embedded database; input errors are usage errors (exit 2).
+ */
+async function withLinks<T>(command: string, fn: (links: LinkOps) => Promise<T>): Promise<T> {
+  return withRuntimeOr({ command, migrate: true }, async (runtime: Runtime) => {
     const connectors = (runtime.services as { connectors?: Connectors }).connectors;
     try {
-      return await fn(linkAdmin({ db: runtime.db.db, profiles: runtime.service, connectors }));
+      const links: LinkAdmin = linkAdmin({ db: runtime.db.db, profiles: runtime.service, connectors });
+      return await fn({ ...links, ...auditedLinks(links, createAuditLog(runtime.db.db), cliPrincipal()) });
     } catch (error) {
       if (error instanceof LinkInputError) throw new UsageError(error.message);
       throw error;
     }
-  });
+  }, (api) => fn(remoteLinks(api)));
 }
 
 export function registerLinkCommands(program: Command): void {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { profileRef, UsageError, withProfileRef, withRuntime } from '../context.js';
+import { profileRef, UsageError, withProfileRef, withProfiles, withRuntime } from '../context.js';
 import { printJson } from '../output.js';
 
 export function registerProfileManageCommands(program: Command): void {
@@ -28,7 +28,7 @@ export function registerProfileManageCommands(program: Command): void {
       .option('--json', 'print JSON for scripts')
       .action(async (options: { id?: string; type?: string; json?: boolean }) => {
         const ref = profileRef(options);
-        await withRuntime({ command: name }, async ({ service }) => {
+        await withProfiles(name, async (service) => {
           const row = await service[verb](ref);
           if (options.json) return printJson({ id: row.id, typeId: row.typeId, status: row.status });
           process.stdout.write(`Profile ${row.id} (${row.typeId}) is now ${row.status}.\n`);
@@ -41,7 +41,7 @@ export function registerProfileManageCommands(program: Command): void {
     .option('--file <path>', 'write to this file')
     .action(async (options: { id?: string; type?: string; file?: string }) => {
       const ref = profileRef(options);
-      await withRuntime({ command: 'profile:config:export' }, async ({ service }) => {
+      await withProfiles('profile:config:export', async (service) => {
         const text = JSON.stringify(await service.exportConfig(ref), null, 2) + '\n';
         if (options.file) writeFileSync(options.file, text);
         else process.stdout.write(text);
@@ -61,7 +61,7 @@ export function registerProfileManageCommands(program: Command): void {
       } catch (error) {
         throw new UsageError(`${options.file} is not valid JSON: ${(error as Error).message}`);
       }
-      await withRuntime({ command: 'profile:config:import' }, async ({ service }) => {
+      await withProfiles('profile:config:import', async (service) => {
         const p = await service.importConfig(document);
         if (options.json) return printJson(p);
         process.stdout.write(`Imported the config of profile ${p.id} (${p.typeId}); status ${p.status}.\n`);

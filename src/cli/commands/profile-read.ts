@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { positiveInt, profileRef, withProfileRef, withRuntime } from '../context.js';
+import { positiveInt, profileRef, withProfileRef, withProfiles } from '../context.js';
+import { builtinRegistry } from '../../profiles/registry.js';
 import { printFields, printJson, printTable } from '../output.js';
 
 export function registerProfileReadCommands(program: Command): void {
@@ -8,7 +9,8 @@ export function registerProfileReadCommands(program: Command): void {
     .description('List the profiles with their type and status')
     .option('--json', 'print JSON for scripts')
     .action(async (options: { json?: boolean }) => {
-      await withRuntime({ command: 'profile:list' }, async ({ service, registry }) => {
+      await withProfiles('profile:list', async (service) => {
+        const registry = await builtinRegistry();
         const rows = (await service.list()).map((p) => {
           const type = registry.get(p.typeId);
           return {
@@ -26,7 +28,7 @@ export function registerProfileReadCommands(program: Command): void {
     .option('--json', 'print JSON for scripts')
     .action(async (options: { id?: string; type?: string; json?: boolean }) => {
       const ref = profileRef(options);
-      await withRuntime({ command: 'profile:info' }, async ({ service }) => {
+      await withProfiles('profile:info', async (service) => {
         const p = await service.get(ref);
         if (options.json) return printJson(p);
         printFields([
@@ -45,7 +47,7 @@ export function registerProfileReadCommands(program: Command): void {
     .option('--run <runId>', 'show this run and its messages')
     .option('--json', 'print JSON for scripts')
     .action(async (options: { id?: string; type?: string; limit: string; run?: string; json?: boolean }) => {
-      await withRuntime({ command: 'profile:history' }, async ({ service }) => {
+      await withProfiles('profile:history', async (service) => {
         if (options.run) {
           const run = await service.run(positiveInt('--run', options.run));
           if (options.json) return printJson(run);
@@ -80,7 +82,7 @@ export function registerProfileReadCommands(program: Command): void {
     .action(async (options: { days: string; id?: string; type?: string; json?: boolean }) => {
       const days = positiveInt('--days', options.days);
       const ref = options.id || options.type ? profileRef(options) : undefined;
-      await withRuntime({ command: 'profile:history:clean' }, async ({ service }) => {
+      await withProfiles('profile:history:clean', async (service) => {
         const deleted = await service.cleanHistory(days, ref);
         if (options.json) return printJson({ deleted });
         process.stdout.write(`Deleted ${deleted} run(s) older than ${days} day(s).\n`);

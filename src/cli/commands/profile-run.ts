@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { executeRun, type RunProgress, type RunRequest, type RunResult } from '../../profiles/runner.js';
 import type { RunInput } from '../../profiles/profile-type.js';
 import type { Runtime } from '../../runtime/open.js';
-import { positiveInt, profileRef, UsageError, withProfileRef, withRuntime } from '../context.js';
+import { positiveInt, profileRef, UsageError, withProfileRef, withProfiles, withRuntimeOr } from '../context.js';
+import { resumeThroughServe, runThroughServe } from '../remote/follow-run.js';
 import { printJson } from '../output.js';
 import { dryRunCommand } from './profile-dry-run.js';
 
@@ -25,7 +26,7 @@ export function registerProfileRunCommands(program: Command): void {
       const input = runInput(options);
       if (options.limit !== undefined && !options.dryRun) throw new UsageError('--limit goes with --dry-run.');
       if (options.dryRun) return dryRunCommand(ref, input, options);
-      await withRuntime({ command: 'profile:run', queue: Boolean(options.queue) }, async (runtime) => {
+      await withRuntimeOr({ command: 'profile:run', queue: Boolean(options.queue) }, async (runtime) => {
         if (options.queue) {
           const job = await runtime.service.requestRun(ref, { trigger: 'manual', input });
           if (options.json) return printJson(job);
@@ -34,7 +35,7 @@ export function registerProfileRunCommands(program: Command): void {
         }
         const profile = await runtime.service.get(ref);
         await runHere(runtime, { profileId: profile.id, trigger: 'manual', input }, Boolean(options.json));
-      });
+      }, (api) => runThroughServe(api, ref, input, { queue: Boolean(options.queue), json: Boolean(options.json) }));
     });
 
   program
@@ -43,7 +44,7 @@ export function registerProfileRunCommands(program: Command): void {
     .requiredOption('--run <runId>', 'run id (see profile:history)')
     .action(async (options: { run: string }) => {
       const runId = positiveInt('--run', options.run);
-      await withRuntime({ command: 'profile:pause' }, async ({ service }) => {
+      await withProfiles('profile:pause', async (service) => {
         const paused = await service.pauseRun(runId);
         process.stdout.write(paused ? `Run ${runId} will pause after its current batch.\n` : `Run ${runId} is not running.\n`);
         if (!paused) process.exitCode = 1;
@@ -58,7 +59,7 @@ export function registerProfileRunCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (options: { run: string; queue?: boolean; json?: boolean }) => {
       const runId = positiveInt('--run', options.run);
-      await withRuntime({ command: 'profile:resume', queue: Boolean(options.queue) }, async (runtime) => {
+      await withRuntimeOr({ command: 'profile:resume', queue: Boolean(options.queue) }, async (runtime) => {
         const run = await runtime.service.run(runId);
         if (run.status === 'completed' || run.status === 'partial') throw new UsageError(`Run ${runId} has already finished (${run.status}).`);
         if (options.queue) {
@@ -68,7 +69,7 @@ export function registerProfileRunCommands(program: Command): void {
           return;
         }
         await runHere(runtime, { profileId: run.profileId, trigger: run.trigger, input: run.params as unknown as RunInput, runId }, Boolean(options.json));
-      });
+      }, (api) => resumeThroughServe(api, runId, { queue: Boolean(options.queue), json: Boolean(options.json) }));
     });
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { nextTicks } from '../../queue/scheduler.js';
 import { fullRunSchedule, type Schedule } from '../../profiles/schedules.js';
-import { positiveInt, profileRef, UsageError, withProfileRef, withRuntime } from '../context.js';
+import { positiveInt, profileRef, UsageError, withProfileRef, withProfiles } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerProfileScheduleCommand(program: Command): void {
@@ -16,7 +16,7 @@ export function registerProfileScheduleCommand(program: Command): void {
     .option('--json', 'print JSON for scripts')
     .action(async (options: { id?: string; type?: string; add?: string; timezone: string; window?: string; mode: string; remove?: string; clear?: boolean; json?: boolean }) => {
       const ref = profileRef(options);
-      await withRuntime({ command: 'profile:schedule' }, async ({ service }) => {
+      await withProfiles('profile:schedule', async (service) => {
         const profile = await service.get(ref);
         let schedules: Schedule[] = profile.schedules;
         const strip = (list: Schedule[]) => list.map(({ id: _id, ...s }) => s);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { integrityChecks, type IntegrityCheck } from '../../reports/integrity/schema.js';
-import { positiveInt, UsageError, withRuntime } from '../context.js';
+import { positiveInt, UsageError, withRuntimeOr } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
 /** Exit code of report:integrity when it found issues (as a partial run does). */
@@ -23,13 +23,19 @@ export function registerReportCommands(program: Command): void {
       const tolerance = Number(options.tolerance);
       if (!Number.isFinite(tolerance) || tolerance < 0) throw new UsageError(`--tolerance expects a number of units of at least 0, got "${options.tolerance}".`);
       const { fixIntegrity, integrityReport, issuesOf } = await import('../../reports/integrity/report.js');
-      await withRuntime({ command: 'report:integrity', queue: Boolean(options.fix) }, async (runtime) => {
+      type Report = Awaited<ReturnType<typeof integrityReport>>;
+      type Fixed = Awaited<ReturnType<typeof fixIntegrity>>;
+      const query = `?check=${encodeURIComponent(checks.join(','))}&days=${days}&tolerance=${tolerance}`;
+      await withRuntimeOr<{ report: Report; fixed: Fixed | undefined }>({ command: 'report:integrity', queue: Boolean(options.fix) }, async (runtime) => {
         const report = await integrityReport(
           { db: runtime.db, profiles: runtime.service, connectors: runtime.services.connectors! },
           { checks: checks as IntegrityCheck[], days, tolerance },
         );
+        return { report, fixed: options.fix && issuesOf(report).length ? await fixIntegrity(runtime.service, report) : undefined };
+      }, async (api) => (options.fix
+        ? api.call<{ report: Report; fixed: Fixed }>('POST', `/reports/integrity/fix${query}`)
+        : { report: await api.call<Report>('GET', `/reports/integrity${query}`), fixed: undefined })).then(({ report, fixed }) => {
         const issues = issuesOf(report);
-        const fixed = options.fix && issues.length ? await fixIntegrity(runtime.service, report) : undefined;
         if (issues.length) process.exitCode = ISSUES_FOUND;
         if (options.json) return printJson({ ...report, ...(fixed ? { fixed } : {}) });
         for (const check of checks as IntegrityCheck[]) {

@@ -19,6 +19,7 @@ import { collectRoutes } from './collect-routes.js';
 import type { PickLists } from '../pick-lists.js';
 import { reportRoutes, type ReportRouteDeps } from './report-routes.js';
 import { accessRoutes } from './access-routes.js';
+import { cliRoutes } from './cli-routes.js';
 import type { TokenAccess } from '../../access/tokens.js';
 import type { AuditLog } from '../../access/audit.js';
 import type { CredentialAdmin } from '../../credentials/admin.js';
@@ -72,6 +73,7 @@ export function apiApp(deps: ApiDeps): OpenAPIHono {
   reportRoutes(v1, deps.reports);
   linkRoutes(v1, { ...deps.reports, audit: deps.audit });
   accessRoutes(v1, deps);
+  cliRoutes(v1, deps);
   app.route('/api/v1', v1);
 
   app.doc31('/api/openapi.json', {
