@@ -15,6 +15,7 @@ import { createLinkStore, type LinkStore } from '../../src/profiles/links.js';
 import type { RunInput } from '../../src/profiles/profile-type.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { executeRun } from '../../src/profiles/runner.js';
+import { orderExportType } from '../../src/profiles/types/plenty_order_export/index.js';
 import { orderImportType } from '../../src/profiles/types/plenty_order_import/index.js';
 import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -44,7 +45,7 @@ let sandboxes: StartedSandboxes;
 let connectors: Connectors;
 let links: LinkStore;
 let profileId: number;
-const registry = new ProfileRegistry([orderImportType]);
+const registry = new ProfileRegistry([orderImportType, orderExportType]);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -129,6 +130,19 @@ describe('marketplace orders become Magento orders once', () => {
     const again = await run({ mode: 'ids', ids: [String(o.id), String(o.id)] });
     expect(again).toMatchObject({ created: 0, failed: 0 });
     expect(await magentoOrderOf(o.id)).toMatchObject({ entity_id: mo.entity_id });
+  });
+
+  it('the order export never sends an imported order back to PlentyONE, even before it is linked', async () => {
+    const o = await marketplaceOrder(plentyApi, 5, { referrerId: 2, lines: [{ index: 3, qty: 1, price: 9 }] });
+    await run({ mode: 'ids', ids: [String(o.id)] });
+    const mo = (await magentoOrderOf(o.id))!;
+    await links.remove('order', mo.increment_id);
+    const exportProfile = await insertProfile(db.db, 'plenty_order_export', {
+      storeMapping: [{ storeView: 'default', plentyId: 1000 }], paymentMap: { checkmo: 6001 }, defaultShippingProfileId: 6, settlingSeconds: 0,
+    });
+    const r = await executeRun({ db: db.db, registry, log: silentLog, services: { connectors } }, { profileId: exportProfile.id, trigger: 'event', input: { mode: 'ids', ids: [mo.increment_id] } });
+    expect(r).toMatchObject({ created: 0, skipped: 1 });
+    expect((await messages(r.runId))[mo.increment_id]).toContain(`Imported from PlentyONE order ${o.id}`);
   });
 
   it('finds the order a 500-after-write created and links it instead of creating it again', async () => {

@@ -40,7 +40,12 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
     ...skus.map((sku) => ({ entityType: VARIATION_LINK, magentoKey: sku })),
   ]);
   const link = links.get(linkKey(ORDER_LINK, order.increment_id));
-  const skip = link ? undefined : filteredOut(order, storeView, config);
+  // An order the order import made from a PlentyONE order (its `ext_order_id`) is never exported back,
+  // even before the import has linked it.
+  const ext = typeof order.ext_order_id === 'string' ? order.ext_order_id : '';
+  const skip = link ? undefined
+    : ext.startsWith('plenty:') ? `Imported from PlentyONE order ${ext.slice(7)}: it already exists there.`
+    : filteredOut(order, storeView, config);
   if (skip) return { kind: 'skip', incrementId: order.increment_id, reason: skip };
 
   const problems: string[] = [];
