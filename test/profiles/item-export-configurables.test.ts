@@ -154,4 +154,29 @@ describe(`item export: configurables, bulk refusals, children saved alone (${eng
       await s.setConfig({ deletions: { mode: 'deactivate' } });
     }
   });
+
+  it('skips a product not visible individually when exportInvisibleChildren is off, and keeps a deleted one with deletions.mode "ignore"', async () => {
+    const sku = 'PG-HIDDEN-0001';
+    await magentoCall(s.magento.url, 'POST', '/rest/all/V1/products', { product: { sku, name: sku, price: 5, status: 1, visibility: 1, type_id: 'simple', attribute_set_id: 4 } });
+    await s.setConfig({ configurables: { exportInvisibleChildren: false } });
+    try {
+      const result = await s.run({ mode: 'ids', ids: [sku] });
+      expect(result).toMatchObject({ status: 'completed', skipped: 1, created: 0 });
+      expect((await s.messages(result.runId)).join('\n')).toMatch(/not visible individually \(configurables\.exportInvisibleChildren is off\)/);
+    } finally {
+      await s.setConfig({ configurables: {} });
+    }
+    expect(await s.run({ mode: 'ids', ids: [sku] })).toMatchObject({ status: 'completed', created: 1 });
+    await magentoCall(s.magento.url, 'DELETE', `/rest/all/V1/products/${sku}`);
+    await s.setConfig({ deletions: { mode: 'ignore' } });
+    try {
+      await s.resetRequests();
+      const result = await s.run({ mode: 'ids', ids: [sku] });
+      expect(result).toMatchObject({ status: 'completed', skipped: 1 });
+      expect(await s.writes()).toEqual({});
+      expect(await s.variationOf(sku)).toMatchObject({ isActive: true });
+    } finally {
+      await s.setConfig({ deletions: {} });
+    }
+  });
 });
