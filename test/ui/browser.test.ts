@@ -21,6 +21,7 @@ const CHROMIUM = '/usr/bin/chromium';
 // Where PLENTYGATE_TEST_REQUIRE_CHROMIUM=1 (.ci/run, which installs it) a missing chromium fails the suite instead of skipping it.
 const hasChromium = existsSync(CHROMIUM) || process.env.PLENTYGATE_TEST_REQUIRE_CHROMIUM === '1';
 const token = `ui_${randomBytes(24).toString('base64url')}`;
+const viewerToken = `uiv_${randomBytes(24).toString('base64url')}`;
 
 let dir: string;
 let db: TestDatabase | undefined;
@@ -42,7 +43,7 @@ describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skip
     redisPrefix = process.env.REDIS_URL ? `pg-ui-${randomBytes(4).toString('hex')}:` : undefined;
     const env: NodeJS.ProcessEnv = {
       PLENTYGATE_DATA_DIR: join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error',
-      PLENTYGATE_API_TOKENS: token, PLENTYGATE_DEBOUNCE_MS: '0', PLENTYGATE_SHUTDOWN_TIMEOUT_MS: '3000',
+      PLENTYGATE_API_TOKENS: `${token},viewer:${viewerToken}`, PLENTYGATE_DEBOUNCE_MS: '0', PLENTYGATE_SHUTDOWN_TIMEOUT_MS: '3000',
       PLENTYGATE_SECRET_KEY: randomBytes(32).toString('hex'),
       ...(pg?.url ? { DATABASE_URL: pg.url } : {}),
       ...(redisPrefix ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: redisPrefix } : {}),
@@ -94,7 +95,7 @@ describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skip
     const id = await profileId('plenty_stock_import');
     await page.goto(`${base}/admin/profiles/${id}`);
     await page.click(`form[action="/admin/profiles/${id}/collect"] button`);
-    await expect.poll(() => page.textContent('[role=status]')).toContain('Collected 6 lists from PlentyONE and Magento');
+    await expect.poll(() => page.textContent('[role=status]')).toContain('Collected 13 lists from PlentyONE and Magento');
     const warehouses = await page.locator('[data-list=warehouses] li code').allTextContents();
     expect(warehouses).toEqual(expect.arrayContaining(['1', '2', '3']));
     expect(await page.locator('[data-list=sources] li code').allTextContents()).toEqual(expect.arrayContaining(['berlin', 'vienna']));
@@ -103,8 +104,10 @@ describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skip
     // The admin API collects the same lists.
     const res = await fetch(`${base}/api/v1/profiles/plenty_stock_import/collect`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     const data = (await res.json()) as { lists: { key: string; options: { value: string }[]; error?: string }[] };
-    expect(data.lists.map((l) => [l.key, l.error])).toEqual(
-      ['warehouses', 'paymentMethods', 'referrers', 'clients', 'storeViews', 'sources'].map((k) => [k, undefined]));
+    expect(data.lists.map((l) => [l.key, l.error])).toEqual([
+      'statuses', 'paymentMethods', 'shippingProfiles', 'referrers', 'warehouses', 'clients', 'languages', 'salesPrices', 'properties',
+      'attributes', 'storeViews', 'sources', 'carriers',
+    ].map((k) => [k, undefined]));
     expect(data.lists.find((l) => l.key === 'storeViews')!.options.length).toBeGreaterThan(0);
   }, 60_000);
 
@@ -201,4 +204,49 @@ describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skip
     await page.goto(`${base}/admin/dead-letters`);
     expect(await page.locator(`tr[data-job="${job.jobId}"]`).count()).toBe(0);
   }, 90_000);
+  it('shows who changed what in the audit log, and tests a credential\'s connection', async () => {
+    const id = await profileId('plenty_stock_import');
+    await page.goto(`${base}/admin/profiles/${id}`);
+    await page.click(`a[href^="/admin/audit?target="]`);
+    await page.locator('table[data-table=audit]').waitFor();
+    const config = page.locator('table[data-table=audit] tr', { hasText: 'profile.config' }).last();
+    // The config saved in the app earlier: by the admin token, through the app, with the fields it changed.
+    expect(await config.textContent()).toMatch(/env token [0-9a-f]{8}[\s\S]*admin[\s\S]*app/);
+    expect(await config.textContent()).toContain('batchSize');
+    expect(await page.locator('table[data-table=audit] tr', { hasText: 'profile.enable' }).count()).toBeGreaterThan(0);
+
+    await page.goto(`${base}/admin/credentials`);
+    expect(await page.textContent('tr[data-credential=plenty]')).toContain('user ');
+    expect(await page.content()).not.toContain(sandboxes.plenty.sandbox.credentials.password + '"');
+    await page.click('form[action="/admin/credentials/plenty/test"] button');
+    await expect.poll(() => page.getAttribute('[data-test-result]', 'data-test-result')).toBe('ok');
+    expect(await page.textContent('[data-test-result]')).toContain('accepted the login');
+  }, 60_000);
+
+  it('lets a viewer read but not change: the buttons are not there, and a forged form is refused with the reason', async () => {
+    const id = await profileId('plenty_stock_import');
+    await page.click('form[action="/admin/sign-out"] button');
+    await page.waitForURL(/\/admin\/sign-in/);
+    await page.fill('#token', viewerToken);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${base}/admin`);
+    expect(await page.getAttribute('[data-role]', 'data-role')).toBe('viewer');
+
+    await page.goto(`${base}/admin/profiles/${id}`);
+    expect(await page.locator(`form[action="/admin/profiles/${id}/enable"]`).count()).toBe(0);
+    expect(await page.locator('form[data-form=run]').count()).toBe(0);
+    expect(await page.locator('form[data-form=config] button[type=submit]').count()).toBe(0);
+    expect(await page.textContent('form[data-form=config] [data-not-allowed]')).toContain('needs admin');
+
+    // The same POST the admin's button sends, with this session's CSRF token: refused, saying why.
+    const refused = await page.evaluate(async ([path]) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+      const csrf = doc.querySelector('input[name=_csrf]')!.getAttribute('value')!;
+      const res = await fetch(path!, { method: 'POST', body: new URLSearchParams({ _csrf: csrf }) });
+      return { status: res.status, text: await res.text() };
+    }, [`/admin/profiles/${id}/disable`]);
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('This needs the admin role; you are signed in as a viewer');
+    expect((await running.runtime.service.get(id)).status).toBe('active');
+  }, 60_000);
 });
