@@ -3,20 +3,19 @@
  * created in PlentyONE through the client and linked as the order export links them, then moved on with
  * the PlentyONE sandbox control (status, shipping packages); runs go through executeRun on the test database.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnectors, type Connectors } from '../../src/connectors/services.js';
 import type { PlentyClient } from '../../src/connectors/plenty/index.js';
-import { createCredentialStore } from '../../src/credentials/store.js';
-import { SecretBox } from '../../src/crypto/secret-box.js';
-import { createLinkStore, type LinkStore } from '../../src/profiles/links.js';
+import type { Connectors } from '../../src/connectors/services.js';
+import type { LinkStore } from '../../src/profiles/links.js';
+import type { StartedSandboxes } from '../../src/sandbox/start.js';
+import type { TestDatabase } from '../support/db.js';
+import { magentoCall } from '../support/magento-call.js';
+import { orderImportEnv, type OrderImportEnv } from './support/order-import-env.js';
 import type { RunInput } from '../../src/profiles/profile-type.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { executeRun } from '../../src/profiles/runner.js';
 import { createStateStore } from '../../src/profiles/state.js';
 import { orderImportType } from '../../src/profiles/types/plenty_order_import/index.js';
-import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { insertProfile, silentLog } from './support/memory-type.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -35,34 +34,18 @@ let plenty: PlentyClient;
 let links: LinkStore;
 const registry = new ProfileRegistry([orderImportType]);
 
+let env: OrderImportEnv | undefined;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  sandboxes = await startSandboxes({ variations: 50, plan: 'plus' });
-  const box = new SecretBox(randomBytes(32));
-  const credentials = createCredentialStore(db.db, box);
-  await credentials.set('plenty', { kind: 'plenty', baseUrl: sandboxes.plenty.url, username: 'sandbox', password: 'sandbox' });
-  await credentials.set('magento', { kind: 'magento', baseUrl: sandboxes.magento.url, auth: { type: 'bearer', token: 'sandbox' } });
-  connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix: `test:order-import:${randomBytes(4).toString('hex')}` });
+  env = await orderImportEnv('order-import');
+  ({ db, sandboxes, connectors, links } = env);
   plenty = await connectors.plenty('plenty');
-  links = createLinkStore(db.db);
 }, 120_000);
 
 afterAll(async () => {
-  await connectors?.close();
-  await sandboxes?.close();
-  await db?.destroy();
+  await env?.close();
 });
 
-async function call(base: string, method: string, path: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: 'Bearer sandbox', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as Json;
-}
+const call = magentoCall;
 const magento = (method: string, path: string, body?: unknown) => call(sandboxes.magento.url, method, path, body);
 const plentyControl = (path: string, body: unknown) => call(sandboxes.plenty.url, 'POST', `/_sandbox${path}`, body);
 

@@ -4,21 +4,20 @@
  * or waits with its reason and is read again by later runs; invoices, credit memos and holds follow.
  * Both sandboxes in-process, runs through executeRun on the test database (embedded or PostgreSQL).
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnectors, type Connectors } from '../../src/connectors/services.js';
-import { createCredentialStore } from '../../src/credentials/store.js';
-import { SecretBox } from '../../src/crypto/secret-box.js';
 import { eq } from 'drizzle-orm';
 import { profiles } from '../../src/db/schema/index.js';
-import { createLinkStore, type LinkStore } from '../../src/profiles/links.js';
+import type { Connectors } from '../../src/connectors/services.js';
+import type { LinkStore } from '../../src/profiles/links.js';
+import type { StartedSandboxes } from '../../src/sandbox/start.js';
+import type { TestDatabase } from '../support/db.js';
+import { magentoCall } from '../support/magento-call.js';
+import { orderImportEnv, type OrderImportEnv } from './support/order-import-env.js';
 import type { RunInput } from '../../src/profiles/profile-type.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { executeRun } from '../../src/profiles/runner.js';
 import { orderExportType } from '../../src/profiles/types/plenty_order_export/index.js';
 import { orderImportType } from '../../src/profiles/types/plenty_order_import/index.js';
-import { startSandboxes, type StartedSandboxes } from '../../src/sandbox/start.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { insertProfile, silentLog } from './support/memory-type.js';
 import { marketplaceOrder, sku, type PlentyRest } from './support/marketplace-orders.js';
 import { plentyRest } from './support/plenty-rest.js';
@@ -47,34 +46,18 @@ let links: LinkStore;
 let profileId: number;
 const registry = new ProfileRegistry([orderImportType, orderExportType]);
 
+let env: OrderImportEnv | undefined;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  sandboxes = await startSandboxes({ variations: 50, plan: 'plus' });
-  const box = new SecretBox(randomBytes(32));
-  const credentials = createCredentialStore(db.db, box);
-  await credentials.set('plenty', { kind: 'plenty', baseUrl: sandboxes.plenty.url, username: 'sandbox', password: 'sandbox' });
-  await credentials.set('magento', { kind: 'magento', baseUrl: sandboxes.magento.url, auth: { type: 'bearer', token: 'sandbox' } });
-  connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix: `test:order-import-mp:${randomBytes(4).toString('hex')}` });
-  links = createLinkStore(db.db);
+  env = await orderImportEnv('order-import-mp');
+  ({ db, sandboxes, connectors, links } = env);
   profileId = (await insertProfile(db.db, 'plenty_order_import', config)).id;
 }, 120_000);
 
 afterAll(async () => {
-  await connectors?.close();
-  await sandboxes?.close();
-  await db?.destroy();
+  await env?.close();
 });
 
-async function call(base: string, method: string, path: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: 'Bearer sandbox', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as Json;
-}
+const call = magentoCall;
 const magento = (method: string, path: string, body?: unknown) => call(sandboxes.magento.url, method, path, body);
 let rest: PlentyRest | undefined;
 async function plentyCall(method: string, path: string, body?: unknown): Promise<Json> {
