@@ -258,3 +258,48 @@ describe('admin app pages', () => {
     expect(await noticeOf(b, '/admin/dead-letters')).toContain('Give both ends');
   });
 });
+
+describe('admin app links, tokens and roles', () => {
+  it('maps and unmaps an entity link from the links page, written to the audit log', async () => {
+    const b = client();
+    await b.post('/admin/sign-in', { token });
+    const csrf = csrfOf(await (await b.request('/admin/links?entity=item')).text())!;
+    const mapped = await b.post('/admin/links/item/map', { _csrf: csrf, magento: 'SKU-UI-1', plenty: '4242' });
+    expect(mapped.status).toBe(303);
+    const found = await (await b.request('/admin/links?entity=item&magento=SKU-UI-1')).text();
+    expect(found).toContain('data-link="SKU-UI-1"');
+    expect(found).toContain('<code>4242</code>');
+    expect((await b.post('/admin/links/item/map', { _csrf: csrf, magento: 'SKU-UI-2', plenty: 'x' })).headers.get('location')).toBe('/admin/links?entity=item');
+    expect((await b.post('/admin/links/item/unmap', { _csrf: csrf, magento: 'SKU-UI-1' })).status).toBe(303);
+    expect(await (await b.request('/admin/links?entity=item&magento=SKU-UI-1')).text()).toContain('No item links match');
+    const audit = await (await b.request('/admin/audit?target=item%20link%20SKU-UI-1')).text();
+    expect(audit).toContain('link.map');
+    expect(audit).toContain('link.unmap');
+  });
+
+  it('creates a viewer token shown once; signed in with it, changes are left out and refused with the reason', async () => {
+    const admin = client();
+    await admin.post('/admin/sign-in', { token });
+    const csrf = csrfOf(await (await admin.request('/admin/tokens')).text())!;
+    const created = await (await admin.post('/admin/tokens', { _csrf: csrf, name: 'ui reader', role: 'viewer' })).text();
+    const viewerToken = /<code data-token>([^<]+)<\/code>/.exec(created)?.[1];
+    expect(viewerToken).toMatch(/^pgt_/);
+    expect(await (await admin.request('/admin/tokens')).text()).not.toContain(viewerToken!);
+
+    const viewer = client();
+    expect((await viewer.post('/admin/sign-in', { token: viewerToken! })).status).toBe(303);
+    const page = await (await viewer.request(`/admin/profiles/${h.listenerId}`)).text();
+    expect(page).toContain('data-role="viewer"');
+    expect(page).not.toContain(`action="/admin/profiles/${h.listenerId}/disable"`);
+    expect(page).toContain('data-not-allowed');
+    const refused = await viewer.post(`/admin/profiles/${h.listenerId}/disable`, { _csrf: csrfOf(page)! });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('This needs the admin role; you are signed in as a viewer');
+    expect((await h.profiles.get(h.listenerId)).status).toBe('active');
+
+    // Revoked: its session ends at once.
+    const row = /action="\/admin\/tokens\/(\d+)\/revoke"/.exec(await (await admin.request('/admin/tokens')).text())![1];
+    expect((await admin.post(`/admin/tokens/${row}/revoke`, { _csrf: csrf })).status).toBe(303);
+    expect((await viewer.request('/admin')).status).toBe(303);
+  });
+});
