@@ -33,7 +33,7 @@ describe(`item import settings on ${engine}`, () => {
     const unlinked = items.find((i) => i.type === 'simple' && variationOf(i).active)!;
     for (const k of variationOf(unlinked).categoryIndexes) await w.db.query("delete from entity_links where entity_type = 'category' and magento_key = $1", [String(3 + k)]);
     expect(await w.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0 });
-  }, 120_000);
+  }, 240_000);
   afterAll(() => w?.close());
 
   const activeSimple = () => items.find((i) => i.type === 'simple' && variationOf(i).active)!;

@@ -28,7 +28,7 @@ describe(`item import (PlentyONE → Magento) on ${engine}`, () => {
     const items = [...w.catalog.items()];
     simple = items.find((i) => i.type === 'simple' && variationOf(i).specialPrice !== null && variationOf(i).ean !== null)!;
     configurable = items.find((i) => i.type === 'configurable' && i.configurableAttributes.length === 2)!;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => w?.close());
 
   it('an initial import creates every product once, with prices, texts per store view, tax class, weight, EAN and categories', async () => {

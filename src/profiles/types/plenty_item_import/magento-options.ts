@@ -18,6 +18,7 @@ export class OptionResolver {
   private readonly options = new Map<string, Promise<Map<string, number>>>();
   private readonly pending = new Map<string, Promise<OptionAnswer>>();
   private storeIds: Promise<Map<string, number>> | undefined;
+  private readonly attributes = new Map<string, Promise<{ attribute_id: number; default_frontend_label?: string | null | undefined }>>();
 
   constructor(private readonly ctx: Ctx, private readonly magento: MagentoClient) {}
 
@@ -72,6 +73,17 @@ export class OptionResolver {
       return id === undefined ? [] : [{ store_id: id, label: valueName(value, row.language) }];
     });
     return this.magento.attributes.addOption(code, { label: value.backendName, store_labels: storeLabels }, { signal: this.ctx.signal });
+  }
+
+  /** The Magento attribute (id and label) of a code, read once per run. */
+  attribute(code: string): Promise<{ attribute_id: number; default_frontend_label?: string | null | undefined }> {
+    let attribute = this.attributes.get(code);
+    if (!attribute) {
+      attribute = this.magento.attributes.get(code, { signal: this.ctx.signal });
+      this.attributes.set(code, attribute);
+      attribute.catch(() => this.attributes.delete(code));
+    }
+    return attribute;
   }
 
   private linkedValues(): Promise<Map<string, number>> {

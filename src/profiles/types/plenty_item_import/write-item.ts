@@ -144,11 +144,12 @@ async function linkChildren(
   childOptions: Map<string, { attribute_code: string; value: unknown }[]>, childIds: Map<string, number>,
 ): Promise<void> {
   const sku = record.main.sku;
-  const parent = existing ? await magento.products.get(sku, { store: 'all', signal: ctx.signal }) : undefined;
+  // The batch's product search answered the configurable's options and children already.
+  const parent = existing;
   const current = (parent?.extension_attributes?.configurable_product_options ?? []) as { id?: number; attribute_id?: string | number; label?: string; position?: number; values?: { value_index: number }[] }[];
   const stale: typeof current = [];
   for (const [position, { code }] of record.superAttributes.entries()) {
-    const attribute = await magento.attributes.get(code, { signal: ctx.signal });
+    const attribute = await optionResolverOf(ctx, magento).attribute(code);
     const values = [...new Set([...childOptions.values()].flatMap((c) => c.filter((x) => x.attribute_code === code).map((x) => Number(x.value))))];
     const option = current.find((o) => Number(o.attribute_id) === attribute.attribute_id);
     if (!option) {
