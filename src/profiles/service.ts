@@ -195,13 +195,15 @@ export function createProfileService(deps: ProfileServiceDeps) {
         throw new ConfigValidationError([`The profile type ${details.typeId} has no sync yet in this version, so it cannot be tested.`], 'profile');
       }
       if (details.missing.length) throw new ConfigValidationError(details.missing, 'config');
+      // A move the lifecycle refuses is refused before anything is run.
+      const next = transition(details.status, 'test');
       let testRun: { runId: number; summary: string } | undefined;
       if (options.execute) {
         const report = await service.dryRun(details.id, { mode: 'full' }, options.sample ?? DEFAULT_DRY_RUN_LIMIT);
         if (report.error || report.mappingErrors > 0) throw new TestRunFailedError(report);
         testRun = { runId: report.runId, summary: summarize(report) };
       }
-      await setStatus(details, transition(details.status, 'test'));
+      await setStatus(details, next);
       return { ...(await service.get(details.id)), ...(testRun ? { testRun } : {}) };
     },
 
