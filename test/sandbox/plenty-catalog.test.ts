@@ -114,7 +114,9 @@ describe('PlentyONE sandbox catalog routes', () => {
     const rows = [1000, 1001, 1002].map((variationId) => ({ variationId, salesPriceId: 1, price: 12.34 }));
     const ok = await api.put('/rest/items/variations/variation_sales_prices', rows);
     expect(ok.status).toBe(200);
-    expect(ok.body).toHaveLength(3);
+    // PlentyONE answers bulk writes as {success, failed}, keyed by the row's position in the call.
+    expect(Object.keys(ok.body.success)).toEqual(['0', '1', '2']);
+    expect(ok.body.failed).toEqual([]);
     const tooMany = await api.post('/rest/items/variations/variation_sales_prices', Array.from({ length: 51 }, () => rows[0]));
     expect(tooMany.status).toBe(422);
     const v = (await api.get('/rest/items/variations?id=1001&with=variationSalesPrices')).body.entries[0];
