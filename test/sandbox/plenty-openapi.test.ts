@@ -144,6 +144,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     const newImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 2').toString('base64'), fileType: 'png' })).body.id;
     const newCategory = (await api.post('/rest/categories', [{ type: 'item', details: [{ lang: 'de', name: 'Spec' }] }])).body[0].id;
     const newContact = (await api.post('/rest/accounts/contacts', { typeId: 1, referrerId: 1, firstName: 'Gone' })).body.id;
+    const relation = (await api.post('/rest/v2/properties/relations', { propertyId: 1, type: 'item', targetId: v.variationId, values: [{ lang: 'de', value: 'Wolle' }] })).body.id;
 
     // A sample request per route: [method, path, body?, path-parameter overrides?]. Deletions last.
     const samples: Array<[string, string, unknown?, Record<string, number | string>?]> = [
@@ -233,9 +234,14 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/orders/shipping/presets'],
       ['get', '/rest/orders/shipping/shipping_service_providers'],
       ['get', '/rest/v2/properties'],
+      ['get', '/rest/v2/properties/relations', undefined, undefined],
+      ['post', '/rest/v2/properties/relations', { propertyId: 3, type: 'item', targetId: v.variationId, value: '0.5' }],
+      ['get', '/rest/v2/properties/{propertyId}/selections', undefined, { propertyId: 2 }],
+      ['post', '/rest/v2/properties/selections', { propertyId: 2, names: [{ lang: 'de', name: 'Chemisch reinigen' }] }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}'],
       ['delete', '/rest/items/{id}/images/{imageId}', undefined, { imageId: newImage }],
       ['delete', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', undefined, { marketIdentNumberId: marketNumber }],
+      ['delete', '/rest/v2/properties/relations/{relationId}', undefined, { relationId: relation }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_categories/{catId}', undefined, { catId: 12 }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_sales_prices/{priceId}', undefined, { priceId: 2, variationId: catalog.variation(8).variationId, id: catalog.variation(8).itemId }],
       ['delete', '/rest/items/{itemId}/variations/{variationId}', undefined, { itemId: v.itemId, variationId: v.variationId }],

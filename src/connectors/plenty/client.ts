@@ -13,6 +13,7 @@ import { categoryCalls } from './resources/categories.js';
 import { itemCalls } from './resources/items.js';
 import { orderCalls, referrers } from './resources/orders.js';
 import { pimCalls } from './resources/pim.js';
+import { propertyCalls } from './resources/properties.js';
 import { variationNumbers } from './resources/variation-numbers.js';
 import { PlentyThrottle } from './throttle/throttle.js';
 import type { ThrottleStats } from './throttle/throttle.js';
@@ -72,6 +73,8 @@ export function createPlentyClient(options: PlentyClientOptions) {
     pim: pimCalls(transport, options.fetch),
     /** Item export writes: items, variations, prices, barcodes, texts, images, category links. */
     items: itemCalls(transport),
+    /** v2 properties: the item properties, selection values, a variation's property relations. */
+    properties: propertyCalls(transport),
     orders: orderCalls(transport),
     /** Category search with details and clients, batch create/update, delete. */
     categories: categoryCalls(transport),

@@ -28,6 +28,8 @@ import { attributeWriteRoutes } from './routes/attribute-writes.js';
 import { AttributeStore } from './stores/attributes.js';
 import { marketNumberRoutes } from './routes/market-numbers.js';
 import { MarketNumberStore } from './stores/market-numbers.js';
+import { propertyRelationRoutes } from './routes/property-relations.js';
+import { PropertyRelationStore } from './stores/property-relations.js';
 import { SessionStore } from './sessions.js';
 import { CategoryStore } from './stores/categories.js';
 import { CONTACT_ID_OFFSET, contactSourceOf } from './stores/contact-source.js';
@@ -85,6 +87,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   const categories = new CategoryStore(catalog, plentyId, now);
   const attributes = new AttributeStore(now);
   const marketNumbers = new MarketNumberStore(now);
+  const propertyRelations = new PropertyRelationStore(now);
   const firstCreatedContact = CONTACT_ID_OFFSET + catalog.customerCount;
   const contacts = new ContactStore(contactSourceOf(catalog, plentyId), now, { contact: firstCreatedContact, address: (firstCreatedContact + 1) * 10 });
   const orders = new OrderStore(now, 1);
@@ -120,6 +123,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   variationDataRoutes(router, items, changed, (id) => categories.get(id) !== undefined);
   attributeWriteRoutes(router, attributes);
   marketNumberRoutes(router, items, marketNumbers);
+  propertyRelationRoutes(router, items, propertyRelations);
   categoryRoutes(router, categories, changed);
   stockRoutes(router, stock, changed);
   orderRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });
@@ -138,7 +142,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
     routes: router.routes,
     sessions,
     throttle,
-    stores: { items, stock, categories, contacts, orders, payments, attributes, marketNumbers },
+    stores: { items, stock, categories, contacts, orders, payments, attributes, marketNumbers, propertyRelations },
     webhooks,
     log: common.log,
     faults: common.faults,

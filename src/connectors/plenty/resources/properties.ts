@@ -1,0 +1,48 @@
+/**
+ * PlentyONE v2 properties for the item export: the properties (id and cast), the selection values of
+ * a selection property, and a variation's property relations (type "item", target the variation id).
+ * A relation is written whole (create) and removed (delete); a changed value is delete + create, so
+ * the write never depends on which value rows PlentyONE kept of the old one.
+ */
+import { z } from 'zod';
+import { int, optInt, optStr, str } from '../schemas/common.js';
+import { scan } from '../paging.js';
+import type { PlentyTransport } from '../transport.js';
+
+const propertySchema = z.looseObject({ id: int, cast: optStr, type: optStr });
+const selectionSchema = z.looseObject({ id: int, propertyId: optInt, names: z.array(z.looseObject({ lang: optStr, name: optStr })).optional() });
+export const propertyRelationSchema = z.looseObject({ id: int, propertyId: int, type: optStr, targetId: str.nullish(), value: optStr });
+export type PlentyPropertySelection = z.output<typeof selectionSchema>;
+
+export interface PropertyRelationBody {
+  propertyId: number;
+  /** int and float properties. */
+  value?: string;
+  /** Text properties, one per language. */
+  values?: { lang: string; value: string }[];
+  /** Selection properties. */
+  selectionValues?: { selectionId: number }[];
+}
+
+async function all<S extends z.ZodType>(t: Pick<PlentyTransport, 'request'>, route: string, entry: S, query: Record<string, string | number>, path?: Record<string, number>, signal?: AbortSignal): Promise<z.output<S>[]> {
+  const out: z.output<S>[] = [];
+  for await (const row of scan(t, route, entry, { query, ...(path ? { path } : {}), ...(signal ? { signal } : {}) })) out.push(row);
+  return out;
+}
+
+export function propertyCalls(t: Pick<PlentyTransport, 'request'>) {
+  return {
+    list: (signal?: AbortSignal) => all(t, '/rest/v2/properties', propertySchema, { type: 'item' }, undefined, signal),
+    selections: (propertyId: number, signal?: AbortSignal) =>
+      all(t, '/rest/v2/properties/{propertyId}/selections', selectionSchema, { with: 'names' }, { propertyId }, signal),
+    createSelection: (propertyId: number, names: { lang: string; name: string }[], signal?: AbortSignal) =>
+      t.request('POST', '/rest/v2/properties/selections', { body: { propertyId, names }, schema: selectionSchema, signal }),
+    /** The property relations of a variation. */
+    relationsOf: (variationId: number, signal?: AbortSignal) =>
+      all(t, '/rest/v2/properties/relations', propertyRelationSchema, { targetId: variationId, type: 'item' }, undefined, signal),
+    createRelation: (variationId: number, body: PropertyRelationBody, signal?: AbortSignal) =>
+      t.request('POST', '/rest/v2/properties/relations', { body: { ...body, type: 'item', targetId: variationId }, schema: propertyRelationSchema, signal }),
+    deleteRelation: (relationId: number, signal?: AbortSignal) =>
+      t.request('DELETE', '/rest/v2/properties/relations/{relationId}', { path: { relationId }, idempotent: true, signal }),
+  };
+}

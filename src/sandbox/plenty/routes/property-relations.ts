@@ -1,0 +1,89 @@
+/**
+ * Property values on variations (PlentyONE v2 properties): `/rest/v2/properties/relations` lists
+ * (paged, filtered by targetId / propertyId / type; `with=relationValues,selectionValues` adds the texts
+ * and chosen selections), creates (text casts take `values` per language, int/float a `value`, selection
+ * casts `selectionValues`) and deletes relations; `/rest/v2/properties/{propertyId}/selections` lists a
+ * selection property's values, `/rest/v2/properties/selections` creates one.
+ */
+import { w3c } from '../dates.js';
+import { Validator, notFound } from '../errors.js';
+import { pageOf, pageRequest } from '../paging.js';
+import type { RestRouter } from '../rest-router.js';
+import type { ItemStore } from '../stores/items.js';
+import type { PropertyRelationStore, RelationRow, SelectionRow } from '../stores/property-relations.js';
+import { PROPERTIES } from './setup-lists.js';
+
+const TEXT_CASTS = ['shortText', 'longText', 'html', 'string', 'text'];
+const NUMBER_CASTS = ['int', 'float'];
+const SELECTION_CASTS = ['selection', 'multiSelection'];
+
+function render(r: RelationRow, extras: readonly string[]) {
+  return {
+    id: r.id, propertyId: r.propertyId, type: r.type, targetId: String(r.targetId), groupId: null, markup: 0, value: r.value,
+    createdAt: w3c(r.createdAtMs), updatedAt: w3c(r.updatedAtMs),
+    ...(extras.includes('relationValues') ? { relationValues: r.values } : {}),
+    ...(extras.includes('selectionValues') ? { selectionValues: r.selectionIds.map((selectionId, i) => ({ id: r.id * 100 + i, relationId: r.id, selectionId })) } : {}),
+  };
+}
+
+const renderSelection = (s: SelectionRow, withNames: boolean) => ({ id: s.id, propertyId: s.propertyId, position: s.position, ...(withNames ? { names: s.names.map((n) => ({ ...n, selectionId: s.id, description: '' })) } : {}) });
+
+export function propertyRelationRoutes(r: RestRouter, items: ItemStore, store: PropertyRelationStore): void {
+  r.get('/rest/v2/properties/relations', (ctx) => {
+    const num = (name: string) => (ctx.query(name) === undefined ? undefined : Number(ctx.query(name)));
+    const rows = store.list({ targetId: num('targetId'), propertyId: num('propertyId'), type: ctx.query('type') });
+    const extras = ctx.list('with');
+    return pageOf(pageRequest(ctx.query), rows.map((row) => render(row, extras)));
+  });
+
+  r.post('/rest/v2/properties/relations', async (ctx) => {
+    const body = await ctx.body<{ propertyId?: number; type?: string; targetId?: number; value?: unknown; values?: { lang?: string; value?: unknown }[]; selectionValues?: { selectionId?: number }[] }>();
+    const val = new Validator();
+    if (val.required('propertyId', body.propertyId)) val.integer('propertyId', body.propertyId);
+    val.required('type', body.type);
+    if (val.required('targetId', body.targetId)) val.integer('targetId', body.targetId);
+    val.throwIfAny();
+    const property = PROPERTIES.find((p) => p.id === Number(body.propertyId));
+    if (!property) throw notFound('Property');
+    if (body.type !== property.type) val.add('type', `The property is of type ${property.type}.`);
+    if (property.type === 'item' && !items.variation(Number(body.targetId))) val.add('targetId', 'The selected target id is invalid.');
+    if (store.list({ targetId: Number(body.targetId), propertyId: property.id }).length) val.add('propertyId', 'The target already has a relation to this property.');
+    const values = (body.values ?? []).map((v) => ({ lang: String(v.lang ?? ''), value: String(v.value ?? '') }));
+    const selectionIds = (body.selectionValues ?? []).map((s) => Number(s.selectionId));
+    if (TEXT_CASTS.includes(property.cast) && values.some((v) => !v.lang)) val.add('values', 'Every value needs a lang.');
+    if (NUMBER_CASTS.includes(property.cast) && body.value !== undefined && !Number.isFinite(Number(body.value))) val.add('value', 'The value must be a number.');
+    if (property.cast === 'int' && body.value !== undefined && !Number.isInteger(Number(body.value))) val.add('value', 'The value must be an integer.');
+    if (SELECTION_CASTS.includes(property.cast)) {
+      if (selectionIds.some((id) => store.selections.get(id)?.propertyId !== property.id)) val.add('selectionValues', 'A selection value does not belong to this property.');
+      if (property.cast === 'selection' && selectionIds.length > 1) val.add('selectionValues', 'A selection property takes one value.');
+    }
+    val.throwIfAny();
+    const row = store.create({
+      propertyId: property.id, type: property.type, targetId: Number(body.targetId),
+      value: NUMBER_CASTS.includes(property.cast) && body.value !== undefined ? String(body.value) : null, values, selectionIds,
+    });
+    return render(row, []);
+  });
+
+  r.delete('/rest/v2/properties/relations/{relationId}', (ctx) => {
+    if (!store.delete(ctx.id('relationId'))) throw notFound('Property relation');
+    return {};
+  });
+
+  r.get('/rest/v2/properties/{propertyId}/selections', (ctx) => {
+    const withNames = ctx.list('with').includes('names');
+    return pageOf(pageRequest(ctx.query), store.selectionsOf(ctx.id('propertyId')).map((s) => renderSelection(s, withNames)));
+  });
+
+  r.post('/rest/v2/properties/selections', async (ctx) => {
+    const body = await ctx.body<{ propertyId?: number; position?: number; names?: { lang?: string; name?: string }[] }>();
+    const val = new Validator();
+    if (val.required('propertyId', body.propertyId)) val.integer('propertyId', body.propertyId);
+    val.throwIfAny();
+    const property = PROPERTIES.find((p) => p.id === Number(body.propertyId));
+    if (!property) throw notFound('Property');
+    if (!SELECTION_CASTS.includes(property.cast)) val.add('propertyId', 'The property is not a selection property.');
+    val.throwIfAny();
+    return renderSelection(store.addSelection(property.id, (body.names ?? []).map((n) => ({ lang: String(n.lang ?? 'de'), name: String(n.name ?? '') }))), true);
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Property values of variations (`/rest/v2/properties/relations`, type "item", target the variation id)
+ * and the selection values of selection properties (`/rest/v2/properties/selections`). The properties
+ * themselves are the fixed list of routes/setup-lists.ts; property 2 (selection) starts with two values.
+ */
+export interface RelationValueRow { id: number; relationId: number; lang: string; value: string; description: string }
+export interface RelationRow {
+  id: number; propertyId: number; type: string; targetId: number; value: string | null;
+  values: RelationValueRow[]; selectionIds: number[]; createdAtMs: number; updatedAtMs: number;
+}
+export interface SelectionRow { id: number; propertyId: number; position: number; names: { id: number; lang: string; name: string }[] }
+
+export class PropertyRelationStore {
+  private readonly relations = new Map<number, RelationRow>();
+  readonly selections = new Map<number, SelectionRow>();
+  private nextId = 1;
+
+  constructor(private readonly now: () => number) {
+    this.addSelection(2, [{ lang: 'de', name: 'Handwäsche' }, { lang: 'en', name: 'Hand wash' }]);
+    this.addSelection(2, [{ lang: 'de', name: 'Maschinenwäsche' }, { lang: 'en', name: 'Machine wash' }]);
+  }
+
+  addSelection(propertyId: number, names: { lang: string; name: string }[]): SelectionRow {
+    const id = this.nextId++;
+    const position = [...this.selections.values()].filter((s) => s.propertyId === propertyId).length;
+    const row = { id, propertyId, position, names: names.map((n) => ({ id: this.nextId++, lang: n.lang, name: n.name })) };
+    this.selections.set(id, row);
+    return row;
+  }
+
+  selectionsOf(propertyId: number): SelectionRow[] {
+    return [...this.selections.values()].filter((s) => s.propertyId === propertyId);
+  }
+
+  list(filter: { targetId?: number; propertyId?: number; type?: string }): RelationRow[] {
+    return [...this.relations.values()].filter((r) => (filter.targetId === undefined || r.targetId === filter.targetId)
+      && (filter.propertyId === undefined || r.propertyId === filter.propertyId) && (filter.type === undefined || r.type === filter.type));
+  }
+
+  get(id: number): RelationRow | undefined {
+    return this.relations.get(id);
+  }
+
+  create(input: { propertyId: number; type: string; targetId: number; value: string | null; values: { lang: string; value: string }[]; selectionIds: number[] }): RelationRow {
+    const t = this.now();
+    const id = this.nextId++;
+    const row: RelationRow = {
+      id, propertyId: input.propertyId, type: input.type, targetId: input.targetId, value: input.value,
+      values: input.values.map((v) => ({ id: this.nextId++, relationId: id, lang: v.lang, value: v.value, description: '' })),
+      selectionIds: input.selectionIds, createdAtMs: t, updatedAtMs: t,
+    };
+    this.relations.set(id, row);
+    return row;
+  }
+
+  delete(id: number): boolean {
+    return this.relations.delete(id);
+  }
+}
