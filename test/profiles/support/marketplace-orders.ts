@@ -30,6 +30,8 @@ export interface MarketplaceOrderInput {
   statusId?: number;
   externalOrderId?: string;
   email?: string;
+  /** When the buyer ordered (the entry date, order date type 2); absent: now. */
+  orderedAt?: string;
   /** No addresses on the order yet (a marketplace order whose buyer data has not arrived). */
   incompleteAddress?: boolean;
 }
@@ -78,6 +80,7 @@ export async function marketplaceOrder(plenty: PlentyRest, n: number, input: Mar
     ],
     ...(input.incompleteAddress ? {} : { addressRelations: [{ typeId: 1, addressId: who.billingId }, { typeId: 2, addressId: who.deliveryId }] }),
     relations: [{ referenceType: 'contact', referenceId: who.contactId, relation: 'receiver' }],
+    ...(input.orderedAt ? { dates: [{ typeId: 2, date: input.orderedAt }] } : {}),
   });
   return { id: Number(order.id), total: expectedTotalCents(input) / 100, ...who };
 }

@@ -49,6 +49,12 @@ const marketplaceSchema = z
       .describe('A line whose SKU Magento does not know: fail the order with the SKU, keep the line without a product (placeholder), or leave the line out (skip_line: the Magento total is PlentyONE\'s less that line; the order comment names it).'),
     notifyCustomer: z.boolean().default(false)
       .describe('Have Magento send its order confirmation e-mail (the marketplace has already confirmed the order to the buyer).'),
+    waitWhileLocked: z.boolean().default(true)
+      .describe('An order PlentyONE has locked for review (lockStatus reversibleLocked) waits, reported in the run history and read again by every delta run, until it is unlocked.'),
+    waitStatuses: z.array(statusId()).default([])
+      .describe('PlentyONE statuses in which an order is not final yet (e.g. "1" incomplete data, "2" waiting for approval): such an order waits, reported and read again by every delta run, until its status moves on.'),
+    unpaidAfterHours: z.number().min(0).max(8760).optional()
+      .describe('An order PlentyONE\'s payments do not cover waits (reported, read again by every delta run) until it is paid, at most this many hours after it was ordered; then it is imported with a comment saying it is unpaid. Absent: orders are imported paid or not (the invoice follows the payment).'),
     writeBackPropertyTypeId: positiveId('PlentyONE order property type id').optional()
       .describe('PlentyONE order property type that receives the Magento order number (7 is the external order id, which marketplaces fill themselves); absent: nothing is written back.'),
   })

@@ -14,6 +14,19 @@ const SHIPPING_COSTS = 6;
 const DISCOUNT_ITEMS = new Set([4, 5]);
 const PRODUCT_ITEMS = new Set([1, 2]);
 export const CREDIT_NOTE_TYPE = 4;
+/** A return (order type 3): goods coming back, with no amounts of its own. */
+export const RETURN_TYPE = 3;
+
+/**
+ * What a PlentyONE return does in Magento: nothing, by design. A return only says goods are on their
+ * way back; whether money goes back is PlentyONE's credit note, which becomes the credit memo. A comment
+ * per return on the Magento order would repeat what the credit memo says, or announce a refund that
+ * never comes when the merchant declines the return.
+ */
+export function returnOutcome(key: string, order: Order): Outcome {
+  const parent = parentOrderId(order);
+  return { key, result: 'skipped', reason: `PlentyONE return ${order.id}${parent === undefined ? '' : ` of order ${parent}`}: returns change nothing in Magento; the credit note PlentyONE writes for it becomes the credit memo (creditMemos.create)` };
+}
 const CLOSED = new Set(['canceled', 'closed', 'holded', 'payment_review']);
 
 const paidOf = (item: OrderItem): number => {

@@ -28,6 +28,8 @@ export interface DraftContext {
   /** The Magento customer linked to the buyer's contact, when `customer` is `linked`. */
   customerId: number | undefined;
   referrerName: string;
+  /** What the first order comment says besides the import (e.g. that the order is still unpaid). */
+  notes?: string[];
 }
 
 export type MarketplaceDraft =
@@ -105,7 +107,7 @@ export function draftMarketplaceOrder(order: Order, config: OrderImportConfig, c
   }
 
   const lines: Line[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...(ctx.notes ?? [])];
   let shipping = 0;
   let shippingTax = 0;
   let extraDiscount = 0;

@@ -195,7 +195,11 @@ export class OrderStore {
       properties: input.properties.map((p) => ({ id: this.nextPropertyId++, orderId: id, typeId: p.typeId, value: String(p.value), createdAt: ts, updatedAt: ts })),
       addressRelations: input.addressRelations.map((a) => ({ id: this.nextRelationId++, orderId: id, typeId: a.typeId, addressId: a.addressId })),
       relations: input.relations.map((r) => ({ orderId: id, referenceType: r.referenceType, referenceId: r.referenceId, relation: r.relation })),
-      dates: [{ orderId: id, typeId: 2, date: ts }, ...input.dates.map((d) => ({ orderId: id, typeId: d.typeId, date: d.date }))],
+      // The entry date (type 2) is the creation time unless the caller gives its own (a marketplace's order time).
+      dates: [
+        ...(input.dates.some((d) => d.typeId === 2) ? [] : [{ orderId: id, typeId: 2, date: ts }]),
+        ...input.dates.map((d) => ({ orderId: id, typeId: d.typeId, date: d.date })),
+      ],
       createdAtMs: at,
       updatedAtMs: at,
       packages: [],
