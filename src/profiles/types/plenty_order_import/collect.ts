@@ -22,6 +22,8 @@ export interface CollectedOrder {
   link?: EntityLink;
   /** Delta scans have it; event runs load it in the batch. */
   order?: Order;
+  /** What the profile's mapping wrote over the Magento order of a marketplace order (mapping-fields.ts). */
+  mapped?: Record<string, unknown>;
 }
 
 type Ctx = RunContext<OrderImportConfig>;

@@ -9,7 +9,6 @@ import { CUSTOMER_LINK } from '../plenty_order_export/contact.js';
 import { RETRY_KEY } from './collect.js';
 import type { OrderImportConfig } from './config.js';
 import { parentOrderId, refundCreditNote } from './documents.js';
-import { completeness } from './incomplete.js';
 import { createOnce } from './marketplace-create.js';
 import { draftMarketplaceOrder, skusOf } from './marketplace-order.js';
 import { linksByPlentyOrderIds, type BackSyncMeta } from './order-links.js';
@@ -23,23 +22,17 @@ export interface Result { outcome: Outcome; retry: boolean }
 const RETRY_LIST_MAX = 1_000;
 
 /** Creates the Magento orders of a batch of marketplace orders, each once (marketplace-create.ts). */
-export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, list: { key: string; order: Order }[]): Promise<Result[]> {
+export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, list: { key: string; order: Order; mapped?: Record<string, unknown> }[]): Promise<Result[]> {
   const storeIds = new Map([...(await storeCodesOf(ctx))].map(([id, code]) => [code, id]));
   const referrers = new Map((await plenty.referrers(ctx.signal)).map((r) => [String(r.id), r.name ?? r.backendName ?? `referrer ${r.id}`]));
   const productIds = await productIdsBySku(magento, [...new Set(list.flatMap(({ order }) => skusOf(order)))], ctx.signal);
   const results: Result[] = [];
-  for (const { key, order } of list) {
+  for (const { key, order, mapped } of list) {
     const contact = order.contactReceiverId;
     const customerLink = ctx.config.marketplace.customer === 'linked' && contact ? await ctx.links.byPlentyId(CUSTOMER_LINK, String(contact)) : undefined;
     const customerId = customerLink && /^\d+$/.test(customerLink.magentoKey) ? Number(customerLink.magentoKey) : undefined;
-    const complete = await completeness(order, ctx.config, plenty, ctx.run.startedAt, ctx.signal);
-    if (complete && 'wait' in complete) {
-      results.push({ outcome: { key, result: 'skipped', reason: `${complete.wait}.` }, retry: true });
-      continue;
-    }
     const draft = draftMarketplaceOrder(order, ctx.config, {
-      storeIds, productIds, customerId, referrerName: referrers.get(String(order.referrerId)) ?? `referrer ${order.referrerId}`,
-      ...(complete ? { notes: [`PlentyONE order ${complete.note}`] } : {}),
+      storeIds, productIds, customerId, referrerName: referrers.get(String(order.referrerId)) ?? `referrer ${order.referrerId}`, mapped,
     });
     if (draft.kind === 'problem') {
       results.push({ outcome: draft.wait ? { key, result: 'skipped', reason: draft.reason } : { key, result: 'failed', reason: draft.reason }, retry: true });
@@ -54,8 +47,7 @@ export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: Mage
       }
       ctx.log.info({ plentyOrder: order.id, order: imported.magentoOrder.increment_id, total: draft.grandTotal, currency: draft.currency }, 'marketplace order imported');
     }
-    const outcome = complete && imported.outcome.result === 'created' ? { ...imported.outcome, note: `imported ${complete.note}` } : imported.outcome;
-    results.push({ outcome, retry: outcome.result === 'failed' });
+    results.push({ outcome: imported.outcome, retry: imported.outcome.result === 'failed' });
   }
   return results;
 }

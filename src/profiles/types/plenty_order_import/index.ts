@@ -1,6 +1,7 @@
 import type { ProfileType } from '../../profile-type.js';
 import { ORDER_IMPORT_BATCH_SIZE, orderImportConfigSchema, orderImportRetiredSettings, type OrderImportConfig } from './config.js';
 import type { CollectedOrder } from './collect.js';
+import { orderImportMapping } from './mapping-fields.js';
 import { orderImportStages } from './stages.js';
 
 /** Order callbacks the import reacts to; "changed" is what the gateway emits for a callback of unknown shape. */
@@ -18,4 +19,5 @@ export const orderImportType: ProfileType<OrderImportConfig, CollectedOrder, Col
   defaultBatchSize: ORDER_IMPORT_BATCH_SIZE,
   stages: orderImportStages,
   retiredSettings: orderImportRetiredSettings,
+  mapping: orderImportMapping,
 };

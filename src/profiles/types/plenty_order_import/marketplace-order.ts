@@ -2,6 +2,7 @@ import { addressSchema, type Address, type Order } from '../../../connectors/ple
 import { isoOfPlentyCountry } from '../plenty_order_export/countries.js';
 import { shippingProfileOf } from './carrier.js';
 import type { OrderImportConfig } from './config.js';
+import { withMappedFields } from './mapping-fields.js';
 
 /** Order property types of a PlentyONE order (FACTS: 3 method of payment, 7 external order id). */
 const PAYMENT_METHOD_PROPERTY = 3;
@@ -28,8 +29,8 @@ export interface DraftContext {
   /** The Magento customer linked to the buyer's contact, when `customer` is `linked`. */
   customerId: number | undefined;
   referrerName: string;
-  /** What the first order comment says besides the import (e.g. that the order is still unpaid). */
-  notes?: string[];
+  /** What the profile's mapping wrote (mapping-fields.ts), laid over the order. */
+  mapped?: Record<string, unknown>;
 }
 
 export type MarketplaceDraft =
@@ -107,7 +108,7 @@ export function draftMarketplaceOrder(order: Order, config: OrderImportConfig, c
   }
 
   const lines: Line[] = [];
-  const notes: string[] = [...(ctx.notes ?? [])];
+  const notes: string[] = [];
   let shipping = 0;
   let shippingTax = 0;
   let extraDiscount = 0;
@@ -214,7 +215,7 @@ export function draftMarketplaceOrder(order: Order, config: OrderImportConfig, c
       status: 'pending',
     }],
   };
-  return { kind: 'order', entity, grandTotal: money(grandTotal), currency: currency ?? '', notes };
+  return { kind: 'order', entity: withMappedFields(entity, ctx.mapped), grandTotal: money(grandTotal), currency: currency ?? '', notes };
 }
 
 /** The order's billing (1) and delivery (2) addresses, from `with=addresses` matched by `addressRelations`. */

@@ -8,7 +8,7 @@ import type { Outcome, RunContext, RunStages } from '../../profile-type.js';
 import type { Order } from '../../../connectors/plenty/index.js';
 import { applyBackSync, shipsAt, stateHash, type PlentyOrderState } from './back-sync.js';
 import { collectOrders, loadOrder, WATERMARK_KEY, type CollectedOrder } from './collect.js';
-import { CREDIT_NOTE_TYPE, invoiceBlocker, RETURN_TYPE, returnOutcome } from './documents.js';
+import { CREDIT_NOTE_TYPE, invoiceBlocker } from './documents.js';
 import { completeImport, creditMemos, importFollowUpsDue, importOrders, updateRetryList } from './import-batch.js';
 import { importBlocker } from './marketplace-filter.js';
 import type { OrderImportConfig } from './config.js';
@@ -38,9 +38,14 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
     yield* collectOrders(ctx, plenty, checkpoint);
   },
 
-  transform(raw) {
+  async transform(raw, ctx) {
     if (!/^\d+$/.test(raw.orderId)) throw new Error(`"${raw.orderId}" is not a PlentyONE order id (a whole number).`);
-    return raw;
+    // An order an event named and plentygate does not know may be imported: loaded here, not in the batch,
+    // so the profile's mapping (mapping-fields.ts) reads it like a scanned one.
+    if (raw.order || raw.link) return raw;
+    const { plenty } = await clients(ctx);
+    const order = await loadOrder(plenty, raw.orderId, ctx.signal);
+    return order ? { ...raw, order } : raw;
   },
 
   async process(batch, ctx) {
@@ -48,7 +53,7 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
     const outcomes: Outcome[] = [];
     const pending: { key: string; link: EntityLink; state: PlentyOrderState; hash: string }[] = [];
     const creditNotes: { key: string; order: Order }[] = [];
-    const toImport: { key: string; order: Order }[] = [];
+    const toImport: { key: string; order: Order; mapped?: Record<string, unknown> }[] = [];
     const retry = new Map<string, boolean>();
 
     for (const { key, record } of batch) {
@@ -64,18 +69,13 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
         creditNotes.push({ key, order });
         continue;
       }
-      if (order.typeId === RETURN_TYPE) {
-        retry.set(key, false);
-        outcomes.push(returnOutcome(key, order));
-        continue;
-      }
       if (!record.link) {
         const blocker = importBlocker(order, ctx.config);
         if (blocker) {
           retry.set(key, false);
           outcomes.push({ key, result: 'skipped', reason: `PlentyONE order ${order.id} was not exported by plentygate and is not imported: ${blocker}.` });
         } else {
-          toImport.push({ key, order });
+          toImport.push({ key, order, mapped: record.mapped });
         }
         continue;
       }
