@@ -9,6 +9,7 @@ import { CUSTOMER_LINK } from '../plenty_order_export/contact.js';
 import { RETRY_KEY } from './collect.js';
 import type { OrderImportConfig } from './config.js';
 import { parentOrderId, refundCreditNote } from './documents.js';
+import { completeness } from './incomplete.js';
 import { createOnce } from './marketplace-create.js';
 import { draftMarketplaceOrder, skusOf } from './marketplace-order.js';
 import { linksByPlentyOrderIds, type BackSyncMeta } from './order-links.js';
@@ -31,8 +32,14 @@ export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: Mage
     const contact = order.contactReceiverId;
     const customerLink = ctx.config.marketplace.customer === 'linked' && contact ? await ctx.links.byPlentyId(CUSTOMER_LINK, String(contact)) : undefined;
     const customerId = customerLink && /^\d+$/.test(customerLink.magentoKey) ? Number(customerLink.magentoKey) : undefined;
+    const complete = await completeness(order, ctx.config, plenty, ctx.run.startedAt, ctx.signal);
+    if (complete && 'wait' in complete) {
+      results.push({ outcome: { key, result: 'skipped', reason: `${complete.wait}.` }, retry: true });
+      continue;
+    }
     const draft = draftMarketplaceOrder(order, ctx.config, {
       storeIds, productIds, customerId, referrerName: referrers.get(String(order.referrerId)) ?? `referrer ${order.referrerId}`, mapped,
+      ...(complete ? { notes: [`PlentyONE order ${complete.note}`] } : {}),
     });
     if (draft.kind === 'problem') {
       results.push({ outcome: draft.wait ? { key, result: 'skipped', reason: draft.reason } : { key, result: 'failed', reason: draft.reason }, retry: true });
@@ -47,7 +54,8 @@ export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: Mage
       }
       ctx.log.info({ plentyOrder: order.id, order: imported.magentoOrder.increment_id, total: draft.grandTotal, currency: draft.currency }, 'marketplace order imported');
     }
-    results.push({ outcome: imported.outcome, retry: imported.outcome.result === 'failed' });
+    const outcome = complete && imported.outcome.result === 'created' ? { ...imported.outcome, note: `imported ${complete.note}` } : imported.outcome;
+    results.push({ outcome, retry: outcome.result === 'failed' });
   }
   return results;
 }

@@ -29,6 +29,8 @@ export interface DraftContext {
   /** The Magento customer linked to the buyer's contact, when `customer` is `linked`. */
   customerId: number | undefined;
   referrerName: string;
+  /** What the first order comment says besides the import (e.g. that the order is still unpaid). */
+  notes?: string[];
   /** What the profile's mapping wrote (mapping-fields.ts), laid over the order. */
   mapped?: Record<string, unknown>;
 }
@@ -108,7 +110,7 @@ export function draftMarketplaceOrder(order: Order, config: OrderImportConfig, c
   }
 
   const lines: Line[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [...(ctx.notes ?? [])];
   let shipping = 0;
   let shippingTax = 0;
   let extraDiscount = 0;

@@ -8,7 +8,7 @@ import type { Outcome, RunContext, RunStages } from '../../profile-type.js';
 import type { Order } from '../../../connectors/plenty/index.js';
 import { applyBackSync, shipsAt, stateHash, type PlentyOrderState } from './back-sync.js';
 import { collectOrders, loadOrder, WATERMARK_KEY, type CollectedOrder } from './collect.js';
-import { CREDIT_NOTE_TYPE, invoiceBlocker } from './documents.js';
+import { CREDIT_NOTE_TYPE, invoiceBlocker, RETURN_TYPE, returnOutcome } from './documents.js';
 import { completeImport, creditMemos, importFollowUpsDue, importOrders, updateRetryList } from './import-batch.js';
 import { importBlocker } from './marketplace-filter.js';
 import type { OrderImportConfig } from './config.js';
@@ -67,6 +67,11 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
       }
       if (order.typeId === CREDIT_NOTE_TYPE) {
         creditNotes.push({ key, order });
+        continue;
+      }
+      if (order.typeId === RETURN_TYPE) {
+        retry.set(key, false);
+        outcomes.push(returnOutcome(key, order));
         continue;
       }
       if (!record.link) {
