@@ -5,6 +5,8 @@
  * Both sandboxes in-process, runs through executeRun on the test database (embedded or PostgreSQL).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { profiles } from '../../src/db/schema/index.js';
 import type { RunInput } from '../../src/profiles/profile-type.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { executeRun } from '../../src/profiles/runner.js';
@@ -114,6 +116,18 @@ describe('incomplete marketplace orders wait, are reported and are imported once
     expect(await retryRun()).toMatchObject({ created: 1 });
     expect(await retryRun()).toMatchObject({ created: 0 });
     expect(await magentoOrdersOf(o.id)).toHaveLength(1);
+  });
+
+  it('waitWhileLocked off: a locked order is imported at once', async () => {
+    await env.db.db.update(profiles).set({ config: { ...config, marketplace: { ...config.marketplace, waitWhileLocked: false } } }).where(eq(profiles.id, profileId));
+    try {
+      const o = await marketplaceOrder(rest, 106, { referrerId: 2, lines: [{ index: 8, qty: 1, price: 8 }] });
+      await pay(o.id, 8);
+      await rest('PUT', `/rest/orders/${o.id}`, { lockStatus: 'reversibleLocked' });
+      expect(await run({ mode: 'ids', ids: [String(o.id)] })).toMatchObject({ created: 1 });
+    } finally {
+      await env.db.db.update(profiles).set({ config }).where(eq(profiles.id, profileId));
+    }
   });
 
   it('in a status of waitStatuses (on hold): waits until the status moves on, then imported once', async () => {
