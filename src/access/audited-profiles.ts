@@ -11,10 +11,14 @@ const scheduleView = (p: ProfileDetails) => p.schedules.map(({ id: _id, ...s }) 
  * so the log is the same whoever made the change. A change that fails is not logged (nothing changed).
  */
 export function auditedProfiles(profiles: ProfileService, audit: AuditLog, who: Principal) {
-  const status = async (action: 'test' | 'enable' | 'disable', ref: ProfileRef) => {
+  const status = async <T extends { status: string; testRun?: { runId: number } }>(action: 'test' | 'enable' | 'disable', ref: ProfileRef, change: () => Promise<T>) => {
     const before = await profiles.get(ref);
-    const after = await profiles[action](ref);
-    await audit.record(who, `profile.${action}`, target(before), before.status === after.status ? [] : [{ path: 'status', from: before.status, to: after.status }]);
+    const after = await change();
+    await audit.record(who, `profile.${action}`, target(before), [
+      ...(before.status === after.status ? [] : [{ path: 'status', from: before.status, to: after.status }]),
+      // A test with execution names the dry run it made (stored as a run of the history).
+      ...(after.testRun ? [{ path: 'testRun', to: after.testRun.runId }] : []),
+    ]);
     return after;
   };
   const configChanges = (before: ProfileDetails, after: ProfileDetails): AuditChange[] => [
@@ -40,9 +44,16 @@ export function auditedProfiles(profiles: ProfileService, audit: AuditLog, who: 
       return result;
     },
 
-    test: (ref: ProfileRef) => status('test', ref) as Promise<ProfileDetails>,
-    enable: (ref: ProfileRef) => status('enable', ref),
-    disable: (ref: ProfileRef) => status('disable', ref),
+    /** With `execute`, only after a dry run on a sample (ProfileService.test); the entry names its run. */
+    test: (ref: ProfileRef, options: Parameters<ProfileService['test']>[1] = {}) => status('test', ref, () => profiles.test(ref, options)),
+    enable: (ref: ProfileRef) => status('enable', ref, () => profiles.enable(ref)),
+    disable: (ref: ProfileRef) => status('disable', ref, () => profiles.disable(ref)),
+
+    async create(typeId: string, name?: string) {
+      const row = await profiles.create(typeId, name);
+      await audit.record(who, 'profile.create', target(row), [{ path: 'typeId', to: row.typeId }, { path: 'name', to: row.name }]);
+      return row;
+    },
 
     async importConfig(document: unknown): Promise<ProfileDetails> {
       const typeId = (document as { typeId?: unknown } | null)?.typeId;

@@ -15,7 +15,7 @@ export function allows(role: Role, needed: Role): boolean {
 /** What a role is for, in the words the refusal and the docs use. */
 export const roleDuties: Record<Role, string> = {
   viewer: 'read profiles, runs, the inbox, dead letters, links, credentials (without secrets) and the audit log',
-  operator: 'also run, pause and resume profiles, test them, collect pick lists and replay inbox rows and dead letters',
+  operator: 'also run, pause and resume profiles, test and dry-run them, send a test alert, collect pick lists and replay inbox rows and dead letters',
   admin: 'also change config, schedules, profile status, credentials, links and tokens',
 };
 
@@ -34,7 +34,8 @@ export function requiredRole(method: string, path: string): Role {
 }
 
 const operatorActions: RegExp[] = [
-  /^\/profiles\/[^/]+\/(runs|run|test|collect)$/,
+  /^\/profiles\/[^/]+\/(runs|run|test|dry-run|collect)$/,
+  /^\/alerts\/test$/,
   /^\/runs\/[^/]+\/(pause|resume)$/,
   /^\/jobs\/[^/]+\/(pause|resume)$/,
   /^\/inbox\/[^/]+\/replay$/,

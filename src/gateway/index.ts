@@ -18,6 +18,7 @@ import { healthRoutes } from './ops/health.js';
 import type { GatewaySettings } from './settings.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import type { AlertStore } from '../alerts/store.js';
+import type { AlertSettings } from '../alerts/settings.js';
 import type { Connectors } from '../connectors/services.js';
 import type { CredentialStore } from '../credentials/store.js';
 import { credentialAdmin } from '../credentials/admin.js';
@@ -36,6 +37,8 @@ export interface GatewayServices {
   connectors?: Connectors;
   /** For the alerts route. */
   alerts?: AlertStore;
+  /** The alert channels, for the test alert route (absent: it says this process has none). */
+  alertSettings?: AlertSettings;
   /** For the credentials routes and page (absent: they say this process has none). */
   credentials?: () => CredentialStore;
 }
@@ -105,7 +108,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ? credentialAdmin({ store: lazyStore(services.credentials), connectors: services.connectors, audit })
     : undefined;
   app.route('/', apiApp({ access, audit, credentials, profiles: services.profiles, store: inbox, relay, deadLetters, runs, pickLists, logger,
-    reports: { db, profiles: services.profiles, connectors: services.connectors, alerts: services.alerts } }));
+    reports: { db, profiles: services.profiles, connectors: services.connectors, alerts: services.alerts, alertSettings: services.alertSettings, audit, logger } }));
   app.route('/', adminUi({
     tokens: settings.apiTokens, access, audit, credentials, db, connectors: services.connectors, profiles: services.profiles, runs, store: inbox, relay, deadLetters, queue, jobQueues, logger,
     pickLists,

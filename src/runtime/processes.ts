@@ -108,7 +108,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
       log.info({ url: ops.url }, 'worker metrics listening');
     }
     if (settings) {
-      const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service, connectors: runtime.services.connectors, alerts: runtime.alerts.store, credentials: runtime.credentials } });
+      const app = createGateway({ db: runtime.db, queue, settings, logger: log, services: { profiles: runtime.service, connectors: runtime.services.connectors, alerts: runtime.alerts.store, alertSettings: runtime.alerts.settings, credentials: runtime.credentials } });
       gateway = await serveGateway(app, { port: config.PORT, hostname: config.HOST });
       log.info({ url: gateway.url }, 'gateway listening');
       // The embedded database is this process's alone: the CLI finds the admin API here instead.

@@ -7,7 +7,7 @@ import { describeRecord, summarize, type DryRunReport } from '../../mapping/dry-
 import type { RunInput } from '../../profiles/profile-type.js';
 import { mappingFields } from '../../profiles/config-json-schema.js';
 import { builtinRegistry } from '../../profiles/registry.js';
-import { positiveInt, profileRef, UsageError, withProfileRef, withRuntime } from '../context.js';
+import { positiveInt, profileRef, UsageError, withProfileRef, withProfiles } from '../context.js';
 import { printJson } from '../output.js';
 
 function printReport(report: DryRunReport): void {
@@ -19,8 +19,8 @@ function printReport(report: DryRunReport): void {
 /** `profile:run --dry-run`: exit 0, 3 when records would fail, 1 when the dry run itself failed. */
 export async function dryRunCommand(ref: number | string, input: RunInput, options: { limit?: string; json?: boolean }): Promise<void> {
   const limit = options.limit === undefined ? undefined : positiveInt('--limit', options.limit);
-  await withRuntime({ command: 'profile:run' }, async (runtime) => {
-    const report = await runtime.service.dryRun(ref, input, limit);
+  await withProfiles('profile:run', async (service) => {
+    const report = await service.dryRun(ref, input, limit);
     process.exitCode = report.error ? 1 : report.counts.fail > 0 ? 3 : 0;
     if (options.json) return printJson(report);
     printReport(report);
@@ -35,7 +35,7 @@ export function registerProfileTestCommands(program: Command): void {
     .action(async (options: { id?: string; type?: string; sample?: string; json?: boolean }) => {
       const ref = profileRef(options);
       const sample = options.sample === undefined ? undefined : positiveInt('--sample', options.sample);
-      await withRuntime({ command: 'profile:test' }, async ({ service }) => {
+      await withProfiles('profile:test', async (service) => {
         const row = await service.test(ref, { execute: true, ...(sample ? { sample } : {}) });
         if (options.json) return printJson({ id: row.id, typeId: row.typeId, status: row.status, testRun: row.testRun });
         if (row.testRun) {

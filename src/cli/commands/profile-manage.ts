@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { profileRef, UsageError, withProfileRef, withProfiles, withRuntime } from '../context.js';
+import { profileRef, UsageError, withProfileRef, withProfiles } from '../context.js';
 import { printJson } from '../output.js';
 
 export function registerProfileManageCommands(program: Command): void {
@@ -11,7 +11,7 @@ export function registerProfileManageCommands(program: Command): void {
     .option('--name <name>', 'display name')
     .option('--json', 'print JSON for scripts')
     .action(async (options: { type: string; name?: string; json?: boolean }) => {
-      await withRuntime({ command: 'profile:create' }, async ({ service }) => {
+      await withProfiles('profile:create', async (service) => {
         const row = await service.create(options.type, options.name);
         if (options.json) return printJson(row);
         process.stdout.write(`Created profile ${row.id} (${row.typeId}), status ${row.status}.\n`);

@@ -3,7 +3,7 @@ import type { AdminApi } from './admin-api.js';
 
 /** What the profile commands use of the profile service; the same locally and through serve's admin API. */
 export type ProfileOps = Pick<ProfileService,
-  'list' | 'get' | 'test' | 'enable' | 'disable' | 'setSchedules' | 'requestRun' | 'history' | 'run' | 'pauseRun' | 'resumeRun'
+  'list' | 'get' | 'create' | 'test' | 'dryRun' | 'enable' | 'disable' | 'setSchedules' | 'requestRun' | 'history' | 'run' | 'pauseRun' | 'resumeRun'
   | 'exportConfig' | 'importConfig' | 'cleanHistory'>;
 
 type Out<K extends keyof ProfileOps> = Awaited<ReturnType<ProfileOps[K]>>;
@@ -14,7 +14,12 @@ export function remoteProfiles(api: AdminApi): ProfileOps {
   return {
     list: () => api.call<Out<'list'>>('GET', '/profiles'),
     get: (r) => api.call<Out<'get'>>('GET', `/profiles/${ref(r)}`),
-    test: (r) => api.call<Out<'test'>>('POST', `/profiles/${ref(r)}/test`),
+    create: (typeId, name) => api.call<Out<'create'>>('POST', '/profiles', { typeId, ...(name ? { name } : {}) }),
+    test: (r, options = {}) => api.call<Out<'test'>>('POST', `/profiles/${ref(r)}/test`, options),
+    dryRun: (r, input, limit) => {
+      const i = input as { mode: string; since?: string; ids?: string[] };
+      return api.call<Out<'dryRun'>>('POST', `/profiles/${ref(r)}/dry-run`, { mode: i.mode, ...(i.since ? { since: i.since } : {}), ...(i.ids ? { ids: i.ids } : {}), ...(limit ? { limit } : {}) });
+    },
     enable: (r) => api.call<Out<'enable'>>('POST', `/profiles/${ref(r)}/enable`),
     disable: (r) => api.call<Out<'disable'>>('POST', `/profiles/${ref(r)}/disable`),
     setSchedules: (r, schedules) => api.call<Out<'setSchedules'>>('PUT', `/profiles/${ref(r)}/schedules`, schedules),

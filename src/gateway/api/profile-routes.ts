@@ -18,6 +18,11 @@ const list = createRoute({
   method: 'get', path: '/profiles', tags, security, summary: 'List profiles',
   responses: { 200: ok(z.array(ProfileSchema), 'Every profile'), ...commonErrors },
 });
+const create = createRoute({
+  method: 'post', path: '/profiles', tags, security, summary: 'Create the profile of a type (at most one per type)',
+  request: { body: jsonBody(z.object({ typeId: z.string().min(1).openapi({ example: 'plenty_customer_export' }), name: z.string().min(1).optional() })) },
+  responses: { 201: ok(ProfileSchema, 'The new profile'), 409: problemResponse('The type has its profile already'), 404: problemResponse('Unknown profile type'), ...commonErrors, ...invalid },
+});
 const get = createRoute({
   method: 'get', path: '/profiles/{ref}', tags, security, summary: 'A profile with its config, schedules and what it still misses',
   request: { params: ProfileRefParam },
@@ -65,6 +70,10 @@ export function profileRoutes(app: OpenAPIHono, profiles: ProfileService, audit:
     app.openAPIRegistry.registerComponent('schemas', configSchemaComponent(type.id), configJsonSchema(type) as never);
   }
   app.openapi(list, async (c) => c.json(toJson(await profiles.list()), 200));
+  app.openapi(create, async (c) => {
+    const body = c.req.valid('json');
+    return c.json(toJson(await as(c).create(body.typeId, body.name)), 201);
+  });
   app.openapi(get, async (c) => c.json(toJson(await profiles.get(c.req.valid('param').ref)), 200));
   app.openapi(updateConfig, async (c) => {
     const body = c.req.valid('json');

@@ -1,5 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AlertStore } from '../../alerts/store.js';
+import type { AlertSettings } from '../../alerts/settings.js';
+import { sendTestAlert } from '../../alerts/test-alert.js';
+import type { AuditLog } from '../../access/audit.js';
+import type { Logger } from '../../logger.js';
+import { principalOf } from './auth.js';
 import type { Connectors } from '../../connectors/services.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import type { ProfileService } from '../../profiles/service.js';
@@ -43,11 +48,27 @@ const listAlerts = createRoute({
   responses: { 200: ok(z.array(AlertSchema), 'Alerts'), ...commonErrors },
 });
 
+const testAlert = createRoute({
+  method: 'post', path: '/alerts/test', tags: ['alerts'], security,
+  summary: 'Raise a test alert and deliver it now over the configured channels (as plentygate alert:test)',
+  responses: {
+    200: ok(z.object({
+      outcome: z.enum(['no-channel', 'delivered', 'not-delivered', 'deferred']), message: z.string(), exitCode: z.number().int(),
+    }).openapi('TestAlertOutcome'), 'What became of it (no channel configured, delivered, refused by the channel, or waiting for the interval)'),
+    ...commonErrors,
+    503: problemResponse('This process has no alert dispatcher'),
+  },
+});
+
 export interface ReportRouteDeps {
   db: DatabaseHandle;
   profiles: ProfileService;
   connectors?: Connectors | undefined;
   alerts?: AlertStore | undefined;
+  /** The alert channels and where to log and audit a test alert (absent: /alerts/test answers 503). */
+  alertSettings?: AlertSettings | undefined;
+  audit?: AuditLog | undefined;
+  logger?: Logger | undefined;
 }
 
 /** /reports/integrity (+ /fix) and /alerts. */
@@ -71,5 +92,13 @@ export function reportRoutes(app: OpenAPIHono, deps: ReportRouteDeps): void {
     const q = c.req.valid('query');
     const rows = deps.alerts ? await deps.alerts.list({ limit: q.limit, ...(q.status ? { status: q.status } : {}) }) : [];
     return c.json(toJson(rows) as z.infer<typeof AlertSchema>[], 200);
+  });
+  app.openapi(testAlert, async (c) => {
+    const { alerts, alertSettings, audit, logger } = deps;
+    if (!alerts || !alertSettings || !audit || !logger) return problemOf(c, problem(503, 'This process sends no alerts; ask a `plentygate serve` process.')) as never;
+    const who = principalOf(c);
+    const result = await sendTestAlert({ db: deps.db, store: alerts, settings: alertSettings, log: logger }, `${who.name} (admin API)`);
+    await audit.record(who, 'alert.test', 'alerts', [{ path: 'outcome', to: result.outcome }]);
+    return c.json(result, 200);
   });
 }

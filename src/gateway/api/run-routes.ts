@@ -24,6 +24,13 @@ const ConfigDocumentSchema = z.object({
   typeId: z.string(), name: z.string(), config: z.record(z.string(), z.unknown()), schedules: z.array(ScheduleSchema),
 }).openapi('ConfigDocument');
 const notFound = { 404: problemResponse('No such run or profile') };
+const TestRequestSchema = z.object({
+  execute: z.boolean().default(false).openapi({ description: 'First dry-run the profile on a sample against both systems (nothing written); the profile is marked tested only when that succeeds' }),
+  sample: z.number().int().min(1).max(500).optional().openapi({ description: 'Records the test run examines (default 10)' }),
+}).openapi('TestRequest');
+const TestedProfileSchema = ProfileDetailsSchema.extend({
+  testRun: z.object({ runId: z.number().int(), summary: z.string() }).optional().openapi({ description: 'The test run, with execute (see GET /runs/{runId})' }),
+}).openapi('TestedProfile');
 
 const listRuns = createRoute({
   method: 'get', path: '/runs', tags: ['runs'], security, summary: 'Runs of every profile, newest first, filtered',
@@ -57,8 +64,12 @@ const resumeRun = createRoute({
 });
 const testProfile = createRoute({
   method: 'post', path: '/profiles/{ref}/test', tags: ['profiles'], security, summary: 'Test a configured profile (then it can be enabled)',
-  request: { params: ProfileRefParam },
-  responses: { 200: ok(ProfileDetailsSchema, 'The profile, now tested'), 422: problemResponse('The config is incomplete'), 409: problemResponse('Not allowed from its current status'), ...notFound, ...commonErrors },
+  request: {
+    params: ProfileRefParam,
+    // Optional: without a body the profile is marked tested once its config is complete (as before).
+    body: { ...jsonBody(TestRequestSchema), required: false },
+  },
+  responses: { 200: ok(TestedProfileSchema, 'The profile, now tested'), 422: problemResponse('The config is incomplete, or the test run did not succeed (the detail names its run)'), 409: problemResponse('Not allowed from its current status'), ...notFound, ...commonErrors },
 });
 const exportConfig = createRoute({
   method: 'get', path: '/profiles/{ref}/export', tags: ['profiles'], security, summary: 'The config and schedules as a document (as profile:config:export writes it)',
@@ -90,7 +101,11 @@ export function runRoutes(app: OpenAPIHono, deps: { profiles: ProfileService; ru
   app.openapi(getRun, async (c) => c.json(toJson(await profiles.run(Number(c.req.valid('param').runId))), 200));
   app.openapi(pauseRun, async (c) => c.json({ paused: await profiles.pauseRun(Number(c.req.valid('param').runId)) }, 200));
   app.openapi(resumeRun, async (c) => c.json(toJson(await profiles.resumeRun(Number(c.req.valid('param').runId))), 202));
-  app.openapi(testProfile, async (c) => c.json(toJson(await as(c).test(c.req.valid('param').ref)), 200));
+  app.openapi(testProfile, async (c) => {
+    const body: Partial<z.infer<typeof TestRequestSchema>> = c.req.valid('json') ?? {};
+    const options = { execute: body.execute ?? false, ...(body.sample ? { sample: body.sample } : {}) };
+    return c.json(toJson(await as(c).test(c.req.valid('param').ref, options)), 200);
+  });
   app.openapi(exportConfig, async (c) => c.json(toJson(await profiles.exportConfig(c.req.valid('param').ref)), 200));
   app.openapi(importConfig, async (c) => c.json(toJson(await as(c).importConfig(c.req.valid('json'))), 200));
   app.openapi(replayRange, async (c) => {
