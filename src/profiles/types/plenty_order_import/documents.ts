@@ -45,6 +45,12 @@ const documentsOf = (order: Order): { type?: unknown; status?: unknown }[] => {
 
 export const hasInvoiceDocument = (order: Order): boolean => documentsOf(order).some((d) => d.type === 'invoice' && d.status !== 'faulty');
 
+/** What PlentyONE's payments on an order add up to (deleted ones left out), in cents. */
+export async function paidCents(plenty: PlentyClient, orderId: number, signal: AbortSignal): Promise<number> {
+  const payments = await plenty.payments.forOrder(orderId, signal);
+  return Math.round(payments.filter((p) => !(p as Record<string, unknown>).deleted).reduce((s, p) => s + p.amount * 100, 0));
+}
+
 /**
  * Whether the Magento invoice is due (`invoices`): every condition set holds. Answers the reason it is
  * not, for the run's history, or undefined when it is due. Payments are read only when all else holds.
@@ -56,8 +62,7 @@ export async function invoiceBlocker(config: OrderImportConfig, order: Order, pl
   }
   if (rules.requireDocument && !hasInvoiceDocument(order)) return 'not invoiced yet: PlentyONE has no invoice document for the order';
   if (rules.requirePaid) {
-    const payments = await plenty.payments.forOrder(order.id, signal);
-    const paid = Math.round(payments.filter((p) => !(p as Record<string, unknown>).deleted).reduce((s, p) => s + p.amount * 100, 0));
+    const paid = await paidCents(plenty, order.id, signal);
     const total = totalCents(order);
     if (paid < total) return `not invoiced yet: PlentyONE has ${(paid / 100).toFixed(2)} of ${(total / 100).toFixed(2)} paid`;
   }

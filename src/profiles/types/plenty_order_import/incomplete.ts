@@ -1,6 +1,6 @@
 import type { Order, PlentyClient } from '../../../connectors/plenty/index.js';
 import type { OrderImportConfig } from './config.js';
-import { totalCents } from './documents.js';
+import { paidCents, totalCents } from './documents.js';
 import { lookupStatus, statusKey } from './status.js';
 
 /**
@@ -29,8 +29,7 @@ export async function completeness(order: Order, config: OrderImportConfig, plen
     return { wait: `PlentyONE order ${order.id} is in status ${statusKey(order.statusId)}, which is not final (marketplace.waitStatuses); it is imported once its status moves on` };
   }
   if (mp.unpaidAfterHours === undefined) return undefined;
-  const payments = await plenty.payments.forOrder(order.id, signal);
-  const paid = Math.round(payments.filter((p) => !(p as Record<string, unknown>).deleted).reduce((s, p) => s + p.amount * 100, 0));
+  const paid = await paidCents(plenty, order.id, signal);
   const total = totalCents(order);
   if (paid >= total) return undefined;
   const ordered = orderedAt(order);
