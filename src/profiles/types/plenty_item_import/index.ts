@@ -1,5 +1,6 @@
 import type { ProfileType } from '../../profile-type.js';
 import { ITEM_IMPORT_BATCH_SIZE, itemImportConfigSchema, itemImportRetiredSettings, type ItemImportConfig } from './config.js';
+import { itemImportMapping } from './mapping-fields.js';
 import { itemImportReadiness } from './readiness.js';
 import type { ImportRecord, RawItem } from './record.js';
 import { itemImportStages } from './stages.js';
@@ -18,4 +19,5 @@ export const itemImportType: ProfileType<ItemImportConfig, RawItem, ImportRecord
   stages: itemImportStages,
   retiredSettings: itemImportRetiredSettings,
   readiness: itemImportReadiness,
+  mapping: itemImportMapping,
 };
