@@ -10,7 +10,7 @@ describe('README mapping guide', () => {
     const text = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = text.slice(text.indexOf('### Mapping'), text.indexOf('## CLI'));
     const examples = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => (JSON.parse(`{${m[1]}}`) as { mapping: unknown }).mapping);
-    const types = ['plenty_order_export', 'plenty_item_export', 'plenty_stock_import'];
+    const types = ['plenty_order_export', 'plenty_item_export', 'plenty_order_import', 'plenty_item_import', 'plenty_stock_import'];
     expect(examples).toHaveLength(types.length);
     examples.forEach((mapping, i) => expect(parseMapping(registry.get(types[i]!), mapping).problems).toEqual([]));
   });
