@@ -33,7 +33,7 @@ export interface AttributeResolver {
 }
 
 /** One memo of a lookup per key: records resolving the same option at once share one call. */
-function memo<K, V>(compute: (key: K) => Promise<V>): (key: K) => Promise<V> {
+export function memo<K, V>(compute: (key: K) => Promise<V>): (key: K) => Promise<V> {
   const cache = new Map<K, Promise<V>>();
   return (key) => {
     let hit = cache.get(key);

@@ -83,6 +83,15 @@ export const itemExportConfigSchema = z
           (key, first) => `${key} is already filled by row ${first}; a variation has one number per type and country`);
       })
       .describe('Magento attribute → PlentyONE market ident number (ASIN, ePID …) of a type and country; an emptied attribute removes the number.'),
+    properties: z
+      .strictObject({
+        map: idMapSchema('properties.map', '{"material": 1, "care": 2} (Magento attribute code → PlentyONE item property id)', 'PlentyONE property id')
+          .default({}).describe('Magento attribute → PlentyONE item property, written on every variation: text properties per language, int/float as numbers, selection properties as the selection value named like the option.'),
+        autoCreateOptions: z.boolean().default(true)
+          .describe('Create a selection value for an option the selection property has none for (by name); off: such a product fails saying what to create.'),
+      })
+      .prefault({})
+      .describe('Magento attributes → PlentyONE properties.'),
     categories: z
       .strictObject({
         assign: z.boolean().default(true).describe('Assign variations to the PlentyONE counterparts of their Magento categories.'),
@@ -107,6 +116,8 @@ export const itemExportConfigSchema = z
           .describe('A product deleted in Magento (delete webhook, or a run naming its SKU): its PlentyONE variation is deactivated, deleted (a simple product\'s or configurable\'s whole item), or left as it is.'),
         categories: z.boolean().default(false)
           .describe('Remove a variation\'s PlentyONE category links that its Magento product no longer has (links made in PlentyONE alone too).'),
+        properties: z.boolean().default(false)
+          .describe('Delete a variation\'s relation to a mapped property whose Magento attribute became empty.'),
         barcodes: z.boolean().default(false)
           .describe('Delete a variation\'s barcodes of the mapped barcode types whose Magento attribute became empty.'),
       })
@@ -149,7 +160,7 @@ export const itemExportConfigSchema = z
 
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
-  'filters.storeViews', 'attributeSetPropertyId', 'properties',
+  'filters.storeViews', 'attributeSetPropertyId', 'properties.autoCreate', 'properties.exclude',
   'urls', 'media.referrers', 'crossSells',
 ] as const;
 

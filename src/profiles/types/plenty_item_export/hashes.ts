@@ -15,9 +15,10 @@ export function hashOf(value: unknown): string {
 }
 
 /** The hash of each aspect of a variation as the record wants it. */
-export function variationHashes(v: { base: unknown; attributeValues: unknown; prices: unknown; barcodes: unknown; categoryIds: unknown; marketNumbers?: unknown }) {
+export function variationHashes(v: { base: unknown; attributeValues: unknown; prices: unknown; barcodes: unknown; categoryIds: unknown; marketNumbers?: unknown; properties?: unknown }) {
   return {
     marketNumbers: hashOf(v.marketNumbers ?? []),
+    properties: hashOf(v.properties ?? []),
     base: hashOf({ base: v.base, attributes: v.attributeValues }),
     prices: hashOf(v.prices),
     barcodes: hashOf(v.barcodes),
@@ -33,3 +34,5 @@ export function itemHashes(record: { texts: unknown; images: readonly { key: str
 
 /** A variation's market numbers hash as last written; links from before market numbers existed held none. */
 export const NO_MARKET_NUMBERS = hashOf([]);
+/** Likewise for property values (links from before properties existed). */
+export const NO_PROPERTIES = hashOf([]);

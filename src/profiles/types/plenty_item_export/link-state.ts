@@ -29,6 +29,8 @@ export interface VariationState {
   categoryIds: number[];
   /** `<type>:<countryId>` → PlentyONE market ident number id. */
   marketNumberIds?: Record<string, number>;
+  /** PlentyONE property id → its relation on the variation and the hash of the value written. */
+  propertyRelations?: Record<string, { id: number; hash: string }>;
 }
 
 const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number).filter(Number.isFinite) : []);
@@ -61,6 +63,7 @@ export function variationStateOf(link: EntityLink): VariationState {
     sku: link.magentoKey, itemSku: String(meta.itemSku ?? link.magentoKey), itemId: Number(meta.itemId), variationId: Number(link.plentyId),
     hashes: { ...link.aspectHashes }, priceIds: numbers(meta.priceIds), barcodeIds: numbers(meta.barcodeIds), categoryIds: numbers(meta.categoryIds),
     ...(meta.marketNumberIds && typeof meta.marketNumberIds === 'object' ? { marketNumberIds: { ...(meta.marketNumberIds as Record<string, number>) } } : {}),
+    ...(meta.propertyRelations && typeof meta.propertyRelations === 'object' ? { propertyRelations: { ...(meta.propertyRelations as Record<string, { id: number; hash: string }>) } } : {}),
   };
 }
 
@@ -74,6 +77,6 @@ export function itemLink(s: ItemState): LinkWrite {
 export function variationLink(s: VariationState): LinkWrite {
   return {
     entityType: VARIATION_ENTITY, magentoKey: s.sku, plentyId: String(s.variationId), aspectHashes: s.hashes,
-    meta: { itemSku: s.itemSku, itemId: s.itemId, priceIds: s.priceIds, barcodeIds: s.barcodeIds, categoryIds: s.categoryIds, ...(s.marketNumberIds ? { marketNumberIds: s.marketNumberIds } : {}) },
+    meta: { itemSku: s.itemSku, itemId: s.itemId, priceIds: s.priceIds, barcodeIds: s.barcodeIds, categoryIds: s.categoryIds, ...(s.marketNumberIds ? { marketNumberIds: s.marketNumberIds } : {}), ...(s.propertyRelations ? { propertyRelations: s.propertyRelations } : {}) },
   };
 }

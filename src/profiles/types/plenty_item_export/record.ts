@@ -21,6 +21,8 @@ export interface VariationRecord {
   marketNumbers: { type: string; countryId: number; value: string }[];
   /** PlentyONE category ids of the Magento categories already linked. */
   categoryIds: number[];
+  /** Mapped property values (properties.ts); absent while no property is mapped. */
+  properties?: import('./properties.js').PropertyValue[];
 }
 
 export interface ItemRecord {

@@ -14,6 +14,7 @@ import { withChecksums } from './images.js';
 import { deleteVanished } from './deleted-scan.js';
 import { attributeResolver, type AttributeResolver } from './attribute-values.js';
 import { writeBatch } from './write-batch.js';
+import { propertyResolver, type PropertyResolver } from './properties.js';
 import { previewItems } from './preview.js';
 
 type Ctx = RunContext<ItemExportConfig>;
@@ -21,17 +22,24 @@ type Ctx = RunContext<ItemExportConfig>;
 // Asked once per run (the context object lives as long as the run).
 const mediaBases = new WeakMap<object, Promise<string>>();
 const resolvers = new WeakMap<object, Promise<AttributeResolver>>();
+const propertyResolvers = new WeakMap<object, Promise<PropertyResolver>>();
 
-function resolverOf(ctx: Ctx): Promise<AttributeResolver> {
-  let resolver = resolvers.get(ctx);
+type ResolverDeps = Parameters<typeof attributeResolver>[0];
+
+/** One resolver of a kind per run, made once both connections are up (forgotten again if that fails). */
+function perRun<T>(cache: WeakMap<object, Promise<T>>, ctx: Ctx, make: (deps: ResolverDeps) => T): Promise<T> {
+  let resolver = cache.get(ctx);
   if (!resolver) {
     const { magento, plenty } = connections(ctx);
-    resolver = Promise.all([magento(), plenty()]).then(([m, p]) => attributeResolver({ config: ctx.config, links: ctx.links, magento: m, plenty: p, signal: ctx.signal }));
-    resolvers.set(ctx, resolver);
-    resolver.catch(() => resolvers.delete(ctx));
+    resolver = Promise.all([magento(), plenty()]).then(([m, p]) => make({ config: ctx.config, links: ctx.links, magento: m, plenty: p, signal: ctx.signal }));
+    cache.set(ctx, resolver);
+    resolver.catch(() => cache.delete(ctx));
   }
   return resolver;
 }
+
+const resolverOf = (ctx: Ctx) => perRun(resolvers, ctx, attributeResolver);
+const propertiesOf = (ctx: Ctx) => perRun(propertyResolvers, ctx, propertyResolver);
 
 const connections = (ctx: Ctx) => ({
   magento: () => connectorsOf(ctx).magento(ctx.config.connection.magento),
@@ -108,6 +116,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     }
     const record = buildRecord(source, ctx.config, refs, ctx.config.media.enabled ? await mediaBase : '', codes);
     if (ctx.config.media.checksum) record.images = await withChecksums(record.images, ctx.signal);
+    await (await propertiesOf(ctx)).fill(record, source);
     if (!childAlone || ctx.config.configurables.exportParentOnChildSave) return record;
     return { ...record, variations: record.variations.filter((v) => v.sku === raw.sku), variationsOnly: true };
   },
@@ -126,6 +135,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     }
     const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, media: ctx.config.media,
       marketNumbers: ctx.config.marketNumbers,
+      properties: { mapped: Object.values(ctx.config.properties.map), removeEmptied: ctx.config.deletions.properties },
       removals: { categories: ctx.config.deletions.categories, barcodes: ctx.config.deletions.barcodes ? ctx.config.barcodes.map((b) => b.barcodeId) : [] },
       signal: ctx.signal,
     });

@@ -34,6 +34,7 @@ export interface BatchDeps {
   media: ItemExportConfig['media'];
   removals: { categories: boolean; barcodes: number[] };
   marketNumbers: readonly { type: string; countryId: number }[];
+  properties?: { mapped: readonly number[]; removeEmptied: boolean };
   links: LinkStore;
   db: Database;
   plentyIds: number[];

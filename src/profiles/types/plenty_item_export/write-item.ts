@@ -11,14 +11,15 @@ import { PermanentApiError } from '../../../connectors/errors.js';
 import { queueRow, type BulkWrites } from './bulk-writes.js';
 import type { ItemExportConfig } from './config.js';
 import { writeImages } from './images.js';
-import { NO_MARKET_NUMBERS, itemHashes, variationHashes } from './hashes.js';
+import { NO_MARKET_NUMBERS, NO_PROPERTIES, itemHashes, variationHashes } from './hashes.js';
+import { writeProperties } from './properties.js';
 import { writeMarketNumbers } from './market-numbers.js';
 import type { ItemState, VariationState } from './link-state.js';
 import { findVariation, readPlentyState, type StartState } from './plenty-state.js';
 import type { ItemRecord, VariationRecord } from './record.js';
 
 /** A removal of something PlentyONE no longer has is done already. */
-function ignoreMissing(error: unknown): void {
+export function ignoreMissing(error: unknown): void {
   if (!(error instanceof PermanentApiError && error.status === 404)) throw error;
 }
 
@@ -43,6 +44,8 @@ export interface WriteDeps {
   removals: { categories: boolean; barcodes: number[] };
   /** Type and country of each mapped market number. */
   marketNumbers: readonly { type: string; countryId: number }[];
+  /** Mapped PlentyONE property ids, and whether an emptied value's relation is deleted (deletions.properties). */
+  properties?: { mapped: readonly number[]; removeEmptied: boolean };
   signal: AbortSignal;
 }
 
@@ -66,7 +69,8 @@ export function upToDate(record: ItemRecord, start: StartState): boolean {
     const wanted = variationHashes(v);
     return s.hashes.base === wanted.base && s.hashes.prices === wanted.prices
       && s.hashes.barcodes === wanted.barcodes && s.hashes.categories === wanted.categories
-      && (s.hashes.marketNumbers ?? NO_MARKET_NUMBERS) === wanted.marketNumbers;
+      && (s.hashes.marketNumbers ?? NO_MARKET_NUMBERS) === wanted.marketNumbers
+      && (s.hashes.properties ?? NO_PROPERTIES) === wanted.properties;
   });
 }
 
@@ -151,6 +155,12 @@ async function writeVariation(v: VariationRecord, variation: VariationState, dep
     await writeMarketNumbers(v, variation, deps.marketNumbers, plenty, signal);
     variation.hashes.marketNumbers = wanted.marketNumbers;
     written.add('marketNumbers');
+  }
+
+  if ((variation.hashes.properties ?? NO_PROPERTIES) !== wanted.properties) {
+    await writeProperties(v.properties ?? [], variation, deps.properties ?? { mapped: [], removeEmptied: false }, plenty, signal);
+    variation.hashes.properties = wanted.properties;
+    written.add('properties');
   }
 
   if (variation.hashes.barcodes !== wanted.barcodes) {
