@@ -6,7 +6,8 @@ export default defineConfig({
     // Integration suites start real servers, databases and queues: give them room, and run files in
     // separate processes so one suite's servers never leak into another's.
     pool: 'forks',
-    testTimeout: 30_000,
+    // Generous: CLI suites start several processes per test, and CI machines are sometimes busy.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
   },
