@@ -115,13 +115,21 @@ describe.skipIf(!hasChromium)(`admin app in chromium${hasChromium ? '' : ` (skip
     const id = await profileId('plenty_stock_import');
     await page.goto(`${base}/admin/profiles/${id}`);
     await page.fill('[data-field=batchSize] input', '5000');
-    await page.fill('[data-field=warehouseMapping] textarea', '[{"warehouseId": 1, "sourceCode": "berlin"}, {"warehouseId": 2, "sourceCode": "vienna"}]');
+    // The mapping is rows of selects filled by the collection above: pick a warehouse and its source per row.
+    const row = (i: number, column: string) => `[data-field=warehouseMapping] select[name="cfg.warehouseMapping[${i}].${column}"]`;
+    const offered = await page.locator(`${row(0, 'sourceCode')} option`).evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    expect(offered).toEqual(expect.arrayContaining(['berlin', 'vienna']));
+    await page.selectOption(row(0, 'warehouseId'), '1');
+    await page.selectOption(row(0, 'sourceCode'), 'berlin');
+    await page.selectOption(row(1, 'warehouseId'), '2');
+    await page.selectOption(row(1, 'sourceCode'), 'vienna');
     await page.click('form[data-form=config] button[type=submit]');
     const error = page.locator('[data-field=batchSize] .error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/1000/);
     // What was typed is still there to correct, and nothing was stored.
     expect(await page.inputValue('[data-field=batchSize] input')).toBe('5000');
+    expect(await page.inputValue(row(1, 'sourceCode'))).toBe('vienna');
     expect((await running.runtime.service.get(id)).config).toMatchObject({ warehouseMapping: [] });
 
     await page.fill('[data-field=batchSize] input', '100');

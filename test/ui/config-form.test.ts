@@ -4,6 +4,7 @@ import { orderExportSandboxConfig } from '../../src/profiles/types/plenty_order_
 import { configFormSchema, problemsByField, readConfigForm, renderConfigForm } from '../../src/gateway/ui/config-form.js';
 import { parseMapping, splitMapping } from '../../src/mapping/profile-config.js';
 import type { AnyProfileType } from '../../src/profiles/profile-type.js';
+import type { PickList } from '../../src/gateway/pick-lists.js';
 
 const registry = await builtinRegistry();
 
@@ -60,10 +61,49 @@ describe('config form generated from the JSON Schema', () => {
 
   it('reads what cannot be a value as a field error, and keeps the text', () => {
     const schema = configFormSchema(registry.get('plenty_stock_import'));
-    const read = readConfigForm(schema, { 'cfg.batchSize': 'many', 'cfg.warehouseMapping': '[{"warehouseId": 1,' });
+    const read = readConfigForm(schema, {
+      'cfg.batchSize': 'many',
+      'cfg.warehouseMapping[0].warehouseId': 'one', 'cfg.warehouseMapping[0].sourceCode': 'default',
+      'cfg.warehouseMapping[1].warehouseId': '', 'cfg.warehouseMapping[1].sourceCode': '',
+    });
     expect(read.errors.batchSize).toEqual(['"many" is not a number']);
-    expect(read.errors.warehouseMapping?.[0]).toMatch(/^not valid JSON/);
+    expect(read.errors.warehouseMapping).toEqual(['row 1, warehouseId: "one" is not a number']);
     expect(read.raw.batchSize).toBe('many');
+    expect(read.raw['cfg.warehouseMapping[0].warehouseId']).toBe('one');
+  });
+
+  it('shows a map as rows whose values are picked from the collected list, and reads the pick back', async () => {
+    const type = registry.get('plenty_order_export');
+    const schema = configFormSchema(type);
+    const stored = type.configSchema.parse(orderExportSandboxConfig);
+    const pickLists: PickList[] = [{ key: 'paymentMethods', label: 'PlentyONE payment methods', options: [
+      { value: '2', label: 'Cash in advance' }, { value: '6001', label: 'Invoice' }, { value: '6002', label: 'PayPal' },
+    ] }];
+    const form = String(await renderConfigForm(schema, { values: stored, pickLists }));
+    // The stored mapping is a row, its value a select of the collected methods with the stored one chosen.
+    expect(form).toContain('name="cfg.paymentMap[0].key" value="checkmo"');
+    expect(form).toMatch(/<select id="[^"]+" name="cfg\.paymentMap\[0\]\.value">[\s\S]*?<option value="2" selected>2 · Cash in advance<\/option>/);
+    // What a merchant does: pick PayPal for checkmo, add cashondelivery in a blank row, clear banktransfer.
+    const submittedForm = submitted(form);
+    expect(submittedForm['cfg.paymentMap[1].key']).toBe('banktransfer');
+    Object.assign(submittedForm, {
+      'cfg.paymentMap[0].value': '6002',
+      'cfg.paymentMap[1].key': '', 'cfg.paymentMap[1].value': '',
+      'cfg.paymentMap[2].key': 'cashondelivery', 'cfg.paymentMap[2].value': '6001',
+    });
+    const read = readConfigForm(schema, submittedForm);
+    expect(read.errors).toEqual({});
+    expect(parsedFromForm(type, read.config).paymentMap).toEqual({ checkmo: 6002, cashondelivery: 6001 });
+  });
+
+  it('refuses a map row without a value or with a key twice, naming the row', () => {
+    const schema = configFormSchema(registry.get('plenty_order_export'));
+    const read = readConfigForm(schema, {
+      'cfg.paymentMap[0].key': 'checkmo', 'cfg.paymentMap[0].value': '2',
+      'cfg.paymentMap[1].key': 'checkmo', 'cfg.paymentMap[1].value': '6001',
+      'cfg.paymentMap[2].key': 'free', 'cfg.paymentMap[2].value': '',
+    });
+    expect(read.errors.paymentMap).toEqual(['row 2: "checkmo" is mapped twice', 'row 3: "free" has no value']);
   });
 
   it('puts each problem of the schema at the deepest field its path names', () => {

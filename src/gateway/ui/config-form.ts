@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { configJsonSchema } from '../../profiles/config-json-schema.js';
 import type { AnyProfileType } from '../../profiles/profile-type.js';
 import type { Html } from './layout.js';
-import { listsForField, PICK_LISTS, type PickList } from '../pick-lists.js';
+import { listsForField, PICK_LISTS, type PickList, type PickListKey } from '../pick-lists.js';
 
 /** The part of JSON Schema that zod 4's `z.toJSONSchema` writes for the config schemas. */
 export interface JsonSchema {
@@ -27,7 +27,7 @@ export function configFormSchema(type: AnyProfileType): JsonSchema {
   return configJsonSchema(type) as JsonSchema;
 }
 
-type Kind = 'group' | 'boolean' | 'enum' | 'text' | 'number' | 'list' | 'json';
+type Kind = 'group' | 'boolean' | 'enum' | 'text' | 'number' | 'list' | 'map' | 'rows' | 'json';
 
 /** One-branch unions (optional/nullable wrappers) are the branch; literals are enums. */
 function unwrap(schema: JsonSchema): JsonSchema {
@@ -51,9 +51,20 @@ function kindOf(raw: JsonSchema): Kind {
   if (s.type === 'array' && s.items) {
     const item = unwrap(s.items);
     if (item.type === 'string' || item.type === 'integer' || item.type === 'number') return 'list';
+    if (item.type === 'object' && item.properties && Object.values(item.properties).every(isCell)) return 'rows';
   }
+  if (s.type === 'object' && !s.properties && typeof s.additionalProperties === 'object' && isCell(s.additionalProperties)) return 'map';
   return 'json';
 }
+
+/** A value one input can hold: a text, a number or one of a few choices (a cell of a map or row). */
+function isCell(raw: JsonSchema): boolean {
+  const s = unwrap(raw);
+  return Boolean(s.enum) || s.type === 'string' || s.type === 'integer' || s.type === 'number';
+}
+
+/** Blank rows shown after the stored ones, so a mapping can be added without JavaScript. */
+const BLANK_ROWS = 3;
 
 const FIELD_PREFIX = 'cfg.';
 const fieldName = (path: string[]) => FIELD_PREFIX + path.join('.');
@@ -106,7 +117,7 @@ function field(path: string[], raw: JsonSchema, state: FormState): Html {
   const errors = state.errors?.[key] ?? [];
   const text = state.raw?.[key];
   const available = new Set((state.pickLists ?? []).filter((l) => l.options.length).map((l) => l.key));
-  const lists = listsForField(kind === 'json' || kind === 'list' ? `${key} ${JSON.stringify(s)}` : `${key} ${s.description ?? ''}`).filter((l) => available.has(l));
+  const lists = listsForField(['json', 'list', 'map', 'rows'].includes(kind) ? `${key} ${JSON.stringify(s)}` : `${key} ${s.description ?? ''}`).filter((l) => available.has(l));
   // A single value field offers the first list's values as suggestions (the browser's own picker).
   const listAttr = lists.length ? html` list="pl-${lists[0]}"` : '';
   let input: Html;
@@ -127,15 +138,77 @@ function field(path: string[], raw: JsonSchema, state: FormState): Html {
     case 'list':
       input = html`<textarea id="${id}" name="${name}" rows="3" placeholder="one value a line">${text ?? (Array.isArray(value) ? value.map(String).join('\n') : '')}</textarea>`;
       break;
+    case 'map':
+      input = mapRows(name, id, s, value, state, lists);
+      break;
+    case 'rows':
+      input = tableRows(name, id, s, value, state);
+      break;
     default:
       input = html`<textarea id="${id}" name="${name}" rows="${value && typeof value === 'object' && Object.keys(value).length ? 5 : 2}" placeholder="JSON">${
         text ?? (value === undefined ? '' : JSON.stringify(value, null, 2))}</textarea>`;
   }
   const range = s.minimum !== undefined || s.maximum !== undefined ? ` (${s.minimum ?? '…'}–${s.maximum ?? '…'})` : '';
   return html`<div class="field${errors.length ? ' invalid' : ''}" data-field="${key}"><label for="${id}">${label(path.at(-1)!)} <code>${key}</code></label><div>${input}</div>
-${s.description || range ? html`<div class="help">${s.description ?? ''}${range}${kind === 'json' ? ' As JSON.' : ''}</div>` : ''}
+${s.description || range ? html`<div class="help">${s.description ?? ''}${range}${kind === 'json' ? ' As JSON.' : ''}${kind === 'map' || kind === 'rows' ? ' Clear a row to remove it; the blank rows add one.' : ''}</div>` : ''}
 ${lists.length ? html`<div class="help" data-pick="${lists.join(' ')}">Values in the connected systems: ${lists.map((l, i) => html`${i ? ', ' : ''}<a href="#pl-${l}-ref">${PICK_LISTS[l].label}</a>`)}</div>` : ''}
 ${errors.map((e) => html`<div class="error" role="alert">${e}</div>`)}</div>`;
+}
+
+/**
+ * One input for one cell of a map or row: a select of the collected values when a pick list fills it
+ * (the stored value kept even when the list no longer has it), else a text input.
+ */
+function cell(name: string, id: string, schema: JsonSchema, value: unknown, raw: string | undefined, options: PickList['options'] | undefined): Html {
+  const s = unwrap(schema);
+  const current = raw ?? (value === undefined || value === null ? '' : String(value));
+  const choices = s.enum ? s.enum.map((v) => ({ value: String(v), label: String(v) })) : options;
+  if (choices?.length) {
+    const all = current && !choices.some((o) => o.value === current) ? [{ value: current, label: `${current} (not in the list)` }, ...choices] : choices;
+    return html`<select id="${id}" name="${name}"><option value="">(none)</option>${
+      all.map((o) => html`<option value="${o.value}"${o.value === current ? html` selected` : ''}>${o.label === o.value ? o.value : `${o.value} · ${o.label}`}</option>`)}</select>`;
+  }
+  return html`<input type="text" id="${id}" name="${name}" value="${current}" size="${s.type === 'string' ? 24 : 10}">`;
+}
+
+const optionsOf = (state: FormState, list: PickListKey | undefined) => (list ? state.pickLists?.find((l) => l.key === list)?.options : undefined);
+
+/** A map (key → value) as rows of a key and a value; the value picked from the first matching list. */
+function mapRows(name: string, id: string, s: JsonSchema, value: unknown, state: FormState, lists: PickListKey[]): Html {
+  const entries = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value as Record<string, unknown>) : [];
+  const options = optionsOf(state, lists[0]);
+  const count = Math.max(entries.length, rowCount(state.raw, name)) + BLANK_ROWS;
+  return html`<table class="rows" id="${id}"><thead><tr><th>Key</th><th>Value</th></tr></thead><tbody>${Array.from({ length: count }, (_, i) => {
+    const [k, v] = entries[i] ?? [undefined, undefined];
+    const at = `${name}[${i}]`;
+    return html`<tr><td>${cell(`${at}.key`, `${id}-${i}-key`, { type: 'string' }, k, state.raw?.[`${at}.key`], undefined)}</td><td>${
+      cell(`${at}.value`, `${id}-${i}-value`, s.additionalProperties as JsonSchema, v, state.raw?.[`${at}.value`], options)}</td></tr>`;
+  })}</tbody></table>`;
+}
+
+/** A list of objects as a table, one column per property; columns a pick list fills are selects. */
+function tableRows(name: string, id: string, s: JsonSchema, value: unknown, state: FormState): Html {
+  const item = unwrap(s.items!);
+  const columns = Object.entries(item.properties ?? {});
+  const available = new Set((state.pickLists ?? []).filter((l) => l.options.length).map((l) => l.key));
+  const listOf = (k: string, c: JsonSchema) => listsForField(`${k} ${unwrap(c).description ?? ''}`).find((l) => available.has(l));
+  const rows = Array.isArray(value) ? value : [];
+  const count = Math.max(rows.length, rowCount(state.raw, name)) + BLANK_ROWS;
+  return html`<table class="rows" id="${id}"><thead><tr>${columns.map(([k, c]) => html`<th title="${unwrap(c).description ?? ''}">${label(k)}</th>`)}</tr></thead><tbody>${
+    Array.from({ length: count }, (_, i) => html`<tr>${columns.map(([k, c]) => {
+      const at = `${name}[${i}].${k}`;
+      return html`<td>${cell(at, `${id}-${i}-${k}`, c, valueAt(rows[i], k), state.raw?.[at], optionsOf(state, listOf(k, c)))}</td>`;
+    })}</tr>`)}</tbody></table>`;
+}
+
+/** How many rows of a map or table the submitted text (kept after an error) holds. */
+function rowCount(raw: Record<string, string> | undefined, name: string): number {
+  let n = 0;
+  for (const key of Object.keys(raw ?? {})) {
+    const m = key.startsWith(`${name}[`) ? /^\[(\d+)\]/.exec(key.slice(name.length)) : null;
+    if (m) n = Math.max(n, Number(m[1]) + 1);
+  }
+  return n;
 }
 
 export interface ReadForm {
@@ -165,6 +238,10 @@ function readGroup(path: string[], s: JsonSchema, form: Record<string, unknown>,
       const nested: Record<string, unknown> = {};
       readGroup(p, child, form, nested, out);
       target[key] = nested;
+      continue;
+    }
+    if (kind === 'map' || kind === 'rows') {
+      readRows(p, child, kind, form, target, out);
       continue;
     }
     const value = form[fieldName(p)];
@@ -208,6 +285,73 @@ function readGroup(path: string[], s: JsonSchema, form: Record<string, unknown>,
         }
     }
   }
+}
+
+/** A cell's text as its schema's value, or the reason it is not one. */
+function cellValue(schema: JsonSchema, text: string): { value: unknown } | { error: string } {
+  const s = unwrap(schema);
+  if (s.enum) {
+    const match = s.enum.find((v) => String(v) === text);
+    return match === undefined ? { error: `"${text}": choose one of ${s.enum.join(', ')}` } : { value: match };
+  }
+  if (s.type === 'integer' || s.type === 'number') {
+    const n = Number(text.replace(',', '.'));
+    return Number.isFinite(n) ? { value: n } : { error: `"${text}" is not a number` };
+  }
+  return { value: text };
+}
+
+/**
+ * Reads the rows of a map or table: rows left blank are dropped, so removing a mapping is clearing its
+ * row. A form without any of the field's rows (not the app's form) leaves the setting to its default.
+ */
+function readRows(path: string[], s: JsonSchema, kind: 'map' | 'rows', form: Record<string, unknown>, target: Record<string, unknown>, out: ReadForm): void {
+  const name = fieldName(path);
+  const dotted = path.join('.');
+  const cells = new Map<number, Record<string, string>>();
+  for (const [key, v] of Object.entries(form)) {
+    const m = key.startsWith(`${name}[`) ? /^\[(\d+)\]\.(.+)$/.exec(key.slice(name.length)) : null;
+    if (!m || typeof v !== 'string') continue;
+    const row = cells.get(Number(m[1])) ?? {};
+    row[m[2]!] = v.trim();
+    cells.set(Number(m[1]), row);
+  }
+  if (cells.size === 0) return;
+  const problems: string[] = [];
+  const filled = [...cells].sort(([a], [b]) => a - b).filter(([, row]) => Object.values(row).some((v) => v !== ''));
+  for (const [i, row] of filled) for (const [k, v] of Object.entries(row)) out.raw[`${name}[${i}].${k}`] = v;
+  if (kind === 'map') {
+    const map: Record<string, unknown> = {};
+    for (const [i, row] of filled) {
+      const key = row.key ?? '';
+      if (!key) problems.push(`row ${i + 1}: a value without a key`);
+      else if (key in map) problems.push(`row ${i + 1}: "${key}" is mapped twice`);
+      else if (!row.value) problems.push(`row ${i + 1}: "${key}" has no value`);
+      else {
+        const read = cellValue(s.additionalProperties as JsonSchema, row.value);
+        if ('error' in read) problems.push(`row ${i + 1}: ${read.error}`);
+        else map[key] = read.value;
+      }
+    }
+    if (problems.length) out.errors[dotted] = problems;
+    else target[path.at(-1)!] = map;
+    return;
+  }
+  const columns = unwrap(s.items!).properties ?? {};
+  const rows: Record<string, unknown>[] = [];
+  for (const [i, row] of filled) {
+    const item: Record<string, unknown> = {};
+    for (const [k, schema] of Object.entries(columns)) {
+      const text = row[k] ?? '';
+      if (text === '') continue;
+      const read = cellValue(schema, text);
+      if ('error' in read) problems.push(`row ${i + 1}, ${k}: ${read.error}`);
+      else item[k] = read.value;
+    }
+    rows.push(item);
+  }
+  if (problems.length) out.errors[dotted] = problems;
+  else target[path.at(-1)!] = rows;
 }
 
 /**
