@@ -7,7 +7,7 @@
  * the record cleanly; uploads go as base64 content (`POST /V1/products/{sku}/media`). The image with
  * the lowest position takes the roles base, small and thumbnail.
  */
-import { PermanentApiError, TransientApiError } from '../../../connectors/errors.js';
+import { PermanentApiError } from '../../../connectors/errors.js';
 import type { MagentoClient } from '../../../connectors/magento/index.js';
 import type { ImageFile } from '../../../connectors/plenty/resources/pim.js';
 import type { PimImage } from '../../../connectors/plenty/schemas/pim.js';
@@ -50,7 +50,9 @@ export async function planImages(ctx: Ctx, images: PimImage[], aspects: Record<s
     try {
       file = await plenty.pim.downloadImage(image.url, ctx.signal);
     } catch (error) {
-      if (error instanceof PermanentApiError || error instanceof TransientApiError) {
+      // Only a refusal fails the item; a timeout or a 5xx is thrown, so the batch is tried again (the
+      // job retries from its checkpoint) instead of an item failing because a host was briefly slow.
+      if (error instanceof PermanentApiError) {
         throw new ImageError(`Image ${image.id} of the item could not be downloaded from ${image.url} (${error.message.replace(/^The image \S+ could not be downloaded: /, '')}); fix or delete the image in PlentyONE. Nothing of this item was written.`);
       }
       throw error;
