@@ -8,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewaySettings, type ServedGateway } from '../../src/gateway/index.js';
 import { sleep, waitFor } from '../queue/helpers.js';
-import { pendingWork } from '../support/queue-idle.js';
-import { startItemExportE2e, type ItemExportE2e } from './item-export-harness.js';
+import { settled as settledHarness, startItemExportE2e, type ItemExportE2e } from './item-export-harness.js';
 import { distributedMissing } from '../support/redis-required.js';
 
 const distributed = !distributedMissing;
@@ -44,17 +43,7 @@ describe.skipIf(!distributed)('item export: a burst of saves of one product', ()
 
   const runs = () => e2e.query<RunRow>(`select id, trigger, status, params, created, updated, failed from profile_runs where profile_id = $1 and trigger <> 'cron' order by id`, [e2e.profileId]);
 
-  /** Every webhook delivered and dispatched, and no job waiting, delayed or running, twice in a row. */
-  const settled = async () => {
-    await fetch(`${e2e.magento.url}/_sandbox/webhooks/drain`, { method: 'POST' });
-    let idle = 0;
-    await waitFor(async () => {
-      const [pending] = await e2e.query<{ n: number }>(`select count(*)::int as n from webhook_inbox where status = 'pending'`);
-      idle = pending!.n === 0 && (await pendingWork(e2e.runtime.queue!)) === 0 ? idle + 1 : 0;
-      if (idle < 2) await sleep(250);
-      return idle >= 2;
-    }, 'the webhooks dispatched and the queue idle', 30_000);
-  };
+  const settled = () => settledHarness(e2e, 30_000);
 
   it('ten saves of one SKU within a second are one variation update carrying the last save', { timeout: 60_000 }, async () => {
     const { catalog, plenty } = e2e;

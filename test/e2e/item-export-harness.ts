@@ -11,6 +11,8 @@ import { createMagentoSandbox } from '../../src/sandbox/magento/index.js';
 import { createPlentySandbox } from '../../src/sandbox/plenty/index.js';
 import { itemExportConfig, linkReferences } from '../profiles/support/item-export-setup.js';
 import { startDistributed, type Distributed } from './distributed.js';
+import { sleep, waitFor } from '../queue/helpers.js';
+import { pendingWork } from '../support/queue-idle.js';
 
 export { stopChild } from './distributed.js';
 
@@ -90,4 +92,16 @@ export function plentyCatalog(plenty: ItemExportE2e['plenty']) {
   let itemCount = 0;
   for (let slot = 0; slot < items.itemSlots; slot++) if (items.item(items.itemIdAt(slot))) itemCount++;
   return { numbers, itemCount };
+}
+
+/** Waits until every Magento webhook is delivered and dispatched and no job waits, is delayed or runs, twice in a row. */
+export async function settled(e2e: ItemExportE2e, timeoutMs: number): Promise<void> {
+  await fetch(`${e2e.magento.url}/_sandbox/webhooks/drain`, { method: 'POST' });
+  let idle = 0;
+  await waitFor(async () => {
+    const [pending] = await e2e.query<{ n: number }>(`select count(*)::int as n from webhook_inbox where status = 'pending'`);
+    idle = pending!.n === 0 && (await pendingWork(e2e.runtime.queue!)) === 0 ? idle + 1 : 0;
+    if (idle < 2) await sleep(250);
+    return idle >= 2;
+  }, 'the webhooks dispatched and the queue idle', timeoutMs);
 }

@@ -6,11 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep, waitFor } from '../queue/helpers.js';
-import { pendingWork } from '../support/queue-idle.js';
+import { waitFor } from '../queue/helpers.js';
 import { magentoCall } from '../support/magento-call.js';
 import { distributedMissing } from '../support/redis-required.js';
-import { startItemExportE2e, type ItemExportE2e } from './item-export-harness.js';
+import { settled as settledHarness, startItemExportE2e, type ItemExportE2e } from './item-export-harness.js';
 
 const distributed = !distributedMissing;
 const VARIATIONS = 60;
@@ -30,17 +29,7 @@ describe.skipIf(!distributed)('item export through the gateway: full export, con
       return rows.length > before && rows.at(-1)!.status !== 'running' ? rows.at(-1) : undefined;
     }, 'the full run', 180_000);
   };
-  /** Every webhook delivered and dispatched, and no job waiting, delayed or running, twice in a row. */
-  const settled = async () => {
-    await fetch(`${e2e.magento.url}/_sandbox/webhooks/drain`, { method: 'POST' });
-    let idle = 0;
-    await waitFor(async () => {
-      const [pending] = await e2e.query<{ n: number }>(`select count(*)::int as n from webhook_inbox where status = 'pending'`);
-      idle = pending!.n === 0 && (await pendingWork(e2e.runtime.queue!)) === 0 ? idle + 1 : 0;
-      if (idle < 2) await sleep(250);
-      return idle >= 2;
-    }, 'the webhooks dispatched and the queue idle', 60_000);
-  };
+  const settled = () => settledHarness(e2e, 60_000);
 
   beforeAll(async () => {
     e2e = await startItemExportE2e({ variations: VARIATIONS, env: { MAGENTO_WEBHOOK_SECRET: secret } });
