@@ -33,6 +33,8 @@ export interface MagentoStoreOptions {
   now?: () => number;
   /** Magento release whose order-comment behaviour is reproduced (default 2.4.8; see OrderRepository.version). */
   version?: string;
+  /** `catalog/price/scope`: global (Magento's default) or website (prices and tier prices per website). */
+  priceScope?: 'global' | 'website';
 }
 
 /**
@@ -42,13 +44,15 @@ export interface MagentoStoreOptions {
  */
 export interface MagentoStore {
   readonly layout: StoreLayout;
+  /** Store configuration a test may change, as an admin would in Stores › Configuration. */
+  readonly config: { priceScope: 'global' | 'website' };
   readonly products: ProductRepository;
   readonly categories: CategoryRepository;
   readonly inventory: InventoryRepository;
   readonly customers: CustomerRepository;
   readonly orders: OrderRepository;
   readonly carts: CartRepository;
-  /** Select attributes with their options (the same objects as `attributeRepository.list`). */
+  /** Product attributes with their options (the same objects as `attributeRepository.list`). */
   readonly attributes: ProductAttribute[];
   readonly attributeRepository: AttributeRepository;
   /** Store view by code; `undefined`/`default` → the default view. Throws for unknown codes. */
@@ -77,17 +81,18 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
     if (!view) throw new MagentoStoreError('The store that was requested wasn\'t found. Verify the store and try again.', [], 404);
     return view;
   };
-  const products = new ProductRepository(feed, changes, now);
+  const attributeRepository = new AttributeRepository(feed.attributes);
+  const products = new ProductRepository(feed, changes, now, (code) => attributeRepository.find(code)?.scope);
   const categories = new CategoryRepository(feed.categories, changes, now, feed.epochMs, () => layout.views.filter((v) => v.id !== 0).map((v) => v.code));
   const inventory = new InventoryRepository(feed, products, changes);
   const customers = new CustomerRepository(feed, changes, now);
   const orders = new OrderRepository(feed, inventory, changes, now, options.version);
   const placer = new OrderPlacer({ products, inventory, customers, orders, changes, now, storeView });
   const carts = new CartRepository(products, placer, now);
-  const attributeRepository = new AttributeRepository(feed.attributes);
 
   return {
     layout,
+    config: { priceScope: options.priceScope ?? 'global' },
     products,
     categories,
     inventory,

@@ -34,6 +34,8 @@ export class ProductRepository {
     private readonly feed: CatalogFeed,
     private readonly changes: ChangeFeed,
     private readonly now: () => number,
+    /** Scope of an attribute (attributes.ts); an attribute the sandbox does not know is global. */
+    private readonly scopeOf: (code: string) => string | undefined = () => undefined,
   ) {
     this.overlay = new Overlay((id) => (id >= 1 && id <= feed.productCount ? feed.productAt(id - 1) : undefined));
     this.nextId = feed.productCount + 1;
@@ -129,7 +131,7 @@ export class ProductRepository {
   async save(patch: ProductPatch, storeCode: string = GLOBAL_SCOPE): Promise<{ product: Product; created: boolean }> {
     const existing = this.getBySku(patch.sku);
     const now = this.now();
-    const product = existing ? applyPatch(existing, patch, storeCode, now) : newProduct(this.nextId, patch, now);
+    const product = existing ? applyPatch(existing, patch, storeCode, now, this.scopeOf) : newProduct(this.nextId, patch, now);
     const keys = this.checkUrlKeys(product);
     await this.changes.publish({ entity: 'product', kind: 'saved', product, storeCode });
     this.indexUrlKeys(product.sku, keys);
@@ -255,10 +257,7 @@ export function textsIn(product: Product, storeCode: string): Required<StoreScop
   };
 }
 
-/** Text attributes Magento keeps per store view besides name, description and URL key. */
-export const STORE_SCOPED_ATTRIBUTES = new Set(['short_description', 'meta_title', 'meta_keyword', 'meta_description']);
-
-function applyPatch(current: Product, patch: ProductPatch, storeCode: string, now: number): Product {
+function applyPatch(current: Product, patch: ProductPatch, storeCode: string, now: number, scopeOf: (code: string) => string | undefined): Product {
   const next: Product = { ...current, ...definedOnly(patch), id: current.id, sku: current.sku, updatedAt: now };
   if (storeCode !== GLOBAL_SCOPE && storeCode !== 'admin') {
     // Store-view scope: texts become overrides for that view; the global values stay as they were.
@@ -269,11 +268,13 @@ function applyPatch(current: Product, patch: ProductPatch, storeCode: string, no
     next.name = current.name;
     next.description = current.description;
     next.urlKey = current.urlKey;
-    // Store-scoped text attributes changed through a store view stay that view's; the rest are global.
+    // Values of store- and website-scoped attributes written through a store view stay that view's
+    // (as Magento keeps them per store); values of global attributes are global.
     if (patch.customAttributes) {
       const custom = { ...(scoped.custom ?? {}) };
       const globalValues = { ...patch.customAttributes };
-      for (const code of STORE_SCOPED_ATTRIBUTES) {
+      for (const code of Object.keys(patch.customAttributes)) {
+        if ((scopeOf(code) ?? 'global') === 'global') continue;
         const value = patch.customAttributes[code];
         if (value === undefined || value === current.customAttributes[code]) continue;
         custom[code] = String(value);

@@ -58,7 +58,15 @@ export interface MediaEntry {
   position: number;
   disabled: boolean;
   types: string[];
+  /**
+   * Store-view values (`catalog_product_entity_media_gallery_value` rows of a store, and the store's
+   * own image roles): an entry saved in a store view's scope keeps its label, position, disabled and
+   * roles there; views without a row show the global values.
+   */
+  stores?: Record<string, MediaValues>;
 }
+
+export type MediaValues = Pick<MediaEntry, 'label' | 'position' | 'disabled' | 'types'>;
 
 export interface ConfigurableOption {
   id: number;
@@ -68,6 +76,14 @@ export interface ConfigurableOption {
   position: number;
   /** Option ids (`value_index`) of the attribute used by the children. */
   values: number[];
+}
+
+/** A row of `catalog_product_entity_tier_price`: customer group 32000 = all groups. */
+export interface TierPrice {
+  customerGroupId: number;
+  qty: number;
+  value: number;
+  websiteId: number;
 }
 
 export interface Product {
@@ -95,15 +111,28 @@ export interface Product {
   customAttributes: Record<string, string | string[]>;
   /** Configurable parent: options and child SKUs. */
   configurable: { options: ConfigurableOption[]; childSkus: string[] } | null;
+  /** Tier and customer group prices (`tier_prices`); website 0 = all websites. */
+  tierPrices?: TierPrice[];
+  /** Website id → the price of that website (catalog price scope "Website"), where it has one of its own. */
+  websitePrices?: Record<number, number>;
   createdAt: number;
   updatedAt: number;
 }
 
-/** A select attribute known to the sandbox (for configurable options and custom attributes). */
+/** A product attribute set (`eav_attribute_set`, entity type 4). */
+export interface AttributeSet { id: number; name: string; sortOrder: number }
+
+/** A product attribute known to the sandbox (select attributes for configurable options, and the others custom attributes use). */
 export interface ProductAttribute {
   attributeId: number;
   code: string;
   label: string;
+  /** Magento's `frontend_input` (`select` when absent). */
+  frontendInput?: string;
+  /** `global` (when absent), `website` or `store`: only non-global values are kept per store view. */
+  scope?: 'global' | 'website' | 'store';
+  /** Created by the shop (`is_user_defined`; true when absent) rather than installed by Magento. */
+  userDefined?: boolean;
   /** Labels per store view code, where they differ from `label`. */
   storeLabels?: Record<string, string>;
   options: { value: number; label: string; storeLabels?: Record<string, string> }[];
