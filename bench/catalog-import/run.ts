@@ -1,17 +1,22 @@
 /**
  * Catalogue import benchmark (PlentyONE → Magento, the item import): for each catalogue size, the
  * initial full import into an empty Magento store, then a delta after 1 % of the variations got a new
- * price in PlentyONE. Per phase: variations/s, PlentyONE and Magento calls against the minimum, and
- * the process's peak RSS (image files downloaded from PlentyONE's storage are counted apart: they are not
- * API calls and cost no call budget); the initial import's speed also against a baseline measured in the same run
- * (the same PIM pages read raw with the PlentyONE client, without the profile).
+ * price in PlentyONE. Per phase: variations/s, PlentyONE and Magento calls against the minimum, the
+ * import process's peak RSS and CPU seconds, and the CPU seconds of each sandbox (image files
+ * downloaded from PlentyONE's storage are counted apart: they are not API calls and cost no call
+ * budget); the initial import's speed also against a baseline measured in the same run (the same PIM
+ * pages read raw with the PlentyONE client, without the profile).
  *
  *   npx tsx bench/catalog-import/run.ts                      # 10,000 and 100,000 variations
  *   npx tsx bench/catalog-import/run.ts --sizes 2000         # a quick look
- *   options: --changed 0.01 (share of variations changed before the delta)
+ *   options: --changed 0.01 (share of variations changed before the delta),
+ *            --cpu-prof <dir> (V8 CPU profiles of the import processes),
+ *            --node-options "…" (flags for the import processes only)
  *
- * The sandboxes run in this process (their memory counts in the peak RSS, which is therefore an upper
- * bound of plentygate's). DATABASE_URL set: a PostgreSQL database of its own per size; otherwise PGlite.
+ * Each sandbox runs in a process of its own (sandbox.ts) and each import run too (phase.ts), so the peak
+ * RSS printed is the import's own (code loaded through tsx, about 40 MB more than the built JavaScript,
+ * included; with PGlite the embedded database's memory too). DATABASE_URL set: a PostgreSQL database of
+ * its own per size, dropped at the end; otherwise an embedded PGlite folder in the temp dir.
  *
  * Minimum calls: PlentyONE, ceil(variations / 250) PIM pages + the attribute names (1 + one per mapped
  * attribute); Magento, per simple product one global save, one save per further store view and one
@@ -19,86 +24,161 @@
  * attribute and one link per child. For the delta: the three change scans and one read per 50 changed
  * items on PlentyONE, one save per changed product on Magento.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { itemImportWorld } from '../../test/profiles/item-import-world.js';
+import { createMemoryTokenStore, createPlentyClient } from '../../src/connectors/plenty/index.js';
+import { createCredentialStore } from '../../src/credentials/store.js';
+import { SecretBox } from '../../src/crypto/secret-box.js';
+import { openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createLinkStore } from '../../src/profiles/links.js';
+import { itemImportType } from '../../src/profiles/types/plenty_item_import/index.js';
+import { itemImportConfig } from '../../test/profiles/item-import-world.js';
+import { insertProfile } from '../../test/profiles/support/memory-type.js';
+import { createPostgresDatabase } from '../../test/support/db.js';
+import { spawnTs } from '../reconcile/children.js';
+import type { ImportPhase, ImportTarget } from './phase.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, changed: { type: 'string', default: '0.01' } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    changed: { type: 'string', default: '0.01' },
+    'cpu-prof': { type: 'string' },
+    'node-options': { type: 'string' },
+  },
+});
 const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes whole numbers separated by commas, got "${values.sizes}"`);
 const share = Number(values.changed);
+const nodeArgs = [
+  ...(values['node-options']?.split(' ').filter(Boolean) ?? []),
+  ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : []),
+];
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const child = (file: string) => new URL(file, import.meta.url).href;
+const PROFILE_CONFIG = { ...itemImportConfig, batchSize: 50, collection: { pageSize: 250 } };
+const PIM_WITH = ['base', 'base.item', 'base.texts', 'base.images', 'salesPrices', 'barcodes', 'categories', 'attributeValues'];
 
-/** API calls by route (logins left out; image files from PlentyONE's storage are not API calls: `images`). */
-async function requests(url: string): Promise<Record<string, number>> {
-  const { byRoute } = (await (await fetch(`${url}/_sandbox/requests`)).json()) as { byRoute: Record<string, number> };
-  return Object.fromEntries(Object.entries(byRoute).filter(([r]) => !r.includes('/login') && !r.includes('/item/images/')));
+/** Undo steps of the size being measured: run on Ctrl-C too. */
+const undo: (() => unknown)[] = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: removing what the benchmark made…`);
+    void Promise.allSettled(undo.map(async (u) => u())).then(() => process.exit(130));
+  });
 }
-async function imageDownloads(url: string): Promise<number> {
-  const { byRoute } = (await (await fetch(`${url}/_sandbox/requests`)).json()) as { byRoute: Record<string, number> };
-  return total(Object.fromEntries(Object.entries(byRoute).filter(([r]) => r.includes('/item/images/'))));
+
+async function bench(base: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${base}/_bench${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.json();
 }
-const reset = (url: string) => fetch(`${url}/_sandbox/requests`, { method: 'DELETE' });
+const cpuOf = async (base: string) => ((await bench(base, '/cpu')) as { seconds: number }).seconds;
 
-const rows: string[][] = [];
-for (const n of sizes) {
-  log(`${n.toLocaleString('en')} variations: preparing…`);
-  const w = await itemImportWorld({ variations: n, config: { batchSize: 50, collection: { pageSize: 250 } } });
-  try {
-    const items = [...w.catalog.items()];
-    const configurables = items.filter((i) => i.type === 'configurable');
-    const storeViews = 2;
-    const minMagento = items.reduce((sum, i) => sum + (i.type === 'simple' ? storeViews + 1 : (i.variationCount + 1) * storeViews + i.configurableAttributes.length + i.variationCount + 1), 0);
-    const minPlenty = Math.ceil(n / 250) + 1 + 2;
-
-    log('  initial import…');
-    await reset(w.plentyUrl);
-    await reset(w.magentoUrl);
-    let t = performance.now();
-    const initial = await w.run({ mode: 'full' });
-    const initialSeconds = (performance.now() - t) / 1000;
-    const initialPlenty = total(await requests(w.plentyUrl));
-    const initialMagento = total(await requests(w.magentoUrl));
-    const images = await imageDownloads(w.plentyUrl);
-    const initialRss = mb();
-
-    log('  1 % delta…');
-    const store = w.plenty.stores.items;
-    const changed = Math.max(1, Math.round(n * share));
-    const step = Math.floor(n / changed);
-    const changedItems = new Set<number>();
-    for (let k = 0; k < changed; k++) {
-      const v = store.copyVariation(store.variation(w.catalog.variation(k * step).variationId)!);
-      v.prices[0]!.price = Math.round(v.prices[0]!.price * 110) / 100;
-      store.saveRelated(v);
-      changedItems.add(v.itemId);
-    }
-    await reset(w.plentyUrl);
-    await reset(w.magentoUrl);
-    t = performance.now();
-    const delta = await w.run({ mode: 'delta' });
-    const deltaSeconds = (performance.now() - t) / 1000;
-    const deltaPlenty = total(await requests(w.plentyUrl));
-    const deltaMagento = total(await requests(w.magentoUrl));
-    const minDeltaPlenty = 3 + Math.ceil(changedItems.size / 50);
-
-    log('  baseline (raw PIM paging)…');
-    const client = await w.connectors.plenty('plenty');
-    await reset(w.plentyUrl);
-    t = performance.now();
-    for await (const page of client.pim.variations({ with: ['base', 'base.item', 'base.texts', 'base.images', 'salesPrices', 'barcodes', 'categories', 'attributeValues'], pageSize: 250 }).pages()) void page;
-    const baselineSeconds = (performance.now() - t) / 1000;
-    if (initial.failed || delta.failed) log(`  failures: initial ${initial.failed}, delta ${delta.failed}`);
-    rows.push([
-      n.toLocaleString('en'),
-      `${Math.round(n / initialSeconds)}`, `${initialPlenty} / ${minPlenty}`, `${images}`, `${initialMagento} / ${minMagento}`, `${initialRss}`,
-      (baselineSeconds / initialSeconds).toFixed(3),
-      `${Math.round(changed / deltaSeconds)}`, `${deltaPlenty} / ${minDeltaPlenty}`, `${deltaMagento} / ${changed}`, `${mb()}`,
-    ]);
-  } finally {
-    await w.close();
+/** API calls by route since the last reset (logins left out; image files from PlentyONE's storage apart). */
+async function calls(base: string): Promise<{ api: number; images: number; status429: number }> {
+  const { byRoute, byStatus } = (await (await fetch(`${base}/_sandbox/requests`)).json()) as { byRoute: Record<string, number>; byStatus?: Record<string, number> };
+  let api = 0;
+  let images = 0;
+  for (const [route, n] of Object.entries(byRoute)) {
+    if (route.includes('/item/images/')) images += n;
+    else if (!route.includes('/login')) api += n;
   }
+  return { api, images, status429: byStatus?.['429'] ?? 0 };
+}
+const reset = (base: string) => fetch(`${base}/_sandbox/requests`, { method: 'DELETE' });
+
+/** A database with the credentials, the profile and the category links a category sync leaves; closed again. */
+async function prepareDatabase(urls: { plenty: string; magento: string }, categories: { index: number; categoryId: number }[]) {
+  const pg = process.env.DATABASE_URL ? await createPostgresDatabase() : undefined;
+  const dataDir = pg ? undefined : mkdtempSync(join(tmpdir(), 'plentygate-catalog-import-'));
+  const drop = async () => (pg ? pg.drop() : rmSync(dataDir!, { recursive: true, force: true }));
+  undo.push(drop);
+  const handle = await openDatabase({ url: pg?.url, dataDir });
+  await migrate(handle, pg?.url);
+  const secretKey = randomBytes(32);
+  const credentials = createCredentialStore(handle.db, new SecretBox(secretKey));
+  await credentials.set('plenty', { kind: 'plenty', baseUrl: urls.plenty, username: 'sandbox', password: 'sandbox' });
+  await credentials.set('magento', { kind: 'magento', baseUrl: urls.magento, auth: { type: 'bearer', token: 'sandbox' } });
+  const profile = await insertProfile(handle.db, itemImportType.id, PROFILE_CONFIG);
+  // Magento category 3 + index ↔ PlentyONE category (as in the item import tests).
+  await createLinkStore(handle.db).upsertMany(categories.map((c) => ({ entityType: 'category', magentoKey: String(3 + c.index), plentyId: String(c.categoryId) })));
+  await handle.close();
+  const target: ImportTarget = { url: pg?.url, dataDir, secretKey: secretKey.toString('hex'), profileId: profile.id };
+  return { kind: handle.kind, target, drop };
 }
 
-const head = ['variations', 'initial var/s', 'PlentyONE calls / min', 'image files', 'Magento calls / min', 'peak RSS MB', 'vs raw paging', 'delta changed/s', 'PlentyONE calls / min', 'Magento calls / min', 'peak RSS MB'];
-console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}`);
+interface Measured {
+  phase: ImportPhase;
+  plenty: { api: number; images: number; status429: number; cpu: number };
+  magento: { api: number; status429: number; cpu: number };
+}
+
+async function measure(n: number) {
+  const sandbox = (system: string) => spawnTs<{ url: string }>(child('./sandbox.ts'), 'READY', { BENCH_SYSTEM: system, BENCH_VARIATIONS: String(n) });
+  const sandboxes = [sandbox('plenty'), sandbox('magento')];
+  undo.push(() => sandboxes.forEach((s) => s.process.kill('SIGTERM')));
+  const [plenty, magento] = await Promise.all(sandboxes.map(async (s) => (await s.message).url)) as [string, string];
+  const info = (await bench(plenty, '/catalog')) as { categories: { index: number; categoryId: number }[]; minimum: { plenty: number; magento: number } };
+  const database = await prepareDatabase({ plenty, magento }, info.categories);
+
+  const phase = async (mode: 'full' | 'delta'): Promise<Measured> => {
+    await Promise.all([reset(plenty), reset(magento)]);
+    const cpuBefore = await Promise.all([cpuOf(plenty), cpuOf(magento)]);
+    const run = spawnTs<ImportPhase>(child('./phase.ts'), 'RESULT', { BENCH_TARGET: JSON.stringify(database.target), BENCH_MODE: mode }, nodeArgs);
+    const [result] = await Promise.all([run.message, run.exited]);
+    const [p, m] = await Promise.all([calls(plenty), calls(magento)]);
+    const cpuAfter = await Promise.all([cpuOf(plenty), cpuOf(magento)]);
+    return { phase: result, plenty: { ...p, cpu: cpuAfter[0] - cpuBefore[0] }, magento: { api: m.api, status429: m.status429, cpu: cpuAfter[1] - cpuBefore[1] } };
+  };
+
+  log(`${n.toLocaleString('en')} variations: initial import…`);
+  const initial = await phase('full');
+  log(`${n.toLocaleString('en')} variations: ${(share * 100).toFixed(1)} % changed, delta…`);
+  const change = (await bench(plenty, '/change', { share })) as { changed: number; items: number };
+  const delta = await phase('delta');
+
+  log(`${n.toLocaleString('en')} variations: baseline (raw PIM paging)…`);
+  const client = createPlentyClient({ baseUrl: plenty, username: 'sandbox', password: 'sandbox', tokenStore: createMemoryTokenStore() });
+  await client.me();
+  const started = performance.now();
+  for await (const page of client.pim.variations({ with: PIM_WITH, pageSize: 250 }).pages()) void page;
+  const baselineSeconds = (performance.now() - started) / 1000;
+
+  while (undo.length) await undo.pop()!();
+  return { n, kind: database.kind, initial, delta, change, minimum: info.minimum, baselineSeconds, load: load() };
+}
+
+const loadBefore = load();
+const results: Awaited<ReturnType<typeof measure>>[] = [];
+for (const n of sizes) results.push(await measure(n));
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}`;
+const ratio = (a: number, b: number) => `${a} / ${b} (${(a / b).toFixed(3)}×)`;
+const cpu = (m: Measured) => [m.phase.cpuSeconds, m.plenty.cpu, m.magento.cpu].map((s) => s.toFixed(1)).join(' / ');
+const head = ['variations', 'initial var/s', 'PlentyONE calls / min', 'image files', 'Magento calls / min', 'peak RSS MB', 'vs raw paging',
+  'delta changed/s', 'PlentyONE calls / min', 'Magento calls / min', 'peak RSS MB'];
+const rows = results.map((r) => [
+  r.n.toLocaleString('en'),
+  `${Math.round(r.n / r.initial.phase.seconds)}`, ratio(r.initial.plenty.api, r.minimum.plenty), `${r.initial.plenty.images}`,
+  ratio(r.initial.magento.api, r.minimum.magento), mb(r.initial.phase.peakRssBytes), (r.baselineSeconds / r.initial.phase.seconds).toFixed(3),
+  `${Math.round(r.change.changed / r.delta.phase.seconds)}`, ratio(r.delta.plenty.api, 3 + Math.ceil(r.change.items / 50)),
+  ratio(r.delta.magento.api, r.change.changed), mb(r.delta.phase.peakRssBytes),
+]);
+const details = results.map((r) => `${r.n.toLocaleString('en')}: initial ${r.initial.phase.seconds.toFixed(1)} s, delta ${r.delta.phase.seconds.toFixed(1)} s; `
+  + `CPU s of plentygate / PlentyONE sandbox / Magento sandbox: initial ${cpu(r.initial)}, delta ${cpu(r.delta)}; `
+  + `RSS at start ${mb(r.initial.phase.rssBeforeBytes)} MB; 429s ${r.initial.plenty.status429 + r.initial.magento.status429 + r.delta.plenty.status429 + r.delta.magento.status429}; `
+  + `raw paging ${r.baselineSeconds.toFixed(1)} s; load average after ${r.load}`);
+const problems = results.flatMap((r) => [r.initial.phase.run, r.delta.phase.run]
+  .filter((run) => run.status !== 'completed' || run.failed > 0)
+  .map((run) => `${r.n}: run ${run.runId} ${run.status}, failed ${run.failed}${run.error ? `: ${run.error}` : ''}`));
+process.stdout.write([
+  `item import, database ${results[0]?.kind}, ${cpus().length} CPUs, load average (1, 5, 15 min) ${loadBefore} before`,
+  `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ...details, ...problems,
+].join('\n') + '\n');
+if (problems.length > 0) process.exitCode = 1;

@@ -1,0 +1,80 @@
+/**
+ * One sandbox of the catalogue import benchmark (BENCH_SYSTEM=plenty or magento) in a process of its
+ * own: the import's peak RSS and CPU are its own, and PlentyONE's pages are not queued behind Magento's
+ * writes in one event loop (they are two systems). Both generate the same catalogue (seed 42,
+ * BENCH_VARIATIONS variations); Magento starts as an empty store with the catalogue's categories and
+ * attributes (the item import tests' `emptyStore`). The PlentyONE call budget is set far above what a
+ * run uses, so it never binds. Prints `READY {"url": …}`; exits on SIGTERM.
+ *
+ * Routes of the benchmark itself, outside the sandbox (not counted as API calls):
+ * - `GET /_bench/cpu`: CPU seconds this process spent so far.
+ * - `GET /_bench/catalog` (PlentyONE): the categories (for the category links a category sync leaves)
+ *   and the minimum calls of an initial import.
+ * - `POST /_bench/change {"share": 0.01}` (PlentyONE): a new price for that share of the variations,
+ *   spread over the catalogue; answers how many variations and items changed.
+ */
+import { Hono } from 'hono';
+import { serve } from '../../src/sandbox/common/serve.js';
+import { createCatalog } from '../../src/sandbox/generator/index.js';
+import { createMagentoSandbox } from '../../src/sandbox/magento/index.js';
+import { createPlentySandbox } from '../../src/sandbox/plenty/index.js';
+import { emptyStore } from '../../test/profiles/item-import-world.js';
+
+/** Store views of the benchmark's profile (itemImportConfig: default/en and de/de). */
+const STORE_VIEWS = 2;
+/** PIM page size of the benchmark's profile, and the attribute name reads (names + one per mapped attribute). */
+const PAGE_SIZE = 250;
+const ATTRIBUTE_READS = 1 + 2;
+
+const variations = Number(process.env.BENCH_VARIATIONS ?? 10_000);
+const catalog = createCatalog({ seed: 42, variations });
+const unbounded = 10_000_000;
+const outer = new Hono();
+outer.get('/_bench/cpu', (c) => {
+  const { user, system } = process.cpuUsage();
+  return c.json({ seconds: (user + system) / 1e6 });
+});
+
+if (process.env.BENCH_SYSTEM === 'magento') {
+  const magento = createMagentoSandbox({ feed: emptyStore(catalog), token: 'sandbox' });
+  outer.all('*', (c) => magento.app.fetch(c.req.raw, c.env));
+} else {
+  const plenty = createPlentySandbox({
+    catalog, username: 'sandbox', password: 'sandbox',
+    plan: { base: 'plus', readsPerShort: unbounded, writesPerShort: unbounded, readsPerLong: unbounded, writesPerLong: unbounded },
+  });
+  outer.get('/_bench/catalog', (c) => {
+    // Per simple product: one global save, one save per further store view, one upload per image;
+    // per configurable the same for the parent and each child, one option per super attribute and
+    // one link per child.
+    let magento = 0;
+    for (const i of catalog.items()) {
+      magento += i.type === 'simple'
+        ? STORE_VIEWS + 1
+        : (i.variationCount + 1) * STORE_VIEWS + i.configurableAttributes.length + i.variationCount + 1;
+    }
+    const categories = [...catalog.categories()].map((cat) => ({ index: cat.index, categoryId: cat.categoryId }));
+    return c.json({ categories, minimum: { plenty: Math.ceil(variations / PAGE_SIZE) + ATTRIBUTE_READS, magento } });
+  });
+  outer.post('/_bench/change', async (c) => {
+    const { share } = await c.req.json<{ share: number }>();
+    const store = plenty.stores.items;
+    const changed = Math.max(1, Math.round(variations * share));
+    const step = Math.floor(variations / changed);
+    const items = new Set<number>();
+    for (let k = 0; k < changed; k++) {
+      const v = store.copyVariation(store.variation(catalog.variation(k * step).variationId)!);
+      v.prices[0]!.price = Math.round(v.prices[0]!.price * 110) / 100;
+      store.saveRelated(v);
+      items.add(v.itemId);
+    }
+    return c.json({ changed, items: items.size });
+  });
+  outer.all('*', (c) => plenty.app.fetch(c.req.raw, c.env));
+}
+
+const server = await serve(outer, 0, '127.0.0.1');
+process.stdout.write(`READY ${JSON.stringify({ url: server.url })}\n`);
+process.on('SIGTERM', () => {
+  void server.close().then(() => process.exit(0));
+});
