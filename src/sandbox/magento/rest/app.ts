@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { MagentoStore } from '../store/index.js';
 import { attributeRoutes } from './attributes.js';
 import { bearerAuth } from './auth.js';
+import { basePriceRoutes } from './base-prices.js';
 import { categoryRoutes } from './categories.js';
 import { customerRoutes } from './customers.js';
 import { fieldsFilter } from './fields-filter.js';
@@ -24,6 +25,7 @@ export function mountRest(app: Hono<RestEnv>, store: MagentoStore, options: { to
   for (const routes of [
     // Before the product routes, whose `/products/:sku` would otherwise take `/products/attributes`.
     attributeRoutes(store),
+    basePriceRoutes(store),
     productRoutes(store),
     categoryRoutes(store),
     inventoryRoutes(store),

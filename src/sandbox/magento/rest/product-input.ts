@@ -14,10 +14,16 @@ export interface ProductWrite {
   stock: { qty: number; isInStock: boolean } | undefined;
   /** Entity ids of `configurable_product_links`, when given. */
   childIds: number[] | undefined;
+  /** "Manage Stock" of `stock_item`: the product's own (true/false), the configuration's (null), or not given. */
+  manageStock?: boolean | null;
 }
 
-/** Reads the `product` object of `POST /V1/products` / `PUT /V1/products/{sku}`. */
-export function readProductInput(store: MagentoStore, input: Json, sku: string, creating: boolean): ProductWrite {
+/**
+ * Reads the `product` object of `POST /V1/products` / `PUT /V1/products/{sku}`. `websiteId`: the
+ * website a save addresses under the "Website" price scope (0: all websites, as a save through `all`
+ * or under the global price scope), which `tier_prices` are written for.
+ */
+export function readProductInput(store: MagentoStore, input: Json, sku: string, creating: boolean, websiteId = 0): ProductWrite {
   const patch: ProductPatch = { sku };
   const name = str(input.name);
   if (name !== undefined) patch.name = name;
@@ -50,10 +56,32 @@ export function readProductInput(store: MagentoStore, input: Json, sku: string, 
   }
   if (Array.isArray(ext.website_ids)) patch.websiteIds = (ext.website_ids as unknown[]).map(Number);
   let stock: ProductWrite['stock'];
+  let manageStock: ProductWrite['manageStock'];
   if (ext.stock_item && typeof ext.stock_item === 'object') {
     const item = ext.stock_item as Json;
     const qty = num(item.qty);
     if (qty !== undefined) stock = { qty, isInStock: item.is_in_stock === undefined ? qty > 0 : Boolean(item.is_in_stock) };
+    // As the stock item route: "Manage Stock" is the product's own only with use_config_manage_stock false.
+    if (item.use_config_manage_stock === true) manageStock = null;
+    else if (item.manage_stock !== undefined && item.use_config_manage_stock === false) manageStock = Boolean(item.manage_stock);
+  }
+  // A list replaces the tier prices of the website saved (all of them for website 0); none given keeps them.
+  if (Array.isArray(input.tier_prices)) {
+    const rows = (input.tier_prices as Json[]).map((t) => {
+      const qty = num(t.qty);
+      const value = num(t.value);
+      if (qty === undefined || qty <= 0) throw new MagentoStoreError('Invalid value of "%value" provided for the %fieldName field.', { value: String(t.qty), fieldName: 'qty' });
+      if (value === undefined || value < 0) throw new MagentoStoreError('Invalid value of "%value" provided for the %fieldName field.', { value: String(t.value), fieldName: 'value' });
+      return { customerGroupId: Number(t.customer_group_id ?? 32000), qty, value, websiteId };
+    });
+    const keys = new Set<string>();
+    for (const row of rows) {
+      const key = `${row.websiteId}:${row.customerGroupId}:${row.qty}`;
+      if (keys.has(key)) throw new MagentoStoreError('We found a duplicate website, tier price, customer group and quantity.');
+      keys.add(key);
+    }
+    const kept = websiteId === 0 ? [] : (store.products.getBySku(sku)?.tierPrices ?? []).filter((t) => t.websiteId !== websiteId);
+    patch.tierPrices = [...kept, ...rows];
   }
   let childIds: number[] | undefined;
   if (Array.isArray(ext.configurable_product_links)) childIds = (ext.configurable_product_links as unknown[]).map(Number);
@@ -133,5 +161,5 @@ export function readProductInput(store: MagentoStore, input: Json, sku: string, 
       throw new MagentoStoreError('Could not save product "%1" with position %2 to category %3', [sku, '0', String(id)]);
     }
   }
-  return { patch, stock, childIds };
+  return { patch, stock, childIds, ...(manageStock !== undefined ? { manageStock } : {}) };
 }

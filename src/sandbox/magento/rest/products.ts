@@ -134,7 +134,13 @@ export function productRoutes(store: MagentoStore): Hono<RestEnv> {
 
 async function saveProduct(store: MagentoStore, input: Record<string, unknown>, sku: string, storeCode: string) {
   const existing = store.products.getBySku(sku);
-  const { patch, stock, childIds } = readProductInput(store, input, sku, !existing);
+  // Under the "Website" price scope a store view's save writes its website's price (and tier prices).
+  const websiteId = store.config.priceScope === 'website' && storeCode !== 'all' && storeCode !== 'admin' ? store.storeView(storeCode).websiteId : 0;
+  const { patch, stock, childIds, manageStock } = readProductInput(store, input, sku, !existing, websiteId);
+  if (websiteId !== 0 && existing && patch.price !== undefined) {
+    patch.websitePrices = { ...existing.websitePrices, [websiteId]: patch.price };
+    delete patch.price;
+  }
   if (childIds) {
     const childSkus = childIds.map((id) => {
       const child = store.products.getById(id);
@@ -151,6 +157,7 @@ async function saveProduct(store: MagentoStore, input: Record<string, unknown>, 
     // Legacy stock item on the default source, as Magento's MSI compatibility layer does.
     await store.inventory.save([{ sku, sourceCode: DEFAULT_SOURCE, quantity: stock.qty, status: stock.isInStock ? 1 : 0 }]);
   }
+  if (manageStock !== undefined) store.inventory.setManageStock(sku, manageStock);
   return renderProduct(store, product, storeCode);
 }
 

@@ -23,7 +23,8 @@ export function renderProduct(store: MagentoStore, product: Product, storeCode: 
     sku: product.sku,
     name: texts.name,
     attribute_set_id: product.attributeSetId,
-    price: product.price,
+    // A store view of a website with a price of its own reads that price (catalog price scope "Website").
+    price: (store.config.priceScope === 'website' && storeCode !== 'all' && storeCode !== 'admin' ? product.websitePrices?.[store.storeView(storeCode).websiteId] : undefined) ?? product.price,
     status: product.status,
     visibility: product.visibility,
     type_id: product.typeId,
@@ -42,7 +43,7 @@ export function renderProduct(store: MagentoStore, product: Product, storeCode: 
       types: m.types,
       file: m.file,
     })),
-    tier_prices: [],
+    tier_prices: (product.tierPrices ?? []).map((t) => ({ customer_group_id: t.customerGroupId, qty: t.qty, value: t.value, extension_attributes: { website_id: t.websiteId } })),
     custom_attributes: customAttributes(product, texts),
   };
 }

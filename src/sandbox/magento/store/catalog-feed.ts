@@ -16,7 +16,7 @@ import type {
  */
 export interface CatalogFeed {
   /** Store views; the first is the `default` view, whose language the global (admin) texts use. */
-  storeViews: { code: string; name: string; language: string; locale: string }[];
+  storeViews: { code: string; name: string; language: string; locale: string; websiteId?: number }[];
   /** Generated timestamps lie in the 30 days before this instant (epoch ms). */
   epochMs: number;
   productCount: number;

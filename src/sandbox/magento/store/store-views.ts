@@ -22,11 +22,14 @@ export interface StoreViewSpec {
   name: string;
   language: string;
   locale: string;
+  /** Website of the view (default 1, "Main Website"); another id adds a website with a store group of its own. */
+  websiteId?: number;
 }
 
 /**
  * One website, one store group and the catalog's store views (ids 1..n in the given order; the
- * first is the default view), plus Magento's admin store 0.
+ * first is the default view), plus Magento's admin store 0. A view naming another website gets that
+ * website and a store group of its own (group id = website id), its first view the group's default.
  */
 export function storeLayoutFor(specs: StoreViewSpec[], currency: string): StoreLayout {
   const websites: Website[] = [
@@ -38,12 +41,18 @@ export function storeLayoutFor(specs: StoreViewSpec[], currency: string): StoreL
     { id: 1, code: 'main_website_store', name: 'Main Website Store', websiteId: 1, rootCategoryId: 2, defaultStoreId: 1 },
   ];
   const list: StoreViewSpec[] = specs.length > 0 ? specs : [{ code: 'default', name: 'Default Store View', language: 'en', locale: 'en_US' }];
-  const view = (id: number, code: string, name: string, language: string, locale?: string): StoreView => ({
+  list.forEach((spec, i) => {
+    const id = spec.websiteId ?? 1;
+    if (websites.some((w) => w.id === id)) return;
+    websites.push({ id, code: `website_${id}`, name: `Website ${id}`, defaultGroupId: id });
+    groups.push({ id, code: `website_${id}_store`, name: `Website ${id} Store`, websiteId: id, rootCategoryId: 2, defaultStoreId: i + 1 });
+  });
+  const view = (id: number, code: string, name: string, language: string, locale?: string, websiteId = 1): StoreView => ({
     id,
     code,
     name,
-    websiteId: id === 0 ? 0 : 1,
-    storeGroupId: id === 0 ? 0 : 1,
+    websiteId: id === 0 ? 0 : websiteId,
+    storeGroupId: id === 0 ? 0 : websiteId,
     isActive: true,
     language,
     locale: locale ?? LOCALES[language] ?? `${language}_${language.toUpperCase()}`,
@@ -52,7 +61,7 @@ export function storeLayoutFor(specs: StoreViewSpec[], currency: string): StoreL
   });
   const views = [
     view(0, 'admin', 'Admin', list[0]!.language, list[0]!.locale),
-    ...list.map((spec, i) => view(i + 1, spec.code, spec.name, spec.language, spec.locale)),
+    ...list.map((spec, i) => view(i + 1, spec.code, spec.name, spec.language, spec.locale, spec.websiteId)),
   ];
   return { websites, groups, views };
 }
