@@ -14,6 +14,9 @@
  *    by row index, and PHP's `[]` for an empty map;
  *  - where the spec's own example answer fails the route's schema (`GET /rest/orders/shipping/presets`:
  *    referrer lists of strings such as `"2.08"` where the schema says objects), the example is the contract;
+ *  - list routes whose spec types the answer as one entry (`GET /rest/items/{id}/item_cross_selling`,
+ *    "List cross-selling links"; `GET /rest/items/{id}/images/{imageId}/availabilities`, "List all
+ *    availabilities of an image") answer a list of that entry;
  *  - documented quirks the sandbox imitates on purpose: the list envelope's `page` comes back as a
  *    string, order status ids in `/rest/orders/statuses` as decimal strings, and the bulk price list's
  *    `entries` (typed `object`) is an array like every other envelope.
@@ -69,6 +72,8 @@ function schemaOfExample(example: unknown): Json {
 
 /** `method path` of routes whose example answer, not their schema, is the contract (see the header). */
 const EXAMPLE_IS_CONTRACT = new Set(['get /rest/orders/shipping/presets']);
+/** `method path` of list routes whose spec types the answer as one entry (see the header). */
+const LIST_OF_ONE = new Set(['get /rest/items/{id}/item_cross_selling', 'get /rest/items/{id}/images/{imageId}/availabilities']);
 
 describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
   const spec = JSON.parse(readFileSync(specUrl, 'utf8')) as Json;
@@ -109,7 +114,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
         // Routes whose own example contradicts their schema (a recorded answer against a generated
         // type): the example is what the system answers, so it is the contract there.
         const exampleWins = EXAMPLE_IS_CONTRACT.has(key) && example !== undefined;
-        validators.set(key, ajv.compile(exampleWins ? schemaOfExample(example) : toJsonSchema(schema)));
+        const entry = exampleWins ? schemaOfExample(example) : toJsonSchema(schema);
+        validators.set(key, ajv.compile(LIST_OF_ONE.has(key) ? { type: 'array', items: entry } : entry));
       }
     }
     return validators.get(key)!;
@@ -144,6 +150,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     const newImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 2').toString('base64'), fileType: 'png' })).body.id;
     const newCategory = (await api.post('/rest/categories', [{ type: 'item', details: [{ lang: 'de', name: 'Spec' }] }])).body[0].id;
     const newContact = (await api.post('/rest/accounts/contacts', { typeId: 1, referrerId: 1, firstName: 'Gone' })).body.id;
+    const otherItem = catalog.variation(20).itemId;
+    const shownImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 3').toString('base64'), fileType: 'png', availabilities: [{ type: 'mandant', value: 1000 }] })).body.id;
     const relation = (await api.post('/rest/v2/properties/relations', { propertyId: 1, type: 'item', targetId: v.variationId, values: [{ lang: 'de', value: 'Wolle' }] })).body.id;
 
     // A sample request per route: [method, path, body?, path-parameter overrides?]. Deletions last.
@@ -189,6 +197,12 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/items/{id}/images'],
       ['get', '/rest/items/{id}/variations/{variationId}/images'],
       ['post', '/rest/items/{id}/images/upload', { uploadImageData: Buffer.from('spec image').toString('base64'), fileType: 'jpg' }],
+      ['put', '/rest/items/{id}/images/{imageId}', { position: 3 }, { imageId: shownImage }],
+      ['get', '/rest/items/{id}/images/{imageId}/availabilities', undefined, { imageId: shownImage }],
+      ['post', '/rest/items/{id}/images/{imageId}/availabilities', { type: 'marketplace', value: -1 }, { imageId: shownImage }],
+      ['post', '/rest/items/{id}/item_cross_selling', { crossItemId: otherItem, relationship: 'Accessory' }],
+      ['get', '/rest/items/{id}/item_cross_selling'],
+      ['put', '/rest/items/{id}/item_cross_selling/{crossItemId}', { relationship: 'Similar' }, { crossItemId: otherItem }],
       ['post', '/rest/items/{id}/variations/{variationId}/variation_categories', { categoryId: 10 }],
       ['post', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 1 }, { variationId: v.variationId, categoryId: 999_999 }]],
       ['put', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 2 }]],
@@ -234,11 +248,14 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/orders/shipping/presets'],
       ['get', '/rest/orders/shipping/shipping_service_providers'],
       ['get', '/rest/v2/properties'],
+      ['post', '/rest/v2/properties', { cast: 'string', type: 'item', position: 4, names: [{ lang: 'de', name: 'Herkunft' }] }],
       ['get', '/rest/v2/properties/relations', undefined, undefined],
       ['post', '/rest/v2/properties/relations', { propertyId: 3, type: 'item', targetId: v.variationId, value: '0.5' }],
       ['get', '/rest/v2/properties/{propertyId}/selections', undefined, { propertyId: 2 }],
       ['post', '/rest/v2/properties/selections', { propertyId: 2, names: [{ lang: 'de', name: 'Chemisch reinigen' }] }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}'],
+      ['delete', '/rest/items/{id}/images/{imageId}/availabilities', { type: 'marketplace', value: -1 }, { imageId: shownImage }],
+      ['delete', '/rest/items/{id}/item_cross_selling/{crossItemId}', undefined, { crossItemId: otherItem }],
       ['delete', '/rest/items/{id}/images/{imageId}', undefined, { imageId: newImage }],
       ['delete', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', undefined, { marketIdentNumberId: marketNumber }],
       ['delete', '/rest/v2/properties/relations/{relationId}', undefined, { relationId: relation }],
@@ -262,6 +279,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     expect(validatorFor('put', '/rest/items/variations/variation_sales_prices')!({ success: { 0: { variationId: 1, salesPriceId: 1, price: 2, updatedAt: 'x', createdAt: null } }, failed: [] })).toBe(true);
     expect(validatorFor('get', '/rest/items')!({ page: '1', totalsCount: 'many', entries: [] })).toBe(false);
     expect(validatorFor('get', '/rest/items')!({ page: '1', totalsCount: 3, entries: [{ id: 'x' }] })).toBe(false);
+    expect(validatorFor('get', '/rest/items/{id}/item_cross_selling')!([{ itemId: 'x', crossItemId: 2 }])).toBe(false);
+    expect(validatorFor('get', '/rest/items/{id}/images/{imageId}/availabilities')!([{ imageId: 1, type: 'mandant', value: 'all' }])).toBe(false);
 
     const failures: string[] = [];
     let refreshToken = '';

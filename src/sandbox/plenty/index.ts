@@ -24,6 +24,8 @@ import { orderRoutes } from './routes/orders.js';
 import { orderDocumentRoutes } from './routes/order-documents.js';
 import { stockRoutes } from './routes/stock.js';
 import { variationDataRoutes } from './routes/variation-data.js';
+import { imageDetailRoutes } from './routes/image-details.js';
+import { crossSellingRoutes } from './routes/cross-selling.js';
 import { attributeWriteRoutes } from './routes/attribute-writes.js';
 import { AttributeStore } from './stores/attributes.js';
 import { marketNumberRoutes } from './routes/market-numbers.js';
@@ -121,6 +123,8 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   authRoutes(router, sessions);
   itemRoutes(router, items, stock, changed);
   variationDataRoutes(router, items, changed, (id) => categories.get(id) !== undefined);
+  imageDetailRoutes(router, items, changed);
+  crossSellingRoutes(router, items);
   attributeWriteRoutes(router, attributes);
   marketNumberRoutes(router, items, marketNumbers);
   propertyRelationRoutes(router, items, propertyRelations);

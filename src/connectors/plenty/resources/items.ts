@@ -10,6 +10,8 @@ import type { Variation } from '../schemas/variations.js';
 import type { PlentyTransport } from '../transport.js';
 import { sendBulk, type BulkFailure } from './bulk.js';
 import { attributeCalls } from './attributes.js';
+import { imageDetailCalls, type ImageAvailability } from './item-image-details.js';
+import { crossSellingCalls } from './cross-selling.js';
 
 export { BULK_LIMIT } from './bulk.js';
 
@@ -61,6 +63,10 @@ export function itemCalls(t: PlentyTransport) {
   return {
     /** Attributes and their values (a configurable's super attributes and options). */
     attributes: attributeCalls(t),
+    /** An image's position and availabilities. */
+    imageDetails: imageDetailCalls(t),
+    /** Item ↔ item cross-selling links. */
+    crossSelling: crossSellingCalls(t),
 
     /** `POST /rest/items` with its first (main) variation; never retried blindly (look the SKU up first). */
     create: (body: { manufacturerId?: number; variations: VariationBody[] }, signal?: AbortSignal): Promise<PlentyItem> =>
@@ -147,7 +153,7 @@ export function itemCalls(t: PlentyTransport) {
      * It answers its own storage URL and the file's MD5. Not retried blindly: a lost answer may hide a
      * stored image, which the caller finds again by checksum.
      */
-    uploadImage: (itemId: number, body: { uploadUrl?: string; uploadImageData?: string; position?: number; fileType?: string; uploadFileName?: string }, signal?: AbortSignal) =>
+    uploadImage: (itemId: number, body: { uploadUrl?: string; uploadImageData?: string; position?: number; fileType?: string; uploadFileName?: string; availabilities?: ImageAvailability[] }, signal?: AbortSignal) =>
       t.request('POST', '/rest/items/{id}/images/upload', { path: { id: itemId }, body: { ...body, itemId }, schema: itemImageSchema, signal }),
 
     /** The images of an item, with their ids and checksums. */

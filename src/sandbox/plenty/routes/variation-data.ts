@@ -13,6 +13,7 @@ import type { RestCtx, RestRouter } from '../rest-router.js';
 import type { TextRow, VariationState } from '../stores/catalog-records.js';
 import { SALES_PRICE_DEFAULT, SALES_PRICE_SPECIAL, BARCODE_EAN } from '../stores/catalog-records.js';
 import type { ItemStore } from '../stores/items.js';
+import { imageAvailabilitiesIn } from './image-details.js';
 
 /** Documented batch limit of the bulk variation routes. */
 export const BULK_LIMIT = 50;
@@ -20,6 +21,11 @@ export const BULK_LIMIT = 50;
 const SALES_PRICES = [
   { id: SALES_PRICE_DEFAULT, position: 0, minimumOrderQuantity: 1, type: 'default', isCustomerPrice: false, isDisplayedByDefault: true, isLiveConversion: false, interval: 'none', names: [{ priceId: SALES_PRICE_DEFAULT, lang: 'de', nameInternal: 'Preis', nameExternal: 'Preis' }, { priceId: SALES_PRICE_DEFAULT, lang: 'en', nameInternal: 'Price', nameExternal: 'Price' }] },
   { id: SALES_PRICE_SPECIAL, position: 1, minimumOrderQuantity: 1, type: 'specialOffer', isCustomerPrice: false, isDisplayedByDefault: false, isLiveConversion: false, interval: 'none', names: [{ priceId: SALES_PRICE_SPECIAL, lang: 'de', nameInternal: 'Angebot', nameExternal: 'Angebot' }, { priceId: SALES_PRICE_SPECIAL, lang: 'en', nameInternal: 'Special offer', nameExternal: 'Special offer' }] },
+  // A price from a minimum quantity (a tier), a customer class's price and a second shop's price: no
+  // generated variation has them; a test gives them to the variations it needs.
+  { id: 3, position: 2, minimumOrderQuantity: 10, type: 'default', isCustomerPrice: false, isDisplayedByDefault: false, isLiveConversion: false, interval: 'none', names: [{ priceId: 3, lang: 'de', nameInternal: 'Staffel ab 10', nameExternal: 'Staffelpreis' }, { priceId: 3, lang: 'en', nameInternal: 'Tier from 10', nameExternal: 'Tier price' }] },
+  { id: 4, position: 3, minimumOrderQuantity: 1, type: 'default', isCustomerPrice: true, isDisplayedByDefault: false, isLiveConversion: false, interval: 'none', names: [{ priceId: 4, lang: 'de', nameInternal: 'Händler', nameExternal: 'Händlerpreis' }, { priceId: 4, lang: 'en', nameInternal: 'Trade', nameExternal: 'Trade price' }] },
+  { id: 5, position: 4, minimumOrderQuantity: 1, type: 'default', isCustomerPrice: false, isDisplayedByDefault: false, isLiveConversion: false, interval: 'none', names: [{ priceId: 5, lang: 'de', nameInternal: 'Preis Schweiz', nameExternal: 'Preis' }, { priceId: 5, lang: 'en', nameInternal: 'Price Switzerland', nameExternal: 'Price' }] },
 ];
 const BARCODES = [{ id: BARCODE_EAN, name: 'EAN', type: 'GTIN_13', createdAt: '2020-01-01T00:00:00+00:00', updatedAt: '2020-01-01T00:00:00+00:00' }];
 
@@ -266,9 +272,10 @@ export function variationDataRoutes(
   r.post('/rest/items/{id}/images/upload', async (ctx) => {
     const current = items.item(ctx.id('id'));
     if (!current) throw notFound('Item');
-    const body = await ctx.body<{ uploadUrl?: string; uploadImageData?: string; fileType?: string; position?: number; uploadFileName?: string }>();
+    const body = await ctx.body<{ uploadUrl?: string; uploadImageData?: string; fileType?: string; position?: number; uploadFileName?: string; availabilities?: unknown }>();
     const val = new Validator();
     if (!body.uploadUrl && !body.uploadImageData) val.add('uploadUrl', 'The upload url field is required when upload image data is not present.');
+    const availabilities = imageAvailabilitiesIn(body.availabilities, val);
     val.throwIfAny();
     let bytes: Buffer;
     if (body.uploadImageData) bytes = Buffer.from(body.uploadImageData, 'base64');
@@ -289,6 +296,7 @@ export function variationDataRoutes(
       url: `https://images.sandbox.plentygate.invalid/item/images/${it.id}/${id}.${fileType}`,
       position: Number(body.position ?? it.images.length), createdAtMs: t, updatedAtMs: t,
       md5Checksum: createHash('md5').update(bytes).digest('hex'), width: 1200, height: 1200, size: bytes.length,
+      ...(availabilities.length ? { availabilities } : {}),
     };
     it.images.push(img);
     items.saveItem(it);

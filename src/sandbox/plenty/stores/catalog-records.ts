@@ -44,6 +44,8 @@ export interface VariationState {
   categoryIds: number[];
   attributeValues: Array<{ attributeId: number; valueId: number }>;
   names: Record<string, string>;
+  /** `bundle` (it bundles other variations), `bundle_item` (a component of one); absent: neither. */
+  bundleType?: 'bundle' | 'bundle_item';
 }
 
 export interface TextRow {
@@ -72,6 +74,8 @@ export interface ImageRow {
   width: number;
   height: number;
   size: number;
+  /** Where the image is shown (`/images/{imageId}/availabilities`): referrer type and client or referrer id. */
+  availabilities?: { type: string; value: number }[];
 }
 
 export interface ItemState {
