@@ -11,11 +11,20 @@ export const attributeSchema = z.looseObject({
   attribute_id: z.union([z.number(), z.string()]).transform(Number),
   attribute_code: z.string(),
   default_frontend_label: z.string().nullish(),
+  /** `text`, `textarea`, `select`, `multiselect`, `boolean`, `price`, `date` … */
+  frontend_input: z.string().nullish(),
+  /** Installed by Magento (false) or created by the shop. */
+  is_user_defined: z.boolean().nullish(),
+  /** Labels per store view id. */
+  frontend_labels: z.array(z.looseObject({ store_id: z.union([z.number(), z.string()]).transform(Number), label: z.string() })).nullish(),
 });
 export type MagentoAttribute = z.output<typeof attributeSchema>;
 
 export const attributeOptionSchema = z.looseObject({ label: z.string(), value: z.union([z.string(), z.number()]).transform(String) });
 export type MagentoAttributeOption = z.output<typeof attributeOptionSchema>;
+
+export const attributeSetSchema = z.looseObject({ attribute_set_id: z.number().int(), attribute_set_name: z.string() });
+export type MagentoAttributeSet = z.output<typeof attributeSetSchema>;
 
 export interface AttributeOptionInput {
   /** Admin (default) label. */
@@ -29,6 +38,10 @@ export function attributesApi(rest: MagentoRestTransport) {
   return {
     get: (code: string, options: CallOptions = {}): Promise<MagentoAttribute> =>
       rest.call({ method: 'GET', path: `/V1/products/attributes/${segment(code)}`, route: 'GET /V1/products/attributes/:code', ...options }, attributeSchema),
+
+    /** A product attribute set (its name). */
+    set: (id: number, options: CallOptions = {}): Promise<MagentoAttributeSet> =>
+      rest.call({ method: 'GET', path: `/V1/products/attribute-sets/${id}`, route: 'GET /V1/products/attribute-sets/:id', ...options }, attributeSetSchema),
 
     /** The options with their admin labels (`store: 'all'`); Magento lists an empty option first, left out here. */
     async options(code: string, options: CallOptions = {}): Promise<MagentoAttributeOption[]> {

@@ -9,7 +9,7 @@ import { int, optInt, optStr, str } from '../schemas/common.js';
 import { scan } from '../paging.js';
 import type { PlentyTransport } from '../transport.js';
 
-const propertySchema = z.looseObject({ id: int, cast: optStr, type: optStr });
+const propertySchema = z.looseObject({ id: int, cast: optStr, type: optStr, names: z.array(z.looseObject({ lang: optStr, name: optStr })).optional() });
 const selectionSchema = z.looseObject({ id: int, propertyId: optInt, names: z.array(z.looseObject({ lang: optStr, name: optStr })).optional() });
 export const propertyRelationSchema = z.looseObject({ id: int, propertyId: int, type: optStr, targetId: str.nullish(), value: optStr });
 export type PlentyPropertySelection = z.output<typeof selectionSchema>;
@@ -32,7 +32,11 @@ async function all<S extends z.ZodType>(t: Pick<PlentyTransport, 'request'>, rou
 
 export function propertyCalls(t: Pick<PlentyTransport, 'request'>) {
   return {
-    list: (signal?: AbortSignal) => all(t, '/rest/v2/properties', propertySchema, { type: 'item' }, undefined, signal),
+    /** Item properties with their names per language. */
+    list: (signal?: AbortSignal) => all(t, '/rest/v2/properties', propertySchema, { type: 'item', with: 'names' }, undefined, signal),
+    /** Creates an item property; PlentyONE needs at least one name. Not retried: a lost answer may hide a created property. */
+    create: (body: { cast: string; position?: number; names: { lang: string; name: string }[] }, signal?: AbortSignal) =>
+      t.request('POST', '/rest/v2/properties', { body: { ...body, type: 'item' }, schema: propertySchema, signal }),
     selections: (propertyId: number, signal?: AbortSignal) =>
       all(t, '/rest/v2/properties/{propertyId}/selections', selectionSchema, { with: 'names' }, { propertyId }, signal),
     createSelection: (propertyId: number, names: { lang: string; name: string }[], signal?: AbortSignal) =>

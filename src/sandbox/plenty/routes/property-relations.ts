@@ -1,5 +1,6 @@
 /**
- * Property values on variations (PlentyONE v2 properties): `/rest/v2/properties/relations` lists
+ * PlentyONE v2 properties: `/rest/v2/properties` lists (paged, `with=names`) and creates properties
+ * (a cast of the OpenAPI's list, a type, at least one name). Property values on variations: `/rest/v2/properties/relations` lists
  * (paged, filtered by targetId / propertyId / type; `with=relationValues,selectionValues` adds the texts
  * and chosen selections), creates (text casts take `values` per language, int/float a `value`, selection
  * casts `selectionValues`) and deletes relations; `/rest/v2/properties/{propertyId}/selections` lists a
@@ -11,11 +12,19 @@ import { pageOf, pageRequest } from '../paging.js';
 import type { RestRouter } from '../rest-router.js';
 import type { ItemStore } from '../stores/items.js';
 import type { PropertyRelationStore, RelationRow, SelectionRow } from '../stores/property-relations.js';
-import { PROPERTIES } from './setup-lists.js';
+import type { PropertyRow } from '../stores/property-relations.js';
 
 const TEXT_CASTS = ['shortText', 'longText', 'html', 'string', 'text'];
 const NUMBER_CASTS = ['int', 'float'];
 const SELECTION_CASTS = ['selection', 'multiSelection'];
+/** The casts `POST /rest/v2/properties` takes (the OpenAPI's list). */
+const CREATE_CASTS = ['int', 'float', 'empty', 'string', 'text', 'html', 'selection', 'multiSelection', 'file', 'date'];
+const TYPES = ['item', 'stock', 'contact', 'opportunity'];
+
+const renderProperty = (p: PropertyRow, withNames: boolean) => ({
+  id: p.id, cast: p.cast, type: p.type, position: p.position,
+  ...(withNames ? { names: p.names.map((n) => ({ id: n.id, propertyId: p.id, lang: n.lang, name: n.name, description: '' })) } : {}),
+});
 
 function render(r: RelationRow, extras: readonly string[]) {
   return {
@@ -29,6 +38,24 @@ function render(r: RelationRow, extras: readonly string[]) {
 const renderSelection = (s: SelectionRow, withNames: boolean) => ({ id: s.id, propertyId: s.propertyId, position: s.position, ...(withNames ? { names: s.names.map((n) => ({ ...n, selectionId: s.id, description: '' })) } : {}) });
 
 export function propertyRelationRoutes(r: RestRouter, items: ItemStore, store: PropertyRelationStore): void {
+  r.get('/rest/v2/properties', (ctx) => {
+    // `with` is comma-separated (the document's words) or repeated; ctx.list reads both.
+    const withNames = ctx.list('with').includes('names');
+    const type = ctx.query('type');
+    return pageOf(pageRequest(ctx.query), store.properties.filter((p) => !type || p.type === type).map((p) => renderProperty(p, withNames)));
+  });
+
+  r.post('/rest/v2/properties', async (ctx) => {
+    const body = await ctx.body<{ cast?: string; type?: string; position?: number; names?: { lang?: string; name?: string }[] }>();
+    const val = new Validator();
+    if (val.required('cast', body.cast) && !CREATE_CASTS.includes(String(body.cast))) val.add('cast', `The selected cast is invalid. Allowed: ${CREATE_CASTS.join(', ')}.`);
+    if (val.required('type', body.type) && !TYPES.includes(String(body.type))) val.add('type', 'The selected type is invalid.');
+    const names = (body.names ?? []).filter((n) => n.lang && n.name);
+    if (names.length === 0) val.add('names', 'At least one property name must be specified.');
+    val.throwIfAny();
+    return renderProperty(store.addProperty({ cast: String(body.cast), type: String(body.type), position: Number(body.position ?? 0), names: names.map((n) => ({ lang: String(n.lang), name: String(n.name) })) }), true);
+  });
+
   r.get('/rest/v2/properties/relations', (ctx) => {
     const num = (name: string) => (ctx.query(name) === undefined ? undefined : Number(ctx.query(name)));
     const rows = store.list({ targetId: num('targetId'), propertyId: num('propertyId'), type: ctx.query('type') });
@@ -43,7 +70,7 @@ export function propertyRelationRoutes(r: RestRouter, items: ItemStore, store: P
     val.required('type', body.type);
     if (val.required('targetId', body.targetId)) val.integer('targetId', body.targetId);
     val.throwIfAny();
-    const property = PROPERTIES.find((p) => p.id === Number(body.propertyId));
+    const property = store.property(Number(body.propertyId));
     if (!property) throw notFound('Property');
     if (body.type !== property.type) val.add('type', `The property is of type ${property.type}.`);
     if (property.type === 'item' && !items.variation(Number(body.targetId))) val.add('targetId', 'The selected target id is invalid.');
@@ -80,7 +107,7 @@ export function propertyRelationRoutes(r: RestRouter, items: ItemStore, store: P
     const val = new Validator();
     if (val.required('propertyId', body.propertyId)) val.integer('propertyId', body.propertyId);
     val.throwIfAny();
-    const property = PROPERTIES.find((p) => p.id === Number(body.propertyId));
+    const property = store.property(Number(body.propertyId));
     if (!property) throw notFound('Property');
     if (!SELECTION_CASTS.includes(property.cast)) val.add('propertyId', 'The property is not a selection property.');
     val.throwIfAny();

@@ -1,8 +1,7 @@
 /**
  * Setup data merchants pick from when configuring profiles ("collect configuration data"): shipping
  * profiles (`/rest/orders/shipping/presets`, a bare array as the system answers it), shipping service
- * providers (the carriers, paged) and properties (`/rest/v2/properties`, paged, names with `with=names`).
- * Fixed data, shaped as the OpenAPI document describes it.
+ * providers (the carriers, paged); properties are served by property-relations.ts. Fixed data, shaped as the OpenAPI document describes it.
  */
 import { pageOf, pageRequest } from '../paging.js';
 import type { RestRouter } from '../rest-router.js';
@@ -23,13 +22,6 @@ export const SHIPPING_SERVICE_PROVIDERS = [
   { id: 3, name: 'UPS', pluginId: null, icon: '', createdAt: AT, updatedAt: AT },
 ];
 
-export const PROPERTIES = [
-  { id: 1, cast: 'shortText', type: 'item', position: 0, names: [{ lang: 'de', name: 'Material' }, { lang: 'en', name: 'Material' }] },
-  { id: 2, cast: 'selection', type: 'item', position: 1, names: [{ lang: 'de', name: 'Pflegehinweis' }, { lang: 'en', name: 'Care instructions' }] },
-  { id: 3, cast: 'float', type: 'item', position: 2, names: [{ lang: 'de', name: 'Füllmenge' }, { lang: 'en', name: 'Filling quantity' }] },
-  { id: 4, cast: 'shortText', type: 'order', position: 0, names: [{ lang: 'de', name: 'Gutscheincode' }, { lang: 'en', name: 'Coupon code' }] },
-];
-
 export function setupListRoutes(r: RestRouter): void {
   r.get('/rest/orders/shipping/presets', () => SHIPPING_PROFILES.map((p) => ({
     id: p.id, parcelServiceId: p.parcelServiceId, backendName: p.backendName, priority: p.priority, flag: 0, category: 0,
@@ -38,13 +30,4 @@ export function setupListRoutes(r: RestRouter): void {
     subreferrerSupport: ['-1'], excludedPaymentMethods: [], excludedCustomerGroups: [], supportedLoyaltyPrograms: [],
   })));
   r.get('/rest/orders/shipping/shipping_service_providers', (ctx) => pageOf(pageRequest(ctx.query), SHIPPING_SERVICE_PROVIDERS));
-  r.get('/rest/v2/properties', (ctx) => {
-    // `with` is comma-separated (the document's words) or repeated; ctx.list reads both.
-    const withNames = ctx.list('with').includes('names');
-    const type = ctx.query('type');
-    const rows = PROPERTIES.filter((p) => !type || p.type === type).map(({ names, ...p }) => ({
-      ...p, ...(withNames ? { names: names.map((n, i) => ({ id: p.id * 10 + i, propertyId: p.id, lang: n.lang, name: n.name, description: '' })) } : {}),
-    }));
-    return pageOf(pageRequest(ctx.query), rows);
-  });
 }

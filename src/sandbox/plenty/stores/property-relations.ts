@@ -1,8 +1,17 @@
 /**
  * Property values of variations (`/rest/v2/properties/relations`, type "item", target the variation id)
- * and the selection values of selection properties (`/rest/v2/properties/selections`). The properties
- * themselves are the fixed list of routes/setup-lists.ts; property 2 (selection) starts with two values.
+ * and the selection values of selection properties (`/rest/v2/properties/selections`). Four properties
+ * exist from the start (property 2, a selection, with two values); more are created through
+ * `POST /rest/v2/properties`.
  */
+export interface PropertyRow { id: number; cast: string; type: string; position: number; names: { id: number; lang: string; name: string }[] }
+
+const INITIAL_PROPERTIES = [
+  { cast: 'shortText', type: 'item', position: 0, names: [{ lang: 'de', name: 'Material' }, { lang: 'en', name: 'Material' }] },
+  { cast: 'selection', type: 'item', position: 1, names: [{ lang: 'de', name: 'Pflegehinweis' }, { lang: 'en', name: 'Care instructions' }] },
+  { cast: 'float', type: 'item', position: 2, names: [{ lang: 'de', name: 'Füllmenge' }, { lang: 'en', name: 'Filling quantity' }] },
+  { cast: 'shortText', type: 'order', position: 0, names: [{ lang: 'de', name: 'Gutscheincode' }, { lang: 'en', name: 'Coupon code' }] },
+];
 export interface RelationValueRow { id: number; relationId: number; lang: string; value: string; description: string }
 export interface RelationRow {
   id: number; propertyId: number; type: string; targetId: number; value: string | null;
@@ -13,11 +22,25 @@ export interface SelectionRow { id: number; propertyId: number; position: number
 export class PropertyRelationStore {
   private readonly relations = new Map<number, RelationRow>();
   readonly selections = new Map<number, SelectionRow>();
+  readonly properties: PropertyRow[] = [];
+  private nextPropertyId = 1;
   private nextId = 1;
 
   constructor(private readonly now: () => number) {
+    for (const p of INITIAL_PROPERTIES) this.addProperty(p);
     this.addSelection(2, [{ lang: 'de', name: 'Handwäsche' }, { lang: 'en', name: 'Hand wash' }]);
     this.addSelection(2, [{ lang: 'de', name: 'Maschinenwäsche' }, { lang: 'en', name: 'Machine wash' }]);
+  }
+
+  addProperty(input: { cast: string; type: string; position?: number; names: { lang: string; name: string }[] }): PropertyRow {
+    const id = this.nextPropertyId++;
+    const row = { id, cast: input.cast, type: input.type, position: input.position ?? 0, names: input.names.map((n, i) => ({ id: id * 10 + i, lang: n.lang, name: n.name })) };
+    this.properties.push(row);
+    return row;
+  }
+
+  property(id: number): PropertyRow | undefined {
+    return this.properties.find((p) => p.id === id);
   }
 
   addSelection(propertyId: number, names: { lang: string; name: string }[]): SelectionRow {
