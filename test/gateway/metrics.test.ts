@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createAlerts } from '../../src/alerts/alerts.js';
 import { loadAlertSettings } from '../../src/alerts/settings.js';
+import { createInboxStore } from '../../src/gateway/inbox/store.js';
 import { countingFailedRuns, processMetrics } from '../../src/gateway/ops/process-metrics.js';
 import { serveWorkerOps, workerMetricsPort } from '../../src/gateway/ops/worker-ops.js';
 import { ConfigError } from '../../src/config.js';
@@ -91,6 +92,31 @@ describe(`/metrics (prom-client) on ${engine}`, () => {
     expect(text).toMatch(/^plentygate_queue_up 1$/m);
     expect(text).toMatch(/^plentygate_jobs\{queue="profiles",state="dead"\} 0$/m);
     expect(text).toMatch(/^plentygate_inbox_pending \d+$/m);
+  });
+
+  it('counts inbox rows whose dispatch failed for good, which wait for a person', async () => {
+    const db = await createTestDatabase();
+    // No relay: the rows stay as this test leaves them.
+    const h = await startHarness({ db, relay: false });
+    try {
+      const store = createInboxStore(db);
+      const event = { source: 'magento' as const, entity: 'order', kind: 'saved', keys: ['1'] };
+      const ids: number[] = [];
+      for (const key of ['a', 'b', 'c']) {
+        ids.push((await store.insert({ source: 'magento', format: 'standard-webhooks', dedupeKey: key, headers: {}, body: '{}', event }))!);
+      }
+      expect(await scrape(h.url)).toMatch(/^plentygate_inbox_failed 0$/m);
+      // Two rows fail their last allowed dispatch while the queue answers; the third only a first one.
+      for (const id of ids.slice(0, 2)) expect(await store.markFailed(id, 'no such queue', { limit: 1, backoffMs: 1000 })).toBe('failed');
+      expect(await store.markFailed(ids[2]!, 'no such queue', { limit: 6, backoffMs: 1000 })).toBe('pending');
+      const text = await scrape(h.url);
+      expect(text).toMatch(/^plentygate_inbox_failed 2$/m);
+      expect(text).toMatch(/^plentygate_inbox_pending 1$/m);
+      expect(lint(text)).toEqual([]);
+    } finally {
+      await h.close();
+      await db.destroy();
+    }
   });
 
   it('counts failed runs as the worker reports them to the alerts', async () => {

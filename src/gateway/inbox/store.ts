@@ -110,8 +110,8 @@ export interface InboxStore {
   list(options?: InboxListOptions): Promise<InboxRow[]>;
   /** Deletes dispatched and ignored rows older than the retention; returns how many. */
   purge(retentionHours: number): Promise<number>;
-  /** Pending rows and the age of the oldest (seconds), for /metrics. */
-  lag(): Promise<{ pending: number; oldestAgeS: number }>;
+  /** Rows waiting for dispatch (and the oldest one's age), and rows whose dispatch failed for good. */
+  lag(): Promise<{ pending: number; failed: number; oldestAgeS: number }>;
   counts(): Promise<Record<InboxStatus, number>>;
 }
 
@@ -237,11 +237,13 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
       return Number(rows[0]?.n ?? 0);
     },
     async lag() {
-      const rows = await q<{ pending: unknown; oldest: unknown }>(
-        `select count(*) as pending, coalesce(extract(epoch from now() - min(received_at)), 0) as oldest
-         from webhook_inbox where status = 'pending'`,
+      // Both statuses through the (status, received_at) index: failed rows are few and need a person.
+      const rows = await q<{ pending: unknown; failed: unknown; oldest: unknown }>(
+        `select count(*) filter (where status = 'pending') as pending, count(*) filter (where status = 'failed') as failed,
+           coalesce(extract(epoch from now() - min(received_at) filter (where status = 'pending')), 0) as oldest
+         from webhook_inbox where status in ('pending', 'failed')`,
       );
-      return { pending: Number(rows[0]?.pending ?? 0), oldestAgeS: Number(rows[0]?.oldest ?? 0) };
+      return { pending: Number(rows[0]?.pending ?? 0), failed: Number(rows[0]?.failed ?? 0), oldestAgeS: Number(rows[0]?.oldest ?? 0) };
     },
     async counts() {
       const rows = await q<{ status: InboxStatus; n: unknown }>(

@@ -49,7 +49,7 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
     name: 'plentygate_inbox_dispatch_failures_total', help: 'Failed attempts to hand inbox rows to the profiles (retried by the sweeper).', registers,
   });
 
-  let lag: Promise<{ pending: number; oldestAgeS: number } | undefined> | undefined;
+  let lag: Promise<{ pending: number; failed: number; oldestAgeS: number } | undefined> | undefined;
   const inboxLag = () => (lag ??= within(INBOX_PROBE_TIMEOUT_MS, sources.store.lag())
     .catch(() => undefined)
     .finally(() => setTimeout(() => { lag = undefined; }, 0)));
@@ -63,6 +63,14 @@ export function createGatewayMetrics(sources: MetricSources): GatewayMetrics {
     name: 'plentygate_inbox_lag_seconds', help: 'Age of the oldest pending inbox row (NaN while the database does not answer).', registers,
     async collect() {
       this.set((await inboxLag())?.oldestAgeS ?? Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'plentygate_inbox_failed',
+    help: 'Inbox rows whose dispatch failed after every attempt: they wait for a person (GET /api/v1/inbox?status=failed, then replay; NaN while the database does not answer).',
+    registers,
+    async collect() {
+      this.set((await inboxLag())?.failed ?? Number.NaN);
     },
   });
   registerQueueMetrics(registry, sources.queue, sources.queueNames);
