@@ -107,6 +107,17 @@ export const itemExportConfigSchema = z
         deleteRemoved: z.boolean().default(false).describe('Delete PlentyONE images whose file is no longer in the Magento gallery.'),
         checksum: z.boolean().default(false)
           .describe('Read every image file on each export and compare its MD5 with PlentyONE\'s: a file whose content changed under the same name is uploaded again (the old image deleted). Costs a download per image and run.'),
+        referrers: z
+          .array(z.strictObject({
+            type: z.enum(['mandant', 'marketplace', 'listing']).describe('"mandant": a client (store), value its plentyId; "marketplace" / "listing": value a referrer id.'),
+            value: z.number().refine((n) => n === -1 || (Number.isInteger(n) && n >= 0), 'a plentyId or referrer id, or -1 for every referrer of the type')
+              .describe('plentyId (mandant) or referrer id; -1: every referrer of the type.'),
+          }))
+          .default([])
+          .superRefine((rows, ctx) => {
+            requireUnique(rows, (r) => `${r.type} ${r.value}`, ctx, { field: 'value' }, (key, first) => `${key} is already listed in row ${first}`);
+          })
+          .describe('Where the exported images are shown in PlentyONE (image availabilities): set at upload and kept in sync on every image of the item when the list changes; empty: plentygate sets none.'),
       })
       .prefault({})
       .describe('Images.'),
@@ -161,7 +172,7 @@ export const itemExportConfigSchema = z
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
   'filters.storeViews', 'attributeSetPropertyId', 'properties.autoCreate', 'properties.exclude',
-  'urls', 'media.referrers', 'crossSells',
+  'urls', 'crossSells',
 ] as const;
 
 export type ItemExportConfig = z.infer<typeof itemExportConfigSchema>;

@@ -27,9 +27,11 @@ export function variationHashes(v: { base: unknown; attributeValues: unknown; pr
 }
 
 /** The hash of each item-level aspect as the record wants it. */
-export function itemHashes(record: { texts: unknown; images: readonly { key: string; md5?: string | undefined }[] }) {
-  // Images by file and content, not by URL (the media host may change, the file stays).
-  return { texts: hashOf(record.texts), images: hashOf(record.images.map((i) => [i.key, i.md5 ?? null])) };
+export function itemHashes(record: { texts: unknown; images: readonly { key: string; md5?: string | undefined }[]; imageReferrers?: readonly string[] | undefined }) {
+  // Images by file and content, not by URL (the media host may change, the file stays), in gallery
+  // order (a moved image changes it); the availabilities only when some are configured.
+  const images = record.images.map((i) => [i.key, i.md5 ?? null]);
+  return { texts: hashOf(record.texts), images: hashOf(record.imageReferrers?.length ? { images, referrers: record.imageReferrers } : images) };
 }
 
 /** A variation's market numbers hash as last written; links from before market numbers existed held none. */

@@ -5,7 +5,8 @@
  * the Magento files to PlentyONE's images by checksum first (`matchImages`), so a crash never leaves
  * an image twice. With media.checksum the Magento file's MD5 is part of the record: a file whose
  * content changed is uploaded again and its old image deleted. With media.deleteRemoved, images gone
- * from the Magento gallery are deleted in PlentyONE.
+ * from the Magento gallery are deleted in PlentyONE. A kept image follows its gallery position and
+ * media.referrers (image-placement.ts).
  */
 import { downloadMedia } from '../../../connectors/magento/media.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
@@ -14,6 +15,7 @@ import { itemHashes } from './hashes.js';
 import type { ImageState, ItemState } from './link-state.js';
 import type { ImageEntry } from './magento-source.js';
 import type { ItemRecord } from './record.js';
+import { placeImage, uploadAvailabilities } from './image-placement.js';
 
 export interface ImageDeps {
   plenty: PlentyClient;
@@ -29,13 +31,16 @@ export async function withChecksums(images: ImageEntry[], signal: AbortSignal): 
   return Promise.all(images.map(async (i) => ({ ...i, md5: (await downloadMedia(i.url, signal)).md5 })));
 }
 
-async function upload(itemId: number, image: ImageEntry, position: number, deps: ImageDeps): Promise<ImageState> {
-  const common = { position, fileType: fileTypeOf(image.key), uploadFileName: fileNameOf(image.key) };
+async function upload(itemId: number, image: ImageEntry, position: number, referrers: readonly string[], deps: ImageDeps): Promise<ImageState> {
+  const common = {
+    position, fileType: fileTypeOf(image.key), uploadFileName: fileNameOf(image.key),
+    ...(referrers.length ? { availabilities: uploadAvailabilities(referrers) } : {}),
+  };
   const body = deps.media.upload === 'content'
     ? { ...common, uploadImageData: (await downloadMedia(image.url, deps.signal)).bytes.toString('base64') }
     : { ...common, uploadUrl: image.url };
   const answer = await deps.plenty.items.uploadImage(itemId, body, deps.signal);
-  return { key: image.key, id: answer.id, ...(answer.md5Checksum ? { md5: answer.md5Checksum } : {}) };
+  return { key: image.key, id: answer.id, ...(answer.md5Checksum ? { md5: answer.md5Checksum } : {}), position, ...(referrers.length ? { referrers: [...referrers] } : {}) };
 }
 
 /** Writes the record's images; `item.images` follows every upload and delete as it happens. */
@@ -43,11 +48,18 @@ export async function writeImages(record: ItemRecord, item: ItemState, deps: Ima
   const wanted = itemHashes(record).images;
   if (item.hashes.images === wanted) return;
   const have = new Map(item.images.map((i) => [i.key, i]));
+  const referrers = record.imageReferrers ?? [];
   for (const [position, image] of record.images.entries()) {
     const old = have.get(image.key);
     const changed = old !== undefined && image.md5 !== undefined && old.md5 !== undefined && old.md5 !== image.md5;
-    if (old && !changed) continue;
-    const stored = await upload(item.itemId, image, position, deps);
+    if (old && !changed) {
+      // Kept: moved to its gallery position, shown where media.referrers says.
+      const placed = await placeImage(deps.plenty, item.itemId, old, position, referrers, deps.signal);
+      item.images = item.images.map((i) => (i === old ? placed.state : i));
+      if (placed.wrote) written.add('images');
+      continue;
+    }
+    const stored = await upload(item.itemId, image, position, referrers, deps);
     item.images = [...item.images.filter((i) => i !== old), stored];
     if (old?.id !== undefined) {
       // The file's content changed: its new upload replaces the old image.

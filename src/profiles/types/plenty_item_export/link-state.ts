@@ -16,7 +16,11 @@ export interface ItemState {
   images: ImageState[];
 }
 
-export interface ImageState { key: string; id?: number; md5?: string }
+/**
+ * `position`: where it was last placed (absent in links from before positions were kept: taken as it
+ * is); `referrers`: the availabilities plentygate set (`type:value`; absent: none set, or unknown).
+ */
+export interface ImageState { key: string; id?: number; md5?: string; position?: number; referrers?: string[] }
 
 export interface VariationState {
   sku: string;
@@ -42,8 +46,11 @@ function imagesOf(v: unknown): ImageState[] {
   return v.flatMap((i): ImageState[] => {
     if (typeof i === 'string') return [{ key: i.includes('/catalog/product/') ? i.slice(i.indexOf('/catalog/product/') + '/catalog/product'.length) : i }];
     if (i && typeof i === 'object' && typeof (i as ImageState).key === 'string') {
-      const { key, id, md5 } = i as ImageState;
-      return [{ key, ...(typeof id === 'number' ? { id } : {}), ...(typeof md5 === 'string' ? { md5 } : {}) }];
+      const { key, id, md5, position, referrers } = i as ImageState;
+      return [{
+        key, ...(typeof id === 'number' ? { id } : {}), ...(typeof md5 === 'string' ? { md5 } : {}),
+        ...(typeof position === 'number' ? { position } : {}), ...(Array.isArray(referrers) ? { referrers: strings(referrers) } : {}),
+      }];
     }
     return [];
   });

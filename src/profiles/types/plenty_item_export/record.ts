@@ -32,6 +32,8 @@ export interface ItemRecord {
   texts: Record<string, TextBody>;
   /** Gallery images in position order (with their MD5 when media.checksum is on). */
   images: ImageEntry[];
+  /** Image availabilities wanted (`type:value`, media.referrers); absent when none are configured. */
+  imageReferrers?: string[];
   variations: VariationRecord[];
   /** Magento categories not linked to PlentyONE yet (left out until the category export links them). */
   unlinkedCategories: string[];
@@ -40,6 +42,9 @@ export interface ItemRecord {
 }
 
 export type ExportRecord = ItemRecord | DeleteRecord | { kind: 'skip'; sku: string; reason: string };
+
+/** An image availability as kept in records and links: `type:value` (media.referrers). */
+export const referrerKey = (a: { type: string; value: number }) => `${a.type}:${a.value}`;
 
 /** Entity types in the link table. */
 export const ITEM_ENTITY = 'item';
@@ -193,6 +198,7 @@ export function buildRecord(source: SourceProduct, config: ItemExportConfig, ref
     sku: product.sku,
     texts: texts(source, config),
     images: config.media.enabled ? imageEntries(product, mediaBase) : [],
+    ...(config.media.enabled && config.media.referrers.length ? { imageReferrers: config.media.referrers.map(referrerKey) } : {}),
     variations,
     unlinkedCategories: magentoCategories.filter((id) => !refs.categories.has(id)),
   };
