@@ -115,6 +115,31 @@ describe('configurable products', () => {
     expect(children.body.map((c: { sku: string }) => c.sku)).toEqual(['CFG-1-red', 'CFG-1-blue']);
     expect(m.sandbox.store.products.parentSkuOf('CFG-1-red')).toBe('CFG-1');
   });
+
+  it('builds a configurable in one save carrying its options and child links, checked as Magento checks them', async () => {
+    const ids: number[] = [];
+    for (const [sku, color] of [['CFG-2-red', '103'], ['CFG-2-blue', '104'], ['CFG-2-blue2', '104'], ['CFG-2-none', '']]) {
+      const custom = color ? [{ attribute_code: 'color', value: color }] : [];
+      ids.push((await m.call('/rest/V1/products', { body: { product: { sku, name: `Shirt ${sku}`, price: 20, visibility: 1, custom_attributes: custom } } })).body.id);
+    }
+    const save = (links: number[]) => m.call('/rest/V1/products', {
+      body: { product: { sku: 'CFG-2', name: 'Shirt 2', type_id: 'configurable', attribute_set_id: 4, extension_attributes: {
+        configurable_product_options: [{ attribute_id: '93', label: 'Color', position: 0, values: [{ value_index: 103 }, { value_index: 104 }] }],
+        configurable_product_links: links,
+      } } },
+    });
+    const twins = await save([ids[0]!, ids[1]!, ids[2]!]);
+    expect(twins.status).toBe(400);
+    expect(twins.body.message).toBe('Products "%1" and "%2" have the same set of attribute values.');
+    expect(twins.body.parameters).toEqual([String(ids[2]), String(ids[1])]);
+    const missing = await save([ids[0]!, ids[3]!]);
+    expect(missing.body.message).toBe('Product with id "%1" does not contain required attribute "%2".');
+    const ok = await save([ids[0]!, ids[1]!]);
+    expect(ok.status).toBe(200);
+    expect(ok.body.extension_attributes.configurable_product_links).toEqual([ids[0], ids[1]]);
+    expect(ok.body.extension_attributes.configurable_product_options[0]).toMatchObject({ attribute_id: '93', values: [{ value_index: 103 }, { value_index: 104 }] });
+    expect(m.sandbox.store.products.parentSkuOf('CFG-2-blue')).toBe('CFG-2');
+  });
 });
 
 describe('categories', () => {

@@ -142,9 +142,22 @@ async function saveProduct(store: MagentoStore, input: Record<string, unknown>, 
     delete patch.price;
   }
   if (childIds) {
+    // As Magento's ProductRepositorySave plugin: each linked child has a value for every super
+    // attribute given in the same save, and no two children have the same values.
+    const given = (patch.configurable?.options ?? []).map((o) => o.attributeCode);
+    const seen = new Map<string, number>();
     const childSkus = childIds.map((id) => {
       const child = store.products.getById(id);
       if (!child) throw noSuchEntity(PRODUCT_NOT_FOUND);
+      let key = '';
+      for (const code of given) {
+        const value = child.customAttributes[code];
+        if (!value) throw new MagentoStoreError('Product with id "%1" does not contain required attribute "%2".', [String(id), code]);
+        key += `${code}:${String(value)};`;
+      }
+      const twin = seen.get(key);
+      if (twin !== undefined) throw new MagentoStoreError('Products "%1" and "%2" have the same set of attribute values.', [String(id), String(twin)]);
+      seen.set(key, id);
       return child.sku;
     });
     const options = patch.configurable?.options ?? existing?.configurable?.options ?? [];
