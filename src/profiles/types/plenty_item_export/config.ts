@@ -88,9 +88,23 @@ export const itemExportConfigSchema = z
         map: idMapSchema('properties.map', '{"material": 1, "care": 2} (Magento attribute code → PlentyONE item property id)', 'PlentyONE property id')
           .default({}).describe('Magento attribute → PlentyONE item property, written on every variation: text properties per language, int/float as numbers, selection properties as the selection value named like the option.'),
         autoCreateOptions: z.boolean().default(true)
-          .describe('Create a selection value for an option the selection property has none for (by name); off: such a product fails saying what to create.'),
+          .describe('Create a selection value for an option the selection property has none for (by name; named per language like the option in each mapped store view); off: such a product fails saying what to create.'),
+        autoCreate: z.boolean().default(false)
+          .describe('A user-defined Magento attribute a product carries that no setting exports (not in properties.map, texts, fields, barcodes, marketNumbers or a configurable\'s super attributes) gets a PlentyONE item property of its own, created once and linked: text → string, textarea → text (html when HTML is allowed), select/boolean → selection, multiselect → multiSelection, price/weight → float, named per language like the attribute in each mapped store view. Other inputs (date, media image, fixed product tax) are left out.'),
+        exclude: z.array(magentoCode('Magento attribute code')).default([])
+          .describe('Magento attributes never written as properties (properties.autoCreate skips them).'),
+        attributeSetPropertyId: positiveId('PlentyONE property id').optional()
+          .describe('PlentyONE item property receiving the name of the product\'s Magento attribute set: a selection property gets the selection value named like the set (created once and linked, properties.autoCreateOptions), a text property the name in every language.'),
       })
       .prefault({})
+      .superRefine((p, ctx) => {
+        p.exclude.forEach((code, i) => {
+          if (p.map[code] !== undefined) ctx.addIssue({ code: 'custom', path: ['exclude', i], message: `"${code}" is mapped in properties.map; remove it from one of the two` });
+        });
+        if (p.attributeSetPropertyId !== undefined && Object.values(p.map).includes(p.attributeSetPropertyId)) {
+          ctx.addIssue({ code: 'custom', path: ['attributeSetPropertyId'], message: `property ${p.attributeSetPropertyId} already receives an attribute (properties.map); use a property of its own` });
+        }
+      })
       .describe('Magento attributes → PlentyONE properties.'),
     categories: z
       .strictObject({
@@ -171,7 +185,7 @@ export const itemExportConfigSchema = z
 
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
-  'filters.storeViews', 'attributeSetPropertyId', 'properties.autoCreate', 'properties.exclude',
+  'filters.storeViews', 'attributeSetPropertyId',
   'urls', 'crossSells',
 ] as const;
 

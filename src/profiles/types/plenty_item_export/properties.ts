@@ -3,11 +3,16 @@
  * property relations on each variation. The property's cast decides the value: text casts take the
  * value per language (the store view's, an option's label for select attributes), int/float a number,
  * selection casts the selection value whose name is the option's admin label — found, or created
- * (`properties.autoCreateOptions`) and linked at once so it is never created twice.
+ * (`properties.autoCreateOptions`, named per language like the option in each mapped store view) and
+ * linked at once so it is never created twice. With `properties.autoCreate`, a user-defined attribute no
+ * setting exports gets a property of its own (cast from its frontend input, names per language), found
+ * by its link or by name, else created and linked at once. `properties.attributeSetPropertyId` receives
+ * the name of the product's attribute set.
  * Relation ids and a hash per property are kept in the variation's link: an unchanged value writes
  * nothing, a changed one is replaced, an emptied one deleted when `deletions.properties` says so.
  */
 import type { MagentoClient, MagentoProduct } from '../../../connectors/magento/index.js';
+import type { MagentoAttribute } from '../../../connectors/magento/rest/attributes.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { PropertyRelationBody } from '../../../connectors/plenty/resources/properties.js';
 import { PermanentApiError } from '../../../connectors/errors.js';
@@ -22,6 +27,26 @@ import { memo } from './attribute-values.js';
 
 /** `<propertyId>:<option label, lower case>` ↔ PlentyONE property selection id. */
 export const PROPERTY_SELECTION_ENTITY = 'property_selection';
+/** Magento attribute code ↔ the PlentyONE property properties.autoCreate made (or found) for it. */
+export const PROPERTY_ENTITY = 'property';
+
+type Names = { lang: string; name: string }[];
+
+/** The cast of the property made for an attribute of this input; undefined: not made (properties.autoCreate). */
+export function castFor(attribute: MagentoAttribute): string | undefined {
+  switch (attribute.frontend_input) {
+    case 'text': return 'string';
+    case 'textarea': return attribute.is_html_allowed_on_front === true || attribute.is_wysiwyg_enabled === true ? 'html' : 'text';
+    case 'texteditor': case 'pagebuilder': return 'html';
+    case 'select': case 'boolean': return 'selection';
+    case 'multiselect': return 'multiSelection';
+    case 'price': case 'weight': return 'float';
+    default: return undefined;
+  }
+}
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const isMissing = (error: unknown) => error instanceof PermanentApiError && error.status === 404;
 
 export type PropertyValue = PropertyRelationBody;
 
@@ -34,42 +59,117 @@ const optionIds = (v: unknown) => (Array.isArray(v) ? v.map(String) : String(v).
 interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal }
 
 export interface PropertyResolver {
-  /** Sets `properties` on every variation of the record (one lookup of each list per run). */
-  fill(record: ItemRecord, source: SourceProduct): Promise<void>;
+  /**
+   * Sets `properties` on every variation of the record (one lookup of each list per run). `exported`:
+   * attributes the record writes otherwise (a configurable's super attributes), never made properties.
+   */
+  fill(record: ItemRecord, source: SourceProduct, exported?: readonly string[]): Promise<void>;
+  /** Ids of the properties this profile writes: mapped, the attribute set's, and those made for attributes. */
+  managed(): Promise<number[]>;
 }
 
 export function propertyResolver(deps: Deps): PropertyResolver {
   const { config, links, magento, plenty, signal } = deps;
-  const casts = memo(async (_: 'all') => new Map((await plenty.properties.list(signal)).map((p) => [p.id, p.cast ?? ''])));
-  const options = memo(async (code: string) => {
+  const settings = config.properties;
+  const properties = memo(async (_: 'all') => plenty.properties.list(signal));
+  const casts = memo(async (_: 'all') => new Map((await properties('all')).map((p) => [p.id, p.cast ?? ''])));
+  // Option labels as a store view sees them (`all`: the admin labels); an attribute without options answers none.
+  const storeOptions = memo(async (key: string) => {
+    const [store, code] = [key.slice(0, key.indexOf('\0')), key.slice(key.indexOf('\0') + 1)];
     try {
-      return new Map((await magento.attributes.options(code, { signal })).map((o) => [o.value, o.label]));
+      return new Map((await magento.attributes.options(code, { store, signal })).map((o) => [o.value, o.label]));
     } catch (error) {
-      // No option list for it (a text or number attribute): its value is written as it is.
-      if (error instanceof PermanentApiError && error.status === 404) return new Map<string, string>();
+      if (isMissing(error)) return new Map<string, string>();
       throw error;
     }
   });
+  const options = (code: string) => storeOptions(`all\0${code}`);
   const selections = memo(async (propertyId: number) => plenty.properties.selections(propertyId, signal));
-  const languages = [...new Set(config.storeMapping.map((r) => r.language))];
+  // One store view per language: the first mapped one.
+  const viewOf = new Map<string, string>();
+  for (const row of config.storeMapping) if (!viewOf.has(row.language)) viewOf.set(row.language, row.storeView);
+  const languages = [...viewOf.keys()];
+  const storeIds = memo(async (_: 'all') => new Map((await magento.storeViews({ signal })).map((v) => [v.code, v.id])));
+  const attributeOf = memo(async (code: string): Promise<MagentoAttribute | undefined> => {
+    try {
+      return await magento.attributes.get(code, { signal });
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  });
+  const setName = memo(async (id: number) => (await magento.attributes.set(id, { signal })).attribute_set_name);
+
+  /** The option's label in each mapped language (the store view's label, else the admin label). */
+  async function optionNames(code: string, option: string, admin: string): Promise<Names> {
+    return Promise.all(languages.map(async (lang) => ({ lang, name: (await storeOptions(`${viewOf.get(lang)}\0${code}`)).get(option)?.trim() || admin })));
+  }
 
   // Keyed by property and label as Magento spells it; linked by the label in lower case.
-  const selectionIdOf = memo(async (key: string): Promise<number> => {
-    const propertyId = Number(key.slice(0, key.indexOf(':')));
-    const label = key.slice(key.indexOf(':') + 1).trim();
+  const selectionCache = new Map<string, Promise<number>>();
+  function selectionIdOf(propertyId: number, label: string, names: () => Promise<Names>): Promise<number> {
+    const key = `${propertyId}:${label.trim()}`;
+    let hit = selectionCache.get(key);
+    if (!hit) {
+      hit = findOrCreateSelection(propertyId, label.trim(), names);
+      selectionCache.set(key, hit);
+      hit.catch(() => selectionCache.delete(key));
+    }
+    return hit;
+  }
+  async function findOrCreateSelection(propertyId: number, label: string, names: () => Promise<Names>): Promise<number> {
     const linkKey = `${propertyId}:${label.toLowerCase()}`;
     const link = await links.get(PROPERTY_SELECTION_ENTITY, linkKey);
     if (link) return Number(link.plentyId);
-    let id = (await selections(propertyId)).find((s) => (s.names ?? []).some((n) => n.name != null && n.name.trim().toLowerCase() === label.toLowerCase()))?.id;
+    let id = (await selections(propertyId)).find((s) => (s.names ?? []).some((n) => n.name != null && same(n.name, label)))?.id;
     if (id === undefined) {
-      if (!config.properties.autoCreateOptions) {
+      if (!settings.autoCreateOptions) {
         throw new RecordRefused(`PlentyONE property ${propertyId} has no selection value "${label}": create it there, or turn on properties.autoCreateOptions.`);
       }
-      id = (await plenty.properties.createSelection(propertyId, languages.map((lang) => ({ lang, name: label })), signal)).id;
+      id = (await plenty.properties.createSelection(propertyId, await names(), signal)).id;
     }
     await links.upsert({ entityType: PROPERTY_SELECTION_ENTITY, magentoKey: linkKey, plentyId: String(id) });
     return id;
+  }
+
+  /** The property made for an unmapped attribute: linked, else one of the same cast and name, else created and linked at once. */
+  const autoPropertyOf = memo(async (code: string): Promise<number> => {
+    const link = await links.get(PROPERTY_ENTITY, code);
+    if (link) return Number(link.plentyId);
+    const attribute = (await attributeOf(code))!;
+    const cast = castFor(attribute)!;
+    const admin = attribute.default_frontend_label?.trim() || code;
+    const ids = await storeIds('all');
+    const names = languages.map((lang) => ({
+      lang,
+      name: attribute.frontend_labels?.find((l) => l.store_id === ids.get(viewOf.get(lang)!))?.label.trim() || admin,
+    }));
+    const found = (await properties('all')).find((p) => p.cast === cast
+      && (p.names ?? []).some((n) => n.name != null && names.some((w) => w.lang === n.lang && same(w.name, n.name!))));
+    const id = found?.id ?? (await plenty.properties.create({ cast, names }, signal)).id;
+    (await casts('all')).set(id, cast);
+    await links.upsert({ entityType: PROPERTY_ENTITY, magentoKey: code, plentyId: String(id) });
+    return id;
   });
+
+  /** Attributes written otherwise (or excluded): never made properties. */
+  const notAuto = new Set([
+    ...Object.keys(settings.map), ...settings.exclude, ...config.texts.map((t) => t.attribute), ...config.fields.map((f) => f.attribute),
+    ...config.barcodes.map((b) => b.attribute), ...config.marketNumbers.map((m) => m.attribute), ...Object.keys(config.configurables.attributeMap),
+  ]);
+
+  /** Codes of the member's user-defined attributes with a value that properties.autoCreate makes properties for. */
+  async function autoCodes(member: MagentoProduct, exported: ReadonlySet<string>): Promise<string[]> {
+    if (!settings.autoCreate) return [];
+    const codes = (member.custom_attributes ?? [])
+      .filter((a) => !empty(a.value) && !notAuto.has(a.attribute_code) && !exported.has(a.attribute_code))
+      .map((a) => a.attribute_code);
+    const kept = await Promise.all(codes.map(async (code) => {
+      const attribute = await attributeOf(code);
+      return attribute?.is_user_defined === true && castFor(attribute) !== undefined;
+    }));
+    return codes.filter((_, i) => kept[i]);
+  }
 
   async function valueOf(code: string, propertyId: number, member: MagentoProduct, views: (lang: string) => MagentoProduct): Promise<PropertyValue | undefined> {
     const cast = (await casts('all')).get(propertyId);
@@ -81,7 +181,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
       const ids = await Promise.all(optionIds(raw).map((option) => {
         const label = labels.get(option) ?? (labels.size === 0 ? option : undefined);
         if (label === undefined) throw new RecordRefused(`Option ${option} of Magento attribute "${code}" does not exist in Magento.`);
-        return selectionIdOf(`${propertyId}:${label}`);
+        return selectionIdOf(propertyId, label, () => (labels.size ? optionNames(code, option, label) : Promise.resolve(languages.map((lang) => ({ lang, name: label })))));
       }));
       return { propertyId, selectionValues: (cast === 'selection' ? ids.slice(0, 1) : ids).map((selectionId) => ({ selectionId })) };
     }
@@ -99,26 +199,53 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     for (const lang of languages) {
       const raw = attributeValue(views(lang), code);
       if (empty(raw)) continue;
-      const labels = await options(code);
+      // A select attribute's options as the language's store view labels them.
+      const labels = await storeOptions(`${viewOf.get(lang)}\0${code}`);
       const text = labels.size ? optionIds(raw).map((o) => labels.get(o) ?? o).join(', ') : String(raw);
       values.push({ lang, value: text });
     }
     return values.length ? { propertyId, values } : undefined;
   }
 
+  /** The attribute set's name on its property: a selection value named like it, or the name as text. */
+  async function attributeSetValue(propertyId: number, member: MagentoProduct): Promise<PropertyValue | undefined> {
+    const setId = member.attribute_set_id;
+    if (setId === undefined) return undefined;
+    const name = await setName(setId);
+    const cast = (await casts('all')).get(propertyId);
+    if (cast === undefined) throw new RecordRefused(`PlentyONE has no item property ${propertyId} (properties.attributeSetPropertyId); name an existing property.`);
+    if (SELECTION_CASTS.has(cast)) {
+      const selectionId = await selectionIdOf(propertyId, name, async () => languages.map((lang) => ({ lang, name })));
+      return { propertyId, selectionValues: [{ selectionId }] };
+    }
+    if (!TEXT_CASTS.has(cast)) throw new RecordRefused(`PlentyONE property ${propertyId} (properties.attributeSetPropertyId) is of cast "${cast}"; name a selection or text property.`);
+    return { propertyId, values: languages.map((lang) => ({ lang, value: name })) };
+  }
+
   return {
-    async fill(record, source) {
-      const map = Object.entries(config.properties.map);
-      if (!map.length) return;
+    // Read per batch: properties made by this run's earlier records count too.
+    managed: async () => [...new Set([
+      ...Object.values(settings.map),
+      ...(settings.attributeSetPropertyId === undefined ? [] : [settings.attributeSetPropertyId]),
+      ...(settings.autoCreate ? (await links.list(PROPERTY_ENTITY)).map((l) => Number(l.plentyId)) : []),
+    ])],
+    async fill(record, source, exported = []) {
+      const map = Object.entries(settings.map);
+      if (!map.length && !settings.autoCreate && settings.attributeSetPropertyId === undefined) return;
+      const skip = new Set(exported);
       await Promise.all(record.variations.map(async (v) => {
         const member = source.children.find((c) => c.sku === v.sku) ?? source.product;
         // Store views are read for the product itself; a configurable's children give their default value.
         const views = (lang: string) => {
           if (member !== source.product) return member;
-          const view = config.storeMapping.find((r) => r.language === lang)?.storeView;
+          const view = viewOf.get(lang);
           return (view === undefined ? undefined : source.views.get(view)) ?? member;
         };
-        const values = await Promise.all(map.map(([code, propertyId]) => valueOf(code, propertyId, member, views)));
+        const auto = await Promise.all((await autoCodes(member, skip)).map(async (code) => [code, await autoPropertyOf(code)] as const));
+        const values = await Promise.all([
+          ...[...map, ...auto].map(([code, propertyId]) => valueOf(code, propertyId, member, views)),
+          ...(settings.attributeSetPropertyId === undefined ? [] : [attributeSetValue(settings.attributeSetPropertyId, member)]),
+        ]);
         v.properties = values.filter((x): x is PropertyValue => x !== undefined);
       }));
     },
@@ -138,7 +265,8 @@ export async function writeProperties(
   signal: AbortSignal,
 ): Promise<void> {
   let held = { ...(variation.propertyRelations ?? {}) };
-  const mapped = new Set(options.mapped.map(String));
+  // The wanted properties count as managed too: one just made for an attribute may already hold a relation.
+  const mapped = new Set([...options.mapped, ...wanted.map((p) => p.propertyId)].map(String));
   if (variation.propertyRelations === undefined || wanted.some((p) => held[p.propertyId] === undefined)) {
     const relations = await plenty.properties.relationsOf(variation.variationId, signal);
     for (const r of relations) {

@@ -116,7 +116,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     }
     const record = buildRecord(source, ctx.config, refs, ctx.config.media.enabled ? await mediaBase : '', codes);
     if (ctx.config.media.checksum) record.images = await withChecksums(record.images, ctx.signal);
-    await (await propertiesOf(ctx)).fill(record, source);
+    await (await propertiesOf(ctx)).fill(record, source, codes);
     if (!childAlone || ctx.config.configurables.exportParentOnChildSave) return record;
     return { ...record, variations: record.variations.filter((v) => v.sku === raw.sku), variationsOnly: true };
   },
@@ -135,7 +135,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     }
     const written = await writeBatch(items, { plenty, links: ctx.links, db: ctx.db, plentyIds, media: ctx.config.media,
       marketNumbers: ctx.config.marketNumbers,
-      properties: { mapped: Object.values(ctx.config.properties.map), removeEmptied: ctx.config.deletions.properties },
+      properties: { mapped: await (await propertiesOf(ctx)).managed(), removeEmptied: ctx.config.deletions.properties },
       removals: { categories: ctx.config.deletions.categories, barcodes: ctx.config.deletions.barcodes ? ctx.config.barcodes.map((b) => b.barcodeId) : [] },
       signal: ctx.signal,
     });
