@@ -19,10 +19,10 @@
  * its own per size, dropped at the end; otherwise an embedded PGlite folder in the temp dir.
  *
  * Minimum calls: PlentyONE, ceil(variations / 250) PIM pages + the attribute names (1 + one per mapped
- * attribute); Magento, per simple product one global save, one save per further store view and one
- * upload per image, per configurable the same for the parent and each child plus one option per super
- * attribute and one link per child. For the delta: the three change scans and one read per 50 changed
- * items on PlentyONE, one save per changed product on Magento.
+ * attribute); Magento, per product (simple, configurable, child) one global save and one save per
+ * further store view, one upload per image (a configurable's super attributes and child links ride in
+ * its save). For the delta: the three change scans and one read per 50 changed items on PlentyONE,
+ * one save per changed product on Magento.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * Saves of one product: global values through `/rest/all/V1/products` (an upsert by SKU), then each
- * store view's differing texts through its store-scoped route `/rest/<store>/V1/products/{sku}`.
+ * Saves of one product: global values through `/rest/all/V1/products` (an upsert by SKU), then the
+ * store views' differing texts through their store-scoped routes `/rest/<store>/V1/products/{sku}`.
  * Magento refuses a URL key another product has in a store view ("URL key for specified store
  * already exists."): the save is repeated once with the SKU appended to the URL key, as the extension
  * plentygate replaces does; refused again, the record fails with Magento's message.
@@ -36,8 +36,7 @@ export function saveGlobal(ctx: Ctx, magento: MagentoClient, payload: MagentoPro
   return uniqueUrlKey(payload.sku, payload, (p) => magento.products.save({ ...p, sku: payload.sku }, { store: 'all', signal: ctx.signal }));
 }
 
+/** The store views' saves are independent of each other: sent at once, not one after the other. */
 export async function saveStoreViews(ctx: Ctx, magento: MagentoClient, sku: string, stores: Record<string, Partial<MagentoProductInput>>): Promise<void> {
-  for (const [store, values] of Object.entries(stores)) {
-    await uniqueUrlKey(sku, values, (p) => magento.products.update(sku, p, { store, signal: ctx.signal }));
-  }
+  await Promise.all(Object.entries(stores).map(([store, values]) => uniqueUrlKey(sku, values, (p) => magento.products.update(sku, p, { store, signal: ctx.signal }))));
 }
