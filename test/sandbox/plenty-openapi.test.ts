@@ -152,6 +152,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     const newContact = (await api.post('/rest/accounts/contacts', { typeId: 1, referrerId: 1, firstName: 'Gone' })).body.id;
     const otherItem = catalog.variation(20).itemId;
     const shownImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 3').toString('base64'), fileType: 'png', availabilities: [{ type: 'mandant', value: 1000 }] })).body.id;
+    const namedValue = (await api.post('/rest/items/attributes/1/values', { backendName: 'Spec linen' })).body.id;
     const relation = (await api.post('/rest/v2/properties/relations', { propertyId: 1, type: 'item', targetId: v.variationId, values: [{ lang: 'de', value: 'Wolle' }] })).body.id;
 
     // A sample request per route: [method, path, body?, path-parameter overrides?]. Deletions last.
@@ -173,6 +174,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['get', '/rest/items/attributes/{attributeId}/values', undefined, { attributeId: 1 }],
       ['post', '/rest/items/attributes', { backendName: 'spec_material' }],
       ['post', '/rest/items/attributes/{attributeId}/values', { backendName: 'Spec wool' }, { attributeId: 1 }],
+      ['post', '/rest/items/attribute_values/{valueId}/names', { lang: 'en', name: 'Linen' }, { valueId: namedValue }],
       ['get', '/rest/items/{id}/variations/{variationId}/market_ident_numbers'],
       ['post', '/rest/items/{id}/variations/{variationId}/market_ident_numbers', { countryId: 1, type: 'ASIN', value: 'B000SPEC01' }],
       ['get', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', undefined, { marketIdentNumberId: marketNumber }],

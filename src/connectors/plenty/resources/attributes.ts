@@ -36,6 +36,9 @@ export function attributeCalls(t: PlentyTransport) {
       t.request('POST', '/rest/items/attributes', { body, schema: attributeSchema, signal }),
     createValue: (attributeId: number, body: { backendName: string; position?: number }, signal?: AbortSignal): Promise<PlentyAttributeValue> =>
       t.request('POST', '/rest/items/attributes/{attributeId}/values', { path: { attributeId }, body: { ...body, attributeId }, schema: attributeValueSchema, signal }),
+    /** Names a value in one language (the name shown in the shop). */
+    createValueName: (valueId: number, name: { lang: string; name: string }, signal?: AbortSignal) =>
+      t.request('POST', '/rest/items/attribute_values/{valueId}/names', { path: { valueId }, body: { ...name, valueId }, schema: z.looseObject({ valueId: int, lang: str, name: optStr }), signal }),
   };
 }
 

@@ -3,7 +3,8 @@
  * Each is found, in this order, by the config (`configurables.attributeMap`), by its link, or in
  * PlentyONE by backend name (attribute: the Magento attribute code; value: the option's admin label,
  * or one of the value's names); with `configurables.createAttributes` on, what is still missing is
- * created. Every find or create is linked at once (one row), so a run that dies right after a create
+ * created — a created value named per language like the option in each mapped store view. Every find
+ * or create is linked at once (one row), so a run that dies right after a create
  * finds it again by its link, and a lost link by its backend name: nothing is created twice.
  * Lookups are shared by every record of a run (one list of attributes, one list of values per attribute).
  */
@@ -54,6 +55,10 @@ export function attributeResolver(deps: Deps): AttributeResolver {
   const plentyAttributes = memo(async (_: 'all') => plenty.items.attributes.list(signal));
   const plentyValues = memo(async (attributeId: number) => plenty.items.attributes.values(attributeId, signal));
   const magentoOptions = memo(async (code: string) => magento.attributes.options(code, { signal }));
+  // Option labels as each store view shows them, keyed `<store view>\0<code>`.
+  const storeOptions = memo(async (key: string) => new Map((await magento.attributes.options(key.slice(key.indexOf('\0') + 1), { store: key.slice(0, key.indexOf('\0')), signal })).map((o) => [o.value, o.label])));
+  const viewOf = new Map<string, string>();
+  for (const row of config.storeMapping) if (!viewOf.has(row.language)) viewOf.set(row.language, row.storeView);
 
   const attributeIdOf = memo(async (code: string): Promise<number> => {
     const mapped = config.configurables.attributeMap[code];
@@ -85,6 +90,11 @@ export function attributeResolver(deps: Deps): AttributeResolver {
         throw new RecordRefused(`Option "${label}" of "${code}" has no value in PlentyONE attribute ${attributeId}: create it there, or turn on configurables.createAttributes.`);
       }
       id = (await plenty.items.attributes.createValue(attributeId, { backendName: backendName(label) }, signal)).id;
+      // Named before it is linked: the shop shows the name, the backend name is for the back office.
+      for (const [lang, view] of viewOf) {
+        const name = (await storeOptions(`${view}\0${code}`)).get(option)?.trim() || label;
+        await plenty.items.attributes.createValueName(id, { lang, name }, signal);
+      }
     }
     await links.upsert({ entityType: ATTRIBUTE_VALUE_ENTITY, magentoKey: key, plentyId: String(id) });
     return id;

@@ -1,7 +1,8 @@
 /**
  * Creating attributes and attribute values (what the item export does for a configurable's super
  * attributes and options that PlentyONE lacks). Backend names are required and unique (per system,
- * per attribute), as PlentyONE's OpenAPI says; a duplicate is refused with 422.
+ * per attribute), as PlentyONE's OpenAPI says; a duplicate is refused with 422. A value's names per
+ * language are added through `/rest/items/attribute_values/{valueId}/names`, one language once.
  */
 import { w3c } from '../dates.js';
 import { Validator, notFound } from '../errors.js';
@@ -49,5 +50,20 @@ export function attributeWriteRoutes(r: RestRouter, attributes: AttributeStore):
     val.integer('position', body.position);
     val.throwIfAny();
     return renderValue(attributes.createValue(attributeId, String(body.backendName), Number(body.position ?? 0)));
+  });
+
+  r.post('/rest/items/attribute_values/{valueId}/names', async (ctx) => {
+    const valueId = ctx.id('valueId');
+    const languages = attributes.valueLanguages(valueId);
+    if (!languages) throw notFound('Attribute value');
+    const body = await ctx.body<{ lang?: string; name?: string }>();
+    const val = new Validator();
+    if (val.required('lang', body.lang) && languages.includes(String(body.lang))) val.add('lang', 'The value already has a name in this language.');
+    val.required('name', body.name);
+    val.throwIfAny();
+    if (attributes.values.every((v) => v.id !== valueId)) val.add('valueId', 'The names of this value cannot be changed here.');
+    val.throwIfAny();
+    attributes.addValueName(valueId, String(body.lang), String(body.name));
+    return { valueId, lang: String(body.lang), name: String(body.name) };
   });
 }

@@ -6,7 +6,7 @@
 import { ATTRIBUTES } from '../../generator/attributes.js';
 
 export interface AttributeRecord { id: number; backendName: string; position: number; updatedAtMs: number }
-export interface AttributeValueRecord { id: number; attributeId: number; backendName: string; position: number; updatedAtMs: number }
+export interface AttributeValueRecord { id: number; attributeId: number; backendName: string; position: number; updatedAtMs: number; names: { lang: string; name: string }[] }
 
 /** Created ids start above every generated one. */
 const FIRST_ID = 10_000;
@@ -38,6 +38,23 @@ export class AttributeStore {
     return generated.some((v) => v.valueId === valueId) || this.values.some((v) => v.attributeId === attributeId && v.id === valueId);
   }
 
+  /** Languages a value has a name in (a generated value: every label's). */
+  valueLanguages(valueId: number): string[] | undefined {
+    for (const a of ATTRIBUTES) {
+      const v = a.values.find((x) => x.valueId === valueId);
+      if (v) return Object.keys(v.labels);
+    }
+    return this.values.find((v) => v.id === valueId)?.names.map((n) => n.lang);
+  }
+
+  /** `POST /rest/items/attribute_values/{valueId}/names` on a written value. */
+  addValueName(valueId: number, lang: string, name: string): void {
+    const v = this.values.find((x) => x.id === valueId);
+    if (!v) throw new Error(`attribute value ${valueId} is generated; its names are fixed`);
+    v.names.push({ lang, name });
+    v.updatedAtMs = this.now();
+  }
+
   createAttribute(backendName: string, position: number): AttributeRecord {
     const a = { id: this.nextId++, backendName, position, updatedAtMs: this.now() };
     this.attributes.push(a);
@@ -45,7 +62,7 @@ export class AttributeStore {
   }
 
   createValue(attributeId: number, backendName: string, position: number): AttributeValueRecord {
-    const v = { id: this.nextId++, attributeId, backendName, position, updatedAtMs: this.now() };
+    const v = { id: this.nextId++, attributeId, backendName, position, updatedAtMs: this.now(), names: [] };
     this.values.push(v);
     return v;
   }

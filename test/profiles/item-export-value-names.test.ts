@@ -1,0 +1,35 @@
+/** An attribute value the item export creates for a new Magento option is named per language like the option in each store view. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine } from '../support/db.js';
+import { magentoCall } from '../support/magento-call.js';
+import { startItemExportSuite, type ItemExportSuite } from './support/item-export-suite.js';
+
+const VARIATIONS = 24;
+const DE_STORE_ID = 2;
+
+describe(`item export: names of created attribute values (${engine})`, () => {
+  let s: ItemExportSuite;
+
+  beforeAll(async () => {
+    s = await startItemExportSuite({ variations: VARIATIONS, config: { configurables: {} } });
+  }, 180_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('names the value in every mapped language, from the option\'s store-view label (else its admin label), once', async () => {
+    const child = [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).find((v) => v.parentSku)!;
+    const answer = await magentoCall(s.magento.url, 'POST', '/rest/all/V1/products/attributes/color/options', { option: { label: 'Petrol', store_labels: [{ store_id: DE_STORE_ID, label: 'Petrolblau' }] } });
+    const option = String(answer).replace('id_', '');
+    await magentoCall(s.magento.url, 'PUT', `/rest/all/V1/products/${encodeURIComponent(child.sku)}`, { product: { sku: child.sku, custom_attributes: [{ attribute_code: 'color', value: option }] } });
+    await s.resetRequests();
+    const run = await s.run({ mode: 'ids', ids: [child.parentSku!] });
+    expect(run, (await s.messages(run.runId)).join('\n')).toMatchObject({ status: 'completed', failed: 0 });
+    const created = s.plentySandbox.stores.attributes.values.find((v) => v.backendName === 'Petrol')!;
+    expect(created.names.map((n) => [n.lang, n.name]).sort()).toEqual([['de', 'Petrolblau'], ['en', 'Petrol']]);
+    expect((await s.writes())['POST /rest/items/attribute_values/:valueId/names']).toBe(2);
+    await s.resetRequests();
+    await s.run({ mode: 'ids', ids: [child.parentSku!] });
+    expect(await s.writes()).toEqual({});
+  });
+});
