@@ -65,11 +65,11 @@ export interface ItemImportWorld {
   close(): Promise<void>;
 }
 
-export async function itemImportWorld(options: { variations: number; config?: Record<string, unknown> }): Promise<ItemImportWorld> {
+export async function itemImportWorld(options: { variations: number; config?: Record<string, unknown>; magentoFeed?: (feed: CatalogFeed) => CatalogFeed }): Promise<ItemImportWorld> {
   const db = await createTestDatabase();
   const catalog = createCatalog({ seed: 42, variations: options.variations });
   const plenty = createPlentySandbox({ plan: 'plus', catalog });
-  const magento = createMagentoSandbox({ feed: emptyStore(catalog) });
+  const magento = createMagentoSandbox({ feed: (options.magentoFeed ?? ((f) => f))(emptyStore(catalog)) });
   const plentyApp: ServedApp = await serve(plenty.app);
   const magentoApp: ServedApp = await serve(magento.app);
   const box = new SecretBox(randomBytes(32));

@@ -23,6 +23,8 @@ import { sourceItemsApi, sourcesApi, stockItemsApi } from './rest/inventory.js';
 import type { SourceItemsApi, SourcesApi, StockItemsApi } from './rest/inventory.js';
 import { ordersApi } from './rest/orders.js';
 import type { OrdersApi } from './rest/orders.js';
+import { pricesApi } from './rest/prices.js';
+import type { PricesApi } from './rest/prices.js';
 import { productsApi } from './rest/products.js';
 import type { ProductsApi } from './rest/products.js';
 import { storesApi } from './rest/stores.js';
@@ -52,6 +54,8 @@ export interface MagentoClient {
   readonly graphql: MagentoGraphql;
   readonly orders: OrdersApi;
   readonly products: ProductsApi;
+  /** Prices of many products per call, per store (website) id. */
+  readonly prices: PricesApi;
   readonly sourceItems: SourceItemsApi;
   readonly sources: SourcesApi;
   readonly stockItems: StockItemsApi;
@@ -87,6 +91,7 @@ export function createMagentoClient(options: MagentoClientOptions): MagentoClien
     graphql: createMagentoGraphql(common),
     orders: ordersApi(rest),
     products: productsApi(rest),
+    prices: pricesApi(rest),
     sourceItems: sourceItemsApi(rest),
     sources: sourcesApi(rest),
     stockItems: stockItemsApi(rest),

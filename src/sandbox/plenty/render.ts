@@ -24,8 +24,8 @@ export function renderItem(it: ItemState): Record<string, unknown> {
     isSubscribable: false,
     isSerialNumber: false,
     isShippingPackage: false,
-    flagOne: 0,
-    flagTwo: 0,
+    flagOne: it.flagOne ?? 0,
+    flagTwo: it.flagTwo ?? 0,
     ageRestriction: 0,
     feedback: 0,
     customsTariffNumber: '',
@@ -133,7 +133,7 @@ export function renderVariation(v: VariationState, withs: ReadonlySet<string>, l
  * item: `base.item`, `base.texts` (the item's texts in every language) and `base.images` (the item's
  * images, downloadable from `origin`).
  */
-export function renderPimVariation(v: VariationState, withs: ReadonlySet<string>, item?: ItemState, origin?: string): Record<string, unknown> {
+export function renderPimVariation(v: VariationState, withs: ReadonlySet<string>, item?: ItemState, origin?: string, plentyId = 1000): Record<string, unknown> {
   const base = renderVariation(v, new Set(), undefined);
   if (item && withs.has('base.item')) base.item = renderItem(item);
   if (item && withs.has('base.texts')) base.texts = item.texts.map((t) => renderText(item.id, v.id, t));
@@ -143,6 +143,8 @@ export function renderPimVariation(v: VariationState, withs: ReadonlySet<string>
   if (withs.has('barcodes')) out.barcodes = v.barcodes.map((b) => renderBarcode(v.id, b));
   if (withs.has('categories')) out.categories = v.categoryIds.map((categoryId, position) => ({ variationId: v.id, categoryId, position }));
   if (withs.has('attributeValues')) out.attributeValues = v.attributeValues.map((a) => ({ variationId: v.id, ...a }));
+  if (withs.has('clients')) out.clients = (v.clients ?? [plentyId]).map((id) => ({ plentyId: id }));
+  if (withs.has('markets')) out.markets = (v.markets ?? []).map((marketId) => ({ marketId }));
   if (withs.has('timestamps')) out.timestamps = { variationId: v.id, base: w3c(v.updatedAtMs), salesPrice: w3c(v.relatedUpdatedAtMs), barcode: w3c(v.relatedUpdatedAtMs) };
   return out;
 }

@@ -72,7 +72,7 @@ export interface MagentoProductInput {
   extension_attributes?: {
     website_ids?: number[];
     category_links?: { position?: number; category_id: string }[];
-    stock_item?: { qty?: number; is_in_stock?: boolean };
+    stock_item?: { qty?: number; is_in_stock?: boolean; manage_stock?: boolean; use_config_manage_stock?: boolean };
     [key: string]: unknown;
   };
   custom_attributes?: { attribute_code: string; value: unknown }[];

@@ -22,6 +22,8 @@ export interface PimQuery extends PageOptions {
   isActive?: boolean;
   updatedAt?: { from: Timestamp; to?: Timestamp };
   relatedUpdatedAt?: { from: Timestamp; to?: Timestamp };
+  /** Further documented filters of the route by name (`anyClientId`, `anyMarketId`, `itemType`, `flag1` …). */
+  filters?: Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
 }
 
 /** Largest id list of `ids` the route takes. */
@@ -40,6 +42,7 @@ export function pimCalls(t: PlentyTransport, fetchImpl: typeof fetch = fetch) {
       return scan(t, '/rest/pim/variations', pimVariationSchema, {
         ...q,
         query: {
+          ...q.filters,
           with: q.with,
           ids: q.ids,
           itemIds: q.itemIds,

@@ -20,6 +20,7 @@ import { deltaStart } from '../category-runs.js';
 import { plentyOf, type Ctx } from './clients.js';
 import type { RawItem } from './record.js';
 import { itemImportReadiness } from './readiness.js';
+import { searchFilters } from './search-filters.js';
 
 interface Checkpoint { page: number; after: number }
 
@@ -72,7 +73,7 @@ export async function* collectItems(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const plenty = await plentyOf(ctx);
   const scan = plenty.pim.variations({
     with: relationsOf(ctx), pageSize: ctx.config.collection.pageSize, startPage: resume?.page ?? 1,
-    ...(ctx.config.search.activeOnly ? { isActive: true } : {}), signal: ctx.signal,
+    ...searchFilters(ctx.config), signal: ctx.signal,
   });
   yield* groupByItem(oneAhead(scan.pages(), async (p) => p), resume?.after ?? 0);
 }
@@ -94,7 +95,7 @@ async function itemIdsNamed(ctx: Ctx, ids: string[]): Promise<number[]> {
 async function changedItemIds(ctx: Ctx, since: Date): Promise<number[]> {
   const plenty = await plentyOf(ctx);
   const found = new Set<number>();
-  const active = ctx.config.search.activeOnly ? { isActive: true } : {};
+  const active = searchFilters(ctx.config);
   for (const range of [{ updatedAt: { from: since } }, { relatedUpdatedAt: { from: since } }]) {
     for await (const v of plenty.pim.variations({ ...range, ...active, with: ['base'], signal: ctx.signal })) found.add(v.base.itemId);
   }
@@ -106,7 +107,7 @@ async function* byItemIds(ctx: Ctx, itemIds: number[], skipUpTo: number): AsyncG
   const plenty = await plentyOf(ctx);
   const todo = itemIds.filter((id) => id > skipUpTo);
   const withs = relationsOf(ctx);
-  const active = ctx.config.search.activeOnly ? { isActive: true } : {};
+  const active = searchFilters(ctx.config);
   async function* pages() {
     for (let i = 0; i < todo.length; i += ITEMS_PER_READ) {
       const entries: PimVariation[] = [];

@@ -5,6 +5,7 @@ import { defaultUnitsSchema, itemFieldsSchema, itemTextsSchema } from '../../con
 import { storeMappingSchema } from '../../config/store-mapping.js';
 import { requireUnique } from '../../config/unique.js';
 import { valueMapSchema } from '../../config/value-map.js';
+import { attributeSetByItemTypeSchema, searchFilterShape, stockItemSchema, tierPricesSchema, websitePricesSchema } from './settings-schemas.js';
 
 /** Items per runner batch (one checkpoint, one SKU lookup in Magento per batch). */
 export const ITEM_IMPORT_BATCH_SIZE = 20;
@@ -21,6 +22,8 @@ export const itemImportConfigSchema = z
       .strictObject({
         regular: salesPriceId().optional().describe('Sales price giving the Magento price (required).'),
         special: salesPriceId().optional().describe('Sales price giving the Magento special price (removed in Magento when the variation has none).'),
+        tiers: tierPricesSchema,
+        websites: websitePricesSchema,
       })
       .prefault({})
       .describe('PlentyONE sales prices → Magento prices.'),
@@ -45,9 +48,12 @@ export const itemImportConfigSchema = z
     websiteIds: z.array(positiveId('Magento website id')).min(1, 'list at least one website').default([1])
       .describe('Websites the imported products are assigned to.'),
     attributeSetId: positiveId('Magento attribute set id').default(4).describe('Attribute set of new products (4: Magento\'s "Default").'),
+    attributeSetByItemType: attributeSetByItemTypeSchema.describe('PlentyONE item type → Magento attribute set of the item\'s products (other types: attributeSetId).'),
+    stockItem: stockItemSchema,
     search: z
       .strictObject({
         activeOnly: z.boolean().default(false).describe('Import only active variations (off: inactive ones become disabled products).'),
+        ...searchFilterShape,
       })
       .prefault({})
       .describe('Which PlentyONE variations are read.'),
@@ -88,6 +94,9 @@ export const itemImportConfigSchema = z
       if (row.language !== undefined && c.storeMapping.length > 0 && !languages.has(row.language)) {
         ctx.addIssue({ code: 'custom', path: ['texts', i, 'language'], message: `no store view is mapped to language "${row.language}"; add a storeMapping row for it or change the language` });
       }
+    });
+    c.prices.websites.forEach((row, i) => {
+      if (!c.websiteIds.includes(row.websiteId)) ctx.addIssue({ code: 'custom', path: ['prices', 'websites', i, 'websiteId'], message: `the products are not assigned to website ${row.websiteId}: add it to websiteIds or remove this row` });
     });
     if (c.prices.special !== undefined && c.prices.special === c.prices.regular) {
       ctx.addIssue({ code: 'custom', path: ['prices', 'special'], message: 'the special price needs a sales price of its own' });

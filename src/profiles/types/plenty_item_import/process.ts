@@ -54,6 +54,7 @@ export async function processItems(batch: { key: string; record: ImportRecord }[
       const hashes: Record<string, string> = {
         [ASPECT.product]: hashOf({ global: draft.global, categories: cats, superValues: draft.superValues, settings: ctx.config.categories }),
         [ASPECT.stores]: hashOf(draft.stores),
+        ...(draft.websitePrices ? { [ASPECT.prices]: hashOf(draft.websitePrices) } : {}),
       };
       if (draft === record.main) {
         if (ctx.config.images.enabled) hashes[ASPECT.images] = imagesHash(record);

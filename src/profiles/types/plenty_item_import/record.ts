@@ -11,7 +11,7 @@ export const ATTRIBUTE_VALUE_LINK = 'attribute_value';
 export const CATEGORY_LINK = 'category';
 
 /** Aspect hashes this import keeps in a link (beside what other profiles keep there). */
-export const ASPECT = { product: 'import.product', stores: 'import.stores', images: 'import.images', options: 'import.options' } as const;
+export const ASPECT = { product: 'import.product', stores: 'import.stores', images: 'import.images', options: 'import.options', prices: 'import.prices' } as const;
 /** `img:<PlentyONE image id>` → `<gallery entry id>:<md5>` (empty: removed). */
 export const IMAGE_ASPECT_PREFIX = 'img:';
 
@@ -40,6 +40,8 @@ export interface ProductDraft {
   plentyCategoryIds: number[];
   /** Children: the super attribute values. */
   superValues: SuperValue[];
+  /** Website id → price (`prices.websites`), written after the global save (prices.ts). */
+  websitePrices?: Record<number, number>;
 }
 
 export interface ItemRecord {

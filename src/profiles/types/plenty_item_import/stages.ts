@@ -10,10 +10,11 @@ import type { ItemImportConfig } from './config.js';
 import { processItems } from './process.js';
 import type { ImportRecord, RawItem } from './record.js';
 import { transformItem } from './transform.js';
+import { withDraftExtras } from './draft-extras.js';
 
 export const itemImportStages: RunStages<ItemImportConfig, RawItem, ImportRecord> = {
   collect: collectItems,
-  transform: transformItem,
+  transform: async (raw, ctx) => withDraftExtras(await transformItem(raw, ctx), raw, ctx),
   process: processItems,
   async finish(ctx, summary) {
     if (summary.status === 'failed' || summary.status === 'paused') return;

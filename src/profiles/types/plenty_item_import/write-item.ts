@@ -16,6 +16,7 @@ import { applyImages, ImageError, planImages, type ImagePlan } from './images.js
 import { optionResolverOf } from './magento-options.js';
 import { plentyAttributesOf } from './plenty-attributes.js';
 import { saveGlobal, saveStoreViews } from './product-writes.js';
+import { saveWebsitePrices } from './prices.js';
 import { ASPECT, ITEM_LINK, VARIATION_LINK, type ItemRecord, type ProductDraft } from './record.js';
 
 /** What the batch learnt about each product before writing: its link, hashes, Magento state. */
@@ -62,6 +63,10 @@ async function writeProduct(ctx: Ctx, magento: MagentoClient, draft: ProductDraf
     await saveStoreViews(ctx, magento, draft.sku, draft.stores);
     wrote = true;
   }
+  if (draft.websitePrices && (!p.existing || p.aspects[ASPECT.prices] !== p.hashes[ASPECT.prices])) {
+    await saveWebsitePrices(ctx, magento, draft, draft.websitePrices);
+    wrote = true;
+  }
   return { id, wrote };
 }
 
@@ -100,11 +105,11 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
       const done = await writeProduct(ctx, magento, child, p, childOptions.get(child.sku) ?? []);
       wrote ||= done.wrote;
       if (done.id !== undefined) childIds.set(child.sku, done.id);
-      links.push({ entityType: VARIATION_LINK, magentoKey: child.sku, plentyId: String(child.variationId), aspectHashes: pick(p.hashes, ASPECT.product, ASPECT.stores) });
+      links.push({ entityType: VARIATION_LINK, magentoKey: child.sku, plentyId: String(child.variationId), aspectHashes: pick(p.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices) });
     }
     const done = await writeProduct(ctx, magento, record.main, main, []);
     wrote ||= done.wrote;
-    const aspects = pick(main.hashes, ASPECT.product, ASPECT.stores);
+    const aspects = pick(main.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices);
     if (record.type === 'configurable' && (!main.existing || main.aspects[ASPECT.options] !== main.hashes[ASPECT.options])) {
       await linkChildren(ctx, magento, record, main.existing, childOptions, childIds);
       wrote = true;

@@ -312,6 +312,8 @@ function newProduct(id: number, patch: ProductPatch, now: number): Product {
     media: patch.media ?? [],
     customAttributes: patch.customAttributes ?? {},
     configurable: patch.configurable ?? (patch.typeId === 'configurable' ? { options: [], childSkus: [] } : null),
+    ...(patch.tierPrices ? { tierPrices: patch.tierPrices } : {}),
+    ...(patch.websitePrices ? { websitePrices: patch.websitePrices } : {}),
     createdAt: now,
     updatedAt: now,
   };

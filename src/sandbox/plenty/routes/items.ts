@@ -47,7 +47,40 @@ function allOf(filters: VariationFilter[]): VariationFilter | undefined {
   return (v) => filters.every((f) => f(v));
 }
 
-export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, changed: ChangeSink): void {
+/**
+ * The PIM search's filters on clients, referrers (markets), item type, manufacturer and item flags,
+ * as the OpenAPI documents them: `clientId`/`anyClientId`/`allClientIds` (plentyIds),
+ * `marketId`/`anyMarketId`/`allMarketIds` (referrer ids, decimals such as 4.01), `itemType`,
+ * `manufacturerId`/`anyManufacturerId`, `flag1`/`flag2`.
+ */
+function pimCatalogFilters(ctx: RestCtx, items: ItemStore, plentyId: number): VariationFilter[] {
+  const out: VariationFilter[] = [];
+  const nums = (name: string) => ctx.list(name).map(Number).filter(Number.isFinite);
+  const clients = (v: VariationState) => v.clients ?? [plentyId];
+  const markets = (v: VariationState) => v.markets ?? [];
+  const anyOf = (values: number[], have: (v: VariationState) => number[]) => (v: VariationState) => have(v).some((x) => values.includes(x));
+  const allOf = (values: number[], have: (v: VariationState) => number[]) => (v: VariationState) => values.every((x) => have(v).includes(x));
+  for (const [one, any, all, have] of [['clientId', 'anyClientId', 'allClientIds', clients], ['marketId', 'anyMarketId', 'allMarketIds', markets]] as const) {
+    const single = nums(one);
+    if (single.length) out.push(anyOf(single, have));
+    const some = nums(any);
+    if (some.length) out.push(anyOf(some, have));
+    const every = nums(all);
+    if (every.length) out.push(allOf(every, have));
+  }
+  const item = (v: VariationState) => items.item(v.itemId);
+  const itemType = ctx.query('itemType');
+  if (itemType) out.push((v) => item(v)?.itemType === itemType);
+  const manufacturers = [...nums('manufacturerId'), ...nums('anyManufacturerId')];
+  if (manufacturers.length) out.push((v) => manufacturers.includes(item(v)?.manufacturerId ?? -1));
+  for (const [param, field] of [['flag1', 'flagOne'], ['flag2', 'flagTwo']] as const) {
+    const value = ctx.query(param);
+    if (value !== undefined && value !== '') out.push((v) => (item(v)?.[field] ?? 0) === Number(value));
+  }
+  return out;
+}
+
+export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, changed: ChangeSink, plentyId = 1000): void {
   // What an item import reads besides items and variations: attribute names, image files.
   attributeRoutes(r);
   imageStorageRoutes(r, items);
@@ -209,7 +242,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
     const withs = new Set(ctx.list('with'));
     const origin = new URL(ctx.c.req.url).origin;
     const withItem = withs.has('base.item') || withs.has('base.texts') || withs.has('base.images');
-    const render = (id: number) => { const v = items.variation(id)!; return renderPimVariation(v, withs, withItem ? items.item(v.itemId) : undefined, origin); };
+    const render = (id: number) => { const v = items.variation(id)!; return renderPimVariation(v, withs, withItem ? items.item(v.itemId) : undefined, origin, plentyId); };
     const filters: VariationFilter[] = [];
     const isMain = truthy(ctx.query('isMain'));
     const isActive = truthy(ctx.query('isActive'));
@@ -223,6 +256,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
     if (stockRange) filters.push((v) => stock.warehouses.some((w) => { const row = stock.get(v.id, w.warehouseId); return row !== undefined && inRange(row.updatedAtMs, stockRange); }));
     const barcode = ctx.query('barcodeCode');
     if (barcode) filters.push((v) => v.barcodes.some((b) => b.code === barcode));
+    filters.push(...pimCatalogFilters(ctx, items, plentyId));
     const filter = allOf(filters);
     const pass = (id: number) => { const v = items.variation(id); return v !== undefined && (!filter || filter(v)); };
     const number = ctx.query('number');

@@ -46,6 +46,10 @@ export interface VariationState {
   names: Record<string, string>;
   /** `bundle` (it bundles other variations), `bundle_item` (a component of one); absent: neither. */
   bundleType?: 'bundle' | 'bundle_item';
+  /** Clients (plentyIds) the variation is visible in; absent: the sandbox's webstore. */
+  clients?: number[];
+  /** Referrers (markets) the variation is available for, e.g. 1 (client), 4.01; absent: none. */
+  markets?: number[];
 }
 
 export interface TextRow {
@@ -83,6 +87,9 @@ export interface ItemState {
   itemType: string;
   mainVariationId: number;
   manufacturerId: number;
+  /** Item flags 1 and 2 (0 when absent). */
+  flagOne?: number;
+  flagTwo?: number;
   createdAtMs: number;
   updatedAtMs: number;
   texts: TextRow[];
