@@ -69,6 +69,10 @@ describe(`item import (PlentyONE → Magento) on ${engine}`, () => {
     // Each PlentyONE value became one option, however many children use it.
     expect(new Set(options.map((o) => o.label)).size).toBe(options.length);
     expect(await w.links.byPlentyId('attribute_value', String(color.valueId))).toMatchObject({ magentoKey: `color:${option.value}` });
+    // New configurables carry their super attributes and children in their own save.
+    const writes = await w.magentoWrites();
+    expect(writes['POST /rest/:storeCode/V1/configurable-products/:sku/options']).toBeUndefined();
+    expect(writes['POST /rest/:storeCode/V1/configurable-products/:sku/child']).toBeUndefined();
   });
 
   it('a second full run writes nothing to Magento', async () => {

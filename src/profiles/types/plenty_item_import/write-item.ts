@@ -47,13 +47,16 @@ function categoryLinks(ctx: Ctx, draft: ProductDraft, p: Prepared): MagentoProdu
 }
 
 /** Global values, then store views, each when its hash changed (or the product is new). */
-async function writeProduct(ctx: Ctx, magento: MagentoClient, draft: ProductDraft, p: Prepared, extraCustom: { attribute_code: string; value: unknown }[]): Promise<{ id: number | undefined; wrote: boolean }> {
+async function writeProduct(
+  ctx: Ctx, magento: MagentoClient, draft: ProductDraft, p: Prepared, extraCustom: { attribute_code: string; value: unknown }[],
+  extension: MagentoProductInput['extension_attributes'] = {},
+): Promise<{ id: number | undefined; wrote: boolean }> {
   let id = p.existing?.id;
   let wrote = false;
   if (!p.existing || p.aspects[ASPECT.product] !== p.hashes[ASPECT.product]) {
     const payload: MagentoProductInput = {
       ...draft.global,
-      extension_attributes: { ...draft.global.extension_attributes, ...categoryLinks(ctx, draft, p) },
+      extension_attributes: { ...draft.global.extension_attributes, ...categoryLinks(ctx, draft, p), ...extension },
       custom_attributes: [...(draft.global.custom_attributes ?? []), ...extraCustom],
     };
     id = (await saveGlobal(ctx, magento, payload)).id;
@@ -107,11 +110,14 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
       if (done.id !== undefined) childIds.set(child.sku, done.id);
       links.push({ entityType: VARIATION_LINK, magentoKey: child.sku, plentyId: String(child.variationId), aspectHashes: pick(p.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices) });
     }
-    const done = await writeProduct(ctx, magento, record.main, main, []);
+    // A new configurable carries its super attributes and children in its own save (Magento's
+    // configurable SaveHandler): one call instead of one per super attribute and one per child.
+    const carried = record.type === 'configurable' && !main.existing ? await configurableOfNew(ctx, magento, record, childOptions, childIds) : undefined;
+    const done = await writeProduct(ctx, magento, record.main, main, [], carried);
     wrote ||= done.wrote;
     const aspects = pick(main.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices);
     if (record.type === 'configurable' && (!main.existing || main.aspects[ASPECT.options] !== main.hashes[ASPECT.options])) {
-      await linkChildren(ctx, magento, record, main.existing, childOptions, childIds);
+      if (!carried) await linkChildren(ctx, magento, record, main.existing, childOptions, childIds);
       wrote = true;
     }
     if (record.type === 'configurable') aspects[ASPECT.options] = main.hashes[ASPECT.options]!;
@@ -139,6 +145,30 @@ function pick(hashes: Record<string, string>, ...keys: string[]): Record<string,
   return Object.fromEntries(keys.filter((k) => hashes[k] !== undefined).map((k) => [k, hashes[k]!]));
 }
 
+type ChildOptions = Map<string, { attribute_code: string; value: unknown }[]>;
+
+/** The option ids the children have for one super attribute. */
+function superValuesOf(childOptions: ChildOptions, code: string): number[] {
+  return [...new Set([...childOptions.values()].flatMap((c) => c.filter((x) => x.attribute_code === code).map((x) => Number(x.value))))];
+}
+
+/**
+ * The super attributes and child links a new configurable's save carries (checked by Magento as
+ * `POST …/child` checks them), or undefined when a child has no entity id (then they are added one by
+ * one after the save). After a crash between this save and the links, the next run finds them in
+ * Magento's answer to the batch's product search and writes nothing more.
+ */
+async function configurableOfNew(ctx: Ctx, magento: MagentoClient, record: ItemRecord, childOptions: ChildOptions, childIds: Map<string, number>): Promise<MagentoProductInput['extension_attributes'] | undefined> {
+  const links = record.children.map((c) => childIds.get(c.sku));
+  if (links.some((id) => id === undefined)) return undefined;
+  const options = [];
+  for (const [position, { code }] of record.superAttributes.entries()) {
+    const attribute = await optionResolverOf(ctx, magento).attribute(code);
+    options.push({ attribute_id: String(attribute.attribute_id), label: attribute.default_frontend_label ?? code, position, values: superValuesOf(childOptions, code).map((value_index) => ({ value_index })) });
+  }
+  return { configurable_product_options: options, configurable_product_links: links as number[] };
+}
+
 /**
  * The configurable's super attributes (`POST /V1/configurable-products/{sku}/options`, or the
  * product's option list when an existing option lacks values) and its children
@@ -155,7 +185,7 @@ async function linkChildren(
   const stale: typeof current = [];
   for (const [position, { code }] of record.superAttributes.entries()) {
     const attribute = await optionResolverOf(ctx, magento).attribute(code);
-    const values = [...new Set([...childOptions.values()].flatMap((c) => c.filter((x) => x.attribute_code === code).map((x) => Number(x.value))))];
+    const values = superValuesOf(childOptions, code);
     const option = current.find((o) => Number(o.attribute_id) === attribute.attribute_id);
     if (!option) {
       await magento.products.addConfigurableOption(sku, { attribute_id: String(attribute.attribute_id), label: attribute.default_frontend_label ?? code, position, values: values.map((value_index) => ({ value_index })) }, { signal: ctx.signal });
