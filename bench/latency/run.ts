@@ -59,7 +59,12 @@ const sandbox = await new Promise<{ plenty: string; magento: string; status: str
   });
   child.on('exit', (code) => reject(new Error(`sandboxes exited with ${code}`)));
 });
-const createdOrders = async (): Promise<[string | null, number][]> => (await fetch(`${sandbox.status}/created`)).json() as Promise<[string | null, number][]>;
+/** Every PlentyONE order so far (external id, stored at): the new ones are fetched, the rest kept. */
+const created: [string | null, number][] = [];
+const createdOrders = async (): Promise<[string | null, number][]> => {
+  created.push(...await (await fetch(`${sandbox.status}/created?from=${created.length}`)).json() as [string | null, number][]);
+  return created;
+};
 
 // ---- plentygate: one serve process, distributed or embedded ---------------------------------------
 const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
@@ -114,17 +119,19 @@ const workers = await Promise.all(Array.from({ length: WORKERS }, () => new Prom
     } else if (/"level":(50|60)/.test(text)) process.stderr.write(text);
   });
 })));
-/** CPU seconds used so far by this process and the worker processes (Linux /proc; 0 for a worker elsewhere). */
+/** CPU seconds a child process used so far (Linux /proc; 0 elsewhere). */
+const childCpuSeconds = (pid: number | undefined): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return 0; // not Linux
+  }
+};
+/** CPU seconds used so far by this process and the worker processes. */
 const cpuSeconds = (): number => {
   const own = process.cpuUsage();
-  let total = (own.user + own.system) / 1e6;
-  for (const worker of workers) {
-    try {
-      const fields = readFileSync(`/proc/${worker.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-    } catch { /* not Linux */ }
-  }
-  return total;
+  return (own.user + own.system) / 1e6 + workers.reduce((sum, worker) => sum + childCpuSeconds(worker.pid), 0);
 };
 const runtime = running.runtime;
 const webhookUrl = `${running.gateway!.url}/webhooks/magento`;
@@ -210,12 +217,14 @@ const tablesBefore = await tableCounts();
 log(`posting ${TOTAL} order webhooks at ${RATE}/s for ${SECONDS} s (${distributed ? 'PostgreSQL + Redis' : 'embedded'}, concurrency ${values.concurrency})…`);
 const start = Date.now();
 const cpuBefore = cpuSeconds();
+const sandboxCpuBefore = childCpuSeconds(child.pid);
 const load = await post(measured, RATE);
 const { sentAt: sent, ackMs, refused, sendSeconds } = load;
 const sentAt = new Map(Object.entries(sent));
 const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
 const cpu = cpuSeconds() - cpuBefore;
+const sandboxCpu = childCpuSeconds(child.pid) - sandboxCpuBefore;
 // The poll for created orders runs in this process too; it is a small share of the figure.
 const cpuMsPerOrder = (cpu * 1000) / TOTAL;
 const [plentyCalls, magentoCalls] = [(await requests(sandbox.plenty)).total, (await requests(sandbox.magento)).total];
@@ -257,7 +266,8 @@ process.stdout.write([
   `  end to end       ${fmt(end)}   (target p99 ≤ 250 ms)`,
   `  over time        p50 per 5 s of sending: ${windows.map((w) => `${percentile(w, 50)}`).join(', ')} ms`,
   `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
-  `  CPU              ${cpuMsPerOrder.toFixed(1)} ms of plentygate's processes per order (${(cpu / drainSeconds * 100).toFixed(0)} % of one core while draining)`,
+  `  CPU              ${cpuMsPerOrder.toFixed(1)} ms of plentygate's processes per order (${(cpu / drainSeconds * 100).toFixed(0)} % of one core while draining); `
+    + `sandboxes ${((sandboxCpu * 1000) / TOTAL).toFixed(1)} ms per order (both, one process, incl. this benchmark's polls for created orders)`,
   `  API calls        per order: PlentyONE ${(plentyCalls / TOTAL).toFixed(1)}, Magento ${(magentoCalls / TOTAL).toFixed(1)} (sandboxes answer instantly, calls are sequential within a run)`,
   ...(transactionsAfter !== undefined && transactionsBefore !== undefined
     ? [`  database         ${((transactionsAfter - transactionsBefore) / TOTAL).toFixed(1)} transactions per order (statements outside a transaction count one each)`]

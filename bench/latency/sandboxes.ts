@@ -4,7 +4,7 @@
  * the benchmark announces are placed in Magento up front (no webhook targets: the benchmark posts the
  * webhooks itself at a fixed rate). A tiny status server answers `GET /created` with every PlentyONE
  * order's external order id and the millisecond the sandbox stored it (same machine clock as the
- * benchmark). Prints `READY {"plenty","magento","status","incrementIds"}`; exits on SIGTERM.
+ * benchmark), or with `?from=N` those after the first N. Prints `READY {"plenty","magento","status","incrementIds"}`; exits on SIGTERM.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,12 +47,14 @@ while (incrementIds.length < orderCount) {
 }
 
 const status = createServer((req, res) => {
-  if (req.url !== '/created') {
+  const url = new URL(req.url ?? '/', 'http://status');
+  if (url.pathname !== '/created') {
     res.writeHead(404).end();
     return;
   }
+  // ?from=N: only the orders stored after the first N (the benchmark polls; the answer stays small).
   const orders = plenty.stores.orders;
-  const rows = orders.all().map((o) => [orders.externalOrderId(o) ?? null, o.createdAtMs]);
+  const rows = orders.all().slice(Number(url.searchParams.get('from') ?? 0)).map((o) => [orders.externalOrderId(o) ?? null, o.createdAtMs]);
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
 });
 await new Promise<void>((resolve) => status.listen(0, '127.0.0.1', resolve));

@@ -1,11 +1,13 @@
-import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import { scrubText } from '../credentials/scrub.js';
 import type { Database } from '../db/client.js';
-import { profileRunMessages, profileRuns } from '../db/schema/index.js';
+import { profileRunMessages, profileRuns, profiles } from '../db/schema/index.js';
 import type { RunInput, RunTrigger } from './profile-type.js';
 import { RunSupersededError, heldBy, rowsOf, type RunOwner } from './run-owner.js';
+import { linkWriteCtes, type PendingLinkWrites } from './links.js';
 
 export type RunRow = typeof profileRuns.$inferSelect;
+export type ProfileRow = typeof profiles.$inferSelect;
 export type RunMessage = typeof profileRunMessages.$inferSelect;
 export interface RunCounts {
   processed: number;
@@ -34,6 +36,19 @@ const refused = (run: RunRef): never => {
 /** What is stored of a message: scrubbed of credentials and cut to length (it may quote an API's answer). */
 const stored = (runId: number, m: NewMessage) => ({ runId, level: m.level, recordKey: m.recordKey ?? null, message: scrubText(m.message) });
 
+const parsedJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+/** A table's row from `to_jsonb(row)`: column names to field names, timestamps to dates. */
+function fromJsonRow<T>(table: typeof profiles | typeof profileRuns, json: unknown): T {
+  const source = parsedJson(json) as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(getTableColumns(table))) {
+    const value = source[column.name] ?? null;
+    row[field] = value !== null && column.dataType === 'date' ? new Date(value as string) : value;
+  }
+  return row as T;
+}
+
 /** Execution history: run rows and their messages. */
 export function createHistory(db: Database) {
   // A batch without messages is one statement; with messages, the run row and the messages commit together.
@@ -44,6 +59,19 @@ export function createHistory(db: Database) {
       await tx.insert(profileRunMessages).values(messages.map((m) => stored(idOf(run), m)));
       return result;
     });
+  };
+
+  /**
+   * Runs an update of the run row and, in the same statement, the link writes the run held for its save
+   * (`atBatchSave`, see links.ts): only when the update changed the row, which for an execution's run
+   * means it still holds it (the update checks the owner token and locks the row against a takeover).
+   * Answers the rows the update returned (columns named as the returned fields, which these keep alike).
+   */
+  const updateRun = async <T>(q: Database, update: PromiseLike<T[]> & { getSQL(): SQL }, links: PendingLinkWrites | undefined): Promise<T[]> => {
+    if (!links) return update;
+    return rowsOf<T>(await q.execute(sql`
+      with run as (${update.getSQL()}), ${linkWriteCtes(links, sql`exists (select 1 from run)`)}
+      select * from run`));
   };
 
   return {
@@ -66,6 +94,29 @@ export function createHistory(db: Database) {
         .returning({ ...getTableColumns(profileRuns), fresh: sql<boolean>`(xmax = 0)` });
       const { fresh, ...run } = row!;
       return { row: run, fresh: Boolean(fresh) };
+    },
+
+    /**
+     * `open` for a queued request of an active profile, with the profile read by the same statement:
+     * every event run needs both, and this is one round trip instead of two. Without a row the profile
+     * does not exist; without `run` it is not active (and no run was opened). The request's input is
+     * stored as given: the caller uses this only where `effectiveInput` leaves it unchanged.
+     */
+    async openActive(profileId: number, trigger: RunTrigger, input: RunInput, requestId: string, jobId?: string): Promise<{ profile: ProfileRow; run?: { row: RunRow; fresh: boolean } } | undefined> {
+      const [found] = rowsOf<{ profile: unknown; run: unknown }>(await db.execute(sql`
+        with p as (select * from ${profiles} where id = ${profileId}),
+        r as (
+          insert into ${profileRuns} (profile_id, trigger, mode, params, job_id, request_id)
+          select p.id, ${trigger}::run_trigger, ${input.mode}::run_mode, ${JSON.stringify(input)}::jsonb, ${jobId ?? null}::text, ${requestId}::text from p where p.status = 'active'
+          on conflict (request_id) do update set job_id = coalesce(excluded.job_id, ${profileRuns}.job_id)
+          returning ${profileRuns}.*, (xmax = 0) as fresh
+        )
+        select to_jsonb(p) as profile, to_jsonb(r) as run from p left join r on true`));
+      if (!found) return undefined;
+      const profile = fromJsonRow<ProfileRow>(profiles, found.profile);
+      if (found.run === null || found.run === undefined) return { profile };
+      const run = parsedJson(found.run) as Record<string, unknown>;
+      return { profile, run: { row: fromJsonRow<RunRow>(profileRuns, run), fresh: run.fresh === true } };
     },
 
     async get(runId: number): Promise<RunRow | undefined> {
@@ -95,12 +146,12 @@ export function createHistory(db: Database) {
      * Saves a batch's counts, checkpoint and messages together, so a resumed run never counts twice.
      * Returns the run's status as stored (`paused` when a pause was asked for meanwhile).
      */
-    async saveBatch(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], total?: number): Promise<RunRow['status'] | undefined> {
+    async saveBatch(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], total?: number, links?: PendingLinkWrites): Promise<RunRow['status'] | undefined> {
       return withMessages(run, messages, async (q) => {
-        const [row] = await q.update(profileRuns)
+        const [row] = await updateRun(q, q.update(profileRuns)
           .set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: new Date(), ...(total !== undefined ? { total } : {}) })
           .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run)))
-          .returning({ status: profileRuns.status });
+          .returning({ status: profileRuns.status }), links);
         if (!row && typeof run !== 'number') refused(run);
         return row?.status;
       });
@@ -110,27 +161,29 @@ export function createHistory(db: Database) {
      * Saves the last batch and the final status in one statement. Only a run still `running` is
      * finished: when a pause came first, the counts are saved and false is returned.
      */
-    async complete(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], status: RunRow['status']): Promise<boolean> {
+    async complete(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], status: RunRow['status'], links?: PendingLinkWrites): Promise<boolean> {
       return withMessages(run, messages, async (q) => {
         const now = new Date();
-        const done = await q.update(profileRuns)
+        const done = await updateRun(q, q.update(profileRuns)
           .set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now, status, error: null, finishedAt: now })
           .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run), eq(profileRuns.status, 'running')))
-          .returning({ id: profileRuns.id });
+          .returning({ id: profileRuns.id }), links);
         if (done.length) return true;
-        const saved = await q.update(profileRuns).set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now })
+        // Paused meanwhile: the counts and the held link writes are saved without finishing the run.
+        const saved = await updateRun(q, q.update(profileRuns).set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now })
           .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run)))
-          .returning({ id: profileRuns.id });
+          .returning({ id: profileRuns.id }), links);
         if (!saved.length && typeof run !== 'number') refused(run);
         return false;
       });
     },
 
     /** Final status; only a run still `running` is finished (a concurrent pause wins). */
-    async finish(run: RunRef, status: RunRow['status'], error?: string): Promise<void> {
-      await db.update(profileRuns)
+    async finish(run: RunRef, status: RunRow['status'], error?: string, links?: PendingLinkWrites): Promise<void> {
+      await updateRun(db, db.update(profileRuns)
         .set({ status, error: error === undefined ? null : scrubText(error), finishedAt: new Date() })
-        .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run), eq(profileRuns.status, 'running')));
+        .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run), eq(profileRuns.status, 'running')))
+        .returning({ id: profileRuns.id }), links);
     },
 
     async countMessages(runId: number): Promise<number> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { entityLinks } from '../db/schema/index.js';
 import { assertHeld, heldBy, rowsOf, type RunOwner } from './run-owner.js';
@@ -13,6 +13,19 @@ export interface UpsertOptions {
    * (see plenty_order_export/claims.ts), so writing the link and giving up the claim is one round trip.
    */
   releasing?: Pick<EntityLink, 'entityType' | 'magentoKey' | 'plentyId'>;
+  /**
+   * Written by the statement that saves the run's batch (or ends the run) instead of one of its own,
+   * for a store given a run (the runner's): one round trip less per record. Only for a write whose loss
+   * in a crash before that save is repaired by the record's retry (the order export finds an order it
+   * created by its external id); until then this run does not see the link either.
+   */
+  atBatchSave?: boolean;
+}
+
+/** Link writes held for the run's next save (`atBatchSave`). */
+export interface PendingLinkWrites {
+  links: LinkWrite[];
+  releasing: NonNullable<UpsertOptions['releasing']>[];
 }
 
 /** Magento key ↔ PlentyONE id per entity type, with the hash of what was last written. */
@@ -29,6 +42,8 @@ export interface LinkStore {
   upsert(link: LinkWrite, options?: UpsertOptions): Promise<void>;
   upsertMany(links: LinkWrite[], options?: UpsertOptions): Promise<void>;
   remove(entityType: string, magentoKey: string): Promise<boolean>;
+  /** The writes held for the run's next save (`atBatchSave`), handed over once. */
+  takePending(): PendingLinkWrites | undefined;
   /** Links of one entity type in Magento key order, optionally narrowed to one key or one PlentyONE id. */
   list(entityType: string, filter?: { magentoKey?: string; plentyId?: string; limit?: number }): Promise<EntityLink[]>;
 }
@@ -64,6 +79,7 @@ export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
   let prepared = reads.get(db);
   if (!prepared) reads.set(db, (prepared = preparedReads(db)));
   const { get, getMany, getEach } = prepared;
+  let pending: PendingLinkWrites = { links: [], releasing: [] };
   const store: LinkStore = {
     async get(entityType, magentoKey) {
       const [row] = await get.execute({ type: entityType, key: magentoKey });
@@ -89,33 +105,22 @@ export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
     },
     async upsertMany(links, options = {}) {
       if (links.length === 0) return;
-      const now = new Date().toISOString();
-      // The rows travel as one JSON parameter: a multi-row VALUES costs drizzle several parameters
-      // per row to build, more CPU than PostgreSQL spends on the upsert (full stock imports write
-      // a link per variation).
-      const rows = JSON.stringify(mergeDuplicates(links).map((l) => ({
-        entity_type: l.entityType, magento_key: l.magentoKey, plenty_id: l.plentyId,
-        hash: l.hash ?? null, aspect_hashes: l.aspectHashes ?? null, meta: l.meta ?? null,
-      })));
-      const { releasing: r } = options;
-      const release = r
-        ? sql`with released as (delete from ${entityLinks} where entity_type = ${r.entityType} and magento_key = ${r.magentoKey} and plenty_id = ${r.plentyId}${owner ? sql` and ${heldBy(owner)}` : sql``})`
-        : sql``;
+      const { releasing } = options;
+      if (options.atBatchSave && owner) {
+        pending.links.push(...links);
+        if (releasing) pending.releasing.push(releasing);
+        return;
+      }
       const written = await db.execute(sql`
-        ${release}
-        insert into ${entityLinks} (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
-        select r.entity_type, r.magento_key, r.plenty_id, r.hash, r.aspect_hashes, r.meta, ${now}::timestamptz, ${now}::timestamptz
-        from jsonb_to_recordset(${rows}::jsonb) as r(entity_type text, magento_key text, plenty_id text, hash text, aspect_hashes jsonb, meta jsonb)
-        ${owner ? sql`where ${heldBy(owner)}` : sql``}
-        on conflict (entity_type, magento_key) do update set
-          plenty_id = excluded.plenty_id,
-          hash = coalesce(excluded.hash, ${entityLinks}.hash),
-          aspect_hashes = coalesce(${entityLinks}.aspect_hashes, '{}'::jsonb) || coalesce(excluded.aspect_hashes, '{}'::jsonb),
-          meta = coalesce(excluded.meta, ${entityLinks}.meta),
-          last_written_at = excluded.last_written_at,
-          updated_at = excluded.updated_at
-        returning 1 as written`);
+        with ${linkWriteCtes({ links, releasing: releasing ? [releasing] : [] }, owner && heldBy(owner))}
+        select 1 as written from linked`);
       if (owner && rowsOf(written).length === 0) await assertHeld(db, owner);
+    },
+    takePending() {
+      if (pending.links.length === 0 && pending.releasing.length === 0) return undefined;
+      const taken = pending;
+      pending = { links: [], releasing: [] };
+      return taken;
     },
     async remove(entityType, magentoKey) {
       const rows = await db.delete(entityLinks)
@@ -133,6 +138,41 @@ export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
     },
   };
   return store;
+}
+
+/**
+ * The link writes (and the claims they give up) as the common table expressions `released` and
+ * `linked` (one row per link written), made only where `guard` holds: the link store's own upsert
+ * selects from them (guarded by its run's `heldBy`), and the run's batch save puts them after its
+ * update of the run row, guarded by that update (see history.ts).
+ */
+export function linkWriteCtes(writes: PendingLinkWrites, guard: SQL | undefined): SQL {
+  const now = new Date().toISOString();
+  // The rows travel as one JSON parameter: a multi-row VALUES costs drizzle several parameters
+  // per row to build, more CPU than PostgreSQL spends on the upsert (full stock imports write
+  // a link per variation).
+  const rows = JSON.stringify(mergeDuplicates(writes.links).map((l) => ({
+    entity_type: l.entityType, magento_key: l.magentoKey, plenty_id: l.plentyId,
+    hash: l.hash ?? null, aspect_hashes: l.aspectHashes ?? null, meta: l.meta ?? null,
+  })));
+  const released = JSON.stringify(writes.releasing.map((r) => ({ entity_type: r.entityType, magento_key: r.magentoKey, plenty_id: r.plentyId })));
+  const held = guard ? sql` and ${guard}` : sql``;
+  return sql`released as (
+      delete from ${entityLinks} l using jsonb_to_recordset(${released}::jsonb) as r(entity_type text, magento_key text, plenty_id text)
+      where l.entity_type = r.entity_type and l.magento_key = r.magento_key and l.plenty_id = r.plenty_id${held}),
+    linked as (
+      insert into ${entityLinks} (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
+      select r.entity_type, r.magento_key, r.plenty_id, r.hash, r.aspect_hashes, r.meta, ${now}::timestamptz, ${now}::timestamptz
+      from jsonb_to_recordset(${rows}::jsonb) as r(entity_type text, magento_key text, plenty_id text, hash text, aspect_hashes jsonb, meta jsonb)
+      ${guard ? sql`where ${guard}` : sql``}
+      on conflict (entity_type, magento_key) do update set
+        plenty_id = excluded.plenty_id,
+        hash = coalesce(excluded.hash, ${entityLinks}.hash),
+        aspect_hashes = coalesce(${entityLinks}.aspect_hashes, '{}'::jsonb) || coalesce(excluded.aspect_hashes, '{}'::jsonb),
+        meta = coalesce(excluded.meta, ${entityLinks}.meta),
+        last_written_at = excluded.last_written_at,
+        updated_at = excluded.updated_at
+      returning 1)`;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface RunnerDeps {
   db: Database;
   /** The profile as the caller just read it (the worker does), saving a read. */
   profile?: ProfileRow;
+  /** The request's run, opened by the caller with the profile read (`history.openActive`). */
+  opened?: { row: RunRow; fresh: boolean };
   registry: ProfileRegistry;
   log: Logger;
   services?: ProfileServices;
@@ -95,6 +97,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   // execution has started or resumed the same run.
   let owner: RunOwner | undefined;
   if (request.runId) run = await history.get(request.runId);
+  else if (request.requestId && deps.opened && deps.profile?.id === request.profileId) ({ row: run, fresh } = deps.opened);
   else if (request.requestId) ({ row: run, fresh } = await history.open(profile.id, request.trigger, input, request.requestId, request.jobId));
   else if (request.jobId) run = await history.byJob(request.jobId);
   if (run && !fresh) {
@@ -107,6 +110,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const runId = run.id;
   owner ??= { runId, token: run.ownerToken };
   const log = deps.log.child({ profile: profile.typeId, runId });
+  // Link writes a stage holds for the next batch save (`atBatchSave`) go with it, in its statement.
+  const links = createLinkStore(db, owner);
   const counts: RunCounts = countsOf(run);
   // A resumed run continues the message count of its earlier attempts, so the cap holds per run.
   let messageCount = fresh ? 0 : await history.countMessages(runId);
@@ -121,7 +126,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     // Also kept as a message: a retry that resumes the run clears `error`, the history should still tell.
     // (A takeover meanwhile refuses these: the RunSupersededError then replaces the run's own error.)
     if (messageCount < MAX_MESSAGES_PER_RUN) await history.addMessage(owner, { level: 'error', message: `Run failed: ${message}` });
-    await history.finish(owner, 'failed', message);
+    await history.finish(owner, 'failed', message, links.takePending());
     log.warn({ err: message }, 'run failed');
     await deps.alerts?.runFailed({ profileId: profile.id, typeId: profile.typeId, runId, error: message });
     throw error;
@@ -156,7 +161,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     config,
     run: { id: runId, trigger: run.trigger, input: (run.params as unknown as RunInput) ?? input, startedAt: run.startedAt },
     db,
-    links: createLinkStore(db, owner),
+    links,
     state: createStateStore(db, profile.id, owner),
     log,
     signal: controller.signal,
@@ -189,7 +194,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       const total = await stages.estimateTotal(ctx);
       if (total !== undefined) {
         run.total = total;
-        await history.saveBatch(owner, counts, checkpoint, [], total);
+        await history.saveBatch(owner, counts, checkpoint, [], total, links.takePending());
         report();
       }
     }
@@ -253,7 +258,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       batch.push(item);
       if (batch.length < batchSize) continue;
       const messages = await processBatch(); // (moves the checkpoint: read it after)
-      const stored = await history.saveBatch(owner, counts, checkpoint, messages);
+      const stored = await history.saveBatch(owner, counts, checkpoint, messages, undefined, links.takePending());
       report();
       if (stored === 'paused') {
         log.info(counts, 'run paused');
@@ -267,10 +272,10 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     try {
       await stages.finish?.(ctx, { status, ...counts });
     } catch (error) {
-      await history.saveBatch(owner, counts, checkpoint, last);
+      await history.saveBatch(owner, counts, checkpoint, last, undefined, links.takePending());
       throw error;
     }
-    const finished = await history.complete(owner, counts, checkpoint, last, status);
+    const finished = await history.complete(owner, counts, checkpoint, last, status, links.takePending());
     report();
     if (!finished) {
       log.info(counts, 'run paused');

@@ -12,6 +12,7 @@ import { executeRun, type RunRequest, type RunResult } from './runner.js';
 import type { Alerts } from '../alerts/alerts.js';
 import { alertingOnDeadLetter } from '../alerts/dead-letter.js';
 import { isSuperseded } from './run-owner.js';
+import { createHistory } from './history.js';
 
 export interface ProfileWorkerDeps {
   db: Database;
@@ -32,16 +33,20 @@ export function startProfileWorker(deps: ProfileWorkerDeps): Worker {
     // The nightly cleanup shares the profiles queue, so the scheduler that feeds runs feeds it too.
     if (job.name === HISTORY_CLEANUP_JOB) return cleanHistoryByRetention(deps.db);
     const request = job.data;
-    const [profile] = await deps.db.select().from(profiles).where(eq(profiles.id, request.profileId));
-    if (!profile) return { skipped: 'profile no longer exists' };
     // Schedules and events only drive active profiles; a manual run is how a merchant tries one out.
-    if (request.trigger !== 'manual' && !request.runId && profile.status !== 'active') {
-      return { skipped: `profile is ${profile.status}` };
-    }
+    const activeOnly = request.trigger !== 'manual' && !request.runId;
+    // An event's run (a queued request whose input the profile's config cannot change) is opened by the
+    // statement that reads the profile: one round trip on every event.
+    const opened = activeOnly && request.requestId && (request.input.mode !== 'delta' || request.input.since !== undefined)
+      ? await createHistory(deps.db).openActive(request.profileId, request.trigger, request.input, request.requestId, job.id)
+      : undefined;
+    const profile = opened ? opened.profile : (await deps.db.select().from(profiles).where(eq(profiles.id, request.profileId)))[0];
+    if (!profile) return { skipped: 'profile no longer exists' };
+    if (activeOnly && profile.status !== 'active') return { skipped: `profile is ${profile.status}` };
     const started = Date.now();
     const result = await executeRun(
       {
-        db: deps.db, profile, registry: deps.registry, log: deps.log, signal: job.signal, alerts: deps.alerts,
+        db: deps.db, profile, opened: opened?.run, registry: deps.registry, log: deps.log, signal: job.signal, alerts: deps.alerts,
         // Records a run must not write yet come back as a delayed job of this queue (see run-later.ts).
         services: { ...deps.services, runLater: runLaterThrough(deps.queue, profile) },
       },

@@ -1,6 +1,9 @@
 /** The link store's one-statement forms the event path relies on: several types read at once, a write that gives up a claim. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profiles } from '../../src/db/schema/index.js';
+import { createHistory } from '../../src/profiles/history.js';
 import { createLinkStore, linkKey } from '../../src/profiles/links.js';
+import { RunSupersededError } from '../../src/profiles/run-owner.js';
 import { createTestDatabase, engine, type TestDatabase } from '../support/db.js';
 
 describe(`link store round trips on ${engine}`, () => {
@@ -42,5 +45,33 @@ describe(`link store round trips on ${engine}`, () => {
     expect(await links.get('claim:order', '100000003')).toMatchObject({ plentyId: 'run:8' });
     expect(await links.get('order', '100000002')).toMatchObject({ plentyId: '502' });
     expect(await links.get('order', '100000003')).toMatchObject({ plentyId: '503' });
+  });
+
+  it('holds a write for the run\'s save (atBatchSave): the run\'s completion writes it and gives up the claim; a superseded execution\'s held write is refused', async () => {
+    const [profile] = await db.db.insert(profiles).values({ typeId: 'plenty_order_export', name: 'held writes' }).returning();
+    const history = createHistory(db.db);
+    const counts = { processed: 1, created: 1, updated: 0, skipped: 0, failed: 0 };
+    const run = await history.start(profile!.id, 'event', { mode: 'ids', ids: ['100000004'] });
+    const owner = { runId: run.id, token: run.ownerToken };
+    const claim = { entityType: 'claim:order', magentoKey: '100000004', plentyId: `run:${run.id}` };
+    await createLinkStore(db.db).upsert(claim);
+    const links = createLinkStore(db.db, owner);
+    await links.upsert({ entityType: 'order', magentoKey: '100000004', plentyId: '504' }, { releasing: claim, atBatchSave: true });
+    // Not written yet: it goes with the run's statement.
+    expect(await links.get('order', '100000004')).toBeUndefined();
+    expect(await history.complete(owner, counts, null, [], 'completed', links.takePending())).toBe(true);
+    expect(await links.get('order', '100000004')).toMatchObject({ plentyId: '504' });
+    expect(await links.get('claim:order', '100000004')).toBeUndefined();
+    expect((await history.get(run.id))?.status).toBe('completed');
+    expect(links.takePending()).toBeUndefined();
+
+    // Another execution took the run over: the first one's held write is refused with its save.
+    const second = await history.start(profile!.id, 'event', { mode: 'ids', ids: ['100000005'] });
+    const first = { runId: second.id, token: second.ownerToken };
+    const stale = createLinkStore(db.db, first);
+    await stale.upsert({ entityType: 'order', magentoKey: '100000005', plentyId: '505' }, { atBatchSave: true });
+    await history.resume(second.id);
+    await expect(history.saveBatch(first, counts, null, [], undefined, stale.takePending())).rejects.toBeInstanceOf(RunSupersededError);
+    expect(await stale.get('order', '100000005')).toBeUndefined();
   });
 });

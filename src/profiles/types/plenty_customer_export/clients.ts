@@ -6,7 +6,7 @@ import type { CustomerExportConfig } from './config.js';
 export type Ctx = RunContext<CustomerExportConfig>;
 
 /** The Magento client and store view codes of a run: the order export's, which any Magento reader shares. */
-export { magentoOf, storeCodesOf } from '../plenty_order_export/clients.js';
+export { magentoOf, storeCodeOf, storeCodesOf } from '../plenty_order_export/clients.js';
 export const plentyOf = (ctx: Ctx): Promise<PlentyClient> => connectorsOf(ctx).plenty(ctx.config.connection.plenty);
 
 /** Store view codes whose customers this run exports: the filter, else every mapped store view. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MagentoCustomer } from '../../../connectors/magento/index.js';
 import { addressDraft } from '../plenty_order_export/address.js';
 import { CUSTOMER_LINK } from '../plenty_order_export/contact.js';
-import { storeCodesOf, wantedStoreViews, type Ctx } from './clients.js';
+import { storeCodeOf, wantedStoreViews, type Ctx } from './clients.js';
 import type { ContactAddressDraft, CustomerRecord, RawCustomer } from './record.js';
 
 /** Contact option: type 2 e-mail, subtype 4 private (as the order export writes it). */
@@ -37,7 +37,7 @@ export async function transformCustomer(raw: RawCustomer, ctx: Ctx): Promise<Cus
         + 'PlentyONE contacts are linked by e-mail, so it is not exported. Give the customer an e-mail address in Magento.',
     };
   }
-  const code = (await storeCodesOf(ctx)).get(customer.store_id ?? 0);
+  const code = await storeCodeOf(ctx, customer.store_id ?? 0);
   const row = config.storeMapping.find((r) => r.storeView === code);
   if (!row || !wantedStoreViews(config).has(row.storeView)) {
     return { kind: 'skip', reason: `Customer ${customer.id} belongs to store view "${code ?? customer.store_id}", which this profile does not export (storeMapping, filters.storeViews).` };

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
-import { linkKey, type EntityLink } from '../../links.js';
+import { linkKey } from '../../links.js';
 import { findOrCreate } from './claims.js';
 import type { Ctx } from './clients.js';
 import type { AddressDraft, OrderDraft } from './record.js';
+import type { ReadAhead } from './buyer-links.js';
 
 /** Link-table entity types this sync writes for buyers. */
 export const CUSTOMER_LINK = 'customer';
@@ -21,11 +22,11 @@ const ADDRESS_DELIVERY = 2;
 /** Contact option: type 2 e-mail, subtype 4 private. */
 const CONTACT_EMAIL_OPTION = { typeId: 2, subTypeId: 4, priority: 0 };
 
-const idOf = (link: EntityLink | undefined): number | undefined => {
-  const id = Number(link?.plentyId);
-  return link && Number.isInteger(id) && id > 0 ? id : undefined;
+const idOf = (plentyId: string | undefined): number | undefined => {
+  const id = Number(plentyId);
+  return plentyId !== undefined && Number.isInteger(id) && id > 0 ? id : undefined;
 };
-const linkedId = async (ctx: Ctx, type: string, key: string): Promise<number | undefined> => idOf(await ctx.links.get(type, key));
+const linkedId = async (ctx: Ctx, type: string, key: string): Promise<number | undefined> => idOf((await ctx.links.get(type, key))?.plentyId);
 
 /**
  * The buyer's PlentyONE contact and the order's billing and delivery addresses on it. A contact is
@@ -34,23 +35,54 @@ const linkedId = async (ctx: Ctx, type: string, key: string): Promise<number | u
  * Identical addresses are reused. Answers a sentence for the merchant when the config forbids the
  * contact the order needs.
  */
-export async function ensureBuyer(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft): Promise<Buyer | string> {
-  const contactId = await ensureContact(ctx, plenty, draft);
+export async function ensureBuyer(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, readAhead: ReadAhead = new Map()): Promise<Buyer | string> {
+  const contactId = await ensureContact(ctx, plenty, draft, readAhead);
   if (typeof contactId === 'string') return contactId;
-  const billing = draft.billing ?? draft.delivery!;
-  const delivery = draft.delivery ?? draft.billing!;
-  // Both address links by one statement: a returning buyer's addresses are known.
+  const { billing, delivery } = buyerAddresses(draft);
+  // Both address links by one statement (or read ahead with the claim): a returning buyer's addresses are known.
   const keys = [addressKey(contactId, ADDRESS_BILLING, billing), addressKey(contactId, ADDRESS_DELIVERY, delivery)] as const;
-  const linked = await ctx.links.getMany(ADDRESS_LINK, [...keys]);
-  const billingAddressId = idOf(linked.get(keys[0])) ?? await ensureAddress(ctx, plenty, contactId, ADDRESS_BILLING, billing, keys[0]);
-  const deliveryAddressId = idOf(linked.get(keys[1])) ?? await ensureAddress(ctx, plenty, contactId, ADDRESS_DELIVERY, delivery, keys[1]);
+  const linked = await linksOf(ctx, keys.map((k) => ({ entityType: ADDRESS_LINK, magentoKey: k })), readAhead);
+  const billingAddressId = linked.get(linkKey(ADDRESS_LINK, keys[0])) ?? await ensureAddress(ctx, plenty, contactId, ADDRESS_BILLING, billing, keys[0]);
+  const deliveryAddressId = linked.get(linkKey(ADDRESS_LINK, keys[1])) ?? await ensureAddress(ctx, plenty, contactId, ADDRESS_DELIVERY, delivery, keys[1]);
   return { contactId, billingAddressId, deliveryAddressId };
 }
 
-async function ensureContact(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft): Promise<number | string> {
+/** The addresses an order's contact gets: each side stands in for the other when one is missing. */
+export const buyerAddresses = (draft: OrderDraft) => ({ billing: draft.billing ?? draft.delivery!, delivery: draft.delivery ?? draft.billing! });
+
+/**
+ * The link keys that name an order's contact: the customer id (registered buyers) and the e-mail;
+ * `emailNamesContact`: whether the e-mail link alone may name it.
+ */
+export function contactKeys(ctx: Ctx, draft: OrderDraft): { email: string; customerKey: string | undefined; emailNamesContact: boolean } {
+  return {
+    email: draft.email.trim().toLowerCase(),
+    customerKey: draft.customerId === undefined ? undefined : String(draft.customerId),
+    emailNamesContact: ctx.config.customer.linkByEmail || draft.guest,
+  };
+}
+
+/** PlentyONE ids of links by `linkKey`: from `readAhead` when it asked every key, else by one read. */
+async function linksOf(ctx: Ctx, keys: { entityType: string; magentoKey: string }[], readAhead: ReadAhead): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (keys.every((k) => readAhead.has(linkKey(k.entityType, k.magentoKey)))) {
+    for (const k of keys) {
+      const key = linkKey(k.entityType, k.magentoKey);
+      const id = idOf(readAhead.get(key) ?? undefined);
+      if (id !== undefined) ids.set(key, id);
+    }
+    return ids;
+  }
+  for (const [key, link] of await ctx.links.getEach(keys)) {
+    const id = idOf(link.plentyId);
+    if (id !== undefined) ids.set(key, id);
+  }
+  return ids;
+}
+
+async function ensureContact(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, readAhead: ReadAhead): Promise<number | string> {
   const options = ctx.config.customer;
-  const email = draft.email.trim().toLowerCase();
-  const customerKey = draft.customerId === undefined ? undefined : String(draft.customerId);
+  const { email, customerKey } = contactKeys(ctx, draft);
   const mayCreate = options.createContact && (!draft.guest || options.guestAccounts);
   const byLink = async () =>
     (customerKey ? await linkedId(ctx, CUSTOMER_LINK, customerKey) : undefined)
@@ -62,12 +94,12 @@ async function ensureContact(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft):
   };
 
   // First look: both links by one statement; when they already name the contact, nothing is written.
-  const known = await ctx.links.getEach([
+  const known = await linksOf(ctx, [
     { entityType: EMAIL_LINK, magentoKey: email },
     ...(customerKey ? [{ entityType: CUSTOMER_LINK, magentoKey: customerKey }] : []),
-  ]);
-  const byCustomer = customerKey ? idOf(known.get(linkKey(CUSTOMER_LINK, customerKey))) : undefined;
-  const byEmailLink = idOf(known.get(linkKey(EMAIL_LINK, email)));
+  ], readAhead);
+  const byCustomer = customerKey ? known.get(linkKey(CUSTOMER_LINK, customerKey)) : undefined;
+  const byEmailLink = known.get(linkKey(EMAIL_LINK, email));
   const early = byCustomer ?? (options.linkByEmail || draft.guest ? byEmailLink : undefined);
   if (early !== undefined) {
     if (byEmailLink === early && (!customerKey || byCustomer === early)) return early;
@@ -113,8 +145,10 @@ async function remember(ctx: Ctx, contactId: number, email: string, customerKey:
   return contactId;
 }
 
-const addressKey = (contactId: number, typeId: number, address: AddressDraft) =>
-  `${contactId}:${typeId}:${createHash('sha256').update(JSON.stringify(address)).digest('hex').slice(0, 24)}`;
+/** An address link's key is the contact id followed by this. */
+export const addressSuffix = (typeId: number, address: AddressDraft) =>
+  `:${typeId}:${createHash('sha256').update(JSON.stringify(address)).digest('hex').slice(0, 24)}`;
+const addressKey = (contactId: number, typeId: number, address: AddressDraft) => `${contactId}${addressSuffix(typeId, address)}`;
 
 async function ensureAddress(ctx: Ctx, plenty: PlentyClient, contactId: number, typeId: number, address: AddressDraft, key: string): Promise<number> {
   return findOrCreate(ctx, 'address', key, {

@@ -2,7 +2,8 @@ import { ApiError, PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import { RetryAfterError } from '../../../queue/errors.js';
 import type { Outcome } from '../../profile-type.js';
-import { claim, expire, heldClaim, markUnanswered, release, type ClaimResult } from './claims.js';
+import { claimWithBuyerLinks, type ReadAhead } from './buyer-links.js';
+import { expire, heldClaim, markUnanswered, release, type ClaimResult } from './claims.js';
 import { plentyOf, type Ctx } from './clients.js';
 import { ensureBuyer } from './contact.js';
 import { followUps } from './follow-ups.js';
@@ -37,9 +38,9 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
     // Only a new order settles: what follows an exported one (cancel, tracking) goes at once.
     const held = await settling(ctx, record);
     if (held) return { key, result: 'skipped', reason: held };
-    const claimed = await claim(ctx, 'order', key);
+    const { claimed, readAhead } = await claimWithBuyerLinks(ctx, key, record);
     if (!claimed.held) return { key, result: 'skipped', reason: 'Another run is exporting this order right now.' };
-    return await createOnce(ctx, plenty, key, record, claimed);
+    return await createOnce(ctx, plenty, key, record, claimed, readAhead);
   } catch (error) {
     // With an answer in hand the write is over, whatever it did: another run may go on (and will find
     // the order by its external id). Without one (timeout, reset) it may still be under way, so the
@@ -53,16 +54,18 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
   }
 }
 
-async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, claimed: Extract<ClaimResult, { held: true }>): Promise<Outcome> {
+async function createOnce(
+  ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, claimed: Extract<ClaimResult, { held: true }>, readAhead: ReadAhead,
+): Promise<Outcome> {
   const existing = await plenty.orders.findByExternalId(draft.externalOrderId, ctx.signal);
   let orderId: number;
   if (existing) {
     orderId = existing.id;
     await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, existing.contactReceiverId ?? null) },
-      { releasing: heldClaim(ctx, 'order', key) });
+      { releasing: heldClaim(ctx, 'order', key), atBatchSave: true });
   } else {
     waitForUnansweredCreate(ctx, draft, claimed.unansweredAt);
-    const buyer = await ensureBuyer(ctx, plenty, draft);
+    const buyer = await ensureBuyer(ctx, plenty, draft, readAhead);
     if (typeof buyer === 'string') {
       await release(ctx, 'order', key);
       return { key, result: 'failed', reason: buyer };
@@ -75,10 +78,11 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
       throw error;
     }
     orderId = order.id;
-    // Before anything else can fail: from here on every run finds the order by its link (and the
-    // claim, given up by the same statement, is no longer needed).
+    // Written by the run's save of this batch, which also gives up the claim (one statement less per
+    // order). Should this process die before that, the claim stays with the run, and its retry finds the
+    // order by its external id (above) and links it: still one order.
     await ctx.links.upsert({ entityType: ORDER_LINK, magentoKey: key, plentyId: String(orderId), hash: draft.hash, meta: linkMeta(draft, buyer.contactId) },
-      { releasing: heldClaim(ctx, 'order', key) });
+      { releasing: heldClaim(ctx, 'order', key), atBatchSave: true });
   }
   // The link was just written with this draft's status: no status change to follow.
   await followUps(ctx, plenty, draft, orderId, { linkedNow: true });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApiError, PermanentApiError } from '../../../connectors/errors.js';
 import type { MagentoOrder, MagentoOrderItem } from '../../../connectors/magento/index.js';
 import { addressDraft } from './address.js';
-import { storeCodesOf, type Ctx } from './clients.js';
+import { storeCodeOf, type Ctx } from './clients.js';
 import type { OrderExportConfig } from './config.js';
 import { magentoTime, type AddressDraft, type ExportRecord, type LineDraft, type OrderDraft, type RawOrder } from './record.js';
 import { VARIATION_LINK, variationIdsOf } from './variations.js';
@@ -30,7 +30,7 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
   }
   const { order } = raw;
   const config = ctx.config;
-  const storeView = (await storeCodesOf(ctx)).get(order.store_id);
+  const storeView = await storeCodeOf(ctx, order.store_id);
   // The filters choose which orders are exported; an exported order's later changes (cancel, hold,
   // shipment) are followed whatever its status now.
   // The order's link and its SKUs' variation links by one statement.

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { entityLinks } from '../../../db/schema/index.js';
+import { linkKey } from '../../links.js';
+import { rowsOf } from '../../run-owner.js';
+import { claim, heldClaim, type ClaimResult } from './claims.js';
+import type { Ctx } from './clients.js';
+import { ADDRESS_LINK, CUSTOMER_LINK, EMAIL_LINK, addressSuffix, buyerAddresses, contactKeys } from './contact.js';
+import type { OrderDraft } from './record.js';
+
+/**
+ * Links read ahead, by `linkKey`: the PlentyONE id, or null when the key was asked and has no link. A
+ * key missing from the map was not asked (the reader looks it up itself).
+ */
+export type ReadAhead = Map<string, string | null>;
+
+/**
+ * Takes the order's claim and reads the buyer's links in the same statement: the contact links
+ * (customer id, e-mail) and the address links on the contact they name. A new order needs all of them,
+ * one after the other, and each statement is a round trip and a transaction. The links are only what
+ * the first look sees: `ensureBuyer` still reads again under a claim before it creates anything.
+ */
+export async function claimWithBuyerLinks(ctx: Ctx, key: string, draft: OrderDraft): Promise<{ claimed: ClaimResult; readAhead: ReadAhead }> {
+  const held = heldClaim(ctx, 'order', key);
+  const contact = contactKeys(ctx, draft);
+  const { billing, delivery } = buyerAddresses(draft);
+  const asked = JSON.stringify([
+    { t: EMAIL_LINK, k: contact.email },
+    ...(contact.customerKey ? [{ t: CUSTOMER_LINK, k: contact.customerKey }] : []),
+  ]);
+  const suffixes = JSON.stringify([addressSuffix(1, billing), addressSuffix(2, delivery)]);
+  const now = new Date().toISOString();
+  const rows = rowsOf<{ t: string; k: string; plenty_id: string | null; claim: boolean }>(await ctx.db.execute(sql`
+    with claimed as (
+      insert into ${entityLinks} (entity_type, magento_key, plenty_id, created_at, updated_at)
+      values (${held.entityType}, ${held.magentoKey}, ${held.plentyId}, ${now}::timestamptz, ${now}::timestamptz)
+      on conflict do nothing returning magento_key),
+    buyer as (
+      select a.t, a.k, l.plenty_id from jsonb_to_recordset(${asked}::jsonb) as a(t text, k text)
+      left join ${entityLinks} l on l.entity_type = a.t and l.magento_key = a.k),
+    contact as (
+      select coalesce(
+        (select plenty_id from buyer where t = ${CUSTOMER_LINK}),
+        (select plenty_id from buyer where t = ${EMAIL_LINK} and ${contact.emailNamesContact}::boolean)) as id),
+    addresses as (
+      select ${ADDRESS_LINK}::text as t, c.id || s.suffix as k, l.plenty_id
+      from contact c cross join jsonb_array_elements_text(${suffixes}::jsonb) as s(suffix)
+      left join ${entityLinks} l on l.entity_type = ${ADDRESS_LINK} and l.magento_key = c.id || s.suffix
+      where c.id is not null)
+    select t, k, plenty_id, false as claim from buyer
+    union all select t, k, plenty_id, false from addresses
+    union all select '', magento_key, null, true from claimed`));
+  const readAhead: ReadAhead = new Map();
+  let fresh = false;
+  for (const row of rows) {
+    if (row.claim) fresh = true;
+    else readAhead.set(linkKey(row.t, row.k), row.plenty_id);
+  }
+  // Not inserted: the claim is held already (by this run's earlier attempt, or another run's).
+  return { claimed: fresh ? { held: true, attempted: false } : await claim(ctx, 'order', key), readAhead };
+}
