@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { categoryRootsSchema } from '../../config/category-roots.js';
 import { commonSettingsShape } from '../../config/common.js';
-import { magentoCode, nonNegativeId, positiveId } from '../../config/ids.js';
+import { language, magentoCode, nonNegativeId, positiveId } from '../../config/ids.js';
 import { defaultUnitsSchema, itemFieldsSchema, itemTextsSchema } from '../../config/item-fields.js';
 import { storeMappingSchema } from '../../config/store-mapping.js';
 import { requireUnique } from '../../config/unique.js';
@@ -113,6 +113,15 @@ export const itemExportConfigSchema = z
       })
       .prefault({})
       .describe('Category assignment.'),
+    urls: z
+      .strictObject({
+        pattern: z.string().regex(/\{[a-z][a-z0-9_]*\}/, 'name at least one Magento attribute as {code}, e.g. "{name}-{color}"').optional()
+          .describe('Item URL path from attributes, e.g. "{name}-{color}": each {code} is the attribute\'s value in the store view (a select attribute\'s option label), made URL-safe, written as the urlPath text of the view\'s language. Absent: urlPath comes from the texts mapping (url_key by default).'),
+        byLanguage: z.record(language(), z.string().regex(/\{[a-z][a-z0-9_]*\}/, 'name at least one Magento attribute as {code}')).default({})
+          .describe('A pattern per language (e.g. {"de": "{name}-{farbe}"}), used instead of urls.pattern for that language.'),
+      })
+      .prefault({})
+      .describe('Item URL paths built from attribute combinations.'),
     media: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Export the product\'s gallery images (enabled, of type image) to its PlentyONE item.'),
@@ -166,6 +175,9 @@ export const itemExportConfigSchema = z
     // A mapping must point at something this profile writes: a language of the store mapping, a unit
     // the PlentyONE field is kept in.
     const languages = new Set(c.storeMapping.map((r) => r.language));
+    for (const lang of Object.keys(c.urls.byLanguage)) {
+      if (c.storeMapping.length > 0 && !languages.has(lang)) ctx.addIssue({ code: 'custom', path: ['urls', 'byLanguage', lang], message: `no store view is mapped to language "${lang}"; add a storeMapping row for it or remove the pattern` });
+    }
     for (const [list, rows] of [['texts', c.texts], ['fields', c.fields]] as const) {
       rows.forEach((row, i) => {
         if (row.language !== undefined && c.storeMapping.length > 0 && !languages.has(row.language)) {
@@ -186,7 +198,7 @@ export const itemExportConfigSchema = z
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
   'filters.storeViews', 'attributeSetPropertyId',
-  'urls', 'crossSells',
+  'crossSells',
 ] as const;
 
 export type ItemExportConfig = z.infer<typeof itemExportConfigSchema>;

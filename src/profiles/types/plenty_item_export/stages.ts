@@ -16,6 +16,7 @@ import { attributeResolver, type AttributeResolver } from './attribute-values.js
 import { writeBatch } from './write-batch.js';
 import { propertyResolver, type PropertyResolver } from './properties.js';
 import { previewItems } from './preview.js';
+import { urlPaths, type UrlPaths } from './url-paths.js';
 
 type Ctx = RunContext<ItemExportConfig>;
 
@@ -23,6 +24,7 @@ type Ctx = RunContext<ItemExportConfig>;
 const mediaBases = new WeakMap<object, Promise<string>>();
 const resolvers = new WeakMap<object, Promise<AttributeResolver>>();
 const propertyResolvers = new WeakMap<object, Promise<PropertyResolver>>();
+const urlPathMakers = new WeakMap<object, Promise<UrlPaths>>();
 
 type ResolverDeps = Parameters<typeof attributeResolver>[0];
 
@@ -40,6 +42,7 @@ function perRun<T>(cache: WeakMap<object, Promise<T>>, ctx: Ctx, make: (deps: Re
 
 const resolverOf = (ctx: Ctx) => perRun(resolvers, ctx, attributeResolver);
 const propertiesOf = (ctx: Ctx) => perRun(propertyResolvers, ctx, propertyResolver);
+const urlPathsOf = (ctx: Ctx) => perRun(urlPathMakers, ctx, urlPaths);
 
 const connections = (ctx: Ctx) => ({
   magento: () => connectorsOf(ctx).magento(ctx.config.connection.magento),
@@ -116,6 +119,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     }
     const record = buildRecord(source, ctx.config, refs, ctx.config.media.enabled ? await mediaBase : '', codes);
     if (ctx.config.media.checksum) record.images = await withChecksums(record.images, ctx.signal);
+    if (ctx.config.urls.pattern !== undefined || Object.keys(ctx.config.urls.byLanguage).length) await (await urlPathsOf(ctx)).fill(record, source);
     await (await propertiesOf(ctx)).fill(record, source, codes);
     if (!childAlone || ctx.config.configurables.exportParentOnChildSave) return record;
     return { ...record, variations: record.variations.filter((v) => v.sku === raw.sku), variationsOnly: true };
