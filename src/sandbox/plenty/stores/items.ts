@@ -114,7 +114,8 @@ export class ItemStore {
       generatedCount: this.catalog.variationCount,
       generatedId: variationIdOf,
       generatedMatches: filter ? (slot) => filter(variationStateOf(this.catalog.variation(slot), categoryIdOf)) : undefined,
-      touched: [...this.variations.keys(), ...this.deletedVariations],
+      // The variations of written items too: a filter may read the item (type, manufacturer, flags).
+      touched: [...this.variations.keys(), ...this.deletedVariations, ...[...this.items.values()].flatMap((it) => it.variationIds)],
       created: this.createdVariationIds,
       current: (id) => {
         const v = this.variation(id);
