@@ -15,6 +15,7 @@ import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { executeRun, type RunResult } from '../../src/profiles/runner.js';
 import { stockImportType } from '../../src/profiles/types/plenty_stock_import/index.js';
 import type { BenchTarget } from './database.js';
+import { sampleMemory, type MemoryAtPeak } from './memory.js';
 
 export interface PhaseResult {
   run: RunResult;
@@ -25,6 +26,8 @@ export interface PhaseResult {
   peakRssBytes: number;
   /** CPU time (user + system) this process spent on the run: what the shared machine's load does not inflate. */
   cpuSeconds: number;
+  /** The parts of the highest RSS sampled (memory.ts). */
+  atPeak: MemoryAtPeak;
 }
 
 const target = JSON.parse(process.env.BENCH_TARGET ?? '') as BenchTarget;
@@ -38,11 +41,13 @@ await db.query('select 1'); // connected before "at start" is taken
 const rssBeforeBytes = process.memoryUsage().rss;
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
+const memory = sampleMemory();
 const run = await executeRun(deps, { profileId: target.profileId, trigger: 'manual', input: { mode: 'full' } });
+const atPeak = memory.stop();
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = process.cpuUsage(cpuBefore);
 const result: PhaseResult = {
-  run, seconds, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  run, seconds, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6, atPeak,
 };
 
 await connectors.close();

@@ -30,6 +30,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureSize, onInterrupt, type SandboxCpu, type SizeResult } from './measure.js';
+import type { PhaseResult } from './phase.js';
 
 const { values } = parseArgs({
   options: {
@@ -96,6 +97,9 @@ const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(w
 const problems = results.flatMap((r) => [r.initial.run, r.reconcile.run]
   .filter((run) => run.status !== 'completed' || run.failed > 0)
   .map((run) => `${r.variations}: run ${run.runId} ${run.status}, failed ${run.failed}${run.error ? `: ${run.error}` : ''}`));
+const parts = (p: PhaseResult) =>
+  `RSS ${mb(p.atPeak.rssBytes)} = heap ${mb(p.atPeak.heapCommittedBytes)} (in use ${mb(p.atPeak.heapUsedBytes)}, young ${mb(p.atPeak.youngBytes)}) + external ${mb(p.atPeak.externalBytes)} + code and runtime ${mb(p.atPeak.rssBytes - p.atPeak.heapCommittedBytes - p.atPeak.externalBytes)}`;
+const memory = results.map((r) => `${r.variations}: memory at the highest RSS sampled (MB): import ${parts(r.initial)}; reconciliation ${parts(r.reconcile)}`);
 const details = results.map((r) =>
   `${r.variations}: CPU s of plentygate / PlentyONE sandbox / Magento sandbox: import ${cpu(r.initial.cpuSeconds, r.sandboxCpu.initial)}, `
   + `reconciliation ${cpu(r.reconcile.cpuSeconds, r.sandboxCpu.reconcile)}; `
@@ -108,6 +112,7 @@ process.stdout.write([
   `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
   ...rows.map(line),
   ...details,
+  ...memory,
   'targets (DESIGN.md): calls ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429; vs raw paging = profile speed / raw paging speed',
   ...problems,
 ].join('\n') + '\n');

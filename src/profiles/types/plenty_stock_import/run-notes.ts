@@ -19,8 +19,11 @@ export class RunNotes {
   unmanaged = 0;
   driftCount = 0;
   readonly drift: DriftEntry[] = [];
-  /** Variation ids the full scan saw, in the order seen (ascending but for late ones); sorted on read. */
-  private seen = new Float64Array(1024);
+  /**
+   * Variation ids the full scan saw, in the order seen (ascending but for late ones); sorted on read.
+   * 4 bytes each (a million variations take 4 MB); an id beyond 32 bits switches to 8 bytes each.
+   */
+  private seen: Uint32Array | Float64Array = new Uint32Array(1024);
   private seenCount = 0;
   /** A resumed full run saw only the variations after this id. */
   seenAfter = 0;
@@ -32,10 +35,11 @@ export class RunNotes {
     if (this.drift.length < MAX_DRIFT_LISTED) this.drift.push(entry);
   }
 
-  /** Remembers a variation of the full scan (8 bytes each: a million variations take 8 MB). */
+  /** Remembers a variation of the full scan. */
   addSeen(variationId: number): void {
-    if (this.seenCount === this.seen.length) {
-      const grown = new Float64Array(this.seen.length * 2);
+    const wide = this.seen instanceof Uint32Array && !(variationId >= 0 && variationId <= 0xffffffff);
+    if (this.seenCount === this.seen.length || wide) {
+      const grown = wide ? new Float64Array(this.seen.length * 2) : new (this.seen.constructor as typeof Uint32Array)(this.seen.length * 2);
       grown.set(this.seen);
       this.seen = grown;
     }

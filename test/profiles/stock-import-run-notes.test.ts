@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { RunNotes } from '../../src/profiles/types/plenty_stock_import/run-notes.js';
+
+describe('stock import: variations seen by a full scan (removeStaleOnFullRun)', () => {
+  it('remembers every variation past the first growth of its list, in any order, and nothing else', () => {
+    const notes = new RunNotes();
+    const ids = Array.from({ length: 5000 }, (_, i) => 1000 + i * 3);
+    for (const id of [...ids].reverse()) notes.addSeen(id);
+    const seen = notes.seenSorted();
+    expect(ids.every(seen)).toBe(true);
+    expect([999, 1001, 1002, 1000 + 5000 * 3, 0].some(seen)).toBe(false);
+  });
+
+  it('keeps ids beyond 32 bits exactly, and the ones seen before them', () => {
+    const notes = new RunNotes();
+    const big = 2 ** 32 + 5;
+    for (const id of [7, 4_294_967_295, big, 9]) notes.addSeen(id);
+    const seen = notes.seenSorted();
+    expect([7, 9, 4_294_967_295, big].every(seen)).toBe(true);
+    expect(seen(5) || seen(2 ** 32 + 4) || seen(big - 2 ** 32)).toBe(false);
+  });
+});
