@@ -13,7 +13,7 @@ import type { PlentyAttributeValue } from '../../../connectors/plenty/resources/
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { LinkStore } from '../../links.js';
 import type { ItemExportConfig } from './config.js';
-import { attributeValue, type SourceProduct } from './magento-source.js';
+import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-source.js';
 import { ATTRIBUTE_VALUE_ENTITY, optionKey, type References } from './record.js';
 import { RecordRefused } from './write-item.js';
 
@@ -57,8 +57,7 @@ export function attributeResolver(deps: Deps): AttributeResolver {
   const magentoOptions = memo(async (code: string) => magento.attributes.options(code, { signal }));
   // Option labels as each store view shows them, keyed `<store view>\0<code>`.
   const storeOptions = memo(async (key: string) => new Map((await magento.attributes.options(key.slice(key.indexOf('\0') + 1), { store: key.slice(0, key.indexOf('\0')), signal })).map((o) => [o.value, o.label])));
-  const viewOf = new Map<string, string>();
-  for (const row of config.storeMapping) if (!viewOf.has(row.language)) viewOf.set(row.language, row.storeView);
+  const viewOf = viewPerLanguage(config.storeMapping);
 
   const attributeIdOf = memo(async (code: string): Promise<number> => {
     const mapped = config.configurables.attributeMap[code];

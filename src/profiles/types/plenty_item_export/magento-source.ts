@@ -21,6 +21,13 @@ export interface SourceProduct {
 /** Top-level fields REST answers outside `custom_attributes`. */
 const TOP_LEVEL = new Set(['sku', 'name', 'price', 'status', 'visibility', 'type_id', 'weight', 'attribute_set_id', 'created_at', 'updated_at']);
 
+/** Language → the first store view mapped to it: where texts and labels of that language are read. */
+export function viewPerLanguage(storeMapping: readonly StoreMappingRow[]): Map<string, string> {
+  const views = new Map<string, string>();
+  for (const row of storeMapping) if (!views.has(row.language)) views.set(row.language, row.storeView);
+  return views;
+}
+
 /** A Magento attribute's value on a product: top-level field or custom attribute. */
 export function attributeValue(product: MagentoProduct, code: string): unknown {
   if (TOP_LEVEL.has(code)) return (product as Record<string, unknown>)[code];

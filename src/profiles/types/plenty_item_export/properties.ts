@@ -20,7 +20,7 @@ import type { LinkStore } from '../../links.js';
 import type { ItemExportConfig } from './config.js';
 import { hashOf } from './hashes.js';
 import type { VariationState } from './link-state.js';
-import { attributeValue, type SourceProduct } from './magento-source.js';
+import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-source.js';
 import type { ItemRecord } from './record.js';
 import { RecordRefused, ignoreMissing } from './write-item.js';
 import { memo } from './attribute-values.js';
@@ -86,8 +86,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
   const options = (code: string) => storeOptions(`all\0${code}`);
   const selections = memo(async (propertyId: number) => plenty.properties.selections(propertyId, signal));
   // One store view per language: the first mapped one.
-  const viewOf = new Map<string, string>();
-  for (const row of config.storeMapping) if (!viewOf.has(row.language)) viewOf.set(row.language, row.storeView);
+  const viewOf = viewPerLanguage(config.storeMapping);
   const languages = [...viewOf.keys()];
   const storeIds = memo(async (_: 'all') => new Map((await magento.storeViews({ signal })).map((v) => [v.code, v.id])));
   const attributeOf = memo(async (code: string): Promise<MagentoAttribute | undefined> => {
