@@ -201,6 +201,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['post', '/rest/items/{id}/images/upload', { uploadImageData: Buffer.from('spec image').toString('base64'), fileType: 'jpg' }],
       ['put', '/rest/items/{id}/images/{imageId}', { position: 3 }, { imageId: shownImage }],
       ['get', '/rest/items/{id}/images/{imageId}/availabilities', undefined, { imageId: shownImage }],
+      ['get', '/rest/items/{id}/images/{imageId}/names', undefined, { imageId: shownImage }],
       ['post', '/rest/items/{id}/images/{imageId}/availabilities', { type: 'marketplace', value: -1 }, { imageId: shownImage }],
       ['post', '/rest/items/{id}/item_cross_selling', { crossItemId: otherItem, relationship: 'Accessory' }],
       ['get', '/rest/items/{id}/item_cross_selling'],

@@ -138,11 +138,14 @@ export function renderPimVariation(v: VariationState, withs: ReadonlySet<string>
   if (item && withs.has('base.item')) base.item = renderItem(item);
   if (item && withs.has('base.texts')) base.texts = item.texts.map((t) => renderText(item.id, v.id, t));
   if (item && withs.has('base.images')) base.images = item.images.map((img) => renderImageFrom(img, origin));
+  // The variation's image links (VariationImage), as `with=images` answers them.
+  const images = item && withs.has('images') ? item.images.filter((img) => img.variationIds?.includes(v.id)).map((img) => ({ itemId: item.id, variationId: v.id, imageId: img.id, createdAt: w3c(img.createdAtMs), updatedAt: w3c(img.updatedAtMs) })) : undefined;
   const out: Record<string, unknown> = { id: v.id, base };
   if (withs.has('salesPrices')) out.salesPrices = v.prices.map((p) => renderPrice(v.id, p));
   if (withs.has('barcodes')) out.barcodes = v.barcodes.map((b) => renderBarcode(v.id, b));
   if (withs.has('categories')) out.categories = v.categoryIds.map((categoryId, position) => ({ variationId: v.id, categoryId, position }));
   if (withs.has('attributeValues')) out.attributeValues = v.attributeValues.map((a) => ({ variationId: v.id, ...a }));
+  if (images) out.images = images;
   if (withs.has('clients')) out.clients = (v.clients ?? [plentyId]).map((id) => ({ plentyId: id }));
   if (withs.has('markets')) out.markets = (v.markets ?? []).map((marketId) => ({ marketId }));
   if (withs.has('timestamps')) out.timestamps = { variationId: v.id, base: w3c(v.updatedAtMs), salesPrice: w3c(v.relatedUpdatedAtMs), barcode: w3c(v.relatedUpdatedAtMs) };

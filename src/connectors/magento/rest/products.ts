@@ -3,7 +3,7 @@ import type { MagentoRestTransport } from '../rest-transport.js';
 import { segment } from '../rest-transport.js';
 import { z } from 'zod';
 import { mediaGalleryEntrySchema, productSchema, productSearchResultSchema } from '../schemas/product.js';
-import type { MagentoMediaEntryInput, MagentoProduct, MagentoProductInput } from '../schemas/product.js';
+import type { MagentoMediaEntryInput, MagentoMediaEntryUpdate, MagentoProduct, MagentoProductInput } from '../schemas/product.js';
 import type { SearchResult } from '../schemas/search-result.js';
 import type { SearchCriteria } from '../search-criteria.js';
 import type { CallOptions, ScanOptions } from './call-options.js';
@@ -91,6 +91,18 @@ export function productsApi(rest: MagentoRestTransport) {
       rest.call(
         { method: 'POST', path: `/V1/products/${segment(sku)}/media`, route: 'POST /V1/products/:sku/media', body: { entry }, store: options.store ?? 'all', signal: options.signal },
         z.union([z.number(), z.string()]).transform(Number),
+      ),
+
+    /**
+     * Updates a gallery entry (`PUT /V1/products/{sku}/media/{entryId}`): Magento replaces the entry with
+     * the one sent (so it carries label, position, disabled and roles; without `file`, which would make
+     * it a new entry) and takes the roles it names from the other entries. In a store view's scope
+     * (`store`), Magento keeps label, position and disabled of every entry for that store view.
+     */
+    updateMedia: (sku: string, entry: MagentoMediaEntryUpdate, options: CallOptions = {}): Promise<boolean> =>
+      rest.call(
+        { method: 'PUT', path: `/V1/products/${segment(sku)}/media/${segment(entry.id)}`, route: 'PUT /V1/products/:sku/media/:entryId', body: { entry }, idempotent: true, store: options.store ?? 'all', signal: options.signal },
+        z.boolean(),
       ),
 
     /** Removes a media gallery entry (`DELETE /V1/products/{sku}/media/{entryId}`). */

@@ -89,3 +89,6 @@ export interface MagentoMediaEntryInput {
   types: string[];
   content: { base64_encoded_data: string; type: string; name: string };
 }
+
+/** A gallery entry as `PUT /V1/products/{sku}/media/{entryId}` takes it: the whole entry, no file. */
+export type MagentoMediaEntryUpdate = Omit<MagentoMediaEntryInput, 'content'> & { id: number };

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { PermanentApiError, TransientApiError, isTransientStatus } from '../../errors.js';
 import { scan } from '../paging.js';
 import type { PageOptions, Scan } from '../paging.js';
-import { plentyAttributeSchema, plentyAttributeValueSchema, pimVariationSchema } from '../schemas/pim.js';
-import type { PimVariation, PlentyAttribute, PlentyAttributeValue } from '../schemas/pim.js';
+import { imageNameSchema, plentyAttributeSchema, plentyAttributeValueSchema, pimVariationSchema } from '../schemas/pim.js';
+import type { ImageName, PimVariation, PlentyAttribute, PlentyAttributeValue } from '../schemas/pim.js';
 import { int } from '../schemas/common.js';
 import type { PlentyTransport } from '../transport.js';
 import { between } from './time.js';
@@ -74,6 +74,10 @@ export function pimCalls(t: PlentyTransport, fetchImpl: typeof fetch = fetch) {
       for await (const v of values) out.push(v);
       return out;
     },
+
+    /** An image's names and alternative texts per language (one call per image; the PIM answer has none). */
+    imageNames: (itemId: number, imageId: number, signal?: AbortSignal): Promise<ImageName[]> =>
+      t.request('GET', '/rest/items/{id}/images/{imageId}/names', { path: { id: itemId, imageId }, schema: z.array(imageNameSchema), signal }),
 
     /** Downloads an image file; a refusal (404 …) is permanent, a server error or no answer transient. */
     async downloadImage(url: string, signal?: AbortSignal): Promise<ImageFile> {

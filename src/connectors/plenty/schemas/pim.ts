@@ -13,9 +13,13 @@ export const pimTextSchema = z.looseObject({
 export type PimText = z.output<typeof pimTextSchema>;
 
 export const pimImageSchema = z.looseObject({
-  id: int, itemId: optInt, position: optInt, url: str, md5Checksum: optStr, fileType: optStr, path: optStr,
+  id: int, itemId: optInt, position: optInt, url: str, md5Checksum: optStr, fileType: optStr, path: optStr, updatedAt: optStr,
 });
 export type PimImage = z.output<typeof pimImageSchema>;
+
+/** `GET /rest/items/{id}/images/{imageId}/names` (ItemImageName): an image's name and alternative text per language. */
+export const imageNameSchema = z.looseObject({ imageId: optInt, lang: str, name: optStr, alternate: optStr });
+export type ImageName = z.output<typeof imageNameSchema>;
 
 export const pimBaseSchema = z.looseObject({
   id: int,
@@ -43,6 +47,8 @@ export const pimVariationSchema = z.looseObject({
   barcodes: z.array(z.looseObject({ barcodeId: int, code: str })).optional(),
   categories: z.array(z.looseObject({ categoryId: int, position: optNum })).optional(),
   attributeValues: z.array(z.looseObject({ attributeId: int, valueId: int })).optional(),
+  /** `with=images`: the variation's image links (VariationImage: which item images belong to it). */
+  images: z.array(z.looseObject({ imageId: int, variationId: optInt })).optional(),
 });
 export type PimVariation = z.output<typeof pimVariationSchema>;
 

@@ -30,6 +30,7 @@ const ITEMS_PER_READ = 50;
 export function relationsOf(ctx: Ctx): string[] {
   const withs = ['base', 'base.item', 'base.texts', 'salesPrices', 'barcodes', 'categories', 'attributeValues'];
   if (ctx.config.images.enabled) withs.push('base.images');
+  if (ctx.config.images.enabled && ctx.config.images.variationImages) withs.push('images');
   return withs;
 }
 

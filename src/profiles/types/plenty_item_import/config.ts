@@ -84,6 +84,10 @@ export const itemImportConfigSchema = z
       .strictObject({
         enabled: z.boolean().default(true).describe('Download the item images from PlentyONE and add them to the product\'s media gallery (base64 upload).'),
         removeDeleted: z.boolean().default(true).describe('Remove gallery images this import added whose PlentyONE image was deleted.'),
+        labels: z.enum(['off', 'name', 'alternate']).default('off')
+          .describe('Gallery labels per store view from the PlentyONE image names in the store view\'s language: name, or alternate (the alternative text, else the name); off leaves labels empty. Costs one PlentyONE call per new or changed image.'),
+        variationImages: z.boolean().default(false)
+          .describe('Children of a configurable get a gallery of their own with the images linked to their variation in PlentyONE (the configurable keeps all the item\'s images).'),
       })
       .prefault({})
       .describe('Images.'),

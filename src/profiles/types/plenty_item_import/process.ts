@@ -15,7 +15,8 @@ import { hashOf } from '../plenty_item_export/hashes.js';
 import { resolveSkus } from '../plenty_stock_import/skus.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { ASPECT, CATEGORY_LINK, ITEM_LINK, type ImportRecord, type ItemRecord, type ProductDraft } from './record.js';
-import { imagesHash, writeItem, type Prepared } from './write-item.js';
+import { galleryHash } from './images.js';
+import { writeItem, type Prepared } from './write-item.js';
 
 /** Items written at once (each one's calls are sequential). */
 const ITEMS_IN_FLIGHT = 4;
@@ -56,8 +57,9 @@ export async function processItems(batch: { key: string; record: ImportRecord }[
         [ASPECT.stores]: hashOf(draft.stores),
         ...(draft.websitePrices ? { [ASPECT.prices]: hashOf(draft.websitePrices) } : {}),
       };
+      const gallery = galleryHash(ctx, record, draft);
+      if (gallery !== undefined) hashes[ASPECT.images] = gallery;
       if (draft === record.main) {
-        if (ctx.config.images.enabled) hashes[ASPECT.images] = imagesHash(record);
         if (record.type === 'configurable') hashes[ASPECT.options] = hashOf({ attributes: record.superAttributes, children: record.children.map((c) => [c.sku, c.superValues]) });
       }
       const written = aspects.get(draft.sku) ?? {};

@@ -12,7 +12,7 @@ export const CATEGORY_LINK = 'category';
 
 /** Aspect hashes this import keeps in a link (beside what other profiles keep there). */
 export const ASPECT = { product: 'import.product', stores: 'import.stores', images: 'import.images', options: 'import.options', prices: 'import.prices' } as const;
-/** `img:<PlentyONE image id>` → `<gallery entry id>:<md5>` (empty: removed). */
+/** `img:<PlentyONE image id>` → `<gallery entry id>:<md5>:<placement hash>` (empty: removed; images.ts). */
 export const IMAGE_ASPECT_PREFIX = 'img:';
 
 export interface RawItem {
@@ -40,6 +40,8 @@ export interface ProductDraft {
   plentyCategoryIds: number[];
   /** Children: the super attribute values. */
   superValues: SuperValue[];
+  /** Ids of the item images PlentyONE links to the variation (`with=images`; images.variationImages). */
+  imageIds?: number[];
   /** Website id → price (`prices.websites`), written after the global save (prices.ts). */
   websitePrices?: Record<number, number>;
 }

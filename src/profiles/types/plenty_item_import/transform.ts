@@ -183,6 +183,9 @@ function childDraft(
   const first = config.storeMapping[0]!;
   const fields = variationFields(config, v, c.problems);
   return draft(config, v.base.number, childTexts(first.language), { ...fields, top: { ...fields.top, visibility: config.configurables.childVisibility, type_id: 'simple' } }, {
-    variationId: v.id, stores: storeViews(config, childTexts), superValues,
+    variationId: v.id, stores: storeViews(config, childTexts), superValues, imageIds: linkedImages(v),
   });
 }
+
+/** The item images PlentyONE links to the variation (read with `with=images` when images.variationImages is on). */
+const linkedImages = (v: PimVariation): number[] => (v.images ?? []).map((i) => i.imageId);

@@ -10,9 +10,8 @@ import type { MagentoClient, MagentoProductInput } from '../../../connectors/mag
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
 import type { LinkWrite } from '../../links.js';
 import type { Outcome } from '../../profile-type.js';
-import { hashOf } from '../plenty_item_export/hashes.js';
 import type { Ctx } from './clients.js';
-import { applyImages, ImageError, planImages, type ImagePlan } from './images.js';
+import { applyImages, ImageError, planGalleries, planWrites } from './images.js';
 import { optionResolverOf } from './magento-options.js';
 import { plentyAttributesOf } from './plenty-attributes.js';
 import { saveGlobal, saveStoreViews } from './product-writes.js';
@@ -26,10 +25,6 @@ export interface Prepared {
   existing: MagentoProduct | undefined;
   /** Magento category ids of its PlentyONE categories (linked ones). */
   categories: number[];
-}
-
-export function imagesHash(record: ItemRecord): string {
-  return hashOf(record.images.map((i) => [i.id, i.md5Checksum ?? '', i.position ?? 0]));
 }
 
 function categoryLinks(ctx: Ctx, draft: ProductDraft, p: Prepared): MagentoProductInput['extension_attributes'] {
@@ -95,11 +90,9 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
         childOptions.set(child.sku, custom);
       }
     }
-    const imagesChanged = ctx.config.images.enabled && (!main.existing || main.aspects[ASPECT.images] !== main.hashes[ASPECT.images]);
-    let plan: ImagePlan | undefined;
-    if (imagesChanged) {
-      plan = await planImages(ctx, record.images, main.aspects, main.existing?.media_gallery_entries ?? (main.existing ? [] : undefined), record.itemId);
-    }
+    // Files downloaded and labels read for every product whose images changed, before any write.
+    const plans = await planGalleries(ctx, record, prepared);
+    const plan = plans.get(record.main.sku);
 
     let wrote = false;
     const childIds = new Map<string, number>();
@@ -108,7 +101,10 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
       const done = await writeProduct(ctx, magento, child, p, childOptions.get(child.sku) ?? []);
       wrote ||= done.wrote;
       if (done.id !== undefined) childIds.set(child.sku, done.id);
-      links.push({ entityType: VARIATION_LINK, magentoKey: child.sku, plentyId: String(child.variationId), aspectHashes: pick(p.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices) });
+      const childPlan = plans.get(child.sku);
+      const childImages = childPlan ? await applyImages(ctx, magento, child.sku, record.itemId, childPlan) : {};
+      wrote ||= childPlan !== undefined && planWrites(childPlan) > 0;
+      links.push({ entityType: VARIATION_LINK, magentoKey: child.sku, plentyId: String(child.variationId), aspectHashes: { ...pick(p.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices, ASPECT.images), ...childImages } });
     }
     // A new configurable carries its super attributes and children in its own save (Magento's
     // configurable SaveHandler): one call instead of one per super attribute and one per child.
@@ -123,7 +119,7 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
     if (record.type === 'configurable') aspects[ASPECT.options] = main.hashes[ASPECT.options]!;
     if (plan) {
       Object.assign(aspects, await applyImages(ctx, magento, record.main.sku, record.itemId, plan));
-      wrote ||= plan.add.length + plan.remove.length > 0;
+      wrote ||= planWrites(plan) > 0;
     }
     if (ctx.config.images.enabled) aspects[ASPECT.images] = main.hashes[ASPECT.images]!;
     links.push(record.type === 'configurable'

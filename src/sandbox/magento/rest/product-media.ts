@@ -3,10 +3,16 @@
  * ProductAttributeMediaGalleryManagement answers them: `POST` takes the file as base64 content, checks it
  * the way Magento's ImageContentValidator does (valid base64, an image Magento can read, an allowed MIME
  * type, a plain file name) and answers the new entry id; the file lands under `/<a>/<b>/<name>`.
+ * `PUT` replaces an entry (GalleryManagement::update): the entry id comes from the body (the URL's is not
+ * read), the roles it names leave the other entries, and an entry sent with a `file` becomes a new entry
+ * with a new id. Scope as in Magento's gallery CreateHandler: a save in a store view's scope writes that
+ * view's label, position and disabled flag for every entry of the product (what the view showed, the
+ * updated entry as sent), so the view keeps them even when the global values change later.
  */
 import type { Hono } from 'hono';
-import type { MagentoStore } from '../store/index.js';
-import { MagentoStoreError } from '../store/index.js';
+import type { MagentoStore, MediaEntry, MediaValues } from '../store/index.js';
+import { GLOBAL_SCOPE, MagentoStoreError } from '../store/index.js';
+import { noSuchEntity } from '../store/errors.js';
 import { intParam, readJson, requireObject, str, type RestEnv } from './http.js';
 
 const ALLOWED = new Set(['image/jpg', 'image/jpeg', 'image/gif', 'image/png']);
@@ -20,12 +26,24 @@ function sniff(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-function renderEntry(m: { id: number; label: string; position: number; disabled: boolean; types: string[]; file: string }) {
-  return { id: m.id, media_type: 'image', label: m.label, position: m.position, disabled: m.disabled, types: m.types, file: m.file };
+const isGlobal = (storeCode: string) => storeCode === GLOBAL_SCOPE || storeCode === 'admin';
+
+/** The entry as a store view shows it: its own values there, else the global ones. */
+export function mediaIn(m: MediaEntry, storeCode: string): Omit<MediaEntry, 'stores'> {
+  const { stores, ...global } = m;
+  const own = isGlobal(storeCode) ? undefined : stores?.[storeCode];
+  return own ? { ...global, ...own } : global;
 }
 
+export function renderEntry(m: MediaEntry, storeCode: string) {
+  const v = mediaIn(m, storeCode);
+  return { id: v.id, media_type: 'image', label: v.label, position: v.position, disabled: v.disabled, types: v.types, file: v.file };
+}
+
+const NO_IMAGE = 'There is no image with provided ID.';
+
 export function mediaRoutes(app: Hono<RestEnv>, store: MagentoStore): void {
-  app.get('/products/:sku/media', (c) => c.json(store.products.require(c.req.param('sku')).media.map(renderEntry)));
+  app.get('/products/:sku/media', (c) => c.json(store.products.require(c.req.param('sku')).media.map((m) => renderEntry(m, c.get('storeCode')))));
 
   app.post('/products/:sku/media', async (c) => {
     const entry = requireObject(await readJson(c), 'entry');
@@ -53,6 +71,36 @@ export function mediaRoutes(app: Hono<RestEnv>, store: MagentoStore): void {
       types: Array.isArray(entry.types) ? (entry.types as unknown[]).map(String) : [],
     });
     return c.json(String(id));
+  });
+
+  app.put('/products/:sku/media/:entryId', async (c) => {
+    const entry = requireObject(await readJson(c), 'entry');
+    const product = store.products.require(c.req.param('sku'));
+    const id = Number(entry.id);
+    const current = product.media.find((m) => m.id === id);
+    if (!current) throw noSuchEntity(NO_IMAGE);
+    const storeCode = c.get('storeCode');
+    const sent: MediaValues = {
+      label: str(entry.label) ?? '',
+      position: Number(entry.position ?? 0),
+      disabled: Boolean(entry.disabled),
+      types: Array.isArray(entry.types) ? (entry.types as unknown[]).map(String) : [],
+    };
+    const scoped = !isGlobal(storeCode);
+    const media = product.media.map((m): MediaEntry => {
+      const shown = mediaIn(m, storeCode);
+      const values: MediaValues = m.id === id ? sent : { label: shown.label, position: shown.position, disabled: shown.disabled, types: shown.types.filter((t) => !sent.types.includes(t)) };
+      if (!scoped) return { ...m, ...values };
+      return { ...m, stores: { ...m.stores, [storeCode]: values } };
+    });
+    // An entry sent with a file is saved as a new entry (Magento clears its id), so it gets a new id.
+    if (str(entry.file)) {
+      await store.products.save({ sku: product.sku, media: media.filter((m) => m.id !== id) });
+      await store.products.addMedia(product.sku, { ...sent, file: current.file });
+    } else {
+      await store.products.save({ sku: product.sku, media });
+    }
+    return c.json(true);
   });
 
   app.delete('/products/:sku/media/:entryId', async (c) => {

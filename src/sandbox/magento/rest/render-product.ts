@@ -2,6 +2,7 @@ import type { MagentoStore, Product } from '../store/index.js';
 import { textsIn } from '../store/index.js';
 import type { FieldValue } from './search-criteria.js';
 import { magentoTime } from './format.js';
+import { renderEntry } from './product-media.js';
 
 type Json = Record<string, unknown>;
 
@@ -34,15 +35,7 @@ export function renderProduct(store: MagentoStore, product: Product, storeCode: 
     extension_attributes: extension,
     product_links: [],
     options: [],
-    media_gallery_entries: product.media.map((m) => ({
-      id: m.id,
-      media_type: 'image',
-      label: m.label,
-      position: m.position,
-      disabled: m.disabled,
-      types: m.types,
-      file: m.file,
-    })),
+    media_gallery_entries: product.media.map((m) => renderEntry(m, storeCode)),
     tier_prices: (product.tierPrices ?? []).map((t) => ({ customer_group_id: t.customerGroupId, qty: t.qty, value: t.value, extension_attributes: { website_id: t.websiteId } })),
     custom_attributes: customAttributes(product, texts),
   };

@@ -9,6 +9,7 @@ import type { ItemStore, VariationFilter } from '../stores/items.js';
 import type { StockStore } from '../stores/stock.js';
 import type { ChangeSink } from '../changes.js';
 import { attributeRoutes } from './attributes.js';
+import { imageNameRoutes } from './image-names.js';
 import { imageStorageRoutes } from './image-storage.js';
 
 const truthy = (v: string | undefined) => (v === undefined ? undefined : v === 'true' || v === '1');
@@ -84,6 +85,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
   // What an item import reads besides items and variations: attribute names, image files.
   attributeRoutes(r);
   imageStorageRoutes(r, items);
+  imageNameRoutes(r, items);
   const variationOr404 = (ctx: RestCtx): VariationState => {
     const v = items.variation(ctx.id('variationId'));
     if (!v || v.itemId !== ctx.id('itemId')) throw notFound('Variation');
@@ -241,7 +243,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
   r.get('/rest/pim/variations', (ctx) => {
     const withs = new Set(ctx.list('with'));
     const origin = new URL(ctx.c.req.url).origin;
-    const withItem = withs.has('base.item') || withs.has('base.texts') || withs.has('base.images');
+    const withItem = withs.has('base.item') || withs.has('base.texts') || withs.has('base.images') || withs.has('images');
     const render = (id: number) => { const v = items.variation(id)!; return renderPimVariation(v, withs, withItem ? items.item(v.itemId) : undefined, origin, plentyId); };
     const filters: VariationFilter[] = [];
     const isMain = truthy(ctx.query('isMain'));

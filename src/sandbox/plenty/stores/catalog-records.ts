@@ -78,6 +78,10 @@ export interface ImageRow {
   width: number;
   height: number;
   size: number;
+  /** Names and alternative texts per language (`/images/{imageId}/names`); a change moves `updatedAtMs`. */
+  names?: { lang: string; name: string; alternate: string }[];
+  /** Variations the image is linked to (`variation_images`; PIM `with=images`). */
+  variationIds?: number[];
   /** Where the image is shown (`/images/{imageId}/availabilities`): referrer type and client or referrer id. */
   availabilities?: { type: string; value: number }[];
 }
