@@ -170,6 +170,30 @@ describe(`item import images on ${engine}`, () => {
     expect((await mediaWrites())['POST all']).toBe(1);
   }, 120_000);
 
+  it('the Magento sandbox updates a gallery entry as Magento does: the id from the body, an unknown one 404, a file makes a new entry', async () => {
+    const sku = variationOf(simple).sku;
+    const put = (store: string, entry: Record<string, unknown>) => fetch(`${w.magentoUrl}/rest/${store}/V1/products/${encodeURIComponent(sku)}/media/1`, {
+      method: 'PUT', headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' }, body: JSON.stringify({ entry }),
+    });
+    const unknown = await put('all', { id: 999_999, media_type: 'image', label: '', position: 1, disabled: false, types: [] });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ message: 'There is no image with provided ID.' });
+
+    const [first, second] = await gallery(sku);
+    // The URL's entry id is not read; the body's is. Roles given to one entry leave the others.
+    const moved = await put('all', { id: second!.id, media_type: 'image', label: 'moved', position: 9, disabled: false, types: ['image'] });
+    expect(await moved.json()).toBe(true);
+    const after = await gallery(sku);
+    expect(after.find((e) => e.id === second!.id)).toMatchObject({ label: 'moved', position: 9, types: ['image'] });
+    expect(after.find((e) => e.id === first!.id)!.types).toEqual(['small_image', 'thumbnail']);
+
+    // Sent with its file, the entry is saved as a new one (a new id), as GalleryManagement::update does.
+    await put('all', { id: second!.id, media_type: 'image', label: 'again', position: 9, disabled: false, types: [], file: second!.file });
+    const replaced = await gallery(sku);
+    expect(replaced.some((e) => e.id === second!.id)).toBe(false);
+    expect(replaced.find((e) => e.label === 'again')).toBeDefined();
+  });
+
   async function config(): Promise<Record<string, unknown>> {
     const rows = await w.db.query<{ config: Record<string, unknown> | string }>('select config from profiles where id = $1', [w.profileId]);
     const c = rows[0]!.config;
