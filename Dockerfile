@@ -34,5 +34,8 @@ EXPOSE 8080
 # The gateway's liveness route; a `worker` container serves no HTTP, so compose.yaml turns this off there.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 8080}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "bin/plentygate.js"]
+# V8 flags (README "Memory"): a young generation of 4 MB semi-spaces instead of up to 16, and the old
+# generation grown by 1.5 × what survived its last collection instead of up to 4 ×: a full stock import
+# of 100,000 variations peaks at about 125 MB instead of 200-225 MB, for about 4 % more CPU.
+ENTRYPOINT ["node", "--max-semi-space-size=4", "--heap-growing-percent=50", "bin/plentygate.js"]
 CMD ["serve"]

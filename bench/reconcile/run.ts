@@ -13,7 +13,8 @@
  *   options: --changed 0.01 (share changed), --cpu-prof <dir> (V8 CPU profiles of the run processes),
  *            --node-options "--max-old-space-size=96" (flags for the run processes only, not the sandboxes),
  *            --built (compile src and the run process with tsc into var/bench-built first and run it with
- *            node alone: the peak RSS of the built JavaScript, as in production, without tsx's ~40 MB)
+ *            node alone and the production start's V8 flags from package.json's `start`: the peak RSS of
+ *            the built JavaScript, as in production, without tsx's ~40 MB; --node-options "" for V8's defaults)
  *
  * Each run (initial import, reconciliation) is a process of its own per size, so its peak RSS (the
  * kernel's high-water mark for that process) is that run's alone, everything loaded included: tsx
@@ -25,7 +26,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,8 +46,13 @@ const { values } = parseArgs({
 const sizes = (values.variations ?? values.sizes).split(',').map((s) => Number(s.replace(/_/g, '')));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes whole numbers separated by commas, got "${values.sizes}"`);
 const share = Number(values.changed);
+/** The V8 flags of the production start (`npm start`, the Dockerfile's entrypoint: README "Memory"). */
+const productionFlags = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } })
+  .scripts.start.split(' ').filter((arg) => arg.startsWith('--'));
+// Built runs are production runs: they get its flags unless --node-options names others ("" for V8's defaults).
+const v8Flags = values['node-options']?.split(' ').filter(Boolean) ?? (values.built ? productionFlags : []);
 const nodeArgs = [
-  ...(values['node-options']?.split(' ').filter(Boolean) ?? []),
+  ...v8Flags,
   ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : []),
 ];
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -94,6 +100,17 @@ const head = ['variations', 'changed', 'initial import', 'import rec/s', 'reconc
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
 
+/** Issue 19's targets: ≥ 0.9 × raw paging speed (at 100,000), peak RSS ≤ 160 MB for both runs of the built JavaScript (at 1,000,000). */
+const RSS_TARGET_MB = 160;
+function issue19(r: SizeResult): string {
+  const ratio = r.baseline.seconds / r.reconcile.seconds;
+  const peaks = [r.initial.peakRssBytes, r.reconcile.peakRssBytes].map((b) => b / 1024 / 1024);
+  const memory = values.built
+    ? `peak RSS ≤ ${RSS_TARGET_MB} MB for import and reconciliation: ${peaks.every((p) => p <= RSS_TARGET_MB) ? 'met' : 'NOT met'}`
+    : 'peak RSS: judged only with --built';
+  return `issue 19 at ${r.variations.toLocaleString('en')} (targets at 100,000 and 1,000,000): ≥ 0.90 × raw paging: ${ratio >= 0.9 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}); ${memory}`;
+}
+
 const problems = results.flatMap((r) => [r.initial.run, r.reconcile.run]
   .filter((run) => run.status !== 'completed' || run.failed > 0)
   .map((run) => `${r.variations}: run ${run.runId} ${run.status}, failed ${run.failed}${run.error ? `: ${run.error}` : ''}`));
@@ -107,13 +124,14 @@ const details = results.map((r) =>
   + `calls PlentyONE ${r.calls.plenty}, Magento ${r.calls.magento}; raw paging ${r.baseline.calls} calls, ${r.baseline.rows} rows in ${r.baseline.seconds.toFixed(2)} s; `
   + `load average after ${r.load}`);
 process.stdout.write([
-  `reconciliation after ${(share * 100).toFixed(1)} % changed, database ${results[0]?.database}, ${cpus().length} CPUs, load average (1, 5, 15 min) ${loadBefore} before`,
+  `reconciliation after ${(share * 100).toFixed(1)} % changed, database ${results[0]?.database}, ${values.built ? 'built JavaScript' : 'tsx'}, node flags: ${v8Flags.join(' ') || 'none'}, ${cpus().length} CPUs, load average (1, 5, 15 min) ${loadBefore} before`,
   line(head),
   `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
   ...rows.map(line),
   ...details,
   ...memory,
   'targets (DESIGN.md): calls ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429; vs raw paging = profile speed / raw paging speed',
+  ...results.map(issue19),
   ...problems,
 ].join('\n') + '\n');
 if (problems.length > 0) process.exitCode = 1;

@@ -93,7 +93,10 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^RUN npm ci --omit=dev\b/m);
     expect(runtime).toMatch(/^COPY --from=build \/app\/dist dist$/m);
     expect(runtime).toMatch(/^USER node$/m);
-    expect(runtime).toMatch(/^ENTRYPOINT \["node", "bin\/plentygate\.js"\]$/m);
+    // The production start: the V8 memory flags of `npm start` (README "Memory"), then the CLI.
+    const start = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start.split(' ');
+    expect(start.slice(0, -2).join(' ')).toMatch(/^node --max-semi-space-size=\d+ --heap-growing-percent=\d+$/);
+    expect(JSON.parse(/^ENTRYPOINT (\[.*\])$/m.exec(runtime)![1]!)).toEqual(start.slice(0, -1));
     expect(runtime).toMatch(/^CMD \["serve"\]$/m);
   });
 
