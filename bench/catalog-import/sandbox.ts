@@ -11,7 +11,8 @@
  * - `GET /_bench/catalog` (PlentyONE): the categories (for the category links a category sync leaves)
  *   and the minimum calls of an initial import.
  * - `POST /_bench/change {"share": 0.01}` (PlentyONE): a new price for that share of the variations,
- *   spread over the catalogue; answers how many variations and items changed.
+ *   spread over the catalogue; answers how many variations and items changed and the minimum PlentyONE
+ *   calls of the delta that follows.
  */
 import { Hono } from 'hono';
 import { serve } from '../../src/sandbox/common/serve.js';
@@ -59,13 +60,19 @@ if (process.env.BENCH_SYSTEM === 'magento') {
     const changed = Math.max(1, Math.round(variations * share));
     const step = Math.floor(variations / changed);
     const items = new Set<number>();
+    let configurable = false;
     for (let k = 0; k < changed; k++) {
-      const v = store.copyVariation(store.variation(catalog.variation(k * step).variationId)!);
+      const source = catalog.variation(k * step);
+      configurable ||= source.itemType === 'configurable';
+      const v = store.copyVariation(store.variation(source.variationId)!);
       v.prices[0]!.price = Math.round(v.prices[0]!.price * 110) / 100;
       store.saveRelated(v);
       items.add(v.itemId);
     }
-    return c.json({ changed, items: items.size });
+    // The three change scans, one read per 50 changed items, and the attribute names once a
+    // configurable's child is among them (its save carries its super attribute values).
+    const minimum = 3 + Math.ceil(items.size / 50) + (configurable ? ATTRIBUTE_READS : 0);
+    return c.json({ changed, items: items.size, minimum });
   });
   outer.all('*', (c) => plenty.app.fetch(c.req.raw, c.env));
 }
