@@ -112,7 +112,7 @@ export function renderVariation(v: VariationState, withs: ReadonlySet<string>, l
     heightMM: 0,
     unitsContained: 1,
     vatId: v.vatRate === 7 ? 1 : 0,
-    bundleType: null,
+    bundleType: v.bundleType ?? null,
     automaticClientVisibility: 1,
     isHiddenInCategoryList: false,
     name: lang ? v.names[lang] ?? '' : v.names.de ?? '',

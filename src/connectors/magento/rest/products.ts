@@ -76,6 +76,14 @@ export function productsApi(rest: MagentoRestTransport) {
         z.boolean(),
       ),
 
+    /** The children of a configurable (`GET /V1/configurable-products/{sku}/children`). */
+    children: (sku: string, options: CallOptions = {}): Promise<MagentoProduct[]> =>
+      rest.call({ method: 'GET', path: `/V1/configurable-products/${segment(sku)}/children`, route: 'GET /V1/configurable-products/:sku/children', ...options }, z.array(productSchema)),
+
+    /** Deletes a product (`DELETE /V1/products/{sku}`); Magento drops its configurable links with it. */
+    delete: (sku: string, options: CallOptions = {}): Promise<boolean> =>
+      rest.call({ method: 'DELETE', path: `/V1/products/${segment(sku)}`, route: 'DELETE /V1/products/:sku', idempotent: true, store: options.store ?? 'all', signal: options.signal }, z.boolean()),
+
     /** Unlinks a child (`DELETE /V1/configurable-products/{sku}/children/{childSku}`). */
     unlinkChild: (sku: string, childSku: string, options: CallOptions = {}): Promise<boolean> =>
       rest.call(
@@ -103,6 +111,18 @@ export function productsApi(rest: MagentoRestTransport) {
       rest.call(
         { method: 'PUT', path: `/V1/products/${segment(sku)}/media/${segment(entry.id)}`, route: 'PUT /V1/products/:sku/media/:entryId', body: { entry }, idempotent: true, store: options.store ?? 'all', signal: options.signal },
         z.boolean(),
+      ),
+
+    /**
+     * Adds a gallery entry whose file Magento downloads itself from `url`
+     * (`POST /V1/plentygate/products/{sku}/media`, a route of the plentygate Magento module; Magento's own
+     * media route takes only base64 content); answers the entry id. Not retried: a lost answer may hide
+     * an added image.
+     */
+    addMediaFromUrl: (sku: string, body: { entry: Omit<MagentoMediaEntryInput, 'content'>; url: string; name: string }, options: CallOptions = {}): Promise<number> =>
+      rest.call(
+        { method: 'POST', path: `/V1/plentygate/products/${segment(sku)}/media`, route: 'POST /V1/plentygate/products/:sku/media', body, store: options.store ?? 'all', signal: options.signal },
+        z.union([z.number(), z.string()]).transform(Number),
       ),
 
     /** Removes a media gallery entry (`DELETE /V1/products/{sku}/media/{entryId}`). */

@@ -28,6 +28,10 @@ export const pimBaseSchema = z.looseObject({
   mainVariationId: optInt,
   isActive: bool.optional(),
   number: str,
+  /** The variation name (one per variation, not per language). */
+  name: optStr,
+  /** `bundle` (a bundle of component variations), `bundle_item` (a component), or null. */
+  bundleType: optStr,
   model: optStr,
   externalId: optStr,
   purchasePrice: optNum,

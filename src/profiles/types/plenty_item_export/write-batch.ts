@@ -14,7 +14,7 @@ import { PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { Database } from '../../../db/client.js';
 import { entityLinks } from '../../../db/schema/index.js';
-import type { LinkStore } from '../../links.js';
+import type { EntityLink, LinkStore } from '../../links.js';
 import type { Outcome } from '../../profile-type.js';
 import { itemLink, itemStateOf, variationLink, variationStateOf } from './link-state.js';
 import { readPlentyState, type StartState } from './plenty-state.js';
@@ -69,6 +69,16 @@ async function inPool<T, R>(items: readonly T[], limit: number, task: (item: T) 
   return results;
 }
 
+/**
+ * Whether this export wrote the link (it keeps the item's languages and a variation's price rows): a
+ * link the item import made holds only its own hashes and the ids (`mainVariationId`; `itemId`,
+ * `itemSku`), so an item first imported is read from PlentyONE on its first export.
+ */
+function exportedBefore(link: EntityLink): boolean {
+  const meta = link.meta ?? {};
+  return link.entityType === ITEM_ENTITY ? Array.isArray(meta.langs) : Array.isArray(meta.priceIds);
+}
+
 async function plan(batch: { key: string; record: ItemRecord }[], links: LinkStore): Promise<Planned[]> {
   const skus = batch.map((b) => b.record.sku);
   const [items, variations, marks] = await Promise.all([
@@ -85,7 +95,9 @@ async function plan(batch: { key: string; record: ItemRecord }[], links: LinkSto
         return link ? [[v.sku, variationStateOf(link)] as const] : [];
       })),
     };
-    return { key, record, start, uncertain: marks.has(record.sku) };
+    // Links the item import made (only its hashes): what PlentyONE holds is read, as after a crash.
+    const imported = (item && !exportedBefore(item)) || record.variations.some((v) => { const l = variations.get(v.sku); return l !== undefined && !exportedBefore(l); });
+    return { key, record, start, uncertain: marks.has(record.sku) || imported };
   });
 }
 

@@ -8,6 +8,7 @@
  *   images changed (`/rest/items?updatedBetween`), then read by item id;
  * - ids (PlentyONE item/variation callbacks, `profile:run --ids`): each id as a variation id and as
  *   an item id (a callback names either; an item read once too often writes nothing, its hashes match).
+ * Each page read gets the relations of the mapped properties in one more call (properties.ts).
  * Every item carries a checkpoint `{ page, after }`: a resumed run reads from that page on and skips
  * items up to `after` (item ids ascend).
  */
@@ -19,8 +20,10 @@ import { oneAhead } from '../../read-ahead.js';
 import { deltaStart } from '../category-runs.js';
 import { plentyOf, type Ctx } from './clients.js';
 import type { RawItem } from './record.js';
+import { withPropertyRelations } from './properties.js';
 import { itemImportReadiness } from './readiness.js';
 import { searchFilters } from './search-filters.js';
+import { vanishedOf, type NamedIds } from './vanished.js';
 
 interface Checkpoint { page: number; after: number }
 
@@ -63,7 +66,10 @@ export async function* collectItems(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const resume = checkpoint as Checkpoint | undefined;
   const input = ctx.run.input;
   if (input.mode === 'ids') {
-    yield* byItemIds(ctx, await itemIdsNamed(ctx, input.ids ?? []), resume?.after ?? 0);
+    // Ids PlentyONE no longer has (delete callbacks): their products first, then the items to read.
+    const gone = await vanishedOf(ctx, await itemIdsNamed(ctx, input.ids ?? []));
+    yield* gone.records;
+    yield* byItemIds(ctx, gone.itemIds, resume?.after ?? 0);
     return;
   }
   const since = input.mode === 'delta' ? await deltaStart(ctx) : undefined;
@@ -76,20 +82,28 @@ export async function* collectItems(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     with: relationsOf(ctx), pageSize: ctx.config.collection.pageSize, startPage: resume?.page ?? 1,
     ...searchFilters(ctx.config), signal: ctx.signal,
   });
-  yield* groupByItem(oneAhead(scan.pages(), async (p) => p), resume?.after ?? 0);
+  yield* groupByItem(oneAhead(scan.pages(), (p) => withPropertyRelations(ctx, p)), resume?.after ?? 0);
 }
 
-/** Item ids of the named ids, each read as a variation id and as an item id. */
-async function itemIdsNamed(ctx: Ctx, ids: string[]): Promise<number[]> {
+/** Item ids of the named ids, each read as a variation id and as an item id (and which PlentyONE has as what). */
+async function itemIdsNamed(ctx: Ctx, ids: string[]): Promise<NamedIds> {
   const plenty = await plentyOf(ctx);
   const numbers = [...new Set(ids.map(Number).filter((n) => Number.isInteger(n) && n > 0))];
   const found = new Set<number>();
+  const named: NamedIds = { ids: numbers, variations: new Set(), items: new Set(), itemIds: [] };
   for (let i = 0; i < numbers.length; i += PIM_IDS_LIMIT) {
     const chunk = numbers.slice(i, i + PIM_IDS_LIMIT);
-    for await (const v of plenty.pim.variations({ ids: chunk, with: ['base'], signal: ctx.signal })) found.add(v.base.itemId);
-    for await (const v of plenty.pim.variations({ itemIds: chunk, with: ['base'], signal: ctx.signal })) found.add(v.base.itemId);
+    for await (const v of plenty.pim.variations({ ids: chunk, with: ['base'], signal: ctx.signal })) {
+      found.add(v.base.itemId);
+      named.variations.add(v.id);
+    }
+    for await (const v of plenty.pim.variations({ itemIds: chunk, with: ['base'], signal: ctx.signal })) {
+      found.add(v.base.itemId);
+      named.items.add(v.base.itemId);
+    }
   }
-  return [...found].sort((a, b) => a - b);
+  named.itemIds = [...found].sort((a, b) => a - b);
+  return named;
 }
 
 /** Items with a variation, price, barcode, category link, text or image changed since `since`. */
@@ -117,5 +131,5 @@ async function* byItemIds(ctx: Ctx, itemIds: number[], skipUpTo: number): AsyncG
       yield { page: 1, entries };
     }
   }
-  yield* groupByItem(oneAhead(pages(), async (p) => p), skipUpTo);
+  yield* groupByItem(oneAhead(pages(), (p) => withPropertyRelations(ctx, p)), skipUpTo);
 }

@@ -5,7 +5,7 @@ import { defaultUnitsSchema, itemFieldsSchema, itemTextsSchema } from '../../con
 import { storeMappingSchema } from '../../config/store-mapping.js';
 import { requireUnique } from '../../config/unique.js';
 import { valueMapSchema } from '../../config/value-map.js';
-import { attributeSetByItemTypeSchema, searchFilterShape, stockItemSchema, tierPricesSchema, websitePricesSchema } from './settings-schemas.js';
+import { attributeSetByItemTypeSchema, propertiesSchema, searchFilterShape, stockItemSchema, tierPricesSchema, websitePricesSchema } from './settings-schemas.js';
 
 /** Items per runner batch (one checkpoint, one SKU lookup in Magento per batch). */
 export const ITEM_IMPORT_BATCH_SIZE = 20;
@@ -45,6 +45,7 @@ export const itemImportConfigSchema = z
         requireUnique(rows, (r) => r.attribute, ctx, { field: 'attribute' }, (code, first) => `attribute ${code} is already filled by row ${first}`);
       })
       .describe('PlentyONE barcode (e.g. EAN) → Magento attribute.'),
+    properties: propertiesSchema,
     websiteIds: z.array(positiveId('Magento website id')).min(1, 'list at least one website').default([1])
       .describe('Websites the imported products are assigned to.'),
     attributeSetId: positiveId('Magento attribute set id').default(4).describe('Attribute set of new products (4: Magento\'s "Default").'),
@@ -77,13 +78,24 @@ export const itemImportConfigSchema = z
           .describe('Visibility of the children of a configurable: 1 not visible individually, 2 catalog, 3 search, 4 catalog and search.'),
         parentSku: z.string().regex(/\{itemId\}/, { error: () => 'parentSku must contain {itemId}' }).max(64).default('item-{itemId}')
           .describe('SKU of a new configurable product, from the PlentyONE item id (a configurable already linked to the item keeps its SKU).'),
+        withoutAttributes: z.enum(['simpleProducts', 'skip']).default('simpleProducts')
+          .describe('An item with several variations none of which has attribute values: simpleProducts makes each variation a simple product of its own (name: item name and variation name); skip imports none of them and says why.'),
       })
       .prefault({})
       .describe('Items with attribute variations → configurable products with one simple child per variation.'),
+    deletions: z
+      .strictObject({
+        mode: z.enum(['disable', 'delete', 'ignore']).default('disable')
+          .describe('A product whose PlentyONE variation or item was deleted, or a child whose variation left its configurable (deleted, or its attribute values gone): disable it (status disabled, links kept), delete it in Magento (links removed), or leave it as it is. A child that left is unlinked from the configurable in every mode.'),
+      })
+      .prefault({})
+      .describe('What becomes of Magento products PlentyONE no longer has.'),
     images: z
       .strictObject({
         enabled: z.boolean().default(true).describe('Download the item images from PlentyONE and add them to the product\'s media gallery (base64 upload).'),
         removeDeleted: z.boolean().default(true).describe('Remove gallery images this import added whose PlentyONE image was deleted.'),
+        upload: z.enum(['content', 'url']).default('content')
+          .describe('content: plentygate downloads each new image from PlentyONE and uploads it as base64 (Magento\'s own media route, which takes no URL); url: Magento downloads it from PlentyONE\'s storage URL itself through the plentygate Magento module\'s route (POST /V1/plentygate/products/{sku}/media), so the file never passes through plentygate; needs the module installed and Magento able to reach the image storage.'),
         labels: z.enum(['off', 'name', 'alternate']).default('off')
           .describe('Gallery labels per store view from the PlentyONE image names in the store view\'s language: name, or alternate (the alternative text, else the name); off leaves labels empty. Costs one PlentyONE call per new or changed image.'),
         variationImages: z.boolean().default(false)

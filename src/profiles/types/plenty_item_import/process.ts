@@ -14,7 +14,8 @@ import type { Outcome } from '../../profile-type.js';
 import { hashOf } from '../plenty_item_export/hashes.js';
 import { resolveSkus } from '../plenty_stock_import/skus.js';
 import { magentoOf, type Ctx } from './clients.js';
-import { ASPECT, CATEGORY_LINK, ITEM_LINK, type ImportRecord, type ItemRecord, type ProductDraft } from './record.js';
+import { ASPECT, CATEGORY_LINK, ITEM_LINK, type ImportRecord, type ItemRecord, type ProductDraft, type VanishedRecord } from './record.js';
+import { removeVanished } from './removals.js';
 import { galleryHash } from './images.js';
 import { writeItem, type Prepared } from './write-item.js';
 
@@ -29,7 +30,12 @@ export async function processItems(batch: { key: string; record: ImportRecord }[
   const records: ItemRecord[] = [];
   const keys = new Map<ItemRecord, string>();
   const seen = new Set<number>();
+  const vanished: { key: string; record: VanishedRecord }[] = [];
   for (const { key, record } of batch) {
+    if (record.kind === 'vanished') {
+      vanished.push({ key, record });
+      continue;
+    }
     if (seen.has(record.itemId)) {
       outcomes.push({ key, result: 'skipped', reason: 'Written earlier in this batch.' });
       continue;
@@ -41,6 +47,12 @@ export async function processItems(batch: { key: string; record: ImportRecord }[
       records.push(record);
       keys.set(record, key);
     }
+  }
+  if (vanished.length > 0) {
+    // Before the items of the batch: an item read again after one of its variations was deleted
+    // then finds that child disposed of already.
+    const magento = await magentoOf(ctx);
+    for (const { key, record } of vanished) outcomes.push(await removeVanished(ctx, magento, record, key));
   }
   if (records.length === 0) return outcomes;
 
@@ -62,9 +74,9 @@ export async function processItems(batch: { key: string; record: ImportRecord }[
       if (draft === record.main) {
         if (record.type === 'configurable') hashes[ASPECT.options] = hashOf({ attributes: record.superAttributes, children: record.children.map((c) => [c.sku, c.superValues]) });
       }
-      const written = aspects.get(draft.sku) ?? {};
-      if (Object.entries(hashes).some(([k, v]) => written[k] !== v)) differs = true;
-      prepared.set(draft.sku, { aspects: written, hashes, existing: undefined, categories: cats });
+      const written = aspects.get(draft.sku);
+      if (Object.entries(hashes).some(([k, v]) => written?.[k] !== v)) differs = true;
+      prepared.set(draft.sku, { aspects: written ?? {}, hashes, existing: undefined, categories: cats, linked: written !== undefined });
     }
     if (differs) changed.push(record);
     else outcomes.push({ key: keys.get(record)!, result: 'skipped', reason: UNCHANGED });
@@ -105,7 +117,7 @@ async function adoptLinkedSkus(ctx: Ctx, records: ItemRecord[]): Promise<Map<str
     aspects.set(link.sku, link.written ?? {});
   }
   for (const record of records) {
-    if (record.type === 'simple') {
+    if (record.type !== 'configurable') {
       record.sku = record.main.sku;
       continue;
     }

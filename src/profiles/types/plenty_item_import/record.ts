@@ -19,6 +19,22 @@ export interface RawItem {
   itemId: number;
   /** Main variation first. */
   variations: PimVariation[];
+  /** Products of this item whose PlentyONE variation or item no longer exists (vanished.ts). */
+  vanished?: VanishedProduct[];
+}
+
+/** A linked Magento product whose PlentyONE variation (or, for a configurable, item) was deleted. */
+export interface VanishedProduct {
+  sku: string;
+  entityType: typeof VARIATION_LINK | typeof ITEM_LINK;
+  plentyId: string;
+}
+
+export interface VanishedRecord {
+  kind: 'vanished';
+  itemId: number;
+  sku: string;
+  products: VanishedProduct[];
 }
 
 /** A super attribute value of a child: the PlentyONE value and its names per language. */
@@ -49,11 +65,15 @@ export interface ProductDraft {
 export interface ItemRecord {
   kind: 'item';
   itemId: number;
+  /** PlentyONE id of the item's main variation. */
+  mainVariationId: number;
   /** The product the outcome is about: the simple product, or the configurable. */
   sku: string;
-  type: 'simple' | 'configurable';
-  /** Simple product, or the configurable parent. */
+  /** simple: one simple product; simples: one per variation (an item without attribute values); configurable. */
+  type: 'simple' | 'simples' | 'configurable';
+  /** Simple product (of the main variation), or the configurable parent. */
   main: ProductDraft;
+  /** The configurable's children, or (`simples`) the simple products of the other variations. */
   children: ProductDraft[];
   /** Magento attribute codes of the super attributes, by PlentyONE attribute id. */
   superAttributes: { attributeId: number; code: string }[];
@@ -62,4 +82,4 @@ export interface ItemRecord {
   problems: string[];
 }
 
-export type ImportRecord = ItemRecord | { kind: 'skip'; itemId: number; sku: string; reason: string };
+export type ImportRecord = ItemRecord | VanishedRecord | { kind: 'skip'; itemId: number; sku: string; reason: string };

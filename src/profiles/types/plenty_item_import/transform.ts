@@ -1,6 +1,7 @@
 /**
  * PlentyONE item → the Magento products it becomes. An item none of whose variations has attribute
- * values is one simple product (SKU = variation number); an item with attribute variations is a
+ * values is a simple product per variation (SKU = variation number; structure.ts for what is refused);
+ * an item with attribute variations is a
  * configurable (SKU from `configurables.parentSku`) with one simple child per variation that has
  * attribute values (a main variation without any is PlentyONE's container and is not a child).
  * Texts come per store view from the item texts of its language (first storeMapping row: the global
@@ -13,6 +14,7 @@ import type { Ctx } from './clients.js';
 import type { ItemImportConfig } from './config.js';
 import { plentyAttributesOf, valueName, type PlentyAttributes } from './plenty-attributes.js';
 import type { ImportRecord, ProductDraft, RawItem, SuperValue } from './record.js';
+import { structureRefusal } from './structure.js';
 
 type Custom = { attribute_code: string; value: unknown }[];
 type Texts = Record<string, string>;
@@ -111,6 +113,7 @@ function draft(config: ItemImportConfig, sku: string, texts: Texts, rest: { top:
 }
 
 export async function transformItem(raw: RawItem, ctx: Ctx): Promise<ImportRecord> {
+  if (raw.vanished) return { kind: 'vanished', itemId: raw.itemId, sku: raw.vanished[0]!.sku, products: raw.vanished };
   const { config } = ctx;
   const main = raw.variations[0]!;
   const texts = main.base.texts;
@@ -124,17 +127,11 @@ export async function transformItem(raw: RawItem, ctx: Ctx): Promise<ImportRecor
   const withAttributes = raw.variations.filter((v) => (v.attributeValues ?? []).length > 0);
   const images = [...(main.base.images ?? [])].sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0) || a.id - b.id);
 
+  const refused = structureRefusal(config, raw);
+  if (refused) return { kind: 'skip', itemId: raw.itemId, sku: main.base.number, reason: refused };
   if (withAttributes.length === 0) {
-    if (raw.variations.length > 1) {
-      const numbers = raw.variations.map((v) => v.base.number).join(', ');
-      return { kind: 'skip', itemId: raw.itemId, sku: main.base.number, reason: `Item ${raw.itemId} has ${raw.variations.length} variations (${numbers}) but none with attribute values, so they cannot become a configurable product; give them attribute values in PlentyONE (an item of several simple products is not imported).` };
-    }
-    const fields = variationFields(config, main, problems);
-    if (!global.url_key && global.name) global.url_key = urlKeyOf(global.name);
-    const product = draft(config, main.base.number, global, { ...fields, top: { ...fields.top, visibility: 4, type_id: 'simple' } }, {
-      variationId: main.id, stores: storeViews(config, perLang), plentyCategoryIds: categoriesOf(main),
-    });
-    return { kind: 'item', itemId: raw.itemId, sku: product.sku, type: 'simple', main: product, children: [], superAttributes: [], images, problems };
+    const [product, ...others] = raw.variations.map((v) => simpleDraft(config, v, perLang, problems, raw.variations.length > 1));
+    return { kind: 'item', itemId: raw.itemId, mainVariationId: main.id, sku: product!.sku, type: others.length ? 'simples' : 'simple', main: product!, children: others, superAttributes: [], images, problems };
   }
 
   const attributes = await plentyAttributesOf(ctx);
@@ -156,7 +153,28 @@ export async function transformItem(raw: RawItem, ctx: Ctx): Promise<ImportRecor
   });
 
   const children = withAttributes.map((v) => childDraft(config, v, { attributes, superAttributes, perLang, problems }));
-  return { kind: 'item', itemId: raw.itemId, sku: parentSku, type: 'configurable', main: parent, children, superAttributes, images, problems };
+  return { kind: 'item', itemId: raw.itemId, mainVariationId: main.id, sku: parentSku, type: 'configurable', main: parent, children, superAttributes, images, problems };
+}
+
+/**
+ * A simple product of a variation. Several of one item (no attribute values, `withoutAttributes`
+ * "simpleProducts") each carry the variation's name (or number) after the item name, and a URL key
+ * with the number, so they stay apart in the shop.
+ */
+function simpleDraft(config: ItemImportConfig, v: PimVariation, perLang: (lang: string) => Texts, problems: string[], several: boolean): ProductDraft {
+  const texts = (lang: string): Texts => {
+    const own = perLang(lang);
+    if (!own.name) return own;
+    if (!several) return own.url_key ? own : { ...own, url_key: urlKeyOf(own.name) };
+    return { ...own, name: `${own.name} ${v.base.name || v.base.number}`, url_key: urlKeyOf(`${own.url_key ?? own.name}-${v.base.number}`) };
+  };
+  const global = texts(config.storeMapping[0]!.language);
+  // A single simple product keeps its store views' URL keys as PlentyONE has them.
+  const stores = storeViews(config, several ? texts : perLang);
+  const fields = variationFields(config, v, problems);
+  return draft(config, v.base.number, global, { ...fields, top: { ...fields.top, visibility: 4, type_id: 'simple' } }, {
+    variationId: v.id, stores, plentyCategoryIds: categoriesOf(v), imageIds: linkedImages(v),
+  });
 }
 
 function childDraft(

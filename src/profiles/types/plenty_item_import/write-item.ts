@@ -16,6 +16,7 @@ import { optionResolverOf } from './magento-options.js';
 import { plentyAttributesOf } from './plenty-attributes.js';
 import { saveGlobal, saveStoreViews } from './product-writes.js';
 import { saveWebsitePrices } from './prices.js';
+import { removeLeftChildren } from './removals.js';
 import { ASPECT, ITEM_LINK, VARIATION_LINK, type ItemRecord, type ProductDraft } from './record.js';
 
 /** What the batch learnt about each product before writing: its link, hashes, Magento state. */
@@ -25,6 +26,8 @@ export interface Prepared {
   existing: MagentoProduct | undefined;
   /** Magento category ids of its PlentyONE categories (linked ones). */
   categories: number[];
+  /** Whether a link names the product already (a new link gets the ids the item export reads too). */
+  linked: boolean;
 }
 
 function categoryLinks(ctx: Ctx, draft: ProductDraft, p: Prepared): MagentoProductInput['extension_attributes'] {
@@ -104,7 +107,10 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
       const childPlan = plans.get(child.sku);
       const childImages = childPlan ? await applyImages(ctx, magento, child.sku, record.itemId, childPlan) : {};
       wrote ||= childPlan !== undefined && planWrites(childPlan) > 0;
-      links.push({ entityType: VARIATION_LINK, magentoKey: child.sku, plentyId: String(child.variationId), aspectHashes: { ...pick(p.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices, ASPECT.images), ...childImages } });
+      links.push({
+        entityType: VARIATION_LINK, magentoKey: child.sku, plentyId: String(child.variationId), aspectHashes: { ...pick(p.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices, ASPECT.images), ...childImages },
+        ...(p.linked ? {} : { meta: variationMeta(record, child.sku) }),
+      });
     }
     // A new configurable carries its super attributes and children in its own save (Magento's
     // configurable SaveHandler): one call instead of one per super attribute and one per child.
@@ -112,8 +118,10 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
     const done = await writeProduct(ctx, magento, record.main, main, [], carried);
     wrote ||= done.wrote;
     const aspects = pick(main.hashes, ASPECT.product, ASPECT.stores, ASPECT.prices);
+    let removed: string[] = [];
     if (record.type === 'configurable' && (!main.existing || main.aspects[ASPECT.options] !== main.hashes[ASPECT.options])) {
       if (!carried) await linkChildren(ctx, magento, record, main.existing, childOptions, childIds);
+      removed = await removeLeftChildren(ctx, magento, record, main.existing, childIds);
       wrote = true;
     }
     if (record.type === 'configurable') aspects[ASPECT.options] = main.hashes[ASPECT.options]!;
@@ -123,11 +131,12 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
     }
     if (ctx.config.images.enabled) aspects[ASPECT.images] = main.hashes[ASPECT.images]!;
     links.push(record.type === 'configurable'
-      ? { entityType: ITEM_LINK, magentoKey: record.main.sku, plentyId: String(record.itemId), aspectHashes: aspects }
-      : { entityType: VARIATION_LINK, magentoKey: record.main.sku, plentyId: String(record.main.variationId), aspectHashes: aspects });
+      ? { entityType: ITEM_LINK, magentoKey: record.main.sku, plentyId: String(record.itemId), aspectHashes: aspects, ...(main.linked ? {} : { meta: { mainVariationId: record.mainVariationId } }) }
+      : { entityType: VARIATION_LINK, magentoKey: record.main.sku, plentyId: String(record.main.variationId), aspectHashes: aspects, ...(main.linked ? {} : { meta: variationMeta(record, record.main.sku) }) });
     await ctx.links.upsertMany(links);
+    const note = removed.length ? { note: `Children that left the configurable: ${removed.join(', ')}.` } : {};
     if (!main.existing) return { key, result: 'created' };
-    return wrote ? { key, result: 'updated' } : { key, result: 'skipped', reason: 'Unchanged since the last import.' };
+    return wrote ? { key, result: 'updated', ...note } : { key, result: 'skipped', reason: 'Unchanged since the last import.' };
   } catch (error) {
     if (error instanceof ImageError) return { key, result: 'failed', reason: error.message };
     if (!(error instanceof PermanentApiError)) throw error;
@@ -135,6 +144,14 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
     await ctx.links.upsertMany(links);
     return { key, result: 'failed', reason: `Magento refused ${record.type === 'configurable' ? 'the configurable product' : 'the product'} ${sku}: ${error.message}` };
   }
+}
+
+/**
+ * What a new variation link says besides the hashes, in the item export's terms (link-state.ts): the
+ * PlentyONE item and the Magento SKU of the item's product (the configurable, or the product itself).
+ */
+function variationMeta(record: ItemRecord, sku: string): Record<string, unknown> {
+  return { itemId: record.itemId, itemSku: record.type === 'configurable' ? record.main.sku : sku };
 }
 
 function pick(hashes: Record<string, string>, ...keys: string[]): Record<string, string> {

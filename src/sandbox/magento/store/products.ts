@@ -232,7 +232,10 @@ export class ProductRepository {
   async removeChild(parentSku: string, childSku: string): Promise<void> {
     const parent = this.require(parentSku);
     const config = parent.configurable;
-    if (!config?.childSkus.includes(childSku)) throw noSuchEntity(PRODUCT_NOT_FOUND);
+    // As Magento's LinkManagement::removeChild: an InputException for a product that is not
+    // configurable, a NoSuchEntityException for a product that is not (or no longer) its child.
+    if (!config) throw new MagentoStoreError('The product with the "%1" SKU isn\'t a configurable product.', [parentSku]);
+    if (!this.children(parentSku).some((c) => c.sku === childSku)) throw noSuchEntity('The option that was requested doesn\'t exist. Verify the entity and try again.');
     await this.save({
       sku: parentSku,
       configurable: { ...config, childSkus: config.childSkus.filter((s) => s !== childSku) },

@@ -1,0 +1,66 @@
+/**
+ * Ids a run was named (a PlentyONE item or variation delete callback, `profile:run --ids`) that
+ * PlentyONE has neither as a variation nor as an item any more: the Magento products linked to them.
+ * - a variation id PlentyONE no longer has: the product of its variation link; its item, when that is
+ *   still there, is read again so its configurable drops the child;
+ * - an item id PlentyONE no longer has: its configurable (item link) and the products of its
+ *   variations (variation links naming the item; links written before plentygate kept the item id
+ *   on them are not found this way).
+ * Each becomes one record for removals.ts; an id that was never linked is not a record at all.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { entityLinks } from '../../../db/schema/index.js';
+import type { Collected } from '../../profile-type.js';
+import type { Ctx } from './clients.js';
+import { ITEM_LINK, VARIATION_LINK, type RawItem, type VanishedProduct } from './record.js';
+
+/** What PlentyONE answered for the named ids. */
+export interface NamedIds {
+  /** The named ids (positive integers). */
+  ids: number[];
+  /** Named ids PlentyONE has as variation ids, and as item ids. */
+  variations: Set<number>;
+  items: Set<number>;
+  /** Items to read: those of the named ids PlentyONE has. */
+  itemIds: number[];
+}
+
+export async function vanishedOf(ctx: Ctx, named: NamedIds): Promise<{ records: Collected<RawItem>[]; itemIds: number[] }> {
+  const records: Collected<RawItem>[] = [];
+  const reread = new Set(named.itemIds);
+  const goneVariations = named.ids.filter((id) => !named.variations.has(id)).map(String);
+  const goneItems = named.ids.filter((id) => !named.items.has(id)).map(String);
+  if (goneVariations.length + goneItems.length === 0) return { records, itemIds: named.itemIds };
+
+  const product = (l: { entityType: string; magentoKey: string; plentyId: string }): VanishedProduct =>
+    ({ sku: l.magentoKey, entityType: l.entityType === ITEM_LINK ? ITEM_LINK : VARIATION_LINK, plentyId: l.plentyId });
+  const columns = { entityType: entityLinks.entityType, magentoKey: entityLinks.magentoKey, plentyId: entityLinks.plentyId, meta: entityLinks.meta };
+
+  if (goneVariations.length > 0) {
+    const rows = await ctx.db.select(columns).from(entityLinks)
+      .where(and(eq(entityLinks.entityType, VARIATION_LINK), inArray(entityLinks.plentyId, goneVariations)));
+    for (const row of rows) {
+      const itemId = Number(row.meta?.itemId);
+      if (Number.isInteger(itemId) && itemId > 0 && !goneItems.includes(String(itemId))) reread.add(itemId);
+      records.push({ key: `variation ${row.plentyId}`, raw: { itemId: Number.isInteger(itemId) ? itemId : 0, variations: [], vanished: [product(row)] }, retryId: row.plentyId });
+    }
+  }
+  if (goneItems.length > 0) {
+    const rows = await ctx.db.select(columns).from(entityLinks).where(sql`
+      (${entityLinks.entityType} = ${ITEM_LINK} and ${entityLinks.plentyId} in ${goneItems})
+      or (${entityLinks.entityType} = ${VARIATION_LINK} and ${entityLinks.meta}->>'itemId' in ${goneItems})`);
+    const byItem = new Map<string, VanishedProduct[]>();
+    const known = new Set(records.map((r) => r.raw.vanished![0]!.sku));
+    for (const row of rows) {
+      if (row.entityType === VARIATION_LINK && known.has(row.magentoKey)) continue;
+      const itemId = row.entityType === ITEM_LINK ? row.plentyId : String(row.meta?.itemId);
+      byItem.set(itemId, [...(byItem.get(itemId) ?? []), product(row)]);
+    }
+    for (const [itemId, products] of byItem) {
+      // The configurable first, its children after it.
+      products.sort((a, b) => Number(b.entityType === ITEM_LINK) - Number(a.entityType === ITEM_LINK));
+      records.push({ key: `item ${itemId}`, raw: { itemId: Number(itemId), variations: [], vanished: products }, retryId: itemId });
+    }
+  }
+  return { records, itemIds: [...reread].sort((a, b) => a - b) };
+}
