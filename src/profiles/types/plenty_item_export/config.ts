@@ -8,12 +8,17 @@ import { requireUnique } from '../../config/unique.js';
 import { idMapSchema, valueMapSchema } from '../../config/value-map.js';
 import { weightUnits } from '../../config/field-mapping.js';
 import { FIELD_UNITS } from './field-transform.js';
+import { CROSS_SELLING_RELATIONSHIPS } from '../../../connectors/plenty/resources/cross-selling.js';
 
 const baseUnitOf = (unit: string) => ((weightUnits as readonly string[]).includes(unit) ? 'g' : 'mm');
 
 export const ITEM_EXPORT_BATCH_SIZE = 10;
 
 const salesPriceId = () => positiveId('PlentyONE sales price id');
+
+/** The PlentyONE relationship a Magento link type becomes (crossSells). */
+const relationshipOf = (type: string) => z.enum(CROSS_SELLING_RELATIONSHIPS).optional()
+  .describe(`PlentyONE relationship (e.g. "Accessory", "Similar") of the cross-selling link a Magento ${type} link becomes; absent: ${type} links are not exported.`);
 
 const pricesSchema = z
   .strictObject({
@@ -113,6 +118,10 @@ export const itemExportConfigSchema = z
       })
       .prefault({})
       .describe('Category assignment.'),
+    crossSells: z
+      .strictObject({ related: relationshipOf('related'), upsell: relationshipOf('upsell'), crosssell: relationshipOf('crosssell') })
+      .prefault({})
+      .describe('Magento product links (related, up-sell, cross-sell) → PlentyONE item cross-selling, by relationship; a product linked under several types takes the cross-sell, else the up-sell relationship. None set: cross-selling is not exported.'),
     urls: z
       .strictObject({
         pattern: z.string().regex(/\{[a-z][a-z0-9_]*\}/, 'name at least one Magento attribute as {code}, e.g. "{name}-{color}"').optional()
@@ -154,6 +163,8 @@ export const itemExportConfigSchema = z
           .describe('Delete a variation\'s relation to a mapped property whose Magento attribute became empty.'),
         barcodes: z.boolean().default(false)
           .describe('Delete a variation\'s barcodes of the mapped barcode types whose Magento attribute became empty.'),
+        crossSells: z.boolean().default(false)
+          .describe('Delete a cross-selling link plentygate wrote whose Magento product link was removed (links made in PlentyONE alone are kept).'),
       })
       .prefault({})
       .describe('Products, category links and barcodes removed in Magento.'),
@@ -198,7 +209,6 @@ export const itemExportConfigSchema = z
 /** What earlier versions accepted here without an effect (properties, cross-selling, image upload…). */
 export const itemExportRetiredSettings = [
   'filters.storeViews', 'attributeSetPropertyId',
-  'crossSells',
 ] as const;
 
 export type ItemExportConfig = z.infer<typeof itemExportConfigSchema>;

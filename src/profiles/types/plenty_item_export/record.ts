@@ -32,6 +32,8 @@ export interface ItemRecord {
   texts: Record<string, TextBody>;
   /** Gallery images in position order (with their MD5 when media.checksum is on). */
   images: ImageEntry[];
+  /** Cross-selling links wanted (cross-sells.ts); absent while no link type is configured. */
+  crossSells?: import('./cross-sells.js').WantedLink[];
   /** Image availabilities wanted (`type:value`, media.referrers); absent when none are configured. */
   imageReferrers?: string[];
   variations: VariationRecord[];

@@ -16,6 +16,7 @@ import { attributeResolver, type AttributeResolver } from './attribute-values.js
 import { writeBatch } from './write-batch.js';
 import { propertyResolver, type PropertyResolver } from './properties.js';
 import { previewItems } from './preview.js';
+import { wantedLinks, writeCrossSells } from './cross-sells.js';
 import { urlPaths, type UrlPaths } from './url-paths.js';
 
 type Ctx = RunContext<ItemExportConfig>;
@@ -119,6 +120,8 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     }
     const record = buildRecord(source, ctx.config, refs, ctx.config.media.enabled ? await mediaBase : '', codes);
     if (ctx.config.media.checksum) record.images = await withChecksums(record.images, ctx.signal);
+    const crossSells = wantedLinks(source.product, ctx.config.crossSells);
+    if (crossSells) record.crossSells = crossSells;
     if (ctx.config.urls.pattern !== undefined || Object.keys(ctx.config.urls.byLanguage).length) await (await urlPathsOf(ctx)).fill(record, source);
     await (await propertiesOf(ctx)).fill(record, source, codes);
     if (!childAlone || ctx.config.configurables.exportParentOnChildSave) return record;
@@ -146,7 +149,8 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     const changed = new Set(written.filter((o) => o.result !== 'skipped').map((o) => o.key));
     const unlinked = [...new Set(items.filter((i) => changed.has(i.key)).flatMap((i) => i.record.unlinkedCategories))];
     if (unlinked.length) ctx.log.warn({ categories: unlinked }, 'categories not linked to PlentyONE yet; assignment left out');
-    return [...outcomes, ...written];
+    const crossSelling = Object.values(ctx.config.crossSells).some((r) => r !== undefined);
+    return [...outcomes, ...(crossSelling ? await writeCrossSells(items, written, { plenty, links: ctx.links, removeDeleted: ctx.config.deletions.crossSells, signal: ctx.signal }) : written)];
   },
 
   async finish(ctx, summary) {

@@ -1,5 +1,6 @@
 import type { MagentoStore, MediaEntry, ProductPatch, ProductStatus, ProductVisibility } from '../store/index.js';
 import { MagentoStoreError } from '../store/index.js';
+import { noSuchEntity } from '../store/errors.js';
 import { num, str } from './http.js';
 
 type Json = Record<string, unknown>;
@@ -16,6 +17,22 @@ export interface ProductWrite {
   childIds: number[] | undefined;
   /** "Manage Stock" of `stock_item`: the product's own (true/false), the configuration's (null), or not given. */
   manageStock?: boolean | null;
+}
+
+const LINK_TYPES = ['related', 'upsell', 'crosssell'] as const;
+
+/**
+ * `product_links` replace the product's links (ProductRepository::processLinks): each names a link type
+ * Magento has and a product it knows, else the save is refused as Magento refuses it.
+ */
+function readProductLinks(store: MagentoStore, rows: Json[]): NonNullable<ProductPatch['links']> {
+  return rows.map((row, i) => {
+    const type = String(row.link_type ?? '');
+    if (!(LINK_TYPES as readonly string[]).includes(type)) throw new MagentoStoreError('The "%1" link type wasn\'t found. Verify the type and try again.', [type]);
+    const sku = str(row.linked_product_sku) ?? '';
+    if (!store.products.getBySku(sku)) throw noSuchEntity('The Product with the "%1" SKU doesn\'t exist.', [sku]);
+    return { type: type as (typeof LINK_TYPES)[number], sku, position: Number(row.position ?? i) };
+  });
 }
 
 /**
@@ -102,6 +119,8 @@ export function readProductInput(store: MagentoStore, input: Json, sku: string, 
       }),
     };
   }
+
+  if (Array.isArray(input.product_links)) patch.links = readProductLinks(store, input.product_links as Json[]);
 
   if (Array.isArray(input.media_gallery_entries)) {
     patch.media = (input.media_gallery_entries as Json[]).map((m, i): MediaEntry => ({

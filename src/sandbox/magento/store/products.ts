@@ -316,6 +316,7 @@ function newProduct(id: number, patch: ProductPatch, now: number): Product {
     customAttributes: patch.customAttributes ?? {},
     configurable: patch.configurable ?? (patch.typeId === 'configurable' ? { options: [], childSkus: [] } : null),
     ...(patch.tierPrices ? { tierPrices: patch.tierPrices } : {}),
+    ...(patch.links ? { links: patch.links } : {}),
     ...(patch.websitePrices ? { websitePrices: patch.websitePrices } : {}),
     createdAt: now,
     updatedAt: now,

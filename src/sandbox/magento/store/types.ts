@@ -111,6 +111,8 @@ export interface Product {
   customAttributes: Record<string, string | string[]>;
   /** Configurable parent: options and child SKUs. */
   configurable: { options: ConfigurableOption[]; childSkus: string[] } | null;
+  /** Related, up-sell and cross-sell products (`product_links`), in position order per type. */
+  links?: ProductLink[];
   /** Tier and customer group prices (`tier_prices`); website 0 = all websites. */
   tierPrices?: TierPrice[];
   /** Website id → the price of that website (catalog price scope "Website"), where it has one of its own. */
@@ -118,6 +120,9 @@ export interface Product {
   createdAt: number;
   updatedAt: number;
 }
+
+/** A link to another product (`catalog_product_link`): Magento's related, up-sell and cross-sell types. */
+export interface ProductLink { type: 'related' | 'upsell' | 'crosssell'; sku: string; position: number }
 
 /** A product attribute set (`eav_attribute_set`, entity type 4). */
 export interface AttributeSet { id: number; name: string; sortOrder: number }
