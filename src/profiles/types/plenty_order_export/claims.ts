@@ -103,17 +103,29 @@ export async function findOrCreate<T>(
   ctx: Ctx,
   kind: string,
   key: string,
-  steps: { linked: () => Promise<T | undefined>; remote?: () => Promise<T | undefined>; create: () => Promise<T> },
+  steps: {
+    linked: () => Promise<T | undefined>;
+    remote?: () => Promise<T | undefined>;
+    /** Creates and links the record; `releasing` is the claim, for its link write to give up (see `createReleases`). */
+    create: (releasing: ReturnType<typeof heldClaim>) => Promise<T>;
+    /** The link write of `create` gave up the claim (`{ releasing }`): no statement of its own to release it. */
+    createReleases?: boolean;
+  },
 ): Promise<T> {
   const early = await steps.linked();
   if (early !== undefined) return early;
   for (let waited = 0; ; waited += POLL_MS) {
     const claimed = await claim(ctx, kind, key);
     if (claimed.held) {
+      let released = false;
       try {
-        return (await steps.linked()) ?? (await steps.remote?.()) ?? (await steps.create());
+        const found = (await steps.linked()) ?? (await steps.remote?.());
+        if (found !== undefined) return found;
+        const created = await steps.create(heldClaim(ctx, kind, key));
+        released = steps.createReleases === true;
+        return created;
       } finally {
-        await release(ctx, kind, key);
+        if (!released) await release(ctx, kind, key);
       }
     }
     if (waited >= WAIT_MS) {

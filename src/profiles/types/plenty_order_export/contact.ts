@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
-import { linkKey } from '../../links.js';
+import { linkKey, type UpsertOptions } from '../../links.js';
 import { findOrCreate } from './claims.js';
 import type { Ctx } from './clients.js';
 import type { AddressDraft, OrderDraft } from './record.js';
@@ -112,10 +112,12 @@ async function ensureContact(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, 
       ? `Guest order ${draft.incrementId}: PlentyONE has no contact with e-mail ${draft.email}; turn on customer.guestAccounts to create one.`
       : `Order ${draft.incrementId}: PlentyONE has no contact with e-mail ${draft.email}; turn on customer.createContact to create one.`;
   }
+  let created = false;
   const contactId = await findOrCreate(ctx, 'contact', email, {
     linked: byLink,
     remote: byEmail,
-    create: async () => {
+    createReleases: true,
+    create: async (releasing) => {
       const contact = await plenty.contacts.create({
         typeId: 1,
         firstName: draft.firstName,
@@ -128,20 +130,21 @@ async function ensureContact(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, 
         ...(draft.gender === undefined ? {} : { gender: draft.gender }),
         options: [{ ...CONTACT_EMAIL_OPTION, value: draft.email }],
       }, ctx.signal);
-      // Linked at once: a later failure of this run must not create the contact a second time.
-      await remember(ctx, contact.id, email, customerKey);
+      // Linked at once (giving up the claim): a later failure of this run must not create the contact a second time.
+      await remember(ctx, contact.id, email, customerKey, { releasing });
+      created = true;
       return contact.id;
     },
   });
-  return remember(ctx, contactId, email, customerKey);
+  return created ? contactId : remember(ctx, contactId, email, customerKey);
 }
 
-async function remember(ctx: Ctx, contactId: number, email: string, customerKey: string | undefined): Promise<number> {
+async function remember(ctx: Ctx, contactId: number, email: string, customerKey: string | undefined, options?: UpsertOptions): Promise<number> {
   const plentyId = String(contactId);
   await ctx.links.upsertMany([
     { entityType: EMAIL_LINK, magentoKey: email, plentyId },
     ...(customerKey ? [{ entityType: CUSTOMER_LINK, magentoKey: customerKey, plentyId }] : []),
-  ]);
+  ], options);
   return contactId;
 }
 
@@ -153,9 +156,10 @@ const addressKey = (contactId: number, typeId: number, address: AddressDraft) =>
 async function ensureAddress(ctx: Ctx, plenty: PlentyClient, contactId: number, typeId: number, address: AddressDraft, key: string): Promise<number> {
   return findOrCreate(ctx, 'address', key, {
     linked: () => linkedId(ctx, ADDRESS_LINK, key),
-    create: async () => {
+    createReleases: true,
+    create: async (releasing) => {
       const created = await plenty.contacts.createAddress(contactId, { ...address, typeId }, typeId, ctx.signal);
-      await ctx.links.upsert({ entityType: ADDRESS_LINK, magentoKey: key, plentyId: String(created.id) });
+      await ctx.links.upsert({ entityType: ADDRESS_LINK, magentoKey: key, plentyId: String(created.id) }, { releasing });
       return created.id;
     },
   });

@@ -25,13 +25,14 @@ export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraf
     if (!link) {
       await findOrCreate(ctx, 'payment', key, {
         linked: async () => (await ctx.links.get(PAYMENT_LINK, key))?.plentyId,
-        create: async () => {
+        createReleases: true,
+        create: async (releasing) => {
           const payment = await plenty.payments.create({
             amount: draft.paid, exchangeRatio: 1, mopId: draft.mopId, currency: draft.currency, type: 'credit',
             status: PAYMENT_APPROVED, transactionType: BOOKED_PAYMENT,
           }, ctx.signal);
           wrote = true;
-          await ctx.links.upsert({ entityType: PAYMENT_LINK, magentoKey: key, plentyId: String(payment.id), meta: { orderId, related: false } });
+          await ctx.links.upsert({ entityType: PAYMENT_LINK, magentoKey: key, plentyId: String(payment.id), meta: { orderId, related: false } }, { releasing });
           return String(payment.id);
         },
       });
