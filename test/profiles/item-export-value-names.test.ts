@@ -32,4 +32,18 @@ describe(`item export: names of created attribute values (${engine})`, () => {
     await s.run({ mode: 'ids', ids: [child.parentSku!] });
     expect(await s.writes()).toEqual({});
   });
+
+  it('PlentyONE lists the created value with its names, and a lost link finds it again instead of creating it twice', async () => {
+    const created = s.plentySandbox.stores.attributes.values.find((v) => v.backendName === 'Petrol')!;
+    const page = await (await s.client()).request('GET', '/rest/items/attributes/{attributeId}/values', { path: { attributeId: created.attributeId }, query: { with: 'names' } }) as { entries: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const listed = page.entries.find((v) => v.id === created.id)!;
+    expect(listed.valueNames.map((n: { lang: string; name: string }) => [n.lang, n.name]).sort()).toEqual([['de', 'Petrolblau'], ['en', 'Petrol']]);
+    const [link] = (await s.links.list('attribute_value')).filter((l) => l.plentyId === String(created.id));
+    await s.links.remove('attribute_value', link!.magentoKey);
+    const child = [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).find((v) => v.parentSku)!;
+    await s.resetRequests();
+    expect(await s.run({ mode: 'ids', ids: [child.parentSku!] })).toMatchObject({ status: 'completed', failed: 0 });
+    expect((await s.writes())['POST /rest/items/attributes/:attributeId/values']).toBeUndefined();
+    expect(await s.links.get('attribute_value', link!.magentoKey)).toMatchObject({ plentyId: String(created.id) });
+  });
 });

@@ -7,15 +7,15 @@
 import { w3c } from '../dates.js';
 import { Validator, notFound } from '../errors.js';
 import type { RestRouter } from '../rest-router.js';
-import type { AttributeRecord, AttributeStore, AttributeValueRecord } from '../stores/attributes.js';
+import { writtenAttributesOf, type AttributeRecord, type AttributeStore, type AttributeValueRecord } from '../stores/attributes.js';
 
-const renderAttribute = (a: AttributeRecord) => ({
+export const renderAttribute = (a: AttributeRecord) => ({
   id: a.id, backendName: a.backendName, position: a.position, isSurchargePercental: false, isLinkableToImage: false,
   amazonAttribute: '', fruugoAttribute: '', pixmaniaAttribute: 0, ottoAttribute: '', googleShoppingAttribute: '',
   neckermannAtEpAttribute: 0, typeOfSelectionInOnlineStore: 'dropdown', laRedouteAttribute: 0, isGroupable: false, updatedAt: w3c(a.updatedAtMs),
 });
 
-const renderValue = (v: AttributeValueRecord) => ({
+export const renderValue = (v: AttributeValueRecord) => ({
   id: v.id, attributeId: v.attributeId, backendName: v.backendName, position: v.position, image: '', comment: '',
   amazonValue: '', ottoValue: '', neckermannAtEpValue: '', laRedouteValue: '', tracdelightValue: '', percentageDistribution: 0, updatedAt: w3c(v.updatedAtMs),
 });
@@ -24,6 +24,7 @@ const renderValue = (v: AttributeValueRecord) => ({
 const badName = (name: string) => /[,:;"']/.test(name);
 
 export function attributeWriteRoutes(r: RestRouter, attributes: AttributeStore): void {
+  writtenAttributesOf.set(r, attributes);
   r.post('/rest/items/attributes', async (ctx) => {
     const body = await ctx.body<{ backendName?: string; position?: number }>();
     const val = new Validator();

@@ -1,13 +1,16 @@
 /**
  * Attributes and their values (`/rest/items/attributes`, `/rest/items/attributes/{attributeId}/values`)
  * with names per language (`with=names`): what an item import maps to Magento attributes and options.
- * The attributes are the generator's (colour, size), the same in every sandbox.
+ * The attributes are the generator's (colour, size), the same in every sandbox, and those written
+ * through the API (attribute-writes.ts) with their values and names.
  */
 import { ATTRIBUTES } from '../../generator/attributes.js';
 import type { AttributeDef, AttributeValueDef } from '../../generator/types.js';
 import { notFound } from '../errors.js';
 import { pageOf, pageRequest } from '../paging.js';
 import type { RestRouter } from '../rest-router.js';
+import { writtenAttributesOf, type AttributeValueRecord } from '../stores/attributes.js';
+import { renderAttribute as renderWritten, renderValue as renderWrittenValue } from './attribute-writes.js';
 
 const STAMP = '2020-01-01T00:00:00+00:00';
 
@@ -32,15 +35,30 @@ function renderAttribute(a: AttributeDef, withs: ReadonlySet<string>): Record<st
   return out;
 }
 
+const renderWrittenWithNames = (v: AttributeValueRecord, withNames: boolean) =>
+  ({ ...renderWrittenValue(v), ...(withNames ? { valueNames: v.names.map((n) => ({ valueId: v.id, lang: n.lang, name: n.name })) } : {}) });
+
 export function attributeRoutes(r: RestRouter): void {
+  const written = () => writtenAttributesOf.get(r);
   r.get('/rest/items/attributes', (ctx) => {
     const withs = new Set(ctx.list('with'));
-    return pageOf(pageRequest(ctx.query), ATTRIBUTES.map((a) => renderAttribute(a, withs)));
+    const store = written();
+    const made = (store?.attributes ?? []).map((a) => ({
+      ...renderWritten(a),
+      ...(withs.has('names') ? { attributeNames: [] } : {}),
+      ...(withs.has('values') ? { values: store!.values.filter((v) => v.attributeId === a.id).map((v) => renderWrittenValue(v)) } : {}),
+    }));
+    return pageOf(pageRequest(ctx.query), [...ATTRIBUTES.map((a) => renderAttribute(a, withs)), ...made]);
   });
   r.get('/rest/items/attributes/{attributeId}/values', (ctx) => {
-    const attribute = ATTRIBUTES.find((a) => a.attributeId === ctx.id('attributeId'));
-    if (!attribute) throw notFound('Attribute');
+    const attributeId = ctx.id('attributeId');
+    const attribute = ATTRIBUTES.find((a) => a.attributeId === attributeId);
+    const store = written();
+    if (!attribute && !store?.attributes.some((a) => a.id === attributeId)) throw notFound('Attribute');
     const withNames = ctx.list('with').includes('names');
-    return pageOf(pageRequest(ctx.query), attribute.values.map((v) => renderValue(attribute, v, withNames)));
+    return pageOf(pageRequest(ctx.query), [
+      ...(attribute?.values ?? []).map((v) => renderValue(attribute!, v, withNames)),
+      ...(store?.values ?? []).filter((v) => v.attributeId === attributeId).map((v) => renderWrittenWithNames(v, withNames)),
+    ]);
   });
 }

@@ -8,6 +8,12 @@ import { ATTRIBUTES } from '../../generator/attributes.js';
 export interface AttributeRecord { id: number; backendName: string; position: number; updatedAtMs: number }
 export interface AttributeValueRecord { id: number; attributeId: number; backendName: string; position: number; updatedAtMs: number; names: { lang: string; name: string }[] }
 
+/**
+ * The store of a router's sandbox, for the list routes (routes/attributes.ts), which the item routes
+ * register without it; attribute-writes.ts enters it.
+ */
+export const writtenAttributesOf = new WeakMap<object, AttributeStore>();
+
 /** Created ids start above every generated one. */
 const FIRST_ID = 10_000;
 
