@@ -73,7 +73,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
   const settings = config.properties;
   const properties = memo(async (_: 'all') => plenty.properties.list(signal));
   const casts = memo(async (_: 'all') => new Map((await properties('all')).map((p) => [p.id, p.cast ?? ''])));
-  // Option labels as a store view sees them (`all`: the admin labels); an attribute without options answers none.
+  // Option labels as a store view sees them (`all`: the admin labels); a text attribute has none, an unknown one (404) neither.
   const storeOptions = memo(async (key: string) => {
     const [store, code] = [key.slice(0, key.indexOf('\0')), key.slice(key.indexOf('\0') + 1)];
     try {
