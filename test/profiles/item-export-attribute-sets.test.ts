@@ -17,7 +17,7 @@ describe(`item export: attribute set → property (${engine})`, () => {
     magentoCall(s.magento.url, 'PUT', `/rest/all/V1/products/${encodeURIComponent(sku)}`, { product: { sku, attribute_set_id: attributeSetId } });
   const relation = async (sku: string, propertyId: number) => {
     const variationId = (await s.variationOf(sku))!.id as number;
-    const page = await (await s.client()).request('GET', '/rest/v2/properties/relations', { query: { targetId: variationId, propertyId, type: 'item', with: 'relationValues,selectionValues' } }) as { entries: Json[] };
+    const page = await (await s.client()).request('GET', '/rest/v2/properties/relations', { query: { targetId: variationId, propertyId, type: 'item', with: 'values,selectionValues' } }) as { entries: Json[] };
     return page.entries[0];
   };
   const selectionName = async (sku: string) => {

@@ -16,7 +16,7 @@ describe(`item export: properties (${engine})`, () => {
     magentoCall(s.magento.url, 'PUT', `/rest/${store}/V1/products/${encodeURIComponent(sku)}`, { product: { sku, ...product } });
   const relations = async () => {
     const variationId = (await s.variationOf(sku))!.id as number;
-    const page = await (await s.client()).request('GET', '/rest/v2/properties/relations', { query: { targetId: variationId, type: 'item', with: 'relationValues,selectionValues' } }) as { entries: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const page = await (await s.client()).request('GET', '/rest/v2/properties/relations', { query: { targetId: variationId, type: 'item', with: 'values,selectionValues' } }) as { entries: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
     return new Map(page.entries.map((r) => [r.propertyId as number, r]));
   };
 

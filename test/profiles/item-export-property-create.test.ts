@@ -23,7 +23,7 @@ describe(`item export: properties made for attributes (${engine})`, () => {
   const madeProperties = () => s.plentySandbox.stores.propertyRelations.properties.filter((p) => p.id > 4);
   const relationsOf = async (sku: string) => {
     const variationId = (await s.variationOf(sku))!.id as number;
-    const page = await (await s.client()).request('GET', '/rest/v2/properties/relations', { query: { targetId: variationId, type: 'item', with: 'relationValues,selectionValues' } }) as { entries: Json[] };
+    const page = await (await s.client()).request('GET', '/rest/v2/properties/relations', { query: { targetId: variationId, type: 'item', with: 'values,selectionValues' } }) as { entries: Json[] };
     return new Map(page.entries.map((r) => [r.propertyId as number, r]));
   };
   const propertyOf = async (code: string) => Number((await s.links.get('property', code))!.plentyId);

@@ -11,7 +11,15 @@ import type { PlentyTransport } from '../transport.js';
 
 const propertySchema = z.looseObject({ id: int, cast: optStr, type: optStr, names: z.array(z.looseObject({ lang: optStr, name: optStr })).optional() });
 const selectionSchema = z.looseObject({ id: int, propertyId: optInt, names: z.array(z.looseObject({ lang: optStr, name: optStr })).optional() });
-export const propertyRelationSchema = z.looseObject({ id: int, propertyId: int, type: optStr, targetId: str.nullish(), value: optStr });
+export const propertyRelationSchema = z.looseObject({
+  id: int, propertyId: int, type: optStr, targetId: str.nullish(), value: optStr,
+  /** Texts per language (`with=values`). */
+  relationValues: z.array(z.looseObject({ lang: str, value: optStr })).optional(),
+  /** Chosen selections (`with=selectionValues`). */
+  selectionValues: z.array(z.looseObject({ selectionId: int })).optional(),
+});
+export type PlentyPropertyRelation = z.output<typeof propertyRelationSchema>;
+export type PlentyProperty = z.output<typeof propertySchema>;
 export type PlentyPropertySelection = z.output<typeof selectionSchema>;
 
 export interface PropertyRelationBody {
@@ -44,6 +52,14 @@ export function propertyCalls(t: Pick<PlentyTransport, 'request'>) {
     /** The property relations of a variation. */
     relationsOf: (variationId: number, signal?: AbortSignal) =>
       all(t, '/rest/v2/properties/relations', propertyRelationSchema, { targetId: variationId, type: 'item' }, undefined, signal),
+    /**
+     * The relations of these properties on these variations with their texts and selections: one
+     * search (`targetId=in:…`, `propertyId=in:…`) for a whole page of variations.
+     */
+    relationsOfMany: (variationIds: readonly number[], propertyIds: readonly number[], signal?: AbortSignal) =>
+      all(t, '/rest/v2/properties/relations', propertyRelationSchema, {
+        type: 'item', targetId: `in:${variationIds.join(',')}`, propertyId: `in:${propertyIds.join(',')}`, with: 'values,selectionValues',
+      }, undefined, signal),
     createRelation: (variationId: number, body: PropertyRelationBody, signal?: AbortSignal) =>
       t.request('POST', '/rest/v2/properties/relations', { body: { ...body, type: 'item', targetId: variationId }, schema: propertyRelationSchema, signal }),
     deleteRelation: (relationId: number, signal?: AbortSignal) =>

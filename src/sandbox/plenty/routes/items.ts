@@ -245,6 +245,9 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
     const origin = new URL(ctx.c.req.url).origin;
     const withItem = withs.has('base.item') || withs.has('base.texts') || withs.has('base.images') || withs.has('images');
     const render = (id: number) => { const v = items.variation(id)!; return renderPimVariation(v, withs, withItem ? items.item(v.itemId) : undefined, origin, plentyId); };
+    // The OpenAPI: "If you use this filter no other filter will be considered" (ids, at most 500).
+    const ids = ints(ctx.list('ids'));
+    if (ids.length > 0) return pageOfIds(ctx, ids.filter((id) => items.variation(id) !== undefined), render);
     const filters: VariationFilter[] = [];
     const isMain = truthy(ctx.query('isMain'));
     const isActive = truthy(ctx.query('isActive'));
@@ -266,8 +269,6 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
       const v = items.variationByNumber(number);
       return pageOfIds(ctx, v && pass(v.id) ? [v.id] : [], render);
     }
-    const ids = ints(ctx.list('ids'));
-    if (ids.length > 0) return pageOfIds(ctx, ids.filter(pass), render);
     const itemIds = ints([...ctx.list('itemId'), ...ctx.list('itemIds')]);
     if (itemIds.length > 0) return pageOfIds(ctx, itemIds.flatMap((i) => items.item(i)?.variationIds ?? []).filter(pass), render);
     const key = [...new URLSearchParams(ctx.c.req.url.split('?')[1] ?? '')].filter(([k]) => !['page', 'itemsPerPage', 'with', 'sortBy'].includes(k)).map(([k, val]) => `${k}=${val}`).sort().join('&');

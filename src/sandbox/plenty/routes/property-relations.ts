@@ -1,8 +1,8 @@
 /**
  * PlentyONE v2 properties: `/rest/v2/properties` lists (paged, `with=names`) and creates properties
  * (a cast of the OpenAPI's list, a type, at least one name). Property values on variations: `/rest/v2/properties/relations` lists
- * (paged, filtered by targetId / propertyId / type; `with=relationValues,selectionValues` adds the texts
- * and chosen selections), creates (text casts take `values` per language, int/float a `value`, selection
+ * (paged, filtered by id / targetId / propertyId / type as `field=operator:value`, e.g. `targetId=in:12,13`;
+ * `with=values,selectionValues` adds the texts (answered as `relationValues`) and chosen selections), creates (text casts take `values` per language, int/float a `value`, selection
  * casts `selectionValues`) and deletes relations; `/rest/v2/properties/{propertyId}/selections` lists a
  * selection property's values, `/rest/v2/properties/selections` creates one.
  */
@@ -30,9 +30,38 @@ function render(r: RelationRow, extras: readonly string[]) {
   return {
     id: r.id, propertyId: r.propertyId, type: r.type, targetId: String(r.targetId), groupId: null, markup: 0, value: r.value,
     createdAt: w3c(r.createdAtMs), updatedAt: w3c(r.updatedAtMs),
-    ...(extras.includes('relationValues') ? { relationValues: r.values } : {}),
+    // `with=values` (the OpenAPI's word) answers the texts per language as `relationValues`.
+    ...(extras.includes('values') ? { relationValues: r.values } : {}),
     ...(extras.includes('selectionValues') ? { selectionValues: r.selectionIds.map((selectionId, i) => ({ id: r.id * 100 + i, relationId: r.id, selectionId })) } : {}),
   };
+}
+
+/**
+ * A v2 search filter `field=operator:value` (eq, in, gte, gt, lte, lt, between; a bare value is eq),
+ * e.g. `targetId=in:12,13`. Another operator is refused.
+ */
+function filterOf(raw: string | undefined, name: string): ((value: string) => boolean) | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const m = /^([a-z]+):(.*)$/.exec(raw);
+  const op = m ? m[1]! : 'eq';
+  const arg = m ? m[2]! : raw;
+  const list = arg.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const n = Number;
+  switch (op) {
+    case 'eq': return (v) => v === arg;
+    case 'in': return (v) => list.includes(v);
+    case 'gte': return (v) => n(v) >= n(arg);
+    case 'gt': return (v) => n(v) > n(arg);
+    case 'lte': return (v) => n(v) <= n(arg);
+    case 'lt': return (v) => n(v) < n(arg);
+    case 'between': return (v) => n(v) >= n(list[0]) && n(v) <= n(list[1]);
+    default: {
+      const val = new Validator();
+      val.add(name, `The operator "${op}" is not supported; use eq, in, gte, gt, lte, lt or between.`);
+      val.throwIfAny();
+      return undefined;
+    }
+  }
 }
 
 const renderSelection = (s: SelectionRow, withNames: boolean) => ({ id: s.id, propertyId: s.propertyId, position: s.position, ...(withNames ? { names: s.names.map((n) => ({ ...n, selectionId: s.id, description: '' })) } : {}) });
@@ -57,8 +86,11 @@ export function propertyRelationRoutes(r: RestRouter, items: ItemStore, store: P
   });
 
   r.get('/rest/v2/properties/relations', (ctx) => {
-    const num = (name: string) => (ctx.query(name) === undefined ? undefined : Number(ctx.query(name)));
-    const rows = store.list({ targetId: num('targetId'), propertyId: num('propertyId'), type: ctx.query('type') });
+    const matchers = (['id', 'targetId', 'propertyId', 'type'] as const).flatMap((name) => {
+      const test = filterOf(ctx.query(name), name);
+      return test ? [(row: RelationRow) => test(String(row[name]))] : [];
+    });
+    const rows = store.list({}).filter((row) => matchers.every((t) => t(row)));
     const extras = ctx.list('with');
     return pageOf(pageRequest(ctx.query), rows.map((row) => render(row, extras)));
   });
