@@ -7,7 +7,7 @@ import type { Outcome, RunContext, RunStages } from '../../profile-type.js';
 import { collectProducts, WATERMARK_KEY, type RawProduct } from './collect.js';
 import type { ItemExportConfig } from './config.js';
 import { productMediaBase, readProduct } from './magento-source.js';
-import { buildRecord, loadReferences, VARIATION_ENTITY, type ExportRecord, type ItemRecord } from './record.js';
+import { buildRecord, ITEM_ENTITY, loadReferences, VARIATION_ENTITY, type ExportRecord, type ItemRecord } from './record.js';
 import { checkReferences } from './references.js';
 import { applyDeletion, isMissing } from './deletions.js';
 import { withChecksums } from './images.js';
@@ -18,6 +18,7 @@ import { propertyResolver, type PropertyResolver } from './properties.js';
 import { previewItems } from './preview.js';
 import { wantedLinks, writeCrossSells } from './cross-sells.js';
 import { urlPaths, type UrlPaths } from './url-paths.js';
+import { parentFinder, type ParentFinder } from './child-parents.js';
 
 type Ctx = RunContext<ItemExportConfig>;
 
@@ -26,6 +27,7 @@ const mediaBases = new WeakMap<object, Promise<string>>();
 const resolvers = new WeakMap<object, Promise<AttributeResolver>>();
 const propertyResolvers = new WeakMap<object, Promise<PropertyResolver>>();
 const urlPathMakers = new WeakMap<object, Promise<UrlPaths>>();
+const parentFinders = new WeakMap<object, Promise<ParentFinder>>();
 
 type ResolverDeps = Parameters<typeof attributeResolver>[0];
 
@@ -44,6 +46,7 @@ function perRun<T>(cache: WeakMap<object, Promise<T>>, ctx: Ctx, make: (deps: Re
 const resolverOf = (ctx: Ctx) => perRun(resolvers, ctx, attributeResolver);
 const propertiesOf = (ctx: Ctx) => perRun(propertyResolvers, ctx, propertyResolver);
 const urlPathsOf = (ctx: Ctx) => perRun(urlPathMakers, ctx, urlPaths);
+const parentsOf = (ctx: Ctx) => perRun(parentFinders, ctx, parentFinder);
 
 const connections = (ctx: Ctx) => ({
   magento: () => connectorsOf(ctx).magento(ctx.config.connection.magento),
@@ -72,6 +75,8 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     const magento = await connections(ctx).magento();
     let prepared = raw.prepared;
     let childAlone = false;
+    /** The child's configurable had no item yet: it is exported whole, whatever exportParentOnChildSave says. */
+    let parentFirst = false;
     if (!prepared) {
       // A child named on its own (webhook) is exported with its configurable: the whole item, or only
       // its own variation (configurables.exportParentOnChildSave).
@@ -85,6 +90,17 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
         // Magento has no such product (deleted): deletions.mode says what happens in PlentyONE.
         if (isMissing(error) && !childAlone) return { kind: 'delete', sku: raw.sku };
         throw error;
+      }
+      if (!link && source.product.type_id !== 'configurable' && source.product.visibility === 1) {
+        // Not visible individually and never exported: perhaps a child saved before its configurable
+        // was exported. Its configurable, when it has one that is exported, is exported with it.
+        const parentSku = await (await parentsOf(ctx)).parentOf(source.product.id);
+        const parentSource = parentSku === undefined ? undefined : await readProduct(magento, parentSku, ctx.config.storeMapping, ctx.signal);
+        if (parentSource && !filterReason(parentSource.product, ctx.config)) {
+          source = parentSource;
+          childAlone = true;
+          parentFirst = !(await ctx.links.get(ITEM_ENTITY, parentSource.product.sku));
+        }
       }
       if (childAlone && !source.children.some((c) => c.sku === raw.sku)) {
         // The child is gone from its configurable (deleted, or unlinked): its own variation is what changed.
@@ -124,7 +140,7 @@ export const itemExportStages: RunStages<ItemExportConfig, RawProduct, ExportRec
     if (crossSells) record.crossSells = crossSells;
     if (ctx.config.urls.pattern !== undefined || Object.keys(ctx.config.urls.byLanguage).length) await (await urlPathsOf(ctx)).fill(record, source);
     await (await propertiesOf(ctx)).fill(record, source, codes);
-    if (!childAlone || ctx.config.configurables.exportParentOnChildSave) return record;
+    if (!childAlone || parentFirst || ctx.config.configurables.exportParentOnChildSave) return record;
     return { ...record, variations: record.variations.filter((v) => v.sku === raw.sku), variationsOnly: true };
   },
 
