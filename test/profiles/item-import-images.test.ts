@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Item } from '../../src/sandbox/generator/index.js';
+import { setPlentygateModuleInstalled } from '../../src/sandbox/magento/rest/plentygate-module.js';
 import { GENERATED_STORAGE } from '../../src/sandbox/plenty/routes/image-storage.js';
 import type { ImageRow } from '../../src/sandbox/plenty/stores/catalog-records.js';
 import { engine } from '../support/db.js';
@@ -193,6 +194,41 @@ describe(`item import images on ${engine}`, () => {
     expect(replaced.some((e) => e.id === second!.id)).toBe(false);
     expect(replaced.find((e) => e.label === 'again')).toBeDefined();
   });
+
+  it('with images.upload "url" Magento downloads new images itself through the plentygate module; without the module, or when the file cannot be had, the item fails with the reason', async () => {
+    await w.setConfig({ ...(await config()), images: { upload: 'url' } });
+    const item = [...w.catalog.items()].filter((i) => i.type === 'simple').at(-2)!;
+    const sku = variationOf(item).sku;
+    setImages(item.itemId, (current) => [...current, image(item.itemId, 7001, 4)]);
+    await w.resetRequests();
+    expect(await importItem(item)).toMatchObject({ status: 'completed', failed: 0, updated: 1 });
+    expect((await gallery(sku)).map(fileOf)).toEqual([`plenty-${item.itemId}-${item.itemId * 10 + 1}`, `plenty-${item.itemId}-7001`]);
+    const log = await (await fetch(`${w.magentoUrl}/_sandbox/requests`)).json() as { byRoute: Record<string, number> };
+    expect(Object.entries(log.byRoute).filter(([route]) => route.startsWith('POST') && route.includes('media'))).toEqual([['POST /rest/:storeCode/V1/plentygate/products/:sku/media', 1]]);
+
+    // A file the storage does not have: Magento refuses, the item fails with its reason.
+    setImages(item.itemId, (current) => [...current, { ...image(item.itemId, 7002, 5), url: `${w.plentyUrl}/storage/missing.jpg` }]);
+    const missing = await importItem(item);
+    expect(missing).toMatchObject({ status: 'partial', failed: 1 });
+    expect((await messages(missing.runId)).join(' ')).toMatch(/could not be downloaded from .*missing\.jpg \(HTTP 404\)/);
+
+    // A shop without the module: the reason says what to do.
+    setImages(item.itemId, (current) => current.filter((i) => i.id !== 7002).concat(image(item.itemId, 7003, 6)));
+    setPlentygateModuleInstalled(w.magento.store, false);
+    try {
+      const refused = await importItem(item);
+      expect(refused).toMatchObject({ failed: 1 });
+      expect((await messages(refused.runId)).join(' ')).toContain('needs the plentygate Magento module');
+    } finally {
+      setPlentygateModuleInstalled(w.magento.store, true);
+    }
+    expect(await importItem(item)).toMatchObject({ status: 'completed', failed: 0 });
+    expect((await gallery(sku)).map(fileOf)).toContain(`plenty-${item.itemId}-7003`);
+  }, 120_000);
+
+  async function messages(runId: number): Promise<string[]> {
+    return (await w.db.query<{ message: string }>("select message from profile_run_messages where run_id = $1 and level <> 'info' order by id", [runId])).map((r) => r.message);
+  }
 
   async function config(): Promise<Record<string, unknown>> {
     const rows = await w.db.query<{ config: Record<string, unknown> | string }>('select config from profiles where id = $1', [w.profileId]);

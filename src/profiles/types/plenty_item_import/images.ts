@@ -10,7 +10,10 @@
  * roles base, small and thumbnail, and when positions change the roles move with it (Magento takes
  * the roles an updated entry names from the others). New files are downloaded, and names read, before
  * anything is written, so an image that cannot be had fails the record cleanly; uploads go as base64
- * content (`POST /V1/products/{sku}/media`): Magento's REST API takes no URL.
+ * content (`POST /V1/products/{sku}/media`): Magento's REST API takes no URL. With `images.upload`
+ * "url" Magento downloads the file itself through the plentygate Magento module's route
+ * (`POST /V1/plentygate/products/{sku}/media`); a file Magento cannot download then fails the item
+ * with Magento's reason after its products were written.
  *
  * Which images a product gets: the simple product (of the main variation) or configurable all the
  * item's images; with `images.variationImages` a configurable's child (and each further simple product
@@ -32,7 +35,8 @@ const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/jpg': '
 interface Placement { position: number; types: string[]; state: string }
 
 export interface ImagePlan {
-  add: { image: PimImage; file: ImageFile; placement: Placement; labels: EntryLabels }[];
+  /** `file`: downloaded by plentygate (`images.upload` "content"); absent: Magento downloads it ("url"). */
+  add: { image: PimImage; file?: ImageFile | undefined; placement: Placement; labels: EntryLabels }[];
   /** Known entries whose position, roles or labels changed. */
   update: { entryId: number; image: PimImage; placement: Placement; labels: EntryLabels }[];
   /** Gallery entries to remove, with the aspect key to clear. */
@@ -124,7 +128,7 @@ export async function planImages(ctx: Ctx, images: PimImage[], aspects: Record<s
       continue;
     }
     if (current) plan.remove.push({ entryId: current.entryId, key });
-    const file = await download(ctx, image);
+    const file = ctx.config.images.upload === 'content' ? await download(ctx, image) : undefined;
     plan.add.push({ image, file, placement, labels: await labelsOf(ctx, itemId, image) });
   }
   if (ctx.config.images.removeDeleted) {
@@ -167,6 +171,23 @@ function adoptUploaded(have: Map<string, Known>, gallery: GalleryEntry[], images
   }
 }
 
+const extensionOf = (image: PimImage): string => {
+  const type = (image.fileType ?? '').toLowerCase();
+  return type === 'jpeg' ? 'jpg' : ['jpg', 'png', 'gif'].includes(type) ? type : 'jpg';
+};
+
+/** `images.upload` "url": Magento downloads the file through the plentygate module's route. */
+async function addFromUrl(magento: MagentoClient, sku: string, body: Parameters<MagentoClient['products']['addMediaFromUrl']>[1], opts: { signal?: AbortSignal | undefined }): Promise<number> {
+  try {
+    return await magento.products.addMediaFromUrl(sku, body, opts);
+  } catch (error) {
+    if (error instanceof PermanentApiError && error.status === 404 && /does not match any route/i.test(error.message)) {
+      throw new PermanentApiError('images.upload is "url", which needs the plentygate Magento module (POST /V1/plentygate/products/{sku}/media answered 404): install the module, or set images.upload to "content"', { system: 'magento', route: 'POST /V1/plentygate/products/:sku/media', status: 404 });
+    }
+    throw error;
+  }
+}
+
 export const planWrites = (plan: ImagePlan): number => plan.add.length + plan.update.length + plan.remove.length;
 
 /**
@@ -189,11 +210,14 @@ export async function applyImages(ctx: Ctx, magento: MagentoClient, sku: string,
   }
   const written: { entryId: number; placement: Placement; labels: EntryLabels }[] = [];
   for (const { image, file, placement, labels } of plan.add) {
-    const type = EXTENSIONS[file.mimeType] ? file.mimeType : 'image/jpeg';
-    const entryId = await magento.products.addMedia(sku, {
-      media_type: 'image', label: labels.global, position: placement.position, disabled: false, types: placement.types,
-      content: { base64_encoded_data: Buffer.from(file.bytes).toString('base64'), type, name: `${uploadName(itemId, image.id)}.${EXTENSIONS[type]}` },
-    }, opts);
+    const entry = { media_type: 'image' as const, label: labels.global, position: placement.position, disabled: false, types: placement.types };
+    let entryId: number;
+    if (file) {
+      const type = EXTENSIONS[file.mimeType] ? file.mimeType : 'image/jpeg';
+      entryId = await magento.products.addMedia(sku, { ...entry, content: { base64_encoded_data: Buffer.from(file.bytes).toString('base64'), type, name: `${uploadName(itemId, image.id)}.${EXTENSIONS[type]}` } }, opts);
+    } else {
+      entryId = await addFromUrl(magento, sku, { entry, url: image.url, name: `${uploadName(itemId, image.id)}.${extensionOf(image)}` }, opts);
+    }
     written.push({ entryId, placement, labels });
     aspects[IMAGE_ASPECT_PREFIX + image.id] = `${entryId}:${image.md5Checksum ?? ''}:${placement.state}`;
   }

@@ -42,36 +42,41 @@ export function renderEntry(m: MediaEntry, storeCode: string) {
 
 const NO_IMAGE = 'There is no image with provided ID.';
 
+/**
+ * `ProductAttributeMediaGalleryManagement::create`: checks the base64 content the way Magento's
+ * ImageContentValidator does and adds the entry; answers its id.
+ */
+export async function addMediaEntry(store: MagentoStore, sku: string, entry: Record<string, unknown>): Promise<number> {
+  const content = (entry.content ?? {}) as Record<string, unknown>;
+  const data = str(content.base64_encoded_data) ?? '';
+  if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) throw new MagentoStoreError(INVALID);
+  const bytes = Buffer.from(data, 'base64');
+  const kind = sniff(bytes);
+  if (!kind) throw new MagentoStoreError(INVALID);
+  const type = str(content.type) ?? '';
+  if (!ALLOWED.has(type)) throw new MagentoStoreError('The image MIME type is not valid or not supported.');
+  const name = str(content.name) ?? '';
+  if (!name || /[/\\:*?"<>|]/.test(name)) throw new MagentoStoreError('Provided image name contains forbidden characters.');
+  const product = store.products.require(sku);
+  const base = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '_');
+  const dir = `/${base[0] ?? '_'}/${base[1] ?? '_'}/`;
+  const taken = new Set(product.media.map((m) => m.file));
+  let file = dir + base;
+  for (let n = 1; taken.has(file); n++) file = dir + base.replace(/(\.[a-z0-9]+)?$/, `_${n}$1`);
+  const id = await store.products.addMedia(product.sku, {
+    file,
+    label: str(entry.label) ?? '',
+    position: Number(entry.position ?? product.media.length + 1),
+    disabled: Boolean(entry.disabled),
+    types: Array.isArray(entry.types) ? (entry.types as unknown[]).map(String) : [],
+  });
+  return id;
+}
+
 export function mediaRoutes(app: Hono<RestEnv>, store: MagentoStore): void {
   app.get('/products/:sku/media', (c) => c.json(store.products.require(c.req.param('sku')).media.map((m) => renderEntry(m, c.get('storeCode')))));
 
-  app.post('/products/:sku/media', async (c) => {
-    const entry = requireObject(await readJson(c), 'entry');
-    const content = (entry.content ?? {}) as Record<string, unknown>;
-    const data = str(content.base64_encoded_data) ?? '';
-    if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) throw new MagentoStoreError(INVALID);
-    const bytes = Buffer.from(data, 'base64');
-    const kind = sniff(bytes);
-    if (!kind) throw new MagentoStoreError(INVALID);
-    const type = str(content.type) ?? '';
-    if (!ALLOWED.has(type)) throw new MagentoStoreError('The image MIME type is not valid or not supported.');
-    const name = str(content.name) ?? '';
-    if (!name || /[/\\:*?"<>|]/.test(name)) throw new MagentoStoreError('Provided image name contains forbidden characters.');
-    const product = store.products.require(c.req.param('sku'));
-    const base = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '_');
-    const dir = `/${base[0] ?? '_'}/${base[1] ?? '_'}/`;
-    const taken = new Set(product.media.map((m) => m.file));
-    let file = dir + base;
-    for (let n = 1; taken.has(file); n++) file = dir + base.replace(/(\.[a-z0-9]+)?$/, `_${n}$1`);
-    const id = await store.products.addMedia(product.sku, {
-      file,
-      label: str(entry.label) ?? '',
-      position: Number(entry.position ?? product.media.length + 1),
-      disabled: Boolean(entry.disabled),
-      types: Array.isArray(entry.types) ? (entry.types as unknown[]).map(String) : [],
-    });
-    return c.json(String(id));
-  });
+  app.post('/products/:sku/media', async (c) => c.json(String(await addMediaEntry(store, c.req.param('sku'), requireObject(await readJson(c), 'entry')))));
 
   app.put('/products/:sku/media/:entryId', async (c) => {
     const entry = requireObject(await readJson(c), 'entry');
