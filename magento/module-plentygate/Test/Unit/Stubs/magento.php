@@ -146,3 +146,123 @@ namespace Magento\Catalog\Model\ResourceModel {
         }
     }
 }
+
+namespace Magento\Framework {
+    if (!class_exists(Phrase::class)) {
+        /** A translatable text with `%1`… placeholders, rendered untranslated. */
+        class Phrase implements \Stringable
+        {
+            public function __construct(private string $text, private array $arguments = [])
+            {
+            }
+
+            public function render(): string
+            {
+                $out = $this->text;
+                foreach ($this->arguments as $i => $value) {
+                    $out = str_replace('%' . ($i + 1), (string) $value, $out);
+                }
+                return $out;
+            }
+
+            public function __toString(): string
+            {
+                return $this->render();
+            }
+        }
+    }
+}
+
+namespace Magento\Framework\Exception {
+    if (!class_exists(LocalizedException::class)) {
+        class LocalizedException extends \Exception
+        {
+            public function __construct(\Magento\Framework\Phrase $phrase, ?\Exception $cause = null, int $code = 0)
+            {
+                parent::__construct($phrase->render(), $code, $cause);
+            }
+        }
+    }
+    if (!class_exists(InputException::class)) {
+        class InputException extends LocalizedException
+        {
+        }
+    }
+}
+
+namespace Magento\Framework\HTTP {
+    if (!interface_exists(ClientInterface::class)) {
+        interface ClientInterface
+        {
+            public function setTimeout($value);
+            public function get($uri);
+            public function getStatus();
+            public function getBody();
+            public function getHeaders();
+        }
+    }
+}
+
+namespace Magento\Framework\Api\Data {
+    if (!interface_exists(ImageContentInterface::class)) {
+        interface ImageContentInterface
+        {
+            public function setBase64EncodedData($data);
+            public function setType($mimeType);
+            public function setName($name);
+        }
+    }
+    if (!class_exists(ImageContentInterfaceFactory::class)) {
+        /** Magento generates the factory; here it makes DataObject-backed contents. */
+        class ImageContentInterfaceFactory
+        {
+            public function create(array $data = []): ImageContentInterface
+            {
+                return new class ($data) extends \Magento\Framework\DataObject implements ImageContentInterface {
+                    public function setBase64EncodedData($data)
+                    {
+                        return $this->setData('base64_encoded_data', $data);
+                    }
+
+                    public function setType($mimeType)
+                    {
+                        return $this->setData('type', $mimeType);
+                    }
+
+                    public function setName($name)
+                    {
+                        return $this->setData('name', $name);
+                    }
+                };
+            }
+        }
+    }
+}
+
+namespace Magento\Catalog\Api\Data {
+    if (!interface_exists(ProductAttributeMediaGalleryEntryInterface::class)) {
+        interface ProductAttributeMediaGalleryEntryInterface
+        {
+            public function getContent();
+            public function setContent($content);
+        }
+    }
+}
+
+namespace Magento\Catalog\Api {
+    if (!interface_exists(ProductAttributeMediaGalleryManagementInterface::class)) {
+        interface ProductAttributeMediaGalleryManagementInterface
+        {
+            public function create($sku, \Magento\Catalog\Api\Data\ProductAttributeMediaGalleryEntryInterface $entry);
+        }
+    }
+}
+
+namespace {
+    if (!function_exists('__')) {
+        function __(string $text, ...$arguments): \Magento\Framework\Phrase
+        {
+            return new \Magento\Framework\Phrase($text, $arguments);
+        }
+    }
+}
