@@ -79,6 +79,28 @@ describe(`item import: deleted items and variations on ${engine}`, () => {
     await w.setConfig(itemImportConfig);
   }, 60_000);
 
+  it('a full run finds deleted items only with deletions.fullRunScan: each product PlentyONE no longer has is disabled once', async () => {
+    const gone = simples[2]!;
+    const sku = variationOf(gone).sku;
+    w.plenty.stores.items.deleteItem(gone.itemId);
+    expect(await w.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0, updated: 0 });
+    expect(product(sku)!.status).toBe(1);
+
+    await w.setConfig({ ...itemImportConfig, deletions: { fullRunScan: true } });
+    await w.resetRequests();
+    const result = await w.run({ mode: 'full' });
+    expect(result).toMatchObject({ status: 'completed', failed: 0 });
+    // This one and the one the "ignore" run left.
+    expect(result.updated).toBe(2);
+    expect(product(sku)!.status).toBe(2);
+    expect(product(variationOf(simples[1]!).sku)!.status).toBe(2);
+    expect(await w.magentoWrites()).toEqual({ 'PUT /rest/:storeCode/V1/products/:sku': 2 });
+    await w.resetRequests();
+    expect(await w.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0, updated: 0 });
+    expect(await w.magentoWrites()).toEqual({});
+    await w.setConfig(itemImportConfig);
+  }, 120_000);
+
   it('an item first imported and later exported stays one PlentyONE item, and its links then hold the export\'s ids', async () => {
     const parentSku = `item-${exported.itemId}`;
     const imported = await w.links.get('item', parentSku);

@@ -23,7 +23,7 @@ import type { RawItem } from './record.js';
 import { withPropertyRelations } from './properties.js';
 import { itemImportReadiness } from './readiness.js';
 import { searchFilters } from './search-filters.js';
-import { vanishedOf, type NamedIds } from './vanished.js';
+import { vanishedByScan, vanishedOf, type NamedIds } from './vanished.js';
 
 interface Checkpoint { page: number; after: number }
 
@@ -83,6 +83,7 @@ export async function* collectItems(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     ...searchFilters(ctx.config), signal: ctx.signal,
   });
   yield* groupByItem(oneAhead(scan.pages(), (p) => withPropertyRelations(ctx, p)), resume?.after ?? 0);
+  if (ctx.config.deletions.fullRunScan) yield* vanishedByScan(ctx);
 }
 
 /** Item ids of the named ids, each read as a variation id and as an item id (and which PlentyONE has as what). */

@@ -87,6 +87,8 @@ export const itemImportConfigSchema = z
       .strictObject({
         mode: z.enum(['disable', 'delete', 'ignore']).default('disable')
           .describe('A product whose PlentyONE variation or item was deleted, or a child whose variation left its configurable (deleted, or its attribute values gone): disable it (status disabled, links kept), delete it in Magento (links removed), or leave it as it is. A child that left is unlinked from the configurable in every mode.'),
+        fullRunScan: z.boolean().default(false)
+          .describe('A full run ends by checking every linked variation and configurable against PlentyONE (one call per 500 links) and treats those PlentyONE no longer has as deleted (deletions.mode). Off: only delete callbacks and --ids runs find them.'),
       })
       .prefault({})
       .describe('What becomes of Magento products PlentyONE no longer has.'),

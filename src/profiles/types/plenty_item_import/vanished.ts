@@ -7,12 +7,17 @@
  *   variations (variation links naming the item; links written before plentygate kept the item id
  *   on them are not found this way).
  * Each becomes one record for removals.ts; an id that was never linked is not a record at all.
+ * A full run with `deletions.fullRunScan` ends by checking every variation and item link against
+ * PlentyONE (500 ids a call) the same way.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { PIM_IDS_LIMIT } from '../../../connectors/plenty/resources/pim.js';
 import { entityLinks } from '../../../db/schema/index.js';
+import { linkPages } from '../../link-pages.js';
 import type { Collected } from '../../profile-type.js';
-import type { Ctx } from './clients.js';
-import { ITEM_LINK, VARIATION_LINK, type RawItem, type VanishedProduct } from './record.js';
+import { plentyOf, type Ctx } from './clients.js';
+import { ASPECT, ITEM_LINK, VARIATION_LINK, type RawItem, type VanishedProduct } from './record.js';
+import { DISABLED } from './removals.js';
 
 /** What PlentyONE answered for the named ids. */
 export interface NamedIds {
@@ -63,4 +68,31 @@ export async function vanishedOf(ctx: Ctx, named: NamedIds): Promise<{ records: 
     }
   }
   return { records, itemIds: [...reread].sort((a, b) => a - b) };
+}
+
+/**
+ * The end of a full run (`deletions.fullRunScan`): every variation link and configurable (item link)
+ * not disabled for this reason before, checked against PlentyONE a page of ids at a time; those it no
+ * longer has become records like a delete callback's.
+ */
+export async function* vanishedByScan(ctx: Ctx): AsyncGenerator<Collected<RawItem>> {
+  const plenty = await plentyOf(ctx);
+  const notDisabled = sql`coalesce(${entityLinks.aspectHashes}->>${ASPECT.product}, '') <> ${DISABLED}`;
+  for (const entityType of [VARIATION_LINK, ITEM_LINK] as const) {
+    for await (const page of linkPages(ctx.db, entityType, PIM_IDS_LIMIT, notDisabled)) {
+      const ids = page.map((r) => Number(r.plentyId)).filter((n) => Number.isInteger(n) && n > 0);
+      const found = new Set<number>();
+      const query = entityType === VARIATION_LINK ? { ids } : { itemIds: ids };
+      for await (const v of plenty.pim.variations({ ...query, with: ['base'], signal: ctx.signal })) found.add(entityType === VARIATION_LINK ? v.id : v.base.itemId);
+      for (const row of page) {
+        if (found.has(Number(row.plentyId))) continue;
+        const itemId = entityType === ITEM_LINK ? Number(row.plentyId) : Number(row.meta?.itemId) || 0;
+        yield {
+          key: `${entityType === ITEM_LINK ? 'item' : 'variation'} ${row.plentyId}`,
+          raw: { itemId, variations: [], vanished: [{ sku: row.magentoKey, entityType, plentyId: row.plentyId }] },
+          retryId: row.plentyId,
+        };
+      }
+    }
+  }
 }
