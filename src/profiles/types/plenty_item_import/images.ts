@@ -102,13 +102,17 @@ export async function planGalleries(ctx: Ctx, record: ItemRecord, prepared: Read
     const p = prepared.get(draft.sku);
     const images = galleryOf(ctx, record, draft);
     if (!p || !images || (p.existing && p.aspects[ASPECT.images] === p.hashes[ASPECT.images])) continue;
-    plans.set(draft.sku, await planImages(ctx, images, p.aspects, p.existing ? p.existing.media_gallery_entries ?? [] : undefined, record.itemId));
+    // An answer without the gallery (null) keeps what the link knows; only a gallery Magento gave can show entries removed there.
+    plans.set(draft.sku, await planImages(ctx, images, p.aspects, p.existing ? p.existing.media_gallery_entries ?? null : undefined, record.itemId));
   }
   return plans;
 }
 
-/** What to add, update and remove on one product; downloads the files to add. */
-export async function planImages(ctx: Ctx, images: PimImage[], aspects: Record<string, string>, gallery: GalleryEntry[] | undefined, itemId: number): Promise<ImagePlan> {
+/**
+ * What to add, update and remove on one product; downloads the files to add. `gallery`: the product's
+ * entries as Magento answered them, undefined for a new product, null when the answer had none.
+ */
+export async function planImages(ctx: Ctx, images: PimImage[], aspects: Record<string, string>, gallery: GalleryEntry[] | null | undefined, itemId: number): Promise<ImagePlan> {
   const have = gallery === undefined ? new Map<string, Known>() : known(aspects);
   if (gallery) {
     // An entry removed in Magento meanwhile (by hand, or a run that stopped after removing it) is added again.
