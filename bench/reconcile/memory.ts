@@ -1,5 +1,5 @@
 /**
- * What a run process's RSS is made of: sampled every 100 ms, the sample with the highest RSS is kept
+ * What a run process's RSS is made of: sampled every 250 ms, the sample with the highest RSS is kept
  * with its parts — V8's heap (committed, and live at that moment: the difference is garbage not yet
  * collected), its young generation, memory outside the heap (Buffers, the database driver's socket
  * buffers) and the rest (code, the Node runtime). `BENCH_HEAP_SNAPSHOT=<file>` also writes one heap
@@ -24,7 +24,7 @@ export function sampleMemory(): { stop(): MemoryAtPeak } {
   const timer = setInterval(() => {
     const now = take();
     if (now.rssBytes > peak.rssBytes) peak = now;
-  }, 100);
+  }, 250);
   timer.unref();
   const snapshotFile = process.env.BENCH_HEAP_SNAPSHOT;
   const snapshot = snapshotFile
