@@ -4,6 +4,7 @@
  * else a new option with the backend name as admin label and the names per language as store labels
  * (`configurables.createOptions`), linked too, so an option is never created twice. Each Magento
  * attribute's options and the links are read once per run; concurrent items wait for one creation.
+ * Property selections (properties.ts) go the same way with a link type and setting of their own.
  */
 import { PermanentApiError } from '../../../connectors/errors.js';
 import type { MagentoClient } from '../../../connectors/magento/index.js';
@@ -13,8 +14,16 @@ import { ATTRIBUTE_VALUE_LINK } from './record.js';
 
 export type OptionAnswer = { optionId: number } | { problem: string };
 
+/** What an option stands for: its link type, whether a missing one is created, the setting that maps it. */
+export interface OptionUse { linkType: string; createOptions: boolean; noun: string; mapSetting: string; createSetting: string }
+
+const attributeValueUse = (ctx: Ctx): OptionUse => ({
+  linkType: ATTRIBUTE_VALUE_LINK, createOptions: ctx.config.configurables.createOptions, noun: 'attribute',
+  mapSetting: 'configurables.attributeMap', createSetting: 'configurables.createOptions',
+});
+
 export class OptionResolver {
-  private linked: Promise<Map<string, number>> | undefined;
+  private readonly linked = new Map<string, Promise<Map<string, number>>>();
   private readonly options = new Map<string, Promise<Map<string, number>>>();
   private readonly pending = new Map<string, Promise<OptionAnswer>>();
   private storeIds: Promise<Map<string, number>> | undefined;
@@ -22,33 +31,33 @@ export class OptionResolver {
 
   constructor(private readonly ctx: Ctx, private readonly magento: MagentoClient) {}
 
-  resolve(code: string, value: AttributeValueInfo): Promise<OptionAnswer> {
-    const key = `${code}:${value.valueId}`;
+  resolve(code: string, value: AttributeValueInfo, use: OptionUse = attributeValueUse(this.ctx)): Promise<OptionAnswer> {
+    const key = `${use.linkType}:${code}:${value.valueId}`;
     let answer = this.pending.get(key);
     if (!answer) {
-      answer = this.find(code, value);
+      answer = this.find(code, value, use);
       this.pending.set(key, answer);
       answer.catch(() => this.pending.delete(key));
     }
     return answer;
   }
 
-  private async find(code: string, value: AttributeValueInfo): Promise<OptionAnswer> {
-    const linked = (await this.linkedValues()).get(`${code}:${value.valueId}`);
+  private async find(code: string, value: AttributeValueInfo, use: OptionUse): Promise<OptionAnswer> {
+    const linked = (await this.linkedValues(use.linkType)).get(`${code}:${value.valueId}`);
     if (linked !== undefined) return { optionId: linked };
     let byLabel: Map<string, number>;
     try {
       byLabel = await this.optionsOf(code);
     } catch (error) {
       if (error instanceof PermanentApiError && error.status === 404) {
-        return { problem: `Magento has no attribute "${code}" (configurables.attributeMap maps PlentyONE attribute ${value.attributeId} to it): create it in Magento or fix the map.` };
+        return { problem: `Magento has no attribute "${code}" (${use.mapSetting} maps PlentyONE ${use.noun} ${value.attributeId} to it): create it in Magento or fix the map.` };
       }
       throw error;
     }
     let optionId = byLabel.get(value.backendName.toLowerCase());
     if (optionId === undefined) {
-      if (!this.ctx.config.configurables.createOptions) {
-        return { problem: `Value "${value.backendName}" (${value.valueId}) of PlentyONE attribute ${value.attributeName} has no option in Magento attribute "${code}", and configurables.createOptions is off: create the option in Magento or turn createOptions on.` };
+      if (!use.createOptions) {
+        return { problem: `Value "${value.backendName}" (${value.valueId}) of PlentyONE ${use.noun} ${value.attributeName} has no option in Magento attribute "${code}", and ${use.createSetting} is off: create the option in Magento or turn createOptions on.` };
       }
       try {
         optionId = await this.create(code, value);
@@ -61,8 +70,8 @@ export class OptionResolver {
       }
       byLabel.set(value.backendName.toLowerCase(), optionId);
     }
-    await this.ctx.links.upsert({ entityType: ATTRIBUTE_VALUE_LINK, magentoKey: `${code}:${optionId}`, plentyId: String(value.valueId) });
-    (await this.linkedValues()).set(`${code}:${value.valueId}`, optionId);
+    await this.ctx.links.upsert({ entityType: use.linkType, magentoKey: `${code}:${optionId}`, plentyId: String(value.valueId) });
+    (await this.linkedValues(use.linkType)).set(`${code}:${value.valueId}`, optionId);
     return { optionId };
   }
 
@@ -86,16 +95,20 @@ export class OptionResolver {
     return attribute;
   }
 
-  private linkedValues(): Promise<Map<string, number>> {
-    this.linked ??= (async () => {
-      const map = new Map<string, number>();
-      for (const link of await this.ctx.links.list(ATTRIBUTE_VALUE_LINK)) {
-        const [code, option] = link.magentoKey.split(':');
-        if (code && option) map.set(`${code}:${link.plentyId}`, Number(option));
-      }
-      return map;
-    })();
-    return this.linked;
+  private linkedValues(linkType: string): Promise<Map<string, number>> {
+    let linked = this.linked.get(linkType);
+    if (!linked) {
+      linked = (async () => {
+        const map = new Map<string, number>();
+        for (const link of await this.ctx.links.list(linkType)) {
+          const [code, option] = link.magentoKey.split(':');
+          if (code && option) map.set(`${code}:${link.plentyId}`, Number(option));
+        }
+        return map;
+      })();
+      this.linked.set(linkType, linked);
+    }
+    return linked;
   }
 
   private optionsOf(code: string): Promise<Map<string, number>> {

@@ -1,10 +1,10 @@
 /**
  * Settings of the item import beyond products, texts and configurables: tier, customer group and
  * website prices (prices.ts), which PlentyONE variations are read (search-filters.ts), stock item
- * flags and the attribute set per item type (draft-extras.ts).
+ * flags and the attribute set per item type (draft-extras.ts), properties into attributes (properties.ts).
  */
 import { z } from 'zod';
-import { positiveId } from '../../config/ids.js';
+import { magentoCode, positiveId } from '../../config/ids.js';
 import { requireUnique } from '../../config/unique.js';
 import { valueMapSchema } from '../../config/value-map.js';
 
@@ -64,3 +64,18 @@ export const attributeSetByItemTypeSchema = valueMapSchema(
   '{"default": 4, "set": 12} (PlentyONE item type → Magento attribute set id)',
   positiveId('Magento attribute set id'),
 ).default({});
+
+export const propertiesSchema = z
+  .strictObject({
+    map: z
+      .array(z.strictObject({ propertyId: positiveId('PlentyONE property id'), attribute: magentoCode('Magento attribute code') }))
+      .default([])
+      .superRefine((rows, ctx) => {
+        requireUnique(rows, (r) => r.attribute, ctx, { field: 'attribute' }, (code, first) => `attribute ${code} is already filled by row ${first}`);
+      })
+      .describe('PlentyONE item property → Magento attribute: texts per store view language, int/float/date the value, selections the option of the attribute.'),
+    createOptions: z.boolean().default(true)
+      .describe('Create a Magento option for a PlentyONE property selection that has none (off: such an item fails with the reason).'),
+  })
+  .prefault({})
+  .describe('PlentyONE properties (v2) → Magento attributes.');

@@ -11,10 +11,11 @@ import { processItems } from './process.js';
 import type { ImportRecord, RawItem } from './record.js';
 import { transformItem } from './transform.js';
 import { withDraftExtras } from './draft-extras.js';
+import { withProperties } from './properties.js';
 
 export const itemImportStages: RunStages<ItemImportConfig, RawItem, ImportRecord> = {
   collect: collectItems,
-  transform: async (raw, ctx) => withDraftExtras(await transformItem(raw, ctx), raw, ctx),
+  transform: async (raw, ctx) => withProperties(await withDraftExtras(await transformItem(raw, ctx), raw, ctx), raw, ctx),
   process: processItems,
   async finish(ctx, summary) {
     if (summary.status === 'failed' || summary.status === 'paused') return;
