@@ -2,24 +2,15 @@
  * Where exported images sit and are shown: a moved Magento gallery entry moves its PlentyONE image, and
  * media.referrers becomes each image's availabilities (at upload, and kept in sync when it changes).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engine } from '../support/db.js';
 import { magentoCall } from '../support/magento-call.js';
-import { startItemExportSuite, type ItemExportSuite } from './support/item-export-suite.js';
+import { exportedSuite } from './support/item-export-suite.js';
 
 const VARIATIONS = 8;
 
 describe(`item export: image positions and availabilities (${engine})`, () => {
-  let s: ItemExportSuite;
-
-  beforeAll(async () => {
-    s = await startItemExportSuite({ variations: VARIATIONS });
-    const first = await s.run({ mode: 'full' });
-    expect(first, (await s.messages(first.runId)).join('\n')).toMatchObject({ status: 'completed', failed: 0 });
-  }, 180_000);
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = exportedSuite({ variations: VARIATIONS });
 
   const simples = () => [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).filter((v) => !v.parentSku);
   const itemOf = async (sku: string) => (await s.variationOf(sku))!.itemId as number;

@@ -3,25 +3,16 @@
  * writes nothing, a link to a product not exported yet waits for it, removed links per
  * deletions.crossSells.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itemExportConfigSchema } from '../../src/profiles/types/plenty_item_export/config.js';
 import { engine } from '../support/db.js';
 import { magentoCall } from '../support/magento-call.js';
-import { startItemExportSuite, type ItemExportSuite } from './support/item-export-suite.js';
+import { exportedSuite } from './support/item-export-suite.js';
 
 const VARIATIONS = 12;
 
 describe(`item export: cross-selling (${engine})`, () => {
-  let s: ItemExportSuite;
-
-  beforeAll(async () => {
-    s = await startItemExportSuite({ variations: VARIATIONS, config: { crossSells: { crosssell: 'Accessory', related: 'Similar', upsell: 'Bundle' } } });
-    const first = await s.run({ mode: 'full' });
-    expect(first, (await s.messages(first.runId)).join('\n')).toMatchObject({ status: 'completed', failed: 0 });
-  }, 180_000);
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = exportedSuite({ variations: VARIATIONS, config: { crossSells: { crosssell: 'Accessory', related: 'Similar', upsell: 'Bundle' } } });
 
   const all = () => [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i));
   const simples = () => all().filter((v) => !v.parentSku);

@@ -1,11 +1,11 @@
 /** Item URL paths built from attribute combinations (urls.pattern, urls.byLanguage). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itemExportConfigSchema } from '../../src/profiles/types/plenty_item_export/config.js';
 import { slugOf } from '../../src/profiles/types/plenty_item_export/url-paths.js';
 import { engine } from '../support/db.js';
 import { magentoCall } from '../support/magento-call.js';
 import { itemExportConfig } from './support/item-export-setup.js';
-import { startItemExportSuite, type ItemExportSuite } from './support/item-export-suite.js';
+import { exportedSuite } from './support/item-export-suite.js';
 
 const VARIATIONS = 8;
 
@@ -23,16 +23,7 @@ describe('URL-safe paths', () => {
 });
 
 describe(`item export: URL paths from attributes (${engine})`, () => {
-  let s: ItemExportSuite;
-
-  beforeAll(async () => {
-    s = await startItemExportSuite({ variations: VARIATIONS });
-    const first = await s.run({ mode: 'full' });
-    expect(first, (await s.messages(first.runId)).join('\n')).toMatchObject({ status: 'completed', failed: 0 });
-  }, 180_000);
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = exportedSuite({ variations: VARIATIONS });
 
   const simples = () => [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).filter((v) => !v.parentSku);
   const urlPath = async (sku: string, lang: string) => {

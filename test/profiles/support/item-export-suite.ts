@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createConnectors, type Connectors } from '../../../src/connectors/services.js';
 import { createCredentialStore } from '../../../src/credentials/store.js';
 import { SecretBox } from '../../../src/crypto/secret-box.js';
@@ -75,3 +76,25 @@ export async function startItemExportSuite(options: { variations: number; config
 }
 
 export type ItemExportSuite = Awaited<ReturnType<typeof startItemExportSuite>>;
+
+/**
+ * For a describe block: a suite started and exported in full once before its tests (the export must
+ * complete without failures), closed after them. The answer stands for the suite once it is started.
+ */
+export function exportedSuite(options: Parameters<typeof startItemExportSuite>[0]): ItemExportSuite {
+  let suite: ItemExportSuite | undefined;
+  beforeAll(async () => {
+    suite = await startItemExportSuite(options);
+    const first = await suite.run({ mode: 'full' });
+    expect(first, (await suite.messages(first.runId)).join('\n')).toMatchObject({ status: 'completed', failed: 0 });
+  }, 180_000);
+  afterAll(async () => {
+    await suite?.close();
+  });
+  return new Proxy({} as ItemExportSuite, {
+    get: (_, key) => {
+      if (!suite) throw new Error('the item export suite is not started yet (use it inside a test)');
+      return suite[key as keyof ItemExportSuite];
+    },
+  });
+}
