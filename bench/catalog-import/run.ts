@@ -164,13 +164,19 @@ async function measure(n: number) {
   for await (const page of client.pim.variations({ with: PIM_WITH, pageSize: 250 }).pages()) void page;
   const baselineSeconds = (performance.now() - started) / 1000;
 
-  while (undo.length) await undo.pop()!();
   return { n, kind: database.kind, initial, delta, change, minimum: info.minimum, baselineSeconds, load: load() };
 }
 
 const loadBefore = load();
 const results: Awaited<ReturnType<typeof measure>>[] = [];
-for (const n of sizes) results.push(await measure(n));
+for (const n of sizes) {
+  try {
+    results.push(await measure(n));
+  } finally {
+    // Also when a run process failed: no sandbox or database is left behind.
+    while (undo.length) await undo.pop()!();
+  }
+}
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}`;
 const ratio = (a: number, b: number) => `${a} / ${b} (${(a / b).toFixed(3)}×)`;

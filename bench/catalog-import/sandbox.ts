@@ -80,5 +80,7 @@ if (process.env.BENCH_SYSTEM === 'magento') {
 const server = await serve(outer, 0, '127.0.0.1');
 process.stdout.write(`READY ${JSON.stringify({ url: server.url })}\n`);
 process.on('SIGTERM', () => {
-  void server.close().then(() => process.exit(0));
+  // Ends even when closing fails or a connection lingers: a sandbox left behind holds the caller's pipes.
+  setTimeout(() => process.exit(0), 1000).unref();
+  void server.close().finally(() => process.exit(0));
 });
