@@ -142,4 +142,16 @@ describe(`item import properties on ${engine}`, () => {
     expect((await product(skuOf(a))).filling).toBe(before);
     expect(Number((await product(skuOf(b))).care)).toBe(careOptions().find((o) => o.label === 'Machine wash')!.value);
   }, 120_000);
+
+  it('a delta run finds a variation whose property alone changed (propertyUpdatedAt)', async () => {
+    await w.setConfig(config);
+    expect(await w.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0 });
+    const old = relations().list({}).find((r) => r.targetId === variationId(a) && r.propertyId === FILLING)!;
+    relations().delete(old.id);
+    relate(variationId(a), FILLING, { value: '1.25' });
+    await w.resetRequests();
+    expect(await w.run({ mode: 'delta' })).toMatchObject({ status: 'completed', updated: 1, failed: 0 });
+    expect(await w.magentoWrites()).toEqual({ 'POST /rest/:storeCode/V1/products': 1 });
+    expect((await product(skuOf(a))).filling).toBe('1.25');
+  }, 120_000);
 });

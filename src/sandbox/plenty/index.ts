@@ -121,7 +121,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
 
   const router = new RestRouter(app, sessions, throttle, credentials.username);
   authRoutes(router, sessions);
-  itemRoutes(router, items, stock, changed);
+  itemRoutes(router, items, stock, changed, undefined, propertyRelations);
   variationDataRoutes(router, items, changed, (id) => categories.get(id) !== undefined);
   imageDetailRoutes(router, items, changed);
   crossSellingRoutes(router, items);

@@ -14,6 +14,7 @@
  */
 import type { PimVariation } from '../../../connectors/plenty/schemas/pim.js';
 import { PIM_IDS_LIMIT } from '../../../connectors/plenty/resources/pim.js';
+import { between } from '../../../connectors/plenty/resources/time.js';
 import { NonRetryableError } from '../../../queue/errors.js';
 import type { Collected } from '../../profile-type.js';
 import { oneAhead } from '../../read-ahead.js';
@@ -107,13 +108,18 @@ async function itemIdsNamed(ctx: Ctx, ids: string[]): Promise<NamedIds> {
   return named;
 }
 
-/** Items with a variation, price, barcode, category link, text or image changed since `since`. */
+/** Items with a variation, price, barcode, category link, mapped property, text or image changed since `since`. */
 async function changedItemIds(ctx: Ctx, since: Date): Promise<number[]> {
   const plenty = await plentyOf(ctx);
   const found = new Set<number>();
   const active = searchFilters(ctx.config);
   for (const range of [{ updatedAt: { from: since } }, { relatedUpdatedAt: { from: since } }]) {
     for await (const v of plenty.pim.variations({ ...range, ...active, with: ['base'], signal: ctx.signal })) found.add(v.base.itemId);
+  }
+  if (ctx.config.properties.map.length > 0) {
+    // Property relations have a timestamp of their own (the PIM search's propertyUpdatedAt).
+    const filters = { ...active.filters, propertyUpdatedAt: between({ from: since }) };
+    for await (const v of plenty.pim.variations({ ...active, filters, with: ['base'], signal: ctx.signal })) found.add(v.base.itemId);
   }
   for (const id of await plenty.pim.itemsUpdatedSince(since, ctx.signal)) found.add(id);
   return [...found].sort((a, b) => a - b);

@@ -6,6 +6,7 @@ import { renderItem, renderPimVariation, renderVariation } from '../render.js';
 import type { RestCtx, RestRouter } from '../rest-router.js';
 import type { VariationState } from '../stores/catalog-records.js';
 import type { ItemStore, VariationFilter } from '../stores/items.js';
+import type { PropertyRelationStore } from '../stores/property-relations.js';
 import type { StockStore } from '../stores/stock.js';
 import type { ChangeSink } from '../changes.js';
 import { attributeRoutes } from './attributes.js';
@@ -81,7 +82,7 @@ function pimCatalogFilters(ctx: RestCtx, items: ItemStore, plentyId: number): Va
   return out;
 }
 
-export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, changed: ChangeSink, plentyId = 1000): void {
+export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, changed: ChangeSink, plentyId = 1000, properties?: PropertyRelationStore): void {
   // What an item import reads besides items and variations: attribute names, image files.
   attributeRoutes(r);
   imageStorageRoutes(r, items);
@@ -261,6 +262,12 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
     if (stockRange) filters.push((v) => stock.warehouses.some((w) => { const row = stock.get(v.id, w.warehouseId); return row !== undefined && inRange(row.updatedAtMs, stockRange); }));
     const barcode = ctx.query('barcodeCode');
     if (barcode) filters.push((v) => v.barcodes.some((b) => b.code === barcode));
+    // propertyUpdatedAt: variations with a property relation written in the range.
+    const propertyRange = parseRange(ctx.query('propertyUpdatedAt'));
+    if (propertyRange) {
+      const touched = new Set((properties?.list({}) ?? []).filter((p) => inRange(p.updatedAtMs, propertyRange)).map((p) => p.targetId));
+      filters.push((v) => touched.has(v.id));
+    }
     filters.push(...pimCatalogFilters(ctx, items, plentyId));
     const filter = allOf(filters);
     const pass = (id: number) => { const v = items.variation(id); return v !== undefined && (!filter || filter(v)); };
@@ -273,7 +280,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
     if (itemIds.length > 0) return pageOfIds(ctx, itemIds.flatMap((i) => items.item(i)?.variationIds ?? []).filter(pass), render);
     const key = [...new URLSearchParams(ctx.c.req.url.split('?')[1] ?? '')].filter(([k]) => !['page', 'itemsPerPage', 'with', 'sortBy'].includes(k)).map(([k, val]) => `${k}=${val}`).sort().join('&');
     // Stock filters depend on stock writes, which do not bump the item store's version.
-    const stockKey = stockRange ? `|stock@${stock.version}` : '';
+    const stockKey = `${stockRange ? `|stock@${stock.version}` : ''}${propertyRange ? `|properties@${properties?.version ?? 0}` : ''}`;
     return pageOfMatch(ctx, items.matchVariations(`pim:${key}${stockKey}`, filter), render);
   });
 }

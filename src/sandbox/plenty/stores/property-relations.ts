@@ -25,6 +25,8 @@ export class PropertyRelationStore {
   readonly properties: PropertyRow[] = [];
   private nextPropertyId = 1;
   private nextId = 1;
+  /** Bumped by every relation write (the PIM search's propertyUpdatedAt answers depend on it). */
+  version = 0;
 
   constructor(private readonly now: () => number) {
     for (const p of INITIAL_PROPERTIES) this.addProperty(p);
@@ -73,10 +75,12 @@ export class PropertyRelationStore {
       selectionIds: input.selectionIds, createdAtMs: t, updatedAtMs: t,
     };
     this.relations.set(id, row);
+    this.version++;
     return row;
   }
 
   delete(id: number): boolean {
+    this.version++;
     return this.relations.delete(id);
   }
 }
