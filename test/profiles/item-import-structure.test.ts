@@ -88,6 +88,21 @@ describe(`item import: product structure on ${engine}`, () => {
     await w.setConfig(itemImportConfig);
   }, 60_000);
 
+  it('a configurable whose variations all lost their attribute values becomes simple products, and the configurable is disabled', async () => {
+    // (The previous test stripped them while withoutAttributes was "skip".)
+    const result = await w.run({ mode: 'ids', ids: [String(skipped.itemId)] });
+    expect(result).toMatchObject({ status: 'completed', updated: 1, failed: 0 });
+    expect(product(`item-${skipped.itemId}`)!.status).toBe(2);
+    for (const [k, sku] of skusOf(skipped).entries()) {
+      expect(product(sku)).toMatchObject({ typeId: 'simple', visibility: 4 });
+      expect(textsIn(product(sku)!, 'default').name).toBe(`${skipped.texts.en.name} Pack ${k + 1}`);
+    }
+    expect((await messagesOf(result.runId, `item ${skipped.itemId}`)).join(' ')).toContain(`configurable item-${skipped.itemId} disabled`);
+    await w.resetRequests();
+    expect(await w.run({ mode: 'ids', ids: [String(skipped.itemId)] })).toMatchObject({ updated: 0, failed: 0 });
+    expect(await w.magentoWrites()).toEqual({});
+  }, 60_000);
+
   it('a child whose attribute values are gone is unlinked from its configurable and disabled; a repeated run writes nothing', async () => {
     const { items } = w.plenty.stores;
     const sku = variationOf(leaving, 1).sku;

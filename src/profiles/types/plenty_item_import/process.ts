@@ -15,7 +15,7 @@ import { hashOf } from '../plenty_item_export/hashes.js';
 import { resolveSkus } from '../plenty_stock_import/skus.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { ASPECT, CATEGORY_LINK, ITEM_LINK, type ImportRecord, type ItemRecord, type ProductDraft, type VanishedRecord } from './record.js';
-import { removeVanished } from './removals.js';
+import { formerConfigurables, removeVanished, retireConfigurable } from './removals.js';
 import { galleryHash } from './images.js';
 import { writeItem, type Prepared } from './write-item.js';
 
@@ -86,11 +86,14 @@ export async function processItems(batch: { key: string; record: ImportRecord }[
   const magento = await magentoOf(ctx);
   const existing = await productsBySku(ctx, magento, changed.flatMap((r) => [r.main, ...r.children].map((d) => d.sku)));
   for (const [sku, p] of prepared) p.existing = existing.get(sku);
+  const former = await formerConfigurables(ctx, changed);
   let next = 0;
   const worker = async () => {
     while (next < changed.length) {
       const record = changed[next++]!;
-      outcomes.push(await writeItem(ctx, magento, record, prepared, keys.get(record)!));
+      const outcome = await writeItem(ctx, magento, record, prepared, keys.get(record)!);
+      const configurable = former.get(record.itemId);
+      outcomes.push(configurable ? await retireConfigurable(ctx, magento, configurable, outcome) : outcome);
     }
   };
   await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, changed.length) }, worker));

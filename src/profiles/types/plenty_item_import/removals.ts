@@ -8,12 +8,14 @@
  * - A product whose variation or item was deleted (a delete callback, an `--ids` run of an id
  *   PlentyONE no longer has: vanished.ts) is disposed of the same way.
  */
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { PermanentApiError } from '../../../connectors/errors.js';
 import type { MagentoClient } from '../../../connectors/magento/index.js';
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
+import { entityLinks } from '../../../db/schema/index.js';
 import type { Outcome } from '../../profile-type.js';
 import type { Ctx } from './clients.js';
-import { ASPECT, VARIATION_LINK, type ItemRecord, type VanishedProduct, type VanishedRecord } from './record.js';
+import { ASPECT, ITEM_LINK, VARIATION_LINK, type ItemRecord, type VanishedProduct, type VanishedRecord } from './record.js';
 
 /** The product hash of a product disabled because PlentyONE no longer has it (or it left its configurable). */
 export const DISABLED = 'disabled';
@@ -21,6 +23,12 @@ export const DISABLED = 'disabled';
 const isMissing = (error: unknown) => error instanceof PermanentApiError && error.status === 404;
 
 type Disposal = 'disabled' | 'deleted' | 'kept' | 'gone';
+
+/** A product gone from Magento: its links go (a simple product the item export made has two under its SKU). */
+async function unlinkSku(ctx: Ctx, sku: string): Promise<void> {
+  await ctx.links.remove(VARIATION_LINK, sku);
+  await ctx.links.remove(ITEM_LINK, sku);
+}
 
 /** Disables or deletes one product per `deletions.mode`; its links follow. */
 async function dispose(ctx: Ctx, magento: MagentoClient, product: VanishedProduct): Promise<Disposal> {
@@ -35,11 +43,11 @@ async function dispose(ctx: Ctx, magento: MagentoClient, product: VanishedProduc
     }
   } catch (error) {
     if (!isMissing(error)) throw error;
-    await ctx.links.remove(product.entityType, product.sku);
+    await unlinkSku(ctx, product.sku);
     return 'gone';
   }
   if (mode === 'delete') {
-    await ctx.links.remove(product.entityType, product.sku);
+    await unlinkSku(ctx, product.sku);
     return 'deleted';
   }
   await ctx.links.upsert({ entityType: product.entityType, magentoKey: product.sku, plentyId: product.plentyId, aspectHashes: { [ASPECT.product]: DISABLED } });
@@ -98,4 +106,33 @@ export async function removeLeftChildren(ctx: Ctx, magento: MagentoClient, recor
     said.push(`${child.sku} unlinked and ${SAID[await dispose(ctx, magento, { sku: child.sku, entityType: VARIATION_LINK, plentyId: link.plentyId })]}`);
   }
   return said;
+}
+
+/**
+ * Items written as simple products now whose configurable (item link) is still there: their
+ * variations lost their attribute values. Answers the configurable per item id.
+ */
+export async function formerConfigurables(ctx: Ctx, records: ItemRecord[]): Promise<Map<number, VanishedProduct>> {
+  const simple = records.filter((r) => r.type !== 'configurable');
+  if (simple.length === 0) return new Map();
+  // The item export links a simple product's item under the product's own SKU: that is not a configurable.
+  const own = new Set(simple.flatMap((r) => [r.main, ...r.children].map((d) => d.sku)));
+  const rows = await ctx.db.select({ magentoKey: entityLinks.magentoKey, plentyId: entityLinks.plentyId }).from(entityLinks)
+    .where(and(
+      eq(entityLinks.entityType, ITEM_LINK), inArray(entityLinks.plentyId, simple.map((r) => String(r.itemId))),
+      sql`coalesce(${entityLinks.aspectHashes}->>${ASPECT.product}, '') <> ${DISABLED}`,
+    ));
+  return new Map(rows.filter((r) => !own.has(r.magentoKey)).map((r) => [Number(r.plentyId), { sku: r.magentoKey, entityType: ITEM_LINK, plentyId: r.plentyId }]));
+}
+
+/** The outcome of an item whose configurable is gone, with the configurable disposed of per `deletions.mode`. */
+export async function retireConfigurable(ctx: Ctx, magento: MagentoClient, configurable: VanishedProduct, outcome: Outcome): Promise<Outcome> {
+  if (outcome.result !== 'created' && outcome.result !== 'updated') return outcome;
+  try {
+    const said = SAID[await dispose(ctx, magento, configurable)];
+    return { ...outcome, note: [outcome.note, `Its variations have no attribute values any more: configurable ${configurable.sku} ${said}.`].filter(Boolean).join(' ') };
+  } catch (error) {
+    if (!(error instanceof PermanentApiError)) throw error;
+    return { key: outcome.key, result: 'failed', reason: `Magento refused to retire the configurable ${configurable.sku} of an item without attribute values any more: ${error.message}` };
+  }
 }

@@ -57,7 +57,9 @@ export async function vanishedOf(ctx: Ctx, named: NamedIds): Promise<{ records: 
     const byItem = new Map<string, VanishedProduct[]>();
     const known = new Set(records.map((r) => r.raw.vanished![0]!.sku));
     for (const row of rows) {
-      if (row.entityType === VARIATION_LINK && known.has(row.magentoKey)) continue;
+      // A simple product the item export made has an item and a variation link under one SKU.
+      if (known.has(row.magentoKey)) continue;
+      known.add(row.magentoKey);
       const itemId = row.entityType === ITEM_LINK ? row.plentyId : String(row.meta?.itemId);
       byItem.set(itemId, [...(byItem.get(itemId) ?? []), product(row)]);
     }
