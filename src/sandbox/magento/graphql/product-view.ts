@@ -8,6 +8,7 @@ import type { ConfigurableOption, MediaEntry, Product } from '../store/index.js'
 import { categoryView } from './category-view.js';
 import type { GraphqlContext } from './context.js';
 import { encodeUid, magentoDate, mediaUrl, memoized, money } from './context.js';
+import { mediaIn } from '../rest/product-media.js';
 
 /** `.html`, Magento's default product and category URL suffix. */
 export const URL_SUFFIX = '.html';
@@ -66,7 +67,7 @@ function priceRange(product: Product, ctx: GraphqlContext): { minimum_price: Pri
   };
 }
 
-function imageView(entry: MediaEntry, fallbackLabel: string, ctx: GraphqlContext) {
+function imageView(entry: Pick<MediaEntry, 'file' | 'label' | 'position' | 'disabled'>, fallbackLabel: string, ctx: GraphqlContext) {
   return {
     __typename: 'ProductImage',
     url: mediaUrl(ctx, `catalog/product${entry.file.startsWith('/') ? '' : '/'}${entry.file}`),
@@ -78,7 +79,8 @@ function imageView(entry: MediaEntry, fallbackLabel: string, ctx: GraphqlContext
 
 /** The role image (`image`, `small_image`, `thumbnail`), or Magento's placeholder. */
 function roleImage(product: Product, role: string, name: string, ctx: GraphqlContext) {
-  const entry = product.media.find((m) => m.types.includes(role) && !m.disabled);
+  // The store view's own values (label, roles …) where a save in its scope left them.
+  const entry = product.media.map((m) => mediaIn(m, ctx.view.code)).find((m) => m.types.includes(role) && !m.disabled);
   if (entry) return imageView(entry, name, ctx);
   return {
     __typename: 'ProductImage',
@@ -172,7 +174,7 @@ export function productView(product: Product, ctx: GraphqlContext): Record<strin
     image: () => roleImage(product, 'image', texts.name, ctx),
     small_image: () => roleImage(product, 'small_image', texts.name, ctx),
     thumbnail: () => roleImage(product, 'thumbnail', texts.name, ctx),
-    media_gallery: () => product.media.filter((m) => !m.disabled).map((m) => imageView(m, texts.name, ctx)),
+    media_gallery: () => product.media.map((m) => mediaIn(m, ctx.view.code)).filter((m) => !m.disabled).map((m) => imageView(m, texts.name, ctx)),
     categories: () =>
       product.categoryIds.flatMap((id) => {
         const category = ctx.store.categories.get(id);
