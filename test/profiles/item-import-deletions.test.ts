@@ -117,6 +117,8 @@ describe(`item import: deleted items and variations on ${engine}`, () => {
     expect(result).toMatchObject({ status: 'completed', failed: 0 });
     const after = w.plenty.stores.items.counts;
     expect([after.items, after.variations]).toEqual([before.items, before.variations]);
+    // The image came from PlentyONE: the export knows it by its checksum and uploads no copy.
+    expect(w.plenty.stores.items.item(exported.itemId)!.images).toHaveLength(1);
     const link = await w.links.get('item', parentSku);
     expect(link!.plentyId).toBe(String(exported.itemId));
     expect(link!.meta).toMatchObject({ mainVariationId });
@@ -127,5 +129,7 @@ describe(`item import: deleted items and variations on ${engine}`, () => {
     const again = await w.run({ mode: 'ids', ids: [String(exported.itemId)] });
     expect(again).toMatchObject({ created: 0, failed: 0 });
     expect(w.magento.store.products.count).toBe(count);
+    const gallery = await fetch(`${w.magentoUrl}/rest/all/V1/products/${encodeURIComponent(parentSku)}/media`, { headers: { authorization: 'Bearer sandbox' } });
+    expect(await gallery.json()).toHaveLength(1);
   }, 60_000);
 });

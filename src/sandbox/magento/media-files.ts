@@ -1,10 +1,10 @@
 /**
  * Product image files as Magento's web server serves them (`/media/catalog/product/<a>/<b>/<file>`,
  * no token): what PlentyONE downloads when an image is uploaded by URL, and what the item export reads
- * to upload by content or to compare checksums. A generated product's file (named after its SKU) exists
- * while its gallery names it; other image paths (galleries written through the API) are served as they
- * are asked for, the sandbox keeping no index of files. The content is a small JPEG carrying the file
- * path, so different files have different checksums.
+ * to upload by content or to compare checksums. A file uploaded through the API is served as it was
+ * uploaded (so its checksum is the uploader's). A generated product's file (named after its SKU) exists
+ * while its gallery names it; other image paths are served as they are asked for. Their content is a
+ * small JPEG carrying the file path, so different files have different checksums.
  */
 import type { Hono } from 'hono';
 import type { MagentoStore } from './store/index.js';
@@ -22,9 +22,17 @@ export function sandboxImageBytes(file: string): Buffer {
   ]);
 }
 
+function contentTypeOf(bytes: Buffer): string {
+  if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
+  if (bytes[0] === 0x89 && bytes.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
+  return 'image/jpeg';
+}
+
 export function mountMediaFiles(app: Hono<any>, store: MagentoStore): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   app.get(`${PREFIX}/*`, (c) => {
     const file = decodeURIComponent(new URL(c.req.url).pathname.slice(PREFIX.length));
+    const uploaded = store.mediaFiles.get(file);
+    if (uploaded) return new Response(uploaded, { headers: { 'content-type': contentTypeOf(uploaded) } });
     // Generated galleries name their file after the SKU (`/p/g/pg-000001.jpg`).
     const base = file.split('/').pop()?.replace(/\.[a-z0-9]+$/i, '') ?? '';
     const product = store.products.getBySku(base.toUpperCase()) ?? store.products.getBySku(base);

@@ -2,7 +2,8 @@
  * Media gallery entries of a product (`/V1/products/{sku}/media`), as Magento's
  * ProductAttributeMediaGalleryManagement answers them: `POST` takes the file as base64 content, checks it
  * the way Magento's ImageContentValidator does (valid base64, an image Magento can read, an allowed MIME
- * type, a plain file name) and answers the new entry id; the file lands under `/<a>/<b>/<name>`.
+ * type, a plain file name) and answers the new entry id; the file lands under `/<a>/<b>/<name>` and is
+ * served as uploaded.
  * `PUT` replaces an entry (GalleryManagement::update): the entry id comes from the body (the URL's is not
  * read), the roles it names leave the other entries, and an entry sent with a `file` becomes a new entry
  * with a new id. Scope as in Magento's gallery CreateHandler: a save in a store view's scope writes that
@@ -60,9 +61,11 @@ export async function addMediaEntry(store: MagentoStore, sku: string, entry: Rec
   const product = store.products.require(sku);
   const base = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '_');
   const dir = `/${base[0] ?? '_'}/${base[1] ?? '_'}/`;
-  const taken = new Set(product.media.map((m) => m.file));
+  // Magento renames a file whose name the media folder already holds (`name_1.jpg`), whichever product has it.
+  const taken = (f: string) => store.mediaFiles.has(f) || product.media.some((m) => m.file === f);
   let file = dir + base;
-  for (let n = 1; taken.has(file); n++) file = dir + base.replace(/(\.[a-z0-9]+)?$/, `_${n}$1`);
+  for (let n = 1; taken(file); n++) file = dir + base.replace(/(\.[a-z0-9]+)?$/, `_${n}$1`);
+  store.mediaFiles.set(file, bytes);
   const id = await store.products.addMedia(product.sku, {
     file,
     label: str(entry.label) ?? '',

@@ -55,6 +55,11 @@ export interface MagentoStore {
   /** Product attributes with their options (the same objects as `attributeRepository.list`). */
   readonly attributes: ProductAttribute[];
   readonly attributeRepository: AttributeRepository;
+  /**
+   * Files uploaded through the API (`pub/media/catalog/product/<a>/<b>/<name>` → content), served as they
+   * were uploaded (media-files.ts); one namespace for all products, as Magento's media folder is.
+   */
+  readonly mediaFiles: Map<string, Buffer>;
   /** Store view by code; `undefined`/`default` → the default view. Throws for unknown codes. */
   storeView(code?: string): StoreView;
   /** Store views a client may address (without `admin`). */
@@ -101,6 +106,7 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
     carts,
     attributes: attributeRepository.list,
     attributeRepository,
+    mediaFiles: new Map(),
     storeView,
     frontViews: () => layout.views.filter((v) => v.id !== 0),
     placeOrder: (input) => placer.place(input),

@@ -3,6 +3,7 @@
  * hold these shapes once a record is written; until then they are computed on demand.
  */
 import type { Item, Variation } from '../../generator/types.js';
+import { generatedImage } from '../image-files.js';
 
 /** Sales price ids of a fresh system: 1 = default (gross) price, 2 = special offer price. */
 export const SALES_PRICE_DEFAULT = 1;
@@ -161,7 +162,7 @@ export function itemStateOf(it: Item, firstVariationId: number): ItemState {
     position: 0,
     createdAtMs: it.createdAt,
     updatedAtMs: it.createdAt,
-    md5Checksum: (it.itemId * 2654435761 >>> 0).toString(16).padStart(32, '0'),
+    md5Checksum: generatedImage(it.itemId).md5Checksum,
     width: 1200,
     height: 1200,
     size: 150_000 + (it.itemId % 50_000),
