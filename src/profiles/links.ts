@@ -155,10 +155,16 @@ export function linkWriteCtes(writes: PendingLinkWrites, guard: SQL | undefined)
     entity_type: l.entityType, magento_key: l.magentoKey, plenty_id: l.plentyId,
     hash: l.hash ?? null, aspect_hashes: l.aspectHashes ?? null, meta: l.meta ?? null,
   })));
-  const released = JSON.stringify(writes.releasing.map((r) => ({ entity_type: r.entityType, magento_key: r.magentoKey, plenty_id: r.plentyId })));
+  // Arrays through unnest, not JSON: the planner knows how many rows unnest gives (jsonb_to_recordset
+  // counts as 100), so a release of one claim looks its row up by the key's index instead of scanning.
+  const released = {
+    types: sql.param(writes.releasing.map((r) => r.entityType)),
+    keys: sql.param(writes.releasing.map((r) => r.magentoKey)),
+    plentyIds: sql.param(writes.releasing.map((r) => r.plentyId)),
+  };
   const held = guard ? sql` and ${guard}` : sql``;
   return sql`released as (
-      delete from ${entityLinks} l using jsonb_to_recordset(${released}::jsonb) as r(entity_type text, magento_key text, plenty_id text)
+      delete from ${entityLinks} l using unnest(${released.types}::text[], ${released.keys}::text[], ${released.plentyIds}::text[]) as r(entity_type, magento_key, plenty_id)
       where l.entity_type = r.entity_type and l.magento_key = r.magento_key and l.plenty_id = r.plenty_id${held}),
     linked as (
       insert into ${entityLinks} (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
