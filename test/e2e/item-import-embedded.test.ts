@@ -17,13 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createLinkStore } from '../../src/profiles/links.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { openRuntime } from '../../src/runtime/open.js';
 import { serve, type ServedApp } from '../../src/sandbox/common/serve.js';
 import { createCatalog } from '../../src/sandbox/generator/index.js';
 import { createMagentoSandbox } from '../../src/sandbox/magento/index.js';
-import { textsIn } from '../../src/sandbox/magento/store/index.js';
 import { createPlentySandbox } from '../../src/sandbox/plenty/index.js';
 import { waitForOutput } from '../cli/cli.js';
 import { emptyStore, itemImportConfig } from '../profiles/item-import-world.js';
@@ -31,6 +29,7 @@ import { waitFor } from '../queue/helpers.js';
 import { engine } from '../support/db.js';
 import { redisMissing } from '../support/redis-required.js';
 import { stopChild } from './distributed.js';
+import { changePlentyPrice, clearRequests, expectEveryProductOnce, linkCatalogCategories, magentoWrites } from './item-import-checks.js';
 import { engineEnvironment, storeSandboxCredentials } from './serve-on-engines.js';
 
 const VARIATIONS = Number(process.env.PLENTYGATE_E2E_ITEM_IMPORT_EMBEDDED_VARIATIONS ?? 1_000);
@@ -38,6 +37,7 @@ const withRedis = Boolean(process.env.REDIS_URL) && !redisMissing;
 /** The killed process's job is taken over by the restarted one once its lease runs out. */
 const LEASE_MS = 3_000;
 const unbounded = 10_000_000;
+const PAGE_SIZE = 100;
 const cliSource = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 
 interface Run { id: number; status: string; trigger: string; processed: number; created: number; updated: number; skipped: number; failed: number; error?: string | null }
@@ -72,10 +72,8 @@ describe(`item import end to end on ${engine}${withRedis ? ' + Redis' : ''}: ${V
   };
   const runs = async () => (await api<Run[]>('GET', '/runs?limit=20')).filter((r) => r.trigger !== 'cron').reverse();
   const finished = async (id: number) => (await runs()).find((r) => r.id === id && r.status !== 'running');
-  const magentoWrites = async () => {
-    const { byRoute } = (await (await fetch(`${magento.url}/_sandbox/requests`)).json()) as { byRoute: Record<string, number> };
-    return Object.fromEntries(Object.entries(byRoute).filter(([r]) => !r.startsWith('GET ')));
-  };
+  /** PlentyONE's PIM variation pages read since its request log was last cleared. */
+  const pimPagesRead = () => plentySandbox.log.snapshot().byRoute['GET /rest/pim/variations'] ?? 0;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -99,13 +97,14 @@ describe(`item import end to end on ${engine}${withRedis ? ' + Redis' : ''}: ${V
     const runtime = await openRuntime(loadConfig(env), createLogger('error'), { command: 'test', migrate: true });
     try {
       await storeSandboxCredentials(runtime, { plenty, magento });
-      await createLinkStore(runtime.db.db).upsertMany([...catalog.categories()].map((c) => ({ entityType: 'category', magentoKey: String(3 + c.index), plentyId: String(c.categoryId) })));
+      await linkCatalogCategories(runtime.db.db, catalog);
     } finally {
       await runtime.close();
     }
     await startServe();
-    // Configure, test, enable: the admin API, as a merchant would.
-    const configured = await api<{ missing: string[] }>('PUT', '/profiles/plenty_item_import/config', { config: { ...itemImportConfig, batchSize: 50, collection: { pageSize: 250 } } });
+    // Configure, test, enable: the admin API, as a merchant would. Pages of 100 variations, so that the
+    // pages read after the restart show where the run resumed.
+    const configured = await api<{ missing: string[] }>('PUT', '/profiles/plenty_item_import/config', { config: { ...itemImportConfig, batchSize: 50, collection: { pageSize: PAGE_SIZE } } });
     expect(configured.missing).toEqual([]);
     await api('POST', '/profiles/plenty_item_import/test');
     expect((await api<{ status: string }>('POST', '/profiles/plenty_item_import/enable')).status).toBe('active');
@@ -117,21 +116,21 @@ describe(`item import end to end on ${engine}${withRedis ? ' + Redis' : ''}: ${V
 
   it('imports every product once although serve is killed, writes nothing the second time, and follows a price callback', { timeout: 600_000 }, async () => {
     const items = catalog.itemCount;
-    const all = [...catalog.items()];
-    const configurables = all.filter((i) => i.type === 'configurable').length;
+    const configurables = [...catalog.items()].filter((i) => i.type === 'configurable').length;
     const { products } = magentoSandbox.store;
     await api('POST', '/profiles/plenty_item_import/runs', { mode: 'full' });
     const started = await waitFor(async () => (await runs()).find((r) => r.processed > 0), 'the initial import under way', 120_000);
 
-    // SIGKILL once some products exist and well before the run completes.
-    await waitFor(() => products.count >= (VARIATIONS + configurables) * 0.2 || undefined, '20 % of the products in Magento', 300_000);
+    // SIGKILL once some products exist (past the first pages) and well before the run completes.
+    await waitFor(() => products.count >= (VARIATIONS + configurables) * 0.3 || undefined, '30 % of the products in Magento', 300_000);
     const killed = child!;
     await stopChild(killed, 'SIGKILL');
     expect(killed.signalCode).toBe('SIGKILL');
     const atKill = products.count;
     expect(atKill).toBeLessThan(VARIATIONS + configurables);
 
-    // serve again on the same data folder (database): the run resumes from its checkpoint.
+    // serve again on the same data folder (database): the run resumes from its checkpoint, not from page 1.
+    await clearRequests(plenty.url);
     await startServe();
     const done = await waitFor(() => finished(started.id), 'the import finished after the restart', 400_000);
     const details = await api<{ messages: { level: string; recordKey: string | null; message: string }[] }>('GET', `/runs/${done.id}`);
@@ -140,38 +139,23 @@ describe(`item import end to end on ${engine}${withRedis ? ' + Redis' : ''}: ${V
     // Products the cut-short batch had created were found by their SKU, not created again.
     expect(done.created + done.updated + done.skipped).toBe(items);
     expect((await runs()).filter((r) => r.trigger === 'manual')).toHaveLength(1);
+    const pages = Math.ceil(VARIATIONS / PAGE_SIZE);
+    expect(pimPagesRead()).toBeGreaterThan(0);
+    expect(pimPagesRead()).toBeLessThan(pages);
 
     // Every product once, with its price, its name per store view, one image.
-    expect(products.count).toBe(VARIATIONS + configurables);
-    for (const item of all) {
-      const v = catalog.variation(item.firstVariationIndex);
-      const sku = item.type === 'configurable' ? `item-${item.itemId}` : v.sku;
-      const p = products.getBySku(sku)!;
-      expect(p, sku).toBeDefined();
-      expect(p.media, sku).toHaveLength(1);
-      expect(textsIn(p, 'default').name, sku).toBe(item.texts.en.name);
-      expect(textsIn(p, 'de').name, sku).toBe(item.texts.de.name);
-      if (item.type === 'configurable') expect(p.configurable!.childSkus, sku).toHaveLength(item.variationCount);
-      for (let k = 0; k < item.variationCount; k++) {
-        const child = catalog.variation(item.firstVariationIndex + k);
-        expect(products.getBySku(child.sku)?.price, child.sku).toBe(child.price);
-      }
-    }
+    expectEveryProductOnce(magentoSandbox, catalog, { details: true });
 
     // A second full run finds nothing to write.
-    await fetch(`${magento.url}/_sandbox/requests`, { method: 'DELETE' });
+    await clearRequests(magento.url);
     await api('POST', '/profiles/plenty_item_import/runs', { mode: 'full' });
     const rerun = await waitFor(async () => (await runs()).find((r) => r.id !== started.id && r.trigger === 'manual' && r.status !== 'running'), 'the second full run', 300_000);
     expect(rerun).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 0 });
-    expect(await magentoWrites()).toEqual({});
+    expect(await magentoWrites(magento.url)).toEqual({});
 
     // A price changed through PlentyONE's REST API reaches Magento through the signed variation callback.
     const v = catalog.variation(catalog.item(0).firstVariationIndex);
-    const login = (await (await fetch(`${plenty.url}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sandbox', password: 'sandbox' }) })).json()) as { access_token: string };
-    const res = await fetch(`${plenty.url}/rest/items/${v.itemId}/variations/${v.variationId}/variation_sales_prices/1`, {
-      method: 'PUT', headers: { authorization: `Bearer ${login.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ price: 999.5 }),
-    });
-    expect(res.status).toBe(200);
+    await changePlentyPrice(plenty.url, v, 999.5);
     await waitFor(() => products.getBySku(v.sku)!.price === 999.5 || undefined, 'the new price in Magento', 60_000)
       .catch((error: Error) => { throw new Error(`${error.message}; callbacks: ${JSON.stringify(plentySandbox.webhooks.deliveries.slice(-3))}`); });
     const event = await waitFor(async () => (await runs()).find((r) => r.trigger === 'event' && r.status !== 'running'), 'the callback\'s run', 60_000);

@@ -8,7 +8,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLinkStore } from '../../src/profiles/links.js';
 import { serve, type ServedApp } from '../../src/sandbox/common/serve.js';
 import { createCatalog } from '../../src/sandbox/generator/index.js';
 import { createMagentoSandbox } from '../../src/sandbox/magento/index.js';
@@ -17,6 +16,7 @@ import { emptyStore, itemImportConfig } from '../profiles/item-import-world.js';
 import { waitFor } from '../queue/helpers.js';
 import { distributedMissing } from '../support/redis-required.js';
 import { startDistributed, stopChild, type Distributed } from './distributed.js';
+import { changePlentyPrice, clearRequests, expectEveryProductOnce, linkCatalogCategories, magentoWrites } from './item-import-checks.js';
 
 const VARIATIONS = Number(process.env.PLENTYGATE_E2E_ITEM_IMPORT_VARIATIONS ?? 5_000);
 /** A job whose worker died is taken over after this (see item-export-crash.test.ts for the trade-off). */
@@ -39,10 +39,6 @@ describe.skipIf(distributedMissing)(`item import end to end: ${VARIATIONS} varia
     const row = (await runs()).find((r) => r.id === id);
     return row && row.status !== 'running' ? row : undefined;
   };
-  const magentoWrites = async () => {
-    const { byRoute } = (await (await fetch(`${magento.url}/_sandbox/requests`)).json()) as { byRoute: Record<string, number> };
-    return Object.fromEntries(Object.entries(byRoute).filter(([r]) => !r.startsWith('GET ')));
-  };
 
   beforeAll(async () => {
     const signKey = randomBytes(32).toString('hex');
@@ -58,7 +54,7 @@ describe.skipIf(distributedMissing)(`item import end to end: ${VARIATIONS} varia
     const credentials = d.runtime.credentials();
     await credentials.set('plenty', { kind: 'plenty', baseUrl: plenty.url, username: 'sandbox', password: 'sandbox' });
     await credentials.set('magento', { kind: 'magento', baseUrl: magento.url, auth: { type: 'bearer', token: 'sandbox' } });
-    await createLinkStore(d.runtime.db.db).upsertMany([...catalog.categories()].map((c) => ({ entityType: 'category', magentoKey: String(3 + c.index), plentyId: String(c.categoryId) })));
+    await linkCatalogCategories(d.runtime.db.db, catalog);
     const { service } = d.runtime;
     const profile = await service.get('plenty_item_import');
     profileId = profile.id;
@@ -74,7 +70,6 @@ describe.skipIf(distributedMissing)(`item import end to end: ${VARIATIONS} varia
   it('imports every product once although a worker is killed, writes nothing the second time, and follows a price callback', { timeout: 600_000 }, async () => {
     const { runtime } = d;
     const items = catalog.itemCount;
-    const configurables = [...catalog.items()].filter((i) => i.type === 'configurable').length;
     const first = await d.startWorker();
     await runtime.service.requestRun(profileId, { trigger: 'manual', input: { mode: 'full' } });
     const started = await waitFor(async () => (await runs()).find((r) => r.processed > 0), 'the initial import under way', 120_000);
@@ -90,31 +85,21 @@ describe.skipIf(distributedMissing)(`item import end to end: ${VARIATIONS} varia
     expect(done, messages.map((m) => m.message).join('\n')).toMatchObject({ status: 'completed', processed: items, failed: 0, error: null });
     // Products the cut-short batch had created were found by their SKU, not created again.
     expect(done.created + done.updated + done.skipped).toBe(items);
+    expectEveryProductOnce(magentoSandbox, catalog, { details: false });
     const { products } = magentoSandbox.store;
-    expect(products.count).toBe(VARIATIONS + configurables);
-    for (const item of catalog.items()) {
-      const sku = item.type === 'configurable' ? `item-${item.itemId}` : catalog.variation(item.firstVariationIndex).sku;
-      const p = products.getBySku(sku);
-      expect(p?.media, sku).toHaveLength(1);
-      if (item.type === 'configurable') expect(p!.configurable!.childSkus).toHaveLength(item.variationCount);
-    }
 
     // A second full run finds nothing to write.
-    await fetch(`${magento.url}/_sandbox/requests`, { method: 'DELETE' });
+    await clearRequests(magento.url);
     const again = await runtime.service.requestRun(profileId, { trigger: 'manual', input: { mode: 'full' } });
     const rerun = await waitFor(async () => (await runs()).find((r) => r.id !== started.id && r.status !== 'running'), 'the second full run', 300_000);
     expect(again).toBeTruthy();
     expect(rerun).toMatchObject({ status: 'completed', created: 0, updated: 0, failed: 0 });
-    expect(await magentoWrites()).toEqual({});
+    expect(await magentoWrites(magento.url)).toEqual({});
 
     // A price changed through PlentyONE's REST API reaches Magento through the variation callback.
     const v = catalog.variation(catalog.item(0).firstVariationIndex);
     const { items: store } = plentySandbox.stores;
-    const token = (await (await fetch(`${plenty.url}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sandbox', password: 'sandbox' }) })).json()) as { access_token: string };
-    const res = await fetch(`${plenty.url}/rest/items/${v.itemId}/variations/${v.variationId}/variation_sales_prices/1`, {
-      method: 'PUT', headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ price: 999.5 }),
-    });
-    expect(res.status).toBe(200);
+    await changePlentyPrice(plenty.url, v, 999.5);
     expect(store.variation(v.variationId)!.prices[0]!.price).toBe(999.5);
     await waitFor(() => products.getBySku(v.sku)!.price === 999.5 || undefined, 'the new price in Magento', 60_000)
       .catch((error: Error) => { throw new Error(`${error.message}; callbacks: ${JSON.stringify(plentySandbox.webhooks.deliveries.slice(-3))}`); });
