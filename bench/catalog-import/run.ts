@@ -26,12 +26,10 @@
  * its save). For the delta: the three change scans, one read per 50 changed items and the attribute
  * names when a configurable's child changed on PlentyONE, one save per changed product on Magento.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createMemoryTokenStore, createPlentyClient } from '../../src/connectors/plenty/index.js';
 import { createCredentialStore } from '../../src/credentials/store.js';
@@ -45,6 +43,7 @@ import { insertProfile } from '../../test/profiles/support/memory-type.js';
 import { createPostgresDatabase } from '../../test/support/db.js';
 import { spawnTs } from '../reconcile/children.js';
 import type { ImportPhase, ImportTarget } from './phase.js';
+import { compileBuiltPhase } from '../built.js';
 
 const { values } = parseArgs({
   options: {
@@ -65,15 +64,7 @@ const nodeArgs = [
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const child = (file: string) => new URL(file, import.meta.url).href;
-let builtPhase: string | undefined;
-if (values.built) {
-  log('compiling src and the import process into var/bench-built (tsc)…');
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  // tsc writes its output even when some file does not typecheck; the phase needs only what it imports.
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', fileURLToPath(new URL('./tsconfig.built.json', import.meta.url))], { stdio: 'ignore' });
-  builtPhase = join(root, 'var/bench-built/bench/catalog-import/phase.js');
-  if (!existsSync(builtPhase)) throw new Error(`--built: tsc did not write ${builtPhase}`);
-}
+const builtPhase = values.built ? compileBuiltPhase('catalog-import', log) : undefined;
 const PROFILE_CONFIG = { ...itemImportConfig, batchSize: 50, collection: { pageSize: 250 } };
 const PIM_WITH = ['base', 'base.item', 'base.texts', 'base.images', 'salesPrices', 'barcodes', 'categories', 'attributeValues'];
 

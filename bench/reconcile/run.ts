@@ -25,13 +25,12 @@
  * ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429.
  */
 import { cpus, loadavg } from 'node:os';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureSize, onInterrupt, type SandboxCpu, type SizeResult } from './measure.js';
 import type { PhaseResult } from './phase.js';
+import { compileBuiltPhase } from '../built.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,15 +65,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-let builtPhase: string | undefined;
-if (values.built) {
-  log('compiling src and the run process into var/bench-built (tsc)…');
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  // tsc writes its output even when some file does not typecheck; the phase needs only what it imports.
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', fileURLToPath(new URL('./tsconfig.built.json', import.meta.url))], { stdio: 'ignore' });
-  builtPhase = join(root, 'var/bench-built/bench/reconcile/phase.js');
-  if (!existsSync(builtPhase)) throw new Error(`--built: tsc did not write ${builtPhase}`);
-}
+const builtPhase = values.built ? compileBuiltPhase('reconcile', log) : undefined;
 const loadBefore = load();
 const results: (SizeResult & { load: string })[] = [];
 for (const n of sizes) results.push({ ...(await measureSize(n, share, nodeArgs, log, builtPhase)), load: load() });

@@ -1,0 +1,20 @@
+/**
+ * `--built` for the benchmarks whose run processes can be measured as compiled JavaScript: compiles
+ * `src` and the benchmark's run process with the benchmark's `tsconfig.built.json` into var/bench-built
+ * and answers the path of the compiled phase, run with node alone (no tsx), as in production.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `bench` is the benchmark's folder name (`reconcile`, `catalog-import`). */
+export function compileBuiltPhase(bench: string, log: (line: string) => void): string {
+  log(`compiling src and the ${bench} run process into var/bench-built (tsc)…`);
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  // tsc writes its output even when some file does not typecheck; the phase needs only what it imports.
+  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'bench', bench, 'tsconfig.built.json')], { stdio: 'ignore' });
+  const phase = join(root, 'var/bench-built/bench', bench, 'phase.js');
+  if (!existsSync(phase)) throw new Error(`--built: tsc did not write ${phase}`);
+  return phase;
+}
