@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { scrubText } from '../credentials/scrub.js';
 import type { Database } from '../db/client.js';
 import { profileRunMessages, profileRuns, profiles } from '../db/schema/index.js';
@@ -184,6 +184,29 @@ export function createHistory(db: Database) {
         .set({ status, error: error === undefined ? null : scrubText(error), finishedAt: new Date() })
         .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run), eq(profileRuns.status, 'running')))
         .returning({ id: profileRuns.id }), links);
+    },
+
+    /**
+     * The oldest delta or full run of the profile started before `run` that is still running, with a
+     * heartbeat (a batch saved, or a wait noted) since `since`; a run whose process died stops counting
+     * once its heartbeat is older.
+     */
+    async olderBatchRun(run: Pick<RunRow, 'id' | 'profileId'>, since: Date): Promise<Pick<RunRow, 'id' | 'mode' | 'trigger' | 'startedAt'> | undefined> {
+      const [row] = await db.select({ id: profileRuns.id, mode: profileRuns.mode, trigger: profileRuns.trigger, startedAt: profileRuns.startedAt })
+        .from(profileRuns)
+        .where(and(
+          eq(profileRuns.profileId, run.profileId), lt(profileRuns.id, run.id), eq(profileRuns.status, 'running'),
+          sql`${profileRuns.mode} in ('delta', 'full')`, gt(profileRuns.heartbeatAt, since),
+        ))
+        .orderBy(profileRuns.id).limit(1);
+      return row;
+    },
+
+    /** Moves the run's heartbeat to now (a run waiting to start shows it is alive). */
+    async touch(run: RunOwner): Promise<void> {
+      const rows = await db.update(profileRuns).set({ heartbeatAt: new Date() })
+        .where(and(eq(profileRuns.id, run.runId), ownedBy(run))).returning({ id: profileRuns.id });
+      if (!rows.length) refused(run);
     },
 
     async countMessages(runId: number): Promise<number> {

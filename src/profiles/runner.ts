@@ -17,6 +17,7 @@ import { retiredSettingsNote, withoutRetired } from './config/retired.js';
 import type { RunAlerts } from '../alerts/alerts.js';
 import { mappingStep, typeConfigOf } from '../mapping/runner-step.js';
 import { isSuperseded, type RunOwner } from './run-owner.js';
+import { awaitOverlap } from './run-overlap.js';
 
 /** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
 export interface RunRequest {
@@ -110,6 +111,14 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const runId = run.id;
   owner ??= { runId, token: run.ownerToken };
   const log = deps.log.child({ profile: profile.typeId, runId });
+  // No older delta or full run of the profile may still be writing the same records (run-overlap.ts).
+  const overlap = await awaitOverlap(history, run, owner, { signal: deps.signal, log });
+  if (!overlap.go) {
+    const counted = countsOf(run);
+    await history.complete(owner, counted, run.checkpoint, [{ level: 'info', message: overlap.message }], 'completed');
+    log.info(overlap.message);
+    return { runId, status: 'completed', ...counted };
+  }
   // Link writes a stage holds for the next batch save (`atBatchSave`) go with it, in its statement.
   const links = createLinkStore(db, owner);
   const counts: RunCounts = countsOf(run);

@@ -69,10 +69,11 @@ describe('category import on PlentyONE category callbacks (one serve process)', 
     });
 
     await rename('Winter coats', 'Wintermäntel');
+    // The category is saved, then its name in each further store view: wait for the last of them.
     const [created] = await waitFor(async () => {
       const found = await below('default', 'Winter coats');
-      return found.length ? found : undefined;
-    }, 'the Magento category of the renamed PlentyONE category', 30_000);
+      return found.length && (await below('de', 'Wintermäntel')).length ? found : undefined;
+    }, 'the Magento category of the renamed PlentyONE category, named in both store views', 30_000);
     // Its ancestors came along: the leaf sits three levels below the mapped root.
     expect(created!.path.split('/')).toHaveLength(5);
     expect((await below('de', 'Wintermäntel')).map((c) => c.id)).toEqual([created!.id]);
@@ -84,7 +85,7 @@ describe('category import on PlentyONE category callbacks (one serve process)', 
     // within the same second for a repeated delivery of the first: change it in the next second.
     await sleep(1000 - (Date.now() % 1000) + 50);
     await rename('Parkas', 'Parkas DE');
-    await waitFor(async () => (await below('default', 'Parkas')).length > 0, 'the Magento category renamed by the callback', 30_000);
+    await waitFor(async () => (await below('default', 'Parkas')).length > 0 && (await below('de', 'Parkas DE')).length > 0, 'the Magento category renamed by the callback in both store views', 30_000);
     expect((await below('default', 'Parkas')).map((c) => c.id)).toEqual([created!.id]);
     expect((await below('de', 'Parkas DE')).map((c) => c.id)).toEqual([created!.id]);
     expect(await below('default', 'Winter coats')).toEqual([]);

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../queue/helpers.js';
 import { isNonRetryable } from '../../src/queue/errors.js';
 import { createHistory } from '../../src/profiles/history.js';
 import type { RunInput, RunTrigger } from '../../src/profiles/profile-type.js';
@@ -304,5 +306,62 @@ describe(`profile runner on ${engine}`, () => {
     expect(result).toMatchObject({ status: 'completed', processed: 2 });
     expect(t.log.processed).toEqual(['r4', 'r9']);
     expect(await t.service.run(result.runId)).toMatchObject({ mode: 'ids', trigger: 'event', params: { mode: 'ids', ids: ['r4', 'r9'] } });
+  });
+
+  it('does not overlap delta and full runs of a profile: a scheduled one is skipped, a manual one waits, record events go on', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    let blocked!: () => void;
+    const inFirstBatch = new Promise<void>((resolve) => { blocked = resolve; });
+    const t = await setup({
+      records: 6, defaultBatchSize: 3,
+      onProcess: async (call) => {
+        if (call !== 1) return;
+        blocked();
+        await gate;
+      },
+    });
+    const full = t.run({ trigger: 'manual', input: { mode: 'full' } });
+    await inFirstBatch;
+    const [running] = await t.service.history(t.profile.id);
+    expect(running).toMatchObject({ status: 'running', mode: 'full' });
+
+    // A scheduled delta tick while the full run writes: skipped, saying why, nothing processed.
+    const tick = await t.run({ trigger: 'cron', input: { mode: 'delta' } });
+    expect(tick).toMatchObject({ status: 'completed', processed: 0 });
+    const skipped = await t.service.run(tick.runId);
+    expect(skipped.messages.map((m) => m.message)).toEqual([expect.stringMatching(new RegExp(`^Skipped: run ${running!.id} \\(full, manual, started .*still running`))]);
+
+    // An event run of single records is not held back.
+    expect(await t.run({ trigger: 'event', input: { mode: 'ids', ids: ['r5'] } })).toMatchObject({ status: 'completed', processed: 1 });
+
+    // A manual delta waits for the full run, and says so in its history.
+    const delta = t.run({ trigger: 'manual', input: { mode: 'delta' } });
+    const waiting = await waitFor(async () => {
+      const runs = await t.service.history(t.profile.id);
+      const row = runs.find((r) => r.mode === 'delta' && r.trigger === 'manual');
+      if (!row) return undefined;
+      const { messages } = await t.service.run(row.id);
+      return messages.some((m) => m.message.startsWith(`Waiting for run ${running!.id} (full, manual`)) ? row : undefined;
+    }, 'the manual delta waiting');
+    const processedWhileWaiting = t.log.processed.length;
+    await sleep(1_500);
+    expect(t.log.processed.length).toBe(processedWhileWaiting);
+    expect((await t.service.run(waiting.id)).status).toBe('running');
+
+    release();
+    expect(await full).toMatchObject({ status: 'completed', processed: 6 });
+    expect(await delta).toMatchObject({ runId: waiting.id, status: 'completed', processed: 6 });
+  });
+
+  it('is not held back by a run whose heartbeat stopped (its process died and nothing resumes it)', async () => {
+    const t = await setup({ records: 2 });
+    const history = createHistory(db.db);
+    const dead = await history.start(t.profile.id, 'manual', { mode: 'full' });
+    await db.query(`update profile_runs set heartbeat_at = now() - interval '11 minutes' where id = $1`, [dead.id]);
+    expect(await t.run({ trigger: 'cron', input: { mode: 'delta' } })).toMatchObject({ status: 'completed', processed: 2 });
+    // The same run a minute ago would still hold the profile.
+    await db.query(`update profile_runs set heartbeat_at = now() - interval '1 minute' where id = $1`, [dead.id]);
+    expect(await t.run({ trigger: 'cron', input: { mode: 'delta' } })).toMatchObject({ status: 'completed', processed: 0 });
   });
 });
