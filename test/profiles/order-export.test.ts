@@ -183,7 +183,8 @@ describe('an order create without an answer', () => {
 
 describe('PlentyONE unavailable while an order is mapped', () => {
   it('fails the run for the queue to retry instead of failing the order, and the retry exports it', async () => {
-    const { incrementId } = await h.placeOrder({ items: [{ sku: 'PG-0000008', qty: 1 }], email: 'outage@example.com' });
+    // A SKU no earlier order of this file named: the variation ids found are kept for a minute.
+    const { incrementId } = await h.placeOrder({ items: [{ sku: 'PG-0000012', qty: 1 }], email: 'outage@example.com' });
     await h.addPlentyFault({ kind: 'error', status: 503, method: 'GET', path: '/rest/items/variations', times: 3 });
     const jobId = `outage-${incrementId}`;
     await expect(h.run(ids(incrementId), 'event', jobId)).rejects.toThrow(/503/);

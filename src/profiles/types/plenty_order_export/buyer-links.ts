@@ -5,6 +5,7 @@ import { rowsOf } from '../../run-owner.js';
 import { claim, heldClaim, type ClaimResult } from './claims.js';
 import type { Ctx } from './clients.js';
 import { ADDRESS_LINK, CUSTOMER_LINK, EMAIL_LINK, addressSuffix, buyerAddresses, contactKeys } from './contact.js';
+import { ORDER_LINK } from './links.js';
 import type { OrderDraft } from './record.js';
 
 /**
@@ -18,8 +19,18 @@ export type ReadAhead = Map<string, string | null>;
  * (customer id, e-mail) and the address links on the contact they name. A new order needs all of them,
  * one after the other, and each statement is a round trip and a transaction. The links are only what
  * the first look sees: `ensureBuyer` still reads again under a claim before it creates anything.
+ *
+ * `firstAttempt`: the claim row was inserted by this statement, and its snapshot held neither a claim
+ * row of the order (of any run, also one being given up at this moment) nor its link. Then no attempt
+ * of plentygate can have written the order: an attempt creates only under a claim, and the claim row
+ * goes only with the statement that writes the order link (or after a refusal without a write, see
+ * process.ts). A claim row given up while this statement waited for it is in the snapshot, so the
+ * link written with that release, which the snapshot cannot show, is never missed: that case is
+ * not a first attempt.
  */
-export async function claimWithBuyerLinks(ctx: Ctx, key: string, draft: OrderDraft): Promise<{ claimed: ClaimResult; readAhead: ReadAhead }> {
+export async function claimWithBuyerLinks(
+  ctx: Ctx, key: string, draft: OrderDraft,
+): Promise<{ claimed: ClaimResult; readAhead: ReadAhead; firstAttempt: boolean }> {
   const held = heldClaim(ctx, 'order', key);
   const contact = contactKeys(ctx, draft);
   const { billing, delivery } = buyerAddresses(draft);
@@ -33,7 +44,7 @@ export async function claimWithBuyerLinks(ctx: Ctx, key: string, draft: OrderDra
   const keys = sql.param(asked.map((a) => a.k));
   const suffixes = sql.param([addressSuffix(1, billing), addressSuffix(2, delivery)]);
   const now = new Date().toISOString();
-  const rows = rowsOf<{ t: string; k: string; plenty_id: string | null; claim: boolean }>(await ctx.db.execute(sql`
+  const rows = rowsOf<{ t: string; k: string; plenty_id: string | null; row: 'link' | 'claimed' | 'earlier' }>(await ctx.db.execute(sql`
     with claimed as (
       insert into ${entityLinks} (entity_type, magento_key, plenty_id, created_at, updated_at)
       values (${held.entityType}, ${held.magentoKey}, ${held.plentyId}, ${now}::timestamptz, ${now}::timestamptz)
@@ -49,16 +60,24 @@ export async function claimWithBuyerLinks(ctx: Ctx, key: string, draft: OrderDra
       select ${ADDRESS_LINK}::text as t, c.id || s.suffix as k, l.plenty_id
       from contact c cross join unnest(${suffixes}::text[]) as s(suffix)
       left join ${entityLinks} l on l.entity_type = ${ADDRESS_LINK} and l.magento_key = c.id || s.suffix
-      where c.id is not null)
-    select t, k, plenty_id, false as claim from buyer
-    union all select t, k, plenty_id, false from addresses
-    union all select '', magento_key, null, true from claimed`));
+      where c.id is not null),
+    earlier as (
+      select 1 from ${entityLinks}
+      where (entity_type = ${held.entityType} or entity_type = ${ORDER_LINK}) and magento_key = ${held.magentoKey}
+      limit 1)
+    select t, k, plenty_id, 'link' as row from buyer
+    union all select t, k, plenty_id, 'link' from addresses
+    union all select '', magento_key, null, 'claimed' from claimed
+    union all select '', '', null, 'earlier' from earlier`));
   const readAhead: ReadAhead = new Map();
   let fresh = false;
+  let earlier = false;
   for (const row of rows) {
-    if (row.claim) fresh = true;
+    if (row.row === 'claimed') fresh = true;
+    else if (row.row === 'earlier') earlier = true;
     else readAhead.set(linkKey(row.t, row.k), row.plenty_id);
   }
   // Not inserted: the claim is held already (by this run's earlier attempt, or another run's).
-  return { claimed: fresh ? { held: true, attempted: false } : await claim(ctx, 'order', key), readAhead };
+  if (!fresh) return { claimed: await claim(ctx, 'order', key), readAhead, firstAttempt: false };
+  return { claimed: { held: true, attempted: false }, readAhead, firstAttempt: !earlier };
 }

@@ -29,6 +29,11 @@ export const orderExportConfigSchema = z
     unansweredCreateWaitSeconds: z.number().int().min(0).max(3600).default(60)
       .describe('An order create that got no answer (timeout, dropped connection) may still be written by PlentyONE: '
         + 'the retry looks the order up again this long after it before creating it once more.'),
+    adoptExistingOrders: z.boolean().default(true)
+      .describe('Look every new order up in PlentyONE by its external order id before creating it, and link one found there '
+        + '(written by another connector, e.g. the Magento extension plentygate replaced). Off: only an order plentygate itself may have '
+        + 'written already (a retry, a run that stopped between create and link, two runs at once) is looked up: one PlentyONE call less per order. '
+        + 'Turn it off once nothing else writes this shop\'s orders to PlentyONE.'),
     externalOrderId: z.enum(['increment_id', 'entity_id']).default('increment_id')
       .describe('Magento value stored as the external order id (order property 7), used to find the order again.'),
     filters: z

@@ -17,7 +17,8 @@ import { settling } from './settling.js';
  * and only then a create, under a claim so no other worker exports the same order meanwhile. The link
  * is recorded right after the create. A refusal (4xx) fails that order with the reason; a transient
  * failure is thrown so the job retries and the run resumes; the retry finds an order that was written
- * after all by its external id.
+ * after all by its external id. With `adoptExistingOrders` off, the external id is looked up only when
+ * an attempt of plentygate may have written the order before (see `claimWithBuyerLinks`).
  */
 export async function processOrders(batch: { key: string; record: ExportRecord }[], ctx: Ctx): Promise<Outcome[]> {
   const plenty = await plentyOf(ctx);
@@ -29,6 +30,9 @@ export async function processOrders(batch: { key: string; record: ExportRecord }
 async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: ExportRecord): Promise<Outcome> {
   if (record.kind === 'retry') throw record.error;
   if (record.kind === 'skip') return { key, result: 'skipped', reason: record.reason };
+  // Set once PlentyONE holds the order: from then on only the link write (at the batch save) gives up
+  // the claim, so no failure after the create leaves the order unlinked without a claim.
+  const progress = { created: false };
   try {
     const link = record.link;
     if (link) {
@@ -38,9 +42,9 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
     // Only a new order settles: what follows an exported one (cancel, tracking) goes at once.
     const held = await settling(ctx, record);
     if (held) return { key, result: 'skipped', reason: held };
-    const { claimed, readAhead } = await claimWithBuyerLinks(ctx, key, record);
+    const { claimed, readAhead, firstAttempt } = await claimWithBuyerLinks(ctx, key, record);
     if (!claimed.held) return { key, result: 'skipped', reason: 'Another run is exporting this order right now.' };
-    return await createOnce(ctx, plenty, key, record, claimed, readAhead);
+    return await createOnce(ctx, plenty, key, record, { claimed, readAhead, firstAttempt, progress });
   } catch (error) {
     // With an answer in hand the write is over, whatever it did: another run may go on (and will find
     // the order by its external id). Without one (timeout, reset) it may still be under way, so the
@@ -49,15 +53,28 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
       if (answered(error)) await expire(ctx, 'order', key);
       throw error;
     }
-    await release(ctx, 'order', key);
+    // A refusal before the create wrote nothing: another run may try at once. After it (a payment, a
+    // comment), the pending link write gives the claim up; released now, a crash before that write
+    // would leave the order in PlentyONE with neither link nor claim, and a first-attempt retry
+    // (adoptExistingOrders off) would create it again.
+    if (!progress.created) await release(ctx, 'order', key);
     return { key, result: 'failed', reason: error.message };
   }
 }
 
-async function createOnce(
-  ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, claimed: Extract<ClaimResult, { held: true }>, readAhead: ReadAhead,
-): Promise<Outcome> {
-  const existing = await plenty.orders.findByExternalId(draft.externalOrderId, ctx.signal);
+interface Claimed {
+  claimed: Extract<ClaimResult, { held: true }>;
+  readAhead: ReadAhead;
+  /** No attempt of plentygate can have written this order before (see `claimWithBuyerLinks`). */
+  firstAttempt: boolean;
+  progress: { created: boolean };
+}
+
+async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, { claimed, readAhead, firstAttempt, progress }: Claimed): Promise<Outcome> {
+  // Only plentygate's own earlier attempts can have written an order seen for the first time, unless
+  // another system writes this shop's orders too (adoptExistingOrders, on by default).
+  const lookUp = ctx.config.adoptExistingOrders || !firstAttempt;
+  const existing = lookUp ? await plenty.orders.findByExternalId(draft.externalOrderId, ctx.signal) : undefined;
   let orderId: number;
   if (existing) {
     orderId = existing.id;
@@ -77,6 +94,7 @@ async function createOnce(
       if (!answered(error)) await markUnanswered(ctx, 'order', key);
       throw error;
     }
+    progress.created = true;
     orderId = order.id;
     // Written by the run's save of this batch, which also gives up the claim (one statement less per
     // order). Should this process die before that, the claim stays with the run, and its retry finds the

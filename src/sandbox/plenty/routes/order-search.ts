@@ -41,6 +41,22 @@ function compare(a: string | number, b: string, isDate: boolean): number {
   return String(a) < String(right) ? -1 : String(a) > String(right) ? 1 : 0;
 }
 
+/**
+ * The orders a search has to test: those with the property an `orderProperty_N=eq:value` filter names
+ * (the store's index; the filter is still applied to them), else all. A lookup by external order id
+ * (property 7) is the search an order export makes per order.
+ */
+export function searchCandidates(params: URLSearchParams, orders: OrderStore): OrderRecord[] {
+  for (const [field, raw] of params) {
+    const prop = /^orderProperty_(\d+)$/.exec(field);
+    if (!prop) continue;
+    const m = /^(eq|in|not|nin|lt|lte|gt|gte|between):(.*)$/.exec(raw);
+    if (!m) return orders.withProperty(Number(prop[1]), raw);
+    if (m[1] === 'eq') return orders.withProperty(Number(prop[1]), m[2]!);
+  }
+  return orders.all();
+}
+
 export function searchFilter(params: URLSearchParams, _orders: OrderStore): (o: OrderRecord) => boolean {
   const tests: Array<(o: OrderRecord) => boolean> = [];
   const invalid = new Validator();

@@ -136,8 +136,16 @@ export interface NewOrder {
 /** Order type 1 (sales order) is the "Auftrag"; the legacy name is what older clients read. */
 const LEGACY_TYPES: Record<number, string> = { 1: 'order', 2: 'delivery_order', 3: 'returns', 4: 'credit_note', 5: 'warranty', 6: 'repair', 7: 'offer', 8: 'advance_order' };
 
+const propertyKey = (typeId: number, value: string) => `${typeId}\u0000${value}`;
+
 export class OrderStore {
   private readonly orders = new Map<number, OrderRecord>();
+  /**
+   * Order ids by property (`typeId` and value): a search for an external order id (property 7) looked at
+   * every order, so each lookup cost more the more orders the sandbox held. Kept by create and update,
+   * the only writers of properties; a search still applies its whole filter to what the index names.
+   */
+  private readonly byProperty = new Map<string, Set<number>>();
   private nextOrderId: number;
   private nextItemId = 1;
   private nextPropertyId = 1;
@@ -205,7 +213,26 @@ export class OrderStore {
       packages: [],
     };
     this.orders.set(id, order);
+    for (const p of order.properties) this.indexProperty(p, id);
     return order;
+  }
+
+  /** The orders carrying property `typeId` with exactly `value`, in id order. */
+  withProperty(typeId: number, value: string): OrderRecord[] {
+    const ids = [...(this.byProperty.get(propertyKey(typeId, value)) ?? [])].sort((a, b) => a - b);
+    return ids.flatMap((id) => this.orders.get(id) ?? []);
+  }
+
+  private indexProperty(p: { typeId: number; value: string }, orderId: number, add = true): void {
+    const key = propertyKey(p.typeId, p.value);
+    const ids = this.byProperty.get(key);
+    if (add) {
+      if (ids) ids.add(orderId);
+      else this.byProperty.set(key, new Set([orderId]));
+    } else if (ids) {
+      ids.delete(orderId);
+      if (ids.size === 0) this.byProperty.delete(key);
+    }
   }
 
   /** PUT /rest/orders/{id}: status, owner, properties (replaced per type) and relations. */
@@ -220,6 +247,7 @@ export class OrderStore {
     if (patch.ownerId !== undefined) order.ownerId = patch.ownerId;
     if (patch.plentyId !== undefined) order.plentyId = patch.plentyId;
     if (patch.lockStatus !== undefined) order.lockStatus = patch.lockStatus;
+    for (const p of order.properties) this.indexProperty(p, id, false);
     for (const p of patch.properties ?? []) {
       const existing = order.properties.find((x) => x.typeId === p.typeId);
       if (existing) {
@@ -229,6 +257,7 @@ export class OrderStore {
         order.properties.push({ id: this.nextPropertyId++, orderId: id, typeId: p.typeId, value: String(p.value), createdAt: ts, updatedAt: ts });
       }
     }
+    for (const p of order.properties) this.indexProperty(p, id);
     for (const a of patch.addressRelations ?? []) {
       const existing = order.addressRelations.find((x) => x.typeId === a.typeId);
       if (existing) existing.addressId = a.addressId;
