@@ -51,7 +51,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---- sandboxes in their own process -------------------------------------------------------------
 log(`placing ${TOTAL + WARMUP} orders in the Magento sandbox…`);
-const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./sandboxes.ts', import.meta.url))], {
+// BENCH_SANDBOX_PROFILE_DIR: a CPU profile of the sandbox process there (node --cpu-prof), written when it exits.
+const sandboxProfile = process.env.BENCH_SANDBOX_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SANDBOX_PROFILE_DIR] : [];
+const child = spawn(process.execPath, [...sandboxProfile, '--import', 'tsx', fileURLToPath(new URL('./sandboxes.ts', import.meta.url))], {
   env: { ...process.env, BENCH_ORDERS: String(TOTAL + WARMUP), BENCH_PAYMENT_METHODS: Object.keys(orderExportSandboxConfig.paymentMap).join(',') },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
