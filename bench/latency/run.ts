@@ -8,9 +8,9 @@
  *
  *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt]
  *
- * The profile runs with the sandbox config (`adoptExistingOrders` off: a new order is created without
- * looking it up by its external id first); `--adopt` turns the lookup on, as for a shop another
- * connector wrote orders for.
+ * The profile runs with the sandbox config and `adoptExistingOrders` off (a new order is created without
+ * looking it up by its external id first: nothing else writes the sandbox's orders); `--adopt` keeps
+ * the default (on), as for a shop another connector wrote orders for.
  *
  * DATABASE_URL and REDIS_URL set: PostgreSQL (a database of its own, dropped at the end) + Redis/BullMQ
  * (a key prefix of its own, deleted at the end); otherwise the embedded default (PGlite + embedded queue).

@@ -20,6 +20,7 @@ import {
 import { startDistributed, type Distributed } from './distributed.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { distributedMissing } from '../support/redis-required.js';
+import { sandboxOrderConfig } from '../profiles/order-export-harness.js';
 
 const distributed = !distributedMissing;
 const slow = { timeout: 60_000 };
@@ -49,6 +50,11 @@ describe.skipIf(!distributed)('order export on PostgreSQL + Redis with two worke
 
   it('an unmapped payment method fails only that order, with the reason in the history', slow, async () => {
     await unmappedPaymentFailsOnlyThatOrder(ctx, profileId);
+  });
+
+  it('also with adoptExistingOrders off (a first-time order created without the lookup by external id)', slow, async () => {
+    await ctx.service.updateConfig(profileId, { ...sandboxOrderConfig, adoptExistingOrders: false });
+    await exactlyOnceUnderRetries(ctx, profileId);
   });
 });
 

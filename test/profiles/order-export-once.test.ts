@@ -5,12 +5,13 @@ import { sandboxOrderConfig, startOrderExportHarness, type OrderExportHarness } 
 
 /**
  * What a new order costs in PlentyONE calls, and that skipping the external-id lookup of an order seen
- * for the first time (adoptExistingOrders off, the sandbox config) never writes one twice: not after a
- * run stopped between create and link, not when another run links it at that very moment, not after a
- * refusal that followed the create. With adoptExistingOrders on, an order another system wrote is linked.
+ * for the first time (adoptExistingOrders off) never writes one twice: not after a run stopped between
+ * create and link, not when another run links it at that very moment, not after a refusal that
+ * followed the create. With adoptExistingOrders on (the default), an order another system wrote is linked.
  */
+const noAdoption = { ...sandboxOrderConfig, adoptExistingOrders: false };
 let h: OrderExportHarness;
-beforeAll(async () => { h = await startOrderExportHarness(); }, 60_000);
+beforeAll(async () => { h = await startOrderExportHarness(noAdoption); }, 60_000);
 afterAll(async () => h?.close());
 
 /** An event run of these orders. */
@@ -152,7 +153,7 @@ describe('adoptExistingOrders', () => {
       expect(lookups() - lookupsBefore).toBe(1);
       expect(h.ordersFor(fresh.incrementId)).toHaveLength(1);
     } finally {
-      await h.configure(sandboxOrderConfig);
+      await h.configure(noAdoption);
     }
   });
 });
