@@ -17,6 +17,7 @@ import { createGatewayMetrics, type GatewayMetrics } from './ops/gateway-metrics
 import { healthRoutes } from './ops/health.js';
 import type { GatewaySettings } from './settings.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { createIngestLog } from './webhooks/ingest-log.js';
 import type { AlertStore } from '../alerts/store.js';
 import type { AlertSettings } from '../alerts/settings.js';
 import type { Connectors } from '../connectors/services.js';
@@ -62,6 +63,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** Begins shutdown: /readyz answers 503 and new webhooks are refused with 503 so they go elsewhere. */
   stopAccepting(): void;
+  /** Logs the summary of the webhooks stored since the last one (shutdown, once no request is in flight). */
+  flushLog(): void;
 }
 
 /** The queue answered its ping within 2 s (a dispatch failing then is the row's fault, not an outage's). */
@@ -98,7 +101,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (!accepting) return problemResponse(c, problem(503, 'Shutting down; retry.'), { 'retry-after': '1', connection: 'close' });
     await next();
   });
-  app.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger }));
+  const ingestLog = createIngestLog(logger);
+  app.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger, ingestLog }));
   app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
   const runs = createRunSearch(db.db);
   const pickLists = createPickLists(services.connectors);
@@ -124,6 +128,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     stopAccepting() {
       accepting = false;
     },
+    flushLog: ingestLog.flush,
   };
 }
 

@@ -60,6 +60,7 @@ export async function serveGateway(gateway: Gateway, options: ServeOptions = {})
         const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
         await closed;
         clearTimeout(timer);
+        gateway.flushLog();
         await gateway.relay.stop();
       })();
       return closing;

@@ -25,6 +25,31 @@ describe('every webhook request', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('counts a chunked body (no Content-Length) while reading it: 413 past the limit, stored below it', async () => {
+    const chunked = await startHarness({ db, env: { MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_WEBHOOK_MAX_BODY: '2048' } });
+    const post = (chunks: string[]) => new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = request(`${chunked.url}/webhooks/magento`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: basic, 'transfer-encoding': 'chunked' },
+      }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+      });
+      req.on('error', reject);
+      for (const chunk of chunks) req.write(chunk);
+      req.end();
+    });
+    try {
+      const big = JSON.stringify({ event: 'update_product', sku: 'x'.repeat(4000) });
+      expect(await post([big.slice(0, 1500), big.slice(1500, 3000), big.slice(3000)])).toEqual({ status: 413, connection: 'close' });
+      const small = JSON.stringify({ event: 'update_product', sku: 'CHUNKED-1' });
+      expect((await post([small.slice(0, 10), small.slice(10)])).status).toBe(200);
+      const [row] = await db.query<{ body: string }>(`select body from webhook_inbox where body like '%CHUNKED-1%'`);
+      expect(row?.body).toBe(small);
+    } finally {
+      await chunked.close();
+    }
+  });
+
   it('refuses a body that is not JSON by its content type with 415', async () => {
     const res = await h.post('/webhooks/magento', 'sku=1', { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(415);
@@ -37,16 +62,39 @@ describe('every webhook request', () => {
     expect((await read(res)).detail).toMatch(/^Malformed JSON: .+/);
   });
 
-  it('accepts an unknown event as ignored (200 for the sender) and writes one structured log line per request', async () => {
+  it('accepts an unknown event as ignored (200 for the sender); a refusal is logged at info, a stored webhook in the summary', async () => {
     const before = await count();
     const res = await h.post('/webhooks/magento', { event: 'newsletter_subscribed', id: 5 }, { authorization: basic });
     expect(res.status).toBe(200);
     expect(await read(res)).toMatchObject({ status: 'ignored' });
     expect(await count()).toBe(before + 1);
-    const line = h.logs.findLast((l) => l.msg === 'webhook received');
-    expect(line).toMatchObject({ source: 'magento', format: 'extension', outcome: 'ignored', note: 'unknown event newsletter_subscribed' });
-    expect(typeof line?.ms).toBe('number');
     expect(h.logs.some((l) => l.msg === 'webhook rejected' && l.reason === 'malformed-json' && l.status === 400)).toBe(true);
+    // At info a stored webhook has no line of its own; the summary counts it (here: at shutdown).
+    expect(h.logs.some((l) => l.msg === 'webhook received')).toBe(false);
+    h.gateway.flushLog();
+    const summary = h.logs.findLast((l) => l.msg === 'webhooks received');
+    expect(summary).toMatchObject({ level: 30, by: { 'magento extension ignored': 1 } });
+    expect(summary?.received).toBeGreaterThanOrEqual(1);
+    expect(typeof summary?.slowestMs).toBe('number');
+  });
+
+  it('writes one structured debug line per stored webhook, and the summary once at shutdown', async () => {
+    const debug = await startHarness({ db, logLevel: 'debug', env: { MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p' } });
+    try {
+      for (const id of [6, 7]) {
+        expect((await debug.post('/webhooks/magento', { event: 'newsletter_subscribed', id }, { authorization: basic })).status).toBe(200);
+      }
+      const lines = debug.logs.filter((l) => l.msg === 'webhook received');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatchObject({ level: 20, source: 'magento', format: 'extension', outcome: 'ignored', note: 'unknown event newsletter_subscribed' });
+      expect(typeof lines[0]?.inboxId).toBe('number');
+      expect(typeof lines[0]?.ms).toBe('number');
+    } finally {
+      await debug.close();
+    }
+    const summaries = debug.logs.filter((l) => l.msg === 'webhooks received');
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatchObject({ level: 30, received: 2, by: { 'magento extension ignored': 2 } });
   });
 
   it('limits the rate per source with 429 and Retry-After', async () => {

@@ -4,6 +4,7 @@ import { limitBody } from '../http/body-limit.js';
 import { withDeadline } from '../http/deadline.js';
 import { problem, problemResponse } from '../http/problem.js';
 import { createGroupCommit } from '../inbox/group-commit.js';
+import type { IngestLog } from './ingest-log.js';
 import type { InboxStore } from '../inbox/store.js';
 import type { Relay } from '../inbox/relay.js';
 import type { GatewayMetrics } from '../ops/gateway-metrics.js';
@@ -20,6 +21,8 @@ export interface WebhookDeps {
   relay: Relay;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** Stored webhooks: a debug line each and an info summary (ingest-log.ts). */
+  ingestLog: IngestLog;
 }
 
 /** Headers kept with an inbox row: ids, timestamps and provenance, never credentials or signatures. */
@@ -36,7 +39,7 @@ const jsonType = /^(application\/(json|[\w.+-]+\+json)|text\/json)\s*(;|$)/i;
  * authenticated sender, and only then content type, parsing and the inbox write.
  */
 export function webhookRoutes(deps: WebhookDeps): Hono {
-  const { settings, store, relay, metrics, logger } = deps;
+  const { settings, store, relay, metrics, logger, ingestLog } = deps;
   const limiter = createRateLimiter(settings.rateLimit.perSecond, settings.rateLimit.burst);
   // Concurrent webhooks share one insert statement; each is answered once its own row is committed.
   const inbox = createGroupCommit({ store, ...settings.inbox.batch });
@@ -99,10 +102,10 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
     const ms = performance.now() - started;
     metrics.received.inc({ source: source.name, format: result.format, outcome });
     metrics.ingestSeconds.observe({ source: source.name }, ms / 1000);
-    logger.info({
+    ingestLog.stored({
       source: source.name, format: result.format, outcome, inboxId: id, entity: result.event?.entity, kind: result.event?.kind,
-      keys: result.event?.keys.length, note: result.note, ms: +ms.toFixed(2),
-    }, 'webhook received');
+      keys: result.event?.keys.length, note: result.note, ms,
+    });
     if (result.adobeReply) return c.json({ op: 'success' }, 200);
     return c.json({ status: outcome, ...(id !== null ? { id } : {}) }, 200);
   };

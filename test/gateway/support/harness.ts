@@ -36,6 +36,8 @@ export interface HarnessOptions {
   /** BullMQ on this Redis, else the embedded queue in the test database. */
   redis?: { url: string; prefix: string };
   db?: TestDatabase;
+  /** Level of the gateway's logger (default info). */
+  logLevel?: string;
 }
 
 /** A gateway on a fresh database with an active listener profile, served on 127.0.0.1:0. */
@@ -55,7 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await profiles.enable(row.id);
   }
   const logs: Record<string, unknown>[] = [];
-  const logger: Logger = pino({ level: 'info' }, new Writable({
+  const logger: Logger = pino({ level: options.logLevel ?? 'info' }, new Writable({
     write(chunk, _enc, cb) {
       for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
       cb();
