@@ -2,19 +2,25 @@
  * Ingest benchmark: the gateway on PostgreSQL + Redis against a bare Hono handler doing the same
  * single-row insert, each driven by autocannon from a second process with signed webhooks, in the same
  * run. Prints accepted/s, p50/p99 latency and the ratio, and checks that the inbox holds exactly as many
- * rows as there were 2xx answers (zero lost). Exits 1 when a webhook was lost.
+ * rows as there were 2xx answers (zero lost). Exits 1 when a webhook was lost. Per accepted webhook it
+ * also prints what depends less on the machine's load: the CPU of the server process (user + kernel, all
+ * threads) and of the load generator over the measured requests, and the database transactions.
  *
- *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50]
+ *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]]
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (default redis://127.0.0.1:6379)
+ * `--rate N` offers N requests/s (default: as fast as answered), `--only` measures one target once
+ * (profiling; no ratio), `--cpu-prof` writes the V8 CPU profile of each server's measured requests
+ * (default folder var/bench-ingest-prof; the profiler adds to the CPU printed).
  * Targets: ≥ 5,000 accepted/s, p99 ≤ 20 ms at 50 connections, ≥ 1.5 × the bare handler's rate (group
  * commit: one multi-row insert for concurrent webhooks against one insert per request). The gateway's
  * PLENTYGATE_INBOX_BATCH_* settings are taken from the environment.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedProfiles } from '../../src/profiles/seed.js';
 import { builtinRegistry } from '../../src/profiles/registry.js';
@@ -26,6 +32,15 @@ const arg = (name: string, fallback: string) => {
 };
 const requests = arg('requests', '30000');
 const connections = arg('connections', '50');
+/**
+ * `--rate N`: offer N requests/s in all instead of as many as answered (closed loop). CPU per webhook
+ * depends on the rate (more requests per event-loop turn at higher rates): compare variants at one rate.
+ */
+const rate = arg('rate', '0');
+/** A folder: each server process writes the V8 CPU profile of its measured requests there (`<target>-<pid>.cpuprofile`). */
+const cpuProf = process.argv.includes('--cpu-prof') ? resolve(arg('cpu-prof', 'var/bench-ingest-prof')) : undefined;
+/** `--only gateway` (or `bare`): that target alone, once (for profiling; no ratio, no targets). */
+const only = arg('only', '');
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
@@ -34,7 +49,13 @@ const warmups = { gateway: 0, bare: 0 };
 /** The targets: accepted/s, p99 at 50 connections, rate against the bare single-insert handler. */
 const targets = { rps: 5000, p99Ms: 20, ratio: 1.5 };
 
-interface LoadResult { ok: number; non2xx: number; errors: number; timeouts: number; rps: number; p50: number; p99: number }
+interface LoadResult {
+  ok: number; non2xx: number; errors: number; timeouts: number; rps: number; p50: number; p99: number;
+  /** CPU milliseconds of the server process (all its threads) and of the load generator over the measured requests. */
+  serverCpuMs: number; serverSystemMs: number; loadCpuMs: number;
+  /** Database transactions committed or rolled back over the server's life, and the 2xx answers it gave (warm-up included). */
+  xacts: number; answered: number;
+}
 
 const dbName = `plentygate_bench_${randomBytes(5).toString('hex')}`;
 const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
@@ -57,6 +78,30 @@ try {
   // machine whose load drifts during the run.
   const bareEnv = { ...env, BENCH_MODE: 'bare' };
   const gatewayEnv = { ...env, BENCH_MODE: 'gateway' };
+  if (only) {
+    await measureOne(only === 'bare' ? bareEnv : gatewayEnv);
+    await db.close();
+  } else {
+    await measureAbba(db, bareEnv, gatewayEnv);
+  }
+} finally {
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
+
+async function measureOne(env: Record<string, string>): Promise<void> {
+  const r = await measure(env);
+  console.log(`\n${env.BENCH_MODE}: ${r.rps.toFixed(0)}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, 2xx ${r.ok}, non-2xx ${r.non2xx}, errors ${r.errors}`);
+  console.log(`per accepted webhook: ${cpu(r)}`);
+}
+
+/** CPU per accepted webhook of the server and of the load generator, and database transactions per 2xx answer. */
+function cpu(r: LoadResult): string {
+  return `${(r.serverCpuMs / r.ok).toFixed(3)} ms server CPU (${Math.round((100 * r.serverSystemMs) / r.serverCpuMs)} % in the kernel), ${(r.loadCpuMs / r.ok).toFixed(3)} ms load generator CPU, `
+    + `${(r.xacts / r.answered).toFixed(3)} database transactions`;
+}
+
+async function measureAbba(db: DatabaseHandle, bareEnv: Record<string, string>, gatewayEnv: Record<string, string>): Promise<void> {
   const b1 = await measure(bareEnv);
   const g1 = await measure(gatewayEnv);
   const g2 = await measure(gatewayEnv);
@@ -71,9 +116,12 @@ try {
   const ratio = gateway.rps / bare.rps;
   const line = (name: string, r: LoadResult) =>
     `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(8)}/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   2xx ${r.ok}   non-2xx ${r.non2xx}   errors ${r.errors}`;
-  console.log(`\ningest benchmark: 2 × ${requests} requests per target (ABBA order), ${connections} connections, PostgreSQL + Redis\n`);
+  console.log(`\ningest benchmark: 2 × ${requests} requests per target (ABBA order), ${connections} connections${rate !== '0' ? `, offered at ${rate}/s` : ''}, PostgreSQL + Redis\n`);
   console.log(line('gateway (signed, inbox)', gateway));
   console.log(line('bare Hono insert', bare));
+  console.log(`\nper accepted webhook (less load-dependent than the rates):`);
+  console.log(`${'gateway'.padEnd(22)} ${cpu(gateway)}`);
+  console.log(`${'bare Hono insert'.padEnd(22)} ${cpu(bare)}`);
   const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(`\n${'figure'.padEnd(22)} ${'measured'.padStart(10)}   target`);
   console.log(`${'accepted/s'.padEnd(22)} ${gateway.rps.toFixed(0).padStart(10)}   ≥ ${targets.rps}: ${met(gateway.rps >= targets.rps)}`);
@@ -84,24 +132,59 @@ try {
   console.log(`bare rows ${bareRows!.n} vs 2xx answers ${bare.ok + warmups.bare}`);
   if (gateway.non2xx + gateway.errors + gateway.timeouts > 0) console.log('gateway: some requests were not answered 2xx (see above)');
   if (rows !== gateway.ok + warmups.gateway) process.exitCode = 1;
-} finally {
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+}
+
+/**
+ * Transactions of the bench database so far. Backends report them when idle or at exit, so this is read
+ * before a server starts and after it exited (all its connections closed).
+ */
+async function transactions(): Promise<number> {
+  await new Promise((r) => setTimeout(r, 200));
+  const [row] = await admin<{ n: string }[]>`select xact_commit + xact_rollback as n from pg_stat_database where datname = ${dbName}`;
+  return Number(row!.n);
 }
 
 async function measure(env: Record<string, string>): Promise<LoadResult> {
-  const server = spawn(process.execPath, ['--import', 'tsx', here('./server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const xactsBefore = await transactions();
+  let answered = 0;
+  const server = spawn(process.execPath, ['--import', 'tsx', here('./server.ts')], {
+    env: { ...process.env, ...env, ...(cpuProf ? { BENCH_CPU_PROF: cpuProf } : {}) }, stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  // The server prints `CPU <µs> <of which system µs>` (its process.cpuUsage, all threads) on SIGUSR2.
+  const cpuAnswers: ((us: [number, number]) => void)[] = [];
+  const serverCpuUs = () => new Promise<[number, number]>((resolve) => {
+    cpuAnswers.push(resolve);
+    server.kill('SIGUSR2');
+  });
   try {
     const target = await new Promise<string>((resolve, reject) => {
+      let lines = '';
       server.stdout!.on('data', (c: Buffer) => {
-        const m = /READY (\S+)/.exec(String(c));
-        if (m) resolve(m[1]!);
+        lines += String(c);
+        let nl;
+        while ((nl = lines.indexOf('\n')) >= 0) {
+          const text = lines.slice(0, nl);
+          lines = lines.slice(nl + 1);
+          const ready = /^READY (\S+)/.exec(text);
+          if (ready) resolve(ready[1]!);
+          const cpu = /^CPU (\d+) (\d+)/.exec(text);
+          if (cpu) cpuAnswers.shift()?.([Number(cpu[1]), Number(cpu[2])]);
+        }
       });
       server.on('exit', (code) => reject(new Error(`benchmark server exited (${code})`)));
     });
     const warm = await load(target, '2000', env);
+    answered += warm.ok;
     warmups[env.BENCH_MODE === 'bare' ? 'bare' : 'gateway'] += warm.ok;
-    return await load(target, requests, env);
+    const before = await serverCpuUs();
+    const measured = await load(target, requests, env);
+    answered += measured.ok;
+    // The relay may still be dispatching the last rows: its work belongs to the webhooks measured.
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await serverCpuUs();
+    const [serverCpuMs, serverSystemMs] = [(after[0] - before[0]) / 1000, (after[1] - before[1]) / 1000];
+    await stop(server);
+    return { ...measured, serverCpuMs, serverSystemMs, xacts: (await transactions()) - xactsBefore, answered };
   } finally {
     await stop(server);
   }
@@ -113,17 +196,21 @@ function combine(a: LoadResult, b: LoadResult): LoadResult {
   return {
     ok: a.ok + b.ok, non2xx: a.non2xx + b.non2xx, errors: a.errors + b.errors, timeouts: a.timeouts + b.timeouts,
     rps: (a.ok + b.ok) / seconds, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99),
+    serverCpuMs: a.serverCpuMs + b.serverCpuMs, serverSystemMs: a.serverSystemMs + b.serverSystemMs, loadCpuMs: a.loadCpuMs + b.loadCpuMs,
+    xacts: a.xacts + b.xacts, answered: a.answered + b.answered,
   };
 }
 
-async function load(target: string, seconds: string, env: Record<string, string>): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./load.ts'), target, seconds, connections], {
+type Measured = Omit<LoadResult, 'serverCpuMs' | 'serverSystemMs' | 'xacts' | 'answered'>;
+
+async function load(target: string, seconds: string, env: Record<string, string>): Promise<Measured> {
+  const child = spawn(process.execPath, ['--import', 'tsx', here('./load.ts'), target, seconds, connections, rate], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => { out += c; });
   await new Promise((resolve) => child.on('exit', resolve));
-  return JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult;
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Measured;
 }
 
 async function stop(p: ChildProcess): Promise<void> {

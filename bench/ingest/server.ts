@@ -6,7 +6,10 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { openDatabase } from '../../src/db/client.js';
 import { createGateway } from '../../src/gateway/index.js';
 import { serveGateway } from '../../src/gateway/serve.js';
@@ -50,6 +53,27 @@ if (env.BENCH_MODE === 'bare') {
     await queue.close();
   };
 }
+
+// The benchmark asks for this process's CPU time (all threads) before and after the measured requests;
+// with BENCH_CPU_PROF=<folder> the V8 CPU profile of that window is written there (start-up left out).
+const profiler = env.BENCH_CPU_PROF ? new Session() : undefined;
+profiler?.connect();
+let profiling = false;
+process.on('SIGUSR2', () => {
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`CPU ${user + system} ${system}\n`);
+  if (!profiler) return;
+  if (!profiling) {
+    profiling = true;
+    profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+    return;
+  }
+  profiler.post('Profiler.stop', (error, result) => {
+    if (error) throw error;
+    mkdirSync(env.BENCH_CPU_PROF!, { recursive: true });
+    writeFileSync(join(env.BENCH_CPU_PROF!, `${env.BENCH_MODE}-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+  });
+});
 
 process.on('SIGTERM', async () => {
   await close();
