@@ -33,3 +33,60 @@ export function handledLater<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => {});
   return promise;
 }
+
+/**
+ * Pulls an async sequence on its own, up to `depth` items ahead of its consumer: the next item (a page:
+ * an API call) is asked for as soon as the last one came in, not when the consumer gets round to it, so
+ * a consumer busy with a database save does not hold the calls up. Holds at most `depth` items. A
+ * consumer that stops early leaves at most the one call in flight, which ends before the source closes;
+ * a failure of the source reaches the consumer after the items that came before it.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>, depth: number): AsyncGenerator<T, void, undefined> {
+  const it = source[Symbol.asyncIterator]();
+  const ready: T[] = [];
+  let ended = false;
+  let stopped = false;
+  let failure: { error: unknown } | undefined;
+  // Who waits: the consumer for an item, or the pump for room (never both: depth ≥ 1).
+  let arrived: (() => void) | undefined;
+  let room: (() => void) | undefined;
+
+  const pump = (async () => {
+    try {
+      while (!stopped) {
+        if (ready.length >= Math.max(1, depth)) {
+          await new Promise<void>((resolve) => (room = resolve));
+          continue;
+        }
+        const next = await it.next();
+        if (next.done) break;
+        ready.push(next.value);
+        arrived?.();
+      }
+    } catch (error) {
+      failure = { error };
+    } finally {
+      ended = true;
+      arrived?.();
+    }
+  })();
+
+  try {
+    for (;;) {
+      if (ready.length > 0) {
+        const item = ready.shift()!;
+        room?.();
+        yield item;
+        continue;
+      }
+      if (failure) throw failure.error;
+      if (ended) return;
+      await new Promise<void>((resolve) => (arrived = resolve));
+    }
+  } finally {
+    stopped = true;
+    room?.();
+    await pump;
+    await it.return?.(undefined);
+  }
+}

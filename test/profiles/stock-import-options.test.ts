@@ -122,6 +122,26 @@ describe(`stock import options on ${engine}`, () => {
     expect((await messages(next.runId)).some((m) => m.message.startsWith('Removed'))).toBe(false);
   });
 
+  it('removeStaleOnFullRun reads past whole pages of links that carry no stock of a mapped source', async () => {
+    // Variation links of other syncs, sorting before every generated SKU: more than a page of the
+    // removal's link reads (1,000) holds none of this import's hashes.
+    const others = Array.from({ length: 1200 }, (_, i) => ({
+      entityType: 'variation', magentoKey: `A-${String(i).padStart(5, '0')}`, plentyId: String(900_000 + i), aspectHashes: { 'price:web': 'h' },
+    }));
+    await h.db.db.insert(entityLinks).values(others);
+    const gone = variationSku(14);
+    expect(magentoItem(gone, 'berlin')).toBeDefined();
+    h.sandboxes.plenty.sandbox.stores.items.deleteVariation(idOf(14));
+    await h.setConfig(mapping);
+
+    const run = await h.run({ mode: 'full' });
+    expect(run.status).toBe('completed');
+    expect(magentoItem(gone, 'berlin')).toBeUndefined();
+    expect((await messages(run.runId)).map((m) => m.message)).toContain("Removed 2 stale source item(s) of 1 SKU(s) no longer in PlentyONE's stock (removeStaleOnFullRun).");
+    const kept = await h.db.db.select().from(entityLinks).where(and(eq(entityLinks.entityType, 'variation'), eq(entityLinks.magentoKey, 'A-01199')));
+    expect(kept[0]?.aspectHashes).toEqual({ 'price:web': 'h' });
+  });
+
   it('with removeStaleOnFullRun off, a full run leaves them', async () => {
     const gone = variationSku(20);
     h.sandboxes.plenty.sandbox.stores.items.deleteVariation(idOf(20));

@@ -1,16 +1,21 @@
 /**
  * Streams the stock of several warehouses at once, one scan per warehouse (each page at the maximum
  * size), merged by variation id so a source summing several warehouses sees all rows of a variation
- * together. Each scan is read one page ahead, so the warehouses are fetched concurrently.
+ * together. Each scan reads on its own, up to PAGES_AHEAD pages ahead of the merge, so the warehouses
+ * are fetched concurrently and at the API's pace: a merge waiting for a database save or a chunk's
+ * links does not hold the calls up.
  *
  * Neither PlentyONE nor its spec promises an order; both the sandbox and the real system answer rows
  * by ascending variation id. The merge relies on it only for grouping: a row that arrives after its
  * variation was handed on (out of order) is reported in `late`, and the caller reads that variation
- * again on its own. Memory stays at about one page per warehouse plus one chunk.
+ * again on its own. Memory stays at about PAGES_AHEAD + 1 pages per warehouse plus one chunk.
  */
 import type { Page, StockEntry } from '../../../connectors/plenty/index.js';
-import { handledLater } from '../../read-ahead.js';
+import { handledLater, readAhead } from '../../read-ahead.js';
 import type { VariationStock } from './source-items.js';
+
+/** Pages read ahead per warehouse (250 rows each: well under a megabyte for two warehouses). */
+export const PAGES_AHEAD = 4;
 
 export type OpenScan = (warehouseId: number, startPage: number) => AsyncGenerator<Page<StockEntry>, void, undefined>;
 
@@ -48,7 +53,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
   const late = new Set<number>();
   const streams: Stream[] = options.warehouseIds.map((warehouseId) => {
     const start = options.resume?.pages[String(warehouseId)] ?? 1;
-    const iterator = options.open(warehouseId, start);
+    const iterator = readAhead(options.open(warehouseId, start), PAGES_AHEAD);
     return { warehouseId, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start };
   });
   const held = new Map<number, Map<number, number>>();

@@ -2,7 +2,7 @@
  * removeStaleOnFullRun: after a full run, the source items this import wrote for SKUs whose variation
  * the full scan no longer saw (no stock row in any mapped warehouse) are removed from Magento, on the
  * mapped sources only, and their hashes leave the link (so a variation that comes back is written again).
- * Links are read in pages; the scan's variation ids are a sorted array, not a set of SKUs.
+ * Links are read in pages of the key index; the scan's variation ids are a sorted array, not a set of SKUs.
  */
 import { sql } from 'drizzle-orm';
 import { connectorsOf } from '../../../connectors/services.js';
@@ -17,7 +17,8 @@ const LINK_PAGE = 1000;
 /** SKUs named one by one in the history; the rest are counted in the summary. */
 const MAX_LISTED = 200;
 
-type LinkRow = { magento_key: string; plenty_id: string; aspect_hashes: Record<string, string> | null };
+type LinkRow = { magento_key: string; plenty_id: string; stocked: boolean };
+type StaleRow = { magento_key: string; plenty_id: string; aspect_hashes: Record<string, string> };
 
 export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>, notes: RunNotes, sourceCodes: readonly string[]): Promise<NewMessage[]> {
   if (sourceCodes.length === 0) return [];
@@ -29,11 +30,14 @@ export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>,
   let removed = 0;
   let after = '';
   for (;;) {
-    const rows = await readLinks(ctx, aspects, after);
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.magento_key;
-    const stale = rows.filter((r) => Number(r.plenty_id) > notes.seenAfter && !seen(Number(r.plenty_id)));
-    const items = stale.flatMap((r) => sourceCodes.filter((code) => r.aspect_hashes?.[aspectOf(code)] !== undefined)
+    const page = await readLinks(ctx, aspects, after);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.magento_key;
+    const gone = page.filter((r) => r.stocked && Number(r.plenty_id) > notes.seenAfter && !seen(Number(r.plenty_id)));
+    // Only the few stale links are read whole: parsing every link's hashes would cost a full run of a
+    // million variations seconds of CPU.
+    const stale = gone.length > 0 ? await readHashes(ctx, gone.map((r) => r.magento_key)) : [];
+    const items = stale.flatMap((r) => sourceCodes.filter((code) => r.aspect_hashes[aspectOf(code)] !== undefined)
       .map((code) => ({ sku: r.magento_key, source_code: code })));
     if (items.length > 0) {
       await magento.sourceItems.delete(items, { batchSize: ctx.config.writeBatchSize, signal: ctx.signal });
@@ -41,13 +45,13 @@ export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>,
         update entity_links set aspect_hashes = aspect_hashes - ${sql.param(aspects)}::text[], updated_at = now()
         where entity_type = ${VARIATION_LINK} and magento_key = any(${sql.param(stale.map((r) => r.magento_key))}::text[])`);
       for (const r of stale.slice(0, Math.max(0, MAX_LISTED - messages.length))) {
-        const codes = sourceCodes.filter((code) => r.aspect_hashes?.[aspectOf(code)] !== undefined);
+        const codes = sourceCodes.filter((code) => r.aspect_hashes[aspectOf(code)] !== undefined);
         messages.push({ level: 'info', recordKey: r.magento_key, message: `Removed its source items (${codes.join(', ')}): variation ${r.plenty_id} has no stock in the mapped PlentyONE warehouses any more (removeStaleOnFullRun).` });
       }
       skus += stale.length;
       removed += items.length;
     }
-    if (rows.length < LINK_PAGE) break;
+    if (page.length < LINK_PAGE) break;
   }
   if (skus > 0) {
     messages.push({ level: 'info', message: `Removed ${removed} stale source item(s) of ${skus} SKU(s) no longer in PlentyONE's stock (removeStaleOnFullRun)${skus > MAX_LISTED ? `; the first ${MAX_LISTED} are listed` : ''}.` });
@@ -55,11 +59,29 @@ export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>,
   return messages;
 }
 
-/** A page of variation links that carry a hash of a mapped source, in SKU order after `after`. */
+/**
+ * The next LINK_PAGE variation links in SKU order after `after`, each saying whether it carries a hash
+ * of a mapped source. The page is cut by the key index first and filtered after: with the filter inside,
+ * PostgreSQL (without statistics yet, right after a first import) expected only a few rows to match, so
+ * it read every link after `after` and sorted them, once per page — at a million links, minutes.
+ */
 async function readLinks(ctx: RunContext<StockImportConfig>, aspects: string[], after: string): Promise<LinkRow[]> {
   const result = await ctx.db.execute(sql`
-    select magento_key, plenty_id, aspect_hashes from entity_links
-    where entity_type = ${VARIATION_LINK} and magento_key > ${after} and aspect_hashes ?| ${sql.param(aspects)}::text[]
-    order by magento_key limit ${LINK_PAGE}`);
+    select magento_key, plenty_id, coalesce(aspect_hashes ?| ${sql.param(aspects)}::text[], false) as stocked
+    from (
+      select magento_key, plenty_id, aspect_hashes from entity_links
+      where entity_type = ${VARIATION_LINK} and magento_key > ${after}
+      order by magento_key limit ${LINK_PAGE}
+    ) page
+    order by magento_key`);
   return resultRows(result) as LinkRow[];
+}
+
+/** The hashes of the stale links (in SKU order), for the source items to remove and the history. */
+async function readHashes(ctx: RunContext<StockImportConfig>, keys: string[]): Promise<StaleRow[]> {
+  const result = await ctx.db.execute(sql`
+    select magento_key, plenty_id, aspect_hashes from entity_links
+    where entity_type = ${VARIATION_LINK} and magento_key = any(${sql.param(keys)}::text[])
+    order by magento_key`);
+  return resultRows(result) as StaleRow[];
 }
