@@ -2,10 +2,11 @@
  * One catalog size of the reconciliation benchmark: sandboxes with N variations (a process each),
  * a fresh database, the initial full import (a process of its own), 1 % of the variations changed in
  * PlentyONE, the raw-paging baseline (here), then the reconciliation (another fresh process), counting
- * the API calls both sandboxes answered during it. Everything it made is gone when it returns.
+ * the API calls both sandboxes answered during it; `repeat` times more from the 1 % changed on (the
+ * initial import is what takes long). Everything it made is gone when it returns.
  */
 import { readFileSync } from 'node:fs';
-import { createMemoryTokenStore, createPlentyClient, MAX_PAGE_SIZE } from '../../src/connectors/plenty/index.js';
+import { createMemoryTokenStore, createPlentyClient, MAX_PAGE_SIZE, type TokenStore } from '../../src/connectors/plenty/index.js';
 import { spawnTs } from './children.js';
 import { prepareDatabase } from './database.js';
 import type { PhaseResult } from './phase.js';
@@ -32,9 +33,25 @@ export interface SizeResult {
   calls: { total: number; plenty: number; magento: number; status429: number };
   /** Stock pages at the maximum size + POSTs of the changed source items. */
   minimum: number;
-  baseline: { calls: number; rows: number; seconds: number };
+  baseline: Baseline;
+  /** Further reconciliations (`--repeat`), each after another 1 % changed and its own raw-paging baseline. */
+  again: Repeat[];
   /** CPU seconds each sandbox process spent during each run (undefined where /proc is missing). */
   sandboxCpu: { initial: SandboxCpu; reconcile: SandboxCpu };
+}
+
+export interface Baseline {
+  calls: number;
+  rows: number;
+  seconds: number;
+  /** CPU seconds of the raw paging (this process, which does nothing else meanwhile). */
+  cpuSeconds: number;
+}
+
+export interface Repeat {
+  reconcile: PhaseResult;
+  calls: number;
+  baseline: Baseline;
 }
 
 /** Undo steps of the size being measured (sandboxes, database, a run process): run.ts runs them when interrupted. */
@@ -52,7 +69,7 @@ async function guarded<T>(undo: () => unknown, body: () => Promise<T>): Promise<
 }
 
 /** `builtPhase`: the run processes run this compiled phase.js with node alone (no tsx in their memory). */
-export async function measureSize(variations: number, share: number, nodeArgs: string[], log: (line: string) => void, builtPhase?: string): Promise<SizeResult> {
+export async function measureSize(variations: number, share: number, nodeArgs: string[], log: (line: string) => void, builtPhase?: string, repeat = 0): Promise<SizeResult> {
   const sandbox = (system: 'plenty' | 'magento') =>
     spawnTs<{ url: string }>('./sandboxes.ts', 'READY', { BENCH_SYSTEM: system, BENCH_VARIATIONS: String(variations) });
   const plenty = sandbox('plenty');
@@ -78,26 +95,35 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
       const [initial, initialSandboxCpu] = await phase();
 
       const changed = Math.round(variations * share);
-      log(`${variations}: changing ${changed} variations in PlentyONE…`);
-      const step = Math.max(1, Math.floor(variations / Math.max(1, changed)));
-      for (let i = 0; i < changed; i++) {
-        await control.post(urls.plenty, '/stock', { variationId: 1000 + ((i * step + 7) % variations), warehouseId: WAREHOUSES[i % 2], delta: 5 });
-      }
-
-      log(`${variations}: baseline (raw paging)…`);
-      await control.reset();
-      const baseline = await rawPaging(urls.plenty);
-      const baselineCalls = await control.count();
-
-      log(`${variations}: reconciliation…`);
-      await control.reset();
-      const [reconcile, reconcileSandboxCpu] = await phase();
-      const calls = await control.count();
+      // One session for every baseline: the sandbox, like PlentyONE, allows only 3 at once.
+      const rawTokens = createMemoryTokenStore();
       const minimum = WAREHOUSES.length * Math.ceil(variations / MAX_PAGE_SIZE) + Math.ceil(changed / WRITE_BATCH);
+      /** 1 % changed in PlentyONE, the raw-paging baseline, then the reconciliation, counting its calls. */
+      const reconcileOnce = async () => {
+        log(`${variations}: changing ${changed} variations in PlentyONE…`);
+        const step = Math.max(1, Math.floor(variations / Math.max(1, changed)));
+        for (let i = 0; i < changed; i++) {
+          await control.post(urls.plenty, '/stock', { variationId: 1000 + ((i * step + 7) % variations), warehouseId: WAREHOUSES[i % 2], delta: 5 });
+        }
+        log(`${variations}: baseline (raw paging)…`);
+        await control.reset();
+        const baseline = await rawPaging(urls.plenty, rawTokens);
+        const baselineCalls = await control.count();
+        log(`${variations}: reconciliation…`);
+        await control.reset();
+        const [reconcile, reconcileSandboxCpu] = await phase();
+        return { reconcile, reconcileSandboxCpu, calls: await control.count(), baseline: { ...baseline, calls: baselineCalls.total } };
+      };
+      const first = await reconcileOnce();
+      const again: Repeat[] = [];
+      for (let n = 0; n < repeat; n++) {
+        const r = await reconcileOnce();
+        again.push({ reconcile: r.reconcile, calls: r.calls.total, baseline: r.baseline });
+      }
       return {
-        variations, changed, database: database.kind, initial, reconcile, calls, minimum,
-        baseline: { ...baseline, calls: baselineCalls.total },
-        sandboxCpu: { initial: initialSandboxCpu, reconcile: reconcileSandboxCpu },
+        variations, changed, database: database.kind, initial, reconcile: first.reconcile, calls: first.calls, minimum,
+        baseline: first.baseline, again,
+        sandboxCpu: { initial: initialSandboxCpu, reconcile: first.reconcileSandboxCpu },
       };
     });
   });
@@ -116,15 +142,17 @@ function cpuSecondsOf(pid: number): number | undefined {
 }
 
 /** The same stock pages the run reads, with the bare PlentyONE client: what the profile is compared to. */
-async function rawPaging(baseUrl: string): Promise<{ rows: number; seconds: number }> {
-  const raw = createPlentyClient({ baseUrl, username: 'sandbox', password: 'sandbox', tokenStore: createMemoryTokenStore() });
+async function rawPaging(baseUrl: string, tokenStore: TokenStore): Promise<Omit<Baseline, 'calls'>> {
+  const raw = createPlentyClient({ baseUrl, username: 'sandbox', password: 'sandbox', tokenStore });
   await raw.me();
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   let rows = 0;
   await Promise.all(WAREHOUSES.map(async (warehouseId) => {
     for await (const page of raw.stock({ warehouseId }).pages()) rows += page.entries.length;
   }));
-  return { rows, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const spent = process.cpuUsage(cpu);
+  return { rows, seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: (spent.user + spent.system) / 1e6 };
 }
 
 /** The sandboxes' control API: stock changes as warehouse activity would make them, and call counts. */

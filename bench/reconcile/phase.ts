@@ -6,6 +6,7 @@
  * peak RSS (the kernel's high-water mark, not a sample), then exits.
  */
 import { randomUUID } from 'node:crypto';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { createConnectors } from '../../src/connectors/services.js';
 import { createCredentialStore } from '../../src/credentials/store.js';
@@ -28,6 +29,10 @@ export interface PhaseResult {
   cpuSeconds: number;
   /** The parts of the highest RSS sampled (memory.ts). */
   atPeak: MemoryAtPeak;
+  /** PlentyONE calls of the run that waited for the client's call budget, and how long in total. */
+  throttle: { waits: number; waitedMs: number };
+  /** Garbage collections during the run: young generation (scavenges) and full (mark-compact), count and ms. */
+  gc: { minor: { count: number; ms: number }; major: { count: number; ms: number } };
 }
 
 const target = JSON.parse(process.env.BENCH_TARGET ?? '') as BenchTarget;
@@ -42,12 +47,35 @@ const rssBeforeBytes = process.memoryUsage().rss;
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
 const memory = sampleMemory();
+const gc = { minor: { count: 0, ms: 0 }, major: { count: 0, ms: 0 } };
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? gc.minor : gc.major;
+    kind.count++;
+    kind.ms += entry.duration;
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+const plenty = await connectors.plenty('plenty');
+// BENCH_TIMELINE=<seconds>: every so often, the PlentyONE calls, throttle waits and CPU so far (stderr).
+const timeline = Number(process.env.BENCH_TIMELINE ?? 0) > 0
+  ? setInterval(() => {
+    const s = plenty.stats();
+    const c = process.cpuUsage(cpuBefore);
+    const at = Number(process.hrtime.bigint() - started) / 1e9;
+    process.stderr.write(`  ${at.toFixed(0)} s: PlentyONE calls ${s.total}, throttle waits ${s.throttle.waits} (${s.throttle.waitedMs} ms), CPU ${((c.user + c.system) / 1e6).toFixed(1)} s\n`);
+  }, Number(process.env.BENCH_TIMELINE) * 1000).unref()
+  : undefined;
 const run = await executeRun(deps, { profileId: target.profileId, trigger: 'manual', input: { mode: 'full' } });
+clearInterval(timeline);
+gcObserver.disconnect();
 const atPeak = memory.stop();
+const { waits, waitedMs } = plenty.stats().throttle;
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = process.cpuUsage(cpuBefore);
 const result: PhaseResult = {
-  run, seconds, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6, atPeak,
+  run, seconds, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6, atPeak, throttle: { waits, waitedMs },
+  gc: { minor: { count: gc.minor.count, ms: Math.round(gc.minor.ms) }, major: { count: gc.major.count, ms: Math.round(gc.major.ms) } },
 };
 
 await connectors.close();

@@ -40,6 +40,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     'node-options': { type: 'string' },
     built: { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '0' },
   },
 });
 const sizes = (values.variations ?? values.sizes).split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -68,7 +69,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const builtPhase = values.built ? compileBuiltPhase('reconcile', log) : undefined;
 const loadBefore = load();
 const results: (SizeResult & { load: string })[] = [];
-for (const n of sizes) results.push({ ...(await measureSize(n, share, nodeArgs, log, builtPhase)), load: load() });
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 0) throw new Error(`--repeat takes a whole number, got "${values.repeat}"`);
+for (const n of sizes) results.push({ ...(await measureSize(n, share, nodeArgs, log, builtPhase, repeat)), load: load() });
 
 const cpu = (own: number, sandboxes: SandboxCpu) => [own, sandboxes.plenty, sandboxes.magento].map((s) => (s === undefined ? 'n/a' : s.toFixed(1))).join(' / ');
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}`;
@@ -102,17 +105,24 @@ function issue19(r: SizeResult): string {
   return `issue 19 at ${r.variations.toLocaleString('en')} (targets at 100,000 and 1,000,000): ≥ 0.90 × raw paging: ${ratio >= 0.9 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}); ${memory}`;
 }
 
-const problems = results.flatMap((r) => [r.initial.run, r.reconcile.run]
+const problems = results.flatMap((r) => [r.initial.run, r.reconcile.run, ...r.again.map((a) => a.reconcile.run)]
   .filter((run) => run.status !== 'completed' || run.failed > 0)
   .map((run) => `${r.variations}: run ${run.runId} ${run.status}, failed ${run.failed}${run.error ? `: ${run.error}` : ''}`));
 const parts = (p: PhaseResult) =>
   `RSS ${mb(p.atPeak.rssBytes)} = heap ${mb(p.atPeak.heapCommittedBytes)} (in use ${mb(p.atPeak.heapUsedBytes)}, young ${mb(p.atPeak.youngBytes)}) + external ${mb(p.atPeak.externalBytes)} + code and runtime ${mb(p.atPeak.rssBytes - p.atPeak.heapCommittedBytes - p.atPeak.externalBytes)}`;
+const waited = (p: PhaseResult) => `${p.throttle.waits} (${(p.throttle.waitedMs / 1000).toFixed(1)} s)`;
+const gcOf = (p: PhaseResult) => `GC ${p.gc.minor.count} young ${(p.gc.minor.ms / 1000).toFixed(1)} s + ${p.gc.major.count} full ${(p.gc.major.ms / 1000).toFixed(1)} s`;
+const repeats = results.flatMap((r) => r.again.map((a, i) =>
+  `${r.variations}: reconciliation ${i + 2}: ${a.reconcile.seconds.toFixed(2)} s, ${rate(r.variations, a.reconcile.seconds)} records/s, `
+  + `${(a.baseline.seconds / a.reconcile.seconds).toFixed(2)} × raw paging (${a.baseline.seconds.toFixed(2)} s), CPU s ${a.reconcile.cpuSeconds.toFixed(1)} `
+  + `(raw paging ${a.baseline.cpuSeconds.toFixed(1)}), ${gcOf(a.reconcile)}, calls ${a.calls}, throttle waits ${waited(a.reconcile)}, ${a.reconcile.run.status}, updated ${a.reconcile.run.updated}`));
 const memory = results.map((r) => `${r.variations}: memory at the highest RSS sampled (MB): import ${parts(r.initial)}; reconciliation ${parts(r.reconcile)}`);
 const details = results.map((r) =>
   `${r.variations}: CPU s of plentygate / PlentyONE sandbox / Magento sandbox: import ${cpu(r.initial.cpuSeconds, r.sandboxCpu.initial)}, `
-  + `reconciliation ${cpu(r.reconcile.cpuSeconds, r.sandboxCpu.reconcile)}; `
+  + `reconciliation ${cpu(r.reconcile.cpuSeconds, r.sandboxCpu.reconcile)}; import ${gcOf(r.initial)}, reconciliation ${gcOf(r.reconcile)}; `
   + `reconciliation processed ${r.reconcile.run.processed}, updated ${r.reconcile.run.updated}, skipped ${r.reconcile.run.skipped}; `
-  + `calls PlentyONE ${r.calls.plenty}, Magento ${r.calls.magento}; raw paging ${r.baseline.calls} calls, ${r.baseline.rows} rows in ${r.baseline.seconds.toFixed(2)} s; `
+  + `calls PlentyONE ${r.calls.plenty}, Magento ${r.calls.magento}; `
+  + `PlentyONE calls that waited for the call budget: import ${waited(r.initial)}, reconciliation ${waited(r.reconcile)}; raw paging ${r.baseline.calls} calls, ${r.baseline.rows} rows in ${r.baseline.seconds.toFixed(2)} s (CPU ${r.baseline.cpuSeconds.toFixed(1)} s); `
   + `load average after ${r.load}`);
 process.stdout.write([
   `reconciliation after ${(share * 100).toFixed(1)} % changed, database ${results[0]?.database}, ${values.built ? 'built JavaScript' : 'tsx'}, node flags: ${v8Flags.join(' ') || 'none'}, ${cpus().length} CPUs, load average (1, 5, 15 min) ${loadBefore} before`,
@@ -120,6 +130,7 @@ process.stdout.write([
   `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
   ...rows.map(line),
   ...details,
+  ...repeats,
   ...memory,
   'targets (DESIGN.md): calls ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429; vs raw paging = profile speed / raw paging speed',
   ...results.map(issue19),
