@@ -29,7 +29,10 @@ export const stockImportStages: RunStages<StockImportConfig, StockRaw, StockRaw>
       if (record.managed === 'no') return [{ ...link, aspectHashes: { [MANAGED_ASPECT]: 'no' } }];
       return [];
     });
-    await ctx.links.upsertMany(links);
+    // Written by the runner's save of this batch, in its statement (one round trip and one commit less
+    // per batch). A crash before that save loses nothing: the batch is collected and written again
+    // (source item writes are idempotent), and no other record of the run reads these links.
+    await ctx.links.upsertMany(links, { atBatchSave: true });
   },
 
   async finish(ctx, summary) {
