@@ -145,6 +145,9 @@ describe(`two executions of one run on ${engine}${withRedis ? ' + BullMQ' : ''}`
     await until(async () => (await t.readRun()).status === 'completed', 'the second worker to finish the run');
     t.release.open();
     await t.completed(jobId);
+    // The job id is the same for both executions and it completed with the second: wait for the first's
+    // (refused) write, which a busy machine may run only now.
+    await until(async () => t.refusals.length > 0, 'the first execution to try its write');
 
     const run = await t.readRun();
     expect(run).toMatchObject({ status: 'completed', processed: 6, created: 6, failed: 0, error: null, ownerToken: 2 });
