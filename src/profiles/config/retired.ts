@@ -12,19 +12,23 @@ export const retiredCommonSettings = ['fullRun.window'] as const;
 export function withoutRetired(config: unknown, typeRetired: readonly string[] | undefined): { config: unknown; removed: string[] } {
   if (!isPlainObject(config)) return { config, removed: [] };
   const retired = [...retiredCommonSettings, ...(typeRetired ?? [])];
-  const removed: string[] = [];
+  // Found first, copied only when one is there: every run reads its config, and almost none holds one.
+  const held = retired.filter((path) => holds(config, path.split('.')));
+  if (held.length === 0) return { config, removed: [] };
   const copy = structuredClone(config);
-  for (const path of retired) {
+  for (const path of held) {
     const parts = path.split('.');
-    let node: unknown = copy;
-    for (const part of parts.slice(0, -1)) node = isPlainObject(node) ? node[part] : undefined;
-    const last = parts.at(-1)!;
-    if (isPlainObject(node) && Object.hasOwn(node, last)) {
-      delete node[last];
-      removed.push(path);
-    }
+    const parent = parts.slice(0, -1).reduce<unknown>((node, part) => (isPlainObject(node) ? node[part] : undefined), copy);
+    if (isPlainObject(parent)) delete parent[parts.at(-1)!];
   }
-  return { config: removed.length ? copy : config, removed };
+  return { config: copy, removed: held };
+}
+
+/** Whether the config holds the setting at this dotted path. */
+function holds(config: unknown, parts: string[]): boolean {
+  let node = config;
+  for (const part of parts.slice(0, -1)) node = isPlainObject(node) ? node[part] : undefined;
+  return isPlainObject(node) && Object.hasOwn(node, parts.at(-1)!);
 }
 
 export function retiredSettingMessage(path: string): string {
