@@ -17,6 +17,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -53,6 +54,8 @@ interface LoadResult {
   ok: number; non2xx: number; errors: number; timeouts: number; rps: number; p50: number; p99: number;
   /** CPU milliseconds of the server process (all its threads) and of the load generator over the measured requests. */
   serverCpuMs: number; serverSystemMs: number; loadCpuMs: number;
+  /** CPU milliseconds of the PostgreSQL backends serving the bench database over the measured requests (NaN: not readable). */
+  databaseCpuMs: number;
   /** Database transactions committed or rolled back over the server's life, and the 2xx answers it gave (warm-up included). */
   xacts: number; answered: number;
 }
@@ -97,7 +100,8 @@ async function measureOne(env: Record<string, string>): Promise<void> {
 
 /** CPU per accepted webhook of the server and of the load generator, and database transactions per 2xx answer. */
 function cpu(r: LoadResult): string {
-  return `${(r.serverCpuMs / r.ok).toFixed(3)} ms server CPU (${Math.round((100 * r.serverSystemMs) / r.serverCpuMs)} % in the kernel), ${(r.loadCpuMs / r.ok).toFixed(3)} ms load generator CPU, `
+  return `${(r.serverCpuMs / r.ok).toFixed(3)} ms server CPU (${Math.round((100 * r.serverSystemMs) / r.serverCpuMs)} % in the kernel), `
+    + `${(r.databaseCpuMs / r.ok).toFixed(3)} ms PostgreSQL backends' CPU, ${(r.loadCpuMs / r.ok).toFixed(3)} ms load generator CPU, `
     + `${(r.xacts / r.answered).toFixed(3)} database transactions`;
 }
 
@@ -144,6 +148,35 @@ async function transactions(): Promise<number> {
   return Number(row!.n);
 }
 
+/**
+ * CPU milliseconds so far of each PostgreSQL backend connected to the bench database, by pid, read from
+ * /proc (PostgreSQL on this machine, Linux); undefined when that is not possible.
+ */
+async function backendCpuMs(): Promise<Map<number, number> | undefined> {
+  const pids = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
+  const cpu = new Map<number, number>();
+  try {
+    for (const { pid } of pids) {
+      // Fields 14 and 15 (after the parenthesised command name): user and system time in clock ticks (1/100 s on Linux).
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // PostgreSQL elsewhere (a container, another host): that pid is not its backend.
+      if (!stat.includes('(postgres)')) return undefined;
+      const fields = stat.replace(/^.*\) /, '').split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    }
+  } catch {
+    return undefined;
+  }
+  return cpu;
+}
+
+function cpuSince(before: Map<number, number> | undefined, after: Map<number, number> | undefined): number {
+  if (!before || !after) return Number.NaN;
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
 async function measure(env: Record<string, string>): Promise<LoadResult> {
   const xactsBefore = await transactions();
   let answered = 0;
@@ -177,14 +210,16 @@ async function measure(env: Record<string, string>): Promise<LoadResult> {
     answered += warm.ok;
     warmups[env.BENCH_MODE === 'bare' ? 'bare' : 'gateway'] += warm.ok;
     const before = await serverCpuUs();
+    const databaseBefore = await backendCpuMs();
     const measured = await load(target, requests, env);
     answered += measured.ok;
     // The relay may still be dispatching the last rows: its work belongs to the webhooks measured.
     await new Promise((r) => setTimeout(r, 300));
     const after = await serverCpuUs();
+    const databaseCpuMs = cpuSince(databaseBefore, await backendCpuMs());
     const [serverCpuMs, serverSystemMs] = [(after[0] - before[0]) / 1000, (after[1] - before[1]) / 1000];
     await stop(server);
-    return { ...measured, serverCpuMs, serverSystemMs, xacts: (await transactions()) - xactsBefore, answered };
+    return { ...measured, serverCpuMs, serverSystemMs, databaseCpuMs, xacts: (await transactions()) - xactsBefore, answered };
   } finally {
     await stop(server);
   }
@@ -196,12 +231,12 @@ function combine(a: LoadResult, b: LoadResult): LoadResult {
   return {
     ok: a.ok + b.ok, non2xx: a.non2xx + b.non2xx, errors: a.errors + b.errors, timeouts: a.timeouts + b.timeouts,
     rps: (a.ok + b.ok) / seconds, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99),
-    serverCpuMs: a.serverCpuMs + b.serverCpuMs, serverSystemMs: a.serverSystemMs + b.serverSystemMs, loadCpuMs: a.loadCpuMs + b.loadCpuMs,
+    serverCpuMs: a.serverCpuMs + b.serverCpuMs, databaseCpuMs: a.databaseCpuMs + b.databaseCpuMs, serverSystemMs: a.serverSystemMs + b.serverSystemMs, loadCpuMs: a.loadCpuMs + b.loadCpuMs,
     xacts: a.xacts + b.xacts, answered: a.answered + b.answered,
   };
 }
 
-type Measured = Omit<LoadResult, 'serverCpuMs' | 'serverSystemMs' | 'xacts' | 'answered'>;
+type Measured = Omit<LoadResult, 'serverCpuMs' | 'serverSystemMs' | 'databaseCpuMs' | 'xacts' | 'answered'>;
 
 async function load(target: string, seconds: string, env: Record<string, string>): Promise<Measured> {
   const child = spawn(process.execPath, ['--import', 'tsx', here('./load.ts'), target, seconds, connections, rate], {

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../../db/client.js';
 import type { NormalizedEvent } from '../../profiles/profile-type.js';
+import { preparedQuery } from './prepared.js';
 
 /**
  * The webhook inbox (table `webhook_inbox`). Raw SQL on purpose: the insert is the one statement on the
@@ -117,6 +118,8 @@ export interface InboxStore {
 
 export function createInboxStore(handle: DatabaseHandle): InboxStore {
   const q = handle.query.bind(handle);
+  // The statements every webhook goes through: prepared on PostgreSQL (fixed texts only, see prepared.ts).
+  const hot = preparedQuery(handle);
   const claimed = (rows: Raw[]): ClaimedRow[] => rows.map((r) => ({ id: Number(r.id), event: json(r.event) }));
   return {
     async insert(row) {
@@ -125,7 +128,7 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
         row.event ? JSON.stringify(row.event) : null, row.note ?? null, row.event ? 'pending' : 'ignored',
       ];
       const rows = row.alsoDuplicateOf?.length
-        ? await q<{ id: unknown }>(
+        ? await hot<{ id: unknown }>(
           `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
            select $1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8::inbox_status
            where not exists (select 1 from webhook_inbox where source = $1 and dedupe_key = any($9::text[])
@@ -133,7 +136,7 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
            on conflict (source, dedupe_key) do nothing returning id`,
           [...values, row.alsoDuplicateOf, row.duplicateWithinS ?? 300],
         )
-        : await q<{ id: unknown }>(
+        : await hot<{ id: unknown }>(
           `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
            values ($1, $2, $3, $4, $5, $6, $7, $8)
            on conflict (source, dedupe_key) do nothing returning id`,
@@ -146,7 +149,7 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
       const col = <T>(f: (r: InboxInsert) => T) => rows.map(f);
       // One row per array element (unnest zips the arrays); `also` is a JSON array of the further keys,
       // as a text[] column cannot hold a list per row.
-      const inserted = await q<{ id: unknown; source: string; dedupe_key: string }>(
+      const inserted = await hot<{ id: unknown; source: string; dedupe_key: string }>(
         `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
          select v.source, v.format, v.dedupe_key, v.headers::jsonb, v.body, v.event::jsonb, v.note, v.status::inbox_status
          from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
@@ -167,7 +170,7 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
       return rows.map((r) => ids.get(`${r.source}\n${r.dedupeKey}`) ?? null);
     },
     async claimStale(olderThanMs, limit, leaseMs) {
-      return claimed(await q(
+      return claimed(await hot(
         `update webhook_inbox set lease_until = now() + make_interval(secs => $3::double precision / 1000)
          where id in (select id from webhook_inbox where status = 'pending'
            and received_at < now() - make_interval(secs => $1::double precision / 1000)
@@ -179,7 +182,7 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
     },
     async markDispatched(rows) {
       if (rows.length === 0) return;
-      await q(
+      await hot(
         `update webhook_inbox as w set status = 'dispatched', dispatched_at = now(), lease_until = null,
            last_error = null, jobs = v.jobs::jsonb
          from (select unnest($1::bigint[]) as id, unnest($2::text[]) as jobs) as v
