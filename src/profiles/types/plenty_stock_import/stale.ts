@@ -61,20 +61,20 @@ export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>,
 
 /**
  * The next LINK_PAGE variation links in SKU order after `after`, each saying whether it carries a hash
- * of a mapped source. The page is cut by the key index first and filtered after: with the filter inside,
- * PostgreSQL (without statistics yet, right after a first import) expected only a few rows to match, so
- * it read every link after `after` and sorted them, once per page — at a million links, minutes.
+ * of a mapped source, read along the key index. Sorting is ruled out for the statement: right after a
+ * first import the table has no statistics, PostgreSQL then expects about a page of links after any key
+ * and reads all of them by a bitmap scan to sort them, once per page — at a million links, minutes.
  */
 async function readLinks(ctx: RunContext<StockImportConfig>, aspects: string[], after: string): Promise<LinkRow[]> {
-  const result = await ctx.db.execute(sql`
-    select magento_key, plenty_id, coalesce(aspect_hashes ?| ${sql.param(aspects)}::text[], false) as stocked
-    from (
-      select magento_key, plenty_id, aspect_hashes from entity_links
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_sort = off`);
+    const result = await tx.execute(sql`
+      select magento_key, plenty_id, coalesce(aspect_hashes ?| ${sql.param(aspects)}::text[], false) as stocked
+      from entity_links
       where entity_type = ${VARIATION_LINK} and magento_key > ${after}
-      order by magento_key limit ${LINK_PAGE}
-    ) page
-    order by magento_key`);
-  return resultRows(result) as LinkRow[];
+      order by magento_key limit ${LINK_PAGE}`);
+    return resultRows(result) as LinkRow[];
+  });
 }
 
 /** The hashes of the stale links (in SKU order), for the source items to remove and the history. */
