@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGroupCommit, type GroupCommitOptions } from '../../src/gateway/inbox/group-commit.js';
+import { createGroupCommit, InboxTimeoutError, type GroupCommitOptions } from '../../src/gateway/inbox/group-commit.js';
 import { createInboxStore, type InboxInsert, type InboxStore } from '../../src/gateway/inbox/store.js';
 import { loadGatewaySettings } from '../../src/gateway/settings.js';
 import { signStandardWebhook } from '../../src/gateway/verify/standard-webhooks.js';
@@ -161,6 +161,37 @@ describe('a row the database refuses', () => {
     const answers = [w.insert(bad), w.insert({ ...bad }), w.insert(row())].map((p) => p.then(() => 'stored', () => 'refused'));
     wait.fire();
     expect(await Promise.all(answers)).toEqual(['refused', 'refused', 'stored']);
+  });
+});
+
+describe('a database that does not answer', () => {
+  it('refuses each row after the timeout and keeps the late write', async () => {
+    // The statement is held until released: a database that stopped answering, then answered.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const slow: InboxStore = { ...store, insertMany: async (rows) => { await held; return store.insertMany(rows); } };
+    const { w, wait } = writer({ store: slow, timeoutMs: 30 });
+    const rows = [row(), row(), row()];
+    const answers = rows.map((r) => w.insert(r).then(() => 'stored', (error: Error) => error));
+    wait.fire();
+    for (const answer of await Promise.all(answers)) {
+      expect(answer).toBeInstanceOf(InboxTimeoutError);
+      expect((answer as Error).message).toBe('no answer from the database within 30 ms');
+    }
+    release();
+    // The write went on: a retry of these webhooks is a duplicate.
+    await waitFor(async () => (await rowsWith(rows.map((r) => r.dedupeKey))).length === 3, 'the late write');
+    const { w: again, wait: againWait } = writer();
+    const retries = rows.map((r) => again.insert({ ...r }));
+    againWait.fire();
+    expect(await Promise.all(retries)).toEqual([null, null, null]);
+  });
+
+  it('answers rows committed in time as usual when a timeout is set', async () => {
+    const { w, wait } = writer({ timeoutMs: 60_000 });
+    const answers = [w.insert(row()), w.insert(row())];
+    wait.fire();
+    expect(await Promise.all(answers)).toEqual([expect.any(Number), expect.any(Number)]);
   });
 });
 

@@ -18,7 +18,24 @@ export interface GroupCommitOptions {
   onFlush?: (batch: { rows: number; fallback: boolean }) => void;
   /** Runs `fn` after `ms` and returns a cancel function (tests drive the wait by hand). */
   schedule?: (fn: () => void, ms: number) => () => void;
+  /**
+   * A row whose statement has not returned this long after `insert` is refused with `TimeoutError` (its
+   * webhook is answered 503); the write itself goes on, and a late commit makes the retry a duplicate.
+   * Checked every WATCH_EVERY_MS by one timer for all rows, not one timer per webhook.
+   */
+  timeoutMs?: number;
 }
+
+/** Rejection of a row not committed within `timeoutMs`. */
+export class InboxTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no answer from the database within ${ms} ms`);
+    this.name = 'InboxTimeoutError';
+  }
+}
+
+/** How often rows are checked against `timeoutMs`: a refusal comes at most this much late. */
+export const WATCH_EVERY_MS = 100;
 
 export interface InboxWriter {
   /** The new row's id, or null for a duplicate (of a stored row or of an earlier row of the same batch). */
@@ -36,6 +53,10 @@ interface Waiting {
   row: InboxInsert;
   resolve: (id: number | null) => void;
   reject: (error: unknown) => void;
+  /** performance.now() at insert. */
+  at: number;
+  /** Answered: committed, failed, or refused for taking too long. */
+  settled: boolean;
 }
 
 const timer = (fn: () => void, ms: number) => {
@@ -52,6 +73,7 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
   let due = false;
   let cancelWait: (() => void) | undefined;
   let inFlight = 0;
+  const timeout = options.timeoutMs !== undefined ? watchdog(options.timeoutMs) : undefined;
 
   function kick(): void {
     while (pending.length > 0 && inFlight < MAX_BATCHES_IN_FLIGHT && (due || pending.length >= maxRows)) {
@@ -96,9 +118,11 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
       followers.set(item, []);
     }
     const settle = (item: Waiting, outcome: { id: number | null } | { error: unknown }) => {
+      item.settled = true;
       if ('id' in outcome) item.resolve(outcome.id);
       else item.reject(outcome.error);
       for (const f of followers.get(item) ?? []) {
+        f.settled = true;
         if ('id' in outcome) f.resolve(null);
         else f.reject(outcome.error);
       }
@@ -132,9 +156,51 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
   return {
     insert(row) {
       return new Promise<number | null>((resolve, reject) => {
-        pending.push({ row, resolve, reject });
+        const item: Waiting = { row, resolve, reject, at: performance.now(), settled: false };
+        pending.push(item);
+        timeout?.watch(item);
         kick();
       });
+    },
+  };
+}
+
+/**
+ * Refuses rows not answered within `ms`. Rows are watched in the order they came, so each check stops at
+ * the first row still within its time; the timer runs only while some row is watched.
+ */
+function watchdog(ms: number): { watch(item: Waiting): void } {
+  let watched: Waiting[] = [];
+  let head = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const cutoff = performance.now() - ms;
+    while (head < watched.length) {
+      const item = watched[head]!;
+      if (!item.settled) {
+        if (item.at > cutoff) break;
+        item.settled = true;
+        item.reject(new InboxTimeoutError(ms));
+      }
+      head++;
+    }
+    if (head === watched.length) {
+      watched = [];
+      head = 0;
+      clearInterval(timer);
+      timer = undefined;
+    } else if (head > 1024) {
+      watched = watched.slice(head);
+      head = 0;
+    }
+  };
+  return {
+    watch(item) {
+      watched.push(item);
+      if (!timer) {
+        timer = setInterval(check, Math.min(WATCH_EVERY_MS, ms));
+        timer.unref();
+      }
     },
   };
 }

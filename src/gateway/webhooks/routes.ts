@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import { limitBody } from '../http/body-limit.js';
-import { withDeadline } from '../http/deadline.js';
 import { problem, problemResponse } from '../http/problem.js';
 import { createGroupCommit } from '../inbox/group-commit.js';
 import type { IngestLog } from './ingest-log.js';
@@ -42,7 +41,8 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
   const { settings, store, relay, metrics, logger, ingestLog } = deps;
   const limiter = createRateLimiter(settings.rateLimit.perSecond, settings.rateLimit.burst);
   // Concurrent webhooks share one insert statement; each is answered once its own row is committed.
-  const inbox = createGroupCommit({ store, ...settings.inbox.batch });
+  // The write may take INBOX_WRITE_TIMEOUT_MS before the webhook is answered 503.
+  const inbox = createGroupCommit({ store, ...settings.inbox.batch, timeoutMs: INBOX_WRITE_TIMEOUT_MS });
   const app = new Hono();
 
   const handler = <M extends string>(source: WebhookSource<M>) => async (c: Context) => {
@@ -86,10 +86,10 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
     }
     let id: number | null;
     try {
-      id = await withDeadline(inbox.insert({
+      id = await inbox.insert({
         source: source.name, format: result.format, dedupeKey: result.dedupeKey, alsoDuplicateOf: result.alsoDuplicateOf,
         duplicateWithinS: settings.inbox.dedupeWindowS, headers, body: result.body, event: result.event, note: result.note,
-      }), INBOX_WRITE_TIMEOUT_MS, `no answer from the database within ${INBOX_WRITE_TIMEOUT_MS} ms`);
+      });
     } catch (error) {
       // Not stored (or not known to be), so not accepted: the sender must retry; a late write makes the
       // retry a duplicate.
