@@ -4,12 +4,29 @@
  * posts a signed Standard Webhook `order.placed` per id at the fixed rate (each on its own schedule:
  * late ticks catch up, none is skipped), and answers one JSON line: when each was sent, how long each
  * took to be answered, and what was refused.
+ *
+ * Over at most `BENCH_LOAD_CONNECTIONS` (64) keep-alive connections, as a real sender holds a bounded
+ * pool. Node's global fetch opens a new connection whenever none is free; at hundreds per second
+ * that made webhooks wait up to a minute (some failed) while every process sat idle, most likely
+ * connection attempts dropped at a full listen backlog and retried after 1, 3, 7 … s. That, not the
+ * gateway, was the "stall" of `--workers 2` and `4`.
  */
+import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { signStandardWebhook } from '../../src/gateway/verify/standard-webhooks.js';
 
 interface Phase { url: string; secret: string; rate: number; ids: string[] }
 export interface PhaseResult { sentAt: Record<string, number>; ackMs: number[]; refused: string[]; sendSeconds: number }
+
+const agent = new Agent({ keepAlive: true, maxSockets: Number(process.env.BENCH_LOAD_CONNECTIONS ?? 64) });
+const post = (url: string, body: string, headers: Record<string, string>) => new Promise<number>((resolve, reject) => {
+  const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+    res.resume();
+    res.on('end', () => resolve(res.statusCode ?? 0));
+  });
+  req.on('error', reject);
+  req.end(body);
+});
 
 async function run(phase: Phase): Promise<PhaseResult> {
   const result: PhaseResult = { sentAt: {}, ackMs: [], refused: [], sendSeconds: 0 };
@@ -18,12 +35,9 @@ async function run(phase: Phase): Promise<PhaseResult> {
     result.sentAt[incrementId] = now;
     const body = JSON.stringify({ type: 'order.placed', timestamp: new Date(now).toISOString(), data: { increment_id: incrementId } });
     try {
-      const res = await fetch(phase.url, {
-        method: 'POST', body, headers: { 'content-type': 'application/json', ...signStandardWebhook(body, phase.secret) },
-      });
-      await res.arrayBuffer();
-      if (res.ok) result.ackMs.push(Date.now() - now);
-      else result.refused.push(`${incrementId}: ${res.status}`);
+      const status = await post(phase.url, body, { 'content-type': 'application/json', ...signStandardWebhook(body, phase.secret) });
+      if (status >= 200 && status < 300) result.ackMs.push(Date.now() - now);
+      else result.refused.push(`${incrementId}: ${status}`);
     } catch (error) {
       result.refused.push(`${incrementId}: ${(error as Error).message}`);
     }
