@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { EntityLink } from '../../links.js';
 import { plentyOf, type Ctx } from './clients.js';
@@ -9,17 +10,17 @@ export const VARIATION_LINK = 'variation';
  * Variation ids found by `numberExact`, per PlentyONE client (one per connection, kept for the life of
  * the process), for VARIATION_CACHE_TTL_MS: without an item sync that links the SKUs, every order of a
  * best seller asked PlentyONE for the same variation again. Only found ones are kept (an unknown SKU is
- * asked again by the next order, so a product exported meanwhile is found at once), in insertion order,
- * the oldest dropped beyond VARIATION_CACHE_MAX. A variation renumbered or deleted in PlentyONE is
+ * asked again by the next order, so a product exported meanwhile is found at once); beyond
+ * VARIATION_CACHE_MAX the least recently used go first. A variation renumbered or deleted in PlentyONE is
  * seen at the latest a minute later; the item sync's links are read first and never cached here.
  */
-const found = new WeakMap<PlentyClient, Map<string, { id: number; at: number }>>();
+const found = new WeakMap<PlentyClient, LRUCache<string, number>>();
 export const VARIATION_CACHE_TTL_MS = 60_000;
 const VARIATION_CACHE_MAX = 10_000;
 
-function cacheOf(plenty: PlentyClient): Map<string, { id: number; at: number }> {
+function cacheOf(plenty: PlentyClient): LRUCache<string, number> {
   let cache = found.get(plenty);
-  if (!cache) found.set(plenty, (cache = new Map()));
+  if (!cache) found.set(plenty, (cache = new LRUCache({ max: VARIATION_CACHE_MAX, ttl: VARIATION_CACHE_TTL_MS })));
   return cache;
 }
 
@@ -39,19 +40,16 @@ export async function variationIdsOf(ctx: Ctx, skus: string[], linked?: Map<stri
   if (missing.length === 0) return ids;
   const plenty = await plentyOf(ctx);
   const cache = cacheOf(plenty);
-  const now = Date.now();
   missing = missing.filter((sku) => {
     const kept = cache.get(sku);
-    if (kept && now - kept.at < VARIATION_CACHE_TTL_MS) ids.set(sku, kept.id);
-    return !ids.has(sku);
+    if (kept !== undefined) ids.set(sku, kept);
+    return kept === undefined;
   });
   if (missing.length === 0) return ids;
   for (const [sku, variation] of await plenty.variationsByNumber(missing, ctx.signal)) {
     if (!variation) continue;
     ids.set(sku, variation.id);
-    cache.delete(sku); // re-inserted last: the oldest answers are the first dropped
-    cache.set(sku, { id: variation.id, at: Date.now() });
-    if (cache.size > VARIATION_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(sku, variation.id);
   }
   return ids;
 }
