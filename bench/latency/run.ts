@@ -6,7 +6,7 @@
  * missing orders, and the ratio against a baseline measured in the same run: the bare round trip of the
  * webhook POST answered (under the same load) plus one direct PlentyONE order create with the client.
  *
- *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt]
+ *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15]
  *
  * The profile runs with the sandbox config and `adoptExistingOrders` off (a new order is created without
  * looking it up by its external id first: nothing else writes the sandbox's orders); `--adopt` keeps
@@ -40,13 +40,17 @@ const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '16' }, workers: { type: 'string', default: '0' }, 'baseline-samples': { type: 'string', default: '200' },
-    adopt: { type: 'boolean', default: false },
+    adopt: { type: 'boolean', default: false }, 'warmup-seconds': { type: 'string', default: '15' },
   },
 });
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const TOTAL = Math.round(RATE * SECONDS);
-const WARMUP = 50;
+// The warm-up runs at the measured rate (at most 100/s) for --warmup-seconds: a shop's flash sale
+// meets a process that has been running, with its code compiled by V8, its connections open and
+// PostgreSQL's plans cached. Its latency is printed as the cold start, apart from the measured figures.
+const WARMUP_RATE = Math.min(RATE, 100);
+const WARMUP = Math.max(50, Math.round(WARMUP_RATE * Number(values['warmup-seconds'])));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---- sandboxes in their own process -------------------------------------------------------------
@@ -176,8 +180,15 @@ async function waitCreated(ids: string[], timeoutMs: number): Promise<[string | 
 // ---- warm-up (connections, tokens, prepared statements; not measured) ----------------------------
 const warmup = sandbox.incrementIds.slice(0, WARMUP);
 const measured = sandbox.incrementIds.slice(WARMUP);
-await post(warmup, 20);
-await waitCreated(warmup, 30_000);
+const warmupLoad = await post(warmup, WARMUP_RATE);
+const warmupStart = Math.min(...Object.values(warmupLoad.sentAt));
+const warmupRows = await waitCreated(warmup, 120_000);
+/** Per warm-up order: milliseconds from its webhook to its first PlentyONE order. */
+const warmupLatency = (() => {
+  const firstAt = new Map<string, number>();
+  for (const [id, at] of warmupRows) if (id !== null && !firstAt.has(id)) firstAt.set(id, at);
+  return warmup.flatMap((id) => (firstAt.has(id) ? [[warmupLoad.sentAt[id]!, firstAt.get(id)! - warmupLoad.sentAt[id]!] as const] : []));
+})();
 
 // ---- baseline: direct PlentyONE order creates through the client, one at a time -------------------
 const client = createPlentyClient({ baseUrl: sandbox.plenty, username: 'sandbox', password: 'sandbox', tokenStore: createMemoryTokenStore() });
@@ -261,6 +272,11 @@ for (const id of measured) {
   const w = Math.floor((sentAt.get(id)! - start) / 5_000);
   (windows[w] ??= []).push(Math.min(...at) - sentAt.get(id)!);
 }
+function warmupWindows(): number[][] {
+  const out: number[][] = [];
+  for (const [at, ms] of warmupLatency) (out[Math.floor((at - warmupStart) / 5_000)] ??= []).push(ms);
+  return out;
+}
 const duplicates = [...copies.values()].filter((at) => at.length > 1).length;
 const missing = measured.filter((id) => !copies.has(id));
 const end = summarize(latencies);
@@ -278,6 +294,8 @@ process.stdout.write([
   // Offered faster than plentygate exports, this is its rate at saturation (the --workers figures).
   `  throughput       ${(copies.size / drainSeconds).toFixed(1)} orders/s exported, first webhook to last order (${copies.size / drainSeconds < RATE * 0.95 ? 'below the offered rate: saturated' : 'kept up with the offered rate'})`,
   `  over time        p50 per 5 s of sending: ${windows.map((w) => `${percentile(w, 50)}`).join(', ')} ms`,
+  `  cold start       the warm-up before (${WARMUP} orders at ${WARMUP_RATE}/s, a process just started; not in the figures above): ${fmt(summarize(warmupLatency.map(([, ms]) => ms)))}; p50 per 5 s: ${
+    warmupWindows().map((w) => `${percentile(w, 50)}`).join(', ')} ms`,
   `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
   `  CPU              ${cpuMsPerOrder.toFixed(1)} ms of plentygate's processes per order (${(cpu / drainSeconds * 100).toFixed(0)} % of one core while draining); `
     + `sandboxes ${((sandboxCpu * 1000) / exported).toFixed(1)} ms per order (both, one process, incl. this benchmark's polls for created orders)`,
