@@ -61,10 +61,24 @@ function preparedReads(db: Database) {
     getMany: db.select().from(entityLinks)
       .where(and(eq(entityLinks.entityType, type), sql`${entityLinks.magentoKey} = any(${sql.placeholder('keys')}::text[])`))
       .prepare('entity_links_get_many'),
-    getEach: db.select().from(entityLinks)
-      .where(sql`(${entityLinks.entityType}, ${entityLinks.magentoKey}) in (select * from unnest(${sql.placeholder('types')}::text[], ${sql.placeholder('keys')}::text[]))`)
-      .prepare('entity_links_get_each'),
+    getEach: getEachQuery(db).prepare('entity_links_get_each'),
   };
+}
+
+/**
+ * `getEach`'s statement (placeholders `types` and `keys`): one key index lookup per asked key, whatever
+ * the statistics. A prepared statement is planned once for any arrays (unnest counts as 10 rows), and on
+ * a table without statistics (a new installation) the plan of a plain `(type, key) in (unnest …)` was a
+ * hash join over a sequential scan of every link, kept for the life of the connection: the order
+ * export's event path read the whole table per order. The LIMIT keeps the lateral subquery a
+ * parameterised index lookup instead of a join the planner may turn around.
+ */
+export function getEachQuery(db: Database) {
+  const found = db.select().from(entityLinks)
+    .where(and(eq(entityLinks.entityType, sql`asked.t`), eq(entityLinks.magentoKey, sql`asked.k`))).limit(1).as('found');
+  return db.select(found._.selectedFields)
+    .from(sql`unnest(${sql.placeholder('types')}::text[], ${sql.placeholder('keys')}::text[]) as asked(t, k)`)
+    .crossJoinLateral(found);
 }
 
 /** The key of a link in `getEach`'s answer. */

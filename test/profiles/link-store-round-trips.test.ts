@@ -1,8 +1,9 @@
 /** The link store's one-statement forms the event path relies on: several types read at once, a write that gives up a claim. */
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profiles } from '../../src/db/schema/index.js';
 import { createHistory } from '../../src/profiles/history.js';
-import { createLinkStore, linkKey } from '../../src/profiles/links.js';
+import { createLinkStore, getEachQuery, linkKey } from '../../src/profiles/links.js';
 import { RunSupersededError } from '../../src/profiles/run-owner.js';
 import { createTestDatabase, engine, type TestDatabase } from '../support/db.js';
 
@@ -30,6 +31,28 @@ describe(`link store round trips on ${engine}`, () => {
     expect([...found.keys()].sort()).toEqual([linkKey('order', '100000001'), linkKey('variation', 'SKU-1')].sort());
     expect(found.get(linkKey('variation', 'SKU-1'))?.plentyId).toBe('1001');
     expect(await links.getEach([])).toEqual(new Map());
+  });
+
+  it.skipIf(engine !== 'postgres')('looks each key of a several-type read up by the key index in the plan a prepared statement keeps, on a table without statistics', async () => {
+    // A prepared statement's generic plan (PostgreSQL settles on one after five executions) cannot know
+    // how many keys the arrays hold; on a new installation's links table the earlier `in (unnest …)` form
+    // was then a sequential scan of every link, for every order.
+    const sql = postgres(db.url!, { max: 1, onnotice: () => {} });
+    try {
+      await sql`create table links_fresh (like entity_links including all)`;
+      await sql`insert into links_fresh (entity_type, magento_key, plenty_id) select 'variation', 'SKU-' || g, g::text from generate_series(1, 3000) g`;
+      const [stats] = await sql<{ analyzed: number }[]>`select count(*)::int as analyzed from pg_stat_user_tables where relname = 'links_fresh' and (last_analyze is not null or last_autoanalyze is not null)`;
+      expect(stats?.analyzed).toBe(0);
+      const query = getEachQuery(db.db).toSQL().sql.replaceAll('"entity_links"', 'links_fresh');
+      expect(query).toContain('links_fresh');
+      await sql.unsafe(`prepare get_each(text[], text[], bigint) as ${query}`);
+      await sql`set plan_cache_mode = force_generic_plan`;
+      const plan = (await sql.unsafe<{ 'QUERY PLAN': string }[]>(`explain execute get_each('{variation,order}', '{SKU-1,100000001}', 1)`)).map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('Index Scan');
+      expect(plan).not.toContain('Seq Scan');
+    } finally {
+      await sql.end();
+    }
   });
 
   it('writes a link and gives up the claim it was written under in one statement, only a claim still held as given', async () => {
