@@ -8,9 +8,10 @@ import type { z } from 'zod';
 import { PermanentApiError, TransientApiError, isTransientStatus } from '../errors.js';
 import type { ApiError } from '../errors.js';
 import { scrubText } from '../../credentials/scrub.js';
+import { parseCanonical } from '../canonical.js';
 
-export async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text();
+/** An answer's body: its JSON, null when empty, else the text as it came. */
+export function bodyOf(text: string): unknown {
   if (text.trim() === '') return null;
   try {
     return JSON.parse(text) as unknown;
@@ -46,8 +47,9 @@ export function errorForStatus(route: string, status: number, body: unknown, ret
   return isTransientStatus(status) ? new TransientApiError(message, details) : new PermanentApiError(message, details);
 }
 
+/** The answer as the schema makes it (without zod when it already has that form: canonical.ts), or a permanent error. */
 export function parseAnswer<S extends z.ZodType>(route: string, schema: S, body: unknown, status: number): z.output<S> {
-  const result = schema.safeParse(body);
+  const result = parseCanonical(schema, body);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   throw new PermanentApiError(`PlentyONE answer to ${route} does not have the expected shape: ${issues}`, { system: 'plenty', route, status, body, cause: result.error });

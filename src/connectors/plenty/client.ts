@@ -31,6 +31,7 @@ export interface PlentyClientOptions {
   throttle?: PlentyThrottle;
   /** Per attempt; default 30 s. */
   timeoutMs?: number;
+  /** Image downloads of the item import only (API calls go through connectors/http.ts). */
   fetch?: typeof fetch;
   metrics?: PlentyMetrics;
   retry?: RetryPolicy;
@@ -50,7 +51,6 @@ export function createPlentyClient(options: PlentyClientOptions) {
     tokenStore: options.tokenStore,
     throttle: options.throttle ?? new PlentyThrottle(),
     timeoutMs: options.timeoutMs ?? 30_000,
-    fetch: options.fetch,
     metrics: options.metrics,
     retry: options.retry,
   });

@@ -11,7 +11,8 @@
 import type { z } from 'zod';
 import { logCall } from '../call-log.js';
 import { PermanentApiError, TransientApiError, parseRetryAfter } from '../errors.js';
-import { errorForStatus, parseAnswer, readBody } from './answer.js';
+import { exchange, HttpFailure, type HttpAnswer } from '../http.js';
+import { bodyOf, errorForStatus, parseAnswer } from './answer.js';
 import { PlentySession } from './auth/session.js';
 import type { PlentyToken, TokenStore } from './auth/token-store.js';
 import type { PlentyMetrics } from './metrics.js';
@@ -51,7 +52,6 @@ export interface TransportOptions {
   tokenStore: TokenStore;
   throttle: PlentyThrottle;
   timeoutMs: number;
-  fetch?: typeof fetch;
   metrics?: PlentyMetrics | undefined;
   retry?: RetryPolicy;
   /** Renew a token this long before it expires; default 60 s. */
@@ -67,11 +67,9 @@ interface Attempt {
 export class PlentyTransport {
   readonly session: PlentySession;
   readonly counter: CallCounter;
-  private readonly fetchFn: typeof fetch;
   private readonly retry: Required<RetryPolicy>;
 
   constructor(private readonly options: TransportOptions) {
-    this.fetchFn = options.fetch ?? globalThis.fetch;
     this.counter = new CallCounter(options.metrics);
     this.retry = { transient: 2, baseDelayMs: 200, throttled: 5, ...options.retry };
     this.session = new PlentySession({ store: options.tokenStore, login: () => this.login(), expirySkewMs: options.expirySkewMs });
@@ -159,31 +157,29 @@ export class PlentyTransport {
     // Logins are not paced: they are rare and the API does not count them against the call budget.
     const permit = token ? await this.throttle.acquire(call, timeoutMs + 5_000, options.signal) : undefined;
     if (permit && permit.waitedMs > 0) this.options.metrics?.wait?.(permit.waitedMs);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token.accessToken}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const started = performance.now();
-    let res: Response;
-    let parsed: unknown;
+    let answer: HttpAnswer;
     try {
-      res = await this.fetchFn(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-      parsed = await readBody(res);
+      answer = await exchange({ url, method, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs, signal: options.signal });
     } catch (err) {
       logCall({ system: 'plenty', method, url, requestBody: body, status: 0, durationMs: performance.now() - started });
       this.counter.call({ method, route, status: 0, durationMs: performance.now() - started });
       if (permit) await this.throttle.settle(permit, []);
-      if (options.signal?.aborted) throw options.signal.reason;
-      const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : `connection failed (${causeText(err)})`;
-      throw new TransientApiError(`PlentyONE call ${key}: ${reason}`, { system: 'plenty', route: key, cause: err });
+      if (!(err instanceof HttpFailure)) throw err; // the caller's abort, as its reason
+      const reason = err.timedOut ? `no answer within ${timeoutMs} ms` : err.message;
+      throw new TransientApiError(`PlentyONE call ${key}: ${reason}`, { system: 'plenty', route: key, cause: err.cause });
     }
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+    const { status } = answer;
+    const parsed = bodyOf(answer.text);
+    const retryAfterMs = parseRetryAfter(answer.header('retry-after'));
     // A 429 without Retry-After still blocks the budget briefly rather than not at all.
-    if (permit) await this.throttle.settle(permit, observeHeaders(call, res.headers), res.status === 429 ? (retryAfterMs ?? 1_000) : undefined);
-    this.counter.call({ method, route, status: res.status, durationMs: performance.now() - started });
-    logCall({ system: 'plenty', method, url, requestBody: body, status: res.status, responseBody: parsed, durationMs: performance.now() - started });
-    return { status: res.status, body: parsed, retryAfterMs };
+    if (permit) await this.throttle.settle(permit, observeHeaders(call, answer.header), status === 429 ? (retryAfterMs ?? 1_000) : undefined);
+    this.counter.call({ method, route, status, durationMs: performance.now() - started });
+    logCall({ system: 'plenty', method, url, requestBody: body, status, responseBody: parsed, durationMs: performance.now() - started });
+    return { status, body: parsed, retryAfterMs };
   }
 
   private backoff(n: number, signal?: AbortSignal): Promise<void> {
@@ -200,9 +196,4 @@ export class PlentyTransport {
       signal?.addEventListener('abort', abort, { once: true });
     });
   }
-}
-
-function causeText(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
 }

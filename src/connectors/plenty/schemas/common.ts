@@ -5,21 +5,22 @@
  * numeric helpers accept both spellings.
  */
 import { z } from 'zod';
+import { canonicalAs, isBoolean, isFiniteNumber, isSafeInteger, isString } from '../../canonical.js';
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 /** A number, or a numeric string turned into one. */
-export const num = z.union([z.number(), z.string().trim().regex(NUMERIC, 'expected a number').transform(Number)]);
+export const num = canonicalAs(z.union([z.number(), z.string().trim().regex(NUMERIC, 'expected a number').transform(Number)]), isFiniteNumber);
 /** An integer, or an integer string. */
-export const int = num.pipe(z.number().int());
+export const int = canonicalAs(num.pipe(z.number().int()), isSafeInteger);
 /** Missing, null or a number. */
 export const optNum = num.nullish();
 export const optInt = int.nullish();
 /** Strings that are sometimes sent as numbers (codes, external ids). */
-export const str = z.union([z.string(), z.number().transform(String)]);
+export const str = canonicalAs(z.union([z.string(), z.number().transform(String)]), isString);
 export const optStr = str.nullish();
 /** 0/1, "0"/"1" or a boolean. */
-export const bool = z.union([z.boolean(), z.literal(0).transform(() => false), z.literal(1).transform(() => true), z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')]);
+export const bool = canonicalAs(z.union([z.boolean(), z.literal(0).transform(() => false), z.literal(1).transform(() => true), z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')]), isBoolean);
 
 /** The list envelope; `page` may be a string. */
 export function envelopeOf<T extends z.ZodType>(entry: T) {

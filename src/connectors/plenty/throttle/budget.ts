@@ -12,6 +12,7 @@ export const FAMILIES = {
   route: 'X-Plenty-Route',
 } as const;
 export type Family = keyof typeof FAMILIES;
+const LOWERCASE = Object.fromEntries(Object.entries(FAMILIES).map(([family, prefix]) => [family, prefix.toLowerCase()])) as Record<Family, string>;
 export type CallKind = 'read' | 'write';
 
 export interface ThrottleCall {
@@ -40,15 +41,18 @@ export function slotsOf(call: ThrottleCall): Record<Family, string> {
   return { long: `long:${kind}`, short: `short:${kind}`, route: `route:${call.method.toUpperCase()} ${call.route}` };
 }
 
-/** Reads the three families from an answer's headers; families that are absent or unreadable are skipped. */
-export function observeHeaders(call: ThrottleCall, headers: Headers): BudgetObservation[] {
+/**
+ * Reads the three families from an answer's headers (`header`: a header by its lowercase name); families
+ * that are absent or unreadable are skipped.
+ */
+export function observeHeaders(call: ThrottleCall, header: (name: string) => string | null | undefined): BudgetObservation[] {
   const slots = slotsOf(call);
   const out: BudgetObservation[] = [];
   for (const family of Object.keys(FAMILIES) as Family[]) {
-    const prefix = FAMILIES[family];
-    const limit = Number(headers.get(`${prefix}-Limit`) ?? Number.NaN);
-    const left = Number(headers.get(`${prefix}-Calls-Left`) ?? Number.NaN);
-    const decay = Number(headers.get(`${prefix}-Decay`) ?? Number.NaN);
+    const prefix = LOWERCASE[family];
+    const limit = Number(header(`${prefix}-limit`) ?? Number.NaN);
+    const left = Number(header(`${prefix}-calls-left`) ?? Number.NaN);
+    const decay = Number(header(`${prefix}-decay`) ?? Number.NaN);
     if (!Number.isFinite(left) || !Number.isFinite(decay)) continue;
     out.push({ slot: slots[family], limit: Number.isFinite(limit) ? limit : left, callsLeft: left, resetInMs: Math.max(0, decay) * 1000 });
   }
