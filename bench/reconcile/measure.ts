@@ -6,10 +6,10 @@
  * initial import is what takes long). Everything it made is gone when it returns.
  */
 import { readFileSync } from 'node:fs';
-import { createMemoryTokenStore, createPlentyClient, MAX_PAGE_SIZE, type TokenStore } from '../../src/connectors/plenty/index.js';
+import { MAX_PAGE_SIZE } from '../../src/connectors/plenty/index.js';
 import { spawnTs } from './children.js';
 import { prepareDatabase } from './database.js';
-import type { PhaseResult } from './phase.js';
+import type { PhaseResult, RawResult } from './phase.js';
 
 export const WAREHOUSES = [1, 2];
 /** Source items per POST: Magento's limit for synchronous array inputs when its input limits are on. */
@@ -44,8 +44,9 @@ export interface Baseline {
   calls: number;
   rows: number;
   seconds: number;
-  /** CPU seconds of the raw paging (this process, which does nothing else meanwhile). */
+  /** CPU seconds of the raw paging (a process of its own with the run's node flags, doing nothing else meanwhile). */
   cpuSeconds: number;
+  gc: PhaseResult['gc'];
 }
 
 export interface Repeat {
@@ -80,9 +81,10 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
     const database = await prepareDatabase(urls, PROFILE_CONFIG);
     return guarded(database.drop, async () => {
       const sandboxCpu = () => ({ plenty: cpuSecondsOf(plenty.process.pid!), magento: cpuSecondsOf(magento.process.pid!) });
-      const phase = async (): Promise<[PhaseResult, SandboxCpu]> => {
+      /** A process of its own running phase.js: the run, or with `env.BENCH_RAW` the raw paging. */
+      const spawnPhase = async <T>(env: Record<string, string> = {}): Promise<[T, SandboxCpu]> => {
         const before = sandboxCpu();
-        const run = spawnTs<PhaseResult>(builtPhase ?? './phase.ts', 'RESULT', { BENCH_TARGET: JSON.stringify(database.target) }, nodeArgs, builtPhase !== undefined);
+        const run = spawnTs<T>(builtPhase ?? './phase.ts', 'RESULT', { BENCH_TARGET: JSON.stringify(database.target), ...env }, nodeArgs, builtPhase !== undefined);
         const result = await guarded(() => run.process.kill('SIGTERM'), async () => {
           const [message] = await Promise.all([run.message, run.exited]);
           return message;
@@ -91,12 +93,16 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
         const spent = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
         return [result, { plenty: spent(after.plenty, before.plenty), magento: spent(after.magento, before.magento) }];
       };
+      const phase = () => spawnPhase<PhaseResult>();
+      /** The same stock pages the run reads, with the bare PlentyONE client (same node flags, same session): what the profile is compared to. */
+      const rawPaging = async (): Promise<Omit<Baseline, 'calls'>> => {
+        const [raw] = await spawnPhase<RawResult>({ BENCH_RAW: WAREHOUSES.join(',') });
+        return { rows: raw.rows, seconds: raw.seconds, cpuSeconds: raw.cpuSeconds, gc: raw.gc };
+      };
       log(`${variations}: initial import…`);
       const [initial, initialSandboxCpu] = await phase();
 
       const changed = Math.round(variations * share);
-      // One session for every baseline: the sandbox, like PlentyONE, allows only 3 at once.
-      const rawTokens = createMemoryTokenStore();
       const minimum = WAREHOUSES.length * Math.ceil(variations / MAX_PAGE_SIZE) + Math.ceil(changed / WRITE_BATCH);
       /** 1 % changed in PlentyONE, the raw-paging baseline, then the reconciliation, counting its calls. */
       const reconcileOnce = async () => {
@@ -107,7 +113,7 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
         }
         log(`${variations}: baseline (raw paging)…`);
         await control.reset();
-        const baseline = await rawPaging(urls.plenty, rawTokens);
+        const baseline = await rawPaging();
         const baselineCalls = await control.count();
         log(`${variations}: reconciliation…`);
         await control.reset();
@@ -139,20 +145,6 @@ function cpuSecondsOf(pid: number): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The same stock pages the run reads, with the bare PlentyONE client: what the profile is compared to. */
-async function rawPaging(baseUrl: string, tokenStore: TokenStore): Promise<Omit<Baseline, 'calls'>> {
-  const raw = createPlentyClient({ baseUrl, username: 'sandbox', password: 'sandbox', tokenStore });
-  await raw.me();
-  const started = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  let rows = 0;
-  await Promise.all(WAREHOUSES.map(async (warehouseId) => {
-    for await (const page of raw.stock({ warehouseId }).pages()) rows += page.entries.length;
-  }));
-  const spent = process.cpuUsage(cpu);
-  return { rows, seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: (spent.user + spent.system) / 1e6 };
 }
 
 /** The sandboxes' control API: stock changes as warehouse activity would make them, and call counts. */

@@ -35,6 +35,9 @@ export interface PhaseResult {
   gc: { minor: { count: number; ms: number }; major: { count: number; ms: number } };
 }
 
+/** BENCH_RAW: the raw paging's outcome (rows read) instead of a run's, with the same figures. */
+export type RawResult = Omit<PhaseResult, 'run'> & { rows: number };
+
 const target = JSON.parse(process.env.BENCH_TARGET ?? '') as BenchTarget;
 const db = await openDatabase({ url: target.url, dataDir: target.dataDir });
 const box = new SecretBox(Buffer.from(target.secretKey, 'hex'));
@@ -66,15 +69,26 @@ const timeline = Number(process.env.BENCH_TIMELINE ?? 0) > 0
     process.stderr.write(`  ${at.toFixed(0)} s: PlentyONE calls ${s.total}, throttle waits ${s.throttle.waits} (${s.throttle.waitedMs} ms), CPU ${((c.user + c.system) / 1e6).toFixed(1)} s\n`);
   }, Number(process.env.BENCH_TIMELINE) * 1000).unref()
   : undefined;
-const run = await executeRun(deps, { profileId: target.profileId, trigger: 'manual', input: { mode: 'full' } });
+// BENCH_RAW=<warehouse ids>: the baseline instead of the run, the same stock pages read with the bare
+// client in this same kind of process (same node flags), so the two are compared evenly.
+const raw = process.env.BENCH_RAW?.split(',').map(Number);
+if (raw) await plenty.me(); // logged in (or the stored token read) before the clock starts
+const rawStarted = process.hrtime.bigint();
+const rawCpu = process.cpuUsage();
+let rows = 0;
+const run = raw
+  ? await Promise.all(raw.map(async (warehouseId) => {
+    for await (const page of plenty.stock({ warehouseId }).pages()) rows += page.entries.length;
+  })).then(() => undefined)
+  : await executeRun(deps, { profileId: target.profileId, trigger: 'manual', input: { mode: 'full' } });
 clearInterval(timeline);
 gcObserver.disconnect();
 const atPeak = memory.stop();
 const { waits, waitedMs } = plenty.stats().throttle;
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const cpu = process.cpuUsage(cpuBefore);
-const result: PhaseResult = {
-  run, seconds, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6, atPeak, throttle: { waits, waitedMs },
+const seconds = Number(process.hrtime.bigint() - (raw ? rawStarted : started)) / 1e9;
+const cpu = process.cpuUsage(raw ? rawCpu : cpuBefore);
+const result: PhaseResult | RawResult = {
+  ...(run ? { run } : { rows }), seconds, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6, atPeak, throttle: { waits, waitedMs },
   gc: { minor: { count: gc.minor.count, ms: Math.round(gc.minor.ms) }, major: { count: gc.major.count, ms: Math.round(gc.major.ms) } },
 };
 

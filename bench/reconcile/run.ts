@@ -5,7 +5,8 @@
  * records/s, the reconciliation's time and records/s, its API calls against the minimum (stock pages of
  * the two mapped sales warehouses at 250 + POSTs of 20 changed source items), 429s, peak RSS of each
  * run, and the reconciliation's speed against a baseline measured in the same run (the same stock
- * pages read raw with the PlentyONE client, without the profile). Below it, the CPU seconds of
+ * pages read raw with the PlentyONE client, without the profile, in a process of its own with the same
+ * node flags and session as the run). Below it, the CPU seconds of
  * plentygate and of each sandbox per run (what the shared machine's load does not inflate).
  *
  *   npx tsx bench/reconcile/run.ts                                  # 10,000 and 100,000 variations
@@ -111,18 +112,18 @@ const problems = results.flatMap((r) => [r.initial.run, r.reconcile.run, ...r.ag
 const parts = (p: PhaseResult) =>
   `RSS ${mb(p.atPeak.rssBytes)} = heap ${mb(p.atPeak.heapCommittedBytes)} (in use ${mb(p.atPeak.heapUsedBytes)}, young ${mb(p.atPeak.youngBytes)}) + external ${mb(p.atPeak.externalBytes)} + code and runtime ${mb(p.atPeak.rssBytes - p.atPeak.heapCommittedBytes - p.atPeak.externalBytes)}`;
 const waited = (p: PhaseResult) => `${p.throttle.waits} (${(p.throttle.waitedMs / 1000).toFixed(1)} s)`;
-const gcOf = (p: PhaseResult) => `GC ${p.gc.minor.count} young ${(p.gc.minor.ms / 1000).toFixed(1)} s + ${p.gc.major.count} full ${(p.gc.major.ms / 1000).toFixed(1)} s`;
+const gcOf = (p: Pick<PhaseResult, 'gc'>) => `GC ${p.gc.minor.count} young ${(p.gc.minor.ms / 1000).toFixed(1)} s + ${p.gc.major.count} full ${(p.gc.major.ms / 1000).toFixed(1)} s`;
 const repeats = results.flatMap((r) => r.again.map((a, i) =>
   `${r.variations}: reconciliation ${i + 2}: ${a.reconcile.seconds.toFixed(2)} s, ${rate(r.variations, a.reconcile.seconds)} records/s, `
   + `${(a.baseline.seconds / a.reconcile.seconds).toFixed(2)} × raw paging (${a.baseline.seconds.toFixed(2)} s), CPU s ${a.reconcile.cpuSeconds.toFixed(1)} `
-  + `(raw paging ${a.baseline.cpuSeconds.toFixed(1)}), ${gcOf(a.reconcile)}, calls ${a.calls}, throttle waits ${waited(a.reconcile)}, ${a.reconcile.run.status}, updated ${a.reconcile.run.updated}`));
+  + `(raw paging ${a.baseline.cpuSeconds.toFixed(1)}), ${gcOf(a.reconcile)} (raw paging ${gcOf(a.baseline)}), calls ${a.calls}, throttle waits ${waited(a.reconcile)}, ${a.reconcile.run.status}, updated ${a.reconcile.run.updated}`));
 const memory = results.map((r) => `${r.variations}: memory at the highest RSS sampled (MB): import ${parts(r.initial)}; reconciliation ${parts(r.reconcile)}`);
 const details = results.map((r) =>
   `${r.variations}: CPU s of plentygate / PlentyONE sandbox / Magento sandbox: import ${cpu(r.initial.cpuSeconds, r.sandboxCpu.initial)}, `
   + `reconciliation ${cpu(r.reconcile.cpuSeconds, r.sandboxCpu.reconcile)}; import ${gcOf(r.initial)}, reconciliation ${gcOf(r.reconcile)}; `
   + `reconciliation processed ${r.reconcile.run.processed}, updated ${r.reconcile.run.updated}, skipped ${r.reconcile.run.skipped}; `
   + `calls PlentyONE ${r.calls.plenty}, Magento ${r.calls.magento}; `
-  + `PlentyONE calls that waited for the call budget: import ${waited(r.initial)}, reconciliation ${waited(r.reconcile)}; raw paging ${r.baseline.calls} calls, ${r.baseline.rows} rows in ${r.baseline.seconds.toFixed(2)} s (CPU ${r.baseline.cpuSeconds.toFixed(1)} s); `
+  + `PlentyONE calls that waited for the call budget: import ${waited(r.initial)}, reconciliation ${waited(r.reconcile)}; raw paging ${r.baseline.calls} calls, ${r.baseline.rows} rows in ${r.baseline.seconds.toFixed(2)} s (CPU ${r.baseline.cpuSeconds.toFixed(1)} s, ${gcOf(r.baseline)}); `
   + `load average after ${r.load}`);
 process.stdout.write([
   `reconciliation after ${(share * 100).toFixed(1)} % changed, database ${results[0]?.database}, ${values.built ? 'built JavaScript' : 'tsx'}, node flags: ${v8Flags.join(' ') || 'none'}, ${cpus().length} CPUs, load average (1, 5, 15 min) ${loadBefore} before`,
