@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { entityLinks } from '../../../db/schema/index.js';
-import { linkKey } from '../../links.js';
+import { linkKey, type EntityLink } from '../../links.js';
 import { rowsOf } from '../../run-owner.js';
 import { claim, heldClaim, type ClaimResult } from './claims.js';
 import type { Ctx } from './clients.js';
 import { ADDRESS_LINK, CUSTOMER_LINK, EMAIL_LINK, addressSuffix, buyerAddresses, contactKeys } from './contact.js';
 import { ORDER_LINK } from './links.js';
 import type { OrderDraft } from './record.js';
+import { VARIATION_LINK } from './variations.js';
 
 /**
  * Links read ahead, by `linkKey`: the PlentyONE id, or null when the key was asked and has no link. A
@@ -14,11 +15,25 @@ import type { OrderDraft } from './record.js';
  */
 export type ReadAhead = Map<string, string | null>;
 
+/** What `readAndClaim` found: the order's link, its SKUs' variation links, the claim and the buyer's links. */
+export interface OrderLinks {
+  /** The order's link: the order was exported before (no claim is taken then). */
+  link: EntityLink | undefined;
+  /** PlentyONE variation ids of the draft's SKUs by SKU, from `variation` links (SKUs without one are missing). */
+  variations: Map<string, Pick<EntityLink, 'plentyId'>>;
+  /** Undefined when no claim was asked for (`claim` false) or the order has a link. */
+  claimed: ClaimResult | undefined;
+  readAhead: ReadAhead;
+  firstAttempt: boolean;
+}
+
 /**
- * Takes the order's claim and reads the buyer's links in the same statement: the contact links
- * (customer id, e-mail) and the address links on the contact they name. A new order needs all of them,
- * one after the other, and each statement is a round trip and a transaction. The links are only what
- * the first look sees: `ensureBuyer` still reads again under a claim before it creates anything.
+ * Reads everything a new order needs from the link table and takes its claim, by one statement: the
+ * order's own link, its SKUs' variation links, the buyer's contact links (customer id, e-mail) and the
+ * address links on the contact they name. Each statement is a round trip and a transaction, and a new
+ * order needs all of them. The claim is taken only when `claim` is asked (the order is to be written
+ * now: settled, not filtered out) and the order has no link; the buyer's links are only what the first
+ * look sees: `ensureBuyer` still reads again under a claim before it creates anything.
  *
  * `firstAttempt`: the claim row was inserted by this statement, and its snapshot held neither a claim
  * row of the order (of any run, also one being given up at this moment) nor its link. Then no attempt
@@ -28,9 +43,7 @@ export type ReadAhead = Map<string, string | null>;
  * link written with that release, which the snapshot cannot show, is never missed: that case is
  * not a first attempt.
  */
-export async function claimWithBuyerLinks(
-  ctx: Ctx, key: string, draft: OrderDraft,
-): Promise<{ claimed: ClaimResult; readAhead: ReadAhead; firstAttempt: boolean }> {
+export async function readAndClaim(ctx: Ctx, key: string, draft: OrderDraft, options: { claim: boolean }): Promise<OrderLinks> {
   const held = heldClaim(ctx, 'order', key);
   const contact = contactKeys(ctx, draft);
   const { billing, delivery } = buyerAddresses(draft);
@@ -42,13 +55,20 @@ export async function claimWithBuyerLinks(
   // recordset counts as 100 rows, which made it scan the whole links table).
   const types = sql.param(asked.map((a) => a.t));
   const keys = sql.param(asked.map((a) => a.k));
+  const skus = sql.param([...new Set(draft.lines.map((l) => l.sku))]);
   const suffixes = sql.param([addressSuffix(1, billing), addressSuffix(2, delivery)]);
   const now = new Date().toISOString();
-  const rows = rowsOf<{ t: string; k: string; plenty_id: string | null; row: 'link' | 'claimed' | 'earlier' }>(await ctx.db.execute(sql`
-    with claimed as (
+  const rows = rowsOf<{ t: string; k: string; plenty_id: string | null; row: 'link' | 'order' | 'variation' | 'claimed' | 'earlier'; data: StoredLink | null }>(await ctx.db.execute(sql`
+    with link as (
+      select * from ${entityLinks} where entity_type = ${ORDER_LINK} and magento_key = ${key}),
+    claimed as (
       insert into ${entityLinks} (entity_type, magento_key, plenty_id, created_at, updated_at)
-      values (${held.entityType}, ${held.magentoKey}, ${held.plentyId}, ${now}::timestamptz, ${now}::timestamptz)
+      select ${held.entityType}, ${held.magentoKey}, ${held.plentyId}, ${now}::timestamptz, ${now}::timestamptz
+      where ${options.claim}::boolean and not exists (select 1 from link)
       on conflict do nothing returning magento_key),
+    variations as (
+      select s.k, l.plenty_id from unnest(${skus}::text[]) as s(k)
+      join ${entityLinks} l on l.entity_type = ${VARIATION_LINK} and l.magento_key = s.k),
     buyer as (
       select a.t, a.k, l.plenty_id from unnest(${types}::text[], ${keys}::text[]) as a(t, k)
       left join ${entityLinks} l on l.entity_type = a.t and l.magento_key = a.k),
@@ -62,22 +82,52 @@ export async function claimWithBuyerLinks(
       left join ${entityLinks} l on l.entity_type = ${ADDRESS_LINK} and l.magento_key = c.id || s.suffix
       where c.id is not null),
     earlier as (
-      select 1 from ${entityLinks}
-      where (entity_type = ${held.entityType} or entity_type = ${ORDER_LINK}) and magento_key = ${held.magentoKey}
-      limit 1)
-    select t, k, plenty_id, 'link' as row from buyer
-    union all select t, k, plenty_id, 'link' from addresses
-    union all select '', magento_key, null, 'claimed' from claimed
-    union all select '', '', null, 'earlier' from earlier`));
+      select 1 from ${entityLinks} where entity_type = ${held.entityType} and magento_key = ${held.magentoKey})
+    select t, k, plenty_id, 'link' as row, null::jsonb as data from buyer
+    union all select t, k, plenty_id, 'link', null from addresses
+    union all select '', k, plenty_id, 'variation', null from variations
+    union all select '', magento_key, plenty_id, 'order', to_jsonb(link) from link
+    union all select '', magento_key, null, 'claimed', null from claimed
+    union all select '', '', null, 'earlier', null from earlier`));
   const readAhead: ReadAhead = new Map();
+  const variations = new Map<string, Pick<EntityLink, 'plentyId'>>();
+  let link: EntityLink | undefined;
   let fresh = false;
   let earlier = false;
   for (const row of rows) {
     if (row.row === 'claimed') fresh = true;
     else if (row.row === 'earlier') earlier = true;
+    else if (row.row === 'order') link = linkOf(row.data!);
+    else if (row.row === 'variation') variations.set(row.k, { plentyId: row.plenty_id! });
     else readAhead.set(linkKey(row.t, row.k), row.plenty_id);
   }
+  if (link || !options.claim) return { link, variations, claimed: undefined, readAhead, firstAttempt: false };
   // Not inserted: the claim is held already (by this run's earlier attempt, or another run's).
-  if (!fresh) return { claimed: await claim(ctx, 'order', key), readAhead, firstAttempt: false };
-  return { claimed: { held: true, attempted: false }, readAhead, firstAttempt: !earlier };
+  if (!fresh) return { link, variations, claimed: await claim(ctx, 'order', key), readAhead, firstAttempt: false };
+  return { link, variations, claimed: { held: true, attempted: false }, readAhead, firstAttempt: !earlier };
 }
+
+/** An `entity_links` row as `to_jsonb` gives it. */
+interface StoredLink {
+  entity_type: string;
+  magento_key: string;
+  plenty_id: string;
+  hash: string | null;
+  aspect_hashes: Record<string, string> | null;
+  meta: Record<string, unknown> | null;
+  last_written_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const linkOf = (row: StoredLink): EntityLink => ({
+  entityType: row.entity_type,
+  magentoKey: row.magento_key,
+  plentyId: row.plenty_id,
+  hash: row.hash,
+  aspectHashes: row.aspect_hashes,
+  meta: row.meta,
+  lastWrittenAt: row.last_written_at === null ? null : new Date(row.last_written_at),
+  createdAt: new Date(row.created_at),
+  updatedAt: new Date(row.updated_at),
+});

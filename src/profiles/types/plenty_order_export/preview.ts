@@ -7,7 +7,9 @@
 import type { Order } from '../../../connectors/plenty/index.js';
 import { diffFields, type RecordPreview } from '../../../mapping/preview.js';
 import { plentyOf, type Ctx } from './clients.js';
+import { ORDER_LINK } from './links.js';
 import { orderPayload } from './payload.js';
+import { withVariationIds } from './variations.js';
 import type { ExportRecord, OrderDraft } from './record.js';
 
 type Body = Pick<Order, 'typeId' | 'plentyId' | 'referrerId' | 'statusId' | 'orderItems' | 'properties'>;
@@ -34,18 +36,23 @@ const NEW_BUYER = { contactId: 0, billingAddressId: 0, deliveryAddressId: 0 };
 
 async function previewOrder(ctx: Ctx, key: string, draft: OrderDraft): Promise<RecordPreview> {
   const plenty = await plentyOf(ctx);
+  // As process does: the link (read in transform only for an order the filters leave out), then the
+  // variation ids, which only an order still to be created must have.
+  const link = draft.link ?? await ctx.links.get(ORDER_LINK, key);
+  const unknown = await withVariationIds(ctx, draft);
+  if (unknown && !link) return { key, action: 'fail', reason: unknown, diff: [] };
   const desired = view(orderPayload(draft, NEW_BUYER) as Body);
-  const orderId = draft.link ? Number(draft.link.plentyId) : (await plenty.orders.findByExternalId(draft.externalOrderId, ctx.signal))?.id;
+  const orderId = link ? Number(link.plentyId) : (await plenty.orders.findByExternalId(draft.externalOrderId, ctx.signal))?.id;
   if (orderId === undefined) return { key, action: 'create', diff: diffFields(desired, undefined) };
   const current = view(await plenty.orders.get(orderId, ['orderItems'], ctx.signal));
   // The statuses of orders exported before move with their follow-ups, not with the create's status.
   const diff = diffFields({ ...desired, statusId: undefined }, current);
-  const unchanged = draft.link?.hash === draft.hash && diff.length === 0;
+  const unchanged = link?.hash === draft.hash && diff.length === 0;
   return {
     key,
     action: unchanged ? 'unchanged' : 'update',
     targetId: String(orderId),
-    reason: draft.link ? 'Exported before: only follow-ups (status, payment, tracking) are written to it.' : 'In PlentyONE by its external order id: it would be linked, not created again.',
+    reason: link ? 'Exported before: only follow-ups (status, payment, tracking) are written to it.' : 'In PlentyONE by its external order id: it would be linked, not created again.',
     diff,
   };
 }

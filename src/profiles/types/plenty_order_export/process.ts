@@ -2,15 +2,16 @@ import { ApiError, PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import { RetryAfterError } from '../../../queue/errors.js';
 import type { Outcome } from '../../profile-type.js';
-import { claimWithBuyerLinks, type ReadAhead } from './buyer-links.js';
-import { expire, heldClaim, markUnanswered, release, type ClaimResult } from './claims.js';
+import { readAndClaim, type OrderLinks, type ReadAhead } from './buyer-links.js';
+import { claim, expire, heldClaim, markUnanswered, release, type ClaimResult } from './claims.js';
 import { plentyOf, type Ctx } from './clients.js';
 import { ensureBuyer } from './contact.js';
 import { followUps } from './follow-ups.js';
 import { orderPayload } from './payload.js';
 import { ORDER_LINK, type OrderLinkMeta } from './links.js';
 import type { ExportRecord, OrderDraft } from './record.js';
-import { settling } from './settling.js';
+import { settled, settling } from './settling.js';
+import { withVariationIds } from './variations.js';
 
 /**
  * Writes each order exactly once: the link table, then PlentyONE's external order id (property 7),
@@ -18,7 +19,7 @@ import { settling } from './settling.js';
  * is recorded right after the create. A refusal (4xx) fails that order with the reason; a transient
  * failure is thrown so the job retries and the run resumes; the retry finds an order that was written
  * after all by its external id. With `adoptExistingOrders` off, the external id is looked up only when
- * an attempt of plentygate may have written the order before (see `claimWithBuyerLinks`).
+ * an attempt of plentygate may have written the order before (see `readAndClaim`).
  */
 export async function processOrders(batch: { key: string; record: ExportRecord }[], ctx: Ctx): Promise<Outcome[]> {
   const plenty = await plentyOf(ctx);
@@ -34,17 +35,26 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
   // the claim, so no failure after the create leaves the order unlinked without a claim.
   const progress = { created: false };
   try {
-    const link = record.link;
+    // The link of an order the filters leave out was read in transform; any other order's link is read
+    // here, by the statement that also claims the order when it is to be written now.
+    const found = record.link ? undefined : await readAndClaim(ctx, key, record, { claim: settled(ctx, record) });
+    const link = record.link ?? found?.link;
     if (link) {
+      record.link = link;
       const wrote = await followUps(ctx, plenty, record, Number(link.plentyId));
       return wrote ? { key, result: 'updated' } : { key, result: 'skipped', reason: `Already exported as PlentyONE order ${link.plentyId}; nothing left to write.` };
     }
-    // Only a new order settles: what follows an exported one (cancel, tracking) goes at once.
-    const held = await settling(ctx, record);
-    if (held) return { key, result: 'skipped', reason: held };
-    const { claimed, readAhead, firstAttempt } = await claimWithBuyerLinks(ctx, key, record);
+    const { readAhead, firstAttempt, variations } = found!;
+    let claimed = found!.claimed;
+    if (!claimed) {
+      // Only a new order settles: what follows an exported one (cancel, tracking) goes at once.
+      const held = await settling(ctx, record);
+      if (held) return { key, result: 'skipped', reason: held };
+      // The settling period ended since the read: claimed on its own, and looked up before a create.
+      claimed = await claim(ctx, 'order', key);
+    }
     if (!claimed.held) return { key, result: 'skipped', reason: 'Another run is exporting this order right now.' };
-    return await createOnce(ctx, plenty, key, record, { claimed, readAhead, firstAttempt, progress });
+    return await createOnce(ctx, plenty, key, record, { claimed, readAhead, firstAttempt, variations, progress });
   } catch (error) {
     // With an answer in hand the write is over, whatever it did: another run may go on (and will find
     // the order by its external id). Without one (timeout, reset) it may still be under way, so the
@@ -65,12 +75,14 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, record: Ex
 interface Claimed {
   claimed: Extract<ClaimResult, { held: true }>;
   readAhead: ReadAhead;
-  /** No attempt of plentygate can have written this order before (see `claimWithBuyerLinks`). */
+  /** The `variation` links of the order's SKUs, read with the claim. */
+  variations: OrderLinks['variations'];
+  /** No attempt of plentygate can have written this order before (see `readAndClaim`). */
   firstAttempt: boolean;
   progress: { created: boolean };
 }
 
-async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, { claimed, readAhead, firstAttempt, progress }: Claimed): Promise<Outcome> {
+async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: OrderDraft, { claimed, readAhead, firstAttempt, variations, progress }: Claimed): Promise<Outcome> {
   // Only plentygate's own earlier attempts can have written an order seen for the first time, unless
   // another system writes this shop's orders too (adoptExistingOrders, on by default).
   const lookUp = ctx.config.adoptExistingOrders || !firstAttempt;
@@ -82,6 +94,11 @@ async function createOnce(ctx: Ctx, plenty: PlentyClient, key: string, draft: Or
       { releasing: heldClaim(ctx, 'order', key), atBatchSave: true });
   } else {
     waitForUnansweredCreate(ctx, draft, claimed.unansweredAt);
+    const unknown = await withVariationIds(ctx, draft, variations);
+    if (unknown) {
+      await release(ctx, 'order', key);
+      return { key, result: 'failed', reason: unknown };
+    }
     const buyer = await ensureBuyer(ctx, plenty, draft, readAhead);
     if (typeof buyer === 'string') {
       await release(ctx, 'order', key);

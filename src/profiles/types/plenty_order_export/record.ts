@@ -28,7 +28,10 @@ export interface LineDraft {
   /** Unit list price, gross. */
   priceOriginalGross: number;
   vatRate: number;
-  /** From the link table or a `numberExact` lookup; absent when PlentyONE does not know the SKU. */
+  /**
+   * From the link table or a `numberExact` lookup, found in process just before a create (not part of the
+   * hash); absent until then, and when PlentyONE does not know the SKU.
+   */
   variationId: number | undefined;
 }
 
@@ -80,7 +83,10 @@ export interface OrderDraft {
   problems: string[];
   /** Of everything the PlentyONE order is built from: equal hash, nothing to write. */
   hash: string;
-  /** The order's link when it was exported before (read once, in transform); not part of the hash. */
+  /**
+   * The order's link when it was exported before (read in transform for an order the filters leave out,
+   * else in process by the statement that claims it); not part of the hash.
+   */
   link?: EntityLink;
 }
 

@@ -16,12 +16,11 @@ const MARGIN_MS = 1_000;
  * reason, or undefined when the order may be written now. Manual runs for named orders do not wait.
  */
 export async function settling(ctx: Ctx, draft: OrderDraft): Promise<string | undefined> {
-  const seconds = ctx.config.settlingSeconds;
-  if (seconds === 0 || (ctx.run.trigger === 'manual' && ctx.run.input.mode === 'ids')) return undefined;
-  const placedAt = new Date(draft.createdAt).getTime();
-  const due = placedAt + seconds * 1000;
   const now = Date.now();
-  if (now >= due - MARGIN_MS) return undefined;
+  const due = dueAt(ctx, draft);
+  if (due === undefined || now >= due - MARGIN_MS) return undefined;
+  const seconds = ctx.config.settlingSeconds;
+  const placedAt = new Date(draft.createdAt).getTime();
   const age = Math.max(0, Math.floor((now - placedAt) / 1000));
   const runLater = ctx.services.runLater;
   const queued = runLater
@@ -33,4 +32,17 @@ export async function settling(ctx: Ctx, draft: OrderDraft): Promise<string | un
   }
   return `Placed ${age} s ago, inside the settling period of ${seconds} s (settlingSeconds): `
     + 'this process has no queue to export it later, so the next delta run exports it.';
+}
+
+/** Whether the order may be written now (`settling` would answer undefined), without queueing anything. */
+export function settled(ctx: Ctx, draft: OrderDraft): boolean {
+  const due = dueAt(ctx, draft);
+  return due === undefined || Date.now() >= due - MARGIN_MS;
+}
+
+/** When the settling period of the order ends; undefined when it does not wait at all. */
+function dueAt(ctx: Ctx, draft: OrderDraft): number | undefined {
+  const seconds = ctx.config.settlingSeconds;
+  if (seconds === 0 || (ctx.run.trigger === 'manual' && ctx.run.input.mode === 'ids')) return undefined;
+  return new Date(draft.createdAt).getTime() + seconds * 1000;
 }

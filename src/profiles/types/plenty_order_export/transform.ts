@@ -5,13 +5,11 @@ import { addressDraft } from './address.js';
 import { storeCodeOf, type Ctx } from './clients.js';
 import type { OrderExportConfig } from './config.js';
 import { magentoTime, type AddressDraft, type ExportRecord, type LineDraft, type OrderDraft, type RawOrder } from './record.js';
-import { VARIATION_LINK, variationIdsOf } from './variations.js';
 import { ORDER_LINK } from './links.js';
-import { linkKey, type EntityLink } from '../../links.js';
 
 /**
  * Magento order → everything the PlentyONE order is built from (FACTS "Orders"): store mapping,
- * lines with variation ids, shipping costs, mapped payment method, shipping profile and status,
+ * lines (their variation ids are found in process), shipping costs, mapped payment method, shipping profile and status,
  * addresses. Missing mappings become problem sentences (reported by validate); orders the filters
  * leave out become skips.
  */
@@ -32,21 +30,16 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
   const config = ctx.config;
   const storeView = await storeCodeOf(ctx, order.store_id);
   // The filters choose which orders are exported; an exported order's later changes (cancel, hold,
-  // shipment) are followed whatever its status now.
-  // The order's link and its SKUs' variation links by one statement.
-  const skus = [...new Set(topItems(order).map((i) => i.sku))];
-  const links = await ctx.links.getEach([
-    { entityType: ORDER_LINK, magentoKey: order.increment_id },
-    ...skus.map((sku) => ({ entityType: VARIATION_LINK, magentoKey: sku })),
-  ]);
-  const link = links.get(linkKey(ORDER_LINK, order.increment_id));
+  // shipment) are followed whatever its status now. So an order the filters leave out is skipped only
+  // when it has no link; an order they let through has its link read in process, by the statement that
+  // also claims it (one round trip on the event path instead of two).
   // An order the order import made from a PlentyONE order (its `ext_order_id`) is never exported back,
   // even before the import has linked it.
   const ext = typeof order.ext_order_id === 'string' ? order.ext_order_id : '';
-  const skip = link ? undefined
-    : ext.startsWith('plenty:') ? `Imported from PlentyONE order ${ext.slice(7)}: it already exists there.`
+  const skip = ext.startsWith('plenty:') ? `Imported from PlentyONE order ${ext.slice(7)}: it already exists there.`
     : filteredOut(order, storeView, config);
-  if (skip) return { kind: 'skip', incrementId: order.increment_id, reason: skip };
+  const link = skip ? await ctx.links.get(ORDER_LINK, order.increment_id) : undefined;
+  if (skip && !link) return { kind: 'skip', incrementId: order.increment_id, reason: skip };
 
   const problems: string[] = [];
   const row = config.storeMapping.find((r) => r.storeView === storeView);
@@ -63,14 +56,7 @@ async function draftOf(raw: RawOrder, ctx: Ctx): Promise<ExportRecord> {
     problems.push(`Shipping method "${shippingMethod}" has no PlentyONE shipping profile: add it under shippingMap or set defaultShippingProfileId.`);
   }
 
-  const variationLinks = new Map(skus.flatMap((sku) => {
-    const found = links.get(linkKey(VARIATION_LINK, sku));
-    return found ? [[sku, found] as const] : [];
-  }));
-  const lines = await lineDrafts(order, config, ctx, variationLinks);
-  for (const line of lines) {
-    if (line.variationId === undefined) problems.push(`SKU "${line.sku}" is not a PlentyONE variation number: export the product first or link it.`);
-  }
+  const lines = topItems(order).map((item) => lineDraft(item, config));
 
   const email = order.customer_email;
   const address = (a: typeof order.billing_address): AddressDraft | undefined => {
@@ -146,17 +132,12 @@ function filteredOut(order: MagentoOrder, storeView: string | undefined, config:
 
 /**
  * One line per top-level Magento item: a configurable's parent line carries the child's SKU and the
- * price (its child line carries 0), so children of a parent are left out.
+ * price (its child line carries 0), so children of a parent are left out. The variation ids are found
+ * when the order is written (process), with the order's link and claim.
  */
-async function lineDrafts(order: MagentoOrder, config: OrderExportConfig, ctx: Ctx, linked: Map<string, EntityLink>): Promise<LineDraft[]> {
-  const top = topItems(order);
-  const ids = await variationIdsOf(ctx, [...new Set(top.map((i) => i.sku))], linked);
-  return top.map((item) => lineDraft(item, config, ids.get(item.sku)));
-}
-
 const topItems = (order: MagentoOrder) => order.items.filter((i) => i.parent_item_id === undefined || i.parent_item_id === null);
 
-function lineDraft(item: MagentoOrderItem, config: OrderExportConfig, variationId: number | undefined): LineDraft {
+function lineDraft(item: MagentoOrderItem, config: OrderExportConfig): LineDraft {
   const quantity = item.qty_ordered;
   const list = item.price_incl_tax ?? item.price ?? 0;
   const discountPerUnit = config.discounts === 'line_items' && quantity > 0 ? (item.discount_amount ?? 0) / quantity : 0;
@@ -167,7 +148,7 @@ function lineDraft(item: MagentoOrderItem, config: OrderExportConfig, variationI
     priceGross: round(list - discountPerUnit),
     priceOriginalGross: round(list),
     vatRate: item.tax_percent ?? 0,
-    variationId,
+    variationId: undefined,
   };
 }
 

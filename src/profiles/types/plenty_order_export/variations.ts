@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { EntityLink } from '../../links.js';
 import { plentyOf, type Ctx } from './clients.js';
+import type { OrderDraft } from './record.js';
 
 /** Link-table entity type of PlentyONE variations, keyed by the Magento SKU (written by the item sync). */
 export const VARIATION_LINK = 'variation';
@@ -29,7 +30,7 @@ function cacheOf(plenty: PlentyClient): LRUCache<string, number> {
  * the SKU; answers kept for a minute, above). SKUs PlentyONE does not know are missing from the answer.
  * `linked`: the SKUs' links when the caller read them already (with other links, by one statement).
  */
-export async function variationIdsOf(ctx: Ctx, skus: string[], linked?: Map<string, EntityLink>): Promise<Map<string, number>> {
+export async function variationIdsOf(ctx: Ctx, skus: string[], linked?: Map<string, Pick<EntityLink, 'plentyId'>>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const links = linked ?? await ctx.links.getMany(VARIATION_LINK, skus);
   for (const [sku, link] of links) {
@@ -52,4 +53,19 @@ export async function variationIdsOf(ctx: Ctx, skus: string[], linked?: Map<stri
     cache.set(sku, variation.id);
   }
   return ids;
+}
+
+/**
+ * Sets the variation id of every line of the draft (`linked`: the SKUs' links, read with the order's
+ * claim); answers the sentences for the merchant when PlentyONE knows some SKU by no variation.
+ */
+export async function withVariationIds(ctx: Ctx, draft: OrderDraft, linked?: Map<string, Pick<EntityLink, 'plentyId'>>): Promise<string | undefined> {
+  const ids = await variationIdsOf(ctx, [...new Set(draft.lines.map((l) => l.sku))], linked);
+  const unknown: string[] = [];
+  for (const line of draft.lines) {
+    line.variationId = ids.get(line.sku);
+    const sentence = `SKU "${line.sku}" is not a PlentyONE variation number: export the product first or link it.`;
+    if (line.variationId === undefined && !unknown.includes(sentence)) unknown.push(sentence);
+  }
+  return unknown.length ? unknown.join(' ') : undefined;
 }
