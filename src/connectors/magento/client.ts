@@ -45,7 +45,7 @@ export interface MagentoClientOptions {
   timeoutMs?: number;
   /** Retries of idempotent calls: a count, or the full policy. Default 3 with 250 ms → 5 s backoff. */
   retries?: number | Partial<RetryPolicy>;
-  /** Default: global fetch. */
+  /** Default: undici's request for REST (connectors/http.ts), the global fetch for GraphQL. */
   fetch?: FetchLike;
   userAgent?: string;
 }
@@ -82,13 +82,12 @@ export function createMagentoClient(options: MagentoClientOptions): MagentoClien
     storeCode: options.storeCode,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: retryPolicyOf(options.retries),
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     userAgent: options.userAgent ?? 'plentygate',
   };
-  const rest = new MagentoRestTransport({ ...common, auth: options.auth });
+  const rest = new MagentoRestTransport({ ...common, fetch: options.fetch, auth: options.auth });
   const stores = storesApi(rest);
   return {
-    graphql: createMagentoGraphql(common),
+    graphql: createMagentoGraphql({ ...common, fetch: options.fetch ?? ((input, init) => fetch(input, init)) }),
     orders: ordersApi(rest),
     products: productsApi(rest),
     prices: pricesApi(rest),

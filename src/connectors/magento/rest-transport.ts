@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { scrubText } from '../../credentials/scrub.js';
+import { parseCanonical } from '../canonical.js';
 import { PermanentApiError, TransientApiError, isTransientStatus, parseRetryAfter } from '../errors.js';
 import { magentoErrorMessage } from './error-message.js';
 import { signOAuth1 } from './oauth1.js';
@@ -13,8 +14,7 @@ import { withRetries } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 import type { SearchCriteria } from './search-criteria.js';
 import { percentEncode } from './search-criteria.js';
-import { timedFetch } from './timed-fetch.js';
-import type { FetchLike } from './timed-fetch.js';
+import { timedExchange, timedFetch, type FetchLike, type TimedAnswer, type TimedRequest } from './timed-fetch.js';
 
 export type MagentoAuth = { type: 'bearer'; token: string } | ({ type: 'oauth1' } & OAuth1Credentials);
 
@@ -41,7 +41,8 @@ export interface RestTransportOptions {
   storeCode?: string | undefined;
   timeoutMs: number;
   retry: RetryPolicy;
-  fetch: FetchLike;
+  /** Default: connectors/http.ts. */
+  fetch?: FetchLike | undefined;
   userAgent: string;
 }
 
@@ -92,14 +93,12 @@ export class MagentoRestTransport {
     const url = this.url(call);
     const idempotent = call.idempotent ?? call.method === 'GET';
     return withRetries(this.options.retry, idempotent, call.signal, async () => {
-      const answer = await timedFetch(this.options.fetch, url, this.init(call, url), {
-        timeoutMs: this.options.timeoutMs,
-        signal: call.signal,
-        route: call.route,
-      });
+      const deadline = { timeoutMs: this.options.timeoutMs, signal: call.signal, route: call.route };
+      const init = this.init(call, url);
+      const answer = this.options.fetch ? await timedFetch(this.options.fetch, url, init, deadline) : await timedExchange(url, init, deadline);
       const json = parseBody(answer.text);
       const body = json === NOT_JSON ? answer.text : json;
-      if (answer.status < 200 || answer.status >= 300) throw this.failure(call.route, answer.status, body, answer.text, answer.headers);
+      if (answer.status < 200 || answer.status >= 300) throw this.failure(call.route, answer.status, body, answer.text, answer);
       if (json === NOT_JSON) {
         throw new PermanentApiError(`Magento answered ${call.route} with something other than JSON: ${snippet(answer.text)}`, {
           system: 'magento',
@@ -108,7 +107,7 @@ export class MagentoRestTransport {
           body,
         });
       }
-      const parsed = schema.safeParse(body);
+      const parsed = parseCanonical(schema, body);
       if (!parsed.success) {
         const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
         throw new PermanentApiError(`Magento answered ${call.route} in an unexpected shape: ${issues.join('; ')}`, {
@@ -123,7 +122,7 @@ export class MagentoRestTransport {
     });
   }
 
-  private init(call: RestCall, url: string): RequestInit {
+  private init(call: RestCall, url: string): TimedRequest {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.options.userAgent };
     let body: string | undefined;
     if (call.body !== undefined) {
@@ -136,13 +135,13 @@ export class MagentoRestTransport {
     return { method: call.method, headers, body };
   }
 
-  private failure(route: string, status: number, body: unknown, text: string, headers: Headers): Error {
+  private failure(route: string, status: number, body: unknown, text: string, answer: TimedAnswer): Error {
     const message = magentoErrorMessage(body) ?? (snippet(text) || `HTTP ${status}`);
     const details = { system: 'magento' as const, route, status, body };
     if (isTransientStatus(status)) {
       return new TransientApiError(`Magento ${route} answered ${status}: ${message}`, {
         ...details,
-        retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+        retryAfterMs: parseRetryAfter(answer.header('retry-after')),
       });
     }
     return new PermanentApiError(`Magento ${route} answered ${status}: ${message}`, details);
