@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { scrubText } from '../credentials/scrub.js';
 import type { Database } from '../db/client.js';
 import { profileRunMessages, profileRuns, profiles } from '../db/schema/index.js';
@@ -49,6 +50,25 @@ function fromJsonRow<T>(table: typeof profiles | typeof profileRuns, json: unkno
   return row as T;
 }
 
+type Unsafe = (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown[]>;
+const dialect = new PgDialect();
+
+/**
+ * Runs a statement of the event path (a run's open, a batch save or completion without link writes) as
+ * a named prepared statement on PostgreSQL: drizzle runs its statements unnamed, which postgres.js sends in two round
+ * trips (parse and describe, then bind and execute) that PostgreSQL parses and plans each time;
+ * prepared, each connection does that once per statement text, then one round trip. Only statements
+ * whose text does not depend on the values belong here (each connection keeps every text it prepared),
+ * and whose every plan finds its rows by an index (PostgreSQL may keep one plan for any values).
+ * Inside a transaction, and on PGlite, the statement runs through drizzle as it is.
+ */
+async function executePrepared<T>(q: Database, query: SQL): Promise<T[]> {
+  const client = (q as unknown as { $client?: { unsafe?: Unsafe } }).$client;
+  if (typeof client?.unsafe !== 'function') return rowsOf<T>(await q.execute(query));
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return (await client.unsafe(text, params, { prepare: true })) as T[];
+}
+
 /** Execution history: run rows and their messages. */
 export function createHistory(db: Database) {
   // A batch without messages is one statement; with messages, the run row and the messages commit together.
@@ -68,7 +88,10 @@ export function createHistory(db: Database) {
    * Answers the rows the update returned (columns named as the returned fields, which these keep alike).
    */
   const updateRun = async <T>(q: Database, update: PromiseLike<T[]> & { getSQL(): SQL }, links: PendingLinkWrites | undefined): Promise<T[]> => {
-    if (!links) return update;
+    if (!links) return executePrepared<T>(q, update.getSQL());
+    // Not prepared: the plan PostgreSQL keeps for a prepared statement (a generic one after five runs)
+    // deletes the given-up claims by a hash join over a sequential scan of every link, on a links
+    // table that started empty; planned per statement, each claim is found by the key index.
     return rowsOf<T>(await q.execute(sql`
       with run as (${update.getSQL()}), ${linkWriteCtes(links, sql`exists (select 1 from run)`)}
       select * from run`));
@@ -103,7 +126,7 @@ export function createHistory(db: Database) {
      * stored as given: the caller uses this only where `effectiveInput` leaves it unchanged.
      */
     async openActive(profileId: number, trigger: RunTrigger, input: RunInput, requestId: string, jobId?: string): Promise<{ profile: ProfileRow; run?: { row: RunRow; fresh: boolean } } | undefined> {
-      const [found] = rowsOf<{ profile: unknown; run: unknown }>(await db.execute(sql`
+      const [found] = await executePrepared<{ profile: unknown; run: unknown }>(db, sql`
         with p as (select * from ${profiles} where id = ${profileId}),
         r as (
           insert into ${profileRuns} (profile_id, trigger, mode, params, job_id, request_id)
@@ -111,7 +134,7 @@ export function createHistory(db: Database) {
           on conflict (request_id) do update set job_id = coalesce(excluded.job_id, ${profileRuns}.job_id)
           returning ${profileRuns}.*, (xmax = 0) as fresh
         )
-        select to_jsonb(p) as profile, to_jsonb(r) as run from p left join r on true`));
+        select to_jsonb(p) as profile, to_jsonb(r) as run from p left join r on true`);
       if (!found) return undefined;
       const profile = fromJsonRow<ProfileRow>(profiles, found.profile);
       if (found.run === null || found.run === undefined) return { profile };
