@@ -6,7 +6,7 @@ import { profiles } from '../db/schema/index.js';
 import { NonRetryableError } from '../queue/errors.js';
 import { createHistory, type NewMessage, type RunCounts, type RunRow } from './history.js';
 import { createLinkStore } from './links.js';
-import type { Outcome, ProfileServices, RunContext, RunInput, RunSummary, RunTrigger } from './profile-type.js';
+import type { AnyProfileType, Outcome, ProfileServices, RunContext, RunInput, RunSummary, RunTrigger } from './profile-type.js';
 import type { ProfileRegistry } from './registry.js';
 import { createStateStore } from './state.js';
 import { describeConfigError } from './config/errors.js';
@@ -15,7 +15,7 @@ import { failedRecordSettings, trackFailedRecords, withFailedRecordRetries } fro
 import { effectiveInput } from './run-input.js';
 import { retiredSettingsNote, withoutRetired } from './config/retired.js';
 import type { RunAlerts } from '../alerts/alerts.js';
-import { mappingStep, typeConfigOf } from '../mapping/runner-step.js';
+import { mappingStep, typeConfigOf, type MappingStep } from '../mapping/runner-step.js';
 import { isSuperseded, type RunOwner } from './run-owner.js';
 import { awaitOverlap } from './run-overlap.js';
 
@@ -142,19 +142,15 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   };
 
   if (!type.stages) return fail(new NotImplementedError(type.id));
-  const stored = withoutRetired(profile.config, type.retiredSettings);
-  const parsed = type.configSchema.safeParse(typeConfigOf(stored.config));
-  if (!parsed.success) {
-    return fail(new NonRetryableError(`The profile's config is invalid:\n${describeConfigError(parsed.error).join('\n')}`));
-  }
+  const prepared = runConfig(type, profile);
+  if ('problems' in prepared) return fail(new NonRetryableError(`The profile's config is invalid:\n${prepared.problems.join('\n')}`));
   // The config's mapping (src/mapping), applied to every record between transform and validate.
-  const mapping = mappingStep(type, stored.config);
-  if (mapping.problems.length) return fail(new NonRetryableError(`The profile's config is invalid:\n${mapping.problems.join('\n')}`));
-  if (stored.removed.length && messageCount < MAX_MESSAGES_PER_RUN) {
+  const { mapping, removed } = prepared;
+  if (removed.length && messageCount < MAX_MESSAGES_PER_RUN) {
     messageCount++;
-    await history.addMessage(owner, { level: 'warn', message: retiredSettingsNote(stored.removed) });
+    await history.addMessage(owner, { level: 'warn', message: retiredSettingsNote(removed) });
   }
-  const config = parsed.data as { batchSize?: number };
+  const config = prepared.config as { batchSize?: number };
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);
   const stages = type.stages;
   const controller = new AbortController();
@@ -297,6 +293,48 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   } finally {
     deps.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** What a run makes of its profile's stored config: the type's parsed config and the mapping step. */
+type RunConfig = { config: unknown; mapping: MappingStep; removed: readonly string[] } | { problems: string[] };
+
+/**
+ * Per profile type and profile id, the stored config (as JSON) last prepared and what became of it:
+ * every event run of a profile parses the same config, and the type's zod schema and the mapping cost
+ * more CPU than the rest of the run's bookkeeping. A changed config is prepared again on its next run.
+ */
+const runConfigs = new WeakMap<AnyProfileType, Map<number, { json: string; prepared: RunConfig }>>();
+
+/**
+ * The profile's config as its runs use it, prepared once per stored config. The parsed config is
+ * frozen (deeply): every run of the profile shares it, and no stage may change what the next one reads.
+ */
+export function runConfig(type: AnyProfileType, profile: Pick<ProfileRow, 'id' | 'config'>): RunConfig {
+  const json = JSON.stringify(profile.config);
+  let byProfile = runConfigs.get(type);
+  if (!byProfile) runConfigs.set(type, (byProfile = new Map()));
+  const known = byProfile.get(profile.id);
+  if (known?.json === json) return known.prepared;
+  // Parsed from a copy: the parsed config may share objects with its input, and it is frozen.
+  const stored = withoutRetired(JSON.parse(json) as unknown, type.retiredSettings);
+  const parsed = type.configSchema.safeParse(typeConfigOf(stored.config));
+  let prepared: RunConfig;
+  if (!parsed.success) prepared = { problems: describeConfigError(parsed.error) };
+  else {
+    const mapping = mappingStep(type, stored.config);
+    prepared = mapping.problems.length
+      ? { problems: mapping.problems }
+      : { config: deepFreeze(parsed.data), mapping, removed: Object.freeze([...stored.removed]) };
+  }
+  byProfile.set(profile.id, { json, prepared });
+  return prepared;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
 }
 
 function countsOf(run: RunCounts): RunCounts {

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../queue/helpers.js';
 import { isNonRetryable } from '../../src/queue/errors.js';
+import { profiles } from '../../src/db/schema/index.js';
 import { createHistory } from '../../src/profiles/history.js';
 import type { RunInput, RunTrigger } from '../../src/profiles/profile-type.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
@@ -212,6 +214,38 @@ describe(`profile runner on ${engine}`, () => {
     expect(run).toMatchObject({ status: 'failed', processed: 0 });
     expect(run!.error).toContain('batchSize');
     expect(t.log.processCalls).toBe(0);
+  });
+
+  it('prepares a profile\'s config once for its runs, frozen, and again once the stored config changes', async () => {
+    const seen: unknown[] = [];
+    const refused: string[] = [];
+    const t = await setup({
+      records: 2,
+      onProcess: async (_call, _batch, ctx) => {
+        seen.push(ctx.config);
+        try {
+          (ctx.config as { batchSize?: number }).batchSize = 99;
+        } catch (error) {
+          refused.push((error as Error).name);
+        }
+      },
+    }, { batchSize: 1 });
+    await t.run();
+    await t.run();
+    // One config object for every batch of both runs, which no stage could change for the next.
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen).size).toBe(1);
+    expect(seen[0]).toEqual({ batchSize: 1 });
+    expect(refused).toEqual(['TypeError', 'TypeError', 'TypeError', 'TypeError']);
+    expect(t.log.batches).toEqual([1, 1, 1, 1]);
+    // The stored config changed (any way, not only through the service): the next run uses it.
+    await db.db.update(profiles).set({ config: { batchSize: 2 } }).where(eq(profiles.id, t.profile.id));
+    await t.run();
+    expect(t.log.batches).toEqual([1, 1, 1, 1, 2]);
+    expect(seen.at(-1)).toEqual({ batchSize: 2 });
+    // And an invalid one fails the next run, as it always did.
+    await db.db.update(profiles).set({ config: { batchSize: 'two' } }).where(eq(profiles.id, t.profile.id));
+    await expect(t.run()).rejects.toThrow('batchSize: batchSize must be a number');
   });
 
   it('refuses a profile that does not exist', async () => {
