@@ -63,11 +63,14 @@ const FAST_CONCURRENCY = 4;
 export const FAST_BATCH_ROWS = 50;
 /**
  * Dispatched rows are marked by one statement per this period rather than one per dispatch: at a
- * steady 100 events/s that is about one statement per ten events instead of one each. A row not yet
- * marked is still pending, and only the sweeper (after the sweep delay) would dispatch it again, which
- * is harmless (jobs carry a dedupe id).
+ * steady 100 events/s that is about one statement per fifty events instead of one each (every
+ * statement is a transaction on the event path, whose budget is five per order). A row not yet
+ * marked is still pending, and only the sweeper (after the sweep delay, 30 s by default) would
+ * dispatch it again, which is harmless (jobs carry a dedupe id); stopping the relay marks at once. A
+ * sweep delay under twice this shortens the period to half the delay, so the sweeper does not take
+ * rows only because their mark is still waiting.
  */
-const MARK_EVERY_MS = 50;
+const MARK_EVERY_MS = 500;
 
 /**
  * Moves inbox rows to the profiles. The fast path dispatches the rows this process just inserted (with
@@ -79,6 +82,7 @@ const MARK_EVERY_MS = 50;
 export function createRelay(options: RelayOptions): Relay {
   const { store, dispatcher, logger } = options;
   const timeoutMs = options.dispatchTimeoutMs ?? 10_000;
+  const markEveryMs = Math.min(MARK_EVERY_MS, Math.floor(options.sweepDelayMs / 2));
   let running = false;
   const fast: ClaimedRow[] = [];
   let active = 0;
@@ -155,7 +159,7 @@ export function createRelay(options: RelayOptions): Relay {
   function markDone(): Promise<void> {
     marking ??= (async () => {
       while (done.length > 0) {
-        if (running) await new Promise((r) => setTimeout(r, MARK_EVERY_MS));
+        if (running) await new Promise((r) => setTimeout(r, markEveryMs));
         const batch = done;
         done = [];
         try {
