@@ -132,6 +132,20 @@ describe('exactly once without the lookup of first-time orders', () => {
   });
 });
 
+describe('concurrent runs of new orders (the claim taken with the link read)', () => {
+  it.skipIf(engine !== 'postgres')('two runs of each of several new orders at once: each order once, linked, no claim left', async () => {
+    const placed = await Promise.all([0, 1, 2, 3, 4].map((i) => h.placeOrder({ items: [{ sku: `PG-000001${i}`, qty: 1 }], customerId: 3 })));
+    const results = await Promise.all(placed.flatMap(({ incrementId }) => [h.run(ids(incrementId)), h.run(ids(incrementId))]));
+    expect(results.every((r) => r.status === 'completed')).toBe(true);
+    expect(results.reduce((n, r) => n + r.created, 0)).toBe(placed.length);
+    for (const { incrementId } of placed) {
+      expect(h.ordersFor(incrementId)).toHaveLength(1);
+      expect(await orderLink(incrementId)).toBe(String(h.ordersFor(incrementId)[0]!.id));
+      expect(await claimRows(incrementId)).toBe(0);
+    }
+  });
+});
+
 describe('adoptExistingOrders', () => {
   it('on: a new order another system already wrote to PlentyONE is linked, not created again', async () => {
     await h.configure({ ...sandboxOrderConfig, adoptExistingOrders: true });

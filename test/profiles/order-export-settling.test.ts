@@ -74,6 +74,8 @@ describe(`order settling through the queue (${engine}, ${withRedis ? 'BullMQ' : 
     expect(more).toEqual([]);
     expect(job!.data).toMatchObject({ profileId: h.profile.id, trigger: 'event', input: { mode: 'ids', ids: [incrementId] } });
     expect(h.ordersFor(incrementId)).toEqual([]);
+    // The statement that read the order's link took no claim for an order still settling (nothing to give up).
+    expect(await h.db.query(`select entity_type from entity_links where magento_key = $1`, [incrementId])).toEqual([]);
 
     // The order's next webhook (saved) inside the period: another run, still one delayed job.
     await event(incrementId, 'saved');
