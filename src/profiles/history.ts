@@ -69,6 +69,14 @@ async function executePrepared<T>(q: Database, query: SQL): Promise<T[]> {
   return (await client.unsafe(text, params, { prepare: true })) as T[];
 }
 
+/** The `set` list of a batch save: the run's counts, its checkpoint, and the heartbeat. */
+const countsSet = (counts: RunCounts, checkpoint: unknown, at: Date): SQL => sql`processed = ${counts.processed}, created = ${counts.created}, updated = ${counts.updated}, skipped = ${counts.skipped}, failed = ${counts.failed}, checkpoint = ${
+  checkpoint === undefined || checkpoint === null ? null : JSON.stringify(checkpoint)}::jsonb, heartbeat_at = ${at.toISOString()}::timestamptz`;
+
+/** The `set` list that ends a run. */
+const endSet = (status: RunRow['status'], error: string | null, at: Date): SQL =>
+  sql`status = ${status}::run_status, error = ${error}::text, finished_at = ${at.toISOString()}::timestamptz`;
+
 /** Execution history: run rows and their messages. */
 export function createHistory(db: Database) {
   // A batch without messages is one statement; with messages, the run row and the messages commit together.
@@ -82,19 +90,24 @@ export function createHistory(db: Database) {
   };
 
   /**
-   * Runs an update of the run row and, in the same statement, the link writes the run held for its save
+   * Updates the run row (`set`, only while `run` is held by its execution, and with `onlyRunning` only
+   * while it is running) and, in the same statement, makes the link writes the run held for its save
    * (`atBatchSave`, see links.ts): only when the update changed the row, which for an execution's run
    * means it still holds it (the update checks the owner token and locks the row against a takeover).
-   * Answers the rows the update returned (columns named as the returned fields, which these keep alike).
+   * Answers the updated row's status, none when nothing was updated. Plain SQL rather than drizzle's
+   * update builder, which costs more CPU than PostgreSQL spends on the statement (every event run ends
+   * with one).
    */
-  const updateRun = async <T>(q: Database, update: PromiseLike<T[]> & { getSQL(): SQL }, links: PendingLinkWrites | undefined): Promise<T[]> => {
-    if (!links) return executePrepared<T>(q, update.getSQL());
+  const updateRun = async (q: Database, run: RunRef, set: SQL, onlyRunning: boolean, links: PendingLinkWrites | undefined): Promise<RunRow['status'][]> => {
+    const owned = typeof run === 'number' ? sql`` : sql` and owner_token = ${run.token}`;
+    const update = sql`update profile_runs set ${set} where id = ${idOf(run)}${owned}${onlyRunning ? sql` and status = 'running'` : sql``} returning status`;
+    if (!links) return (await executePrepared<{ status: RunRow['status'] }>(q, update)).map((r) => r.status);
     // Not prepared: the plan PostgreSQL keeps for a prepared statement (a generic one after five runs)
     // deletes the given-up claims by a hash join over a sequential scan of every link, on a links
     // table that started empty; planned per statement, each claim is found by the key index.
-    return rowsOf<T>(await q.execute(sql`
-      with run as (${update.getSQL()}), ${linkWriteCtes(links, sql`exists (select 1 from run)`)}
-      select * from run`));
+    return rowsOf<{ status: RunRow['status'] }>(await q.execute(sql`
+      with run as (${update}), ${linkWriteCtes(links, sql`exists (select 1 from run)`)}
+      select status from run`)).map((r) => r.status);
   };
 
   return {
@@ -126,13 +139,14 @@ export function createHistory(db: Database) {
      * stored as given: the caller uses this only where `effectiveInput` leaves it unchanged.
      */
     async openActive(profileId: number, trigger: RunTrigger, input: RunInput, requestId: string, jobId?: string): Promise<{ profile: ProfileRow; run?: { row: RunRow; fresh: boolean } } | undefined> {
+      // Table names as text: drizzle turns a table object into its name at a CPU cost on every call.
       const [found] = await executePrepared<{ profile: unknown; run: unknown }>(db, sql`
-        with p as (select * from ${profiles} where id = ${profileId}),
+        with p as (select * from profiles where id = ${profileId}),
         r as (
-          insert into ${profileRuns} (profile_id, trigger, mode, params, job_id, request_id)
+          insert into profile_runs (profile_id, trigger, mode, params, job_id, request_id)
           select p.id, ${trigger}::run_trigger, ${input.mode}::run_mode, ${JSON.stringify(input)}::jsonb, ${jobId ?? null}::text, ${requestId}::text from p where p.status = 'active'
-          on conflict (request_id) do update set job_id = coalesce(excluded.job_id, ${profileRuns}.job_id)
-          returning ${profileRuns}.*, (xmax = 0) as fresh
+          on conflict (request_id) do update set job_id = coalesce(excluded.job_id, profile_runs.job_id)
+          returning profile_runs.*, (xmax = 0) as fresh
         )
         select to_jsonb(p) as profile, to_jsonb(r) as run from p left join r on true`);
       if (!found) return undefined;
@@ -171,12 +185,10 @@ export function createHistory(db: Database) {
      */
     async saveBatch(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], total?: number, links?: PendingLinkWrites): Promise<RunRow['status'] | undefined> {
       return withMessages(run, messages, async (q) => {
-        const [row] = await updateRun(q, q.update(profileRuns)
-          .set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: new Date(), ...(total !== undefined ? { total } : {}) })
-          .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run)))
-          .returning({ status: profileRuns.status }), links);
-        if (!row && typeof run !== 'number') refused(run);
-        return row?.status;
+        const set = sql`${countsSet(counts, checkpoint, new Date())}${total !== undefined ? sql`, total = ${total}` : sql``}`;
+        const [status] = await updateRun(q, run, set, false, links);
+        if (!status && typeof run !== 'number') refused(run);
+        return status;
       });
     },
 
@@ -187,15 +199,10 @@ export function createHistory(db: Database) {
     async complete(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], status: RunRow['status'], links?: PendingLinkWrites): Promise<boolean> {
       return withMessages(run, messages, async (q) => {
         const now = new Date();
-        const done = await updateRun(q, q.update(profileRuns)
-          .set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now, status, error: null, finishedAt: now })
-          .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run), eq(profileRuns.status, 'running')))
-          .returning({ id: profileRuns.id }), links);
+        const done = await updateRun(q, run, sql`${countsSet(counts, checkpoint, now)}, ${endSet(status, null, now)}`, true, links);
         if (done.length) return true;
         // Paused meanwhile: the counts and the held link writes are saved without finishing the run.
-        const saved = await updateRun(q, q.update(profileRuns).set({ ...counts, checkpoint: checkpoint ?? null, heartbeatAt: now })
-          .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run)))
-          .returning({ id: profileRuns.id }), links);
+        const saved = await updateRun(q, run, countsSet(counts, checkpoint, now), false, links);
         if (!saved.length && typeof run !== 'number') refused(run);
         return false;
       });
@@ -203,10 +210,7 @@ export function createHistory(db: Database) {
 
     /** Final status; only a run still `running` is finished (a concurrent pause wins). */
     async finish(run: RunRef, status: RunRow['status'], error?: string, links?: PendingLinkWrites): Promise<void> {
-      await updateRun(db, db.update(profileRuns)
-        .set({ status, error: error === undefined ? null : scrubText(error), finishedAt: new Date() })
-        .where(and(eq(profileRuns.id, idOf(run)), ownedBy(run), eq(profileRuns.status, 'running')))
-        .returning({ id: profileRuns.id }), links);
+      await updateRun(db, run, endSet(status, error === undefined ? null : scrubText(error), new Date()), true, links);
     },
 
     /**

@@ -54,7 +54,7 @@ describe.skipIf(!process.env.DATABASE_URL)('run history statements on postgres',
 
     const statements = await prepared();
     const open = statements.find((s) => s.statement.includes('to_jsonb(p)'));
-    const complete = statements.find((s) => s.statement.startsWith('update "profile_runs"') && s.statement.includes('"finished_at"'));
+    const complete = statements.find((s) => s.statement.startsWith('update profile_runs') && s.statement.includes('finished_at'));
     expect(open).toBeDefined();
     expect(complete).toBeDefined();
     for (const { statement, types } of [open!, complete!]) {
