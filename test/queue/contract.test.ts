@@ -227,6 +227,27 @@ describe.each(adapters)('queue contract: $name', ({ setup, needsRedis }) => {
     await worker.close();
   });
 
+  it('addBulk of one job has the outcome of its add: added, the same job id again, a debounced add absorbed', async () => {
+    const name = queueName();
+    const queue = backend.queue<string>(name);
+    const debounce = { id: 'single-product-1', windowMs: 300, mode: 'debounce' } as const;
+    const first = await queue.addBulk([{ name: 'order', data: 'o1', options: { jobId: 'single-1', priority: 3 } }]);
+    expect(first).toEqual([{ id: 'single-1', added: true }]);
+    expect(await queue.addBulk([{ name: 'order', data: 'o1 again', options: { jobId: 'single-1' } }])).toEqual([{ id: 'single-1', added: false }]);
+    const [plain] = await queue.addBulk([{ name: 'order', data: 'o2' }]);
+    expect(plain).toMatchObject({ added: true });
+    const [p1] = await queue.addBulk([{ name: 'product', data: 'p1', options: { dedupe: debounce } }]);
+    const [p2] = await queue.addBulk([{ name: 'product', data: 'p2', options: { dedupe: debounce } }]);
+    expect([p1!.added, p2!.added]).toEqual([true, false]);
+    expect((await queue.get('single-1'))?.data).toBe('o1');
+    const runs: string[] = [];
+    const worker = backend.worker<string>(name, async (job) => { runs.push(job.data); });
+    await waitFor(() => runs.length === 3, 'three runs');
+    await sleep(400);
+    expect(runs.sort()).toEqual(['o1', 'o2', 'p2']);
+    await worker.close();
+  });
+
   it('addBulk debounces and throttles inside the list as adds one by one would', async () => {
     const name = queueName();
     const queue = backend.queue<string>(name);
