@@ -50,35 +50,101 @@ function fromJsonRow<T>(table: typeof profiles | typeof profileRuns, json: unkno
   return row as T;
 }
 
-type Unsafe = (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown[]>;
-const dialect = new PgDialect();
-
-/**
- * Runs a statement of the event path (a run's open, a batch save or completion without link writes) as
- * a named prepared statement on PostgreSQL: drizzle runs its statements unnamed, which postgres.js sends in two round
- * trips (parse and describe, then bind and execute) that PostgreSQL parses and plans each time;
- * prepared, each connection does that once per statement text, then one round trip. Only statements
- * whose text does not depend on the values belong here (each connection keeps every text it prepared),
- * and whose every plan finds its rows by an index (PostgreSQL may keep one plan for any values).
- * Inside a transaction, and on PGlite, the statement runs through drizzle as it is.
- */
-async function executePrepared<T>(q: Database, query: SQL): Promise<T[]> {
-  const client = (q as unknown as { $client?: { unsafe?: Unsafe } }).$client;
-  if (typeof client?.unsafe !== 'function') return rowsOf<T>(await q.execute(query));
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return (await client.unsafe(text, params, { prepare: true })) as T[];
+/** The driver under drizzle: postgres.js (`unsafe`) or PGlite (`query`); neither inside a transaction. */
+interface RawClient {
+  unsafe?: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown[]>;
+  query?: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
 }
 
-/** The `set` list of a batch save: the run's counts, its checkpoint, and the heartbeat. */
-const countsSet = (counts: RunCounts, checkpoint: unknown, at: Date): SQL => sql`processed = ${counts.processed}, created = ${counts.created}, updated = ${counts.updated}, skipped = ${counts.skipped}, failed = ${counts.failed}, checkpoint = ${
-  checkpoint === undefined || checkpoint === null ? null : JSON.stringify(checkpoint)}::jsonb, heartbeat_at = ${at.toISOString()}::timestamptz`;
+/**
+ * Runs a statement of the event path given as text with numbered values (`$1`…), without drizzle: its
+ * query building costs more CPU than PostgreSQL spends on these statements (every event run opens and
+ * completes its run). `prepare`: as a named prepared statement on PostgreSQL, where drizzle's unnamed
+ * statements take postgres.js two round trips (parse and describe, then bind and execute) and
+ * PostgreSQL a parse each time; prepared, each connection does that once per text, then one round
+ * trip. Only texts that do not depend on the values may be prepared (each connection keeps every text it
+ * prepared), and only those whose every plan finds its rows by an index (PostgreSQL may settle on one
+ * plan for any values). Inside a transaction the statement goes through drizzle.
+ */
+async function execute<T>(q: Database, text: string, params: unknown[], prepare: boolean): Promise<T[]> {
+  const client = (q as unknown as { $client?: RawClient }).$client;
+  if (typeof client?.unsafe === 'function') return (await client.unsafe(text, params, { prepare })) as T[];
+  if (typeof client?.query === 'function') return (await client.query(text, params)).rows as T[];
+  // A transaction's handle: the text with its values as drizzle parameters, in the order they appear.
+  const parts = text.split(/\$(\d+)/);
+  const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1])));
+  return rowsOf<T>(await q.execute(sql.join(chunks)));
+}
 
-/** The `set` list that ends a run. */
-const endSet = (status: RunRow['status'], error: string | null, at: Date): SQL =>
-  sql`status = ${status}::run_status, error = ${error}::text, finished_at = ${at.toISOString()}::timestamptz`;
+/** What an update of a run row sets, and which row it updates. */
+interface RunUpdate {
+  /** The counts, checkpoint and heartbeat of a batch save. */
+  counts?: { counts: RunCounts; checkpoint: unknown; at: Date };
+  total?: number;
+  /** The end of the run: status, error, finished_at. */
+  end?: { status: RunRow['status']; error: string | null; at: Date };
+  /** Only while the run is running. */
+  onlyRunning: boolean;
+}
 
-/** Execution history: run rows and their messages. */
-export function createHistory(db: Database) {
+const updateTexts = new Map<string, string>();
+
+/**
+ * `update profile_runs … returning status` for the run and what `u` sets, its values numbered from
+ * `first` (after the values of the statement it goes into), and the values in that order.
+ */
+function runUpdate(run: RunRef, u: RunUpdate, first: number): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  if (u.counts) {
+    const { counts, checkpoint, at } = u.counts;
+    params.push(counts.processed, counts.created, counts.updated, counts.skipped, counts.failed,
+      checkpoint === undefined || checkpoint === null ? null : JSON.stringify(checkpoint), at.toISOString());
+  }
+  if (u.total !== undefined) params.push(u.total);
+  if (u.end) params.push(u.end.status, u.end.error, u.end.at.toISOString());
+  params.push(idOf(run));
+  if (typeof run !== 'number') params.push(run.token);
+  const key = `${first}:${u.counts ? 'c' : ''}${u.total !== undefined ? 't' : ''}${u.end ? 'e' : ''}${typeof run === 'number' ? '' : 'o'}${u.onlyRunning ? 'r' : ''}`;
+  let text = updateTexts.get(key);
+  if (!text) {
+    let n = first;
+    const set: string[] = [];
+    if (u.counts) {
+      set.push(`processed = $${n++}, created = $${n++}, updated = $${n++}, skipped = $${n++}, failed = $${n++}`,
+        `checkpoint = $${n++}::jsonb`, `heartbeat_at = $${n++}::timestamptz`);
+    }
+    if (u.total !== undefined) set.push(`total = $${n++}`);
+    if (u.end) set.push(`status = $${n++}::run_status`, `error = $${n++}::text`, `finished_at = $${n++}::timestamptz`);
+    text = `update profile_runs set ${set.join(', ')} where id = $${n++}`
+      + (typeof run === 'number' ? '' : ` and owner_token = $${n++}`)
+      + (u.onlyRunning ? ` and status = 'running'` : '') + ' returning status';
+    updateTexts.set(key, text);
+  }
+  return { text, params };
+}
+
+/** The statement that opens an event run with the profile read (see `openActive`). */
+const OPEN_ACTIVE = `
+  with p as (select * from profiles where id = $1),
+  r as (
+    insert into profile_runs (profile_id, trigger, mode, params, job_id, request_id)
+    select p.id, $2::run_trigger, $3::run_mode, $4::jsonb, $5::text, $6::text from p where p.status = 'active'
+    on conflict (request_id) do update set job_id = coalesce(excluded.job_id, profile_runs.job_id)
+    returning profile_runs.*, (xmax = 0) as fresh
+  )
+  select to_jsonb(p) as profile, to_jsonb(r) as run from p left join r on true`;
+
+const dialect = new PgDialect();
+const histories = new WeakMap<Database, History>();
+
+/** Execution history: run rows and their messages (one per database: it keeps nothing else). */
+export function createHistory(db: Database): History {
+  let history = histories.get(db);
+  if (!history) histories.set(db, (history = buildHistory(db)));
+  return history;
+}
+
+function buildHistory(db: Database) {
   // A batch without messages is one statement; with messages, the run row and the messages commit together.
   const withMessages = async <T>(run: RunRef, messages: NewMessage[], write: (q: Database) => Promise<T>): Promise<T> => {
     if (messages.length === 0) return write(db);
@@ -90,24 +156,23 @@ export function createHistory(db: Database) {
   };
 
   /**
-   * Updates the run row (`set`, only while `run` is held by its execution, and with `onlyRunning` only
-   * while it is running) and, in the same statement, makes the link writes the run held for its save
-   * (`atBatchSave`, see links.ts): only when the update changed the row, which for an execution's run
-   * means it still holds it (the update checks the owner token and locks the row against a takeover).
-   * Answers the updated row's status, none when nothing was updated. Plain SQL rather than drizzle's
-   * update builder, which costs more CPU than PostgreSQL spends on the statement (every event run ends
-   * with one).
+   * Updates the run row (only while `run` is held by its execution) and, in the same statement, makes
+   * the link writes the run held for its save (`atBatchSave`, see links.ts): only when the update changed
+   * the row, which for an execution's run means it still holds it (the update checks the owner token
+   * and locks the row against a takeover). Answers the updated row's status, none when nothing was updated.
    */
-  const updateRun = async (q: Database, run: RunRef, set: SQL, onlyRunning: boolean, links: PendingLinkWrites | undefined): Promise<RunRow['status'][]> => {
-    const owned = typeof run === 'number' ? sql`` : sql` and owner_token = ${run.token}`;
-    const update = sql`update profile_runs set ${set} where id = ${idOf(run)}${owned}${onlyRunning ? sql` and status = 'running'` : sql``} returning status`;
-    if (!links) return (await executePrepared<{ status: RunRow['status'] }>(q, update)).map((r) => r.status);
+  const updateRun = async (q: Database, run: RunRef, u: RunUpdate, links: PendingLinkWrites | undefined): Promise<RunRow['status'][]> => {
+    if (!links) {
+      const { text, params } = runUpdate(run, u, 1);
+      return (await execute<{ status: RunRow['status'] }>(q, text, params, true)).map((r) => r.status);
+    }
     // Not prepared: the plan PostgreSQL keeps for a prepared statement (a generic one after five runs)
     // deletes the given-up claims by a hash join over a sequential scan of every link, on a links
     // table that started empty; planned per statement, each claim is found by the key index.
-    return rowsOf<{ status: RunRow['status'] }>(await q.execute(sql`
-      with run as (${update}), ${linkWriteCtes(links, sql`exists (select 1 from run)`)}
-      select status from run`)).map((r) => r.status);
+    const ctes = dialect.sqlToQuery(linkWriteCtes(links, sql`exists (select 1 from run)`));
+    const update = runUpdate(run, u, ctes.params.length + 1);
+    return (await execute<{ status: RunRow['status'] }>(q, `with run as (${update.text}), ${ctes.sql} select status from run`,
+      [...ctes.params, ...update.params], false)).map((r) => r.status);
   };
 
   return {
@@ -139,16 +204,8 @@ export function createHistory(db: Database) {
      * stored as given: the caller uses this only where `effectiveInput` leaves it unchanged.
      */
     async openActive(profileId: number, trigger: RunTrigger, input: RunInput, requestId: string, jobId?: string): Promise<{ profile: ProfileRow; run?: { row: RunRow; fresh: boolean } } | undefined> {
-      // Table names as text: drizzle turns a table object into its name at a CPU cost on every call.
-      const [found] = await executePrepared<{ profile: unknown; run: unknown }>(db, sql`
-        with p as (select * from profiles where id = ${profileId}),
-        r as (
-          insert into profile_runs (profile_id, trigger, mode, params, job_id, request_id)
-          select p.id, ${trigger}::run_trigger, ${input.mode}::run_mode, ${JSON.stringify(input)}::jsonb, ${jobId ?? null}::text, ${requestId}::text from p where p.status = 'active'
-          on conflict (request_id) do update set job_id = coalesce(excluded.job_id, profile_runs.job_id)
-          returning profile_runs.*, (xmax = 0) as fresh
-        )
-        select to_jsonb(p) as profile, to_jsonb(r) as run from p left join r on true`);
+      const [found] = await execute<{ profile: unknown; run: unknown }>(db, OPEN_ACTIVE,
+        [profileId, trigger, input.mode, JSON.stringify(input), jobId ?? null, requestId], true);
       if (!found) return undefined;
       const profile = fromJsonRow<ProfileRow>(profiles, found.profile);
       if (found.run === null || found.run === undefined) return { profile };
@@ -185,8 +242,7 @@ export function createHistory(db: Database) {
      */
     async saveBatch(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], total?: number, links?: PendingLinkWrites): Promise<RunRow['status'] | undefined> {
       return withMessages(run, messages, async (q) => {
-        const set = sql`${countsSet(counts, checkpoint, new Date())}${total !== undefined ? sql`, total = ${total}` : sql``}`;
-        const [status] = await updateRun(q, run, set, false, links);
+        const [status] = await updateRun(q, run, { counts: { counts, checkpoint, at: new Date() }, total, onlyRunning: false }, links);
         if (!status && typeof run !== 'number') refused(run);
         return status;
       });
@@ -199,10 +255,11 @@ export function createHistory(db: Database) {
     async complete(run: RunRef, counts: RunCounts, checkpoint: unknown, messages: NewMessage[], status: RunRow['status'], links?: PendingLinkWrites): Promise<boolean> {
       return withMessages(run, messages, async (q) => {
         const now = new Date();
-        const done = await updateRun(q, run, sql`${countsSet(counts, checkpoint, now)}, ${endSet(status, null, now)}`, true, links);
+        const batch = { counts, checkpoint, at: now };
+        const done = await updateRun(q, run, { counts: batch, end: { status, error: null, at: now }, onlyRunning: true }, links);
         if (done.length) return true;
         // Paused meanwhile: the counts and the held link writes are saved without finishing the run.
-        const saved = await updateRun(q, run, countsSet(counts, checkpoint, now), false, links);
+        const saved = await updateRun(q, run, { counts: batch, onlyRunning: false }, links);
         if (!saved.length && typeof run !== 'number') refused(run);
         return false;
       });
@@ -210,7 +267,7 @@ export function createHistory(db: Database) {
 
     /** Final status; only a run still `running` is finished (a concurrent pause wins). */
     async finish(run: RunRef, status: RunRow['status'], error?: string, links?: PendingLinkWrites): Promise<void> {
-      await updateRun(db, run, endSet(status, error === undefined ? null : scrubText(error), new Date()), true, links);
+      await updateRun(db, run, { end: { status, error: error === undefined ? null : scrubText(error), at: new Date() }, onlyRunning: true }, links);
     },
 
     /**
@@ -288,4 +345,4 @@ export function createHistory(db: Database) {
   };
 }
 
-export type History = ReturnType<typeof createHistory>;
+export type History = ReturnType<typeof buildHistory>;
