@@ -9,8 +9,9 @@
  *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]]
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (default redis://127.0.0.1:6379)
  * `--rate N` offers N requests/s (default: as fast as answered), `--only` measures one target once
- * (profiling; no ratio), `--cpu-prof` writes the V8 CPU profile of each server's measured requests
- * (default folder var/bench-ingest-prof; the profiler adds to the CPU printed).
+ * (profiling; no ratio), `--cpu-prof` writes the V8 CPU profile of each server's measured requests and
+ * of each measured load generator process (default folder var/bench-ingest-prof; the profiler adds to
+ * the CPU printed).
  * Targets: ≥ 5,000 accepted/s, p99 ≤ 20 ms at 50 connections, ≥ 1.5 × the bare handler's rate (group
  * commit: one multi-row insert for concurrent webhooks against one insert per request). The gateway's
  * PLENTYGATE_INBOX_BATCH_* settings are taken from the environment.
@@ -211,7 +212,7 @@ async function measure(env: Record<string, string>): Promise<LoadResult> {
     warmups[env.BENCH_MODE === 'bare' ? 'bare' : 'gateway'] += warm.ok;
     const before = await serverCpuUs();
     const databaseBefore = await backendCpuMs();
-    const measured = await load(target, requests, env);
+    const measured = await load(target, requests, env, true);
     answered += measured.ok;
     // The relay may still be dispatching the last rows: its work belongs to the webhooks measured.
     await new Promise((r) => setTimeout(r, 300));
@@ -238,8 +239,10 @@ function combine(a: LoadResult, b: LoadResult): LoadResult {
 
 type Measured = Omit<LoadResult, 'serverCpuMs' | 'serverSystemMs' | 'databaseCpuMs' | 'xacts' | 'answered'>;
 
-async function load(target: string, seconds: string, env: Record<string, string>): Promise<Measured> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./load.ts'), target, seconds, connections, rate], {
+/** `profiled`: with --cpu-prof, the load generator writes its CPU profile too (`load-<target>-<ms>.cpuprofile`, the whole process, signing included). */
+async function load(target: string, count: string, env: Record<string, string>, profiled = false): Promise<Measured> {
+  const profile = cpuProf && profiled ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`, `--cpu-prof-name=load-${env.BENCH_MODE}-${Date.now()}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', here('./load.ts'), target, count, connections, rate], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
