@@ -67,14 +67,19 @@ interface Def {
 
 const exact = (test: CanonicalTest): Convert => (v) => (test(v) ? v : FAIL);
 
+/** A registered leaf's own test, tried inline by objects and arrays before calling its converter. */
+const testOf = new WeakMap<Convert, CanonicalTest>();
+
 function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Convert | undefined {
   const known = registered.get(schema);
   if (known) {
-    return (v) => {
+    const convert: Convert = (v) => {
       if (known(v)) return v;
       const parsed = schema.safeParse(v);
       return parsed.success ? parsed.data : FAIL;
     };
+    testOf.set(convert, known);
+    return convert;
   }
   if (visiting.has(schema)) return undefined; // recursive schemas: zod's job
   const def = schema._zod.def as Def;
@@ -151,6 +156,7 @@ function objectConverter(def: Def, visiting: Set<z.ZodType>): Convert | undefine
   }
   const loose = catchall === 'unknown';
   const known = new Set(keys);
+  const tests = fields.map((f) => testOf.get(f));
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
     const o = v as Record<string, unknown>;
@@ -159,6 +165,7 @@ function objectConverter(def: Def, visiting: Set<z.ZodType>): Convert | undefine
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       const value = o[key];
+      if (tests[i]?.(value)) continue;
       const converted = fields[i]!(value);
       if (converted === FAIL) return FAIL;
       if (converted !== value) (out ??= { ...o })[key] = converted;
