@@ -17,7 +17,13 @@ export interface SourceValue {
   status: 0 | 1;
 }
 
-export const aspectOf = (sourceCode: string) => `stock:${sourceCode}`;
+const aspects = new Map<string, string>();
+/** The link aspect of a source (kept: a reconciliation asks it for every variation). */
+export const aspectOf = (sourceCode: string): string => {
+  let aspect = aspects.get(sourceCode);
+  if (aspect === undefined) aspects.set(sourceCode, (aspect = `stock:${sourceCode}`));
+  return aspect;
+};
 export const hashOf = (v: SourceValue) => `${v.quantity}|${v.status}`;
 
 /**
@@ -30,13 +36,20 @@ export function sourceValues(stock: VariationStock, feeds: Feeds, options: { com
   const values: SourceValue[] = [];
   let needsAllRows = false;
   for (const [sourceCode, warehouses] of feeds.sources) {
-    const seen = warehouses.filter((w) => stock.rows.has(w));
-    if (!options.complete && seen.length < warehouses.length) {
-      if (seen.length > 0) needsAllRows = true;
+    let seen = 0;
+    // Summed in integer thousandths: stock quantities may be decimal, and 0.1 + 0.2 must not drift.
+    let thousandths = 0;
+    for (const w of warehouses) {
+      const row = stock.rows.get(w);
+      if (row === undefined) continue;
+      seen++;
+      thousandths += Math.round(row * 1000);
+    }
+    if (!options.complete && seen < warehouses.length) {
+      if (seen > 0) needsAllRows = true;
       continue;
     }
-    // Summed in integer thousandths: stock quantities may be decimal, and 0.1 + 0.2 must not drift.
-    const quantity = seen.reduce((sum, w) => sum + Math.round((stock.rows.get(w) ?? 0) * 1000), 0) / 1000;
+    const quantity = thousandths / 1000;
     values.push({ sourceCode, quantity, status: !options.statusFromQuantity || quantity > 0 ? 1 : 0 });
   }
   return { values, needsAllRows };
