@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READ_AND_CLAIM } from '../../src/profiles/types/plenty_order_export/buyer-links.js';
 import { engine } from '../support/db.js';
 import { sandboxOrderConfig, startOrderExportHarness, type OrderExportHarness } from './order-export-harness.js';
 
@@ -142,6 +143,30 @@ describe('concurrent runs of new orders (the claim taken with the link read)', (
       expect(h.ordersFor(incrementId)).toHaveLength(1);
       expect(await orderLink(incrementId)).toBe(String(h.ordersFor(incrementId)[0]!.id));
       expect(await claimRows(incrementId)).toBe(0);
+    }
+  });
+});
+
+describe('the statement that reads an order\'s links and claims it', () => {
+  it.skipIf(engine !== 'postgres')('looks every link up by the key index in the plan a prepared statement keeps, on a table without statistics', async () => {
+    // Prepared on PostgreSQL: after five executions it may keep one plan for any values, not knowing how
+    // many SKUs or buyer keys the arrays hold; on a new installation's links table a join could then
+    // read every link for every order.
+    const sql = postgres(h.db.url!, { max: 1, onnotice: () => {} });
+    try {
+      await sql`create table links_fresh (like entity_links including all)`;
+      await sql`insert into links_fresh (entity_type, magento_key, plenty_id) select 'variation', 'SKU-' || g, g::text from generate_series(1, 3000) g`;
+      const text = READ_AND_CLAIM.replaceAll('entity_links', 'links_fresh');
+      await sql.unsafe(`prepare read_and_claim as ${text}`);
+      await sql`set plan_cache_mode = force_generic_plan`;
+      const plan = (await sql.unsafe<{ 'QUERY PLAN': string }[]>(
+        `explain execute read_and_claim('100000001', 'run:1', now(), true, '{SKU-1,SKU-2}', '{customer_email,customer}', '{a@example.com,3}', true, '{:1:x,:2:y}')`,
+      )).map((r) => r['QUERY PLAN']).join('\n');
+      // By the (type, key) index: neither a scan of the table nor a bitmap of every link of a type.
+      expect(plan).toContain('Index Scan using links_fresh_entity_type_magento_key_idx');
+      expect(plan).not.toMatch(/Seq Scan|Bitmap|plenty_id_idx/);
+    } finally {
+      await sql.end();
     }
   });
 });

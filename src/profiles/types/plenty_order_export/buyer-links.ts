@@ -1,8 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { entityLinks } from '../../../db/schema/index.js';
 import { linkKey, type EntityLink } from '../../links.js';
-import { rowsOf } from '../../run-owner.js';
-import { claim, heldClaim, type ClaimResult } from './claims.js';
+import { claim, heldClaim, heldClaimType, type ClaimResult } from './claims.js';
 import type { Ctx } from './clients.js';
 import { ADDRESS_LINK, CUSTOMER_LINK, EMAIL_LINK, addressSuffix, buyerAddresses, contactKeys } from './contact.js';
 import { ORDER_LINK } from './links.js';
@@ -51,44 +48,12 @@ export async function readAndClaim(ctx: Ctx, key: string, draft: OrderDraft, opt
     { t: EMAIL_LINK, k: contact.email },
     ...(contact.customerKey ? [{ t: CUSTOMER_LINK, k: contact.customerKey }] : []),
   ];
-  // Arrays through unnest: the planner knows their length and joins by the links' key index (a JSON
-  // recordset counts as 100 rows, which made it scan the whole links table).
-  const types = sql.param(asked.map((a) => a.t));
-  const keys = sql.param(asked.map((a) => a.k));
-  const skus = sql.param([...new Set(draft.lines.map((l) => l.sku))]);
-  const suffixes = sql.param([addressSuffix(1, billing), addressSuffix(2, delivery)]);
-  const now = new Date().toISOString();
-  const rows = rowsOf<{ t: string; k: string; plenty_id: string | null; row: 'link' | 'order' | 'variation' | 'claimed' | 'earlier'; data: StoredLink | null }>(await ctx.db.execute(sql`
-    with link as (
-      select * from ${entityLinks} where entity_type = ${ORDER_LINK} and magento_key = ${key}),
-    claimed as (
-      insert into ${entityLinks} (entity_type, magento_key, plenty_id, created_at, updated_at)
-      select ${held.entityType}, ${held.magentoKey}, ${held.plentyId}, ${now}::timestamptz, ${now}::timestamptz
-      where ${options.claim}::boolean and not exists (select 1 from link)
-      on conflict do nothing returning magento_key),
-    variations as (
-      select s.k, l.plenty_id from unnest(${skus}::text[]) as s(k)
-      join ${entityLinks} l on l.entity_type = ${VARIATION_LINK} and l.magento_key = s.k),
-    buyer as (
-      select a.t, a.k, l.plenty_id from unnest(${types}::text[], ${keys}::text[]) as a(t, k)
-      left join ${entityLinks} l on l.entity_type = a.t and l.magento_key = a.k),
-    contact as (
-      select coalesce(
-        (select plenty_id from buyer where t = ${CUSTOMER_LINK}),
-        (select plenty_id from buyer where t = ${EMAIL_LINK} and ${contact.emailNamesContact}::boolean)) as id),
-    addresses as (
-      select ${ADDRESS_LINK}::text as t, c.id || s.suffix as k, l.plenty_id
-      from contact c cross join unnest(${suffixes}::text[]) as s(suffix)
-      left join ${entityLinks} l on l.entity_type = ${ADDRESS_LINK} and l.magento_key = c.id || s.suffix
-      where c.id is not null),
-    earlier as (
-      select 1 from ${entityLinks} where entity_type = ${held.entityType} and magento_key = ${held.magentoKey})
-    select t, k, plenty_id, 'link' as row, null::jsonb as data from buyer
-    union all select t, k, plenty_id, 'link', null from addresses
-    union all select '', k, plenty_id, 'variation', null from variations
-    union all select '', magento_key, plenty_id, 'order', to_jsonb(link) from link
-    union all select '', magento_key, null, 'claimed', null from claimed
-    union all select '', '', null, 'earlier', null from earlier`));
+  const rows = await runRaw<{ t: string; k: string; plenty_id: string | null; row: 'link' | 'order' | 'variation' | 'claimed' | 'earlier'; data: StoredLink | null }>(ctx, READ_AND_CLAIM, [
+    key, held.plentyId, new Date().toISOString(), options.claim,
+    [...new Set(draft.lines.map((l) => l.sku))],
+    asked.map((a) => a.t), asked.map((a) => a.k), contact.emailNamesContact,
+    [addressSuffix(1, billing), addressSuffix(2, delivery)],
+  ]);
   const readAhead: ReadAhead = new Map();
   const variations = new Map<string, Pick<EntityLink, 'plentyId'>>();
   let link: EntityLink | undefined;
@@ -105,6 +70,60 @@ export async function readAndClaim(ctx: Ctx, key: string, draft: OrderDraft, opt
   // Not inserted: the claim is held already (by this run's earlier attempt, or another run's).
   if (!fresh) return { link, variations, claimed: await claim(ctx, 'order', key), readAhead, firstAttempt: false };
   return { link, variations, claimed: { held: true, attempted: false }, readAhead, firstAttempt: !earlier };
+}
+
+const CLAIM = heldClaimType('order');
+
+/**
+ * `readAndClaim`'s statement, a fixed text: $1 order key, $2 claim owner, $3 now, $4 whether to claim,
+ * $5 SKUs, $6/$7 contact link types and keys, $8 whether the e-mail link alone names the contact, $9 the
+ * address key suffixes. It runs as a named prepared statement on PostgreSQL (one round trip, no parse or
+ * plan per order, no drizzle query building, which cost more CPU than the statement), so PostgreSQL may
+ * keep one plan for any values, planned not knowing how many keys the arrays hold: every link is
+ * therefore looked up by a lateral subquery on the key index (a LIMIT keeps it one), never by a join the
+ * planner could turn into a scan of the whole table (test/profiles/order-export-once.test.ts checks the plan).
+ */
+export const READ_AND_CLAIM = `
+  with link as (
+    select * from entity_links where entity_type = '${ORDER_LINK}' and magento_key = $1),
+  claimed as (
+    insert into entity_links (entity_type, magento_key, plenty_id, created_at, updated_at)
+    select '${CLAIM}', $1, $2, $3::timestamptz, $3::timestamptz
+    where $4::boolean and not exists (select 1 from link)
+    on conflict do nothing returning magento_key),
+  variations as (
+    select s.k, l.plenty_id from unnest($5::text[]) as s(k)
+    cross join lateral (select plenty_id from entity_links where entity_type = '${VARIATION_LINK}' and magento_key = s.k limit 1) l),
+  buyer as (
+    select a.t, a.k, l.plenty_id from unnest($6::text[], $7::text[]) as a(t, k)
+    left join lateral (select plenty_id from entity_links where entity_type = a.t and magento_key = a.k limit 1) l on true),
+  contact as (
+    select coalesce(
+      (select plenty_id from buyer where t = '${CUSTOMER_LINK}'),
+      (select plenty_id from buyer where t = '${EMAIL_LINK}' and $8::boolean)) as id),
+  addresses as (
+    select '${ADDRESS_LINK}'::text as t, c.id || s.suffix as k, l.plenty_id
+    from contact c cross join unnest($9::text[]) as s(suffix)
+    left join lateral (select plenty_id from entity_links where entity_type = '${ADDRESS_LINK}' and magento_key = c.id || s.suffix limit 1) l on true
+    where c.id is not null),
+  earlier as (
+    select 1 from entity_links where entity_type = '${CLAIM}' and magento_key = $1)
+  select t, k, plenty_id, 'link' as row, null::jsonb as data from buyer
+  union all select t, k, plenty_id, 'link', null from addresses
+  union all select '', k, plenty_id, 'variation', null from variations
+  union all select '', magento_key, plenty_id, 'order', to_jsonb(link) from link
+  union all select '', magento_key, null, 'claimed', null from claimed
+  union all select '', '', null, 'earlier', null from earlier`;
+
+type Unsafe = (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown[]>;
+type Query = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/** A fixed statement text with numbered values, straight to the driver: postgres.js (prepared) or PGlite. */
+async function runRaw<T>(ctx: Ctx, text: string, params: unknown[]): Promise<T[]> {
+  const client = (ctx.db as unknown as { $client?: { unsafe?: Unsafe; query?: Query } }).$client;
+  if (typeof client?.unsafe === 'function') return (await client.unsafe(text, params, { prepare: true })) as T[];
+  if (typeof client?.query === 'function') return (await client.query(text, params)).rows as T[];
+  throw new Error('The database handle has neither a postgres.js nor a PGlite client.');
 }
 
 /** An `entity_links` row as `to_jsonb` gives it. */

@@ -23,6 +23,8 @@ export const CLAIM_LEASE_MS = 5 * 60_000;
 export type ClaimResult = { held: true; attempted: boolean; unansweredAt?: Date } | { held: false };
 
 const claimType = (kind: string) => `claim:${kind}`;
+/** The entity type of the claim rows of `kind`. */
+export const heldClaimType = claimType;
 const ownerOf = (ctx: Ctx) => `run:${ctx.run.id}`;
 
 export async function claim(ctx: Ctx, kind: string, key: string): Promise<ClaimResult> {
