@@ -33,6 +33,32 @@ const keptHeaders = [
 const jsonType = /^(application\/(json|[\w.+-]+\+json)|text\/json)\s*(;|$)/i;
 
 /**
+ * The request facts of one webhook, read from Hono's context as a source module asks for them: one
+ * object per webhook rather than a closure per fact (the handler runs for every webhook).
+ */
+class ContextRequest implements WebhookRequest {
+  readonly text: string;
+  readonly receivedAt = new Date();
+  #url: URL | undefined;
+
+  constructor(private readonly c: Context, readonly raw: Buffer) {
+    this.text = raw.toString('utf8');
+  }
+
+  header(name: string): string | undefined {
+    return this.c.req.header(name);
+  }
+
+  query(name: string): string | undefined {
+    return (this.#url ??= new URL(this.c.req.url)).searchParams.get(name) ?? undefined;
+  }
+
+  param(name: string): string | undefined {
+    return this.c.req.param(name);
+  }
+}
+
+/**
  * POST /webhooks/magento and POST /webhooks/plenty[/:entity]. The order of work bounds what an
  * unauthenticated caller costs: body limit, authentication on the raw bytes, the rate limit of the
  * authenticated sender, and only then content type, parsing and the inbox write.
@@ -45,39 +71,30 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
   const inbox = createGroupCommit({ store, ...settings.inbox.batch, timeoutMs: INBOX_WRITE_TIMEOUT_MS });
   const app = new Hono();
 
+  /** A refusal: counted, logged, and answered as a problem (a failed authentication says no more than that). */
+  const reject = (c: Context, source: WebhookSource, started: number, r: Rejection, headers: Record<string, string> = {}) => {
+    metrics.rejected.inc({ source: source.name, reason: r.reason });
+    logger.info({ source: source.name, status: r.status, reason: r.reason, ms: +(performance.now() - started).toFixed(2) }, 'webhook rejected');
+    const detail = r.status === 401 ? 'Authentication failed.' : r.detail;
+    return problemResponse(c, problem(r.status, detail), headers);
+  };
+
   const handler = <M extends string>(source: WebhookSource<M>) => async (c: Context) => {
     const started = performance.now();
-    const reject = (r: Rejection, headers: Record<string, string> = {}) => {
-      metrics.rejected.inc({ source: source.name, reason: r.reason });
-      logger.info({ source: source.name, status: r.status, reason: r.reason, ms: +(performance.now() - started).toFixed(2) }, 'webhook rejected');
-      // A failed authentication says no more than that, whatever the reason was.
-      const detail = r.status === 401 ? 'Authentication failed.' : r.detail;
-      return problemResponse(c, problem(r.status, detail), headers);
-    };
-
-    const raw = new Uint8Array(await c.req.arrayBuffer());
-    let url: URL | undefined;
-    const req: WebhookRequest = {
-      raw,
-      text: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'),
-      header: (name) => c.req.header(name),
-      query: (name) => (url ??= new URL(c.req.url)).searchParams.get(name) ?? undefined,
-      param: (name) => c.req.param(name),
-      receivedAt: new Date(),
-    };
+    const req = new ContextRequest(c, Buffer.from(await c.req.arrayBuffer()));
     const auth = source.authenticate(req, settings);
-    if (!isAuthenticated(auth)) return reject(auth);
+    if (!isAuthenticated(auth)) return reject(c, source, started, auth);
     // Counted per authenticated sender: unsigned traffic never uses up a valid sender's budget.
     const wait = limiter.take(auth.sender);
     if (wait > 0) {
-      return reject({ status: 429, reason: 'rate-limited', detail: 'Too many webhooks; retry later.' }, { 'retry-after': String(wait) });
+      return reject(c, source, started, { status: 429, reason: 'rate-limited', detail: 'Too many webhooks; retry later.' }, { 'retry-after': String(wait) });
     }
-    if (raw.length > 0 && !jsonType.test(c.req.header('content-type') ?? '')) {
-      return reject({ status: 415, reason: 'content-type', detail: 'Send the webhook as application/json.' });
+    if (req.raw.length > 0 && !jsonType.test(c.req.header('content-type') ?? '')) {
+      return reject(c, source, started, { status: 415, reason: 'content-type', detail: 'Send the webhook as application/json.' });
     }
     const interpreted = source.interpret(req, auth, settings);
     const result = isRejection(interpreted) ? interpreted : storable(interpreted);
-    if (isRejection(result)) return reject(result);
+    if (isRejection(result)) return reject(c, source, started, result);
 
     const headers: Record<string, string> = {};
     for (const name of keptHeaders) {

@@ -6,14 +6,14 @@ import type { Rejection, WebhookRequest } from '../reception.js';
 
 export type MagentoAuth = 'standard-webhooks' | 'adobe-signature' | 'io-events-signature' | 'basic' | 'header';
 
+const fail = (reason: string): Rejection => ({ status: 401, reason });
+
 /**
  * Authenticates a Magento webhook with whatever the deployment configured. A signature that is present
  * and checkable must verify (no falling back to a weaker method); without one, Basic auth or the shared
  * header decide. Nothing configured that fits the request: 401. The reason is for logs and metrics only.
  */
 export function authenticateMagento(req: WebhookRequest, m: GatewaySettings['magento']): MagentoAuth | Rejection {
-  const fail = (reason: string): Rejection => ({ status: 401, reason });
-
   if (req.header('webhook-signature') !== undefined && m.secrets.length > 0) {
     const failure = verifyStandardWebhook(
       { id: req.header('webhook-id'), timestamp: req.header('webhook-timestamp'), signature: req.header('webhook-signature') },

@@ -19,7 +19,7 @@ export const plentySource: WebhookSource<PlentySignKeyMethod> = {
     }
     const signKey = settings.plenty.signKey;
     if (!signKey) return { status: 401, reason: 'not-configured' };
-    const auth = verifyPlentySignKey({ header: req.header, query: req.query, text: req.text, rawBody: req.raw }, signKey);
+    const auth = verifyPlentySignKey({ header: (name) => req.header(name), query: (name) => req.query(name), text: req.text, rawBody: req.raw }, signKey);
     // One sign key: one sender.
     return auth.method ? { sender: 'plenty', method: auth.method } : { status: 401, reason: 'sign-key-invalid' };
   },
