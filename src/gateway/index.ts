@@ -97,10 +97,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   let accepting = true;
 
   const app = new Hono();
-  app.use('/webhooks/*', async (c, next) => {
-    if (!accepting) return problemResponse(c, problem(503, 'Shutting down; retry.'), { 'retry-after': '1', connection: 'close' });
-    await next();
-  });
+  // Not async: an accepted webhook goes on to its route without another promise and await of its own.
+  app.use('/webhooks/*', (c, next) => (accepting ? next()
+    : Promise.resolve(problemResponse(c, problem(503, 'Shutting down; retry.'), { 'retry-after': '1', connection: 'close' }))));
   const ingestLog = createIngestLog(logger);
   app.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger, ingestLog }));
   app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
