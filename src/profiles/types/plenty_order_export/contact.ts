@@ -148,9 +148,18 @@ async function remember(ctx: Ctx, contactId: number, email: string, customerKey:
   return contactId;
 }
 
+/** Digests of address drafts: each is needed twice per order (the claim statement's read, then `ensureBuyer`). */
+const addressDigests = new WeakMap<AddressDraft, string>();
+
 /** An address link's key is the contact id followed by this. */
-export const addressSuffix = (typeId: number, address: AddressDraft) =>
-  `:${typeId}:${createHash('sha256').update(JSON.stringify(address)).digest('hex').slice(0, 24)}`;
+export function addressSuffix(typeId: number, address: AddressDraft): string {
+  let digest = addressDigests.get(address);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(JSON.stringify(address)).digest('hex').slice(0, 24);
+    addressDigests.set(address, digest);
+  }
+  return `:${typeId}:${digest}`;
+}
 const addressKey = (contactId: number, typeId: number, address: AddressDraft) => `${contactId}${addressSuffix(typeId, address)}`;
 
 async function ensureAddress(ctx: Ctx, plenty: PlentyClient, contactId: number, typeId: number, address: AddressDraft, key: string): Promise<number> {
