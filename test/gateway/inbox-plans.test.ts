@@ -1,21 +1,15 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInboxStore, MARK_DISPATCHED, type InboxInsert, type InboxStore } from '../../src/gateway/inbox/store.js';
-import { createTestDatabase, engine, type TestDatabase } from '../support/db.js';
+import { describe, expect, it } from 'vitest';
+import { MARK_DISPATCHED, type InboxInsert } from '../../src/gateway/inbox/store.js';
+import { engine } from '../support/db.js';
+import { useInboxStore } from './support/inbox-store.js';
 
 /**
  * The dispatch mark runs as a prepared statement on PostgreSQL, so on a generic plan: it must look the
  * rows up by primary key whatever the statistics say, and still mark only rows that are pending.
  */
 
-let db: TestDatabase;
-let store: InboxStore;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  store = createInboxStore(db);
-}, 120_000);
-afterAll(async () => db?.destroy());
+const inbox = useInboxStore();
 
 const row = (key: string): InboxInsert => ({
   source: 'magento', format: 'standard-webhooks', dedupeKey: `webhook-id:${key}`, headers: {}, body: '{}',
@@ -24,6 +18,7 @@ const row = (key: string): InboxInsert => ({
 
 describe('inbox dispatch mark', () => {
   it('marks pending rows only, each with its jobs', async () => {
+    const { db, store } = inbox;
     const [pending, dispatched, failed] = await store.insertMany([row('m-1'), row('m-2'), row('m-3')]);
     await store.markDispatched([{ id: dispatched!, jobs: ['first'] }]);
     await db.query(`update webhook_inbox set status = 'failed' where id = $1`, [failed]);
@@ -34,6 +29,7 @@ describe('inbox dispatch mark', () => {
   });
 
   it.skipIf(engine !== 'postgres')('looks the rows up by primary key on a generic plan planned while few rows are pending', async () => {
+    const { db, store } = inbox;
     // A steady load as ANALYZE sees it: nearly every row dispatched, a few pending.
     for (let b = 0; b < 20; b++) {
       const ids = await store.insertMany(Array.from({ length: 100 }, (_, i) => row(`p-${b}-${i}`)));
