@@ -7,12 +7,15 @@
  *    and then stalls is cut off too);
  *  - redirects are followed (at most 20, as `fetch`), and a redirect to another origin drops the
  *    `authorization` header (undici's redirect interceptor, as `fetch`);
- *  - connections are kept alive and reused per origin.
+ *  - connections are kept alive and reused per origin;
+ *  - answers may come compressed (`accept-encoding: gzip, deflate, br`, as `fetch` asks) and are
+ *    decompressed, error answers too.
  * A caller's abort is passed on as the caller's reason; anything else that keeps an answer from
  * arriving is an `HttpFailure` saying whether the deadline ran out, which each client words in its
  * own error.
  */
 import { createRequire } from 'node:module';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 
 // Only the parts used, not the package's index: that loads all of undici (its fetch, WebSocket, caches,
@@ -58,6 +61,20 @@ export function codeOf(err: unknown): string {
 }
 
 const MAX_REDIRECTS = 20;
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+/** A body as `fetch` would have decoded it: each content coding undone, last applied first; unknown ones left as they are. */
+function decoded(body: Buffer, encoding: string): string {
+  let bytes = body;
+  for (const coding of encoding.toLowerCase().split(',').map((c) => c.trim()).reverse()) {
+    if (coding === 'gzip' || coding === 'x-gzip') bytes = gunzipSync(bytes);
+    // zlib-wrapped as the standard says, or raw deflate as some servers send it
+    else if (coding === 'deflate') bytes = (bytes[0]! & 0x0f) === 0x08 ? inflateSync(bytes) : inflateRawSync(bytes);
+    else if (coding === 'br') bytes = brotliDecompressSync(bytes);
+    else if (coding !== 'identity' && coding !== '') break;
+  }
+  return bytes.toString('utf8');
+}
 
 let shared: Dispatcher | undefined;
 /** The clients' one dispatcher: keep-alive connections per origin, redirects followed. */
@@ -79,10 +96,12 @@ export async function exchange(call: HttpExchange): Promise<HttpAnswer> {
   try {
     const url = new URL(call.url);
     const res = await request.call(dispatcher(), {
-      origin: url.origin, path: `${url.pathname}${url.search}`, method: call.method, headers: call.headers, body: call.body, signal: deadline.signal,
+      origin: url.origin, path: `${url.pathname}${url.search}`, method: call.method,
+      headers: { 'accept-encoding': ACCEPT_ENCODING, ...call.headers }, body: call.body, signal: deadline.signal,
     });
-    const text = await res.body.text();
     const headers = res.headers;
+    const encoding = headers['content-encoding'];
+    const text = encoding === undefined ? await res.body.text() : decoded(Buffer.from(await res.body.arrayBuffer()), String(encoding));
     return {
       status: res.statusCode,
       header: (name) => {

@@ -1,6 +1,7 @@
 /** The clients' HTTP exchange (connectors/http.ts): what fetch did, kept: deadline, redirects, credentials on redirect, aborts. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange, HttpFailure } from '../../src/connectors/http.js';
 
@@ -23,6 +24,12 @@ beforeAll(async () => {
     seen.push({ path: req.url!, authorization: req.headers.authorization, method: req.method! });
     if (req.url === '/same') return void res.writeHead(302, { location: '/target' }).end();
     if (req.url === '/away') return void res.writeHead(307, { location: `${other.url}/target` }).end();
+    if (req.url === '/gzip') {
+      seen.push({ path: `accept-encoding ${req.headers['accept-encoding']}`, authorization: undefined, method: req.method! });
+      return void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('{"packed":"gzip"}'));
+    }
+    if (req.url === '/deflate') return void res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync('{"packed":"raw deflate"}'));
+    if (req.url === '/br-error') return void res.writeHead(422, { 'content-encoding': 'br' }).end(brotliCompressSync('{"error":{"message":"invalid"}}'));
     if (req.url === '/stall') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"partial":');
@@ -48,6 +55,16 @@ describe('HTTP exchange', () => {
     expect(answer.header('set-cookie')).toBe('a=1');
     expect(answer.header('retry-after')).toBeUndefined();
     expect(JSON.parse(answer.text)).toEqual({ path: '/plain', body: 'GET' });
+  });
+
+  it('asks for compressed answers and decodes them, error answers too, as fetch did', async () => {
+    seen.length = 0;
+    expect(JSON.parse((await call('/gzip')).text)).toEqual({ packed: 'gzip' });
+    expect(seen[1]!.path).toBe('accept-encoding gzip, deflate, br');
+    expect(JSON.parse((await call('/deflate')).text)).toEqual({ packed: 'raw deflate' });
+    const refused = await call('/br-error');
+    expect(refused.status).toBe(422);
+    expect(JSON.parse(refused.text)).toEqual({ error: { message: 'invalid' } });
   });
 
   it('follows a redirect on the same origin with the credentials, and to another origin without them', async () => {
