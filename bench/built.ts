@@ -4,17 +4,21 @@
  * and answers the path of the compiled phase, run with node alone (no tsx), as in production.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** `bench` is the benchmark's folder name (`reconcile`, `catalog-import`). */
-export function compileBuiltPhase(bench: string, log: (line: string) => void): string {
+/** The V8 flags of the production start (`npm start`, the Dockerfile's entrypoint: README "Memory"). */
+export const productionFlags: string[] = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } })
+  .scripts.start.split(' ').filter((arg) => arg.startsWith('--'));
+
+/** `bench` is the benchmark's folder name (`reconcile`, `catalog-import`, `ingest`); `file` its run process. */
+export function compileBuiltPhase(bench: string, log: (line: string) => void, file = 'phase'): string {
   log(`compiling src and the ${bench} run process into var/bench-built (tsc)…`);
   const root = fileURLToPath(new URL('..', import.meta.url));
   // tsc writes its output even when some file does not typecheck; the phase needs only what it imports.
   spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'bench', bench, 'tsconfig.built.json')], { stdio: 'ignore' });
-  const phase = join(root, 'var/bench-built/bench', bench, 'phase.js');
+  const phase = join(root, 'var/bench-built/bench', bench, `${file}.js`);
   if (!existsSync(phase)) throw new Error(`--built: tsc did not write ${phase}`);
   return phase;
 }

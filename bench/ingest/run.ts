@@ -6,12 +6,15 @@
  * also prints what depends less on the machine's load: the CPU of the server process (user + kernel, all
  * threads) and of the load generator over the measured requests, and the database transactions.
  *
- *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]]
+ *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]] [--built]
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (default redis://127.0.0.1:6379)
  * `--rate N` offers N requests/s (default: as fast as answered), `--only` measures one target once
  * (profiling; no ratio), `--cpu-prof` writes the V8 CPU profile of each server's measured requests and
  * of each measured load generator process (default folder var/bench-ingest-prof; the profiler adds to
  * the CPU printed).
+ * `--built` compiles `src` and the server process with tsc first and runs both servers as built JavaScript
+ * with the V8 flags of the production start (`npm start`), as in production; otherwise they run through
+ * tsx (which wraps every named closure in a naming call) with V8's defaults.
  * Targets: ≥ 5,000 accepted/s, p99 ≤ 20 ms at 50 connections, ≥ 1.5 × the bare handler's rate (group
  * commit: one multi-row insert for concurrent webhooks against one insert per request). The gateway's
  * PLENTYGATE_INBOX_BATCH_* settings are taken from the environment.
@@ -27,6 +30,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { seedProfiles } from '../../src/profiles/seed.js';
 import { builtinRegistry } from '../../src/profiles/registry.js';
 import { seededTypeIds } from '../../src/profiles/types/index.js';
+import { compileBuiltPhase, productionFlags } from '../built.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,6 +50,11 @@ const only = arg('only', '');
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+const built = process.argv.includes('--built');
+/** How a server process starts: the built JavaScript with the production flags, or the source through tsx. */
+const serverArgs = built
+  ? [...productionFlags, compileBuiltPhase('ingest', (line) => process.stderr.write(`${line}\n`), 'server')]
+  : ['--import', 'tsx', here('./server.ts')];
 
 const warmups = { gateway: 0, bare: 0 };
 /** The targets: accepted/s, p99 at 50 connections, rate against the bare single-insert handler. */
@@ -121,7 +130,7 @@ async function measureAbba(db: DatabaseHandle, bareEnv: Record<string, string>, 
   const ratio = gateway.rps / bare.rps;
   const line = (name: string, r: LoadResult) =>
     `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(8)}/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   2xx ${r.ok}   non-2xx ${r.non2xx}   errors ${r.errors}`;
-  console.log(`\ningest benchmark: 2 × ${requests} requests per target (ABBA order), ${connections} connections${rate !== '0' ? `, offered at ${rate}/s` : ''}, PostgreSQL + Redis\n`);
+  console.log(`\ningest benchmark: 2 × ${requests} requests per target (ABBA order), ${connections} connections${rate !== '0' ? `, offered at ${rate}/s` : ''}, PostgreSQL + Redis, servers ${built ? `built JavaScript (${productionFlags.join(' ')})` : 'through tsx'}\n`);
   console.log(line('gateway (signed, inbox)', gateway));
   console.log(line('bare Hono insert', bare));
   console.log(`\nper accepted webhook (less load-dependent than the rates):`);
@@ -181,7 +190,7 @@ function cpuSince(before: Map<number, number> | undefined, after: Map<number, nu
 async function measure(env: Record<string, string>): Promise<LoadResult> {
   const xactsBefore = await transactions();
   let answered = 0;
-  const server = spawn(process.execPath, ['--import', 'tsx', here('./server.ts')], {
+  const server = spawn(process.execPath, serverArgs, {
     env: { ...process.env, ...env, ...(cpuProf ? { BENCH_CPU_PROF: cpuProf } : {}) }, stdio: ['ignore', 'pipe', 'ignore'],
   });
   // The server prints `CPU <µs> <of which system µs>` (its process.cpuUsage, all threads) on SIGUSR2.

@@ -26,12 +26,11 @@
  * ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429.
  */
 import { cpus, loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureSize, onInterrupt, type SandboxCpu, type SizeResult } from './measure.js';
 import type { PhaseResult } from './phase.js';
-import { compileBuiltPhase } from '../built.js';
+import { compileBuiltPhase, productionFlags } from '../built.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,9 +46,6 @@ const { values } = parseArgs({
 const sizes = (values.variations ?? values.sizes).split(',').map((s) => Number(s.replace(/_/g, '')));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes whole numbers separated by commas, got "${values.sizes}"`);
 const share = Number(values.changed);
-/** The V8 flags of the production start (`npm start`, the Dockerfile's entrypoint: README "Memory"). */
-const productionFlags = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } })
-  .scripts.start.split(' ').filter((arg) => arg.startsWith('--'));
 // Built runs are production runs: they get its flags unless --node-options names others ("" for V8's defaults).
 const v8Flags = values['node-options']?.split(' ').filter(Boolean) ?? (values.built ? productionFlags : []);
 const nodeArgs = [
