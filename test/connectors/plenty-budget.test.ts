@@ -1,7 +1,7 @@
 /** The budget store contract, run against the in-process and the Redis adapter. */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryBudgetStore, createRedisBudgetStore, type BudgetStore } from '../../src/connectors/plenty/index.js';
 import { redisUrl, testRedisPrefix } from '../support/redis.js';
 import { redisMissing, skipWithoutRedis } from '../support/redis-required.js';
@@ -80,5 +80,81 @@ describe.each(Object.keys(adapters))('budget store (%s)', (kind) => {
     expect(await other.tryAcquire(req('y'))).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 80));
     expect(await other.tryAcquire(req('y'))).toBe(0);
+  });
+});
+
+describe('budget store (redis): settles ride with the next acquire', () => {
+  if (skipWithoutRedis()) return;
+  const connections: Redis[] = [];
+  afterAll(() => {
+    for (const c of connections) c.disconnect();
+  });
+  /** A store on a connection of its own, as another worker process has; counts its Redis commands. */
+  const worker = (name: string, settleDelayMs?: number) => {
+    const connection = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+    connections.push(connection);
+    const counted = { commands: 0 };
+    const send = connection.sendCommand.bind(connection);
+    connection.sendCommand = ((...args: Parameters<typeof send>) => {
+      counted.commands += 1;
+      return send(...args);
+    }) as typeof connection.sendCommand;
+    return { store: createRedisBudgetStore({ redis: connection, prefix, name, settleDelayMs }), counted };
+  };
+
+  it('sends a settle with the next acquire of the same store, one command per call; the permit counts in flight until then', async () => {
+    const name = randomUUID();
+    const a = worker(name, 60_000);
+    const other = worker(name).store;
+    expect(await a.store.tryAcquire(req('p1'))).toBe(0);
+    await a.store.settle({ slots: SLOTS, permitId: 'p1', observations: obs(5, 60_000) });
+    // Not sent yet: another worker still counts the call in flight and knows no calls left.
+    expect(await other.inspect('short:read')).toMatchObject({ callsLeft: undefined, inFlight: 1 });
+    const before = a.counted.commands;
+    expect(await a.store.tryAcquire(req('p2'))).toBe(0);
+    expect(a.counted.commands - before).toBe(1);
+    expect(await other.inspect('short:read')).toMatchObject({ callsLeft: 5, inFlight: 1 });
+  });
+
+  it('sends a settle no acquire follows after settleDelayMs, and the settle of a 429 at once', async () => {
+    const name = randomUUID();
+    const quick = worker(name, 1).store;
+    const other = worker(name).store;
+    await quick.tryAcquire(req('p1'));
+    await quick.settle({ slots: SLOTS, permitId: 'p1', observations: obs(5, 60_000) });
+    await vi.waitFor(async () => expect(await other.inspect('long:read')).toMatchObject({ callsLeft: 5, inFlight: 0 }), { timeout: 5_000, interval: 5 });
+
+    const slow = worker(name, 60_000).store;
+    await slow.tryAcquire(req('p2'));
+    await slow.settle({ slots: SLOTS, permitId: 'p2', observations: [], blockMs: 30_000 });
+    const state = await other.inspect('route:GET /rest/x');
+    expect(state.inFlight).toBe(0);
+    expect(state.blockedUntil! - Date.now()).toBeGreaterThan(20_000);
+    expect(await other.tryAcquire(req('p3'))).toBeGreaterThan(20_000);
+  });
+
+  it('never gives out more calls than left across workers whose settles wait for their next acquire', async () => {
+    const name = randomUUID();
+    const workers = [worker(name, 60_000).store, worker(name, 60_000).store, worker(name, 60_000).store];
+    // The API: 6 calls left in a long window; every answer reports what is left after it.
+    let remaining = 6;
+    let granted = 0;
+    await workers[0]!.tryAcquire(req('probe'));
+    await workers[0]!.settle({ slots: SLOTS, permitId: 'probe', observations: obs(remaining, 60_000) });
+    await Promise.all(workers.flatMap((store, w) => [0, 1].map(async (lane) => {
+      for (let i = 0; i < 10; i++) {
+        const id = `w${w}-${lane}-${i}`;
+        if ((await store.tryAcquire(req(id))) > 0) continue;
+        granted += 1;
+        remaining -= 1;
+        await store.settle({ slots: SLOTS, permitId: id, observations: obs(remaining, 60_000) });
+      }
+    })));
+    expect(remaining).toBeGreaterThanOrEqual(0);
+    expect(granted).toBeGreaterThan(0);
+    for (const store of workers) await store.inspect('short:read');
+    expect(await workers[1]!.inspect('short:read')).toMatchObject({ callsLeft: remaining, inFlight: 0 });
+    // Once every settle is in, what is left is given out again, and nothing more.
+    expect((await workers[2]!.tryAcquire(req('over'))) > 0).toBe(remaining === 0);
   });
 });

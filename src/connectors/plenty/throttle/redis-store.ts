@@ -3,17 +3,63 @@
  * run atomically in Lua with Redis's clock, so workers on several machines draw on one budget.
  * Keys: `<prefix>:plenty:budget:<name>:<slot>` (hash) and `…:<slot>:inflight` (sorted set of permits
  * scored by expiry); both expire on their own once the window is over.
+ *
+ * One round trip per call: a settle is not sent on its own but queued and carried by the next acquire
+ * of the same store (one script call: the queued settles, then the acquire), or sent after
+ * `settleDelayMs` when no acquire comes. Until it reaches Redis its permit still counts in flight, so
+ * a late settle only holds back budget, never gives out more; a settle of a 429 goes out at once, so
+ * every worker waits out the block. A settle that cannot be sent is dropped: its permit expires.
  */
 import type { Redis } from 'ioredis';
 import type { AcquireRequest, BudgetSlotState, BudgetStore, SettleRequest } from './port.js';
 
 const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-// KEYS: hash1, inflight1, hash2, inflight2, ...  ARGV: permitId, ttlMs, reserve, probeWaitMs
-const ACQUIRE = `${NOW}
+// Settles, then at most one acquire, each taking its keys (hash, inflight per slot) from KEYS in turn.
+// ARGV: settle count; per settle: slot count, permitId, blockMs, then per slot limit, left, resetInMs
+// ('' when not observed); then the acquire: slot count (0: none), permitId, ttlMs, reserve, probeWaitMs.
+// Returns the acquire's wait (0: taken), -1 without an acquire.
+const BATCH = `${NOW}
+local a, k = 2, 1
+for _ = 1, tonumber(ARGV[1]) do
+  local n, permit, block = tonumber(ARGV[a]), ARGV[a + 1], tonumber(ARGV[a + 2])
+  a = a + 3
+  for _ = 1, n do
+    local h, z = KEYS[k], KEYS[k + 1]
+    k = k + 2
+    redis.call('ZREM', z, permit)
+    local keepUntil = now
+    if block > 0 then
+      local blocked = tonumber(redis.call('HGET', h, 'blockedUntil')) or 0
+      blocked = math.max(blocked, now + block)
+      redis.call('HSET', h, 'blockedUntil', blocked)
+      keepUntil = math.max(keepUntil, blocked)
+    end
+    local limit, obsLeft, resetIn = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+    a = a + 3
+    if obsLeft ~= nil then
+      local newReset = now + resetIn
+      local v = redis.call('HMGET', h, 'left', 'resetAt')
+      local left, resetAt = tonumber(v[1]), tonumber(v[2])
+      if left == nil or resetAt == nil or resetAt <= now then
+        left = obsLeft; resetAt = newReset
+      else
+        left = math.min(left, obsLeft); resetAt = math.min(resetAt, newReset)
+      end
+      redis.call('HSET', h, 'limit', limit, 'left', left, 'resetAt', resetAt)
+      keepUntil = math.max(keepUntil, resetAt)
+    end
+    local ttl = redis.call('PTTL', h)
+    local want = keepUntil - now + 60000
+    if ttl < want then redis.call('PEXPIRE', h, want) end
+  end
+end
+local n = tonumber(ARGV[a])
+if n == 0 then return -1 end
+local permit, ttl, reserve, probe = ARGV[a + 1], tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+local last = k + 2 * n - 1
 local wait = 0
-local permit, ttl, reserve, probe = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-for i = 1, #KEYS, 2 do
+for i = k, last, 2 do
   local h, z = KEYS[i], KEYS[i + 1]
   redis.call('ZREMRANGEBYSCORE', z, '-inf', now)
   local inflight = redis.call('ZCARD', z)
@@ -30,44 +76,11 @@ for i = 1, #KEYS, 2 do
   end
 end
 if wait > 0 then return wait end
-for i = 1, #KEYS, 2 do
+for i = k, last, 2 do
   redis.call('ZADD', KEYS[i + 1], now + ttl, permit)
   redis.call('PEXPIRE', KEYS[i + 1], ttl * 2)
 end
 return 0`;
-
-// KEYS as above. ARGV: permitId, blockMs, then per slot: limit, left, resetInMs ('' when not observed)
-const SETTLE = `${NOW}
-local permit, block = ARGV[1], tonumber(ARGV[2])
-for i = 1, #KEYS, 2 do
-  local h, z = KEYS[i], KEYS[i + 1]
-  local n = (i - 1) / 2
-  redis.call('ZREM', z, permit)
-  local keepUntil = now
-  if block > 0 then
-    local blocked = tonumber(redis.call('HGET', h, 'blockedUntil')) or 0
-    blocked = math.max(blocked, now + block)
-    redis.call('HSET', h, 'blockedUntil', blocked)
-    keepUntil = math.max(keepUntil, blocked)
-  end
-  local limit, obsLeft, resetIn = ARGV[3 + n * 3], tonumber(ARGV[4 + n * 3]), tonumber(ARGV[5 + n * 3])
-  if obsLeft ~= nil then
-    local newReset = now + resetIn
-    local v = redis.call('HMGET', h, 'left', 'resetAt')
-    local left, resetAt = tonumber(v[1]), tonumber(v[2])
-    if left == nil or resetAt == nil or resetAt <= now then
-      left = obsLeft; resetAt = newReset
-    else
-      left = math.min(left, obsLeft); resetAt = math.min(resetAt, newReset)
-    end
-    redis.call('HSET', h, 'limit', limit, 'left', left, 'resetAt', resetAt)
-    keepUntil = math.max(keepUntil, resetAt)
-  end
-  local ttl = redis.call('PTTL', h)
-  local want = keepUntil - now + 60000
-  if ttl < want then redis.call('PEXPIRE', h, want) end
-end
-return 1`;
 
 // KEYS: hash, inflight
 const INSPECT = `${NOW}
@@ -81,39 +94,78 @@ export interface RedisBudgetStoreOptions {
   prefix: string;
   /** Which budget: one per PlentyONE system and user, e.g. the credential name. */
   name: string;
+  /**
+   * How long a settle waits for the next acquire of this store to carry it before it is sent on its
+   * own; default 20 ms. Its permit counts in flight until then.
+   */
+  settleDelayMs?: number;
 }
 
 type ScriptRedis = Redis & {
-  plentyBudgetAcquire(...args: (string | number)[]): Promise<number>;
-  plentyBudgetSettle(...args: (string | number)[]): Promise<number>;
+  plentyBudgetBatch(...args: (string | number)[]): Promise<number>;
   plentyBudgetInspect(...args: (string | number)[]): Promise<Array<string | number>>;
 };
 
 export function createRedisBudgetStore(options: RedisBudgetStoreOptions): BudgetStore {
   const redis = options.redis as ScriptRedis;
-  if (typeof redis.plentyBudgetAcquire !== 'function') {
-    redis.defineCommand('plentyBudgetAcquire', { lua: ACQUIRE });
-    redis.defineCommand('plentyBudgetSettle', { lua: SETTLE });
+  if (typeof redis.plentyBudgetBatch !== 'function') {
+    redis.defineCommand('plentyBudgetBatch', { lua: BATCH });
     redis.defineCommand('plentyBudgetInspect', { lua: INSPECT, numberOfKeys: 2 });
   }
+  const settleDelayMs = options.settleDelayMs ?? 20;
   const base = `${options.prefix}:plenty:budget:${options.name}`;
-  const keys = (slots: string[]) => slots.flatMap((s) => [`${base}:${s}`, `${base}:${s}:inflight`]);
   const opt = (v: string | number) => (v === '' ? undefined : Number(v));
+  let queued: SettleRequest[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  /** One script call: `settles` in order, then `acquire` if given. */
+  function batch(settles: SettleRequest[], acquire?: AcquireRequest): Promise<number> {
+    const keys: string[] = [];
+    const args: Array<string | number> = [settles.length];
+    for (const s of settles) {
+      args.push(s.slots.length, s.permitId, Math.ceil(s.blockMs ?? 0));
+      for (const slot of s.slots) {
+        keys.push(`${base}:${slot}`, `${base}:${slot}:inflight`);
+        const o = s.observations.find((x) => x.slot === slot);
+        if (o) args.push(o.limit, o.callsLeft, Math.ceil(o.resetInMs));
+        else args.push('', '', '');
+      }
+    }
+    if (acquire) {
+      args.push(acquire.slots.length, acquire.permitId, Math.ceil(acquire.ttlMs), acquire.reserve, Math.ceil(acquire.probeWaitMs));
+      for (const slot of acquire.slots) keys.push(`${base}:${slot}`, `${base}:${slot}:inflight`);
+    } else {
+      args.push(0);
+    }
+    return redis.plentyBudgetBatch(keys.length, ...keys, ...args);
+  }
+
+  /** Takes the queued settles (each is sent once, by whoever takes it). */
+  function takeQueued(): SettleRequest[] {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const taken = queued;
+    queued = [];
+    return taken;
+  }
+
+  function flush(): Promise<void> {
+    const taken = takeQueued();
+    // Not sent (Redis unreachable): the permits expire after their ttl.
+    return taken.length ? batch(taken).then(() => undefined, () => undefined) : Promise.resolve();
+  }
 
   return {
     async tryAcquire(req: AcquireRequest): Promise<number> {
-      const k = keys(req.slots);
-      return Number(await redis.plentyBudgetAcquire(k.length, ...k, req.permitId, Math.ceil(req.ttlMs), req.reserve, Math.ceil(req.probeWaitMs)));
+      return Number(await batch(takeQueued(), req));
     },
     async settle(req: SettleRequest): Promise<void> {
-      const k = keys(req.slots);
-      const per = req.slots.flatMap((slot): Array<string | number> => {
-        const o = req.observations.find((x) => x.slot === slot);
-        return o ? [o.limit, o.callsLeft, Math.ceil(o.resetInMs)] : ['', '', ''];
-      });
-      await redis.plentyBudgetSettle(k.length, ...k, req.permitId, Math.ceil(req.blockMs ?? 0), ...per);
+      queued.push(req);
+      if (req.blockMs !== undefined && req.blockMs > 0) return flush();
+      timer ??= setTimeout(() => void flush(), settleDelayMs);
     },
     async inspect(slot: string): Promise<BudgetSlotState> {
+      await flush();
       const [limit = '', left = '', resetAt = '', blocked = '', inFlight = 0] = await redis.plentyBudgetInspect(`${base}:${slot}`, `${base}:${slot}:inflight`);
       return { limit: opt(limit), callsLeft: opt(left), resetAt: opt(resetAt), blockedUntil: opt(blocked), inFlight: Number(inFlight) };
     },
