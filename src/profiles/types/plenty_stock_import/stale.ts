@@ -17,26 +17,31 @@ const LINK_PAGE = 1000;
 /** SKUs named one by one in the history; the rest are counted in the summary. */
 const MAX_LISTED = 200;
 
-type LinkRow = { magento_key: string; plenty_id: string; stocked: boolean };
+/** One page of links: how many, the last SKU, and [plenty id, SKU] of those carrying a mapped source's hash. */
+type PageRow = { count: number; last: string | null; stocked: [string, string][] };
 type StaleRow = { magento_key: string; plenty_id: string; aspect_hashes: Record<string, string> };
 
 export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>, notes: RunNotes, sourceCodes: readonly string[]): Promise<NewMessage[]> {
   if (sourceCodes.length === 0) return [];
   const seen = notes.seenSorted();
+  const isGone = (plentyId: string) => {
+    const id = Number(plentyId);
+    return id > notes.seenAfter && !seen(id);
+  };
   const aspects = sourceCodes.map(aspectOf);
   const magento = await connectorsOf(ctx).magento(ctx.config.connection.magento);
   const messages: NewMessage[] = [];
   let skus = 0;
   let removed = 0;
-  let after = '';
-  for (;;) {
-    const page = await readLinks(ctx, aspects, after);
-    if (page.length === 0) break;
-    after = page[page.length - 1]!.magento_key;
-    const gone = page.filter((r) => r.stocked && Number(r.plenty_id) > notes.seenAfter && !seen(Number(r.plenty_id)));
+  let after: string | undefined = '';
+  while (after !== undefined) {
+    const found = await findGone(ctx, aspects, after, isGone);
+    after = found.after;
+    const gone = found.gone;
+    if (gone.length === 0) continue;
     // Only the few stale links are read whole: parsing every link's hashes would cost a full run of a
     // million variations seconds of CPU.
-    const stale = gone.length > 0 ? await readHashes(ctx, gone.map((r) => r.magento_key)) : [];
+    const stale = await readHashes(ctx, gone);
     const items = stale.flatMap((r) => sourceCodes.filter((code) => r.aspect_hashes[aspectOf(code)] !== undefined)
       .map((code) => ({ sku: r.magento_key, source_code: code })));
     if (items.length > 0) {
@@ -51,7 +56,6 @@ export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>,
       skus += stale.length;
       removed += items.length;
     }
-    if (page.length < LINK_PAGE) break;
   }
   if (skus > 0) {
     messages.push({ level: 'info', message: `Removed ${removed} stale source item(s) of ${skus} SKU(s) no longer in PlentyONE's stock (removeStaleOnFullRun)${skus > MAX_LISTED ? `; the first ${MAX_LISTED} are listed` : ''}.` });
@@ -60,20 +64,39 @@ export async function removeStaleSourceItems(ctx: RunContext<StockImportConfig>,
 }
 
 /**
- * The next LINK_PAGE variation links in SKU order after `after`, each saying whether it carries a hash
- * of a mapped source, read along the key index. Sorting is ruled out for the statement: right after a
- * first import the table has no statistics, PostgreSQL then expects about a page of links after any key
- * and reads all of them by a bitmap scan to sort them, once per page — at a million links, minutes.
+ * Walks the variation links in SKU order after `after`, LINK_PAGE at a time, and gathers the SKUs of
+ * links carrying a hash of a mapped source whose variation `isGone`: until LINK_PAGE of them are found
+ * (`after` is then where to go on) or the links end (`after` undefined). One transaction for the walk,
+ * not one per page, and one statement per page answering one JSON array (only the stocked links'
+ * plenty id and SKU, not a row object per link).
+ *
+ * Sorting is ruled out for the walk: right after a first import the table has no statistics,
+ * PostgreSQL then expects about a page of links after any key and reads all of them by a bitmap scan
+ * to sort them, once per page — at a million links, minutes. With sorting off, each page is read
+ * along the key index.
  */
-async function readLinks(ctx: RunContext<StockImportConfig>, aspects: string[], after: string): Promise<LinkRow[]> {
+async function findGone(ctx: RunContext<StockImportConfig>, aspects: string[], after: string, isGone: (plentyId: string) => boolean): Promise<{ gone: string[]; after: string | undefined }> {
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_sort = off`);
-    const result = await tx.execute(sql`
-      select magento_key, plenty_id, coalesce(aspect_hashes ?| ${sql.param(aspects)}::text[], false) as stocked
-      from entity_links
-      where entity_type = ${VARIATION_LINK} and magento_key > ${after}
-      order by magento_key limit ${LINK_PAGE}`);
-    return resultRows(result) as LinkRow[];
+    const gone: string[] = [];
+    let from = after;
+    for (;;) {
+      const result = await tx.execute(sql`
+        select count(*)::int as count, max(magento_key) as last,
+          coalesce(json_agg(json_build_array(plenty_id, magento_key)) filter (where stocked), '[]') as stocked
+        from (
+          select magento_key, plenty_id, coalesce(aspect_hashes ?| ${sql.param(aspects)}::text[], false) as stocked
+          from entity_links
+          where entity_type = ${VARIATION_LINK} and magento_key > ${from}
+          order by magento_key limit ${LINK_PAGE}
+        ) page`);
+      const [page] = resultRows(result) as PageRow[];
+      if (!page || page.count === 0) return { gone, after: undefined };
+      for (const [plentyId, key] of page.stocked) if (isGone(plentyId)) gone.push(key);
+      if (page.count < LINK_PAGE) return { gone, after: undefined };
+      from = page.last!;
+      if (gone.length >= LINK_PAGE) return { gone, after: from };
+    }
   });
 }
 
