@@ -18,7 +18,7 @@ import { magentoQuantities, sourceKey } from './drift.js';
 import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
 import { notesOf } from './run-notes.js';
 import { resolveSkus, type Resolved } from './skus.js';
-import { aspectOf, changedValues, hashOf, sourceValues, toSourceItems, type VariationStock } from './source-items.js';
+import { aspectOf, changedValues, hashOf, setRow, sourceValues, toSourceItems, type VariationStock } from './source-items.js';
 import { deltaSince } from './watermark.js';
 
 type Ctx = RunContext<StockImportConfig>;
@@ -106,11 +106,11 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
 
 /** All stock rows of one variation in the fed warehouses (one call: a variation has few rows). */
 async function variationRows(plenty: PlentyClient, variationId: number, feeds: Feeds, quantityOf: (e: StockEntry) => number, signal: AbortSignal): Promise<VariationStock> {
-  const rows = new Map<number, number>();
+  const stock: VariationStock = { variationId, rows: [] };
   for await (const entry of plenty.stock({ variationId, signal })) {
-    if (entry.variationId === variationId && feeds.byWarehouse.has(entry.warehouseId)) rows.set(entry.warehouseId, quantityOf(entry));
+    if (entry.variationId === variationId && feeds.byWarehouse.has(entry.warehouseId)) setRow(stock, entry.warehouseId, quantityOf(entry));
   }
-  return { variationId, rows };
+  return stock;
 }
 
 type Group = { seq: number; stock: VariationStock }[];

@@ -12,7 +12,7 @@
  */
 import type { Page, StockEntry } from '../../../connectors/plenty/index.js';
 import { handledLater, readAhead } from '../../read-ahead.js';
-import type { VariationStock } from './source-items.js';
+import { setRow, type VariationStock } from './source-items.js';
 
 /** Pages read ahead per warehouse (250 rows each: well under a megabyte for two warehouses). */
 export const PAGES_AHEAD = 4;
@@ -56,7 +56,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
     const iterator = readAhead(options.open(warehouseId, start), PAGES_AHEAD);
     return { warehouseId, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start };
   });
-  const held = new Map<number, Map<number, number>>();
+  const held = new Map<number, VariationStock>();
   let handedOn = after;
 
   async function readFrom(stream: Stream): Promise<void> {
@@ -77,9 +77,9 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
         late.add(id);
         continue;
       }
-      let rows = held.get(id);
-      if (!rows) held.set(id, (rows = new Map()));
-      rows.set(stream.warehouseId, options.quantityOf(entry));
+      let stock = held.get(id);
+      if (!stock) held.set(id, (stock = { variationId: id, rows: [] }));
+      setRow(stock, stream.warehouseId, options.quantityOf(entry));
       if (id > top) top = id;
     }
     stream.pages.push({ page: page.page, lastId: top });
@@ -115,7 +115,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
     while (ids.length - start >= options.chunkSize || (final && start < ids.length)) {
       const slice = ids.slice(start, start + options.chunkSize);
       start += slice.length;
-      const chunk = slice.map((variationId) => ({ variationId, rows: held.get(variationId)! }));
+      const chunk = slice.map((variationId) => held.get(variationId)!);
       for (const id of slice) held.delete(id);
       handedOn = Math.max(handedOn, slice[slice.length - 1]!);
       yield chunk;

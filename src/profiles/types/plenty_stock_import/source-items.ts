@@ -8,7 +8,30 @@ import type { Feeds } from './feeds.js';
 /** Quantity per warehouse of one variation (only the warehouses seen). */
 export interface VariationStock {
   variationId: number;
-  rows: Map<number, number>;
+  /**
+   * Warehouse id, quantity, warehouse id, quantity, …: a variation has a row or two, and a scan holds
+   * one of these per variation (a Map each cost a full reconciliation measurable allocation and GC).
+   */
+  rows: number[];
+}
+
+/** Sets a warehouse's quantity (a repeated row of the same warehouse replaces the earlier one). */
+export function setRow(stock: VariationStock, warehouseId: number, quantity: number): void {
+  const { rows } = stock;
+  for (let i = 0; i < rows.length; i += 2) {
+    if (rows[i] === warehouseId) {
+      rows[i + 1] = quantity;
+      return;
+    }
+  }
+  rows.push(warehouseId, quantity);
+}
+
+/** A warehouse's quantity, undefined when the variation has no row there. */
+export function rowOf(stock: VariationStock, warehouseId: number): number | undefined {
+  const { rows } = stock;
+  for (let i = 0; i < rows.length; i += 2) if (rows[i] === warehouseId) return rows[i + 1];
+  return undefined;
 }
 
 export interface SourceValue {
@@ -40,7 +63,7 @@ export function sourceValues(stock: VariationStock, feeds: Feeds, options: { com
     // Summed in integer thousandths: stock quantities may be decimal, and 0.1 + 0.2 must not drift.
     let thousandths = 0;
     for (const w of warehouses) {
-      const row = stock.rows.get(w);
+      const row = rowOf(stock, w);
       if (row === undefined) continue;
       seen++;
       thousandths += Math.round(row * 1000);
