@@ -169,8 +169,12 @@ export function linkWriteCtes(writes: PendingLinkWrites, guard: SQL | undefined)
     entity_type: l.entityType, magento_key: l.magentoKey, plenty_id: l.plentyId,
     hash: l.hash ?? null, aspect_hashes: l.aspectHashes ?? null, meta: l.meta ?? null,
   })));
-  // Arrays through unnest, not JSON: the planner knows how many rows unnest gives (jsonb_to_recordset
-  // counts as 100), so a release of one claim looks its row up by the key's index instead of scanning.
+  // Each claim given up is looked up by the key index (a lateral subquery with a LIMIT, as in `getEach`)
+  // and deleted by its row's address (a TID scan): the run's save runs as a prepared statement, and the
+  // plan PostgreSQL keeps for it (a generic one after five runs, not knowing how many claims the arrays
+  // hold) joined the claims to the links by a hash join over a sequential scan of every link on a table
+  // without statistics. The owner is checked on the deleted row (a claim taken over by another run
+  // meanwhile is not deleted); only the key is looked up, so the plan has no choice of index to make.
   const released = {
     types: sql.param(writes.releasing.map((r) => r.entityType)),
     keys: sql.param(writes.releasing.map((r) => r.magentoKey)),
@@ -178,8 +182,11 @@ export function linkWriteCtes(writes: PendingLinkWrites, guard: SQL | undefined)
   };
   const held = guard ? sql` and ${guard}` : sql``;
   return sql`released as (
-      delete from ${entityLinks} l using unnest(${released.types}::text[], ${released.keys}::text[], ${released.plentyIds}::text[]) as r(entity_type, magento_key, plenty_id)
-      where l.entity_type = r.entity_type and l.magento_key = r.magento_key and l.plenty_id = r.plenty_id${held}),
+      delete from ${entityLinks} l
+      using unnest(${released.types}::text[], ${released.keys}::text[], ${released.plentyIds}::text[]) as r(entity_type, magento_key, plenty_id)
+      cross join lateral (select c.ctid as at from ${entityLinks} c
+        where c.entity_type = r.entity_type and c.magento_key = r.magento_key limit 1) found
+      where l.ctid = found.at and l.plenty_id = r.plenty_id${held}),
     linked as (
       insert into ${entityLinks} (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
       select r.entity_type, r.magento_key, r.plenty_id, r.hash, r.aspect_hashes, r.meta, ${now}::timestamptz, ${now}::timestamptz
