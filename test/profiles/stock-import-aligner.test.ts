@@ -22,7 +22,7 @@ describe('batch aligner', () => {
     for (let chunk = 0; chunk < 40; chunk++) {
       for (let i = 0; i < 250; i++, seq++) {
         if (seq % 100 === 7) aligner.addWrite({ kind: 'write', seq, variationId: seq, sku: `S${seq}`, items: [], hashes: {} });
-        else aligner.addSkip({ seq, key: `S${seq}`, reason: 'unchanged' });
+        else aligner.addSkip({ seq, key: `S${seq}`, result: 'skipped', reason: 'unchanged' });
       }
       handed.push(...aligner.drain(false));
     }

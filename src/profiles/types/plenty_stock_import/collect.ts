@@ -23,8 +23,14 @@ import { deltaSince } from './watermark.js';
 
 type Ctx = RunContext<StockImportConfig>;
 
-/** Variations resolved and compared per step: one PlentyONE page, so one number lookup at most. */
+/** Variations read one by one (ids runs, late rows) per step. */
 const CHUNK = 250;
+/**
+ * Variations of a scan resolved and compared per step: four PlentyONE pages, so one link read per
+ * 1000 variations (each statement costs socket writes and a result parse) and at most four number
+ * lookups, as many as four steps of 250 would make.
+ */
+const SCAN_CHUNK = 1000;
 
 type ScanCheckpoint = { after: number; pages: Record<string, number> };
 type IdsCheckpoint = { index: number };
@@ -57,7 +63,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
       for (const [i, key] of slice.entries()) {
         const id = Number(key);
         if (!Number.isInteger(id) || id <= 0) {
-          aligner.addSkip({ seq: start + i, key, reason: `"${key}" is not a PlentyONE variation id.` });
+          aligner.addSkip({ seq: start + i, key, result: 'skipped', reason: `"${key}" is not a PlentyONE variation id.` });
           continue;
         }
         group.push({ seq: start + i, stock: await rowsOf(id) });
@@ -78,7 +84,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     warehouseIds,
     open: (warehouseId, startPage) => plenty.stock({ warehouseId, updatedAtFrom: since, startPage, signal }).pages(),
     quantityOf,
-    chunkSize: CHUNK,
+    chunkSize: SCAN_CHUNK,
     resume,
   });
   let collected = resume?.after ?? 0;
@@ -136,13 +142,13 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
     for (const { seq, stock } of group) {
       const target = resolved.get(stock.variationId);
       if (!target) {
-        aligner.addSkip({ seq, key: `variation ${stock.variationId}`, reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
+        aligner.addSkip({ seq, key: `variation ${stock.variationId}`, result: 'skipped', reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
         continue;
       }
       // Known unmanaged: no call. Full runs ask Magento again (the merchant may have turned it on).
       if (skipUnmanaged && !full && target.written?.[MANAGED_ASPECT] === 'no') {
         notes.unmanaged++;
-        aligner.addSkip({ seq, key: target.sku, reason: unmanagedReason(target.sku) });
+        aligner.addSkip({ seq, key: target.sku, result: 'skipped', reason: unmanagedReason(target.sku) });
         continue;
       }
       let { values, needsAllRows } = sourceValues(stock, feeds, { complete, statusFromQuantity });
@@ -158,7 +164,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
         if (drifted.length > 0) changed = [...changed, ...drifted];
       }
       if (changed.length === 0) {
-        aligner.addSkip({ seq, key: target.sku, reason: UNCHANGED });
+        aligner.addSkip({ seq, key: target.sku, result: 'skipped', reason: UNCHANGED });
         continue;
       }
       aligner.addWrite({

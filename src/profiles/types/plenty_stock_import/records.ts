@@ -15,9 +15,11 @@ export interface Write {
   managed?: 'yes' | 'no' | undefined;
 }
 
+/** A record that needs no write; already in the shape of the runner's outcome, so it is handed on as is. */
 export interface Skip {
   seq: number;
   key: string;
+  result: 'skipped';
   reason: string;
 }
 

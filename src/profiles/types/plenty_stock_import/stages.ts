@@ -20,6 +20,8 @@ export const stockImportStages: RunStages<StockImportConfig, StockRaw, StockRaw>
   process: processStock,
 
   async update(outcomes, batch, ctx) {
+    // A batch of skips (almost all of a reconciliation) has no link to record.
+    if (!batch.some(({ record }) => record.kind === 'write')) return;
     const written = new Set(outcomes.filter((o) => o.result === 'updated').map((o) => o.key));
     const links = batch.flatMap(({ record }) => {
       if (record.kind !== 'write') return [];

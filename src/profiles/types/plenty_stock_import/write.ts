@@ -23,7 +23,8 @@ export async function processStock(batch: { key: string; record: StockRaw }[], c
   const outcomes: Outcome[] = [];
   const writes: Write[] = [];
   for (const { record } of batch) {
-    if (record.kind === 'skip') outcomes.push(...record.entries.map((e) => ({ key: e.key, result: 'skipped' as const, reason: e.reason })));
+    // A skip entry is an outcome already (no second object per unchanged variation).
+    if (record.kind === 'skip') for (const e of record.entries) outcomes.push(e);
     else writes.push(record);
   }
   if (writes.length === 0) return outcomes;
