@@ -4,21 +4,30 @@
  * and answers the path of the compiled phase, run with node alone (no tsx), as in production.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The repository: the nearest folder above this file with a package.json (also when this file runs compiled in var/bench-built). */
+const root = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+
 /** The V8 flags of the production start (`npm start`, the Dockerfile's entrypoint: README "Memory"). */
-export const productionFlags: string[] = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } })
+export const productionFlags: string[] = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
   .scripts.start.split(' ').filter((arg) => arg.startsWith('--'));
 
 /** `bench` is the benchmark's folder name (`reconcile`, `catalog-import`, `ingest`); `file` its run process. */
 export function compileBuiltPhase(bench: string, log: (line: string) => void, file = 'phase'): string {
   log(`compiling src and the ${bench} run process into var/bench-built (tsc)…`);
-  const root = fileURLToPath(new URL('..', import.meta.url));
   // tsc writes its output even when some file does not typecheck; the phase needs only what it imports.
   spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'bench', bench, 'tsconfig.built.json')], { stdio: 'ignore' });
   const phase = join(root, 'var/bench-built/bench', bench, `${file}.js`);
   if (!existsSync(phase)) throw new Error(`--built: tsc did not write ${phase}`);
+  // src/db/migrate.ts finds the migrations two folders above itself: var/bench-built/migrations.
+  const migrations = join(root, 'var/bench-built/migrations');
+  if (!existsSync(migrations)) symlinkSync(join(root, 'migrations'), migrations);
   return phase;
 }

@@ -6,7 +6,7 @@
  * missing orders, and the ratio against a baseline measured in the same run: the bare round trip of the
  * webhook POST answered (under the same load) plus one direct PlentyONE order create with the client.
  *
- *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15]
+ *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15] [--built]
  *
  * The profile runs with the sandbox config and `adoptExistingOrders` off (a new order is created without
  * looking it up by its external id first: nothing else writes the sandbox's orders); `--adopt` keeps
@@ -21,7 +21,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -35,14 +35,30 @@ import { startProcess } from '../../src/runtime/processes.js';
 import { deleteRedisKeys } from '../../test/support/redis.js';
 import type { PhaseResult } from './load.js';
 import { percentile, summarize } from './stats.js';
+import { compileBuiltPhase, productionFlags } from '../built.js';
 
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '16' }, workers: { type: 'string', default: '0' }, 'baseline-samples': { type: 'string', default: '200' },
     adopt: { type: 'boolean', default: false }, 'warmup-seconds': { type: 'string', default: '15' },
+    built: { type: 'boolean', default: false },
   },
 });
+const log = (line: string) => process.stderr.write(`${line}\n`);
+// --built: this file and src compiled by tsc, run again by node alone with the production start's V8
+// flags, so plentygate (which runs in this process) is measured as in production; the sandboxes and
+// the load generator stay on the sources (their CPU is not plentygate's).
+const compiled = import.meta.url.endsWith('.js');
+if (values.built && !compiled) {
+  const phase = compileBuiltPhase('latency', log, 'run');
+  const rerun = spawn(process.execPath, [...productionFlags, phase, ...process.argv.slice(2)], {
+    stdio: 'inherit', env: { ...process.env, BENCH_SOURCE_DIR: dirname(fileURLToPath(import.meta.url)) },
+  });
+  process.exit(await new Promise<number>((resolve) => rerun.once('exit', (code) => resolve(code ?? 1))));
+}
+/** The benchmark's source folder (sandboxes.ts, load.ts), also when this file runs compiled. */
+const sourceDir = process.env.BENCH_SOURCE_DIR ?? dirname(fileURLToPath(import.meta.url));
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const TOTAL = Math.round(RATE * SECONDS);
@@ -51,13 +67,12 @@ const TOTAL = Math.round(RATE * SECONDS);
 // PostgreSQL's plans cached. Its latency is printed as the cold start, apart from the measured figures.
 const WARMUP_RATE = Math.min(RATE, 100);
 const WARMUP = Math.max(50, Math.round(WARMUP_RATE * Number(values['warmup-seconds'])));
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---- sandboxes in their own process -------------------------------------------------------------
 log(`placing ${TOTAL + WARMUP} orders in the Magento sandbox…`);
 // BENCH_SANDBOX_PROFILE_DIR: a CPU profile of the sandbox process there (node --cpu-prof), written when it exits.
 const sandboxProfile = process.env.BENCH_SANDBOX_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SANDBOX_PROFILE_DIR] : [];
-const child = spawn(process.execPath, [...sandboxProfile, '--import', 'tsx', fileURLToPath(new URL('./sandboxes.ts', import.meta.url))], {
+const child = spawn(process.execPath, [...sandboxProfile, '--import', 'tsx', join(sourceDir, 'sandboxes.ts')], {
   env: { ...process.env, BENCH_ORDERS: String(TOTAL + WARMUP), BENCH_PAYMENT_METHODS: Object.keys(orderExportSandboxConfig.paymentMap).join(',') },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -114,7 +129,9 @@ const running = await startProcess(config, createLogger('error'), { gateway: tru
 // way a deployment scales out; they take jobs from the same queue.
 const WORKERS = distributed ? Number(values.workers) : 0;
 const workers = await Promise.all(Array.from({ length: WORKERS }, () => new Promise<ChildProcess>((resolve, reject) => {
-  const worker = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url)), 'worker'], {
+  // Built: the compiled CLI with the production flags, as `npm start` would run it.
+  const cli = compiled ? [...productionFlags, fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url))] : ['--import', 'tsx', fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url))];
+  const worker = spawn(process.execPath, [...cli, 'worker'], {
     env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   worker.once('exit', (code) => reject(new Error(`a worker exited with ${code}`)));
@@ -155,7 +172,7 @@ await runtime.service.test('plenty_order_export');
 await runtime.service.enable('plenty_order_export');
 
 // ---- the load generator: a process of its own (see load.ts) -----------------------------------------
-const loader = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+const loader = spawn(process.execPath, ['--import', 'tsx', join(sourceDir, 'load.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const loadLines = createInterface({ input: loader.stdout! })[Symbol.asyncIterator]();
 /** Posts one order webhook per id at `rate` per second from the load process; what it measured. */
 async function post(ids: string[], rate: number): Promise<PhaseResult> {
@@ -288,7 +305,7 @@ const runs = await runtime.db.query<{ status: string; n: number }>(
 const baseline = (p: number) => percentile(ackMs, p) + percentile(directMs, p);
 const fmt = (s: ReturnType<typeof summarize>) => `p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, max ${s.max} ms (n=${s.n})`;
 process.stdout.write([
-  `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency}${WORKERS ? `, serve + ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}` : ', one serve process'}, adoptExistingOrders ${values.adopt ? 'on' : 'off'})`,
+  `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency}${WORKERS ? `, serve + ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}` : ', one serve process'}, adoptExistingOrders ${values.adopt ? 'on' : 'off'}, ${compiled ? `built JavaScript, ${productionFlags.join(' ')}` : 'through tsx'})`,
   `  offered          ${TOTAL} webhooks at ${RATE}/s, sent in ${sendSeconds.toFixed(1)} s (${(TOTAL / sendSeconds).toFixed(1)}/s); all created after ${drainSeconds.toFixed(1)} s`,
   `  end to end       ${fmt(end)}   (target p99 ≤ 250 ms)`,
   // Offered faster than plentygate exports, this is its rate at saturation (the --workers figures).
