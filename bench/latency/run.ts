@@ -124,7 +124,8 @@ if (distributed) {
   env.PLENTYGATE_DATA_DIR = dir;
 }
 const config = loadConfig(env);
-const running = await startProcess(config, createLogger('error'), { gateway: true, gatewayEnv: env });
+// --workers N: the serve process is a gateway only (`serve --gateway-only`) and the N workers run the jobs.
+const running = await startProcess(config, createLogger('error'), { gateway: true, gatewayEnv: env, jobs: !(distributed && Number(values.workers) > 0) });
 // --workers N: N `plentygate worker` processes beside the serve process (PostgreSQL + Redis only), the
 // way a deployment scales out; they take jobs from the same queue.
 const WORKERS = distributed ? Number(values.workers) : 0;
@@ -305,7 +306,7 @@ const runs = await runtime.db.query<{ status: string; n: number }>(
 const baseline = (p: number) => percentile(ackMs, p) + percentile(directMs, p);
 const fmt = (s: ReturnType<typeof summarize>) => `p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, max ${s.max} ms (n=${s.n})`;
 process.stdout.write([
-  `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency}${WORKERS ? `, serve + ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}` : ', one serve process'}, adoptExistingOrders ${values.adopt ? 'on' : 'off'}, ${compiled ? `built JavaScript, ${productionFlags.join(' ')}` : 'through tsx'})`,
+  `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency}${WORKERS ? `, serve --gateway-only + ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}` : ', one serve process'}, adoptExistingOrders ${values.adopt ? 'on' : 'off'}, ${compiled ? `built JavaScript, ${productionFlags.join(' ')}` : 'through tsx'})`,
   `  offered          ${TOTAL} webhooks at ${RATE}/s, sent in ${sendSeconds.toFixed(1)} s (${(TOTAL / sendSeconds).toFixed(1)}/s); all created after ${drainSeconds.toFixed(1)} s`,
   `  end to end       ${fmt(end)}   (target p99 ≤ 250 ms)`,
   // Offered faster than plentygate exports, this is its rate at saturation (the --workers figures).

@@ -24,6 +24,12 @@ export interface RunningProcess {
 
 export interface StartProcessOptions {
   gateway: boolean;
+  /**
+   * Whether this process runs profile jobs (default true). `serve --gateway-only` sets it false for a
+   * scaled-out deployment: the gateway's event loop then only answers webhooks and the admin API, and
+   * the `worker` processes run the jobs. PostgreSQL + Redis only (the embedded queue has no other process).
+   */
+  jobs?: boolean;
   /** Where the gateway settings are read from (default process.env); `plentygate demo` passes its own. */
   gatewayEnv?: NodeJS.ProcessEnv;
   /** Called when a profile run of this process's worker ends (the demo prints each sync). */
@@ -37,6 +43,10 @@ export interface StartProcessOptions {
 export async function startProcess(config: Config, log: Logger, options: StartProcessOptions): Promise<RunningProcess> {
   // Read (and judged) before anything opens: a bad or weak secret stops start-up with one line per problem.
   // The environment and the working folder's .env, as for every other setting (the admin tokens live there too).
+  const jobs = options.jobs ?? true;
+  if (!jobs && !(config.DATABASE_URL && config.REDIS_URL)) {
+    throw new ConfigError(['serve --gateway-only runs no jobs, so it needs workers beside it: set DATABASE_URL and REDIS_URL and run `plentygate worker` processes. With the embedded database and queue only this process can run them; start `plentygate serve` without --gateway-only.']);
+  }
   const settings = options.gateway ? loadGatewaySettings(options.gatewayEnv ?? environmentWithDotenv()) : undefined;
   const weak = settings ? weakGatewaySecrets(settings) : [];
   if (weak.length) throw new ConfigError(weak);
@@ -70,7 +80,7 @@ export async function startProcess(config: Config, log: Logger, options: StartPr
   let integrity: IntegritySchedule | undefined;
   let forgetAddress = () => {};
   try {
-    worker = startProfileWorker({
+    if (jobs) worker = startProfileWorker({
       db: runtime.db.db, queue, registry: runtime.registry, log, services: runtime.services, concurrency: config.PLENTYGATE_WORKER_CONCURRENCY,
       alerts: countingFailedRuns(runtime.alerts),
       onRunFinished: (typeId, result, ms) => {

@@ -33,7 +33,7 @@ describe('compose.yaml', () => {
     expect(Object.keys(services).sort()).toEqual(['postgres', 'redis', 'serve', 'worker']);
     expect(services.postgres!.image).toBe('postgres:15');
     expect(services.redis!.image).toBe('redis:7');
-    expect(services.serve!.command).toEqual(['serve']);
+    expect(services.serve!.command).toEqual(['serve', '--gateway-only']);
     expect(services.serve!.deploy?.replicas ?? 1).toBe(1);
     expect(services.worker!.command).toEqual(['worker']);
     expect(services.worker!.deploy?.replicas).toBe(2);

@@ -6,7 +6,8 @@ export function registerRuntimeCommands(program: Command): void {
   program
     .command('serve')
     .description('Run the gateway (webhooks, admin API, health, metrics), the workers and the scheduler')
-    .action(async () => run(true));
+    .option('--gateway-only', 'run no jobs in this process: `worker` processes run them (PostgreSQL + Redis only)')
+    .action(async (options: { gatewayOnly?: boolean }) => run(true, !options.gatewayOnly));
 
   program
     .command('worker')
@@ -15,15 +16,15 @@ export function registerRuntimeCommands(program: Command): void {
 }
 
 /** Runs until SIGINT/SIGTERM, then shuts down gracefully; a second signal exits at once. */
-async function run(gateway: boolean): Promise<void> {
+async function run(gateway: boolean, jobs = true): Promise<void> {
   const config = loadConfig();
   const log = createCliLogger(config.LOG_LEVEL);
   // Loaded on demand: the gateway and queue modules are heavy and the other commands do not need them.
   const { startProcess } = await import('../../runtime/processes.js');
-  const process_ = await startProcess(config, log, { gateway });
+  const process_ = await startProcess(config, log, { gateway, jobs });
   const where = process_.gateway ? ` on ${process_.gateway.url}` : '';
   process.stderr.write(
-    `plentygate ${gateway ? 'serve' : 'worker'} running${where} ` +
+    `plentygate ${gateway ? 'serve' : 'worker'}${jobs ? '' : ' (gateway only: the workers run the jobs)'} running${where} ` +
       `(database: ${process_.runtime.db.kind}, queue: ${process_.runtime.queue?.kind}). Ctrl-C stops it.\n`,
   );
   if (process_.gateway) process.stderr.write(`Admin app: ${process_.gateway.url}/admin  API docs: ${process_.gateway.url}/api/docs\n`);
