@@ -1,8 +1,9 @@
 /** plenty_stock_import options against both sandboxes: skipUnmanaged, removeStaleOnFullRun, driftReport. */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityLinks, profileRunMessages } from '../../src/db/schema/index.js';
 import { variationSku } from '../../src/sandbox/generator/sku.js';
+import { aspectOf } from '../../src/profiles/types/plenty_stock_import/source-items.js';
 import { engine } from '../support/db.js';
 import { startStockHarness, type StockHarness } from './stock-import-harness.js';
 
@@ -140,6 +141,25 @@ describe(`stock import options on ${engine}`, () => {
     expect((await messages(run.runId)).map((m) => m.message)).toContain("Removed 2 stale source item(s) of 1 SKU(s) no longer in PlentyONE's stock (removeStaleOnFullRun).");
     const kept = await h.db.db.select().from(entityLinks).where(and(eq(entityLinks.entityType, 'variation'), eq(entityLinks.magentoKey, 'A-01199')));
     expect(kept[0]?.aspectHashes).toEqual({ 'price:web': 'h' });
+  });
+
+  it('removeStaleOnFullRun goes on past a first thousand stale SKUs', async () => {
+    // More stale links than the removal gathers at once (1,000, checked after each page of 1,000 links):
+    // after the second page it removes what it found, then walks on from there.
+    const stale = Array.from({ length: 2100 }, (_, i) => ({
+      entityType: 'variation', magentoKey: `Z-${String(i).padStart(5, '0')}`, plentyId: String(800_000 + i), aspectHashes: { [aspectOf('berlin')]: 'h', 'price:web': 'p' },
+    }));
+    await h.db.db.insert(entityLinks).values(stale);
+    await h.setConfig(mapping);
+
+    const run = await h.run({ mode: 'full' });
+    expect(run.status).toBe('completed');
+    expect((await messages(run.runId)).map((m) => m.message)).toContain(
+      "Removed 2100 stale source item(s) of 2100 SKU(s) no longer in PlentyONE's stock (removeStaleOnFullRun); the first 200 are listed.");
+    const after = await h.db.db.select().from(entityLinks).where(and(eq(entityLinks.entityType, 'variation'), like(entityLinks.magentoKey, 'Z-%')));
+    expect(after).toHaveLength(2100);
+    // Their berlin hash is gone (a variation that comes back is written again); other syncs' hashes stay.
+    expect(after.filter((l) => JSON.stringify(l.aspectHashes) !== JSON.stringify({ 'price:web': 'p' }))).toEqual([]);
   });
 
   it('with removeStaleOnFullRun off, a full run leaves them', async () => {
