@@ -2,6 +2,7 @@ import { and, desc, eq, getTableColumns, gt, lt, sql, type SQL } from 'drizzle-o
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { scrubText } from '../credentials/scrub.js';
 import type { Database } from '../db/client.js';
+import { driverQuery } from '../db/driver.js';
 import { profileRunMessages, profileRuns, profiles } from '../db/schema/index.js';
 import type { RunInput, RunTrigger } from './profile-type.js';
 import { RunSupersededError, heldBy, rowsOf, type RunOwner } from './run-owner.js';
@@ -50,26 +51,14 @@ function fromJsonRow<T>(table: typeof profiles | typeof profileRuns, json: unkno
   return row as T;
 }
 
-/** The driver under drizzle: postgres.js (`unsafe`) or PGlite (`query`); neither inside a transaction. */
-interface RawClient {
-  unsafe?: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown[]>;
-  query?: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
-}
-
 /**
- * Runs a statement of the event path given as text with numbered values (`$1`…), without drizzle: its
- * query building costs more CPU than PostgreSQL spends on these statements (every event run opens and
- * completes its run). `prepare`: as a named prepared statement on PostgreSQL, where drizzle's unnamed
- * statements take postgres.js two round trips (parse and describe, then bind and execute) and
- * PostgreSQL a parse each time; prepared, each connection does that once per text, then one round
- * trip. Only texts that do not depend on the values may be prepared (each connection keeps every text it
- * prepared), and only those whose every plan finds its rows by an index (PostgreSQL may settle on one
- * plan for any values). Inside a transaction the statement goes through drizzle.
+ * Runs a statement of the event path given as text with numbered values (`$1`…) on the driver, without
+ * drizzle (src/db/driver.ts: every event run opens and completes its run). Inside a transaction the
+ * statement goes through drizzle.
  */
 async function execute<T>(q: Database, text: string, params: unknown[], prepare: boolean): Promise<T[]> {
-  const client = (q as unknown as { $client?: RawClient }).$client;
-  if (typeof client?.unsafe === 'function') return (await client.unsafe(text, params, { prepare })) as T[];
-  if (typeof client?.query === 'function') return (await client.query(text, params)).rows as T[];
+  const run = driverQuery(q);
+  if (run) return run<T>(text, params, { prepare });
   // A transaction's handle: the text with its values as drizzle parameters, in the order they appear.
   const parts = text.split(/\$(\d+)/);
   const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1])));

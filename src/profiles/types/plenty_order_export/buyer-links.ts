@@ -1,3 +1,4 @@
+import { driverQuery } from '../../../db/driver.js';
 import { linkKey, type EntityLink } from '../../links.js';
 import { claim, heldClaim, heldClaimType, type ClaimResult } from './claims.js';
 import type { Ctx } from './clients.js';
@@ -115,15 +116,11 @@ export const READ_AND_CLAIM = `
   union all select '', magento_key, null, 'claimed', null from claimed
   union all select '', '', null, 'earlier', null from earlier`;
 
-type Unsafe = (text: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown[]>;
-type Query = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
-
 /** A fixed statement text with numbered values, straight to the driver: postgres.js (prepared) or PGlite. */
 async function runRaw<T>(ctx: Ctx, text: string, params: unknown[]): Promise<T[]> {
-  const client = (ctx.db as unknown as { $client?: { unsafe?: Unsafe; query?: Query } }).$client;
-  if (typeof client?.unsafe === 'function') return (await client.unsafe(text, params, { prepare: true })) as T[];
-  if (typeof client?.query === 'function') return (await client.query(text, params)).rows as T[];
-  throw new Error('The database handle has neither a postgres.js nor a PGlite client.');
+  const run = driverQuery(ctx.db);
+  if (!run) throw new Error('The database handle has neither a postgres.js nor a PGlite client.');
+  return run<T>(text, params, { prepare: true });
 }
 
 /** An `entity_links` row as `to_jsonb` gives it. */

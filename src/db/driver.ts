@@ -1,0 +1,33 @@
+import type { Database } from './client.js';
+
+/** Runs a statement text with numbered values (`$1`…) on the driver, answering its rows. */
+export type DriverQuery = <T = unknown>(text: string, params: unknown[], options: { prepare: boolean }) => Promise<T[]>;
+
+interface RawClient {
+  unsafe?: (text: string, params: never[], options: { prepare: boolean }) => Promise<unknown[]>;
+  query?: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The driver under a drizzle handle, for the statements on the path of every event (the inbox's, a run's
+ * open and saves, the order export's claim), where drizzle's query building costs more CPU than
+ * PostgreSQL spends on them. `prepare` runs the text as a named prepared statement on postgres.js:
+ * drizzle's unnamed statements take postgres.js two round trips (parse and describe, then bind and
+ * execute) and PostgreSQL a parse each time; prepared, each connection does that once per text, then
+ * one round trip. Only fixed texts may be prepared (each connection keeps every text it prepared), and
+ * only those whose every plan finds its rows by an index (PostgreSQL may settle on one generic plan).
+ * PGlite runs the text by its query. Undefined for a transaction's handle, which has no client of its own.
+ */
+export function driverQuery(db: Database): DriverQuery | undefined {
+  // drizzle's drivers expose the client they were built on as `$client`: postgres.js or PGlite.
+  const client = (db as unknown as { $client?: RawClient }).$client;
+  if (typeof client?.unsafe === 'function') {
+    const unsafe = client.unsafe.bind(client);
+    return async <T>(text: string, params: unknown[], options: { prepare: boolean }) => (await unsafe(text, params as never[], options)) as T[];
+  }
+  if (typeof client?.query === 'function') {
+    const query = client.query.bind(client);
+    return async <T>(text: string, params: unknown[]) => (await query(text, params)).rows as T[];
+  }
+  return undefined;
+}
