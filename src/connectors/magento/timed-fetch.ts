@@ -41,11 +41,7 @@ export async function timedExchange(url: string, init: TimedRequest, options: De
   } catch (error) {
     logCall({ system: 'magento', method: init.method, url, requestBody: init.body, status: 0, durationMs: performance.now() - started });
     if (!(error instanceof HttpFailure)) throw error; // the caller's abort, as its reason
-    if (error.timedOut) {
-      throw new TransientApiError(`Magento did not answer ${route} within ${timeoutMs} ms`, { system: 'magento', route, cause: error.cause });
-    }
-    const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
-    throw new TransientApiError(`Magento ${route} failed: ${reason}`, { system: 'magento', route, cause: error.cause });
+    throw noAnswer(route, timeoutMs, error.timedOut, error.cause);
   }
 }
 
@@ -71,12 +67,16 @@ export async function timedFetch(
   } catch (error) {
     logCall({ system: 'magento', method, url, requestBody: init.body ?? undefined, status: 0, durationMs: performance.now() - started });
     if (signal?.aborted) throw signal.reason ?? error;
-    if (deadline.signal.aborted) {
-      throw new TransientApiError(`Magento did not answer ${route} within ${timeoutMs} ms`, { system: 'magento', route, cause: error });
-    }
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new TransientApiError(`Magento ${route} failed: ${reason}`, { system: 'magento', route, cause: error });
+    // fetch wraps the socket's error as its cause ("fetch failed"): the cause says what went wrong.
+    throw noAnswer(route, timeoutMs, deadline.signal.aborted, error instanceof Error && error.cause instanceof Error ? error.cause : error);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** No answer from Magento: the deadline ran out or the connection failed (`cause`), as a retryable error. */
+function noAnswer(route: string, timeoutMs: number, timedOut: boolean, cause: unknown): TransientApiError {
+  if (timedOut) return new TransientApiError(`Magento did not answer ${route} within ${timeoutMs} ms`, { system: 'magento', route, cause });
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new TransientApiError(`Magento ${route} failed: ${reason}`, { system: 'magento', route, cause });
 }
