@@ -19,9 +19,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -42,7 +43,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '16' }, workers: { type: 'string', default: '0' }, 'baseline-samples': { type: 'string', default: '200' },
     adopt: { type: 'boolean', default: false }, 'warmup-seconds': { type: 'string', default: '15' },
-    built: { type: 'boolean', default: false },
+    built: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' },
   },
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -132,7 +133,8 @@ const WORKERS = distributed ? Number(values.workers) : 0;
 const workers = await Promise.all(Array.from({ length: WORKERS }, () => new Promise<ChildProcess>((resolve, reject) => {
   // Built: the compiled CLI with the production flags, as `npm start` would run it.
   const cli = compiled ? [...productionFlags, fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url))] : ['--import', 'tsx', fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url))];
-  const worker = spawn(process.execPath, [...cli, 'worker'], {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolvePath(values['cpu-prof'])}`] : [];
+  const worker = spawn(process.execPath, [...profile, ...cli, 'worker'], {
     env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   worker.once('exit', (code) => reject(new Error(`a worker exited with ${code}`)));
@@ -249,9 +251,33 @@ await Promise.all([requests(sandbox.plenty, 'DELETE'), requests(sandbox.magento,
 const transactionsBefore = await transactions();
 const tablesBefore = await tableCounts();
 
+/**
+ * --cpu-prof <dir>: the V8 CPU profile of this process (plentygate's serve process) over the measured
+ * load, from the first webhook to the last order (warm-up and start-up left out). Worker processes
+ * (--workers) are profiled whole by node's own --cpu-prof into the same folder.
+ */
+async function startProfile(): Promise<{ write(): Promise<void> } | undefined> {
+  const dir = values['cpu-prof'];
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async write() {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      const file = join(resolvePath(dir), `serve-${process.pid}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      log(`CPU profile of the measured load: ${file}`);
+    },
+  };
+}
+
 // ---- the load: fixed rate, each send on its own schedule (late ticks catch up, none is skipped) ----
 log(`posting ${TOTAL} order webhooks at ${RATE}/s for ${SECONDS} s (${distributed ? 'PostgreSQL + Redis' : 'embedded'}, concurrency ${values.concurrency})…`);
 const start = Date.now();
+const profiler = await startProfile();
 const cpuBefore = cpuSeconds();
 const sandboxCpuBefore = childCpuSeconds(child.pid);
 const load = await post(measured, RATE);
@@ -261,6 +287,7 @@ const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
 const cpu = cpuSeconds() - cpuBefore;
 const sandboxCpu = childCpuSeconds(child.pid) - sandboxCpuBefore;
+await profiler?.write();
 // Per order exported: on a machine too busy to export every order in time, the calls and transactions
 // of the orders still under way count too (a small share unless many are missing; printed then).
 const measuredSet = new Set(measured);
