@@ -6,7 +6,7 @@
  * missing orders, and the ratio against a baseline measured in the same run: the bare round trip of the
  * webhook POST answered (under the same load) plus one direct PlentyONE order create with the client.
  *
- *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15] [--built]
+ *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15] [--built] [--cpu-prof dir]
  *
  * The profile runs with the sandbox config and `adoptExistingOrders` off (a new order is created without
  * looking it up by its external id first: nothing else writes the sandbox's orders); `--adopt` keeps
