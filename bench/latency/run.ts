@@ -34,6 +34,7 @@ import { orderExportSandboxConfig } from '../../src/profiles/types/plenty_order_
 import { freePort } from '../../src/runtime/free-port.js';
 import { startProcess } from '../../src/runtime/processes.js';
 import { deleteRedisKeys } from '../../test/support/redis.js';
+import { countRedisCommands, type RedisCommandCounts } from '../../test/support/redis-commands.js';
 import type { PhaseResult } from './load.js';
 import { percentile, summarize } from './stats.js';
 import { compileBuiltPhase, productionFlags } from '../built.js';
@@ -240,6 +241,12 @@ const tableCounts = async (): Promise<TableCounts | undefined> => {
     'select relname as t, n_tup_ins::int as ins, n_tup_upd::int as upd, n_tup_del::int as del, coalesce(idx_scan, 0)::int as idx, seq_scan::int as seq from pg_stat_user_tables', []);
   return new Map(rows.map((r) => [r.t, [r.ins, r.upd, r.del, r.idx, r.seq]]));
 };
+/** This process's Redis commands per order exported, round trips (a pipeline is one) and the commands by name (scripts by theirs). */
+const redisPerOrder = (counts: RedisCommandCounts): string => {
+  const per = (n: number) => (n / exported).toFixed(2);
+  const byName = [...counts.byName].sort((a, b) => b[1] - a[1]).filter(([, n]) => n / exported >= 0.01).map(([name, n]) => `${name} ${per(n)}`);
+  return `${per(counts.commands)} commands per order in ${per(counts.roundTrips)} round trips: ${byName.join(', ')}`;
+};
 const tablesPerOrder = (before: TableCounts, after: TableCounts): string => [...after]
   .map(([t, a]) => [t, a.map((v, i) => (v - (before.get(t)?.[i] ?? 0)) / exported)] as const)
   .filter(([, d]) => d.some((v) => v >= 0.05))
@@ -278,6 +285,7 @@ async function startProfile(): Promise<{ write(): Promise<void> } | undefined> {
 log(`posting ${TOTAL} order webhooks at ${RATE}/s for ${SECONDS} s (${distributed ? 'PostgreSQL + Redis' : 'embedded'}, concurrency ${values.concurrency})…`);
 const start = Date.now();
 const profiler = await startProfile();
+const redisCommands = distributed ? countRedisCommands() : undefined;
 const cpuBefore = cpuSeconds();
 const sandboxCpuBefore = childCpuSeconds(child.pid);
 const load = await post(measured, RATE);
@@ -286,6 +294,7 @@ const sentAt = new Map(Object.entries(sent));
 const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
 const cpu = cpuSeconds() - cpuBefore;
+const redisCounts = redisCommands?.take();
 const sandboxCpu = childCpuSeconds(child.pid) - sandboxCpuBefore;
 await profiler?.write();
 // Per order exported: on a machine too busy to export every order in time, the calls and transactions
@@ -349,6 +358,7 @@ process.stdout.write([
     ? [`  database         ${((transactionsAfter - transactionsBefore) / exported).toFixed(2)} transactions per order exported (statements outside a transaction count one each)`]
     : []),
   ...(tablesBefore && tablesAfter ? [`  per order        ${tablesPerOrder(tablesBefore, tablesAfter)}`] : []),
+  ...(redisCounts ? [`  Redis            ${redisPerOrder(redisCounts)}${WORKERS ? ' (the serve process only, not the workers)' : ''}`] : []),
   `  runs             ${runs.map((r) => `${r.status} ${r.n}`).join(', ')} (incl. ${WARMUP} warm-up orders)`,
   `  baseline parts   webhook answered: ${fmt(ack)}; direct order create: ${fmt(direct)}`,
   `  baseline         answered + direct create: p50 ${baseline(50)} ms, p99 ${baseline(99)} ms`,

@@ -6,6 +6,7 @@ import { UnrecoverableError, Worker as BullWorker, type ConnectionOptions } from
 import { errorText } from '../backoff.js';
 import { isNonRetryable } from '../errors.js';
 import type { Processor, Worker } from '../port.js';
+import { fewerFetchesBackend } from './fetch.js';
 import { backoffStrategy, repeatStrategy } from './strategies.js';
 
 export interface BullmqWorkerSettings {
@@ -52,7 +53,7 @@ export class BullmqWorker<T> implements Worker {
       lockDuration: settings.leaseMs,
       stalledInterval: settings.leaseMs,
       settings: { backoffStrategy, repeatStrategy },
-    });
+    }, fewerFetchesBackend);
     // Without a listener an 'error' event (e.g. Redis unreachable for a moment) would crash the process.
     this.bull.on('error', settings.onError);
   }
