@@ -4,9 +4,10 @@
  * those the schema's output equals its input. Parsing a catalogue page of 250 rows through zod's unions
  * and pipes allocates an object per row and a result per field; this pass walks the answer with plain
  * type checks, hands it on as it came, and copies only the objects and arrays holding a field that
- * needs converting (PlentyONE's `page: "3"`), converting that field with its own zod schema. Anything
- * it cannot vouch for (a field zod would reject, a schema with transforms, refinements, defaults or
- * strings with rules) goes through zod as a whole, so what is accepted, what it becomes and the error
+ * needs converting (PlentyONE's `page: "3"`), converting that field with its own zod schema. A field
+ * or element whose schema it cannot vouch for (transforms, refinements, defaults, strings with rules)
+ * is parsed by that schema alone in zod; integers and number bounds it checks itself. An answer with a
+ * field zod rejects goes through zod as a whole, so what is accepted, what it becomes and the error
  * messages for bad answers are zod's.
  *
  * Leaf helpers whose output form is known (`num`, `int`, … in the PlentyONE schemas) are registered
@@ -55,9 +56,16 @@ export function parseCanonical<S extends z.ZodType>(schema: S, value: unknown): 
   return schema.safeParse(value);
 }
 
+/** `schema.parse(value)`, without zod for what is already in the schema's output form (a request body plentygate built). */
+export function parseCanonicalOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = parseCanonical(schema, value);
+  if (!parsed.success) throw parsed.error;
+  return parsed.data;
+}
+
 interface Def {
   type: string;
-  checks?: unknown[];
+  checks?: { _zod: { def: CheckDef } }[];
   innerType?: z.ZodType;
   shape?: Record<string, z.ZodType>;
   catchall?: z.ZodType;
@@ -66,6 +74,45 @@ interface Def {
 }
 
 const exact = (test: CanonicalTest): Convert => (v) => (test(v) ? v : FAIL);
+
+interface CheckDef {
+  check: string;
+  format?: string;
+  value?: unknown;
+  inclusive?: boolean;
+}
+
+/** A number check as a plain test: integers (`.int()`) and bounds (`.nonnegative()`, `.min()`…); others are zod's. */
+function numberCheck(check: CheckDef): CanonicalTest | undefined {
+  const bound = check.value;
+  if (check.check === 'number_format' && check.format === 'safeint') return isSafeInteger;
+  if (typeof bound !== 'number') return undefined;
+  if (check.check === 'greater_than') return check.inclusive ? (v) => (v as number) >= bound : (v) => (v as number) > bound;
+  if (check.check === 'less_than') return check.inclusive ? (v) => (v as number) <= bound : (v) => (v as number) < bound;
+  return undefined;
+}
+
+function numberConverter(def: Def): Convert | undefined {
+  const tests: CanonicalTest[] = [];
+  for (const check of def.checks ?? []) {
+    const test = numberCheck(check._zod.def);
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  if (tests.length === 0) return exact(isFiniteNumber);
+  return (v) => (isFiniteNumber(v) && tests.every((test) => test(v)) ? v : FAIL);
+}
+
+/** A part the pass cannot vouch for inside one it can: that part's own schema parses it, in zod. */
+function viaZod(schema: z.ZodType): Convert {
+  return (v) => {
+    const parsed = schema.safeParse(v);
+    return parsed.success ? parsed.data : FAIL;
+  };
+}
+
+/** What a field or element of a compiled object or array goes through. */
+const partOf = (schema: z.ZodType, visiting: Set<z.ZodType>): Convert => compile(schema, visiting) ?? viaZod(schema);
 
 /** A registered leaf's own test, tried inline by objects and arrays before calling its converter. */
 const testOf = new WeakMap<Convert, CanonicalTest>();
@@ -83,6 +130,7 @@ function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Convert | undefin
   }
   if (visiting.has(schema)) return undefined; // recursive schemas: zod's job
   const def = schema._zod.def as Def;
+  if (def.type === 'number') return numberConverter(def);
   if (def.checks && def.checks.length > 0) return undefined;
   visiting.add(schema);
   try {
@@ -99,15 +147,11 @@ function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Convert | undefin
         return exact(isString);
       case 'boolean':
         return exact(isBoolean);
-      case 'number':
-        return exact(isFiniteNumber);
       case 'unknown':
       case 'any':
         return (v) => v;
-      case 'array': {
-        const element = compile(def.element!, visiting);
-        return element && arrayConverter(element);
-      }
+      case 'array':
+        return arrayConverter(partOf(def.element!, visiting));
       case 'object':
         return objectConverter(def, visiting);
       case 'union': {
@@ -148,12 +192,7 @@ function objectConverter(def: Def, visiting: Set<z.ZodType>): Convert | undefine
   const catchall = def.catchall ? (def.catchall._zod.def as Def).type : undefined;
   if (catchall !== undefined && catchall !== 'unknown') return undefined;
   const keys = Object.keys(def.shape!);
-  const fields: Convert[] = [];
-  for (const key of keys) {
-    const field = compile(def.shape![key]!, visiting);
-    if (!field) return undefined;
-    fields.push(field);
-  }
+  const fields = keys.map((key) => partOf(def.shape![key]!, visiting));
   const loose = catchall === 'unknown';
   const known = new Set(keys);
   const tests = fields.map((f) => testOf.get(f));

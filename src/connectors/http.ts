@@ -24,7 +24,6 @@ import type { Dispatcher } from 'undici';
 const load = createRequire(import.meta.url);
 const Agent = load('undici/lib/dispatcher/agent.js') as typeof import('undici').Agent;
 const redirect = load('undici/lib/interceptor/redirect.js') as typeof import('undici').interceptors.redirect;
-const request = load('undici/lib/api/api-request.js') as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 
 export interface HttpExchange {
   url: string;
@@ -82,39 +81,111 @@ function dispatcher(): Dispatcher {
   return (shared ??= new Agent().compose(redirect({ maxRedirections: MAX_REDIRECTS })));
 }
 
-export async function exchange(call: HttpExchange): Promise<HttpAnswer> {
-  const { signal, timeoutMs } = call;
-  signal?.throwIfAborted();
-  const deadline = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    deadline.abort();
-  }, timeoutMs);
-  const passOn = () => deadline.abort(signal!.reason);
-  signal?.addEventListener('abort', passOn, { once: true });
-  try {
-    const url = new URL(call.url);
-    const res = await request.call(dispatcher(), {
-      origin: url.origin, path: `${url.pathname}${url.search}`, method: call.method,
-      headers: { 'accept-encoding': ACCEPT_ENCODING, ...call.headers }, body: call.body, signal: deadline.signal,
-    });
-    const headers = res.headers;
-    const encoding = headers['content-encoding'];
-    const text = encoding === undefined ? await res.body.text() : decoded(Buffer.from(await res.body.arrayBuffer()), String(encoding));
-    return {
-      status: res.statusCode,
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * One exchange as undici's dispatch handler: the answer's headers as undici parsed them and its body
+ * gathered as the buffers that came, decoded once at the end. `request()` would put a stream and a
+ * second copy of the headers between the socket and the text (its handler takes the headers as raw
+ * buffers again after the redirect handler parsed them), several objects per call and young garbage.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  /** Why the exchange was given up before undici handed over its controller (aborted once it does). */
+  private stopped: Error | undefined;
+  private done = false;
+  private status = 0;
+  private headers: Headers = {};
+  private chunks: Buffer[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly call: HttpExchange,
+    private readonly resolve: (answer: HttpAnswer) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    this.timer = setTimeout(() => this.stop(new HttpFailure(true, new Error(`timed out after ${call.timeoutMs} ms`))), call.timeoutMs);
+    call.signal?.addEventListener('abort', this, { once: true });
+  }
+
+  /** The caller's abort (this object is the listener): passed on as the caller's reason. */
+  handleEvent(): void {
+    this.stop(this.call.signal!.reason);
+  }
+
+  /** Ends the exchange now with `error` (a deadline, the caller's abort): the connection's request is aborted too. */
+  private stop(error: unknown): void {
+    if (this.done) return;
+    // Settled first: undici answers the abort with onResponseError at once, which must not win.
+    this.finish(error);
+    const reason = error instanceof Error ? error : new Error(String(error));
+    if (this.controller) this.controller.abort(reason);
+    else this.stopped = reason;
+  }
+
+  private finish(outcome: unknown, answer?: HttpAnswer): void {
+    if (this.done) return;
+    this.done = true;
+    clearTimeout(this.timer);
+    this.call.signal?.removeEventListener('abort', this);
+    if (answer) this.resolve(answer);
+    else this.reject(outcome);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.stopped) controller.abort(this.stopped);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Headers): void {
+    this.status = statusCode;
+    this.headers = headers;
+    this.chunks = [];
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.done) return;
+    const { chunks, headers } = this;
+    let text: string;
+    try {
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      const encoding = headers['content-encoding'];
+      text = encoding === undefined ? body.toString('utf8') : decoded(body, String(encoding));
+    } catch (err) {
+      this.finish(new HttpFailure(false, err));
+      return;
+    }
+    this.finish(undefined, {
+      status: this.status,
       header: (name) => {
         const value = headers[name];
         return Array.isArray(value) ? value[0] : value;
       },
       text,
-    };
-  } catch (err) {
-    if (signal?.aborted) throw signal.reason ?? err;
-    throw new HttpFailure(timedOut, err);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', passOn);
+    });
   }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.finish(new HttpFailure(false, error));
+  }
+}
+
+export function exchange(call: HttpExchange): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    call.signal?.throwIfAborted();
+    const handler = new Exchange(call, resolve, reject);
+    try {
+      const url = new URL(call.url);
+      dispatcher().dispatch({
+        origin: url.origin, path: `${url.pathname}${url.search}`, method: call.method,
+        headers: { 'accept-encoding': ACCEPT_ENCODING, ...call.headers }, body: call.body,
+      }, handler);
+    } catch (err) {
+      handler.onResponseError(undefined as never, err as Error);
+    }
+  });
 }

@@ -45,6 +45,14 @@ describe('searchCriteria()', () => {
     ]);
     expect(searchCriteria().where('name', "50% off (it's)", 'like').toParams()[1]?.[1]).toBe("50% off (it's)");
     expect(searchCriteria().where('name', "50% off (it's)", 'like').toQueryString()).toContain('[value]=50%25%20off%20%28it%27s%29');
+    // Only RFC 3986's unreserved characters pass as they are, in names too (brackets stay literal).
+    expect(searchCriteria().where("a*b!", "x!y'*~._-", 'eq').toQueryString()).toBe(
+      'searchCriteria[filter_groups][0][filters][0][field]=a%2Ab%21' +
+        '&searchCriteria[filter_groups][0][filters][0][value]=x%21y%27%2A~._-' +
+        '&searchCriteria[filter_groups][0][filters][0][condition_type]=eq',
+    );
+    expect(searchCriteria().sortBy('ö ä').toParams()[0]).toEqual(['searchCriteria[sortOrders][0][field]', 'ö ä']);
+    expect(searchCriteria().sortBy('ö ä').toQueryString()).toContain('[field]=%C3%B6%20%C3%A4');
   });
 
   it('asks for everything with an empty searchCriteria, which Magento requires', () => {

@@ -64,8 +64,12 @@ function valueText(value: FilterValue): string {
   return String(value);
 }
 
+/** Text RFC 3986 leaves as it is (its unreserved characters): most names, ids and dates' digits. */
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /** RFC 3986 percent-encoding (encodeURIComponent leaves !'()* alone). */
 export function percentEncode(text: string): string {
+  if (UNRESERVED.test(text)) return text;
   return encodeURIComponent(text).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -151,8 +155,12 @@ export class SearchCriteria {
   }
 }
 
+/** A name of unreserved characters and brackets (`searchCriteria[pageSize]`): nothing in it to encode. */
+const PLAIN_NAME = /^[A-Za-z0-9\-._~[\]]*$/;
+
 /** Brackets stay readable; everything else in a name is encoded like a value. */
 function encodeName(name: string): string {
+  if (PLAIN_NAME.test(name)) return name;
   return name
     .split(/([[\]])/)
     .map((part) => (part === '[' || part === ']' ? part : percentEncode(part)))

@@ -1,5 +1,6 @@
 /** Orders: lookup by external order id, create, read, update, delta scan, statuses, packages. */
 import { z } from 'zod';
+import { parseCanonicalOrThrow } from '../../canonical.js';
 import { PermanentApiError } from '../../errors.js';
 import { scan } from '../paging.js';
 import type { PageOptions, Scan } from '../paging.js';
@@ -54,7 +55,7 @@ export function orderCalls(t: PlentyTransport) {
 
     /** `POST /rest/orders`; never retried internally (look the order up before trying again). */
     create: (body: NewOrder, signal?: AbortSignal): Promise<Order> =>
-      t.request('POST', '/rest/orders', { body: newOrderSchema.parse(body), schema: orderSchema, signal }),
+      t.request('POST', '/rest/orders', { body: parseCanonicalOrThrow(newOrderSchema, body), schema: orderSchema, signal }),
 
     get: (orderId: number, withRelations?: string[], signal?: AbortSignal): Promise<Order> =>
       t.request('GET', '/rest/orders/{orderId}', { path: { orderId }, query: { with: withRelations }, schema: orderSchema, signal }),
