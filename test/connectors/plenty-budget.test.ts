@@ -158,3 +158,80 @@ describe('budget store (redis): settles ride with the next acquire', () => {
     expect((await workers[2]!.tryAcquire(req('over'))) > 0).toBe(remaining === 0);
   });
 });
+
+describe('budget store (redis): leases', () => {
+  if (skipWithoutRedis()) return;
+  const connections: Redis[] = [];
+  afterAll(() => {
+    for (const c of connections) c.disconnect();
+  });
+  /** A leasing store on a connection of its own, as another worker process has; counts its script calls. */
+  const worker = (name: string, options: { settleDelayMs?: number; leaseMs?: number } = {}) => {
+    const connection = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+    connections.push(connection);
+    const counted = { commands: 0 };
+    const send = connection.sendCommand.bind(connection);
+    connection.sendCommand = ((...args: Parameters<typeof send>) => {
+      counted.commands += 1;
+      return send(...args);
+    }) as typeof connection.sendCommand;
+    return { store: createRedisBudgetStore({ redis: connection, prefix, name, ...options }), counted };
+  };
+  /** Calls one after the other, each acquire then settle (the API answering `left()`), as a busy worker makes them. */
+  const calls = async (store: BudgetStore, n: number, left: () => number, tag: string) => {
+    for (let i = 0; i < n; i++) {
+      expect(await store.tryAcquire(req(`${tag}${i}`))).toBe(0);
+      await store.settle({ slots: SLOTS, permitId: `${tag}${i}`, observations: obs(left(), 60_000, 1000) });
+    }
+  };
+
+  it('takes permits for several calls at once while calls come fast; the others count them in flight until they are used or given back', async () => {
+    const name = randomUUID();
+    const a = worker(name, { leaseMs: 1_000 });
+    const other = worker(name).store;
+    let left = 1000;
+    await calls(a.store, 1, () => --left, 'warm');
+    const before = a.counted.commands;
+    await calls(a.store, 40, () => --left, 'c');
+    // 1, 2, 4 and then 8 permits a script call (settles ride along): far fewer than one a call.
+    expect(a.counted.commands - before).toBeLessThanOrEqual(8);
+    const during = await other.inspect('short:read');
+    expect(during.inFlight).toBeGreaterThan(0); // leased, not yet used: held for this worker
+    expect(during.callsLeft).toBeGreaterThanOrEqual(left);
+    // The lease ends: its unused permits go back and the settles go out, without another acquire.
+    await vi.waitFor(async () => expect(await other.inspect('short:read')).toMatchObject({ inFlight: 0, callsLeft: left }), { timeout: 5_000, interval: 50 });
+  });
+
+  it('never gives out more calls than left across leasing workers; a lease takes at most a quarter of the room', async () => {
+    const name = randomUUID();
+    const workers = [worker(name, { leaseMs: 60_000, settleDelayMs: 60_000 }), worker(name, { leaseMs: 60_000, settleDelayMs: 60_000 })];
+    let remaining = 40;
+    let granted = 0;
+    await workers[0]!.store.tryAcquire(req('probe'));
+    await workers[0]!.store.settle({ slots: SLOTS, permitId: 'probe', observations: obs(remaining, 60_000, 1000) });
+    await Promise.all(workers.flatMap(({ store }, w) => [0, 1, 2].map(async (lane) => {
+      for (let i = 0; i < 30; i++) {
+        const id = `w${w}-${lane}-${i}`;
+        if ((await store.tryAcquire(req(id))) > 0) continue;
+        granted += 1;
+        remaining -= 1;
+        await store.settle({ slots: SLOTS, permitId: id, observations: obs(remaining, 60_000, 1000) });
+      }
+    })));
+    expect(remaining).toBeGreaterThanOrEqual(0);
+    expect(granted).toBeGreaterThan(10);
+    // With 40 left a lease takes at most 10: what one worker holds never starves the other.
+    const held = await workers[1]!.store.inspect('route:GET /rest/x');
+    expect(held.inFlight).toBeLessThanOrEqual(10);
+  });
+
+  it('ends its leases on a 429: the next call waits out the block instead of using a leased permit', async () => {
+    const name = randomUUID();
+    const { store } = worker(name, { leaseMs: 60_000 });
+    let left = 1000;
+    await calls(store, 8, () => --left, 'c');
+    expect(await store.tryAcquire(req('hit'))).toBe(0);
+    await store.settle({ slots: SLOTS, permitId: 'hit', observations: [], blockMs: 2_000 });
+    expect(await store.tryAcquire(req('next'))).toBeGreaterThan(1_000);
+  });
+});
