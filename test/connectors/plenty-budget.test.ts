@@ -18,6 +18,19 @@ const adapters: Record<string, () => BudgetStore> = {
   redis: () => createRedisBudgetStore({ redis: redis!, prefix, name: randomUUID() }),
 };
 
+/** A Redis store on a connection of its own (kept in `connections` to close), as another worker process has; counts its Redis commands. */
+function countedStore(connections: Redis[], options: { name: string; settleDelayMs?: number | undefined; leaseMs?: number }) {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  connections.push(connection);
+  const counted = { commands: 0 };
+  const send = connection.sendCommand.bind(connection);
+  connection.sendCommand = ((...args: Parameters<typeof send>) => {
+    counted.commands += 1;
+    return send(...args);
+  }) as typeof connection.sendCommand;
+  return { store: createRedisBudgetStore({ redis: connection, prefix, ...options }), counted };
+}
+
 const SLOTS = ['long:read', 'short:read', 'route:GET /rest/x'];
 const req = (permitId: string, over: Partial<{ ttlMs: number; reserve: number }> = {}) => ({ slots: SLOTS, permitId, ttlMs: 10_000, reserve: 0, probeWaitMs: 25, ...over });
 const obs = (left: number, resetInMs: number, limit = 10) => SLOTS.map((slot) => ({ slot, limit, callsLeft: left, resetInMs }));
@@ -90,17 +103,7 @@ describe('budget store (redis): settles ride with the next acquire', () => {
     for (const c of connections) c.disconnect();
   });
   /** A store on a connection of its own, as another worker process has; counts its Redis commands. */
-  const worker = (name: string, settleDelayMs?: number) => {
-    const connection = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-    connections.push(connection);
-    const counted = { commands: 0 };
-    const send = connection.sendCommand.bind(connection);
-    connection.sendCommand = ((...args: Parameters<typeof send>) => {
-      counted.commands += 1;
-      return send(...args);
-    }) as typeof connection.sendCommand;
-    return { store: createRedisBudgetStore({ redis: connection, prefix, name, settleDelayMs }), counted };
-  };
+  const worker = (name: string, settleDelayMs?: number) => countedStore(connections, { name, settleDelayMs });
 
   it('sends a settle with the next acquire of the same store, one command per call; the permit counts in flight until then', async () => {
     const name = randomUUID();
@@ -166,17 +169,7 @@ describe('budget store (redis): leases', () => {
     for (const c of connections) c.disconnect();
   });
   /** A leasing store on a connection of its own, as another worker process has; counts its script calls. */
-  const worker = (name: string, options: { settleDelayMs?: number; leaseMs?: number } = {}) => {
-    const connection = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-    connections.push(connection);
-    const counted = { commands: 0 };
-    const send = connection.sendCommand.bind(connection);
-    connection.sendCommand = ((...args: Parameters<typeof send>) => {
-      counted.commands += 1;
-      return send(...args);
-    }) as typeof connection.sendCommand;
-    return { store: createRedisBudgetStore({ redis: connection, prefix, name, ...options }), counted };
-  };
+  const worker = (name: string, options: { settleDelayMs?: number; leaseMs?: number } = {}) => countedStore(connections, { name, ...options });
   /** Calls one after the other, each acquire then settle (the API answering `left()`), as a busy worker makes them. */
   const calls = async (store: BudgetStore, n: number, left: () => number, tag: string) => {
     for (let i = 0; i < n; i++) {
