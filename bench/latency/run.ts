@@ -15,7 +15,9 @@
  * DATABASE_URL and REDIS_URL set: PostgreSQL (a database of its own, dropped at the end) + Redis/BullMQ
  * (a key prefix of its own, deleted at the end); otherwise the embedded default (PGlite + embedded queue).
  * plentygate runs as one `serve` process (gateway + worker) in this process; the sandboxes and the load
- * generator each in a child, so the CPU per order printed is plentygate's own.
+ * generator each in a child, so the CPU per order printed is plentygate's own. On Redis it also prints
+ * the Redis commands this process sent per order and the round trips they took, by command (counted
+ * in the client, so other users of the same Redis do not count; with --workers, the workers' are not in it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
