@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, desc, eq, getTableColumns, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { scrubText } from '../credentials/scrub.js';
@@ -7,6 +8,7 @@ import { profileRunMessages, profileRuns, profiles } from '../db/schema/index.js
 import type { RunInput, RunTrigger } from './profile-type.js';
 import { RunSupersededError, heldBy, rowsOf, type RunOwner } from './run-owner.js';
 import { linkWriteCtes, type PendingLinkWrites } from './links.js';
+import { deepFreeze } from './deep-freeze.js';
 
 export type RunRow = typeof profileRuns.$inferSelect;
 export type ProfileRow = typeof profiles.$inferSelect;
@@ -40,13 +42,22 @@ const stored = (runId: number, m: NewMessage) => ({ runId, level: m.level, recor
 
 const parsedJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
+type JsonTable = typeof profiles | typeof profileRuns;
+/** Per table, each field with its column's name and whether it holds a date: read off drizzle once. */
+const jsonColumns = new Map<JsonTable, { field: string; name: string; date: boolean }[]>();
+
 /** A table's row from `to_jsonb(row)`: column names to field names, timestamps to dates. */
-function fromJsonRow<T>(table: typeof profiles | typeof profileRuns, json: unknown): T {
+function fromJsonRow<T>(table: JsonTable, json: unknown): T {
   const source = parsedJson(json) as Record<string, unknown>;
+  let columns = jsonColumns.get(table);
+  if (!columns) {
+    columns = Object.entries(getTableColumns(table)).map(([field, column]) => ({ field, name: column.name, date: column.dataType === 'date' }));
+    jsonColumns.set(table, columns);
+  }
   const row: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(getTableColumns(table))) {
-    const value = source[column.name] ?? null;
-    row[field] = value !== null && column.dataType === 'date' ? new Date(value as string) : value;
+  for (const { field, name, date } of columns) {
+    const value = source[name] ?? null;
+    row[field] = value !== null && date ? new Date(value as string) : value;
   }
   return row as T;
 }
@@ -112,7 +123,10 @@ function runUpdate(run: RunRef, u: RunUpdate, first: number): { text: string; pa
   return { text, params };
 }
 
-/** The statement that opens an event run with the profile read (see `openActive`). */
+/**
+ * The statement that opens an event run with the profile read (see `openActive`). The profile's config
+ * comes as text, and only when its digest differs from $7, the digest of the config the caller holds.
+ */
 const OPEN_ACTIVE = `
   with p as (select * from profiles where id = $1),
   r as (
@@ -121,7 +135,13 @@ const OPEN_ACTIVE = `
     on conflict (request_id) do update set job_id = coalesce(excluded.job_id, profile_runs.job_id)
     returning profile_runs.*, (xmax = 0) as fresh
   )
-  select to_jsonb(p) as profile, to_jsonb(r) as run from p left join r on true`;
+  select to_jsonb(p) - 'config' as profile,
+    case when md5(p.config::text) = $7::text then null else p.config::text end as config,
+    to_jsonb(r) as run
+  from p left join r on true`;
+
+/** A stored config as read last, by profile id: its digest (PostgreSQL's `md5` of its text) and the config, frozen. */
+type KnownConfigs = Map<number, { digest: string; config: ProfileRow['config'] }>;
 
 const dialect = new PgDialect();
 const histories = new WeakMap<Database, History>();
@@ -134,6 +154,10 @@ export function createHistory(db: Database): History {
 }
 
 function buildHistory(db: Database) {
+  // Every event run reads its profile; the config (the largest part of the row) travels, is parsed and
+  // is frozen only when it changed. Shared by the runs of the process, which only read it.
+  const configs: KnownConfigs = new Map();
+
   // A batch without messages is one statement; with messages, the run row and the messages commit together.
   const withMessages = async <T>(run: RunRef, messages: NewMessage[], write: (q: Database) => Promise<T>): Promise<T> => {
     if (messages.length === 0) return write(db);
@@ -194,10 +218,17 @@ function buildHistory(db: Database) {
      * stored as given: the caller uses this only where `effectiveInput` leaves it unchanged.
      */
     async openActive(profileId: number, trigger: RunTrigger, input: RunInput, requestId: string, jobId?: string): Promise<{ profile: ProfileRow; run?: { row: RunRow; fresh: boolean } } | undefined> {
-      const [found] = await execute<{ profile: unknown; run: unknown }>(db, OPEN_ACTIVE,
-        [profileId, trigger, input.mode, JSON.stringify(input), jobId ?? null, requestId], true);
+      const known = configs.get(profileId);
+      const [found] = await execute<{ profile: unknown; config: string | null; run: unknown }>(db, OPEN_ACTIVE,
+        [profileId, trigger, input.mode, JSON.stringify(input), jobId ?? null, requestId, known?.digest ?? ''], true);
       if (!found) return undefined;
       const profile = fromJsonRow<ProfileRow>(profiles, found.profile);
+      if (found.config === null && known) profile.config = known.config;
+      else {
+        const text = found.config ?? '{}';
+        profile.config = deepFreeze(JSON.parse(text) as ProfileRow['config']);
+        configs.set(profileId, { digest: createHash('md5').update(text).digest('hex'), config: profile.config });
+      }
       if (found.run === null || found.run === undefined) return { profile };
       const run = parsedJson(found.run) as Record<string, unknown>;
       return { profile, run: { row: fromJsonRow<RunRow>(profileRuns, run), fresh: run.fresh === true } };

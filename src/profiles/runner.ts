@@ -18,6 +18,7 @@ import type { RunAlerts } from '../alerts/alerts.js';
 import { mappingStep, typeConfigOf, type MappingStep } from '../mapping/runner-step.js';
 import { isSuperseded, type RunOwner } from './run-owner.js';
 import { awaitOverlap } from './run-overlap.js';
+import { deepFreeze } from './deep-freeze.js';
 
 /** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
 export interface RunRequest {
@@ -303,18 +304,23 @@ type RunConfig = { config: unknown; mapping: MappingStep; removed: readonly stri
  * every event run of a profile parses the same config, and the type's zod schema and the mapping cost
  * more CPU than the rest of the run's bookkeeping. A changed config is prepared again on its next run.
  */
-const runConfigs = new WeakMap<AnyProfileType, Map<number, { json: string; prepared: RunConfig }>>();
+const runConfigs = new WeakMap<AnyProfileType, Map<number, { config: unknown; json: string; prepared: RunConfig }>>();
 
 /**
  * The profile's config as its runs use it, prepared once per stored config. The parsed config is
  * frozen (deeply): every run of the profile shares it, and no stage may change what the next one reads.
  */
 export function runConfig(type: AnyProfileType, profile: Pick<ProfileRow, 'id' | 'config'>): RunConfig {
-  const json = JSON.stringify(profile.config);
   let byProfile = runConfigs.get(type);
   if (!byProfile) runConfigs.set(type, (byProfile = new Map()));
   const known = byProfile.get(profile.id);
-  if (known?.json === json) return known.prepared;
+  // The config object prepared last, frozen (as the run history hands it to event runs): unchanged.
+  if (known?.config === profile.config && Object.isFrozen(profile.config)) return known.prepared;
+  const json = JSON.stringify(profile.config);
+  if (known?.json === json) {
+    known.config = profile.config;
+    return known.prepared;
+  }
   // Parsed from a copy: the parsed config may share objects with its input, and it is frozen.
   const stored = withoutRetired(JSON.parse(json) as unknown, type.retiredSettings);
   const parsed = type.configSchema.safeParse(typeConfigOf(stored.config));
@@ -326,15 +332,8 @@ export function runConfig(type: AnyProfileType, profile: Pick<ProfileRow, 'id' |
       ? { problems: mapping.problems }
       : { config: deepFreeze(parsed.data), mapping, removed: Object.freeze([...stored.removed]) };
   }
-  byProfile.set(profile.id, { json, prepared });
+  byProfile.set(profile.id, { config: profile.config, json, prepared });
   return prepared;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
-  return value;
 }
 
 function countsOf(run: RunCounts): RunCounts {
