@@ -6,6 +6,8 @@
  * peak RSS (the kernel's high-water mark, not a sample), then exits.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { createConnectors } from '../../src/connectors/services.js';
@@ -46,6 +48,14 @@ const connectors = createConnectors({ credentials: () => credentials, box: () =>
 const deps = { db: db.db, registry: new ProfileRegistry([stockImportType]), log: pino({ level: 'silent' }), services: { connectors } };
 
 await db.query('select 1'); // connected before "at start" is taken
+// BENCH_ALLOC_PROFILE=<dir>: a sampling profile of everything the run allocates, garbage collected or
+// not (what the young-generation collections are made of), as <dir>/<run|raw>-<pid>.heapprofile for DevTools.
+const allocDir = process.env.BENCH_ALLOC_PROFILE;
+const allocSession = allocDir ? new Session() : undefined;
+if (allocSession) {
+  allocSession.connect();
+  await allocSession.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+}
 const rssBeforeBytes = process.memoryUsage().rss;
 const started = process.hrtime.bigint();
 const cpuBefore = process.cpuUsage();
@@ -82,6 +92,11 @@ const run = raw
   })).then(() => undefined)
   : await executeRun(deps, { profileId: target.profileId, trigger: 'manual', input: { mode: 'full' } });
 clearInterval(timeline);
+if (allocSession) {
+  const { profile } = await allocSession.post('HeapProfiler.stopSampling');
+  writeFileSync(`${allocDir}/${process.env.BENCH_RAW ? 'raw' : 'run'}-${process.pid}.heapprofile`, JSON.stringify(profile));
+  allocSession.disconnect();
+}
 gcObserver.disconnect();
 const atPeak = memory.stop();
 const { waits, waitedMs } = plenty.stats().throttle;

@@ -16,6 +16,8 @@
  *            --built (compile src and the run process with tsc into var/bench-built first and run it with
  *            node alone and the production start's V8 flags from package.json's `start`: the peak RSS of
  *            the built JavaScript, as in production, without tsx's ~40 MB; --node-options "" for V8's defaults)
+ *   BENCH_ALLOC_PROFILE=<dir>: a sampling allocation profile of each run and raw paging, collected objects
+ *   included (what the young-generation collections are made of), as <dir>/<run|raw>-<pid>.heapprofile
  *
  * Each run (initial import, reconciliation) is a process of its own per size, so its peak RSS (the
  * kernel's high-water mark for that process) is that run's alone, everything loaded included: tsx

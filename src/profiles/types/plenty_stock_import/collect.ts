@@ -17,8 +17,9 @@ import { oneAhead } from '../../read-ahead.js';
 import { magentoQuantities, sourceKey } from './drift.js';
 import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
 import { notesOf } from './run-notes.js';
-import { resolveSkus, type Resolved } from './skus.js';
-import { aspectOf, changedValues, hashOf, setRow, sourceValues, toSourceItems, type VariationStock } from './source-items.js';
+import { walkStockedLinks } from './stale.js';
+import { resolveStockLinks, type LinkedStock } from './skus.js';
+import { aspectOf, hashOf, hashText, setRow, sourceQuantity, sourceValues, statusOf, toSourceItems, type VariationStock } from './source-items.js';
 import { deltaSince } from './watermark.js';
 
 type Ctx = RunContext<StockImportConfig>;
@@ -43,6 +44,8 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const feeds = resolveFeeds(config, await plenty.warehouses(signal));
   checkSources(feeds, await magento.sources.list({ signal }));
   notesOf(ctx.run.id).sourceCodes = [...feeds.sources.keys()];
+  // The links' walk for the removal of stale source items runs beside the scan (awaited by finish).
+  if (ctx.run.input.mode === 'full' && config.removeStaleOnFullRun) notesOf(ctx.run.id).stocked = walkStockedLinks(ctx, [...feeds.sources.keys()]);
   for (const note of feeds.notes) {
     ctx.log.warn(note);
     await createHistory(ctx.db).addMessage(ctx.run.id, { level: 'warn', message: note });
@@ -59,16 +62,18 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     const aligner = new BatchAligner(config.batchSize, (seq) => ({ index: seq + 1 }), () => done - 1);
     for (let start = done; start < ids.length; start += CHUNK) {
       const slice = ids.slice(start, start + CHUNK);
-      const group: Group = [];
+      const stocks: VariationStock[] = [];
+      const seqs: number[] = [];
       for (const [i, key] of slice.entries()) {
         const id = Number(key);
         if (!Number.isInteger(id) || id <= 0) {
           aligner.addSkip({ seq: start + i, key, result: 'skipped', reason: `"${key}" is not a PlentyONE variation id.` });
           continue;
         }
-        group.push({ seq: start + i, stock: await rowsOf(id) });
+        stocks.push(await rowsOf(id));
+        seqs.push(start + i);
       }
-      await classify(group, true, aligner);
+      await classify(stocks, seqs, true, aligner);
       done = start + slice.length;
       yield* aligner.drain(false);
     }
@@ -89,22 +94,19 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   });
   let collected = resume?.after ?? 0;
   const aligner = new BatchAligner(config.batchSize, (after) => ({ after, pages: scan.pagesFor(after) }), () => collected);
-  const chunks = oneAhead(scan.chunks, async (chunk) => {
-    const group = chunk.map((stock) => ({ seq: stock.variationId, stock }));
-    return { group, resolved: await resolve(group) };
-  });
-  for await (const { group, resolved } of chunks) {
-    await classify(group, since === undefined, aligner, resolved);
-    collected = group[group.length - 1]!.seq;
+  const chunks = oneAhead(scan.chunks, async (chunk) => ({ chunk, linked: await resolve(chunk) }));
+  for await (const { chunk, linked } of chunks) {
+    await classify(chunk, undefined, since === undefined, aligner, linked);
+    collected = chunk[chunk.length - 1]!.variationId;
     yield* aligner.drain(false);
   }
   if (scan.late.size > 0) {
     ctx.log.warn({ count: scan.late.size }, 'stock rows came out of variation order; those variations are read again one by one');
     const late = [...scan.late].sort((a, b) => a - b);
     for (let start = 0; start < late.length; start += CHUNK) {
-      const group = [];
-      for (const id of late.slice(start, start + CHUNK)) group.push({ seq: id, stock: await rowsOf(id) });
-      await classify(group, true, aligner);
+      const stocks = [];
+      for (const id of late.slice(start, start + CHUNK)) stocks.push(await rowsOf(id));
+      await classify(stocks, undefined, true, aligner);
     }
   }
   yield* aligner.drain(true);
@@ -119,36 +121,62 @@ async function variationRows(plenty: PlentyClient, variationId: number, feeds: F
   return stock;
 }
 
-type Group = { seq: number; stock: VariationStock }[];
-
 /** Magento's quantity is off by more than the tolerance (a missing source item counts as 0). */
 const drifts = (magento: number | undefined, plenty: number, tolerance: number) =>
   magento === undefined ? plenty > tolerance : Math.abs(magento - plenty) > tolerance;
 
-/** Resolves SKUs for a group of variations (`resolve`), compares with the links and feeds the aligner (`classify`). */
+/**
+ * Resolves SKUs and the hashes last written for variations (`resolve`), compares them and feeds the
+ * aligner (`classify`; each variation's position is its `seqs` entry, else its variation id).
+ */
 function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feeds: Feeds, rowsOf: (id: number) => Promise<VariationStock>) {
   const { statusFromQuantity, skipUnmanaged, removeStaleOnFullRun, driftReport } = ctx.config;
   const full = ctx.run.input.mode === 'full';
   const notes = notesOf(ctx.run.id);
   const sourceCodes = [...feeds.sources.keys()];
-  const resolve = (group: Group) => resolveSkus(ctx.db, group.map((g) => g.stock.variationId), (ids) => plenty.variationNumbers(ids, ctx.signal));
-  const classify = async (group: Group, complete: boolean, aligner: BatchAligner, resolvedAhead?: Map<number, Resolved>): Promise<void> => {
-    const resolved = resolvedAhead ?? (await resolve(group));
-    if (full && removeStaleOnFullRun) for (const { stock } of group) notes.addSeen(stock.variationId);
+  // The link aspects compared: one per source, then "Manage Stock".
+  const aspects = [...sourceCodes.map(aspectOf), MANAGED_ASPECT];
+  const aspectIndex = new Map(sourceCodes.map((code, i) => [code, i]));
+  const MANAGED = sourceCodes.length;
+  const feeding = [...feeds.sources.values()];
+  /**
+   * Whether each source the rows determine hashes as the link says it was last written: decided without
+   * building the source values (almost every variation of a reconciliation is unchanged).
+   */
+  const unchanged = (stock: VariationStock, hashes: LinkedStock['hashes'], i: number, complete: boolean): boolean => {
+    for (let s = 0; s < feeding.length; s++) {
+      const quantity = sourceQuantity(stock, feeding[s]!, complete);
+      if (quantity === null) return false;
+      if (quantity !== undefined && hashes[s]![i] !== hashText(quantity, statusOf(quantity, statusFromQuantity))) return false;
+    }
+    return true;
+  };
+  const resolve = (stocks: readonly VariationStock[]) =>
+    resolveStockLinks(ctx.db, stocks.map((s) => s.variationId), aspects, (ids) => plenty.variationNumbers(ids, ctx.signal));
+  const classify = async (stocks: readonly VariationStock[], seqs: readonly number[] | undefined, complete: boolean, aligner: BatchAligner, linkedAhead?: LinkedStock): Promise<void> => {
+    const { skus, hashes } = linkedAhead ?? (await resolve(stocks));
+    if (full && removeStaleOnFullRun) for (const stock of stocks) notes.addSeen(stock.variationId);
     // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
     const inMagento = full && driftReport.enabled
-      ? await magentoQuantities(magento, [...new Set([...resolved.values()].map((r) => r.sku))], sourceCodes, ctx.signal)
+      ? await magentoQuantities(magento, [...new Set(skus.filter((sku): sku is string => sku !== undefined))], sourceCodes, ctx.signal)
       : undefined;
-    for (const { seq, stock } of group) {
-      const target = resolved.get(stock.variationId);
-      if (!target) {
+    const managedOf = hashes[MANAGED]!;
+    for (let i = 0; i < stocks.length; i++) {
+      const stock = stocks[i]!;
+      const seq = seqs ? seqs[i]! : stock.variationId;
+      const sku = skus[i];
+      if (sku === undefined) {
         aligner.addSkip({ seq, key: `variation ${stock.variationId}`, result: 'skipped', reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
         continue;
       }
       // Known unmanaged: no call. Full runs ask Magento again (the merchant may have turned it on).
-      if (skipUnmanaged && !full && target.written?.[MANAGED_ASPECT] === 'no') {
+      if (skipUnmanaged && !full && managedOf[i] === 'no') {
         notes.unmanaged++;
-        aligner.addSkip({ seq, key: target.sku, result: 'skipped', reason: unmanagedReason(target.sku) });
+        aligner.addSkip({ seq, key: sku, result: 'skipped', reason: unmanagedReason(sku) });
+        continue;
+      }
+      if (!inMagento && unchanged(stock, hashes, i, complete)) {
+        aligner.addSkip({ seq, key: sku, result: 'skipped', reason: UNCHANGED });
         continue;
       }
       let { values, needsAllRows } = sourceValues(stock, feeds, { complete, statusFromQuantity });
@@ -156,22 +184,22 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
         // A delta saw only some of the warehouses summed into a source: the sum needs the others too.
         ({ values } = sourceValues(await rowsOf(stock.variationId), feeds, { complete: true, statusFromQuantity }));
       }
-      let changed = changedValues(values, target.written);
+      let changed = values.filter((v) => hashes[aspectIndex.get(v.sourceCode)!]![i] !== hashOf(v));
       if (inMagento) {
         // Drift: what the hashes say Magento holds, Magento no longer holds (changed outside this import).
-        const drifted = values.filter((v) => !changed.includes(v) && drifts(inMagento.get(sourceKey(target.sku, v.sourceCode)), v.quantity, driftReport.tolerance));
-        for (const v of drifted) notes.addDrift({ sku: target.sku, sourceCode: v.sourceCode, magento: inMagento.get(sourceKey(target.sku, v.sourceCode)), plenty: v.quantity });
+        const drifted = values.filter((v) => !changed.includes(v) && drifts(inMagento.get(sourceKey(sku, v.sourceCode)), v.quantity, driftReport.tolerance));
+        for (const v of drifted) notes.addDrift({ sku, sourceCode: v.sourceCode, magento: inMagento.get(sourceKey(sku, v.sourceCode)), plenty: v.quantity });
         if (drifted.length > 0) changed = [...changed, ...drifted];
       }
       if (changed.length === 0) {
-        aligner.addSkip({ seq, key: target.sku, result: 'skipped', reason: UNCHANGED });
+        aligner.addSkip({ seq, key: sku, result: 'skipped', reason: UNCHANGED });
         continue;
       }
       aligner.addWrite({
-        kind: 'write', seq, variationId: stock.variationId, sku: target.sku,
-        items: toSourceItems(target.sku, changed),
+        kind: 'write', seq, variationId: stock.variationId, sku,
+        items: toSourceItems(sku, changed),
         hashes: Object.fromEntries(changed.map((v) => [aspectOf(v.sourceCode), hashOf(v)])),
-        managed: target.written?.[MANAGED_ASPECT] === 'yes' ? 'yes' : undefined,
+        managed: managedOf[i] === 'yes' ? 'yes' : undefined,
       });
     }
   };

@@ -30,6 +30,58 @@ export async function resolveSkus(
   return out;
 }
 
+/**
+ * What the links say of a group of variations, each array in the order of the ids asked: the SKU
+ * (undefined: neither a link nor a variation number, the variation is gone), and of the hashes only
+ * those the stock import compares, not the link's whole JSON.
+ */
+export interface LinkedStock {
+  skus: (string | undefined)[];
+  /** Per aspect asked, in that order: the hash last written, null where none. */
+  hashes: (string | null)[][];
+}
+
+/**
+ * `resolveSkus` for the stock import: the SKU and the hashes of the given `aspects` of each variation.
+ * Each is answered as one flat JSON array per column (one parse each, no object or nested array per
+ * link: a full reconciliation reads a link per variation).
+ */
+export async function resolveStockLinks(
+  db: Database,
+  variationIds: readonly number[],
+  aspects: readonly string[],
+  numbers: (ids: number[]) => Promise<Map<number, string>>,
+): Promise<LinkedStock> {
+  if (variationIds.length === 0) return { skus: [], hashes: aspects.map(() => []) };
+  for (const id of variationIds) if (!Number.isSafeInteger(id)) throw new TypeError(`not a variation id: ${id}`);
+  // The aspects are the import's own ('stock:<source code>', 'magento:manage_stock'): a parameter each
+  // would cost the statement a second round trip (see readLinks), so they are written as literals.
+  const hashColumns = aspects.map((aspect, i) =>
+    sql.raw(`, coalesce(json_agg(l.aspect_hashes ->> ${literal(aspect)} order by ids.ord), '[]') as h${i}`));
+  const result = await db.execute(sql`
+    select coalesce(json_agg(l.magento_key order by ids.ord), '[]') as skus${sql.join(hashColumns)}
+    from unnest(${sql.raw(`'{${variationIds.join(',')}}'`)}::text[]) with ordinality as ids(id, ord)
+    left join lateral (
+      select magento_key, aspect_hashes from ${entityLinks}
+      where entity_type = ${sql.raw(`'${VARIATION_LINK}'`)} and plenty_id = ids.id
+      limit 1
+    ) l on true`);
+  const [row] = resultRows(result) as Record<string, (string | null)[]>[];
+  const skus: (string | undefined)[] = (row?.skus ?? []).map((sku) => sku ?? undefined);
+  const hashes = aspects.map((_, i) => row?.[`h${i}`] ?? []);
+  const missing = variationIds.filter((_, i) => skus[i] === undefined);
+  if (missing.length > 0) {
+    const found = await numbers(missing);
+    variationIds.forEach((id, i) => {
+      if (skus[i] === undefined) skus[i] = found.get(id);
+    });
+  }
+  return { skus, hashes };
+}
+
+/** A string as an SQL literal. */
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
 /** plenty_id, magento_key, aspect_hashes. */
 type LinkTuple = [string, string, Record<string, string> | null];
 

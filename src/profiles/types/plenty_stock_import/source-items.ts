@@ -11,6 +11,7 @@ export interface VariationStock {
   /**
    * Warehouse id, quantity, warehouse id, quantity, …: a variation has a row or two, and a scan holds
    * one of these per variation (a Map each cost a full reconciliation measurable allocation and GC).
+   * A warehouse id NaN marks a slot without a row (the merged scans keep a slot per warehouse).
    */
   rows: number[];
 }
@@ -24,7 +25,9 @@ export function setRow(stock: VariationStock, warehouseId: number, quantity: num
       return;
     }
   }
-  rows.push(warehouseId, quantity);
+  // A new array of the exact size rather than a push: a push grows an array of two to seventeen
+  // elements, and a scan holds one of these per variation.
+  stock.rows = rows.length === 0 ? [warehouseId, quantity] : [...rows, warehouseId, quantity];
 }
 
 /** A warehouse's quantity, undefined when the variation has no row there. */
@@ -47,7 +50,29 @@ export const aspectOf = (sourceCode: string): string => {
   if (aspect === undefined) aspects.set(sourceCode, (aspect = `stock:${sourceCode}`));
   return aspect;
 };
-export const hashOf = (v: SourceValue) => `${v.quantity}|${v.status}`;
+export const hashText = (quantity: number, status: 0 | 1) => `${quantity}|${status}`;
+export const hashOf = (v: SourceValue) => hashText(v.quantity, v.status);
+export const statusOf = (quantity: number, statusFromQuantity: boolean): 0 | 1 => (!statusFromQuantity || quantity > 0 ? 1 : 0);
+
+/**
+ * A source's quantity from the variation's rows of the warehouses feeding it, summed in integer
+ * thousandths (stock quantities may be decimal, and 0.1 + 0.2 must not drift). With `complete` (the
+ * rows are all the variation has) a warehouse without a row counts 0. Otherwise undefined when no
+ * feeding warehouse has a row (the source is not computed), null when only some have (the caller must
+ * read the variation's full stock).
+ */
+export function sourceQuantity(stock: VariationStock, warehouses: readonly number[], complete: boolean): number | null | undefined {
+  let seen = 0;
+  let thousandths = 0;
+  for (const w of warehouses) {
+    const row = rowOf(stock, w);
+    if (row === undefined) continue;
+    seen++;
+    thousandths += Math.round(row * 1000);
+  }
+  if (!complete && seen < warehouses.length) return seen > 0 ? null : undefined;
+  return thousandths / 1000;
+}
 
 /**
  * The source values this variation's rows determine. `complete`: the rows are all the variation has
@@ -59,28 +84,12 @@ export function sourceValues(stock: VariationStock, feeds: Feeds, options: { com
   const values: SourceValue[] = [];
   let needsAllRows = false;
   for (const [sourceCode, warehouses] of feeds.sources) {
-    let seen = 0;
-    // Summed in integer thousandths: stock quantities may be decimal, and 0.1 + 0.2 must not drift.
-    let thousandths = 0;
-    for (const w of warehouses) {
-      const row = rowOf(stock, w);
-      if (row === undefined) continue;
-      seen++;
-      thousandths += Math.round(row * 1000);
-    }
-    if (!options.complete && seen < warehouses.length) {
-      if (seen > 0) needsAllRows = true;
-      continue;
-    }
-    const quantity = thousandths / 1000;
-    values.push({ sourceCode, quantity, status: !options.statusFromQuantity || quantity > 0 ? 1 : 0 });
+    const quantity = sourceQuantity(stock, warehouses, options.complete);
+    if (quantity === null) needsAllRows = true;
+    if (quantity === null || quantity === undefined) continue;
+    values.push({ sourceCode, quantity, status: statusOf(quantity, options.statusFromQuantity) });
   }
   return { values, needsAllRows };
-}
-
-/** The values whose hash differs from what the link says was last written. */
-export function changedValues(values: readonly SourceValue[], written: Readonly<Record<string, string>> | null | undefined): SourceValue[] {
-  return values.filter((v) => written?.[aspectOf(v.sourceCode)] !== hashOf(v));
 }
 
 export function toSourceItems(sku: string, values: readonly SourceValue[]): SourceItemInput[] {
