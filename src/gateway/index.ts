@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type ErrorHandler, type NotFoundHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client.js';
 import { PROFILE_QUEUE } from '../profiles/queue-names.js';
@@ -56,6 +56,13 @@ export interface GatewayOptions {
 
 export interface Gateway {
   app: Hono;
+  /**
+   * What `serve` answers with: `app.fetch`, except that webhooks go straight to an app holding only the
+   * webhook routes. The whole app's router cannot use Hono's RegExpRouter (some admin routes are beyond
+   * it) and falls back to matching along its trie on every request; the webhook app's few routes are one
+   * regular expression, and the answers are the same.
+   */
+  fetch: Hono['fetch'];
   /** Dispatches inbox rows (fast path + sweeper); `plentygate serve` starts it, and stops it on shutdown. */
   relay: Relay;
   inbox: InboxStore;
@@ -97,11 +104,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   let accepting = true;
 
   const app = new Hono();
+  const webhooks = new Hono();
   // Not async: an accepted webhook goes on to its route without another promise and await of its own.
-  app.use('/webhooks/*', (c, next) => (accepting ? next()
+  webhooks.use('/webhooks/*', (c, next) => (accepting ? next()
     : Promise.resolve(problemResponse(c, problem(503, 'Shutting down; retry.'), { 'retry-after': '1', connection: 'close' }))));
   const ingestLog = createIngestLog(logger);
-  app.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger, ingestLog }));
+  webhooks.route('/', webhookRoutes({ settings, store: inbox, relay, metrics, logger, ingestLog }));
+  app.route('/', webhooks);
   app.route('/', healthRoutes({ db, queue, registry: metrics.registry, accepting: () => accepting }));
   const runs = createRunSearch(db.db);
   const pickLists = createPickLists(services.connectors);
@@ -116,19 +125,28 @@ export function createGateway(options: GatewayOptions): Gateway {
     tokens: settings.apiTokens, access, audit, credentials, db, connectors: services.connectors, profiles: services.profiles, runs, store: inbox, relay, deadLetters, queue, jobQueues, logger,
     pickLists,
   }));
-  app.notFound((c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)));
-  app.onError((error, c) => {
+  const notFound: NotFoundHandler = (c) => problemResponse(c, problem(404, `No route ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  const onError: ErrorHandler = (error, c) => {
     logger.error({ err: error }, 'gateway error');
     return problemResponse(c, problem(500, 'Something went wrong; see the gateway log.'));
-  });
+  };
+  app.notFound(notFound).onError(onError);
+  // The webhook routes on their own, for `fetch`: the same handlers, misses and errors as in `app`.
+  const webhookApp = new Hono().route('/', webhooks).notFound(notFound).onError(onError);
 
   return {
     app, relay, inbox, deadLetters, metrics,
+    fetch: (request, ...rest) => (isWebhookPath(request.url) ? webhookApp : app).fetch(request, ...rest),
     stopAccepting() {
       accepting = false;
     },
     flushLog: ingestLog.flush,
   };
+}
+
+/** The path of a request URL (`http://host/path`) begins with /webhooks/ (as Hono finds a path, without decoding). */
+function isWebhookPath(url: string): boolean {
+  return url.startsWith('/webhooks/', url.indexOf('/', url.indexOf(':') + 4));
 }
 
 /** The credential store opened on first use (it needs the secret key, which a gateway without credentials never asks for). */

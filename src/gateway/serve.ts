@@ -41,7 +41,7 @@ export async function serveGateway(gateway: Gateway, options: ServeOptions = {})
   };
   const server = await new Promise<Server>((resolve) => {
     const s = serve({
-      fetch: gateway.app.fetch, port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', serverOptions,
+      fetch: gateway.fetch, port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', serverOptions,
     }, () => resolve(s as Server));
   });
   if (options.relay !== false) gateway.relay.start();

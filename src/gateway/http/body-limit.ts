@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { nodeIncoming } from './node-request.js';
 import { problem, problemResponse } from './problem.js';
 
 /**
@@ -18,8 +19,11 @@ export function limitBody(maxBytes: number, onRefused?: (c: Context) => void): M
     // bytes, so the header alone decides (as in Hono's bodyLimit). Reading only the header keeps the Node
     // adapter's request lightweight: Hono's middleware asks for `c.req.raw.body`, which builds a Web
     // Request, a ReadableStream and an AbortSignal per request, a large part of a webhook's CPU.
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+    // Served by Node, its parsed headers say the same (its parser refuses a repeated Content-Length) for less.
+    const headers = nodeIncoming(c)?.headers;
+    const length = headers ? headers['content-length'] : c.req.header('content-length');
+    const chunked = headers ? headers['transfer-encoding'] !== undefined : c.req.header('transfer-encoding') !== undefined;
+    if (length !== undefined && !chunked) {
       return parseInt(length, 10) > maxBytes ? Promise.resolve(refuse(c)) : next();
     }
     // Chunked (or no length): counted while streaming.

@@ -6,8 +6,12 @@
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** A NUL or any surrogate: one pass of a plain character class, which almost every text passes. */
+const suspect = /[\u0000\uD800-\uDFFF]/;
+
 /** Why `text` cannot be stored as it is, or undefined when it can. */
 export function unstorableReason(text: string): string | undefined {
+  if (!suspect.test(text)) return undefined;
   if (text.includes('\u0000')) return 'contains a NUL character';
   if (loneSurrogate.test(text)) return 'contains an unpaired UTF-16 surrogate (\\ud800–\\udfff without its pair)';
   return undefined;

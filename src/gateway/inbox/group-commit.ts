@@ -77,8 +77,13 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
 
   function kick(): void {
     while (pending.length > 0 && inFlight < MAX_BATCHES_IN_FLIGHT && (due || pending.length >= maxRows)) {
-      const batch = pending.slice(0, maxRows);
-      pending = pending.slice(maxRows);
+      let batch = pending;
+      if (pending.length > maxRows) {
+        batch = pending.slice(0, maxRows);
+        pending = pending.slice(maxRows);
+      } else {
+        pending = [];
+      }
       inFlight++;
       void write(batch).finally(() => {
         inFlight--;
@@ -104,18 +109,21 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
    */
   async function write(batch: Waiting[]): Promise<void> {
     const unique: Waiting[] = [];
+    // Only rows with a duplicate in the batch get an entry: most batches have none.
     const followers = new Map<Waiting, Waiting[]>();
     const byKey = new Map<string, Waiting>();
     for (const item of batch) {
-      const { source, dedupeKey, alsoDuplicateOf = [] } = item.row;
-      const first = [dedupeKey, ...alsoDuplicateOf].map((k) => byKey.get(`${source}\n${k}`)).find(Boolean);
+      const { source, dedupeKey, alsoDuplicateOf } = item.row;
+      let first = byKey.get(`${source}\n${dedupeKey}`);
+      for (let i = 0; !first && alsoDuplicateOf && i < alsoDuplicateOf.length; i++) first = byKey.get(`${source}\n${alsoDuplicateOf[i]}`);
       if (first) {
-        followers.get(first)!.push(item);
+        const others = followers.get(first);
+        if (others) others.push(item);
+        else followers.set(first, [item]);
         continue;
       }
       byKey.set(`${source}\n${dedupeKey}`, item);
       unique.push(item);
-      followers.set(item, []);
     }
     const settle = (item: Waiting, outcome: { id: number | null } | { error: unknown }) => {
       item.settled = true;

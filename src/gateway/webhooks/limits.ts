@@ -38,8 +38,8 @@ function safeDedupeKey(key: string): string {
 export function storable(reception: Reception): Reception | Rejection {
   let { event, note } = reception;
   if (event) {
-    for (const [i, key] of event.keys.entries()) {
-      const why = unstorableReason(key);
+    for (let i = 0; i < event.keys.length; i++) {
+      const why = unstorableReason(event.keys[i]!);
       if (why) {
         return { status: 400, reason: 'unstorable-key', detail: `Entity key ${i + 1} of the event ${why}; entity keys must be plain text.` };
       }
@@ -50,11 +50,7 @@ export function storable(reception: Reception): Reception | Rejection {
     }
   }
   if (note !== undefined) note = storableText(note).slice(0, MAX_NOTE_CHARS);
-  return {
-    ...reception,
-    event,
-    note,
-    dedupeKey: safeDedupeKey(reception.dedupeKey),
-    ...(reception.alsoDuplicateOf ? { alsoDuplicateOf: reception.alsoDuplicateOf.map(safeDedupeKey) } : {}),
-  };
+  const result: Reception = { ...reception, event, note, dedupeKey: safeDedupeKey(reception.dedupeKey) };
+  if (reception.alsoDuplicateOf) result.alsoDuplicateOf = reception.alsoDuplicateOf.map(safeDedupeKey);
+  return result;
 }

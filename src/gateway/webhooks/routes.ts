@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { limitBody } from '../http/body-limit.js';
+import { headerOf, nodeIncoming, readRawBody } from '../http/node-request.js';
 import { problem, problemResponse } from '../http/problem.js';
 import { createGroupCommit } from '../inbox/group-commit.js';
 import type { IngestLog } from './ingest-log.js';
@@ -41,12 +43,12 @@ class ContextRequest implements WebhookRequest {
   readonly receivedAt = new Date();
   #url: URL | undefined;
 
-  constructor(private readonly c: Context, readonly raw: Buffer) {
+  constructor(private readonly c: Context, readonly raw: Buffer, private readonly headers: IncomingHttpHeaders | undefined) {
     this.text = raw.toString('utf8');
   }
 
   header(name: string): string | undefined {
-    return this.c.req.header(name);
+    return headerOf(this.c, this.headers, name);
   }
 
   query(name: string): string | undefined {
@@ -81,7 +83,8 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
 
   const handler = <M extends string>(source: WebhookSource<M>) => async (c: Context) => {
     const started = performance.now();
-    const req = new ContextRequest(c, Buffer.from(await c.req.arrayBuffer()));
+    const incoming = nodeIncoming(c);
+    const req = new ContextRequest(c, await readRawBody(c, incoming), incoming?.headers);
     const auth = source.authenticate(req, settings);
     if (!isAuthenticated(auth)) return reject(c, source, started, auth);
     // Counted per authenticated sender: unsigned traffic never uses up a valid sender's budget.
@@ -89,7 +92,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
     if (wait > 0) {
       return reject(c, source, started, { status: 429, reason: 'rate-limited', detail: 'Too many webhooks; retry later.' }, { 'retry-after': String(wait) });
     }
-    if (req.raw.length > 0 && !jsonType.test(c.req.header('content-type') ?? '')) {
+    if (req.raw.length > 0 && !jsonType.test(req.header('content-type') ?? '')) {
       return reject(c, source, started, { status: 415, reason: 'content-type', detail: 'Send the webhook as application/json.' });
     }
     const interpreted = source.interpret(req, auth, settings);
@@ -98,7 +101,7 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
 
     const headers: Record<string, string> = {};
     for (const name of keptHeaders) {
-      const v = c.req.header(name);
+      const v = req.header(name);
       if (v !== undefined) headers[name] = v;
     }
     let id: number | null;
