@@ -19,7 +19,7 @@ import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './rec
 import { notesOf } from './run-notes.js';
 import { walkStockedLinks } from './stale.js';
 import { resolveStockLinks, type LinkedStock } from './skus.js';
-import { aspectOf, hashOf, hashText, setRow, sourceQuantity, sourceValues, statusOf, toSourceItems, type VariationStock } from './source-items.js';
+import { aspectOf, hashOf, sameHash, setRow, sourceQuantity, sourceValues, statusOf, toSourceItems, type VariationStock } from './source-items.js';
 import { deltaSince } from './watermark.js';
 
 type Ctx = RunContext<StockImportConfig>;
@@ -147,7 +147,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
     for (let s = 0; s < feeding.length; s++) {
       const quantity = sourceQuantity(stock, feeding[s]!, complete);
       if (quantity === null) return false;
-      if (quantity !== undefined && hashes[s]![i] !== hashText(quantity, statusOf(quantity, statusFromQuantity))) return false;
+      if (quantity !== undefined && !sameHash(hashes[s]![i], quantity, statusOf(quantity, statusFromQuantity))) return false;
     }
     return true;
   };

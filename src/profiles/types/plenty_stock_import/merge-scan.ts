@@ -53,9 +53,14 @@ async function* compacted(pages: AsyncGenerator<Page<StockEntry>, void, undefine
   for await (const page of pages) {
     const { entries } = page;
     // A plain array, not a typed one: typed arrays of this size keep their bytes outside the heap, and
-    // V8 answers external memory growing with full collections.
-    const rows: number[] = [];
-    for (const entry of entries) rows.push(entry.variationId, quantityOf(entry));
+    // V8 answers external memory growing with full collections. Made at its size (pushes would copy it
+    // as it grows).
+    const rows = new Array<number>(entries.length * 2);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      rows[2 * i] = entry.variationId;
+      rows[2 * i + 1] = quantityOf(entry);
+    }
     yield { page: page.page, isLastPage: page.isLastPage, rows };
   }
 }

@@ -52,6 +52,28 @@ export const aspectOf = (sourceCode: string): string => {
 };
 export const hashText = (quantity: number, status: 0 | 1) => `${quantity}|${status}`;
 export const hashOf = (v: SourceValue) => hashText(v.quantity, v.status);
+
+const BAR = 124;
+const ZERO = 48;
+
+/**
+ * `written === hashText(quantity, status)`, without building the text for a whole quantity of up to 15
+ * digits (almost every quantity): a reconciliation compares a hash per source of every variation.
+ */
+export function sameHash(written: string | null | undefined, quantity: number, status: 0 | 1): boolean {
+  if (written === null || written === undefined) return false;
+  if (!(Number.isInteger(quantity) && quantity >= 0 && quantity < 1e15)) return written === hashText(quantity, status);
+  const end = written.length - 2;
+  if (end < 1 || written.charCodeAt(end) !== BAR || written.charCodeAt(end + 1) !== ZERO + status) return false;
+  // The digits of the quantity, from the last one back to the first (no leading zeros: String's form).
+  let rest = quantity;
+  for (let i = end - 1; i >= 0; i--) {
+    if (written.charCodeAt(i) !== ZERO + (rest % 10)) return false;
+    rest = Math.floor(rest / 10);
+    if (rest === 0) return i === 0;
+  }
+  return false;
+}
 export const statusOf = (quantity: number, statusFromQuantity: boolean): 0 | 1 => (!statusFromQuantity || quantity > 0 ? 1 : 0);
 
 /**
