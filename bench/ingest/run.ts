@@ -4,7 +4,9 @@
  * run. Prints accepted/s, p50/p99 latency and the ratio, and checks that the inbox holds exactly as many
  * rows as there were 2xx answers (zero lost). Exits 1 when a webhook was lost. Per accepted webhook it
  * also prints what depends less on the machine's load: the CPU of the server process (user + kernel, all
- * threads) and of the load generator over the measured requests, and the database transactions.
+ * threads) and of the load generator over the measured requests, and the database transactions; and the
+ * server's garbage collections over the measured requests (young and full per 1,000 webhooks, main-thread
+ * pause per 1,000 and the longest pause, which the p99 cannot be below).
  *
  *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]] [--built]
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (default redis://127.0.0.1:6379)
@@ -68,6 +70,8 @@ interface LoadResult {
   databaseCpuMs: number;
   /** Database transactions committed or rolled back over the server's life, and the 2xx answers it gave (warm-up included). */
   xacts: number; answered: number;
+  /** The server's garbage collections over the measured requests: young and full, summed main-thread pause, longest pause (ms). */
+  gc: { minor: number; major: number; pauseMs: number; longestMs: number };
 }
 
 const dbName = `plentygate_bench_${randomBytes(5).toString('hex')}`;
@@ -112,7 +116,8 @@ async function measureOne(env: Record<string, string>): Promise<void> {
 function cpu(r: LoadResult): string {
   return `${(r.serverCpuMs / r.ok).toFixed(3)} ms server CPU (${Math.round((100 * r.serverSystemMs) / r.serverCpuMs)} % in the kernel), `
     + `${(r.databaseCpuMs / r.ok).toFixed(3)} ms PostgreSQL backends' CPU, ${(r.loadCpuMs / r.ok).toFixed(3)} ms load generator CPU, `
-    + `${(r.xacts / r.answered).toFixed(3)} database transactions`;
+    + `${(r.xacts / r.answered).toFixed(3)} database transactions; server GC per 1,000: ${((1000 * r.gc.minor) / r.ok).toFixed(1)} young, `
+    + `${((1000 * r.gc.major) / r.ok).toFixed(2)} full, ${((1000 * r.gc.pauseMs) / r.ok).toFixed(1)} ms paused (longest pause ${r.gc.longestMs.toFixed(1)} ms)`;
 }
 
 async function measureAbba(db: DatabaseHandle, bareEnv: Record<string, string>, gatewayEnv: Record<string, string>): Promise<void> {
@@ -193,9 +198,11 @@ async function measure(env: Record<string, string>): Promise<LoadResult> {
   const server = spawn(process.execPath, serverArgs, {
     env: { ...process.env, ...env, ...(cpuProf ? { BENCH_CPU_PROF: cpuProf } : {}) }, stdio: ['ignore', 'pipe', 'ignore'],
   });
-  // The server prints `CPU <µs> <of which system µs>` (its process.cpuUsage, all threads) on SIGUSR2.
-  const cpuAnswers: ((us: [number, number]) => void)[] = [];
-  const serverCpuUs = () => new Promise<[number, number]>((resolve) => {
+  // The server prints `CPU <µs> <of which system µs> <young GCs> <full GCs> <GC pause µs> <longest pause µs since the last>`
+  // (its process.cpuUsage, all threads; its collections so far) on SIGUSR2.
+  type Usage = [number, number, number, number, number, number];
+  const cpuAnswers: ((us: Usage) => void)[] = [];
+  const serverCpuUs = () => new Promise<Usage>((resolve) => {
     cpuAnswers.push(resolve);
     server.kill('SIGUSR2');
   });
@@ -210,8 +217,8 @@ async function measure(env: Record<string, string>): Promise<LoadResult> {
           lines = lines.slice(nl + 1);
           const ready = /^READY (\S+)/.exec(text);
           if (ready) resolve(ready[1]!);
-          const cpu = /^CPU (\d+) (\d+)/.exec(text);
-          if (cpu) cpuAnswers.shift()?.([Number(cpu[1]), Number(cpu[2])]);
+          const cpu = /^CPU (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(text);
+          if (cpu) cpuAnswers.shift()?.(cpu.slice(1, 7).map(Number) as Usage);
         }
       });
       server.on('exit', (code) => reject(new Error(`benchmark server exited (${code})`)));
@@ -228,8 +235,9 @@ async function measure(env: Record<string, string>): Promise<LoadResult> {
     const after = await serverCpuUs();
     const databaseCpuMs = cpuSince(databaseBefore, await backendCpuMs());
     const [serverCpuMs, serverSystemMs] = [(after[0] - before[0]) / 1000, (after[1] - before[1]) / 1000];
+    const gc = { minor: after[2] - before[2], major: after[3] - before[3], pauseMs: (after[4] - before[4]) / 1000, longestMs: after[5] / 1000 };
     await stop(server);
-    return { ...measured, serverCpuMs, serverSystemMs, databaseCpuMs, xacts: (await transactions()) - xactsBefore, answered };
+    return { ...measured, serverCpuMs, serverSystemMs, databaseCpuMs, xacts: (await transactions()) - xactsBefore, answered, gc };
   } finally {
     await stop(server);
   }
@@ -243,10 +251,14 @@ function combine(a: LoadResult, b: LoadResult): LoadResult {
     rps: (a.ok + b.ok) / seconds, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99),
     serverCpuMs: a.serverCpuMs + b.serverCpuMs, databaseCpuMs: a.databaseCpuMs + b.databaseCpuMs, serverSystemMs: a.serverSystemMs + b.serverSystemMs, loadCpuMs: a.loadCpuMs + b.loadCpuMs,
     xacts: a.xacts + b.xacts, answered: a.answered + b.answered,
+    gc: {
+      minor: a.gc.minor + b.gc.minor, major: a.gc.major + b.gc.major, pauseMs: a.gc.pauseMs + b.gc.pauseMs,
+      longestMs: Math.max(a.gc.longestMs, b.gc.longestMs),
+    },
   };
 }
 
-type Measured = Omit<LoadResult, 'serverCpuMs' | 'serverSystemMs' | 'databaseCpuMs' | 'xacts' | 'answered'>;
+type Measured = Omit<LoadResult, 'serverCpuMs' | 'serverSystemMs' | 'databaseCpuMs' | 'xacts' | 'answered' | 'gc'>;
 
 /** `profiled`: with --cpu-prof, the load generator writes its CPU profile too (`load-<target>-<ms>.cpuprofile`, the whole process, signing included). */
 async function load(target: string, count: string, env: Record<string, string>, profiled = false): Promise<Measured> {

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { openDatabase } from '../../src/db/client.js';
 import { createGateway } from '../../src/gateway/index.js';
 import { serveGateway } from '../../src/gateway/serve.js';
@@ -54,14 +55,31 @@ if (env.BENCH_MODE === 'bare') {
   };
 }
 
-// The benchmark asks for this process's CPU time (all threads) before and after the measured requests;
-// with BENCH_CPU_PROF=<folder> the V8 CPU profile of that window is written there (start-up left out).
+// Garbage collection pauses of the main thread so far (V8's performance entries): young-generation
+// (scavenge) and full (mark-compact) collections counted apart, their summed and longest pause in µs.
+const gc = { minor: 0, major: 0, pauseUs: 0, longestUs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
+    else gc.minor++;
+    const us = Math.round(entry.duration * 1000);
+    gc.pauseUs += us;
+    // The longest since the last report: the measured window's, as the report before it starts that window.
+    gc.longestUs = Math.max(gc.longestUs, us);
+  }
+}).observe({ entryTypes: ['gc'] });
+
+// The benchmark asks for this process's CPU time (all threads) and its collections before and after the
+// measured requests; with BENCH_CPU_PROF=<folder> the V8 CPU profile of that window is written there
+// (start-up left out).
 const profiler = env.BENCH_CPU_PROF ? new Session() : undefined;
 profiler?.connect();
 let profiling = false;
 process.on('SIGUSR2', () => {
   const { user, system } = process.cpuUsage();
-  process.stdout.write(`CPU ${user + system} ${system}\n`);
+  process.stdout.write(`CPU ${user + system} ${system} ${gc.minor} ${gc.major} ${gc.pauseUs} ${gc.longestUs}\n`);
+  gc.longestUs = 0;
   if (!profiler) return;
   if (!profiling) {
     profiling = true;
