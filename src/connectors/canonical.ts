@@ -73,7 +73,16 @@ interface Def {
   options?: z.ZodType[];
 }
 
-const exact = (test: CanonicalTest): Convert => (v) => (test(v) ? v : FAIL);
+/**
+ * A part whose output is its input whenever `test` passes (leaves, and optional or nullable ones):
+ * objects and arrays try the test inline and call the converter only for a value that fails it.
+ */
+const testOf = new WeakMap<Convert, CanonicalTest>();
+const tested = (convert: Convert, test: CanonicalTest): Convert => {
+  testOf.set(convert, test);
+  return convert;
+};
+const exact = (test: CanonicalTest): Convert => tested((v) => (test(v) ? v : FAIL), test);
 
 interface CheckDef {
   check: string;
@@ -100,7 +109,7 @@ function numberConverter(def: Def): Convert | undefined {
     tests.push(test);
   }
   if (tests.length === 0) return exact(isFiniteNumber);
-  return (v) => (isFiniteNumber(v) && tests.every((test) => test(v)) ? v : FAIL);
+  return exact((v) => isFiniteNumber(v) && tests.every((test) => test(v)));
 }
 
 /** A part the pass cannot vouch for inside one it can: that part's own schema parses it, in zod. */
@@ -114,19 +123,14 @@ function viaZod(schema: z.ZodType): Convert {
 /** What a field or element of a compiled object or array goes through. */
 const partOf = (schema: z.ZodType, visiting: Set<z.ZodType>): Convert => compile(schema, visiting) ?? viaZod(schema);
 
-/** A registered leaf's own test, tried inline by objects and arrays before calling its converter. */
-const testOf = new WeakMap<Convert, CanonicalTest>();
-
 function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Convert | undefined {
   const known = registered.get(schema);
   if (known) {
-    const convert: Convert = (v) => {
+    return tested((v) => {
       if (known(v)) return v;
       const parsed = schema.safeParse(v);
       return parsed.success ? parsed.data : FAIL;
-    };
-    testOf.set(convert, known);
-    return convert;
+    }, known);
   }
   if (visiting.has(schema)) return undefined; // recursive schemas: zod's job
   const def = schema._zod.def as Def;
@@ -135,13 +139,14 @@ function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Convert | undefin
   visiting.add(schema);
   try {
     switch (def.type) {
-      case 'optional': {
-        const inner = compile(def.innerType!, visiting);
-        return inner && ((v) => (v === undefined ? v : inner(v)));
-      }
+      case 'optional':
       case 'nullable': {
         const inner = compile(def.innerType!, visiting);
-        return inner && ((v) => (v === null ? v : inner(v)));
+        if (!inner) return undefined;
+        const empty = def.type === 'optional' ? undefined : null;
+        const convert: Convert = (v) => (v === empty ? v : inner(v));
+        const test = testOf.get(inner);
+        return test ? tested(convert, (v) => v === empty || test(v)) : convert;
       }
       case 'string':
         return exact(isString);
@@ -149,7 +154,7 @@ function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Convert | undefin
         return exact(isBoolean);
       case 'unknown':
       case 'any':
-        return (v) => v;
+        return tested((v) => v, () => true);
       case 'array':
         return arrayConverter(partOf(def.element!, visiting));
       case 'object':
@@ -174,11 +179,13 @@ function compile(schema: z.ZodType, visiting: Set<z.ZodType>): Convert | undefin
 }
 
 function arrayConverter(element: Convert): Convert {
+  const test = testOf.get(element);
   return (v) => {
     if (!Array.isArray(v)) return FAIL;
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
+      if (test?.(item)) continue;
       const converted = element(item);
       if (converted === FAIL) return FAIL;
       if (converted !== item) (out ??= v.slice())[i] = converted;

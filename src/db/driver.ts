@@ -21,11 +21,22 @@ interface RawClient {
 export function driverQuery(db: Database): DriverQuery | undefined {
   // drizzle's drivers expose the client they were built on as `$client`: postgres.js or PGlite.
   const client = (db as unknown as { $client?: RawClient }).$client;
-  if (typeof client?.unsafe === 'function') {
+  if (!client) return undefined;
+  let run = runners.get(client);
+  if (run === undefined) runners.set(client, (run = runnerOf(client) ?? null));
+  return run ?? undefined;
+}
+
+/** Per client, its runner (made once: every statement of every event asks). */
+const runners = new WeakMap<RawClient, DriverQuery | null>();
+
+function runnerOf(client: RawClient): DriverQuery | undefined {
+  if (typeof client.unsafe === 'function') {
+    // postgres.js's query is a promise of its rows already (it runs when awaited).
     const unsafe = client.unsafe.bind(client);
-    return async <T>(text: string, params: unknown[], options: { prepare: boolean }) => (await unsafe(text, params as never[], options)) as T[];
+    return <T>(text: string, params: unknown[], options: { prepare: boolean }) => unsafe(text, params as never[], options) as Promise<T[]>;
   }
-  if (typeof client?.query === 'function') {
+  if (typeof client.query === 'function') {
     const query = client.query.bind(client);
     return async <T>(text: string, params: unknown[]) => (await query(text, params)).rows as T[];
   }
