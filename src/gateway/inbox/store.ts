@@ -159,25 +159,24 @@ export function createInboxStore(handle: DatabaseHandle): InboxStore {
     },
     async insertMany(rows) {
       if (rows.length === 0) return [];
-      const col = <T>(f: (r: InboxInsert) => T) => rows.map(f);
-      // One row per array element (unnest zips the arrays); `also` is a JSON array of the further keys,
-      // as a text[] column cannot hold a list per row.
+      // The rows as one JSON document (json_to_recordset): JSON.stringify escapes every text natively in one
+      // pass, where ten text[] parameters had postgres.js escape each element by two regular-expression
+      // replaces (about a fifth of a webhook's garbage in bench/ingest), and headers and event travel as
+      // JSON instead of JSON text inside an array. `also` is the further keys of a row, or null.
       const inserted = await hot<{ id: unknown; source: string; dedupe_key: string }>(
         `insert into webhook_inbox (source, format, dedupe_key, headers, body, event, note, status)
-         select v.source, v.format, v.dedupe_key, v.headers::jsonb, v.body, v.event::jsonb, v.note, v.status::inbox_status
-         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::text[], $10::double precision[]) as v(source, format, dedupe_key, headers, body, event, note, status, also, within_s)
+         select v.source, v.format, v.dedupe_key, v.headers, v.body, v.event, v.note, v.status
+         from json_to_recordset($1::json) as v(source text, format text, dedupe_key text, headers jsonb, body text, event jsonb,
+           note text, status inbox_status, also jsonb, within_s double precision)
          where v.also is null or not exists (select 1 from webhook_inbox w where w.source = v.source
-           and w.dedupe_key in (select jsonb_array_elements_text(v.also::jsonb))
+           and w.dedupe_key in (select jsonb_array_elements_text(v.also))
            and w.received_at > now() - make_interval(secs => v.within_s))
          on conflict (source, dedupe_key) do nothing returning id, source, dedupe_key`,
-        [
-          col((r) => r.source), col((r) => r.format), col((r) => r.dedupeKey), col((r) => JSON.stringify(r.headers)),
-          col((r) => r.body), col((r) => (r.event ? JSON.stringify(r.event) : null)), col((r) => r.note ?? null),
-          col((r) => (r.event ? 'pending' : 'ignored')),
-          col((r) => (r.alsoDuplicateOf?.length ? JSON.stringify(r.alsoDuplicateOf) : null)),
-          col((r) => r.duplicateWithinS ?? 300),
-        ],
+        [JSON.stringify(rows.map((r) => ({
+          source: r.source, format: r.format, dedupe_key: r.dedupeKey, headers: r.headers, body: r.body, event: r.event,
+          note: r.note ?? null, status: r.event ? 'pending' : 'ignored',
+          also: r.alsoDuplicateOf?.length ? r.alsoDuplicateOf : null, within_s: r.duplicateWithinS ?? 300,
+        })))],
       );
       const ids = new Map(inserted.map((r) => [`${r.source}\n${r.dedupe_key}`, Number(r.id)]));
       return rows.map((r) => ids.get(`${r.source}\n${r.dedupeKey}`) ?? null);
