@@ -26,9 +26,24 @@ export function nodeIncoming(c: Context): IncomingMessage | undefined {
   return incoming && typeof incoming.headers === 'object' && incoming.httpVersionMajor === 1 ? incoming : undefined;
 }
 
+/**
+ * Lowercased header names: `toLowerCase` makes a new string even of a lowercase one, twenty a webhook.
+ * The names come from the code and the settings, so the map stays small (and is capped regardless).
+ */
+const lowered = new Map<string, string>();
+
+function lowerName(name: string): string {
+  let lower = lowered.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowered.size < 256) lowered.set(name, lower);
+  }
+  return lower;
+}
+
 /** A request header (any case) as Hono's `c.req.header` answers it. */
 export function headerOf(c: Context, headers: IncomingHttpHeaders | undefined, name: string): string | undefined {
-  const lower = name.toLowerCase();
+  const lower = lowerName(name);
   if (headers && !firstOnly.has(lower)) {
     const value = headers[lower];
     return typeof value === 'string' ? value : undefined;
