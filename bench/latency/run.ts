@@ -6,7 +6,7 @@
  * missing orders, and the ratio against a baseline measured in the same run: the bare round trip of the
  * webhook POST answered (under the same load) plus one direct PlentyONE order create with the client.
  *
- *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15] [--built] [--cpu-prof dir]
+ *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15] [--built] [--cpu-prof dir] [--alloc-prof dir]
  *
  * The profile runs with the sandbox config and `adoptExistingOrders` off (a new order is created without
  * looking it up by its external id first: nothing else writes the sandbox's orders); `--adopt` keeps
@@ -46,7 +46,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '16' }, workers: { type: 'string', default: '0' }, 'baseline-samples': { type: 'string', default: '200' },
     adopt: { type: 'boolean', default: false }, 'warmup-seconds': { type: 'string', default: '15' },
-    built: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' },
+    built: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, 'alloc-prof': { type: 'string' },
   },
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -162,6 +162,21 @@ const childCpuSeconds = (pid: number | undefined): number => {
     return 0; // not Linux
   }
 };
+/**
+ * This process's CPU split (user, system seconds) and its read and write system calls so far (Linux
+ * /proc/self/io; zeros elsewhere): every round trip of an order to PostgreSQL, Redis or a sandbox is a
+ * socket write and a read, so the calls per order count the round trips the CPU figure pays for.
+ */
+const ownSystem = (): { user: number; system: number; reads: number; writes: number } => {
+  const { user, system } = process.cpuUsage();
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
+    return { user: user / 1e6, system: system / 1e6, reads: field('syscr'), writes: field('syscw') };
+  } catch {
+    return { user: user / 1e6, system: system / 1e6, reads: 0, writes: 0 };
+  }
+};
 /** CPU seconds used so far by this process and the worker processes. */
 const cpuSeconds = (): number => {
   const own = process.cpuUsage();
@@ -267,18 +282,30 @@ const tablesBefore = await tableCounts();
  */
 async function startProfile(): Promise<{ write(): Promise<void> } | undefined> {
   const dir = values['cpu-prof'];
-  if (!dir) return undefined;
+  const allocDir = values['alloc-prof'];
+  if (!dir && !allocDir) return undefined;
   const session = new Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  if (dir) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  if (allocDir) {
+    // --alloc-prof <dir>: a sampling allocation profile of the same span, collected objects included
+    // (the event path's garbage, which the young collections pay for).
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   return {
     async write() {
-      const { profile } = await session.post('Profiler.stop');
-      mkdirSync(dir, { recursive: true });
-      const file = join(resolvePath(dir), `serve-${process.pid}.cpuprofile`);
-      writeFileSync(file, JSON.stringify(profile));
-      log(`CPU profile of the measured load: ${file}`);
+      const save = (folder: string, name: string, profile: unknown, what: string) => {
+        mkdirSync(folder, { recursive: true });
+        const file = join(resolvePath(folder), name);
+        writeFileSync(file, JSON.stringify(profile));
+        log(`${what} of the measured load: ${file}`);
+      };
+      if (dir) save(dir, `serve-${process.pid}.cpuprofile`, (await session.post('Profiler.stop')).profile, 'CPU profile');
+      if (allocDir) save(allocDir, `serve-${process.pid}.heapprofile`, (await session.post('HeapProfiler.stopSampling')).profile, 'allocation profile');
     },
   };
 }
@@ -289,6 +316,7 @@ const start = Date.now();
 const profiler = await startProfile();
 const redisCommands = distributed ? countRedisCommands() : undefined;
 const cpuBefore = cpuSeconds();
+const systemBefore = ownSystem();
 const sandboxCpuBefore = childCpuSeconds(child.pid);
 const load = await post(measured, RATE);
 const { sentAt: sent, ackMs, refused, sendSeconds } = load;
@@ -296,6 +324,7 @@ const sentAt = new Map(Object.entries(sent));
 const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
 const cpu = cpuSeconds() - cpuBefore;
+const systemAfter = ownSystem();
 const redisCounts = redisCommands?.take();
 const sandboxCpu = childCpuSeconds(child.pid) - sandboxCpuBefore;
 await profiler?.write();
@@ -355,6 +384,8 @@ process.stdout.write([
   `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
   `  CPU              ${cpuMsPerOrder.toFixed(1)} ms of plentygate's processes per order (${(cpu / drainSeconds * 100).toFixed(0)} % of one core while draining); `
     + `sandboxes ${((sandboxCpu * 1000) / exported).toFixed(1)} ms per order (both, one process, incl. this benchmark's polls for created orders)`,
+  `  serve process    per order: user ${((systemAfter.user - systemBefore.user) * 1000 / exported).toFixed(2)} ms, system ${((systemAfter.system - systemBefore.system) * 1000 / exported).toFixed(2)} ms; `
+    + `system calls read ${((systemAfter.reads - systemBefore.reads) / exported).toFixed(1)}, write ${((systemAfter.writes - systemBefore.writes) / exported).toFixed(1)} (this process alone, incl. the benchmark's polls)`,
   `  API calls        per order exported: PlentyONE ${(plentyCalls / exported).toFixed(2)}, Magento ${(magentoCalls / exported).toFixed(2)} (sandboxes answer instantly, calls are sequential within a run)`,
   ...(transactionsAfter !== undefined && transactionsBefore !== undefined
     ? [`  database         ${((transactionsAfter - transactionsBefore) / exported).toFixed(2)} transactions per order exported (statements outside a transaction count one each)`]
