@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, getTableColumns, gt, lt, sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { scrubText } from '../credentials/scrub.js';
 import type { Database } from '../db/client.js';
-import { driverQuery } from '../db/driver.js';
 import { profileRunMessages, profileRuns, profiles } from '../db/schema/index.js';
 import type { RunInput, RunTrigger } from './profile-type.js';
 import { RunSupersededError, heldBy, rowsOf, type RunOwner } from './run-owner.js';
-import { linkWriteCtes, type PendingLinkWrites } from './links.js';
+import { linkWriteCtes, linkWriteValues, runText, type PendingLinkWrites } from './links.js';
 import { deepFreeze } from './deep-freeze.js';
 
 export type RunRow = typeof profileRuns.$inferSelect;
@@ -67,14 +65,7 @@ function fromJsonRow<T>(table: JsonTable, json: unknown): T {
  * drizzle (src/db/driver.ts: every event run opens and completes its run). Inside a transaction the
  * statement goes through drizzle.
  */
-async function execute<T>(q: Database, text: string, params: unknown[], prepare: boolean): Promise<T[]> {
-  const run = driverQuery(q);
-  if (run) return run<T>(text, params, { prepare });
-  // A transaction's handle: the text with its values as drizzle parameters, in the order they appear.
-  const parts = text.split(/\$(\d+)/);
-  const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1])));
-  return rowsOf<T>(await q.execute(sql.join(chunks)));
-}
+const execute = runText;
 
 /** What an update of a run row sets, and which row it updates. */
 interface RunUpdate {
@@ -143,7 +134,6 @@ const OPEN_ACTIVE = `
 /** A stored config as read last, by profile id: its digest (PostgreSQL's `md5` of its text) and the config, frozen. */
 type KnownConfigs = Map<number, { digest: string; config: ProfileRow['config'] }>;
 
-const dialect = new PgDialect();
 const histories = new WeakMap<Database, History>();
 
 /** Execution history: run rows and their messages (one per database: it keeps nothing else). */
@@ -183,10 +173,9 @@ function buildHistory(db: Database) {
     // arrays and JSON), one per kind of update, and every row in it is found by an index in any plan
     // (linkWriteCtes looks each given-up claim up by the key index; test/profiles/history-statements.test.ts
     // checks the generic plan on an unanalysed links table).
-    const ctes = dialect.sqlToQuery(linkWriteCtes(links, sql`exists (select 1 from run)`));
-    const update = runUpdate(run, u, ctes.params.length + 1);
-    return (await execute<{ status: RunRow['status'] }>(q, `with run as (${update.text}), ${ctes.sql} select status from run`,
-      [...ctes.params, ...update.params], true)).map((r) => r.status);
+    const update = runUpdate(run, u, 4);
+    return (await execute<{ status: RunRow['status'] }>(q, `with run as (${update.text}), ${linkWriteCtes(1, 'exists (select 1 from run)')} select status from run`,
+      [...linkWriteValues(links), ...update.params], true)).map((r) => r.status);
   };
 
   return {

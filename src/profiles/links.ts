@@ -1,5 +1,6 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { driverQuery } from '../db/driver.js';
 import { entityLinks } from '../db/schema/index.js';
 import { assertHeld, heldBy, rowsOf, type RunOwner } from './run-owner.js';
 
@@ -125,10 +126,12 @@ export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
         if (releasing) pending.releasing.push(releasing);
         return;
       }
-      const written = await db.execute(sql`
-        with ${linkWriteCtes({ links, releasing: releasing ? [releasing] : [] }, owner && heldBy(owner))}
-        select 1 as written from linked`);
-      if (owner && rowsOf(written).length === 0) await assertHeld(db, owner);
+      // The owner's values follow the three of the link writes.
+      const guard = owner && 'exists (select 1 from profile_runs where id = $4 and owner_token = $5 for share)';
+      const values: unknown[] = linkWriteValues({ links, releasing: releasing ? [releasing] : [] });
+      if (owner) values.push(owner.runId, owner.token);
+      const written = await runText(db, `with ${linkWriteCtes(1, guard)} select 1 as written from linked`, values, false);
+      if (owner && written.length === 0) await assertHeld(db, owner);
     },
     takePending() {
       if (pending.links.length === 0 && pending.releasing.length === 0) return undefined;
@@ -158,48 +161,72 @@ export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
  * The link writes (and the claims they give up) as the common table expressions `released` and
  * `linked` (one row per link written), made only where `guard` holds: the link store's own upsert
  * selects from them (guarded by its run's `heldBy`), and the run's batch save puts them after its
- * update of the run row, guarded by that update (see history.ts).
+ * update of the run row, guarded by that update (see history.ts). A fixed text per `first` and guard,
+ * its values numbered from `first` (`linkWriteValues`, three): the run's save of every event run sends
+ * it, and building it with drizzle cost more CPU than PostgreSQL spends on the statement.
  */
-export function linkWriteCtes(writes: PendingLinkWrites, guard: SQL | undefined): SQL {
-  const now = new Date().toISOString();
-  // The rows travel as one JSON parameter: a multi-row VALUES costs drizzle several parameters
-  // per row to build, more CPU than PostgreSQL spends on the upsert (full stock imports write
-  // a link per variation).
+export function linkWriteCtes(first: number, guard: string | undefined): string {
+  const key = `${first}\u0000${guard ?? ''}`;
+  let text = linkWriteTexts.get(key);
+  if (text === undefined) linkWriteTexts.set(key, (text = linkWriteText(first, guard)));
+  return text;
+}
+
+const linkWriteTexts = new Map<string, string>();
+
+function linkWriteText(first: number, guard: string | undefined): string {
+  const [rows, released, now] = [`$${first}`, `$${first + 1}`, `$${first + 2}`];
+  // The rows and the claims travel as JSON parameters: a multi-row VALUES costs several parameters per
+  // row to build, more CPU than PostgreSQL spends on the upsert (full stock imports write a link per
+  // variation), and postgres.js escapes every element of an array parameter by regular expressions.
+  // Each claim given up is looked up by the key index (a lateral subquery with a LIMIT, as in `getEach`)
+  // and deleted by its row's address (a TID scan): the run's save runs as a prepared statement, and the
+  // plan PostgreSQL keeps for it (a generic one after five runs, not knowing how many claims there are)
+  // joined the claims to the links by a hash join over a sequential scan of every link on a table
+  // without statistics. The owner is checked on the deleted row (a claim taken over by another run
+  // meanwhile is not deleted); only the key is looked up, so the plan has no choice of index to make.
+  return `released as (
+      delete from entity_links l
+      using jsonb_to_recordset(${released}::jsonb) as r(entity_type text, magento_key text, plenty_id text)
+      cross join lateral (select c.ctid as at from entity_links c
+        where c.entity_type = r.entity_type and c.magento_key = r.magento_key limit 1) found
+      where l.ctid = found.at and l.plenty_id = r.plenty_id${guard ? ` and ${guard}` : ''}),
+    linked as (
+      insert into entity_links (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
+      select r.entity_type, r.magento_key, r.plenty_id, r.hash, r.aspect_hashes, r.meta, ${now}::timestamptz, ${now}::timestamptz
+      from jsonb_to_recordset(${rows}::jsonb) as r(entity_type text, magento_key text, plenty_id text, hash text, aspect_hashes jsonb, meta jsonb)
+      ${guard ? `where ${guard}` : ''}
+      on conflict (entity_type, magento_key) do update set
+        plenty_id = excluded.plenty_id,
+        hash = coalesce(excluded.hash, entity_links.hash),
+        aspect_hashes = coalesce(entity_links.aspect_hashes, '{}'::jsonb) || coalesce(excluded.aspect_hashes, '{}'::jsonb),
+        meta = coalesce(excluded.meta, entity_links.meta),
+        last_written_at = excluded.last_written_at,
+        updated_at = excluded.updated_at
+      returning 1)`;
+}
+
+/** The values of `linkWriteCtes`'s text, in the order of their numbers: links, claims given up, now. */
+export function linkWriteValues(writes: PendingLinkWrites): [string, string, string] {
   const rows = JSON.stringify(mergeDuplicates(writes.links).map((l) => ({
     entity_type: l.entityType, magento_key: l.magentoKey, plenty_id: l.plentyId,
     hash: l.hash ?? null, aspect_hashes: l.aspectHashes ?? null, meta: l.meta ?? null,
   })));
-  // Each claim given up is looked up by the key index (a lateral subquery with a LIMIT, as in `getEach`)
-  // and deleted by its row's address (a TID scan): the run's save runs as a prepared statement, and the
-  // plan PostgreSQL keeps for it (a generic one after five runs, not knowing how many claims the arrays
-  // hold) joined the claims to the links by a hash join over a sequential scan of every link on a table
-  // without statistics. The owner is checked on the deleted row (a claim taken over by another run
-  // meanwhile is not deleted); only the key is looked up, so the plan has no choice of index to make.
-  const released = {
-    types: sql.param(writes.releasing.map((r) => r.entityType)),
-    keys: sql.param(writes.releasing.map((r) => r.magentoKey)),
-    plentyIds: sql.param(writes.releasing.map((r) => r.plentyId)),
-  };
-  const held = guard ? sql` and ${guard}` : sql``;
-  return sql`released as (
-      delete from ${entityLinks} l
-      using unnest(${released.types}::text[], ${released.keys}::text[], ${released.plentyIds}::text[]) as r(entity_type, magento_key, plenty_id)
-      cross join lateral (select c.ctid as at from ${entityLinks} c
-        where c.entity_type = r.entity_type and c.magento_key = r.magento_key limit 1) found
-      where l.ctid = found.at and l.plenty_id = r.plenty_id${held}),
-    linked as (
-      insert into ${entityLinks} (entity_type, magento_key, plenty_id, hash, aspect_hashes, meta, last_written_at, updated_at)
-      select r.entity_type, r.magento_key, r.plenty_id, r.hash, r.aspect_hashes, r.meta, ${now}::timestamptz, ${now}::timestamptz
-      from jsonb_to_recordset(${rows}::jsonb) as r(entity_type text, magento_key text, plenty_id text, hash text, aspect_hashes jsonb, meta jsonb)
-      ${guard ? sql`where ${guard}` : sql``}
-      on conflict (entity_type, magento_key) do update set
-        plenty_id = excluded.plenty_id,
-        hash = coalesce(excluded.hash, ${entityLinks}.hash),
-        aspect_hashes = coalesce(${entityLinks}.aspect_hashes, '{}'::jsonb) || coalesce(excluded.aspect_hashes, '{}'::jsonb),
-        meta = coalesce(excluded.meta, ${entityLinks}.meta),
-        last_written_at = excluded.last_written_at,
-        updated_at = excluded.updated_at
-      returning 1)`;
+  const released = JSON.stringify(writes.releasing.map((r) => ({ entity_type: r.entityType, magento_key: r.magentoKey, plenty_id: r.plentyId })));
+  return [rows, released, new Date().toISOString()];
+}
+
+/**
+ * A fixed statement text with numbered values: on the driver (prepared when asked, see driverQuery),
+ * or for a transaction's handle (which has no client of its own) as drizzle parameters in the order
+ * they appear.
+ */
+export async function runText<T>(q: Database, text: string, params: unknown[], prepare: boolean): Promise<T[]> {
+  const run = driverQuery(q);
+  if (run) return run<T>(text, params, { prepare });
+  const parts = text.split(/\$(\d+)/);
+  const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1])));
+  return rowsOf<T>(await q.execute(sql.join(chunks)));
 }
 
 /**
