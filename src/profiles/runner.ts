@@ -111,7 +111,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   run ??= await history.start(profile.id, request.trigger, input, request.jobId);
   const runId = run.id;
   owner ??= { runId, token: run.ownerToken };
-  const log = deps.log.child({ profile: profile.typeId, runId });
+  const log = lazyChild(deps.log, { profile: profile.typeId, runId });
   // No older delta or full run of the profile may still be writing the same records (run-overlap.ts).
   const overlap = await awaitOverlap(history, run, owner, { signal: deps.signal, log });
   if (!overlap.go) {
@@ -294,6 +294,31 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   } finally {
     deps.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+const logLevels = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace']);
+
+/**
+ * A child logger of `parent` with `bindings`, made on the first use that writes: pino serialises a
+ * child's bindings through its redaction when the child is made (about 7 KB of garbage per run in
+ * bench/latency), and most event runs log nothing at the level set. A call at a level `parent` leaves
+ * out is answered without making the child (a child has its parent's level).
+ */
+function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const real = () => (child ??= parent.child(bindings));
+  const skip = () => {};
+  return new Proxy(parent, {
+    get(_target, key) {
+      if (child === undefined && typeof key === 'string' && logLevels.has(key) && !parent.isLevelEnabled(key)) return skip;
+      const target = real();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    set(_target, key, value) {
+      return Reflect.set(real(), key, value);
+    },
+  });
 }
 
 /** What a run makes of its profile's stored config: the type's parsed config and the mapping step. */
