@@ -14,8 +14,20 @@ export function fillRoute(route: string, params: PathParams = {}): string {
   });
 }
 
+/**
+ * URLs of routes without path parameters called without a query (an order create, say), by base URL
+ * and route: parsing and printing the URL was 0.6 % of the serve process's CPU samples in bench/latency,
+ * and these are a handful per client. Routes with parameters are not kept (one entry per id would pile up).
+ */
+const plainUrls = new Map<string, string>();
+
 /** Arrays become comma lists (`with=a,b`), as PlentyONE's list filters expect; empty values are left out. */
 export function buildUrl(baseUrl: string, route: string, path?: PathParams, query?: QueryParams): string {
+  const plain = query === undefined && !route.includes('{');
+  if (plain) {
+    const known = plainUrls.get(`${baseUrl}\u0000${route}`);
+    if (known !== undefined) return known;
+  }
   const url = new URL(baseUrl.replace(/\/+$/, '') + fillRoute(route, path));
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null) continue;
@@ -25,5 +37,7 @@ export function buildUrl(baseUrl: string, route: string, path?: PathParams, quer
       url.searchParams.set(name, String(value));
     }
   }
-  return url.toString();
+  const text = url.toString();
+  if (plain) plainUrls.set(`${baseUrl}\u0000${route}`, text);
+  return text;
 }
