@@ -26,7 +26,10 @@ export class BullmqWorker<T> implements Worker {
   private closed: Promise<void> | undefined;
 
   constructor(private readonly queue: string, processor: Processor<T>, private readonly settings: BullmqWorkerSettings) {
-    this.bull = new BullWorker(queue, async (job, _token, signal) => {
+    // The processor takes no third parameter: BullMQ then makes no AbortController per job (it aborts
+    // one only when asked to cancel the job, which plentygate never does), and the job's signal is the
+    // worker's own (as the embedded queue's), not one combined per job by AbortSignal.any.
+    this.bull = new BullWorker(queue, async (job) => {
       try {
         return await processor({
           id: job.id ?? '',
@@ -36,7 +39,7 @@ export class BullmqWorker<T> implements Worker {
           // attemptsStarted includes this run and any lost to a crashed worker (see queue.ts).
           attemptsMade: Math.max(0, job.attemptsStarted - 1),
           maxAttempts: job.opts.attempts ?? 1,
-          signal: signal ? AbortSignal.any([this.abort.signal, signal]) : this.abort.signal,
+          signal: this.abort.signal,
         });
       } catch (error) {
         if (isNonRetryable(error) && !(error instanceof UnrecoverableError)) {
