@@ -278,7 +278,8 @@ const tablesBefore = await tableCounts();
 /**
  * --cpu-prof <dir>: the V8 CPU profile of this process (plentygate's serve process) over the measured
  * load, from the first webhook to the last order (warm-up and start-up left out). Worker processes
- * (--workers) are profiled whole by node's own --cpu-prof into the same folder.
+ * (--workers) are profiled whole by node's own --cpu-prof into the same folder. profile-summary.ts
+ * prints where the time (or, of --alloc-prof, the allocation) went.
  */
 async function startProfile(): Promise<{ write(): Promise<void> } | undefined> {
   const dir = values['cpu-prof'];
