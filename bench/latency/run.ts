@@ -28,6 +28,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config.js';
 import { createMemoryTokenStore, createPlentyClient } from '../../src/connectors/plenty/index.js';
 import { openDatabase } from '../../src/db/client.js';
@@ -177,6 +178,19 @@ const ownSystem = (): { user: number; system: number; reads: number; writes: num
     return { user: user / 1e6, system: system / 1e6, reads: 0, writes: 0 };
   }
 };
+/**
+ * This process's garbage collections so far (V8's performance entries): young (scavenge) and full
+ * (mark-compact) counted apart, and their summed main-thread pause. Allocation per order decides the
+ * young count, a steadier figure than CPU on a machine others use too.
+ */
+const collections = { young: 0, full: 0, pauseMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) collections.full++;
+    else collections.young++;
+    collections.pauseMs += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 /** CPU seconds used so far by this process and the worker processes. */
 const cpuSeconds = (): number => {
   const own = process.cpuUsage();
@@ -318,6 +332,7 @@ const profiler = await startProfile();
 const redisCommands = distributed ? countRedisCommands() : undefined;
 const cpuBefore = cpuSeconds();
 const systemBefore = ownSystem();
+const collectionsBefore = { ...collections };
 const sandboxCpuBefore = childCpuSeconds(child.pid);
 const load = await post(measured, RATE);
 const { sentAt: sent, ackMs, refused, sendSeconds } = load;
@@ -326,6 +341,7 @@ const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
 const cpu = cpuSeconds() - cpuBefore;
 const systemAfter = ownSystem();
+const collectionsAfter = { ...collections };
 const redisCounts = redisCommands?.take();
 const sandboxCpu = childCpuSeconds(child.pid) - sandboxCpuBefore;
 await profiler?.write();
@@ -387,6 +403,8 @@ process.stdout.write([
     + `sandboxes ${((sandboxCpu * 1000) / exported).toFixed(1)} ms per order (both, one process, incl. this benchmark's polls for created orders)`,
   `  serve process    per order: user ${((systemAfter.user - systemBefore.user) * 1000 / exported).toFixed(2)} ms, system ${((systemAfter.system - systemBefore.system) * 1000 / exported).toFixed(2)} ms; `
     + `system calls read ${((systemAfter.reads - systemBefore.reads) / exported).toFixed(1)}, write ${((systemAfter.writes - systemBefore.writes) / exported).toFixed(1)} (this process alone, incl. the benchmark's polls)`,
+  `  collections      per 1,000 orders: young ${((collectionsAfter.young - collectionsBefore.young) * 1000 / exported).toFixed(1)}, full ${((collectionsAfter.full - collectionsBefore.full) * 1000 / exported).toFixed(1)}; `
+    + `main-thread pause ${((collectionsAfter.pauseMs - collectionsBefore.pauseMs) / exported).toFixed(2)} ms per order (this process)`,
   `  API calls        per order exported: PlentyONE ${(plentyCalls / exported).toFixed(2)}, Magento ${(magentoCalls / exported).toFixed(2)} (sandboxes answer instantly, calls are sequential within a run)`,
   ...(transactionsAfter !== undefined && transactionsBefore !== undefined
     ? [`  database         ${((transactionsAfter - transactionsBefore) / exported).toFixed(2)} transactions per order exported (statements outside a transaction count one each)`]
