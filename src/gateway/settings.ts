@@ -100,8 +100,13 @@ export const gatewaySettingsSchema = z.object({
   PLENTYGATE_WEBHOOK_DEDUPE_WINDOW_S: int(1, 300),
   /** Group commit: concurrent webhooks written to the inbox by one insert of at most this many rows (1: one insert per webhook). */
   PLENTYGATE_INBOX_BATCH_MAX_ROWS: int(1, 200),
-  /** Group commit: the first webhook of a batch waits at most this long for others before the batch is written. */
-  PLENTYGATE_INBOX_BATCH_MAX_WAIT_MS: int(0, 2),
+  /**
+   * Group commit: the first webhook of a batch waits at most this long for others before the batch is
+   * written; 0 (the default): the batch goes at the end of the event-loop turn, with the webhooks read in
+   * it (and while both insert statements are out, rows wait for one to return anyway). Above 0, batches
+   * are larger (fewer transactions per webhook) at the price of that wait on every webhook.
+   */
+  PLENTYGATE_INBOX_BATCH_MAX_WAIT_MS: int(0, 0),
 
   MAGENTO_WEBHOOK_SECRET: whsecList,
   /** Standard Webhooks timestamp tolerance, seconds either side of now. */

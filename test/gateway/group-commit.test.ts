@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGroupCommit, InboxTimeoutError, type GroupCommitOptions } from '../../src/gateway/inbox/group-commit.js';
+import { createGroupCommit, InboxTimeoutError, MAX_BATCHES_IN_FLIGHT, type GroupCommitOptions } from '../../src/gateway/inbox/group-commit.js';
 import { createInboxStore, type InboxInsert, type InboxStore } from '../../src/gateway/inbox/store.js';
 import { loadGatewaySettings } from '../../src/gateway/settings.js';
 import { signStandardWebhook } from '../../src/gateway/verify/standard-webhooks.js';
@@ -100,6 +100,48 @@ describe('batches', () => {
   });
 });
 
+describe('no wait (max wait 0, the default)', () => {
+  it('writes the rows inserted in one event-loop turn by one statement', async () => {
+    const flushes: { rows: number; fallback: boolean }[] = [];
+    const w = createGroupCommit({ store, maxRows: 100, maxWaitMs: 0, onFlush: (b) => flushes.push(b) });
+    const ids = await Promise.all([row(), row(), row()].map((r) => w.insert(r)));
+    expect(new Set(ids).size).toBe(3);
+    expect(flushes).toEqual([{ rows: 3, fallback: false }]);
+  });
+
+  it('keeps at most MAX_BATCHES_IN_FLIGHT statements out; rows coming meanwhile go together when one returns', async () => {
+    // Each statement is held until released, in order: a database busy committing.
+    const releases: (() => void)[] = [];
+    const held: InboxStore = {
+      ...store,
+      insertMany: async (rows) => {
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return store.insertMany(rows);
+      },
+    };
+    const { w, flushes, wait } = writer({ store: held, maxWaitMs: 0 });
+    const answers: Promise<number | null>[] = [];
+    for (let i = 0; i < MAX_BATCHES_IN_FLIGHT; i++) {
+      answers.push(w.insert(row()));
+      wait.fire();
+    }
+    expect(MAX_BATCHES_IN_FLIGHT).toBe(2);
+    expect(releases).toHaveLength(MAX_BATCHES_IN_FLIGHT);
+    // Both statements are out: these wait, whatever the wait says.
+    answers.push(w.insert(row()), w.insert(row()), w.insert(row()));
+    wait.fire();
+    await db.query('select 1');
+    expect(releases).toHaveLength(MAX_BATCHES_IN_FLIGHT);
+    releases.shift()!();
+    await answers[0];
+    // The first returned: the three waiting rows went by one statement.
+    await waitFor(async () => releases.length === MAX_BATCHES_IN_FLIGHT, 'the third statement');
+    for (const release of releases.splice(0)) release();
+    expect(new Set(await Promise.all(answers)).size).toBe(answers.length);
+    expect(flushes.map((f) => f.rows).sort()).toEqual([1, 1, 3]);
+  });
+});
+
 describe('duplicates inside a batch', () => {
   it('stores a repeated key once: the first is answered with the id, the repeat as a duplicate', async () => {
     const { w, wait } = writer();
@@ -197,9 +239,9 @@ describe('a database that does not answer', () => {
 
 describe('settings', () => {
   it('reads the max rows and max wait from the environment, with defaults', () => {
-    expect(loadGatewaySettings({}).inbox.batch).toEqual({ maxRows: 200, maxWaitMs: 2 });
-    expect(loadGatewaySettings({ PLENTYGATE_INBOX_BATCH_MAX_ROWS: '50', PLENTYGATE_INBOX_BATCH_MAX_WAIT_MS: '0' }).inbox.batch)
-      .toEqual({ maxRows: 50, maxWaitMs: 0 });
+    expect(loadGatewaySettings({}).inbox.batch).toEqual({ maxRows: 200, maxWaitMs: 0 });
+    expect(loadGatewaySettings({ PLENTYGATE_INBOX_BATCH_MAX_ROWS: '50', PLENTYGATE_INBOX_BATCH_MAX_WAIT_MS: '3' }).inbox.batch)
+      .toEqual({ maxRows: 50, maxWaitMs: 3 });
   });
 
   it('refuses a max of 0 rows or a negative wait, naming the setting', () => {
