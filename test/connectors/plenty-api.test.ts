@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PermanentApiError, TransientApiError } from '../../src/connectors/errors.js';
 import { createMemoryTokenStore, type PlentyClient } from '../../src/connectors/plenty/index.js';
+import { PAGES_ASKED_AHEAD } from '../../src/connectors/plenty/paging.js';
+import { waitFor } from '../queue/helpers.js';
 import { serve } from '../../src/sandbox/common/index.js';
 import { createCatalog, variationSku } from '../../src/sandbox/generator/index.js';
 import { sandboxClient, startPlentySandbox, type ServedSandbox } from './plenty-support.js';
@@ -64,6 +66,25 @@ describe('PlentyONE client: paging', () => {
     expect(pages[0]).toEqual({ page: 1, size: 250, total: rows, last: false });
     expect(pages.at(-1)?.last).toBe(true);
     expect(sb.calls('GET', '/rest/stockmanagement/stock')).toBe(pages.length);
+  });
+
+  it('asks for the next pages of a stock scan while one is read, never past the last page, and settles them when the caller stops', async () => {
+    const route = '/rest/stockmanagement/warehouses/:warehouseId/stock';
+    const pages = client.stock({ warehouseId: 1 }).pages();
+    const first = await pages.next();
+    expect(first.value).toMatchObject({ page: 1, isLastPage: false });
+    // While page 1 is read, the next PAGES_ASKED_AHEAD pages are already asked for.
+    await waitFor(() => sb.calls('GET', route) === 1 + PAGES_ASKED_AHEAD || undefined, 'the pages asked ahead', 5_000);
+    // The caller stops: the pages asked for are answered before the scan closes, and nothing more is asked.
+    await pages.return(undefined);
+    expect(sb.calls('GET', route)).toBe(1 + PAGES_ASKED_AHEAD);
+
+    // A whole scan still costs exactly one call per page: the last page named is never passed.
+    sb.sandbox.log.reset();
+    let rows = 0;
+    for await (const p of client.stock({ warehouseId: 1 }).pages()) rows += p.entries.length;
+    expect(rows).toBe(VARIATIONS);
+    expect(sb.calls('GET', route)).toBe(Math.ceil(VARIATIONS / 250));
   });
 
   it('filters stock by warehouse and variation, and resumes at a page', async () => {

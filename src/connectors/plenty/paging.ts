@@ -34,32 +34,60 @@ export interface Scan<T> extends AsyncIterable<T> {
   pages(): AsyncGenerator<Page<T>, void, undefined>;
 }
 
+/**
+ * Pages a long scan (a catalog's stock or variations) asks for ahead of the one its caller reads, once
+ * an answer has said how many there are. Each page costs PlentyONE its own time (hundreds of
+ * milliseconds on a real system) and the caller its parse; asked together, the next pages are answered
+ * while one is read, so thousands of pages are not paid for one round trip after another. Only pages up
+ * to the last page the answers name are asked for: a scan of unchanged data still costs exactly
+ * ceil(N / page size) calls, and each call still passes the client's call budget.
+ */
+export const PAGES_ASKED_AHEAD = 2;
+
 export function scan<S extends z.ZodType>(
   transport: Pick<PlentyTransport, 'request'>,
   route: string,
   entry: S,
-  params: { query?: QueryParams; path?: CallOptions['path'] } & PageOptions = {},
+  params: { query?: QueryParams; path?: CallOptions['path']; pagesAhead?: number } & PageOptions = {},
 ): Scan<z.output<S>> {
   const schema = listOf(entry);
   async function* pages(): AsyncGenerator<Page<z.output<S>>, void, undefined> {
     const size = Math.min(Math.max(1, params.pageSize ?? MAX_PAGE_SIZE), MAX_PAGE_SIZE);
-    for (let page = params.startPage ?? 1; ; page++) {
-      const answer = await transport.request('GET', route, {
-        path: params.path,
-        query: { ...params.query, page, itemsPerPage: size },
-        schema,
-        signal: params.signal,
-      });
-      if (Array.isArray(answer)) {
-        yield { page: 1, entries: answer as z.output<S>[], totalsCount: answer.length, isLastPage: true };
-        return;
+    const ahead = Math.max(0, params.pagesAhead ?? 0);
+    const ask = (page: number) => {
+      const answer = transport.request('GET', route, { path: params.path, query: { ...params.query, page, itemsPerPage: size }, schema, signal: params.signal });
+      // Awaited in its turn; a failure while an earlier page is read must not go unhandled meanwhile.
+      answer.catch(() => {});
+      return answer;
+    };
+    let next = params.startPage ?? 1;
+    // Asked for, in page order: the first is the page read next.
+    const asked = [ask(next++)];
+    try {
+      for (;;) {
+        const answer = await asked.shift()!;
+        if (Array.isArray(answer)) {
+          yield { page: 1, entries: answer as z.output<S>[], totalsCount: answer.length, isLastPage: true };
+          return;
+        }
+        const entries = answer.entries as z.output<S>[];
+        const perPage = answer.itemsPerPage ?? size;
+        const isLastPage =
+          answer.isLastPage || entries.length === 0 || entries.length < perPage || (answer.lastPageNumber !== undefined && answer.page >= answer.lastPageNumber);
+        const page = { page: answer.page, entries, totalsCount: answer.totalsCount, isLastPage };
+        if (isLastPage) {
+          yield page;
+          return;
+        }
+        if (asked.length === 0) next = answer.page + 1;
+        const last = answer.lastPageNumber ?? next;
+        while (asked.length < ahead && next <= last) asked.push(ask(next++));
+        yield page;
+        if (asked.length === 0) asked.push(ask(next++));
       }
-      const entries = answer.entries as z.output<S>[];
-      const perPage = answer.itemsPerPage ?? size;
-      const isLastPage =
-        answer.isLastPage || entries.length === 0 || entries.length < perPage || (answer.lastPageNumber !== undefined && answer.page >= answer.lastPageNumber);
-      yield { page: answer.page, entries, totalsCount: answer.totalsCount, isLastPage };
-      if (isLastPage) return;
+    } finally {
+      // A caller that stops early leaves pages asked for: they are answered (and counted), not read.
+      await Promise.allSettled(asked);
     }
   }
   return {

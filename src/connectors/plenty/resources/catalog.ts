@@ -1,6 +1,6 @@
 /** Variations, stock and warehouses. */
 import { z } from 'zod';
-import { scan } from '../paging.js';
+import { PAGES_ASKED_AHEAD, scan } from '../paging.js';
 import type { PageOptions, Scan } from '../paging.js';
 import { stockEntrySchema, warehouseSchema } from '../schemas/stock.js';
 import type { StockEntry, Warehouse } from '../schemas/stock.js';
@@ -54,9 +54,9 @@ export function catalogCalls(t: PlentyTransport) {
         variationId: q.variationId,
       };
       if (q.warehouseId !== undefined) {
-        return scan(t, '/rest/stockmanagement/warehouses/{warehouseId}/stock', stockEntrySchema, { ...q, query, path: { warehouseId: q.warehouseId } });
+        return scan(t, '/rest/stockmanagement/warehouses/{warehouseId}/stock', stockEntrySchema, { ...q, query, path: { warehouseId: q.warehouseId }, pagesAhead: PAGES_ASKED_AHEAD });
       }
-      return scan(t, '/rest/stockmanagement/stock', stockEntrySchema, { ...q, query });
+      return scan(t, '/rest/stockmanagement/stock', stockEntrySchema, { ...q, query, pagesAhead: PAGES_ASKED_AHEAD });
     },
 
     variations(q: VariationQuery = {}): Scan<Variation> {
