@@ -89,6 +89,32 @@ type Headers = Record<string, string | string[] | undefined>;
  * second copy of the headers between the socket and the text (its handler takes the headers as raw
  * buffers again after the redirect handler parsed them), several objects per call and young garbage.
  */
+/**
+ * The exchanges in flight per caller signal, and one abort listener per signal that ends them all. A
+ * listener added and removed on the caller's signal for every call (a run's signal sees every call of
+ * the run) kept each finished exchange, and the answer its promise was resolved with, reachable from
+ * the signal long enough to be promoted to the old generation: a stock reconciliation of 100,000
+ * variations ran 26 full collections instead of 10.
+ */
+const inFlight = new WeakMap<AbortSignal, Set<Exchange>>();
+
+function watch(signal: AbortSignal, exchange: Exchange): void {
+  let exchanges = inFlight.get(signal);
+  if (!exchanges) {
+    const all = (exchanges = new Set());
+    inFlight.set(signal, all);
+    signal.addEventListener('abort', () => {
+      for (const e of [...all]) e.aborted(signal.reason);
+      all.clear();
+    }, { once: true });
+  }
+  exchanges.add(exchange);
+}
+
+function unwatch(signal: AbortSignal, exchange: Exchange): void {
+  inFlight.get(signal)?.delete(exchange);
+}
+
 class Exchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   /** Why the exchange was given up before undici handed over its controller (aborted once it does). */
@@ -105,12 +131,12 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly reject: (error: unknown) => void,
   ) {
     this.timer = setTimeout(() => this.stop(new HttpFailure(true, new Error(`timed out after ${call.timeoutMs} ms`))), call.timeoutMs);
-    call.signal?.addEventListener('abort', this, { once: true });
+    if (call.signal) watch(call.signal, this);
   }
 
-  /** The caller's abort (this object is the listener): passed on as the caller's reason. */
-  handleEvent(): void {
-    this.stop(this.call.signal!.reason);
+  /** The caller's abort: passed on as the caller's reason. */
+  aborted(reason: unknown): void {
+    this.stop(reason);
   }
 
   /** Ends the exchange now with `error` (a deadline, the caller's abort): the connection's request is aborted too. */
@@ -127,7 +153,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.done) return;
     this.done = true;
     clearTimeout(this.timer);
-    this.call.signal?.removeEventListener('abort', this);
+    if (this.call.signal) unwatch(this.call.signal, this);
     if (answer) this.resolve(answer);
     else this.reject(outcome);
   }

@@ -1,5 +1,6 @@
 /** The clients' HTTP exchange (connectors/http.ts): what fetch did, kept: deadline, redirects, credentials on redirect, aborts. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { getEventListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,18 @@ describe('HTTP exchange', () => {
     await expect(call('/stall', { signal: controller.signal })).rejects.toBe(reason);
     const aborted = AbortSignal.abort(reason);
     await expect(call('/plain', { signal: aborted })).rejects.toBe(reason);
+  });
+
+  it('ends every call in flight on a signal when it aborts, with one listener on the signal however many calls it saw', async () => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    // A run's signal sees every call of the run: calls that ended leave nothing on it.
+    for (let i = 0; i < 20; i++) await call('/plain', { signal });
+    const reason = new Error('run cancelled');
+    const stalled = [call('/stall', { signal }), call('/stall', { signal })];
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    controller.abort(reason);
+    for (const c of stalled) await expect(c).rejects.toBe(reason);
   });
 
   it('says why a connection failed', async () => {
