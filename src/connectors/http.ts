@@ -84,37 +84,41 @@ function dispatcher(): Dispatcher {
 type Headers = Record<string, string | string[] | undefined>;
 
 /**
+ * The exchanges in flight per caller signal, and one abort listener per signal that ends them all. A
+ * run's signal (or a worker's) sees every call it makes; what each call adds and removes there must
+ * leave nothing behind. Measured on a stock reconciliation of 100,000 variations (850 calls on one
+ * signal): a listener added and removed per call cost 26 full garbage collections, a Set of the
+ * exchanges in flight 18-20, this array (a handful of entries, removed by swapping with the last) 10,
+ * as many as calls without a signal.
+ */
+const inFlight = new WeakMap<AbortSignal, Exchange[]>();
+
+function watch(signal: AbortSignal, exchange: Exchange): void {
+  let exchanges = inFlight.get(signal);
+  if (!exchanges) {
+    const all: Exchange[] = (exchanges = []);
+    inFlight.set(signal, all);
+    signal.addEventListener('abort', () => {
+      for (const e of all.splice(0)) e.aborted(signal.reason);
+    }, { once: true });
+  }
+  exchanges.push(exchange);
+}
+
+function unwatch(signal: AbortSignal, exchange: Exchange): void {
+  const all = inFlight.get(signal) ?? [];
+  const i = all.indexOf(exchange);
+  if (i < 0) return;
+  all[i] = all[all.length - 1]!;
+  all.pop();
+}
+
+/**
  * One exchange as undici's dispatch handler: the answer's headers as undici parsed them and its body
  * gathered as the buffers that came, decoded once at the end. `request()` would put a stream and a
  * second copy of the headers between the socket and the text (its handler takes the headers as raw
  * buffers again after the redirect handler parsed them), several objects per call and young garbage.
  */
-/**
- * The exchanges in flight per caller signal, and one abort listener per signal that ends them all. A
- * listener added and removed on the caller's signal for every call (a run's signal sees every call of
- * the run) kept each finished exchange, and the answer its promise was resolved with, reachable from
- * the signal long enough to be promoted to the old generation: a stock reconciliation of 100,000
- * variations ran 26 full collections instead of 10.
- */
-const inFlight = new WeakMap<AbortSignal, Set<Exchange>>();
-
-function watch(signal: AbortSignal, exchange: Exchange): void {
-  let exchanges = inFlight.get(signal);
-  if (!exchanges) {
-    const all = (exchanges = new Set());
-    inFlight.set(signal, all);
-    signal.addEventListener('abort', () => {
-      for (const e of [...all]) e.aborted(signal.reason);
-      all.clear();
-    }, { once: true });
-  }
-  exchanges.add(exchange);
-}
-
-function unwatch(signal: AbortSignal, exchange: Exchange): void {
-  inFlight.get(signal)?.delete(exchange);
-}
-
 class Exchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   /** Why the exchange was given up before undici handed over its controller (aborted once it does). */
