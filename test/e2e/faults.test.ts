@@ -8,6 +8,7 @@
  * PostgreSQL + Redis + BullMQ, gateway in this process, two worker processes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGES_ASKED_AHEAD } from '../../src/connectors/plenty/paging.js';
 import type { ServedGateway } from '../../src/gateway/index.js';
 import type { Runtime } from '../../src/runtime/open.js';
 import type { FaultRuleInput, FaultRuleState } from '../../src/sandbox/common/index.js';
@@ -61,10 +62,12 @@ const FIVE_PERCENT: FaultRuleInput[] = [
  * On top of the 5 %, so every run sees them whatever the draws: each way PlentyONE can store an order
  * without saying so happens once, and one stock page fails on every try of the client, so the stock
  * import's job fails and its retry resumes from the checkpoint. First in the list: a rule only sees the
- * calls no rule before it has failed.
+ * calls no rule before it has failed. A scan has PAGES_ASKED_AHEAD pages in flight when the sixth page
+ * fails (the sixth and the seventh), and a rule matches the route, not the page: every try of each of
+ * them fails (three each), or the tries of the two would share the failures and each page come through.
  */
 const EVERY_RUN: FaultRuleInput[] = [
-  { id: 'stock-page', kind: 'error', method: 'GET', path: '/rest/stockmanagement/warehouses/2/stock', status: 503, skip: 5, times: 3 },
+  { id: 'stock-page', kind: 'error', method: 'GET', path: '/rest/stockmanagement/warehouses/2/stock', status: 503, skip: 5, times: 3 * PAGES_ASKED_AHEAD },
   ...([
     { kind: 'fail-after-write', status: 500 },
     { kind: 'timeout', holdMs: 60_000, afterWrite: true },
