@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 
 /** Runs a statement text with numbered values (`$1`…) on the driver, answering its rows. */
@@ -41,4 +42,22 @@ function runnerOf(client: RawClient): DriverQuery | undefined {
     return async <T>(text: string, params: unknown[]) => (await query(text, params)).rows as T[];
   }
   return undefined;
+}
+
+/** `db.execute` answers an array on postgres.js and `{ rows }` on PGlite. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * A fixed statement text with numbered values (`$1`…): on the driver (prepared when asked, see
+ * `driverQuery`), or for a transaction's handle, which has no client of its own, through drizzle with
+ * the values as parameters in the order they appear.
+ */
+export async function runStatement<T>(q: Database, text: string, params: unknown[], prepare: boolean): Promise<T[]> {
+  const run = driverQuery(q);
+  if (run) return run<T>(text, params, { prepare });
+  const parts = text.split(/\$(\d+)/);
+  const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1])));
+  return rowsOf<T>(await q.execute(sql.join(chunks)));
 }

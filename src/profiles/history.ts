@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, getTableColumns, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { scrubText } from '../credentials/scrub.js';
 import type { Database } from '../db/client.js';
+import { rowsOf, runStatement } from '../db/driver.js';
 import { profileRunMessages, profileRuns, profiles } from '../db/schema/index.js';
 import type { RunInput, RunTrigger } from './profile-type.js';
-import { RunSupersededError, heldBy, rowsOf, type RunOwner } from './run-owner.js';
-import { linkWriteCtes, linkWriteValues, runText, type PendingLinkWrites } from './links.js';
+import { RunSupersededError, heldBy, type RunOwner } from './run-owner.js';
+import { linkWriteCtes, linkWriteValues, type PendingLinkWrites } from './links.js';
 import { deepFreeze } from './deep-freeze.js';
 
 export type RunRow = typeof profileRuns.$inferSelect;
@@ -59,13 +60,6 @@ function fromJsonRow<T>(table: JsonTable, json: unknown): T {
   }
   return row as T;
 }
-
-/**
- * Runs a statement of the event path given as text with numbered values (`$1`…) on the driver, without
- * drizzle (src/db/driver.ts: every event run opens and completes its run). Inside a transaction the
- * statement goes through drizzle.
- */
-const execute = runText;
 
 /** What an update of a run row sets, and which row it updates. */
 interface RunUpdate {
@@ -167,14 +161,14 @@ function buildHistory(db: Database) {
   const updateRun = async (q: Database, run: RunRef, u: RunUpdate, links: PendingLinkWrites | undefined): Promise<RunRow['status'][]> => {
     if (!links) {
       const { text, params } = runUpdate(run, u, 1);
-      return (await execute<{ status: RunRow['status'] }>(q, text, params, true)).map((r) => r.status);
+      return (await runStatement<{ status: RunRow['status'] }>(q, text, params, true)).map((r) => r.status);
     }
     // Prepared too: the link writes' text is the same for any number of links and claims (they travel as
     // arrays and JSON), one per kind of update, and every row in it is found by an index in any plan
     // (linkWriteCtes looks each given-up claim up by the key index; test/profiles/history-statements.test.ts
     // checks the generic plan on an unanalysed links table).
     const update = runUpdate(run, u, 4);
-    return (await execute<{ status: RunRow['status'] }>(q, `with run as (${update.text}), ${linkWriteCtes(1, 'exists (select 1 from run)')} select status from run`,
+    return (await runStatement<{ status: RunRow['status'] }>(q, `with run as (${update.text}), ${linkWriteCtes(1, 'exists (select 1 from run)')} select status from run`,
       [...linkWriteValues(links), ...update.params], true)).map((r) => r.status);
   };
 
@@ -208,7 +202,7 @@ function buildHistory(db: Database) {
      */
     async openActive(profileId: number, trigger: RunTrigger, input: RunInput, requestId: string, jobId?: string): Promise<{ profile: ProfileRow; run?: { row: RunRow; fresh: boolean } } | undefined> {
       const known = configs.get(profileId);
-      const [found] = await execute<{ profile: unknown; config: string | null; run: unknown }>(db, OPEN_ACTIVE,
+      const [found] = await runStatement<{ profile: unknown; config: string | null; run: unknown }>(db, OPEN_ACTIVE,
         [profileId, trigger, input.mode, JSON.stringify(input), jobId ?? null, requestId, known?.digest ?? ''], true);
       if (!found) return undefined;
       const profile = fromJsonRow<ProfileRow>(profiles, found.profile);

@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { driverQuery } from '../db/driver.js';
+import { rowsOf, runStatement } from '../db/driver.js';
 import { entityLinks } from '../db/schema/index.js';
-import { assertHeld, heldBy, rowsOf, type RunOwner } from './run-owner.js';
+import { assertHeld, heldBy, heldByText, type RunOwner } from './run-owner.js';
 
 export type EntityLink = typeof entityLinks.$inferSelect;
 export type LinkWrite = Pick<EntityLink, 'entityType' | 'magentoKey' | 'plentyId'> &
@@ -127,10 +127,10 @@ export function createLinkStore(db: Database, owner?: RunOwner): LinkStore {
         return;
       }
       // The owner's values follow the three of the link writes.
-      const guard = owner && 'exists (select 1 from profile_runs where id = $4 and owner_token = $5 for share)';
+      const guard = owner && heldByText(4);
       const values: unknown[] = linkWriteValues({ links, releasing: releasing ? [releasing] : [] });
       if (owner) values.push(owner.runId, owner.token);
-      const written = await runText(db, `with ${linkWriteCtes(1, guard)} select 1 as written from linked`, values, false);
+      const written = await runStatement(db, `with ${linkWriteCtes(1, guard)} select 1 as written from linked`, values, false);
       if (owner && written.length === 0) await assertHeld(db, owner);
     },
     takePending() {
@@ -214,19 +214,6 @@ export function linkWriteValues(writes: PendingLinkWrites): [string, string, str
   })));
   const released = JSON.stringify(writes.releasing.map((r) => ({ entity_type: r.entityType, magento_key: r.magentoKey, plenty_id: r.plentyId })));
   return [rows, released, new Date().toISOString()];
-}
-
-/**
- * A fixed statement text with numbered values: on the driver (prepared when asked, see driverQuery),
- * or for a transaction's handle (which has no client of its own) as drizzle parameters in the order
- * they appear.
- */
-export async function runText<T>(q: Database, text: string, params: unknown[], prepare: boolean): Promise<T[]> {
-  const run = driverQuery(q);
-  if (run) return run<T>(text, params, { prepare });
-  const parts = text.split(/\$(\d+)/);
-  const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1])));
-  return rowsOf<T>(await q.execute(sql.join(chunks)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { rowsOf } from '../db/driver.js';
 import { profileRuns } from '../db/schema/index.js';
 
 /**
@@ -32,13 +33,17 @@ export function heldBy(owner: RunOwner): SQL {
   return sql`exists (select 1 from ${profileRuns} where ${profileRuns.id} = ${owner.runId} and ${profileRuns.ownerToken} = ${owner.token} for share)`;
 }
 
+/**
+ * `heldBy` for a statement given as text (`runStatement`): the owner's run id and token are its values
+ * `$first` and `$first + 1`.
+ */
+export function heldByText(first: number): string {
+  return `exists (select 1 from profile_runs where id = $${first} and owner_token = $${first + 1} for share)`;
+}
+
 /** Throws when `owner` no longer holds the run (after a fenced write that changed no row, to tell why). */
 export async function assertHeld(db: Database, owner: RunOwner): Promise<void> {
   const rows = await db.execute(sql`select 1 from ${profileRuns} where ${profileRuns.id} = ${owner.runId} and ${profileRuns.ownerToken} = ${owner.token}`);
   if (rowsOf(rows).length === 0) throw new RunSupersededError(owner.runId);
 }
 
-/** `db.execute` answers an array on postgres.js and `{ rows }` on PGlite. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}

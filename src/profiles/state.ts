@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { profileState } from '../db/schema/index.js';
-import { assertHeld, heldBy, rowsOf, type RunOwner } from './run-owner.js';
+import { rowsOf } from '../db/driver.js';
+import { assertHeld, heldBy, type RunOwner } from './run-owner.js';
 
 /** Per-profile state such as watermarks, kept across runs and processes. */
 export interface StateStore {

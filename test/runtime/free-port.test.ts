@@ -15,7 +15,7 @@ describe('freePort', () => {
     await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
   });
 
-  it('hands out ports that can be listened on and that a server on port 0 is never given', async () => {
+  it('hands out ports below the ephemeral range that can be listened on, none twice while held', async () => {
     const ports = new Set<number>();
     for (let i = 0; i < 20; i++) {
       const port = await freePort();
@@ -27,6 +27,8 @@ describe('freePort', () => {
     }
     // Each port was listened on while the later ones were picked, so none was handed out twice.
     expect(ports.size).toBe(20);
+    // And servers on port 0 (the sandboxes) are given ports of their own range (the range checks above
+    // are what tells this apart from picking a port by listening on 0).
     for (let i = 0; i < 20; i++) {
       const ephemeral = await listen(0);
       held.push(ephemeral);

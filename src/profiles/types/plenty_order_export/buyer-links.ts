@@ -1,4 +1,4 @@
-import { driverQuery } from '../../../db/driver.js';
+import { runStatement } from '../../../db/driver.js';
 import { linkKey, type EntityLink } from '../../links.js';
 import { claim, heldClaim, heldClaimType, type ClaimResult } from './claims.js';
 import type { Ctx } from './clients.js';
@@ -49,12 +49,13 @@ export async function readAndClaim(ctx: Ctx, key: string, draft: OrderDraft, opt
     { t: EMAIL_LINK, k: contact.email },
     ...(contact.customerKey ? [{ t: CUSTOMER_LINK, k: contact.customerKey }] : []),
   ];
-  const rows = await runRaw<{ t: string; k: string; plenty_id: string | null; row: 'link' | 'order' | 'variation' | 'claimed' | 'earlier'; data: StoredLink | null }>(ctx, READ_AND_CLAIM, [
+  // A fixed text: a named prepared statement on postgres.js.
+  const rows = await runStatement<{ t: string; k: string; plenty_id: string | null; row: 'link' | 'order' | 'variation' | 'claimed' | 'earlier'; data: StoredLink | null }>(ctx.db, READ_AND_CLAIM, [
     key, held.plentyId, new Date().toISOString(), options.claim,
     [...new Set(draft.lines.map((l) => l.sku))],
     asked.map((a) => a.t), asked.map((a) => a.k), contact.emailNamesContact,
     [addressSuffix(1, billing), addressSuffix(2, delivery)],
-  ]);
+  ], true);
   const readAhead: ReadAhead = new Map();
   const variations = new Map<string, Pick<EntityLink, 'plentyId'>>();
   let link: EntityLink | undefined;
@@ -115,13 +116,6 @@ export const READ_AND_CLAIM = `
   union all select '', magento_key, plenty_id, 'order', to_jsonb(link) from link
   union all select '', magento_key, null, 'claimed', null from claimed
   union all select '', '', null, 'earlier', null from earlier`;
-
-/** A fixed statement text with numbered values, straight to the driver: postgres.js (prepared) or PGlite. */
-async function runRaw<T>(ctx: Ctx, text: string, params: unknown[]): Promise<T[]> {
-  const run = driverQuery(ctx.db);
-  if (!run) throw new Error('The database handle has neither a postgres.js nor a PGlite client.');
-  return run<T>(text, params, { prepare: true });
-}
 
 /** An `entity_links` row as `to_jsonb` gives it. */
 interface StoredLink {

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
+import { rowsOf } from '../../../db/driver.js';
 import { entityLinks } from '../../../db/schema/index.js';
 
 export const VARIATION_LINK = 'variation';
@@ -66,7 +67,7 @@ export async function resolveStockLinks(
       where entity_type = ${sql.raw(`'${VARIATION_LINK}'`)} and plenty_id = ids.id
       limit 1
     ) l on true`);
-  const [row] = resultRows(result) as Record<string, (string | null)[]>[];
+  const [row] = rowsOf(result) as Record<string, (string | null)[]>[];
   const skus: (string | undefined)[] = (row?.skus ?? []).map((sku) => sku ?? undefined);
   const hashes = aspects.map((_, i) => row?.[`h${i}`] ?? []);
   const missing = variationIds.filter((_, i) => skus[i] === undefined);
@@ -105,11 +106,6 @@ async function readLinks(db: Database, variationIds: readonly number[]): Promise
       where entity_type = ${sql.raw(`'${VARIATION_LINK}'`)} and plenty_id = ids.id
       offset 0
     ) l`);
-  const [row] = resultRows(result) as { links: LinkTuple[] }[];
+  const [row] = rowsOf(result) as { links: LinkTuple[] }[];
   return row?.links ?? [];
-}
-
-/** The rows of a raw query: postgres.js answers the rows, PGlite an object holding them. */
-export function resultRows(result: unknown): unknown[] {
-  return Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
 }

@@ -7,13 +7,14 @@
  * array, not a set of SKUs, and so are the walk's: 4 bytes per variation each.
  */
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../../db/driver.js';
 import { connectorsOf } from '../../../connectors/services.js';
 import type { NewMessage } from '../../history.js';
 import type { RunContext } from '../../profile-type.js';
 import { handledLater } from '../../read-ahead.js';
 import type { StockImportConfig } from './config.js';
 import { IdList, type RunNotes } from './run-notes.js';
-import { resultRows, VARIATION_LINK } from './skus.js';
+import { VARIATION_LINK } from './skus.js';
 import { aspectOf } from './source-items.js';
 
 const LINK_PAGE = 1000;
@@ -94,7 +95,7 @@ async function findStocked(ctx: RunContext<StockImportConfig>, aspects: string[]
           where entity_type = ${VARIATION_LINK} and magento_key > ${from}
           order by magento_key limit ${LINK_PAGE}
         ) page`);
-      const [page] = resultRows(result) as PageRow[];
+      const [page] = rowsOf(result) as PageRow[];
       if (!page || page.count === 0) return stocked;
       addIds(page.stocked, stocked);
       if (page.count < LINK_PAGE) return stocked;
@@ -132,5 +133,5 @@ async function readHashes(ctx: RunContext<StockImportConfig>, aspects: string[],
     where entity_type = ${VARIATION_LINK} and plenty_id = any(${sql.param(variationIds.map(String))}::text[])
       and aspect_hashes ?| ${sql.param(aspects)}::text[]
     order by magento_key`);
-  return resultRows(result) as StaleRow[];
+  return rowsOf(result) as StaleRow[];
 }
