@@ -17,8 +17,7 @@ import { oneAhead } from '../../read-ahead.js';
 import { magentoQuantities, sourceKey } from './drift.js';
 import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
 import { notesOf } from './run-notes.js';
-import { walkStockedLinks } from './stale.js';
-import { resolveStockLinks, type LinkedStock } from './skus.js';
+import { alignRange, numbersOfUnlinked, readLinkRange, resolveStockLinks, type LinkedStock } from './skus.js';
 import { aspectOf, hashOf, sameHash, setRow, sourceQuantity, sourceValues, statusOf, toSourceItems, type VariationStock } from './source-items.js';
 import { deltaSince } from './watermark.js';
 
@@ -44,8 +43,6 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const feeds = resolveFeeds(config, await plenty.warehouses(signal));
   checkSources(feeds, await magento.sources.list({ signal }));
   notesOf(ctx.run.id).sourceCodes = [...feeds.sources.keys()];
-  // The links' walk for the removal of stale source items runs beside the scan (awaited by finish).
-  if (ctx.run.input.mode === 'full' && config.removeStaleOnFullRun) notesOf(ctx.run.id).stocked = walkStockedLinks(ctx, [...feeds.sources.keys()]);
   for (const note of feeds.notes) {
     ctx.log.warn(note);
     await createHistory(ctx.db).addMessage(ctx.run.id, { level: 'warn', message: note });
@@ -53,7 +50,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const quantityOf = (e: StockEntry) => (config.quantity === 'physical' ? e.stockPhysical : e.stockNet);
   const warehouseIds = [...feeds.byWarehouse.keys()];
   const rowsOf = (id: number) => variationRows(plenty, id, feeds, quantityOf, signal);
-  const { resolve, classify } = classifier(ctx, plenty, magento, feeds, rowsOf);
+  const { resolve, resolveRange, classify } = classifier(ctx, plenty, magento, feeds, rowsOf);
 
   const input = ctx.run.input;
   if (input.mode === 'ids') {
@@ -84,7 +81,6 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   // delta without any watermark (first run) collects everything once.
   const since = input.mode === 'delta' ? await deltaSince(ctx) : undefined;
   const resume = checkpoint as ScanCheckpoint | undefined;
-  if (resume) notesOf(ctx.run.id).seenAfter = resume.after;
   const scan = mergeWarehouseScans({
     warehouseIds,
     open: (warehouseId, startPage) => plenty.stock({ warehouseId, updatedAtFrom: since, startPage, signal }).pages(),
@@ -94,12 +90,23 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   });
   let collected = resume?.after ?? 0;
   const aligner = new BatchAligner(config.batchSize, (after) => ({ after, pages: scan.pagesFor(after) }), () => collected);
-  const chunks = oneAhead(scan.chunks, async (chunk) => ({ chunk, linked: await resolve(chunk) }));
+  // A full scan reads the links of the id range each chunk closes (delta chunks are sparse: their ids).
+  let rangeFrom = collected;
+  const linksOf = async (chunk: VariationStock[]): Promise<LinkedStock> => {
+    if (since !== undefined) return resolve(chunk);
+    const after = rangeFrom;
+    rangeFrom = chunk[chunk.length - 1]!.variationId;
+    return resolveRange(after, rangeFrom, chunk);
+  };
+  const chunks = oneAhead(scan.chunks, async (chunk) => ({ chunk, linked: await linksOf(chunk) }));
   for await (const { chunk, linked } of chunks) {
     await classify(chunk, undefined, since === undefined, aligner, linked);
     collected = chunk[chunk.length - 1]!.variationId;
     yield* aligner.drain(false);
   }
+  // The links above the last variation the scan handed on can only be stale ones.
+  if (input.mode === 'full' && config.removeStaleOnFullRun) await resolveRange(rangeFrom, Infinity, []);
+  notesOf(ctx.run.id).late = scan.late;
   if (scan.late.size > 0) {
     ctx.log.warn({ count: scan.late.size }, 'stock rows came out of variation order; those variations are read again one by one');
     const late = [...scan.late].sort((a, b) => a - b);
@@ -151,11 +158,18 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
     }
     return true;
   };
-  const resolve = (stocks: readonly VariationStock[]) =>
-    resolveStockLinks(ctx.db, stocks.map((s) => s.variationId), aspects, (ids) => plenty.variationNumbers(ids, ctx.signal));
+  const numbers = (ids: number[]) => plenty.variationNumbers(ids, ctx.signal);
+  const resolve = (stocks: readonly VariationStock[]) => resolveStockLinks(ctx.db, stocks.map((s) => s.variationId), aspects, numbers);
+  /** The links of the variation ids in (`after`, `upTo`], aligned to `stocks` (those ids the scan holds); the others' are noted as stale. */
+  const resolveRange = async (after: number, upTo: number, stocks: readonly VariationStock[]): Promise<LinkedStock> => {
+    const ids = stocks.map((s) => s.variationId);
+    const { linked, unseen } = alignRange(await readLinkRange(ctx.db, after, upTo, aspects), ids, MANAGED);
+    if (full && removeStaleOnFullRun) for (const id of unseen) notes.unseen.add(id);
+    await numbersOfUnlinked(ids, linked.skus, numbers);
+    return linked;
+  };
   const classify = async (stocks: readonly VariationStock[], seqs: readonly number[] | undefined, complete: boolean, aligner: BatchAligner, linkedAhead?: LinkedStock): Promise<void> => {
     const { skus, hashes } = linkedAhead ?? (await resolve(stocks));
-    if (full && removeStaleOnFullRun) for (const stock of stocks) notes.addSeen(stock.variationId);
     // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
     const inMagento = full && driftReport.enabled
       ? await magentoQuantities(magento, [...new Set(skus.filter((sku): sku is string => sku !== undefined))], sourceCodes, ctx.signal)
@@ -203,5 +217,5 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
       });
     }
   };
-  return { resolve, classify };
+  return { resolve, resolveRange, classify };
 }

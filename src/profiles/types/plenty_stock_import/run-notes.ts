@@ -1,6 +1,7 @@
 /**
  * What a stock run gathers across its batches for the notes written when it finishes: unmanaged SKUs
- * skipped, the drift report, and (full runs) the variations seen, for the removal of stale source items.
+ * skipped, the drift report, and (full runs) the variations linked but not seen, for the removal of stale
+ * source items.
  * Kept per run in this process; a run resumed elsewhere reports what its own attempt saw.
  */
 
@@ -38,53 +39,30 @@ export class IdList {
     return this.ids.subarray(0, this.count);
   }
 
-  /** Whether an id was added (binary search over the ids, sorted in place: call once all are added). */
-  sorted(): (id: number) => boolean {
-    const ids = this.values().sort();
-    return (id) => {
-      let lo = 0;
-      let hi = ids.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const v = ids[mid]!;
-        if (v === id) return true;
-        if (v < id) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return false;
-    };
-  }
 }
 
 export class RunNotes {
   unmanaged = 0;
   driftCount = 0;
   readonly drift: DriftEntry[] = [];
-  /** Variation ids the full scan saw, in the order seen (ascending but for late ones). */
-  private readonly seen = new IdList();
-  /** A resumed full run saw only the variations after this id. */
-  seenAfter = 0;
   /** The MSI sources the mapping feeds (set by collect). */
   sourceCodes: string[] = [];
   /**
-   * The variation ids of the links carrying a mapped source's hash, in SKU order (stale.ts), read while
-   * the full scan runs; awaited by the removal of stale source items when the run finishes.
+   * Variations a full scan's link reads found linked, with a mapped source's hash, but without stock in
+   * the scanned warehouses (skus.ts `alignRange`): the stale ones, unless their rows came late.
    */
-  stocked: Promise<IdList> | undefined;
+  readonly unseen = new IdList();
+  /** Variations whose rows came out of order (read again one by one): seen after all. */
+  late: ReadonlySet<number> = new Set();
 
   addDrift(entry: DriftEntry): void {
     this.driftCount++;
     if (this.drift.length < MAX_DRIFT_LISTED) this.drift.push(entry);
   }
 
-  /** Remembers a variation of the full scan. */
-  addSeen(variationId: number): void {
-    this.seen.add(variationId);
-  }
-
-  /** Whether the full scan saw this variation (binary search over the sorted ids). */
-  seenSorted(): (variationId: number) => boolean {
-    return this.seen.sorted();
+  /** The variation ids whose source items the full scan found stale, in id order. */
+  stale(): number[] {
+    return [...this.unseen.values()].filter((id) => !this.late.has(id));
   }
 }
 

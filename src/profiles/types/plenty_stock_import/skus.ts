@@ -5,8 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
-import { rowsOf } from '../../../db/driver.js';
-import { entityLinks } from '../../../db/schema/index.js';
+import { rowsOf, runStatement } from '../../../db/driver.js';
+import { entityLinks, variationNumberSql } from '../../../db/schema/index.js';
 
 export const VARIATION_LINK = 'variation';
 
@@ -70,14 +70,160 @@ export async function resolveStockLinks(
   const [row] = rowsOf(result) as Record<string, (string | null)[]>[];
   const skus: (string | undefined)[] = (row?.skus ?? []).map((sku) => sku ?? undefined);
   const hashes = aspects.map((_, i) => row?.[`h${i}`] ?? []);
-  const missing = variationIds.filter((_, i) => skus[i] === undefined);
-  if (missing.length > 0) {
-    const found = await numbers(missing);
-    variationIds.forEach((id, i) => {
-      if (skus[i] === undefined) skus[i] = found.get(id);
-    });
-  }
+  await numbersOfUnlinked(variationIds, skus, numbers);
   return { skus, hashes };
+}
+
+/** Fills in the SKUs the links did not give from PlentyONE's variation numbers (left undefined: the variation is gone). */
+export async function numbersOfUnlinked(
+  variationIds: readonly number[],
+  skus: (string | undefined)[],
+  numbers: (ids: number[]) => Promise<Map<number, string>>,
+): Promise<void> {
+  const missing = variationIds.filter((_, i) => skus[i] === undefined);
+  if (missing.length === 0) return;
+  const found = await numbers(missing);
+  variationIds.forEach((id, i) => {
+    if (skus[i] === undefined) skus[i] = found.get(id);
+  });
+}
+
+/**
+ * The variation links of a range of variation ids, in id order: what a full run's link reads answer. A
+ * full scan hands on its variations in ascending id order, so the links of a chunk are the links of the
+ * ids from just after the previous chunk up to its last one: one range scan along the variation number
+ * index (links.ts) instead of an index lookup per id. The links in the range that the chunk does not hold
+ * are those of variations without stock in the scanned warehouses (the stale ones, removeStaleOnFullRun).
+ */
+export interface LinkRange {
+  ids: number[];
+  skus: string[];
+  /** Per aspect asked, in that order: the hash last written, null where none. */
+  hashes: (string | null)[][];
+}
+
+/** Links read per statement of a range (a range of a chunk holds about a chunk's). */
+export const LINK_RANGE_PAGE = 2000;
+
+const rangeTexts = new Map<string, string>();
+/**
+ * The range read's statement for these aspects: fixed per import, so prepared (one round trip, planned
+ * once per connection; every plan is the range scan). Each link is written as `id sku h0 h1 …` into one
+ * text (one value per chunk instead of a row object each); the SKU and each hash are prefixed by their
+ * length in characters (`3:abc`, `-` for none), so no character of theirs needs escaping. The rows are
+ * aggregated in the subquery's order (PostgreSQL 15 would sort again for an ordered aggregate);
+ * `parseLinkRange` checks the order.
+ */
+function rangeText(aspects: readonly string[]): string {
+  const key = aspects.join('\n');
+  let text = rangeTexts.get(key);
+  if (text === undefined) {
+    const hashes = aspects.map((aspect, i) => `aspect_hashes ->> ${literal(aspect)} as h${i}`).join(', ');
+    const fields = aspects.map((_, i) => `, ' ', coalesce(length(h${i}) || ':' || h${i}, '-')`).join('');
+    text = `select coalesce(string_agg(concat(plenty_id, ' ', length(magento_key), ':', magento_key${fields}), ' '), '') as links
+      from (
+        select plenty_id, magento_key, ${hashes} from entity_links
+        where entity_type = '${VARIATION_LINK}' and ${variationNumberSql} > $1::bigint and ${variationNumberSql} <= $2::bigint
+        order by ${variationNumberSql} limit ${LINK_RANGE_PAGE}
+      ) l`;
+    rangeTexts.set(key, text);
+  }
+  return text;
+}
+
+/** The links with ids in (`after`, `upTo`] (`upTo` Infinity: all above `after`), in id order. */
+export async function readLinkRange(db: Database, after: number, upTo: number, aspects: readonly string[]): Promise<LinkRange> {
+  const out: LinkRange = { ids: [], skus: [], hashes: aspects.map(() => []) };
+  const last = Number.isFinite(upTo) ? upTo : Number.MAX_SAFE_INTEGER;
+  for (let from = after; ;) {
+    const [row] = await runStatement<{ links: string }>(db, rangeText(aspects), [from, last], true);
+    const read = parseLinkRange(row?.links ?? '', aspects.length, out);
+    if (read < LINK_RANGE_PAGE) return out;
+    from = out.ids[out.ids.length - 1]!;
+  }
+}
+
+const SPACE = 32;
+const COLON = 58;
+const DASH = 45;
+const ZERO = 48;
+
+/** Appends the links of a range read's text to `out`; answers how many it held. */
+export function parseLinkRange(text: string, aspectCount: number, out: LinkRange): number {
+  let i = 0;
+  let count = 0;
+  /** A whole number written in digits, up to the next non-digit (skipped). */
+  const number = (): number => {
+    let value = 0;
+    for (let c = text.charCodeAt(i++); c >= ZERO && c <= ZERO + 9; c = text.charCodeAt(i++)) value = value * 10 + (c - ZERO);
+    return value;
+  };
+  /** `n:text` (n characters, a character beyond the BMP being two UTF-16 units) or `-`; then the separator. */
+  const field = (): string | null => {
+    if (text.charCodeAt(i) === DASH) {
+      i += 2;
+      return null;
+    }
+    const length = number();
+    const start = i;
+    for (let n = 0; n < length; n++) {
+      const c = text.charCodeAt(i++);
+      if (c >= 0xd800 && c <= 0xdbff) i++;
+    }
+    const value = text.slice(start, i);
+    i++;
+    return value;
+  };
+  let previous = out.ids.length > 0 ? out.ids[out.ids.length - 1]! : -Infinity;
+  let ordered = true;
+  while (i < text.length) {
+    const id = number();
+    if (id <= previous) ordered = false;
+    previous = id;
+    out.ids.push(id);
+    out.skus.push(field()!);
+    for (let a = 0; a < aspectCount; a++) out.hashes[a]!.push(field());
+    count++;
+  }
+  if (!ordered) sortRange(out);
+  return count;
+}
+
+/** Puts a range's links in id order (PostgreSQL keeps the subquery's order in practice; should it not, nothing breaks). */
+function sortRange(range: LinkRange): void {
+  const order = range.ids.map((_, i) => i).sort((a, b) => range.ids[a]! - range.ids[b]!);
+  range.ids = order.map((i) => range.ids[i]!);
+  range.skus = order.map((i) => range.skus[i]!);
+  range.hashes = range.hashes.map((h) => order.map((i) => h[i]!));
+}
+
+/**
+ * A chunk's links out of the range read for it: SKU and hashes in the order of `variationIds` (both
+ * ascending; the first link of a variation id counts, as the lookups' `limit 1`), and the ids of the
+ * range's other links that carry a hash of one of the first `stockAspects` aspects (the stale ones).
+ */
+export function alignRange(range: LinkRange, variationIds: readonly number[], stockAspects: number): { linked: LinkedStock; unseen: number[] } {
+  const skus: (string | undefined)[] = new Array<string | undefined>(variationIds.length).fill(undefined);
+  const hashes = range.hashes.map(() => new Array<string | null>(variationIds.length).fill(null));
+  const unseen: number[] = [];
+  let v = 0;
+  for (let r = 0; r < range.ids.length; r++) {
+    const id = range.ids[r]!;
+    while (v < variationIds.length && variationIds[v]! < id) v++;
+    if (v < variationIds.length && variationIds[v] === id) {
+      if (skus[v] !== undefined) continue;
+      skus[v] = range.skus[r];
+      for (let a = 0; a < hashes.length; a++) hashes[a]![v] = range.hashes[a]![r] ?? null;
+    } else if (unseen[unseen.length - 1] !== id) {
+      for (let a = 0; a < stockAspects; a++) {
+        if (range.hashes[a]![r] !== null) {
+          unseen.push(id);
+          break;
+        }
+      }
+    }
+  }
+  return { linked: { skus, hashes }, unseen };
 }
 
 /** A string as an SQL literal. */

@@ -1,0 +1,1 @@
+CREATE INDEX "entity_links_variation_number_idx" ON "entity_links" USING btree ((case when plenty_id ~ '^[1-9][0-9]{0,14}$' then plenty_id::bigint end)) WHERE entity_type = 'variation';
