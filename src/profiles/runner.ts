@@ -229,13 +229,14 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       }
       if (valid.length) {
         const written = await stages.process(valid, ctx);
-        outcomes.push(...written);
+        // A loop, not a spread: a stage may answer thousands (a reconciliation's unchanged records).
+        for (const outcome of written) outcomes.push(outcome);
         await stages.update?.(written, valid, ctx);
-        // A record the stage said nothing about must not vanish from the counts.
-        const reported = new Set(written.map((o) => o.key));
-        for (const { key } of valid) {
-          if (!reported.has(key)) outcomes.push({ key, result: 'failed', reason: 'The process stage reported no outcome for this record.' });
-        }
+        // A record the stage said nothing about must not vanish from the counts. (The valid keys less the
+        // reported ones: a set of the batch's size, however many outcomes a record stands for.)
+        const unreported = new Set(valid.map(({ key }) => key));
+        for (const { key } of written) unreported.delete(key);
+        for (const key of unreported) outcomes.push({ key, result: 'failed', reason: 'The process stage reported no outcome for this record.' });
       }
       for (const outcome of outcomes) {
         counts.processed++;
@@ -252,7 +253,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       }
       for (const item of current) if (item.checkpoint !== undefined) checkpoint = item.checkpoint;
       if (failedRecords) messages.push(...await failedRecords.afterBatch(outcomes, new Map(current.map((i) => [i.key, i.retryId ?? i.key]))));
-      const failures = outcomes.flatMap((o) => (o.result === 'failed' ? [{ key: o.key, reason: o.reason }] : []));
+      const failures = outcomes.filter((o) => o.result === 'failed').map((o) => ({ key: o.key, reason: o.reason }));
       if (failures.length) await deps.alerts?.recordsFailed({ profileId: profile.id, typeId: profile.typeId, runId, failures });
       return limitMessages(messages);
     };
