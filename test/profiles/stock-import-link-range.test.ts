@@ -28,21 +28,23 @@ describe(`stock import link ranges on ${engine}`, () => {
   });
   afterAll(async () => db?.destroy());
 
-  it('answers the variation links of (after, upTo] in id order, with the asked hashes', async () => {
-    const range = await readLinkRange(db.db, 98, 10_001, ASPECTS);
-    expect(range).toEqual({
-      ids: [99, 100, 10_000, 10_001],
-      skus: ['odd sku: "quoted", 😀', 'no-hashes', 'SKU-0', 'SKU-1'],
-      hashes: [[null, null, '0|1', '1|1'], ['no', null, null, null]],
+  it('answers the links of the chunk\'s variations in (after, upTo] with the asked hashes, and the stale others', async () => {
+    const range = await readLinkRange(db.db, 98, 10_002, ASPECTS, [99, 100, 10_001], 1);
+    expect(range.linked).toEqual({
+      skus: ['odd sku: "quoted", 😀', 'no-hashes', 'SKU-1'],
+      hashes: [[null, null, '1|1'], ['no', null, null]],
     });
-    expect((await readLinkRange(db.db, 100, 9_999, ASPECTS)).ids).toEqual([]);
+    // 10,000 and 10,002 carry a stock hash; 99's only hash is not a stock one.
+    expect(range.unseen).toEqual([10_000, 10_002]);
+    expect(await readLinkRange(db.db, 100, 9_999, ASPECTS, [], 1)).toEqual({ linked: { skus: [], hashes: [[], []] }, unseen: [] });
   });
 
   it('reads a range of more links than one statement answers, to its end', async () => {
-    const range = await readLinkRange(db.db, 100, Infinity, ASPECTS);
-    expect(range.ids).toHaveLength(LINK_RANGE_PAGE + 5);
-    expect(range.ids[LINK_RANGE_PAGE]).toBe(10_000 + LINK_RANGE_PAGE);
-    expect(range.skus.at(-1)).toBe(`SKU-${LINK_RANGE_PAGE + 4}`);
+    const last = 10_000 + LINK_RANGE_PAGE + 4;
+    const range = await readLinkRange(db.db, 100, Infinity, ASPECTS, [10_000 + LINK_RANGE_PAGE, last], 1);
+    expect(range.linked.skus).toEqual([`SKU-${LINK_RANGE_PAGE}`, `SKU-${LINK_RANGE_PAGE + 4}`]);
+    expect(range.unseen).toHaveLength(LINK_RANGE_PAGE + 3);
+    expect(range.unseen.at(-1)).toBe(last - 1);
   });
 
   it.skipIf(engine !== 'postgres')('finds the range along the variation number index', async () => {

@@ -17,7 +17,7 @@ import { oneAhead } from '../../read-ahead.js';
 import { magentoQuantities, sourceKey } from './drift.js';
 import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
 import { notesOf } from './run-notes.js';
-import { alignRange, numbersOfUnlinked, readLinkRange, resolveStockLinks, type LinkedStock } from './skus.js';
+import { numbersOfUnlinked, readLinkRange, resolveStockLinks, type LinkedStock } from './skus.js';
 import { aspectOf, hashOf, sameHash, setRow, sourceQuantity, sourceValues, statusOf, toSourceItems, type VariationStock } from './source-items.js';
 import { deltaSince } from './watermark.js';
 
@@ -163,7 +163,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
   /** The links of the variation ids in (`after`, `upTo`], aligned to `stocks` (those ids the scan holds); the others' are noted as stale. */
   const resolveRange = async (after: number, upTo: number, stocks: readonly VariationStock[]): Promise<LinkedStock> => {
     const ids = stocks.map((s) => s.variationId);
-    const { linked, unseen } = alignRange(await readLinkRange(ctx.db, after, upTo, aspects), ids, MANAGED);
+    const { linked, unseen } = await readLinkRange(ctx.db, after, upTo, aspects, ids, MANAGED);
     if (full && removeStaleOnFullRun) for (const id of unseen) notes.unseen.add(id);
     await numbersOfUnlinked(ids, linked.skus, numbers);
     return linked;

@@ -151,6 +151,9 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
     // the held ids per page).
     if (!final) {
       if (held.size < options.chunkSize) return;
+      // Complete ids are whole numbers above the last one handed on and below the frontier: when there
+      // is no room for a chunk of them, there is no need to count (a count walks the whole map).
+      if (frontier - handedOn - 1 < options.chunkSize) return;
       let complete = 0;
       for (const id of held.keys()) if (id < frontier) complete++;
       if (complete < options.chunkSize) return;

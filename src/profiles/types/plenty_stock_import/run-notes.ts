@@ -49,7 +49,7 @@ export class RunNotes {
   sourceCodes: string[] = [];
   /**
    * Variations a full scan's link reads found linked, with a mapped source's hash, but without stock in
-   * the scanned warehouses (skus.ts `alignRange`): the stale ones, unless their rows came late.
+   * the scanned warehouses (skus.ts `parseLinkRange`): the stale ones, unless their rows came late.
    */
   readonly unseen = new IdList();
   /** Variations whose rows came out of order (read again one by one): seen after all. */

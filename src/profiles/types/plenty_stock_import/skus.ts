@@ -89,17 +89,17 @@ export async function numbersOfUnlinked(
 }
 
 /**
- * The variation links of a range of variation ids, in id order: what a full run's link reads answer. A
- * full scan hands on its variations in ascending id order, so the links of a chunk are the links of the
- * ids from just after the previous chunk up to its last one: one range scan along the variation number
- * index (links.ts) instead of an index lookup per id. The links in the range that the chunk does not hold
- * are those of variations without stock in the scanned warehouses (the stale ones, removeStaleOnFullRun).
+ * A full run's link reads. A full scan hands on its variations in ascending id order, so the links of a
+ * chunk are the links of the ids from just after the previous chunk up to its last one: one range scan
+ * along the variation number index (links.ts) instead of an index lookup per id. The links in the range
+ * that the chunk does not hold are those of variations without stock in the scanned warehouses: the
+ * stale ones (removeStaleOnFullRun), when they carry a hash of a source.
  */
-export interface LinkRange {
-  ids: number[];
-  skus: string[];
-  /** Per aspect asked, in that order: the hash last written, null where none. */
-  hashes: (string | null)[][];
+export interface RangeLinks {
+  /** The chunk's SKUs and hashes, in the order of its variation ids (as `resolveStockLinks` answers). */
+  linked: LinkedStock;
+  /** Ids of the range's other links that carry a hash of one of the first `stockAspects` aspects. */
+  unseen: number[];
 }
 
 /** Links read per statement of a range (a range of a chunk holds about a chunk's). */
@@ -108,11 +108,10 @@ export const LINK_RANGE_PAGE = 2000;
 const rangeTexts = new Map<string, string>();
 /**
  * The range read's statement for these aspects: fixed per import, so prepared (one round trip, planned
- * once per connection; every plan is the range scan). Each link is written as `id sku h0 h1 …` into one
- * text (one value per chunk instead of a row object each); the SKU and each hash are prefixed by their
- * length in characters (`3:abc`, `-` for none), so no character of theirs needs escaping. The rows are
- * aggregated in the subquery's order (PostgreSQL 15 would sort again for an ordered aggregate);
- * `parseLinkRange` checks the order.
+ * once per connection; every plan is the range scan). The links come as one text, `id sku h0 h1 … id
+ * sku …` (one value per chunk, no row object or JSON value per link), the SKU and each hash prefixed by
+ * their length in characters (`3:abc`, `-` for none), so none of their characters needs escaping. The
+ * order of the links in the text does not matter (`parseLinkRange`); the limit takes the lowest ids.
  */
 function rangeText(aspects: readonly string[]): string {
   const key = aspects.join('\n');
@@ -131,38 +130,57 @@ function rangeText(aspects: readonly string[]): string {
   return text;
 }
 
-/** The links with ids in (`after`, `upTo`] (`upTo` Infinity: all above `after`), in id order. */
-export async function readLinkRange(db: Database, after: number, upTo: number, aspects: readonly string[]): Promise<LinkRange> {
-  const out: LinkRange = { ids: [], skus: [], hashes: aspects.map(() => []) };
+/**
+ * The links of the variation ids in (`after`, `upTo`] (`upTo` Infinity: all above `after`), for a chunk
+ * holding `variationIds` (ascending) of that range, with the hashes of `aspects`.
+ */
+export async function readLinkRange(
+  db: Database, after: number, upTo: number, aspects: readonly string[], variationIds: readonly number[], stockAspects: number,
+): Promise<RangeLinks> {
+  const out = emptyRangeLinks(variationIds.length, aspects.length);
   const last = Number.isFinite(upTo) ? upTo : Number.MAX_SAFE_INTEGER;
   for (let from = after; ;) {
     const [row] = await runStatement<{ links: string }>(db, rangeText(aspects), [from, last], true);
-    const read = parseLinkRange(row?.links ?? '', aspects.length, out);
-    if (read < LINK_RANGE_PAGE) return out;
-    from = out.ids[out.ids.length - 1]!;
+    const page = parseLinkRange(row?.links ?? '', variationIds, stockAspects, out);
+    if (page.count < LINK_RANGE_PAGE) return out;
+    from = page.highest;
   }
 }
 
-const SPACE = 32;
-const COLON = 58;
+export const emptyRangeLinks = (variations: number, aspects: number): RangeLinks => ({
+  linked: {
+    skus: new Array<string | undefined>(variations).fill(undefined),
+    hashes: Array.from({ length: aspects }, () => new Array<string | null>(variations).fill(null)),
+  },
+  unseen: [],
+});
+
 const DASH = 45;
 const ZERO = 48;
 
-/** Appends the links of a range read's text to `out`; answers how many it held. */
-export function parseLinkRange(text: string, aspectCount: number, out: LinkRange): number {
+/**
+ * Reads one answer of the range read into `out`: a link of one of the chunk's `variationIds` (found by
+ * binary search: ascending) gives its SKU and hashes, the first link of an id counting (as the lookups'
+ * `limit 1`); any other joins `unseen` when one of its first `stockAspects` hashes is there. Answers how
+ * many links the text held and the highest id among them.
+ */
+export function parseLinkRange(text: string, variationIds: readonly number[], stockAspects: number, out: RangeLinks): { count: number; highest: number } {
+  const { skus, hashes } = out.linked;
   let i = 0;
   let count = 0;
-  /** A whole number written in digits, up to the next non-digit (skipped). */
+  let highest = -Infinity;
+  /** A whole number written in digits; the character after it is skipped. */
   const number = (): number => {
     let value = 0;
     for (let c = text.charCodeAt(i++); c >= ZERO && c <= ZERO + 9; c = text.charCodeAt(i++)) value = value * 10 + (c - ZERO);
     return value;
   };
-  /** `n:text` (n characters, a character beyond the BMP being two UTF-16 units) or `-`; then the separator. */
-  const field = (): string | null => {
+  /** Past `n:text` (n characters, one beyond the BMP being two UTF-16 units) or `-`, and the separator; where the text starts, -1 for `-`. */
+  let end = 0;
+  const field = (): number => {
     if (text.charCodeAt(i) === DASH) {
       i += 2;
-      return null;
+      return -1;
     }
     const length = number();
     const start = i;
@@ -170,60 +188,43 @@ export function parseLinkRange(text: string, aspectCount: number, out: LinkRange
       const c = text.charCodeAt(i++);
       if (c >= 0xd800 && c <= 0xdbff) i++;
     }
-    const value = text.slice(start, i);
-    i++;
-    return value;
+    end = i++;
+    return start;
   };
-  let previous = out.ids.length > 0 ? out.ids[out.ids.length - 1]! : -Infinity;
-  let ordered = true;
   while (i < text.length) {
     const id = number();
-    if (id <= previous) ordered = false;
-    previous = id;
-    out.ids.push(id);
-    out.skus.push(field()!);
-    for (let a = 0; a < aspectCount; a++) out.hashes[a]!.push(field());
+    if (id > highest) highest = id;
     count++;
-  }
-  if (!ordered) sortRange(out);
-  return count;
-}
-
-/** Puts a range's links in id order (PostgreSQL keeps the subquery's order in practice; should it not, nothing breaks). */
-function sortRange(range: LinkRange): void {
-  const order = range.ids.map((_, i) => i).sort((a, b) => range.ids[a]! - range.ids[b]!);
-  range.ids = order.map((i) => range.ids[i]!);
-  range.skus = order.map((i) => range.skus[i]!);
-  range.hashes = range.hashes.map((h) => order.map((i) => h[i]!));
-}
-
-/**
- * A chunk's links out of the range read for it: SKU and hashes in the order of `variationIds` (both
- * ascending; the first link of a variation id counts, as the lookups' `limit 1`), and the ids of the
- * range's other links that carry a hash of one of the first `stockAspects` aspects (the stale ones).
- */
-export function alignRange(range: LinkRange, variationIds: readonly number[], stockAspects: number): { linked: LinkedStock; unseen: number[] } {
-  const skus: (string | undefined)[] = new Array<string | undefined>(variationIds.length).fill(undefined);
-  const hashes = range.hashes.map(() => new Array<string | null>(variationIds.length).fill(null));
-  const unseen: number[] = [];
-  let v = 0;
-  for (let r = 0; r < range.ids.length; r++) {
-    const id = range.ids[r]!;
-    while (v < variationIds.length && variationIds[v]! < id) v++;
-    if (v < variationIds.length && variationIds[v] === id) {
-      if (skus[v] !== undefined) continue;
-      skus[v] = range.skus[r];
-      for (let a = 0; a < hashes.length; a++) hashes[a]![v] = range.hashes[a]![r] ?? null;
-    } else if (unseen[unseen.length - 1] !== id) {
-      for (let a = 0; a < stockAspects; a++) {
-        if (range.hashes[a]![r] !== null) {
-          unseen.push(id);
-          break;
-        }
+    const v = indexOf(variationIds, id);
+    if (v >= 0 && skus[v] === undefined) {
+      const sku = field();
+      skus[v] = text.slice(sku, end);
+      for (let a = 0; a < hashes.length; a++) {
+        const hash = field();
+        if (hash >= 0) hashes[a]![v] = text.slice(hash, end);
       }
+      continue;
     }
+    field();
+    let stocked = false;
+    for (let a = 0; a < hashes.length; a++) if (field() >= 0 && a < stockAspects) stocked = true;
+    if (v < 0 && stocked && out.unseen[out.unseen.length - 1] !== id) out.unseen.push(id);
   }
-  return { linked: { skus, hashes }, unseen };
+  return { count, highest };
+}
+
+/** The position of `id` in the ascending `ids`, -1 when not there. */
+function indexOf(ids: readonly number[], id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** A string as an SQL literal. */

@@ -2,7 +2,7 @@
  * removeStaleOnFullRun: after a full run, the source items this import wrote for SKUs whose variation
  * the full scan no longer saw (no stock row in any mapped warehouse) are removed from Magento, on the
  * mapped sources only, and their hashes leave the link (so a variation that comes back is written again).
- * The full scan's link reads find them (skus.ts `alignRange`): they read the links of every variation id
+ * The full scan's link reads find them (skus.ts `parseLinkRange`): they read the links of every variation id
  * range the scan passes, so a linked variation the scan never handed on is seen there, with no walk of
  * the links of its own.
  */
