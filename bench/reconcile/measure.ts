@@ -1,13 +1,16 @@
 /**
- * One catalog size of the reconciliation benchmark: sandboxes with N variations (a process each),
- * a fresh database, the initial full import (a process of its own), 1 % of the variations changed in
- * PlentyONE, the raw-paging baseline (here), then the reconciliation (another fresh process), counting
- * the API calls both sandboxes answered during it; `repeat` times more from the 1 % changed on (the
- * initial import is what takes long). Everything it made is gone when it returns.
+ * One catalog size of the reconciliation benchmark: sandboxes with N variations (a process each), a
+ * fresh database, the initial full import (a plentygate process of its own, so its peak RSS is the
+ * import's alone), then rounds of: 1 % of the variations changed in PlentyONE, the raw-paging baseline,
+ * the reconciliation, counting the API calls both sandboxes answered during each. The rounds share one
+ * plentygate process (a session, phase.ts), as reconciliations share the long-lived serve/worker process
+ * in production: V8 compiles the hot code of paging and reconciling once per process (about 0.3–0.5 s of
+ * CPU at 100,000), so the first round, the first work of a fresh process, is "cold" and pays it, and the
+ * `repeat` rounds after it are "warm" as in serve. Everything it made is gone when it returns.
  */
 import { readFileSync } from 'node:fs';
 import { MAX_PAGE_SIZE } from '../../src/connectors/plenty/index.js';
-import { spawnTs } from './children.js';
+import { spawnTs, startSession } from './children.js';
 import { prepareDatabase } from './database.js';
 import type { PhaseResult, RawResult } from './phase.js';
 
@@ -29,14 +32,17 @@ export interface SizeResult {
   changed: number;
   database: string;
   initial: PhaseResult;
+  /** The first (cold) round's reconciliation, its calls and its baseline. */
   reconcile: PhaseResult;
   calls: { total: number; plenty: number; magento: number; status429: number };
   /** Stock pages at the maximum size + POSTs of the changed source items. */
   minimum: number;
   baseline: Baseline;
-  /** Further reconciliations (`--repeat`), each after another 1 % changed and its own raw-paging baseline. */
+  /** The warm rounds (`--repeat`) in the same session, each after another 1 % changed and with its own raw-paging baseline. */
   again: Repeat[];
-  /** CPU seconds each sandbox process spent during each run (undefined where /proc is missing). */
+  /** The raw pagings' and reconciliations' process: its RSS before its first command, and its peak after its last (the high-water mark of all). */
+  session: { rssAtStartBytes: number; peakRssBytes: number };
+  /** CPU seconds each sandbox process spent during the initial import and the cold reconciliation (undefined where /proc is missing). */
   sandboxCpu: { initial: SandboxCpu; reconcile: SandboxCpu };
 }
 
@@ -44,10 +50,13 @@ export interface Baseline {
   calls: number;
   rows: number;
   seconds: number;
-  /** CPU seconds of the raw paging (a process of its own with the run's node flags, doing nothing else meanwhile). */
+  /** CPU seconds of the raw paging (in the reconciliations' process, before its reconciliation, doing nothing else meanwhile). */
   cpuSeconds: number;
   gc: PhaseResult['gc'];
 }
+
+/** A command to a session's process: its RESULT and the CPU each sandbox spent meanwhile. */
+type Ask = <R>(command: string) => Promise<[R, SandboxCpu]>;
 
 export interface Repeat {
   reconcile: PhaseResult;
@@ -55,7 +64,7 @@ export interface Repeat {
   baseline: Baseline;
 }
 
-/** Undo steps of the size being measured (sandboxes, database, a run process): run.ts runs them when interrupted. */
+/** Undo steps of the size being measured (sandboxes, database, a plentygate process): run.ts runs them when interrupted. */
 export const onInterrupt = new Set<() => unknown>();
 
 /** Runs `body`, then `undo`, also when the benchmark is interrupted meanwhile. */
@@ -69,8 +78,8 @@ async function guarded<T>(undo: () => unknown, body: () => Promise<T>): Promise<
   }
 }
 
-/** `builtPhase`: the run processes run this compiled phase.js with node alone (no tsx in their memory). */
-export async function measureSize(variations: number, share: number, nodeArgs: string[], log: (line: string) => void, builtPhase?: string, repeat = 0): Promise<SizeResult> {
+/** `builtPhase`: the plentygate processes run this compiled phase.js with node alone (no tsx in their memory). */
+export async function measureSize(variations: number, share: number, nodeArgs: string[], log: (line: string) => void, builtPhase?: string, repeat = 1): Promise<SizeResult> {
   const sandbox = (system: 'plenty' | 'magento') =>
     spawnTs<{ url: string }>('./sandboxes.ts', 'READY', { BENCH_SYSTEM: system, BENCH_VARIATIONS: String(variations) });
   const plenty = sandbox('plenty');
@@ -81,54 +90,59 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
     const database = await prepareDatabase(urls, PROFILE_CONFIG);
     return guarded(database.drop, async () => {
       const sandboxCpu = () => ({ plenty: cpuSecondsOf(plenty.process.pid!), magento: cpuSecondsOf(magento.process.pid!) });
-      /** A process of its own running phase.js: the run, or with `env.BENCH_RAW` the raw paging. */
-      const spawnPhase = async <T>(env: Record<string, string> = {}): Promise<[T, SandboxCpu]> => {
-        const before = sandboxCpu();
-        const run = spawnTs<T>(builtPhase ?? './phase.ts', 'RESULT', { BENCH_TARGET: JSON.stringify(database.target), ...env }, nodeArgs, builtPhase !== undefined);
-        const result = await guarded(() => run.process.kill('SIGTERM'), async () => {
-          const [message] = await Promise.all([run.message, run.exited]);
-          return message;
+      /** A fresh process running phase.js for `body`'s commands, closed after them (killed when interrupted or on an error). */
+      const inSession = <T>(body: (ask: Ask) => Promise<T>): Promise<T> => {
+        const session = startSession(builtPhase ?? './phase.ts', { BENCH_TARGET: JSON.stringify(database.target) }, nodeArgs, builtPhase !== undefined);
+        const ask: Ask = async <R>(command: string): Promise<[R, SandboxCpu]> => {
+          const before = sandboxCpu();
+          const result = await session.ask<R>(command);
+          const after = sandboxCpu();
+          const spent = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
+          return [result, { plenty: spent(after.plenty, before.plenty), magento: spent(after.magento, before.magento) }];
+        };
+        return guarded(() => session.process.kill('SIGTERM'), async () => {
+          const result = await body(ask);
+          await session.close();
+          return result;
         });
-        const after = sandboxCpu();
-        const spent = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
-        return [result, { plenty: spent(after.plenty, before.plenty), magento: spent(after.magento, before.magento) }];
-      };
-      const phase = () => spawnPhase<PhaseResult>();
-      /** The same stock pages the run reads, with the bare PlentyONE client (same node flags, same session): what the profile is compared to. */
-      const rawPaging = async (): Promise<Omit<Baseline, 'calls'>> => {
-        const [raw] = await spawnPhase<RawResult>({ BENCH_RAW: WAREHOUSES.join(',') });
-        return { rows: raw.rows, seconds: raw.seconds, cpuSeconds: raw.cpuSeconds, gc: raw.gc };
       };
       log(`${variations}: initial import…`);
-      const [initial, initialSandboxCpu] = await phase();
+      // A process of its own, so its peak RSS is the import's alone.
+      const [initial, initialSandboxCpu] = await inSession((ask) => ask<PhaseResult>('run'));
 
       const changed = Math.round(variations * share);
       const minimum = WAREHOUSES.length * Math.ceil(variations / MAX_PAGE_SIZE) + Math.ceil(changed / WRITE_BATCH);
-      /** 1 % changed in PlentyONE, the raw-paging baseline, then the reconciliation, counting its calls. */
-      const reconcileOnce = async () => {
+      /** 1 % changed in PlentyONE, the raw-paging baseline, then the reconciliation, counting the calls of each. */
+      const reconcileOnce = async (ask: Ask, round: string) => {
         log(`${variations}: changing ${changed} variations in PlentyONE…`);
         const step = Math.max(1, Math.floor(variations / Math.max(1, changed)));
         for (let i = 0; i < changed; i++) {
           await control.post(urls.plenty, '/stock', { variationId: 1000 + ((i * step + 7) % variations), warehouseId: WAREHOUSES[i % 2], delta: 5 });
         }
-        log(`${variations}: baseline (raw paging)…`);
+        log(`${variations}: baseline (raw paging, ${round})…`);
         await control.reset();
-        const baseline = await rawPaging();
+        const [raw] = await ask<RawResult>(`raw ${WAREHOUSES.join(',')}`);
         const baselineCalls = await control.count();
-        log(`${variations}: reconciliation…`);
+        log(`${variations}: reconciliation (${round})…`);
         await control.reset();
-        const [reconcile, reconcileSandboxCpu] = await phase();
-        return { reconcile, reconcileSandboxCpu, calls: await control.count(), baseline: { ...baseline, calls: baselineCalls.total } };
+        const [reconcile, reconcileSandboxCpu] = await ask<PhaseResult>('run');
+        const baseline = { calls: baselineCalls.total, rows: raw.rows, seconds: raw.seconds, cpuSeconds: raw.cpuSeconds, gc: raw.gc };
+        return { reconcile, reconcileSandboxCpu, calls: await control.count(), baseline, rssBeforeBytes: raw.rssBeforeBytes };
       };
-      const first = await reconcileOnce();
-      const again: Repeat[] = [];
-      for (let n = 0; n < repeat; n++) {
-        const r = await reconcileOnce();
-        again.push({ reconcile: r.reconcile, calls: r.calls.total, baseline: r.baseline });
-      }
+      // The raw pagings and reconciliations share one process, as they share serve's: round 1 is its first work (cold), the later ones warm.
+      const [first, again] = await inSession(async (ask) => {
+        const cold = await reconcileOnce(ask, 'cold');
+        const warm: Repeat[] = [];
+        for (let n = 0; n < repeat; n++) {
+          const r = await reconcileOnce(ask, `warm ${n + 1}`);
+          warm.push({ reconcile: r.reconcile, calls: r.calls.total, baseline: r.baseline });
+        }
+        return [cold, warm] as const;
+      });
       return {
         variations, changed, database: database.kind, initial, reconcile: first.reconcile, calls: first.calls, minimum,
         baseline: first.baseline, again,
+        session: { rssAtStartBytes: first.rssBeforeBytes, peakRssBytes: (again.at(-1) ?? first).reconcile.peakRssBytes },
         sandboxCpu: { initial: initialSandboxCpu, reconcile: first.reconcileSandboxCpu },
       };
     });

@@ -1,14 +1,20 @@
 /**
- * One full stock import in a process of its own (started by run.ts once for the initial import and
- * once for the reconciliation), so its peak RSS is that run's alone: not the sandboxes', not an
- * earlier run's, not another catalog size's. Reads BENCH_TARGET (see database.ts), prints
- * `RESULT {json}` with the run's outcome, its seconds, the RSS before it started and the process's
- * peak RSS (the kernel's high-water mark, not a sample), then exits.
+ * A plentygate process of the reconciliation benchmark, driven by commands like the long-lived
+ * `serve`/`worker` process a reconciliation runs in: it opens the database and the connectors once
+ * (BENCH_TARGET, see database.ts), then reads lines from stdin, each a command:
+ *   run                   one full stock import of the profile (the initial import, or a reconciliation)
+ *   raw <warehouse ids>   the baseline: the same stock pages read with the bare PlentyONE client, e.g. `raw 1,2`
+ * and prints one `RESULT {json}` line per command with the figures of that command alone (its seconds,
+ * CPU, garbage collections, throttle waits, memory sample and the RSS before it), beside the process's
+ * peak RSS so far. When stdin ends it closes the connectors and the database and exits. run.ts starts one
+ * such process for the initial import (so its peak RSS is the import's alone) and one for the raw pagings
+ * and reconciliations of a catalog size (a session: a process that has run the profile before, as serve).
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { createConnectors } from '../../src/connectors/services.js';
 import { createCredentialStore } from '../../src/credentials/store.js';
@@ -23,21 +29,21 @@ import { sampleMemory, type MemoryAtPeak } from './memory.js';
 export interface PhaseResult {
   run: RunResult;
   seconds: number;
-  /** RSS with the code loaded and the database connected, just before the run. */
+  /** RSS just before the command (code loaded, database connected, and whatever earlier commands left). */
   rssBeforeBytes: number;
-  /** Highest RSS the process ever had. */
+  /** Highest RSS the process ever had, this command and all before it in the same process (the kernel's high-water mark, not a sample). */
   peakRssBytes: number;
-  /** CPU time (user + system) this process spent on the run: what the shared machine's load does not inflate. */
+  /** CPU time (user + system) this process spent on the command: what the shared machine's load does not inflate. */
   cpuSeconds: number;
-  /** The parts of the highest RSS sampled (memory.ts). */
+  /** The parts of the highest RSS sampled during the command (memory.ts). */
   atPeak: MemoryAtPeak;
-  /** PlentyONE calls of the run that waited for the client's call budget, and how long in total. */
+  /** PlentyONE calls of the command that waited for the client's call budget, and how long in total. */
   throttle: { waits: number; waitedMs: number };
-  /** Garbage collections during the run: young generation (scavenges) and full (mark-compact), count and ms. */
+  /** Garbage collections during the command: young generation (scavenges) and full (mark-compact), count and ms. */
   gc: { minor: { count: number; ms: number }; major: { count: number; ms: number } };
 }
 
-/** BENCH_RAW: the raw paging's outcome (rows read) instead of a run's, with the same figures. */
+/** `raw`: the raw paging's outcome (rows read) instead of a run's, with the same figures. */
 export type RawResult = Omit<PhaseResult, 'run'> & { rows: number };
 
 const target = JSON.parse(process.env.BENCH_TARGET ?? '') as BenchTarget;
@@ -47,66 +53,83 @@ const credentials = createCredentialStore(db.db, box);
 const connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix: `bench:${randomUUID()}:` });
 const deps = { db: db.db, registry: new ProfileRegistry([stockImportType]), log: pino({ level: 'silent' }), services: { connectors } };
 
-await db.query('select 1'); // connected before "at start" is taken
-// BENCH_ALLOC_PROFILE=<dir>: a sampling profile of everything the run allocates, garbage collected or
-// not (what the young-generation collections are made of), as <dir>/<run|raw>-<pid>.heapprofile for DevTools.
+await db.query('select 1'); // connected before the first command's "at start" is taken
+const plenty = await connectors.plenty('plenty'); // the client every run of this process uses (connectors cache it)
+// BENCH_ALLOC_PROFILE=<dir>: a sampling profile of everything a command allocates, garbage collected or
+// not (what the young-generation collections are made of), as <dir>/<run|raw>-<pid>-<command number>.heapprofile for DevTools.
 const allocDir = process.env.BENCH_ALLOC_PROFILE;
 const allocSession = allocDir ? new Session() : undefined;
-if (allocSession) {
-  allocSession.connect();
-  await allocSession.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
-}
-const rssBeforeBytes = process.memoryUsage().rss;
-const started = process.hrtime.bigint();
-const cpuBefore = process.cpuUsage();
-const memory = sampleMemory();
-const gc = { minor: { count: 0, ms: 0 }, major: { count: 0, ms: 0 } };
-const gcObserver = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    const kind = ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? gc.minor : gc.major;
-    kind.count++;
-    kind.ms += entry.duration;
-  }
-});
-gcObserver.observe({ entryTypes: ['gc'] });
-const plenty = await connectors.plenty('plenty');
-// BENCH_TIMELINE=<seconds>: every so often, the PlentyONE calls, throttle waits and CPU so far (stderr).
-const timeline = Number(process.env.BENCH_TIMELINE ?? 0) > 0
-  ? setInterval(() => {
-    const s = plenty.stats();
-    const c = process.cpuUsage(cpuBefore);
-    const at = Number(process.hrtime.bigint() - started) / 1e9;
-    process.stderr.write(`  ${at.toFixed(0)} s: PlentyONE calls ${s.total}, throttle waits ${s.throttle.waits} (${s.throttle.waitedMs} ms), CPU ${((c.user + c.system) / 1e6).toFixed(1)} s\n`);
-  }, Number(process.env.BENCH_TIMELINE) * 1000).unref()
-  : undefined;
-// BENCH_RAW=<warehouse ids>: the baseline instead of the run, the same stock pages read with the bare
-// client in this same kind of process (same node flags), so the two are compared evenly.
-const raw = process.env.BENCH_RAW?.split(',').map(Number);
-if (raw) await plenty.me(); // logged in (or the stored token read) before the clock starts
-const rawStarted = process.hrtime.bigint();
-const rawCpu = process.cpuUsage();
-let rows = 0;
-const run = raw
-  ? await Promise.all(raw.map(async (warehouseId) => {
-    for await (const page of plenty.stock({ warehouseId }).pages()) rows += page.entries.length;
-  })).then(() => undefined)
-  : await executeRun(deps, { profileId: target.profileId, trigger: 'manual', input: { mode: 'full' } });
-clearInterval(timeline);
-if (allocSession) {
-  const { profile } = await allocSession.post('HeapProfiler.stopSampling');
-  writeFileSync(`${allocDir}/${process.env.BENCH_RAW ? 'raw' : 'run'}-${process.pid}.heapprofile`, JSON.stringify(profile));
-  allocSession.disconnect();
-}
-gcObserver.disconnect();
-const atPeak = memory.stop();
-const { waits, waitedMs } = plenty.stats().throttle;
-const seconds = Number(process.hrtime.bigint() - (raw ? rawStarted : started)) / 1e9;
-const cpu = process.cpuUsage(raw ? rawCpu : cpuBefore);
-const result: PhaseResult | RawResult = {
-  ...(run ? { run } : { rows }), seconds, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6, atPeak, throttle: { waits, waitedMs },
-  gc: { minor: { count: gc.minor.count, ms: Math.round(gc.minor.ms) }, major: { count: gc.major.count, ms: Math.round(gc.major.ms) } },
+allocSession?.connect();
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const cpu = process.cpuUsage(since);
+  return (cpu.user + cpu.system) / 1e6;
 };
 
+/** One command, measured alone; `n` numbers the commands of this process (from 1). */
+async function perform(command: string, n: number): Promise<PhaseResult | RawResult> {
+  const [verb, ids] = command.split(' ');
+  if (verb !== 'run' && !(verb === 'raw' && ids)) throw new Error(`phase: unknown command "${command}" (run, raw <warehouse ids>)`);
+  const warehouses = verb === 'raw' ? ids!.split(',').map(Number) : undefined;
+  if (allocSession) {
+    await allocSession.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  }
+  const rssBeforeBytes = process.memoryUsage().rss;
+  const throttleBefore = plenty.stats().throttle;
+  const callsBefore = plenty.stats().total;
+  const memory = sampleMemory();
+  const gc = { minor: { count: 0, ms: 0 }, major: { count: 0, ms: 0 } };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? gc.minor : gc.major;
+      kind.count++;
+      kind.ms += entry.duration;
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  // Raw paging: logged in (or the stored token read) before the clock starts, as the run's client is by its first call.
+  if (warehouses) await plenty.me();
+  const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  // BENCH_TIMELINE=<seconds>: every so often, the command's PlentyONE calls, throttle waits and CPU so far (stderr).
+  const timeline = Number(process.env.BENCH_TIMELINE ?? 0) > 0
+    ? setInterval(() => {
+      const s = plenty.stats();
+      process.stderr.write(`  ${verb} ${n}, ${seconds(started).toFixed(0)} s: PlentyONE calls ${s.total - callsBefore}, `
+        + `throttle waits ${s.throttle.waits - throttleBefore.waits} (${s.throttle.waitedMs - throttleBefore.waitedMs} ms), CPU ${cpuSeconds(cpuBefore).toFixed(1)} s\n`);
+    }, Number(process.env.BENCH_TIMELINE) * 1000).unref()
+    : undefined;
+  let rows = 0;
+  const run = warehouses
+    ? await Promise.all(warehouses.map(async (warehouseId) => {
+      for await (const page of plenty.stock({ warehouseId }).pages()) rows += page.entries.length;
+    })).then(() => undefined)
+    : await executeRun(deps, { profileId: target.profileId, trigger: 'manual', input: { mode: 'full' } });
+  const took = seconds(started);
+  const cpu = cpuSeconds(cpuBefore);
+  clearInterval(timeline);
+  if (allocSession) {
+    const { profile } = await allocSession.post('HeapProfiler.stopSampling');
+    writeFileSync(`${allocDir}/${verb}-${process.pid}-${n}.heapprofile`, JSON.stringify(profile));
+  }
+  gcObserver.disconnect();
+  const atPeak = memory.stop();
+  const throttle = plenty.stats().throttle;
+  return {
+    ...(run ? { run } : { rows }), seconds: took, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: cpu, atPeak,
+    throttle: { waits: throttle.waits - throttleBefore.waits, waitedMs: throttle.waitedMs - throttleBefore.waitedMs },
+    gc: { minor: { count: gc.minor.count, ms: Math.round(gc.minor.ms) }, major: { count: gc.major.count, ms: Math.round(gc.major.ms) } },
+  };
+}
+
+let commands = 0;
+// One command at a time: the next line waits in readline's buffer until this one's RESULT is out.
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  const result = await perform(line.trim(), ++commands);
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+allocSession?.disconnect();
 await connectors.close();
 await db.close();
-process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

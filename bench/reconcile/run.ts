@@ -1,31 +1,40 @@
 /**
- * Reconciliation benchmark: for each catalog size, the initial full stock import, then a full stock
- * import after 1 % of the variations changed in PlentyONE (the reconciliation), against instant
+ * Reconciliation benchmark: for each catalog size, the initial full stock import, then full stock
+ * imports after 1 % of the variations changed in PlentyONE (the reconciliations), against instant
  * sandboxes (a process each, call budget never binding). One table: the initial import's time and
- * records/s, the reconciliation's time and records/s, its API calls against the minimum (stock pages of
- * the two mapped sales warehouses at 250 + POSTs of 20 changed source items), 429s, peak RSS of each
- * run, and the reconciliation's speed against a baseline measured in the same run (the same stock
- * pages read raw with the PlentyONE client, without the profile, in a process of its own with the same
- * node flags and session as the run). Below it, the CPU seconds of
- * plentygate and of each sandbox per run (what the shared machine's load does not inflate).
+ * records/s, the first (cold) reconciliation's time and records/s, its API calls against the minimum
+ * (stock pages of the two mapped sales warehouses at 250 + POSTs of 20 changed source items), 429s, peak
+ * RSS of each process, and the reconciliation's speed against a baseline measured just before it (the
+ * same stock pages read raw with the PlentyONE client, without the profile, in the same process). Below
+ * it, the CPU seconds of plentygate and of each sandbox per run, and a line per warm reconciliation.
  *
  *   npx tsx bench/reconcile/run.ts                                  # 10,000 and 100,000 variations
  *   npx tsx bench/reconcile/run.ts --sizes 10000,100000,1000000     # the million takes several minutes
- *   options: --changed 0.01 (share changed), --cpu-prof <dir> (V8 CPU profiles of the run processes),
- *            --node-options "--max-old-space-size=96" (flags for the run processes only, not the sandboxes),
- *            --built (compile src and the run process with tsc into var/bench-built first and run it with
+ *   options: --changed 0.01 (share changed), --repeat 1 (warm rounds after the cold one; 0: the cold one alone),
+ *            --cpu-prof <dir> (V8 CPU profiles of the plentygate processes: the initial import's, and the
+ *            session's with all its raw pagings and reconciliations),
+ *            --node-options "--max-old-space-size=96" (flags for the plentygate processes only, not the sandboxes),
+ *            --built (compile src and the plentygate process with tsc into var/bench-built first and run it with
  *            node alone and the production start's V8 flags from package.json's `start`: the peak RSS of
  *            the built JavaScript, as in production, without tsx's ~40 MB; --node-options "" for V8's defaults)
  *   BENCH_ALLOC_PROFILE=<dir>: a sampling allocation profile of each run and raw paging, collected objects
- *   included (what the young-generation collections are made of), as <dir>/<run|raw>-<pid>.heapprofile
+ *   included (what the young-generation collections are made of), as <dir>/<run|raw>-<pid>-<command number>.heapprofile
  *
- * Each run (initial import, reconciliation) is a process of its own per size, so its peak RSS (the
- * kernel's high-water mark for that process) is that run's alone, everything loaded included: tsx
- * compiling the sources adds about 40 MB over the built JavaScript; "at start" is the RSS with the
- * code loaded and the database connected, before the run. DATABASE_URL set: each size gets a PostgreSQL
- * database of its own, dropped at the end (also on Ctrl-C); otherwise an embedded PGlite folder in the
- * temp dir (then the database's memory counts in the RSS). Targets (DESIGN.md, at 100,000): calls
- * ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429.
+ * Two plentygate processes per size (phase.ts, driven by commands). The initial import is one of its
+ * own, so its peak RSS (the kernel's high-water mark for that process) is the import's alone, everything
+ * loaded included: tsx compiling the sources adds about 40 MB over the built JavaScript. The raw pagings
+ * and reconciliations share the other, a session like the long-lived serve/worker process a
+ * reconciliation runs in: V8 compiles the code a run keeps hot (TurboFan, about 0.3–0.5 s of CPU in a
+ * 2–3 s reconciliation of 100,000, far more distinct code than raw paging) once per process, so in
+ * production that warm-up is paid once, not per run. Round 1 is the first work of the fresh session
+ * (cold: raw paging, then the reconciliation); each --repeat round after it is warm (the process has
+ * paged and reconciled before, as serve has). Issue 19's speed target is judged on the last warm round
+ * (the cold ratio printed beside it), on the cold one only with --repeat 0; its memory target on the
+ * import's process and the session's high-water mark. "at start" is the session's RSS with the code
+ * loaded and the database connected, before its first command. DATABASE_URL set: each size gets a
+ * PostgreSQL database of its own, dropped at the end (also on Ctrl-C); otherwise an embedded PGlite
+ * folder in the temp dir (then the database's memory counts in the RSS). Targets (DESIGN.md, at
+ * 100,000): calls ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429.
  */
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -42,7 +51,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     'node-options': { type: 'string' },
     built: { type: 'boolean', default: false },
-    repeat: { type: 'string', default: '0' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const sizes = (values.variations ?? values.sizes).split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -57,9 +66,14 @@ const nodeArgs = [
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-// Ctrl-C (or a kill) still drops the database and stops the sandboxes and the run process.
+// Ctrl-C (or a kill) still drops the database and stops the sandboxes and the plentygate process.
+// `on`, not `once`: tsx sends Ctrl-C's SIGINT again when this process is slow to take the first, and
+// with no listener left tsx's own exits at once, leaving the database behind.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     log(`${signal}: removing what the benchmark made…`);
     void Promise.allSettled([...onInterrupt].map(async (undo) => undo())).then(() => process.exit(130));
   });
@@ -70,7 +84,10 @@ const loadBefore = load();
 const results: (SizeResult & { load: string })[] = [];
 const repeat = Number(values.repeat);
 if (!Number.isInteger(repeat) || repeat < 0) throw new Error(`--repeat takes a whole number, got "${values.repeat}"`);
-for (const n of sizes) results.push({ ...(await measureSize(n, share, nodeArgs, log, builtPhase, repeat)), load: load() });
+// Once interrupted, a size failing because its processes were stopped is no news: it waits for the
+// handler above, which ends the process when everything is removed (not before, as a crash would).
+const unlessStopping = (error: unknown) => (stopping ? new Promise<never>(() => {}) : Promise.reject(error));
+for (const n of sizes) results.push({ ...(await measureSize(n, share, nodeArgs, log, builtPhase, repeat).catch(unlessStopping)), load: load() });
 
 const cpu = (own: number, sandboxes: SandboxCpu) => [own, sandboxes.plenty, sandboxes.magento].map((s) => (s === undefined ? 'n/a' : s.toFixed(1))).join(' / ');
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}`;
@@ -85,23 +102,32 @@ const rows = results.map((r) => [
   `${r.calls.total} / ${r.minimum} = ${(r.calls.total / r.minimum).toFixed(3)}`,
   String(r.calls.status429),
   mb(r.initial.peakRssBytes),
-  `${mb(r.reconcile.peakRssBytes)} (${mb(r.reconcile.rssBeforeBytes)})`,
+  `${mb(r.session.peakRssBytes)} (${mb(r.session.rssAtStartBytes)})`,
   (r.baseline.seconds / r.reconcile.seconds).toFixed(2),
 ]);
-const head = ['variations', 'changed', 'initial import', 'import rec/s', 'reconcile', 'records/s', 'API calls / minimum', '429s',
-  'peak RSS import MB', 'peak RSS reconcile MB (at start)', 'vs raw paging'];
+const head = ['variations', 'changed', 'initial import', 'import rec/s', 'reconcile (cold)', 'records/s (cold)', 'API calls / minimum', '429s',
+  'peak RSS import MB', 'peak RSS session MB (at start)', 'vs raw paging (cold)'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
 
-/** Issue 19's targets: ≥ 0.9 × raw paging speed (at 100,000), peak RSS ≤ 160 MB for both runs of the built JavaScript (at 1,000,000). */
+/**
+ * Issue 19's targets: ≥ 0.9 × raw paging speed (at 100,000), judged on the last warm round, as a
+ * reconciliation runs in serve (the cold one only with --repeat 0); peak RSS ≤ 160 MB of the built
+ * JavaScript (at 1,000,000) for the import's process and the session's.
+ */
 const RSS_TARGET_MB = 160;
 function issue19(r: SizeResult): string {
-  const ratio = r.baseline.seconds / r.reconcile.seconds;
-  const peaks = [r.initial.peakRssBytes, r.reconcile.peakRssBytes].map((b) => b / 1024 / 1024);
+  const ratio = (round: Pick<SizeResult, 'baseline' | 'reconcile'>) => round.baseline.seconds / round.reconcile.seconds;
+  const judge = (value: number) => `${value >= 0.9 ? 'met' : 'NOT met'} (${value.toFixed(2)})`;
+  const warm = r.again.at(-1);
+  const speed = warm
+    ? `≥ 0.90 × raw paging (warm, in a process that has reconciled before, as serve): ${judge(ratio(warm))}; first reconciliation of a fresh process: ${ratio(r).toFixed(2)}`
+    : `≥ 0.90 × raw paging (cold: the first reconciliation of a fresh process, --repeat 0): ${judge(ratio(r))}`;
+  const peaks = [r.initial.peakRssBytes, r.session.peakRssBytes].map((b) => b / 1024 / 1024);
   const memory = values.built
-    ? `peak RSS ≤ ${RSS_TARGET_MB} MB for import and reconciliation: ${peaks.every((p) => p <= RSS_TARGET_MB) ? 'met' : 'NOT met'}`
+    ? `peak RSS ≤ ${RSS_TARGET_MB} MB for the import's process and the reconciliations' (session): ${peaks.every((p) => p <= RSS_TARGET_MB) ? 'met' : 'NOT met'} (${peaks.map(Math.round).join(', ')} MB)`
     : 'peak RSS: judged only with --built';
-  return `issue 19 at ${r.variations.toLocaleString('en')} (targets at 100,000 and 1,000,000): ≥ 0.90 × raw paging: ${ratio >= 0.9 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}); ${memory}`;
+  return `issue 19 at ${r.variations.toLocaleString('en')} (targets at 100,000 and 1,000,000): ${speed}; ${memory}`;
 }
 
 const problems = results.flatMap((r) => [r.initial.run, r.reconcile.run, ...r.again.map((a) => a.reconcile.run)]
@@ -112,16 +138,17 @@ const parts = (p: PhaseResult) =>
 const waited = (p: PhaseResult) => `${p.throttle.waits} (${(p.throttle.waitedMs / 1000).toFixed(1)} s)`;
 const gcOf = (p: Pick<PhaseResult, 'gc'>) => `GC ${p.gc.minor.count} young ${(p.gc.minor.ms / 1000).toFixed(1)} s + ${p.gc.major.count} full ${(p.gc.major.ms / 1000).toFixed(1)} s`;
 const repeats = results.flatMap((r) => r.again.map((a, i) =>
-  `${r.variations}: reconciliation ${i + 2}: ${a.reconcile.seconds.toFixed(2)} s, ${rate(r.variations, a.reconcile.seconds)} records/s, `
+  `${r.variations}: reconciliation ${i + 2} (warm): ${a.reconcile.seconds.toFixed(2)} s, ${rate(r.variations, a.reconcile.seconds)} records/s, `
   + `${(a.baseline.seconds / a.reconcile.seconds).toFixed(2)} × raw paging (${a.baseline.seconds.toFixed(2)} s), CPU s ${a.reconcile.cpuSeconds.toFixed(1)} `
   + `(raw paging ${a.baseline.cpuSeconds.toFixed(1)}), ${gcOf(a.reconcile)} (raw paging ${gcOf(a.baseline)}), calls ${a.calls}, throttle waits ${waited(a.reconcile)}, ${a.reconcile.run.status}, updated ${a.reconcile.run.updated}`));
-const memory = results.map((r) => `${r.variations}: memory at the highest RSS sampled (MB): import ${parts(r.initial)}; reconciliation ${parts(r.reconcile)}`);
+const memory = results.map((r) => `${r.variations}: memory at the highest RSS sampled (MB): import ${parts(r.initial)}; reconciliation (cold) ${parts(r.reconcile)}`
+  + (r.again.length > 0 ? `; last warm reconciliation ${parts(r.again.at(-1)!.reconcile)}` : ''));
 const details = results.map((r) =>
   `${r.variations}: CPU s of plentygate / PlentyONE sandbox / Magento sandbox: import ${cpu(r.initial.cpuSeconds, r.sandboxCpu.initial)}, `
-  + `reconciliation ${cpu(r.reconcile.cpuSeconds, r.sandboxCpu.reconcile)}; import ${gcOf(r.initial)}, reconciliation ${gcOf(r.reconcile)}; `
+  + `reconciliation (cold) ${cpu(r.reconcile.cpuSeconds, r.sandboxCpu.reconcile)}; import ${gcOf(r.initial)}, reconciliation ${gcOf(r.reconcile)}; `
   + `reconciliation processed ${r.reconcile.run.processed}, updated ${r.reconcile.run.updated}, skipped ${r.reconcile.run.skipped}; `
   + `calls PlentyONE ${r.calls.plenty}, Magento ${r.calls.magento}; `
-  + `PlentyONE calls that waited for the call budget: import ${waited(r.initial)}, reconciliation ${waited(r.reconcile)}; raw paging ${r.baseline.calls} calls, ${r.baseline.rows} rows in ${r.baseline.seconds.toFixed(2)} s (CPU ${r.baseline.cpuSeconds.toFixed(1)} s, ${gcOf(r.baseline)}); `
+  + `PlentyONE calls that waited for the call budget: import ${waited(r.initial)}, reconciliation ${waited(r.reconcile)}; raw paging (cold) ${r.baseline.calls} calls, ${r.baseline.rows} rows in ${r.baseline.seconds.toFixed(2)} s (CPU ${r.baseline.cpuSeconds.toFixed(1)} s, ${gcOf(r.baseline)}); `
   + `load average after ${r.load}`);
 process.stdout.write([
   `reconciliation after ${(share * 100).toFixed(1)} % changed, database ${results[0]?.database}, ${values.built ? 'built JavaScript' : 'tsx'}, node flags: ${v8Flags.join(' ') || 'none'}, ${cpus().length} CPUs, load average (1, 5, 15 min) ${loadBefore} before`,
@@ -131,7 +158,7 @@ process.stdout.write([
   ...details,
   ...repeats,
   ...memory,
-  'targets (DESIGN.md): calls ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429; vs raw paging = profile speed / raw paging speed',
+  'targets (DESIGN.md): calls ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429; vs raw paging = profile speed / raw paging speed (the raw paging just before, in the same process); cold = the first work of a fresh process, warm = a process that has paged and reconciled before, as serve',
   ...results.map(issue19),
   ...problems,
 ].join('\n') + '\n');
