@@ -6,9 +6,16 @@
  * links does not hold the calls up.
  *
  * Neither PlentyONE nor its spec promises an order; both the sandbox and the real system answer rows
- * by ascending variation id. The merge relies on it only for grouping: a row that arrives after its
- * variation was handed on (out of order) is reported in `late`, and the caller reads that variation
- * again on its own. Memory stays at about PAGES_AHEAD + 1 pages per warehouse plus one chunk.
+ * by ascending variation id. The merge relies on it only for grouping: each page is put in id order as
+ * it arrives, and the scans are merged like sorted lists (the lowest id first, rows of one id from all
+ * scans together), so a variation is made only once every scan has gone past its id. A row that arrives
+ * after its variation was handed on (out of order) is reported in `late`, and the caller reads that
+ * variation again on its own. Memory stays at about PAGES_AHEAD + 1 pages per warehouse plus one chunk.
+ *
+ * Nothing is made per variation before its chunk is handed on: the complete variations wait as numbers
+ * in two flat arrays. (A variation object made at its first row lived through several young-generation
+ * collections and was promoted, with the map that held it: a full reconciliation ran ten full
+ * collections for them.)
  */
 import type { Page, StockEntry } from '../../../connectors/plenty/index.js';
 import { handledLater, readAhead } from '../../read-ahead.js';
@@ -56,13 +63,21 @@ async function* compacted(pages: AsyncGenerator<Page<StockEntry>, void, undefine
     // V8 answers external memory growing with full collections. Made at its size (pushes would copy it
     // as it grows).
     const rows = new Array<number>(entries.length * 2);
+    let ordered = true;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
       rows[2 * i] = entry.variationId;
       rows[2 * i + 1] = quantityOf(entry);
+      if (i > 0 && entry.variationId < rows[2 * i - 2]!) ordered = false;
     }
-    yield { page: page.page, isLastPage: page.isLastPage, rows };
+    yield { page: page.page, isLastPage: page.isLastPage, rows: ordered ? rows : inIdOrder(rows) };
   }
+}
+
+/** A page's rows sorted by variation id (rows of one id keep their order: the later one wins). */
+function inIdOrder(rows: number[]): number[] {
+  const order = Array.from({ length: rows.length / 2 }, (_, i) => i).sort((a, b) => rows[2 * a]! - rows[2 * b]! || a - b);
+  return order.flatMap((i) => [rows[2 * i]!, rows[2 * i + 1]!]);
 }
 
 interface Stream {
@@ -76,6 +91,9 @@ interface Stream {
   /** Pages read, with their highest id, for restart points. */
   pages: { page: number; lastId: number }[];
   nextPage: number;
+  /** Rows read and not merged yet, page by page (id, quantity, …), and the position in the first page. */
+  queue: number[][];
+  at: number;
 }
 
 export function mergeWarehouseScans(options: MergeOptions): MergeScan {
@@ -84,13 +102,15 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
   const streams: Stream[] = options.warehouseIds.map((warehouseId, index) => {
     const start = options.resume?.pages[String(warehouseId)] ?? 1;
     const iterator = readAhead(compacted(options.open(warehouseId, start), options.quantityOf), PAGES_AHEAD);
-    return { warehouseId, slot: 2 * index, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start };
+    return { warehouseId, slot: 2 * index, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start, queue: [], at: 0 };
   });
-  const held = new Map<number, VariationStock>();
-  // A held variation's rows have a slot per warehouse scan, its id NaN until a row comes (see
-  // VariationStock): one array of the final size per variation, copied from this one.
-  const noRows: number[] = [];
-  for (let i = 0; i < streams.length; i++) noRows.push(NaN, 0);
+  // A variation's rows have a slot per warehouse scan (warehouse id, quantity), the id NaN where the
+  // scan has no row (see VariationStock).
+  const width = 2 * streams.length;
+  // The complete variations not handed on yet, in id order: their ids, and `width` numbers each.
+  const pendingIds: number[] = [];
+  const pendingRows: number[] = [];
+  let pending = 0;
   let handedOn = after;
 
   async function readFrom(stream: Stream): Promise<void> {
@@ -103,28 +123,65 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
     const page = result.value;
     // Read ahead at once: the next call is in flight while this page is merged.
     stream.next = page.isLastPage ? undefined : handledLater(stream.iterator.next());
-    let top = stream.lastSeen;
     const { rows } = page;
-    for (let i = 0; i < rows.length; i += 2) {
-      const id = rows[i]!;
-      if (id <= after) continue;
-      if (id <= handedOn) {
-        late.add(id);
-        continue;
-      }
-      let stock = held.get(id);
-      if (!stock) held.set(id, (stock = { variationId: id, rows: noRows.slice() }));
-      // A repeated row of the same warehouse replaces the earlier one.
-      stock.rows[stream.slot] = stream.warehouseId;
-      stock.rows[stream.slot + 1] = rows[i + 1]!;
-      if (id > top) top = id;
-    }
+    let top = stream.lastSeen;
+    if (rows.length > 0 && rows[rows.length - 2]! > top) top = rows[rows.length - 2]!;
+    stream.queue.push(rows);
     stream.pages.push({ page: page.page, lastId: top });
     stream.nextPage = page.page + 1;
     stream.lastSeen = page.isLastPage ? Infinity : top;
     if (page.isLastPage) {
       stream.next = undefined;
       await stream.iterator.return(undefined);
+    }
+  }
+
+  /** The id of the stream's next unmerged row (rows at or below `after` skipped), Infinity when none. */
+  function head(stream: Stream): number {
+    for (;;) {
+      const rows = stream.queue[0];
+      if (rows === undefined) return Infinity;
+      if (stream.at >= rows.length) {
+        stream.queue.shift();
+        stream.at = 0;
+        continue;
+      }
+      const id = rows[stream.at]!;
+      if (id > after) return id;
+      stream.at += 2;
+    }
+  }
+
+  /** Takes the stream's row at `at` into the pending variation at `index` (a later row of a scan replaces its earlier one). */
+  function take(stream: Stream, index: number): void {
+    const rows = stream.queue[0]!;
+    pendingRows[index * width + stream.slot] = stream.warehouseId;
+    pendingRows[index * width + stream.slot + 1] = rows[stream.at + 1]!;
+    stream.at += 2;
+  }
+
+  /** Moves the variations below the frontier (every scan has gone past them) to the pending ones. */
+  function mergeBelow(frontier: number): void {
+    for (;;) {
+      let id = Infinity;
+      for (const s of streams) id = Math.min(id, head(s));
+      if (!(id < frontier)) return;
+      if (id <= handedOn) {
+        late.add(id);
+        for (const s of streams) while (head(s) === id) s.at += 2;
+        continue;
+      }
+      // Only a scan out of order gives an id below the last pending one: it joins that variation.
+      let index = pending > 0 && id <= pendingIds[pending - 1]! ? indexOf(pendingIds, pending, id) : -1;
+      if (index < 0) {
+        index = pending++;
+        pendingIds[index] = id;
+        for (let k = 0; k < width; k += 2) {
+          pendingRows[index * width + k] = NaN;
+          pendingRows[index * width + k + 1] = 0;
+        }
+      }
+      for (const s of streams) while (head(s) === id) take(s, index);
     }
   }
 
@@ -145,28 +202,28 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
     }
   }
 
-  /** Variations below the frontier are complete: every scan has gone past them. */
+  /** Hands on the complete variations, a chunk at a time; with `final`, the rest too. */
   function* ready(frontier: number, final: boolean): Generator<VariationStock[]> {
-    // Fewer complete than a chunk: nothing to hand on yet (counted first: spares a copy and a sort of
-    // the held ids per page).
-    if (!final) {
-      if (held.size < options.chunkSize) return;
-      // Complete ids are whole numbers above the last one handed on and below the frontier: when there
-      // is no room for a chunk of them, there is no need to count (a count walks the whole map).
-      if (frontier - handedOn - 1 < options.chunkSize) return;
-      let complete = 0;
-      for (const id of held.keys()) if (id < frontier) complete++;
-      if (complete < options.chunkSize) return;
-    }
-    const ids = [...held.keys()].filter((id) => id < frontier).sort((a, b) => a - b);
+    mergeBelow(frontier);
     let start = 0;
-    while (ids.length - start >= options.chunkSize || (final && start < ids.length)) {
-      const slice = ids.slice(start, start + options.chunkSize);
-      start += slice.length;
-      const chunk = slice.map((variationId) => held.get(variationId)!);
-      for (const id of slice) held.delete(id);
-      handedOn = Math.max(handedOn, slice[slice.length - 1]!);
+    while (pending - start >= options.chunkSize || (final && start < pending)) {
+      const size = Math.min(options.chunkSize, pending - start);
+      const chunk = new Array<VariationStock>(size);
+      for (let i = 0; i < size; i++) {
+        const p = start + i;
+        chunk[i] = { variationId: pendingIds[p]!, rows: pendingRows.slice(p * width, (p + 1) * width) };
+      }
+      start += size;
+      handedOn = chunk[size - 1]!.variationId;
       yield chunk;
+    }
+    // The rest moves to the front (the arrays keep their room: nothing is allocated per chunk).
+    if (start > 0) {
+      for (let p = start; p < pending; p++) {
+        pendingIds[p - start] = pendingIds[p]!;
+        for (let k = 0; k < width; k++) pendingRows[(p - start) * width + k] = pendingRows[p * width + k]!;
+      }
+      pending -= start;
     }
   }
 
@@ -186,3 +243,16 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
   };
 }
 
+/** The position of `id` among the first `count` of the ascending `ids`, -1 when not there. */
+function indexOf(ids: readonly number[], count: number, id: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
