@@ -20,6 +20,7 @@
 import type { Page, StockEntry } from '../../../connectors/plenty/index.js';
 import { handledLater, readAhead } from '../../read-ahead.js';
 import type { VariationStock } from './source-items.js';
+import { indexOfId } from './id-search.js';
 
 /** Pages read ahead per warehouse (250 rows each: well under a megabyte for two warehouses). */
 export const PAGES_AHEAD = 4;
@@ -172,7 +173,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
         continue;
       }
       // Only a scan out of order gives an id below the last pending one: it joins that variation.
-      let index = pending > 0 && id <= pendingIds[pending - 1]! ? indexOf(pendingIds, pending, id) : -1;
+      let index = pending > 0 && id <= pendingIds[pending - 1]! ? indexOfId(pendingIds, id, pending) : -1;
       if (index < 0) {
         index = pending++;
         pendingIds[index] = id;
@@ -241,18 +242,4 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
       return out;
     },
   };
-}
-
-/** The position of `id` among the first `count` of the ascending `ids`, -1 when not there. */
-function indexOf(ids: readonly number[], count: number, id: number): number {
-  let lo = 0;
-  let hi = count - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = ids[mid]!;
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

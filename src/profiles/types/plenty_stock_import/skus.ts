@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { rowsOf, runStatement } from '../../../db/driver.js';
 import { entityLinks, variationNumberSql } from '../../../db/schema/index.js';
+import { indexOfId } from './id-search.js';
 
 export const VARIATION_LINK = 'variation';
 
@@ -195,7 +196,7 @@ export function parseLinkRange(text: string, variationIds: readonly number[], st
     const id = number();
     if (id > highest) highest = id;
     count++;
-    const v = indexOf(variationIds, id);
+    const v = indexOfId(variationIds, id);
     if (v >= 0 && skus[v] === undefined) {
       const sku = field();
       skus[v] = text.slice(sku, end);
@@ -213,19 +214,6 @@ export function parseLinkRange(text: string, variationIds: readonly number[], st
   return { count, highest };
 }
 
-/** The position of `id` in the ascending `ids`, -1 when not there. */
-function indexOf(ids: readonly number[], id: number): number {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = ids[mid]!;
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
 
 /** A string as an SQL literal. */
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
