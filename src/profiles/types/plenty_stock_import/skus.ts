@@ -114,7 +114,7 @@ const rangeTexts = new Map<string, string>();
  * their length in characters (`3:abc`, `-` for none), so none of their characters needs escaping. The
  * order of the links in the text does not matter (`parseLinkRange`); the limit takes the lowest ids.
  */
-function rangeText(aspects: readonly string[]): string {
+export function linkRangeStatement(aspects: readonly string[]): string {
   const key = aspects.join('\n');
   let text = rangeTexts.get(key);
   if (text === undefined) {
@@ -141,7 +141,7 @@ export async function readLinkRange(
   const out = emptyRangeLinks(variationIds.length, aspects.length);
   const last = Number.isFinite(upTo) ? upTo : Number.MAX_SAFE_INTEGER;
   for (let from = after; ;) {
-    const [row] = await runStatement<{ links: string }>(db, rangeText(aspects), [from, last], true);
+    const [row] = await runStatement<{ links: string }>(db, linkRangeStatement(aspects), [from, last], true);
     const page = parseLinkRange(row?.links ?? '', variationIds, stockAspects, out);
     if (page.count < LINK_RANGE_PAGE) return out;
     from = page.highest;
