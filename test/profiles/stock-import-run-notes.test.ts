@@ -11,6 +11,14 @@ describe('stock import: the variations a full scan found stale (removeStaleOnFul
     expect([...ids.values()]).toEqual(added);
   });
 
+  it('forgets what an earlier attempt found above the point a resumed scan starts from', () => {
+    const notes = new RunNotes();
+    for (const id of [1003, 1007, 1011]) notes.unseen.add(id);
+    notes.scanFrom(1007);
+    notes.unseen.add(1012);
+    expect(notes.stale()).toEqual([1003, 1007, 1012]);
+  });
+
   it('leaves out the variations whose rows came late (they were seen after all)', () => {
     const notes = new RunNotes();
     for (const id of [1003, 1007, 1011]) notes.unseen.add(id);

@@ -89,6 +89,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     resume,
   });
   let collected = resume?.after ?? 0;
+  notesOf(ctx.run.id).scanFrom(collected);
   const aligner = new BatchAligner(config.batchSize, (after) => ({ after, pages: scan.pagesFor(after) }), () => collected);
   // A full scan reads the links of the id range each chunk closes (delta chunks are sparse: their ids).
   let rangeFrom = collected;
@@ -119,8 +120,8 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   yield* aligner.drain(true);
 }
 
-// Functions of the module, not made per run: the merge calls them for every row, and optimised code
-// that inlined one run's closure is thrown away (and compiled again) when the next run brings another.
+// Functions of the module, not made per run: the merge calls one for every row, and optimised code that
+// inlined it then stays valid for the next run (it would not with a closure of each run).
 const netOf = (e: StockEntry) => e.stockNet;
 const physicalOf = (e: StockEntry) => e.stockPhysical;
 

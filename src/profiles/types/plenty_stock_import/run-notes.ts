@@ -38,7 +38,6 @@ export class IdList {
   values(): Uint32Array | Float64Array {
     return this.ids.subarray(0, this.count);
   }
-
 }
 
 export class RunNotes {
@@ -51,7 +50,7 @@ export class RunNotes {
    * Variations a full scan's link reads found linked, with a mapped source's hash, but without stock in
    * the scanned warehouses (skus.ts `parseLinkRange`): the stale ones, unless their rows came late.
    */
-  readonly unseen = new IdList();
+  unseen = new IdList();
   /** Variations whose rows came out of order (read again one by one): seen after all. */
   late: ReadonlySet<number> = new Set();
 
@@ -60,7 +59,17 @@ export class RunNotes {
     if (this.drift.length < MAX_DRIFT_LISTED) this.drift.push(entry);
   }
 
-  /** The variation ids whose source items the full scan found stale, in id order. */
+  /**
+   * A full scan (re)starting after this variation id reads the links above it again: what an earlier
+   * attempt of the run found there is forgotten (a variation may have stock by now).
+   */
+  scanFrom(after: number): void {
+    const kept = new IdList();
+    for (const id of this.unseen.values()) if (id <= after) kept.add(id);
+    this.unseen = kept;
+  }
+
+  /** The variation ids whose source items the full scan found stale. */
   stale(): number[] {
     return [...this.unseen.values()].filter((id) => !this.late.has(id));
   }
