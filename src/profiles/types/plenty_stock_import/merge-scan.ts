@@ -98,23 +98,38 @@ interface Stream {
 }
 
 export function mergeWarehouseScans(options: MergeOptions): MergeScan {
-  const after = options.resume?.after ?? -Infinity;
-  const late = new Set<number>();
-  const streams: Stream[] = options.warehouseIds.map((warehouseId, index) => {
-    const start = options.resume?.pages[String(warehouseId)] ?? 1;
-    const iterator = readAhead(compacted(options.open(warehouseId, start), options.quantityOf), PAGES_AHEAD);
-    return { warehouseId, slot: 2 * index, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start, queue: [], at: 0 };
-  });
-  // A variation's rows have a slot per warehouse scan (warehouse id, quantity), the id NaN where the
-  // scan has no row (see VariationStock).
-  const width = 2 * streams.length;
-  // The complete variations not handed on yet, in id order: their ids, and `width` numbers each.
-  const pendingIds: number[] = [];
-  const pendingRows: number[] = [];
-  let pending = 0;
-  let handedOn = after;
+  const merge = new WarehouseMerge(options);
+  return { chunks: merge.chunks(), late: merge.late, pagesFor: (upTo) => merge.pagesFor(upTo) };
+}
 
-  async function readFrom(stream: Stream): Promise<void> {
+/**
+ * The merge's state and steps. A class rather than closures made per scan: its methods are the same
+ * functions in every run, so the code V8 optimised for one run's merge stays valid for the next.
+ */
+class WarehouseMerge {
+  readonly late = new Set<number>();
+  private readonly after: number;
+  private readonly streams: Stream[];
+  /** A variation's rows have a slot per warehouse scan (warehouse id, quantity), the id NaN where the scan has no row (see VariationStock). */
+  private readonly width: number;
+  /** The complete variations not handed on yet, in id order: their ids, and `width` numbers each. */
+  private readonly pendingIds: number[] = [];
+  private readonly pendingRows: number[] = [];
+  private pending = 0;
+  private handedOn: number;
+
+  constructor(private readonly options: MergeOptions) {
+    this.after = options.resume?.after ?? -Infinity;
+    this.handedOn = this.after;
+    this.streams = options.warehouseIds.map((warehouseId, index) => {
+      const start = options.resume?.pages[String(warehouseId)] ?? 1;
+      const iterator = readAhead(compacted(options.open(warehouseId, start), options.quantityOf), PAGES_AHEAD);
+      return { warehouseId, slot: 2 * index, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start, queue: [], at: 0 };
+    });
+    this.width = 2 * this.streams.length;
+  }
+
+  private async readFrom(stream: Stream): Promise<void> {
     const result = await stream.next!;
     if (result.done) {
       stream.lastSeen = Infinity;
@@ -138,7 +153,7 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
   }
 
   /** The id of the stream's next unmerged row (rows at or below `after` skipped), Infinity when none. */
-  function head(stream: Stream): number {
+  private head(stream: Stream): number {
     for (;;) {
       const rows = stream.queue[0];
       if (rows === undefined) return Infinity;
@@ -148,98 +163,98 @@ export function mergeWarehouseScans(options: MergeOptions): MergeScan {
         continue;
       }
       const id = rows[stream.at]!;
-      if (id > after) return id;
+      if (id > this.after) return id;
       stream.at += 2;
     }
   }
 
   /** Takes the stream's row at `at` into the pending variation at `index` (a later row of a scan replaces its earlier one). */
-  function take(stream: Stream, index: number): void {
+  private take(stream: Stream, index: number): void {
     const rows = stream.queue[0]!;
-    pendingRows[index * width + stream.slot] = stream.warehouseId;
-    pendingRows[index * width + stream.slot + 1] = rows[stream.at + 1]!;
+    this.pendingRows[index * this.width + stream.slot] = stream.warehouseId;
+    this.pendingRows[index * this.width + stream.slot + 1] = rows[stream.at + 1]!;
     stream.at += 2;
   }
 
   /** Moves the variations below the frontier (every scan has gone past them) to the pending ones. */
-  function mergeBelow(frontier: number): void {
+  private mergeBelow(frontier: number): void {
+    const { streams, pendingIds, pendingRows, width } = this;
     for (;;) {
       let id = Infinity;
-      for (const s of streams) id = Math.min(id, head(s));
+      for (const s of streams) id = Math.min(id, this.head(s));
       if (!(id < frontier)) return;
-      if (id <= handedOn) {
-        late.add(id);
-        for (const s of streams) while (head(s) === id) s.at += 2;
+      if (id <= this.handedOn) {
+        this.late.add(id);
+        for (const s of streams) while (this.head(s) === id) s.at += 2;
         continue;
       }
       // Only a scan out of order gives an id below the last pending one: it joins that variation.
-      let index = pending > 0 && id <= pendingIds[pending - 1]! ? indexOfId(pendingIds, id, pending) : -1;
+      let index = this.pending > 0 && id <= pendingIds[this.pending - 1]! ? indexOfId(pendingIds, id, this.pending) : -1;
       if (index < 0) {
-        index = pending++;
+        index = this.pending++;
         pendingIds[index] = id;
         for (let k = 0; k < width; k += 2) {
           pendingRows[index * width + k] = NaN;
           pendingRows[index * width + k + 1] = 0;
         }
       }
-      for (const s of streams) while (head(s) === id) take(s, index);
+      for (const s of streams) while (this.head(s) === id) this.take(s, index);
     }
   }
 
-  async function* chunks(): AsyncGenerator<VariationStock[], void, undefined> {
+  async *chunks(): AsyncGenerator<VariationStock[], void, undefined> {
+    const { streams } = this;
     try {
       for (;;) {
         const open = streams.filter((s) => s.next !== undefined);
         if (open.length === 0) break;
         // The scan furthest behind decides what is complete, so it is read first.
         const behind = open.reduce((a, b) => (b.lastSeen < a.lastSeen ? b : a));
-        await readFrom(behind);
+        await this.readFrom(behind);
         const frontier = Math.min(...streams.map((s) => (s.next === undefined ? Infinity : s.lastSeen)));
-        yield* ready(frontier, false);
+        yield* this.ready(frontier, false);
       }
-      yield* ready(Infinity, true);
+      yield* this.ready(Infinity, true);
     } finally {
       await Promise.all(streams.map((s) => s.iterator.return(undefined)));
     }
   }
 
   /** Hands on the complete variations, a chunk at a time; with `final`, the rest too. */
-  function* ready(frontier: number, final: boolean): Generator<VariationStock[]> {
-    mergeBelow(frontier);
+  private *ready(frontier: number, final: boolean): Generator<VariationStock[]> {
+    this.mergeBelow(frontier);
+    const { pendingIds, pendingRows, width } = this;
+    const { chunkSize } = this.options;
     let start = 0;
-    while (pending - start >= options.chunkSize || (final && start < pending)) {
-      const size = Math.min(options.chunkSize, pending - start);
+    while (this.pending - start >= chunkSize || (final && start < this.pending)) {
+      const size = Math.min(chunkSize, this.pending - start);
       const chunk = new Array<VariationStock>(size);
       for (let i = 0; i < size; i++) {
         const p = start + i;
         chunk[i] = { variationId: pendingIds[p]!, rows: pendingRows.slice(p * width, (p + 1) * width) };
       }
       start += size;
-      handedOn = chunk[size - 1]!.variationId;
+      this.handedOn = chunk[size - 1]!.variationId;
       yield chunk;
     }
     // The rest moves to the front (the arrays keep their room: nothing is allocated per chunk).
     if (start > 0) {
-      for (let p = start; p < pending; p++) {
+      for (let p = start; p < this.pending; p++) {
         pendingIds[p - start] = pendingIds[p]!;
         for (let k = 0; k < width; k++) pendingRows[(p - start) * width + k] = pendingRows[p * width + k]!;
       }
-      pending -= start;
+      this.pending -= start;
     }
   }
 
-  return {
-    chunks: chunks(),
-    late,
-    pagesFor(upTo) {
-      const out: Record<string, number> = {};
-      for (const s of streams) {
-        const first = s.pages.find((p) => p.lastId > upTo);
-        out[String(s.warehouseId)] = first?.page ?? s.nextPage;
-        // Pages wholly at or below the restart point are never needed again.
-        while (s.pages.length > 1 && s.pages[0]!.lastId <= upTo) s.pages.shift();
-      }
-      return out;
-    },
-  };
+  pagesFor(upTo: number): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const s of this.streams) {
+      const first = s.pages.find((p) => p.lastId > upTo);
+      out[String(s.warehouseId)] = first?.page ?? s.nextPage;
+      // Pages wholly at or below the restart point are never needed again.
+      while (s.pages.length > 1 && s.pages[0]!.lastId <= upTo) s.pages.shift();
+    }
+    return out;
+  }
 }
