@@ -147,8 +147,9 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
   const full = ctx.run.input.mode === 'full';
   const notes = notesOf(ctx.run.id);
   const sourceCodes = [...feeds.sources.keys()];
-  // The link aspects compared: one per source, then "Manage Stock".
-  const aspects = [...sourceCodes.map(aspectOf), MANAGED_ASPECT];
+  // The link aspects compared: one per source, then "Manage Stock" (read only with skipUnmanaged: nothing
+  // else looks at it, and a full run reads the aspects of every link).
+  const aspects = [...sourceCodes.map(aspectOf), ...(skipUnmanaged ? [MANAGED_ASPECT] : [])];
   const aspectIndex = new Map(sourceCodes.map((code, i) => [code, i]));
   const MANAGED = sourceCodes.length;
   const feeding = [...feeds.sources.values()];
@@ -180,7 +181,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
     const inMagento = full && driftReport.enabled
       ? await magentoQuantities(magento, [...new Set(skus.filter((sku): sku is string => sku !== undefined))], sourceCodes, ctx.signal)
       : undefined;
-    const managedOf = hashes[MANAGED]!;
+    const managedOf = hashes[MANAGED] ?? [];
     for (let i = 0; i < stocks.length; i++) {
       const stock = stocks[i]!;
       const seq = seqs ? seqs[i]! : stock.variationId;
