@@ -4,9 +4,9 @@
  * import's alone), then rounds of: 1 % of the variations changed in PlentyONE, the raw-paging baseline,
  * the reconciliation, counting the API calls both sandboxes answered during each. The rounds share one
  * plentygate process (a session, phase.ts), as reconciliations share the long-lived serve/worker process
- * in production: V8 compiles the hot code of paging and reconciling once per process (about 0.3–0.5 s of
- * CPU at 100,000), so the first round, the first work of a fresh process, is "cold" and pays it, and the
- * `repeat` rounds after it are "warm" as in serve. Everything it made is gone when it returns.
+ * in production: V8 compiles most of the hot code of paging and reconciling the first time a process
+ * runs it, so the first round, the first work of a fresh process, is "cold" and pays for that, and the
+ * `repeat` rounds after it are "warm" as in serve (bench/README.md has the figures). Everything it made is gone when it returns.
  */
 import { readFileSync } from 'node:fs';
 import { MAX_PAGE_SIZE } from '../../src/connectors/plenty/index.js';
