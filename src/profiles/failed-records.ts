@@ -47,8 +47,9 @@ export async function trackFailedRecords(
       const succeeded: string[] = [];
       for (const o of outcomes) {
         if (o.result === 'failed') failed.set(o.key, o.reason);
-        // Only a profile with records remembered forgets the ones that went through.
-        else if (remembered) succeeded.push(o.key);
+        // Only a profile with records remembered forgets the ones that went through (a counted outcome
+        // names no record).
+        else if (remembered && !(o.result === 'skipped' && o.count !== undefined)) succeeded.push(o.key);
       }
       const messages: NewMessage[] = [];
       if (remembered && succeeded.length > 0) {

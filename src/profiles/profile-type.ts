@@ -68,7 +68,14 @@ export interface Collected<Raw> {
 export type Outcome =
   /** `note`: what was done, when the history should say it (e.g. a record deleted after its source was). */
   | { key: string; result: 'created' | 'updated'; note?: string }
-  | { key: string; result: 'skipped'; reason: string }
+  /**
+   * `count`: how many records this outcome stands for, when a stage counts the records it has nothing
+   * to do for instead of naming each (a stock reconciliation's unchanged variations: an outcome, a key
+   * and a comparison result per record cost more than the comparison). They count as processed and
+   * skipped; the history says `reason` once per run instead of once per record, and the failed-records
+   * tracker sees no record in it. Without `count` the outcome is the one record `key`.
+   */
+  | { key: string; result: 'skipped'; reason: string; count?: number }
   | { key: string; result: 'failed'; reason: string };
 
 export interface RunContext<Config> {

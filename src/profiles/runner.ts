@@ -194,6 +194,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   // carry none keeps it rather than sending a resumed run back to the start.
   let checkpoint: unknown = run.checkpoint ?? undefined;
   let skipMessages = 0;
+  // The reasons of counted outcomes (Outcome's `count`) said so far: once per run each.
+  const countedReasons = new Set<string>();
 
   try {
     if (run.total === null && stages.estimateTotal) {
@@ -239,6 +241,13 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
         for (const key of unreported) outcomes.push({ key, result: 'failed', reason: 'The process stage reported no outcome for this record.' });
       }
       for (const outcome of outcomes) {
+        if (outcome.result === 'skipped' && outcome.count !== undefined) {
+          counts.processed += outcome.count;
+          counts.skipped += outcome.count;
+          if (!countedReasons.has(outcome.reason) && skipMessages++ < MAX_SKIP_MESSAGES_PER_RUN) messages.push({ level: 'info', message: outcome.reason });
+          countedReasons.add(outcome.reason);
+          continue;
+        }
         counts.processed++;
         if (outcome.result === 'failed') {
           counts.failed++;

@@ -1,7 +1,7 @@
 /** The stock import's batch aligner: runner batches hold only writes or only skips, so writes share POSTs. */
 import { describe, expect, it } from 'vitest';
 import type { Collected } from '../../src/profiles/profile-type.js';
-import { BatchAligner } from '../../src/profiles/types/plenty_stock_import/aligner.js';
+import { BatchAligner, Sorted, UNCHANGED_GROUP_KEY } from '../../src/profiles/types/plenty_stock_import/aligner.js';
 import type { StockRaw } from '../../src/profiles/types/plenty_stock_import/records.js';
 
 const BATCH = 200;
@@ -20,10 +20,12 @@ describe('batch aligner', () => {
     let seq = 0;
     // A reconciliation: chunks of 250 variations, one in a hundred changed.
     for (let chunk = 0; chunk < 40; chunk++) {
+      const sorted = new Sorted();
       for (let i = 0; i < 250; i++, seq++) {
-        if (seq % 100 === 7) aligner.addWrite({ kind: 'write', seq, variationId: seq, sku: `S${seq}`, items: [], hashes: {} });
-        else aligner.addSkip({ seq, key: `S${seq}`, result: 'skipped', reason: 'unchanged' });
+        if (seq % 100 === 7) sorted.addWrite({ kind: 'write', seq, variationId: seq, sku: `S${seq}`, items: [], hashes: {} });
+        else sorted.addSkip({ seq, key: `S${seq}`, result: 'skipped', reason: 'unchanged' });
       }
+      aligner.take(sorted);
       handed.push(...aligner.drain(false));
     }
     handed.push(...aligner.drain(true));
@@ -36,5 +38,51 @@ describe('batch aligner', () => {
     const keys = handed.flatMap((r) => (r.raw.kind === 'skip' ? r.raw.entries.map((e) => e.key) : [r.key]));
     expect(keys).toHaveLength(10_000);
     expect(new Set(keys).size).toBe(10_000);
+  });
+
+  it('hands on counted unchanged variations in whole runner batches beside named skips, losing none and making no empty group', () => {
+    const aligner = new BatchAligner(BATCH, (seq) => ({ after: seq }), () => 0);
+    const handed: Collected<StockRaw>[] = [];
+    let seq = 0;
+    // A reconciliation counting its unchanged variations: a gone variation (named) now and then.
+    for (let chunk = 0; chunk < 40; chunk++) {
+      const sorted = new Sorted();
+      for (let i = 0; i < 250; i++, seq++) {
+        if (seq % 100 === 7) sorted.addWrite({ kind: 'write', seq, variationId: seq, sku: `S${seq}`, items: [], hashes: {} });
+        else if (seq % 1000 === 3) sorted.addSkip({ seq, key: `gone ${seq}`, result: 'skipped', reason: 'gone' });
+        else sorted.addUnchanged(seq);
+      }
+      aligner.take(sorted);
+      handed.push(...aligner.drain(false));
+    }
+    handed.push(...aligner.drain(true));
+
+    const batches = runnerBatches(handed);
+    for (const kinds of batches.slice(0, -1)) expect(new Set(kinds).size).toBe(1);
+    expect(batches.filter((kinds) => kinds.includes('write')).map((kinds) => kinds.filter((k) => k === 'write').length)).toEqual([100]);
+    const groups = handed.flatMap((r) => (r.raw.kind === 'skip' ? [r.raw] : []));
+    expect(groups.every((g) => g.entries.length + g.unchanged > 0)).toBe(true);
+    expect(groups.flatMap((g) => g.entries.map((e) => e.key))).toEqual(Array.from({ length: 10 }, (_, i) => `gone ${i * 1000 + 3}`));
+    expect(groups.reduce((sum, g) => sum + g.unchanged, 0)).toBe(10_000 - 100 - 10);
+    // A group of counted variations only is keyed as such (it names no record).
+    expect(handed.filter((r) => r.raw.kind === 'skip' && r.raw.entries.length === 0).every((r) => r.key === UNCHANGED_GROUP_KEY)).toBe(true);
+  });
+
+  it('resumes before the first counted unchanged variation still held', () => {
+    const aligner = new BatchAligner(2, (seq) => ({ after: seq }), () => 99);
+    const sorted = new Sorted();
+    sorted.addWrite({ kind: 'write', seq: 10, variationId: 10, sku: 'S10', items: [], hashes: {} });
+    sorted.addUnchanged(11);
+    sorted.addUnchanged(12);
+    sorted.addWrite({ kind: 'write', seq: 13, variationId: 13, sku: 'S13', items: [], hashes: {} });
+    aligner.take(sorted);
+    // The two writes go out; the unchanged 11 and 12 are still held (fewer than a pool).
+    const handed = [...aligner.drain(false)];
+    expect(handed.map((r) => r.key)).toEqual(['S10', 'S13']);
+    expect(handed[1]!.checkpoint).toEqual({ after: 10 });
+    const rest = [...aligner.drain(true)];
+    expect(rest).toHaveLength(1);
+    expect(rest[0]!.raw).toEqual({ kind: 'skip', entries: [], unchanged: 2 });
+    expect(rest[0]!.checkpoint).toEqual({ after: 99 });
   });
 });

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { profileRunMessages } from '../../src/db/schema/index.js';
 import { engine } from '../support/db.js';
 import { startStockHarness, type StockHarness } from './stock-import-harness.js';
+import { UNCHANGED_COUNTED } from '../../src/profiles/types/plenty_stock_import/records.js';
 
 const VARIATIONS = 600;
 const SPLIT = { warehouseMapping: [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }] };
@@ -43,6 +44,9 @@ describe(`stock import on ${engine}`, () => {
     const second = await h.run({ mode: 'full' });
     expect(second).toMatchObject({ status: 'completed', processed: VARIATIONS, updated: 0, skipped: VARIATIONS });
     expect(h.written).toEqual([]);
+    // The unchanged variations are counted: the history says why once, not once per SKU.
+    const messages = await h.db.db.select().from(profileRunMessages).where(eq(profileRunMessages.runId, second.runId));
+    expect(messages.map((m) => [m.level, m.recordKey, m.message])).toEqual([['info', null, UNCHANGED_COUNTED]]);
     const again = await h.calls();
     expect(again.plenty['GET /rest/pim/variations']).toBeUndefined();
     expect(posts(again.magento)).toBe(0);

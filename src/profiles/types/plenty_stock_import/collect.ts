@@ -9,7 +9,7 @@ import type { MagentoClient } from '../../../connectors/magento/index.js';
 import type { PlentyClient, StockEntry } from '../../../connectors/plenty/index.js';
 import { createHistory } from '../../history.js';
 import type { Collected, RunContext } from '../../profile-type.js';
-import { BatchAligner } from './aligner.js';
+import { BatchAligner, Sorted } from './aligner.js';
 import type { StockImportConfig } from './config.js';
 import { checkSources, resolveFeeds, type Feeds } from './feeds.js';
 import { mergeWarehouseScans } from './merge-scan.js';
@@ -61,16 +61,18 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
       const slice = ids.slice(start, start + CHUNK);
       const stocks: VariationStock[] = [];
       const seqs: number[] = [];
+      const invalid = new Sorted();
       for (const [i, key] of slice.entries()) {
         const id = Number(key);
         if (!Number.isInteger(id) || id <= 0) {
-          aligner.addSkip({ seq: start + i, key, result: 'skipped', reason: `"${key}" is not a PlentyONE variation id.` });
+          invalid.addSkip({ seq: start + i, key, result: 'skipped', reason: `"${key}" is not a PlentyONE variation id.` });
           continue;
         }
         stocks.push(await rowsOf(id));
         seqs.push(start + i);
       }
-      await classify(stocks, seqs, true, aligner);
+      aligner.take(invalid);
+      aligner.take(await classify(stocks, seqs, true));
       done = start + slice.length;
       yield* aligner.drain(false);
     }
@@ -99,10 +101,16 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     rangeFrom = chunk[chunk.length - 1]!.variationId;
     return resolveRange(after, rangeFrom, chunk);
   };
-  const chunks = oneAhead(scan.chunks, async (chunk) => ({ chunk, linked: await linksOf(chunk) }));
-  for await (const { chunk, linked } of chunks) {
-    await classify(chunk, undefined, since === undefined, aligner, linked);
-    collected = chunk[chunk.length - 1]!.variationId;
+  // A chunk is compared as soon as its links are read, while the runner writes the one before: its
+  // variation objects and link texts are garbage before the next young-generation collection, rather
+  // than surviving it (promoted, they cost a reconciliation full collections).
+  const chunks = oneAhead(scan.chunks, async (chunk) => ({
+    last: chunk[chunk.length - 1]!.variationId,
+    sorted: await classify(chunk, undefined, since === undefined, await linksOf(chunk)),
+  }));
+  for await (const { last, sorted } of chunks) {
+    aligner.take(sorted);
+    collected = last;
     yield* aligner.drain(false);
   }
   // The links above the last variation the scan handed on can only be stale ones.
@@ -114,7 +122,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     for (let start = 0; start < late.length; start += CHUNK) {
       const stocks = [];
       for (const id of late.slice(start, start + CHUNK)) stocks.push(await rowsOf(id));
-      await classify(stocks, undefined, true, aligner);
+      aligner.take(await classify(stocks, undefined, true));
     }
   }
   yield* aligner.drain(true);
@@ -139,8 +147,10 @@ const drifts = (magento: number | undefined, plenty: number, tolerance: number) 
   magento === undefined ? plenty > tolerance : Math.abs(magento - plenty) > tolerance;
 
 /**
- * Resolves SKUs and the hashes last written for variations (`resolve`), compares them and feeds the
- * aligner (`classify`; each variation's position is its `seqs` entry, else its variation id).
+ * Resolves SKUs and the hashes last written for variations (`resolve`), and compares them (`classify`;
+ * each variation's position is its `seqs` entry, else its variation id). Unchanged variations of a scan
+ * (no `seqs`) are counted, not named: a reconciliation has little else, and a full one compares every
+ * variation of the catalogue. Named runs (ids: what an event or a failed-records retry asks) name them.
  */
 function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feeds: Feeds, rowsOf: (id: number) => Promise<VariationStock>) {
   const { statusFromQuantity, skipUnmanaged, removeStaleOnFullRun, driftReport } = ctx.config;
@@ -175,7 +185,8 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
     await numbersOfUnlinked(ids, linked.skus, numbers);
     return linked;
   };
-  const classify = async (stocks: readonly VariationStock[], seqs: readonly number[] | undefined, complete: boolean, aligner: BatchAligner, linkedAhead?: LinkedStock): Promise<void> => {
+  const classify = async (stocks: readonly VariationStock[], seqs: readonly number[] | undefined, complete: boolean, linkedAhead?: LinkedStock): Promise<Sorted> => {
+    const sorted = new Sorted();
     const { skus, hashes } = linkedAhead ?? (await resolve(stocks));
     // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
     const inMagento = full && driftReport.enabled
@@ -187,17 +198,18 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
       const seq = seqs ? seqs[i]! : stock.variationId;
       const sku = skus[i];
       if (sku === undefined) {
-        aligner.addSkip({ seq, key: `variation ${stock.variationId}`, result: 'skipped', reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
+        sorted.addSkip({ seq, key: `variation ${stock.variationId}`, result: 'skipped', reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
         continue;
       }
       // Known unmanaged: no call. Full runs ask Magento again (the merchant may have turned it on).
       if (skipUnmanaged && !full && managedOf[i] === 'no') {
         notes.unmanaged++;
-        aligner.addSkip({ seq, key: sku, result: 'skipped', reason: unmanagedReason(sku) });
+        sorted.addSkip({ seq, key: sku, result: 'skipped', reason: unmanagedReason(sku) });
         continue;
       }
       if (!inMagento && unchanged(stock, hashes, i, complete)) {
-        aligner.addSkip({ seq, key: sku, result: 'skipped', reason: UNCHANGED });
+        if (seqs) sorted.addSkip({ seq, key: sku, result: 'skipped', reason: UNCHANGED });
+        else sorted.addUnchanged(seq);
         continue;
       }
       let { values, needsAllRows } = sourceValues(stock, feeds, { complete, statusFromQuantity });
@@ -213,16 +225,18 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
         if (drifted.length > 0) changed = [...changed, ...drifted];
       }
       if (changed.length === 0) {
-        aligner.addSkip({ seq, key: sku, result: 'skipped', reason: UNCHANGED });
+        if (seqs) sorted.addSkip({ seq, key: sku, result: 'skipped', reason: UNCHANGED });
+        else sorted.addUnchanged(seq);
         continue;
       }
-      aligner.addWrite({
+      sorted.addWrite({
         kind: 'write', seq, variationId: stock.variationId, sku,
         items: toSourceItems(sku, changed),
         hashes: Object.fromEntries(changed.map((v) => [aspectOf(v.sourceCode), hashOf(v)])),
         managed: managedOf[i] === 'yes' ? 'yes' : undefined,
       });
     }
+    return sorted;
   };
   return { resolve, resolveRange, classify };
 }

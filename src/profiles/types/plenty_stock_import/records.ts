@@ -23,9 +23,21 @@ export interface Skip {
   reason: string;
 }
 
-export type StockRaw = Write | { kind: 'skip'; entries: Skip[] };
+/**
+ * A group of records that need no write: `entries` named one by one, and `unchanged` variations of a
+ * scan that are only counted (the process stage answers them as one counted outcome, see Outcome).
+ */
+export interface SkipGroup {
+  kind: 'skip';
+  entries: Skip[];
+  unchanged: number;
+}
+
+export type StockRaw = Write | SkipGroup;
 
 export const UNCHANGED = 'Stock unchanged since the last import.';
+/** The reason of a scan's counted unchanged variations (said once per run). */
+export const UNCHANGED_COUNTED = 'Stock unchanged since the last import: not written again (counted as skipped, not listed one by one).';
 
 /** Link aspect remembering Magento's "Manage Stock" of a SKU (not `stock:`-prefixed: those are sources). */
 export const MANAGED_ASPECT = 'magento:manage_stock';

@@ -10,7 +10,7 @@ import { connectorsOf } from '../../../connectors/services.js';
 import { createHistory } from '../../history.js';
 import type { Outcome, RunContext } from '../../profile-type.js';
 import type { StockImportConfig } from './config.js';
-import { MANAGED_ASPECT, unmanagedReason, type StockRaw, type Write } from './records.js';
+import { MANAGED_ASPECT, UNCHANGED_COUNTED, unmanagedReason, type StockRaw, type Write } from './records.js';
 import { notesOf } from './run-notes.js';
 
 type Ctx = RunContext<StockImportConfig>;
@@ -22,10 +22,14 @@ const notesPerRun = new Map<number, number>();
 export async function processStock(batch: { key: string; record: StockRaw }[], ctx: Ctx): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   const writes: Write[] = [];
-  for (const { record } of batch) {
-    // A skip entry is an outcome already (no second object per unchanged variation).
-    if (record.kind === 'skip') for (const e of record.entries) outcomes.push(e);
-    else writes.push(record);
+  for (const { key, record } of batch) {
+    if (record.kind === 'write') {
+      writes.push(record);
+      continue;
+    }
+    // A skip entry is an outcome already (no second object per skipped variation).
+    for (const e of record.entries) outcomes.push(e);
+    if (record.unchanged > 0) outcomes.push({ key, result: 'skipped', reason: UNCHANGED_COUNTED, count: record.unchanged });
   }
   if (writes.length === 0) return outcomes;
 
