@@ -1,6 +1,6 @@
 /** The stock import's comparison of a source's quantity with the hash its link says was last written. */
 import { describe, expect, it } from 'vitest';
-import { hashText, sameHash } from '../../src/profiles/types/plenty_stock_import/source-items.js';
+import { hashText, sameHash, sameHashIn } from '../../src/profiles/types/plenty_stock_import/source-items.js';
 
 describe('stock import: sameHash', () => {
   it('answers exactly what comparing with the built hash text answers', () => {
@@ -12,6 +12,8 @@ describe('stock import: sameHash', () => {
         const text = hashText(quantity, status);
         for (const w of [...written, text]) {
           expect({ w, quantity, status, same: sameHash(w, quantity, status) }).toEqual({ w, quantity, status, same: w === text });
+          // In place, amid other text (a range read's answer), it answers the same.
+          if (typeof w === 'string') expect({ w, quantity, status, same: sameHashIn(`9 ${w} 1`, 2, 2 + w.length, quantity, status) }).toEqual({ w, quantity, status, same: w === text });
         }
       }
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IdList, RunNotes } from '../../src/profiles/types/plenty_stock_import/run-notes.js';
 import { emptyRangeLinks, parseLinkRange } from '../../src/profiles/types/plenty_stock_import/skus.js';
+import { listed } from './support/linked-stock.js';
 
 describe('stock import: the variations a full scan found stale (removeStaleOnFullRun)', () => {
   it('keeps every id past the first growth of its list, ids beyond 32 bits exactly', () => {
@@ -33,9 +34,11 @@ describe('stock import: a full run\'s link range read', () => {
     const text = `1001 ${[...sku].length}:${sku} 4:12|1 - 0: 1002 3:B-2 - 3:yes -`;
     const out = emptyRangeLinks(2, 3);
     expect(parseLinkRange(text, [1001, 1002], 3, out)).toEqual({ count: 2, highest: 1002 });
-    expect(out.linked).toEqual({ skus: [sku, 'B-2'], hashes: [['12|1', null], [null, 'yes'], ['', null]] });
+    expect(listed(out.linked)).toEqual({ skus: [sku, 'B-2'], hashes: [['12|1', null], [null, 'yes'], ['', null]] });
+    // A hash is compared where it stands in the text.
+    expect([out.linked.holds(0, 0, 12, 1), out.linked.holds(0, 0, 12, 0), out.linked.holds(0, 0, 1, 1), out.linked.holds(0, 1, 12, 1)]).toEqual([true, false, false, false]);
     expect(parseLinkRange('', [1001, 1002], 3, out)).toEqual({ count: 0, highest: -Infinity });
-    expect(out.linked.skus).toEqual([sku, 'B-2']);
+    expect(listed(out.linked).skus).toEqual([sku, 'B-2']);
   });
 
   it('gives the chunk\'s variations their links in any order and names the stocked links the chunk does not hold', () => {
@@ -44,7 +47,10 @@ describe('stock import: a full run\'s link range read', () => {
     const out = emptyRangeLinks(3, 3);
     expect(parseLinkRange(text, [2, 4, 9], 2, out)).toEqual({ count: 6, highest: 9 });
     // The first link of a variation counts; 2 has none.
-    expect(out.linked).toEqual({ skus: [undefined, 'd', 'i'], hashes: [[null, '2|1', null], [null, null, null], [null, null, null]] });
+    expect(listed(out.linked)).toEqual({ skus: [undefined, 'd', 'i'], hashes: [[null, '2|1', null], [null, null, null], [null, null, null]] });
     expect(out.unseen).toEqual([3, 6]);
+    // A variation without a link takes the SKU found elsewhere (its variation number).
+    out.linked.setSku(0, 'B-0');
+    expect([out.linked.hasSku(0), out.linked.sku(0), out.linked.hash(0, 0)]).toEqual([true, 'B-0', null]);
   });
 });

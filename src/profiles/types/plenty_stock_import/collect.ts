@@ -18,7 +18,7 @@ import { magentoQuantities, sourceKey } from './drift.js';
 import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
 import { notesOf } from './run-notes.js';
 import { numbersOfUnlinked, readLinkRange, resolveStockLinks, type LinkedStock } from './skus.js';
-import { aspectOf, hashOf, sameHash, setRow, sourceQuantity, sourceValues, statusOf, toSourceItems, type VariationStock } from './source-items.js';
+import { aspectOf, hashOf, setRow, sourceQuantity, sourceValues, statusOf, toSourceItems, type VariationStock } from './source-items.js';
 import { deltaSince } from './watermark.js';
 
 type Ctx = RunContext<StockImportConfig>;
@@ -167,11 +167,11 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
    * Whether each source the rows determine hashes as the link says it was last written: decided without
    * building the source values (almost every variation of a reconciliation is unchanged).
    */
-  const unchanged = (stock: VariationStock, hashes: LinkedStock['hashes'], i: number, complete: boolean): boolean => {
+  const unchanged = (stock: VariationStock, linked: LinkedStock, i: number, complete: boolean): boolean => {
     for (let s = 0; s < feeding.length; s++) {
       const quantity = sourceQuantity(stock, feeding[s]!, complete);
       if (quantity === null) return false;
-      if (quantity !== undefined && !sameHash(hashes[s]![i], quantity, statusOf(quantity, statusFromQuantity))) return false;
+      if (quantity !== undefined && !linked.holds(s, i, quantity, statusOf(quantity, statusFromQuantity))) return false;
     }
     return true;
   };
@@ -182,42 +182,43 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
     const ids = stocks.map((s) => s.variationId);
     const { linked, unseen } = await readLinkRange(ctx.db, after, upTo, aspects, ids, MANAGED);
     if (full && removeStaleOnFullRun) for (const id of unseen) notes.unseen.add(id);
-    await numbersOfUnlinked(ids, linked.skus, numbers);
+    await numbersOfUnlinked(ids, linked, numbers);
     return linked;
   };
   const classify = async (stocks: readonly VariationStock[], seqs: readonly number[] | undefined, complete: boolean, linkedAhead?: LinkedStock): Promise<Sorted> => {
     const sorted = new Sorted();
-    const { skus, hashes } = linkedAhead ?? (await resolve(stocks));
+    const linked = linkedAhead ?? (await resolve(stocks));
     // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
     const inMagento = full && driftReport.enabled
-      ? await magentoQuantities(magento, [...new Set(skus.filter((sku): sku is string => sku !== undefined))], sourceCodes, ctx.signal)
+      ? await magentoQuantities(magento, [...new Set(stocks.flatMap((_, i) => linked.sku(i) ?? []))], sourceCodes, ctx.signal)
       : undefined;
-    const managedOf = hashes[MANAGED] ?? [];
     for (let i = 0; i < stocks.length; i++) {
       const stock = stocks[i]!;
       const seq = seqs ? seqs[i]! : stock.variationId;
-      const sku = skus[i];
-      if (sku === undefined) {
+      if (!linked.hasSku(i)) {
         sorted.addSkip({ seq, key: `variation ${stock.variationId}`, result: 'skipped', reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
         continue;
       }
+      const managed = skipUnmanaged ? linked.hash(MANAGED, i) : null;
       // Known unmanaged: no call. Full runs ask Magento again (the merchant may have turned it on).
-      if (skipUnmanaged && !full && managedOf[i] === 'no') {
+      if (!full && managed === 'no') {
         notes.unmanaged++;
+        const sku = linked.sku(i)!;
         sorted.addSkip({ seq, key: sku, result: 'skipped', reason: unmanagedReason(sku) });
         continue;
       }
-      if (!inMagento && unchanged(stock, hashes, i, complete)) {
-        if (seqs) sorted.addSkip({ seq, key: sku, result: 'skipped', reason: UNCHANGED });
+      if (!inMagento && unchanged(stock, linked, i, complete)) {
+        if (seqs) sorted.addSkip({ seq, key: linked.sku(i)!, result: 'skipped', reason: UNCHANGED });
         else sorted.addUnchanged(seq);
         continue;
       }
+      const sku = linked.sku(i)!;
       let { values, needsAllRows } = sourceValues(stock, feeds, { complete, statusFromQuantity });
       if (needsAllRows) {
         // A delta saw only some of the warehouses summed into a source: the sum needs the others too.
         ({ values } = sourceValues(await rowsOf(stock.variationId), feeds, { complete: true, statusFromQuantity }));
       }
-      let changed = values.filter((v) => hashes[aspectIndex.get(v.sourceCode)!]![i] !== hashOf(v));
+      let changed = values.filter((v) => !linked.holds(aspectIndex.get(v.sourceCode)!, i, v.quantity, v.status));
       if (inMagento) {
         // Drift: what the hashes say Magento holds, Magento no longer holds (changed outside this import).
         const drifted = values.filter((v) => !changed.includes(v) && drifts(inMagento.get(sourceKey(sku, v.sourceCode)), v.quantity, driftReport.tolerance));
@@ -233,7 +234,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
         kind: 'write', seq, variationId: stock.variationId, sku,
         items: toSourceItems(sku, changed),
         hashes: Object.fromEntries(changed.map((v) => [aspectOf(v.sourceCode), hashOf(v)])),
-        managed: managedOf[i] === 'yes' ? 'yes' : undefined,
+        managed: managed === 'yes' ? 'yes' : undefined,
       });
     }
     return sorted;

@@ -8,6 +8,7 @@ import type { Database } from '../../../db/client.js';
 import { rowsOf, runStatement } from '../../../db/driver.js';
 import { entityLinks, variationNumberSql } from '../../../db/schema/index.js';
 import { indexOfId } from './id-search.js';
+import { sameHash, sameHashIn } from './source-items.js';
 
 export const VARIATION_LINK = 'variation';
 
@@ -33,14 +34,42 @@ export async function resolveSkus(
 }
 
 /**
- * What the links say of a group of variations, each array in the order of the ids asked: the SKU
- * (undefined: neither a link nor a variation number, the variation is gone), and of the hashes only
- * those the stock import compares, not the link's whole JSON.
+ * What the links say of a chunk of variations, by position in the chunk: the SKU, and of the hashes
+ * only those the stock import compares (the aspects asked, in their order), not the link's whole JSON.
+ * Read by method: a full run's links stay positions in the text they came in (LinkTexts), made into
+ * strings only for the variations that are written or named.
  */
 export interface LinkedStock {
-  skus: (string | undefined)[];
-  /** Per aspect asked, in that order: the hash last written, null where none. */
-  hashes: (string | null)[][];
+  /** Whether the i-th variation has a SKU (none: neither a link nor a variation number, it is gone). */
+  hasSku(i: number): boolean;
+  /** The i-th variation's SKU, a string of its own (it may be held until its write goes out). */
+  sku(i: number): string | undefined;
+  /** Gives the i-th variation the SKU found elsewhere (its variation number). */
+  setSku(i: number, sku: string | undefined): void;
+  /** The hash of aspect `a` last written for the i-th variation; null where none. */
+  hash(a: number, i: number): string | null;
+  /** Whether that hash is `hashText(quantity, status)` (a reconciliation asks it of every variation and source). */
+  holds(a: number, i: number, quantity: number, status: 0 | 1): boolean;
+}
+
+/** Links answered as arrays (`resolveStockLinks`). */
+class ListedLinks implements LinkedStock {
+  constructor(private readonly skus: (string | undefined)[], private readonly hashes: (string | null)[][]) {}
+  hasSku(i: number): boolean {
+    return this.skus[i] !== undefined;
+  }
+  sku(i: number): string | undefined {
+    return this.skus[i];
+  }
+  setSku(i: number, sku: string | undefined): void {
+    this.skus[i] = sku;
+  }
+  hash(a: number, i: number): string | null {
+    return this.hashes[a]?.[i] ?? null;
+  }
+  holds(a: number, i: number, quantity: number, status: 0 | 1): boolean {
+    return sameHash(this.hashes[a]?.[i], quantity, status);
+  }
 }
 
 /**
@@ -54,7 +83,7 @@ export async function resolveStockLinks(
   aspects: readonly string[],
   numbers: (ids: number[]) => Promise<Map<number, string>>,
 ): Promise<LinkedStock> {
-  if (variationIds.length === 0) return { skus: [], hashes: aspects.map(() => []) };
+  if (variationIds.length === 0) return new ListedLinks([], aspects.map(() => []));
   for (const id of variationIds) if (!Number.isSafeInteger(id)) throw new TypeError(`not a variation id: ${id}`);
   // The aspects are the import's own ('stock:<source code>', 'magento:manage_stock'): a parameter each
   // would cost the statement a second round trip (see readLinks), so they are written as literals.
@@ -69,23 +98,22 @@ export async function resolveStockLinks(
       limit 1
     ) l on true`);
   const [row] = rowsOf(result) as Record<string, (string | null)[]>[];
-  const skus: (string | undefined)[] = (row?.skus ?? []).map((sku) => sku ?? undefined);
-  const hashes = aspects.map((_, i) => row?.[`h${i}`] ?? []);
-  await numbersOfUnlinked(variationIds, skus, numbers);
-  return { skus, hashes };
+  const linked = new ListedLinks((row?.skus ?? []).map((sku) => sku ?? undefined), aspects.map((_, i) => row?.[`h${i}`] ?? []));
+  await numbersOfUnlinked(variationIds, linked, numbers);
+  return linked;
 }
 
 /** Fills in the SKUs the links did not give from PlentyONE's variation numbers (left undefined: the variation is gone). */
 export async function numbersOfUnlinked(
   variationIds: readonly number[],
-  skus: (string | undefined)[],
+  linked: LinkedStock,
   numbers: (ids: number[]) => Promise<Map<number, string>>,
 ): Promise<void> {
-  const missing = variationIds.filter((_, i) => skus[i] === undefined);
+  const missing = variationIds.filter((_, i) => !linked.hasSku(i));
   if (missing.length === 0) return;
   const found = await numbers(missing);
   variationIds.forEach((id, i) => {
-    if (skus[i] === undefined) skus[i] = found.get(id);
+    if (!linked.hasSku(i)) linked.setSku(i, found.get(id));
   });
 }
 
@@ -98,7 +126,7 @@ export async function numbersOfUnlinked(
  */
 export interface RangeLinks {
   /** The chunk's SKUs and hashes, in the order of its variation ids (as `resolveStockLinks` answers). */
-  linked: LinkedStock;
+  linked: LinkTexts;
   /** Ids of the range's other links that carry a hash of one of the first `stockAspects` aspects. */
   unseen: number[];
 }
@@ -159,72 +187,127 @@ export async function readLinkRange(
   }
 }
 
-export const emptyRangeLinks = (variations: number, aspects: number): RangeLinks => ({
-  linked: {
-    skus: new Array<string | undefined>(variations).fill(undefined),
-    hashes: Array.from({ length: aspects }, () => new Array<string | null>(variations).fill(null)),
-  },
-  unseen: [],
-});
+export const emptyRangeLinks = (variations: number, aspects: number): RangeLinks => ({ linked: new LinkTexts(variations, aspects), unseen: [] });
 
 const DASH = 45;
 const ZERO = 48;
 
 /**
- * Reads one answer of the range read into `out`: a link of one of the chunk's `variationIds` (found by
- * binary search: ascending) gives its SKU and hashes, the first link of an id counting (as the lookups'
- * `limit 1`); any other joins `unseen` when one of its first `stockAspects` hashes is there. Answers how
- * many links the text held and the highest id among them.
+ * The links of a chunk as the range read answered them: each field a position in its text, so a
+ * variation whose hashes hold what it has (almost all of a reconciliation) costs no string.
  */
-export function parseLinkRange(text: string, variationIds: readonly number[], stockAspects: number, out: RangeLinks): { count: number; highest: number } {
-  const { skus, hashes } = out.linked;
-  let i = 0;
-  let count = 0;
-  let highest = -Infinity;
-  /** A whole number written in digits; the character after it is skipped. */
-  const number = (): number => {
-    let value = 0;
-    for (let c = text.charCodeAt(i++); c >= ZERO && c <= ZERO + 9; c = text.charCodeAt(i++)) value = value * 10 + (c - ZERO);
-    return value;
-  };
-  /** Past `n:text` (n characters, one beyond the BMP being two UTF-16 units) or `-`, and the separator; where the text starts, -1 for `-`. */
-  let end = 0;
-  const field = (): number => {
-    if (text.charCodeAt(i) === DASH) {
-      i += 2;
-      return -1;
-    }
-    const length = number();
-    const start = i;
-    for (let n = 0; n < length; n++) {
-      const c = text.charCodeAt(i++);
-      if (c >= 0xd800 && c <= 0xdbff) i++;
-    }
-    end = i++;
-    return start;
-  };
-  while (i < text.length) {
-    const id = number();
-    if (id > highest) highest = id;
-    count++;
-    const v = indexOfId(variationIds, id);
-    if (v >= 0 && skus[v] === undefined) {
-      const sku = field();
-      skus[v] = text.slice(sku, end);
-      for (let a = 0; a < hashes.length; a++) {
-        const hash = field();
-        if (hash >= 0) hashes[a]![v] = text.slice(hash, end);
-      }
-      continue;
-    }
-    field();
-    let stocked = false;
-    for (let a = 0; a < hashes.length; a++) if (field() >= 0 && a < stockAspects) stocked = true;
-    if (v < 0 && stocked && out.unseen[out.unseen.length - 1] !== id) out.unseen.push(id);
+export class LinkTexts implements LinkedStock {
+  private readonly texts: string[] = [];
+  /** Numbers per variation in `at`: its text, its SKU's start and end, then per aspect its hash's start and end. */
+  private readonly stride: number;
+  /** The text a variation's link is in (-1: none), then the fields' positions (start -1: no hash). */
+  private readonly at: number[];
+  /** SKUs given by `setSku` (variation numbers of unlinked variations). */
+  private given: (string | undefined)[] | undefined;
+
+  constructor(readonly size: number, readonly aspects: number) {
+    this.stride = 3 + 2 * aspects;
+    this.at = new Array<number>(size * this.stride).fill(-1);
   }
-  return { count, highest };
+
+  hasSku(i: number): boolean {
+    return this.at[i * this.stride]! >= 0 || this.given?.[i] !== undefined;
+  }
+
+  sku(i: number): string | undefined {
+    const base = i * this.stride;
+    const text = this.at[base]!;
+    if (text < 0) return this.given?.[i];
+    return ownString(this.texts[text]!.slice(this.at[base + 1], this.at[base + 2]));
+  }
+
+  setSku(i: number, sku: string | undefined): void {
+    (this.given ??= new Array<string | undefined>(this.size))[i] = sku;
+  }
+
+  hash(a: number, i: number): string | null {
+    const base = i * this.stride;
+    const start = this.at[base + 3 + 2 * a]!;
+    return this.at[base]! < 0 || start < 0 ? null : this.texts[this.at[base]!]!.slice(start, this.at[base + 4 + 2 * a]);
+  }
+
+  holds(a: number, i: number, quantity: number, status: 0 | 1): boolean {
+    const base = i * this.stride;
+    const text = this.at[base]!;
+    const start = this.at[base + 3 + 2 * a]!;
+    return text >= 0 && start >= 0 && sameHashIn(this.texts[text]!, start, this.at[base + 4 + 2 * a]!, quantity, status);
+  }
+
+  /**
+   * Reads one answer of the range read: a link of one of the chunk's `variationIds` (found by binary
+   * search: ascending) gives its SKU and hashes, the first link of an id counting (as the lookups'
+   * `limit 1`); any other joins `unseen` when one of its first `stockAspects` hashes is there. Answers
+   * how many links the text held and the highest id among them.
+   */
+  read(text: string, variationIds: readonly number[], stockAspects: number, unseen: number[]): { count: number; highest: number } {
+    const { at, stride, aspects } = this;
+    const index = this.texts.push(text) - 1;
+    let i = 0;
+    let count = 0;
+    let highest = -Infinity;
+    /** A whole number written in digits; the character after it is skipped. */
+    const number = (): number => {
+      let value = 0;
+      for (let c = text.charCodeAt(i++); c >= ZERO && c <= ZERO + 9; c = text.charCodeAt(i++)) value = value * 10 + (c - ZERO);
+      return value;
+    };
+    /** Past `n:text` (n characters, one beyond the BMP being two UTF-16 units) or `-`, and the separator; where the text starts, -1 for `-`. */
+    let end = 0;
+    const field = (): number => {
+      if (text.charCodeAt(i) === DASH) {
+        i += 2;
+        return -1;
+      }
+      const length = number();
+      const start = i;
+      for (let n = 0; n < length; n++) {
+        const c = text.charCodeAt(i++);
+        if (c >= 0xd800 && c <= 0xdbff) i++;
+      }
+      end = i++;
+      return start;
+    };
+    while (i < text.length) {
+      const id = number();
+      if (id > highest) highest = id;
+      count++;
+      const v = indexOfId(variationIds, id);
+      if (v >= 0 && at[v * stride]! < 0) {
+        const base = v * stride;
+        at[base] = index;
+        at[base + 1] = field();
+        at[base + 2] = end;
+        for (let a = 0; a < aspects; a++) {
+          const start = field();
+          at[base + 3 + 2 * a] = start;
+          at[base + 4 + 2 * a] = start < 0 ? -1 : end;
+        }
+        continue;
+      }
+      field();
+      let stocked = false;
+      for (let a = 0; a < aspects; a++) if (field() >= 0 && a < stockAspects) stocked = true;
+      if (v < 0 && stocked && unseen[unseen.length - 1] !== id) unseen.push(id);
+    }
+    return { count, highest };
+  }
 }
 
+/** Reads one answer of the range read into `out` (LinkTexts.read). */
+export const parseLinkRange = (text: string, variationIds: readonly number[], stockAspects: number, out: RangeLinks) =>
+  out.linked.read(text, variationIds, stockAspects, out.unseen);
+
+/**
+ * A copy of `text` of its own. A string cut from a longer one may be kept as a view of it (V8's sliced
+ * strings), and a SKU held until its write goes out must not keep its chunk's link text (tens of
+ * kilobytes) alive that long: the texts were promoted to the old generation, 3 MB per reconciliation.
+ */
+const ownString = (text: string): string => Buffer.from(text, 'utf16le').toString('utf16le');
 
 /** A string as an SQL literal. */
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;

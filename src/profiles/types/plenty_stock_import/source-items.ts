@@ -56,21 +56,26 @@ export const hashOf = (v: SourceValue) => hashText(v.quantity, v.status);
 const BAR = 124;
 const ZERO = 48;
 
-/**
- * `written === hashText(quantity, status)`, without building the text for a whole quantity of up to 15
- * digits (almost every quantity): a reconciliation compares a hash per source of every variation.
- */
+/** `written === hashText(quantity, status)` (see sameHashIn). */
 export function sameHash(written: string | null | undefined, quantity: number, status: 0 | 1): boolean {
-  if (written === null || written === undefined) return false;
-  if (!(Number.isInteger(quantity) && quantity >= 0 && quantity < 1e15)) return written === hashText(quantity, status);
-  const end = written.length - 2;
-  if (end < 1 || written.charCodeAt(end) !== BAR || written.charCodeAt(end + 1) !== ZERO + status) return false;
+  return written !== null && written !== undefined && sameHashIn(written, 0, written.length, quantity, status);
+}
+
+/**
+ * `text.slice(start, end) === hashText(quantity, status)`, read in place and without building the hash
+ * text for a whole quantity of up to 15 digits (almost every quantity): a reconciliation compares a
+ * hash per source of every variation.
+ */
+export function sameHashIn(text: string, start: number, end: number, quantity: number, status: 0 | 1): boolean {
+  if (!(Number.isInteger(quantity) && quantity >= 0 && quantity < 1e15)) return text.slice(start, end) === hashText(quantity, status);
+  const bar = end - 2;
+  if (bar < start + 1 || text.charCodeAt(bar) !== BAR || text.charCodeAt(bar + 1) !== ZERO + status) return false;
   // The digits of the quantity, from the last one back to the first (no leading zeros: String's form).
   let rest = quantity;
-  for (let i = end - 1; i >= 0; i--) {
-    if (written.charCodeAt(i) !== ZERO + (rest % 10)) return false;
+  for (let i = bar - 1; i >= start; i--) {
+    if (text.charCodeAt(i) !== ZERO + (rest % 10)) return false;
     rest = Math.floor(rest / 10);
-    if (rest === 0) return i === 0;
+    if (rest === 0) return i === start;
   }
   return false;
 }
