@@ -2,9 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Page, StockEntry } from '../../src/connectors/plenty/index.js';
 import { mergeWarehouseScans } from '../../src/profiles/types/plenty_stock_import/merge-scan.js';
+import type { StockChunk } from '../../src/profiles/types/plenty_stock_import/source-items.js';
 import { sleep } from '../queue/helpers.js';
 
 const entry = (variationId: number, warehouseId: number) => ({ variationId, warehouseId, stockNet: 1 }) as StockEntry;
+/** A chunk as [variation id, quantity per warehouse scan…] per variation (NaN: no row in that warehouse). */
+const rowsOf = (chunk: StockChunk) => chunk.ids.map((id, i) => [id, ...chunk.quantities.slice(i * chunk.width, (i + 1) * chunk.width)]);
 
 describe('merged warehouse scans', () => {
   it('a page read ahead that fails while the run is busy fails the scan when reached, not the process', async () => {
@@ -23,7 +26,7 @@ describe('merged warehouse scans', () => {
         },
       });
       const first = await scan.chunks.next();
-      expect(first.value).toEqual([{ variationId: 1, rows: [1, 1, 2, 1] }]);
+      expect(rowsOf(first.value as StockChunk)).toEqual([[1, 1, 1]]);
       // The run writes the first chunk meanwhile; warehouse 2's next page has already failed.
       await sleep(20);
       await expect(scan.chunks.next()).rejects.toThrow('PlentyONE answered 503');
@@ -43,7 +46,7 @@ describe('merged warehouse scans', () => {
   };
   const all = async (scan: ReturnType<typeof mergeWarehouseScans>) => {
     const chunks = [];
-    for await (const chunk of scan.chunks) chunks.push(chunk);
+    for await (const chunk of scan.chunks) chunks.push(rowsOf(chunk));
     return chunks;
   };
 
@@ -53,9 +56,9 @@ describe('merged warehouse scans', () => {
       open: scanOf({ 1: [[[10, 1], [11, 2]], [[13, 3]]], 2: [[[10, 5], [12, 6]], [[13, 7], [14, 8]]] }),
     });
     expect(await all(scan)).toEqual([
-      [{ variationId: 10, rows: [1, 1, 2, 5] }, { variationId: 11, rows: [1, 2, NaN, 0] }],
-      [{ variationId: 12, rows: [NaN, 0, 2, 6] }, { variationId: 13, rows: [1, 3, 2, 7] }],
-      [{ variationId: 14, rows: [NaN, 0, 2, 8] }],
+      [[10, 1, 5], [11, 2, NaN]],
+      [[12, NaN, 6], [13, 3, 7]],
+      [[14, NaN, 8]],
     ]);
     expect(scan.late.size).toBe(0);
   });
@@ -70,9 +73,9 @@ describe('merged warehouse scans', () => {
       }),
     });
     const chunks = await all(scan);
-    expect(chunks.flat().map((v) => v.variationId)).toEqual([20, 21, 22, 23, 24]);
+    expect(chunks.flat().map(([id]) => id)).toEqual([20, 21, 22, 23, 24]);
     // The later row of a warehouse replaces the earlier one.
-    expect(chunks.flat().find((v) => v.variationId === 23)).toEqual({ variationId: 23, rows: [1, 4, NaN, 0] });
+    expect(chunks.flat().find(([id]) => id === 23)).toEqual([23, 4, NaN]);
     expect([...scan.late]).toEqual([20]);
   });
 
@@ -80,14 +83,12 @@ describe('merged warehouse scans', () => {
     const pages = { 1: [[[1, 1], [2, 1]], [[3, 1], [4, 1]], [[5, 1]]], 2: [[[1, 2]], [[4, 2], [6, 2]]] } satisfies Record<number, [number, number][][]>;
     const first = mergeWarehouseScans({ warehouseIds: [1, 2], chunkSize: 2, quantityOf: (e) => e.stockNet, open: scanOf(pages) });
     const [, second] = await all(first);
-    expect(second!.map((v) => v.variationId)).toEqual([3, 4]);
+    expect(second!.map(([id]) => id)).toEqual([3, 4]);
     const restart = first.pagesFor(2);
     expect(restart).toEqual({ 1: 2, 2: 2 });
     const resumed = mergeWarehouseScans({
       warehouseIds: [1, 2], chunkSize: 10, quantityOf: (e) => e.stockNet, open: scanOf(pages), resume: { after: 3, pages: restart },
     });
-    expect(await all(resumed)).toEqual([[
-      { variationId: 4, rows: [1, 1, 2, 2] }, { variationId: 5, rows: [1, 1, NaN, 0] }, { variationId: 6, rows: [NaN, 0, 2, 2] },
-    ]]);
+    expect(await all(resumed)).toEqual([[[4, 1, 2], [5, 1, NaN], [6, NaN, 2]]]);
   });
 });

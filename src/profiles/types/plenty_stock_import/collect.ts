@@ -11,14 +11,14 @@ import { createHistory } from '../../history.js';
 import type { Collected, RunContext } from '../../profile-type.js';
 import { BatchAligner, Sorted } from './aligner.js';
 import type { StockImportConfig } from './config.js';
-import { checkSources, resolveFeeds, type Feeds } from './feeds.js';
+import { checkSources, resolveFeeds } from './feeds.js';
 import { mergeWarehouseScans } from './merge-scan.js';
 import { oneAhead } from '../../read-ahead.js';
 import { magentoQuantities, sourceKey } from './drift.js';
 import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
 import { notesOf } from './run-notes.js';
 import { numbersOfUnlinked, readLinkRange, resolveStockLinks, type LinkedStock } from './skus.js';
-import { aspectOf, hashOf, setRow, sourceQuantity, sourceValues, statusOf, toSourceItems, type VariationStock } from './source-items.js';
+import { aspectOf, emptyChunk, hashOf, slotsOf, sourceQuantity, sourceValues, statusOf, toSourceItems, type Slots, type StockChunk } from './source-items.js';
 import { deltaSince } from './watermark.js';
 
 type Ctx = RunContext<StockImportConfig>;
@@ -48,9 +48,9 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     await createHistory(ctx.db).addMessage(ctx.run.id, { level: 'warn', message: note });
   }
   const quantityOf = config.quantity === 'physical' ? physicalOf : netOf;
-  const warehouseIds = [...feeds.byWarehouse.keys()];
-  const rowsOf = (id: number) => variationRows(plenty, id, feeds, quantityOf, signal);
-  const { resolve, resolveRange, classify } = classifier(ctx, plenty, magento, feeds, rowsOf);
+  const slots = slotsOf(feeds);
+  const read = (ids: number[]) => readVariations(plenty, ids, slots, quantityOf, signal);
+  const { resolve, resolveRange, classify } = classifier(ctx, plenty, magento, slots, read);
 
   const input = ctx.run.input;
   if (input.mode === 'ids') {
@@ -59,7 +59,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     const aligner = new BatchAligner(config.batchSize, (seq) => ({ index: seq + 1 }), () => done - 1);
     for (let start = done; start < ids.length; start += CHUNK) {
       const slice = ids.slice(start, start + CHUNK);
-      const stocks: VariationStock[] = [];
+      const valid: number[] = [];
       const seqs: number[] = [];
       const invalid = new Sorted();
       for (const [i, key] of slice.entries()) {
@@ -68,11 +68,11 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
           invalid.addSkip({ seq: start + i, key, result: 'skipped', reason: `"${key}" is not a PlentyONE variation id.` });
           continue;
         }
-        stocks.push(await rowsOf(id));
+        valid.push(id);
         seqs.push(start + i);
       }
       aligner.take(invalid);
-      aligner.take(await classify(stocks, seqs, true));
+      aligner.take(await classify(await read(valid), seqs, true));
       done = start + slice.length;
       yield* aligner.drain(false);
     }
@@ -84,7 +84,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const since = input.mode === 'delta' ? await deltaSince(ctx) : undefined;
   const resume = checkpoint as ScanCheckpoint | undefined;
   const scan = mergeWarehouseScans({
-    warehouseIds,
+    warehouseIds: slots.warehouseIds,
     open: (warehouseId, startPage) => plenty.stock({ warehouseId, updatedAtFrom: since, startPage, signal }).pages(),
     quantityOf,
     chunkSize: SCAN_CHUNK,
@@ -95,17 +95,17 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const aligner = new BatchAligner(config.batchSize, (after) => ({ after, pages: scan.pagesFor(after) }), () => collected);
   // A full scan reads the links of the id range each chunk closes (delta chunks are sparse: their ids).
   let rangeFrom = collected;
-  const linksOf = async (chunk: VariationStock[]): Promise<LinkedStock> => {
-    if (since !== undefined) return resolve(chunk);
+  const linksOf = async (chunk: StockChunk): Promise<LinkedStock> => {
+    if (since !== undefined) return resolve(chunk.ids);
     const after = rangeFrom;
-    rangeFrom = chunk[chunk.length - 1]!.variationId;
-    return resolveRange(after, rangeFrom, chunk);
+    rangeFrom = chunk.ids[chunk.ids.length - 1]!;
+    return resolveRange(after, rangeFrom, chunk.ids);
   };
   // A chunk is compared as soon as its links are read, while the runner writes the one before: its
-  // variation objects and link texts are garbage before the next young-generation collection, rather
-  // than surviving it (promoted, they cost a reconciliation full collections).
+  // arrays and link texts are garbage before the next young-generation collection, rather than
+  // surviving it (promoted, they cost a reconciliation full collections).
   const chunks = oneAhead(scan.chunks, async (chunk) => ({
-    last: chunk[chunk.length - 1]!.variationId,
+    last: chunk.ids[chunk.ids.length - 1]!,
     sorted: await classify(chunk, undefined, since === undefined, await linksOf(chunk)),
   }));
   for await (const { last, sorted } of chunks) {
@@ -120,9 +120,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     ctx.log.warn({ count: scan.late.size }, 'stock rows came out of variation order; those variations are read again one by one');
     const late = [...scan.late].sort((a, b) => a - b);
     for (let start = 0; start < late.length; start += CHUNK) {
-      const stocks = [];
-      for (const id of late.slice(start, start + CHUNK)) stocks.push(await rowsOf(id));
-      aligner.take(await classify(stocks, undefined, true));
+      aligner.take(await classify(await read(late.slice(start, start + CHUNK)), undefined, true));
     }
   }
   yield* aligner.drain(true);
@@ -133,13 +131,20 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
 const netOf = (e: StockEntry) => e.stockNet;
 const physicalOf = (e: StockEntry) => e.stockPhysical;
 
-/** All stock rows of one variation in the fed warehouses (one call: a variation has few rows). */
-async function variationRows(plenty: PlentyClient, variationId: number, feeds: Feeds, quantityOf: (e: StockEntry) => number, signal: AbortSignal): Promise<VariationStock> {
-  const stock: VariationStock = { variationId, rows: [] };
-  for await (const entry of plenty.stock({ variationId, signal })) {
-    if (entry.variationId === variationId && feeds.byWarehouse.has(entry.warehouseId)) setRow(stock, entry.warehouseId, quantityOf(entry));
+/**
+ * All stock rows of these variations in the fed warehouses, one call each (a variation has few rows; a
+ * later row of the same warehouse replaces an earlier one).
+ */
+async function readVariations(plenty: PlentyClient, variationIds: number[], slots: Slots, quantityOf: (e: StockEntry) => number, signal: AbortSignal): Promise<StockChunk> {
+  const { warehouseIds } = slots;
+  const chunk = emptyChunk(variationIds, warehouseIds.length);
+  for (const [i, variationId] of variationIds.entries()) {
+    for await (const entry of plenty.stock({ variationId, signal })) {
+      const slot = warehouseIds.indexOf(entry.warehouseId);
+      if (entry.variationId === variationId && slot >= 0) chunk.quantities[i * chunk.width + slot] = quantityOf(entry);
+    }
   }
-  return stock;
+  return chunk;
 }
 
 /** Magento's quantity is off by more than the tolerance (a missing source item counts as 0). */
@@ -152,51 +157,51 @@ const drifts = (magento: number | undefined, plenty: number, tolerance: number) 
  * (no `seqs`) are counted, not named: a reconciliation has little else, and a full one compares every
  * variation of the catalogue. Named runs (ids: what an event or a failed-records retry asks) name them.
  */
-function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feeds: Feeds, rowsOf: (id: number) => Promise<VariationStock>) {
+function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, slots: Slots, read: (ids: number[]) => Promise<StockChunk>) {
   const { statusFromQuantity, skipUnmanaged, removeStaleOnFullRun, driftReport } = ctx.config;
   const full = ctx.run.input.mode === 'full';
   const notes = notesOf(ctx.run.id);
-  const sourceCodes = [...feeds.sources.keys()];
+  const sourceCodes = slots.sources.map((s) => s.sourceCode);
   // The link aspects compared: one per source, then "Manage Stock" (read only with skipUnmanaged: nothing
   // else looks at it, and a full run reads the aspects of every link).
   const aspects = [...sourceCodes.map(aspectOf), ...(skipUnmanaged ? [MANAGED_ASPECT] : [])];
   const aspectIndex = new Map(sourceCodes.map((code, i) => [code, i]));
   const MANAGED = sourceCodes.length;
-  const feeding = [...feeds.sources.values()];
+  const feeding = slots.sources.map((s) => s.slots);
   /**
    * Whether each source the rows determine hashes as the link says it was last written: decided without
    * building the source values (almost every variation of a reconciliation is unchanged).
    */
-  const unchanged = (stock: VariationStock, linked: LinkedStock, i: number, complete: boolean): boolean => {
+  const unchanged = (chunk: StockChunk, linked: LinkedStock, i: number, complete: boolean): boolean => {
     for (let s = 0; s < feeding.length; s++) {
-      const quantity = sourceQuantity(stock, feeding[s]!, complete);
+      const quantity = sourceQuantity(chunk, i, feeding[s]!, complete);
       if (quantity === null) return false;
       if (quantity !== undefined && !linked.holds(s, i, quantity, statusOf(quantity, statusFromQuantity))) return false;
     }
     return true;
   };
   const numbers = (ids: number[]) => plenty.variationNumbers(ids, ctx.signal);
-  const resolve = (stocks: readonly VariationStock[]) => resolveStockLinks(ctx.db, stocks.map((s) => s.variationId), aspects, numbers);
-  /** The links of the variation ids in (`after`, `upTo`], aligned to `stocks` (those ids the scan holds); the others' are noted as stale. */
-  const resolveRange = async (after: number, upTo: number, stocks: readonly VariationStock[]): Promise<LinkedStock> => {
-    const ids = stocks.map((s) => s.variationId);
+  const resolve = (ids: readonly number[]) => resolveStockLinks(ctx.db, ids, aspects, numbers);
+  /** The links of the variation ids in (`after`, `upTo`], aligned to `ids` (those the scan holds); the others' are noted as stale. */
+  const resolveRange = async (after: number, upTo: number, ids: readonly number[]): Promise<LinkedStock> => {
     const { linked, unseen } = await readLinkRange(ctx.db, after, upTo, aspects, ids, MANAGED);
     if (full && removeStaleOnFullRun) for (const id of unseen) notes.unseen.add(id);
     await numbersOfUnlinked(ids, linked, numbers);
     return linked;
   };
-  const classify = async (stocks: readonly VariationStock[], seqs: readonly number[] | undefined, complete: boolean, linkedAhead?: LinkedStock): Promise<Sorted> => {
+  const classify = async (chunk: StockChunk, seqs: readonly number[] | undefined, complete: boolean, linkedAhead?: LinkedStock): Promise<Sorted> => {
     const sorted = new Sorted();
-    const linked = linkedAhead ?? (await resolve(stocks));
+    const { ids } = chunk;
+    const linked = linkedAhead ?? (await resolve(ids));
     // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
     const inMagento = full && driftReport.enabled
-      ? await magentoQuantities(magento, [...new Set(stocks.flatMap((_, i) => linked.sku(i) ?? []))], sourceCodes, ctx.signal)
+      ? await magentoQuantities(magento, [...new Set(ids.flatMap((_, i) => linked.sku(i) ?? []))], sourceCodes, ctx.signal)
       : undefined;
-    for (let i = 0; i < stocks.length; i++) {
-      const stock = stocks[i]!;
-      const seq = seqs ? seqs[i]! : stock.variationId;
+    for (let i = 0; i < ids.length; i++) {
+      const variationId = ids[i]!;
+      const seq = seqs ? seqs[i]! : variationId;
       if (!linked.hasSku(i)) {
-        sorted.addSkip({ seq, key: `variation ${stock.variationId}`, result: 'skipped', reason: `Variation ${stock.variationId} no longer exists in PlentyONE.` });
+        sorted.addSkip({ seq, key: `variation ${variationId}`, result: 'skipped', reason: `Variation ${variationId} no longer exists in PlentyONE.` });
         continue;
       }
       const managed = skipUnmanaged ? linked.hash(MANAGED, i) : null;
@@ -207,16 +212,16 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
         sorted.addSkip({ seq, key: sku, result: 'skipped', reason: unmanagedReason(sku) });
         continue;
       }
-      if (!inMagento && unchanged(stock, linked, i, complete)) {
+      if (!inMagento && unchanged(chunk, linked, i, complete)) {
         if (seqs) sorted.addSkip({ seq, key: linked.sku(i)!, result: 'skipped', reason: UNCHANGED });
         else sorted.addUnchanged(seq);
         continue;
       }
       const sku = linked.sku(i)!;
-      let { values, needsAllRows } = sourceValues(stock, feeds, { complete, statusFromQuantity });
+      let { values, needsAllRows } = sourceValues(chunk, i, slots, { complete, statusFromQuantity });
       if (needsAllRows) {
         // A delta saw only some of the warehouses summed into a source: the sum needs the others too.
-        ({ values } = sourceValues(await rowsOf(stock.variationId), feeds, { complete: true, statusFromQuantity }));
+        ({ values } = sourceValues(await read([variationId]), 0, slots, { complete: true, statusFromQuantity }));
       }
       let changed = values.filter((v) => !linked.holds(aspectIndex.get(v.sourceCode)!, i, v.quantity, v.status));
       if (inMagento) {
@@ -231,7 +236,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, feed
         continue;
       }
       sorted.addWrite({
-        kind: 'write', seq, variationId: stock.variationId, sku,
+        kind: 'write', seq, variationId, sku,
         items: toSourceItems(sku, changed),
         hashes: Object.fromEntries(changed.map((v) => [aspectOf(v.sourceCode), hashOf(v)])),
         managed: managed === 'yes' ? 'yes' : undefined,

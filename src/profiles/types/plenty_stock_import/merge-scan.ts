@@ -12,14 +12,14 @@
  * after its variation was handed on (out of order) is reported in `late`, and the caller reads that
  * variation again on its own. Memory stays at about PAGES_AHEAD + 1 pages per warehouse plus one chunk.
  *
- * Nothing is made per variation before its chunk is handed on: the complete variations wait as numbers
- * in two flat arrays. (A variation object made at its first row lived through several young-generation
- * collections and was promoted, with the map that held it: a full reconciliation ran ten full
- * collections for them.)
+ * Nothing is made per variation: the complete variations wait as numbers in two flat arrays, and go
+ * out as two arrays per chunk (StockChunk). (A variation object made at its first row lived through
+ * several young-generation collections and was promoted, with the map that held it: a full
+ * reconciliation ran ten full collections for them.)
  */
 import type { Page, StockEntry } from '../../../connectors/plenty/index.js';
 import { handledLater, readAhead } from '../../read-ahead.js';
-import type { VariationStock } from './source-items.js';
+import type { StockChunk } from './source-items.js';
 import { indexOfId } from './id-search.js';
 
 /** Pages read ahead per warehouse (250 rows each: well under a megabyte for two warehouses). */
@@ -38,7 +38,7 @@ export interface MergeOptions {
 }
 
 export interface MergeScan {
-  chunks: AsyncGenerator<VariationStock[], void, undefined>;
+  chunks: AsyncGenerator<StockChunk, void, undefined>;
   /** Variation ids whose rows came out of order after they were handed on. */
   late: Set<number>;
   /** Where each warehouse scan must restart so that no variation above `after` is missed. */
@@ -83,7 +83,7 @@ function inIdOrder(rows: number[]): number[] {
 
 interface Stream {
   warehouseId: number;
-  /** Where this scan's row goes in a held variation's rows. */
+  /** This scan's warehouse slot in a variation's quantities (StockChunk). */
   slot: number;
   iterator: AsyncGenerator<CompactPage, void, undefined>;
   next: Promise<IteratorResult<CompactPage, void>> | undefined;
@@ -110,9 +110,9 @@ class WarehouseMerge {
   readonly late = new Set<number>();
   private readonly after: number;
   private readonly streams: Stream[];
-  /** A variation's rows have a slot per warehouse scan (warehouse id, quantity), the id NaN where the scan has no row (see VariationStock). */
+  /** A quantity per warehouse scan and variation, NaN where the scan has no row (see StockChunk). */
   private readonly width: number;
-  /** The complete variations not handed on yet, in id order: their ids, and `width` numbers each. */
+  /** The complete variations not handed on yet, in id order: their ids, and `width` quantities each. */
   private readonly pendingIds: number[] = [];
   private readonly pendingRows: number[] = [];
   private pending = 0;
@@ -124,9 +124,9 @@ class WarehouseMerge {
     this.streams = options.warehouseIds.map((warehouseId, index) => {
       const start = options.resume?.pages[String(warehouseId)] ?? 1;
       const iterator = readAhead(compacted(options.open(warehouseId, start), options.quantityOf), PAGES_AHEAD);
-      return { warehouseId, slot: 2 * index, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start, queue: [], at: 0 };
+      return { warehouseId, slot: index, iterator, next: handledLater(iterator.next()), lastSeen: -Infinity, pages: [], nextPage: start, queue: [], at: 0 };
     });
-    this.width = 2 * this.streams.length;
+    this.width = this.streams.length;
   }
 
   private async readFrom(stream: Stream): Promise<void> {
@@ -171,8 +171,7 @@ class WarehouseMerge {
   /** Takes the stream's row at `at` into the pending variation at `index` (a later row of a scan replaces its earlier one). */
   private take(stream: Stream, index: number): void {
     const rows = stream.queue[0]!;
-    this.pendingRows[index * this.width + stream.slot] = stream.warehouseId;
-    this.pendingRows[index * this.width + stream.slot + 1] = rows[stream.at + 1]!;
+    this.pendingRows[index * this.width + stream.slot] = rows[stream.at + 1]!;
     stream.at += 2;
   }
 
@@ -193,16 +192,13 @@ class WarehouseMerge {
       if (index < 0) {
         index = this.pending++;
         pendingIds[index] = id;
-        for (let k = 0; k < width; k += 2) {
-          pendingRows[index * width + k] = NaN;
-          pendingRows[index * width + k + 1] = 0;
-        }
+        for (let k = 0; k < width; k++) pendingRows[index * width + k] = NaN;
       }
       for (const s of streams) while (this.head(s) === id) this.take(s, index);
     }
   }
 
-  async *chunks(): AsyncGenerator<VariationStock[], void, undefined> {
+  async *chunks(): AsyncGenerator<StockChunk, void, undefined> {
     const { streams } = this;
     try {
       for (;;) {
@@ -221,20 +217,16 @@ class WarehouseMerge {
   }
 
   /** Hands on the complete variations, a chunk at a time; with `final`, the rest too. */
-  private *ready(frontier: number, final: boolean): Generator<VariationStock[]> {
+  private *ready(frontier: number, final: boolean): Generator<StockChunk> {
     this.mergeBelow(frontier);
     const { pendingIds, pendingRows, width } = this;
     const { chunkSize } = this.options;
     let start = 0;
     while (this.pending - start >= chunkSize || (final && start < this.pending)) {
       const size = Math.min(chunkSize, this.pending - start);
-      const chunk = new Array<VariationStock>(size);
-      for (let i = 0; i < size; i++) {
-        const p = start + i;
-        chunk[i] = { variationId: pendingIds[p]!, rows: pendingRows.slice(p * width, (p + 1) * width) };
-      }
+      const chunk: StockChunk = { ids: pendingIds.slice(start, start + size), quantities: pendingRows.slice(start * width, (start + size) * width), width };
       start += size;
-      this.handedOn = chunk[size - 1]!.variationId;
+      this.handedOn = chunk.ids[size - 1]!;
       yield chunk;
     }
     // The rest moves to the front (the arrays keep their room: nothing is allocated per chunk).

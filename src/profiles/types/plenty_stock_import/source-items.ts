@@ -5,37 +5,36 @@
 import type { SourceItemInput } from '../../../connectors/magento/index.js';
 import type { Feeds } from './feeds.js';
 
-/** Quantity per warehouse of one variation (only the warehouses seen). */
-export interface VariationStock {
-  variationId: number;
-  /**
-   * Warehouse id, quantity, warehouse id, quantity, …: a variation has a row or two, and a scan holds
-   * one of these per variation (a Map each cost a full reconciliation measurable allocation and GC).
-   * A warehouse id NaN marks a slot without a row (the merged scans keep a slot per warehouse).
-   */
-  rows: number[];
+/**
+ * The stock of a run of variations, by column: their ids, and per variation one quantity per warehouse
+ * slot (the run's fed warehouses, in `slotsOf`'s order), NaN where the variation has no row in that
+ * warehouse. A scan hands on a thousand variations as two arrays rather than a thousand objects with an
+ * array each: they were a full reconciliation's largest share of allocations, and of what its
+ * young-generation collections had to copy.
+ */
+export interface StockChunk {
+  ids: number[];
+  /** `width` numbers per variation. */
+  quantities: number[];
+  width: number;
 }
 
-/** Sets a warehouse's quantity (a repeated row of the same warehouse replaces the earlier one). */
-export function setRow(stock: VariationStock, warehouseId: number, quantity: number): void {
-  const { rows } = stock;
-  for (let i = 0; i < rows.length; i += 2) {
-    if (rows[i] === warehouseId) {
-      rows[i + 1] = quantity;
-      return;
-    }
-  }
-  // A new array of the exact size rather than a push: a push grows an array of two to seventeen
-  // elements, and a scan holds one of these per variation.
-  stock.rows = rows.length === 0 ? [warehouseId, quantity] : [...rows, warehouseId, quantity];
+/** The fed warehouses in slot order (`StockChunk`), and per source the slots summed into it. */
+export interface Slots {
+  warehouseIds: number[];
+  sources: { sourceCode: string; slots: number[] }[];
 }
 
-/** A warehouse's quantity, undefined when the variation has no row there. */
-export function rowOf(stock: VariationStock, warehouseId: number): number | undefined {
-  const { rows } = stock;
-  for (let i = 0; i < rows.length; i += 2) if (rows[i] === warehouseId) return rows[i + 1];
-  return undefined;
+export function slotsOf(feeds: Feeds): Slots {
+  const warehouseIds = [...feeds.byWarehouse.keys()];
+  return {
+    warehouseIds,
+    sources: [...feeds.sources].map(([sourceCode, warehouses]) => ({ sourceCode, slots: warehouses.map((w) => warehouseIds.indexOf(w)) })),
+  };
 }
+
+/** A chunk of these variations with no rows yet. */
+export const emptyChunk = (ids: number[], width: number): StockChunk => ({ ids, quantities: new Array<number>(ids.length * width).fill(NaN), width });
 
 export interface SourceValue {
   sourceCode: string;
@@ -82,36 +81,38 @@ export function sameHashIn(text: string, start: number, end: number, quantity: n
 export const statusOf = (quantity: number, statusFromQuantity: boolean): 0 | 1 => (!statusFromQuantity || quantity > 0 ? 1 : 0);
 
 /**
- * A source's quantity from the variation's rows of the warehouses feeding it, summed in integer
- * thousandths (stock quantities may be decimal, and 0.1 + 0.2 must not drift). With `complete` (the
- * rows are all the variation has) a warehouse without a row counts 0. Otherwise undefined when no
+ * A source's quantity from the i-th variation's rows of the warehouses feeding it (`slots`), summed in
+ * integer thousandths (stock quantities may be decimal, and 0.1 + 0.2 must not drift). With `complete`
+ * (the rows are all the variation has) a warehouse without a row counts 0. Otherwise undefined when no
  * feeding warehouse has a row (the source is not computed), null when only some have (the caller must
  * read the variation's full stock).
  */
-export function sourceQuantity(stock: VariationStock, warehouses: readonly number[], complete: boolean): number | null | undefined {
+export function sourceQuantity(chunk: StockChunk, i: number, slots: readonly number[], complete: boolean): number | null | undefined {
+  const { quantities } = chunk;
+  const base = i * chunk.width;
   let seen = 0;
   let thousandths = 0;
-  for (const w of warehouses) {
-    const row = rowOf(stock, w);
-    if (row === undefined) continue;
+  for (let k = 0; k < slots.length; k++) {
+    const row = quantities[base + slots[k]!]!;
+    if (Number.isNaN(row)) continue;
     seen++;
     thousandths += Math.round(row * 1000);
   }
-  if (!complete && seen < warehouses.length) return seen > 0 ? null : undefined;
+  if (!complete && seen < slots.length) return seen > 0 ? null : undefined;
   return thousandths / 1000;
 }
 
 /**
- * The source values this variation's rows determine. `complete`: the rows are all the variation has
- * (full and ids runs), so a source with no row gets 0. Otherwise (delta rows) a source is computed only
- * when every warehouse feeding it was seen; `needsAllRows` says a source was seen only in part, so the
- * caller must read the variation's full stock.
+ * The source values the i-th variation's rows determine. `complete`: the rows are all the variation
+ * has (full and ids runs), so a source with no row gets 0. Otherwise (delta rows) a source is computed
+ * only when every warehouse feeding it was seen; `needsAllRows` says a source was seen only in part, so
+ * the caller must read the variation's full stock.
  */
-export function sourceValues(stock: VariationStock, feeds: Feeds, options: { complete: boolean; statusFromQuantity: boolean }): { values: SourceValue[]; needsAllRows: boolean } {
+export function sourceValues(chunk: StockChunk, i: number, slots: Slots, options: { complete: boolean; statusFromQuantity: boolean }): { values: SourceValue[]; needsAllRows: boolean } {
   const values: SourceValue[] = [];
   let needsAllRows = false;
-  for (const [sourceCode, warehouses] of feeds.sources) {
-    const quantity = sourceQuantity(stock, warehouses, options.complete);
+  for (const { sourceCode, slots: feeding } of slots.sources) {
+    const quantity = sourceQuantity(chunk, i, feeding, options.complete);
     if (quantity === null) needsAllRows = true;
     if (quantity === null || quantity === undefined) continue;
     values.push({ sourceCode, quantity, status: statusOf(quantity, options.statusFromQuantity) });
