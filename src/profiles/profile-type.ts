@@ -63,6 +63,12 @@ export interface Collected<Raw> {
   checkpoint?: unknown;
   /** What a run for named records (`ids`) collects to try this record again, when not its key. */
   retryId?: string;
+  /**
+   * The runner processes the batch after this record, however few records it holds. A stage whose
+   * records differ in kind keeps them in batches of their own so (the stock import: its writes share
+   * POSTs within a batch, and a reconciliation's unchanged variations go as one record per thousands).
+   */
+  endsBatch?: boolean;
 }
 
 export type Outcome =

@@ -278,7 +278,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
       for await (const item of collected) {
         if (controller.signal.aborted) throw controller.signal.reason ?? new Error('run aborted');
         batch.push(item);
-        if (batch.length < batchSize) continue;
+        if (batch.length < batchSize && !item.endsBatch) continue;
         const messages = await processBatch(); // (moves the checkpoint: read it after)
         const stored = await history.saveBatch(owner, counts, checkpoint, messages, undefined, links.takePending());
         report();

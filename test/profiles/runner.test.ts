@@ -44,6 +44,13 @@ describe(`profile runner on ${engine}`, () => {
     expect(byDefault.log.batches).toEqual([4, 4, 2]);
   });
 
+  it('processes a batch early after a record that ends its batch', async () => {
+    const t = await setup({ records: 10, defaultBatchSize: 4, endsBatch: ['r2', 'r7'] });
+    const result = await t.run();
+    expect(t.log.batches).toEqual([2, 4, 1, 3]);
+    expect(result).toMatchObject({ status: 'completed', processed: 10, created: 10 });
+  });
+
   it('records a failing record with its reason and goes on with the batch (partial)', async () => {
     const t = await setup({
       records: 8, defaultBatchSize: 4,

@@ -6,15 +6,22 @@ import type { StockRaw } from '../../src/profiles/types/plenty_stock_import/reco
 
 const BATCH = 200;
 
-/** Cuts what the aligner hands on into batches the way the runner does: every BATCH records. */
+/** Cuts what the aligner hands on into batches the way the runner does: every BATCH records, or after one that ends its batch. */
 function runnerBatches(handed: Collected<StockRaw>[]): StockRaw['kind'][][] {
   const batches: StockRaw['kind'][][] = [];
-  for (let i = 0; i < handed.length; i += BATCH) batches.push(handed.slice(i, i + BATCH).map((r) => r.raw.kind));
+  let batch: StockRaw['kind'][] = [];
+  for (const record of handed) {
+    batch.push(record.raw.kind);
+    if (batch.length < BATCH && !record.endsBatch) continue;
+    batches.push(batch);
+    batch = [];
+  }
+  if (batch.length > 0) batches.push(batch);
   return batches;
 }
 
 describe('batch aligner', () => {
-  it('hands on skips in whole runner batches whatever their count, so the writes of a scan share batches', () => {
+  it('hands on skips in runner batches of their own, so the writes of a scan share batches', () => {
     const aligner = new BatchAligner(BATCH, (seq) => ({ after: seq }), () => 0);
     const handed: Collected<StockRaw>[] = [];
     let seq = 0;
@@ -31,16 +38,18 @@ describe('batch aligner', () => {
     handed.push(...aligner.drain(true));
 
     const batches = runnerBatches(handed);
-    // Every batch but the last is all skips or all writes; the 100 writes sit in one batch.
+    // Every batch but the last is all skips or all writes; the 100 writes sit in one batch, and each
+    // hand-over of skips is one record.
     for (const kinds of batches.slice(0, -1)) expect(new Set(kinds).size).toBe(1);
     expect(batches.filter((kinds) => kinds.includes('write')).map((kinds) => kinds.filter((k) => k === 'write').length)).toEqual([100]);
+    expect(batches.slice(0, -1).filter((kinds) => kinds.includes('skip')).every((kinds) => kinds.length === 1)).toBe(true);
     // No key is lost or reported twice.
     const keys = handed.flatMap((r) => (r.raw.kind === 'skip' ? r.raw.entries.map((e) => e.key) : [r.key]));
     expect(keys).toHaveLength(10_000);
     expect(new Set(keys).size).toBe(10_000);
   });
 
-  it('hands on counted unchanged variations in whole runner batches beside named skips, losing none and making no empty group', () => {
+  it('hands on counted unchanged variations in runner batches of their own beside named skips, losing none', () => {
     const aligner = new BatchAligner(BATCH, (seq) => ({ after: seq }), () => 0);
     const handed: Collected<StockRaw>[] = [];
     let seq = 0;
@@ -62,6 +71,7 @@ describe('batch aligner', () => {
     expect(batches.filter((kinds) => kinds.includes('write')).map((kinds) => kinds.filter((k) => k === 'write').length)).toEqual([100]);
     const groups = handed.flatMap((r) => (r.raw.kind === 'skip' ? [r.raw] : []));
     expect(groups.every((g) => g.entries.length + g.unchanged > 0)).toBe(true);
+    expect(runnerBatches(handed).slice(0, -1).filter((kinds) => kinds.includes('skip')).every((kinds) => kinds.length === 1)).toBe(true);
     expect(groups.flatMap((g) => g.entries.map((e) => e.key))).toEqual(Array.from({ length: 10 }, (_, i) => `gone ${i * 1000 + 3}`));
     expect(groups.reduce((sum, g) => sum + g.unchanged, 0)).toBe(10_000 - 100 - 10);
     // A group of counted variations only is keyed as such (it names no record).

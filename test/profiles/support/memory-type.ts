@@ -42,6 +42,8 @@ export interface MemoryTypeOptions {
   estimate?: boolean;
   /** Leave every n-th record without a checkpoint (as a source that only checkpoints per page does). */
   checkpointEvery?: number;
+  /** Records collected with `endsBatch`. */
+  endsBatch?: string[];
 }
 
 /** What a memory type did, for the tests to assert on. */
@@ -72,6 +74,7 @@ export function memoryType(options: MemoryTypeOptions, id = uniqueTypeId()): { t
   const failProcess = set(options.failProcess);
   const skip = set(options.skip);
   const update = set(options.update);
+  const endsBatch = set(options.endsBatch);
 
   const type: ProfileType<MemoryConfig, MemoryRecord, MemoryRecord> = {
     id,
@@ -92,7 +95,7 @@ export function memoryType(options: MemoryTypeOptions, id = uniqueTypeId()): { t
           const key = keys[i]!;
           if (wanted && !wanted.has(key)) continue;
           const withCheckpoint = !options.checkpointEvery || (i + 1) % options.checkpointEvery === 0;
-          yield { key, raw: { key, value: i }, ...(withCheckpoint ? { checkpoint: i } : {}) };
+          yield { key, raw: { key, value: i }, ...(withCheckpoint ? { checkpoint: i } : {}), ...(endsBatch.has(key) ? { endsBatch: true } : {}) };
           yielded++;
           if (collectFatalPending && yielded === options.fatalInCollectAfter) {
             collectFatalPending = false;

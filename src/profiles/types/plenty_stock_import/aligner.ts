@@ -1,17 +1,17 @@
 /**
- * Hands records to the runner so that every runner batch is either all writes or all skips. The runner
- * cuts batches every `batchSize` records and the process stage writes one batch at a time; if the 1 %
- * changed records of a reconciliation were spread over all batches, each would cost its own POST.
- * Held back here, they go out `batchSize` at a time, and the records that need no write go out as
- * `batchSize` groups (each carrying many), so batch boundaries always fall between the two kinds.
- * Only the end of the run mixes them.
+ * Hands records to the runner so that every runner batch is either all writes or all skips. The process
+ * stage writes one batch at a time; if the 1 % changed records of a reconciliation were spread over all
+ * batches, each would cost its own POST. Held back here, the writes go out `batchSize` at a time, and
+ * the records that need no write as one record per hand-over (carrying thousands), each hand-over
+ * ending its runner batch (`endsBatch`). Only the end of the run mixes them.
  */
 import type { Collected } from '../../profile-type.js';
 import type { StockRaw, Skip, Write } from './records.js';
 
 /**
- * Skipped records gathered before they are handed on (bounds memory and the size of one runner batch): a
- * reconciliation of 100,000 unchanged variations is 20 runner batches (saves) of 200 records, not 50.
+ * Skipped records gathered before they are handed on (bounds the memory of named ones, and sets how
+ * often a run of unchanged variations saves its progress and resume point): a reconciliation of
+ * 100,000 unchanged variations is 20 runner batches (saves) of one record each.
  */
 const SKIP_POOL = 5000;
 
@@ -70,47 +70,38 @@ export class BatchAligner {
     for (;;) {
       if (held.writes.length >= this.batchSize) {
         yield* this.stamp(held.writes.splice(0, this.batchSize).map(toRecord));
-      } else if (held.skips.length + held.unchanged >= Math.max(SKIP_POOL, this.batchSize)) {
-        yield* this.stamp(this.groupSkips(this.batchSize));
+      } else if (held.skips.length + held.unchanged >= SKIP_POOL) {
+        yield* this.stamp([this.group()]);
       } else break;
     }
     if (!final) return;
     const rest: Collected<StockRaw>[] = held.writes.splice(0).map(toRecord);
-    if (held.skips.length + held.unchanged > 0) rest.push(...this.groupSkips(1));
+    if (held.skips.length + held.unchanged > 0) rest.push(this.group());
     yield* this.stamp(rest);
   }
 
-  /**
-   * All held skips as exactly `groups` records (fewer only when there are fewer skips), the named ones
-   * first and then the counted ones spread over them, each group naming its first key: one record
-   * short, and every later runner batch would straddle a write/skip boundary.
-   */
-  private groupSkips(groups: number): Collected<StockRaw>[] {
+  /** All held skips as one record, named by its first key (a group of counted ones only names none). */
+  private group(): Collected<StockRaw> {
     const { held } = this;
-    const named = held.skips.splice(0);
-    const total = named.length + held.unchanged;
+    const entries = held.skips.splice(0);
+    const unchanged = held.unchanged;
     held.unchanged = 0;
     held.unchangedFrom = Infinity;
-    const count = Math.min(groups, total);
-    const out: Collected<StockRaw>[] = [];
-    for (let g = 0; g < count; g++) {
-      // Group g holds the items from..to of the named skips followed by the counted ones.
-      const from = Math.floor((g * total) / count);
-      const to = Math.floor(((g + 1) * total) / count);
-      const entries = named.slice(Math.min(from, named.length), Math.min(to, named.length));
-      const unchanged = to - Math.max(from, named.length);
-      out.push({ key: entries[0]?.key ?? UNCHANGED_GROUP_KEY, raw: { kind: 'skip', entries, unchanged: Math.max(0, unchanged) } });
-    }
-    return out;
+    return { key: entries[0]?.key ?? UNCHANGED_GROUP_KEY, raw: { kind: 'skip', entries, unchanged } };
   }
 
-  /** The last record of a hand-over carries the resume point: just before the oldest record still held. */
+  /**
+   * The last record of a hand-over ends its runner batch and carries the resume point: just before the
+   * oldest record still held.
+   */
   private *stamp(records: Collected<StockRaw>[]): Generator<Collected<StockRaw>> {
     if (records.length === 0) return;
     const { held } = this;
     const oldest = Math.min(held.writes[0]?.seq ?? Infinity, held.skips[0]?.seq ?? Infinity, held.unchanged > 0 ? held.unchangedFrom : Infinity);
     const upTo = oldest < Infinity ? oldest - 1 : this.collectedUpTo();
-    records[records.length - 1]!.checkpoint = this.checkpointAt(upTo);
+    const last = records[records.length - 1]!;
+    last.checkpoint = this.checkpointAt(upTo);
+    last.endsBatch = true;
     yield* records;
   }
 }
