@@ -60,6 +60,12 @@ const plenty = await connectors.plenty('plenty'); // the client every run of thi
 const allocDir = process.env.BENCH_ALLOC_PROFILE;
 const allocSession = allocDir ? new Session() : undefined;
 allocSession?.connect();
+// BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of each command alone (run.ts --cpu-prof profiles the whole
+// process), as <dir>/<run|raw>-<pid>-<command number>.cpuprofile for DevTools or bench/latency/profile-summary.ts.
+const cpuDir = process.env.BENCH_CPU_PROFILE;
+const cpuSession = cpuDir ? new Session() : undefined;
+cpuSession?.connect();
+await cpuSession?.post('Profiler.enable');
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const cpu = process.cpuUsage(since);
@@ -74,6 +80,7 @@ async function perform(command: string, n: number): Promise<PhaseResult | RawRes
   if (allocSession) {
     await allocSession.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
   }
+  await cpuSession?.post('Profiler.start');
   const rssBeforeBytes = process.memoryUsage().rss;
   const throttleBefore = plenty.stats().throttle;
   const callsBefore = plenty.stats().total;
@@ -108,6 +115,10 @@ async function perform(command: string, n: number): Promise<PhaseResult | RawRes
   const took = seconds(started);
   const cpu = cpuSeconds(cpuBefore);
   clearInterval(timeline);
+  if (cpuSession) {
+    const { profile } = await cpuSession.post('Profiler.stop');
+    writeFileSync(`${cpuDir}/${verb}-${process.pid}-${n}.cpuprofile`, JSON.stringify(profile));
+  }
   if (allocSession) {
     const { profile } = await allocSession.post('HeapProfiler.stopSampling');
     writeFileSync(`${allocDir}/${verb}-${process.pid}-${n}.heapprofile`, JSON.stringify(profile));
@@ -131,5 +142,6 @@ for await (const line of createInterface({ input: process.stdin })) {
 }
 
 allocSession?.disconnect();
+cpuSession?.disconnect();
 await connectors.close();
 await db.close();

@@ -10,13 +10,14 @@
  *
  *   npx tsx bench/reconcile/run.ts                                  # 10,000 and 100,000 variations
  *   npx tsx bench/reconcile/run.ts --sizes 10000,100000,1000000     # the million takes several minutes
- *   options: --changed 0.01 (share changed), --repeat 1 (warm rounds after the cold one; 0: the cold one alone),
+ *   options: --changed 0.01 (share changed), --repeat 9 (warm rounds after the cold one; 0: the cold one alone),
  *            --cpu-prof <dir> (V8 CPU profiles of the plentygate processes: the initial import's, and the
  *            session's with all its raw pagings and reconciliations),
  *            --node-options "--max-old-space-size=96" (flags for the plentygate processes only, not the sandboxes),
  *            --built (compile src and the plentygate process with tsc into var/bench-built first and run it with
  *            node alone and the production start's V8 flags from package.json's `start`: the peak RSS of
  *            the built JavaScript, as in production, without tsx's ~40 MB; --node-options "" for V8's defaults)
+ *   BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of each run and raw paging alone, as <dir>/<run|raw>-<pid>-<command number>.cpuprofile
  *   BENCH_ALLOC_PROFILE=<dir>: a sampling allocation profile of each run and raw paging, collected objects
  *   included (what the young-generation collections are made of), as <dir>/<run|raw>-<pid>-<command number>.heapprofile
  *
@@ -28,8 +29,10 @@
  * raw paging's) the first time a process runs it, so in production most of that warm-up is paid once,
  * not per run (bench/README.md has the figures). Round 1 is the first work of the fresh session
  * (cold: raw paging, then the reconciliation); each --repeat round after it is warm (the process has
- * paged and reconciled before, as serve has). Issue 19's speed target is judged on the last warm round
- * (the cold ratio printed beside it), on the cold one only with --repeat 0; its memory target on the
+ * paged and reconciled before, as serve has). Issue 19's speed target is judged on the median ratio of
+ * the warm rounds, each a reconciliation against the raw paging just before it (one round's ratio
+ * scatters by ±0.07 on a shared 2-core machine, whose speed drifts within seconds; the median of nine
+ * does not), the cold ratio printed beside it; on the cold one only with --repeat 0; its memory target on the
  * import's process and the session's high-water mark. "at start" is the session's RSS with the code
  * loaded and the database connected, before its first command. DATABASE_URL set: each size gets a
  * PostgreSQL database of its own, dropped at the end (also on Ctrl-C); otherwise an embedded PGlite
@@ -51,7 +54,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     'node-options': { type: 'string' },
     built: { type: 'boolean', default: false },
-    repeat: { type: 'string', default: '1' },
+    repeat: { type: 'string', default: '9' },
   },
 });
 const sizes = (values.variations ?? values.sizes).split(',').map((s) => Number(s.replace(/_/g, '')));
@@ -113,16 +116,23 @@ const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.le
 const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
 
 /**
- * Issue 19's targets: ≥ 0.9 × raw paging speed (at 100,000), judged on the last warm round, as a
- * reconciliation runs in serve (the cold one only with --repeat 0); peak RSS ≤ 160 MB of the built
+ * Issue 19's targets: ≥ 0.9 × raw paging speed (at 100,000), judged on the median of the warm rounds,
+ * as a reconciliation runs in serve (the cold one only with --repeat 0); peak RSS ≤ 160 MB of the built
  * JavaScript (at 1,000,000) for the import's process and the session's.
  */
 const RSS_TARGET_MB = 160;
+/** The middle value of ascending `values` (the mean of the two middle ones for an even count). */
+const median = (values: readonly number[]) => {
+  const mid = Math.floor(values.length / 2);
+  return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+};
 function issue19(r: SizeResult): string {
   const judge = (value: number) => `${value >= 0.9 ? 'met' : 'NOT met'} (${value.toFixed(2)})`;
-  const warm = r.again.at(-1);
-  const speed = warm
-    ? `≥ 0.90 × raw paging (warm, in a process that has reconciled before, as serve): ${judge(ratio(warm))}; first reconciliation of a fresh process: ${ratio(r).toFixed(2)}`
+  const warm = r.again.map(ratio).sort((a, b) => a - b);
+  const speed = warm.length > 0
+    ? `≥ 0.90 × raw paging (warm: the median of ${warm.length} reconciliations in a process that has reconciled before, as serve, `
+      + `each against the raw paging just before it): ${judge(median(warm))}, range ${warm[0]!.toFixed(2)}–${warm.at(-1)!.toFixed(2)}; `
+      + `first reconciliation of a fresh process: ${ratio(r).toFixed(2)}`
     : `≥ 0.90 × raw paging (cold: the first reconciliation of a fresh process, --repeat 0): ${judge(ratio(r))}`;
   const peaks = [r.initial.peakRssBytes, r.session.peakRssBytes].map((b) => b / 1024 / 1024);
   const memory = values.built
