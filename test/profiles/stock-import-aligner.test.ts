@@ -20,22 +20,30 @@ function runnerBatches(handed: Collected<StockRaw>[]): StockRaw['kind'][][] {
   return batches;
 }
 
+/**
+ * A reconciliation of 10,000 variations in chunks of 250, one in a hundred changed (written); `sort`
+ * files each other variation. Answers what the aligner handed on.
+ */
+function reconcile(sort: (sorted: Sorted, seq: number) => void): Collected<StockRaw>[] {
+  const aligner = new BatchAligner(BATCH, (seq) => ({ after: seq }), () => 0);
+  const handed: Collected<StockRaw>[] = [];
+  let seq = 0;
+  for (let chunk = 0; chunk < 40; chunk++) {
+    const sorted = new Sorted();
+    for (let i = 0; i < 250; i++, seq++) {
+      if (seq % 100 === 7) sorted.addWrite({ kind: 'write', seq, variationId: seq, sku: `S${seq}`, items: [], hashes: {} });
+      else sort(sorted, seq);
+    }
+    aligner.take(sorted);
+    handed.push(...aligner.drain(false));
+  }
+  handed.push(...aligner.drain(true));
+  return handed;
+}
+
 describe('batch aligner', () => {
   it('hands on skips in runner batches of their own, so the writes of a scan share batches', () => {
-    const aligner = new BatchAligner(BATCH, (seq) => ({ after: seq }), () => 0);
-    const handed: Collected<StockRaw>[] = [];
-    let seq = 0;
-    // A reconciliation: chunks of 250 variations, one in a hundred changed.
-    for (let chunk = 0; chunk < 40; chunk++) {
-      const sorted = new Sorted();
-      for (let i = 0; i < 250; i++, seq++) {
-        if (seq % 100 === 7) sorted.addWrite({ kind: 'write', seq, variationId: seq, sku: `S${seq}`, items: [], hashes: {} });
-        else sorted.addSkip({ seq, key: `S${seq}`, result: 'skipped', reason: 'unchanged' });
-      }
-      aligner.take(sorted);
-      handed.push(...aligner.drain(false));
-    }
-    handed.push(...aligner.drain(true));
+    const handed = reconcile((sorted, seq) => sorted.addSkip({ seq, key: `S${seq}`, result: 'skipped', reason: 'unchanged' }));
 
     const batches = runnerBatches(handed);
     // Every batch but the last is all skips or all writes; the 100 writes sit in one batch, and each
@@ -50,21 +58,11 @@ describe('batch aligner', () => {
   });
 
   it('hands on counted unchanged variations in runner batches of their own beside named skips, losing none', () => {
-    const aligner = new BatchAligner(BATCH, (seq) => ({ after: seq }), () => 0);
-    const handed: Collected<StockRaw>[] = [];
-    let seq = 0;
-    // A reconciliation counting its unchanged variations: a gone variation (named) now and then.
-    for (let chunk = 0; chunk < 40; chunk++) {
-      const sorted = new Sorted();
-      for (let i = 0; i < 250; i++, seq++) {
-        if (seq % 100 === 7) sorted.addWrite({ kind: 'write', seq, variationId: seq, sku: `S${seq}`, items: [], hashes: {} });
-        else if (seq % 1000 === 3) sorted.addSkip({ seq, key: `gone ${seq}`, result: 'skipped', reason: 'gone' });
-        else sorted.addUnchanged(seq);
-      }
-      aligner.take(sorted);
-      handed.push(...aligner.drain(false));
-    }
-    handed.push(...aligner.drain(true));
+    // Counting its unchanged variations, naming a gone one now and then.
+    const handed = reconcile((sorted, seq) => {
+      if (seq % 1000 === 3) sorted.addSkip({ seq, key: `gone ${seq}`, result: 'skipped', reason: 'gone' });
+      else sorted.addUnchanged(seq);
+    });
 
     const batches = runnerBatches(handed);
     for (const kinds of batches.slice(0, -1)) expect(new Set(kinds).size).toBe(1);
