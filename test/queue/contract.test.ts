@@ -323,6 +323,35 @@ describe.each(adapters)('queue contract: $name', ({ setup, needsRedis }) => {
     await worker.close();
   });
 
+  it('gives the jobs of a worker one signal that any number of them may listen to, without a leak warning', async () => {
+    const name = queueName();
+    const queue = backend.queue(name);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const all = gate();
+      let listening = 0;
+      let done = 0;
+      // As runs do: each job listens to its signal while it runs (runner.ts).
+      const worker = backend.worker(name, async (job) => {
+        const onAbort = () => {};
+        job.signal.addEventListener('abort', onAbort);
+        if (++listening === 12) all.open();
+        await all.promise;
+        job.signal.removeEventListener('abort', onAbort);
+        done += 1;
+      }, { concurrency: 12 });
+      for (let i = 0; i < 12; i += 1) await queue.add('n', i);
+      await waitFor(() => done === 12, 'twelve runs at once');
+      await worker.close();
+      await sleep(10);
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('worker.close() waits for the job in flight to finish', async () => {
     const name = queueName();
     const queue = backend.queue(name);
