@@ -64,9 +64,9 @@ export interface Collected<Raw> {
   /** What a run for named records (`ids`) collects to try this record again, when not its key. */
   retryId?: string;
   /**
-   * The runner processes the batch after this record, however few records it holds. A stage whose
-   * records differ in kind keeps them in batches of their own so (the stock import: its writes share
-   * POSTs within a batch, and a reconciliation's unchanged variations go as one record per thousands).
+   * The runner processes the batch after this record, however few records it holds: a stage whose
+   * records differ in kind keeps each kind in batches of its own with it (the stock import: its writes
+   * share POSTs within a batch, and a reconciliation's unchanged variations go as one record per thousands).
    */
   endsBatch?: boolean;
 }
