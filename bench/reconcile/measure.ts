@@ -6,7 +6,8 @@
  * plentygate process (a session, phase.ts), as reconciliations share the long-lived serve/worker process
  * in production: V8 compiles most of the hot code of paging and reconciling the first time a process
  * runs it, so the first round, the first work of a fresh process, is "cold" and pays for that, and the
- * `repeat` rounds after it are "warm" as in serve (bench/README.md has the figures). Everything it made is gone when it returns.
+ * `repeat` rounds after it are "warm" as in serve (bench/README.md has the figures). Everything it
+ * made is gone when it returns.
  */
 import { readFileSync } from 'node:fs';
 import { MAX_PAGE_SIZE } from '../../src/connectors/plenty/index.js';

@@ -152,8 +152,8 @@ export class PlentyTransport {
 
   /**
    * One exchange. The timeout and signal come as arguments, not in the caller's options: each call site
-   * passes options of its own shape, and V8 threw this function's optimised code away in every stock
-   * reconciliation for meeting one more.
+   * passes options of its own shape, and `--trace-deopt` showed this function's optimised code thrown
+   * away at reading the options' timeout ("wrong map") in every stock reconciliation.
    */
   private async attempt(method: HttpMethod, route: string, url: string, body: unknown, token: PlentyToken | undefined, timeoutMs: number, signal: AbortSignal | undefined): Promise<Attempt> {
     const key = `${method} ${route}`;

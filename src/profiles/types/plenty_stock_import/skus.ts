@@ -304,9 +304,9 @@ export const parseLinkRange = (text: string, variationIds: readonly number[], st
   out.linked.read(text, variationIds, stockAspects, out.unseen);
 
 /**
- * A copy of `text` of its own. A string cut from a longer one may be kept as a view of it (V8's sliced
- * strings), and a SKU held until its write goes out must not keep its chunk's link text (tens of
- * kilobytes) alive that long: the texts were promoted to the old generation, 3 MB per reconciliation.
+ * A copy of `text` of its own. V8 may keep a string cut from a longer one as a view of it (a sliced
+ * string), and a SKU held until its write goes out (up to a batch of 200 writes) must not keep its
+ * chunk's link text (tens of kilobytes) alive that long.
  */
 const ownString = (text: string): string => Buffer.from(text, 'utf16le').toString('utf16le');
 
