@@ -11,7 +11,7 @@ import type { ProfileRegistry } from './registry.js';
 import { createStateStore } from './state.js';
 import { describeConfigError } from './config/errors.js';
 import { enterCallLog } from '../connectors/call-log.js';
-import { failedRecordSettings, trackFailedRecords, withFailedRecordRetries } from './failed-records.js';
+import { failedRecordSettings, trackFailedRecords, withFailedRecordRetries, type FailedRecordTracker } from './failed-records.js';
 import { effectiveInput } from './run-input.js';
 import { retiredSettingsNote, withoutRetired } from './config/retired.js';
 import type { RunAlerts } from '../alerts/alerts.js';
@@ -125,6 +125,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const counts: RunCounts = countsOf(run);
   // A resumed run continues the message count of its earlier attempts, so the cap holds per run.
   let messageCount = fresh ? 0 : await history.countMessages(runId);
+  // The batches, once the config is prepared (it counts the messages from then on).
+  let loop: BatchLoop | undefined;
 
   const fail = async (error: unknown): Promise<never> => {
     // Superseded: the run is another execution's now, its history is not this one's to write.
@@ -135,7 +137,7 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     const message = error instanceof Error ? error.message : String(error);
     // Also kept as a message: a retry that resumes the run clears `error`, the history should still tell.
     // (A takeover meanwhile refuses these: the RunSupersededError then replaces the run's own error.)
-    if (messageCount < MAX_MESSAGES_PER_RUN) await history.addMessage(owner, { level: 'error', message: `Run failed: ${message}` });
+    if ((loop?.messagesStored ?? messageCount) < MAX_MESSAGES_PER_RUN) await history.addMessage(owner, { level: 'error', message: `Run failed: ${message}` });
     await history.finish(owner, 'failed', message, links.takePending());
     log.warn({ err: message }, 'run failed');
     await deps.alerts?.runFailed({ profileId: profile.id, typeId: profile.typeId, runId, error: message });
@@ -179,128 +181,39 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const failedRecords = await trackFailedRecords(db, profile.id, failedRecordSettings(config), ctx.run);
 
   const report = () => deps.onProgress?.({ runId, total: run?.total ?? undefined, ...counts });
-  // The first dropped message is replaced by one warning (which takes the count past the cap, so it is
-  // written once per run, however the dropped messages fall across batches and resumes).
-  const limitMessages = (messages: NewMessage[]): NewMessage[] => {
-    const room = Math.max(0, MAX_MESSAGES_PER_RUN - messageCount);
-    const kept = messages.slice(0, room);
-    if (kept.length < messages.length && messageCount + kept.length === MAX_MESSAGES_PER_RUN) {
-      kept.push({ level: 'warn', message: `More than ${MAX_MESSAGES_PER_RUN} messages: further ones are counted, not stored.` });
-    }
-    messageCount += kept.length;
-    return kept;
-  };
-  // Where collection stood after the last record that carried a checkpoint; a batch whose last records
-  // carry none keeps it rather than sending a resumed run back to the start.
-  let checkpoint: unknown = run.checkpoint ?? undefined;
-  let skipMessages = 0;
-  // The reasons of counted outcomes (Outcome's `count`) said so far: once per run each.
-  const countedReasons = new Set<string>();
+  loop = new BatchLoop({ stages, mapping, ctx, counts, failedRecords, alerts: deps.alerts, profile, runId }, run.checkpoint ?? undefined, messageCount);
 
   try {
     if (run.total === null && stages.estimateTotal) {
       const total = await stages.estimateTotal(ctx);
       if (total !== undefined) {
         run.total = total;
-        await history.saveBatch(owner, counts, checkpoint, [], total, links.takePending());
+        await history.saveBatch(owner, counts, loop.checkpoint, [], total, links.takePending());
         report();
       }
     }
-    let batch: { key: string; raw: unknown; checkpoint?: unknown; retryId?: string }[] = [];
-    /** Runs the collected records through the stages and counts them; returns the messages to store. */
-    const processBatch = async (): Promise<NewMessage[]> => {
-      const current = batch;
-      batch = [];
-      const messages: NewMessage[] = [];
-      const outcomes: Outcome[] = [];
-      const valid: { key: string; record: unknown }[] = [];
-      for (const { key, raw } of current) {
-        try {
-          const mapped = await mapping.map(raw, await stages.transform(raw, ctx));
-          if (mapped.kind !== 'mapped') {
-            outcomes.push({ key, result: mapped.kind === 'skip' ? 'skipped' : 'failed', reason: mapped.reason });
-            continue;
-          }
-          const record = mapped.record;
-          const problems = (await stages.validate?.(record, ctx)) ?? [];
-          if (problems.length) outcomes.push({ key, result: 'failed', reason: problems.join(' ') });
-          else valid.push({ key, record });
-        } catch (error) {
-          outcomes.push({ key, result: 'failed', reason: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      if (valid.length) {
-        const written = await stages.process(valid, ctx);
-        // A loop, not a spread: a stage may answer thousands (a reconciliation's unchanged records).
-        for (const outcome of written) outcomes.push(outcome);
-        await stages.update?.(written, valid, ctx);
-        // A record the stage said nothing about must not vanish from the counts. (The valid keys less the
-        // reported ones: a set of the batch's size, however many outcomes a record stands for.)
-        const unreported = new Set(valid.map(({ key }) => key));
-        for (const { key } of written) unreported.delete(key);
-        for (const key of unreported) outcomes.push({ key, result: 'failed', reason: 'The process stage reported no outcome for this record.' });
-      }
-      for (const outcome of outcomes) {
-        if (outcome.result === 'skipped' && outcome.count !== undefined) {
-          counts.processed += outcome.count;
-          counts.skipped += outcome.count;
-          if (!countedReasons.has(outcome.reason) && skipMessages++ < MAX_SKIP_MESSAGES_PER_RUN) messages.push({ level: 'info', message: outcome.reason });
-          countedReasons.add(outcome.reason);
-          continue;
-        }
-        counts.processed++;
-        if (outcome.result === 'failed') {
-          counts.failed++;
-          messages.push({ level: 'error', recordKey: outcome.key, message: outcome.reason });
-        } else if (outcome.result === 'skipped') {
-          counts.skipped++;
-          if (skipMessages++ < MAX_SKIP_MESSAGES_PER_RUN) messages.push({ level: 'info', recordKey: outcome.key, message: outcome.reason });
-        } else {
-          counts[outcome.result]++;
-          if (outcome.note) messages.push({ level: 'info', recordKey: outcome.key, message: outcome.note });
-        }
-      }
-      for (const item of current) if (item.checkpoint !== undefined) checkpoint = item.checkpoint;
-      if (failedRecords) messages.push(...await failedRecords.afterBatch(outcomes, new Map(current.map((i) => [i.key, i.retryId ?? i.key]))));
-      const failures = outcomes.filter((o) => o.result === 'failed').map((o) => ({ key: o.key, reason: o.reason }));
-      if (failures.length) await deps.alerts?.recordsFailed({ profileId: profile.id, typeId: profile.typeId, runId, failures });
-      return limitMessages(messages);
-    };
-
-    const collected = withFailedRecordRetries(stages.collect(ctx, checkpoint), failedRecords, ctx.run.input,
+    const collected = withFailedRecordRetries(stages.collect(ctx, loop.checkpoint), failedRecords, ctx.run.input,
       (ids) => stages.collect({ ...ctx, run: { ...ctx.run, input: { mode: 'ids', ids } } }, undefined));
-    /**
-     * Collects, processes and saves the full batches; answers whether the run was paused meanwhile. A
-     * function of its own, so the loop (hot in a long run) is what V8 optimises, not the whole of
-     * executeRun: that was compiled anew in every run (its end-of-run paths threw the optimised code away).
-     */
-    const runBatches = async (): Promise<boolean> => {
-      for await (const item of collected) {
-        if (controller.signal.aborted) throw controller.signal.reason ?? new Error('run aborted');
-        batch.push(item);
-        if (batch.length < batchSize && !item.endsBatch) continue;
-        const messages = await processBatch(); // (moves the checkpoint: read it after)
-        const stored = await history.saveBatch(owner, counts, checkpoint, messages, undefined, links.takePending());
-        report();
-        if (stored === 'paused') return true;
-      }
-      return false;
+    const save = async (messages: NewMessage[]) => {
+      const stored = await history.saveBatch(owner, counts, loop.checkpoint, messages, undefined, links.takePending());
+      report();
+      return stored;
     };
-    if (await runBatches()) {
+    if (await loop.runBatches(collected, batchSize, controller.signal, save)) {
       log.info(counts, 'run paused');
       return { runId, status: 'paused', ...counts };
     }
     // The last batch is saved with the final status (one statement for a run of one record, as most
     // event runs are), after the finish stage: should that fail, the batch is saved on its own first.
-    const last = [...(batch.length ? await processBatch() : []), ...limitMessages(failedRecords?.takeMessages() ?? [])];
+    const last = [...(loop.batch.length ? await loop.processBatch() : []), ...loop.limitMessages(failedRecords?.takeMessages() ?? [])];
     const status = counts.failed > 0 ? 'partial' : 'completed';
     try {
       await stages.finish?.(ctx, { status, ...counts });
     } catch (error) {
-      await history.saveBatch(owner, counts, checkpoint, last, undefined, links.takePending());
+      await history.saveBatch(owner, counts, loop.checkpoint, last, undefined, links.takePending());
       throw error;
     }
-    const finished = await history.complete(owner, counts, checkpoint, last, status, links.takePending());
+    const finished = await history.complete(owner, counts, loop.checkpoint, last, status, links.takePending());
     report();
     if (!finished) {
       log.info(counts, 'run paused');
@@ -312,6 +225,141 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
     return fail(error);
   } finally {
     deps.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+type BatchItem = { key: string; raw: unknown; checkpoint?: unknown; retryId?: string; endsBatch?: boolean };
+
+/** What a run's batches are processed with. */
+interface LoopParts {
+  stages: NonNullable<AnyProfileType['stages']>;
+  mapping: MappingStep;
+  ctx: RunContext<unknown>;
+  counts: RunCounts;
+  failedRecords: FailedRecordTracker | undefined;
+  alerts: RunAlerts | undefined;
+  profile: { id: number; typeId: string };
+  runId: number;
+}
+
+/**
+ * A run's batches: collected records through the stages, counted, their messages capped. A class rather
+ * than closures of executeRun: its methods are the same functions in every run, so what V8 optimised in
+ * one run serves the next. As closures made per run, the batch loop and processBatch were compiled again
+ * in most warm reconciliations (`--trace-opt`).
+ */
+class BatchLoop {
+  /** The records collected for the next batch. */
+  batch: BatchItem[] = [];
+  /**
+   * Where collection stood after the last record that carried a checkpoint; a batch whose last records
+   * carry none keeps it rather than sending a resumed run back to the start.
+   */
+  checkpoint: unknown;
+  private messageCount: number;
+  private skipMessages = 0;
+  /** The reasons of counted outcomes (Outcome's `count`) said so far: once per run each. */
+  private readonly countedReasons = new Set<string>();
+
+  constructor(private readonly parts: LoopParts, checkpoint: unknown, messageCount: number) {
+    this.checkpoint = checkpoint;
+    this.messageCount = messageCount;
+  }
+
+  /** Messages the run has stored or will with the messages handed out so far. */
+  get messagesStored(): number {
+    return this.messageCount;
+  }
+
+  /**
+   * Collects, processes and saves the full batches (`save` stores a batch's messages and progress);
+   * answers whether the run was paused meanwhile.
+   */
+  async runBatches(collected: AsyncIterable<BatchItem>, batchSize: number, signal: AbortSignal, save: (messages: NewMessage[]) => Promise<unknown>): Promise<boolean> {
+    for await (const item of collected) {
+      if (signal.aborted) throw signal.reason ?? new Error('run aborted');
+      this.batch.push(item);
+      if (this.batch.length < batchSize && !item.endsBatch) continue;
+      const messages = await this.processBatch(); // (moves the checkpoint: saved after)
+      if ((await save(messages)) === 'paused') return true;
+    }
+    return false;
+  }
+
+  /**
+   * The messages to store, within the run's cap: the first dropped message is replaced by one warning
+   * (which takes the count past the cap, so it is written once per run, however the dropped messages
+   * fall across batches and resumes).
+   */
+  limitMessages(messages: NewMessage[]): NewMessage[] {
+    const room = Math.max(0, MAX_MESSAGES_PER_RUN - this.messageCount);
+    const kept = messages.slice(0, room);
+    if (kept.length < messages.length && this.messageCount + kept.length === MAX_MESSAGES_PER_RUN) {
+      kept.push({ level: 'warn', message: `More than ${MAX_MESSAGES_PER_RUN} messages: further ones are counted, not stored.` });
+    }
+    this.messageCount += kept.length;
+    return kept;
+  }
+
+  /** Runs the collected records through the stages and counts them; returns the messages to store. */
+  async processBatch(): Promise<NewMessage[]> {
+    const { stages, mapping, ctx, counts, failedRecords } = this.parts;
+    const current = this.batch;
+    this.batch = [];
+    const messages: NewMessage[] = [];
+    const outcomes: Outcome[] = [];
+    const valid: { key: string; record: unknown }[] = [];
+    for (const { key, raw } of current) {
+      try {
+        const mapped = await mapping.map(raw, await stages.transform(raw, ctx));
+        if (mapped.kind !== 'mapped') {
+          outcomes.push({ key, result: mapped.kind === 'skip' ? 'skipped' : 'failed', reason: mapped.reason });
+          continue;
+        }
+        const record = mapped.record;
+        const problems = (await stages.validate?.(record, ctx)) ?? [];
+        if (problems.length) outcomes.push({ key, result: 'failed', reason: problems.join(' ') });
+        else valid.push({ key, record });
+      } catch (error) {
+        outcomes.push({ key, result: 'failed', reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    if (valid.length) {
+      const written = await stages.process(valid, ctx);
+      // A loop, not a spread: a stage may answer thousands (a reconciliation's unchanged records).
+      for (const outcome of written) outcomes.push(outcome);
+      await stages.update?.(written, valid, ctx);
+      // A record the stage said nothing about must not vanish from the counts. (The valid keys less the
+      // reported ones: a set of the batch's size, however many outcomes a record stands for.)
+      const unreported = new Set(valid.map(({ key }) => key));
+      for (const { key } of written) unreported.delete(key);
+      for (const key of unreported) outcomes.push({ key, result: 'failed', reason: 'The process stage reported no outcome for this record.' });
+    }
+    for (const outcome of outcomes) {
+      if (outcome.result === 'skipped' && outcome.count !== undefined) {
+        counts.processed += outcome.count;
+        counts.skipped += outcome.count;
+        if (!this.countedReasons.has(outcome.reason) && this.skipMessages++ < MAX_SKIP_MESSAGES_PER_RUN) messages.push({ level: 'info', message: outcome.reason });
+        this.countedReasons.add(outcome.reason);
+        continue;
+      }
+      counts.processed++;
+      if (outcome.result === 'failed') {
+        counts.failed++;
+        messages.push({ level: 'error', recordKey: outcome.key, message: outcome.reason });
+      } else if (outcome.result === 'skipped') {
+        counts.skipped++;
+        if (this.skipMessages++ < MAX_SKIP_MESSAGES_PER_RUN) messages.push({ level: 'info', recordKey: outcome.key, message: outcome.reason });
+      } else {
+        counts[outcome.result]++;
+        if (outcome.note) messages.push({ level: 'info', recordKey: outcome.key, message: outcome.note });
+      }
+    }
+    for (const item of current) if (item.checkpoint !== undefined) this.checkpoint = item.checkpoint;
+    if (failedRecords) messages.push(...await failedRecords.afterBatch(outcomes, new Map(current.map((i) => [i.key, i.retryId ?? i.key]))));
+    const failures = outcomes.filter((o) => o.result === 'failed').map((o) => ({ key: o.key, reason: o.reason }));
+    if (failures.length) await this.parts.alerts?.recordsFailed({ profileId: this.parts.profile.id, typeId: this.parts.profile.typeId, runId: this.parts.runId, failures });
+    return this.limitMessages(messages);
   }
 }
 

@@ -50,7 +50,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   const quantityOf = config.quantity === 'physical' ? physicalOf : netOf;
   const slots = slotsOf(feeds);
   const read = (ids: number[]) => readVariations(plenty, ids, slots, quantityOf, signal);
-  const { resolve, resolveRange, classify } = classifier(ctx, plenty, magento, slots, read);
+  const classifier = new Classifier(ctx, plenty, magento, slots, read);
 
   const input = ctx.run.input;
   if (input.mode === 'ids') {
@@ -72,7 +72,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
         seqs.push(start + i);
       }
       aligner.take(invalid);
-      aligner.take(await classify(await read(valid), seqs, true));
+      aligner.take(await classifier.classify(await read(valid), seqs, true));
       done = start + slice.length;
       yield* aligner.drain(false);
     }
@@ -96,10 +96,10 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   // A full scan reads the links of the id range each chunk closes (delta chunks are sparse: their ids).
   let rangeFrom = collected;
   const linksOf = async (chunk: StockChunk): Promise<LinkedStock> => {
-    if (since !== undefined) return resolve(chunk.ids);
+    if (since !== undefined) return classifier.resolve(chunk.ids);
     const after = rangeFrom;
     rangeFrom = chunk.ids[chunk.ids.length - 1]!;
-    return resolveRange(after, rangeFrom, chunk.ids);
+    return classifier.resolveRange(after, rangeFrom, chunk.ids);
   };
   // A chunk is compared as soon as its links are read, while the runner writes the one before: its
   // arrays and links live for its read and comparison only, not until the runner has taken it (with
@@ -107,7 +107,7 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
   // generation fell from 18.8 to 5.9 MB).
   const chunks = oneAhead(scan.chunks, async (chunk) => ({
     last: chunk.ids[chunk.ids.length - 1]!,
-    sorted: await classify(chunk, undefined, since === undefined, await linksOf(chunk)),
+    sorted: await classifier.classify(chunk, undefined, since === undefined, await linksOf(chunk)),
   }));
   for await (const { last, sorted } of chunks) {
     aligner.take(sorted);
@@ -115,13 +115,13 @@ export async function* collectStock(ctx: Ctx, checkpoint: unknown): AsyncGenerat
     yield* aligner.drain(false);
   }
   // The links above the last variation the scan handed on can only be stale ones.
-  if (input.mode === 'full' && config.removeStaleOnFullRun) await resolveRange(rangeFrom, Infinity, []);
+  if (input.mode === 'full' && config.removeStaleOnFullRun) await classifier.resolveRange(rangeFrom, Infinity, []);
   notesOf(ctx.run.id).late = scan.late;
   if (scan.late.size > 0) {
     ctx.log.warn({ count: scan.late.size }, 'stock rows came out of variation order; those variations are read again one by one');
     const late = [...scan.late].sort((a, b) => a - b);
     for (let start = 0; start < late.length; start += CHUNK) {
-      aligner.take(await classify(await read(late.slice(start, start + CHUNK)), undefined, true));
+      aligner.take(await classifier.classify(await read(late.slice(start, start + CHUNK)), undefined, true));
     }
   }
   yield* aligner.drain(true);
@@ -157,53 +157,94 @@ const drifts = (magento: number | undefined, plenty: number, tolerance: number) 
  * each variation's position is its `seqs` entry, else its variation id). Unchanged variations of a scan
  * (no `seqs`) are counted, not named: a reconciliation has little else, and a full one compares every
  * variation of the catalogue. Named runs (ids: what an event or a failed-records retry asks) name them.
+ *
+ * A class rather than closures made per run, as WarehouseMerge is: its methods are the same functions
+ * in every run, so what V8 optimised in one reconciliation serves the next. The closures made per run
+ * were compiled again in most warm reconciliations (`--trace-opt`).
  */
-function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, slots: Slots, read: (ids: number[]) => Promise<StockChunk>) {
-  const { statusFromQuantity, skipUnmanaged, removeStaleOnFullRun, driftReport } = ctx.config;
-  const full = ctx.run.input.mode === 'full';
-  const notes = notesOf(ctx.run.id);
-  const sourceCodes = slots.sources.map((s) => s.sourceCode);
-  // The link aspects compared: one per source, then "Manage Stock" (read only with skipUnmanaged: nothing
-  // else looks at it, and a full run reads the aspects of every link).
-  const aspects = [...sourceCodes.map(aspectOf), ...(skipUnmanaged ? [MANAGED_ASPECT] : [])];
-  const aspectIndex = new Map(sourceCodes.map((code, i) => [code, i]));
-  const MANAGED = sourceCodes.length;
-  const feeding = slots.sources.map((s) => s.slots);
+class Classifier {
+  private readonly statusFromQuantity: StockImportConfig['statusFromQuantity'];
+  private readonly skipUnmanaged: boolean;
+  private readonly removeStaleOnFullRun: boolean;
+  private readonly driftReport: StockImportConfig['driftReport'];
+  private readonly full: boolean;
+  private readonly notes: ReturnType<typeof notesOf>;
+  private readonly sourceCodes: string[];
+  /**
+   * The link aspects compared: one per source, then "Manage Stock" (read only with skipUnmanaged: nothing
+   * else looks at it, and a full run reads the aspects of every link).
+   */
+  private readonly aspects: string[];
+  private readonly aspectIndex: Map<string, number>;
+  /** The index of "Manage Stock" among the aspects. */
+  private readonly managedAt: number;
+  /** Per source, the warehouse slots summed into it. */
+  private readonly feeding: number[][];
+  private readonly numbers: (ids: number[]) => Promise<Map<number, string>>;
+
+  constructor(
+    private readonly ctx: Ctx,
+    plenty: PlentyClient,
+    private readonly magento: MagentoClient,
+    private readonly slots: Slots,
+    private readonly read: (ids: number[]) => Promise<StockChunk>,
+  ) {
+    const { statusFromQuantity, skipUnmanaged, removeStaleOnFullRun, driftReport } = ctx.config;
+    this.statusFromQuantity = statusFromQuantity;
+    this.skipUnmanaged = skipUnmanaged;
+    this.removeStaleOnFullRun = removeStaleOnFullRun;
+    this.driftReport = driftReport;
+    this.full = ctx.run.input.mode === 'full';
+    this.notes = notesOf(ctx.run.id);
+    this.sourceCodes = slots.sources.map((s) => s.sourceCode);
+    this.aspects = [...this.sourceCodes.map(aspectOf), ...(this.skipUnmanaged ? [MANAGED_ASPECT] : [])];
+    this.aspectIndex = new Map(this.sourceCodes.map((code, i) => [code, i]));
+    this.managedAt = this.sourceCodes.length;
+    this.feeding = slots.sources.map((s) => s.slots);
+    this.numbers = (ids) => plenty.variationNumbers(ids, ctx.signal);
+  }
+
   /**
    * Whether each source the rows determine hashes as the link says it was last written: decided without
    * building the source values (almost every variation of a reconciliation is unchanged).
    */
-  const unchanged = (chunk: StockChunk, linked: LinkedStock, i: number, complete: boolean): boolean => {
+  private unchanged(chunk: StockChunk, linked: LinkedStock, i: number, complete: boolean): boolean {
+    const { feeding, statusFromQuantity } = this;
     for (let s = 0; s < feeding.length; s++) {
       const quantity = sourceQuantity(chunk, i, feeding[s]!, complete);
       if (quantity === null) return false;
       if (quantity !== undefined && !linked.holds(s, i, quantity, statusOf(quantity, statusFromQuantity))) return false;
     }
     return true;
-  };
-  const numbers = (ids: number[]) => plenty.variationNumbers(ids, ctx.signal);
-  const resolve = (ids: readonly number[]) => resolveStockLinks(ctx.db, ids, aspects, numbers);
+  }
+
+  resolve(ids: readonly number[]): Promise<LinkedStock> {
+    return resolveStockLinks(this.ctx.db, ids, this.aspects, this.numbers);
+  }
+
   /** The links of the variation ids in (`after`, `upTo`], aligned to `ids` (those the scan holds); the others' are noted as stale. */
-  const resolveRange = async (after: number, upTo: number, ids: readonly number[]): Promise<LinkedStock> => {
-    const { linked, unseen } = await readLinkRange(ctx.db, after, upTo, aspects, ids, MANAGED);
-    if (full && removeStaleOnFullRun) for (const id of unseen) notes.unseen.add(id);
-    await numbersOfUnlinked(ids, linked, numbers);
+  async resolveRange(after: number, upTo: number, ids: readonly number[]): Promise<LinkedStock> {
+    const { linked, unseen } = await readLinkRange(this.ctx.db, after, upTo, this.aspects, ids, this.managedAt);
+    if (this.full && this.removeStaleOnFullRun) for (const id of unseen) this.notes.unseen.add(id);
+    await numbersOfUnlinked(ids, linked, this.numbers);
     return linked;
-  };
+  }
+
   /**
    * The source values of the i-th variation that differ from its link's hashes (or, with the drift
-   * report, from what Magento holds): a write, else an unchanged one. A function of its own, not part of
+   * report, from what Magento holds): a write, else an unchanged one. A method of its own, not part of
    * classify's loop: its closures would make the loop allocate a scope for every variation, changed or not
    * (10 MB per reconciliation of 100,000 in an allocation profile).
    */
-  const compare = async (chunk: StockChunk, i: number, seq: number, named: boolean, linked: LinkedStock, managed: string | null,
-    complete: boolean, inMagento: Map<string, number> | undefined, sorted: Sorted): Promise<void> => {
+  private async compare(chunk: StockChunk, i: number, seq: number, named: boolean, linked: LinkedStock, managed: string | null,
+    complete: boolean, inMagento: Map<string, number> | undefined, sorted: Sorted): Promise<void> {
+    const { slots, statusFromQuantity, aspectIndex, notes, driftReport } = this;
     const variationId = chunk.ids[i]!;
     const sku = linked.sku(i)!;
     let { values, needsAllRows } = sourceValues(chunk, i, slots, { complete, statusFromQuantity });
     if (needsAllRows) {
       // A delta saw only some of the warehouses summed into a source: the sum needs the others too.
-      ({ values } = sourceValues(await read([variationId]), 0, slots, { complete: true, statusFromQuantity }));
+      ({ values } = sourceValues(await this.read([variationId]), 0, slots, { complete: true, statusFromQuantity }));
     }
     let changed = values.filter((v) => !linked.holds(aspectIndex.get(v.sourceCode)!, i, v.quantity, v.status));
     if (inMagento) {
@@ -223,14 +264,16 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, slot
       hashes: Object.fromEntries(changed.map((v) => [aspectOf(v.sourceCode), hashOf(v)])),
       managed: managed === 'yes' ? 'yes' : undefined,
     });
-  };
-  const classify = async (chunk: StockChunk, seqs: readonly number[] | undefined, complete: boolean, linkedAhead?: LinkedStock): Promise<Sorted> => {
+  }
+
+  async classify(chunk: StockChunk, seqs: readonly number[] | undefined, complete: boolean, linkedAhead?: LinkedStock): Promise<Sorted> {
+    const { full, skipUnmanaged, notes, managedAt } = this;
     const sorted = new Sorted();
     const { ids } = chunk;
-    const linked = linkedAhead ?? (await resolve(ids));
+    const linked = linkedAhead ?? (await this.resolve(ids));
     // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
-    const inMagento = full && driftReport.enabled
-      ? await magentoQuantities(magento, [...new Set(ids.flatMap((_, i) => linked.sku(i) ?? []))], sourceCodes, ctx.signal)
+    const inMagento = full && this.driftReport.enabled
+      ? await magentoQuantities(this.magento, [...new Set(ids.flatMap((_, i) => linked.sku(i) ?? []))], this.sourceCodes, this.ctx.signal)
       : undefined;
     for (let i = 0; i < ids.length; i++) {
       const variationId = ids[i]!;
@@ -239,7 +282,7 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, slot
         sorted.addSkip({ seq, key: `variation ${variationId}`, result: 'skipped', reason: `Variation ${variationId} no longer exists in PlentyONE.` });
         continue;
       }
-      const managed = skipUnmanaged ? linked.hash(MANAGED, i) : null;
+      const managed = skipUnmanaged ? linked.hash(managedAt, i) : null;
       // Known unmanaged: no call. Full runs ask Magento again (the merchant may have turned it on).
       if (!full && managed === 'no') {
         notes.unmanaged++;
@@ -247,14 +290,13 @@ function classifier(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, slot
         sorted.addSkip({ seq, key: sku, result: 'skipped', reason: unmanagedReason(sku) });
         continue;
       }
-      if (!inMagento && unchanged(chunk, linked, i, complete)) {
+      if (!inMagento && this.unchanged(chunk, linked, i, complete)) {
         if (seqs) sorted.addSkip({ seq, key: linked.sku(i)!, result: 'skipped', reason: UNCHANGED });
         else sorted.addUnchanged(seq);
         continue;
       }
-      await compare(chunk, i, seq, seqs !== undefined, linked, managed, complete, inMagento, sorted);
+      await this.compare(chunk, i, seq, seqs !== undefined, linked, managed, complete, inMagento, sorted);
     }
     return sorted;
-  };
-  return { resolve, resolveRange, classify };
+  }
 }
