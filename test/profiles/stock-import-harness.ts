@@ -32,6 +32,8 @@ export interface StockHarness {
   resetCalls(): Promise<void>;
   /** Stock change in PlentyONE through its control API (as warehouse activity would). */
   setStock(variationId: number, warehouseId: number, quantity: number): Promise<void>;
+  /** Deletes a product in Magento through its REST API (as an admin would). */
+  deleteProduct(sku: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,10 @@ export async function startStockHarness(options: StartSandboxesOptions & { confi
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variationId, warehouseId, quantity }),
       });
       if (!res.ok) throw new Error(`sandbox stock: ${res.status} ${await res.text()}`);
+    },
+    async deleteProduct(sku) {
+      const res = await fetch(`${sandboxes.magento.url}/rest/all/V1/products/${sku}`, { method: 'DELETE', headers: { authorization: 'Bearer sandbox' } });
+      if (!res.ok) throw new Error(`Magento product delete: ${res.status} ${await res.text()}`);
     },
     async close() {
       await connectors.close();

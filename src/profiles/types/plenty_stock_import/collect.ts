@@ -5,7 +5,7 @@
  * through the aligner. Pages are streamed; nothing holds the catalog.
  */
 import { connectorsOf } from '../../../connectors/services.js';
-import type { MagentoClient } from '../../../connectors/magento/index.js';
+import type { MagentoClient, MagentoSourceItem } from '../../../connectors/magento/index.js';
 import type { PlentyClient, StockEntry } from '../../../connectors/plenty/index.js';
 import { createHistory } from '../../history.js';
 import type { Collected, RunContext } from '../../profile-type.js';
@@ -14,7 +14,7 @@ import type { StockImportConfig } from './config.js';
 import { checkSources, resolveFeeds } from './feeds.js';
 import { mergeWarehouseScans } from './merge-scan.js';
 import { oneAhead } from '../../read-ahead.js';
-import { magentoQuantities, sourceKey } from './drift.js';
+import { magentoSourceItems, sourceKey } from './drift.js';
 import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
 import { notesOf } from './run-notes.js';
 import { numbersOfUnlinked, readLinkRange, resolveStockLinks, type LinkedStock } from './skus.js';
@@ -237,7 +237,7 @@ class Classifier {
    * (10 MB per reconciliation of 100,000 in an allocation profile).
    */
   private async compare(chunk: StockChunk, i: number, seq: number, named: boolean, linked: LinkedStock, managed: string | null,
-    complete: boolean, inMagento: Map<string, number> | undefined, sorted: Sorted): Promise<void> {
+    complete: boolean, inMagento: Map<string, MagentoSourceItem> | undefined, sorted: Sorted): Promise<void> {
     const { slots, statusFromQuantity, aspectIndex, notes, driftReport } = this;
     const variationId = chunk.ids[i]!;
     const sku = linked.sku(i)!;
@@ -249,8 +249,8 @@ class Classifier {
     let changed = values.filter((v) => !linked.holds(aspectIndex.get(v.sourceCode)!, i, v.quantity, v.status));
     if (inMagento) {
       // Drift: what the hashes say Magento holds, Magento no longer holds (changed outside this import).
-      const drifted = values.filter((v) => !changed.includes(v) && drifts(inMagento.get(sourceKey(sku, v.sourceCode)), v.quantity, driftReport.tolerance));
-      for (const v of drifted) notes.addDrift({ sku, sourceCode: v.sourceCode, magento: inMagento.get(sourceKey(sku, v.sourceCode)), plenty: v.quantity });
+      const drifted = values.filter((v) => !changed.includes(v) && drifts(inMagento.get(sourceKey(sku, v.sourceCode))?.quantity, v.quantity, driftReport.tolerance));
+      for (const v of drifted) notes.addDrift({ sku, sourceCode: v.sourceCode, magento: inMagento.get(sourceKey(sku, v.sourceCode))?.quantity, plenty: v.quantity });
       if (drifted.length > 0) changed = [...changed, ...drifted];
     }
     if (changed.length === 0) {
@@ -273,7 +273,7 @@ class Classifier {
     const linked = linkedAhead ?? (await this.resolve(ids));
     // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
     const inMagento = full && this.driftReport.enabled
-      ? await magentoQuantities(this.magento, [...new Set(ids.flatMap((_, i) => linked.sku(i) ?? []))], this.sourceCodes, this.ctx.signal)
+      ? await magentoSourceItems(this.magento, [...new Set(ids.flatMap((_, i) => linked.sku(i) ?? []))], this.sourceCodes, this.ctx.signal)
       : undefined;
     for (let i = 0; i < ids.length; i++) {
       const variationId = ids[i]!;

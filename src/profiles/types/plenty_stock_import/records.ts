@@ -42,5 +42,7 @@ export const UNCHANGED_COUNTED = 'Stock unchanged since the last import: not wri
 /** Link aspect remembering Magento's "Manage Stock" of a SKU (not `stock:`-prefixed: those are sources). */
 export const MANAGED_ASPECT = 'magento:manage_stock';
 
+export const notInMagento = (sku: string) => `SKU ${sku} is not in Magento: its PlentyONE stock was not imported.`;
+
 export const unmanagedReason = (sku: string) =>
   `Magento does not manage the stock of ${sku} ("Manage Stock" is No): skipped (skipUnmanaged).`;

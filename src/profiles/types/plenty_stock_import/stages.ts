@@ -1,6 +1,7 @@
 /**
  * plenty_stock_import run stages: collect (collect.ts) → process (write.ts) → update (links and the
- * hash per source) → finish (watermark; on full runs the stale source items and the drift report).
+ * hash per source) → finish (watermark; on full runs the stale source items and the drift report);
+ * preview (preview.ts) in place of process for dry runs.
  */
 import { createHistory, type NewMessage } from '../../history.js';
 import type { RunStages } from '../../profile-type.js';
@@ -12,12 +13,14 @@ import { VARIATION_LINK } from './skus.js';
 import { removeStaleSourceItems } from './stale.js';
 import { advanceWatermark } from './watermark.js';
 import { forgetRun, processStock } from './write.js';
+import { previewStock } from './preview.js';
 
 export const stockImportStages: RunStages<StockImportConfig, StockRaw, StockRaw> = {
   collect: collectStock,
   // The records are already in the target shape: collect computed them to compare hashes.
   transform: (raw) => raw,
   process: processStock,
+  preview: previewStock,
 
   async update(outcomes, batch, ctx) {
     // A batch of skips (almost all of a reconciliation) has no link to record.

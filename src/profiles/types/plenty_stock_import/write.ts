@@ -10,7 +10,7 @@ import { connectorsOf } from '../../../connectors/services.js';
 import { createHistory } from '../../history.js';
 import type { Outcome, RunContext } from '../../profile-type.js';
 import type { StockImportConfig } from './config.js';
-import { MANAGED_ASPECT, UNCHANGED_COUNTED, unmanagedReason, type StockRaw, type Write } from './records.js';
+import { MANAGED_ASPECT, notInMagento, UNCHANGED_COUNTED, unmanagedReason, type StockRaw, type Write } from './records.js';
 import { notesOf } from './run-notes.js';
 
 type Ctx = RunContext<StockImportConfig>;
@@ -85,8 +85,6 @@ async function askManageStock(magento: MagentoClient, writes: Write[], unknown: 
   notesOf(ctx.run.id).unmanaged += unmanaged.size;
   return unmanaged;
 }
-
-const notInMagento = (sku: string) => `SKU ${sku} is not in Magento: its PlentyONE stock was not imported.`;
 
 async function saveChunk(magento: MagentoClient, chunk: SourceItemInput[], ctx: Ctx, failed: Map<string, string>, unknown: Set<string>): Promise<void> {
   try {

@@ -1,0 +1,69 @@
+/**
+ * Dry runs of the stock import (src/mapping/dry-run.ts). Per changed SKU: the source items a run would
+ * write, beside what Magento holds at those sources now (one source item search per 300, as the drift
+ * report reads them); a SKU Magento does not know is skipped, as a run skips it. Per group of
+ * variations that need no write: one line with its counts (a reconciliation's unchanged variations are
+ * counted, not listed). Reads only. "Manage Stock" is not asked (a run with skipUnmanaged asks it SKU
+ * by SKU before writing): a SKU whose stock Magento does not manage shows as a write.
+ */
+import { searchCriteria, type MagentoClient, type MagentoSourceItem } from '../../../connectors/magento/index.js';
+import { connectorsOf } from '../../../connectors/services.js';
+import { diffFields, type RecordPreview } from '../../../mapping/preview.js';
+import type { RunContext } from '../../profile-type.js';
+import type { StockImportConfig } from './config.js';
+import { magentoSourceItems, sourceKey } from './drift.js';
+import { notInMagento, UNCHANGED_COUNTED, type SkipGroup, type StockRaw, type Write } from './records.js';
+
+type Ctx = RunContext<StockImportConfig>;
+
+export async function previewStock(batch: { key: string; record: StockRaw }[], ctx: Ctx): Promise<RecordPreview[]> {
+  const writes = batch.flatMap(({ record }) => (record.kind === 'write' ? [record] : []));
+  let current = new Map<string, MagentoSourceItem>();
+  let unknown = new Set<string>();
+  if (writes.length > 0) {
+    const magento = await connectorsOf(ctx).magento(ctx.config.connection.magento);
+    const skus = [...new Set(writes.map((w) => w.sku))];
+    const sources = [...new Set(writes.flatMap((w) => w.items.map((i) => i.source_code)))];
+    current = await magentoSourceItems(magento, skus, sources, ctx.signal);
+    const held = new Set([...current.values()].map((i) => i.sku));
+    unknown = await unknownSkus(magento, skus.filter((sku) => !held.has(sku)), ctx.signal);
+  }
+  return batch.map(({ key, record }) => (record.kind === 'write' ? previewWrite(key, record, current, unknown) : previewGroup(key, record)));
+}
+
+function previewWrite(key: string, write: Write, current: Map<string, MagentoSourceItem>, unknown: Set<string>): RecordPreview {
+  if (unknown.has(write.sku)) return { key, action: 'skip', reason: notInMagento(write.sku), diff: [] };
+  const desired: Record<string, { quantity: number; status: number }> = {};
+  const now: Record<string, { quantity: number; status: number }> = {};
+  for (const item of write.items) {
+    desired[item.source_code] = { quantity: item.quantity, status: item.status };
+    const held = current.get(sourceKey(item.sku, item.source_code));
+    if (held) now[item.source_code] = { quantity: held.quantity, status: held.status };
+  }
+  const diff = diffFields(desired, now);
+  const reason = diff.length === 0
+    ? 'Magento holds these values already (changed there since the last import): a run writes them again and records them.'
+    : undefined;
+  return { key, action: Object.keys(now).length === 0 ? 'create' : 'update', ...(reason ? { reason } : {}), diff };
+}
+
+/** A group of records needing no write: its named skips and counted unchanged variations, in one line. */
+function previewGroup(key: string, group: SkipGroup): RecordPreview {
+  const parts: string[] = [];
+  if (group.unchanged > 0) parts.push(`${group.unchanged} variation(s): ${UNCHANGED_COUNTED}`);
+  const reasons = new Map<string, number>();
+  for (const e of group.entries) reasons.set(e.reason, (reasons.get(e.reason) ?? 0) + 1);
+  for (const [reason, count] of reasons) parts.push(count === 1 ? reason : `${count} variation(s): ${reason}`);
+  return { key, action: group.entries.length > 0 ? 'skip' : 'unchanged', reason: parts.join(' '), diff: [] };
+}
+
+/** The SKUs Magento has no product of (one products search per 300). */
+async function unknownSkus(magento: MagentoClient, skus: string[], signal: AbortSignal): Promise<Set<string>> {
+  const unknown = new Set(skus);
+  for (let start = 0; start < skus.length; start += 300) {
+    const slice = skus.slice(start, start + 300);
+    const found = await magento.products.search(searchCriteria().where('sku', slice, 'in').pageSize(slice.length), { signal });
+    for (const p of found.items) unknown.delete(p.sku);
+  }
+  return unknown;
+}

@@ -1,0 +1,62 @@
+/** plenty_stock_import dry runs: what a run would write, beside what Magento holds; nothing written. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { variationSku } from '../../src/sandbox/generator/sku.js';
+import { ProfileRegistry } from '../../src/profiles/registry.js';
+import { stockImportType } from '../../src/profiles/types/plenty_stock_import/index.js';
+import { UNCHANGED_COUNTED } from '../../src/profiles/types/plenty_stock_import/records.js';
+import { engine } from '../support/db.js';
+import { dryRunService, writeCalls } from '../mapping/support.js';
+import { startStockHarness, type StockHarness } from './stock-import-harness.js';
+
+const VARIATIONS = 300;
+const SPLIT = { warehouseMapping: [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }] };
+const idOf = (index: number) => 1000 + index;
+
+describe(`stock import dry run on ${engine}`, () => {
+  let h: StockHarness;
+  let service: ReturnType<typeof dryRunService>;
+  beforeAll(async () => {
+    h = await startStockHarness({ variations: VARIATIONS, seed: 11, config: SPLIT });
+    service = dryRunService(h.db.db, new ProfileRegistry([stockImportType]), { connectors: h.connectors });
+    expect(await h.run({ mode: 'full' })).toMatchObject({ status: 'completed', updated: VARIATIONS });
+  });
+  afterAll(async () => h?.close());
+
+  const magentoItem = (sku: string, source: string) =>
+    h.sandboxes.magento.sandbox.store.inventory.itemsOf(sku).find((i) => i.sourceCode === source);
+
+  it('shows each changed source item with Magento\'s value before it, the unchanged ones as counts, and writes nothing', async () => {
+    const changed = variationSku(7);
+    const before = magentoItem(changed, 'vienna')!;
+    await h.setStock(idOf(7), 2, before.quantity + 5);
+    const magentoWrites = writeCalls(h.sandboxes.magento.sandbox.log);
+
+    const report = await service.dryRun(h.profileId, { mode: 'full' }, 100);
+
+    expect(report.error).toBeUndefined();
+    expect(report.preview).toBe(true);
+    const write = report.records.find((r) => r.key === changed);
+    expect(write).toMatchObject({ action: 'update', diff: [{ field: 'vienna.quantity', before: before.quantity, after: before.quantity + 5 }] });
+    // Every other variation needs no write: one line with their count, not one per SKU.
+    const rest = report.records.filter((r) => r.key !== changed);
+    expect(rest).toEqual([expect.objectContaining({ action: 'unchanged', reason: `${VARIATIONS - 1} variation(s): ${UNCHANGED_COUNTED}` })]);
+    expect(report.counts).toMatchObject({ update: 1, unchanged: 1, write: 0 });
+    expect(writeCalls(h.sandboxes.magento.sandbox.log)).toEqual(magentoWrites);
+    expect(magentoItem(changed, 'vienna')).toEqual(before);
+    // The run itself still finds the change: the dry run recorded no hash.
+    expect(await h.run({ mode: 'ids', ids: [String(idOf(7))] })).toMatchObject({ updated: 1 });
+  });
+
+  it('shows a SKU Magento does not have as skipped, as a run skips it', async () => {
+    const gone = variationSku(21);
+    await h.deleteProduct(gone);
+    await h.setStock(idOf(21), 1, 91);
+    await h.setStock(idOf(22), 1, 92);
+
+    const report = await service.dryRun(h.profileId, { mode: 'ids', ids: [String(idOf(21)), String(idOf(22))] });
+
+    const byKey = new Map(report.records.map((r) => [r.key, r]));
+    expect(byKey.get(gone)).toMatchObject({ action: 'skip', reason: `SKU ${gone} is not in Magento: its PlentyONE stock was not imported.` });
+    expect(byKey.get(variationSku(22))).toMatchObject({ action: 'update', diff: [expect.objectContaining({ field: 'berlin.quantity', after: 92 })] });
+  });
+});
