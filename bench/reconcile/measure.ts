@@ -26,6 +26,11 @@ export const PROFILE_CONFIG = {
 export interface SandboxCpu {
   plenty: number | undefined;
   magento: number | undefined;
+  /**
+   * Seconds the PlentyONE sandbox's main thread was ready to run but waited for a CPU (its schedstat):
+   * what plentygate, PostgreSQL and the rest took from the API's pace on the shared cores.
+   */
+  plentyWaited: number | undefined;
 }
 
 export interface SizeResult {
@@ -63,6 +68,8 @@ export interface Repeat {
   reconcile: PhaseResult;
   calls: number;
   baseline: Baseline;
+  /** The PlentyONE sandbox's main thread's wait for a CPU during the reconciliation and during its raw paging. */
+  sandboxWaited: { reconcile: number | undefined; raw: number | undefined };
 }
 
 /** Undo steps of the size being measured (sandboxes, database, a plentygate process): run.ts runs them when interrupted. */
@@ -90,7 +97,7 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
     const control = sandboxControl(urls);
     const database = await prepareDatabase(urls, PROFILE_CONFIG);
     return guarded(database.drop, async () => {
-      const sandboxCpu = () => ({ plenty: cpuSecondsOf(plenty.process.pid!), magento: cpuSecondsOf(magento.process.pid!) });
+      const sandboxCpu = () => ({ plenty: cpuSecondsOf(plenty.process.pid!), magento: cpuSecondsOf(magento.process.pid!), plentyWaited: runQueueSecondsOf(plenty.process.pid!) });
       /** A fresh process running phase.js for `body`'s commands, closed after them (killed when interrupted or on an error). */
       const inSession = <T>(body: (ask: Ask) => Promise<T>): Promise<T> => {
         const session = startSession(builtPhase ?? './phase.ts', { BENCH_TARGET: JSON.stringify(database.target) }, nodeArgs, builtPhase !== undefined);
@@ -99,7 +106,7 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
           const result = await session.ask<R>(command);
           const after = sandboxCpu();
           const spent = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
-          return [result, { plenty: spent(after.plenty, before.plenty), magento: spent(after.magento, before.magento) }];
+          return [result, { plenty: spent(after.plenty, before.plenty), magento: spent(after.magento, before.magento), plentyWaited: spent(after.plentyWaited, before.plentyWaited) }];
         };
         return guarded(() => session.process.kill('SIGTERM'), async () => {
           const result = await body(ask);
@@ -122,13 +129,14 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
         }
         log(`${variations}: baseline (raw paging, ${round})…`);
         await control.reset();
-        const [raw] = await ask<RawResult>(`raw ${WAREHOUSES.join(',')}`);
+        const [raw, rawSandbox] = await ask<RawResult>(`raw ${WAREHOUSES.join(',')}`);
         const baselineCalls = await control.count();
         log(`${variations}: reconciliation (${round})…`);
         await control.reset();
         const [reconcile, reconcileSandboxCpu] = await ask<PhaseResult>('run');
         const baseline = { calls: baselineCalls.total, rows: raw.rows, seconds: raw.seconds, cpuSeconds: raw.cpuSeconds, gc: raw.gc };
-        return { reconcile, reconcileSandboxCpu, calls: await control.count(), baseline, rssBeforeBytes: raw.rssBeforeBytes };
+        const sandboxWaited = { reconcile: reconcileSandboxCpu.plentyWaited, raw: rawSandbox.plentyWaited };
+        return { reconcile, reconcileSandboxCpu, calls: await control.count(), baseline, rssBeforeBytes: raw.rssBeforeBytes, sandboxWaited };
       };
       // The raw pagings and reconciliations share one process, as they share serve's: round 1 is its first work (cold), the later ones warm.
       const [first, again] = await inSession(async (ask) => {
@@ -136,7 +144,7 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
         const warm: Repeat[] = [];
         for (let n = 0; n < repeat; n++) {
           const r = await reconcileOnce(ask, `warm ${n + 1}`);
-          warm.push({ reconcile: r.reconcile, calls: r.calls.total, baseline: r.baseline });
+          warm.push({ reconcile: r.reconcile, calls: r.calls.total, baseline: r.baseline, sandboxWaited: r.sandboxWaited });
         }
         return [cold, warm] as const;
       });
@@ -157,6 +165,16 @@ function cpuSecondsOf(pid: number): number | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Seconds the process's main thread has spent ready to run but waiting for a CPU (Linux schedstat), or undefined. */
+function runQueueSecondsOf(pid: number): number | undefined {
+  try {
+    const [, waitNs] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ');
+    return Number(waitNs) / 1e9;
   } catch {
     return undefined;
   }

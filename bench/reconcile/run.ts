@@ -146,12 +146,14 @@ const problems = results.flatMap((r) => [r.initial.run, r.reconcile.run, ...r.ag
   .map((run) => `${r.variations}: run ${run.runId} ${run.status}, failed ${run.failed}${run.error ? `: ${run.error}` : ''}`));
 const parts = (p: PhaseResult) =>
   `RSS ${mb(p.atPeak.rssBytes)} = heap ${mb(p.atPeak.heapCommittedBytes)} (in use ${mb(p.atPeak.heapUsedBytes)}, young ${mb(p.atPeak.youngBytes)}) + external ${mb(p.atPeak.externalBytes)} + code and runtime ${mb(p.atPeak.rssBytes - p.atPeak.heapCommittedBytes - p.atPeak.externalBytes)}`;
+const seconds = (s: number | undefined) => (s === undefined ? 'n/a' : `${s.toFixed(2)} s`);
 const waited = (p: PhaseResult) => `${p.throttle.waits} (${(p.throttle.waitedMs / 1000).toFixed(1)} s)`;
 const gcOf = (p: Pick<PhaseResult, 'gc'>) => `GC ${p.gc.minor.count} young ${(p.gc.minor.ms / 1000).toFixed(1)} s + ${p.gc.major.count} full ${(p.gc.major.ms / 1000).toFixed(1)} s`;
 const repeats = results.flatMap((r) => r.again.map((a, i) =>
   `${r.variations}: reconciliation ${i + 2} (warm): ${a.reconcile.seconds.toFixed(2)} s, ${rate(r.variations, a.reconcile.seconds)} records/s, `
   + `${ratio(a).toFixed(2)} × raw paging (${a.baseline.seconds.toFixed(2)} s), CPU s ${a.reconcile.cpuSeconds.toFixed(1)} `
-  + `(raw paging ${a.baseline.cpuSeconds.toFixed(1)}), ${gcOf(a.reconcile)} (raw paging ${gcOf(a.baseline)}), calls ${a.calls}, throttle waits ${waited(a.reconcile)}, ${a.reconcile.run.status}, updated ${a.reconcile.run.updated}`));
+  + `(raw paging ${a.baseline.cpuSeconds.toFixed(1)}), ${gcOf(a.reconcile)} (raw paging ${gcOf(a.baseline)}), calls ${a.calls}, throttle waits ${waited(a.reconcile)}, `
+  + `PlentyONE sandbox waited for a CPU ${seconds(a.sandboxWaited.reconcile)} (raw paging ${seconds(a.sandboxWaited.raw)}), ${a.reconcile.run.status}, updated ${a.reconcile.run.updated}`));
 const memory = results.map((r) => `${r.variations}: memory at the highest RSS sampled (MB): import ${parts(r.initial)}; reconciliation (cold) ${parts(r.reconcile)}`
   + (r.again.length > 0 ? `; last warm reconciliation ${parts(r.again.at(-1)!.reconcile)}` : ''));
 const details = results.map((r) =>
