@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variationSku } from '../../src/sandbox/generator/sku.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { stockImportType } from '../../src/profiles/types/plenty_stock_import/index.js';
-import { UNCHANGED_COUNTED } from '../../src/profiles/types/plenty_stock_import/records.js';
+import { UNCHANGED, UNCHANGED_COUNTED } from '../../src/profiles/types/plenty_stock_import/records.js';
 import { engine } from '../support/db.js';
 import { dryRunService, writeCalls } from '../mapping/support.js';
 import { startStockHarness, type StockHarness } from './stock-import-harness.js';
@@ -58,5 +58,16 @@ describe(`stock import dry run on ${engine}`, () => {
     const byKey = new Map(report.records.map((r) => [r.key, r]));
     expect(byKey.get(gone)).toMatchObject({ action: 'skip', reason: `SKU ${gone} is not in Magento: its PlentyONE stock was not imported.` });
     expect(byKey.get(variationSku(22))).toMatchObject({ action: 'update', diff: [expect.objectContaining({ field: 'berlin.quantity', after: 92 })] });
+  });
+
+  it('shows named variations that need no write as unchanged, and an unknown id as skipped', async () => {
+    const report = await service.dryRun(h.profileId, { mode: 'ids', ids: [String(idOf(30)), String(idOf(31)), 'nope'] });
+
+    expect(report.records).toEqual([
+      expect.objectContaining({ action: 'skip', reason: expect.stringContaining('"nope" is not a PlentyONE variation id.') }),
+    ]);
+    expect(report.records[0]!.reason).toContain(`2 variation(s): ${UNCHANGED}`);
+    const named = await service.dryRun(h.profileId, { mode: 'ids', ids: [String(idOf(30))] });
+    expect(named.records).toEqual([expect.objectContaining({ key: variationSku(30), action: 'unchanged', reason: UNCHANGED })]);
   });
 });

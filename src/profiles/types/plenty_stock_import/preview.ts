@@ -12,7 +12,7 @@ import { diffFields, type RecordPreview } from '../../../mapping/preview.js';
 import type { RunContext } from '../../profile-type.js';
 import type { StockImportConfig } from './config.js';
 import { magentoSourceItems, sourceKey } from './drift.js';
-import { notInMagento, UNCHANGED_COUNTED, type SkipGroup, type StockRaw, type Write } from './records.js';
+import { notInMagento, UNCHANGED, UNCHANGED_COUNTED, type SkipGroup, type StockRaw, type Write } from './records.js';
 
 type Ctx = RunContext<StockImportConfig>;
 
@@ -54,7 +54,9 @@ function previewGroup(key: string, group: SkipGroup): RecordPreview {
   const reasons = new Map<string, number>();
   for (const e of group.entries) reasons.set(e.reason, (reasons.get(e.reason) ?? 0) + 1);
   for (const [reason, count] of reasons) parts.push(count === 1 ? reason : `${count} variation(s): ${reason}`);
-  return { key, action: group.entries.length > 0 ? 'skip' : 'unchanged', reason: parts.join(' '), diff: [] };
+  // Named unchanged variations (a run for named ones names them) are unchanged too, not skipped for a reason.
+  const unchanged = group.entries.every((e) => e.reason === UNCHANGED);
+  return { key, action: unchanged ? 'unchanged' : 'skip', reason: parts.join(' '), diff: [] };
 }
 
 /** The SKUs Magento has no product of (one products search per 300). */
