@@ -22,6 +22,8 @@ describe(`stock import dry run on ${engine}`, () => {
   });
   afterAll(async () => h?.close());
 
+  /** PlentyONE's net stock of a variation in warehouse 2 (what the import writes to vienna). */
+  const net = (variationId: number) => h.sandboxes.plenty.sandbox.stores.stock.get(variationId, 2)!.stockNet;
   const magentoItem = (sku: string, source: string) =>
     h.sandboxes.magento.sandbox.store.inventory.itemsOf(sku).find((i) => i.sourceCode === source);
 
@@ -36,7 +38,8 @@ describe(`stock import dry run on ${engine}`, () => {
     expect(report.error).toBeUndefined();
     expect(report.preview).toBe(true);
     const write = report.records.find((r) => r.key === changed);
-    expect(write).toMatchObject({ action: 'update', diff: [{ field: 'vienna.quantity', before: before.quantity, after: before.quantity + 5 }] });
+    expect(net(idOf(7))).not.toBe(before.quantity);
+    expect(write).toMatchObject({ action: 'update', diff: [{ field: 'vienna.quantity', before: before.quantity, after: net(idOf(7)) }] });
     // Every other variation needs no write: one line with their count, not one per SKU.
     const rest = report.records.filter((r) => r.key !== changed);
     expect(rest).toEqual([expect.objectContaining({ action: 'unchanged', reason: `${VARIATIONS - 1} variation(s): ${UNCHANGED_COUNTED}` })]);
@@ -58,6 +61,25 @@ describe(`stock import dry run on ${engine}`, () => {
     const byKey = new Map(report.records.map((r) => [r.key, r]));
     expect(byKey.get(gone)).toMatchObject({ action: 'skip', reason: `SKU ${gone} is not in Magento: its PlentyONE stock was not imported.` });
     expect(byKey.get(variationSku(22))).toMatchObject({ action: 'update', diff: [expect.objectContaining({ field: 'berlin.quantity', after: 92 })] });
+  });
+
+  it('shows a source item Magento lacks as created, and one Magento already holds as an update without a diff', async () => {
+    const lacking = variationSku(40);
+    const held = variationSku(41);
+    const rest = (path: string, body: unknown) => fetch(`${h.sandboxes.magento.url}/rest/all/V1${path}`, {
+      method: 'POST', headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    expect((await rest('/inventory/source-items-delete', { sourceItems: [{ sku: lacking, source_code: 'vienna' }] })).ok).toBe(true);
+    await h.setStock(idOf(40), 2, 140);
+    // Changed in Magento by hand to what PlentyONE now says: the link still holds the old hash.
+    await h.setStock(idOf(41), 2, 141);
+    expect((await rest('/inventory/source-items', { sourceItems: [{ sku: held, source_code: 'vienna', quantity: net(idOf(41)), status: 1 }] })).ok).toBe(true);
+
+    const report = await service.dryRun(h.profileId, { mode: 'ids', ids: [String(idOf(40)), String(idOf(41))] });
+
+    const byKey = new Map(report.records.map((r) => [r.key, r]));
+    expect(byKey.get(lacking)).toMatchObject({ action: 'create', diff: [{ field: 'vienna.quantity', after: net(idOf(40)) }, { field: 'vienna.status', after: 1 }] });
+    expect(byKey.get(held)).toMatchObject({ action: 'update', diff: [], reason: expect.stringContaining('Magento holds these values already') });
   });
 
   it('shows named variations that need no write as unchanged, and an unknown id as skipped', async () => {
