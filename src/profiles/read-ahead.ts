@@ -23,7 +23,7 @@ export async function* oneAhead<T, R>(source: AsyncIterable<T>, prepare: (item: 
 
 /**
  * The next item, prepared. A function of the module, not a closure of each sequence: the same function
- * in every run, so what V8 optimised in one run serves the next.
+ * in every run, so what V8 optimised in one run can serve the next.
  */
 async function step<T, R>(it: AsyncIterator<T>, prepare: (item: T) => Promise<R>): Promise<{ value: R } | undefined> {
   const next = await it.next();

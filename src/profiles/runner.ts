@@ -245,7 +245,7 @@ interface LoopParts {
 /**
  * A run's batches: collected records through the stages, counted, their messages capped. A class rather
  * than closures of executeRun: its methods are the same functions in every run, so what V8 optimised in
- * one run serves the next. As closures made per run, the batch loop and processBatch were compiled again
+ * one run can serve the next. As closures made per run, the batch loop and processBatch were compiled again
  * in most warm reconciliations (`--trace-opt`).
  */
 class BatchLoop {

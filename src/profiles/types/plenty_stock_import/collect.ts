@@ -159,7 +159,7 @@ const drifts = (magento: number | undefined, plenty: number, tolerance: number) 
  * variation of the catalogue. Named runs (ids: what an event or a failed-records retry asks) name them.
  *
  * A class rather than closures made per run, as WarehouseMerge is: its methods are the same functions
- * in every run, so what V8 optimised in one reconciliation serves the next. The closures made per run
+ * in every run, so what V8 optimised in one reconciliation can serve the next. The closures made per run
  * were compiled again in most warm reconciliations (`--trace-opt`).
  */
 class Classifier {
