@@ -11,7 +11,6 @@
  * and reconciliations of a catalog size (a session: a process that has run the profile before, as serve).
  */
 import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
@@ -21,6 +20,7 @@ import { createConnectors } from '../../src/connectors/services.js';
 import { createCredentialStore } from '../../src/credentials/store.js';
 import { SecretBox } from '../../src/crypto/secret-box.js';
 import { openDatabase } from '../../src/db/client.js';
+import { sharedAbort } from '../../src/runtime/shared-abort.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { executeRun, type RunResult } from '../../src/profiles/runner.js';
 import { stockImportType } from '../../src/profiles/types/plenty_stock_import/index.js';
@@ -138,8 +138,7 @@ async function perform(command: string, n: number): Promise<PhaseResult | RawRes
  * of being thrown away each time the two take turns.
  */
 async function rawPaging(warehouses: number[], count: (rows: number) => void): Promise<undefined> {
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
+  const controller = sharedAbort();
   await Promise.all(warehouses.map(async (warehouseId) => {
     for await (const page of plenty.stock({ warehouseId, signal: controller.signal }).pages()) count(page.entries.length);
   }));

@@ -4,7 +4,6 @@
  * Nothing is written to Magento or PlentyONE, and the gateway's own state (links, watermarks) is read
  * but never changed; the report is kept in the run history (params.dryRun) so `profile:test` can show it.
  */
-import { setMaxListeners } from 'node:events';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
@@ -19,6 +18,7 @@ import { createStateStore, type StateStore } from '../profiles/state.js';
 import type { FieldChange } from './apply.js';
 import type { RecordPreview } from './preview.js';
 import { mappingStep, typeConfigOf } from './runner-step.js';
+import { sharedAbort } from '../runtime/shared-abort.js';
 
 export const DEFAULT_DRY_RUN_LIMIT = 10;
 /** Per-record lines kept in the run history (the report returned holds every record examined). */
@@ -91,8 +91,7 @@ async function examine(deps: DryRunDeps, profile: typeof profiles.$inferSelect, 
   const mapping = mappingStep(type, stored.config);
   if (mapping.problems.length) throw new Error(`The profile's config is invalid:\n${mapping.problems.join('\n')}`);
 
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
+  const controller = sharedAbort();
   const onAbort = () => controller.abort(deps.signal?.reason);
   deps.signal?.addEventListener('abort', onAbort, { once: true });
   const config = parsed.data as { batchSize?: number };

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
@@ -19,6 +18,7 @@ import { mappingStep, typeConfigOf, type MappingStep } from '../mapping/runner-s
 import { isSuperseded, type RunOwner } from './run-owner.js';
 import { awaitOverlap } from './run-overlap.js';
 import { deepFreeze } from './deep-freeze.js';
+import { sharedAbort } from '../runtime/shared-abort.js';
 
 /** What a `profiles` queue job carries. `runId` is set when the job continues an existing run. */
 export interface RunRequest {
@@ -156,10 +156,8 @@ export async function executeRun(deps: RunnerDeps, request: RunRequest): Promise
   const config = prepared.config as { batchSize?: number };
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);
   const stages = type.stages;
-  const controller = new AbortController();
-  // Every API call of the run combines this signal with its own timeout (AbortSignal.any), so it has as
-  // many listeners as calls in flight; Node's default warning at 10 is noise here.
-  setMaxListeners(0, controller.signal);
+  // Every API call of the run combines this signal with its own timeout: as many listeners as calls in flight.
+  const controller = sharedAbort();
   const onAbort = () => controller.abort(deps.signal?.reason);
   if (deps.signal?.aborted) controller.abort(deps.signal.reason);
   // Removed when the run ends: a worker's signal outlives its runs, and listeners left on it pile up.

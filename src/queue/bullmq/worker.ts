@@ -5,7 +5,7 @@
 import { UnrecoverableError, Worker as BullWorker, type ConnectionOptions } from 'bullmq';
 import { errorText } from '../backoff.js';
 import { isNonRetryable } from '../errors.js';
-import { workerAbort } from '../worker-abort.js';
+import { sharedAbort } from '../../runtime/shared-abort.js';
 import type { Processor, Worker } from '../port.js';
 import { fewerFetchesBackend } from './fetch.js';
 import { backoffStrategy, repeatStrategy } from './strategies.js';
@@ -23,7 +23,7 @@ export interface BullmqWorkerSettings {
 
 export class BullmqWorker<T> implements Worker {
   private readonly bull: BullWorker;
-  private readonly abort = workerAbort();
+  private readonly abort = sharedAbort();
   private closed: Promise<void> | undefined;
 
   constructor(private readonly queue: string, processor: Processor<T>, private readonly settings: BullmqWorkerSettings) {

@@ -4,7 +4,7 @@
  * job runs, and polls briefly plus reacts at once to in-process wake-ups (an add in this process).
  */
 import { isNonRetryable } from '../errors.js';
-import { workerAbort } from '../worker-abort.js';
+import { sharedAbort } from '../../runtime/shared-abort.js';
 import { defaultBackoff, errorText, retryDelay } from '../backoff.js';
 import type { BackoffOptions, Job, Processor, Worker } from '../port.js';
 import { afterMs, json, type Query } from './rows.js';
@@ -63,7 +63,7 @@ const reapSql = orphanRecoverySql('queue = $1 and locked_until < now()');
 
 export class EmbeddedWorker<T> implements Worker {
   private readonly inflight = new Map<string, Promise<void>>();
-  private readonly abort = workerAbort();
+  private readonly abort = sharedAbort();
   private readonly pollTimer: NodeJS.Timeout;
   private readonly renewTimer: NodeJS.Timeout;
   private readonly wakeTimers = new Set<NodeJS.Timeout>();
