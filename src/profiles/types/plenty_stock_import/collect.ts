@@ -163,10 +163,7 @@ const drifts = (magento: number | undefined, plenty: number, tolerance: number) 
  * were compiled again in most warm reconciliations (`--trace-opt`).
  */
 class Classifier {
-  private readonly statusFromQuantity: StockImportConfig['statusFromQuantity'];
-  private readonly skipUnmanaged: boolean;
-  private readonly removeStaleOnFullRun: boolean;
-  private readonly driftReport: StockImportConfig['driftReport'];
+  private readonly config: StockImportConfig;
   private readonly full: boolean;
   private readonly notes: ReturnType<typeof notesOf>;
   private readonly sourceCodes: string[];
@@ -178,8 +175,6 @@ class Classifier {
   private readonly aspectIndex: Map<string, number>;
   /** The index of "Manage Stock" among the aspects. */
   private readonly managedAt: number;
-  /** Per source, the warehouse slots summed into it. */
-  private readonly feeding: number[][];
   private readonly numbers: (ids: number[]) => Promise<Map<number, string>>;
 
   constructor(
@@ -189,18 +184,13 @@ class Classifier {
     private readonly slots: Slots,
     private readonly read: (ids: number[]) => Promise<StockChunk>,
   ) {
-    const { statusFromQuantity, skipUnmanaged, removeStaleOnFullRun, driftReport } = ctx.config;
-    this.statusFromQuantity = statusFromQuantity;
-    this.skipUnmanaged = skipUnmanaged;
-    this.removeStaleOnFullRun = removeStaleOnFullRun;
-    this.driftReport = driftReport;
+    this.config = ctx.config;
     this.full = ctx.run.input.mode === 'full';
     this.notes = notesOf(ctx.run.id);
     this.sourceCodes = slots.sources.map((s) => s.sourceCode);
-    this.aspects = [...this.sourceCodes.map(aspectOf), ...(this.skipUnmanaged ? [MANAGED_ASPECT] : [])];
+    this.aspects = [...this.sourceCodes.map(aspectOf), ...(ctx.config.skipUnmanaged ? [MANAGED_ASPECT] : [])];
     this.aspectIndex = new Map(this.sourceCodes.map((code, i) => [code, i]));
     this.managedAt = this.sourceCodes.length;
-    this.feeding = slots.sources.map((s) => s.slots);
     this.numbers = (ids) => plenty.variationNumbers(ids, ctx.signal);
   }
 
@@ -209,9 +199,10 @@ class Classifier {
    * building the source values (almost every variation of a reconciliation is unchanged).
    */
   private unchanged(chunk: StockChunk, linked: LinkedStock, i: number, complete: boolean): boolean {
-    const { feeding, statusFromQuantity } = this;
-    for (let s = 0; s < feeding.length; s++) {
-      const quantity = sourceQuantity(chunk, i, feeding[s]!, complete);
+    const { sources } = this.slots;
+    const { statusFromQuantity } = this.config;
+    for (let s = 0; s < sources.length; s++) {
+      const quantity = sourceQuantity(chunk, i, sources[s]!.slots, complete);
       if (quantity === null) return false;
       if (quantity !== undefined && !linked.holds(s, i, quantity, statusOf(quantity, statusFromQuantity))) return false;
     }
@@ -225,7 +216,7 @@ class Classifier {
   /** The links of the variation ids in (`after`, `upTo`], aligned to `ids` (those the scan holds); the others' are noted as stale. */
   async resolveRange(after: number, upTo: number, ids: readonly number[]): Promise<LinkedStock> {
     const { linked, unseen } = await readLinkRange(this.ctx.db, after, upTo, this.aspects, ids, this.managedAt);
-    if (this.full && this.removeStaleOnFullRun) for (const id of unseen) this.notes.unseen.add(id);
+    if (this.full && this.config.removeStaleOnFullRun) for (const id of unseen) this.notes.unseen.add(id);
     await numbersOfUnlinked(ids, linked, this.numbers);
     return linked;
   }
@@ -238,7 +229,8 @@ class Classifier {
    */
   private async compare(chunk: StockChunk, i: number, seq: number, named: boolean, linked: LinkedStock, managed: string | null,
     complete: boolean, inMagento: Map<string, MagentoSourceItem> | undefined, sorted: Sorted): Promise<void> {
-    const { slots, statusFromQuantity, aspectIndex, notes, driftReport } = this;
+    const { slots, aspectIndex, notes } = this;
+    const { statusFromQuantity, driftReport } = this.config;
     const variationId = chunk.ids[i]!;
     const sku = linked.sku(i)!;
     let { values, needsAllRows } = sourceValues(chunk, i, slots, { complete, statusFromQuantity });
@@ -267,12 +259,13 @@ class Classifier {
   }
 
   async classify(chunk: StockChunk, seqs: readonly number[] | undefined, complete: boolean, linkedAhead?: LinkedStock): Promise<Sorted> {
-    const { full, skipUnmanaged, notes, managedAt } = this;
+    const { full, notes, managedAt } = this;
+    const { skipUnmanaged } = this.config;
     const sorted = new Sorted();
     const { ids } = chunk;
     const linked = linkedAhead ?? (await this.resolve(ids));
     // Full runs with the drift report see what Magento holds, beside what the link hashes say it holds.
-    const inMagento = full && this.driftReport.enabled
+    const inMagento = full && this.config.driftReport.enabled
       ? await magentoSourceItems(this.magento, [...new Set(ids.flatMap((_, i) => linked.sku(i) ?? []))], this.sourceCodes, this.ctx.signal)
       : undefined;
     for (let i = 0; i < ids.length; i++) {
