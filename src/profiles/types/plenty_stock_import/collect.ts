@@ -14,7 +14,7 @@ import type { StockImportConfig } from './config.js';
 import { checkSources, resolveFeeds } from './feeds.js';
 import { mergeWarehouseScans } from './merge-scan.js';
 import { oneAhead } from '../../read-ahead.js';
-import { magentoSourceItems, sourceKey } from './drift.js';
+import { magentoSourceItems, sourceKey } from './magento-reads.js';
 import { MANAGED_ASPECT, UNCHANGED, unmanagedReason, type StockRaw } from './records.js';
 import { notesOf } from './run-notes.js';
 import { numbersOfUnlinked, readLinkRange, resolveStockLinks, type LinkedStock } from './skus.js';

@@ -6,12 +6,12 @@
  * counted, not listed). Reads only. "Manage Stock" is not asked (a run with skipUnmanaged asks it SKU
  * by SKU before writing): a SKU whose stock Magento does not manage shows as a write.
  */
-import { searchCriteria, type MagentoClient, type MagentoSourceItem } from '../../../connectors/magento/index.js';
+import type { MagentoSourceItem } from '../../../connectors/magento/index.js';
 import { connectorsOf } from '../../../connectors/services.js';
 import { diffFields, type RecordPreview } from '../../../mapping/preview.js';
 import type { RunContext } from '../../profile-type.js';
 import type { StockImportConfig } from './config.js';
-import { magentoSourceItems, sourceKey } from './drift.js';
+import { magentoSourceItems, sourceKey, unknownSkus } from './magento-reads.js';
 import { notInMagento, UNCHANGED, UNCHANGED_COUNTED, type SkipGroup, type StockRaw, type Write } from './records.js';
 
 type Ctx = RunContext<StockImportConfig>;
@@ -57,15 +57,4 @@ function previewGroup(key: string, group: SkipGroup): RecordPreview {
   // Named unchanged variations (a run for named ones names them) are unchanged too, not skipped for a reason.
   const unchanged = group.entries.every((e) => e.reason === UNCHANGED);
   return { key, action: unchanged ? 'unchanged' : 'skip', reason: parts.join(' '), diff: [] };
-}
-
-/** The SKUs Magento has no product of (one products search per 300). */
-async function unknownSkus(magento: MagentoClient, skus: string[], signal: AbortSignal): Promise<Set<string>> {
-  const unknown = new Set(skus);
-  for (let start = 0; start < skus.length; start += 300) {
-    const slice = skus.slice(start, start + 300);
-    const found = await magento.products.search(searchCriteria().where('sku', slice, 'in').pageSize(slice.length), { signal });
-    for (const p of found.items) unknown.delete(p.sku);
-  }
-  return unknown;
 }

@@ -5,7 +5,8 @@
  * catalog where every SKU exists pays nothing for the check.
  */
 import { PermanentApiError } from '../../../connectors/errors.js';
-import { searchCriteria, type MagentoClient, type SourceItemInput } from '../../../connectors/magento/index.js';
+import type { MagentoClient, SourceItemInput } from '../../../connectors/magento/index.js';
+import { unknownSkus } from './magento-reads.js';
 import { connectorsOf } from '../../../connectors/services.js';
 import { createHistory } from '../../history.js';
 import type { Outcome, RunContext } from '../../profile-type.js';
@@ -93,18 +94,13 @@ async function saveChunk(magento: MagentoClient, chunk: SourceItemInput[], ctx: 
   } catch (error) {
     if (!(error instanceof PermanentApiError)) throw error;
     const skus = [...new Set(chunk.map((i) => i.sku))];
-    const found = await magento.products.search(
-      searchCriteria().where('sku', skus, 'in').pageSize(Math.min(300, Math.max(1, skus.length))),
-      { signal: ctx.signal },
-    );
-    const known = new Set(found.items.map((p) => p.sku));
-    const missing = skus.filter((s) => !known.has(s));
-    if (missing.length === 0) {
+    const missing = await unknownSkus(magento, skus, ctx.signal);
+    if (missing.size === 0) {
       for (const sku of skus) failed.set(sku, `Magento refused the stock of ${sku}: ${error.message}`);
       return;
     }
     for (const sku of missing) unknown.add(sku);
-    const rest = chunk.filter((i) => known.has(i.sku));
+    const rest = chunk.filter((i) => !missing.has(i.sku));
     if (rest.length === 0) return;
     try {
       await magento.sourceItems.save(rest, { batchSize: rest.length, signal: ctx.signal });

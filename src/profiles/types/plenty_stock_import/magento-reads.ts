@@ -1,6 +1,7 @@
 /**
- * Magento's source items for a chunk of SKUs on the mapped sources, for the drift report of full runs
- * and for dry runs: one search per 300 source items (SKUs and sources filtered in Magento).
+ * What the stock import reads from Magento besides "Manage Stock": the source items of SKUs on the
+ * mapped sources (the drift report of full runs, dry runs), and which SKUs Magento has no product of
+ * (a refused write, dry runs). One search per 300 SKUs or source items, filtered in Magento.
  */
 import { searchCriteria, type MagentoClient, type MagentoSourceItem } from '../../../connectors/magento/index.js';
 
@@ -18,4 +19,15 @@ export async function magentoSourceItems(magento: MagentoClient, skus: string[],
     for (const item of answer.items) out.set(sourceKey(item.sku, item.source_code), item);
     if (answer.items.length < PAGE || page * PAGE >= answer.total_count) return out;
   }
+}
+
+/** The SKUs Magento has no product of. */
+export async function unknownSkus(magento: MagentoClient, skus: readonly string[], signal: AbortSignal): Promise<Set<string>> {
+  const unknown = new Set(skus);
+  for (let start = 0; start < skus.length; start += PAGE) {
+    const slice = skus.slice(start, start + PAGE);
+    const found = await magento.products.search(searchCriteria().where('sku', slice, 'in').pageSize(slice.length), { signal });
+    for (const p of found.items) unknown.delete(p.sku);
+  }
+  return unknown;
 }
