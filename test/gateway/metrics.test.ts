@@ -74,6 +74,8 @@ describe(`/metrics (prom-client) on ${engine}`, () => {
   });
 
   it('passes the exposition checks, with run durations as a histogram and the default process metrics', async () => {
+    // The process's series are process-wide: runs of suites that ran before in this test process count too.
+    processMetrics().registry.resetMetrics();
     await h.post('/webhooks/magento', { event: 'newsletter_subscribed', id: 5 }, { authorization: `Basic ${Buffer.from('m:p').toString('base64')}` });
     processMetrics().observeRun('plenty_order_export', { status: 'completed', created: 2, updated: 1, skipped: 0, failed: 0 }, 420);
     processMetrics().observeRun('plenty_order_export', { status: 'partial', created: 0, updated: 0, skipped: 0, failed: 3 }, 7_000);
@@ -120,6 +122,7 @@ describe(`/metrics (prom-client) on ${engine}`, () => {
   });
 
   it('counts failed runs as the worker reports them to the alerts', async () => {
+    processMetrics().registry.resetMetrics();
     const alerts = countingFailedRuns(createAlerts({ db, settings: loadAlertSettings({}), log: pino({ level: 'silent' }) }));
     await alerts.runFailed({ profileId: 1, typeId: 'plenty_stock_import', runId: 7, error: 'Magento answered 503' });
     await alerts.runFailed({ profileId: 1, typeId: 'plenty_stock_import', runId: 7, error: 'Magento answered 503' });
@@ -134,6 +137,7 @@ describe(`/metrics (prom-client) on ${engine}`, () => {
     expect(() => workerMetricsPort({ PLENTYGATE_WORKER_METRICS_PORT: 'metrics' })).toThrow(ConfigError);
     const ops = await serveWorkerOps({ db, queue: h.queue, queueNames: [PROFILE_QUEUE], port: 0, hostname: '127.0.0.1' });
     try {
+      processMetrics().observeRun('plenty_stock_import', { status: 'completed', created: 0, updated: 1, skipped: 0, failed: 0 }, 90);
       const text = await scrape(ops.url);
       expect(lint(text)).toEqual([]);
       expect(text).toMatch(/^plentygate_queue_up 1$/m);
