@@ -68,8 +68,8 @@ export interface Repeat {
   reconcile: PhaseResult;
   calls: number;
   baseline: Baseline;
-  /** The PlentyONE sandbox's main thread's wait for a CPU during the reconciliation and during its raw paging. */
-  sandboxWaited: { reconcile: number | undefined; raw: number | undefined };
+  /** The sandboxes' CPU (and the PlentyONE sandbox's wait for a CPU) during the reconciliation and during its raw paging. */
+  sandbox: { reconcile: SandboxCpu; raw: SandboxCpu };
 }
 
 /** Undo steps of the size being measured (sandboxes, database, a plentygate process): run.ts runs them when interrupted. */
@@ -135,8 +135,7 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
         await control.reset();
         const [reconcile, reconcileSandboxCpu] = await ask<PhaseResult>('run');
         const baseline = { calls: baselineCalls.total, rows: raw.rows, seconds: raw.seconds, cpuSeconds: raw.cpuSeconds, gc: raw.gc };
-        const sandboxWaited = { reconcile: reconcileSandboxCpu.plentyWaited, raw: rawSandbox.plentyWaited };
-        return { reconcile, reconcileSandboxCpu, calls: await control.count(), baseline, rssBeforeBytes: raw.rssBeforeBytes, sandboxWaited };
+        return { reconcile, reconcileSandboxCpu, calls: await control.count(), baseline, rssBeforeBytes: raw.rssBeforeBytes, sandbox: { reconcile: reconcileSandboxCpu, raw: rawSandbox } };
       };
       // The raw pagings and reconciliations share one process, as they share serve's: round 1 is its first work (cold), the later ones warm.
       const [first, again] = await inSession(async (ask) => {
@@ -144,7 +143,7 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
         const warm: Repeat[] = [];
         for (let n = 0; n < repeat; n++) {
           const r = await reconcileOnce(ask, `warm ${n + 1}`);
-          warm.push({ reconcile: r.reconcile, calls: r.calls.total, baseline: r.baseline, sandboxWaited: r.sandboxWaited });
+          warm.push({ reconcile: r.reconcile, calls: r.calls.total, baseline: r.baseline, sandbox: r.sandbox });
         }
         return [cold, warm] as const;
       });

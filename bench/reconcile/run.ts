@@ -153,7 +153,8 @@ const repeats = results.flatMap((r) => r.again.map((a, i) =>
   `${r.variations}: reconciliation ${i + 2} (warm): ${a.reconcile.seconds.toFixed(2)} s, ${rate(r.variations, a.reconcile.seconds)} records/s, `
   + `${ratio(a).toFixed(2)} × raw paging (${a.baseline.seconds.toFixed(2)} s), CPU s ${a.reconcile.cpuSeconds.toFixed(1)} `
   + `(raw paging ${a.baseline.cpuSeconds.toFixed(1)}), ${gcOf(a.reconcile)} (raw paging ${gcOf(a.baseline)}), calls ${a.calls}, throttle waits ${waited(a.reconcile)}, `
-  + `PlentyONE sandbox waited for a CPU ${seconds(a.sandboxWaited.reconcile)} (raw paging ${seconds(a.sandboxWaited.raw)}), ${a.reconcile.run.status}, updated ${a.reconcile.run.updated}`));
+  + `PlentyONE sandbox CPU ${seconds(a.sandbox.reconcile.plenty)}, waited for a CPU ${seconds(a.sandbox.reconcile.plentyWaited)} `
+  + `(raw paging ${seconds(a.sandbox.raw.plenty)}, ${seconds(a.sandbox.raw.plentyWaited)}), ${a.reconcile.run.status}, updated ${a.reconcile.run.updated}`));
 const memory = results.map((r) => `${r.variations}: memory at the highest RSS sampled (MB): import ${parts(r.initial)}; reconciliation (cold) ${parts(r.reconcile)}`
   + (r.again.length > 0 ? `; last warm reconciliation ${parts(r.again.at(-1)!.reconcile)}` : ''));
 const details = results.map((r) =>
