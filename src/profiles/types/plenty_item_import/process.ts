@@ -23,43 +23,49 @@ import { writeItem, type Prepared } from './write-item.js';
 const ITEMS_IN_FLIGHT = 4;
 /** SKUs per product search (Magento's largest page). */
 const SEARCH_CHUNK = 300;
-const UNCHANGED = 'Unchanged since the last import.';
+export const UNCHANGED = 'Unchanged since the last import.';
 
-export async function processItems(batch: { key: string; record: ImportRecord }[], ctx: Ctx): Promise<Outcome[]> {
-  const outcomes: Outcome[] = [];
-  const records: ItemRecord[] = [];
-  const keys = new Map<ItemRecord, string>();
+/** A batch sorted before anything is read: outcomes known already, products to remove, items to compare. */
+export interface SortedBatch {
+  outcomes: Outcome[];
+  vanished: { key: string; record: VanishedRecord }[];
+  records: ItemRecord[];
+  keys: Map<ItemRecord, string>;
+}
+
+export function sortBatch(batch: { key: string; record: ImportRecord }[]): SortedBatch {
+  const sorted: SortedBatch = { outcomes: [], vanished: [], records: [], keys: new Map() };
   const seen = new Set<number>();
-  const vanished: { key: string; record: VanishedRecord }[] = [];
   for (const { key, record } of batch) {
     if (record.kind === 'vanished') {
-      vanished.push({ key, record });
+      sorted.vanished.push({ key, record });
       continue;
     }
     if (seen.has(record.itemId)) {
-      outcomes.push({ key, result: 'skipped', reason: 'Written earlier in this batch.' });
+      sorted.outcomes.push({ key, result: 'skipped', reason: 'Written earlier in this batch.' });
       continue;
     }
     seen.add(record.itemId);
-    if (record.kind === 'skip') outcomes.push({ key, result: 'skipped', reason: record.reason });
-    else if (record.problems.length > 0) outcomes.push({ key, result: 'failed', reason: record.problems.join(' ') });
+    if (record.kind === 'skip') sorted.outcomes.push({ key, result: 'skipped', reason: record.reason });
+    else if (record.problems.length > 0) sorted.outcomes.push({ key, result: 'failed', reason: record.problems.join(' ') });
     else {
-      records.push(record);
-      keys.set(record, key);
+      sorted.records.push(record);
+      sorted.keys.set(record, key);
     }
   }
-  if (vanished.length > 0) {
-    // Before the items of the batch: an item read again after one of its variations was deleted
-    // then finds that child disposed of already.
-    const magento = await magentoOf(ctx);
-    for (const { key, record } of vanished) outcomes.push(await removeVanished(ctx, magento, record, key));
-  }
-  if (records.length === 0) return outcomes;
+  return sorted;
+}
 
+/**
+ * The items whose hashes differ from what their links say Magento has (linked products renamed to
+ * their Magento SKU), each product's hashes and categories, and the items left unchanged.
+ */
+export async function compareItems(ctx: Ctx, records: ItemRecord[]): Promise<{ changed: ItemRecord[]; unchanged: ItemRecord[]; prepared: Map<string, Prepared> }> {
   const aspects = await adoptLinkedSkus(ctx, records);
   const categories = await magentoCategories(ctx, records.flatMap((r) => [r.main, ...r.children].flatMap((d) => d.plentyCategoryIds)));
   const prepared = new Map<string, Prepared>();
   const changed: ItemRecord[] = [];
+  const unchanged: ItemRecord[] = [];
   for (const record of records) {
     let differs = false;
     for (const draft of [record.main, ...record.children]) {
@@ -78,9 +84,23 @@ export async function processItems(batch: { key: string; record: ImportRecord }[
       if (Object.entries(hashes).some(([k, v]) => written?.[k] !== v)) differs = true;
       prepared.set(draft.sku, { aspects: written ?? {}, hashes, existing: undefined, categories: cats, linked: written !== undefined });
     }
-    if (differs) changed.push(record);
-    else outcomes.push({ key: keys.get(record)!, result: 'skipped', reason: UNCHANGED });
+    (differs ? changed : unchanged).push(record);
   }
+  return { changed, unchanged, prepared };
+}
+
+export async function processItems(batch: { key: string; record: ImportRecord }[], ctx: Ctx): Promise<Outcome[]> {
+  const { outcomes, vanished, records, keys } = sortBatch(batch);
+  if (vanished.length > 0) {
+    // Before the items of the batch: an item read again after one of its variations was deleted
+    // then finds that child disposed of already.
+    const magento = await magentoOf(ctx);
+    for (const { key, record } of vanished) outcomes.push(await removeVanished(ctx, magento, record, key));
+  }
+  if (records.length === 0) return outcomes;
+
+  const { changed, unchanged, prepared } = await compareItems(ctx, records);
+  for (const record of unchanged) outcomes.push({ key: keys.get(record)!, result: 'skipped', reason: UNCHANGED });
   if (changed.length === 0) return outcomes;
 
   const magento = await magentoOf(ctx);
@@ -143,7 +163,7 @@ async function magentoCategories(ctx: Ctx, plentyIds: number[]): Promise<Map<num
 }
 
 /** The SKU lookup before any create: which of these products Magento has, with their categories and gallery. */
-async function productsBySku(ctx: Ctx, magento: MagentoClient, skus: string[]): Promise<Map<string, MagentoProduct>> {
+export async function productsBySku(ctx: Ctx, magento: MagentoClient, skus: string[]): Promise<Map<string, MagentoProduct>> {
   const out = new Map<string, MagentoProduct>();
   const unique = [...new Set(skus)];
   for (let i = 0; i < unique.length; i += SEARCH_CHUNK) {

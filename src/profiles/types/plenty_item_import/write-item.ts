@@ -30,7 +30,8 @@ export interface Prepared {
   linked: boolean;
 }
 
-function categoryLinks(ctx: Ctx, draft: ProductDraft, p: Prepared): MagentoProductInput['extension_attributes'] {
+/** The category links a product's global save sends (`categories` settings), given what Magento has. */
+export function categoryLinks(ctx: Ctx, draft: ProductDraft, p: Prepared): MagentoProductInput['extension_attributes'] {
   const { defaultCategoryId, removeDifferences } = ctx.config.categories;
   const isChild = draft.superValues.length > 0;
   let ids = p.categories;

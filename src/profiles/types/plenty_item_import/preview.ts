@@ -1,0 +1,109 @@
+/**
+ * Dry runs of the item import (src/mapping/dry-run.ts). Per item, after the same sorting and hash
+ * comparison as a run (process.ts): unchanged when every hash matches its link; otherwise the one product
+ * search by SKU a run makes tells whether the item would be created or updated, and each product's
+ * global values (custom attributes by code, website ids, category ids as the `categories` settings
+ * would send them) are diffed against Magento's. Store-view texts, website prices, images and a
+ * configurable's options are not read: the reason names those whose hash changed, so they would be
+ * written again. A child's super attribute values are not resolved to Magento option ids (that may
+ * create options). Products PlentyONE no longer has are listed with what `deletions.mode` would do.
+ * Reads only.
+ */
+import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
+import type { MagentoProductInput } from '../../../connectors/magento/index.js';
+import { diffFields, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
+import type { Outcome } from '../../profile-type.js';
+import { magentoOf, type Ctx } from './clients.js';
+import { compareItems, productsBySku, sortBatch, UNCHANGED } from './process.js';
+import { ASPECT, type ImportRecord, type ItemRecord, type VanishedRecord } from './record.js';
+import { DISABLED } from './removals.js';
+import { categoryLinks, type Prepared } from './write-item.js';
+
+/** How the reason names an aspect whose hash changed. */
+const ASPECT_NAMES: Record<string, string> = {
+  [ASPECT.product]: 'global values', [ASPECT.stores]: 'store-view values', [ASPECT.prices]: 'website prices',
+  [ASPECT.images]: 'images', [ASPECT.options]: 'configurable options',
+};
+
+type Fields = { custom_attributes?: { attribute_code: string; value: unknown }[]; extension_attributes?: Record<string, unknown>; [key: string]: unknown };
+
+/** An empty custom attribute: a save sends "" to clear it, and Magento leaves it out of its answers. */
+const blank = (value: unknown) => (value === '' || value === undefined ? null : value);
+
+/**
+ * A product as compared: custom attributes by code (empty ones as null), website and category ids
+ * sorted, read-only fields left out.
+ */
+function comparable(product: Fields): Record<string, unknown> {
+  const { custom_attributes, extension_attributes, media_gallery_entries: _gallery, id: _id, created_at: _created, updated_at: _updated, ...rest } = product;
+  const { category_links, website_ids, ...extension } = (extension_attributes ?? {}) as {
+    category_links?: { category_id: string }[]; website_ids?: number[]; [key: string]: unknown;
+  };
+  const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+  return {
+    ...rest,
+    ...(custom_attributes?.length ? { custom_attributes: Object.fromEntries(custom_attributes.map((a) => [a.attribute_code, blank(a.value)])) } : {}),
+    ...(website_ids ? { website_ids: sorted(website_ids) } : {}),
+    ...(category_links ? { category_ids: sorted(category_links.map((l) => Number(l.category_id))) } : {}),
+    ...(Object.keys(extension).length ? { extension_attributes: extension } : {}),
+  };
+}
+
+const nulls = (attributes: unknown) => Object.fromEntries(Object.keys((attributes ?? {}) as object).map((code) => [code, null]));
+
+function previewItem(ctx: Ctx, key: string, record: ItemRecord, prepared: Map<string, Prepared>, existing: Map<string, MagentoProduct>): RecordPreview {
+  const diff: FieldDiff[] = [];
+  const changedAspects = new Set<string>();
+  for (const draft of [...record.children, record.main]) {
+    const p = { ...prepared.get(draft.sku)!, existing: existing.get(draft.sku) };
+    for (const [aspect, hash] of Object.entries(p.hashes)) if (!p.existing || p.aspects[aspect] !== hash) changedAspects.add(aspect);
+    const desired: MagentoProductInput = {
+      ...draft.global,
+      extension_attributes: { ...draft.global.extension_attributes, ...categoryLinks(ctx, draft, p) },
+    };
+    const wanted = comparable(desired);
+    const held = p.existing && comparable(p.existing);
+    // An attribute Magento leaves out of its answer is empty there.
+    if (held) held.custom_attributes = { ...nulls(wanted.custom_attributes), ...(held.custom_attributes as object | undefined) };
+    diff.push(...diffFields(wanted, held).map((d) => ({ ...d, field: `${draft.sku}.${d.field}` })));
+  }
+  const main = existing.get(record.main.sku);
+  const aspects = [...changedAspects].map((a) => ASPECT_NAMES[a] ?? a).join(', ');
+  return {
+    key, action: main ? 'update' : 'create',
+    ...(main ? { targetId: String(main.id), reason: `Changed since the last import: ${aspects}.` } : {}),
+    diff,
+  };
+}
+
+/** What `deletions.mode` would do with products PlentyONE no longer has (removals.ts). */
+async function previewVanished(ctx: Ctx, key: string, record: VanishedRecord): Promise<RecordPreview> {
+  const skus = record.products.map((p) => p.sku).join(', ');
+  const mode = ctx.config.deletions.mode;
+  if (mode === 'ignore') return { key, action: 'skip', reason: `PlentyONE no longer has it: ${skus}. Nothing would be changed in Magento (deletions.mode is "ignore").`, diff: [] };
+  if (mode === 'delete') return { key, action: 'update', reason: `PlentyONE no longer has it: ${skus} would be deleted from Magento.`, diff: [] };
+  const disabled: string[] = [];
+  for (const product of record.products) {
+    const link = await ctx.links.get(product.entityType, product.sku);
+    if (link?.aspectHashes?.[ASPECT.product] !== DISABLED) disabled.push(product.sku);
+  }
+  if (disabled.length === 0) return { key, action: 'skip', reason: `PlentyONE no longer has it: ${skus}. Nothing would be changed in Magento (disabled before).`, diff: [] };
+  return { key, action: 'update', reason: `PlentyONE no longer has it: ${disabled.join(', ')} would be disabled.`, diff: disabled.map((sku) => ({ field: `${sku}.status`, after: 2 })) };
+}
+
+/** The sorting's outcomes are skips and failures, each with its reason. */
+const fromOutcome = (o: Outcome): RecordPreview =>
+  ({ key: o.key, action: o.result === 'failed' ? 'fail' : 'skip', ...('reason' in o && o.reason ? { reason: o.reason } : {}), diff: [] });
+
+export async function previewItems(batch: { key: string; record: ImportRecord }[], ctx: Ctx): Promise<RecordPreview[]> {
+  const { outcomes, vanished, records, keys } = sortBatch(batch);
+  const out = outcomes.map(fromOutcome);
+  for (const { key, record } of vanished) out.push(await previewVanished(ctx, key, record));
+  if (records.length === 0) return out;
+  const { changed, unchanged, prepared } = await compareItems(ctx, records);
+  for (const record of unchanged) out.push({ key: keys.get(record)!, action: 'unchanged', reason: UNCHANGED, diff: [] });
+  if (changed.length === 0) return out;
+  const existing = await productsBySku(ctx, await magentoOf(ctx), changed.flatMap((r) => [r.main, ...r.children].map((d) => d.sku)));
+  for (const record of changed) out.push(previewItem(ctx, keys.get(record)!, record, prepared, existing));
+  return out;
+}
