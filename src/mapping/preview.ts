@@ -46,3 +46,17 @@ export function diffFields(desired: unknown, current: unknown, prefix = ''): Fie
   if (current !== undefined && same(desired, current)) return [];
   return [{ field: prefix, ...(current === undefined ? {} : { before: current }), after: desired }];
 }
+
+/**
+ * Magento's `custom_attributes` list as an object by attribute code, for a diff by code rather than of
+ * the whole list. An empty value is null: a save sends "" to clear an attribute, and Magento leaves an
+ * empty one out of its answers.
+ */
+export function byAttributeCode(attributes: { attribute_code: string; value: unknown }[]): Record<string, unknown> {
+  return Object.fromEntries(attributes.map((a) => [a.attribute_code, a.value === '' || a.value === undefined ? null : a.value]));
+}
+
+/** What Magento answered, with each attribute `desired` names and the answer left out as null (empty there). */
+export function withEmptyAttributes(held: Record<string, unknown> | undefined, desired: Record<string, unknown> | undefined): Record<string, unknown> {
+  return { ...Object.fromEntries(Object.keys(desired ?? {}).map((code) => [code, null])), ...held };
+}

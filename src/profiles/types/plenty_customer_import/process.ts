@@ -28,15 +28,11 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: C
   if (link?.hash === draft.hash) {
     return { key, result: 'skipped', reason: `Unchanged since it was last imported as Magento customer ${link.magentoKey}.` };
   }
-  const byEmail = async () => {
-    const criteria = searchCriteria().where('email', draft.email).where('website_id', draft.websiteId).pageSize(1);
-    return (await magento.customers.search(criteria, { signal: ctx.signal })).items[0];
-  };
   let created: MagentoCustomer | undefined;
-  const existing = link ? await byId(ctx, magento, Number(link.magentoKey)) : undefined;
+  const existing = link ? await customerById(ctx, magento, Number(link.magentoKey)) : undefined;
   const customer = existing ?? await findOrCreate(ctx, 'magento_customer', `${draft.websiteId}:${draft.email}`, {
     linked: async () => undefined,
-    remote: byEmail,
+    remote: () => customerByEmail(ctx, magento, draft),
     create: async () => {
       created = await createCustomer(ctx, magento, { ...draft.customer, addresses: draft.addresses.map((a) => a.body) } as never);
       await remember(ctx, draft, created);
@@ -70,7 +66,13 @@ async function createCustomer(ctx: Ctx, magento: MagentoClient, customer: Magent
   }
 }
 
-async function byId(ctx: Ctx, magento: MagentoClient, id: number): Promise<MagentoCustomer | undefined> {
+/** The customer with the contact's e-mail in its website (Magento keeps e-mails unique per website). */
+export async function customerByEmail(ctx: Ctx, magento: MagentoClient, draft: ContactDraft): Promise<MagentoCustomer | undefined> {
+  const criteria = searchCriteria().where('email', draft.email).where('website_id', draft.websiteId).pageSize(1);
+  return (await magento.customers.search(criteria, { signal: ctx.signal })).items[0];
+}
+
+export async function customerById(ctx: Ctx, magento: MagentoClient, id: number): Promise<MagentoCustomer | undefined> {
   const { items } = await magento.customers.search(searchCriteria().where('entity_id', id).pageSize(1), { signal: ctx.signal });
   return items[0];
 }

@@ -11,7 +11,7 @@
  */
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
 import type { MagentoProductInput } from '../../../connectors/magento/index.js';
-import { diffFields, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
+import { byAttributeCode, diffFields, withEmptyAttributes, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import type { Outcome } from '../../profile-type.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { compareItems, productsBySku, sortBatch, UNCHANGED } from './process.js';
@@ -27,9 +27,6 @@ const ASPECT_NAMES: Record<string, string> = {
 
 type Fields = { custom_attributes?: { attribute_code: string; value: unknown }[]; extension_attributes?: Record<string, unknown>; [key: string]: unknown };
 
-/** An empty custom attribute: a save sends "" to clear it, and Magento leaves it out of its answers. */
-const blank = (value: unknown) => (value === '' || value === undefined ? null : value);
-
 /**
  * A product as compared: custom attributes by code (empty ones as null), website and category ids
  * sorted, read-only fields left out.
@@ -42,14 +39,12 @@ function comparable(product: Fields): Record<string, unknown> {
   const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
   return {
     ...rest,
-    ...(custom_attributes?.length ? { custom_attributes: Object.fromEntries(custom_attributes.map((a) => [a.attribute_code, blank(a.value)])) } : {}),
+    ...(custom_attributes?.length ? { custom_attributes: byAttributeCode(custom_attributes) } : {}),
     ...(website_ids ? { website_ids: sorted(website_ids) } : {}),
     ...(category_links ? { category_ids: sorted(category_links.map((l) => Number(l.category_id))) } : {}),
     ...(Object.keys(extension).length ? { extension_attributes: extension } : {}),
   };
 }
-
-const nulls = (attributes: unknown) => Object.fromEntries(Object.keys((attributes ?? {}) as object).map((code) => [code, null]));
 
 function previewItem(ctx: Ctx, key: string, record: ItemRecord, prepared: Map<string, Prepared>, existing: Map<string, MagentoProduct>): RecordPreview {
   const diff: FieldDiff[] = [];
@@ -63,8 +58,7 @@ function previewItem(ctx: Ctx, key: string, record: ItemRecord, prepared: Map<st
     };
     const wanted = comparable(desired);
     const held = p.existing && comparable(p.existing);
-    // An attribute Magento leaves out of its answer is empty there.
-    if (held) held.custom_attributes = { ...nulls(wanted.custom_attributes), ...(held.custom_attributes as object | undefined) };
+    if (held) held.custom_attributes = withEmptyAttributes(held.custom_attributes as Record<string, unknown> | undefined, wanted.custom_attributes as Record<string, unknown> | undefined);
     diff.push(...diffFields(wanted, held).map((d) => ({ ...d, field: `${draft.sku}.${d.field}` })));
   }
   const main = existing.get(record.main.sku);
