@@ -29,6 +29,9 @@ export function contactCalls(t: PlentyTransport) {
       return found.find((c) => c.externalId === externalId);
     },
 
+    get: (contactId: number, signal?: AbortSignal): Promise<Contact> =>
+      t.request('GET', '/rest/accounts/contacts/{contactId}', { path: { contactId }, schema: contactSchema, signal }),
+
     create: (body: Record<string, unknown>, signal?: AbortSignal): Promise<Contact> =>
       t.request('POST', '/rest/accounts/contacts', { body, schema: contactSchema, signal }),
 

@@ -32,10 +32,7 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: Cus
   let created = false;
   const contactId = (link ? validId(link.plentyId) : undefined) ?? await findOrCreate(ctx, 'contact', draft.email, {
     linked: async () => validId((await ctx.links.get(EMAIL_LINK, draft.email))?.plentyId),
-    remote: async () => {
-      const found = await plenty.contacts.findByEmail(draft.email, ctx.signal);
-      return (found.find((c) => c.email?.toLowerCase() === draft.email) ?? found[0])?.id;
-    },
+    remote: () => contactIdByEmail(ctx, plenty, draft.email),
     create: async () => {
       const contact = await plenty.contacts.create({ ...draft.contact, ...newsletterField(ctx, draft, undefined) }, ctx.signal);
       created = true;
@@ -53,6 +50,12 @@ async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: Cus
   if (draft.account) await writeAccount(ctx, plenty, key, contactId, draft.account);
   await remember(ctx, key, draft.email, contactId, draft.hash, draft.newsletter === undefined ? undefined : { newsletter: draft.newsletter });
   return { key, result: created ? 'created' : 'updated' };
+}
+
+/** A PlentyONE contact with this (lower-cased) e-mail: the one whose e-mail matches exactly, else the first found. */
+export async function contactIdByEmail(ctx: Ctx, plenty: PlentyClient, email: string): Promise<number | undefined> {
+  const found = await plenty.contacts.findByEmail(email, ctx.signal);
+  return (found.find((c) => c.email?.toLowerCase() === email) ?? found[0])?.id;
 }
 
 /**
@@ -112,7 +115,7 @@ async function remember(ctx: Ctx, key: string, email: string, contactId: number,
   ]);
 }
 
-function validId(value: string | undefined): number | undefined {
+export function validId(value: string | undefined): number | undefined {
   const id = Number(value);
   return value !== undefined && Number.isInteger(id) && id > 0 ? id : undefined;
 }
