@@ -56,7 +56,13 @@ export function byAttributeCode(attributes: { attribute_code: string; value: unk
   return Object.fromEntries(attributes.map((a) => [a.attribute_code, a.value === '' || a.value === undefined ? null : a.value]));
 }
 
-/** What Magento answered, with each attribute `desired` names and the answer left out as null (empty there). */
-export function withEmptyAttributes(held: Record<string, unknown> | undefined, desired: Record<string, unknown> | undefined): Record<string, unknown> {
-  return { ...Object.fromEntries(Object.keys(desired ?? {}).map((code) => [code, null])), ...held };
+/**
+ * diffFields of a Magento entity whose `custom_attributes` both sides hold by code (byAttributeCode):
+ * an attribute the desired values name and Magento's answer leaves out is empty (null) there.
+ */
+export function diffByAttributeCode(desired: Record<string, unknown>, held: Record<string, unknown> | undefined): FieldDiff[] {
+  const named = desired.custom_attributes as Record<string, unknown> | undefined;
+  if (!held || !named) return diffFields(desired, held);
+  const empty = Object.fromEntries(Object.keys(named).map((code) => [code, null]));
+  return diffFields(desired, { ...held, custom_attributes: { ...empty, ...(held.custom_attributes as Record<string, unknown> | undefined) } });
 }

@@ -6,7 +6,7 @@
  * address its link names). A deleted contact shows what `deletions` would do. Reads only.
  */
 import type { MagentoClient, MagentoCustomer } from '../../../connectors/magento/index.js';
-import { byAttributeCode, diffFields, withEmptyAttributes, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
+import { byAttributeCode, diffByAttributeCode, diffFields, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { IMPORTED_ADDRESS_LINK, IMPORTED_CUSTOMER_LINK } from './links.js';
 import { customerByEmail, customerById } from './process.js';
@@ -14,9 +14,9 @@ import type { ContactDeletion, ContactDraft, ContactRecord } from './record.js';
 
 type Fields = Record<string, unknown> & { custom_attributes?: { attribute_code: string; value: unknown }[] };
 
-/** Custom attributes by code; the addresses are compared one by one. */
+/** Custom attributes by code (the draft's customer has no addresses: they are compared one by one). */
 function comparable(customer: Fields): Record<string, unknown> {
-  const { custom_attributes, addresses: _addresses, ...rest } = customer;
+  const { custom_attributes, ...rest } = customer;
   return { ...rest, ...(custom_attributes?.length ? { custom_attributes: byAttributeCode(custom_attributes) } : {}) };
 }
 
@@ -38,10 +38,7 @@ async function previewContact(ctx: Ctx, magento: MagentoClient, key: string, dra
     return { key, action: 'unchanged', targetId: link.magentoKey, reason: `Unchanged since it was last imported as Magento customer ${link.magentoKey}.`, diff: [] };
   }
   const customer = (link ? await customerById(ctx, magento, Number(link.magentoKey)) : undefined) ?? await customerByEmail(ctx, magento, draft);
-  const wanted = comparable(draft.customer);
-  const held = customer && comparable(customer);
-  if (held) held.custom_attributes = withEmptyAttributes(held.custom_attributes as Record<string, unknown> | undefined, wanted.custom_attributes as Record<string, unknown> | undefined);
-  const diff = [...diffFields(wanted, held), ...await addressDiffs(ctx, draft, customer)];
+  const diff = [...diffByAttributeCode(comparable(draft.customer), customer && comparable(customer)), ...await addressDiffs(ctx, draft, customer)];
   if (!customer) return { key, action: 'create', diff };
   return { key, action: diff.length ? 'update' : 'unchanged', targetId: String(customer.id), diff };
 }

@@ -11,7 +11,7 @@
  */
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
 import type { MagentoProductInput } from '../../../connectors/magento/index.js';
-import { byAttributeCode, diffFields, withEmptyAttributes, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
+import { byAttributeCode, diffByAttributeCode, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import type { Outcome } from '../../profile-type.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { compareItems, productsBySku, sortBatch, UNCHANGED } from './process.js';
@@ -29,10 +29,11 @@ type Fields = { custom_attributes?: { attribute_code: string; value: unknown }[]
 
 /**
  * A product as compared: custom attributes by code (empty ones as null), website and category ids
- * sorted, read-only fields left out.
+ * sorted. Fields only Magento's answer has (id, dates, gallery) are not compared: a diff goes by the
+ * fields a save would send.
  */
 function comparable(product: Fields): Record<string, unknown> {
-  const { custom_attributes, extension_attributes, media_gallery_entries: _gallery, id: _id, created_at: _created, updated_at: _updated, ...rest } = product;
+  const { custom_attributes, extension_attributes, ...rest } = product;
   const { category_links, website_ids, ...extension } = (extension_attributes ?? {}) as {
     category_links?: { category_id: string }[]; website_ids?: number[]; [key: string]: unknown;
   };
@@ -56,10 +57,7 @@ function previewItem(ctx: Ctx, key: string, record: ItemRecord, prepared: Map<st
       ...draft.global,
       extension_attributes: { ...draft.global.extension_attributes, ...categoryLinks(ctx, draft, p) },
     };
-    const wanted = comparable(desired);
-    const held = p.existing && comparable(p.existing);
-    if (held) held.custom_attributes = withEmptyAttributes(held.custom_attributes as Record<string, unknown> | undefined, wanted.custom_attributes as Record<string, unknown> | undefined);
-    diff.push(...diffFields(wanted, held).map((d) => ({ ...d, field: `${draft.sku}.${d.field}` })));
+    diff.push(...diffByAttributeCode(comparable(desired), p.existing && comparable(p.existing)).map((d) => ({ ...d, field: `${draft.sku}.${d.field}` })));
   }
   const main = existing.get(record.main.sku);
   const aspects = [...changedAspects].map((a) => ASPECT_NAMES[a] ?? a).join(', ');
