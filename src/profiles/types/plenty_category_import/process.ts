@@ -8,7 +8,7 @@
  * transient failure is thrown so the job retries and the run resumes.
  */
 import { PermanentApiError } from '../../../connectors/errors.js';
-import { searchCriteria, type MagentoClient } from '../../../connectors/magento/index.js';
+import { searchCriteria, type MagentoCategory, type MagentoClient } from '../../../connectors/magento/index.js';
 import type { Outcome } from '../../profile-type.js';
 import { hashOf } from '../plenty_item_export/hashes.js';
 import { ignoreMissing } from '../category-runs.js';
@@ -45,7 +45,7 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, record: 
       state.written.set(record.plentyId, id);
       if (!ctx.config.options.updateExisting) return { key, result: 'skipped', reason: `Linked to Magento category ${id}; not updated (options.updateExisting is off).` };
       if (link.hash === hash) return { key, result: 'skipped', reason: `Unchanged since the last import (Magento category ${id}).` };
-      const current = await currentParent(ctx, magento, id);
+      const current = (await categoryById(ctx, magento, id))?.parent_id;
       if (current !== undefined) {
         // A new PlentyONE parent: the Magento category moves (with its subtree) below the mapped one.
         if (current !== parent) {
@@ -79,12 +79,14 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, record: 
   }
 }
 
-function fail(ctx: Ctx, record: ImportDraft, reason: string): Outcome {
+/** Fails the category and remembers why, so its children name it. */
+export function fail(ctx: Ctx, record: ImportDraft, reason: string): Outcome {
   runStateOf(ctx).failed.set(record.plentyId, reason);
   return { key: String(record.plentyId), result: 'failed', reason };
 }
 
-async function parentOf(ctx: Ctx, record: ImportDraft): Promise<number | string> {
+/** The Magento id of the category's parent, or why it has none yet. */
+export async function parentOf(ctx: Ctx, record: ImportDraft): Promise<number | string> {
   const { plentyParentId, placement } = record;
   if (plentyParentId === placement.plentyRootId) return placement.magentoRootId;
   if (plentyParentId === null) return `It is a top-level PlentyONE category, not below the mapped PlentyONE category ${placement.plentyRootId}.`;
@@ -109,14 +111,14 @@ async function move(ctx: Ctx, magento: MagentoClient, id: number, parent: number
   }
 }
 
-/** The Magento parent of a linked category; undefined when it was deleted in Magento. */
-async function currentParent(ctx: Ctx, magento: MagentoClient, id: number): Promise<number | undefined> {
+/** A Magento category by id (global values); undefined when it was deleted in Magento. */
+export async function categoryById(ctx: Ctx, magento: MagentoClient, id: number): Promise<MagentoCategory | undefined> {
   const { items } = await magento.categories.list(searchCriteria().where('entity_id', id).pageSize(1), { store: 'all', signal: ctx.signal });
-  return items[0]?.parent_id;
+  return items[0];
 }
 
 /** A Magento category below `parent` with this (global) name that no PlentyONE category is linked to yet. */
-async function siblingNamed(ctx: Ctx, magento: MagentoClient, parent: number, name: string): Promise<number | undefined> {
+export async function siblingNamed(ctx: Ctx, magento: MagentoClient, parent: number, name: string): Promise<number | undefined> {
   if (!name) return undefined;
   const criteria = searchCriteria().where('parent_id', parent).where('name', name).pageSize(20);
   const { items } = await magento.categories.list(criteria, { store: 'all', signal: ctx.signal });
