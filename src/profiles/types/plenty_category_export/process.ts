@@ -50,7 +50,7 @@ export async function processCategories(batch: { key: string; record: CategoryRe
 }
 
 /** A category to write, once its parent is known. */
-interface Planned {
+export interface Planned {
   key: string;
   record: CategoryDraft;
   body: CategoryBody;
@@ -59,8 +59,11 @@ interface Planned {
   id?: number;
 }
 
+/** The start of the reason a category unchanged since the last export is skipped with. */
+export const UNCHANGED = 'Unchanged since the last export';
+
 /** What a category needs: nothing (an outcome), or a create or update (a Planned write). */
-async function plan(ctx: Ctx, plenty: PlentyClient, key: string, record: CategoryRecord): Promise<Planned | Outcome> {
+export async function plan(ctx: Ctx, plenty: PlentyClient, key: string, record: CategoryRecord): Promise<Planned | Outcome> {
   const state = runStateOf(ctx);
   if (record.kind === 'skip') return { key, result: 'skipped', reason: record.reason };
   if (record.kind === 'delete') return deleteOne(ctx, plenty, key);
@@ -74,7 +77,7 @@ async function plan(ctx: Ctx, plenty: PlentyClient, key: string, record: Categor
     const id = Number(link.plentyId);
     if (ctx.config.options.skipUnchanged && link.hash === hash) {
       state.written.set(record.magentoId, id);
-      return { key, result: 'skipped', reason: `Unchanged since the last export (PlentyONE category ${id}).` };
+      return { key, result: 'skipped', reason: `${UNCHANGED} (PlentyONE category ${id}).` };
     }
     if ((await plenty.categories.get(id, [], ctx.signal)) !== undefined) return { key, record, body, hash, id };
     // Deleted in PlentyONE meanwhile: created again.
