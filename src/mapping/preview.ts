@@ -1,3 +1,5 @@
+import { PermanentApiError } from '../connectors/errors.js';
+
 /**
  * What a dry run reports per record: what writing it would do, with a field-level diff against the
  * target's current state when the profile type can read it (its `preview` stage).
@@ -65,4 +67,17 @@ export function diffByAttributeCode(desired: Record<string, unknown>, held: Reco
   if (!held || !named) return diffFields(desired, held);
   const empty = Object.fromEntries(Object.keys(named).map((code) => [code, null]));
   return diffFields(desired, { ...held, custom_attributes: { ...empty, ...(held.custom_attributes as Record<string, unknown> | undefined) } });
+}
+
+/**
+ * A record's preview, or `fail` with the target's refusal (a 4xx, e.g. an entity a link names that is
+ * gone), as a run fails that record and goes on; anything else ends the dry run.
+ */
+export async function refusedAsFailure(key: string, preview: () => Promise<RecordPreview>): Promise<RecordPreview> {
+  try {
+    return await preview();
+  } catch (error) {
+    if (!(error instanceof PermanentApiError)) throw error;
+    return { key, action: 'fail', reason: error.message, diff: [] };
+  }
 }

@@ -69,6 +69,23 @@ describe(`customer export dry run on ${engine}`, () => {
     expect(contactsWith(lin.email)[0]).toMatchObject({ lastName: 'Married' });
   });
 
+  it('fails a customer whose linked contact PlentyONE no longer has, as a run fails it, and previews the rest', async () => {
+    const lin = await registerCustomer(c.h);
+    const kai = await registerCustomer(c.h);
+    expect(await c.run(c.ids(lin.id))).toMatchObject({ created: 1 });
+    const [contact] = contactsWith(lin.email);
+    c.h.plentyStores.contacts.delete(contact!.id);
+    const current = await c.h.magento('GET', `/rest/V1/customers/${lin.id}`) as Record<string, unknown>;
+    await c.h.magento('PUT', `/rest/V1/customers/${lin.id}`, { customer: { ...current, lastname: 'Moved' } });
+
+    const report = await service.dryRun(c.profileId, c.ids(lin.id, kai.id), 10);
+
+    expect(report.error).toBeUndefined();
+    const byKey = new Map(report.records.map((r) => [r.key, r]));
+    expect(byKey.get(String(lin.id))).toMatchObject({ action: 'fail', reason: expect.stringContaining('404') });
+    expect(byKey.get(String(kai.id))).toMatchObject({ action: 'create' });
+  });
+
   it('shows a customer deleted in Magento as what deletions would do, and keeps the contact', async () => {
     const lin = await registerCustomer(c.h);
     expect(await c.run(c.ids(lin.id))).toMatchObject({ created: 1 });

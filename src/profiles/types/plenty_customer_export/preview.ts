@@ -7,7 +7,7 @@
  * would do. Reads only.
  */
 import type { Address, PlentyClient } from '../../../connectors/plenty/index.js';
-import { diffFields, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
+import { diffFields, refusedAsFailure, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import { CUSTOMER_LINK, EMAIL_LINK } from '../plenty_order_export/contact.js';
 import { plentyOf, type Ctx } from './clients.js';
 import { contactIdByEmail, CUSTOMER_ADDRESS_LINK, validId } from './process.js';
@@ -64,7 +64,7 @@ export async function previewCustomers(batch: { key: string; record: CustomerRec
   for (const { key, record } of batch) {
     if (record.kind === 'skip') out.push({ key, action: 'skip', reason: record.reason, diff: [] });
     else if (record.kind === 'delete') out.push(await previewDeletion(ctx, key));
-    else out.push(await previewCustomer(ctx, plenty, key, record));
+    else out.push(await refusedAsFailure(key, () => previewCustomer(ctx, plenty, key, record)));
   }
   return out;
 }

@@ -6,7 +6,7 @@
  * address its link names). A deleted contact shows what `deletions` would do. Reads only.
  */
 import type { MagentoClient, MagentoCustomer } from '../../../connectors/magento/index.js';
-import { byAttributeCode, diffByAttributeCode, diffFields, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
+import { byAttributeCode, diffByAttributeCode, diffFields, refusedAsFailure, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { IMPORTED_ADDRESS_LINK, IMPORTED_CUSTOMER_LINK } from './links.js';
 import { customerByEmail, customerById } from './process.js';
@@ -56,7 +56,7 @@ export async function previewContacts(batch: { key: string; record: ContactRecor
   for (const { key, record } of batch) {
     if (record.kind === 'skip') out.push({ key, action: 'skip', reason: record.reason, diff: [] });
     else if (record.kind === 'delete') out.push(previewDeletion(ctx, key, record));
-    else out.push(await previewContact(ctx, magento, key, record));
+    else out.push(await refusedAsFailure(key, () => previewContact(ctx, magento, key, record)));
   }
   return out;
 }
