@@ -70,6 +70,16 @@ export function diffByAttributeCode(desired: Record<string, unknown>, held: Reco
 }
 
 /**
+ * A run's outcome known before any write (a process stage's own decision), as the dry run shows it:
+ * a skip whose reason starts with `unchanged` as unchanged, other skips as skips, failures as failures.
+ */
+export function previewOfOutcome(outcome: { key: string; result: string; reason?: string }, unchanged?: string): RecordPreview {
+  const { key, reason } = outcome;
+  const action = outcome.result === 'failed' ? 'fail' : unchanged !== undefined && reason?.startsWith(unchanged) ? 'unchanged' : 'skip';
+  return { key, action, ...(reason ? { reason } : {}), diff: [] };
+}
+
+/**
  * A record's preview, or `fail` with the target's refusal (a 4xx, e.g. an entity a link names that is
  * gone), as a run fails that record and goes on; anything else ends the dry run.
  */

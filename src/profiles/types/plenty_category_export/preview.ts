@@ -7,12 +7,11 @@
  * a move, the clients as a sorted list). A category deleted in Magento shows what `options.deletions`
  * would do. Reads only (the dry run's link store drops writes).
  */
-import { PermanentApiError } from '../../../connectors/errors.js';
 import type { PlentyCategory, PlentyClient } from '../../../connectors/plenty/index.js';
-import { diffFields, type RecordPreview } from '../../../mapping/preview.js';
+import { diffFields, previewOfOutcome, type RecordPreview } from '../../../mapping/preview.js';
 import { plentyOf, type Ctx } from './clients.js';
-import { plan, UNCHANGED, type Planned } from './process.js';
-import { CATEGORY_LINK, type CategoryDraft, type CategoryRecord } from './record.js';
+import { failure, plan, planDeletion, UNCHANGED, type Planned } from './process.js';
+import type { CategoryDraft, CategoryRecord } from './record.js';
 import { runStateOf } from './run-state.js';
 
 /** The run-state id of a category this dry run would create: negative, so no PlentyONE id is taken for it. */
@@ -41,42 +40,25 @@ async function previewPlanned(ctx: Ctx, plenty: PlentyClient, p: Planned): Promi
   }
   state.written.set(p.record.magentoId, p.id);
   const current: PlentyCategory | undefined = await plenty.categories.get(p.id, [...new Set(p.record.details.map((d) => d.lang))], ctx.signal);
-  const linked = await ctx.links.get(CATEGORY_LINK, p.key);
   return {
     key: p.key, action: 'update', targetId: String(p.id),
-    ...(linked ? {} : { reason: `PlentyONE category ${p.id} has its name below the same parent: it would be linked and updated.` }),
+    ...(p.sibling ? { reason: `PlentyONE category ${p.id} has its name below the same parent: it would be linked and updated.` } : {}),
     diff: diffFields(comparable(p.body as Body), current && comparable(current as Body)),
   };
 }
 
 async function previewCategory(ctx: Ctx, plenty: PlentyClient, key: string, record: CategoryDraft | { kind: 'skip'; magentoId: number; reason: string }): Promise<RecordPreview> {
-  let next;
-  try {
-    next = await plan(ctx, plenty, key, record);
-  } catch (error) {
-    if (!(error instanceof PermanentApiError)) throw error;
-    if (record.kind === 'category') runStateOf(ctx).failed.set(record.magentoId, error.message);
-    return { key, action: 'fail', reason: error.message, diff: [] };
-  }
-  if (!('result' in next)) return previewPlanned(ctx, plenty, next);
-  if (next.result === 'failed') return { key, action: 'fail', reason: next.reason, diff: [] };
-  const reason = 'reason' in next ? next.reason : undefined;
-  return { key, action: reason?.startsWith(UNCHANGED) ? 'unchanged' : 'skip', ...(reason ? { reason } : {}), diff: [] };
+  // As process.ts plans it: a refusal (4xx) fails the category and tells its children.
+  const next = await plan(ctx, plenty, key, record).catch((error: unknown) => failure(ctx, key, record, error));
+  return 'result' in next ? previewOfOutcome(next, UNCHANGED) : previewPlanned(ctx, plenty, next);
 }
 
-/** What `options.deletions` would do with a category deleted in Magento (process.ts deleteOne). */
+/** What `options.deletions` would do with a category deleted in Magento (process.ts planDeletion). */
 async function previewDeletion(ctx: Ctx, key: string): Promise<RecordPreview> {
-  const link = await ctx.links.get(CATEGORY_LINK, key);
-  if (!link) return { key, action: 'skip', reason: 'Deleted in Magento; it was never exported, so there is nothing to remove in PlentyONE.', diff: [] };
-  const id = link.plentyId;
-  switch (ctx.config.options.deletions) {
-    case 'leave':
-      return { key, action: 'skip', targetId: id, reason: `Deleted in Magento; PlentyONE category ${id} would be left as it is (options.deletions is "leave").`, diff: [] };
-    case 'deactivate':
-      return { key, action: 'update', targetId: id, reason: `Deleted in Magento: PlentyONE category ${id} would be taken out of every client (options.deletions is "deactivate").`, diff: [] };
-    case 'delete':
-      return { key, action: 'update', targetId: id, reason: `Deleted in Magento: PlentyONE category ${id} would be deleted, the link removed.`, diff: [] };
-  }
+  const plan = await planDeletion(ctx, key);
+  if ('result' in plan) return previewOfOutcome(plan);
+  const done = plan.remove === 'deactivate' ? 'taken out of every client (options.deletions is "deactivate")' : 'deleted, the link removed';
+  return { key, action: 'update', targetId: String(plan.id), reason: `Deleted in Magento: PlentyONE category ${plan.id} would be ${done}.`, diff: [] };
 }
 
 export async function previewCategories(batch: { key: string; record: CategoryRecord }[], ctx: Ctx): Promise<RecordPreview[]> {

@@ -57,6 +57,8 @@ export interface Planned {
   hash: string;
   /** Update this PlentyONE category (linked, or a same-named sibling); absent: create. */
   id?: number;
+  /** The PlentyONE category is a same-named sibling, linked by this write. */
+  sibling?: boolean;
 }
 
 /** The start of the reason a category unchanged since the last export is skipped with. */
@@ -84,7 +86,7 @@ export async function plan(ctx: Ctx, plenty: PlentyClient, key: string, record: 
     await ctx.links.remove(CATEGORY_LINK, key);
   }
   const same = await siblingNamed(ctx, plenty, parent, record);
-  return same ? { key, record, body, hash, id: same.id } : { key, record, body, hash };
+  return same ? { key, record, body, hash, id: same.id, sibling: true } : { key, record, body, hash };
 }
 
 /**
@@ -132,7 +134,7 @@ async function linkWritten(ctx: Ctx, planned: Planned[], answer: { id: number }[
 }
 
 /** A refusal (4xx) fails the category and tells its children; anything else stops the batch (retried). */
-function failure(ctx: Ctx, key: string, record: CategoryRecord, error: unknown): Outcome {
+export function failure(ctx: Ctx, key: string, record: CategoryRecord, error: unknown): Outcome {
   if (!(error instanceof PermanentApiError)) throw error;
   return record.kind === 'category' ? fail(ctx, record, error.message) : { key, result: 'failed', reason: error.message };
 }
@@ -185,22 +187,31 @@ async function siblingNamed(ctx: Ctx, plenty: PlentyClient, parent: number | nul
   return undefined;
 }
 
-/** A category deleted in Magento, as `options.deletions` says. */
-async function deleteOne(ctx: Ctx, plenty: PlentyClient, key: string): Promise<Outcome> {
+/**
+ * What `options.deletions` does with a category deleted in Magento, decided without writing: an outcome
+ * (never exported, or left), or the PlentyONE category to deactivate or delete (a dry run says so).
+ */
+export async function planDeletion(ctx: Ctx, key: string): Promise<Outcome | { remove: 'deactivate' | 'delete'; id: number }> {
   const link = await ctx.links.get(CATEGORY_LINK, key);
   if (!link) return { key, result: 'skipped', reason: 'Deleted in Magento; it was never exported, so there is nothing to remove in PlentyONE.' };
   const id = Number(link.plentyId);
-  switch (ctx.config.options.deletions) {
-    case 'leave':
-      return { key, result: 'skipped', reason: `Deleted in Magento; PlentyONE category ${id} is left as it is (options.deletions is "leave").` };
-    case 'deactivate':
-      await ignoreMissing(plenty.categories.unlinkClients(id, ctx.signal));
-      // A changed hash: should the Magento category come back, it is written (and shown) again.
-      await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: key, plentyId: link.plentyId, hash: 'deactivated' });
-      return { key, result: 'updated' };
-    case 'delete':
-      await ignoreMissing(plenty.categories.delete(id, ctx.signal));
-      await ctx.links.remove(CATEGORY_LINK, key);
-      return { key, result: 'updated' };
+  const mode = ctx.config.options.deletions;
+  if (mode === 'leave') return { key, result: 'skipped', reason: `Deleted in Magento; PlentyONE category ${id} is left as it is (options.deletions is "leave").` };
+  return { remove: mode, id };
+}
+
+/** A category deleted in Magento, as `options.deletions` says. */
+async function deleteOne(ctx: Ctx, plenty: PlentyClient, key: string): Promise<Outcome> {
+  const plan = await planDeletion(ctx, key);
+  if ('result' in plan) return plan;
+  const { id } = plan;
+  if (plan.remove === 'deactivate') {
+    await ignoreMissing(plenty.categories.unlinkClients(id, ctx.signal));
+    // A changed hash: should the Magento category come back, it is written (and shown) again.
+    await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: key, plentyId: String(id), hash: 'deactivated' });
+  } else {
+    await ignoreMissing(plenty.categories.delete(id, ctx.signal));
+    await ctx.links.remove(CATEGORY_LINK, key);
   }
+  return { key, result: 'updated' };
 }

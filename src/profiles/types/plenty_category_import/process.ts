@@ -29,50 +29,77 @@ export async function processCategories(batch: { key: string; record: ImportReco
   return out;
 }
 
+/** The start of the reason an unchanged linked category is skipped with. */
+export const UNCHANGED = 'Unchanged since the last import';
+
+/**
+ * What a category needs, decided without writing to Magento: an outcome already (skipped, failed), or
+ * a write: `update` a linked category (moved first when its parent changed), `adopt` a same-named
+ * Magento sibling, or `create`. A dry run previews the same decisions (preview.ts).
+ */
+export type ImportPlan =
+  | Outcome
+  | { write: 'update'; parent: number; hash: string; current: MagentoCategory }
+  | { write: 'adopt'; parent: number; hash: string; id: number }
+  | { write: 'create'; parent: number; hash: string };
+
+export async function planImport(ctx: Ctx, magento: MagentoClient, key: string, record: ImportDraft): Promise<ImportPlan> {
+  if (record.problems.length) return fail(ctx, record, record.problems.join(' '));
+  const parent = await parentOf(ctx, record);
+  if (typeof parent === 'string') return fail(ctx, record, parent);
+  const hash = hashOf({ parent, values: record.values });
+  const state = runStateOf(ctx);
+  const link = await ctx.links.byPlentyId(CATEGORY_LINK, key);
+  if (link) {
+    const id = Number(link.magentoKey);
+    state.written.set(record.plentyId, id);
+    if (!ctx.config.options.updateExisting) return { key, result: 'skipped', reason: `Linked to Magento category ${id}; not updated (options.updateExisting is off).` };
+    if (link.hash === hash) return { key, result: 'skipped', reason: `${UNCHANGED} (Magento category ${id}).` };
+    const current = await categoryById(ctx, magento, id);
+    if (current?.parent_id !== undefined) return { write: 'update', parent, hash, current };
+    // Deleted in Magento meanwhile: created again.
+    await ctx.links.remove(CATEGORY_LINK, String(id));
+    state.written.delete(record.plentyId);
+  }
+  if (!ctx.config.options.createMissing) return { key, result: 'skipped', reason: 'Not in Magento yet; not created (options.createMissing is off).' };
+  const same = state.created.has(parent) ? undefined : await siblingNamed(ctx, magento, parent, record.values.global.name ?? '');
+  return same === undefined ? { write: 'create', parent, hash } : { write: 'adopt', parent, hash, id: same };
+}
+
 async function importOne(ctx: Ctx, magento: MagentoClient, key: string, record: ImportRecord): Promise<Outcome> {
   if (record.kind === 'skip') return { key, result: 'skipped', reason: record.reason };
   try {
     if (record.kind === 'delete') return await deleteOne(ctx, magento, key);
-    if (record.problems.length) return fail(ctx, record, record.problems.join(' '));
-    const parent = await parentOf(ctx, record);
-    if (typeof parent === 'string') return fail(ctx, record, parent);
-    const hash = hashOf({ parent, values: record.values });
+    const plan = await planImport(ctx, magento, key, record);
+    if ('result' in plan) return plan;
     const meta = { rootId: record.placement.magentoRootId, source: 'import' };
     const state = runStateOf(ctx);
-    const link = await ctx.links.byPlentyId(CATEGORY_LINK, key);
-    if (link) {
-      const id = Number(link.magentoKey);
-      state.written.set(record.plentyId, id);
-      if (!ctx.config.options.updateExisting) return { key, result: 'skipped', reason: `Linked to Magento category ${id}; not updated (options.updateExisting is off).` };
-      if (link.hash === hash) return { key, result: 'skipped', reason: `Unchanged since the last import (Magento category ${id}).` };
-      const current = (await categoryById(ctx, magento, id))?.parent_id;
-      if (current !== undefined) {
+    const linked = (id: number) => ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(id), plentyId: key, hash: plan.hash, meta });
+    switch (plan.write) {
+      case 'update': {
+        const { id } = plan.current;
         // A new PlentyONE parent: the Magento category moves (with its subtree) below the mapped one.
-        if (current !== parent) {
-          const refused = await move(ctx, magento, id, parent);
+        if (plan.current.parent_id !== plan.parent) {
+          const refused = await move(ctx, magento, id, plan.parent);
           if (refused) return fail(ctx, record, refused);
         }
         await updateCategory(ctx, magento, id, record.values, record.plentyId);
-        await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(id), plentyId: key, hash, meta });
+        await linked(id);
         return { key, result: 'updated' };
       }
-      // Deleted in Magento meanwhile: created again.
-      await ctx.links.remove(CATEGORY_LINK, String(id));
-      state.written.delete(record.plentyId);
+      case 'adopt':
+        await updateCategory(ctx, magento, plan.id, record.values, record.plentyId);
+        await linked(plan.id);
+        state.written.set(record.plentyId, plan.id);
+        return { key, result: 'updated' };
+      case 'create': {
+        const created = await createCategory(ctx, magento, plan.parent, record.values, record.plentyId);
+        await linked(created.id);
+        state.written.set(record.plentyId, created.id);
+        state.created.add(created.id);
+        return { key, result: 'created' };
+      }
     }
-    if (!ctx.config.options.createMissing) return { key, result: 'skipped', reason: 'Not in Magento yet; not created (options.createMissing is off).' };
-    const same = state.created.has(parent) ? undefined : await siblingNamed(ctx, magento, parent, record.values.global.name ?? '');
-    if (same !== undefined) {
-      await updateCategory(ctx, magento, same, record.values, record.plentyId);
-      await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(same), plentyId: key, hash, meta });
-      state.written.set(record.plentyId, same);
-      return { key, result: 'updated' };
-    }
-    const created = await createCategory(ctx, magento, parent, record.values, record.plentyId);
-    await ctx.links.upsert({ entityType: CATEGORY_LINK, magentoKey: String(created.id), plentyId: key, hash, meta });
-    state.written.set(record.plentyId, created.id);
-    state.created.add(created.id);
-    return { key, result: 'created' };
   } catch (error) {
     if (!(error instanceof PermanentApiError)) throw error;
     return record.kind === 'category' ? fail(ctx, record, error.message) : { key, result: 'failed', reason: error.message };
@@ -80,13 +107,13 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, record: 
 }
 
 /** Fails the category and remembers why, so its children name it. */
-export function fail(ctx: Ctx, record: ImportDraft, reason: string): Outcome {
+function fail(ctx: Ctx, record: ImportDraft, reason: string): Outcome {
   runStateOf(ctx).failed.set(record.plentyId, reason);
   return { key: String(record.plentyId), result: 'failed', reason };
 }
 
 /** The Magento id of the category's parent, or why it has none yet. */
-export async function parentOf(ctx: Ctx, record: ImportDraft): Promise<number | string> {
+async function parentOf(ctx: Ctx, record: ImportDraft): Promise<number | string> {
   const { plentyParentId, placement } = record;
   if (plentyParentId === placement.plentyRootId) return placement.magentoRootId;
   if (plentyParentId === null) return `It is a top-level PlentyONE category, not below the mapped PlentyONE category ${placement.plentyRootId}.`;
@@ -118,7 +145,7 @@ export async function categoryById(ctx: Ctx, magento: MagentoClient, id: number)
 }
 
 /** A Magento category below `parent` with this (global) name that no PlentyONE category is linked to yet. */
-export async function siblingNamed(ctx: Ctx, magento: MagentoClient, parent: number, name: string): Promise<number | undefined> {
+async function siblingNamed(ctx: Ctx, magento: MagentoClient, parent: number, name: string): Promise<number | undefined> {
   if (!name) return undefined;
   const criteria = searchCriteria().where('parent_id', parent).where('name', name).pageSize(20);
   const { items } = await magento.categories.list(criteria, { store: 'all', signal: ctx.signal });
@@ -126,20 +153,25 @@ export async function siblingNamed(ctx: Ctx, magento: MagentoClient, parent: num
   return undefined;
 }
 
-async function deleteOne(ctx: Ctx, magento: MagentoClient, key: string): Promise<Outcome> {
+/**
+ * What `options.deletions` does with a category PlentyONE no longer has, decided without writing: an
+ * outcome (never imported, or left), or the Magento category to disable or delete (a dry run says so).
+ */
+export async function planDeletion(ctx: Ctx, key: string): Promise<Outcome | { remove: 'disable' | 'delete'; id: number }> {
   const link = await ctx.links.byPlentyId(CATEGORY_LINK, key);
   if (!link) return { key, result: 'skipped', reason: 'Deleted in PlentyONE; it was never imported, so there is nothing to change in Magento.' };
   const id = Number(link.magentoKey);
-  switch (ctx.config.options.deletions) {
-    case 'leave':
-      return { key, result: 'skipped', reason: `Deleted in PlentyONE; Magento category ${id} is left as it is (options.deletions is "leave").` };
-    case 'disable':
-      await ignoreMissing(magento.categories.update(id, { is_active: false }, { store: 'all', signal: ctx.signal }));
-      await ctx.links.remove(CATEGORY_LINK, link.magentoKey);
-      return { key, result: 'updated' };
-    case 'delete':
-      await ignoreMissing(magento.categories.delete(id, { signal: ctx.signal }));
-      await ctx.links.remove(CATEGORY_LINK, link.magentoKey);
-      return { key, result: 'updated' };
-  }
+  const mode = ctx.config.options.deletions;
+  if (mode === 'leave') return { key, result: 'skipped', reason: `Deleted in PlentyONE; Magento category ${id} is left as it is (options.deletions is "leave").` };
+  return { remove: mode, id };
+}
+
+async function deleteOne(ctx: Ctx, magento: MagentoClient, key: string): Promise<Outcome> {
+  const plan = await planDeletion(ctx, key);
+  if ('result' in plan) return plan;
+  const { id } = plan;
+  if (plan.remove === 'disable') await ignoreMissing(magento.categories.update(id, { is_active: false }, { store: 'all', signal: ctx.signal }));
+  else await ignoreMissing(magento.categories.delete(id, { signal: ctx.signal }));
+  await ctx.links.remove(CATEGORY_LINK, String(id));
+  return { key, result: 'updated' };
 }

@@ -10,7 +10,7 @@ import type { Address, PlentyClient } from '../../../connectors/plenty/index.js'
 import { diffFields, refusedAsFailure, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import { CUSTOMER_LINK, EMAIL_LINK } from '../plenty_order_export/contact.js';
 import { plentyOf, type Ctx } from './clients.js';
-import { contactIdByEmail, CUSTOMER_ADDRESS_LINK, validId } from './process.js';
+import { contactIdByEmail, CUSTOMER_ADDRESS_LINK, unchangedSince, validId } from './process.js';
 import type { CustomerDraft, CustomerRecord } from './record.js';
 
 /** Address options by option type (the answer's options carry ids of their own). */
@@ -34,7 +34,7 @@ async function addressDiffs(ctx: Ctx, plenty: PlentyClient, draft: CustomerDraft
 async function previewCustomer(ctx: Ctx, plenty: PlentyClient, key: string, draft: CustomerDraft): Promise<RecordPreview> {
   const link = await ctx.links.get(CUSTOMER_LINK, key);
   if (link?.hash === draft.hash) {
-    return { key, action: 'unchanged', targetId: link.plentyId, reason: `Unchanged since it was last exported to PlentyONE contact ${link.plentyId}.`, diff: [] };
+    return { key, action: 'unchanged', targetId: link.plentyId, reason: unchangedSince(link.plentyId), diff: [] };
   }
   const contactId = (link ? validId(link.plentyId) : undefined)
     ?? validId((await ctx.links.get(EMAIL_LINK, draft.email))?.plentyId)

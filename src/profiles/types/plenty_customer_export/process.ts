@@ -24,10 +24,13 @@ export async function processCustomers(batch: { key: string; record: CustomerRec
     (record.kind === 'delete' ? deleteContact(ctx, plenty, key) : exportOne(ctx, plenty, key, record)));
 }
 
+/** Why a customer whose hash matches its link is skipped. */
+export const unchangedSince = (contactId: string) => `Unchanged since it was last exported to PlentyONE contact ${contactId}.`;
+
 async function exportOne(ctx: Ctx, plenty: PlentyClient, key: string, draft: CustomerDraft): Promise<Outcome> {
   const link = await ctx.links.get(CUSTOMER_LINK, key);
   if (link?.hash === draft.hash) {
-    return { key, result: 'skipped', reason: `Unchanged since it was last exported to PlentyONE contact ${link.plentyId}.` };
+    return { key, result: 'skipped', reason: unchangedSince(link.plentyId) };
   }
   let created = false;
   const contactId = (link ? validId(link.plentyId) : undefined) ?? await findOrCreate(ctx, 'contact', draft.email, {

@@ -9,7 +9,7 @@ import type { MagentoClient, MagentoCustomer } from '../../../connectors/magento
 import { byAttributeCode, diffByAttributeCode, diffFields, refusedAsFailure, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { IMPORTED_ADDRESS_LINK, IMPORTED_CUSTOMER_LINK } from './links.js';
-import { customerByEmail, customerById } from './process.js';
+import { customerByEmail, customerById, unchangedSince } from './process.js';
 import type { ContactDeletion, ContactDraft, ContactRecord } from './record.js';
 
 type Fields = Record<string, unknown> & { custom_attributes?: { attribute_code: string; value: unknown }[] };
@@ -35,7 +35,7 @@ async function addressDiffs(ctx: Ctx, draft: ContactDraft, customer: MagentoCust
 async function previewContact(ctx: Ctx, magento: MagentoClient, key: string, draft: ContactDraft): Promise<RecordPreview> {
   const link = await ctx.links.byPlentyId(IMPORTED_CUSTOMER_LINK, String(draft.contactId));
   if (link?.hash === draft.hash) {
-    return { key, action: 'unchanged', targetId: link.magentoKey, reason: `Unchanged since it was last imported as Magento customer ${link.magentoKey}.`, diff: [] };
+    return { key, action: 'unchanged', targetId: link.magentoKey, reason: unchangedSince(link.magentoKey), diff: [] };
   }
   const customer = (link ? await customerById(ctx, magento, Number(link.magentoKey)) : undefined) ?? await customerByEmail(ctx, magento, draft);
   const diff = [...diffByAttributeCode(comparable(draft.customer), customer && comparable(customer)), ...await addressDiffs(ctx, draft, customer)];

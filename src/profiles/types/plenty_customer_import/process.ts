@@ -23,10 +23,13 @@ export async function processContacts(batch: { key: string; record: ContactRecor
     (record.kind === 'delete' ? deleteCustomer(ctx, magento, key, record) : importOne(ctx, magento, key, record)));
 }
 
+/** Why a contact whose hash matches its link is skipped. */
+export const unchangedSince = (customerId: string) => `Unchanged since it was last imported as Magento customer ${customerId}.`;
+
 async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: ContactDraft): Promise<Outcome> {
   const link = await ctx.links.byPlentyId(IMPORTED_CUSTOMER_LINK, String(draft.contactId));
   if (link?.hash === draft.hash) {
-    return { key, result: 'skipped', reason: `Unchanged since it was last imported as Magento customer ${link.magentoKey}.` };
+    return { key, result: 'skipped', reason: unchangedSince(link.magentoKey) };
   }
   let created: MagentoCustomer | undefined;
   const existing = link ? await customerById(ctx, magento, Number(link.magentoKey)) : undefined;

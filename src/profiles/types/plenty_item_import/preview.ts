@@ -11,8 +11,7 @@
  */
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
 import type { MagentoProductInput } from '../../../connectors/magento/index.js';
-import { byAttributeCode, diffByAttributeCode, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
-import type { Outcome } from '../../profile-type.js';
+import { byAttributeCode, diffByAttributeCode, previewOfOutcome, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { compareItems, productsBySku, sortBatch, UNCHANGED } from './process.js';
 import { ASPECT, type ImportRecord, type ItemRecord, type VanishedRecord } from './record.js';
@@ -83,13 +82,9 @@ async function previewVanished(ctx: Ctx, key: string, record: VanishedRecord): P
   return { key, action: 'update', reason: `PlentyONE no longer has it: ${disabled.join(', ')} would be disabled.`, diff: disabled.map((sku) => ({ field: `${sku}.status`, after: 2 })) };
 }
 
-/** The sorting's outcomes are skips and failures, each with its reason. */
-const fromOutcome = (o: Outcome): RecordPreview =>
-  ({ key: o.key, action: o.result === 'failed' ? 'fail' : 'skip', ...('reason' in o && o.reason ? { reason: o.reason } : {}), diff: [] });
-
 export async function previewItems(batch: { key: string; record: ImportRecord }[], ctx: Ctx): Promise<RecordPreview[]> {
   const { outcomes, vanished, records, keys } = sortBatch(batch);
-  const out = outcomes.map(fromOutcome);
+  const out = outcomes.map((o) => previewOfOutcome(o));
   for (const { key, record } of vanished) out.push(await previewVanished(ctx, key, record));
   if (records.length === 0) return out;
   const { changed, unchanged, prepared } = await compareItems(ctx, records);
