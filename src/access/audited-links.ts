@@ -1,4 +1,5 @@
-import type { LinkAdmin, LinkEntity } from '../profiles/link-admin.js';
+import type { LinkAdmin } from '../profiles/link-admin.js';
+import type { LinkEntity } from '../profiles/link-entities.js';
 import type { AuditLog } from './audit.js';
 import type { Principal } from './principal.js';
 

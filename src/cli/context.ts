@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
 import { environmentWithDotenv, loadConfig } from '../config.js';
 import { EmbeddedDatabaseBusyError } from '../runtime/embedded-lock.js';
-import { adminApi, type AdminApi } from './remote/admin-api.js';
-import { remoteProfiles, type ProfileOps } from './remote/profiles.js';
-import { auditedProfiles } from '../access/audited-profiles.js';
-import { createAuditLog } from '../access/audit.js';
-import { cliPrincipal } from './cli-principal.js';
-import { openRuntime, type OpenOptions, type Runtime } from '../runtime/open.js';
+import type { AdminApi } from './remote/admin-api.js';
+import type { ProfileOps } from './remote/profiles.js';
+import type { OpenOptions, Runtime } from '../runtime/open.js';
 import { createCliLogger } from './terminal-log.js';
+
+// What a command needs only once it runs is imported when it runs, so that `--help`, a usage error or
+// a command that never opens the runtime does not wait for every profile type and connector to load.
 
 /** Opens the runtime for one command, runs it, and always closes what was opened. */
 export async function withRuntime<T>(options: OpenOptions, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const log = createCliLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const { openRuntime } = await import('../runtime/open.js');
   const runtime = await openRuntime(config, log, options);
   try {
     return await fn(runtime);
@@ -61,6 +62,7 @@ export async function withRuntimeOr<T>(options: OpenOptions, local: (runtime: Ru
   } catch (error) {
     if (!(error instanceof EmbeddedDatabaseBusyError)) throw error;
     const env = environmentWithDotenv();
+    const { adminApi } = await import('./remote/admin-api.js');
     const api = adminApi(loadConfig(env), env);
     process.stderr.write(`plentygate: the embedded database is held by ${error.holder}; ${options.command} goes through its admin API at ${api.url}.\n`);
     return remote(api);
@@ -72,7 +74,12 @@ export function withProfiles<T>(command: string, fn: (profiles: ProfileOps) => P
   return withRuntimeOr(
     { command },
     // Changes made here are audited as the CLI's (serve audits the ones it makes for its token).
-    (runtime) => fn({ ...runtime.service, ...auditedProfiles(runtime.service, createAuditLog(runtime.db.db), cliPrincipal()) }),
-    (api) => fn(remoteProfiles(api)),
+    async (runtime) => {
+      const [{ auditedProfiles }, { createAuditLog }, { cliPrincipal }] = await Promise.all([
+        import('../access/audited-profiles.js'), import('../access/audit.js'), import('./cli-principal.js'),
+      ]);
+      return fn({ ...runtime.service, ...auditedProfiles(runtime.service, createAuditLog(runtime.db.db), cliPrincipal()) });
+    },
+    async (api) => fn((await import('./remote/profiles.js')).remoteProfiles(api)),
   );
 }

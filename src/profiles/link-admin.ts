@@ -10,18 +10,9 @@ import { matchCategories, type CategoryMatch } from './types/plenty_category_exp
 import { categoryExportConfigSchema } from './types/plenty_category_export/config.js';
 import { createPlentyRoot } from './types/plenty_category_export/root.js';
 import type { ProfileService } from './service.js';
+import { LinkInputError, type LinkEntity } from './link-entities.js';
 
-/** Entities as merchants name them; `contact` is the link type `customer` (Magento customer ↔ PlentyONE contact). */
-export const linkEntities = ['category', 'item', 'variation', 'attribute', 'attribute_value', 'order', 'contact'] as const;
-export type LinkEntity = (typeof linkEntities)[number];
 const linkTypeOf = (entity: LinkEntity): string => (entity === 'contact' ? 'customer' : entity);
-
-export class LinkInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LinkInputError';
-  }
-}
 
 export interface LinkView {
   entity: LinkEntity;
@@ -34,11 +25,6 @@ export interface LinkView {
 const view = (entity: LinkEntity, l: EntityLink): LinkView => ({
   entity, magentoKey: l.magentoKey, plentyId: l.plentyId, lastWrittenAt: l.lastWrittenAt ? new Date(l.lastWrittenAt).toISOString() : null, meta: l.meta ?? null,
 });
-
-export function entityOf(value: string): LinkEntity {
-  if (!(linkEntities as readonly string[]).includes(value)) throw new LinkInputError(`Unknown entity "${value}": use one of ${linkEntities.join(', ')}.`);
-  return value as LinkEntity;
-}
 
 export interface LinkDeps {
   db: Database;

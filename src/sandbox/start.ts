@@ -13,10 +13,6 @@ import type { WebhookFormat } from './magento/index.js';
 import { createPlentySandbox } from './plenty/index.js';
 import type { PlentySandboxOptions } from './plenty/index.js';
 
-export const WEBHOOK_FORMATS = ['commerce-webhooks', 'io-events', 'extension', 'standard'] as const satisfies readonly WebhookFormat[];
-
-export const PLAN_NAMES = ['basic', 'classic', 'flex', 'plus', 'test'] as const;
-export type PlanName = (typeof PLAN_NAMES)[number];
 
 export interface StartSandboxesOptions {
   /** 0 (default) lets the OS choose. */

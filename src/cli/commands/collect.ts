@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { connectionOf, createPickLists, type CollectedData } from '../../gateway/pick-lists.js';
+import type { CollectedData } from '../../gateway/pick-lists.js';
 import { profileRef, withProfileRef, withRuntimeOr } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
@@ -15,6 +15,7 @@ export function registerCollectCommand(program: Command): void {
       const ref = profileRef(options);
       await withRuntimeOr<CollectedData>({ command: 'collect' }, async (runtime) => {
         const profile = await runtime.service.get(ref);
+        const { connectionOf, createPickLists } = await import('../../gateway/pick-lists.js');
         return createPickLists(runtime.services.connectors).collect(connectionOf(profile.config));
       }, (api) => api.call('POST', `/profiles/${encodeURIComponent(String(ref))}/collect`)).then((data) => {
         // A list that could not be read is a failure of the command, after the others are shown.

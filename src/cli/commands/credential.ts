@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError, withRuntimeOr } from '../context.js';
-import { credentialAdmin, type CredentialView } from '../../credentials/admin.js';
+import type { CredentialView } from '../../credentials/admin.js';
 import type { ConnectionTest } from '../../credentials/connection-test.js';
-import { createAuditLog } from '../../access/audit.js';
 import type { Runtime } from '../../runtime/open.js';
 import { cliPrincipal } from '../cli-principal.js';
+import { printJson, printTable } from '../output.js';
 
 /** The credential admin of this process (changes audited as the CLI's). */
-const localAdmin = (runtime: Runtime) => credentialAdmin({ store: runtime.credentials(), connectors: runtime.services.connectors, audit: createAuditLog(runtime.db.db) });
-import { printJson, printTable } from '../output.js';
+async function localAdmin(runtime: Runtime) {
+  const [{ credentialAdmin }, { createAuditLog }] = await Promise.all([import('../../credentials/admin.js'), import('../../access/audit.js')]);
+  return credentialAdmin({ store: runtime.credentials(), connectors: runtime.services.connectors, audit: createAuditLog(runtime.db.db) });
+}
 
 interface SetOptions {
   name: string;
@@ -43,7 +45,7 @@ export function registerCredentialCommands(program: Command): void {
       const credential = options.allowInsecureHttp && typeof read === 'object' && read !== null ? { ...read, allowInsecureHttp: true } : read;
       const d = await withRuntimeOr<CredentialView>(
         { command: 'credential:set' },
-        (runtime) => localAdmin(runtime).set(cliPrincipal(), options.name, credential),
+        async (runtime) => (await localAdmin(runtime)).set(cliPrincipal(), options.name, credential),
         (api) => api.call('PUT', `/credentials/${encodeURIComponent(options.name)}`, credential),
       );
       process.stdout.write(`Stored credential "${options.name}" (${d.kind}, ${d.baseUrl}, ${d.identity}).\n`);
@@ -54,7 +56,7 @@ export function registerCredentialCommands(program: Command): void {
     .description('List stored credentials (names, kinds, URLs; never secrets)')
     .option('--json', 'print JSON for scripts')
     .action(async (options: { json?: boolean }) => {
-      const rows = await withRuntimeOr<CredentialView[]>({ command: 'credential:list' }, (runtime) => localAdmin(runtime).list(), (api) => api.call('GET', '/credentials'));
+      const rows = await withRuntimeOr<CredentialView[]>({ command: 'credential:list' }, async (runtime) => (await localAdmin(runtime)).list(), (api) => api.call('GET', '/credentials'));
       if (options.json) return printJson(rows);
       printTable(rows.map((r) => ({ ...r })), [['name', 'Name'], ['kind', 'Kind'], ['baseUrl', 'Base URL'], ['identity', 'Identity'], ['updatedAt', 'Updated']]);
     });
@@ -66,7 +68,7 @@ export function registerCredentialCommands(program: Command): void {
     .action(async (options: { name: string }) => {
       const removed = await withRuntimeOr<boolean>(
         { command: 'credential:delete' },
-        (runtime) => localAdmin(runtime).remove(cliPrincipal(), options.name),
+        async (runtime) => (await localAdmin(runtime)).remove(cliPrincipal(), options.name),
         async (api) => (await api.call<{ removed: boolean }>('DELETE', `/credentials/${encodeURIComponent(options.name)}`)).removed,
       );
       if (!removed) throw new UsageError(`No credential named "${options.name}".`);
@@ -81,7 +83,7 @@ export function registerCredentialCommands(program: Command): void {
     .action(async (options: { name: string; json?: boolean }) => {
       const result = await withRuntimeOr<ConnectionTest>(
         { command: 'credential:test' },
-        (runtime) => localAdmin(runtime).test(options.name),
+        async (runtime) => (await localAdmin(runtime)).test(options.name),
         (api) => api.call('POST', `/credentials/${encodeURIComponent(options.name)}/test`),
       );
       if (!result.ok) process.exitCode = 1;

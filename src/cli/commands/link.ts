@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import type { Connectors } from '../../connectors/services.js';
-import { entityOf, linkAdmin, LinkInputError, linkEntities, type LinkAdmin } from '../../profiles/link-admin.js';
+import type { LinkAdmin } from '../../profiles/link-admin.js';
+import { entityOf, LinkInputError, linkEntities } from '../../profiles/link-entities.js';
 import type { Runtime } from '../../runtime/open.js';
 import { positiveInt, UsageError, withRuntimeOr } from '../context.js';
-import { remoteLinks, type LinkOps } from '../remote/links.js';
-import { auditedLinks } from '../../access/audited-links.js';
-import { createAuditLog } from '../../access/audit.js';
-import { cliPrincipal } from '../cli-principal.js';
+import type { LinkOps } from '../remote/links.js';
 import { printJson, printTable } from '../output.js';
 
 const entityHelp = `entity: ${linkEntities.join(', ')}`;
@@ -18,6 +16,9 @@ const entityHelp = `entity: ${linkEntities.join(', ')}`;
 async function withLinks<T>(command: string, fn: (links: LinkOps) => Promise<T>): Promise<T> {
   return withRuntimeOr({ command, migrate: true }, async (runtime: Runtime) => {
     const connectors = (runtime.services as { connectors?: Connectors }).connectors;
+    const [{ linkAdmin }, { auditedLinks }, { createAuditLog }, { cliPrincipal }] = await Promise.all([
+      import('../../profiles/link-admin.js'), import('../../access/audited-links.js'), import('../../access/audit.js'), import('../cli-principal.js'),
+    ]);
     try {
       const links: LinkAdmin = linkAdmin({ db: runtime.db.db, profiles: runtime.service, connectors });
       return await fn({ ...links, ...auditedLinks(links, createAuditLog(runtime.db.db), cliPrincipal()) });
@@ -25,7 +26,7 @@ async function withLinks<T>(command: string, fn: (links: LinkOps) => Promise<T>)
       if (error instanceof LinkInputError) throw new UsageError(error.message);
       throw error;
     }
-  }, (api) => fn(remoteLinks(api)));
+  }, async (api) => fn((await import('../remote/links.js')).remoteLinks(api)));
 }
 
 export function registerLinkCommands(program: Command): void {

@@ -3,14 +3,14 @@
  * type's mapping may use (`profile:fields`). The work is the profile service's (src/mapping/dry-run.ts).
  */
 import type { Command } from 'commander';
-import { describeRecord, summarize, type DryRunReport } from '../../mapping/dry-run.js';
+import type { DryRunReport } from '../../mapping/dry-run.js';
 import type { RunInput } from '../../profiles/profile-type.js';
-import { mappingFields } from '../../profiles/config-json-schema.js';
 import { builtinRegistry } from '../../profiles/registry.js';
 import { positiveInt, profileRef, UsageError, withProfileRef, withProfiles } from '../context.js';
 import { printJson } from '../output.js';
 
-function printReport(report: DryRunReport): void {
+async function printReport(report: DryRunReport): Promise<void> {
+  const { describeRecord, summarize } = await import('../../mapping/dry-run.js');
   process.stdout.write(`${summarize(report)}\n`);
   for (const record of report.records) process.stdout.write(`  ${record.key}: ${describeRecord(record)}\n`);
   process.stdout.write(`Stored as run ${report.runId} (plentygate profile:history --run ${report.runId}).\n`);
@@ -23,7 +23,7 @@ export async function dryRunCommand(ref: number | string, input: RunInput, optio
     const report = await service.dryRun(ref, input, limit);
     process.exitCode = report.error ? 1 : report.counts.fail > 0 ? 3 : 0;
     if (options.json) return printJson(report);
-    printReport(report);
+    await printReport(report);
   });
 }
 
@@ -55,6 +55,7 @@ export function registerProfileTestCommands(program: Command): void {
     .action(async (options: { type: string; json?: boolean }) => {
       const registry = await builtinRegistry();
       if (!registry.has(options.type)) throw new UsageError(`Unknown profile type "${options.type}". Known types: ${registry.all().map((t) => t.id).join(', ')}`);
+      const { mappingFields } = await import('../../profiles/config-json-schema.js');
       const fields = mappingFields(registry.get(options.type));
       if (options.json) return printJson(fields);
       if (fields.source.length + fields.target.length === 0) {

@@ -1,10 +1,8 @@
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { executeRun, type RunProgress, type RunRequest, type RunResult } from '../../profiles/runner.js';
+import type { RunProgress, RunRequest, RunResult } from '../../profiles/runner.js';
 import type { RunInput } from '../../profiles/profile-type.js';
 import type { Runtime } from '../../runtime/open.js';
 import { positiveInt, profileRef, UsageError, withProfileRef, withProfiles, withRuntimeOr } from '../context.js';
-import { resumeThroughServe, runThroughServe } from '../remote/follow-run.js';
 import { printJson } from '../output.js';
 import { dryRunCommand } from './profile-dry-run.js';
 
@@ -35,7 +33,7 @@ export function registerProfileRunCommands(program: Command): void {
         }
         const profile = await runtime.service.get(ref);
         await runHere(runtime, { profileId: profile.id, trigger: 'manual', input }, Boolean(options.json));
-      }, (api) => runThroughServe(api, ref, input, { queue: Boolean(options.queue), json: Boolean(options.json) }));
+      }, async (api) => (await import('../remote/follow-run.js')).runThroughServe(api, ref, input, { queue: Boolean(options.queue), json: Boolean(options.json) }));
     });
 
   program
@@ -69,7 +67,7 @@ export function registerProfileRunCommands(program: Command): void {
           return;
         }
         await runHere(runtime, { profileId: run.profileId, trigger: run.trigger, input: run.params as unknown as RunInput, runId }, Boolean(options.json));
-      }, (api) => resumeThroughServe(api, runId, { queue: Boolean(options.queue), json: Boolean(options.json) }));
+      }, async (api) => (await import('../remote/follow-run.js')).resumeThroughServe(api, runId, { queue: Boolean(options.queue), json: Boolean(options.json) }));
     });
 }
 
@@ -96,6 +94,7 @@ function runInput(options: { full?: boolean; since?: string; ids?: string }): Ru
  */
 async function runHere(runtime: Runtime, request: RunRequest, json: boolean): Promise<void> {
   const tty = process.stdout.isTTY && !json;
+  const { SingleBar, Presets } = await import('cli-progress');
   const bar = tty ? new SingleBar({ format: ' {bar} {value}/{total} processed | created {created} updated {updated} skipped {skipped} failed {failed}' }, Presets.shades_classic) : undefined;
   let started = false;
   let runId: number | undefined;
@@ -126,6 +125,7 @@ async function runHere(runtime: Runtime, request: RunRequest, json: boolean): Pr
   };
   let result: RunResult;
   try {
+    const { executeRun } = await import('../../profiles/runner.js');
     result = await executeRun({ db: runtime.db.db, registry: runtime.registry, log: runtime.log, services: runtime.services, signal: controller.signal, onProgress, alerts: runtime.alerts }, request);
   } catch (error) {
     bar?.stop();

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { nextTicks } from '../../queue/scheduler.js';
-import { fullRunSchedule, type Schedule } from '../../profiles/schedules.js';
+import type { Schedule } from '../../profiles/schedules.js';
 import { positiveInt, profileRef, UsageError, withProfileRef, withProfiles } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
@@ -31,6 +30,7 @@ export function registerProfileScheduleCommand(program: Command): void {
             cron: options.add, timezone: options.timezone, mode: options.mode, ...(options.window ? { window: parseWindow(options.window) } : {}),
           }]);
         }
+        const [{ fullRunSchedule }, { nextTicks }] = await Promise.all([import('../../profiles/schedules.js'), import('../../queue/scheduler.js')]);
         // The full run the config's fullRun setting asks for is a schedule too (changed through the config).
         const fullRun = fullRunSchedule(profile.config);
         const rows = [...schedules, ...(fullRun ? [{ ...fullRun, id: 'fullRun' }] : [])].map((s) => ({

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { configJsonSchema } from '../../profiles/config-json-schema.js';
 import { builtinRegistry } from '../../profiles/registry.js';
 import { UsageError } from '../context.js';
 
@@ -15,6 +14,7 @@ export function registerProfileSchemaCommand(program: Command): void {
       if (!registry.has(options.type)) {
         throw new UsageError(`Unknown profile type "${options.type}". Known types: ${registry.all().map((t) => t.id).join(', ')}`);
       }
+      const { configJsonSchema } = await import('../../profiles/config-json-schema.js');
       const schema = configJsonSchema(registry.get(options.type));
       process.stdout.write(`${options.json ? JSON.stringify(schema) : JSON.stringify(schema, null, 2)}\n`);
     });

@@ -4,9 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
-import { FAULT_SPEC_HELP, FaultRuleError, parseFaultSpec } from '../../sandbox/common/index.js';
-import { MAX_VARIATIONS } from '../../sandbox/generator/index.js';
-import { PLAN_NAMES, WEBHOOK_FORMATS, startSandboxes } from '../../sandbox/start.js';
+// The sandboxes themselves are loaded when the command runs; what its options need is light.
+import { FAULT_SPEC_HELP, FaultRuleError, parseFaultSpec } from '../../sandbox/common/faults/rules.js';
+import { MAX_VARIATIONS } from '../../sandbox/generator/catalog.js';
+import { PLAN_NAMES } from '../../sandbox/plenty/plans.js';
+import { webhookFormatSchema } from '../../sandbox/magento/webhooks/config.js';
 import type { StartSandboxesOptions, StartedSandboxes } from '../../sandbox/start.js';
 import { UsageError } from '../context.js';
 
@@ -56,7 +58,7 @@ export function registerSandboxCommand(program: Command): void {
     .option('--webhook-url <url>', 'where the Magento sandbox sends webhooks (e.g. the gateway)')
     .addOption(
       new Option('--webhook-format <format>', 'format of the Magento webhooks: Adobe Commerce Webhooks, I/O Events, extension-style, Standard Webhooks')
-        .choices([...WEBHOOK_FORMATS])
+        .choices(webhookFormatSchema.options)
         .default('standard'),
     )
     .option('--plenty-webhook-url <url>', 'where the PlentyONE sandbox sends change callbacks')
@@ -68,6 +70,7 @@ export function registerSandboxCommand(program: Command): void {
     )
     .action(async (flags: SandboxFlags) => {
       const options = toOptions(flags);
+      const { startSandboxes } = await import('../../sandbox/start.js');
       const started = await startSandboxes(options);
       process.stdout.write(describe(started, options));
       await untilSignal();

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Connectors } from '../../connectors/services.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import { linkAdmin, LinkInputError, linkEntities, type LinkEntity } from '../../profiles/link-admin.js';
+import { linkAdmin } from '../../profiles/link-admin.js';
+import { LinkInputError, linkEntities, type LinkEntity } from '../../profiles/link-entities.js';
 import type { ProfileService } from '../../profiles/service.js';
 import { problem, problemResponse as problemOf } from '../http/problem.js';
 import { commonErrors, jsonBody, ok, problemResponse } from './schemas.js';

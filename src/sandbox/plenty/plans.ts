@@ -2,7 +2,8 @@
  * PlentyONE API call budgets per plan, as documented (reads/writes per user per minute and per system
  * per day), plus a `test` plan with windows short enough for suites to reach the limits quickly.
  */
-export type PlanName = 'basic' | 'classic' | 'flex' | 'plus' | 'test';
+export const PLAN_NAMES = ['basic', 'classic', 'flex', 'plus', 'test'] as const;
+export type PlanName = (typeof PLAN_NAMES)[number];
 
 /** A route (matched pattern) with its own, usually lower, limit inside the short window. */
 export interface RouteLimit {

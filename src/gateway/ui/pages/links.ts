@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import { linkEntities, type LinkEntity, type LinkView } from '../../../profiles/link-admin.js';
+import type { LinkView } from '../../../profiles/link-admin.js';
+import { linkEntities, type LinkEntity } from '../../../profiles/link-entities.js';
 import { csrfField, may, notAllowed, postButton, when, type Html } from '../layout.js';
 import type { Session } from '../session.js';
 

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { auditedLinks } from '../../../access/audited-links.js';
-import { entityOf, linkAdmin, linkEntities, LinkInputError, type LinkEntity } from '../../../profiles/link-admin.js';
+import { linkAdmin } from '../../../profiles/link-admin.js';
+import { entityOf, linkEntities, LinkInputError, type LinkEntity } from '../../../profiles/link-entities.js';
 import type { UiContext, UiEnv } from '../deps.js';
 import { page, redirectWithNotice } from '../layout.js';
 import { linksBody } from '../pages/links.js';
