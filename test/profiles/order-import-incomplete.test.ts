@@ -13,7 +13,7 @@ import { executeRun } from '../../src/profiles/runner.js';
 import { orderImportType } from '../../src/profiles/types/plenty_order_import/index.js';
 import { magentoCall } from '../support/magento-call.js';
 import { insertProfile, silentLog } from './support/memory-type.js';
-import { marketplaceOrder, type PlentyRest } from './support/marketplace-orders.js';
+import { marketplaceOrder, marketplaceSettings, type PlentyRest } from './support/marketplace-orders.js';
 import { orderImportEnv, type OrderImportEnv } from './support/order-import-env.js';
 import { plentyRest } from './support/plenty-rest.js';
 
@@ -21,11 +21,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const config = {
   marketplace: {
-    create: true,
-    referrers: ['2'],
-    storeMap: { '1000': 'default' },
-    paymentMap: { '6001': 'checkmo' },
-    shippingMap: { '6': 'flatrate_flatrate' },
+    ...marketplaceSettings,
     waitStatuses: ['2'],
     unpaidAfterHours: 48,
   },

@@ -8,6 +8,18 @@ export type PlentyRest = (method: string, path: string, body?: unknown) => Promi
 
 export const sku = (index: number): string => `PG-${String(index).padStart(7, '0')}`;
 
+/**
+ * The `marketplace` settings these orders import with: referrer 2 into store view `default` of client
+ * 1000, method of payment 6001 as `checkmo`, shipping profile 6 as `flatrate_flatrate`.
+ */
+export const marketplaceSettings = {
+  create: true,
+  referrers: ['2'],
+  storeMap: { '1000': 'default' },
+  paymentMap: { '6001': 'checkmo' },
+  shippingMap: { '6': 'flatrate_flatrate' },
+};
+
 export interface MarketplaceLine {
   index: number;
   qty: number;

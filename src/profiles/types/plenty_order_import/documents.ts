@@ -1,5 +1,6 @@
 import { PermanentApiError } from '../../../connectors/errors.js';
 import type { MagentoClient } from '../../../connectors/magento/index.js';
+import type { RefundRequest } from '../../../connectors/magento/rest/orders.js';
 import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js';
 import type { Order, PlentyClient } from '../../../connectors/plenty/index.js';
 import type { Outcome, RunContext } from '../../profile-type.js';
@@ -87,38 +88,49 @@ export function parentOrderId(creditNote: Order): number | undefined {
 const memoComment = (creditNoteId: number): string => `PlentyONE credit note ${creditNoteId}`;
 
 /**
- * One Magento credit memo (offline refund) for a PlentyONE credit note: its product lines by SKU, its
- * shipping costs and coupons. Once: under a claim on the credit note, Magento's credit memos of the
- * order are searched for the one naming it before any refund.
+ * The credit memo (offline refund) a PlentyONE credit note becomes: its product lines by SKU, its
+ * shipping costs and coupons; or the outcome when none is written (Magento's credit memos of the order
+ * name it already, or a line has no Magento line). Reads only.
+ */
+export async function planCreditMemo(magento: MagentoClient, creditNote: Order, mo: MagentoOrder, signal: AbortSignal): Promise<{ request: RefundRequest } | { outcome: Outcome }> {
+  const key = String(creditNote.id);
+  const memos = await magento.orders.creditmemos(mo.entity_id, { signal });
+  if (memos.items.some((m) => (m.comments ?? []).some((c) => (c.comment ?? '').startsWith(memoComment(creditNote.id))))) {
+    return { outcome: { key, result: 'skipped', reason: `Credit note ${creditNote.id} is already refunded in Magento order ${mo.increment_id}.` } };
+  }
+  const items: { order_item_id: number; qty: number }[] = [];
+  let shipping = 0;
+  let discount = 0;
+  for (const item of creditNote.orderItems ?? []) {
+    if (item.typeId === SHIPPING_COSTS) shipping += paidOf(item);
+    else if (DISCOUNT_ITEMS.has(item.typeId)) discount += -paidOf(item);
+    else if (PRODUCT_ITEMS.has(item.typeId)) {
+      const sku = ((item as Record<string, unknown>).variation as { number?: unknown } | null | undefined)?.number;
+      const line = mo.items.find((i) => (i.parent_item_id ?? null) === null && i.sku === String(sku ?? ''));
+      if (!line) return { outcome: { key, result: 'failed', reason: `Credit note ${creditNote.id}: Magento order ${mo.increment_id} has no line with SKU ${String(sku ?? '(none)')}.` } };
+      items.push({ order_item_id: line.item_id, qty: Number(item.quantity) });
+    }
+  }
+  return { request: {
+    items,
+    shippingAmount: Math.round(shipping) / 100,
+    adjustmentNegative: Math.round(discount) / 100,
+    comment: `${memoComment(creditNote.id)} (${(totalCents(creditNote) / 100).toFixed(2)})`,
+  } };
+}
+
+/**
+ * One Magento credit memo for a PlentyONE credit note (planCreditMemo), once: under a claim on the
+ * credit note, Magento's credit memos of the order are searched for the one naming it before any refund.
  */
 export async function refundCreditNote(ctx: Ctx, magento: MagentoClient, creditNote: Order, mo: MagentoOrder): Promise<Outcome> {
   const key = String(creditNote.id);
   const claimed = await claim(ctx, 'credit_note', key);
   if (!claimed.held) return { key, result: 'skipped', reason: 'Another run is refunding this credit note right now.' };
   try {
-    const memos = await magento.orders.creditmemos(mo.entity_id, { signal: ctx.signal });
-    if (memos.items.some((m) => (m.comments ?? []).some((c) => (c.comment ?? '').startsWith(memoComment(creditNote.id))))) {
-      return { key, result: 'skipped', reason: `Credit note ${creditNote.id} is already refunded in Magento order ${mo.increment_id}.` };
-    }
-    const items: { order_item_id: number; qty: number }[] = [];
-    let shipping = 0;
-    let discount = 0;
-    for (const item of creditNote.orderItems ?? []) {
-      if (item.typeId === SHIPPING_COSTS) shipping += paidOf(item);
-      else if (DISCOUNT_ITEMS.has(item.typeId)) discount += -paidOf(item);
-      else if (PRODUCT_ITEMS.has(item.typeId)) {
-        const sku = ((item as Record<string, unknown>).variation as { number?: unknown } | null | undefined)?.number;
-        const line = mo.items.find((i) => (i.parent_item_id ?? null) === null && i.sku === String(sku ?? ''));
-        if (!line) return { key, result: 'failed', reason: `Credit note ${creditNote.id}: Magento order ${mo.increment_id} has no line with SKU ${String(sku ?? '(none)')}.` };
-        items.push({ order_item_id: line.item_id, qty: Number(item.quantity) });
-      }
-    }
-    const id = await magento.orders.refund(mo.entity_id, {
-      items,
-      shippingAmount: Math.round(shipping) / 100,
-      adjustmentNegative: Math.round(discount) / 100,
-      comment: `${memoComment(creditNote.id)} (${(totalCents(creditNote) / 100).toFixed(2)})`,
-    }, { signal: ctx.signal });
+    const plan = await planCreditMemo(magento, creditNote, mo, ctx.signal);
+    if ('outcome' in plan) return plan.outcome;
+    const id = await magento.orders.refund(mo.entity_id, plan.request, { signal: ctx.signal });
     ctx.log.info({ order: mo.increment_id, creditNote: creditNote.id, creditmemo: id }, 'credit memo created');
     return { key, result: 'created' };
   } catch (error) {

@@ -11,9 +11,9 @@ import type { OrderImportConfig } from './config.js';
 import { parentOrderId, refundCreditNote } from './documents.js';
 import { completeness } from './incomplete.js';
 import { createOnce } from './marketplace-create.js';
-import { draftMarketplaceOrder, skusOf } from './marketplace-order.js';
+import { draftMarketplaceOrder, skusOf, type MarketplaceDraft } from './marketplace-order.js';
 import { linksByPlentyOrderIds, type BackSyncMeta } from './order-links.js';
-import { magentoOrdersByIncrementId } from './stages.js';
+import { magentoOrdersByIncrementId } from './magento-orders.js';
 
 type Ctx = RunContext<OrderImportConfig>;
 /** An outcome, and whether the order goes on the list that every delta run reads again. */
@@ -22,29 +22,54 @@ export interface Result { outcome: Outcome; retry: boolean }
 /** At most this many orders wait on the retry list (the oldest drop off first, and are reported). */
 const RETRY_LIST_MAX = 1_000;
 
-/** Creates the Magento orders of a batch of marketplace orders, each once (marketplace-create.ts). */
-export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, list: { key: string; order: Order; mapped?: Record<string, unknown> }[]): Promise<Result[]> {
+/** What drafting a batch's marketplace orders needs from Magento and PlentyONE, read once per batch. */
+export interface ImportLookups {
+  storeIds: Map<string, number>;
+  referrers: Map<string, string>;
+  productIds: Map<string, number>;
+}
+
+export async function importLookups(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, orders: readonly Order[]): Promise<ImportLookups> {
   const storeIds = new Map([...(await storeCodesOf(ctx))].map(([id, code]) => [code, id]));
   const referrers = new Map((await plenty.referrers(ctx.signal)).map((r) => [String(r.id), r.name ?? r.backendName ?? `referrer ${r.id}`]));
-  const productIds = await productIdsBySku(magento, [...new Set(list.flatMap(({ order }) => skusOf(order)))], ctx.signal);
+  const productIds = await productIdsBySku(magento, [...new Set(orders.flatMap(skusOf))], ctx.signal);
+  return { storeIds, referrers, productIds };
+}
+
+/**
+ * The Magento order a marketplace order would become (marketplace-order.ts), or why it is not created
+ * now: it waits (incomplete, unpaid, locked: tried again) or fails (the merchant acts). Reads only.
+ */
+export async function draftImport(
+  ctx: Ctx, plenty: PlentyClient, lookups: ImportLookups, key: string, order: Order, mapped: Record<string, unknown> | undefined,
+): Promise<{ result: Result } | { draft: Extract<MarketplaceDraft, { kind: 'order' }>; note?: string }> {
+  const contact = order.contactReceiverId;
+  const customerLink = ctx.config.marketplace.customer === 'linked' && contact ? await ctx.links.byPlentyId(CUSTOMER_LINK, String(contact)) : undefined;
+  const customerId = customerLink && /^\d+$/.test(customerLink.magentoKey) ? Number(customerLink.magentoKey) : undefined;
+  const complete = await completeness(order, ctx.config, plenty, ctx.run.startedAt, ctx.signal);
+  if (complete && 'wait' in complete) return { result: { outcome: { key, result: 'skipped', reason: `${complete.wait}.` }, retry: true } };
+  const draft = draftMarketplaceOrder(order, ctx.config, {
+    storeIds: lookups.storeIds, productIds: lookups.productIds, customerId,
+    referrerName: lookups.referrers.get(String(order.referrerId)) ?? `referrer ${order.referrerId}`, mapped,
+    ...(complete ? { notes: [`PlentyONE order ${complete.note}`] } : {}),
+  });
+  if (draft.kind === 'problem') {
+    return { result: { outcome: draft.wait ? { key, result: 'skipped', reason: draft.reason } : { key, result: 'failed', reason: draft.reason }, retry: true } };
+  }
+  return { draft, ...(complete ? { note: complete.note } : {}) };
+}
+
+/** Creates the Magento orders of a batch of marketplace orders, each once (marketplace-create.ts). */
+export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, list: { key: string; order: Order; mapped?: Record<string, unknown> | undefined }[]): Promise<Result[]> {
+  const lookups = await importLookups(ctx, plenty, magento, list.map(({ order }) => order));
   const results: Result[] = [];
   for (const { key, order, mapped } of list) {
-    const contact = order.contactReceiverId;
-    const customerLink = ctx.config.marketplace.customer === 'linked' && contact ? await ctx.links.byPlentyId(CUSTOMER_LINK, String(contact)) : undefined;
-    const customerId = customerLink && /^\d+$/.test(customerLink.magentoKey) ? Number(customerLink.magentoKey) : undefined;
-    const complete = await completeness(order, ctx.config, plenty, ctx.run.startedAt, ctx.signal);
-    if (complete && 'wait' in complete) {
-      results.push({ outcome: { key, result: 'skipped', reason: `${complete.wait}.` }, retry: true });
+    const drafted = await draftImport(ctx, plenty, lookups, key, order, mapped);
+    if ('result' in drafted) {
+      results.push(drafted.result);
       continue;
     }
-    const draft = draftMarketplaceOrder(order, ctx.config, {
-      storeIds, productIds, customerId, referrerName: referrers.get(String(order.referrerId)) ?? `referrer ${order.referrerId}`, mapped,
-      ...(complete ? { notes: [`PlentyONE order ${complete.note}`] } : {}),
-    });
-    if (draft.kind === 'problem') {
-      results.push({ outcome: draft.wait ? { key, result: 'skipped', reason: draft.reason } : { key, result: 'failed', reason: draft.reason }, retry: true });
-      continue;
-    }
+    const { draft, note } = drafted;
     const imported = await createOnce(ctx, magento, order, draft);
     if (imported.magentoOrder && imported.outcome.result !== 'failed') {
       const [link] = [...(await linksByPlentyOrderIds(ctx.db, [order.id])).values()];
@@ -54,7 +79,7 @@ export async function importOrders(ctx: Ctx, plenty: PlentyClient, magento: Mage
       }
       ctx.log.info({ plentyOrder: order.id, order: imported.magentoOrder.increment_id, total: draft.grandTotal, currency: draft.currency }, 'marketplace order imported');
     }
-    const outcome = complete && imported.outcome.result === 'created' ? { ...imported.outcome, note: `imported ${complete.note}` } : imported.outcome;
+    const outcome = note && imported.outcome.result === 'created' ? { ...imported.outcome, note: `imported ${note}` } : imported.outcome;
     results.push({ outcome, retry: outcome.result === 'failed' });
   }
   return results;
@@ -100,23 +125,35 @@ async function saveMeta(ctx: Ctx, link: EntityLink, backSync: BackSyncMeta): Pro
   link.meta = meta;
 }
 
-/** Credit notes of linked orders → one Magento credit memo each (documents.ts). */
-export async function creditMemos(ctx: Ctx, magento: MagentoClient, list: { key: string; order: Order }[]): Promise<Result[]> {
+/**
+ * The Magento order each credit note refunds (by the order link of its parent order), or why it has
+ * none: read once per batch. An empty list when `creditMemos.create` is off (each note says so).
+ */
+export async function creditNoteTargets(ctx: Ctx, magento: MagentoClient, list: { key: string; order: Order }[]): Promise<({ key: string; order: Order; magentoOrder: MagentoOrder } | { result: Result })[]> {
   if (!ctx.config.creditMemos.create) {
-    return list.map(({ key }) => ({ outcome: { key, result: 'skipped', reason: 'a PlentyONE credit note; creditMemos.create is off' }, retry: false }));
+    return list.map(({ key }) => ({ result: { outcome: { key, result: 'skipped', reason: 'a PlentyONE credit note; creditMemos.create is off' }, retry: false } }));
   }
   const parents = await linksByPlentyOrderIds(ctx.db, list.map(({ order }) => parentOrderId(order)).filter((id): id is number => id !== undefined));
   const magentoOrders = await magentoOrdersByIncrementId(magento, [...parents.values()].map((l) => l.magentoKey), ctx.signal);
-  const results: Result[] = [];
-  for (const { key, order } of list) {
+  return list.map(({ key, order }) => {
     const parent = parentOrderId(order);
     const link = parent === undefined ? undefined : parents.get(String(parent));
-    const mo = link && magentoOrders.get(link.magentoKey);
-    if (!mo) {
-      results.push({ outcome: { key, result: 'skipped', reason: `credit note of PlentyONE order ${parent ?? '(none)'}, which has no Magento order` }, retry: false });
+    const magentoOrder = link && magentoOrders.get(link.magentoKey);
+    return magentoOrder
+      ? { key, order, magentoOrder }
+      : { result: { outcome: { key, result: 'skipped', reason: `credit note of PlentyONE order ${parent ?? '(none)'}, which has no Magento order` }, retry: false } };
+  });
+}
+
+/** Credit notes of linked orders → one Magento credit memo each (documents.ts). */
+export async function creditMemos(ctx: Ctx, magento: MagentoClient, list: { key: string; order: Order }[]): Promise<Result[]> {
+  const results: Result[] = [];
+  for (const target of await creditNoteTargets(ctx, magento, list)) {
+    if ('result' in target) {
+      results.push(target.result);
       continue;
     }
-    const outcome = await refundCreditNote(ctx, magento, order, mo);
+    const outcome = await refundCreditNote(ctx, magento, target.order, target.magentoOrder);
     results.push({ outcome, retry: outcome.result === 'failed' });
   }
   return results;

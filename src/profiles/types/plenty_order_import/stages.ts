@@ -1,31 +1,11 @@
-import { connectorsOf } from '../../../connectors/services.js';
-import type { MagentoClient } from '../../../connectors/magento/index.js';
-import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js';
-import { MAX_PAGE_SIZE, searchCriteria } from '../../../connectors/magento/search-criteria.js';
-import type { PlentyClient } from '../../../connectors/plenty/index.js';
-import type { EntityLink } from '../../links.js';
-import type { Outcome, RunContext, RunStages } from '../../profile-type.js';
 import type { Order } from '../../../connectors/plenty/index.js';
-import { applyBackSync, shipsAt, stateHash, type PlentyOrderState } from './back-sync.js';
+import type { Outcome, RunStages } from '../../profile-type.js';
 import { collectOrders, loadOrder, WATERMARK_KEY, type CollectedOrder } from './collect.js';
-import { CREDIT_NOTE_TYPE, invoiceBlocker, RETURN_TYPE, returnOutcome } from './documents.js';
-import { completeImport, creditMemos, importFollowUpsDue, importOrders, updateRetryList } from './import-batch.js';
-import { importBlocker } from './marketplace-filter.js';
+import { creditMemos, importOrders, updateRetryList } from './import-batch.js';
 import type { OrderImportConfig } from './config.js';
-import { BACK_SYNC_ASPECT, backSyncMetaOf, saveBackSync } from './order-links.js';
-import { statusKey } from './status.js';
-
-type Ctx = RunContext<OrderImportConfig>;
-type Batch = { key: string; record: CollectedOrder }[];
-
-const clients = async (ctx: Ctx): Promise<{ plenty: PlentyClient; magento: MagentoClient }> => {
-  const connectors = connectorsOf(ctx);
-  const [plenty, magento] = await Promise.all([
-    connectors.plenty(ctx.config.connection.plenty),
-    connectors.magento(ctx.config.connection.magento),
-  ]);
-  return { plenty, magento };
-};
+import { magentoOrdersByIncrementId } from './magento-orders.js';
+import { backSyncOrder, clients, planOrder, type BackSyncPlan } from './plan.js';
+import { previewOrders } from './preview.js';
 
 /**
  * PlentyONE → Magento orders: marketplace orders become Magento orders once (import-batch.ts); linked
@@ -51,52 +31,20 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
   async process(batch, ctx) {
     const { plenty, magento } = await clients(ctx);
     const outcomes: Outcome[] = [];
-    const pending: { key: string; link: EntityLink; state: PlentyOrderState; hash: string }[] = [];
+    const pending: (BackSyncPlan & { key: string })[] = [];
     const creditNotes: { key: string; order: Order }[] = [];
     const toImport: { key: string; order: Order; mapped?: Record<string, unknown> }[] = [];
     const retry = new Map<string, boolean>();
 
     for (const { key, record } of batch) {
-      const order = record.order ?? (await loadOrder(plenty, record.orderId, ctx.signal));
-      if (!order) {
+      const plan = await planOrder(ctx, plenty, key, record);
+      if (plan.kind === 'creditNote') creditNotes.push({ key, order: plan.order });
+      else if (plan.kind === 'import') toImport.push({ key, order: plan.order, mapped: plan.mapped });
+      else {
         retry.set(key, false);
-        outcomes.push(record.link
-          ? { key, result: 'failed', reason: `PlentyONE has no order ${record.orderId} (linked to Magento order ${record.link.magentoKey}).` }
-          : { key, result: 'skipped', reason: `PlentyONE has no order ${record.orderId}.` });
-        continue;
+        if (plan.kind === 'outcome') outcomes.push(plan.outcome);
+        else pending.push({ key, ...plan });
       }
-      if (order.typeId === CREDIT_NOTE_TYPE) {
-        creditNotes.push({ key, order });
-        continue;
-      }
-      if (order.typeId === RETURN_TYPE) {
-        retry.set(key, false);
-        outcomes.push(returnOutcome(key, order));
-        continue;
-      }
-      if (!record.link) {
-        const blocker = importBlocker(order, ctx.config);
-        if (blocker) {
-          retry.set(key, false);
-          outcomes.push({ key, result: 'skipped', reason: `PlentyONE order ${order.id} was not exported by plentygate and is not imported: ${blocker}.` });
-        } else {
-          toImport.push({ key, order, mapped: record.mapped });
-        }
-        continue;
-      }
-      retry.set(key, false);
-      const status = statusKey(order.statusId);
-      const meta = backSyncMetaOf(record.link);
-      // Packages only matter once the order ships, payments while it is not invoiced: else they cost no call.
-      const packages = shipsAt(ctx.config, status) ? await plenty.orders.shippingPackages(order.id, ctx.signal) : [];
-      const invoice = ctx.config.invoices.create && !meta.invoiced && (await invoiceBlocker(ctx.config, order, plenty, ctx.signal)) === undefined;
-      const state: PlentyOrderState = { order, status, packages, invoice };
-      const hash = stateHash(state);
-      if (record.link.aspectHashes?.[BACK_SYNC_ASPECT] === hash && !importFollowUpsDue(ctx.config, record.link)) {
-        outcomes.push({ key, result: 'skipped', reason: 'unchanged since the last back-sync' });
-        continue;
-      }
-      pending.push({ key, link: record.link, state, hash });
     }
 
     if (toImport.length > 0) {
@@ -109,22 +57,10 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
 
     if (pending.length > 0) {
       const magentoOrders = await magentoOrdersByIncrementId(magento, pending.map((p) => p.link.magentoKey), ctx.signal);
-      for (const { key, link, state, hash } of pending) {
-        const magentoOrder = magentoOrders.get(link.magentoKey);
-        if (!magentoOrder) {
-          outcomes.push({ key, result: 'failed', reason: `Magento has no order ${link.magentoKey} (linked to PlentyONE order ${link.plentyId}).` });
-          continue;
-        }
-        const meta = backSyncMetaOf(link);
-        const commit = () => saveBackSync(ctx.links, link, meta, undefined);
-        const completed = await completeImport(ctx, plenty, magento, link, meta, magentoOrder, commit);
-        const { outcome, settled } = await applyBackSync({ key, config: ctx.config, state, magentoOrder, magento, meta, signal: ctx.signal, commit });
-        if (state.invoice && outcome.result !== 'failed') meta.invoiced = true;
-        // Only a settled order is marked unchanged: a held or refused one is tried again on the next run.
-        if (settled) await saveBackSync(ctx.links, link, meta, hash);
-        else await commit();
-        if (outcome.result === 'updated') ctx.log.info({ order: link.magentoKey, plentyOrder: link.plentyId, status: state.status }, 'order back-synced');
-        outcomes.push(completed.length && outcome.result === 'skipped' ? { key, result: 'updated', note: completed.join(', ') } : outcome);
+      for (const plan of pending) {
+        const outcome = await backSyncOrder(ctx, plenty, magento, plan, magentoOrders.get(plan.link.magentoKey));
+        if (outcome.result === 'updated') ctx.log.info({ order: plan.link.magentoKey, plentyOrder: plan.link.plentyId, status: plan.state.status }, 'order back-synced');
+        outcomes.push(outcome);
       }
     }
 
@@ -138,21 +74,11 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
     return outcomes;
   },
 
+  preview: previewOrders,
+
   async finish(ctx, summary) {
     // Event runs leave the watermark alone: they saw a few orders, not everything since it.
     if (ctx.run.input.mode === 'ids' || summary.status === 'failed' || summary.status === 'paused') return;
     await ctx.state.set(WATERMARK_KEY, ctx.run.startedAt.toISOString());
   },
 };
-
-/** The Magento orders of a batch in one search (`increment_id in (...)`). */
-export async function magentoOrdersByIncrementId(magento: MagentoClient, incrementIds: string[], signal: AbortSignal): Promise<Map<string, MagentoOrder>> {
-  const unique = [...new Set(incrementIds)];
-  const found = new Map<string, MagentoOrder>();
-  for (let i = 0; i < unique.length; i += MAX_PAGE_SIZE) {
-    const chunk = unique.slice(i, i + MAX_PAGE_SIZE);
-    const answer = await magento.orders.search(searchCriteria().where('increment_id', chunk, 'in').pageSize(chunk.length), { signal });
-    for (const o of answer.items) found.set(o.increment_id, o);
-  }
-  return found;
-}
