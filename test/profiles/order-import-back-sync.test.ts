@@ -52,14 +52,14 @@ const plentyControl = (path: string, body: unknown) => call(sandboxes.plenty.url
 const sku = (index: number) => `PG-${String(index).padStart(7, '0')}`;
 
 /** A Magento order, its PlentyONE twin (external id = increment id) and, unless `link` is false, the order link. */
-async function exportedOrder(lines: { index: number; qty: number }[], options: { link?: boolean; shippingProfile?: number } = {}) {
+async function exportedOrder(lines: { index: number; qty: number; warehouseId?: number }[], options: { link?: boolean; shippingProfile?: number } = {}) {
   const placed = await magento('POST', '/_sandbox/orders', { items: lines.map((l) => ({ sku: sku(l.index), qty: l.qty })), email: 'buyer@example.com' });
   const incrementId = String(placed.increment_id);
   const order = await plenty.orders.create({
     typeId: 1,
     plentyId: 1000,
     statusId: 5,
-    orderItems: lines.map((l) => ({ typeId: 1, quantity: l.qty, itemVariationId: 1000 + l.index, orderItemName: sku(l.index) })),
+    orderItems: lines.map((l) => ({ typeId: 1, quantity: l.qty, itemVariationId: 1000 + l.index, orderItemName: sku(l.index), ...(l.warehouseId ? { warehouseId: l.warehouseId } : {}) })),
     properties: [
       { typeId: 7, value: incrementId },
       ...(options.shippingProfile === undefined ? [] : [{ typeId: 2, value: String(options.shippingProfile) }]),
@@ -79,6 +79,18 @@ let profileRow: { id: number } | undefined;
 async function profileWith() {
   profileRow ??= await insertProfile(db.db, 'plenty_order_import', baseConfig);
   return profileRow;
+}
+
+/** Runs `body` with the shared profile's `shipments` settings extended by `patch`, then puts them back. */
+async function withShipments(patch: Record<string, unknown>, body: () => Promise<void>): Promise<void> {
+  const { id } = await profileWith();
+  const set = (config: unknown) => db.query('update profiles set config = $1 where id = $2', [JSON.stringify(config), id]);
+  await set({ ...baseConfig, shipments: { ...baseConfig.shipments, ...patch } });
+  try {
+    await body();
+  } finally {
+    await set(baseConfig);
+  }
 }
 
 async function run(profileId: number, input: RunInput) {
@@ -116,6 +128,45 @@ describe('order back-sync on events', () => {
     expect(await shipmentsOf(o.entityId)).toHaveLength(1);
     const after = await magento('GET', `/rest/V1/orders/${o.entityId}`);
     expect((after.status_histories as Json[]).length).toBe((order.status_histories as Json[]).length);
+  });
+
+  it('ships each line from the MSI source of its PlentyONE warehouse (sourceMap, defaultSource), the tracking number with the first shipment', async () => {
+    const profile = await profileWith();
+    const o = await exportedOrder([{ index: 12, qty: 2, warehouseId: 1 }, { index: 13, qty: 1, warehouseId: 2 }, { index: 14, qty: 1, warehouseId: 3 }]);
+    const atSource = (index: number, source: string) => sandboxes.magento.sandbox.store.inventory.itemsOf(sku(index)).find((i) => i.sourceCode === source)?.quantity;
+    const before = { berlin: atSource(12, 'berlin'), vienna: atSource(13, 'vienna'), defaultVienna: atSource(14, 'vienna') };
+    await plentyControl(`/orders/${o.plentyId}/status`, { statusId: 7 });
+    await plentyControl(`/orders/${o.plentyId}/packages`, { packageNumber: 'MSI-1' });
+
+    await withShipments({ sourceMap: { '1': 'berlin', '2': 'vienna' }, defaultSource: 'vienna' }, async () => {
+      expect(await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] })).toMatchObject({ updated: 1, failed: 0 });
+    });
+
+    const shipments = await shipmentsOf(o.entityId);
+    expect(shipments.map((sh) => [sh.extension_attributes?.source_code, (sh.items as Json[]).map((i) => [i.sku, i.qty]), (sh.tracks as Json[]).map((t) => t.track_number)])).toEqual([
+      ['berlin', [[sku(12), 2]], ['MSI-1']],
+      ['vienna', [[sku(13), 1], [sku(14), 1]], []],
+    ]);
+    expect(atSource(12, 'berlin')).toBe(before.berlin! - 2);
+    expect(atSource(13, 'vienna')).toBe(before.vienna! - 1);
+    expect(atSource(14, 'vienna')).toBe(before.defaultVienna! - 1);
+    expect(await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] })).toMatchObject({ updated: 0, failed: 0 });
+    expect(await shipmentsOf(o.entityId)).toHaveLength(2);
+  });
+
+  it('a source Magento has no stock of the line at fails the order with Magento\'s reason, and ships nothing', async () => {
+    const profile = await profileWith();
+    const o = await exportedOrder([{ index: 10, qty: 1, warehouseId: 1 }]);
+    await plentyControl(`/orders/${o.plentyId}/status`, { statusId: 7 });
+    await plentyControl(`/orders/${o.plentyId}/packages`, { packageNumber: 'MSI-2' });
+    await withShipments({ sourceMap: { '1': 'nowhere' } }, async () => {
+      const r = await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] });
+      expect(r).toMatchObject({ failed: 1 });
+      expect(await failedKeys(r.runId)).toEqual([String(o.plentyId)]);
+      const [message] = await db.query<{ message: string }>("select message from profile_run_messages where run_id = $1 and level = 'error'", [r.runId]);
+      expect(message!.message).toContain(`Source item not found by source code: nowhere and sku: ["${sku(10)}"]`);
+    });
+    expect(await shipmentsOf(o.entityId)).toEqual([]);
   });
 
   it('ships item by item what Magento has not shipped yet; a later package becomes a comment, not a second shipment', async () => {

@@ -91,6 +91,25 @@ describe('orders', () => {
     expect(store.inventory.salableQty(simple)).toBe(salable - 1);
   });
 
+  it('ships from the MSI source the call names (arguments.extension_attributes.source_code), and refuses one without the SKU', async () => {
+    const { simple } = skus();
+    const store = m.sandbox.store;
+    const at = (source: string) => store.inventory.itemsOf(simple).find((i) => i.sourceCode === source)?.quantity;
+    const [berlin, vienna] = [at('berlin'), at('vienna')];
+    const placed = await placeOrder({ items: [{ sku: simple, qty: 2 }], email: 'msi@example.org' });
+    const id = placed.body.entity_id;
+
+    const refused = await m.call(`/rest/V1/order/${id}/ship`, { body: { items: [], arguments: { extension_attributes: { source_code: 'nowhere' } } } });
+    expect(refused.status).toBe(404);
+    expect(refused.body).toEqual({ message: 'Source item not found by source code: %1 and sku: %2.', parameters: ['nowhere', `["${simple}"]`] });
+
+    const shipped = await m.call(`/rest/V1/order/${id}/ship`, { body: { items: [], arguments: { extension_attributes: { source_code: 'vienna' } } } });
+    expect(shipped.status).toBe(200);
+    expect([at('berlin'), at('vienna')]).toEqual([berlin, vienna! - 2]);
+    const shipment = await m.call(`/rest/V1/shipment/${shipped.body}`);
+    expect(shipment.body.extension_attributes).toEqual({ source_code: 'vienna' });
+  });
+
   it('adds comments, invoices and ships partially with tracks', async () => {
     const { simple } = skus();
     const placed = await placeOrder({ items: [{ sku: simple, qty: 3 }], email: 'c@example.org' });

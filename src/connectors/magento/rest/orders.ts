@@ -39,6 +39,8 @@ export interface ShipTrack {
 export interface ShipOptions extends CallOptions {
   notify?: boolean;
   comment?: string;
+  /** The MSI source the shipment deducts from (`arguments.extension_attributes.source_code`); absent: Magento chooses. */
+  sourceCode?: string;
 }
 
 /** `POST /V1/order/{id}/refund` (an offline credit memo). */
@@ -197,6 +199,7 @@ export function ordersApi(rest: MagentoRestTransport) {
             notify: options.notify ?? false,
             tracks,
             ...(options.comment ? { comment: { comment: options.comment, is_visible_on_front: 0 } } : {}),
+            ...(options.sourceCode ? { arguments: { extension_attributes: { source_code: options.sourceCode } } } : {}),
           },
           store: options.store,
           signal: options.signal,

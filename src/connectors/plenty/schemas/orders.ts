@@ -7,6 +7,8 @@ export const orderItemSchema = z.looseObject({
   itemVariationId: optInt,
   quantity: num,
   orderItemName: optStr,
+  /** The warehouse the item is shipped from. */
+  warehouseId: optInt,
   amounts: z.array(z.looseObject({ currency: z.string(), priceOriginalGross: optNum, priceGross: optNum })).optional(),
 });
 

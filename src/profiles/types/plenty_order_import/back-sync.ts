@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PermanentApiError } from '../../../connectors/errors.js';
-import type { MagentoClient } from '../../../connectors/magento/index.js';
+import type { MagentoClient, ShipItem } from '../../../connectors/magento/index.js';
 import { orderShipments } from '../../../connectors/magento/rest/shipments.js';
 import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js';
 import type { Order, ShippingPackage } from '../../../connectors/plenty/index.js';
@@ -176,18 +176,25 @@ async function ship(step: BackSyncStep): Promise<ShipResult> {
     }
   }
   const carrier = carrierFor(config, state.order);
-  const tracks = fresh.map((n) => ({ track_number: n, title: carrier.title, carrier_code: carrier.carrierCode }));
   const items = planShipment(mo.items, outgoingBySku(state.order.orderItems));
   if (items.length > 0) {
-    meta.pendingPackages = fresh;
-    await step.commit();
-    const shipmentId = await magento.orders.ship(mo.entity_id, items, tracks, { notify: config.shipments.notifyCustomer, signal });
-    meta.shipmentIds.push(shipmentId);
-    meta.packages.push(...fresh);
-    meta.pendingPackages = [];
-    await step.commit();
-    const qty = items.reduce((s, i) => s + i.qty, 0);
-    return { done: [`shipped ${qty} item(s)${fresh.length ? ` with ${fresh.join(', ')}` : ''}`], notes: [] };
+    const done: string[] = [];
+    // One shipment per MSI source; the tracking numbers go with the first. A run that stops in between
+    // ships the rest next time: Magento's shipped quantities say what is left.
+    for (const [source, group] of bySource(config, state.order, mo, items)) {
+      const tracks = fresh.map((n) => ({ track_number: n, title: carrier.title, carrier_code: carrier.carrierCode }));
+      meta.pendingPackages = fresh;
+      await step.commit();
+      const shipmentId = await magento.orders.ship(mo.entity_id, group, tracks, { notify: config.shipments.notifyCustomer, signal, ...(source ? { sourceCode: source } : {}) });
+      meta.shipmentIds.push(shipmentId);
+      meta.packages.push(...fresh);
+      meta.pendingPackages = [];
+      await step.commit();
+      const qty = group.reduce((s, i) => s + i.qty, 0);
+      done.push(`shipped ${qty} item(s)${source ? ` from ${source}` : ''}${fresh.length ? ` with ${fresh.join(', ')}` : ''}`);
+      fresh = [];
+    }
+    return { done, notes: [] };
   }
   if (meta.pendingPackages.length > 0) {
     // The last shipment call got no answer, yet nothing is left to ship: it landed, with these tracks.
@@ -207,6 +214,30 @@ async function ship(step: BackSyncStep): Promise<ShipResult> {
     return { done: [`tracking ${fresh.join(', ')} as comment`], notes: [] };
   }
   return { done: [], notes: ['every item already shipped'] };
+}
+
+/**
+ * The lines to ship grouped by the MSI source they leave from: the PlentyONE warehouse of the order
+ * item with the line's SKU, through `shipments.sourceMap`, else `shipments.defaultSource`. One group
+ * without a source (Magento chooses) when neither is set.
+ */
+export function bySource(config: OrderImportConfig, order: Order, mo: MagentoOrder, items: readonly ShipItem[]): Map<string | undefined, ShipItem[]> {
+  const { sourceMap, defaultSource } = config.shipments;
+  const warehouseOf = new Map<string, number>();
+  for (const item of order.orderItems ?? []) {
+    const sku = ((item as Record<string, unknown>).variation as { number?: unknown } | null | undefined)?.number;
+    if (sku !== undefined && sku !== null && typeof item.warehouseId === 'number' && !warehouseOf.has(String(sku))) warehouseOf.set(String(sku), item.warehouseId);
+  }
+  const groups = new Map<string | undefined, ShipItem[]>();
+  for (const item of items) {
+    const sku = mo.items.find((i) => i.item_id === item.order_item_id)?.sku;
+    const warehouse = sku === undefined ? undefined : warehouseOf.get(sku);
+    const source = (warehouse === undefined ? undefined : sourceMap[String(warehouse)]) ?? defaultSource;
+    const group = groups.get(source);
+    if (group) group.push(item);
+    else groups.set(source, [item]);
+  }
+  return groups;
 }
 
 function result(key: string, done: string[], notes: string[]): BackSyncResult {

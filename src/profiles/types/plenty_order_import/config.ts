@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonSettingsShape } from '../../config/common.js';
-import { magentoCode, positiveId, referrerId, statusId, storeViewCode } from '../../config/ids.js';
+import { magentoCode, positiveId, referrerId, sourceCode, statusId, storeViewCode } from '../../config/ids.js';
 import { fromStatusMapSchema, valueMapSchema } from '../../config/value-map.js';
 
 export const ORDER_IMPORT_BATCH_SIZE = 20;
@@ -98,6 +98,11 @@ export const orderImportConfigSchema = z
           carrierSchema, idKey('PlentyONE shipping profile ids')).default({}),
         defaultCarrier: carrierSchema.prefault({ carrierCode: 'custom', title: 'Tracking number' })
           .describe('Carrier for tracking numbers of shipping profiles not in carrierMap.'),
+        sourceMap: valueMapSchema('sourceMap', '{"104": "vienna"} (PlentyONE warehouse id → Magento MSI source code)', sourceCode(), idKey('PlentyONE warehouse ids'))
+          .default({})
+          .describe('The MSI source each order line is shipped from, by the PlentyONE warehouse of its order item: one Magento shipment per source, which deducts the stock there.'),
+        defaultSource: sourceCode().optional()
+          .describe('The MSI source of lines whose warehouse is not in sourceMap; absent: the shipment names no source and Magento takes the stock\'s only source, else its default source.'),
       })
       .prefault({})
       .describe('Shipments and tracking back-sync.'),
@@ -127,7 +132,7 @@ export const orderImportConfigSchema = z
 export const orderImportRetiredSettings = [
   'storeMapping', 'filters', 'actions', 'paymentMap', 'fallbackPaymentMethod', 'shippingMap', 'fallbackShippingMethod', 'customer',
   'incomplete', 'deferOnHold',
-  'shipments.requireDocument', 'shipments.warehouseMapping', 'shipments.defaultSourceCode',
+  'shipments.requireDocument', 'shipments.warehouseMapping', 'shipments.defaultSourceCode', // now shipments.sourceMap and shipments.defaultSource
 ] as const;
 
 export type OrderImportConfig = z.infer<typeof orderImportConfigSchema>;

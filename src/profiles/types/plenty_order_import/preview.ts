@@ -188,11 +188,12 @@ function recordingMagento(magento: MagentoClient, writes: FieldDiff[]): MagentoC
         });
         return 0;
       },
-      ship: async (id, items, tracks = []) => {
+      ship: async (id, items, tracks = [], options = {}) => {
         await change(id, (mo) => ({
           diff: {
             field: 'shipment',
             after: {
+              ...(options.sourceCode ? { source: options.sourceCode } : {}),
               items: Object.fromEntries(items.map((s) => [mo.items.find((i) => i.item_id === s.order_item_id)?.sku ?? `item ${s.order_item_id}`, s.qty])),
               ...(tracks.length ? { tracks: tracks.map((t) => `${t.track_number} (${t.title})`) } : {}),
             },

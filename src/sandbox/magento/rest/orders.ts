@@ -112,7 +112,10 @@ export function orderRoutes(store: MagentoStore): Hono<RestEnv> {
     const items = Array.isArray(body.items) ? (body.items as Json[]) : [];
     const tracks = Array.isArray(body.tracks) ? (body.tracks as Json[]) : [];
     const comment = body.comment && typeof body.comment === 'object' ? str((body.comment as Json).comment) : undefined;
+    const extension = ((body.arguments as Json | undefined)?.extension_attributes ?? {}) as Json;
+    const sourceCode = str(extension.source_code);
     const id = await orders.ship(intParam(c.req.param('id')), {
+      ...(sourceCode ? { sourceCode } : {}),
       items: items.map((i) => ({ orderItemId: Number(i.order_item_id), qty: num(i.qty) ?? 0 })),
       tracks: tracks.map((t) => ({ trackNumber: str(t.track_number) ?? '', title: str(t.title) ?? '', carrierCode: str(t.carrier_code) ?? 'custom' })),
       comment,
@@ -205,5 +208,6 @@ function renderShipment(order: Order, shipment: Shipment): Json {
       carrier_code: t.carrierCode,
     })),
     comments: [],
+    ...(shipment.sourceCode ? { extension_attributes: { source_code: shipment.sourceCode } } : {}),
   };
 }

@@ -122,10 +122,21 @@ export class InventoryRepository {
     this.reservations.set(sku, (this.reservations.get(sku) ?? 0) + qty);
   }
 
-  /** Shipment: deducts from sources in priority order and releases the reservation. */
-  deduct(sku: string, qty: number): void {
+  /**
+   * Whether a shipment from this source can deduct the SKU: Magento refuses a source that has no
+   * source item of it (GetSourceItemBySourceCodeAndSku).
+   */
+  hasItemAt(sku: string, sourceCode: string): boolean {
+    return this.itemsOf(sku).some((i) => i.sourceCode === sourceCode);
+  }
+
+  /**
+   * Shipment: deducts from the shipment's source (`source_code`), or without one from the sources in
+   * priority order, and releases the reservation.
+   */
+  deduct(sku: string, qty: number, sourceCode?: string): void {
     this.reserve(sku, -qty);
-    const items = this.itemsOf(sku);
+    const items = this.itemsOf(sku).filter((i) => sourceCode === undefined || i.sourceCode === sourceCode);
     if (items.length === 0) return;
     const current = this.writtenItems.get(sku) ?? this.copyGenerated(sku);
     let left = qty;

@@ -10,6 +10,8 @@ export interface ShipInput {
   items: { orderItemId: number; qty: number }[];
   tracks: { trackNumber: string; title: string; carrierCode: string }[];
   comment?: string;
+  /** `arguments.extension_attributes.source_code`: the MSI source the shipment deducts from. */
+  sourceCode?: string;
 }
 
 /**
@@ -242,6 +244,13 @@ export class OrderRepository {
     if ([...wanted.values()].every((q) => q === 0)) {
       throw new MagentoStoreError(SHIP_ERROR + "You can't create a shipment without products.");
     }
+    const source = input.sourceCode;
+    if (source !== undefined) {
+      const lacking = order.items.filter((i) => wanted.has(i.parentItemId ?? i.itemId) && i.productType === 'simple' && !this.inventory.hasItemAt(i.sku, source));
+      if (lacking.length > 0) {
+        throw new MagentoStoreError('Source item not found by source code: %1 and sku: %2.', [source, JSON.stringify(lacking.map((i) => i.sku))], 404);
+      }
+    }
     const now = this.now();
     const shipmentId = this.nextShipmentId++;
     const tracks: ShipmentTrack[] = input.tracks.map((t) => ({ entityId: this.nextTrackId++, ...t }));
@@ -251,7 +260,7 @@ export class OrderRepository {
       const qty = wanted.get(lineId);
       if (!qty) return item;
       if (item.parentItemId === null) shippedItems.push({ orderItemId: item.itemId, sku: item.sku, qty });
-      if (item.productType === 'simple') this.inventory.deduct(item.sku, qty);
+      if (item.productType === 'simple') this.inventory.deduct(item.sku, qty, source);
       return { ...item, qtyShipped: item.qtyShipped + qty, updatedAt: now };
     });
     const shipment: Shipment = {
@@ -261,6 +270,7 @@ export class OrderRepository {
       items: shippedItems,
       tracks,
       createdAt: now,
+      ...(source === undefined ? {} : { sourceCode: source }),
     };
     const histories = input.comment ? [this.history(input.comment, order.status, {}), ...order.statusHistories] : order.statusHistories;
     const next: Order = { ...order, items, shipments: [...order.shipments, shipment], statusHistories: histories };

@@ -306,6 +306,8 @@ export interface Shipment {
   items: { orderItemId: number; sku: string; qty: number }[];
   tracks: ShipmentTrack[];
   createdAt: number;
+  /** The MSI source it was shipped from, when the ship call named one. */
+  sourceCode?: string;
 }
 
 export type OrderState =
