@@ -17,6 +17,7 @@ import { executeRun } from '../../src/profiles/runner.js';
 import { createStateStore } from '../../src/profiles/state.js';
 import { orderImportType } from '../../src/profiles/types/plenty_order_import/index.js';
 import { insertProfile, silentLog } from './support/memory-type.js';
+import { plentyRest } from './support/plenty-rest.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -130,7 +131,7 @@ describe('order back-sync on events', () => {
     expect((after.status_histories as Json[]).length).toBe((order.status_histories as Json[]).length);
   });
 
-  it('ships each line from the MSI source of its PlentyONE warehouse (sourceMap, defaultSource), the tracking number with the first shipment', async () => {
+  it('ships each line from the MSI source of its PlentyONE warehouse (warehouseMapping, defaultSourceCode), the tracking number with the first shipment', async () => {
     const profile = await profileWith();
     const o = await exportedOrder([{ index: 12, qty: 2, warehouseId: 1 }, { index: 13, qty: 1, warehouseId: 2 }, { index: 14, qty: 1, warehouseId: 3 }]);
     const atSource = (index: number, source: string) => sandboxes.magento.sandbox.store.inventory.itemsOf(sku(index)).find((i) => i.sourceCode === source)?.quantity;
@@ -138,7 +139,7 @@ describe('order back-sync on events', () => {
     await plentyControl(`/orders/${o.plentyId}/status`, { statusId: 7 });
     await plentyControl(`/orders/${o.plentyId}/packages`, { packageNumber: 'MSI-1' });
 
-    await withShipments({ sourceMap: { '1': 'berlin', '2': 'vienna' }, defaultSource: 'vienna' }, async () => {
+    await withShipments({ warehouseMapping: [{ warehouseId: 1, sourceCode: 'berlin' }, { warehouseId: 2, sourceCode: 'vienna' }], defaultSourceCode: 'vienna' }, async () => {
       expect(await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] })).toMatchObject({ updated: 1, failed: 0 });
     });
 
@@ -154,12 +155,30 @@ describe('order back-sync on events', () => {
     expect(await shipmentsOf(o.entityId)).toHaveLength(2);
   });
 
+  it('with shipments.requireDocument waits for the delivery note, then ships', async () => {
+    const profile = await profileWith();
+    const o = await exportedOrder([{ index: 16, qty: 1 }]);
+    await plentyControl(`/orders/${o.plentyId}/status`, { statusId: 7 });
+    await plentyControl(`/orders/${o.plentyId}/packages`, { packageNumber: 'DOC-1' });
+    await withShipments({ requireDocument: true }, async () => {
+      // The mapped status is written; the shipment waits, and the order is not read as unchanged once the note comes.
+      expect(await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] })).toMatchObject({ updated: 1, failed: 0 });
+      expect(await shipmentsOf(o.entityId)).toEqual([]);
+      expect(await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] })).toMatchObject({ updated: 0, skipped: 1 });
+      expect(await shipmentsOf(o.entityId)).toEqual([]);
+
+      await (await plentyRest(sandboxes.plenty.url))('POST', `/rest/orders/${o.plentyId}/documents/delivery_note/generate`);
+      expect(await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] })).toMatchObject({ updated: 1, failed: 0 });
+    });
+    expect((await shipmentsOf(o.entityId)).map((sh) => (sh.tracks as Json[]).map((t) => t.track_number))).toEqual([['DOC-1']]);
+  });
+
   it('a source Magento has no stock of the line at fails the order with Magento\'s reason, and ships nothing', async () => {
     const profile = await profileWith();
     const o = await exportedOrder([{ index: 10, qty: 1, warehouseId: 1 }]);
     await plentyControl(`/orders/${o.plentyId}/status`, { statusId: 7 });
     await plentyControl(`/orders/${o.plentyId}/packages`, { packageNumber: 'MSI-2' });
-    await withShipments({ sourceMap: { '1': 'nowhere' } }, async () => {
+    await withShipments({ warehouseMapping: [{ warehouseId: 1, sourceCode: 'nowhere' }] }, async () => {
       const r = await run(profile.id, { mode: 'ids', ids: [String(o.plentyId)] });
       expect(r).toMatchObject({ failed: 1 });
       expect(await failedKeys(r.runId)).toEqual([String(o.plentyId)]);

@@ -20,6 +20,8 @@ export interface PlentyOrderState {
   packages: ShippingPackage[];
   /** The `invoices` conditions hold: Magento invoices what it has not invoiced yet. */
   invoice?: boolean;
+  /** With `shipments.requireDocument`: PlentyONE has a delivery note for the order (absent otherwise). */
+  deliveryNote?: boolean;
 }
 
 export function packageNumbers(packages: readonly ShippingPackage[]): string[] {
@@ -38,6 +40,7 @@ export function stateHash(state: PlentyOrderState): string {
   const body = JSON.stringify({
     status: state.status,
     invoice: state.invoice ?? false,
+    deliveryNote: state.deliveryNote, // left out when not asked for, so the hashes of other orders stay as they were
     packages: packageNumbers(state.packages).sort(),
     outgoing: outgoing ? [...outgoing.bySku].sort(([a], [b]) => a.localeCompare(b)) : null,
   });
@@ -160,6 +163,9 @@ async function ship(step: BackSyncStep): Promise<ShipResult> {
   if (WAITING_STATES.has(mo.state)) {
     return { done: [], notes: [], waiting: `Magento order ${mo.increment_id} is ${mo.state === 'holded' ? 'on hold' : 'in payment review'}; shipped once it is released.` };
   }
+  if (config.shipments.requireDocument && !state.deliveryNote) {
+    return { done: [], notes: ['not shipped yet: PlentyONE has no delivery note for the order'] };
+  }
   const numbers = packageNumbers(state.packages);
   if (config.shipments.requireTrackingNumber && numbers.length === 0) {
     return { done: [], notes: ['not shipped yet: no shipping package with a tracking number'] };
@@ -218,11 +224,12 @@ async function ship(step: BackSyncStep): Promise<ShipResult> {
 
 /**
  * The lines to ship grouped by the MSI source they leave from: the PlentyONE warehouse of the order
- * item with the line's SKU, through `shipments.sourceMap`, else `shipments.defaultSource`. One group
- * without a source (Magento chooses) when neither is set.
+ * item with the line's SKU, through `shipments.warehouseMapping`, else `shipments.defaultSourceCode`.
+ * One group without a source (Magento chooses) when neither is set.
  */
 export function bySource(config: OrderImportConfig, order: Order, mo: MagentoOrder, items: readonly ShipItem[]): Map<string | undefined, ShipItem[]> {
-  const { sourceMap, defaultSource } = config.shipments;
+  const { warehouseMapping, defaultSourceCode } = config.shipments;
+  const sourceOf = new Map(warehouseMapping.map((r) => [r.warehouseId, r.sourceCode]));
   const warehouseOf = new Map<string, number>();
   for (const item of order.orderItems ?? []) {
     const sku = ((item as Record<string, unknown>).variation as { number?: unknown } | null | undefined)?.number;
@@ -232,7 +239,7 @@ export function bySource(config: OrderImportConfig, order: Order, mo: MagentoOrd
   for (const item of items) {
     const sku = mo.items.find((i) => i.item_id === item.order_item_id)?.sku;
     const warehouse = sku === undefined ? undefined : warehouseOf.get(sku);
-    const source = (warehouse === undefined ? undefined : sourceMap[String(warehouse)]) ?? defaultSource;
+    const source = (warehouse === undefined ? undefined : sourceOf.get(warehouse)) ?? defaultSourceCode;
     const group = groups.get(source);
     if (group) group.push(item);
     else groups.set(source, [item]);

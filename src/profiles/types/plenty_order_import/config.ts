@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commonSettingsShape } from '../../config/common.js';
 import { magentoCode, positiveId, referrerId, sourceCode, statusId, storeViewCode } from '../../config/ids.js';
 import { fromStatusMapSchema, valueMapSchema } from '../../config/value-map.js';
+import { warehouseMappingSchema } from '../../config/warehouse-mapping.js';
 
 export const ORDER_IMPORT_BATCH_SIZE = 20;
 
@@ -93,16 +94,16 @@ export const orderImportConfigSchema = z
         create: z.boolean().default(true).describe('Create Magento shipments with tracking numbers.'),
         minStatusId: statusId().default('7').describe('Only when the PlentyONE status is at least this (7 = outgoing items booked).'),
         requireTrackingNumber: z.boolean().default(true).describe('Only when a shipping package has a tracking number.'),
+        requireDocument: z.boolean().default(false).describe('Only when PlentyONE has a delivery note for the order.'),
         notifyCustomer: z.boolean().default(true).describe('Send Magento\'s shipment e-mail.'),
         carrierMap: valueMapSchema('carrierMap', '{"6": {"carrierCode": "dhl", "title": "DHL"}} (PlentyONE shipping profile id → Magento carrier)',
           carrierSchema, idKey('PlentyONE shipping profile ids')).default({}),
         defaultCarrier: carrierSchema.prefault({ carrierCode: 'custom', title: 'Tracking number' })
           .describe('Carrier for tracking numbers of shipping profiles not in carrierMap.'),
-        sourceMap: valueMapSchema('sourceMap', '{"104": "vienna"} (PlentyONE warehouse id → Magento MSI source code)', sourceCode(), idKey('PlentyONE warehouse ids'))
-          .default({})
-          .describe('The MSI source each order line is shipped from, by the PlentyONE warehouse of its order item: one Magento shipment per source, which deducts the stock there.'),
-        defaultSource: sourceCode().optional()
-          .describe('The MSI source of lines whose warehouse is not in sourceMap; absent: the shipment names no source and Magento takes the stock\'s only source, else its default source.'),
+        warehouseMapping: warehouseMappingSchema.default([])
+          .describe('PlentyONE warehouse → the MSI source an order line is shipped from (the warehouse of its order item), as the stock import maps them: one Magento shipment per source, which deducts the stock there.'),
+        defaultSourceCode: sourceCode().optional()
+          .describe('The MSI source of lines whose warehouse is not in warehouseMapping; absent: the shipment names no source and Magento takes the stock\'s only source, else its default source.'),
       })
       .prefault({})
       .describe('Shipments and tracking back-sync.'),
@@ -132,7 +133,6 @@ export const orderImportConfigSchema = z
 export const orderImportRetiredSettings = [
   'storeMapping', 'filters', 'actions', 'paymentMap', 'fallbackPaymentMethod', 'shippingMap', 'fallbackShippingMethod', 'customer',
   'incomplete', 'deferOnHold',
-  'shipments.requireDocument', 'shipments.warehouseMapping', 'shipments.defaultSourceCode', // now shipments.sourceMap and shipments.defaultSource
 ] as const;
 
 export type OrderImportConfig = z.infer<typeof orderImportConfigSchema>;

@@ -44,7 +44,8 @@ const documentsOf = (order: Order): { type?: unknown; status?: unknown }[] => {
   return Array.isArray(docs) ? (docs as { type?: unknown; status?: unknown }[]) : [];
 };
 
-export const hasInvoiceDocument = (order: Order): boolean => documentsOf(order).some((d) => d.type === 'invoice' && d.status !== 'faulty');
+/** Whether PlentyONE has a document of this type for the order (one marked faulty does not count). */
+export const hasDocument = (order: Order, type: 'invoice' | 'delivery_note'): boolean => documentsOf(order).some((d) => d.type === type && d.status !== 'faulty');
 
 /** What PlentyONE's payments on an order add up to (deleted ones left out), in cents. */
 export async function paidCents(plenty: PlentyClient, orderId: number, signal: AbortSignal): Promise<number> {
@@ -61,7 +62,7 @@ export async function invoiceBlocker(config: OrderImportConfig, order: Order, pl
   if (rules.minStatusId !== undefined && compareStatus(order.statusId, rules.minStatusId) < 0) {
     return `not invoiced yet: PlentyONE status ${statusKey(order.statusId)} is below ${rules.minStatusId}`;
   }
-  if (rules.requireDocument && !hasInvoiceDocument(order)) return 'not invoiced yet: PlentyONE has no invoice document for the order';
+  if (rules.requireDocument && !hasDocument(order, 'invoice')) return 'not invoiced yet: PlentyONE has no invoice document for the order';
   if (rules.requirePaid) {
     const paid = await paidCents(plenty, order.id, signal);
     const total = totalCents(order);

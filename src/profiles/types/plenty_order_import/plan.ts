@@ -11,7 +11,7 @@ import type { Outcome, RunContext } from '../../profile-type.js';
 import { applyBackSync, shipsAt, stateHash, type PlentyOrderState } from './back-sync.js';
 import { loadOrder, type CollectedOrder } from './collect.js';
 import type { OrderImportConfig } from './config.js';
-import { CREDIT_NOTE_TYPE, invoiceBlocker, RETURN_TYPE, returnOutcome } from './documents.js';
+import { CREDIT_NOTE_TYPE, hasDocument, invoiceBlocker, RETURN_TYPE, returnOutcome } from './documents.js';
 import { completeImport, importFollowUpsDue } from './import-batch.js';
 import { importBlocker } from './marketplace-filter.js';
 import { BACK_SYNC_ASPECT, backSyncMetaOf, saveBackSync } from './order-links.js';
@@ -63,7 +63,7 @@ export async function planOrder(ctx: Ctx, plenty: PlentyClient, key: string, rec
   // Packages only matter once the order ships, payments while it is not invoiced: else they cost no call.
   const packages = shipsAt(ctx.config, status) ? await plenty.orders.shippingPackages(order.id, ctx.signal) : [];
   const invoice = ctx.config.invoices.create && !meta.invoiced && (await invoiceBlocker(ctx.config, order, plenty, ctx.signal)) === undefined;
-  const state: PlentyOrderState = { order, status, packages, invoice };
+  const state: PlentyOrderState = { order, status, packages, invoice, ...(ctx.config.shipments.requireDocument ? { deliveryNote: hasDocument(order, 'delivery_note') } : {}) };
   const hash = stateHash(state);
   if (record.link.aspectHashes?.[BACK_SYNC_ASPECT] === hash && !importFollowUpsDue(ctx.config, record.link)) {
     return { kind: 'outcome', outcome: { key, result: 'skipped', reason: UNCHANGED } };
