@@ -88,4 +88,20 @@ describe(`customer import dry run on ${engine}`, () => {
     expect(await customersWith(kim.email)).toHaveLength(1);
     await c.configure({});
   });
+
+  it('shows an imported address whose PlentyONE address was deleted as removed, and keeps it until a run', async () => {
+    const kim = newContact();
+    const second = contacts().addAddress(kim.id, { typeId: 2, name2: 'Kim', name3: 'Preview', address1: 'Domplatz 1', postalCode: '93047', town: 'Regensburg', countryId: 1 })!;
+    expect(await c.run(c.ids(kim.id))).toMatchObject({ created: 1 });
+    contacts().deleteAddress(kim.id, second.id);
+    const before = writes();
+
+    const report = await service.dryRun(c.profileId, c.ids(kim.id), 10);
+
+    expect(report.records[0]).toMatchObject({ action: 'update', diff: [{ field: `addresses.${second.id}`, before: 'Domplatz 1, 93047 Regensburg', after: null }] });
+    expect(writes()).toEqual(before);
+    expect((await customersWith(kim.email))[0]!.addresses.map((a) => a.city)).toEqual(['München', 'Regensburg']);
+    expect(await c.run(c.ids(kim.id))).toMatchObject({ updated: 1 });
+    expect((await customersWith(kim.email))[0]!.addresses.map((a) => a.city)).toEqual(['München']);
+  });
 });

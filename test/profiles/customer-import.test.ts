@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderExportHarness } from './order-export-harness.js';
 import { startCustomerHarness, type CustomerHarness } from './customer-harness.js';
+import { plentyRest } from './support/plenty-rest.js';
 
 /**
  * The customer import against both sandboxes: what a merchant checks in Magento after contacts were
@@ -90,6 +91,30 @@ describe('a full customer import', () => {
     expect(more).toHaveLength(0);
     expect(after).toMatchObject({ id: before!.id, lastname: 'Renamed' });
     expect(after!.addresses.map((a) => [a.id, a.city])).toEqual([[before!.addresses[0]!.id, 'Regensburg'], [before!.addresses[1]!.id, 'Augsburg']]);
+  });
+});
+
+describe('an address deleted in PlentyONE', () => {
+  it('is deleted in Magento with its link; the customer\'s own addresses and the other imported one stay', async () => {
+    const email = `moved-${Date.now()}@example.com`;
+    await h.magento('POST', '/rest/V1/customers', {
+      customer: { email, firstname: 'Own', lastname: 'Book', website_id: 1, store_id: 1,
+        addresses: [{ firstname: 'Own', lastname: 'Book', street: ['Own Street 1'], city: 'Köln', postcode: '50667', country_id: 'DE', telephone: '1' }] },
+    });
+    const contact = newContact({ email });
+    expect(await c.run(c.ids(contact.id), 'event')).toMatchObject({ updated: 1, failed: 0 });
+    const [before] = await customersWith(email);
+    expect(before!.addresses.map((a) => a.city)).toEqual(['Köln', 'München', 'Augsburg']);
+    const delivery = before!.addresses.find((a) => a.city === 'Augsburg')!;
+    const addressLinks = () => h.db.query('select plenty_id from entity_links where entity_type = $1 and magento_key = $2', ['customer_address_import', String(delivery.id)]);
+    expect(await addressLinks()).toEqual([{ plenty_id: String(contact.addresses[1]!.id) }]);
+
+    await (await plentyRest(h.sandboxes.plenty.url))('DELETE', `/rest/accounts/contacts/${contact.id}/addresses/${contact.addresses[1]!.id}`);
+    expect(await c.run(c.ids(contact.id), 'event')).toMatchObject({ updated: 1, failed: 0 });
+
+    const [after] = await customersWith(email);
+    expect(after!.addresses.map((a) => [a.id, a.city])).toEqual([[before!.addresses[0]!.id, 'Köln'], [before!.addresses[1]!.id, 'München']]);
+    expect(await addressLinks()).toEqual([]);
   });
 });
 

@@ -239,6 +239,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['post', '/rest/accounts/contacts/{contactId}/addresses', { postalCode: '1010', town: 'Wien', countryId: 2 }],
       ['get', '/rest/accounts/contacts/{contactId}/addresses/{addressTypeId?}'],
       ['put', '/rest/accounts/contacts/{contactId}/addresses/{addressId}', { town: 'Potsdam' }, { addressId: address.id }],
+      ['delete', '/rest/accounts/contacts/{contactId}/addresses/{addressId}', undefined, { addressId: address.id }],
       ['post', '/rest/accounts/contacts/{contactId}/accounts', { companyName: 'Spec GmbH' }],
       ['get', '/rest/accounts/contacts/{contactId}/accounts/{accountId}', undefined, { accountId: 1 }],
       ['put', '/rest/accounts/contacts/{contactId}/accounts/{accountId}', { companyName: 'Spec AG' }, { accountId: 1 }],

@@ -3,7 +3,8 @@
  * link's hash, then the linked customer, else the customer with its e-mail in its website): unchanged,
  * created, or updated with the customer's fields and each imported address beside Magento's
  * (`addresses.<PlentyONE address id>.city`; an address imported before is compared with the Magento
- * address its link names). A deleted contact shows what `deletions` would do. Reads only.
+ * address its link names; one whose PlentyONE address is gone as `addresses.<id>: "…" → null`). A
+ * deleted contact shows what `deletions` would do. Reads only.
  */
 import type { MagentoClient, MagentoCustomer } from '../../../connectors/magento/index.js';
 import { byAttributeCode, diffByAttributeCode, diffFields, refusedAsFailure, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
@@ -28,8 +29,13 @@ async function addressDiffs(ctx: Ctx, draft: ContactDraft, customer: MagentoCust
     // Magento's answer names an address's default flags only when they are set.
     return plentyId === undefined ? [] : [[plentyId, { default_billing: false, default_shipping: false, ...a } as Record<string, unknown>]];
   }));
-  return draft.addresses.flatMap((a) => diffFields(a.body, held.get(String(a.plentyAddressId)))
+  const changed = draft.addresses.flatMap((a) => diffFields(a.body, held.get(String(a.plentyAddressId)))
     .map((d) => ({ ...d, field: `addresses.${a.plentyAddressId}.${d.field}` })));
+  // An address imported before whose PlentyONE address is gone: the run leaves it out, and Magento deletes it.
+  const current = new Set(draft.addresses.map((a) => String(a.plentyAddressId)));
+  const removed = [...held].filter(([plentyId]) => !current.has(plentyId))
+    .map(([plentyId, a]) => ({ field: `addresses.${plentyId}`, before: `${(a.street as string[] | undefined)?.join(' ') ?? ''}, ${a.postcode} ${a.city}`, after: null }));
+  return [...changed, ...removed];
 }
 
 async function previewContact(ctx: Ctx, magento: MagentoClient, key: string, draft: ContactDraft): Promise<RecordPreview> {

@@ -42,10 +42,13 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: C
       return created;
     },
   });
+  const merged = created ? undefined : await mergedAddresses(ctx, customer, draft);
   const written = created ?? await magento.customers.update(customer.id, {
     ...(draft.customer as { email: string; firstname: string; lastname: string }),
-    addresses: await mergedAddresses(ctx, customer, draft),
+    addresses: merged!.addresses,
   }, { signal: ctx.signal });
+  // The book sent replaces Magento's: an address whose PlentyONE address was deleted is gone with it.
+  for (const magentoKey of merged?.removed ?? []) await ctx.links.remove(IMPORTED_ADDRESS_LINK, magentoKey);
   await remember(ctx, draft, written, draft.hash);
   return { key, result: created ? 'created' : 'updated' };
 }
@@ -83,9 +86,10 @@ export async function customerById(ctx: Ctx, magento: MagentoClient, id: number)
 /**
  * The customer's address book after the import: the addresses imported before are replaced by their
  * PlentyONE versions (same Magento id), new PlentyONE addresses are added, and the customer's own
- * Magento addresses are kept (a PUT with addresses replaces the whole book).
+ * Magento addresses are kept (a PUT with addresses replaces the whole book). An imported address whose
+ * PlentyONE address is gone is left out, so Magento deletes it; `removed` names those (Magento ids).
  */
-async function mergedAddresses(ctx: Ctx, customer: MagentoCustomer, draft: ContactDraft): Promise<Record<string, unknown>[]> {
+async function mergedAddresses(ctx: Ctx, customer: MagentoCustomer, draft: ContactDraft): Promise<{ addresses: Record<string, unknown>[]; removed: string[] }> {
   const own = customer.addresses ?? [];
   const links = await ctx.links.getMany(IMPORTED_ADDRESS_LINK, own.map((a) => String(a.id)));
   const magentoIdOf = new Map([...links.values()].map((l) => [l.plentyId, Number(l.magentoKey)]));
@@ -101,7 +105,9 @@ async function mergedAddresses(ctx: Ctx, customer: MagentoCustomer, draft: Conta
     ...(billing ? { default_billing: false } : {}),
     ...(shipping ? { default_shipping: false } : {}),
   }));
-  return [...kept, ...imported];
+  const current = new Set(draft.addresses.map((a) => String(a.plentyAddressId)));
+  const removed = [...links.values()].filter((l) => !current.has(l.plentyId)).map((l) => l.magentoKey);
+  return { addresses: [...kept, ...imported], removed };
 }
 
 /** Links the customer, its imported addresses (Magento answers them in the order sent, after kept ones) and the shared contact links. */

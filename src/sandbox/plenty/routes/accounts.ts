@@ -125,6 +125,12 @@ export function accountRoutes(r: RestRouter, contacts: ContactStore, payments: P
     changed({ entity: 'contact', action: 'updated', ids: [c.id] });
     return a;
   });
+  r.delete('/rest/accounts/contacts/{contactId}/addresses/{addressId}', (ctx) => {
+    const c = contactOr404(ctx);
+    if (!contacts.deleteAddress(c.id, ctx.id('addressId'))) throw notFound('Address');
+    changed({ entity: 'contact', action: 'updated', ids: [c.id] });
+    return {};
+  });
   r.get('/rest/accounts/contacts/{contactId}/addresses/{addressTypeId?}', (ctx) => {
     const c = contactOr404(ctx);
     const type = ctx.param('addressTypeId');

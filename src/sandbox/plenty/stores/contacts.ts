@@ -278,6 +278,15 @@ export class ContactStore {
     return next;
   }
 
+  /** Deletes an address of the contact; false when the contact has no such address. */
+  deleteAddress(contactId: number, addressId: number): boolean {
+    const current = this.get(contactId);
+    if (!current?.addresses.some((a) => a.id === addressId)) return false;
+    const contact = this.update(contactId, {})!;
+    contact.addresses = contact.addresses.filter((a) => a.id !== addressId);
+    return true;
+  }
+
   /** Creates a company for the contact (`POST /rest/accounts/contacts/{contactId}/accounts`). */
   createAccount(contactId: number, input: Partial<AccountRecord>): AccountRecord | undefined {
     if (!this.get(contactId)) return undefined;
