@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PermanentApiError } from '../../../connectors/errors.js';
-import type { MagentoClient, ShipItem } from '../../../connectors/magento/index.js';
+import type { MagentoClient } from '../../../connectors/magento/index.js';
 import { orderShipments } from '../../../connectors/magento/rest/shipments.js';
 import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js';
 import type { Order, ShippingPackage } from '../../../connectors/plenty/index.js';
@@ -9,7 +9,7 @@ import { carrierFor } from './carrier.js';
 import { invoiceOrder } from './documents.js';
 import type { OrderImportConfig } from './config.js';
 import type { BackSyncMeta } from './order-links.js';
-import { outgoingBySku, planShipment } from './shipment-plan.js';
+import { bySource, outgoingBySku, planShipment } from './shipment-plan.js';
 import { compareStatus, lookupStatus } from './status.js';
 
 /** What PlentyONE says about one exported order: the state the back-sync brings Magento to. */
@@ -220,31 +220,6 @@ async function ship(step: BackSyncStep): Promise<ShipResult> {
     return { done: [`tracking ${fresh.join(', ')} as comment`], notes: [] };
   }
   return { done: [], notes: ['every item already shipped'] };
-}
-
-/**
- * The lines to ship grouped by the MSI source they leave from: the PlentyONE warehouse of the order
- * item with the line's SKU, through `shipments.warehouseMapping`, else `shipments.defaultSourceCode`.
- * One group without a source (Magento chooses) when neither is set.
- */
-export function bySource(config: OrderImportConfig, order: Order, mo: MagentoOrder, items: readonly ShipItem[]): Map<string | undefined, ShipItem[]> {
-  const { warehouseMapping, defaultSourceCode } = config.shipments;
-  const sourceOf = new Map(warehouseMapping.map((r) => [r.warehouseId, r.sourceCode]));
-  const warehouseOf = new Map<string, number>();
-  for (const item of order.orderItems ?? []) {
-    const sku = ((item as Record<string, unknown>).variation as { number?: unknown } | null | undefined)?.number;
-    if (sku !== undefined && sku !== null && typeof item.warehouseId === 'number' && !warehouseOf.has(String(sku))) warehouseOf.set(String(sku), item.warehouseId);
-  }
-  const groups = new Map<string | undefined, ShipItem[]>();
-  for (const item of items) {
-    const sku = mo.items.find((i) => i.item_id === item.order_item_id)?.sku;
-    const warehouse = sku === undefined ? undefined : warehouseOf.get(sku);
-    const source = (warehouse === undefined ? undefined : sourceOf.get(warehouse)) ?? defaultSourceCode;
-    const group = groups.get(source);
-    if (group) group.push(item);
-    else groups.set(source, [item]);
-  }
-  return groups;
 }
 
 function result(key: string, done: string[], notes: string[]): BackSyncResult {

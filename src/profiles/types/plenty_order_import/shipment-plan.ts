@@ -1,5 +1,7 @@
-import type { MagentoOrderItem } from '../../../connectors/magento/schemas/order.js';
+import type { MagentoOrder, MagentoOrderItem } from '../../../connectors/magento/schemas/order.js';
 import type { ShipItem } from '../../../connectors/magento/rest/orders.js';
+import type { Order } from '../../../connectors/plenty/index.js';
+import type { OrderImportConfig } from './config.js';
 
 /**
  * Which Magento order lines to ship, and how many of each.
@@ -57,6 +59,31 @@ export function outgoingBySku(orderItems: readonly PlentyItemLike[] | undefined)
     bySku.set(sku, round((bySku.get(sku) ?? 0) + Math.max(0, out)));
   }
   return { bySku };
+}
+
+/**
+ * The lines to ship grouped by the MSI source they leave from: the PlentyONE warehouse of the order
+ * item with the line's SKU, through `shipments.warehouseMapping`, else `shipments.defaultSourceCode`.
+ * One group without a source (Magento chooses) when neither is set.
+ */
+export function bySource(config: OrderImportConfig, order: Order, mo: MagentoOrder, items: readonly ShipItem[]): Map<string | undefined, ShipItem[]> {
+  const { warehouseMapping, defaultSourceCode } = config.shipments;
+  const sourceOf = new Map(warehouseMapping.map((r) => [r.warehouseId, r.sourceCode]));
+  const warehouseOf = new Map<string, number>();
+  for (const item of order.orderItems ?? []) {
+    const sku = variationNumber((item as { variation?: unknown }).variation);
+    if (sku !== undefined && typeof item.warehouseId === 'number' && !warehouseOf.has(sku)) warehouseOf.set(sku, item.warehouseId);
+  }
+  const groups = new Map<string | undefined, ShipItem[]>();
+  for (const item of items) {
+    const sku = mo.items.find((i) => i.item_id === item.order_item_id)?.sku;
+    const warehouse = sku === undefined ? undefined : warehouseOf.get(sku);
+    const source = (warehouse === undefined ? undefined : sourceOf.get(warehouse)) ?? defaultSourceCode;
+    const group = groups.get(source);
+    if (group) group.push(item);
+    else groups.set(source, [item]);
+  }
+  return groups;
 }
 
 function variationNumber(variation: unknown): string | undefined {
