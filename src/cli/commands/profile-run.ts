@@ -94,8 +94,8 @@ function runInput(options: { full?: boolean; since?: string; ids?: string }): Ru
  */
 async function runHere(runtime: Runtime, request: RunRequest, json: boolean): Promise<void> {
   const tty = process.stdout.isTTY && !json;
-  const { SingleBar, Presets } = await import('cli-progress');
-  const bar = tty ? new SingleBar({ format: ' {bar} {value}/{total} processed | created {created} updated {updated} skipped {skipped} failed {failed}' }, Presets.shades_classic) : undefined;
+  const progress = tty ? await import('cli-progress') : undefined;
+  const bar = progress && new progress.SingleBar({ format: ' {bar} {value}/{total} processed | created {created} updated {updated} skipped {skipped} failed {failed}' }, progress.Presets.shades_classic);
   let started = false;
   let runId: number | undefined;
   const controller = new AbortController();
