@@ -169,6 +169,28 @@ describe('a contact deleted in PlentyONE', () => {
     expect(await importLink(contact.id)).toBeUndefined();
   });
 
+  it('scanDeletions: a full run finds a contact deleted without a callback; off, a full run leaves its customer alone', async () => {
+    const contact = newContact();
+    expect(await c.run(c.ids(contact.id), 'event')).toMatchObject({ created: 1 });
+    const customer = await customerWith(contact.email);
+    h.plentyStores.contacts.delete(contact.id);
+    try {
+      await c.configure({ deletions: 'delete' });
+      expect(await c.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0 });
+      expect(await customerWith(contact.email)).toBeDefined();
+      expect(await importLink(contact.id)).toBeDefined();
+
+      await c.configure({ deletions: 'delete', scanDeletions: true });
+      const scanned = await c.run({ mode: 'full' });
+      expect(scanned).toMatchObject({ status: 'completed', failed: 0 });
+      expect(JSON.stringify(await h.messages(scanned.runId))).toContain(`Magento customer ${customer!.id} deleted`);
+      expect(await customerWith(contact.email)).toBeUndefined();
+      expect(await importLink(contact.id)).toBeUndefined();
+    } finally {
+      await c.configure({});
+    }
+  });
+
   it('deletions "delete": the Magento customer is deleted and the run history names it', async () => {
     await c.configure({ deletions: 'delete' });
     try {

@@ -1,4 +1,7 @@
+import { and, eq, gt } from 'drizzle-orm';
+import { entityLinks } from '../../../db/schema/index.js';
 import type { Collected } from '../../profile-type.js';
+import { IMPORTED_CUSTOMER_LINK } from './links.js';
 import { scanStart } from '../plenty_order_export/collect.js';
 import { plentyOf, type Ctx } from './clients.js';
 import type { RawContact } from './record.js';
@@ -12,7 +15,7 @@ interface ScanCheckpoint { since: string }
 /**
  * Streams the contacts of a run with their addresses. `ids` (PlentyONE contact callbacks, manual runs):
  * each contact id; `delta`: contacts with `updatedAtAfter` the watermark minus the overlap; `full`:
- * every contact. Scans ask PlentyONE for one contact type when only one is wanted and filter the rest
+ * every contact, then (`scanDeletions`) the imported contacts PlentyONE no longer has. Scans ask PlentyONE for one contact type when only one is wanted and filter the rest
  * (several types, classes) here.
  */
 export async function* collectContacts(ctx: Ctx, checkpoint: unknown): AsyncIterable<Collected<RawContact>> {
@@ -35,13 +38,39 @@ export async function* collectContacts(ctx: Ctx, checkpoint: unknown): AsyncIter
   const query: Record<string, string | number> = { ...withAccounts(ctx) };
   if (new Date(since).getTime() > 0) query.updatedAtAfter = since;
   if (typeIds.length === 1) query.typeId = typeIds[0]!;
+  // A resumed run has not seen the pages before its checkpoint: only a whole full scan says who is gone.
+  const seen = ctx.config.scanDeletions && input.mode === 'full' && checkpoint === undefined ? new Set<string>() : undefined;
   for await (const contact of plenty.contacts.list(query, { pageSize: ctx.config.collection.pageSize, signal: ctx.signal })) {
+    seen?.add(String(contact.id));
     // Filtered here as well as in transform: a scan does not fetch the addresses of contacts it leaves out.
     if (typeIds.length && !typeIds.includes(Number(contact.typeId))) continue;
     if (classIds.length && !classIds.includes(Number(contact.classId))) continue;
     yield { key: String(contact.id), raw: { contact, addresses: await plenty.contacts.addresses(contact.id, ctx.signal) }, checkpoint: { since } satisfies ScanCheckpoint };
   }
+  if (!seen) return;
+  // Imported contacts the scan did not list: gone, or left out by the type filter. Each is looked up;
+  // one PlentyONE no longer has goes the way of a deleted contact (transform: `missing` with a link).
+  for await (const id of importedContactIds(ctx)) {
+    if (seen.has(id)) continue;
+    const [contact] = await collectAll(plenty.contacts.list({ contactId: id }, { pageSize: 1, signal: ctx.signal }));
+    if (contact?.id !== Number(id)) yield { key: id, raw: { missing: id }, checkpoint: { since } satisfies ScanCheckpoint };
+  }
 }
+
+/** The PlentyONE ids of the imported contacts (their customer links), a page of links at a time. */
+async function* importedContactIds(ctx: Ctx): AsyncIterable<string> {
+  let after = '';
+  for (;;) {
+    const rows = await ctx.db.select({ plentyId: entityLinks.plentyId }).from(entityLinks)
+      .where(and(eq(entityLinks.entityType, IMPORTED_CUSTOMER_LINK), gt(entityLinks.plentyId, after)))
+      .orderBy(entityLinks.plentyId).limit(LINK_PAGE);
+    for (const row of rows) yield row.plentyId;
+    if (rows.length < LINK_PAGE) return;
+    after = rows.at(-1)!.plentyId;
+  }
+}
+
+const LINK_PAGE = 1000;
 
 /** b2bAccounts: contacts are read with their companies. */
 const withAccounts = (ctx: Ctx): Record<string, string> => (ctx.config.b2bAccounts ? { with: 'accounts' } : {});

@@ -48,8 +48,11 @@ export const customerImportConfigSchema = z
       .describe('B2B: the contact\'s company (its first PlentyONE account) names the company of addresses without one, and its VAT id '
         + 'becomes the customer\'s taxvat and the addresses\' vat_id.'),
     deletions: z.enum(['leave', 'delete']).default('leave')
-      .describe('When a linked PlentyONE contact is deleted (contact callbacks): leave the Magento customer, or delete it. '
+      .describe('When a linked PlentyONE contact is deleted (contact callbacks, --ids runs, scanDeletions): leave the Magento customer, or delete it. '
         + 'Either way the contact\'s links are removed.'),
+    scanDeletions: z.boolean().default(false)
+      .describe('A full run ends by looking up each imported contact its scan did not see (one PlentyONE call each) and treats those '
+        + 'PlentyONE no longer has as deleted (deletions). Off: only contact callbacks and --ids runs find deleted contacts.'),
   })
   .describe('Customer import: PlentyONE contacts → Magento customers with their addresses.');
 
