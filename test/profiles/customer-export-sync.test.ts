@@ -114,6 +114,28 @@ describe('a customer deleted in Magento', () => {
     expect(await customerLink(customer.id)).toBeUndefined();
   });
 
+  it('scanDeletions: a full run finds a customer deleted without a webhook; off, a full run leaves its contact alone', async () => {
+    const customer = await registerCustomer(h);
+    expect(await c.run(c.ids(customer.id), 'event')).toMatchObject({ created: 1 });
+    const contact = contactOf(customer.email)!;
+    await h.magento('DELETE', `/rest/V1/customers/${customer.id}`);
+    try {
+      await c.configure({ deletions: 'delete' });
+      expect(await c.run({ mode: 'full' })).toMatchObject({ status: 'completed', failed: 0 });
+      expect(h.plentyStores.contacts.get(contact.id)).toBeDefined();
+      expect(await customerLink(customer.id)).toBeDefined();
+
+      await c.configure({ deletions: 'delete', scanDeletions: true });
+      const scanned = await c.run({ mode: 'full' });
+      expect(scanned).toMatchObject({ status: 'completed', failed: 0 });
+      expect(JSON.stringify(await h.messages(scanned.runId))).toContain(`PlentyONE contact ${contact.id} deleted`);
+      expect(h.plentyStores.contacts.get(contact.id)).toBeUndefined();
+      expect(await customerLink(customer.id)).toBeUndefined();
+    } finally {
+      await c.configure({});
+    }
+  });
+
   it('deletions "delete": the contact is deleted and the run history names it; a contact with orders is kept, saying why', async () => {
     await c.configure({ deletions: 'delete' });
     try {

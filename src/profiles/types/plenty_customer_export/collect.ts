@@ -1,4 +1,7 @@
+import { and, eq, gt } from 'drizzle-orm';
 import { searchCriteria, type MagentoCustomer } from '../../../connectors/magento/index.js';
+import { entityLinks } from '../../../db/schema/index.js';
+import { CUSTOMER_LINK } from '../plenty_order_export/contact.js';
 import type { Collected } from '../../profile-type.js';
 import { scanStart } from '../plenty_order_export/collect.js';
 import { magentoTime } from '../plenty_order_export/record.js';
@@ -15,8 +18,9 @@ interface ScanCheckpoint { since: string; after?: { updatedAt: string; id: numbe
  * Streams the customers of a run through Magento's admin REST search (`/V1/customers/search`): the
  * storefront GraphQL API answers only for the signed-in customer and cannot list customers.
  * `ids` (webhooks, manual runs): customer ids or e-mails, as Magento's customer events carry either;
- * `delta`: customers updated since the watermark minus the overlap; `full`: every customer. Scans are
- * filtered to the exported store views, oldest change first, with a checkpoint per record.
+ * `delta`: customers updated since the watermark minus the overlap; `full`: every customer, then
+ * (`scanDeletions`) the linked customers Magento no longer has. Scans are filtered to the exported store
+ * views, oldest change first, with a checkpoint per record.
  */
 export async function* collectCustomers(ctx: Ctx, checkpoint: unknown): AsyncIterable<Collected<RawCustomer>> {
   const input = ctx.run.input;
@@ -54,10 +58,41 @@ async function* collectScan(ctx: Ctx, checkpoint: ScanCheckpoint | undefined): A
   const customers = magento.customers.updatedSince(from, [{ field: 'store_id', value: storeIds, condition: 'in' }], {
     pageSize: ctx.config.collection.pageSize, signal: ctx.signal,
   });
+  // A resumed run has not seen the customers before its checkpoint: only a whole full scan says who is gone.
+  const seen = ctx.config.scanDeletions && ctx.run.input.mode === 'full' && checkpoint === undefined ? new Set<string>() : undefined;
+  let cp: ScanCheckpoint = { since };
   for await (const customer of customers) {
     if (after && !isAfter(customer, after)) continue;
-    const cp: ScanCheckpoint = { since, after: { updatedAt: customer.updated_at ?? since, id: customer.id } };
+    seen?.add(String(customer.id));
+    cp = { since, after: { updatedAt: customer.updated_at ?? since, id: customer.id } };
     yield { key: String(customer.id), raw: { customer }, checkpoint: cp };
+  }
+  if (!seen) return;
+  // Linked customers the scan did not list: gone, or in a store view the profile does not export. Magento
+  // is asked 300 at a time; one it no longer has goes the way of a deleted customer (transform: `missing`).
+  for await (const ids of linkedCustomerIds(ctx, SEARCH_CHUNK)) {
+    const unseen = ids.filter((id) => !seen.has(id));
+    if (unseen.length === 0) continue;
+    const { items } = await magento.customers.search(searchCriteria().where('entity_id', unseen, 'in').pageSize(unseen.length), { signal: ctx.signal });
+    const found = new Set(items.map((c) => String(c.id)));
+    for (const id of unseen) if (!found.has(id)) yield { key: id, raw: { missing: id }, checkpoint: cp };
+  }
+}
+
+/** Magento's largest page: ids per search. */
+const SEARCH_CHUNK = 300;
+
+/** The Magento ids of the linked customers (customer links with a numeric key), a page at a time. */
+async function* linkedCustomerIds(ctx: Ctx, pageSize: number): AsyncIterable<string[]> {
+  let after = '';
+  for (;;) {
+    const rows = await ctx.db.select({ magentoKey: entityLinks.magentoKey }).from(entityLinks)
+      .where(and(eq(entityLinks.entityType, CUSTOMER_LINK), gt(entityLinks.magentoKey, after)))
+      .orderBy(entityLinks.magentoKey).limit(pageSize);
+    const ids = rows.map((r) => r.magentoKey).filter((key) => /^\d+$/.test(key));
+    if (ids.length > 0) yield ids;
+    if (rows.length < pageSize) return;
+    after = rows.at(-1)!.magentoKey;
   }
 }
 

@@ -51,6 +51,9 @@ export const customerExportConfigSchema = z
     deletions: z.enum(['leave', 'delete']).default('leave')
       .describe('When a linked Magento customer is deleted: leave the PlentyONE contact, or delete it (PlentyONE keeps a contact that '
         + 'orders refer to, and the run says so). Either way the customer\'s links are removed.'),
+    scanDeletions: z.boolean().default(false)
+      .describe('A full run ends by looking up the linked Magento customers its scan did not list (300 per search) and treats those '
+        + 'Magento no longer has as deleted (deletions). Off: only delete webhooks and --ids runs find deleted customers.'),
   })
   .superRefine((c, ctx) => requireMappedStoreViews(c.filters.storeViews, c.storeMapping, ctx, ['filters', 'storeViews']))
   .describe('Customer export: Magento customers → PlentyONE contacts with their addresses.');
