@@ -81,6 +81,32 @@ describe('products', () => {
   });
 });
 
+describe('product links', () => {
+  const links = (sku: string, type: string) => m.call(`/rest/V1/products/${sku}/links/${type}`);
+  const set = (sku: string, items: { link_type: string; linked_product_sku: string }[]) =>
+    m.call(`/rest/V1/products/${sku}/links`, { body: { items: items.map((i, position) => ({ sku, ...i, position })) } });
+
+  it('sets the links of the last item\'s type as Magento does, keeps the others, and an empty list changes nothing', async () => {
+    expect((await set('PG-0000002', [{ link_type: 'upsell', linked_product_sku: 'PG-0000003' }])).body).toBe(true);
+    expect((await set('PG-0000002', [{ link_type: 'related', linked_product_sku: 'PG-0000004' }, { link_type: 'related', linked_product_sku: 'PG-0000005' }])).body).toBe(true);
+    expect((await links('PG-0000002', 'related')).body.map((l: { linked_product_sku: string }) => l.linked_product_sku)).toEqual(['PG-0000004', 'PG-0000005']);
+    expect((await set('PG-0000002', [{ link_type: 'related', linked_product_sku: 'PG-0000006' }])).body).toBe(true);
+    expect((await links('PG-0000002', 'related')).body).toEqual([{ sku: 'PG-0000002', link_type: 'related', linked_product_sku: 'PG-0000006', linked_product_type: 'simple', position: 0 }]);
+    expect((await links('PG-0000002', 'upsell')).body.map((l: { linked_product_sku: string }) => l.linked_product_sku)).toEqual(['PG-0000003']);
+    expect((await set('PG-0000002', [])).body).toBe(true);
+    expect((await links('PG-0000002', 'upsell')).body).toHaveLength(1);
+  });
+
+  it('deletes one link, and answers what Magento answers for a link or type it does not have', async () => {
+    expect((await m.call('/rest/V1/products/PG-0000002/links/upsell/PG-0000003', { method: 'DELETE' })).body).toBe(true);
+    expect((await links('PG-0000002', 'upsell')).body).toEqual([]);
+    const gone = await m.call('/rest/V1/products/PG-0000002/links/upsell/PG-0000003', { method: 'DELETE' });
+    expect(gone).toMatchObject({ status: 404, body: { message: "Product with SKU '%1' is not linked to product with SKU '%2'", parameters: ['PG-0000003', 'PG-0000002'] } });
+    expect(await links('PG-0000002', 'bundle')).toMatchObject({ status: 404, body: { message: 'The "%1" link type is unknown. Verify the type and try again.' } });
+    expect(await set('PG-0000002', [{ link_type: 'related', linked_product_sku: 'NOPE-1' }])).toMatchObject({ status: 400, body: { message: 'The linked products data is invalid. Verify the data and try again.' } });
+  });
+});
+
 describe('configurable products', () => {
   it('lists children and options of a generated configurable', async () => {
     const parent = (await m.call('/rest/V1/products/PGC-0000001')).body;

@@ -10,6 +10,11 @@ import type { CallOptions, ScanOptions } from './call-options.js';
 import { searchItems, searchPages } from './paging.js';
 import type { Page } from './paging.js';
 
+export const PRODUCT_LINK_TYPES = ['related', 'upsell', 'crosssell'] as const;
+export type ProductLinkType = (typeof PRODUCT_LINK_TYPES)[number];
+const productLinkSchema = z.looseObject({ sku: z.string(), link_type: z.string(), linked_product_sku: z.string(), position: z.number().nullish() });
+export type ProductLink = z.infer<typeof productLinkSchema>;
+
 export function productsApi(rest: MagentoRestTransport) {
   const search = (criteria: SearchCriteria, options: CallOptions = {}): Promise<SearchResult<MagentoProduct>> =>
     rest.call({ method: 'GET', path: '/V1/products', route: 'GET /V1/products', query: criteria, ...options }, productSearchResultSchema);
@@ -83,6 +88,31 @@ export function productsApi(rest: MagentoRestTransport) {
     /** Deletes a product (`DELETE /V1/products/{sku}`); Magento drops its configurable links with it. */
     delete: (sku: string, options: CallOptions = {}): Promise<boolean> =>
       rest.call({ method: 'DELETE', path: `/V1/products/${segment(sku)}`, route: 'DELETE /V1/products/:sku', idempotent: true, store: options.store ?? 'all', signal: options.signal }, z.boolean()),
+
+    /** The product's links of one type (`GET /V1/products/{sku}/links/{type}`). */
+    links: (sku: string, type: ProductLinkType, options: CallOptions = {}): Promise<ProductLink[]> =>
+      rest.call({ method: 'GET', path: `/V1/products/${segment(sku)}/links/${segment(type)}`, route: 'GET /V1/products/:sku/links/:type', store: options.store ?? 'all', signal: options.signal }, z.array(productLinkSchema)),
+
+    /**
+     * Sets the product's links of one type (`POST /V1/products/{sku}/links`): Magento replaces the
+     * existing links of the last item's type with all the items, so every item must be of one type;
+     * an empty list changes nothing (remove links one by one with `unlink`).
+     */
+    setLinks: (sku: string, type: ProductLinkType, linked: readonly { sku: string; position: number }[], options: CallOptions = {}): Promise<boolean> =>
+      rest.call(
+        {
+          method: 'POST', path: `/V1/products/${segment(sku)}/links`, route: 'POST /V1/products/:sku/links', idempotent: true, store: options.store ?? 'all', signal: options.signal,
+          body: { items: linked.map((l) => ({ sku, link_type: type, linked_product_sku: l.sku, position: l.position })) },
+        },
+        z.boolean(),
+      ),
+
+    /** Removes one link (`DELETE /V1/products/{sku}/links/{type}/{linkedProductSku}`). */
+    unlink: (sku: string, type: ProductLinkType, linkedSku: string, options: CallOptions = {}): Promise<boolean> =>
+      rest.call(
+        { method: 'DELETE', path: `/V1/products/${segment(sku)}/links/${segment(type)}/${segment(linkedSku)}`, route: 'DELETE /V1/products/:sku/links/:type/:linkedProductSku', idempotent: true, store: options.store ?? 'all', signal: options.signal },
+        z.boolean(),
+      ),
 
     /** Unlinks a child (`DELETE /V1/configurable-products/{sku}/children/{childSku}`). */
     unlinkChild: (sku: string, childSku: string, options: CallOptions = {}): Promise<boolean> =>

@@ -5,6 +5,8 @@ import { defaultUnitsSchema, itemFieldsSchema, itemTextsSchema } from '../../con
 import { storeMappingSchema } from '../../config/store-mapping.js';
 import { requireUnique } from '../../config/unique.js';
 import { valueMapSchema } from '../../config/value-map.js';
+import { PRODUCT_LINK_TYPES } from '../../../connectors/magento/rest/products.js';
+import { CROSS_SELLING_RELATIONSHIPS } from '../../../connectors/plenty/resources/cross-selling.js';
 import { attributeSetByItemTypeSchema, propertiesSchema, searchFilterShape, stockItemSchema, tierPricesSchema, websitePricesSchema } from './settings-schemas.js';
 
 /** Items per runner batch (one checkpoint, one SKU lookup in Magento per batch). */
@@ -83,6 +85,13 @@ export const itemImportConfigSchema = z
       })
       .prefault({})
       .describe('Items with attribute variations → configurable products with one simple child per variation.'),
+    crossSells: z
+      .partialRecord(z.enum(CROSS_SELLING_RELATIONSHIPS, { error: (i) => `crossSells keys are PlentyONE cross-selling relationships (${CROSS_SELLING_RELATIONSHIPS.join(', ')}), not ${JSON.stringify(i.input)}` }),
+        z.enum(PRODUCT_LINK_TYPES, { error: () => `crossSells values are Magento product link types: ${PRODUCT_LINK_TYPES.join(', ')}` }))
+      .default({})
+      .describe('PlentyONE item cross-selling → Magento product links of the item\'s product, by relationship, e.g. {"Accessory": "crosssell", "Similar": "related"}. '
+        + 'A link type named here holds PlentyONE\'s links only (Magento replaces a type\'s links as a whole); other types stay as they are. '
+        + 'Costs one PlentyONE call per item read. Empty: product links are not touched.'),
     deletions: z
       .strictObject({
         mode: z.enum(['disable', 'delete', 'ignore']).default('disable')

@@ -10,9 +10,10 @@
  * Reads only.
  */
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
-import type { MagentoProductInput } from '../../../connectors/magento/index.js';
+import type { MagentoClient, MagentoProductInput } from '../../../connectors/magento/index.js';
 import { byAttributeCode, diffByAttributeCode, previewOfOutcome, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import { magentoOf, type Ctx } from './clients.js';
+import { managedTypes } from './cross-sells.js';
 import { compareItems, productsBySku, sortBatch, UNCHANGED } from './process.js';
 import { ASPECT, type ImportRecord, type ItemRecord, type VanishedRecord } from './record.js';
 import { DISABLED } from './removals.js';
@@ -21,7 +22,7 @@ import { categoryLinks, type Prepared } from './write-item.js';
 /** How the reason names an aspect whose hash changed. */
 const ASPECT_NAMES: Record<string, string> = {
   [ASPECT.product]: 'global values', [ASPECT.stores]: 'store-view values', [ASPECT.prices]: 'website prices',
-  [ASPECT.images]: 'images', [ASPECT.options]: 'configurable options',
+  [ASPECT.images]: 'images', [ASPECT.options]: 'configurable options', [ASPECT.links]: 'product links',
 };
 
 type Fields = { custom_attributes?: { attribute_code: string; value: unknown }[]; extension_attributes?: Record<string, unknown>; [key: string]: unknown };
@@ -90,7 +91,24 @@ export async function previewItems(batch: { key: string; record: ImportRecord }[
   const { changed, unchanged, prepared } = await compareItems(ctx, records);
   for (const record of unchanged) out.push({ key: keys.get(record)!, action: 'unchanged', reason: UNCHANGED, diff: [] });
   if (changed.length === 0) return out;
-  const existing = await productsBySku(ctx, await magentoOf(ctx), changed.flatMap((r) => [r.main, ...r.children].map((d) => d.sku)));
-  for (const record of changed) out.push(previewItem(ctx, keys.get(record)!, record, prepared, existing));
+  const magento = await magentoOf(ctx);
+  const existing = await productsBySku(ctx, magento, changed.flatMap((r) => [r.main, ...r.children].map((d) => d.sku)));
+  for (const record of changed) {
+    const preview = previewItem(ctx, keys.get(record)!, record, prepared, existing);
+    preview.diff.push(...await productLinkDiffs(ctx, magento, record.main.sku, prepared.get(record.main.sku)!, existing.get(record.main.sku)));
+    out.push(preview);
+  }
   return out;
+}
+
+/** The managed link types whose links would change (`crossSells`), beside the links Magento has. */
+async function productLinkDiffs(ctx: Ctx, magento: MagentoClient, sku: string, p: Prepared, existing: MagentoProduct | undefined): Promise<FieldDiff[]> {
+  if (!p.productLinks || (existing && p.aspects[ASPECT.links] === p.hashes[ASPECT.links])) return [];
+  const diffs: FieldDiff[] = [];
+  for (const type of managedTypes(ctx)) {
+    const after = p.productLinks[type] ?? [];
+    const before = existing ? (await magento.products.links(sku, type, { signal: ctx.signal })).map((l) => l.linked_product_sku) : [];
+    if (JSON.stringify(before) !== JSON.stringify(after)) diffs.push({ field: `${sku}.product_links.${type}`, ...(existing ? { before } : {}), after });
+  }
+  return diffs;
 }

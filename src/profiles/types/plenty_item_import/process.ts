@@ -17,6 +17,7 @@ import { magentoOf, type Ctx } from './clients.js';
 import { ASPECT, CATEGORY_LINK, ITEM_LINK, type ImportRecord, type ItemRecord, type ProductDraft, type VanishedRecord } from './record.js';
 import { formerConfigurables, removeVanished, retireConfigurable } from './removals.js';
 import { galleryHash } from './images.js';
+import { wantedProductLinks } from './cross-sells.js';
 import { writeItem, type Prepared } from './write-item.js';
 
 /** Items written at once (each one's calls are sequential). */
@@ -63,6 +64,7 @@ export function sortBatch(batch: { key: string; record: ImportRecord }[]): Sorte
 export async function compareItems(ctx: Ctx, records: ItemRecord[]): Promise<{ changed: ItemRecord[]; unchanged: ItemRecord[]; prepared: Map<string, Prepared> }> {
   const aspects = await adoptLinkedSkus(ctx, records);
   const categories = await magentoCategories(ctx, records.flatMap((r) => [r.main, ...r.children].flatMap((d) => d.plentyCategoryIds)));
+  const productLinks = await wantedProductLinks(ctx, records);
   const prepared = new Map<string, Prepared>();
   const changed: ItemRecord[] = [];
   const unchanged: ItemRecord[] = [];
@@ -77,12 +79,14 @@ export async function compareItems(ctx: Ctx, records: ItemRecord[]): Promise<{ c
       };
       const gallery = galleryHash(ctx, record, draft);
       if (gallery !== undefined) hashes[ASPECT.images] = gallery;
+      const links = draft === record.main ? productLinks.get(record.itemId) : undefined;
       if (draft === record.main) {
         if (record.type === 'configurable') hashes[ASPECT.options] = hashOf({ attributes: record.superAttributes, children: record.children.map((c) => [c.sku, c.superValues]) });
+        if (links) hashes[ASPECT.links] = hashOf(links);
       }
       const written = aspects.get(draft.sku);
       if (Object.entries(hashes).some(([k, v]) => written?.[k] !== v)) differs = true;
-      prepared.set(draft.sku, { aspects: written ?? {}, hashes, existing: undefined, categories: cats, linked: written !== undefined });
+      prepared.set(draft.sku, { aspects: written ?? {}, hashes, existing: undefined, categories: cats, linked: written !== undefined, ...(links ? { productLinks: links } : {}) });
     }
     (differs ? changed : unchanged).push(record);
   }

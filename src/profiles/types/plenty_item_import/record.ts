@@ -11,7 +11,7 @@ export const ATTRIBUTE_VALUE_LINK = 'attribute_value';
 export const CATEGORY_LINK = 'category';
 
 /** Aspect hashes this import keeps in a link (beside what other profiles keep there). */
-export const ASPECT = { product: 'import.product', stores: 'import.stores', images: 'import.images', options: 'import.options', prices: 'import.prices' } as const;
+export const ASPECT = { product: 'import.product', stores: 'import.stores', images: 'import.images', options: 'import.options', prices: 'import.prices', links: 'import.links' } as const;
 /** `img:<PlentyONE image id>` → `<gallery entry id>:<md5>:<placement hash>` (empty: removed; images.ts). */
 export const IMAGE_ASPECT_PREFIX = 'img:';
 

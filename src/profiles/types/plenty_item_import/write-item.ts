@@ -11,6 +11,7 @@ import type { MagentoProduct } from '../../../connectors/magento/schemas/product
 import type { LinkWrite } from '../../links.js';
 import type { Outcome } from '../../profile-type.js';
 import type { Ctx } from './clients.js';
+import { writeProductLinks, type ProductLinks } from './cross-sells.js';
 import { applyImages, ImageError, planGalleries, planWrites } from './images.js';
 import { optionResolverOf } from './magento-options.js';
 import { plentyAttributesOf } from './plenty-attributes.js';
@@ -28,6 +29,8 @@ export interface Prepared {
   categories: number[];
   /** Whether a link names the product already (a new link gets the ids the item export reads too). */
   linked: boolean;
+  /** The item's product (`crossSells`): the product links it should have. */
+  productLinks?: ProductLinks;
 }
 
 /** The category links a product's global save sends (`categories` settings), given what Magento has. */
@@ -131,6 +134,12 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
       wrote ||= planWrites(plan) > 0;
     }
     if (ctx.config.images.enabled) aspects[ASPECT.images] = main.hashes[ASPECT.images]!;
+    if (main.productLinks) {
+      if (!main.existing || main.aspects[ASPECT.links] !== main.hashes[ASPECT.links]) {
+        wrote = (await writeProductLinks(ctx, magento, record.main.sku, main.productLinks)).length > 0 || wrote;
+      }
+      aspects[ASPECT.links] = main.hashes[ASPECT.links]!;
+    }
     links.push(record.type === 'configurable'
       ? { entityType: ITEM_LINK, magentoKey: record.main.sku, plentyId: String(record.itemId), aspectHashes: aspects, ...(main.linked ? {} : { meta: { mainVariationId: record.mainVariationId } }) }
       : { entityType: VARIATION_LINK, magentoKey: record.main.sku, plentyId: String(record.main.variationId), aspectHashes: aspects, ...(main.linked ? {} : { meta: variationMeta(record, record.main.sku) }) });

@@ -10,6 +10,7 @@ import type { RestEnv } from './http.js';
 import { inventoryRoutes } from './inventory.js';
 import { orderRoutes } from './orders.js';
 import { plentygateModuleRoutes } from './plentygate-module.js';
+import { productLinkRoutes } from './product-links.js';
 import { productRoutes } from './products.js';
 import { storeRoutes } from './stores.js';
 
@@ -26,6 +27,7 @@ export function mountRest(app: Hono<RestEnv>, store: MagentoStore, options: { to
     // Before the product routes, whose `/products/:sku` would otherwise take `/products/attributes`.
     attributeRoutes(store),
     basePriceRoutes(store),
+    productLinkRoutes(store),
     productRoutes(store),
     categoryRoutes(store),
     inventoryRoutes(store),
