@@ -64,9 +64,11 @@ async function productSkusOfItems(ctx: Ctx, itemIds: number[]): Promise<Map<numb
   const configurables = await ctx.db.select({ plentyId: entityLinks.plentyId, sku: entityLinks.magentoKey }).from(entityLinks)
     .where(and(eq(entityLinks.entityType, ITEM_LINK), inArray(entityLinks.plentyId, ids)));
   for (const row of configurables) out.set(Number(row.plentyId), row.sku);
+  const rest = ids.filter((id) => !out.has(Number(id)));
+  if (rest.length === 0) return out;
   const itemIdOf = sql<string>`${entityLinks.meta}->>'itemId'`;
   const products = await ctx.db.select({ itemId: itemIdOf, variationId: entityLinks.plentyId, sku: sql<string>`${entityLinks.meta}->>'itemSku'` }).from(entityLinks)
-    .where(and(eq(entityLinks.entityType, VARIATION_LINK), inArray(itemIdOf, ids.filter((id) => !out.has(Number(id))))));
+    .where(and(eq(entityLinks.entityType, VARIATION_LINK), inArray(itemIdOf, rest)));
   const lowest = new Map<number, number>();
   for (const row of products) {
     const itemId = Number(row.itemId);
