@@ -28,4 +28,7 @@ export const entityLinks = pgTable('entity_links', {
   uniqueIndex('entity_links_magento_unique').on(t.entityType, t.magentoKey),
   index('entity_links_plenty_idx').on(t.entityType, t.plentyId),
   index('entity_links_variation_number_idx').on(sql.raw(variationNumberSql)).where(sql`entity_type = 'variation'`),
+  // The products of a PlentyONE item by the item id their variation links keep (the item import's
+  // cross-selling targets, a deleted item's products).
+  index('entity_links_variation_item_idx').on(sql`(meta->>'itemId')`).where(sql`entity_type = 'variation'`),
 ]);

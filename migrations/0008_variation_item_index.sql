@@ -1,0 +1,1 @@
+CREATE INDEX "entity_links_variation_item_idx" ON "entity_links" USING btree ((meta->>'itemId')) WHERE entity_type = 'variation';
