@@ -157,6 +157,28 @@ describe(`order import dry run on ${engine}`, () => {
     expect((await dryRun([Number(note.id)])).records[0]).toMatchObject({ action: 'skip', reason: expect.stringContaining('already refunded') });
   });
 
+  it('shows an imported order that still owes its write-back as that PlentyONE write, and sends it only in a run', async () => {
+    const o = await marketplaceOrder(rest, 5, { referrerId: 2, lines: [{ index: 8, qty: 1, price: 12 }] });
+    await run([o.id]);
+    const mo = (await magentoOrderOf(o.id))!;
+    // As if the run had stopped between the create and the write-back: the link says it is still owed.
+    const owed = async () => ((await env.links.byPlentyId('order', String(o.id)))!.meta as { backSync: { writtenBack?: boolean } }).backSync.writtenBack;
+    const link = (await env.links.byPlentyId('order', String(o.id)))!;
+    const meta = link.meta as { backSync: Record<string, unknown> };
+    await env.links.upsert({ entityType: 'order', magentoKey: link.magentoKey, plentyId: link.plentyId, meta: { ...meta, backSync: { ...meta.backSync, writtenBack: false } } });
+    const before = writes();
+
+    const [record] = (await dryRun([o.id])).records;
+
+    expect(record).toMatchObject({ action: 'update', targetId: mo.increment_id });
+    expect(record!.diff).toEqual([{ field: 'plentyOrder.properties.990', after: mo.increment_id }]);
+    expect(writes()).toEqual(before);
+    expect(await owed()).toBe(false);
+    expect(await run([o.id])).toMatchObject({ updated: 1, failed: 0 });
+    expect(writes()['plenty PUT']).toBe(before['plenty PUT']! + 1);
+    expect(await owed()).toBe(true);
+  });
+
   /** Runs `body` with other statusActions, then puts the profile's config back. */
   async function withStatusActions(statusActions: Record<string, string>, body: () => Promise<void>): Promise<void> {
     await env.db.query('update profiles set config = $1 where id = $2', [JSON.stringify({ ...config, statusActions }), profileId]);
