@@ -2,7 +2,7 @@
  * The links of one entity type, page by page in Magento key order (the primary key's order, so each
  * page is an index range scan), optionally narrowed by a condition: for scans that check every linked
  * record against the other system a page at a time (item export: SKUs Magento no longer has; item
- * import: variations PlentyONE no longer has).
+ * import: variations PlentyONE no longer has; the customer types: customers and contacts deleted).
  */
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';

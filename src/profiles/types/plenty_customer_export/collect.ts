@@ -1,6 +1,5 @@
-import { and, eq, gt } from 'drizzle-orm';
 import { searchCriteria, type MagentoCustomer } from '../../../connectors/magento/index.js';
-import { entityLinks } from '../../../db/schema/index.js';
+import { linkPages } from '../../link-pages.js';
 import { CUSTOMER_LINK } from '../plenty_order_export/contact.js';
 import type { Collected } from '../../profile-type.js';
 import { scanStart } from '../plenty_order_export/collect.js';
@@ -70,8 +69,8 @@ async function* collectScan(ctx: Ctx, checkpoint: ScanCheckpoint | undefined): A
   if (!seen) return;
   // Linked customers the scan did not list: gone, or in a store view the profile does not export. Magento
   // is asked 300 at a time; one it no longer has goes the way of a deleted customer (transform: `missing`).
-  for await (const ids of linkedCustomerIds(ctx, SEARCH_CHUNK)) {
-    const unseen = ids.filter((id) => !seen.has(id));
+  for await (const page of linkPages(ctx.db, CUSTOMER_LINK, SEARCH_CHUNK)) {
+    const unseen = page.map((l) => l.magentoKey).filter((id) => /^\d+$/.test(id) && !seen.has(id));
     if (unseen.length === 0) continue;
     const { items } = await magento.customers.search(searchCriteria().where('entity_id', unseen, 'in').pageSize(unseen.length), { signal: ctx.signal });
     const found = new Set(items.map((c) => String(c.id)));
@@ -81,20 +80,6 @@ async function* collectScan(ctx: Ctx, checkpoint: ScanCheckpoint | undefined): A
 
 /** Magento's largest page: ids per search. */
 const SEARCH_CHUNK = 300;
-
-/** The Magento ids of the linked customers (customer links with a numeric key), a page at a time. */
-async function* linkedCustomerIds(ctx: Ctx, pageSize: number): AsyncIterable<string[]> {
-  let after = '';
-  for (;;) {
-    const rows = await ctx.db.select({ magentoKey: entityLinks.magentoKey }).from(entityLinks)
-      .where(and(eq(entityLinks.entityType, CUSTOMER_LINK), gt(entityLinks.magentoKey, after)))
-      .orderBy(entityLinks.magentoKey).limit(pageSize);
-    const ids = rows.map((r) => r.magentoKey).filter((key) => /^\d+$/.test(key));
-    if (ids.length > 0) yield ids;
-    if (rows.length < pageSize) return;
-    after = rows.at(-1)!.magentoKey;
-  }
-}
 
 /** Customers at or before the checkpoint were written by an earlier attempt of this run. */
 function isAfter(customer: MagentoCustomer, after: NonNullable<ScanCheckpoint['after']>): boolean {

@@ -1,5 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
-import { entityLinks } from '../../../db/schema/index.js';
+import { linkPages } from '../../link-pages.js';
 import type { Collected } from '../../profile-type.js';
 import { IMPORTED_CUSTOMER_LINK } from './links.js';
 import { scanStart } from '../plenty_order_export/collect.js';
@@ -50,27 +49,14 @@ export async function* collectContacts(ctx: Ctx, checkpoint: unknown): AsyncIter
   if (!seen) return;
   // Imported contacts the scan did not list: gone, or left out by the type filter. Each is looked up;
   // one PlentyONE no longer has goes the way of a deleted contact (transform: `missing` with a link).
-  for await (const id of importedContactIds(ctx)) {
-    if (seen.has(id)) continue;
-    const [contact] = await collectAll(plenty.contacts.list({ contactId: id }, { pageSize: 1, signal: ctx.signal }));
-    if (contact?.id !== Number(id)) yield { key: id, raw: { missing: id }, checkpoint: { since } satisfies ScanCheckpoint };
+  for await (const page of linkPages(ctx.db, IMPORTED_CUSTOMER_LINK, 1000)) {
+    for (const { plentyId: id } of page) {
+      if (seen.has(id)) continue;
+      const [contact] = await collectAll(plenty.contacts.list({ contactId: id }, { pageSize: 1, signal: ctx.signal }));
+      if (contact?.id !== Number(id)) yield { key: id, raw: { missing: id }, checkpoint: { since } satisfies ScanCheckpoint };
+    }
   }
 }
-
-/** The PlentyONE ids of the imported contacts (their customer links), a page of links at a time. */
-async function* importedContactIds(ctx: Ctx): AsyncIterable<string> {
-  let after = '';
-  for (;;) {
-    const rows = await ctx.db.select({ plentyId: entityLinks.plentyId }).from(entityLinks)
-      .where(and(eq(entityLinks.entityType, IMPORTED_CUSTOMER_LINK), gt(entityLinks.plentyId, after)))
-      .orderBy(entityLinks.plentyId).limit(LINK_PAGE);
-    for (const row of rows) yield row.plentyId;
-    if (rows.length < LINK_PAGE) return;
-    after = rows.at(-1)!.plentyId;
-  }
-}
-
-const LINK_PAGE = 1000;
 
 /** b2bAccounts: contacts are read with their companies. */
 const withAccounts = (ctx: Ctx): Record<string, string> => (ctx.config.b2bAccounts ? { with: 'accounts' } : {});

@@ -42,13 +42,16 @@ async function importOne(ctx: Ctx, magento: MagentoClient, key: string, draft: C
       return created;
     },
   });
-  const merged = created ? undefined : await mergedAddresses(ctx, customer, draft);
-  const written = created ?? await magento.customers.update(customer.id, {
-    ...(draft.customer as { email: string; firstname: string; lastname: string }),
-    addresses: merged!.addresses,
-  }, { signal: ctx.signal });
-  // The book sent replaces Magento's: an address whose PlentyONE address was deleted is gone with it.
-  for (const magentoKey of merged?.removed ?? []) await ctx.links.remove(IMPORTED_ADDRESS_LINK, magentoKey);
+  let written = created;
+  if (!written) {
+    const { addresses, removed } = await mergedAddresses(ctx, customer, draft);
+    written = await magento.customers.update(customer.id, {
+      ...(draft.customer as { email: string; firstname: string; lastname: string }),
+      addresses,
+    }, { signal: ctx.signal });
+    // The book sent replaces Magento's: an address whose PlentyONE address was deleted is gone with it.
+    for (const magentoKey of removed) await ctx.links.remove(IMPORTED_ADDRESS_LINK, magentoKey);
+  }
   await remember(ctx, draft, written, draft.hash);
   return { key, result: created ? 'created' : 'updated' };
 }

@@ -80,19 +80,20 @@ async function productSkusOfItems(ctx: Ctx, itemIds: number[]): Promise<Map<numb
   return out;
 }
 
-/** Brings the product's links of each managed type to the wanted ones; answers what it changed. */
-export async function writeProductLinks(ctx: Ctx, magento: MagentoClient, sku: string, wanted: ProductLinks): Promise<string[]> {
-  const done: string[] = [];
+/** Brings the product's links of each managed type to the wanted ones; answers whether it wrote any. */
+export async function writeProductLinks(ctx: Ctx, magento: MagentoClient, sku: string, wanted: ProductLinks): Promise<boolean> {
+  let wrote = false;
   for (const type of managedTypes(ctx)) {
     const skus = wanted[type] ?? [];
     if (skus.length > 0) {
       await magento.products.setLinks(sku, type, skus.map((linked, position) => ({ sku: linked, position })), { signal: ctx.signal });
-      done.push(`${type}: ${skus.join(', ')}`);
+      wrote = true;
       continue;
     }
-    const current = await magento.products.links(sku, type, { signal: ctx.signal });
-    for (const link of current) await magento.products.unlink(sku, type, link.linked_product_sku, { signal: ctx.signal });
-    if (current.length > 0) done.push(`${type}: none`);
+    for (const link of await magento.products.links(sku, type, { signal: ctx.signal })) {
+      await magento.products.unlink(sku, type, link.linked_product_sku, { signal: ctx.signal });
+      wrote = true;
+    }
   }
-  return done;
+  return wrote;
 }

@@ -136,7 +136,7 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
     if (ctx.config.images.enabled) aspects[ASPECT.images] = main.hashes[ASPECT.images]!;
     if (main.productLinks) {
       if (!main.existing || main.aspects[ASPECT.links] !== main.hashes[ASPECT.links]) {
-        wrote = (await writeProductLinks(ctx, magento, record.main.sku, main.productLinks)).length > 0 || wrote;
+        wrote = (await writeProductLinks(ctx, magento, record.main.sku, main.productLinks)) || wrote;
       }
       aspects[ASPECT.links] = main.hashes[ASPECT.links]!;
     }

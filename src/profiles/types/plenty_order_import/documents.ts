@@ -6,6 +6,7 @@ import type { Order, PlentyClient } from '../../../connectors/plenty/index.js';
 import type { Outcome, RunContext } from '../../profile-type.js';
 import { claim, release } from '../plenty_order_export/claims.js';
 import type { OrderImportConfig } from './config.js';
+import { variationNumber } from './shipment-plan.js';
 import { compareStatus, statusKey } from './status.js';
 
 type Ctx = RunContext<OrderImportConfig>;
@@ -106,9 +107,9 @@ export async function planCreditMemo(magento: MagentoClient, creditNote: Order, 
     if (item.typeId === SHIPPING_COSTS) shipping += paidOf(item);
     else if (DISCOUNT_ITEMS.has(item.typeId)) discount += -paidOf(item);
     else if (PRODUCT_ITEMS.has(item.typeId)) {
-      const sku = ((item as Record<string, unknown>).variation as { number?: unknown } | null | undefined)?.number;
-      const line = mo.items.find((i) => (i.parent_item_id ?? null) === null && i.sku === String(sku ?? ''));
-      if (!line) return { outcome: { key, result: 'failed', reason: `Credit note ${creditNote.id}: Magento order ${mo.increment_id} has no line with SKU ${String(sku ?? '(none)')}.` } };
+      const sku = variationNumber((item as { variation?: unknown }).variation);
+      const line = sku === undefined ? undefined : mo.items.find((i) => (i.parent_item_id ?? null) === null && i.sku === sku);
+      if (!line) return { outcome: { key, result: 'failed', reason: `Credit note ${creditNote.id}: Magento order ${mo.increment_id} has no line with SKU ${sku ?? '(none)'}.` } };
       items.push({ order_item_id: line.item_id, qty: Number(item.quantity) });
     }
   }

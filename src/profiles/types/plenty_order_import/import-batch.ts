@@ -127,7 +127,7 @@ async function saveMeta(ctx: Ctx, link: EntityLink, backSync: BackSyncMeta): Pro
 
 /**
  * The Magento order each credit note refunds (by the order link of its parent order), or why it has
- * none: read once per batch. An empty list when `creditMemos.create` is off (each note says so).
+ * none: read once per batch. With `creditMemos.create` off, each note's result says so.
  */
 export async function creditNoteTargets(ctx: Ctx, magento: MagentoClient, list: { key: string; order: Order }[]): Promise<({ key: string; order: Order; magentoOrder: MagentoOrder } | { result: Result })[]> {
   if (!ctx.config.creditMemos.create) {

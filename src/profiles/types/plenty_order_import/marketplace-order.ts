@@ -3,6 +3,7 @@ import { isoOfPlentyCountry } from '../plenty_order_export/countries.js';
 import { shippingProfileOf } from './carrier.js';
 import type { OrderImportConfig } from './config.js';
 import { withMappedFields } from './mapping-fields.js';
+import { variationNumber } from './shipment-plan.js';
 
 /** Order property types of a PlentyONE order (FACTS: 3 method of payment, 7 external order id). */
 const PAYMENT_METHOD_PROPERTY = 3;
@@ -57,11 +58,7 @@ export function skusOf(order: Order): string[] {
   return (order.orderItems ?? []).filter((i) => PRODUCT_ITEMS.has(i.typeId)).map(skuOf).filter((s): s is string => s !== undefined);
 }
 
-function skuOf(item: NonNullable<Order['orderItems']>[number]): string | undefined {
-  const variation = (item as Record<string, unknown>).variation as Record<string, unknown> | null | undefined;
-  const n = variation?.number;
-  return typeof n === 'string' && n !== '' ? n : typeof n === 'number' ? String(n) : undefined;
-}
+const skuOf = (item: NonNullable<Order['orderItems']>[number]): string | undefined => variationNumber((item as { variation?: unknown }).variation);
 
 /** The amount of an order item in the order currency (the one not in the system currency, when there are two). */
 function amountOf(item: NonNullable<Order['orderItems']>[number]): Record<string, unknown> | undefined {

@@ -37,13 +37,33 @@ export interface BackSyncPlan { link: EntityLink; state: PlentyOrderState; hash:
  * the dry run's preview): an outcome known now, a credit note to refund, a marketplace order to import,
  * or a linked order to back-sync.
  */
-export type OrderPlan =
+type OrderPlan =
   | { kind: 'outcome'; outcome: Outcome }
   | { kind: 'creditNote'; order: Order }
   | { kind: 'import'; order: Order; mapped?: Record<string, unknown> | undefined }
   | ({ kind: 'backSync' } & BackSyncPlan);
 
-export async function planOrder(ctx: Ctx, plenty: PlentyClient, key: string, record: CollectedOrder): Promise<OrderPlan> {
+/** A batch sorted by plan: outcomes known now, marketplace orders to import, linked orders to back-sync, credit notes. */
+export interface PlannedBatch {
+  outcomes: Outcome[];
+  imports: { key: string; order: Order; mapped?: Record<string, unknown> | undefined }[];
+  backSyncs: (BackSyncPlan & { key: string })[];
+  creditNotes: { key: string; order: Order }[];
+}
+
+export async function planOrders(ctx: Ctx, plenty: PlentyClient, batch: readonly { key: string; record: CollectedOrder }[]): Promise<PlannedBatch> {
+  const planned: PlannedBatch = { outcomes: [], imports: [], backSyncs: [], creditNotes: [] };
+  for (const { key, record } of batch) {
+    const plan = await planOrder(ctx, plenty, key, record);
+    if (plan.kind === 'outcome') planned.outcomes.push(plan.outcome);
+    else if (plan.kind === 'import') planned.imports.push({ key, order: plan.order, mapped: plan.mapped });
+    else if (plan.kind === 'creditNote') planned.creditNotes.push({ key, order: plan.order });
+    else planned.backSyncs.push({ key, ...plan });
+  }
+  return planned;
+}
+
+async function planOrder(ctx: Ctx, plenty: PlentyClient, key: string, record: CollectedOrder): Promise<OrderPlan> {
   const order = record.order ?? (await loadOrder(plenty, record.orderId, ctx.signal));
   if (!order) {
     return { kind: 'outcome', outcome: record.link

@@ -24,24 +24,15 @@ import { magentoOrdersByIncrementId } from './magento-orders.js';
 import { findImported } from './marketplace-create.js';
 import type { MarketplaceDraft } from './marketplace-order.js';
 import { ORDER_LINK_ENTITY } from './order-links.js';
-import { backSyncOrder, clients, planOrder, UNCHANGED, type BackSyncPlan } from './plan.js';
+import { backSyncOrder, clients, planOrders, UNCHANGED, type BackSyncPlan } from './plan.js';
 
 type Ctx = RunContext<OrderImportConfig>;
 type Batch = { key: string; record: CollectedOrder }[];
 
 export async function previewOrders(batch: Batch, ctx: Ctx): Promise<RecordPreview[]> {
   const { plenty, magento } = await clients(ctx);
-  const previews = new Map<string, RecordPreview>();
-  const imports: { key: string; order: Order; mapped?: Record<string, unknown> | undefined }[] = [];
-  const backSyncs: (BackSyncPlan & { key: string })[] = [];
-  const creditNotes: { key: string; order: Order }[] = [];
-  for (const { key, record } of batch) {
-    const plan = await planOrder(ctx, plenty, key, record);
-    if (plan.kind === 'outcome') previews.set(key, previewOfOutcome(plan.outcome, UNCHANGED));
-    else if (plan.kind === 'import') imports.push({ key, order: plan.order, mapped: plan.mapped });
-    else if (plan.kind === 'creditNote') creditNotes.push({ key, order: plan.order });
-    else backSyncs.push({ key, ...plan });
-  }
+  const { outcomes, imports, backSyncs, creditNotes } = await planOrders(ctx, plenty, batch);
+  const previews = new Map<string, RecordPreview>(outcomes.map((o) => [o.key, previewOfOutcome(o, UNCHANGED)]));
   if (imports.length > 0) {
     const lookups = await importLookups(ctx, plenty, magento, imports.map(({ order }) => order));
     for (const { key, order, mapped } of imports) {

@@ -86,7 +86,8 @@ export function bySource(config: OrderImportConfig, order: Order, mo: MagentoOrd
   return groups;
 }
 
-function variationNumber(variation: unknown): string | undefined {
+/** The SKU PlentyONE gives an order item: its variation's number (`with=orderItems.variation`). */
+export function variationNumber(variation: unknown): string | undefined {
   if (!variation || typeof variation !== 'object') return undefined;
   const n = (variation as Record<string, unknown>).number;
   return typeof n === 'string' && n !== '' ? n : typeof n === 'number' ? String(n) : undefined;

@@ -1,10 +1,9 @@
-import type { Order } from '../../../connectors/plenty/index.js';
-import type { Outcome, RunStages } from '../../profile-type.js';
+import type { RunStages } from '../../profile-type.js';
 import { collectOrders, loadOrder, WATERMARK_KEY, type CollectedOrder } from './collect.js';
 import { creditMemos, importOrders, updateRetryList } from './import-batch.js';
 import type { OrderImportConfig } from './config.js';
 import { magentoOrdersByIncrementId } from './magento-orders.js';
-import { backSyncOrder, clients, planOrder, type BackSyncPlan } from './plan.js';
+import { backSyncOrder, clients, planOrders } from './plan.js';
 import { previewOrders } from './preview.js';
 
 /**
@@ -30,34 +29,21 @@ export const orderImportStages: RunStages<OrderImportConfig, CollectedOrder, Col
 
   async process(batch, ctx) {
     const { plenty, magento } = await clients(ctx);
-    const outcomes: Outcome[] = [];
-    const pending: (BackSyncPlan & { key: string })[] = [];
-    const creditNotes: { key: string; order: Order }[] = [];
-    const toImport: { key: string; order: Order; mapped?: Record<string, unknown> }[] = [];
-    const retry = new Map<string, boolean>();
+    const { outcomes, imports, backSyncs, creditNotes } = await planOrders(ctx, plenty, batch);
+    // Decided or linked: off the retry list; imports and credit notes say for themselves.
+    const retry = new Map<string, boolean>([...outcomes, ...backSyncs].map(({ key }) => [key, false]));
 
-    for (const { key, record } of batch) {
-      const plan = await planOrder(ctx, plenty, key, record);
-      if (plan.kind === 'creditNote') creditNotes.push({ key, order: plan.order });
-      else if (plan.kind === 'import') toImport.push({ key, order: plan.order, mapped: plan.mapped });
-      else {
-        retry.set(key, false);
-        if (plan.kind === 'outcome') outcomes.push(plan.outcome);
-        else pending.push({ key, ...plan });
-      }
-    }
-
-    if (toImport.length > 0) {
-      const imported = await importOrders(ctx, plenty, magento, toImport);
+    if (imports.length > 0) {
+      const imported = await importOrders(ctx, plenty, magento, imports);
       for (const r of imported) {
         outcomes.push(r.outcome);
         retry.set(r.outcome.key, r.retry);
       }
     }
 
-    if (pending.length > 0) {
-      const magentoOrders = await magentoOrdersByIncrementId(magento, pending.map((p) => p.link.magentoKey), ctx.signal);
-      for (const plan of pending) {
+    if (backSyncs.length > 0) {
+      const magentoOrders = await magentoOrdersByIncrementId(magento, backSyncs.map((p) => p.link.magentoKey), ctx.signal);
+      for (const plan of backSyncs) {
         const outcome = await backSyncOrder(ctx, plenty, magento, plan, magentoOrders.get(plan.link.magentoKey));
         if (outcome.result === 'updated') ctx.log.info({ order: plan.link.magentoKey, plentyOrder: plan.link.plentyId, status: plan.state.status }, 'order back-synced');
         outcomes.push(outcome);

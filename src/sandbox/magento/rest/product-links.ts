@@ -10,7 +10,7 @@ import type { MagentoStore, Product } from '../store/index.js';
 import { MagentoStoreError } from '../store/index.js';
 import { noSuchEntity } from '../store/errors.js';
 import type { ProductLink } from '../store/types.js';
-import { readJson, requireObject, str, type RestEnv } from './http.js';
+import { readJson, str, type RestEnv } from './http.js';
 
 const LINK_TYPES = ['related', 'upsell', 'crosssell'] as const;
 type LinkType = ProductLink['type'];
@@ -39,7 +39,7 @@ export function productLinkRoutes(store: MagentoStore): Hono<RestEnv> {
     const items = Array.isArray((body as { items?: unknown }).items) ? ((body as { items: unknown[] }).items) : [];
     let type: LinkType | undefined;
     const wanted: ProductLink[] = items.map((raw, i) => {
-      const item = requireObject({ item: raw }, 'item');
+      const item = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
       const linkType = str(item.link_type);
       if (!linkType) throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'linkType' });
       if (!isLinkType(linkType)) throw noSuchEntity('The "%1" link type wasn\'t found. Verify the type and try again.', [linkType]);
