@@ -204,6 +204,9 @@ await runtime.credentials().set('magento', { kind: 'magento', baseUrl: sandbox.m
 const configured = await runtime.service.updateConfig('plenty_order_export', { ...orderExportSandboxConfig, adoptExistingOrders: values.adopt });
 if (configured.missing.length) throw new Error(`order export config incomplete: ${configured.missing.join(', ')}`);
 await runtime.service.test('plenty_order_export');
+// The event path alone: without its default 15-minute reconciliation, which, ticking during a run, exports
+// the orders placed ahead of their webhooks (negative latencies) and adds its own CPU and transactions.
+await runtime.service.setSchedules('plenty_order_export', []);
 await runtime.service.enable('plenty_order_export');
 
 // ---- the load generator: a process of its own (see load.ts) -----------------------------------------
