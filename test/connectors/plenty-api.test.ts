@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PermanentApiError, TransientApiError } from '../../src/connectors/errors.js';
-import { createMemoryTokenStore, type PlentyClient } from '../../src/connectors/plenty/index.js';
+import { createMemoryTokenStore, type PlentyClient, type VariationBundle } from '../../src/connectors/plenty/index.js';
+import type { Variation } from '../../src/sandbox/generator/types.js';
 import { PAGES_ASKED_AHEAD } from '../../src/connectors/plenty/paging.js';
 import { waitFor } from '../queue/helpers.js';
 import { serve } from '../../src/sandbox/common/index.js';
@@ -173,6 +174,39 @@ describe('PlentyONE client: orders, contacts, payments', () => {
     const payment = await client.payments.create({ amount: 19.98, mopId: 6001, currency: 'EUR', status: 2, transactionType: 2 });
     const link = await client.payments.linkToOrder(payment.id, order.id);
     expect(link).toMatchObject({ paymentId: payment.id, orderId: order.id });
+  });
+});
+
+describe('PlentyONE client: bundle components', () => {
+  const [bundle, first, second] = [40, 50, 60].map((i) => catalog.variation(i)) as [Variation, Variation, Variation];
+  const route = '/rest/items/:id/variations/:variationId/variation_bundles';
+
+  it('adds two components to a bundle variation, lists them, removes one', async () => {
+    const bundles = client.items.bundles;
+    const a = await bundles.add(bundle.itemId, bundle.variationId, { componentVariationId: first.variationId, componentQuantity: 2 });
+    const b = await bundles.add(bundle.itemId, bundle.variationId, { componentVariationId: second.variationId, componentQuantity: 1 });
+    expect(a).toMatchObject({ id: expect.any(Number), variationId: bundle.variationId, componentVariationId: first.variationId, componentQuantity: 2 });
+    const listed: VariationBundle[] = await bundles.list(bundle.itemId, bundle.variationId);
+    expect(listed.map((c) => [c.id, c.componentVariationId, c.componentQuantity])).toEqual([[a.id, first.variationId, 2], [b.id, second.variationId, 1]]);
+    await bundles.remove(bundle.itemId, bundle.variationId, a.id!);
+    expect((await bundles.list(bundle.itemId, bundle.variationId)).map((c) => c.componentVariationId)).toEqual([second.variationId]);
+    expect([sb.calls('POST', route), sb.calls('GET', route), sb.calls('DELETE', `${route}/:bundleId`)]).toEqual([2, 2, 1]);
+    // The bundle variation is marked as one in the PIM search (what the item import reads).
+    const pim = [];
+    for await (const v of client.pim.variations({ ids: [bundle.variationId] })) pim.push(v.base.bundleType);
+    expect(pim).toEqual(['bundle']);
+    await bundles.remove(bundle.itemId, bundle.variationId, b.id!);
+  });
+
+  it('answers an unknown variation with a permanent 404 and an unknown component with a permanent 422, once each', async () => {
+    const unknown = await client.items.bundles.list(bundle.itemId, 99_999_999).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(PermanentApiError);
+    expect((unknown as PermanentApiError).status).toBe(404);
+    const refused = await client.items.bundles.add(bundle.itemId, bundle.variationId, { componentVariationId: 99_999_999, componentQuantity: 1 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PermanentApiError);
+    expect((refused as PermanentApiError).status).toBe(422);
+    expect((refused as Error).message).toContain('componentVariationId');
+    expect(sb.calls('POST', route)).toBe(1);
   });
 });
 

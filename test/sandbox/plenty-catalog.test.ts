@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServedApp } from '../../src/sandbox/common/index.js';
 import { createCatalog, variationSku } from '../../src/sandbox/generator/index.js';
+import type { Variation } from '../../src/sandbox/generator/types.js';
 import { PlentySandboxClient } from '../../src/sandbox/plenty/client.js';
 import { createPlentySandbox } from '../../src/sandbox/plenty/index.js';
 
@@ -152,5 +153,67 @@ describe('PlentyONE sandbox catalog routes', () => {
     expect(created.body[0]).toMatchObject({ parentCategoryId: 10, level: 2 });
     const put = await api.put('/rest/categories', [{ id: created.body[0].id, details: [{ lang: 'en', name: 'New category', plentyId: 1000 }] }]);
     expect(put.body[0].details.map((d: any) => d.lang).sort()).toEqual(['de', 'en']);
+  });
+
+  describe('bundle components (variation_bundles)', () => {
+    const [bundle, first, second] = [500, 600, 700].map((i) => catalog.variation(i)) as [Variation, Variation, Variation];
+    const route = (v: Variation = bundle) => `/rest/items/${v.itemId}/variations/${v.variationId}/variation_bundles`;
+    const variation = async (v: Variation) => (await api.get(`/rest/items/variations?id=${v.variationId}`)).body.entries[0];
+    const components = async () => (await api.get(route())).body.map((c: any) => [c.componentVariationId, c.componentQuantity]);
+
+    it('adds two components, lists them, removes one; bundleType follows, updatedAt and relatedUpdatedAt stay', async () => {
+      const before = await variation(bundle);
+      expect(before.bundleType).toBeNull();
+      expect((await api.get(route())).body).toEqual([]);
+      const a = await api.post(route(), { componentVariationId: first.variationId, componentQuantity: 2 });
+      expect(a.status).toBe(200);
+      expect(a.body).toMatchObject({ variationId: bundle.variationId, componentVariationId: first.variationId, componentQuantity: 2, createdAt: expect.any(String), lastUpdatedTimestamp: expect.any(String) });
+      // The quantity defaults to 1; a repeated variationId in the body is the route's.
+      const b = await api.post(route(), { variationId: bundle.variationId, componentVariationId: second.variationId });
+      expect(b.body).toMatchObject({ componentVariationId: second.variationId, componentQuantity: 1 });
+      expect(b.body.id).not.toBe(a.body.id);
+      expect(await components()).toEqual([[first.variationId, 2], [second.variationId, 1]]);
+      expect(await variation(bundle)).toMatchObject({ bundleType: 'bundle', updatedAt: before.updatedAt, relatedUpdatedAt: before.relatedUpdatedAt });
+      expect((await variation(first)).bundleType).toBe('bundle_item');
+      // A component's own list is empty: it bundles nothing.
+      expect((await api.get(route(first))).body).toEqual([]);
+
+      expect((await api.delete(`${route()}/${a.body.id}`)).status).toBe(200);
+      expect(await components()).toEqual([[second.variationId, 1]]);
+      expect((await variation(first)).bundleType).toBeNull();
+      expect((await variation(bundle)).bundleType).toBe('bundle');
+      expect((await api.delete(`${route()}/${a.body.id}`)).status).toBe(404);
+      expect((await api.delete(`${route()}/${b.body.id}`)).status).toBe(200);
+      expect([(await variation(bundle)).bundleType, (await variation(second)).bundleType]).toEqual([null, null]);
+    });
+
+    it('refuses an unknown item or variation (404), and an unknown, repeated or unfit component (422)', async () => {
+      // An unknown item, another item's variation, an unknown variation.
+      const paths = [9_999_999, first.itemId].map((itemId) => `/rest/items/${itemId}/variations/${bundle.variationId}/variation_bundles`);
+      for (const path of [...paths, `/rest/items/${bundle.itemId}/variations/999999999/variation_bundles`]) {
+        expect((await api.get(path)).status).toBe(404);
+        expect((await api.post(path, { componentVariationId: first.variationId })).body).toEqual({ error: { code: 404, message: 'Variation not found.' } });
+      }
+      const refused = async (body: Record<string, unknown>, v: Variation = bundle) => {
+        const res = await api.post(route(v), body);
+        expect(res.status).toBe(422);
+        return res.body.error.validation_errors;
+      };
+      expect(await refused({ componentVariationId: 999_999_999 })).toEqual({ componentVariationId: ['The selected component variation id is invalid.'] });
+      expect(await refused({})).toHaveProperty('componentVariationId');
+      expect(await refused({ componentVariationId: bundle.variationId })).toHaveProperty('componentVariationId');
+      expect(await refused({ componentVariationId: first.variationId, componentQuantity: 0 })).toHaveProperty('componentQuantity');
+      expect(await refused({ componentVariationId: first.variationId, componentQuantity: 1.5 })).toHaveProperty('componentQuantity');
+
+      const link = (await api.post(route(), { componentVariationId: first.variationId, componentQuantity: 1 })).body;
+      expect(await refused({ componentVariationId: first.variationId })).toEqual({ componentVariationId: ['The component variation id has already been taken.'] });
+      // bundleType holds one value: a bundle is no component, a component no bundle.
+      expect(await refused({ componentVariationId: bundle.variationId }, second)).toHaveProperty('componentVariationId');
+      expect(await refused({ componentVariationId: second.variationId }, first)).toHaveProperty('variationId');
+      expect((await api.delete(`${route()}/999999`)).status).toBe(404);
+      expect((await api.delete(`${route(first)}/${link.id}`)).status).toBe(404);
+      expect(await components()).toEqual([[first.variationId, 1]]);
+      expect((await api.delete(`${route()}/${link.id}`)).status).toBe(200);
+    });
   });
 });

@@ -154,6 +154,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     const shownImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 3').toString('base64'), fileType: 'png', availabilities: [{ type: 'mandant', value: 1000 }] })).body.id;
     const namedValue = (await api.post('/rest/items/attributes/1/values', { backendName: 'Spec linen' })).body.id;
     const relation = (await api.post('/rest/v2/properties/relations', { propertyId: 1, type: 'item', targetId: v.variationId, values: [{ lang: 'de', value: 'Wolle' }] })).body.id;
+    const bundleComponent = (await api.post(`/rest/items/${v.itemId}/variations/${v.variationId}/variation_bundles`, { componentVariationId: catalog.variation(30).variationId, componentQuantity: 3 })).body.id;
 
     // A sample request per route: [method, path, body?, path-parameter overrides?]. Deletions last.
     const samples: Array<[string, string, unknown?, Record<string, number | string>?]> = [
@@ -206,6 +207,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['post', '/rest/items/{id}/item_cross_selling', { crossItemId: otherItem, relationship: 'Accessory' }],
       ['get', '/rest/items/{id}/item_cross_selling'],
       ['put', '/rest/items/{id}/item_cross_selling/{crossItemId}', { relationship: 'Similar' }, { crossItemId: otherItem }],
+    ['post', '/rest/items/{id}/variations/{variationId}/variation_bundles', { variationId: v.variationId, componentVariationId: catalog.variation(31).variationId, componentQuantity: 2 }],
+    ['get', '/rest/items/{id}/variations/{variationId}/variation_bundles'],
       ['post', '/rest/items/{id}/variations/{variationId}/variation_categories', { categoryId: 10 }],
       ['post', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 1 }, { variationId: v.variationId, categoryId: 999_999 }]],
       ['put', '/rest/items/variations/variation_categories', [{ variationId: v.variationId, categoryId: 12, position: 2 }]],
@@ -260,6 +263,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}'],
       ['delete', '/rest/items/{id}/images/{imageId}/availabilities', { type: 'marketplace', value: -1 }, { imageId: shownImage }],
       ['delete', '/rest/items/{id}/item_cross_selling/{crossItemId}', undefined, { crossItemId: otherItem }],
+    ['delete', '/rest/items/{id}/variations/{variationId}/variation_bundles/{bundleId}', undefined, { bundleId: bundleComponent }],
       ['delete', '/rest/items/{id}/images/{imageId}', undefined, { imageId: newImage }],
       ['delete', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', undefined, { marketIdentNumberId: marketNumber }],
       ['delete', '/rest/v2/properties/relations/{relationId}', undefined, { relationId: relation }],
@@ -284,6 +288,7 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     expect(validatorFor('get', '/rest/items')!({ page: '1', totalsCount: 'many', entries: [] })).toBe(false);
     expect(validatorFor('get', '/rest/items')!({ page: '1', totalsCount: 3, entries: [{ id: 'x' }] })).toBe(false);
     expect(validatorFor('get', '/rest/items/{id}/item_cross_selling')!([{ itemId: 'x', crossItemId: 2 }])).toBe(false);
+    expect(validatorFor('get', '/rest/items/{id}/variations/{variationId}/variation_bundles')!({ variationId: 1, componentVariationId: 2, componentQuantity: 1 })).toBe(false);
     expect(validatorFor('get', '/rest/items/{id}/images/{imageId}/availabilities')!([{ imageId: 1, type: 'mandant', value: 'all' }])).toBe(false);
 
     const failures: string[] = [];

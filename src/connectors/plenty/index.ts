@@ -26,6 +26,7 @@ export type { StockQuery, VariationQuery } from './resources/catalog.js';
 export type { CategoryBody, CategoryCalls, CategoryDetailBody, CategoryQuery } from './resources/categories.js';
 export type { CategoryLinkRow, ItemCalls, PlentyItem, PriceRow, TextBody, VariationBody } from './resources/items.js';
 export type { Timestamp } from './resources/time.js';
+export type { VariationBundle, VariationBundleBody } from './resources/variation-bundles.js';
 export * from './schemas/index.js';
 export { sharedPlentyState } from './deployment.js';
 export type { SharedPlentyStateOptions } from './deployment.js';

@@ -26,6 +26,8 @@ import { stockRoutes } from './routes/stock.js';
 import { variationDataRoutes } from './routes/variation-data.js';
 import { imageDetailRoutes } from './routes/image-details.js';
 import { crossSellingRoutes } from './routes/cross-selling.js';
+import { variationBundleRoutes } from './routes/variation-bundles.js';
+import { BundleStore } from './stores/bundles.js';
 import { attributeWriteRoutes } from './routes/attribute-writes.js';
 import { AttributeStore } from './stores/attributes.js';
 import { marketNumberRoutes } from './routes/market-numbers.js';
@@ -89,6 +91,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   const categories = new CategoryStore(catalog, plentyId, now);
   const attributes = new AttributeStore(now);
   const marketNumbers = new MarketNumberStore(now);
+  const bundles = new BundleStore(items);
   const propertyRelations = new PropertyRelationStore(now);
   const firstCreatedContact = CONTACT_ID_OFFSET + catalog.customerCount;
   const contacts = new ContactStore(contactSourceOf(catalog, plentyId), now, { contact: firstCreatedContact, address: (firstCreatedContact + 1) * 10 });
@@ -109,6 +112,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
       records: {
         ...items.counts,
         stockRowsWritten: stock.writtenRows,
+        bundleComponents: bundles.size,
         categories: categories.size,
         contacts: contacts.size,
         orders: orders.size,
@@ -125,6 +129,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   variationDataRoutes(router, items, changed, (id) => categories.get(id) !== undefined);
   imageDetailRoutes(router, items, changed);
   crossSellingRoutes(router, items);
+  variationBundleRoutes(router, items, bundles);
   attributeWriteRoutes(router, attributes);
   marketNumberRoutes(router, items, marketNumbers);
   propertyRelationRoutes(router, items, propertyRelations);
@@ -146,7 +151,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
     routes: router.routes,
     sessions,
     throttle,
-    stores: { items, stock, categories, contacts, orders, payments, attributes, marketNumbers, propertyRelations },
+    stores: { items, stock, categories, contacts, orders, payments, attributes, marketNumbers, propertyRelations, bundles },
     webhooks,
     log: common.log,
     faults: common.faults,

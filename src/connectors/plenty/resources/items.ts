@@ -12,6 +12,7 @@ import { sendBulk, type BulkFailure } from './bulk.js';
 import { attributeCalls } from './attributes.js';
 import { imageDetailCalls, type ImageAvailability } from './item-image-details.js';
 import { crossSellingCalls } from './cross-selling.js';
+import { variationBundleCalls } from './variation-bundles.js';
 
 export { BULK_LIMIT } from './bulk.js';
 
@@ -67,6 +68,8 @@ export function itemCalls(t: PlentyTransport) {
     imageDetails: imageDetailCalls(t),
     /** Item ↔ item cross-selling links. */
     crossSelling: crossSellingCalls(t),
+    /** A bundle variation's components (the variations it is made of). */
+    bundles: variationBundleCalls(t),
 
     /** `POST /rest/items` with its first (main) variation; never retried blindly (look the SKU up first). */
     create: (body: { manufacturerId?: number; variations: VariationBody[] }, signal?: AbortSignal): Promise<PlentyItem> =>

@@ -12,6 +12,7 @@ import type { ChangeSink } from '../changes.js';
 import { attributeRoutes } from './attributes.js';
 import { imageNameRoutes } from './image-names.js';
 import { imageStorageRoutes } from './image-storage.js';
+import { routeVariation } from './route-variation.js';
 
 const truthy = (v: string | undefined) => (v === undefined ? undefined : v === 'true' || v === '1');
 const ints = (values: string[]) => values.map(Number).filter(Number.isInteger);
@@ -87,11 +88,7 @@ export function itemRoutes(r: RestRouter, items: ItemStore, stock: StockStore, c
   attributeRoutes(r);
   imageStorageRoutes(r, items);
   imageNameRoutes(r, items);
-  const variationOr404 = (ctx: RestCtx): VariationState => {
-    const v = items.variation(ctx.id('variationId'));
-    if (!v || v.itemId !== ctx.id('itemId')) throw notFound('Variation');
-    return v;
-  };
+  const variationOr404 = (ctx: RestCtx): VariationState => routeVariation(items, ctx, 'itemId');
 
   // ---- items ---------------------------------------------------------------------------------
   r.get('/rest/items', (ctx) => {

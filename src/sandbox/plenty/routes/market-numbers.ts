@@ -7,6 +7,7 @@ import { Validator, notFound } from '../errors.js';
 import type { RestCtx, RestRouter } from '../rest-router.js';
 import type { ItemStore } from '../stores/items.js';
 import { MARKET_NUMBER_TYPES, type MarketNumberRow, type MarketNumberStore } from '../stores/market-numbers.js';
+import { routeVariation } from './route-variation.js';
 
 const render = (r: MarketNumberRow) => ({
   id: r.id, variationId: r.variationId, countryId: r.countryId, type: r.type, position: r.position, value: r.value,
@@ -15,11 +16,7 @@ const render = (r: MarketNumberRow) => ({
 
 export function marketNumberRoutes(r: RestRouter, items: ItemStore, numbers: MarketNumberStore): void {
   const base = '/rest/items/{id}/variations/{variationId}/market_ident_numbers';
-  const variationOr404 = (ctx: RestCtx) => {
-    const v = items.variation(ctx.id('variationId'));
-    if (!v || v.itemId !== ctx.id('id')) throw notFound('Variation');
-    return v;
-  };
+  const variationOr404 = (ctx: RestCtx) => routeVariation(items, ctx);
   const rowOr404 = (ctx: RestCtx) => {
     const row = numbers.get(variationOr404(ctx).id, ctx.id('marketIdentNumberId'));
     if (!row) throw notFound('Market ident number');

@@ -14,6 +14,7 @@ import type { TextRow, VariationState } from '../stores/catalog-records.js';
 import { SALES_PRICE_DEFAULT, SALES_PRICE_SPECIAL, BARCODE_EAN } from '../stores/catalog-records.js';
 import type { ItemStore } from '../stores/items.js';
 import { imageAvailabilitiesIn } from './image-details.js';
+import { routeVariation } from './route-variation.js';
 
 /** Documented batch limit of the bulk variation routes. */
 export const BULK_LIMIT = 50;
@@ -36,11 +37,7 @@ export function variationDataRoutes(
   /** Whether a category exists (bulk links to an unknown category fail that row). */
   categoryExists: (id: number) => boolean = () => true,
 ): void {
-  const variationOr404 = (ctx: RestCtx): VariationState => {
-    const v = items.variation(ctx.id('variationId'));
-    if (!v || v.itemId !== ctx.id('id')) throw notFound('Variation');
-    return v;
-  };
+  const variationOr404 = (ctx: RestCtx): VariationState => routeVariation(items, ctx);
   const related = (v: VariationState) => {
     items.saveRelated(v);
     changed({ entity: 'variation', action: 'updated', ids: [v.id], itemIds: [v.itemId] });

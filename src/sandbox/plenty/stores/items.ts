@@ -170,6 +170,21 @@ export class ItemStore {
     return v;
   }
 
+  /**
+   * Sets (or clears) a variation's bundle type and leaves its timestamps alone: whether PlentyONE moves
+   * `updatedAt`/`relatedUpdatedAt` when a bundle gains or loses a component is undocumented.
+   */
+  setBundleType(id: number, type: VariationState['bundleType']): void {
+    const current = this.variation(id);
+    if (!current || current.bundleType === type) return;
+    const v = this.copyVariation(current);
+    if (type) v.bundleType = type;
+    else delete v.bundleType;
+    if (!this.numbers.has(v.number)) this.numbers.set(v.number, v.id);
+    this.variations.set(id, v);
+    this.written();
+  }
+
   saveItem(it: ItemState): ItemState {
     it.updatedAtMs = this.now();
     this.items.set(it.id, it);
