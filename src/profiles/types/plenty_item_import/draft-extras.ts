@@ -30,7 +30,8 @@ export async function withDraftExtras(record: ImportRecord, raw: RawItem, ctx: C
     const v = draft.variationId === undefined ? undefined : raw.variations.find((x) => x.id === draft.variationId);
     // A configurable has no price of its own: only its children (and simple products) get prices.
     if (v && global.type_id !== 'configurable') {
-      const tiers = await tierPricesOf(ctx, v);
+      // A bundle's tier prices are percentages off in Magento, not PlentyONE's amounts: it gets none.
+      const tiers = global.type_id === 'bundle' ? undefined : await tierPricesOf(ctx, v);
       if (tiers) global.tier_prices = tiers;
       const websites = websitePricesOf(ctx, v);
       if (websites) draft.websitePrices = websites;

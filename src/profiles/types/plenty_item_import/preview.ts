@@ -3,7 +3,7 @@
  * comparison as a run (process.ts): unchanged when every hash matches its link; otherwise the one product
  * search by SKU a run makes tells whether the item would be created or updated, and each product's
  * global values (custom attributes by code, website ids, category ids as the `categories` settings
- * would send them) are diffed against Magento's. Store-view texts, website prices, images and a
+ * would send them, a bundle's options as `<title>: <qty> × <sku>`) are diffed against Magento's. Store-view texts, website prices, images and a
  * configurable's options are not read: the reason names those whose hash changed, so they would be
  * written again. A child's super attribute values are not resolved to Magento option ids (that may
  * create options). Products PlentyONE no longer has are listed with what `deletions.mode` would do.
@@ -12,6 +12,7 @@
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
 import type { MagentoClient, MagentoProductInput } from '../../../connectors/magento/index.js';
 import { byAttributeCode, diffByAttributeCode, previewOfOutcome, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
+import { bundleSummary } from './bundles.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { managedTypes } from './cross-sells.js';
 import { compareItems, productsBySku, sortBatch, UNCHANGED } from './process.js';
@@ -34,8 +35,8 @@ type Fields = { custom_attributes?: { attribute_code: string; value: unknown }[]
  */
 function comparable(product: Fields): Record<string, unknown> {
   const { custom_attributes, extension_attributes, ...rest } = product;
-  const { category_links, website_ids, ...extension } = (extension_attributes ?? {}) as {
-    category_links?: { category_id: string }[]; website_ids?: number[]; [key: string]: unknown;
+  const { category_links, website_ids, bundle_product_options, ...extension } = (extension_attributes ?? {}) as {
+    category_links?: { category_id: string }[]; website_ids?: number[]; bundle_product_options?: unknown[]; [key: string]: unknown;
   };
   const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
   return {
@@ -43,6 +44,8 @@ function comparable(product: Fields): Record<string, unknown> {
     ...(custom_attributes?.length ? { custom_attributes: byAttributeCode(custom_attributes) } : {}),
     ...(website_ids ? { website_ids: sorted(website_ids) } : {}),
     ...(category_links ? { category_ids: sorted(category_links.map((l) => Number(l.category_id))) } : {}),
+    // A bundle's options by what they hold (Magento's answer adds ids a save does not send).
+    ...(bundle_product_options ? { bundle_options: bundleSummary(bundle_product_options) } : {}),
     ...(Object.keys(extension).length ? { extension_attributes: extension } : {}),
   };
 }

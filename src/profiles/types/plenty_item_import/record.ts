@@ -69,8 +69,8 @@ export interface ItemRecord {
   mainVariationId: number;
   /** The product the outcome is about: the simple product, or the configurable. */
   sku: string;
-  /** simple: one simple product; simples: one per variation (an item without attribute values); configurable. */
-  type: 'simple' | 'simples' | 'configurable';
+  /** simple: one simple product; simples: one per variation (an item without attribute values); configurable; bundle (bundles.ts). */
+  type: 'simple' | 'simples' | 'configurable' | 'bundle';
   /** Simple product (of the main variation), or the configurable parent. */
   main: ProductDraft;
   /** The configurable's children, or (`simples`) the simple products of the other variations. */

@@ -1,6 +1,7 @@
 /**
  * PlentyONE item → the Magento products it becomes. An item none of whose variations has attribute
  * values is a simple product per variation (SKU = variation number; structure.ts for what is refused);
+ * a PlentyONE bundle is a bundle product (bundles.ts);
  * an item with attribute variations is a
  * configurable (SKU from `configurables.parentSku`) with one simple child per variation that has
  * attribute values (a main variation without any is PlentyONE's container and is not a child).
@@ -10,6 +11,7 @@
 import type { MagentoProductInput } from '../../../connectors/magento/index.js';
 import type { PimText, PimVariation } from '../../../connectors/plenty/schemas/pim.js';
 import { applyFieldMapping, FIELD_UNITS } from '../plenty_item_export/field-transform.js';
+import { asBundle, bundleOptionsOf, isBundle } from './bundles.js';
 import type { Ctx } from './clients.js';
 import type { ItemImportConfig } from './config.js';
 import { plentyAttributesOf, valueName, type PlentyAttributes } from './plenty-attributes.js';
@@ -129,6 +131,11 @@ export async function transformItem(raw: RawItem, ctx: Ctx): Promise<ImportRecor
 
   const refused = structureRefusal(config, raw);
   if (refused) return { kind: 'skip', itemId: raw.itemId, sku: main.base.number, reason: refused };
+  if (isBundle(main)) {
+    const product = simpleDraft(config, main, perLang, problems, false);
+    product.global = asBundle(product.global, await bundleOptionsOf(ctx, raw.itemId, main, problems));
+    return { kind: 'item', itemId: raw.itemId, mainVariationId: main.id, sku: product.sku, type: 'bundle', main: product, children: [], superAttributes: [], images, problems };
+  }
   if (withAttributes.length === 0) {
     const [product, ...others] = raw.variations.map((v) => simpleDraft(config, v, perLang, problems, raw.variations.length > 1));
     return { kind: 'item', itemId: raw.itemId, mainVariationId: main.id, sku: product!.sku, type: others.length ? 'simples' : 'simple', main: product!, children: others, superAttributes: [], images, problems };

@@ -152,9 +152,12 @@ export async function writeItem(ctx: Ctx, magento: MagentoClient, record: ItemRe
     if (!(error instanceof PermanentApiError)) throw error;
     // What was written before the refusal is kept in the links, so it is not written again.
     await ctx.links.upsertMany(links);
-    return { key, result: 'failed', reason: `Magento refused ${record.type === 'configurable' ? 'the configurable product' : 'the product'} ${sku}: ${error.message}` };
+    return { key, result: 'failed', reason: `Magento refused ${PRODUCT_NOUN[record.type]} ${sku}: ${error.message}` };
   }
 }
+
+/** How a refusal names the item's product. */
+const PRODUCT_NOUN: Record<ItemRecord['type'], string> = { simple: 'the product', simples: 'the product', configurable: 'the configurable product', bundle: 'the bundle product' };
 
 /**
  * What a new variation link says besides the hashes, in the item export's terms (link-state.ts): the
