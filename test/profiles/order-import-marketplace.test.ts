@@ -140,11 +140,19 @@ describe('marketplace orders become Magento orders once', () => {
     expect((await links.byPlentyId('order', String(o.id)))?.magentoKey).toBe(mo.increment_id);
   });
 
-  it('a linked customer buys as that customer; the guest setting keeps every order a guest order', async () => {
+  it('a linked customer buys as that customer, in the customer\'s group; a customer deleted in Magento since makes a guest order', async () => {
     const o = await marketplaceOrder(plentyApi, 3, { referrerId: 2, lines: [{ index: 6, qty: 1, price: 12 }] });
+    const gone = await marketplaceOrder(plentyApi, 6, { referrerId: 2, lines: [{ index: 7, qty: 1, price: 9 }] });
     await links.upsert({ entityType: 'customer', magentoKey: '1', plentyId: String(o.contactId) });
-    await run({ mode: 'ids', ids: [String(o.id)] });
-    expect(await magentoOrderOf(o.id)).toMatchObject({ customer_id: 1, customer_is_guest: 0 });
+    await links.upsert({ entityType: 'customer', magentoKey: '987654', plentyId: String(gone.contactId) });
+    const customer = await magento('GET', '/rest/V1/customers/1') as Json;
+    await magento('PUT', '/rest/V1/customers/1', { customer: { ...customer, group_id: 2 } });
+    expect(await run({ mode: 'ids', ids: [String(o.id), String(gone.id)] })).toMatchObject({ created: 2, failed: 0 });
+    expect(await magentoOrderOf(o.id)).toMatchObject({ customer_id: 1, customer_is_guest: 0, customer_group_id: 2 });
+    const guest = (await magentoOrderOf(gone.id))!;
+    expect(guest).toMatchObject({ customer_is_guest: 1, customer_group_id: 0 });
+    expect(guest.customer_id ?? null).toBeNull();
+    expect(JSON.stringify(guest.status_histories)).toContain(`the Magento customer linked to contact ${gone.contactId} no longer exists: a guest order`);
   });
 });
 

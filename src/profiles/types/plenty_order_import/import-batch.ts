@@ -27,13 +27,41 @@ export interface ImportLookups {
   storeIds: Map<string, number>;
   referrers: Map<string, string>;
   productIds: Map<string, number>;
+  /** Buyer's contact id → its linked Magento customer (`customer` linked) and group; null: the link names a customer Magento no longer has. */
+  customers: Map<number, { id: number; groupId: number } | null>;
 }
 
 export async function importLookups(ctx: Ctx, plenty: PlentyClient, magento: MagentoClient, orders: readonly Order[]): Promise<ImportLookups> {
   const storeIds = new Map([...(await storeCodesOf(ctx))].map(([id, code]) => [code, id]));
   const referrers = new Map((await plenty.referrers(ctx.signal)).map((r) => [String(r.id), r.name ?? r.backendName ?? `referrer ${r.id}`]));
   const productIds = await productIdsBySku(magento, [...new Set(orders.flatMap(skusOf))], ctx.signal);
-  return { storeIds, referrers, productIds };
+  return { storeIds, referrers, productIds, customers: await linkedCustomers(ctx, magento, orders) };
+}
+
+/**
+ * The Magento customers linked to the buyers' contacts, with their groups: one customer search per
+ * batch. A link to a customer deleted in Magento since answers null (an order naming that customer
+ * would be refused: `sales_order.customer_id` references the customer).
+ */
+async function linkedCustomers(ctx: Ctx, magento: MagentoClient, orders: readonly Order[]): Promise<ImportLookups['customers']> {
+  const out: ImportLookups['customers'] = new Map();
+  if (ctx.config.marketplace.customer !== 'linked') return out;
+  const linked = new Map<number, number>();
+  for (const contact of new Set(orders.map((o) => o.contactReceiverId).filter((c): c is number => Boolean(c)))) {
+    const link = await ctx.links.byPlentyId(CUSTOMER_LINK, String(contact));
+    if (link && /^\d+$/.test(link.magentoKey)) linked.set(contact, Number(link.magentoKey));
+  }
+  if (linked.size === 0) return out;
+  const ids = [...new Set(linked.values())];
+  const groups = new Map<number, number>();
+  for (let i = 0; i < ids.length; i += MAX_PAGE_SIZE) {
+    const chunk = ids.slice(i, i + MAX_PAGE_SIZE);
+    const found = await magento.customers.search(searchCriteria().where('entity_id', chunk, 'in').pageSize(chunk.length), { signal: ctx.signal });
+    // Magento answers every customer's group; 1 ("General", a new customer's group) only if one did not.
+    for (const c of found.items) groups.set(c.id, c.group_id ?? 1);
+  }
+  for (const [contact, id] of linked) out.set(contact, groups.has(id) ? { id, groupId: groups.get(id)! } : null);
+  return out;
 }
 
 /**
@@ -43,15 +71,17 @@ export async function importLookups(ctx: Ctx, plenty: PlentyClient, magento: Mag
 export async function draftImport(
   ctx: Ctx, plenty: PlentyClient, lookups: ImportLookups, key: string, order: Order, mapped: Record<string, unknown> | undefined,
 ): Promise<{ result: Result } | { draft: Extract<MarketplaceDraft, { kind: 'order' }>; note?: string }> {
-  const contact = order.contactReceiverId;
-  const customerLink = ctx.config.marketplace.customer === 'linked' && contact ? await ctx.links.byPlentyId(CUSTOMER_LINK, String(contact)) : undefined;
-  const customerId = customerLink && /^\d+$/.test(customerLink.magentoKey) ? Number(customerLink.magentoKey) : undefined;
+  const customer = order.contactReceiverId ? lookups.customers.get(order.contactReceiverId) : undefined;
   const complete = await completeness(order, ctx.config, plenty, ctx.run.startedAt, ctx.signal);
   if (complete && 'wait' in complete) return { result: { outcome: { key, result: 'skipped', reason: `${complete.wait}.` }, retry: true } };
+  const notes = [
+    ...(complete ? [`PlentyONE order ${complete.note}`] : []),
+    ...(customer === null ? [`the Magento customer linked to contact ${order.contactReceiverId} no longer exists: a guest order`] : []),
+  ];
   const draft = draftMarketplaceOrder(order, ctx.config, {
-    storeIds: lookups.storeIds, productIds: lookups.productIds, customerId,
+    storeIds: lookups.storeIds, productIds: lookups.productIds, customer: customer ?? undefined,
     referrerName: lookups.referrers.get(String(order.referrerId)) ?? `referrer ${order.referrerId}`, mapped,
-    ...(complete ? { notes: [`PlentyONE order ${complete.note}`] } : {}),
+    ...(notes.length ? { notes } : {}),
   });
   if (draft.kind === 'problem') {
     return { result: { outcome: draft.wait ? { key, result: 'skipped', reason: draft.reason } : { key, result: 'failed', reason: draft.reason }, retry: true } };

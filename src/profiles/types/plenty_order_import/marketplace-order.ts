@@ -27,8 +27,8 @@ export interface DraftContext {
   storeIds: ReadonlyMap<string, number>;
   /** SKU → Magento product id (absent: Magento does not know the SKU). */
   productIds: ReadonlyMap<string, number>;
-  /** The Magento customer linked to the buyer's contact, when `customer` is `linked`. */
-  customerId: number | undefined;
+  /** The Magento customer linked to the buyer's contact and its customer group, when `customer` is `linked`. */
+  customer: { id: number; groupId: number } | undefined;
   referrerName: string;
   /** What the first order comment says besides the import (e.g. that the order is still unpaid). */
   notes?: string[];
@@ -178,7 +178,7 @@ export function draftMarketplaceOrder(order: Order, config: OrderImportConfig, c
   const grandTotal = subtotalInclTax - discount + shipping;
   const base = (c: number) => money(rate === 1 ? c : Math.round(c / rate));
   const external = order.properties?.find((p) => p.typeId === EXTERNAL_ORDER_ID_PROPERTY)?.value;
-  const customer = config.marketplace.customer === 'linked' ? ctx.customerId : undefined;
+  const customer = config.marketplace.customer === 'linked' ? ctx.customer : undefined;
   const entity: Record<string, unknown> = {
     store_id: storeId,
     ext_order_id: extOrderIdOf(order.id),
@@ -187,7 +187,8 @@ export function draftMarketplaceOrder(order: Order, config: OrderImportConfig, c
     customer_email: email,
     customer_firstname: billingAddress.firstname,
     customer_lastname: billingAddress.lastname,
-    ...(customer === undefined ? { customer_is_guest: 1, customer_group_id: 0 } : { customer_id: customer, customer_is_guest: 0 }),
+    // The customer's group, as Magento gives an order its customer places (price rules and reports go by it).
+    ...(customer === undefined ? { customer_is_guest: 1, customer_group_id: 0 } : { customer_id: customer.id, customer_is_guest: 0, customer_group_id: customer.groupId }),
     order_currency_code: currency || undefined,
     base_to_order_rate: rate,
     subtotal: money(subtotal),

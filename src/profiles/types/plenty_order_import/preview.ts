@@ -73,7 +73,7 @@ function orderView(entity: Record<string, unknown>): Record<string, unknown> {
     store_id: entity.store_id,
     ext_order_id: entity.ext_order_id,
     customer_email: entity.customer_email,
-    ...(entity.customer_id === undefined ? {} : { customer_id: entity.customer_id }),
+    ...(entity.customer_id === undefined ? {} : { customer_id: entity.customer_id, customer_group_id: entity.customer_group_id }),
     order_currency_code: entity.order_currency_code,
     grand_total: entity.grand_total,
     shipping_incl_tax: entity.shipping_incl_tax,
