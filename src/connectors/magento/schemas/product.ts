@@ -26,6 +26,31 @@ export const mediaGalleryEntrySchema = z.looseObject({
   file: z.string().optional(),
 });
 
+/** A bundle option's link (Bundle\Api\Data\LinkInterface): `id` is a string, `price`/`price_type` null for a dynamic-price bundle. */
+export const bundleLinkSchema = z.looseObject({
+  id: z.string().optional(),
+  sku: z.string(),
+  option_id: z.number().int().optional(),
+  qty: z.number().optional(),
+  position: z.number().int().optional(),
+  is_default: z.boolean().optional(),
+  price: z.number().nullable().optional(),
+  price_type: z.number().int().nullable().optional(),
+  can_change_quantity: z.number().int().nullable().optional(),
+});
+
+/** `extension_attributes.bundle_product_options` of a bundle product (Bundle\Api\Data\OptionInterface). */
+export const bundleOptionSchema = z.looseObject({
+  option_id: z.number().int(),
+  title: z.string().nullable().optional(),
+  required: z.boolean().optional(),
+  type: z.string().optional(),
+  position: z.number().int().optional(),
+  sku: z.string().optional(),
+  product_links: z.array(bundleLinkSchema).optional(),
+});
+export type MagentoBundleOption = z.infer<typeof bundleOptionSchema>;
+
 export const productSchema = z.looseObject({
   id: z.number().int(),
   sku: z.string(),
@@ -45,6 +70,7 @@ export const productSchema = z.looseObject({
       stock_item: stockItemSchema.optional(),
       configurable_product_links: z.array(z.number().int()).optional(),
       configurable_product_options: z.array(z.looseObject({})).optional(),
+      bundle_product_options: z.array(bundleOptionSchema).optional(),
     })
     .optional(),
   media_gallery_entries: z.array(mediaGalleryEntrySchema).optional(),
@@ -73,10 +99,37 @@ export interface MagentoProductInput {
     website_ids?: number[];
     category_links?: { position?: number; category_id: string }[];
     stock_item?: { qty?: number; is_in_stock?: boolean; manage_stock?: boolean; use_config_manage_stock?: boolean };
+    /**
+     * Bundle products (`type_id` `bundle`): a non-empty list replaces the options (each option sent
+     * without `option_id` is created anew with its links); none or an empty list keeps them.
+     */
+    bundle_product_options?: MagentoBundleOptionInput[];
     [key: string]: unknown;
   };
   custom_attributes?: { attribute_code: string; value: unknown }[];
   [key: string]: unknown;
+}
+
+/** A bundle option as a product save sends it: no ids, Magento gives them. */
+export interface MagentoBundleOptionInput {
+  title: string;
+  required: boolean;
+  type: 'select' | 'radio' | 'checkbox' | 'multi';
+  position?: number;
+  sku?: string;
+  product_links: MagentoBundleLinkInput[];
+}
+
+/** A link of a bundle option as a save sends it. `price`/`price_type` (0 fixed, 1 percent) count for fixed-price bundles. */
+export interface MagentoBundleLinkInput {
+  sku: string;
+  qty: number;
+  position?: number;
+  is_default?: boolean;
+  price?: number;
+  price_type?: number;
+  /** 1: the buyer may change the quantity. */
+  can_change_quantity?: number;
 }
 
 /** A media gallery entry as `POST /V1/products/{sku}/media` takes it, the file as base64 content. */

@@ -1,7 +1,7 @@
 /**
- * Renders a store product as the storefront's `ProductInterface` (SimpleProduct or
- * ConfigurableProduct) in the requested store view. Fields whose value is costly are functions, so
- * graphql-js only computes them when the query selects them.
+ * Renders a store product as the storefront's `ProductInterface` (SimpleProduct, ConfigurableProduct
+ * or BundleProduct, without its `items`) in the requested store view. Fields whose value is costly
+ * are functions, so graphql-js only computes them when the query selects them.
  */
 import { effectivePrice, textsIn } from '../store/index.js';
 import type { ConfigurableOption, MediaEntry, Product } from '../store/index.js';
@@ -9,6 +9,7 @@ import { categoryView } from './category-view.js';
 import type { GraphqlContext } from './context.js';
 import { encodeUid, magentoDate, mediaUrl, memoized, money } from './context.js';
 import { mediaIn } from '../rest/product-media.js';
+import { bundleInStock } from '../store/bundles.js';
 
 /** `.html`, Magento's default product and category URL suffix. */
 export const URL_SUFFIX = '.html';
@@ -18,12 +19,17 @@ export function isEnabledInView(product: Product, ctx: GraphqlContext): boolean 
   return product.status === 1 && product.websiteIds.includes(ctx.view.websiteId);
 }
 
-/** A configurable is in stock when one of its enabled children is (memoized: it walks children). */
+/**
+ * A configurable is in stock when one of its enabled children is, a bundle when its options' enabled
+ * components make it salable (memoized: both walk components).
+ */
 export function isInStock(product: Product, ctx: GraphqlContext): boolean {
+  const componentInStock = (c: Product | undefined) => !!c && isEnabledInView(c, ctx) && ctx.store.inventory.isInStock(c.sku);
+  if (product.typeId === 'bundle') {
+    return memoized(ctx, `stock:${product.sku}`, () => bundleInStock(product.bundleOptions, (sku) => componentInStock(ctx.store.products.getBySku(sku))));
+  }
   if (product.typeId !== 'configurable') return ctx.store.inventory.isInStock(product.sku);
-  return memoized(ctx, `stock:${product.sku}`, () =>
-    ctx.store.products.children(product.sku).some((c) => isEnabledInView(c, ctx) && ctx.store.inventory.isInStock(c.sku)),
-  );
+  return memoized(ctx, `stock:${product.sku}`, () => ctx.store.products.children(product.sku).some(componentInStock));
 }
 
 /** Children a configurable shows: enabled in the view and, unless configured otherwise, in stock. */
@@ -146,12 +152,15 @@ function variantsView(product: Product, options: ConfigurableOption[], ctx: Grap
   }));
 }
 
+/** The concrete `ProductInterface` type of each product type (BundleProduct: see schema.ts). */
+const TYPENAMES: Record<Product['typeId'], string> = { simple: 'SimpleProduct', configurable: 'ConfigurableProduct', bundle: 'BundleProduct' };
+
 export function productView(product: Product, ctx: GraphqlContext): Record<string, unknown> {
   const texts = textsIn(product, ctx.view.code);
   const configurable = product.typeId === 'configurable';
   const options = product.configurable?.options ?? [];
   const view: Record<string, unknown> = {
-    __typename: configurable ? 'ConfigurableProduct' : 'SimpleProduct',
+    __typename: TYPENAMES[product.typeId],
     id: product.id,
     uid: encodeUid(product.id),
     sku: product.sku,

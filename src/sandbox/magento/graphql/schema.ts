@@ -1,7 +1,7 @@
 /**
  * The executable schema: the SDL subset in src/graphql/schema/magento.graphql (the same file the
- * Magento client's codegen reads) with the sandbox's resolvers attached to its root fields. Every
- * other field is read from the plain view objects the resolvers return (graphql-js default
+ * Magento client's codegen reads), plus BundleProduct, with the sandbox's resolvers attached to its
+ * root fields. Every other field is read from the plain view objects the resolvers return (graphql-js default
  * resolver; function-valued fields are computed only when selected, `__typename` picks the
  * concrete type of an interface).
  */
@@ -44,12 +44,25 @@ function attach(type: GraphQLObjectType | null | undefined, resolvers: Record<st
   }
 }
 
+/**
+ * The client's subset has no BundleProduct, which Magento answers for a bundle. The sandbox adds it
+ * with SimpleProduct's fields (all of them BundleProduct's in the Adobe Commerce 2.4 references,
+ * where it implements the same interfaces), so a bundle resolves instead of failing the query; no
+ * `items` (options) yet.
+ */
+export function withBundleProduct(sdl: string): string {
+  if (/\btype BundleProduct\b/.test(sdl)) return sdl;
+  const simple = /\btype SimpleProduct (implements [^{]*)\{([^}]*)\}/.exec(sdl);
+  if (!simple) throw new Error('schema subset lacks SimpleProduct');
+  return `${sdl}\ntype BundleProduct ${simple[1]}{${simple[2]}}\n`;
+}
+
 let cached: GraphQLSchema | undefined;
 
 /** Built once per process: the schema holds no state, the context carries the store. */
 export function sandboxSchema(): GraphQLSchema {
   if (cached) return cached;
-  const schema = buildSchema(readFileSync(magentoSdlPath(), 'utf8'));
+  const schema = buildSchema(withBundleProduct(readFileSync(magentoSdlPath(), 'utf8')));
   attach(schema.getQueryType(), {
     products: (args: ProductsArgs, ctx) => resolveProducts(args, ctx),
     categories: (args: CategoriesArgs, ctx) => resolveCategories(args, ctx),

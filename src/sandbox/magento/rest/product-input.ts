@@ -1,7 +1,8 @@
 import type { MagentoStore, MediaEntry, ProductPatch, ProductStatus, ProductVisibility } from '../store/index.js';
 import { MagentoStoreError } from '../store/index.js';
 import { noSuchEntity } from '../store/errors.js';
-import { num, str } from './http.js';
+import type { BundleLinkInput, BundleOptionInput } from '../store/bundles.js';
+import { bool, num, str } from './http.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,6 +36,38 @@ function readProductLinks(store: MagentoStore, rows: Json[]): NonNullable<Produc
   });
 }
 
+/** A link of `bundle_product_options` (Bundle\Api\Data\LinkInterface); `option_id` is the option's. */
+function readBundleLink(row: Json): BundleLinkInput {
+  return {
+    id: num(row.id) || undefined,
+    sku: str(row.sku) ?? '',
+    qty: num(row.qty),
+    position: num(row.position),
+    isDefault: bool(row.is_default),
+    price: num(row.price),
+    priceType: num(row.price_type),
+    canChangeQuantity: num(row.can_change_quantity),
+  };
+}
+
+/** `extension_attributes.bundle_product_options` (Bundle\Api\Data\OptionInterface); `sku` is the bundle's. */
+function readBundleOptions(rows: Json[]): BundleOptionInput[] {
+  return rows.map((row) => ({
+    // `!$optionId` in SaveAction: 0 and null are "no id" too.
+    optionId: num(row.option_id) || undefined,
+    title: str(row.title),
+    required: bool(row.required),
+    type: str(row.type),
+    position: num(row.position),
+    links: Array.isArray(row.product_links) ? (row.product_links as Json[]).map(readBundleLink) : undefined,
+  }));
+}
+
+/** A bundle's price is not required while its price is dynamic (Bundle\Model\Plugin\PriceBackend: `price_type` 0 or none). */
+function isDynamicBundle(patch: ProductPatch): boolean {
+  return patch.typeId === 'bundle' && Number(patch.customAttributes?.price_type ?? 0) === 0;
+}
+
 /**
  * Reads the `product` object of `POST /V1/products` / `PUT /V1/products/{sku}`. `websiteId`: the
  * website a save addresses under the "Website" price scope (0: all websites, as a save through `all`
@@ -54,10 +87,10 @@ export function readProductInput(store: MagentoStore, input: Json, sku: string, 
   }
   if (input.type_id !== undefined) {
     const type = String(input.type_id);
-    if (type !== 'simple' && type !== 'configurable' && type !== 'virtual') {
+    if (type !== 'simple' && type !== 'configurable' && type !== 'virtual' && type !== 'bundle') {
       throw new MagentoStoreError('Invalid value of "%value" provided for the %fieldName field.', { value: type, fieldName: 'type_id' });
     }
-    patch.typeId = type === 'configurable' ? 'configurable' : 'simple';
+    patch.typeId = type === 'virtual' ? 'simple' : type;
   }
   const setId = num(input.attribute_set_id);
   if (setId !== undefined) patch.attributeSetId = setId;
@@ -171,7 +204,7 @@ export function readProductInput(store: MagentoStore, input: Json, sku: string, 
 
   if (creating) {
     if (!patch.name) throw new MagentoStoreError('The "%1" attribute value is empty. Set the attribute and try again.', ['name']);
-    if (patch.price === undefined && patch.typeId !== 'configurable') {
+    if (patch.price === undefined && patch.typeId !== 'configurable' && !isDynamicBundle(patch)) {
       throw new MagentoStoreError('The "%1" attribute value is empty. Set the attribute and try again.', ['price']);
     }
   }
@@ -180,5 +213,10 @@ export function readProductInput(store: MagentoStore, input: Json, sku: string, 
       throw new MagentoStoreError('Could not save product "%1" with position %2 to category %3', [sku, '0', String(id)]);
     }
   }
+  // The bundle SaveHandler runs last, once the product itself would be saved; it ignores the list
+  // for a product of another type, and an empty list leaves the options as they are.
+  const bundleOptions = Array.isArray(ext.bundle_product_options) ? readBundleOptions(ext.bundle_product_options as Json[]) : [];
+  const typeId = patch.typeId ?? store.products.getBySku(sku)?.typeId;
+  if (typeId === 'bundle' && bundleOptions.length > 0) patch.bundleOptions = store.products.bundleOptionsAfter(sku, bundleOptions);
   return { patch, stock, childIds, ...(manageStock !== undefined ? { manageStock } : {}) };
 }

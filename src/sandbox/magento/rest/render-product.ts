@@ -1,5 +1,6 @@
-import type { MagentoStore, Product } from '../store/index.js';
+import type { BundleOption, MagentoStore, Product } from '../store/index.js';
 import { textsIn } from '../store/index.js';
+import { bundleInStock, orderedOptions } from '../store/bundles.js';
 import type { FieldValue } from './search-criteria.js';
 import { magentoTime } from './format.js';
 import { renderEntry } from './product-media.js';
@@ -13,12 +14,13 @@ export function renderProduct(store: MagentoStore, product: Product, storeCode: 
   const extension: Json = {
     website_ids: product.websiteIds,
     category_links: product.categoryIds.map((id, position) => ({ position, category_id: String(id) })),
-    stock_item: stockItem(product, qty, product.typeId === 'configurable' ? store.products.children(product.sku).some((c) => store.inventory.isInStock(c.sku)) : qty > 0, store.inventory.manageStockOf(product.sku)),
+    stock_item: stockItem(product, qty, inStock(store, product, qty), store.inventory.manageStockOf(product.sku)),
   };
   if (product.typeId === 'configurable' && product.configurable) {
     extension.configurable_product_options = product.configurable.options.map((o) => renderOption(o, product.id));
     extension.configurable_product_links = product.configurable.childSkus.flatMap((sku) => store.products.idOfSku(sku) ?? []);
   }
+  if (product.typeId === 'bundle') extension.bundle_product_options = renderBundleOptions(store, product);
   return {
     id: product.id,
     sku: product.sku,
@@ -45,6 +47,41 @@ export function renderProduct(store: MagentoStore, product: Product, storeCode: 
     tier_prices: (product.tierPrices ?? []).map((t) => ({ customer_group_id: t.customerGroupId, qty: t.qty, value: t.value, extension_attributes: { website_id: t.websiteId } })),
     custom_attributes: customAttributes(product, texts),
   };
+}
+
+/** Composites take their stock status from their components; a simple product from its salable quantity. */
+function inStock(store: MagentoStore, product: Product, qty: number): boolean {
+  if (product.typeId === 'configurable') return store.products.children(product.sku).some((c) => store.inventory.isInStock(c.sku));
+  if (product.typeId === 'bundle') return bundleInStock(product.bundleOptions, (sku) => store.inventory.isInStock(sku));
+  return qty > 0;
+}
+
+/**
+ * `bundle_product_options` as Bundle\Model\Product\OptionList and LinksList answer them: a link's
+ * `id` is a string (LinkInterface::getId), its `price` the selection's price or else the component's
+ * (null when neither is above 0), its `price_type` null unless the bundle's price is fixed.
+ */
+function renderBundleOptions(store: MagentoStore, product: Product): Json[] {
+  const fixedPrice = Number(product.customAttributes.price_type ?? 0) !== 0;
+  return orderedOptions(product.bundleOptions).map((option: BundleOption) => ({
+    option_id: option.id,
+    ...(option.title !== undefined ? { title: option.title } : {}),
+    required: option.required,
+    ...(option.type !== undefined ? { type: option.type } : {}),
+    position: option.position,
+    sku: product.sku,
+    product_links: option.links.map((link) => ({
+      id: String(link.id),
+      sku: link.sku,
+      option_id: option.id,
+      ...(link.qty !== undefined ? { qty: link.qty } : {}),
+      position: link.position,
+      is_default: link.isDefault,
+      price: (link.price > 0 ? link.price : store.products.getBySku(link.sku)?.price) || null,
+      price_type: fixedPrice ? link.priceType : null,
+      can_change_quantity: link.canChangeQuantity,
+    })),
+  }));
 }
 
 export function renderOption(option: NonNullable<Product['configurable']>['options'][number], productId: number): Json {

@@ -62,6 +62,8 @@ export class CartRepository {
     const product = this.products.getBySku(item.sku);
     if (!product || product.status !== 1) throw new MagentoStoreError(PRODUCT_NOT_FOUND);
     if (product.typeId === 'configurable') throw new MagentoStoreError('You need to choose options for your item.');
+    // Bundle\Model\Product\Type::_prepareProduct without selections (the sandbox takes none).
+    if (product.typeId === 'bundle') throw new MagentoStoreError('Please specify product option(s).');
     if (!(item.qty > 0)) throw new MagentoStoreError('The requested qty is not available');
     const existing = cart.items.find((i) => i.sku === item.sku && i.parentSku === item.parentSku);
     const items = existing

@@ -85,6 +85,8 @@ export class OrderPlacer {
       const child = products.getBySku(line.sku);
       if (!child || child.status !== 1) throw new MagentoStoreError(PRODUCT_NOT_FOUND);
       if (child.typeId === 'configurable') throw new MagentoStoreError('You need to choose options for your item.');
+      // Bundle\Model\Product\Type::_prepareProduct without selections (the sandbox takes none).
+      if (child.typeId === 'bundle') throw new MagentoStoreError('Please specify product option(s).');
       wantedQty.set(child.sku, (wantedQty.get(child.sku) ?? 0) + line.qty);
       if (inventory.salableQty(child.sku) < (wantedQty.get(child.sku) ?? 0)) {
         throw new MagentoStoreError('The requested qty is not available');

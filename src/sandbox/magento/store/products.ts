@@ -1,8 +1,9 @@
+import { BundleIds, componentSkus, saveBundleOptions, withoutComponent, type BundleOptionInput } from './bundles.js';
 import type { CatalogFeed } from './catalog-feed.js';
 import type { ChangeFeed } from './changes.js';
 import { MagentoStoreError, noSuchEntity, PRODUCT_NOT_FOUND } from './errors.js';
 import { Overlay } from './overlay.js';
-import type { ConfigurableOption, MediaEntry, Product, StoreScopedTexts } from './types.js';
+import type { BundleOption, ConfigurableOption, MediaEntry, Product, StoreScopedTexts } from './types.js';
 
 /** Fields a product save may set; anything absent keeps its current value. */
 export type ProductPatch = Partial<
@@ -22,6 +23,9 @@ export class ProductRepository {
   private readonly createdSkus = new Map<string, number>();
   /** child SKU → parent SKU for links written through the API (overrides the feed). */
   private readonly writtenParents = new Map<string, string | null>();
+  /** component SKU → SKUs of the bundles whose options link it (bundles are only ever written ones). */
+  private readonly bundlesLinking = new Map<string, Set<string>>();
+  private readonly bundleIds = new BundleIds();
   private nextId: number;
   /** URL keys of products written through the API: `<scope>\0<url key>` → SKU (scope '' is global). */
   private readonly urlKeys = new Map<string, string>();
@@ -142,7 +146,17 @@ export class ProductRepository {
     this.overlay.set(product.id, product);
     this.writes++;
     this.trackParents(existing?.configurable?.childSkus ?? [], product);
+    this.trackBundle(existing, product);
     return { product, created: !existing };
+  }
+
+  /**
+   * The options bundle `sku` has once a save sent `sent` (a non-empty `bundle_product_options`):
+   * validated and given ids here, before the save, so a refused list stores nothing (store/bundles.ts).
+   */
+  bundleOptionsAfter(sku: string, sent: BundleOptionInput[]): BundleOption[] {
+    const ctx = { bundleSku: sku, lookup: (s: string) => this.getBySku(s), ids: this.bundleIds };
+    return saveBundleOptions(ctx, this.getBySku(sku)?.bundleOptions ?? [], sent);
   }
 
   async delete(sku: string): Promise<void> {
@@ -153,6 +167,29 @@ export class ProductRepository {
     this.indexUrlKeys(sku, []);
     this.createdSkus.delete(sku);
     this.deletedCount++;
+    this.trackBundle(product, undefined);
+    this.dropSelectionsOf(sku);
+  }
+
+  private trackBundle(before: Product | undefined, after: Product | undefined): void {
+    const bundleSku = (after ?? before)?.sku ?? '';
+    for (const sku of componentSkus(before?.bundleOptions)) this.bundlesLinking.get(sku)?.delete(bundleSku);
+    for (const sku of componentSkus(after?.bundleOptions)) {
+      const bundles = this.bundlesLinking.get(sku) ?? new Set<string>();
+      this.bundlesLinking.set(sku, bundles.add(bundleSku));
+    }
+  }
+
+  /**
+   * A deleted component leaves the bundles that linked it, as the selection table's foreign key to
+   * the product cascades in Magento: no save of the bundle (no event, `updated_at` unchanged).
+   */
+  private dropSelectionsOf(sku: string): void {
+    for (const bundleSku of this.bundlesLinking.get(sku) ?? []) {
+      const bundle = this.getBySku(bundleSku);
+      if (bundle?.bundleOptions) this.overlay.set(bundle.id, { ...bundle, bundleOptions: withoutComponent(bundle.bundleOptions, sku) });
+    }
+    this.bundlesLinking.delete(sku);
   }
 
   /**
@@ -317,6 +354,7 @@ function newProduct(id: number, patch: ProductPatch, now: number): Product {
     configurable: patch.configurable ?? (patch.typeId === 'configurable' ? { options: [], childSkus: [] } : null),
     ...(patch.tierPrices ? { tierPrices: patch.tierPrices } : {}),
     ...(patch.links ? { links: patch.links } : {}),
+    ...(patch.bundleOptions ? { bundleOptions: patch.bundleOptions } : {}),
     ...(patch.websitePrices ? { websitePrices: patch.websitePrices } : {}),
     createdAt: now,
     updatedAt: now,

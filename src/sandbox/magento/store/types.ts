@@ -36,7 +36,7 @@ export interface StoreGroup {
   defaultStoreId: number;
 }
 
-export type ProductType = 'simple' | 'configurable';
+export type ProductType = 'simple' | 'configurable' | 'bundle';
 /** 1 enabled, 2 disabled (Magento's `Status` source model). */
 export type ProductStatus = 1 | 2;
 /** 1 not visible individually, 2 catalog, 3 search, 4 catalog + search. */
@@ -78,6 +78,36 @@ export interface ConfigurableOption {
   values: number[];
 }
 
+/**
+ * A bundle option (`catalog_product_bundle_option` with its title) and its selections. Ids are
+ * global, as the tables' auto-increment keys are.
+ */
+export interface BundleOption {
+  id: number;
+  title?: string;
+  required: boolean;
+  /** `select`, `radio`, `checkbox` or `multi`; Magento stores whatever it is given. */
+  type?: string;
+  position: number;
+  links: BundleSelection[];
+}
+
+/** A selection (`catalog_product_bundle_selection`): a component product of an option. */
+export interface BundleSelection {
+  id: number;
+  sku: string;
+  /** Default quantity (`selection_qty`, nullable). */
+  qty?: number;
+  position: number;
+  isDefault: boolean;
+  /** `selection_price_value`: used by fixed-price bundles. */
+  price: number;
+  /** `selection_price_type`: 0 fixed amount, 1 percent. */
+  priceType: number;
+  /** `selection_can_change_qty`. */
+  canChangeQuantity: number;
+}
+
 /** A row of `catalog_product_entity_tier_price`: customer group 32000 = all groups. */
 export interface TierPrice {
   customerGroupId: number;
@@ -111,6 +141,8 @@ export interface Product {
   customAttributes: Record<string, string | string[]>;
   /** Configurable parent: options and child SKUs. */
   configurable: { options: ConfigurableOption[]; childSkus: string[] } | null;
+  /** Bundle product: its options and their selections (`bundle_product_options`), in save order. */
+  bundleOptions?: BundleOption[];
   /** Related, up-sell and cross-sell products (`product_links`), in position order per type. */
   links?: ProductLink[];
   /** Tier and customer group prices (`tier_prices`); website 0 = all websites. */
