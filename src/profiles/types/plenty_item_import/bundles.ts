@@ -5,7 +5,7 @@
  * product in the component's quantity, nothing to choose. The components are read per bundle
  * (`GET /rest/items/{id}/variations/{variationId}/variation_bundles`; PIM's `with=bundleComponents`
  * is named in PlentyONE's OpenAPI without its shape), their products found through the variation
- * links, their option titles from their PlentyONE names (one PIM read per bundle).
+ * links, the option titles the products' Magento names (one product search per bundle).
  *
  * A component Magento has no product of yet (its item not imported) fails the bundle with that
  * reason; it is retried with the failed records and written once the component is there. The options
@@ -13,10 +13,10 @@
  * (its Bundle SaveHandler), and they enter the product hash, so a changed component or quantity is one
  * save and an unchanged bundle none.
  */
-import type { MagentoProductInput } from '../../../connectors/magento/index.js';
+import { searchCriteria, type MagentoProductInput } from '../../../connectors/magento/index.js';
 import type { PimVariation } from '../../../connectors/plenty/schemas/pim.js';
 import { resolveSkus } from '../plenty_stock_import/skus.js';
-import { plentyOf, type Ctx } from './clients.js';
+import { magentoOf, plentyOf, type Ctx } from './clients.js';
 
 /** PlentyONE's `bundleType` of a variation that bundles others. */
 export const BUNDLE = 'bundle';
@@ -65,9 +65,9 @@ export async function bundleOptionsOf(ctx: Ctx, itemId: number, bundle: PimVaria
     problems.push(`Bundle ${bundle.base.number}: component variation${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ha${missing.length > 1 ? 've' : 's'} no product in Magento yet: import ${missing.length > 1 ? 'their items' : 'its item'}; the bundle is tried again with the failed records.`);
     return [];
   }
-  const titles = await componentTitles(ctx, ids);
+  const titles = await componentTitles(ctx, [...new Set([...skus.values()].map((r) => r.sku))]);
   return components.map((c, i) => ({
-    title: titles.get(c.componentVariationId) ?? skus.get(c.componentVariationId)!.sku,
+    title: titles.get(skus.get(c.componentVariationId)!.sku) ?? skus.get(c.componentVariationId)!.sku,
     required: true,
     type: 'select',
     position: i + 1,
@@ -80,20 +80,13 @@ export async function bundleOptionsOf(ctx: Ctx, itemId: number, bundle: PimVaria
 }
 
 /**
- * Component variation id → its name in the first store view's language: the item name, with the
- * variation's own name after it when it has one that does not already say the item name.
+ * SKU → the product's name in Magento (global values): what the shop calls the component elsewhere
+ * (a configurable's child by its attribute values), one product search per bundle.
  */
-async function componentTitles(ctx: Ctx, variationIds: number[]): Promise<Map<number, string>> {
-  const plenty = await plentyOf(ctx);
-  const lang = ctx.config.storeMapping[0]!.language;
-  const out = new Map<number, string>();
-  for await (const v of plenty.pim.variations({ ids: variationIds, with: ['base', 'base.texts'], signal: ctx.signal })) {
-    const itemName = v.base.texts?.find((t) => t.lang === lang)?.name ?? '';
-    const own = v.base.name ?? '';
-    const name = !own ? itemName : itemName && own.startsWith(itemName) ? own : `${itemName} ${own}`.trim();
-    if (name) out.set(v.id, name);
-  }
-  return out;
+async function componentTitles(ctx: Ctx, skus: string[]): Promise<Map<string, string>> {
+  const magento = await magentoOf(ctx);
+  const found = await magento.products.search(searchCriteria().where('sku', skus, 'in').pageSize(skus.length), { store: 'all', signal: ctx.signal });
+  return new Map(found.items.filter((p) => p.name).map((p) => [p.sku, p.name!]));
 }
 
 /** What a bundle's global save carries besides a simple product's: its type, the bundle attributes and the options. */
