@@ -105,6 +105,7 @@ async function examine(deps: DryRunDeps, profile: typeof profiles.$inferSelect, 
     log: deps.log.child({ profile: profile.typeId, runId: report.runId, dryRun: true }),
     signal: controller.signal,
     services: deps.services,
+    dryRun: true,
   };
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);
   let batch: { key: string; raw: unknown }[] = [];

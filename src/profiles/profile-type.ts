@@ -96,6 +96,11 @@ export interface RunContext<Config> {
   signal: AbortSignal;
   /** Connectors and other services, provided by the host (see ProfileServices). */
   services: ProfileServices;
+  /**
+   * A dry run (src/mapping/dry-run.ts): `preview` runs instead of `process`, and whatever the other
+   * stages would write on their way (a reference created while transforming) must not be written.
+   */
+  dryRun?: boolean;
 }
 
 /**

@@ -1,10 +1,13 @@
 /**
  * properties.autoCreate: a user-defined Magento attribute no setting exports gets a PlentyONE property of
  * its own (cast from its input, names per language), created once and linked; properties.exclude keeps
- * attributes out; created selection values are named per language like the option in each store view.
+ * attributes out; created selection values are named per language like the option in each store view;
+ * a dry run only says what it would make.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemExportConfigSchema } from '../../src/profiles/types/plenty_item_export/config.js';
+import { builtinRegistry } from '../../src/profiles/registry.js';
+import { dryRunService } from '../mapping/support.js';
 import { engine } from '../support/db.js';
 import { magentoCall } from '../support/magento-call.js';
 import { startItemExportSuite, type ItemExportSuite, type Json } from './support/item-export-suite.js';
@@ -89,6 +92,18 @@ describe(`item export: properties made for attributes (${engine})`, () => {
     expect((await s.writes())['POST /rest/v2/properties']).toBeUndefined();
     expect(madeProperties()).toHaveLength(3);
     expect((await relationsOf(skus[2]!)).get(await propertyOf('material'))!.relationValues.map((v: Json) => v.value)).toContain('Wool');
+  });
+
+  it('a dry run makes no property and no selection value: it says which it would make, and writes nothing', async () => {
+    const season = await attribute({ attribute_code: 'season', frontend_input: 'select', default_frontend_label: 'Season', options: [{ label: 'Winter' }] });
+    const winter = (season.options as { label: string; value: string }[]).find((o) => o.label === 'Winter')!.value;
+    await put('all', skus[1]!, { season: winter });
+    await s.resetRequests();
+    const report = await dryRunService(s.db.db, await builtinRegistry(), { connectors: s.connectors }).dryRun(s.profileId, { mode: 'ids', ids: [skus[1]!] }, 10);
+    expect(report.records[0]!.reason).toBe('Would first create in PlentyONE: property "Season" (selection) for attribute "season"; selection "Winter" of property to be created (en "Winter", de "Winter").');
+    expect(await s.writes()).toEqual({});
+    expect(await s.links.get('property', 'season')).toBeUndefined();
+    expect(madeProperties()).toHaveLength(3);
   });
 
   it('an excluded attribute, or any attribute while autoCreate is off, gets no property', async () => {

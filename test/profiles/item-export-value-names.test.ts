@@ -1,5 +1,10 @@
-/** An attribute value the item export creates for a new Magento option is named per language like the option in each store view. */
+/**
+ * An attribute value the item export creates for a new Magento option is named per language like the
+ * option in each store view; a dry run only says it would create it.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinRegistry } from '../../src/profiles/registry.js';
+import { dryRunService } from '../mapping/support.js';
 import { engine } from '../support/db.js';
 import { magentoCall } from '../support/magento-call.js';
 import { startItemExportSuite, type ItemExportSuite } from './support/item-export-suite.js';
@@ -17,11 +22,21 @@ describe(`item export: names of created attribute values (${engine})`, () => {
     await s?.close();
   });
 
-  it('names the value in every mapped language, from the option\'s store-view label (else its admin label), once', async () => {
+  it('a dry run creates no value: it says it would, and writes nothing to PlentyONE', async () => {
     const child = [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).find((v) => v.parentSku)!;
     const answer = await magentoCall(s.magento.url, 'POST', '/rest/all/V1/products/attributes/color/options', { option: { label: 'Petrol', store_labels: [{ store_id: DE_STORE_ID, label: 'Petrolblau' }] } });
     const option = String(answer).replace('id_', '');
     await magentoCall(s.magento.url, 'PUT', `/rest/all/V1/products/${encodeURIComponent(child.sku)}`, { product: { sku: child.sku, custom_attributes: [{ attribute_code: 'color', value: option }] } });
+    await s.resetRequests();
+    const report = await dryRunService(s.db.db, await builtinRegistry(), { connectors: s.connectors }).dryRun(s.profileId, { mode: 'ids', ids: [child.parentSku!] }, 10);
+    expect(report.error).toBeUndefined();
+    expect(report.records[0]).toMatchObject({ action: 'create', reason: 'Would first create in PlentyONE: value "Petrol" of attribute "color" (en "Petrol", de "Petrolblau").' });
+    expect(await s.writes()).toEqual({});
+    expect(s.plentySandbox.stores.attributes.values.find((v) => v.backendName === 'Petrol')).toBeUndefined();
+  });
+
+  it('names the value in every mapped language, from the option\'s store-view label (else its admin label), once', async () => {
+    const child = [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).find((v) => v.parentSku)!;
     await s.resetRequests();
     const run = await s.run({ mode: 'ids', ids: [child.parentSku!] });
     expect(run, (await s.messages(run.runId)).join('\n')).toMatchObject({ status: 'completed', failed: 0 });

@@ -7,6 +7,7 @@
  * or create is linked at once (one row), so a run that dies right after a create
  * finds it again by its link, and a lost link by its backend name: nothing is created twice.
  * Lookups are shared by every record of a run (one list of attributes, one list of values per attribute).
+ * A dry run creates nothing: it plans what it would create (planned-creations.ts).
  */
 import type { MagentoClient, MagentoProduct } from '../../../connectors/magento/index.js';
 import type { PlentyAttributeValue } from '../../../connectors/plenty/resources/attributes.js';
@@ -14,13 +15,14 @@ import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { LinkStore } from '../../links.js';
 import type { ItemExportConfig } from './config.js';
 import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-source.js';
+import type { Creations } from './planned-creations.js';
 import { ATTRIBUTE_VALUE_ENTITY, optionKey, type References } from './record.js';
 import { RecordRefused } from './write-item.js';
 
 /** Magento attribute code ↔ PlentyONE attribute id. */
 export const ATTRIBUTE_ENTITY = 'attribute';
 
-interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal }
+interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal; creations: Creations }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 /** PlentyONE backend names must not contain commas, colons, semicolons or quotation marks. */
@@ -48,12 +50,13 @@ export function memo<K, V>(compute: (key: K) => Promise<V>): (key: K) => Promise
 }
 
 export function attributeResolver(deps: Deps): AttributeResolver {
-  const { config, links, magento, plenty, signal } = deps;
+  const { config, links, magento, plenty, signal, creations } = deps;
   const create = config.configurables.createAttributes;
 
   const codeOf = memo(async (attributeId: string) => (await magento.attributes.get(attributeId, { signal })).attribute_code);
   const plentyAttributes = memo(async (_: 'all') => plenty.items.attributes.list(signal));
-  const plentyValues = memo(async (attributeId: number) => plenty.items.attributes.values(attributeId, signal));
+  // An attribute a dry run planned (an id below zero) has no values yet.
+  const plentyValues = memo(async (attributeId: number) => (attributeId < 0 ? [] : plenty.items.attributes.values(attributeId, signal)));
   const magentoOptions = memo(async (code: string) => magento.attributes.options(code, { signal }));
   // Option labels as each store view shows them, keyed `<store view>\0<code>`.
   const storeOptions = memo(async (key: string) => new Map((await magento.attributes.options(key.slice(key.indexOf('\0') + 1), { store: key.slice(0, key.indexOf('\0')), signal })).map((o) => [o.value, o.label])));
@@ -69,7 +72,7 @@ export function attributeResolver(deps: Deps): AttributeResolver {
       if (!create) {
         throw new RecordRefused(`Magento attribute "${code}" has no PlentyONE attribute: map it under configurables.attributeMap, or turn on configurables.createAttributes.`);
       }
-      id = (await plenty.items.attributes.create({ backendName: backendName(code) }, signal)).id;
+      id = await creations.make(`attribute "${backendName(code)}"`, async () => (await plenty.items.attributes.create({ backendName: backendName(code) }, signal)).id);
     }
     await links.upsert({ entityType: ATTRIBUTE_ENTITY, magentoKey: code, plentyId: String(id) });
     return id;
@@ -88,12 +91,13 @@ export function attributeResolver(deps: Deps): AttributeResolver {
       if (!create) {
         throw new RecordRefused(`Option "${label}" of "${code}" has no value in PlentyONE attribute ${attributeId}: create it there, or turn on configurables.createAttributes.`);
       }
-      id = (await plenty.items.attributes.createValue(attributeId, { backendName: backendName(label) }, signal)).id;
-      // Named before it is linked: the shop shows the name, the backend name is for the back office.
-      for (const [lang, view] of viewOf) {
-        const name = (await storeOptions(`${view}\0${code}`)).get(option)?.trim() || label;
-        await plenty.items.attributes.createValueName(id, { lang, name }, signal);
-      }
+      const names = await Promise.all([...viewOf].map(async ([lang, view]) => ({ lang, name: (await storeOptions(`${view}\0${code}`)).get(option)?.trim() || label })));
+      id = await creations.make(`value "${backendName(label)}" of attribute "${code}" (${names.map((n) => `${n.lang} "${n.name}"`).join(', ')})`, async () => {
+        const value = (await plenty.items.attributes.createValue(attributeId, { backendName: backendName(label) }, signal)).id;
+        // Named before it is linked: the shop shows the name, the backend name is for the back office.
+        for (const name of names) await plenty.items.attributes.createValueName(value, name, signal);
+        return value;
+      });
     }
     await links.upsert({ entityType: ATTRIBUTE_VALUE_ENTITY, magentoKey: key, plentyId: String(id) });
     return id;

@@ -1,7 +1,8 @@
 /**
  * Dry runs of the item export (src/mapping/dry-run.ts): per item, whether it would be created or
  * updated, with a field-level diff of each variation (base fields, prices, barcodes, categories) and
- * of the texts per language against what PlentyONE holds. Reads only.
+ * of the texts per language against what PlentyONE holds, and the attributes, values, properties and
+ * selections it would create first (the dry run plans them instead: planned-creations.ts). Reads only.
  */
 import { z } from 'zod';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
@@ -11,6 +12,7 @@ import { connectorsOf } from '../../../connectors/services.js';
 import { diffFields, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import type { RunContext } from '../../profile-type.js';
 import type { ItemExportConfig } from './config.js';
+import { creationsOf } from './planned-creations.js';
 import { ITEM_ENTITY, type ExportRecord, type ItemRecord, type VariationRecord } from './record.js';
 
 type Ctx = RunContext<ItemExportConfig>;
@@ -46,7 +48,24 @@ async function variations(plenty: PlentyClient, query: Record<string, string | n
   return answer.entries;
 }
 
+/** What the record's variations name that the dry run planned instead of creating (planned-creations.ts), as a sentence. */
+function plannedOf(ctx: Ctx, record: ItemRecord): { reason: string } | Record<string, never> {
+  const ids = record.variations.flatMap((v) => [
+    ...v.attributeValues.flatMap((a) => [a.attributeId, a.valueId]),
+    ...(v.properties ?? []).flatMap((p) => [p.propertyId, ...(p.selectionValues ?? []).map((s) => s.selectionId)]),
+  ]);
+  const planned = creationsOf(ctx).describe(ids);
+  return planned.length ? { reason: `Would first create in PlentyONE: ${planned.join('; ')}.` } : {};
+}
+
 async function previewItem(ctx: Ctx, plenty: PlentyClient, key: string, record: ItemRecord): Promise<RecordPreview> {
+  const preview = await comparePreview(ctx, plenty, key, record);
+  const planned = plannedOf(ctx, record);
+  // A variation given a value that does not exist yet changes, whatever its fields say.
+  return { ...preview, ...planned, ...('reason' in planned && preview.action === 'unchanged' ? { action: 'update' } : {}) };
+}
+
+async function comparePreview(ctx: Ctx, plenty: PlentyClient, key: string, record: ItemRecord): Promise<RecordPreview> {
   const link = await ctx.links.get(ITEM_ENTITY, record.sku);
   const first = record.variations[0]!;
   const itemId = link ? Number(link.plentyId)

@@ -24,6 +24,7 @@ import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-s
 import type { ItemRecord } from './record.js';
 import { RecordRefused, ignoreMissing } from './write-item.js';
 import { memo } from './attribute-values.js';
+import type { Creations } from './planned-creations.js';
 
 /** `<propertyId>:<option label, lower case>` ↔ PlentyONE property selection id. */
 export const PROPERTY_SELECTION_ENTITY = 'property_selection';
@@ -56,7 +57,7 @@ const SELECTION_CASTS = new Set(['selection', 'multiSelection']);
 const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 const optionIds = (v: unknown) => (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((s) => s.trim()).filter(Boolean);
 
-interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal }
+interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal; creations: Creations }
 
 export interface PropertyResolver {
   /**
@@ -69,7 +70,7 @@ export interface PropertyResolver {
 }
 
 export function propertyResolver(deps: Deps): PropertyResolver {
-  const { config, links, magento, plenty, signal } = deps;
+  const { config, links, magento, plenty, signal, creations } = deps;
   const settings = config.properties;
   const properties = memo(async (_: 'all') => plenty.properties.list(signal));
   const casts = memo(async (_: 'all') => new Map((await properties('all')).map((p) => [p.id, p.cast ?? ''])));
@@ -84,7 +85,8 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     }
   });
   const options = (code: string) => storeOptions(`all\0${code}`);
-  const selections = memo(async (propertyId: number) => plenty.properties.selections(propertyId, signal));
+  // A property a dry run planned (an id below zero) has no selections yet.
+  const selections = memo(async (propertyId: number) => (propertyId < 0 ? [] : plenty.properties.selections(propertyId, signal)));
   // One store view per language: the first mapped one.
   const viewOf = viewPerLanguage(config.storeMapping);
   const languages = [...viewOf.keys()];
@@ -125,7 +127,9 @@ export function propertyResolver(deps: Deps): PropertyResolver {
       if (!settings.autoCreateOptions) {
         throw new RecordRefused(`PlentyONE property ${propertyId} has no selection value "${label}": create it there, or turn on properties.autoCreateOptions.`);
       }
-      id = (await plenty.properties.createSelection(propertyId, await names(), signal)).id;
+      const named = await names();
+      id = await creations.make(`selection "${label}" of property ${propertyId < 0 ? 'to be created' : propertyId} (${named.map((n) => `${n.lang} "${n.name}"`).join(', ')})`,
+        async () => (await plenty.properties.createSelection(propertyId, named, signal)).id);
     }
     await links.upsert({ entityType: PROPERTY_SELECTION_ENTITY, magentoKey: linkKey, plentyId: String(id) });
     return id;
@@ -145,7 +149,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     }));
     const found = (await properties('all')).find((p) => p.cast === cast
       && (p.names ?? []).some((n) => n.name != null && names.some((w) => w.lang === n.lang && same(w.name, n.name!))));
-    const id = found?.id ?? (await plenty.properties.create({ cast, names }, signal)).id;
+    const id = found?.id ?? await creations.make(`property "${admin}" (${cast}) for attribute "${code}"`, async () => (await plenty.properties.create({ cast, names }, signal)).id);
     (await casts('all')).set(id, cast);
     await links.upsert({ entityType: PROPERTY_ENTITY, magentoKey: code, plentyId: String(id) });
     return id;
