@@ -210,6 +210,65 @@ describe('PlentyONE client: bundle components', () => {
   });
 });
 
+describe('PlentyONE client: renaming names', () => {
+  const pairs = (names: { lang?: string | null; name?: string | null }[]) => names.map((n) => [n.lang, n.name]).sort();
+  const failure = async (call: Promise<unknown>) => {
+    const err = await call.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentApiError);
+    return err as PermanentApiError;
+  };
+
+  it('renames an attribute value in one language; the values list and the names list show it, the other language stays', async () => {
+    const attributes = client.items.attributes;
+    const value = await attributes.createValue(2, { backendName: 'client-rename-xxl' });
+    await attributes.createValueName(value.id, { lang: 'de', name: 'Riesig' });
+    await attributes.createValueName(value.id, { lang: 'en', name: 'Huge' });
+    expect(await attributes.updateValueName(value.id, 'en', 'Extra large')).toEqual({ valueId: value.id, lang: 'en', name: 'Extra large' });
+    expect(pairs(await attributes.valueNames(value.id))).toEqual([['de', 'Riesig'], ['en', 'Extra large']]);
+    const listed = (await attributes.values(2)).find((v) => v.id === value.id)!;
+    expect(pairs(listed.valueNames!)).toEqual([['de', 'Riesig'], ['en', 'Extra large']]);
+    expect(sb.calls('PUT', '/rest/items/attribute_values/:valueId/names/:lang')).toBe(1);
+  });
+
+  it('renames a property by the name ids its list answers; the other language and the ids stay', async () => {
+    const properties = client.properties;
+    const created = await properties.create({ cast: 'selection', names: [{ lang: 'de', name: 'Muster' }, { lang: 'en', name: 'Pattern' }] });
+    const listed = (await properties.list()).find((p) => p.id === created.id)!;
+    const en = listed.names!.find((n) => n.lang === 'en')!;
+    expect(en.id).toEqual(expect.any(Number));
+    const renamed = await properties.updateName(en.id!, { propertyId: created.id, lang: 'en', name: 'Print' });
+    expect(renamed).toMatchObject({ id: en.id, propertyId: created.id, lang: 'en', name: 'Print' });
+    expect(pairs((await properties.list()).find((p) => p.id === created.id)!.names!)).toEqual([['de', 'Muster'], ['en', 'Print']]);
+    const names = await properties.propertyNames(created.id);
+    expect(names.map((n) => [n.id, n.lang, n.name])).toEqual(listed.names!.map((n) => [n.id, n.lang, n.lang === 'en' ? 'Print' : n.name]));
+  });
+
+  it('renames a selection by the name ids its names list (and the selections list) answer', async () => {
+    const properties = client.properties;
+    const selection = await properties.createSelection(2, [{ lang: 'de', name: 'Trockner' }, { lang: 'en', name: 'Tumble dry' }]);
+    const names = await properties.selectionNames(selection.id);
+    const fromList = (await properties.selections(2)).find((s) => s.id === selection.id)!.names!;
+    expect(fromList.map((n) => n.id)).toEqual(names.map((n) => n.id));
+    const en = names.find((n) => n.lang === 'en')!;
+    expect(await properties.updateSelectionName(en.id, { selectionId: selection.id, lang: 'en', name: 'Tumble dry, low' })).toMatchObject({ id: en.id, name: 'Tumble dry, low' });
+    expect(pairs(await properties.selectionNames(selection.id))).toEqual([['de', 'Trockner'], ['en', 'Tumble dry, low']]);
+    expect(pairs((await properties.selections(2)).find((s) => s.id === selection.id)!.names!)).toEqual([['de', 'Trockner'], ['en', 'Tumble dry, low']]);
+  });
+
+  it('answers unknown ids with a permanent 404 and an empty name with a permanent 422, each sent once', async () => {
+    expect((await failure(client.items.attributes.updateValueName(999_999, 'de', 'x'))).status).toBe(404);
+    expect((await failure(client.properties.updateName(999_999, { propertyId: 1, lang: 'de', name: 'x' }))).status).toBe(404);
+    expect((await failure(client.properties.updateSelectionName(999_999, { selectionId: 1, lang: 'de', name: 'x' }))).status).toBe(404);
+    expect((await failure(client.properties.selectionNames(999_999))).status).toBe(404);
+    const [care] = await client.properties.propertyNames(2);
+    const empty = await failure(client.properties.updateName(care!.id, { propertyId: 2, lang: care!.lang!, name: '' }));
+    expect(empty.status).toBe(422);
+    expect(empty.message).toContain('name');
+    expect(sb.calls('PUT', '/rest/v2/properties/names/:nameId')).toBe(2);
+    expect((await client.properties.propertyNames(2))[0]).toEqual(care);
+  });
+});
+
 describe('PlentyONE client: errors', () => {
   it('answers a 422 with a permanent error naming the validation failures', async () => {
     const err = await client.orders

@@ -216,4 +216,97 @@ describe('PlentyONE sandbox catalog routes', () => {
       expect((await api.delete(`${route()}/${link.id}`)).status).toBe(200);
     });
   });
+
+  describe('renaming attribute value, property and selection names', () => {
+    /** The 422 envelope's field errors, after checking its status. */
+    const refused = async (res: Promise<{ status: number; body: any }>) => {
+      const answer = await res;
+      expect(answer.status).toBe(422);
+      expect(answer.body.error).toMatchObject({ code: 422, message: 'The given data was invalid.' });
+      return answer.body.error.validation_errors;
+    };
+    const notFound = async (res: Promise<{ status: number; body: any }>, message: string) => {
+      const answer = await res;
+      expect([answer.status, answer.body]).toEqual([404, { error: { code: 404, message } }]);
+    };
+    const pairs = (names: { lang: string; name: string }[]) => names.map((n) => [n.lang, n.name]).sort();
+
+    it('renames an attribute value in one language: lists and the names route show it, the other language and the id stay', async () => {
+      const value = (await api.post('/rest/items/attributes/1/values', { backendName: 'Rename linen' })).body;
+      await api.post(`/rest/items/attribute_values/${value.id}/names`, { lang: 'de', name: 'Leinen' });
+      await api.post(`/rest/items/attribute_values/${value.id}/names`, { lang: 'en', name: 'Linen' });
+      const put = await api.put(`/rest/items/attribute_values/${value.id}/names/en`, { valueId: value.id, lang: 'en', name: 'Flax' });
+      expect([put.status, put.body]).toEqual([200, { valueId: value.id, lang: 'en', name: 'Flax' }]);
+      expect(pairs((await api.get(`/rest/items/attribute_values/${value.id}/names`)).body)).toEqual([['de', 'Leinen'], ['en', 'Flax']]);
+      const listed = (await api.get('/rest/items/attributes/1/values?with=names&itemsPerPage=250')).body.entries.find((v: any) => v.id === value.id);
+      expect(pairs(listed.valueNames)).toEqual([['de', 'Leinen'], ['en', 'Flax']]);
+      expect(listed.backendName).toBe('Rename linen');
+    });
+
+    it('renames a generated value in this sandbox only', async () => {
+      const put = await api.put('/rest/items/attribute_values/101/names/en', { name: 'Jet black' });
+      expect(put.body).toEqual({ valueId: 101, lang: 'en', name: 'Jet black' });
+      const listed = (await api.get('/rest/items/attributes/1/values?with=names')).body.entries.find((v: any) => v.id === 101);
+      expect(pairs(listed.valueNames)).toEqual([['de', 'Schwarz'], ['en', 'Jet black'], ['fr', 'Noir']]);
+      expect(listed.updatedAt).not.toBe('2020-01-01T00:00:00+00:00');
+      const other = createPlentySandbox({ catalog: createCatalog({ seed: 1, variations: 10 }) });
+      expect(pairs(other.stores.attributes.valueNames(101)!)).toEqual([['de', 'Schwarz'], ['en', 'Black'], ['fr', 'Noir']]);
+    });
+
+    it('refuses an attribute value rename of an unknown value or language (404) and an empty name (422)', async () => {
+      const value = (await api.post('/rest/items/attributes/1/values', { backendName: 'Rename wool' })).body;
+      await api.post(`/rest/items/attribute_values/${value.id}/names`, { lang: 'de', name: 'Wolle' });
+      await notFound(api.put(`/rest/items/attribute_values/${value.id}/names/en`, { name: 'Wool' }), 'Attribute value name not found.');
+      await notFound(api.put('/rest/items/attribute_values/999999/names/de', { name: 'x' }), 'Attribute value not found.');
+      await notFound(api.get('/rest/items/attribute_values/999999/names'), 'Attribute value not found.');
+      expect(await refused(api.put(`/rest/items/attribute_values/${value.id}/names/de`, { name: '' }))).toEqual({ name: ['The name field is required.'] });
+      expect(await refused(api.put(`/rest/items/attribute_values/${value.id}/names/de`, { name: '   ' }))).toHaveProperty('name');
+      expect(await refused(api.put(`/rest/items/attribute_values/${value.id}/names/de`, {}))).toHaveProperty('name');
+      expect((await api.get(`/rest/items/attribute_values/${value.id}/names`)).body).toEqual([{ valueId: value.id, lang: 'de', name: 'Wolle' }]);
+    });
+
+    it('renames a property in one language by the name id: the list with names, the names routes show it, ids stay', async () => {
+      const property = (await api.post('/rest/v2/properties', { cast: 'selection', type: 'item', names: [{ lang: 'de', name: 'Stoff' }, { lang: 'en', name: 'Fabric' }] })).body;
+      const names = (await api.get(`/rest/v2/properties/${property.id}/names`)).body;
+      expect(names).toEqual(property.names);
+      const en = names.find((n: any) => n.lang === 'en');
+      const put = await api.put(`/rest/v2/properties/names/${en.id}`, { propertyId: property.id, lang: 'en', name: 'Textile' });
+      expect(put.body).toEqual({ ...en, name: 'Textile' });
+      const listed = (await api.get('/rest/v2/properties?with=names&itemsPerPage=250')).body.entries.find((p: any) => p.id === property.id);
+      expect(listed.names).toEqual(names.map((n: any) => (n.id === en.id ? { ...n, name: 'Textile' } : n)));
+      expect((await api.get(`/rest/v2/properties/names/${en.id}`)).body).toEqual({ ...en, name: 'Textile' });
+      // `name` may be left out (the OpenAPI calls it optional): the description changes, the name stays.
+      expect((await api.put(`/rest/v2/properties/names/${en.id}`, { description: 'What it is made of' })).body).toMatchObject({ name: 'Textile', description: 'What it is made of' });
+    });
+
+    it('renames a selection in one language by the name id: the selection lists and names routes show it, ids stay', async () => {
+      const selection = (await api.post('/rest/v2/properties/selections', { propertyId: 2, names: [{ lang: 'de', name: 'Bügeln' }, { lang: 'en', name: 'Iron' }] })).body;
+      const names = (await api.get(`/rest/v2/properties/selections/${selection.id}/names`)).body;
+      expect(names).toEqual(selection.names);
+      expect(names.map((n: any) => [n.selectionId, n.lang, typeof n.id])).toEqual([[selection.id, 'de', 'number'], [selection.id, 'en', 'number']]);
+      const de = names.find((n: any) => n.lang === 'de');
+      const put = await api.put(`/rest/v2/properties/selections/names/${de.id}`, { selectionId: selection.id, lang: 'de', name: 'Bügeln erlaubt' });
+      expect(put.body).toEqual({ ...de, name: 'Bügeln erlaubt' });
+      const listed = (await api.get('/rest/v2/properties/2/selections?with=names')).body.entries.find((x: any) => x.id === selection.id);
+      expect(listed.names).toEqual(names.map((n: any) => (n.id === de.id ? { ...n, name: 'Bügeln erlaubt' } : n)));
+      expect((await api.get(`/rest/v2/properties/selections/names/${de.id}`)).body.name).toBe('Bügeln erlaubt');
+    });
+
+    it('refuses renames of unknown property and selection names (404), empty names and moves (422)', async () => {
+      const [care] = (await api.get('/rest/v2/properties/2/names')).body;
+      const [wash] = (await api.get('/rest/v2/properties/selections/1/names')).body;
+      await notFound(api.put('/rest/v2/properties/names/999999', { name: 'x' }), 'Property name not found.');
+      await notFound(api.get('/rest/v2/properties/names/999999'), 'Property name not found.');
+      await notFound(api.get('/rest/v2/properties/999999/names'), 'Property not found.');
+      await notFound(api.put('/rest/v2/properties/selections/names/999999', { name: 'x' }), 'Property selection name not found.');
+      await notFound(api.get('/rest/v2/properties/selections/999999/names'), 'Property selection not found.');
+      expect(await refused(api.put(`/rest/v2/properties/names/${care.id}`, { name: '' }))).toEqual({ name: ['The name field is required.'] });
+      expect(await refused(api.put(`/rest/v2/properties/selections/names/${wash.id}`, { name: ' ' }))).toEqual({ name: ['The name field is required.'] });
+      expect(await refused(api.put(`/rest/v2/properties/names/${care.id}`, { propertyId: 1, lang: care.lang, name: 'x' }))).toHaveProperty('propertyId');
+      expect(await refused(api.put(`/rest/v2/properties/selections/names/${wash.id}`, { selectionId: 2, name: 'x' }))).toHaveProperty('selectionId');
+      expect(await refused(api.put(`/rest/v2/properties/selections/names/${wash.id}`, { lang: 'fr', name: 'x' }))).toHaveProperty('lang');
+      expect((await api.get(`/rest/v2/properties/names/${care.id}`)).body).toEqual(care);
+      expect((await api.get(`/rest/v2/properties/selections/names/${wash.id}`)).body).toEqual(wash);
+    });
+  });
 });

@@ -154,6 +154,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     const shownImage = (await api.post(`/rest/items/${v.itemId}/images/upload`, { uploadImageData: Buffer.from('spec image 3').toString('base64'), fileType: 'png', availabilities: [{ type: 'mandant', value: 1000 }] })).body.id;
     const namedValue = (await api.post('/rest/items/attributes/1/values', { backendName: 'Spec linen' })).body.id;
     const relation = (await api.post('/rest/v2/properties/relations', { propertyId: 1, type: 'item', targetId: v.variationId, values: [{ lang: 'de', value: 'Wolle' }] })).body.id;
+    const careSelection = (await api.get('/rest/v2/properties/2/selections?with=names')).body.entries[0];
+    const careName = (await api.get('/rest/v2/properties/2/names')).body[0];
     const bundleComponent = (await api.post(`/rest/items/${v.itemId}/variations/${v.variationId}/variation_bundles`, { componentVariationId: catalog.variation(30).variationId, componentQuantity: 3 })).body.id;
 
     // A sample request per route: [method, path, body?, path-parameter overrides?]. Deletions last.
@@ -176,6 +178,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['post', '/rest/items/attributes', { backendName: 'spec_material' }],
       ['post', '/rest/items/attributes/{attributeId}/values', { backendName: 'Spec wool' }, { attributeId: 1 }],
       ['post', '/rest/items/attribute_values/{valueId}/names', { lang: 'en', name: 'Linen' }, { valueId: namedValue }],
+      ['get', '/rest/items/attribute_values/{valueId}/names', undefined, { valueId: namedValue }],
+      ['put', '/rest/items/attribute_values/{valueId}/names/{lang}', { valueId: namedValue, lang: 'en', name: 'Flax' }, { valueId: namedValue, lang: 'en' }],
       ['get', '/rest/items/{id}/variations/{variationId}/market_ident_numbers'],
       ['post', '/rest/items/{id}/variations/{variationId}/market_ident_numbers', { countryId: 1, type: 'ASIN', value: 'B000SPEC01' }],
       ['get', '/rest/items/{id}/variations/{variationId}/market_ident_numbers/{marketIdentNumberId}', undefined, { marketIdentNumberId: marketNumber }],
@@ -260,6 +264,12 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
       ['post', '/rest/v2/properties/relations', { propertyId: 3, type: 'item', targetId: v.variationId, value: '0.5' }],
       ['get', '/rest/v2/properties/{propertyId}/selections', undefined, { propertyId: 2 }],
       ['post', '/rest/v2/properties/selections', { propertyId: 2, names: [{ lang: 'de', name: 'Chemisch reinigen' }] }],
+      ['get', '/rest/v2/properties/{propertyId}/names', undefined, { propertyId: 2 }],
+      ['get', '/rest/v2/properties/names/{nameId}', undefined, { nameId: careName.id }],
+      ['put', '/rest/v2/properties/names/{nameId}', { propertyId: 2, lang: careName.lang, name: 'Pflege' }, { nameId: careName.id }],
+      ['get', '/rest/v2/properties/selections/{selectionId}/names', undefined, { selectionId: careSelection.id }],
+      ['get', '/rest/v2/properties/selections/names/{nameId}', undefined, { nameId: careSelection.names[0].id }],
+      ['put', '/rest/v2/properties/selections/names/{nameId}', { selectionId: careSelection.id, lang: careSelection.names[0].lang, name: 'Handwäsche 30°' }, { nameId: careSelection.names[0].id }],
       ['delete', '/rest/items/{id}/variations/{variationId}/variation_barcodes/{barcodeId}'],
       ['delete', '/rest/items/{id}/images/{imageId}/availabilities', { type: 'marketplace', value: -1 }, { imageId: shownImage }],
       ['delete', '/rest/items/{id}/item_cross_selling/{crossItemId}', undefined, { crossItemId: otherItem }],
@@ -290,6 +300,8 @@ describe("PlentyONE sandbox against PlentyONE's OpenAPI description", () => {
     expect(validatorFor('get', '/rest/items/{id}/item_cross_selling')!([{ itemId: 'x', crossItemId: 2 }])).toBe(false);
     expect(validatorFor('get', '/rest/items/{id}/variations/{variationId}/variation_bundles')!({ variationId: 1, componentVariationId: 2, componentQuantity: 1 })).toBe(false);
     expect(validatorFor('get', '/rest/items/{id}/images/{imageId}/availabilities')!([{ imageId: 1, type: 'mandant', value: 'all' }])).toBe(false);
+    expect(validatorFor('get', '/rest/v2/properties/selections/{selectionId}/names')!({ id: 1, selectionId: 1, lang: 'de', name: 'x' })).toBe(false);
+    expect(validatorFor('put', '/rest/v2/properties/names/{nameId}')!({ id: 'x', propertyId: 1 })).toBe(false);
 
     const failures: string[] = [];
     let refreshToken = '';

@@ -26,6 +26,8 @@ export type { StockQuery, VariationQuery } from './resources/catalog.js';
 export type { CategoryBody, CategoryCalls, CategoryDetailBody, CategoryQuery } from './resources/categories.js';
 export type { CategoryLinkRow, ItemCalls, PlentyItem, PriceRow, TextBody, VariationBody } from './resources/items.js';
 export type { Timestamp } from './resources/time.js';
+export type { PlentyAttributeValueName } from './resources/attributes.js';
+export type { PlentyPropertyName, PlentyPropertySelectionName, PropertyNameBody, SelectionNameBody } from './resources/properties.js';
 export type { VariationBundle, VariationBundleBody } from './resources/variation-bundles.js';
 export * from './schemas/index.js';
 export { sharedPlentyState } from './deployment.js';

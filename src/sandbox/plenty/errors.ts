@@ -50,6 +50,16 @@ export class Validator {
     return true;
   }
 
+  /** A string with more than white space in it (Laravel's `required` trims before it checks). */
+  text(field: string, value: unknown): boolean {
+    if (!this.required(field, typeof value === 'string' ? value.trim() : value)) return false;
+    if (typeof value !== 'string') {
+      this.add(field, `The ${humanize(field)} must be a string.`);
+      return false;
+    }
+    return true;
+  }
+
   integer(field: string, value: unknown): boolean {
     if (value === undefined || value === null) return true;
     if (!Number.isInteger(Number(value)) || value === '' || typeof value === 'boolean') {

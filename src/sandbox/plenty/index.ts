@@ -33,6 +33,7 @@ import { AttributeStore } from './stores/attributes.js';
 import { marketNumberRoutes } from './routes/market-numbers.js';
 import { MarketNumberStore } from './stores/market-numbers.js';
 import { propertyRelationRoutes } from './routes/property-relations.js';
+import { propertyNameRoutes } from './routes/property-names.js';
 import { PropertyRelationStore } from './stores/property-relations.js';
 import { SessionStore } from './sessions.js';
 import { CategoryStore } from './stores/categories.js';
@@ -133,6 +134,7 @@ export function createPlentySandbox(options: PlentySandboxOptions = {}) {
   attributeWriteRoutes(router, attributes);
   marketNumberRoutes(router, items, marketNumbers);
   propertyRelationRoutes(router, items, propertyRelations);
+  propertyNameRoutes(router, propertyRelations);
   categoryRoutes(router, categories, changed);
   stockRoutes(router, stock, changed);
   orderRoutes(router, { orders, items, contacts, plentyIds: webstores.map((w) => w.plentyId), changed });

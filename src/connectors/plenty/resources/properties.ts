@@ -1,6 +1,7 @@
 /**
  * PlentyONE v2 properties for the item export: the properties (id and cast), the selection values of
- * a selection property, and a variation's property relations (type "item", target the variation id).
+ * a selection property, their names per language (renamed by the name's own id), and a variation's
+ * property relations (type "item", target the variation id).
  * A relation is written whole (create) and removed (delete); a changed value is delete + create, so
  * the write never depends on which value rows PlentyONE kept of the old one.
  */
@@ -9,8 +10,17 @@ import { int, optInt, optStr, str } from '../schemas/common.js';
 import { scan } from '../paging.js';
 import type { PlentyTransport } from '../transport.js';
 
-const propertySchema = z.looseObject({ id: int, cast: optStr, type: optStr, names: z.array(z.looseObject({ lang: optStr, name: optStr })).optional() });
-const selectionSchema = z.looseObject({ id: int, propertyId: optInt, names: z.array(z.looseObject({ lang: optStr, name: optStr })).optional() });
+/**
+ * A property's name in one language (PlentyONE's PropertyName) and a selection's (PropertySelectionName).
+ * `id` is the name's own id, what a rename takes. Optional inside the lists `with=names` so that a list
+ * answered without it still reads; the name lists of one property or selection require it.
+ */
+const propertyNameSchema = z.looseObject({ id: optInt, propertyId: optInt, lang: optStr, name: optStr, description: optStr });
+const selectionNameSchema = z.looseObject({ id: optInt, selectionId: optInt, lang: optStr, name: optStr, description: optStr });
+const identifiedPropertyName = propertyNameSchema.extend({ id: int });
+const identifiedSelectionName = selectionNameSchema.extend({ id: int });
+const propertySchema = z.looseObject({ id: int, cast: optStr, type: optStr, names: z.array(propertyNameSchema).optional() });
+const selectionSchema = z.looseObject({ id: int, propertyId: optInt, names: z.array(selectionNameSchema).optional() });
 export const propertyRelationSchema = z.looseObject({
   id: int, propertyId: int, type: optStr, targetId: str.nullish(), value: optStr,
   /** Texts per language (`with=values`). */
@@ -21,6 +31,15 @@ export const propertyRelationSchema = z.looseObject({
 export type PlentyPropertyRelation = z.output<typeof propertyRelationSchema>;
 export type PlentyProperty = z.output<typeof propertySchema>;
 export type PlentyPropertySelection = z.output<typeof selectionSchema>;
+export type PlentyPropertyName = z.output<typeof identifiedPropertyName>;
+export type PlentyPropertySelectionName = z.output<typeof identifiedSelectionName>;
+
+/**
+ * A rename (`PUT …/names/{nameId}`, the OpenAPI's body). The owner's id and the language are the name's
+ * own, as its list answers them: the route's id picks the name, and nothing moves it elsewhere.
+ */
+export interface PropertyNameBody { propertyId: number; lang: string; name: string; description?: string }
+export interface SelectionNameBody { selectionId: number; lang: string; name: string; description?: string }
 
 export interface PropertyRelationBody {
   propertyId: number;
@@ -49,6 +68,18 @@ export function propertyCalls(t: Pick<PlentyTransport, 'request'>) {
       all(t, '/rest/v2/properties/{propertyId}/selections', selectionSchema, { with: 'names' }, { propertyId }, signal),
     createSelection: (propertyId: number, names: { lang: string; name: string }[], signal?: AbortSignal) =>
       t.request('POST', '/rest/v2/properties/selections', { body: { propertyId, names }, schema: selectionSchema, signal }),
+    /** A property's names with their ids (a bare array); `list` answers them too. */
+    propertyNames: (propertyId: number, signal?: AbortSignal): Promise<PlentyPropertyName[]> =>
+      t.request('GET', '/rest/v2/properties/{propertyId}/names', { path: { propertyId }, schema: z.array(identifiedPropertyName), signal }),
+    /** A selection's names with their ids (a bare array); `selections` answers them too. */
+    selectionNames: (selectionId: number, signal?: AbortSignal): Promise<PlentyPropertySelectionName[]> =>
+      t.request('GET', '/rest/v2/properties/selections/{selectionId}/names', { path: { selectionId }, schema: z.array(identifiedSelectionName), signal }),
+    /** Renames a property in one language. Retried like a read: the same rename twice leaves the same state. */
+    updateName: (nameId: number, body: PropertyNameBody, signal?: AbortSignal) =>
+      t.request('PUT', '/rest/v2/properties/names/{nameId}', { path: { nameId }, body, schema: propertyNameSchema, idempotent: true, signal }),
+    /** Renames a selection value in one language; retried like updateName. */
+    updateSelectionName: (nameId: number, body: SelectionNameBody, signal?: AbortSignal) =>
+      t.request('PUT', '/rest/v2/properties/selections/names/{nameId}', { path: { nameId }, body, schema: selectionNameSchema, idempotent: true, signal }),
     /** The property relations of a variation. */
     relationsOf: (variationId: number, signal?: AbortSignal) =>
       all(t, '/rest/v2/properties/relations', propertyRelationSchema, { targetId: variationId, type: 'item' }, undefined, signal),

@@ -2,7 +2,9 @@
  * Creating attributes and attribute values (what the item export does for a configurable's super
  * attributes and options that PlentyONE lacks). Backend names are required and unique (per system,
  * per attribute), as PlentyONE's OpenAPI says; a duplicate is refused with 422. A value's names per
- * language are added through `/rest/items/attribute_values/{valueId}/names`, one language once.
+ * language are added (POST) and listed (GET) through `/rest/items/attribute_values/{valueId}/names`,
+ * one language once, and renamed through `PUT …/names/{lang}` (a generated value's too); a language the
+ * value has no name in is a missing record there (404), as the PUT renames and never adds.
  */
 import { w3c } from '../dates.js';
 import { Validator, notFound } from '../errors.js';
@@ -66,5 +68,30 @@ export function attributeWriteRoutes(r: RestRouter, attributes: AttributeStore):
     val.throwIfAny();
     attributes.addValueName(valueId, String(body.lang), String(body.name));
     return { valueId, lang: String(body.lang), name: String(body.name) };
+  });
+
+  /** A value's AttributeValueNames; 404 for an unknown value. */
+  const valueNames = (valueId: number) => {
+    const names = attributes.valueNames(valueId);
+    if (!names) throw notFound('Attribute value');
+    return names.map((n) => ({ valueId, lang: n.lang, name: n.name }));
+  };
+
+  // Not served: GET `…/names/{lang}`. Its path overlaps the image and variation list routes', which
+  // would make their ids digits-only and rename them in the request log; the list below is as cheap.
+  r.get('/rest/items/attribute_values/{valueId}/names', (ctx) => valueNames(ctx.id('valueId')));
+
+  // The body's valueId and lang are ignored: the route names the record (as the bundle routes do).
+  r.put('/rest/items/attribute_values/{valueId}/names/{lang}', async (ctx) => {
+    const valueId = ctx.id('valueId');
+    const lang = String(ctx.param('lang'));
+    const current = valueNames(valueId).find((n) => n.lang === lang);
+    if (!current) throw notFound('Attribute value name');
+    const body = await ctx.body<{ name?: unknown }>();
+    const val = new Validator();
+    val.text('name', body.name);
+    val.throwIfAny();
+    attributes.renameValue(valueId, lang, String(body.name));
+    return { ...current, name: String(body.name) };
   });
 }

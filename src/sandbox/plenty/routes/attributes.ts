@@ -2,36 +2,42 @@
  * Attributes and their values (`/rest/items/attributes`, `/rest/items/attributes/{attributeId}/values`)
  * with names per language (`with=names`): what an item import maps to Magento attributes and options.
  * The attributes are the generator's (colour, size), the same in every sandbox, and those written
- * through the API (attribute-writes.ts) with their values and names.
+ * through the API (attribute-writes.ts) with their values and names; a renamed value name shows here.
  */
 import { ATTRIBUTES } from '../../generator/attributes.js';
 import type { AttributeDef, AttributeValueDef } from '../../generator/types.js';
+import { w3c } from '../dates.js';
 import { notFound } from '../errors.js';
 import { pageOf, pageRequest } from '../paging.js';
 import type { RestRouter } from '../rest-router.js';
-import { writtenAttributesOf, type AttributeValueRecord } from '../stores/attributes.js';
+import { writtenAttributesOf, type AttributeStore, type AttributeValueRecord } from '../stores/attributes.js';
 import { renderAttribute as renderWritten, renderValue as renderWrittenValue } from './attribute-writes.js';
 
 const STAMP = '2020-01-01T00:00:00+00:00';
 
-function renderValue(a: AttributeDef, v: AttributeValueDef, withNames: boolean): Record<string, unknown> {
+/** A generated value; `store` lays this sandbox's renames of its names over the generator's labels. */
+function renderValue(a: AttributeDef, v: AttributeValueDef, withNames: boolean, store?: AttributeStore): Record<string, unknown> {
+  const renamedAtMs = store?.generatedRenamedAtMs(v.valueId);
   const out: Record<string, unknown> = {
     id: v.valueId, attributeId: a.attributeId, backendName: v.code, position: v.position, image: '', comment: '',
     amazonValue: '', ottoValue: '', neckermannAtEpValue: '', laRedouteValue: '', tracdelightValue: '', percentageDistribution: 0,
-    updatedAt: STAMP,
+    updatedAt: renamedAtMs === undefined ? STAMP : w3c(renamedAtMs),
   };
-  if (withNames) out.valueNames = Object.entries(v.labels).map(([lang, name]) => ({ valueId: v.valueId, lang, name }));
+  if (withNames) {
+    const names = store?.valueNames(v.valueId) ?? Object.entries(v.labels).map(([lang, name]) => ({ lang, name }));
+    out.valueNames = names.map((n) => ({ valueId: v.valueId, ...n }));
+  }
   return out;
 }
 
-function renderAttribute(a: AttributeDef, withs: ReadonlySet<string>): Record<string, unknown> {
+function renderAttribute(a: AttributeDef, withs: ReadonlySet<string>, store?: AttributeStore): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: a.attributeId, backendName: a.code, position: a.attributeId, isSurchargePercental: false, isLinkableToImage: false,
     amazonAttribute: '', fruugoAttribute: '', pixmaniaAttribute: 0, ottoAttribute: '', googleShoppingAttribute: '',
     neckermannAtEpAttribute: 0, typeOfSelectionInOnlineStore: 'dropdown', laRedouteAttribute: 0, isGroupable: false, updatedAt: STAMP,
   };
   if (withs.has('names')) out.attributeNames = Object.entries(a.labels).map(([lang, name]) => ({ attributeId: a.attributeId, lang, name }));
-  if (withs.has('values')) out.values = a.values.map((v) => renderValue(a, v, false));
+  if (withs.has('values')) out.values = a.values.map((v) => renderValue(a, v, false, store));
   return out;
 }
 
@@ -48,7 +54,7 @@ export function attributeRoutes(r: RestRouter): void {
       ...(withs.has('names') ? { attributeNames: [] } : {}),
       ...(withs.has('values') ? { values: store!.values.filter((v) => v.attributeId === a.id).map((v) => renderWrittenValue(v)) } : {}),
     }));
-    return pageOf(pageRequest(ctx.query), [...ATTRIBUTES.map((a) => renderAttribute(a, withs)), ...made]);
+    return pageOf(pageRequest(ctx.query), [...ATTRIBUTES.map((a) => renderAttribute(a, withs, store)), ...made]);
   });
   r.get('/rest/items/attributes/{attributeId}/values', (ctx) => {
     const attributeId = ctx.id('attributeId');
@@ -57,7 +63,7 @@ export function attributeRoutes(r: RestRouter): void {
     if (!attribute && !store?.attributes.some((a) => a.id === attributeId)) throw notFound('Attribute');
     const withNames = ctx.list('with').includes('names');
     return pageOf(pageRequest(ctx.query), [
-      ...(attribute?.values ?? []).map((v) => renderValue(attribute!, v, withNames)),
+      ...(attribute?.values ?? []).map((v) => renderValue(attribute!, v, withNames, store)),
       ...(store?.values ?? []).filter((v) => v.attributeId === attributeId).map((v) => renderWrittenWithNames(v, withNames)),
     ]);
   });

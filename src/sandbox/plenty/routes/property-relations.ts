@@ -4,7 +4,8 @@
  * (paged, filtered by id / targetId / propertyId / type as `field=operator:value`, e.g. `targetId=in:12,13`;
  * `with=values,selectionValues` adds the texts (answered as `relationValues`) and chosen selections), creates (text casts take `values` per language, int/float a `value`, selection
  * casts `selectionValues`) and deletes relations; `/rest/v2/properties/{propertyId}/selections` lists a
- * selection property's values, `/rest/v2/properties/selections` creates one.
+ * selection property's values, `/rest/v2/properties/selections` creates one. Names, with their ids,
+ * are read and renamed through property-names.ts.
  */
 import { w3c } from '../dates.js';
 import { Validator, notFound } from '../errors.js';
@@ -13,6 +14,7 @@ import type { RestRouter } from '../rest-router.js';
 import type { ItemStore } from '../stores/items.js';
 import type { PropertyRelationStore, RelationRow, SelectionRow } from '../stores/property-relations.js';
 import type { PropertyRow } from '../stores/property-relations.js';
+import { renderName } from './property-names.js';
 
 const TEXT_CASTS = ['shortText', 'longText', 'html', 'string', 'text'];
 const NUMBER_CASTS = ['int', 'float'];
@@ -23,7 +25,7 @@ const TYPES = ['item', 'stock', 'contact', 'opportunity'];
 
 const renderProperty = (p: PropertyRow, withNames: boolean) => ({
   id: p.id, cast: p.cast, type: p.type, position: p.position,
-  ...(withNames ? { names: p.names.map((n) => ({ id: n.id, propertyId: p.id, lang: n.lang, name: n.name, description: '' })) } : {}),
+  ...(withNames ? { names: p.names.map((n) => renderName('propertyId', p.id, n)) } : {}),
 });
 
 function render(r: RelationRow, extras: readonly string[]) {
@@ -64,7 +66,7 @@ function filterOf(raw: string | undefined, name: string): ((value: string) => bo
   }
 }
 
-const renderSelection = (s: SelectionRow, withNames: boolean) => ({ id: s.id, propertyId: s.propertyId, position: s.position, ...(withNames ? { names: s.names.map((n) => ({ ...n, selectionId: s.id, description: '' })) } : {}) });
+const renderSelection = (s: SelectionRow, withNames: boolean) => ({ id: s.id, propertyId: s.propertyId, position: s.position, ...(withNames ? { names: s.names.map((n) => renderName('selectionId', s.id, n)) } : {}) });
 
 export function propertyRelationRoutes(r: RestRouter, items: ItemStore, store: PropertyRelationStore): void {
   r.get('/rest/v2/properties', (ctx) => {

@@ -1,9 +1,11 @@
 /**
  * Attributes and attribute values written through the API (`POST /rest/items/attributes`, `…/values`),
  * beside the generator's (colour, size), which every sandbox has. Backend names are unique per system
- * (attributes) and per attribute (values), as PlentyONE's OpenAPI describes them.
+ * (attributes) and per attribute (values), as PlentyONE's OpenAPI describes them. A value's names can
+ * be renamed (`PUT /rest/items/attribute_values/{valueId}/names/{lang}`), the generated values' too.
  */
 import { ATTRIBUTES } from '../../generator/attributes.js';
+import type { AttributeValueDef } from '../../generator/types.js';
 
 export interface AttributeRecord { id: number; backendName: string; position: number; updatedAtMs: number }
 export interface AttributeValueRecord { id: number; attributeId: number; backendName: string; position: number; updatedAtMs: number; names: { lang: string; name: string }[] }
@@ -17,10 +19,26 @@ export const writtenAttributesOf = new WeakMap<object, AttributeStore>();
 /** Created ids start above every generated one. */
 const FIRST_ID = 10_000;
 
+function generatedValue(valueId: number): AttributeValueDef | undefined {
+  for (const a of ATTRIBUTES) {
+    const v = a.values.find((x) => x.valueId === valueId);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** What a rename changed of a generated value: its names by language and when. */
+interface GeneratedRename { names: Map<string, string>; updatedAtMs: number }
+
 export class AttributeStore {
   readonly attributes: AttributeRecord[] = [];
   readonly values: AttributeValueRecord[] = [];
   private nextId = FIRST_ID;
+  /**
+   * Renames of generated values. The generator's labels are one module-level table that every sandbox
+   * shares, so a rename is kept here, per sandbox, and laid over them when a value is read.
+   */
+  private readonly generatedRenames = new Map<number, GeneratedRename>();
 
   constructor(private readonly now: () => number) {}
 
@@ -46,11 +64,42 @@ export class AttributeStore {
 
   /** Languages a value has a name in (a generated value: every label's). */
   valueLanguages(valueId: number): string[] | undefined {
-    for (const a of ATTRIBUTES) {
-      const v = a.values.find((x) => x.valueId === valueId);
-      if (v) return Object.keys(v.labels);
+    return this.valueNames(valueId)?.map((n) => n.lang);
+  }
+
+  /** A value's names, generated or written, renames included; undefined for an unknown value. */
+  valueNames(valueId: number): { lang: string; name: string }[] | undefined {
+    const generated = generatedValue(valueId);
+    if (!generated) return this.values.find((v) => v.id === valueId)?.names.map((n) => ({ ...n }));
+    const renamed = this.generatedRenames.get(valueId)?.names;
+    return Object.entries(generated.labels).map(([lang, name]) => ({ lang, name: renamed?.get(lang) ?? name }));
+  }
+
+  /** When a generated value was last renamed (its names are its only field that changes). */
+  generatedRenamedAtMs(valueId: number): number | undefined {
+    return this.generatedRenames.get(valueId)?.updatedAtMs;
+  }
+
+  /**
+   * `PUT /rest/items/attribute_values/{valueId}/names/{lang}`: renames an existing name; false when the
+   * value has no name in `lang` (the route answers 404; naming a new language is the POST's job).
+   */
+  renameValue(valueId: number, lang: string, name: string): boolean {
+    const written = this.values.find((v) => v.id === valueId);
+    if (written) {
+      const entry = written.names.find((n) => n.lang === lang);
+      if (!entry) return false;
+      entry.name = name;
+      written.updatedAtMs = this.now();
+      return true;
     }
-    return this.values.find((v) => v.id === valueId)?.names.map((n) => n.lang);
+    const generated = generatedValue(valueId);
+    if (!generated || !(lang in generated.labels)) return false;
+    const rename = this.generatedRenames.get(valueId) ?? { names: new Map<string, string>(), updatedAtMs: 0 };
+    rename.names.set(lang, name);
+    rename.updatedAtMs = this.now();
+    this.generatedRenames.set(valueId, rename);
+    return true;
   }
 
   /** `POST /rest/items/attribute_values/{valueId}/names` on a written value. */

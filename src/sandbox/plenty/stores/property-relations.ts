@@ -2,9 +2,14 @@
  * Property values of variations (`/rest/v2/properties/relations`, type "item", target the variation id)
  * and the selection values of selection properties (`/rest/v2/properties/selections`). Four properties
  * exist from the start (property 2, a selection, with two values); more are created through
- * `POST /rest/v2/properties`.
+ * `POST /rest/v2/properties`. Property and selection names have ids of their own, by which they are
+ * renamed (routes/property-names.ts).
  */
-export interface PropertyRow { id: number; cast: string; type: string; position: number; names: { id: number; lang: string; name: string }[] }
+/** A property's or a selection's name in one language. */
+export interface NameRow { id: number; lang: string; name: string; description?: string }
+/** A property or a selection: what owns names. */
+export interface NamedRow { id: number; names: NameRow[] }
+export interface PropertyRow extends NamedRow { cast: string; type: string; position: number }
 
 const INITIAL_PROPERTIES = [
   { cast: 'shortText', type: 'item', position: 0, names: [{ lang: 'de', name: 'Material' }, { lang: 'en', name: 'Material' }] },
@@ -17,7 +22,16 @@ export interface RelationRow {
   id: number; propertyId: number; type: string; targetId: number; value: string | null;
   values: RelationValueRow[]; selectionIds: number[]; createdAtMs: number; updatedAtMs: number;
 }
-export interface SelectionRow { id: number; propertyId: number; position: number; names: { id: number; lang: string; name: string }[] }
+export interface SelectionRow extends NamedRow { propertyId: number; position: number }
+
+/** The name with id `nameId` among `owners`' names, with its owner's id. */
+function nameAmong(owners: Iterable<NamedRow>, nameId: number): { ownerId: number; name: NameRow } | undefined {
+  for (const owner of owners) {
+    const name = owner.names.find((n) => n.id === nameId);
+    if (name) return { ownerId: owner.id, name };
+  }
+  return undefined;
+}
 
 export class PropertyRelationStore {
   private readonly relations = new Map<number, RelationRow>();
@@ -51,6 +65,22 @@ export class PropertyRelationStore {
     const row = { id, propertyId, position, names: names.map((n) => ({ id: this.nextId++, lang: n.lang, name: n.name })) };
     this.selections.set(id, row);
     return row;
+  }
+
+  /** A property name by its id (`/rest/v2/properties/names/{nameId}`). */
+  propertyName(nameId: number): { ownerId: number; name: NameRow } | undefined {
+    return nameAmong(this.properties, nameId);
+  }
+
+  /** A selection name by its id (`/rest/v2/properties/selections/names/{nameId}`). */
+  selectionName(nameId: number): { ownerId: number; name: NameRow } | undefined {
+    return nameAmong(this.selections.values(), nameId);
+  }
+
+  /** Changes a name in place: its id, owner and language stay, so every read shows the new text. */
+  rename(name: NameRow, change: { name?: string; description?: string }): void {
+    if (change.name !== undefined) name.name = change.name;
+    if (change.description !== undefined) name.description = change.description;
   }
 
   selectionsOf(propertyId: number): SelectionRow[] {
