@@ -100,7 +100,7 @@ describe(`item export: properties made for attributes (${engine})`, () => {
     await put('all', skus[1]!, { season: winter });
     await s.resetRequests();
     const report = await dryRunService(s.db.db, await builtinRegistry(), { connectors: s.connectors }).dryRun(s.profileId, { mode: 'ids', ids: [skus[1]!] }, 10);
-    expect(report.records[0]!.reason).toBe('Would first create in PlentyONE: property "Season" (selection) for attribute "season"; selection "Winter" of property to be created (en "Winter", de "Winter").');
+    expect(report.records[0]!.reason).toBe('Would first write to PlentyONE: create property "Season" (selection) for attribute "season"; create selection "Winter" of property to be created (en "Winter", de "Winter").');
     expect(await s.writes()).toEqual({});
     expect(await s.links.get('property', 'season')).toBeUndefined();
     expect(madeProperties()).toHaveLength(3);
@@ -119,6 +119,25 @@ describe(`item export: properties made for attributes (${engine})`, () => {
     await s.setConfig({ properties: { autoCreate: true, exclude: ['batch'] } });
     await s.run({ mode: 'ids', ids: [skus[3]!] });
     expect(madeProperties().map((p) => p.names.find((n) => n.lang === 'en')!.name)).toContain('Origin');
+  });
+
+  it('an attribute renamed in Magento renames its property in PlentyONE, once; a dry run before only says so', async () => {
+    const material = s.magentoSandbox.store.attributes.find((a) => a.code === 'material')!;
+    material.label = 'Fabric';
+    material.storeLabels = { ...material.storeLabels, de: 'Gewebe' };
+    const propertyId = await propertyOf('material');
+    const property = s.plentySandbox.stores.propertyRelations.properties.find((p) => p.id === propertyId)!;
+    await s.resetRequests();
+    const report = await dryRunService(s.db.db, await builtinRegistry(), { connectors: s.connectors }).dryRun(s.profileId, { mode: 'ids', ids: [skus[0]!] }, 10);
+    expect(report.records[0]!.reason).toBe(`Would first write to PlentyONE: rename property ${propertyId} of attribute "material": en "Material" → "Fabric", de "Stoff" → "Gewebe".`);
+    expect(await s.writes()).toEqual({});
+
+    expect(await s.run({ mode: 'ids', ids: [skus[0]!] })).toMatchObject({ status: 'completed', failed: 0 });
+    expect(Object.fromEntries(property.names.map((n) => [n.lang, n.name]))).toEqual({ en: 'Fabric', de: 'Gewebe' });
+    expect((await s.writes())['PUT /rest/v2/properties/names/:nameId']).toBe(2);
+    await s.resetRequests();
+    await s.run({ mode: 'ids', ids: [skus[0]!] });
+    expect(await s.writes()).toEqual({});
   });
 
   it('refuses an attribute both mapped and excluded', () => {

@@ -1,6 +1,7 @@
 /**
  * An attribute value the item export creates for a new Magento option is named per language like the
- * option in each store view; a dry run only says it would create it.
+ * option in each store view, and renamed there when the option is renamed in Magento; a dry run only
+ * says what it would create or rename.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../src/profiles/registry.js';
@@ -30,7 +31,7 @@ describe(`item export: names of created attribute values (${engine})`, () => {
     await s.resetRequests();
     const report = await dryRunService(s.db.db, await builtinRegistry(), { connectors: s.connectors }).dryRun(s.profileId, { mode: 'ids', ids: [child.parentSku!] }, 10);
     expect(report.error).toBeUndefined();
-    expect(report.records[0]).toMatchObject({ action: 'create', reason: 'Would first create in PlentyONE: value "Petrol" of attribute "color" (en "Petrol", de "Petrolblau").' });
+    expect(report.records[0]).toMatchObject({ action: 'create', reason: 'Would first write to PlentyONE: create value "Petrol" of attribute "color" (en "Petrol", de "Petrolblau").' });
     expect(await s.writes()).toEqual({});
     expect(s.plentySandbox.stores.attributes.values.find((v) => v.backendName === 'Petrol')).toBeUndefined();
   });
@@ -60,5 +61,41 @@ describe(`item export: names of created attribute values (${engine})`, () => {
     expect(await s.run({ mode: 'ids', ids: [child.parentSku!] })).toMatchObject({ status: 'completed', failed: 0 });
     expect((await s.writes())['POST /rest/items/attributes/:attributeId/values']).toBeUndefined();
     expect(await s.links.get('attribute_value', link!.magentoKey)).toMatchObject({ plentyId: String(created.id) });
+  });
+
+  it('an option renamed in Magento renames its value in PlentyONE, once; a dry run before only says so', async () => {
+    const child = [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).find((v) => v.parentSku)!;
+    const option = s.magentoSandbox.store.attributes.find((a) => a.code === 'color')!.options.find((o) => o.label === 'Petrol')!;
+    expect(option.storeLabels).toEqual({ de: 'Petrolblau' });
+    // Renamed in the Magento admin, in the admin label and the German store view's.
+    option.label = 'Teal';
+    option.storeLabels = { de: 'Blaugrün' };
+    const created = s.plentySandbox.stores.attributes.values.find((v) => v.backendName === 'Petrol')!;
+    await s.resetRequests();
+    const report = await dryRunService(s.db.db, await builtinRegistry(), { connectors: s.connectors }).dryRun(s.profileId, { mode: 'ids', ids: [child.parentSku!] }, 10);
+    expect(report.records[0]!.reason).toBe(`Would first write to PlentyONE: rename value ${created.id} of attribute "color": en "Petrol" → "Teal", de "Petrolblau" → "Blaugrün".`);
+    expect(await s.writes()).toEqual({});
+
+    expect(await s.run({ mode: 'ids', ids: [child.parentSku!] })).toMatchObject({ status: 'completed', failed: 0 });
+    expect(created.names.map((n) => [n.lang, n.name]).sort()).toEqual([['de', 'Blaugrün'], ['en', 'Teal']]);
+    expect((await s.writes())['PUT /rest/items/attribute_values/:valueId/names/:lang']).toBe(2);
+    await s.resetRequests();
+    await s.run({ mode: 'ids', ids: [child.parentSku!] });
+    expect(await s.writes()).toEqual({});
+  });
+
+  it('an option whose value was linked before plentygate kept its names is not renamed: its labels now are where later renames start', async () => {
+    // A configurable no test exported before: its options' links are as linkReferences left them.
+    const children = [...Array(VARIATIONS).keys()].map((i) => s.catalog.variation(i)).filter((v) => v.parentSku);
+    const child = children.find((v) => v.parentSku !== children[0]!.parentSku)!;
+    const product = await magentoCall(s.magento.url, 'GET', `/rest/all/V1/products/${encodeURIComponent(child.sku)}`) as { custom_attributes: { attribute_code: string; value: string }[] };
+    const key = `color:${product.custom_attributes.find((a) => a.attribute_code === 'color')!.value}`;
+    expect((await s.links.get('attribute_value', key))!.aspectHashes?.['export.names']).toBeUndefined();
+    const option = s.magentoSandbox.store.attributes.find((a) => a.code === 'color')!.options.find((o) => `color:${o.value}` === key)!;
+    option.label = `${option.label} (renamed)`;
+    await s.resetRequests();
+    expect(await s.run({ mode: 'ids', ids: [child.parentSku!] })).toMatchObject({ status: 'completed', failed: 0 });
+    expect((await s.writes())['PUT /rest/items/attribute_values/:valueId/names/:lang']).toBeUndefined();
+    expect((await s.links.get('attribute_value', key))!.aspectHashes?.['export.names']).toEqual(expect.any(String));
   });
 });

@@ -3,7 +3,8 @@
  * Each is found, in this order, by the config (`configurables.attributeMap`), by its link, or in
  * PlentyONE by backend name (attribute: the Magento attribute code; value: the option's admin label,
  * or one of the value's names); with `configurables.createAttributes` on, what is still missing is
- * created — a created value named per language like the option in each mapped store view. Every find
+ * created — a created value named per language like the option in each mapped store view, and renamed
+ * there when the option's labels change in Magento (`keepNames`). Every find
  * or create is linked at once (one row), so a run that dies right after a create
  * finds it again by its link, and a lost link by its backend name: nothing is created twice.
  * Lookups are shared by every record of a run (one list of attributes, one list of values per attribute).
@@ -14,6 +15,7 @@ import type { PlentyAttributeValue } from '../../../connectors/plenty/resources/
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { LinkStore } from '../../links.js';
 import type { ItemExportConfig } from './config.js';
+import { hashOf } from './hashes.js';
 import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-source.js';
 import type { Creations } from './planned-creations.js';
 import { ATTRIBUTE_VALUE_ENTITY, optionKey, type References } from './record.js';
@@ -21,6 +23,8 @@ import { RecordRefused } from './write-item.js';
 
 /** Magento attribute code ↔ PlentyONE attribute id. */
 export const ATTRIBUTE_ENTITY = 'attribute';
+/** The aspect of an attribute value link holding the hash of the names the export last gave the value. */
+export const NAMES_ASPECT = 'export.names';
 
 interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal; creations: Creations }
 
@@ -87,11 +91,11 @@ export function attributeResolver(deps: Deps): AttributeResolver {
     if (label === undefined) throw new RecordRefused(`Option ${option} of Magento attribute "${code}" does not exist in Magento (its options were read just now).`);
     const matches = (v: PlentyAttributeValue) => same(v.backendName, label) || same(v.backendName, backendName(label)) || (v.valueNames ?? []).some((n) => n.name != null && same(n.name, label));
     let id = (await plentyValues(attributeId)).find(matches)?.id;
+    const names = await namesOf(code, option, label);
     if (id === undefined) {
       if (!create) {
         throw new RecordRefused(`Option "${label}" of "${code}" has no value in PlentyONE attribute ${attributeId}: create it there, or turn on configurables.createAttributes.`);
       }
-      const names = await Promise.all([...viewOf].map(async ([lang, view]) => ({ lang, name: (await storeOptions(`${view}\0${code}`)).get(option)?.trim() || label })));
       id = await creations.make(`value "${backendName(label)}" of attribute "${code}" (${names.map((n) => `${n.lang} "${n.name}"`).join(', ')})`, async () => {
         const value = (await plenty.items.attributes.createValue(attributeId, { backendName: backendName(label) }, signal)).id;
         // Named before it is linked: the shop shows the name, the backend name is for the back office.
@@ -99,8 +103,48 @@ export function attributeResolver(deps: Deps): AttributeResolver {
         return value;
       });
     }
-    await links.upsert({ entityType: ATTRIBUTE_VALUE_ENTITY, magentoKey: key, plentyId: String(id) });
+    // The names it has now (or was found by) are where later renames in Magento start from.
+    await links.upsert({ entityType: ATTRIBUTE_VALUE_ENTITY, magentoKey: key, plentyId: String(id), aspectHashes: { [NAMES_ASPECT]: hashOf(names) } });
     return id;
+  });
+
+  /** The names a value gets: its option's label in each mapped store view's language, else the admin label. */
+  async function namesOf(code: string, option: string, label: string): Promise<{ lang: string; name: string }[]> {
+    return Promise.all([...viewOf].map(async ([lang, view]) => ({ lang, name: (await storeOptions(`${view}\0${code}`)).get(option)?.trim() || label })));
+  }
+
+  /**
+   * Carries a renamed Magento option over to its linked value, once per run: the link keeps the hash of
+   * the names the value was last given (NAMES_ASPECT); when the option's labels no longer match it, the
+   * names that differ in PlentyONE are written (a language PlentyONE has none in is added). A link
+   * without the hash (made before plentygate kept it) takes the labels as they are now, writing nothing:
+   * a value found in PlentyONE may carry names of its own.
+   */
+  const keepNames = memo(async (key: string): Promise<void> => {
+    const link = await links.get(ATTRIBUTE_VALUE_ENTITY, key);
+    if (!link) return;
+    const [code, option] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    const label = (await magentoOptions(code)).find((o) => o.value === option)?.label;
+    if (label === undefined) return;
+    const names = await namesOf(code, option, label);
+    const hash = hashOf(names);
+    const had = link.aspectHashes?.[NAMES_ASPECT];
+    if (had === hash) return;
+    const valueId = Number(link.plentyId);
+    if (had !== undefined) {
+      const current = new Map((await plenty.items.attributes.valueNames(valueId, signal)).map((n) => [n.lang, n.name ?? '']));
+      const changed = names.filter((n) => current.get(n.lang) !== n.name);
+      if (changed.length > 0) {
+        const what = `value ${valueId} of attribute "${code}": ${changed.map((n) => `${n.lang} ${current.has(n.lang) ? `"${current.get(n.lang)}"` : '(none)'} → "${n.name}"`).join(', ')}`;
+        await creations.rename(`value:${valueId}`, what, async () => {
+          for (const n of changed) {
+            if (current.has(n.lang)) await plenty.items.attributes.updateValueName(valueId, n.lang, n.name, signal);
+            else await plenty.items.attributes.createValueName(valueId, n, signal);
+          }
+        });
+      }
+    }
+    await links.upsert({ entityType: ATTRIBUTE_VALUE_ENTITY, magentoKey: key, plentyId: link.plentyId, aspectHashes: { [NAMES_ASPECT]: hash } });
   });
 
   return {
@@ -119,6 +163,7 @@ export function attributeResolver(deps: Deps): AttributeResolver {
       }
       await Promise.all(codes.map(async (code) => refs.attributes.set(code, await attributeIdOf(code))));
       await Promise.all([...wanted].filter((k) => !refs.attributeValues.has(k)).map(async (k) => refs.attributeValues.set(k, await valueIdOf(k))));
+      await Promise.all([...wanted].map(keepNames));
     },
   };
 }

@@ -1,15 +1,19 @@
 /**
- * What the item export makes in PlentyONE while it reads a product, before any item is written: an
- * attribute, an attribute value, a property selection, a property (attribute-values.ts,
- * properties.ts; each created and linked at once, so nothing is made twice). A dry run makes none of
- * them: each is planned instead, under an id below zero that names nothing in PlentyONE, and the
- * preview lists what the record would create. One per run, shared by the resolvers.
+ * What the item export writes to PlentyONE while it reads a product, before any item is written: it
+ * creates an attribute, an attribute value, a property selection or a property (attribute-values.ts,
+ * properties.ts; each created and linked at once, so nothing is made twice), and renames a value or a
+ * property whose Magento option or attribute was renamed. A dry run writes none of it: each is planned instead — a creation under
+ * an id below zero that names nothing in PlentyONE — and the preview lists what the record would
+ * write first. One per run, shared by the resolvers.
  */
 import type { RunContext } from '../../profile-type.js';
 
+/** A planned write's key: `new:<planned id>` for a creation, `value:<id>` / `property:<id>` for a rename. */
+export type PlannedKey = `new:${number}` | `value:${number}` | `property:${number}`;
+
 export class Creations {
-  /** Planned id → what would be created. */
-  private readonly planned = new Map<number, string>();
+  /** Planned write → what it would do, as a phrase ("create value …", "rename value …"). */
+  private readonly planned = new Map<PlannedKey, string>();
   private next = -1;
 
   constructor(readonly dryRun: boolean) {}
@@ -18,19 +22,25 @@ export class Creations {
   async make(what: string, create: () => Promise<number>): Promise<number> {
     if (!this.dryRun) return create();
     const id = this.next--;
-    this.planned.set(id, what);
+    this.planned.set(`new:${id}`, `create ${what}`);
     return id;
   }
 
-  /** What the planned ids among `ids` stand for, each once, in the order given. */
-  describe(ids: Iterable<number>): string[] {
-    return [...new Set([...ids].filter((id) => id < 0))].flatMap((id) => this.planned.get(id) ?? []);
+  /** Renames an attribute value or a property (`rename` writes it), or in a dry run plans it. */
+  async rename(key: `value:${number}` | `property:${number}`, what: string, rename: () => Promise<void>): Promise<void> {
+    if (this.dryRun) this.planned.set(key, `rename ${what}`);
+    else await rename();
+  }
+
+  /** What the planned writes among `keys` would do, each once, in the order given. */
+  describe(keys: Iterable<PlannedKey>): string[] {
+    return [...new Set(keys)].flatMap((key) => this.planned.get(key) ?? []);
   }
 }
 
 const perRun = new WeakMap<object, Creations>();
 
-/** The run's creations (keyed by its context: a dry run's context is its own). */
+/** The run's planned writes (keyed by its context: a dry run's context is its own). */
 export function creationsOf(ctx: Pick<RunContext<unknown>, 'dryRun'>): Creations {
   let creations = perRun.get(ctx);
   if (!creations) perRun.set(ctx, (creations = new Creations(ctx.dryRun === true)));

@@ -2,7 +2,8 @@
  * Dry runs of the item export (src/mapping/dry-run.ts): per item, whether it would be created or
  * updated, with a field-level diff of each variation (base fields, prices, barcodes, categories) and
  * of the texts per language against what PlentyONE holds, and the attributes, values, properties and
- * selections it would create first (the dry run plans them instead: planned-creations.ts). Reads only.
+ * selections it would create and the values it would rename first (the dry run plans them instead:
+ * planned-creations.ts). Reads only.
  */
 import { z } from 'zod';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
@@ -12,7 +13,7 @@ import { connectorsOf } from '../../../connectors/services.js';
 import { diffFields, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import type { RunContext } from '../../profile-type.js';
 import type { ItemExportConfig } from './config.js';
-import { creationsOf } from './planned-creations.js';
+import { creationsOf, type PlannedKey } from './planned-creations.js';
 import { ITEM_ENTITY, type ExportRecord, type ItemRecord, type VariationRecord } from './record.js';
 
 type Ctx = RunContext<ItemExportConfig>;
@@ -48,20 +49,20 @@ async function variations(plenty: PlentyClient, query: Record<string, string | n
   return answer.entries;
 }
 
-/** What the record's variations name that the dry run planned instead of creating (planned-creations.ts), as a sentence. */
+/** What the dry run planned instead of writing for what the record's variations name (planned-creations.ts), as a sentence. */
 function plannedOf(ctx: Ctx, record: ItemRecord): { reason: string } | Record<string, never> {
-  const ids = record.variations.flatMap((v) => [
-    ...v.attributeValues.flatMap((a) => [a.attributeId, a.valueId]),
-    ...(v.properties ?? []).flatMap((p) => [p.propertyId, ...(p.selectionValues ?? []).map((s) => s.selectionId)]),
+  const keys = record.variations.flatMap((v): PlannedKey[] => [
+    ...v.attributeValues.flatMap((a): PlannedKey[] => [`new:${a.attributeId}`, `new:${a.valueId}`, `value:${a.valueId}`]),
+    ...(v.properties ?? []).flatMap((p): PlannedKey[] => [`new:${p.propertyId}`, `property:${p.propertyId}`, ...(p.selectionValues ?? []).map((s): PlannedKey => `new:${s.selectionId}`)]),
   ]);
-  const planned = creationsOf(ctx).describe(ids);
-  return planned.length ? { reason: `Would first create in PlentyONE: ${planned.join('; ')}.` } : {};
+  const planned = creationsOf(ctx).describe(keys);
+  return planned.length ? { reason: `Would first write to PlentyONE: ${planned.join('; ')}.` } : {};
 }
 
 async function previewItem(ctx: Ctx, plenty: PlentyClient, key: string, record: ItemRecord): Promise<RecordPreview> {
   const preview = await comparePreview(ctx, plenty, key, record);
   const planned = plannedOf(ctx, record);
-  // A variation given a value that does not exist yet changes, whatever its fields say.
+  // A variation given a value that does not exist yet (or is renamed) changes, whatever its fields say.
   return { ...preview, ...planned, ...('reason' in planned && preview.action === 'unchanged' ? { action: 'update' } : {}) };
 }
 

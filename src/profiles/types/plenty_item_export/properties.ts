@@ -23,7 +23,7 @@ import type { VariationState } from './link-state.js';
 import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-source.js';
 import type { ItemRecord } from './record.js';
 import { RecordRefused, ignoreMissing } from './write-item.js';
-import { memo } from './attribute-values.js';
+import { memo, NAMES_ASPECT } from './attribute-values.js';
 import type { Creations } from './planned-creations.js';
 
 /** `<propertyId>:<option label, lower case>` ↔ PlentyONE property selection id. */
@@ -135,25 +135,53 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     return id;
   }
 
-  /** The property made for an unmapped attribute: linked, else one of the same cast and name, else created and linked at once. */
+  /**
+   * The property made for an unmapped attribute: linked, else one of the same cast and name, else
+   * created and linked at once. The link keeps the hash of the names the property was given or found
+   * by (NAMES_ASPECT): an attribute renamed in Magento since renames the property (`keepPropertyNames`).
+   */
   const autoPropertyOf = memo(async (code: string): Promise<number> => {
-    const link = await links.get(PROPERTY_ENTITY, code);
-    if (link) return Number(link.plentyId);
     const attribute = (await attributeOf(code))!;
-    const cast = castFor(attribute)!;
     const admin = attribute.default_frontend_label?.trim() || code;
     const ids = await storeIds('all');
     const names = languages.map((lang) => ({
       lang,
       name: attribute.frontend_labels?.find((l) => l.store_id === ids.get(viewOf.get(lang)!))?.label.trim() || admin,
     }));
+    const link = await links.get(PROPERTY_ENTITY, code);
+    if (link) {
+      await keepPropertyNames(Number(link.plentyId), code, names, link.aspectHashes?.[NAMES_ASPECT]);
+      return Number(link.plentyId);
+    }
+    const cast = castFor(attribute)!;
     const found = (await properties('all')).find((p) => p.cast === cast
       && (p.names ?? []).some((n) => n.name != null && names.some((w) => w.lang === n.lang && same(w.name, n.name!))));
     const id = found?.id ?? await creations.make(`property "${admin}" (${cast}) for attribute "${code}"`, async () => (await plenty.properties.create({ cast, names }, signal)).id);
     (await casts('all')).set(id, cast);
-    await links.upsert({ entityType: PROPERTY_ENTITY, magentoKey: code, plentyId: String(id) });
+    await links.upsert({ entityType: PROPERTY_ENTITY, magentoKey: code, plentyId: String(id), aspectHashes: { [NAMES_ASPECT]: hashOf(names) } });
     return id;
   });
+
+  /**
+   * Renames the property made for an attribute whose labels changed in Magento since the property was
+   * named (the names that differ; a language PlentyONE has no name in stays without). A link without the
+   * hash (made before plentygate kept it) takes the labels as they are, writing nothing.
+   */
+  async function keepPropertyNames(propertyId: number, code: string, names: Names, had: string | undefined): Promise<void> {
+    const hash = hashOf(names);
+    if (had === hash) return;
+    if (had !== undefined) {
+      const current = new Map((await plenty.properties.propertyNames(propertyId, signal)).map((n) => [n.lang, n]));
+      const changed = names.filter((n) => current.has(n.lang) && current.get(n.lang)!.name !== n.name);
+      if (changed.length > 0) {
+        const what = `property ${propertyId} of attribute "${code}": ${changed.map((n) => `${n.lang} "${current.get(n.lang)!.name}" → "${n.name}"`).join(', ')}`;
+        await creations.rename(`property:${propertyId}`, what, async () => {
+          for (const n of changed) await plenty.properties.updateName(current.get(n.lang)!.id, { propertyId, lang: n.lang, name: n.name }, signal);
+        });
+      }
+    }
+    await links.upsert({ entityType: PROPERTY_ENTITY, magentoKey: code, plentyId: String(propertyId), aspectHashes: { [NAMES_ASPECT]: hash } });
+  }
 
   /** Attributes written otherwise (or excluded): never made properties. */
   const notAuto = new Set([
