@@ -1,7 +1,7 @@
-/** plenty_customer_export dry runs: each customer as the contact it would create or update, beside PlentyONE's; nothing written. */
+/** plenty_customer_export dry runs: each customer as the contact it would create or update, beside PlentyONE's; nothing written to either system. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../src/profiles/registry.js';
-import { dryRunService } from '../mapping/support.js';
+import { bothSandboxWrites, dryRunService } from '../mapping/support.js';
 import { engine } from '../support/db.js';
 import { startCustomerHarness, type CustomerHarness } from './customer-harness.js';
 import { registerCustomer } from './customer-fixtures.js';
@@ -10,9 +10,7 @@ describe(`customer export dry run on ${engine}`, () => {
   let c: CustomerHarness;
   let service: ReturnType<typeof dryRunService>;
   const contactsWith = (email: string) => c.h.plentyStores.contacts.byEmail(email);
-  const writes = () => ['POST /rest/accounts/contacts', 'PUT /rest/accounts/contacts/:contactId', 'DELETE /rest/accounts/contacts/:contactId',
-    'POST /rest/accounts/contacts/:contactId/addresses', 'PUT /rest/accounts/contacts/:contactId/addresses/:addressId']
-    .map((r) => { const [method, route] = r.split(' '); return c.h.plentyCalls(method!, route!); });
+  const writes = () => bothSandboxWrites({ magento: c.h.sandboxes.magento.url, plenty: c.h.sandboxes.plenty.url });
 
   beforeAll(async () => {
     c = await startCustomerHarness('plenty_customer_export', { storeMapping: [{ storeView: 'default', plentyId: 1000, language: 'en' }], groupClassMap: { 1: 2 } });
@@ -22,7 +20,7 @@ describe(`customer export dry run on ${engine}`, () => {
 
   it('shows a customer PlentyONE has no contact for as created, with its fields and addresses, and writes nothing', async () => {
     const lin = await registerCustomer(c.h);
-    const before = writes();
+    const written = await writes();
     const report = await service.dryRun(c.profileId, c.ids(lin.id), 10);
 
     expect(report.error).toBeUndefined();
@@ -34,7 +32,7 @@ describe(`customer export dry run on ${engine}`, () => {
       { field: `addresses.${lin.addresses[0]!.id}.town`, after: 'Berlin' },
       { field: `addresses.${lin.addresses[1]!.id}.town`, after: 'Hamburg' },
     ]));
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(written);
     expect(contactsWith(lin.email)).toEqual([]);
   });
 
@@ -50,7 +48,7 @@ describe(`customer export dry run on ${engine}`, () => {
         addresses: current.addresses.map((a, i) => ({ ...a, lastname: 'Married', ...(i === 0 ? { city: 'Potsdam' } : {}) })),
       },
     });
-    const before = writes();
+    const written = await writes();
 
     const report = await service.dryRun(c.profileId, c.ids(lin.id, kai.id), 10);
 
@@ -63,7 +61,7 @@ describe(`customer export dry run on ${engine}`, () => {
       { field: `addresses.${lin.addresses[1]!.id}.name3`, before: lin.lastname, after: 'Married' },
     ]);
     expect(byKey.get(String(kai.id))).toMatchObject({ action: 'unchanged' });
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(written);
 
     expect(await c.run(c.ids(lin.id))).toMatchObject({ updated: 1 });
     expect(contactsWith(lin.email)[0]).toMatchObject({ lastName: 'Married' });
@@ -77,6 +75,7 @@ describe(`customer export dry run on ${engine}`, () => {
     c.h.plentyStores.contacts.delete(contact!.id);
     const current = await c.h.magento('GET', `/rest/V1/customers/${lin.id}`) as Record<string, unknown>;
     await c.h.magento('PUT', `/rest/V1/customers/${lin.id}`, { customer: { ...current, lastname: 'Moved' } });
+    const written = await writes();
 
     const report = await service.dryRun(c.profileId, c.ids(lin.id, kai.id), 10);
 
@@ -84,6 +83,8 @@ describe(`customer export dry run on ${engine}`, () => {
     const byKey = new Map(report.records.map((r) => [r.key, r]));
     expect(byKey.get(String(lin.id))).toMatchObject({ action: 'fail', reason: expect.stringContaining('404') });
     expect(byKey.get(String(kai.id))).toMatchObject({ action: 'create' });
+    expect(await writes()).toEqual(written);
+    expect(contactsWith(kai.email)).toEqual([]);
   });
 
   it('shows a customer deleted in Magento as what deletions would do, and keeps the contact', async () => {
@@ -91,7 +92,7 @@ describe(`customer export dry run on ${engine}`, () => {
     expect(await c.run(c.ids(lin.id))).toMatchObject({ created: 1 });
     const [contact] = contactsWith(lin.email);
     await c.h.magento('DELETE', `/rest/V1/customers/${lin.id}`);
-    const before = writes();
+    const written = await writes();
 
     await c.configure({ deletions: 'delete' });
     const report = await service.dryRun(c.profileId, c.ids(lin.id), 10);
@@ -99,7 +100,7 @@ describe(`customer export dry run on ${engine}`, () => {
     expect(report.records).toEqual([expect.objectContaining({
       key: String(lin.id), action: 'update', reason: `Deleted in Magento: PlentyONE contact ${contact!.id} would be deleted unless orders refer to it (deletions is "delete").`,
     })]);
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(written);
     expect(contactsWith(lin.email)).toHaveLength(1);
     await c.configure({});
   });

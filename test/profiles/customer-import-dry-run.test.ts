@@ -1,7 +1,7 @@
-/** plenty_customer_import dry runs: each contact as the customer it would create or update, beside Magento's; nothing written. */
+/** plenty_customer_import dry runs: each contact as the customer it would create or update, beside Magento's; nothing written to either system. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../src/profiles/registry.js';
-import { dryRunService } from '../mapping/support.js';
+import { bothSandboxWrites, dryRunService } from '../mapping/support.js';
 import { engine } from '../support/db.js';
 import { startCustomerHarness, type CustomerHarness } from './customer-harness.js';
 
@@ -9,7 +9,7 @@ describe(`customer import dry run on ${engine}`, () => {
   let c: CustomerHarness;
   let service: ReturnType<typeof dryRunService>;
   const contacts = () => c.h.plentyStores.contacts;
-  const writes = () => ({ post: c.h.sandboxes.magento.sandbox.log.get('POST'), put: c.h.sandboxes.magento.sandbox.log.get('PUT'), del: c.h.sandboxes.magento.sandbox.log.get('DELETE') });
+  const writes = () => bothSandboxWrites({ magento: c.h.sandboxes.magento.url, plenty: c.h.sandboxes.plenty.url });
   const customersWith = async (email: string) => ((await c.h.magento('GET',
     `/rest/V1/customers/search?searchCriteria[filterGroups][0][filters][0][field]=email&searchCriteria[filterGroups][0][filters][0][value]=${encodeURIComponent(email)}`)) as {
     items: { id: number; lastname: string; addresses: { city: string }[] }[];
@@ -30,7 +30,7 @@ describe(`customer import dry run on ${engine}`, () => {
 
   it('shows a contact Magento has no customer for as created, with its fields and address, and writes nothing', async () => {
     const kim = newContact();
-    const before = writes();
+    const written = await writes();
     const report = await service.dryRun(c.profileId, c.ids(kim.id), 10);
 
     expect(report.error).toBeUndefined();
@@ -42,7 +42,7 @@ describe(`customer import dry run on ${engine}`, () => {
       { field: 'lastname', after: kim.lastName },
       { field: `addresses.${kim.addresses[0]!.id}.city`, after: 'München' },
     ]));
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(written);
     expect(await customersWith(kim.email)).toEqual([]);
   });
 
@@ -53,7 +53,7 @@ describe(`customer import dry run on ${engine}`, () => {
     const [customer] = await customersWith(kim.email);
     contacts().update(kim.id, { lastName: 'Renamed' });
     contacts().updateAddress(kim.id, kim.addresses[0]!.id, { town: 'Regensburg' });
-    const before = writes();
+    const written = await writes();
 
     const report = await service.dryRun(c.profileId, c.ids(kim.id, lee.id), 10);
 
@@ -64,7 +64,7 @@ describe(`customer import dry run on ${engine}`, () => {
       { field: `addresses.${kim.addresses[0]!.id}.city`, before: 'München', after: 'Regensburg' },
     ]);
     expect(byKey.get(String(lee.id))).toMatchObject({ action: 'unchanged' });
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(written);
     expect((await customersWith(kim.email))[0]!.lastname).toBe(kim.lastName);
 
     expect(await c.run(c.ids(kim.id))).toMatchObject({ updated: 1 });
@@ -76,7 +76,7 @@ describe(`customer import dry run on ${engine}`, () => {
     expect(await c.run(c.ids(kim.id))).toMatchObject({ created: 1 });
     const [customer] = await customersWith(kim.email);
     contacts().delete(kim.id);
-    const before = writes();
+    const written = await writes();
 
     await c.configure({ deletions: 'delete' });
     const report = await service.dryRun(c.profileId, c.ids(kim.id), 10);
@@ -84,7 +84,7 @@ describe(`customer import dry run on ${engine}`, () => {
     expect(report.records).toEqual([expect.objectContaining({
       key: String(kim.id), action: 'update', reason: `Deleted in PlentyONE: Magento customer ${customer!.id} would be deleted (deletions is "delete"), the link removed.`,
     })]);
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(written);
     expect(await customersWith(kim.email)).toHaveLength(1);
     await c.configure({});
   });
@@ -94,12 +94,12 @@ describe(`customer import dry run on ${engine}`, () => {
     const second = contacts().addAddress(kim.id, { typeId: 2, name2: 'Kim', name3: 'Preview', address1: 'Domplatz 1', postalCode: '93047', town: 'Regensburg', countryId: 1 })!;
     expect(await c.run(c.ids(kim.id))).toMatchObject({ created: 1 });
     contacts().deleteAddress(kim.id, second.id);
-    const before = writes();
+    const written = await writes();
 
     const report = await service.dryRun(c.profileId, c.ids(kim.id), 10);
 
     expect(report.records[0]).toMatchObject({ action: 'update', diff: [{ field: `addresses.${second.id}`, before: 'Domplatz 1, 93047 Regensburg', after: null }] });
-    expect(writes()).toEqual(before);
+    expect(await writes()).toEqual(written);
     expect((await customersWith(kim.email))[0]!.addresses.map((a) => a.city)).toEqual(['München', 'Regensburg']);
     expect(await c.run(c.ids(kim.id))).toMatchObject({ updated: 1 });
     expect((await customersWith(kim.email))[0]!.addresses.map((a) => a.city)).toEqual(['München']);

@@ -1,10 +1,10 @@
-/** plenty_item_import dry runs: each item as created, updated with Magento's values before, or unchanged; nothing written. */
+/** plenty_item_import dry runs: each item as created, updated with Magento's values before, or unchanged; nothing written to either system. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { itemImportType } from '../../src/profiles/types/plenty_item_import/index.js';
 import type { Item } from '../../src/sandbox/generator/index.js';
 import { engine } from '../support/db.js';
-import { dryRunService } from '../mapping/support.js';
+import { bothSandboxWrites, dryRunService } from '../mapping/support.js';
 import { itemImportWorld, type ItemImportWorld } from './item-import-world.js';
 
 describe(`item import dry run on ${engine}`, () => {
@@ -16,6 +16,7 @@ describe(`item import dry run on ${engine}`, () => {
   const variationOf = (item: Item) => w.catalog.variation(item.firstVariationIndex);
   const product = (sku: string) => w.magento.store.products.getBySku(sku);
   const ids = (...items: Item[]) => ({ mode: 'ids' as const, ids: items.map((i) => String(i.itemId)) });
+  const writes = () => bothSandboxWrites({ magento: w.magentoUrl, plenty: w.plentyUrl });
 
   beforeAll(async () => {
     w = await itemImportWorld({ variations: 40 });
@@ -26,7 +27,7 @@ describe(`item import dry run on ${engine}`, () => {
   afterAll(() => w?.close());
 
   it('before the first import shows each item as created, with the values it would get, and writes nothing', async () => {
-    await w.resetRequests();
+    const written = await writes();
     const report = await service.dryRun(w.profileId, ids(simple, configurable), 10);
 
     expect(report.error).toBeUndefined();
@@ -47,7 +48,7 @@ describe(`item import dry run on ${engine}`, () => {
       { field: `${childSku}.sku`, after: childSku },
     ]));
     expect(report.counts).toMatchObject({ create: 2 });
-    expect(await w.magentoWrites()).toEqual({});
+    expect(await writes()).toEqual(written);
     expect(product(sku)).toBeUndefined();
     expect(await w.links.get('variation', sku)).toBeUndefined();
   }, 60_000);
@@ -61,7 +62,7 @@ describe(`item import dry run on ${engine}`, () => {
     const now = items.now();
     v.prices = v.prices.map((p) => (p.salesPriceId === 1 ? { ...p, price: before + 10, updatedAtMs: now } : p));
     items.saveRelated(v);
-    await w.resetRequests();
+    const written = await writes();
 
     const report = await service.dryRun(w.profileId, ids(simple, other), 10);
 
@@ -72,7 +73,7 @@ describe(`item import dry run on ${engine}`, () => {
     });
     expect(byItem(other)).toMatchObject({ action: 'unchanged', reason: 'Unchanged since the last import.' });
     expect(report.counts).toMatchObject({ update: 1, unchanged: 1, create: 0 });
-    expect(await w.magentoWrites()).toEqual({});
+    expect(await writes()).toEqual(written);
     expect(product(sku)!.price).toBe(before);
 
     expect(await w.run(ids(simple))).toMatchObject({ updated: 1 });
@@ -82,14 +83,14 @@ describe(`item import dry run on ${engine}`, () => {
   it('shows an item PlentyONE no longer has as the product deletions.mode would disable, and leaves it enabled', async () => {
     const sku = variationOf(other).sku;
     w.plenty.stores.items.deleteItem(other.itemId);
-    await w.resetRequests();
+    const written = await writes();
 
     const report = await service.dryRun(w.profileId, ids(other), 10);
 
     expect(report.records).toEqual([expect.objectContaining({
       action: 'update', reason: `PlentyONE no longer has it: ${sku} would be disabled.`, diff: [{ field: `${sku}.status`, after: 2 }],
     })]);
-    expect(await w.magentoWrites()).toEqual({});
+    expect(await writes()).toEqual(written);
     expect(product(sku)!.status).toBe(1);
   }, 60_000);
 });

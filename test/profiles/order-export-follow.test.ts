@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bothSandboxWrites, dryRunService } from '../mapping/support.js';
 import { sandboxOrderConfig, startOrderExportHarness, type OrderExportHarness } from './order-export-harness.js';
 
 /**
  * What happens to an order in Magento after its export reaches PlentyONE, each once: cancel, mapped
- * status changes, shipment tracking numbers; and why an order was left alone is in the run's messages.
+ * status changes, shipment tracking numbers (a dry run writes none of them); and why an order was
+ * left alone is in the run's messages.
  */
 let h: OrderExportHarness;
 const statusMap = { pending: '3', holded: '4', processing: '5' };
@@ -38,6 +40,25 @@ describe('after the export', () => {
     expect(plentyOrder(o.orderId).statusId).toBe(8);
     expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 0, skipped: 1 });
     expect(calls('PUT', /^\/rest\/orders\/[^/]+\/cancel$/)).toBe(before + 1);
+  });
+
+  it('a dry run of a canceled and shipped order says it would be updated and writes neither the cancel nor the tracking number', async () => {
+    const o = await exported('dry-follow@example.com');
+    await h.magento('POST', `/rest/V1/order/${o.entityId}/ship`, { items: [], tracks: [{ track_number: 'TRK-DRY', title: 'DHL', carrier_code: 'dhl' }] });
+    expect(await h.magento('POST', `/rest/V1/orders/${o.entityId}/cancel`, {})).toBe(true);
+    const written = await bothSandboxWrites({ magento: h.sandboxes.magento.url, plenty: h.sandboxes.plenty.url });
+
+    const report = await dryRunService(h.db.db, h.service.registry, { connectors: h.connectors }).dryRun(h.profile.id, ids(o.incrementId), 10);
+
+    expect(report.records).toEqual([expect.objectContaining({
+      key: o.incrementId, action: 'update', targetId: String(o.orderId), reason: 'Exported before: only follow-ups (status, payment, tracking) are written to it.',
+    })]);
+    expect(await bothSandboxWrites({ magento: h.sandboxes.magento.url, plenty: h.sandboxes.plenty.url })).toEqual(written);
+    expect(plentyOrder(o.orderId)).toMatchObject({ statusId: 3, packages: [] });
+    // What the dry run left out, the run writes.
+    expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 1, failed: 0 });
+    expect(plentyOrder(o.orderId).statusId).toBe(8);
+    expect(plentyOrder(o.orderId).packages.map((p) => p.packageNumber)).toEqual(['TRK-DRY']);
   });
 
   it('hold and unhold in Magento set the mapped PlentyONE status; an unchanged status writes nothing', async () => {

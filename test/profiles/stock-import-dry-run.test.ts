@@ -1,11 +1,11 @@
-/** plenty_stock_import dry runs: what a run would write, beside what Magento holds; nothing written. */
+/** plenty_stock_import dry runs: what a run would write, beside what Magento holds; nothing written to either system. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variationSku } from '../../src/sandbox/generator/sku.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { stockImportType } from '../../src/profiles/types/plenty_stock_import/index.js';
 import { UNCHANGED, UNCHANGED_COUNTED } from '../../src/profiles/types/plenty_stock_import/records.js';
 import { engine } from '../support/db.js';
-import { dryRunService, writeCalls } from '../mapping/support.js';
+import { bothSandboxWrites, dryRunService } from '../mapping/support.js';
 import { startStockHarness, type StockHarness } from './stock-import-harness.js';
 
 const VARIATIONS = 300;
@@ -26,12 +26,13 @@ describe(`stock import dry run on ${engine}`, () => {
   const net = (variationId: number) => h.sandboxes.plenty.sandbox.stores.stock.get(variationId, 2)!.stockNet;
   const magentoItem = (sku: string, source: string) =>
     h.sandboxes.magento.sandbox.store.inventory.itemsOf(sku).find((i) => i.sourceCode === source);
+  const writes = () => bothSandboxWrites({ magento: h.sandboxes.magento.url, plenty: h.sandboxes.plenty.url });
 
   it('shows each changed source item with Magento\'s value before it, the unchanged ones as counts, and writes nothing', async () => {
     const changed = variationSku(7);
     const before = magentoItem(changed, 'vienna')!;
     await h.setStock(idOf(7), 2, before.quantity + 5);
-    const magentoWrites = writeCalls(h.sandboxes.magento.sandbox.log);
+    const written = await writes();
 
     const report = await service.dryRun(h.profileId, { mode: 'full' }, 100);
 
@@ -44,7 +45,7 @@ describe(`stock import dry run on ${engine}`, () => {
     const rest = report.records.filter((r) => r.key !== changed);
     expect(rest).toEqual([expect.objectContaining({ action: 'unchanged', reason: `${VARIATIONS - 1} variation(s): ${UNCHANGED_COUNTED}` })]);
     expect(report.counts).toMatchObject({ update: 1, unchanged: 1, write: 0 });
-    expect(writeCalls(h.sandboxes.magento.sandbox.log)).toEqual(magentoWrites);
+    expect(await writes()).toEqual(written);
     expect(magentoItem(changed, 'vienna')).toEqual(before);
     // The run itself still finds the change: the dry run recorded no hash.
     expect(await h.run({ mode: 'ids', ids: [String(idOf(7))] })).toMatchObject({ updated: 1 });
@@ -55,12 +56,14 @@ describe(`stock import dry run on ${engine}`, () => {
     await h.deleteProduct(gone);
     await h.setStock(idOf(21), 1, 91);
     await h.setStock(idOf(22), 1, 92);
+    const written = await writes();
 
     const report = await service.dryRun(h.profileId, { mode: 'ids', ids: [String(idOf(21)), String(idOf(22))] });
 
     const byKey = new Map(report.records.map((r) => [r.key, r]));
     expect(byKey.get(gone)).toMatchObject({ action: 'skip', reason: `SKU ${gone} is not in Magento: its PlentyONE stock was not imported.` });
     expect(byKey.get(variationSku(22))).toMatchObject({ action: 'update', diff: [expect.objectContaining({ field: 'berlin.quantity', after: 92 })] });
+    expect(await writes()).toEqual(written);
   });
 
   it('shows a source item Magento lacks as created, and one Magento already holds as an update without a diff', async () => {
@@ -74,12 +77,15 @@ describe(`stock import dry run on ${engine}`, () => {
     // Changed in Magento by hand to what PlentyONE now says: the link still holds the old hash.
     await h.setStock(idOf(41), 2, 141);
     expect((await rest('/inventory/source-items', { sourceItems: [{ sku: held, source_code: 'vienna', quantity: net(idOf(41)), status: 1 }] })).ok).toBe(true);
+    const written = await writes();
 
     const report = await service.dryRun(h.profileId, { mode: 'ids', ids: [String(idOf(40)), String(idOf(41))] });
 
     const byKey = new Map(report.records.map((r) => [r.key, r]));
     expect(byKey.get(lacking)).toMatchObject({ action: 'create', diff: [{ field: 'vienna.quantity', after: net(idOf(40)) }, { field: 'vienna.status', after: 1 }] });
     expect(byKey.get(held)).toMatchObject({ action: 'update', diff: [], reason: expect.stringContaining('Magento holds these values already') });
+    expect(await writes()).toEqual(written);
+    expect(magentoItem(lacking, 'vienna')).toBeUndefined();
   });
 
   it('shows named variations that need no write as unchanged, and an unknown id as skipped', async () => {
