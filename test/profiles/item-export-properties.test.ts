@@ -1,4 +1,7 @@
-/** Magento attributes → PlentyONE property relations on the variation (properties.map), written only when they change. */
+/**
+ * Magento attributes → PlentyONE property relations on the variation (properties.map), written only when
+ * they change; a select attribute's option is a selection value linked by the option, renamed with it.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../support/db.js';
 import { magentoCall } from '../support/magento-call.js';
@@ -42,7 +45,8 @@ describe(`item export: properties (${engine})`, () => {
     const black = selections.find((x) => x.names.some((n) => n.name === 'Black'));
     expect(black).toBeDefined();
     expect(held.get(2)!.selectionValues.map((x: { selectionId: number }) => x.selectionId)).toEqual([black!.id]);
-    expect(await s.links.get('property_selection', '2:black')).toMatchObject({ plentyId: String(black!.id) });
+    // Linked by the option, as the item import links the selections it maps.
+    expect(await s.links.get('property_selection', 'color:101')).toMatchObject({ plentyId: String(black!.id) });
   });
 
   it('an unchanged value writes nothing; a changed one replaces only its relation', async () => {
@@ -57,6 +61,36 @@ describe(`item export: properties (${engine})`, () => {
     expect(Number((await relations()).get(3)!.value)).toBe(0.5);
     // The selection value was linked: no second one is created.
     expect(s.plentySandbox.stores.propertyRelations.selectionsOf(2).filter((x) => x.names.some((n) => n.name === 'Black'))).toHaveLength(1);
+  });
+
+  it('an option renamed in Magento renames its selection value in PlentyONE, once, instead of making another', async () => {
+    const option = s.magentoSandbox.store.attributes.find((a) => a.code === 'color')!.options.find((o) => o.value === 101)!;
+    const before = s.plentySandbox.stores.propertyRelations.selectionsOf(2).length;
+    option.label = 'Jet Black';
+    option.storeLabels = {};
+    await put('all', { weight: 0.3 });
+    await s.resetRequests();
+    expect(await s.run({ mode: 'ids', ids: [sku] })).toMatchObject({ status: 'completed', failed: 0 });
+    const selections = s.plentySandbox.stores.propertyRelations.selectionsOf(2);
+    expect(selections).toHaveLength(before);
+    const linked = Number((await s.links.get('property_selection', 'color:101'))!.plentyId);
+    const renamed = selections.find((x) => x.id === linked)!;
+    expect(Object.fromEntries(renamed.names.map((n) => [n.lang, n.name]))).toEqual({ en: 'Jet Black', de: 'Jet Black' });
+    expect((await s.writes())['PUT /rest/v2/properties/selections/names/:nameId']).toBe(2);
+    await s.resetRequests();
+    await s.run({ mode: 'ids', ids: [sku] });
+    expect(await s.writes()).toEqual({});
+  });
+
+  it('a selection linked by its label (as earlier versions linked them) is linked by its option from then on', async () => {
+    const link = (await s.links.get('property_selection', 'color:101'))!;
+    await s.links.remove('property_selection', 'color:101');
+    await s.links.upsert({ entityType: 'property_selection', magentoKey: '2:jet black', plentyId: link.plentyId });
+    await put('all', { weight: 0.35 });
+    await s.resetRequests();
+    expect(await s.run({ mode: 'ids', ids: [sku] })).toMatchObject({ status: 'completed', failed: 0 });
+    expect((await s.writes())['POST /rest/v2/properties/selections']).toBeUndefined();
+    expect(await s.links.get('property_selection', 'color:101')).toMatchObject({ plentyId: link.plentyId });
   });
 
   it('an emptied value is deleted only when deletions.properties is on', async () => {

@@ -8,8 +8,10 @@
  */
 import type { RunContext } from '../../profile-type.js';
 
-/** A planned write's key: `new:<planned id>` for a creation, `value:<id>` / `property:<id>` for a rename. */
-export type PlannedKey = `new:${number}` | `value:${number}` | `property:${number}`;
+/** A planned write's key: `new:<planned id>` for a creation, `value:` / `property:` / `selection:<id>` for a rename. */
+export type PlannedKey = `new:${number}` | RenameKey;
+/** A rename's key: the attribute value, property or selection value it renames. */
+export type RenameKey = `value:${number}` | `property:${number}` | `selection:${number}`;
 
 export class Creations {
   /** Planned write → what it would do, as a phrase ("create value …", "rename value …"). */
@@ -26,8 +28,8 @@ export class Creations {
     return id;
   }
 
-  /** Renames an attribute value or a property (`rename` writes it), or in a dry run plans it. */
-  async rename(key: `value:${number}` | `property:${number}`, what: string, rename: () => Promise<void>): Promise<void> {
+  /** Renames an attribute value, a property or a selection value (`rename` writes it), or in a dry run plans it. */
+  async rename(key: RenameKey, what: string, rename: () => Promise<void>): Promise<void> {
     if (this.dryRun) this.planned.set(key, `rename ${what}`);
     else await rename();
   }

@@ -53,7 +53,7 @@ async function variations(plenty: PlentyClient, query: Record<string, string | n
 function plannedOf(ctx: Ctx, record: ItemRecord): { reason: string } | Record<string, never> {
   const keys = record.variations.flatMap((v): PlannedKey[] => [
     ...v.attributeValues.flatMap((a): PlannedKey[] => [`new:${a.attributeId}`, `new:${a.valueId}`, `value:${a.valueId}`]),
-    ...(v.properties ?? []).flatMap((p): PlannedKey[] => [`new:${p.propertyId}`, `property:${p.propertyId}`, ...(p.selectionValues ?? []).map((s): PlannedKey => `new:${s.selectionId}`)]),
+    ...(v.properties ?? []).flatMap((p): PlannedKey[] => [`new:${p.propertyId}`, `property:${p.propertyId}`, ...(p.selectionValues ?? []).flatMap((s): PlannedKey[] => [`new:${s.selectionId}`, `selection:${s.selectionId}`])]),
   ]);
   const planned = creationsOf(ctx).describe(keys);
   return planned.length ? { reason: `Would first write to PlentyONE: ${planned.join('; ')}.` } : {};

@@ -26,7 +26,7 @@ import { RecordRefused, ignoreMissing } from './write-item.js';
 import { memo, NAMES_ASPECT } from './attribute-values.js';
 import type { Creations } from './planned-creations.js';
 
-/** `<propertyId>:<option label, lower case>` ↔ PlentyONE property selection id. */
+/** `<attribute code>:<option id>` (an option; before: `<propertyId>:<option label, lower case>`) ↔ PlentyONE property selection id. */
 export const PROPERTY_SELECTION_ENTITY = 'property_selection';
 /** Magento attribute code ↔ the PlentyONE property properties.autoCreate made (or found) for it. */
 export const PROPERTY_ENTITY = 'property';
@@ -106,39 +106,57 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     return Promise.all(languages.map(async (lang) => ({ lang, name: (await storeOptions(`${viewOf.get(lang)}\0${code}`)).get(option)?.trim() || admin })));
   }
 
-  // Keyed by property and label as Magento spells it; linked by the label in lower case.
+  /**
+   * The selection value of an option, one lookup per run. An option of a select attribute is linked by
+   * the option (`<attribute code>:<option id>`, as the item import links the selections it maps), so
+   * a renamed option keeps its selection value and renames it (`keepNames`); a value without
+   * an option (a text attribute, the attribute set's name) by the label in lower case
+   * (`<property id>:<label>`), as every selection link was before. An option linked the old way is
+   * found by its label once and linked by the option from then on.
+   */
   const selectionCache = new Map<string, Promise<number>>();
-  function selectionIdOf(propertyId: number, label: string, names: () => Promise<Names>): Promise<number> {
-    const key = `${propertyId}:${label.trim()}`;
+  function selectionIdOf(propertyId: number, label: string, names: () => Promise<Names>, option?: { code: string; id: string }): Promise<number> {
+    const key = option ? `${option.code}:${option.id}` : `${propertyId}:${label.trim()}`;
     let hit = selectionCache.get(key);
     if (!hit) {
-      hit = findOrCreateSelection(propertyId, label.trim(), names);
+      hit = findOrCreateSelection(propertyId, label.trim(), names, option && key);
       selectionCache.set(key, hit);
       hit.catch(() => selectionCache.delete(key));
     }
     return hit;
   }
-  async function findOrCreateSelection(propertyId: number, label: string, names: () => Promise<Names>): Promise<number> {
-    const linkKey = `${propertyId}:${label.toLowerCase()}`;
-    const link = await links.get(PROPERTY_SELECTION_ENTITY, linkKey);
-    if (link) return Number(link.plentyId);
-    let id = (await selections(propertyId)).find((s) => (s.names ?? []).some((n) => n.name != null && same(n.name, label)))?.id;
+  async function findOrCreateSelection(propertyId: number, label: string, names: () => Promise<Names>, optionKey: string | undefined): Promise<number> {
+    if (optionKey) {
+      const link = await links.get(PROPERTY_SELECTION_ENTITY, optionKey);
+      if (link) {
+        await keepNames({ kind: 'selection', id: Number(link.plentyId), entity: PROPERTY_SELECTION_ENTITY, key: optionKey, of: `option ${optionKey}` }, await names(), link.aspectHashes?.[NAMES_ASPECT]);
+        return Number(link.plentyId);
+      }
+    }
+    const labelKey = `${propertyId}:${label.toLowerCase()}`;
+    const old = await links.get(PROPERTY_SELECTION_ENTITY, labelKey);
+    let id = old ? Number(old.plentyId) : (await selections(propertyId)).find((s) => (s.names ?? []).some((n) => n.name != null && same(n.name, label)))?.id;
+    const named = await names();
     if (id === undefined) {
       if (!settings.autoCreateOptions) {
         throw new RecordRefused(`PlentyONE property ${propertyId} has no selection value "${label}": create it there, or turn on properties.autoCreateOptions.`);
       }
-      const named = await names();
       id = await creations.make(`selection "${label}" of property ${propertyId < 0 ? 'to be created' : propertyId} (${named.map((n) => `${n.lang} "${n.name}"`).join(', ')})`,
         async () => (await plenty.properties.createSelection(propertyId, named, signal)).id);
     }
-    await links.upsert({ entityType: PROPERTY_SELECTION_ENTITY, magentoKey: linkKey, plentyId: String(id) });
+    // Linked by the option with the names it has now, where later renames in Magento start from.
+    await links.upsert(optionKey
+      ? { entityType: PROPERTY_SELECTION_ENTITY, magentoKey: optionKey, plentyId: String(id), aspectHashes: { [NAMES_ASPECT]: hashOf(named) } }
+      : { entityType: PROPERTY_SELECTION_ENTITY, magentoKey: labelKey, plentyId: String(id) });
     return id;
   }
+
+
 
   /**
    * The property made for an unmapped attribute: linked, else one of the same cast and name, else
    * created and linked at once. The link keeps the hash of the names the property was given or found
-   * by (NAMES_ASPECT): an attribute renamed in Magento since renames the property (`keepPropertyNames`).
+   * by (NAMES_ASPECT): an attribute renamed in Magento since renames the property (`keepNames`).
    */
   const autoPropertyOf = memo(async (code: string): Promise<number> => {
     const attribute = (await attributeOf(code))!;
@@ -150,7 +168,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     }));
     const link = await links.get(PROPERTY_ENTITY, code);
     if (link) {
-      await keepPropertyNames(Number(link.plentyId), code, names, link.aspectHashes?.[NAMES_ASPECT]);
+      await keepNames({ kind: 'property', id: Number(link.plentyId), entity: PROPERTY_ENTITY, key: code, of: `attribute "${code}"` }, names, link.aspectHashes?.[NAMES_ASPECT]);
       return Number(link.plentyId);
     }
     const cast = castFor(attribute)!;
@@ -162,26 +180,37 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     return id;
   });
 
+  /** What `keepNames` renames: a selection value (of an option) or a property (made for an attribute). */
+  type Named = { kind: 'selection' | 'property'; id: number; entity: string; key: string; of: string };
+
   /**
-   * Renames the property made for an attribute whose labels changed in Magento since the property was
-   * named (the names that differ; a language PlentyONE has no name in stays without). A link without the
-   * hash (made before plentygate kept it) takes the labels as they are, writing nothing.
+   * Renames a selection value or a property whose Magento labels changed since it was named: its link
+   * keeps the hash of the names then (NAMES_ASPECT); the names that differ are written, once (a
+   * language PlentyONE has no name in stays without). A link without the hash (made before plentygate
+   * kept it) takes the labels as they are, writing nothing.
    */
-  async function keepPropertyNames(propertyId: number, code: string, names: Names, had: string | undefined): Promise<void> {
+  async function keepNames(target: Named, names: Names, had: string | undefined): Promise<void> {
     const hash = hashOf(names);
     if (had === hash) return;
     if (had !== undefined) {
-      const current = new Map((await plenty.properties.propertyNames(propertyId, signal)).map((n) => [n.lang, n]));
+      const { kind, id } = target;
+      const listed = kind === 'selection' ? await plenty.properties.selectionNames(id, signal) : await plenty.properties.propertyNames(id, signal);
+      const current = new Map(listed.map((n) => [n.lang, n]));
       const changed = names.filter((n) => current.has(n.lang) && current.get(n.lang)!.name !== n.name);
       if (changed.length > 0) {
-        const what = `property ${propertyId} of attribute "${code}": ${changed.map((n) => `${n.lang} "${current.get(n.lang)!.name}" → "${n.name}"`).join(', ')}`;
-        await creations.rename(`property:${propertyId}`, what, async () => {
-          for (const n of changed) await plenty.properties.updateName(current.get(n.lang)!.id, { propertyId, lang: n.lang, name: n.name }, signal);
+        const what = `${kind} ${id} of ${target.of}: ${changed.map((n) => `${n.lang} "${current.get(n.lang)!.name}" → "${n.name}"`).join(', ')}`;
+        await creations.rename(`${kind}:${id}`, what, async () => {
+          for (const { lang, name } of changed) {
+            const nameId = current.get(lang)!.id;
+            if (kind === 'selection') await plenty.properties.updateSelectionName(nameId, { selectionId: id, lang, name }, signal);
+            else await plenty.properties.updateName(nameId, { propertyId: id, lang, name }, signal);
+          }
         });
       }
     }
-    await links.upsert({ entityType: PROPERTY_ENTITY, magentoKey: code, plentyId: String(propertyId), aspectHashes: { [NAMES_ASPECT]: hash } });
+    await links.upsert({ entityType: target.entity, magentoKey: target.key, plentyId: String(target.id), aspectHashes: { [NAMES_ASPECT]: hash } });
   }
+
 
   /** Attributes written otherwise (or excluded): never made properties. */
   const notAuto = new Set([
@@ -212,7 +241,9 @@ export function propertyResolver(deps: Deps): PropertyResolver {
       const ids = await Promise.all(optionIds(raw).map((option) => {
         const label = labels.get(option) ?? (labels.size === 0 ? option : undefined);
         if (label === undefined) throw new RecordRefused(`Option ${option} of Magento attribute "${code}" does not exist in Magento.`);
-        return selectionIdOf(propertyId, label, () => (labels.size ? optionNames(code, option, label) : Promise.resolve(languages.map((lang) => ({ lang, name: label })))));
+        return labels.size
+          ? selectionIdOf(propertyId, label, () => optionNames(code, option, label), { code, id: option })
+          : selectionIdOf(propertyId, label, () => Promise.resolve(languages.map((lang) => ({ lang, name: label }))));
       }));
       return { propertyId, selectionValues: (cast === 'selection' ? ids.slice(0, 1) : ids).map((selectionId) => ({ selectionId })) };
     }
