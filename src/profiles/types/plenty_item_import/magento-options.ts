@@ -4,7 +4,8 @@
  * else a new option with the backend name as admin label and the names per language as store labels
  * (`configurables.createOptions`), linked too, so an option is never created twice. Each Magento
  * attribute's options and the links are read once per run; concurrent items wait for one creation.
- * Property selections (properties.ts) go the same way with a link type and setting of their own.
+ * Property selections (properties.ts) go the same way with a link type and setting of their own. A
+ * dry run creates no option: it answers an id below zero for it (`planned`), which the preview names.
  */
 import { PermanentApiError } from '../../../connectors/errors.js';
 import type { MagentoClient } from '../../../connectors/magento/index.js';
@@ -29,7 +30,16 @@ export class OptionResolver {
   private storeIds: Promise<Map<string, number>> | undefined;
   private readonly attributes = new Map<string, Promise<{ attribute_id: number; default_frontend_label?: string | null | undefined }>>();
 
+  /** Options a dry run would create, by the id below zero it gave each in their place. */
+  readonly planned = new Map<number, string>();
+
   constructor(private readonly ctx: Ctx, private readonly magento: MagentoClient) {}
+
+  private plan(what: string): number {
+    const id = -(this.planned.size + 1);
+    this.planned.set(id, what);
+    return id;
+  }
 
   resolve(code: string, value: AttributeValueInfo, use: OptionUse = attributeValueUse(this.ctx)): Promise<OptionAnswer> {
     const key = `${use.linkType}:${code}:${value.valueId}`;
@@ -59,6 +69,8 @@ export class OptionResolver {
       if (!use.createOptions) {
         return { problem: `Value "${value.backendName}" (${value.valueId}) of PlentyONE ${use.noun} ${value.attributeName} has no option in Magento attribute "${code}", and ${use.createSetting} is off: create the option in Magento or turn createOptions on.` };
       }
+      // A dry run creates nothing (and links nothing): it plans the option under an id below zero.
+      if (this.ctx.dryRun) return { optionId: this.plan(`option "${value.backendName}" of attribute "${code}"`) };
       try {
         optionId = await this.create(code, value);
       } catch (error) {

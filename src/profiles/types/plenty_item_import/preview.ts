@@ -6,7 +6,7 @@
  * would send them, a bundle's options as `<title>: <qty> × <sku>`) are diffed against Magento's. Store-view texts, website prices, images and a
  * configurable's options are not read: the reason names those whose hash changed, so they would be
  * written again. A child's super attribute values are not resolved to Magento option ids (that may
- * create options). Products PlentyONE no longer has are listed with what `deletions.mode` would do.
+ * create options); a property selection without an option is named as the option it would create. Products PlentyONE no longer has are listed with what `deletions.mode` would do.
  * Reads only.
  */
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
@@ -15,6 +15,7 @@ import { byAttributeCode, diffByAttributeCode, previewOfOutcome, type FieldDiff,
 import { bundleSummary } from './bundles.js';
 import { magentoOf, type Ctx } from './clients.js';
 import { managedTypes } from './cross-sells.js';
+import { optionResolverOf } from './magento-options.js';
 import { compareItems, productsBySku, sortBatch, UNCHANGED } from './process.js';
 import { ASPECT, type ImportRecord, type ItemRecord, type VanishedRecord } from './record.js';
 import { DISABLED } from './removals.js';
@@ -96,12 +97,38 @@ export async function previewItems(batch: { key: string; record: ImportRecord }[
   if (changed.length === 0) return out;
   const magento = await magentoOf(ctx);
   const existing = await productsBySku(ctx, magento, changed.flatMap((r) => [r.main, ...r.children].map((d) => d.sku)));
+  const planned = optionResolverOf(ctx, magento).planned;
   for (const record of changed) {
     const preview = previewItem(ctx, keys.get(record)!, record, prepared, existing);
     preview.diff.push(...await productLinkDiffs(ctx, magento, record.main.sku, prepared.get(record.main.sku)!, existing.get(record.main.sku)));
-    out.push(preview);
+    out.push(namePlannedOptions(preview, planned));
   }
   return out;
+}
+
+/**
+ * The options the dry run would create (magento-options.ts gave each an id below zero) named in the
+ * diff — `PG-0000001.custom_attributes.care: (none) → "(new option "Hand wash" of attribute "care")"`
+ * — and in the reason.
+ */
+function namePlannedOptions(preview: RecordPreview, planned: ReadonlyMap<number, string>): RecordPreview {
+  if (planned.size === 0) return preview;
+  const created = new Set<string>();
+  const named = (value: unknown): unknown => {
+    if (typeof value !== 'string' && typeof value !== 'number') return value;
+    const ids = String(value).split(',');
+    if (!ids.some((id) => planned.has(Number(id)))) return value;
+    return ids.map((id) => {
+      const what = planned.get(Number(id));
+      if (what === undefined) return id;
+      created.add(what);
+      return `(new ${what})`;
+    }).join(',');
+  };
+  const diff = preview.diff.map((d) => ({ ...d, after: named(d.after) }));
+  if (created.size === 0) return preview;
+  const first = `Would first create in Magento: ${[...created].join('; ')}.`;
+  return { ...preview, diff, reason: preview.reason ? `${preview.reason} ${first}` : first };
 }
 
 /** The managed link types whose links would change (`crossSells`), beside the links Magento has. */
