@@ -22,6 +22,11 @@ export interface Connectors {
   magento(name: string): Promise<MagentoClient>;
   /** Drops the client of a credential, so the next call uses the credential as stored now (after a change). */
   forget?(name: string): void;
+  /**
+   * Connectors whose clients refuse every call that would write (read-only.ts), for dry runs; they share
+   * the token and call budget of these, and close with them.
+   */
+  readOnly?(): Connectors;
   close(): Promise<void>;
 }
 
@@ -41,13 +46,16 @@ export interface ConnectorsOptions {
   timeoutMs?: number;
   /** PlentyONE refused a call for lack of budget (429): alerts. */
   onBudgetExhausted?: (event: { credential: string; route: string }) => void;
+  /** Clients that refuse every call that would write (see `Connectors.readOnly`). */
+  readOnly?: boolean;
 }
 
-export function createConnectors(options: ConnectorsOptions): Connectors {
+export function createConnectors(options: ConnectorsOptions, shared?: { redis: () => Redis | undefined }): Connectors {
   const plentyClients = new Map<string, Promise<PlentyClient>>();
   const magentoClients = new Map<string, Promise<MagentoClient>>();
   let redis: Redis | undefined;
-  const sharedRedis = () => (options.redisUrl ? (redis ??= new Redis(options.redisUrl, { maxRetriesPerRequest: 3 })) : undefined);
+  const sharedRedis = shared?.redis ?? (() => (options.redisUrl ? (redis ??= new Redis(options.redisUrl, { maxRetriesPerRequest: 3 })) : undefined));
+  let readOnly: Connectors | undefined;
 
   /** The stored credential, if its URL may still be sent credentials (rules may have tightened since it was stored). */
   const usable = async (name: string): Promise<Credential> => {
@@ -73,10 +81,10 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
         const credential = await usable(name);
         if (credential.kind !== 'plenty') throw new Error(`The credential "${name}" is for ${credential.kind}, not PlentyONE.`);
         registerSecrets(credential.password);
-        const shared = sharedPlentyState({ redis: sharedRedis(), prefix: options.prefix, database: options.database, box: options.box(), name });
+        const state = sharedPlentyState({ redis: sharedRedis(), prefix: options.prefix, database: options.database, box: options.box(), name });
         return createPlentyClient({
           baseUrl: credential.baseUrl, username: credential.username, password: credential.password,
-          ...shared, timeoutMs: options.timeoutMs ?? 30_000,
+          ...state, timeoutMs: options.timeoutMs ?? 30_000, readOnly: options.readOnly,
           ...(options.onBudgetExhausted ? { metrics: budgetWatch(name, options.onBudgetExhausted) } : {}),
         });
       }),
@@ -86,11 +94,16 @@ export function createConnectors(options: ConnectorsOptions): Connectors {
         if (credential.kind !== 'magento') throw new Error(`The credential "${name}" is for ${credential.kind}, not Magento.`);
         const { auth } = credential;
         registerSecrets(...(auth.type === 'bearer' ? [auth.token] : [auth.consumerSecret, auth.accessToken, auth.accessTokenSecret]));
-        return createMagentoClient({ baseUrl: credential.baseUrl, auth: credential.auth, timeoutMs: options.timeoutMs ?? 30_000 });
+        return createMagentoClient({ baseUrl: credential.baseUrl, auth: credential.auth, timeoutMs: options.timeoutMs ?? 30_000, readOnly: options.readOnly });
       }),
     forget(name) {
       plentyClients.delete(name);
       magentoClients.delete(name);
+      readOnly?.forget?.(name);
+    },
+    readOnly() {
+      // One Redis connection for both: the token and call budget in it are shared.
+      return (readOnly ??= createConnectors({ ...options, readOnly: true }, { redis: sharedRedis }));
     },
     async close() {
       redis?.disconnect();

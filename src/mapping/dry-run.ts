@@ -104,7 +104,8 @@ async function examine(deps: DryRunDeps, profile: typeof profiles.$inferSelect, 
     state: readOnlyState(createStateStore(deps.db, profile.id)),
     log: deps.log.child({ profile: profile.typeId, runId: report.runId, dryRun: true }),
     signal: controller.signal,
-    services: deps.services,
+    // Clients that refuse any write, whatever a stage tries (connectors/read-only.ts).
+    services: { ...deps.services, ...(deps.services.connectors?.readOnly ? { connectors: deps.services.connectors.readOnly() } : {}) },
     dryRun: true,
   };
   const batchSize = Math.max(1, config.batchSize ?? type.defaultBatchSize);

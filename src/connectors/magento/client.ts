@@ -48,6 +48,8 @@ export interface MagentoClientOptions {
   /** Default: undici's request for REST (connectors/http.ts), the global fetch for GraphQL. */
   fetch?: FetchLike;
   userAgent?: string;
+  /** Refuse every call that would write, REST and GraphQL mutations alike (dry runs: connectors/read-only.ts). */
+  readOnly?: boolean;
 }
 
 export interface MagentoClient {
@@ -83,6 +85,7 @@ export function createMagentoClient(options: MagentoClientOptions): MagentoClien
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: retryPolicyOf(options.retries),
     userAgent: options.userAgent ?? 'plentygate',
+    readOnly: options.readOnly,
   };
   const rest = new MagentoRestTransport({ ...common, fetch: options.fetch, auth: options.auth });
   const stores = storesApi(rest);

@@ -19,6 +19,7 @@ import { withRetries } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 import { timedFetch } from './timed-fetch.js';
 import type { FetchLike } from './timed-fetch.js';
+import { refuseWrite } from '../read-only.js';
 
 export interface GraphqlCallOptions {
   /** Store view code for the `Store` header; default: the client's store code (or none). */
@@ -42,6 +43,8 @@ export interface GraphqlTransportOptions {
   retry: RetryPolicy;
   fetch: FetchLike;
   userAgent: string;
+  /** Refuse mutations (dry runs: connectors/read-only.ts). */
+  readOnly?: boolean | undefined;
 }
 
 interface MagentoGraphqlError {
@@ -76,6 +79,7 @@ export function createMagentoGraphql(options: GraphqlTransportOptions): MagentoG
       const [variables, callOptions = {}] = args;
       const operation = getOperationAST(document);
       const route = `graphql ${operation?.operation ?? 'query'} ${operation?.name?.value ?? '(anonymous)'}`;
+      if (options.readOnly && operation?.operation === 'mutation') refuseWrite('Magento', route);
       const store = callOptions.store ?? options.storeCode;
       // The body is read inside the deadline, then handed to graphql-request as a finished answer.
       const fetchWithDeadline: FetchLike = async (input, init) => {

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { scrubText } from '../../credentials/scrub.js';
 import { parseCanonical } from '../canonical.js';
 import { PermanentApiError, TransientApiError, isTransientStatus, parseRetryAfter } from '../errors.js';
+import { magentoCallWrites, refuseWrite } from '../read-only.js';
 import { magentoErrorMessage } from './error-message.js';
 import { signOAuth1 } from './oauth1.js';
 import type { OAuth1Credentials } from './oauth1.js';
@@ -44,6 +45,8 @@ export interface RestTransportOptions {
   /** Default: connectors/http.ts. */
   fetch?: FetchLike | undefined;
   userAgent: string;
+  /** Refuse every call that would write (dry runs: connectors/read-only.ts). */
+  readOnly?: boolean | undefined;
 }
 
 /** A path segment from a value (SKUs may hold spaces, `/`, `+`, ...). */
@@ -90,6 +93,7 @@ export class MagentoRestTransport {
   }
 
   async call<S extends z.ZodType>(call: RestCall, schema: S): Promise<z.output<S>> {
+    if (this.options.readOnly && magentoCallWrites(call.method, call.path)) refuseWrite('Magento', call.route);
     const url = this.url(call);
     const idempotent = call.idempotent ?? call.method === 'GET';
     return withRetries(this.options.retry, idempotent, call.signal, async () => {

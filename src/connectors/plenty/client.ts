@@ -35,6 +35,8 @@ export interface PlentyClientOptions {
   fetch?: typeof fetch;
   metrics?: PlentyMetrics;
   retry?: RetryPolicy;
+  /** Refuse every call that would write (dry runs: connectors/read-only.ts). */
+  readOnly?: boolean;
 }
 
 export interface PlentyClientStats extends CallStats {
@@ -53,6 +55,7 @@ export function createPlentyClient(options: PlentyClientOptions) {
     timeoutMs: options.timeoutMs ?? 30_000,
     metrics: options.metrics,
     retry: options.retry,
+    readOnly: options.readOnly,
   });
   const catalog = catalogCalls(transport);
 

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { logCall } from '../call-log.js';
 import { PermanentApiError, TransientApiError, parseRetryAfter } from '../errors.js';
 import { exchange, HttpFailure, type HttpAnswer } from '../http.js';
+import { refuseWrite } from '../read-only.js';
 import { bodyOf, errorForStatus, parseAnswer } from './answer.js';
 import { PlentySession } from './auth/session.js';
 import type { PlentyToken, TokenStore } from './auth/token-store.js';
@@ -56,6 +57,8 @@ export interface TransportOptions {
   retry?: RetryPolicy;
   /** Renew a token this long before it expires; default 60 s. */
   expirySkewMs?: number;
+  /** Refuse every call but a GET (dry runs: read-only.ts); logins still go out. */
+  readOnly?: boolean;
 }
 
 interface Attempt {
@@ -83,6 +86,7 @@ export class PlentyTransport {
   request(method: HttpMethod, route: string, options?: CallOptions): Promise<unknown>;
   async request(method: HttpMethod, route: string, options: CallOptions & { schema?: z.ZodType } = {}): Promise<unknown> {
     const key = `${method} ${route}`;
+    if (this.options.readOnly && method !== 'GET') refuseWrite('PlentyONE', key);
     const url = buildUrl(this.options.baseUrl, route, options.path, options.query);
     const idempotent = options.idempotent ?? method === 'GET';
     let reauthenticated = false;
