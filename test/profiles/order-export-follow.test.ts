@@ -4,7 +4,7 @@ import { sandboxOrderConfig, startOrderExportHarness, type OrderExportHarness } 
 
 /**
  * What happens to an order in Magento after its export reaches PlentyONE, each once: cancel, mapped
- * status changes, shipment tracking numbers (a dry run writes none of them); and why an order was
+ * status changes, shipment tracking numbers (a dry run shows them and writes none); and why an order was
  * left alone is in the run's messages.
  */
 let h: OrderExportHarness;
@@ -42,7 +42,7 @@ describe('after the export', () => {
     expect(calls('PUT', /^\/rest\/orders\/[^/]+\/cancel$/)).toBe(before + 1);
   });
 
-  it('a dry run of a canceled and shipped order says it would be updated and writes neither the cancel nor the tracking number', async () => {
+  it('a dry run of a canceled and shipped order shows the cancel and the tracking number it would write, and writes neither', async () => {
     const o = await exported('dry-follow@example.com');
     await h.magento('POST', `/rest/V1/order/${o.entityId}/ship`, { items: [], tracks: [{ track_number: 'TRK-DRY', title: 'DHL', carrier_code: 'dhl' }] });
     expect(await h.magento('POST', `/rest/V1/orders/${o.entityId}/cancel`, {})).toBe(true);
@@ -51,14 +51,25 @@ describe('after the export', () => {
     const report = await dryRunService(h.db.db, h.service.registry, { connectors: h.connectors }).dryRun(h.profile.id, ids(o.incrementId), 10);
 
     expect(report.records).toEqual([expect.objectContaining({
-      key: o.incrementId, action: 'update', targetId: String(o.orderId), reason: 'Exported before: only follow-ups (status, payment, tracking) are written to it.',
+      key: o.incrementId, action: 'update', targetId: String(o.orderId), reason: 'Exported before: only its follow-ups are written (canceled, shippingPackages).',
     })]);
+    expect(report.records[0]!.diff).toEqual([{ field: 'canceled', after: 'canceled' }, { field: 'shippingPackages', after: ['TRK-DRY'] }]);
     expect(await bothSandboxWrites({ magento: h.sandboxes.magento.url, plenty: h.sandboxes.plenty.url })).toEqual(written);
     expect(plentyOrder(o.orderId)).toMatchObject({ statusId: 3, packages: [] });
-    // What the dry run left out, the run writes.
+    // What the dry run showed, the run writes; a dry run afterwards has nothing left to write.
     expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 1, failed: 0 });
     expect(plentyOrder(o.orderId).statusId).toBe(8);
     expect(plentyOrder(o.orderId).packages.map((p) => p.packageNumber)).toEqual(['TRK-DRY']);
+    const after = await dryRunService(h.db.db, h.service.registry, { connectors: h.connectors }).dryRun(h.profile.id, ids(o.incrementId), 10);
+    expect(after.records).toEqual([expect.objectContaining({ action: 'unchanged', reason: 'Exported before: only follow-ups (status, payment, tracking) are written to it, and none is due.', diff: [] })]);
+  });
+
+  it('a dry run shows a mapped status change beside the PlentyONE status', async () => {
+    const o = await exported('dry-status@example.com');
+    await h.magento('POST', `/rest/V1/orders/${o.entityId}/hold`, {});
+    const report = await dryRunService(h.db.db, h.service.registry, { connectors: h.connectors }).dryRun(h.profile.id, ids(o.incrementId), 10);
+    expect(report.records[0]!.diff).toEqual([{ field: 'statusId', before: 3, after: 4 }]);
+    expect(plentyOrder(o.orderId).statusId).toBe(3);
   });
 
   it('hold and unhold in Magento set the mapped PlentyONE status; an unchanged status writes nothing', async () => {

@@ -1,12 +1,14 @@
 /**
  * Dry runs of the order export (src/mapping/dry-run.ts): per order, whether it would be created or is
  * in PlentyONE already (by its link or its external order id), with a field-level diff of the order
- * body against the PlentyONE order. Reads only; the buyer's contact and addresses are not looked up
- * (their ids show as "(new)" on a create).
+ * body against the PlentyONE order, and for an order exported before the follow-ups a run would write
+ * (payment, Magento comment, status change, tracking numbers: `plannedFollowUps`). Reads only; the
+ * buyer's contact and addresses are not looked up (their ids show as "(new)" on a create).
  */
 import type { Order } from '../../../connectors/plenty/index.js';
 import { diffFields, type RecordPreview } from '../../../mapping/preview.js';
 import { plentyOf, type Ctx } from './clients.js';
+import { plannedFollowUps } from './follow-ups.js';
 import { ORDER_LINK } from './links.js';
 import { orderPayload } from './payload.js';
 import { withVariationIds } from './variations.js';
@@ -47,13 +49,16 @@ async function previewOrder(ctx: Ctx, key: string, draft: OrderDraft): Promise<R
   const current = view(await plenty.orders.get(orderId, ['orderItems'], ctx.signal));
   // The statuses of orders exported before move with their follow-ups, not with the create's status.
   const diff = diffFields({ ...desired, statusId: undefined }, current);
-  const unchanged = link?.hash === draft.hash && diff.length === 0;
+  if (!link) return { key, action: 'update', targetId: String(orderId), reason: 'In PlentyONE by its external order id: it would be linked, not created again.', diff };
+  const followUps = await plannedFollowUps(ctx, plenty, draft, orderId, current.statusId);
   return {
     key,
-    action: unchanged ? 'unchanged' : 'update',
+    action: link.hash === draft.hash && diff.length === 0 && followUps.length === 0 ? 'unchanged' : 'update',
     targetId: String(orderId),
-    reason: link ? 'Exported before: only follow-ups (status, payment, tracking) are written to it.' : 'In PlentyONE by its external order id: it would be linked, not created again.',
-    diff,
+    reason: followUps.length
+      ? `Exported before: only its follow-ups are written (${followUps.map((f) => f.field).join(', ')}).`
+      : 'Exported before: only follow-ups (status, payment, tracking) are written to it, and none is due.',
+    diff: [...diff, ...followUps],
   };
 }
 

@@ -25,20 +25,32 @@ export async function followStatus(ctx: Ctx, plenty: PlentyClient, draft: OrderD
 
 const changed = (meta: OrderLinkMeta, draft: OrderDraft) => !meta.canceled && meta.magentoStatus !== draft.status;
 
+/** What a Magento status change since the export writes to PlentyONE: a cancel (with a status of the 8 group, if mapped), a mapped status, or nothing. */
+export type StatusWrite = { cancel: true; statusId?: number } | { cancel: false; statusId: number } | undefined;
+
+/** The write a status change asks for, given the order link's meta (undefined also when nothing changed). */
+export function statusWriteOf(ctx: Ctx, draft: OrderDraft, meta: OrderLinkMeta): StatusWrite {
+  if (!changed(meta, draft)) return undefined;
+  const mapped = ctx.config.statusMap[draft.status];
+  if (draft.state === 'canceled') {
+    return mapped !== undefined && Math.floor(Number(mapped)) === CANCELED_GROUP ? { cancel: true, statusId: Number(mapped) } : { cancel: true };
+  }
+  return mapped === undefined ? undefined : { cancel: false, statusId: Number(mapped) };
+}
+
 async function writeStatus(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
   const link = await ctx.links.get(ORDER_LINK, draft.incrementId);
   if (!link) return false;
   const meta = orderLinkMeta(link.meta);
   if (!changed(meta, draft)) return false;
-  const mapped = ctx.config.statusMap[draft.status];
+  const write = statusWriteOf(ctx, draft, meta);
   let wrote = false;
-  if (draft.state === 'canceled') {
-    const statusId = mapped !== undefined && Math.floor(Number(mapped)) === CANCELED_GROUP ? Number(mapped) : undefined;
-    await plenty.orders.cancel(orderId, { ...(statusId === undefined ? {} : { statusId }), message: `Canceled in Magento (order ${draft.incrementId}).` }, ctx.signal);
+  if (write?.cancel) {
+    await plenty.orders.cancel(orderId, { ...(write.statusId === undefined ? {} : { statusId: write.statusId }), message: `Canceled in Magento (order ${draft.incrementId}).` }, ctx.signal);
     meta.canceled = true;
     wrote = true;
-  } else if (mapped !== undefined) {
-    await plenty.orders.update(orderId, { statusId: Number(mapped) }, ctx.signal);
+  } else if (write) {
+    await plenty.orders.update(orderId, { statusId: write.statusId }, ctx.signal);
     wrote = true;
   }
   meta.magentoStatus = draft.status;

@@ -14,19 +14,12 @@ import type { OrderDraft } from './record.js';
  * order back-sync sends it to Magento). Answers whether anything was written.
  */
 export async function exportTracking(ctx: Ctx, plenty: PlentyClient, draft: OrderDraft, orderId: number): Promise<boolean> {
-  if (!ctx.config.exportTracking || !draft.shipped) return false;
-  const magento = await magentoOf(ctx);
-  const shipments = await orderShipments(magento.rest, draft.entityId, { signal: ctx.signal });
-  const numbers = [...new Set(shipments.flatMap((s) => (s.tracks ?? []).map((t) => t.track_number.trim())).filter((n) => n !== ''))];
+  const numbers = await unlinkedTrackingNumbers(ctx, draft);
   if (numbers.length === 0) return false;
-  const keyOf = (number: string) => `${draft.incrementId}/${number}`;
-  const linked = await ctx.links.getMany(PACKAGE_LINK, numbers.map(keyOf));
-  let packages: Promise<Map<string, ShippingPackage>> | undefined;
-  const inPlenty = () => (packages ??= plenty.orders.shippingPackages(orderId, ctx.signal)
-    .then((list) => new Map(list.filter((p) => p.packageNumber).map((p) => [p.packageNumber!.trim(), p]))));
+  const inPlenty = packagesByNumber(ctx, plenty, orderId);
   let wrote = false;
-  for (const number of numbers.filter((n) => !linked.has(keyOf(n)))) {
-    const key = keyOf(number);
+  for (const number of numbers) {
+    const key = keyOf(draft, number);
     const link = (id: number | null | undefined) => ctx.links.upsert({ entityType: PACKAGE_LINK, magentoKey: key, plentyId: String(id ?? ''), meta: { orderId } });
     await findOrCreate(ctx, PACKAGE_LINK, key, {
       linked: async () => (await ctx.links.get(PACKAGE_LINK, key))?.plentyId,
@@ -45,4 +38,24 @@ export async function exportTracking(ctx: Ctx, plenty: PlentyClient, draft: Orde
     });
   }
   return wrote;
+}
+
+const keyOf = (draft: OrderDraft, number: string) => `${draft.incrementId}/${number}`;
+
+/** The tracking numbers of the order's Magento shipments that no package link names yet (`exportTracking` on, the order shipped). */
+export async function unlinkedTrackingNumbers(ctx: Ctx, draft: OrderDraft): Promise<string[]> {
+  if (!ctx.config.exportTracking || !draft.shipped) return [];
+  const magento = await magentoOf(ctx);
+  const shipments = await orderShipments(magento.rest, draft.entityId, { signal: ctx.signal });
+  const numbers = [...new Set(shipments.flatMap((s) => (s.tracks ?? []).map((t) => t.track_number.trim())).filter((n) => n !== ''))];
+  if (numbers.length === 0) return [];
+  const linked = await ctx.links.getMany(PACKAGE_LINK, numbers.map((n) => keyOf(draft, n)));
+  return numbers.filter((n) => !linked.has(keyOf(draft, n)));
+}
+
+/** The PlentyONE order's shipping packages by package number, read once when first asked. */
+export function packagesByNumber(ctx: Ctx, plenty: PlentyClient, orderId: number): () => Promise<Map<string, ShippingPackage>> {
+  let packages: Promise<Map<string, ShippingPackage>> | undefined;
+  return () => (packages ??= plenty.orders.shippingPackages(orderId, ctx.signal)
+    .then((list) => new Map(list.filter((p) => p.packageNumber).map((p) => [p.packageNumber!.trim(), p]))));
 }
