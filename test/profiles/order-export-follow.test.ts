@@ -144,6 +144,30 @@ describe('Magento comments and skip reasons', () => {
     }
   });
 
+  it('a dry run shows the payment, the Magento comment and the status a run would write, and writes none', async () => {
+    const o = await exported('dry-payment@example.com');
+    await h.configure({ ...sandboxOrderConfig, statusMap, commentInMagento: true });
+    try {
+      await h.magento('POST', `/rest/V1/order/${o.entityId}/invoice`, { capture: true });
+      const payments = () => calls('POST', /^\/rest\/payments$/);
+      const before = payments();
+      const report = await dryRunService(h.db.db, h.service.registry, { connectors: h.connectors }).dryRun(h.profile.id, ids(o.incrementId), 10);
+      expect(report.records[0]!.diff).toEqual([
+        { field: 'payment', after: expect.stringMatching(/^\d+(\.\d+)? EUR booked \(method of payment \d+\) and related to the order$/) },
+        { field: 'magento.comment', after: `Exported to PlentyONE as order ${o.orderId} by plentygate.` },
+        // The invoice moved the order to "processing", which statusMap maps too.
+        { field: 'statusId', before: 3, after: 5 },
+      ]);
+      expect(payments()).toBe(before);
+      expect(await h.run(ids(o.incrementId))).toMatchObject({ updated: 1, failed: 0 });
+      expect(payments()).toBe(before + 1);
+      const order = await h.magento('GET', `/rest/V1/orders/${o.entityId}`) as { status_histories: { comment: string }[] };
+      expect(order.status_histories.map((c) => c.comment)).toContain(`Exported to PlentyONE as order ${o.orderId} by plentygate.`);
+    } finally {
+      await h.configure({ ...sandboxOrderConfig, statusMap });
+    }
+  });
+
   it('every skip keeps its reason in the run history', async () => {
     await h.configure({ ...sandboxOrderConfig, statusMap, filters: { statuses: ['processing'] } });
     try {
