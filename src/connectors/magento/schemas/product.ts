@@ -8,6 +8,20 @@ export const stockItemSchema = z.looseObject({
   is_in_stock: z.boolean().optional(),
   manage_stock: z.boolean().optional(),
   use_config_manage_stock: z.boolean().optional(),
+  /** Cart quantity limits: the configuration's value is answered while the `use_config_*` flag is set. */
+  min_sale_qty: z.number().optional(),
+  /** StockItemInterface declares this flag `int`: Magento answers 1 or 0 (a boolean is taken too). */
+  use_config_min_sale_qty: z.union([z.number().int(), z.boolean()]).optional(),
+  max_sale_qty: z.number().optional(),
+  use_config_max_sale_qty: z.boolean().optional(),
+  /** 0 while quantity increments are off. */
+  qty_increments: z.number().optional(),
+  use_config_qty_increments: z.boolean().optional(),
+  enable_qty_increments: z.boolean().optional(),
+  use_config_enable_qty_inc: z.boolean().optional(),
+  /** 0 no backorders, 1 allow qty below 0, 2 allow qty below 0 and notify the customer. */
+  backorders: z.number().int().optional(),
+  use_config_backorders: z.boolean().optional(),
 });
 export type MagentoStockItem = z.infer<typeof stockItemSchema>;
 

@@ -3,6 +3,7 @@ import { MagentoStoreError } from '../store/index.js';
 import { noSuchEntity } from '../store/errors.js';
 import type { BundleLinkInput, BundleOptionInput } from '../store/bundles.js';
 import { bool, num, str } from './http.js';
+import { readStockItemInput, type StockItemInput } from './stock-item-input.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,8 +17,8 @@ export interface ProductWrite {
   stock: { qty: number; isInStock: boolean } | undefined;
   /** Entity ids of `configurable_product_links`, when given. */
   childIds: number[] | undefined;
-  /** "Manage Stock" of `stock_item`: the product's own (true/false), the configuration's (null), or not given. */
-  manageStock?: boolean | null;
+  /** `extension_attributes.stock_item`, when given: its settings and ids (the quantity is `stock`). */
+  stockItem?: StockItemInput;
 }
 
 const LINK_TYPES = ['related', 'upsell', 'crosssell'] as const;
@@ -106,14 +107,11 @@ export function readProductInput(store: MagentoStore, input: Json, sku: string, 
   }
   if (Array.isArray(ext.website_ids)) patch.websiteIds = (ext.website_ids as unknown[]).map(Number);
   let stock: ProductWrite['stock'];
-  let manageStock: ProductWrite['manageStock'];
+  let stockItem: StockItemInput | undefined;
   if (ext.stock_item && typeof ext.stock_item === 'object') {
-    const item = ext.stock_item as Json;
-    const qty = num(item.qty);
-    if (qty !== undefined) stock = { qty, isInStock: item.is_in_stock === undefined ? qty > 0 : Boolean(item.is_in_stock) };
-    // As the stock item route: "Manage Stock" is the product's own only with use_config_manage_stock false.
-    if (item.use_config_manage_stock === true) manageStock = null;
-    else if (item.manage_stock !== undefined && item.use_config_manage_stock === false) manageStock = Boolean(item.manage_stock);
+    stockItem = readStockItemInput(ext.stock_item as Json, ['extension_attributes', 'stock_item']);
+    const { qty, isInStock } = stockItem;
+    if (qty !== undefined) stock = { qty, isInStock: isInStock ?? qty > 0 };
   }
   // A list replaces the tier prices of the website saved (all of them for website 0); none given keeps them.
   if (Array.isArray(input.tier_prices)) {
@@ -218,5 +216,5 @@ export function readProductInput(store: MagentoStore, input: Json, sku: string, 
   const bundleOptions = Array.isArray(ext.bundle_product_options) ? readBundleOptions(ext.bundle_product_options as Json[]) : [];
   const typeId = patch.typeId ?? store.products.getBySku(sku)?.typeId;
   if (typeId === 'bundle' && bundleOptions.length > 0) patch.bundleOptions = store.products.bundleOptionsAfter(sku, bundleOptions);
-  return { patch, stock, childIds, ...(manageStock !== undefined ? { manageStock } : {}) };
+  return { patch, stock, childIds, ...(stockItem ? { stockItem } : {}) };
 }

@@ -5,6 +5,7 @@ import { noSuchEntity } from '../store/errors.js';
 import { DEFAULT_SOURCE } from '../store/inventory.js';
 import { intParam, num, readJson, requireObject, str, type RestEnv } from './http.js';
 import { readProductInput } from './product-input.js';
+import { readStockItemInput, validateStockItemIds } from './stock-item-input.js';
 import { productField, renderOption, renderProduct, stockItem } from './render-product.js';
 import { searchEntities } from './entity-search.js';
 import { mediaRoutes } from './product-media.js';
@@ -58,24 +59,21 @@ export function productRoutes(store: MagentoStore): Hono<RestEnv> {
   app.get('/stockItems/:sku', (c) => {
     const product = store.products.require(c.req.param('sku'));
     const qty = store.inventory.salableQty(product.sku);
-    return c.json(stockItem(product, qty, qty > 0, store.inventory.manageStockOf(product.sku)));
+    return c.json(stockItem(product, qty, qty > 0, store.inventory.stockItemOf(product.sku)));
   });
 
+  // StockRegistry::updateStockItemBySku: the fields sent are merged into the product's stock item
+  // (the item id of the path is not used) and the item id is answered.
   app.put('/products/:sku/stockItems/:itemId', async (c) => {
-    const item = requireObject(await readJson(c), 'stockItem');
+    const { settings, qty, isInStock } = readStockItemInput(requireObject(await readJson(c), 'stockItem'), []);
     const product = store.products.require(c.req.param('sku'));
-    // "Manage Stock" is the product's own only with use_config_manage_stock false, as in Magento.
-    if (item.use_config_manage_stock === true) store.inventory.setManageStock(product.sku, null);
-    else if (item.manage_stock !== undefined && item.use_config_manage_stock === false) store.inventory.setManageStock(product.sku, Boolean(item.manage_stock));
-    const qty = num(item.qty);
-    if (qty === undefined) {
-      if (item.manage_stock === undefined && item.use_config_manage_stock === undefined) {
-        throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'qty' });
-      }
-      return c.json(product.id);
+    if (qty === undefined && Object.keys(settings).length === 0) {
+      throw new MagentoStoreError('"%fieldName" is required. Enter and try again.', { fieldName: 'qty' });
     }
-    const inStock = item.is_in_stock === undefined ? qty > 0 : Boolean(item.is_in_stock);
-    await store.inventory.save([{ sku: product.sku, sourceCode: DEFAULT_SOURCE, quantity: qty, status: inStock ? 1 : 0 }]);
+    store.inventory.updateStockItem(product.sku, settings);
+    if (qty !== undefined) {
+      await store.inventory.save([{ sku: product.sku, sourceCode: DEFAULT_SOURCE, quantity: qty, status: (isInStock ?? qty > 0) ? 1 : 0 }]);
+    }
     return c.json(product.id);
   });
 
@@ -136,7 +134,9 @@ async function saveProduct(store: MagentoStore, input: Record<string, unknown>, 
   const existing = store.products.getBySku(sku);
   // Under the "Website" price scope a store view's save writes its website's price (and tier prices).
   const websiteId = store.config.priceScope === 'website' && storeCode !== 'all' && storeCode !== 'admin' ? store.storeView(storeCode).websiteId : 0;
-  const { patch, stock, childIds, manageStock } = readProductInput(store, input, sku, !existing, websiteId);
+  const { patch, stock, childIds, stockItem } = readProductInput(store, input, sku, !existing, websiteId);
+  // SaveInventoryDataObserver validates the stock item inside the product save: a refusal stores nothing.
+  if (stockItem) validateStockItemIds(stockItem, existing?.id);
   if (websiteId !== 0 && existing && patch.price !== undefined) {
     patch.websitePrices = { ...existing.websitePrices, [websiteId]: patch.price };
     delete patch.price;
@@ -170,7 +170,7 @@ async function saveProduct(store: MagentoStore, input: Record<string, unknown>, 
     // Legacy stock item on the default source, as Magento's MSI compatibility layer does.
     await store.inventory.save([{ sku, sourceCode: DEFAULT_SOURCE, quantity: stock.qty, status: stock.isInStock ? 1 : 0 }]);
   }
-  if (manageStock !== undefined) store.inventory.setManageStock(sku, manageStock);
+  if (stockItem) store.inventory.updateStockItem(sku, stockItem.settings);
   return renderProduct(store, product, storeCode);
 }
 

@@ -1,6 +1,7 @@
 import type { BundleOption, MagentoStore, Product } from '../store/index.js';
 import { textsIn } from '../store/index.js';
 import { bundleInStock, orderedOptions } from '../store/bundles.js';
+import type { StockItemSettings } from '../store/stock-items.js';
 import type { FieldValue } from './search-criteria.js';
 import { magentoTime } from './format.js';
 import { renderEntry } from './product-media.js';
@@ -14,7 +15,7 @@ export function renderProduct(store: MagentoStore, product: Product, storeCode: 
   const extension: Json = {
     website_ids: product.websiteIds,
     category_links: product.categoryIds.map((id, position) => ({ position, category_id: String(id) })),
-    stock_item: stockItem(product, qty, inStock(store, product, qty), store.inventory.manageStockOf(product.sku)),
+    stock_item: stockItem(product, qty, inStock(store, product, qty), store.inventory.stockItemOf(product.sku)),
   };
   if (product.typeId === 'configurable' && product.configurable) {
     extension.configurable_product_options = product.configurable.options.map((o) => renderOption(o, product.id));
@@ -111,7 +112,11 @@ function customAttributes(product: Product, texts: { description: string; urlKey
   return list;
 }
 
-export function stockItem(product: Product, qty: number, inStock: boolean, manage = { useConfig: true, manage: true }): Json {
+/**
+ * StockItemInterface as REST renders it: each getter's value in its declared type, so
+ * `use_config_min_sale_qty` (an `int` getter) is 1 or 0 where the other flags are booleans.
+ */
+export function stockItem(product: Product, qty: number, inStock: boolean, item: StockItemSettings): Json {
   return {
     item_id: product.id,
     product_id: product.id,
@@ -122,20 +127,20 @@ export function stockItem(product: Product, qty: number, inStock: boolean, manag
     show_default_notification_message: false,
     use_config_min_qty: true,
     min_qty: 0,
-    use_config_min_sale_qty: 1,
-    min_sale_qty: 1,
-    use_config_max_sale_qty: true,
-    max_sale_qty: 10000,
-    use_config_backorders: true,
-    backorders: 0,
+    use_config_min_sale_qty: item.useConfigMinSaleQty ? 1 : 0,
+    min_sale_qty: item.minSaleQty,
+    use_config_max_sale_qty: item.useConfigMaxSaleQty,
+    max_sale_qty: item.maxSaleQty,
+    use_config_backorders: item.useConfigBackorders,
+    backorders: item.backorders,
     use_config_notify_stock_qty: true,
     notify_stock_qty: 1,
-    use_config_qty_increments: true,
-    qty_increments: 0,
-    use_config_enable_qty_inc: true,
-    enable_qty_increments: false,
-    use_config_manage_stock: manage.useConfig,
-    manage_stock: manage.manage,
+    use_config_qty_increments: item.useConfigQtyIncrements,
+    qty_increments: item.qtyIncrements,
+    use_config_enable_qty_inc: item.useConfigEnableQtyInc,
+    enable_qty_increments: item.enableQtyIncrements,
+    use_config_manage_stock: item.useConfigManageStock,
+    manage_stock: item.manageStock,
     low_stock_date: null,
     is_decimal_divided: false,
     stock_status_changed_auto: 0,

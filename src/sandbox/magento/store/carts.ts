@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MagentoStoreError, noSuchEntity, PRODUCT_NOT_FOUND } from './errors.js';
+import type { InventoryRepository } from './inventory.js';
 import type { OrderPlacer } from './place-order.js';
 import type { ProductRepository } from './products.js';
 import type { Address, Cart, Order } from './types.js';
@@ -15,6 +16,7 @@ export class CartRepository {
 
   constructor(
     private readonly products: ProductRepository,
+    private readonly inventory: InventoryRepository,
     private readonly placer: OrderPlacer,
     private readonly now: () => number,
   ) {}
@@ -66,6 +68,10 @@ export class CartRepository {
     if (product.typeId === 'bundle') throw new MagentoStoreError('Please specify product option(s).');
     if (!(item.qty > 0)) throw new MagentoStoreError('The requested qty is not available');
     const existing = cart.items.find((i) => i.sku === item.sku && i.parentSku === item.parentSku);
+    // The merged line meets the product's quantity limits; the SKU's quantity over all lines must be sellable.
+    const inCart = cart.items.filter((i) => i.sku === item.sku).reduce((sum, i) => sum + i.qty, 0);
+    const refusal = this.inventory.cartQtyError(item.sku, (existing?.qty ?? 0) + item.qty, inCart + item.qty);
+    if (refusal) throw refusal;
     const items = existing
       ? cart.items.map((i) => (i === existing ? { ...i, qty: i.qty + item.qty } : i))
       : [...cart.items, { itemId: this.nextItemId++, ...item }];

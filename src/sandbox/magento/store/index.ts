@@ -93,7 +93,7 @@ export function createMagentoStore(options: MagentoStoreOptions): MagentoStore {
   const customers = new CustomerRepository(feed, changes, now);
   const orders = new OrderRepository(feed, inventory, changes, now, options.version);
   const placer = new OrderPlacer({ products, inventory, customers, orders, changes, now, storeView });
-  const carts = new CartRepository(products, placer, now);
+  const carts = new CartRepository(products, inventory, placer, now);
 
   return {
     layout,

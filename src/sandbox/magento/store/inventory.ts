@@ -2,6 +2,7 @@ import type { CatalogFeed } from './catalog-feed.js';
 import type { ChangeFeed } from './changes.js';
 import { MagentoStoreError } from './errors.js';
 import type { ProductRepository } from './products.js';
+import { answeredStockItem, incorrectQtyError, STOCK_ITEM_COLUMN_DEFAULTS, type StockItemSettings } from './stock-items.js';
 import type { InventorySource, SourceItem } from './types.js';
 
 export const DEFAULT_SOURCE = 'default';
@@ -16,8 +17,8 @@ export class InventoryRepository {
   /** Written source items per SKU (replace the generated ones of that SKU entirely). */
   private readonly writtenItems = new Map<string, Map<string, SourceItem>>();
   private readonly reservations = new Map<string, number>();
-  /** Legacy stock item "Manage Stock" per SKU where it does not follow the store configuration (Yes). */
-  private readonly manageStock = new Map<string, boolean>();
+  /** Legacy stock item rows of the SKUs that saved a setting; the others hold the column defaults. */
+  private readonly stockItemRows = new Map<string, StockItemSettings>();
 
   constructor(
     private readonly feed: CatalogFeed,
@@ -93,16 +94,41 @@ export class InventoryRepository {
     }
   }
 
-  /** The stock item's "Manage Stock": the store configuration (Yes) unless set for the product. */
-  manageStockOf(sku: string): { useConfig: boolean; manage: boolean } {
-    const own = this.manageStock.get(sku);
-    return own === undefined ? { useConfig: true, manage: true } : { useConfig: false, manage: own };
+  /** The legacy stock item's settings as Magento answers them (the configuration's value where a flag is set). */
+  stockItemOf(sku: string): StockItemSettings {
+    return answeredStockItem(this.stockItemRows.get(sku) ?? STOCK_ITEM_COLUMN_DEFAULTS);
   }
 
-  /** Sets the product's own "Manage Stock" (null: back to the store configuration). */
-  setManageStock(sku: string, manage: boolean | null): void {
-    if (manage === null) this.manageStock.delete(sku);
-    else this.manageStock.set(sku, manage);
+  /** The stock item's "Manage Stock": the store configuration (Yes) unless the product has its own. */
+  manageStockOf(sku: string): { useConfig: boolean; manage: boolean } {
+    const item = this.stockItemOf(sku);
+    return { useConfig: item.useConfigManageStock, manage: item.manageStock };
+  }
+
+  /** Saves settings of the stock item's row: the ones given replace theirs, the others keep their value. */
+  updateStockItem(sku: string, settings: Partial<StockItemSettings>): void {
+    if (Object.keys(settings).length === 0) return;
+    this.stockItemRows.set(sku, { ...(this.stockItemRows.get(sku) ?? STOCK_ITEM_COLUMN_DEFAULTS), ...settings });
+  }
+
+  /**
+   * MSI's add-to-cart check (IsProductSalableForRequestedQtyConditionChainOnAddToCart) of a cart line
+   * of `lineQty`, the cart holding `totalQty` of the SKU: the quantity limits first, then the quantity
+   * must be sellable. Magento's refusal, or undefined.
+   */
+  cartQtyError(sku: string, lineQty: number, totalQty = lineQty): MagentoStoreError | undefined {
+    const incorrect = incorrectQtyError(this.stockItemOf(sku), lineQty);
+    if (incorrect) return incorrect;
+    return this.canSell(sku, totalQty) ? undefined : new MagentoStoreError('The requested qty is not available');
+  }
+
+  /**
+   * MSI's sufficient conditions for selling `qty` (the place-order chain): backorders allowed (the
+   * configuration's out-of-stock threshold is 0), stock not managed, or enough salable quantity.
+   */
+  canSell(sku: string, qty: number): boolean {
+    const item = this.stockItemOf(sku);
+    return item.backorders !== 0 || !item.manageStock || this.salableQty(sku) >= qty;
   }
 
   /** Quantity over enabled sources with status "in stock", minus open reservations. */

@@ -88,7 +88,8 @@ export class OrderPlacer {
       // Bundle\Model\Product\Type::_prepareProduct without selections (the sandbox takes none).
       if (child.typeId === 'bundle') throw new MagentoStoreError('Please specify product option(s).');
       wantedQty.set(child.sku, (wantedQty.get(child.sku) ?? 0) + line.qty);
-      if (inventory.salableQty(child.sku) < (wantedQty.get(child.sku) ?? 0)) {
+      // MSI's place-order chain: backorders or an unmanaged stock sell past the salable quantity.
+      if (!inventory.canSell(child.sku, wantedQty.get(child.sku) ?? 0)) {
         throw new MagentoStoreError('The requested qty is not available');
       }
       const parentSku = line.parentSku ?? products.parentSkuOf(child.sku);
