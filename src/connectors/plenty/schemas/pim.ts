@@ -32,6 +32,10 @@ export const pimBaseSchema = z.looseObject({
   name: optStr,
   /** `bundle` (a bundle of component variations), `bundle_item` (a component), or null. */
   bundleType: optStr,
+  /** 0 stock not limited, 1 limited to net stock, 2 stock not administered. */
+  stockLimitation: optInt,
+  /** Order quantities (0: none set). */
+  minimumOrderQuantity: optNum, maximumOrderQuantity: optNum, intervalOrderQuantity: optNum,
   model: optStr,
   externalId: optStr,
   purchasePrice: optNum,

@@ -55,8 +55,17 @@ export const stockItemSchema = z
   .strictObject({
     manageStock: z.union([z.boolean(), z.literal('config')]).optional()
       .describe('"Manage Stock" of the products: true or false (their own), "config" (Magento\'s configuration); absent: left as Magento has it.'),
+    stockLimitation: z.boolean().default(false)
+      .describe('"Manage Stock" and "Backorders" of each product from its variation\'s stock limitation: 0 (not limited) → managed, backorders allowed below 0; 1 (limited to net stock) → managed, no backorders; 2 (not administered) → not managed. Instead of manageStock.'),
+    orderQuantities: z.boolean().default(false)
+      .describe('Each product\'s "Minimum/Maximum Qty Allowed in Shopping Cart" and "Qty Increments" from its variation\'s minimum, maximum and interval order quantities (0 in PlentyONE: Magento\'s configuration).'),
   })
   .prefault({})
+  .superRefine((s, ctx) => {
+    if (s.stockLimitation && s.manageStock !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['manageStock'], message: 'stockLimitation sets "Manage Stock" from each variation: remove manageStock, or turn stockLimitation off' });
+    }
+  })
   .describe('Stock item flags the import sets (quantities are the stock import\'s job).');
 
 export const attributeSetByItemTypeSchema = valueMapSchema(

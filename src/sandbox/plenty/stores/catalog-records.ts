@@ -51,6 +51,10 @@ export interface VariationState {
   clients?: number[];
   /** Referrers (markets) the variation is available for, e.g. 1 (client), 4.01; absent: none. */
   markets?: number[];
+  /** 0 stock not limited, 1 limited to net stock, 2 stock not administered (Variation.stockLimitation); absent: 0. */
+  stockLimitation?: 0 | 1 | 2;
+  /** Minimum, maximum and interval order quantities; absent: 0 (none). */
+  orderQuantities?: { minimum: number; maximum: number; interval: number };
 }
 
 export interface TextRow {
