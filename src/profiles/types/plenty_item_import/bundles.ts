@@ -66,17 +66,20 @@ export async function bundleOptionsOf(ctx: Ctx, itemId: number, bundle: PimVaria
     return [];
   }
   const titles = await componentTitles(ctx, [...new Set([...skus.values()].map((r) => r.sku))]);
-  return components.map((c, i) => ({
-    title: titles.get(skus.get(c.componentVariationId)!.sku) ?? skus.get(c.componentVariationId)!.sku,
-    required: true,
-    type: 'select',
-    position: i + 1,
-    product_links: [{
-      sku: skus.get(c.componentVariationId)!.sku, qty: Number(c.componentQuantity) || 1, position: 1, is_default: true,
-      // The bundle's price is fixed: a selection adds nothing to it, and the buyer cannot change its quantity.
-      price: 0, price_type: 0, can_change_quantity: 0,
-    }],
-  }));
+  return components.map((c, i) => {
+    const sku = skus.get(c.componentVariationId)!.sku;
+    return {
+      title: titles.get(sku) ?? sku,
+      required: true,
+      type: 'select',
+      position: i + 1,
+      product_links: [{
+        sku, qty: Number(c.componentQuantity) || 1, position: 1, is_default: true,
+        // The bundle's price is fixed: a selection adds nothing to it, and the buyer cannot change its quantity.
+        price: 0, price_type: 0, can_change_quantity: 0,
+      }],
+    };
+  });
 }
 
 /**
