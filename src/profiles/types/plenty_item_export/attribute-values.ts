@@ -8,7 +8,7 @@
  * or create is linked at once (one row), so a run that dies right after a create
  * finds it again by its link, and a lost link by its backend name: nothing is created twice.
  * Lookups are shared by every record of a run (one list of attributes, one list of values per attribute).
- * A dry run creates nothing: it plans what it would create (planned-creations.ts).
+ * A dry run creates nothing: it plans what it would create (planned-writes.ts).
  */
 import type { MagentoClient, MagentoProduct } from '../../../connectors/magento/index.js';
 import type { PlentyAttributeValue } from '../../../connectors/plenty/resources/attributes.js';
@@ -17,7 +17,7 @@ import type { LinkStore } from '../../links.js';
 import type { ItemExportConfig } from './config.js';
 import { hashOf } from './hashes.js';
 import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-source.js';
-import type { Creations } from './planned-creations.js';
+import type { PlannedWrites } from './planned-writes.js';
 import { ATTRIBUTE_VALUE_ENTITY, optionKey, type References } from './record.js';
 import { RecordRefused } from './write-item.js';
 
@@ -26,7 +26,7 @@ export const ATTRIBUTE_ENTITY = 'attribute';
 /** The aspect of an attribute value link holding the hash of the names the export last gave the value. */
 export const NAMES_ASPECT = 'export.names';
 
-interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal; creations: Creations }
+interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal; planned: PlannedWrites }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 /** PlentyONE backend names must not contain commas, colons, semicolons or quotation marks. */
@@ -54,7 +54,7 @@ export function memo<K, V>(compute: (key: K) => Promise<V>): (key: K) => Promise
 }
 
 export function attributeResolver(deps: Deps): AttributeResolver {
-  const { config, links, magento, plenty, signal, creations } = deps;
+  const { config, links, magento, plenty, signal, planned } = deps;
   const create = config.configurables.createAttributes;
 
   const codeOf = memo(async (attributeId: string) => (await magento.attributes.get(attributeId, { signal })).attribute_code);
@@ -76,7 +76,7 @@ export function attributeResolver(deps: Deps): AttributeResolver {
       if (!create) {
         throw new RecordRefused(`Magento attribute "${code}" has no PlentyONE attribute: map it under configurables.attributeMap, or turn on configurables.createAttributes.`);
       }
-      id = await creations.make(`attribute "${backendName(code)}"`, async () => (await plenty.items.attributes.create({ backendName: backendName(code) }, signal)).id);
+      id = await planned.make(`attribute "${backendName(code)}"`, async () => (await plenty.items.attributes.create({ backendName: backendName(code) }, signal)).id);
     }
     await links.upsert({ entityType: ATTRIBUTE_ENTITY, magentoKey: code, plentyId: String(id) });
     return id;
@@ -96,7 +96,7 @@ export function attributeResolver(deps: Deps): AttributeResolver {
       if (!create) {
         throw new RecordRefused(`Option "${label}" of "${code}" has no value in PlentyONE attribute ${attributeId}: create it there, or turn on configurables.createAttributes.`);
       }
-      id = await creations.make(`value "${backendName(label)}" of attribute "${code}" (${names.map((n) => `${n.lang} "${n.name}"`).join(', ')})`, async () => {
+      id = await planned.make(`value "${backendName(label)}" of attribute "${code}" (${names.map((n) => `${n.lang} "${n.name}"`).join(', ')})`, async () => {
         const value = (await plenty.items.attributes.createValue(attributeId, { backendName: backendName(label) }, signal)).id;
         // Named before it is linked: the shop shows the name, the backend name is for the back office.
         for (const name of names) await plenty.items.attributes.createValueName(value, name, signal);
@@ -136,7 +136,7 @@ export function attributeResolver(deps: Deps): AttributeResolver {
       const changed = names.filter((n) => current.get(n.lang) !== n.name);
       if (changed.length > 0) {
         const what = `value ${valueId} of attribute "${code}": ${changed.map((n) => `${n.lang} ${current.has(n.lang) ? `"${current.get(n.lang)}"` : '(none)'} → "${n.name}"`).join(', ')}`;
-        await creations.rename(`value:${valueId}`, what, async () => {
+        await planned.rename(`value:${valueId}`, what, async () => {
           for (const n of changed) {
             if (current.has(n.lang)) await plenty.items.attributes.updateValueName(valueId, n.lang, n.name, signal);
             else await plenty.items.attributes.createValueName(valueId, n, signal);

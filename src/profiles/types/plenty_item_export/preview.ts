@@ -3,7 +3,7 @@
  * updated, with a field-level diff of each variation (base fields, prices, barcodes, categories) and
  * of the texts per language against what PlentyONE holds, and the attributes, values, properties and
  * selections it would create and the values it would rename first (the dry run plans them instead:
- * planned-creations.ts). Reads only.
+ * planned-writes.ts). Reads only.
  */
 import { z } from 'zod';
 import type { PlentyClient } from '../../../connectors/plenty/index.js';
@@ -13,7 +13,7 @@ import { connectorsOf } from '../../../connectors/services.js';
 import { diffFields, type FieldDiff, type RecordPreview } from '../../../mapping/preview.js';
 import type { RunContext } from '../../profile-type.js';
 import type { ItemExportConfig } from './config.js';
-import { creationsOf, type PlannedKey } from './planned-creations.js';
+import { plannedWritesOf, type PlannedKey } from './planned-writes.js';
 import { ITEM_ENTITY, type ExportRecord, type ItemRecord, type VariationRecord } from './record.js';
 
 type Ctx = RunContext<ItemExportConfig>;
@@ -49,13 +49,13 @@ async function variations(plenty: PlentyClient, query: Record<string, string | n
   return answer.entries;
 }
 
-/** What the dry run planned instead of writing for what the record's variations name (planned-creations.ts), as a sentence. */
+/** What the dry run planned instead of writing for what the record's variations name (planned-writes.ts), as a sentence. */
 function plannedOf(ctx: Ctx, record: ItemRecord): { reason: string } | Record<string, never> {
   const keys = record.variations.flatMap((v): PlannedKey[] => [
     ...v.attributeValues.flatMap((a): PlannedKey[] => [`new:${a.attributeId}`, `new:${a.valueId}`, `value:${a.valueId}`]),
     ...(v.properties ?? []).flatMap((p): PlannedKey[] => [`new:${p.propertyId}`, `property:${p.propertyId}`, ...(p.selectionValues ?? []).flatMap((s): PlannedKey[] => [`new:${s.selectionId}`, `selection:${s.selectionId}`])]),
   ]);
-  const planned = creationsOf(ctx).describe(keys);
+  const planned = plannedWritesOf(ctx).describe(keys);
   return planned.length ? { reason: `Would first write to PlentyONE: ${planned.join('; ')}.` } : {};
 }
 

@@ -24,7 +24,7 @@ import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-s
 import type { ItemRecord } from './record.js';
 import { RecordRefused, ignoreMissing } from './write-item.js';
 import { memo, NAMES_ASPECT } from './attribute-values.js';
-import type { Creations } from './planned-creations.js';
+import type { PlannedWrites } from './planned-writes.js';
 
 /** `<attribute code>:<option id>` (an option; before: `<propertyId>:<option label, lower case>`) ↔ PlentyONE property selection id. */
 export const PROPERTY_SELECTION_ENTITY = 'property_selection';
@@ -57,7 +57,7 @@ const SELECTION_CASTS = new Set(['selection', 'multiSelection']);
 const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 const optionIds = (v: unknown) => (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((s) => s.trim()).filter(Boolean);
 
-interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal; creations: Creations }
+interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal; planned: PlannedWrites }
 
 export interface PropertyResolver {
   /**
@@ -70,7 +70,7 @@ export interface PropertyResolver {
 }
 
 export function propertyResolver(deps: Deps): PropertyResolver {
-  const { config, links, magento, plenty, signal, creations } = deps;
+  const { config, links, magento, plenty, signal, planned } = deps;
   const settings = config.properties;
   const properties = memo(async (_: 'all') => plenty.properties.list(signal));
   const casts = memo(async (_: 'all') => new Map((await properties('all')).map((p) => [p.id, p.cast ?? ''])));
@@ -141,7 +141,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
       if (!settings.autoCreateOptions) {
         throw new RecordRefused(`PlentyONE property ${propertyId} has no selection value "${label}": create it there, or turn on properties.autoCreateOptions.`);
       }
-      id = await creations.make(`selection "${label}" of property ${propertyId < 0 ? 'to be created' : propertyId} (${named.map((n) => `${n.lang} "${n.name}"`).join(', ')})`,
+      id = await planned.make(`selection "${label}" of property ${propertyId < 0 ? 'to be created' : propertyId} (${named.map((n) => `${n.lang} "${n.name}"`).join(', ')})`,
         async () => (await plenty.properties.createSelection(propertyId, named, signal)).id);
     }
     // Linked by the option with the names it has now, where later renames in Magento start from.
@@ -174,7 +174,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     const cast = castFor(attribute)!;
     const found = (await properties('all')).find((p) => p.cast === cast
       && (p.names ?? []).some((n) => n.name != null && names.some((w) => w.lang === n.lang && same(w.name, n.name!))));
-    const id = found?.id ?? await creations.make(`property "${admin}" (${cast}) for attribute "${code}"`, async () => (await plenty.properties.create({ cast, names }, signal)).id);
+    const id = found?.id ?? await planned.make(`property "${admin}" (${cast}) for attribute "${code}"`, async () => (await plenty.properties.create({ cast, names }, signal)).id);
     (await casts('all')).set(id, cast);
     await links.upsert({ entityType: PROPERTY_ENTITY, magentoKey: code, plentyId: String(id), aspectHashes: { [NAMES_ASPECT]: hashOf(names) } });
     return id;
@@ -199,7 +199,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
       const changed = names.filter((n) => current.has(n.lang) && current.get(n.lang)!.name !== n.name);
       if (changed.length > 0) {
         const what = `${kind} ${id} of ${target.of}: ${changed.map((n) => `${n.lang} "${current.get(n.lang)!.name}" → "${n.name}"`).join(', ')}`;
-        await creations.rename(`${kind}:${id}`, what, async () => {
+        await planned.rename(`${kind}:${id}`, what, async () => {
           for (const { lang, name } of changed) {
             const nameId = current.get(lang)!.id;
             if (kind === 'selection') await plenty.properties.updateSelectionName(nameId, { selectionId: id, lang, name }, signal);

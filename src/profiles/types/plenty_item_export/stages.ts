@@ -16,7 +16,7 @@ import { attributeResolver, type AttributeResolver } from './attribute-values.js
 import { writeBatch } from './write-batch.js';
 import { propertyResolver, type PropertyResolver } from './properties.js';
 import { previewItems } from './preview.js';
-import { creationsOf } from './planned-creations.js';
+import { plannedWritesOf } from './planned-writes.js';
 import { wantedLinks, writeCrossSells } from './cross-sells.js';
 import { urlPaths, type UrlPaths } from './url-paths.js';
 import { parentFinder, type ParentFinder } from './child-parents.js';
@@ -37,7 +37,7 @@ function perRun<T>(cache: WeakMap<object, Promise<T>>, ctx: Ctx, make: (deps: Re
   let resolver = cache.get(ctx);
   if (!resolver) {
     const { magento, plenty } = connections(ctx);
-    resolver = Promise.all([magento(), plenty()]).then(([m, p]) => make({ config: ctx.config, links: ctx.links, magento: m, plenty: p, signal: ctx.signal, creations: creationsOf(ctx) }));
+    resolver = Promise.all([magento(), plenty()]).then(([m, p]) => make({ config: ctx.config, links: ctx.links, magento: m, plenty: p, signal: ctx.signal, planned: plannedWritesOf(ctx) }));
     cache.set(ctx, resolver);
     resolver.catch(() => cache.delete(ctx));
   }

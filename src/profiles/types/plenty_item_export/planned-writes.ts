@@ -13,7 +13,7 @@ export type PlannedKey = `new:${number}` | RenameKey;
 /** A rename's key: the attribute value, property or selection value it renames. */
 export type RenameKey = `value:${number}` | `property:${number}` | `selection:${number}`;
 
-export class Creations {
+export class PlannedWrites {
   /** Planned write → what it would do, as a phrase ("create value …", "rename value …"). */
   private readonly planned = new Map<PlannedKey, string>();
   private next = -1;
@@ -40,11 +40,11 @@ export class Creations {
   }
 }
 
-const perRun = new WeakMap<object, Creations>();
+const perRun = new WeakMap<object, PlannedWrites>();
 
 /** The run's planned writes (keyed by its context: a dry run's context is its own). */
-export function creationsOf(ctx: Pick<RunContext<unknown>, 'dryRun'>): Creations {
-  let creations = perRun.get(ctx);
-  if (!creations) perRun.set(ctx, (creations = new Creations(ctx.dryRun === true)));
-  return creations;
+export function plannedWritesOf(ctx: Pick<RunContext<unknown>, 'dryRun'>): PlannedWrites {
+  let planned = perRun.get(ctx);
+  if (!planned) perRun.set(ctx, (planned = new PlannedWrites(ctx.dryRun === true)));
+  return planned;
 }
