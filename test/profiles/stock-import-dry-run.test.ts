@@ -98,4 +98,26 @@ describe(`stock import dry run on ${engine}`, () => {
     const named = await service.dryRun(h.profileId, { mode: 'ids', ids: [String(idOf(30))] });
     expect(named.records).toEqual([expect.objectContaining({ key: variationSku(30), action: 'unchanged', reason: UNCHANGED })]);
   });
+
+  it('with skipUnmanaged, asks "Manage Stock" as a run does and shows a product Magento does not manage as skipped', async () => {
+    const unmanaged = variationSku(50);
+    const res = await fetch(`${h.sandboxes.magento.url}/rest/all/V1/products/${encodeURIComponent(unmanaged)}/stockItems/1`, {
+      method: 'PUT', headers: { authorization: 'Bearer sandbox', 'content-type': 'application/json' },
+      body: JSON.stringify({ stockItem: { manage_stock: false, use_config_manage_stock: false } }),
+    });
+    expect(res.status).toBe(200);
+    await h.setStock(idOf(50), 2, 150);
+    await h.setStock(idOf(51), 2, 151);
+    await h.setConfig({ ...SPLIT, skipUnmanaged: true });
+    const written = await writes();
+
+    const report = await service.dryRun(h.profileId, { mode: 'ids', ids: [String(idOf(50)), String(idOf(51))] });
+
+    const byKey = new Map(report.records.map((r) => [r.key, r]));
+    expect(byKey.get(unmanaged)).toMatchObject({ action: 'skip', reason: expect.stringContaining('"Manage Stock"'), diff: [] });
+    expect(byKey.get(variationSku(51))).toMatchObject({ action: 'update' });
+    expect(await writes()).toEqual(written);
+    const run = await h.run({ mode: 'ids', ids: [String(idOf(50)), String(idOf(51))] });
+    expect(run).toMatchObject({ updated: 1, skipped: 1 });
+  });
 });

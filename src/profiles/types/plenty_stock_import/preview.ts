@@ -3,8 +3,8 @@
  * write, beside what Magento holds at those sources now (one source item search per 300, as the drift
  * report reads them); a SKU Magento does not know is skipped, as a run skips it. Per group of
  * variations that need no write: one line with its counts (a reconciliation's unchanged variations are
- * counted, not listed). Reads only. "Manage Stock" is not asked (a run with skipUnmanaged asks it SKU
- * by SKU before writing): a SKU whose stock Magento does not manage shows as a write.
+ * counted, not listed). With skipUnmanaged, "Manage Stock" is asked as a run asks it (SKU by SKU, those
+ * not remembered in their link): a SKU whose stock Magento does not manage shows as skipped. Reads only.
  */
 import type { MagentoSourceItem } from '../../../connectors/magento/index.js';
 import { connectorsOf } from '../../../connectors/services.js';
@@ -12,7 +12,8 @@ import { diffFields, type RecordPreview } from '../../../mapping/preview.js';
 import type { RunContext } from '../../profile-type.js';
 import type { StockImportConfig } from './config.js';
 import { magentoSourceItems, sourceKey, unknownSkus } from './magento-reads.js';
-import { notInMagento, UNCHANGED, UNCHANGED_COUNTED, type SkipGroup, type StockRaw, type Write } from './records.js';
+import { notInMagento, UNCHANGED, UNCHANGED_COUNTED, unmanagedReason, type SkipGroup, type StockRaw, type Write } from './records.js';
+import { askManageStock } from './write.js';
 
 type Ctx = RunContext<StockImportConfig>;
 
@@ -20,6 +21,7 @@ export async function previewStock(batch: { key: string; record: StockRaw }[], c
   const writes = batch.flatMap(({ record }) => (record.kind === 'write' ? [record] : []));
   let current = new Map<string, MagentoSourceItem>();
   let unknown = new Set<string>();
+  let unmanaged = new Set<string>();
   if (writes.length > 0) {
     const magento = await connectorsOf(ctx).magento(ctx.config.connection.magento);
     const skus = [...new Set(writes.map((w) => w.sku))];
@@ -27,12 +29,15 @@ export async function previewStock(batch: { key: string; record: StockRaw }[], c
     current = await magentoSourceItems(magento, skus, sources, ctx.signal);
     const held = new Set([...current.values()].map((i) => i.sku));
     unknown = await unknownSkus(magento, skus.filter((sku) => !held.has(sku)), ctx.signal);
+    // As a run asks it before writing: a SKU whose stock Magento does not manage is skipped.
+    if (ctx.config.skipUnmanaged) unmanaged = await askManageStock(magento, writes.filter((w) => !unknown.has(w.sku)), unknown, ctx);
   }
-  return batch.map(({ key, record }) => (record.kind === 'write' ? previewWrite(key, record, current, unknown) : previewGroup(key, record)));
+  return batch.map(({ key, record }) => (record.kind === 'write' ? previewWrite(key, record, current, unknown, unmanaged) : previewGroup(key, record)));
 }
 
-function previewWrite(key: string, write: Write, current: Map<string, MagentoSourceItem>, unknown: Set<string>): RecordPreview {
+function previewWrite(key: string, write: Write, current: Map<string, MagentoSourceItem>, unknown: Set<string>, unmanaged: Set<string>): RecordPreview {
   if (unknown.has(write.sku)) return { key, action: 'skip', reason: notInMagento(write.sku), diff: [] };
+  if (unmanaged.has(write.sku)) return { key, action: 'skip', reason: unmanagedReason(write.sku), diff: [] };
   const desired: Record<string, { quantity: number; status: number }> = {};
   const now: Record<string, { quantity: number; status: number }> = {};
   for (const item of write.items) {

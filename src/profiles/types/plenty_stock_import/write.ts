@@ -39,6 +39,7 @@ export async function processStock(batch: { key: string; record: StockRaw }[], c
   const failed = new Map<string, string>();
   const unknown = new Set<string>();
   const unmanaged = ctx.config.skipUnmanaged ? await askManageStock(magento, writes, unknown, ctx) : new Set<string>();
+  notesOf(ctx.run.id).unmanaged += unmanaged.size;
   const items = writes.flatMap((w) => (unmanaged.has(w.sku) || unknown.has(w.sku) ? [] : w.items));
   for (let start = 0; start < items.length; start += size) {
     await saveChunk(magento, items.slice(start, start + size), ctx, failed, unknown);
@@ -59,9 +60,9 @@ const MANAGE_STOCK_READS = 8;
 /**
  * Asks Magento for "Manage Stock" of the SKUs whose answer is not remembered yet (`managed`), marks
  * each write with it (the update stage remembers it in the link) and answers the unmanaged SKUs. A SKU
- * Magento does not know joins `unknown`.
+ * Magento does not know joins `unknown`. Reads only: a dry run asks it too (preview.ts).
  */
-async function askManageStock(magento: MagentoClient, writes: Write[], unknown: Set<string>, ctx: Ctx): Promise<Set<string>> {
+export async function askManageStock(magento: MagentoClient, writes: Write[], unknown: Set<string>, ctx: Pick<Ctx, 'signal'>): Promise<Set<string>> {
   const unmanaged = new Set<string>();
   const open = writes.filter((w) => w.managed !== 'yes');
   let next = 0;
@@ -83,7 +84,6 @@ async function askManageStock(magento: MagentoClient, writes: Write[], unknown: 
     }
   };
   await Promise.all(Array.from({ length: Math.min(MANAGE_STOCK_READS, open.length) }, worker));
-  notesOf(ctx.run.id).unmanaged += unmanaged.size;
   return unmanaged;
 }
 
