@@ -80,6 +80,26 @@ describe(`item import dry run on ${engine}`, () => {
     expect(product(sku)!.price).toBe(before + 10);
   }, 60_000);
 
+  it('shows a changed store-view text beside what that store view shows, and a run writes it', async () => {
+    const sku = variationOf(simple).sku;
+    const items = w.plenty.stores.items;
+    const it = items.copyItem(items.item(simple.itemId)!);
+    const de = it.texts.find((t) => t.lang === 'de')!;
+    const before = de.name;
+    de.name = `${before} (neu)`;
+    items.saveItem(it);
+    const written = await writes();
+
+    const report = await service.dryRun(w.profileId, ids(simple), 10);
+
+    expect(report.records[0]).toMatchObject({ action: 'update', reason: 'Changed since the last import: store-view values.' });
+    expect(report.records[0]!.diff).toContainEqual({ field: `${sku}.stores.de.name`, before, after: `${before} (neu)` });
+    expect(await writes()).toEqual(written);
+    expect(await w.run(ids(simple))).toMatchObject({ updated: 1 });
+    const again = await service.dryRun(w.profileId, ids(simple), 10);
+    expect(again.records[0]).toMatchObject({ action: 'unchanged' });
+  }, 60_000);
+
   it('shows an item PlentyONE no longer has as the product deletions.mode would disable, and leaves it enabled', async () => {
     const sku = variationOf(other).sku;
     w.plenty.stores.items.deleteItem(other.itemId);

@@ -1,13 +1,15 @@
 /**
  * Dry runs of the item import (src/mapping/dry-run.ts). Per item, after the same sorting and hash
- * comparison as a run (process.ts): unchanged when every hash matches its link; otherwise the one product
- * search by SKU a run makes tells whether the item would be created or updated, and each product's
- * global values (custom attributes by code, website ids, category ids as the `categories` settings
- * would send them, a bundle's options as `<title>: <qty> × <sku>`) are diffed against Magento's. Store-view texts, website prices, images and a
- * configurable's options are not read: the reason names those whose hash changed, so they would be
- * written again. A child's super attribute values are not resolved to Magento option ids (that may
- * create options); a property selection without an option is named as the option it would create. Products PlentyONE no longer has are listed with what `deletions.mode` would do.
- * Reads only.
+ * comparison as a run (process.ts): unchanged when every hash matches its link; otherwise the one
+ * product search by SKU a run makes tells whether the item would be created or updated, and each
+ * product's global values (custom attributes by code, website ids, category ids as the `categories`
+ * settings would send them, a bundle's options as `<title>: <qty> × <sku>`) are diffed against
+ * Magento's, and the store views' values whose hash changed against what each view shows. Website
+ * prices, images and a configurable's options are not read: the reason names those whose hash
+ * changed, so they would be written again. A child's super attribute values are not resolved to
+ * Magento option ids (that may create options); a property selection without an option is named as
+ * the option it would create. Products PlentyONE no longer has are listed with what `deletions.mode`
+ * would do. Reads only.
  */
 import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
 import type { MagentoClient, MagentoProductInput } from '../../../connectors/magento/index.js';
@@ -100,6 +102,7 @@ export async function previewItems(batch: { key: string; record: ImportRecord }[
   const planned = optionResolverOf(ctx, magento).planned;
   for (const record of changed) {
     const preview = previewItem(ctx, keys.get(record)!, record, prepared, existing);
+    preview.diff.push(...await storeViewDiffs(ctx, magento, record, prepared, existing));
     preview.diff.push(...await productLinkDiffs(ctx, magento, record.main.sku, prepared.get(record.main.sku)!, existing.get(record.main.sku)));
     out.push(namePlannedOptions(preview, planned));
   }
@@ -129,6 +132,24 @@ function namePlannedOptions(preview: RecordPreview, planned: ReadonlyMap<number,
   if (created.size === 0) return preview;
   const first = `Would first create in Magento: ${[...created].join('; ')}.`;
   return { ...preview, diff, reason: preview.reason ? `${preview.reason} ${first}` : first };
+}
+
+/**
+ * The store views' values a run would save again (their hash changed), beside what each view shows
+ * now: one product read per store view and product (`PG-….stores.de.name: "Jacke" → "Winterjacke"`).
+ * A new product has no view to compare: its global values say what it gets.
+ */
+async function storeViewDiffs(ctx: Ctx, magento: MagentoClient, record: ItemRecord, prepared: Map<string, Prepared>, existing: Map<string, MagentoProduct>): Promise<FieldDiff[]> {
+  const diffs: FieldDiff[] = [];
+  for (const draft of [...record.children, record.main]) {
+    const p = prepared.get(draft.sku)!;
+    if (!existing.has(draft.sku) || p.aspects[ASPECT.stores] === p.hashes[ASPECT.stores]) continue;
+    for (const [store, values] of Object.entries(draft.stores)) {
+      const shown = await magento.products.get(draft.sku, { store, signal: ctx.signal });
+      diffs.push(...diffByAttributeCode(comparable(values), comparable(shown)).map((d) => ({ ...d, field: `${draft.sku}.stores.${store}.${d.field}` })));
+    }
+  }
+  return diffs;
 }
 
 /** The managed link types whose links would change (`crossSells`), beside the links Magento has. */
