@@ -14,6 +14,7 @@ export type { RetryPolicy } from './retry.js';
 export type { FetchLike } from './timed-fetch.js';
 export type { CallOptions, ScanOptions, FilterGroup } from './rest/call-options.js';
 export type { Page } from './rest/paging.js';
+export { searchIn } from './rest/paging.js';
 export type { OrderComment, ShipItem, ShipTrack, ShipOptions, OrdersApi } from './rest/orders.js';
 export type { ProductsApi } from './rest/products.js';
 export type { SourceItemInput, SourceItemsSaveOptions, SourceItemsApi, SourcesApi } from './rest/inventory.js';

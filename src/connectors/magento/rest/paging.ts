@@ -4,7 +4,7 @@
  * order, customer and category collections answer a page past the end with the last page again, so
  * an empty page cannot be relied on to end the loop.
  */
-import { MAX_PAGE_SIZE } from '../search-criteria.js';
+import { MAX_PAGE_SIZE, searchCriteria } from '../search-criteria.js';
 import type { SearchCriteria } from '../search-criteria.js';
 import type { SearchResult } from '../schemas/search-result.js';
 
@@ -34,4 +34,22 @@ export async function* searchPages<T>(
 /** The records of `searchPages`, one by one. */
 export async function* searchItems<T>(pages: AsyncIterable<Page<T>>): AsyncGenerator<T> {
   for await (const page of pages) yield* page.items;
+}
+
+/**
+ * Every record whose `field` is one of `values` (duplicates asked once), one search per
+ * MAX_PAGE_SIZE values: each answer fits on one page.
+ */
+export async function searchIn<T>(
+  search: (criteria: SearchCriteria) => Promise<SearchResult<T>>,
+  field: string,
+  values: readonly (string | number)[],
+): Promise<T[]> {
+  const unique = [...new Set(values)];
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += MAX_PAGE_SIZE) {
+    const chunk = unique.slice(i, i + MAX_PAGE_SIZE);
+    out.push(...(await search(searchCriteria().where(field, chunk, 'in').pageSize(chunk.length))).items);
+  }
+  return out;
 }

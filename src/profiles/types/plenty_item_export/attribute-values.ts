@@ -4,7 +4,7 @@
  * PlentyONE by backend name (attribute: the Magento attribute code; value: the option's admin label,
  * or one of the value's names); with `configurables.createAttributes` on, what is still missing is
  * created — a created value named per language like the option in each mapped store view, and renamed
- * there when the option's labels change in Magento (`keepNames`). Every find
+ * there when the option's labels change in Magento (keep-names.ts). Every find
  * or create is linked at once (one row), so a run that dies right after a create
  * finds it again by its link, and a lost link by its backend name: nothing is created twice.
  * Lookups are shared by every record of a run (one list of attributes, one list of values per attribute).
@@ -16,6 +16,7 @@ import type { PlentyClient } from '../../../connectors/plenty/index.js';
 import type { LinkStore } from '../../links.js';
 import type { ItemExportConfig } from './config.js';
 import { hashOf } from './hashes.js';
+import { keepNames, NAMES_ASPECT } from './keep-names.js';
 import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-source.js';
 import type { PlannedWrites } from './planned-writes.js';
 import { ATTRIBUTE_VALUE_ENTITY, optionKey, type References } from './record.js';
@@ -23,8 +24,6 @@ import { RecordRefused } from './write-item.js';
 
 /** Magento attribute code ↔ PlentyONE attribute id. */
 export const ATTRIBUTE_ENTITY = 'attribute';
-/** The aspect of an attribute value link holding the hash of the names the export last gave the value. */
-export const NAMES_ASPECT = 'export.names';
 
 interface Deps { config: ItemExportConfig; links: LinkStore; magento: MagentoClient; plenty: PlentyClient; signal: AbortSignal; planned: PlannedWrites }
 
@@ -113,38 +112,23 @@ export function attributeResolver(deps: Deps): AttributeResolver {
     return Promise.all([...viewOf].map(async ([lang, view]) => ({ lang, name: (await storeOptions(`${view}\0${code}`)).get(option)?.trim() || label })));
   }
 
-  /**
-   * Carries a renamed Magento option over to its linked value, once per run: the link keeps the hash of
-   * the names the value was last given (NAMES_ASPECT); when the option's labels no longer match it, the
-   * names that differ in PlentyONE are written (a language PlentyONE has none in is added). A link
-   * without the hash (made before plentygate kept it) takes the labels as they are now, writing nothing:
-   * a value found in PlentyONE may carry names of its own.
-   */
-  const keepNames = memo(async (key: string): Promise<void> => {
+  /** Carries a renamed Magento option over to its linked value, once per run (keep-names.ts). */
+  const keepValueNames = memo(async (key: string): Promise<void> => {
     const link = await links.get(ATTRIBUTE_VALUE_ENTITY, key);
     if (!link) return;
     const [code, option] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     const label = (await magentoOptions(code)).find((o) => o.value === option)?.label;
     if (label === undefined) return;
-    const names = await namesOf(code, option, label);
-    const hash = hashOf(names);
-    const had = link.aspectHashes?.[NAMES_ASPECT];
-    if (had === hash) return;
     const valueId = Number(link.plentyId);
-    if (had !== undefined) {
-      const current = new Map((await plenty.items.attributes.valueNames(valueId, signal)).map((n) => [n.lang, n.name ?? '']));
-      const changed = names.filter((n) => current.get(n.lang) !== n.name);
-      if (changed.length > 0) {
-        const what = `value ${valueId} of attribute "${code}": ${changed.map((n) => `${n.lang} ${current.has(n.lang) ? `"${current.get(n.lang)}"` : '(none)'} → "${n.name}"`).join(', ')}`;
-        await planned.rename(`value:${valueId}`, what, async () => {
-          for (const n of changed) {
-            if (current.has(n.lang)) await plenty.items.attributes.updateValueName(valueId, n.lang, n.name, signal);
-            else await plenty.items.attributes.createValueName(valueId, n, signal);
-          }
-        });
-      }
-    }
-    await links.upsert({ entityType: ATTRIBUTE_VALUE_ENTITY, magentoKey: key, plentyId: link.plentyId, aspectHashes: { [NAMES_ASPECT]: hash } });
+    await keepNames({ links, planned }, {
+      key: `value:${valueId}`, link: { entityType: ATTRIBUTE_VALUE_ENTITY, magentoKey: key, plentyId: link.plentyId }, what: `value ${valueId} of attribute "${code}"`,
+      current: () => plenty.items.attributes.valueNames(valueId, signal),
+      addsLanguages: true,
+      write: async (name, held) => {
+        if (held) await plenty.items.attributes.updateValueName(valueId, name.lang, name.name, signal);
+        else await plenty.items.attributes.createValueName(valueId, name, signal);
+      },
+    }, await namesOf(code, option, label), link.aspectHashes?.[NAMES_ASPECT]);
   });
 
   return {
@@ -163,7 +147,7 @@ export function attributeResolver(deps: Deps): AttributeResolver {
       }
       await Promise.all(codes.map(async (code) => refs.attributes.set(code, await attributeIdOf(code))));
       await Promise.all([...wanted].filter((k) => !refs.attributeValues.has(k)).map(async (k) => refs.attributeValues.set(k, await valueIdOf(k))));
-      await Promise.all([...wanted].map(keepNames));
+      await Promise.all([...wanted].map(keepValueNames));
     },
   };
 }

@@ -23,7 +23,8 @@ import type { VariationState } from './link-state.js';
 import { attributeValue, viewPerLanguage, type SourceProduct } from './magento-source.js';
 import type { ItemRecord } from './record.js';
 import { RecordRefused, ignoreMissing } from './write-item.js';
-import { memo, NAMES_ASPECT } from './attribute-values.js';
+import { memo } from './attribute-values.js';
+import { keepNames, NAMES_ASPECT, type Names } from './keep-names.js';
 import type { PlannedWrites } from './planned-writes.js';
 
 /** `<attribute code>:<option id>` (an option; before: `<propertyId>:<option label, lower case>`) ↔ PlentyONE property selection id. */
@@ -31,7 +32,6 @@ export const PROPERTY_SELECTION_ENTITY = 'property_selection';
 /** Magento attribute code ↔ the PlentyONE property properties.autoCreate made (or found) for it. */
 export const PROPERTY_ENTITY = 'property';
 
-type Names = { lang: string; name: string }[];
 
 /** The cast of the property made for an attribute of this input; undefined: not made (properties.autoCreate). */
 export function castFor(attribute: MagentoAttribute): string | undefined {
@@ -109,7 +109,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
   /**
    * The selection value of an option, one lookup per run. An option of a select attribute is linked by
    * the option (`<attribute code>:<option id>`, as the item import links the selections it maps), so
-   * a renamed option keeps its selection value and renames it (`keepNames`); a value without
+   * a renamed option keeps its selection value and renames it (keep-names.ts); a value without
    * an option (a text attribute, the attribute set's name) by the label in lower case
    * (`<property id>:<label>`), as every selection link was before. An option linked the old way is
    * found by its label once and linked by the option from then on.
@@ -129,7 +129,13 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     if (optionKey) {
       const link = await links.get(PROPERTY_SELECTION_ENTITY, optionKey);
       if (link) {
-        await keepNames({ kind: 'selection', id: Number(link.plentyId), entity: PROPERTY_SELECTION_ENTITY, key: optionKey, of: `option ${optionKey}` }, await names(), link.aspectHashes?.[NAMES_ASPECT]);
+        const selectionId = Number(link.plentyId);
+        await keepNames({ links, planned }, {
+          key: `selection:${selectionId}`, link: { entityType: PROPERTY_SELECTION_ENTITY, magentoKey: optionKey, plentyId: link.plentyId }, what: `selection ${selectionId} of option ${optionKey}`,
+          current: () => plenty.properties.selectionNames(selectionId, signal),
+          addsLanguages: false,
+          write: async ({ lang, name }, held) => void await plenty.properties.updateSelectionName(held!.id, { selectionId, lang, name }, signal),
+        }, await names(), link.aspectHashes?.[NAMES_ASPECT]);
         return Number(link.plentyId);
       }
     }
@@ -156,7 +162,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
   /**
    * The property made for an unmapped attribute: linked, else one of the same cast and name, else
    * created and linked at once. The link keeps the hash of the names the property was given or found
-   * by (NAMES_ASPECT): an attribute renamed in Magento since renames the property (`keepNames`).
+   * by (NAMES_ASPECT): an attribute renamed in Magento since renames the property (keep-names.ts).
    */
   const autoPropertyOf = memo(async (code: string): Promise<number> => {
     const attribute = (await attributeOf(code))!;
@@ -168,7 +174,13 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     }));
     const link = await links.get(PROPERTY_ENTITY, code);
     if (link) {
-      await keepNames({ kind: 'property', id: Number(link.plentyId), entity: PROPERTY_ENTITY, key: code, of: `attribute "${code}"` }, names, link.aspectHashes?.[NAMES_ASPECT]);
+      const propertyId = Number(link.plentyId);
+      await keepNames({ links, planned }, {
+        key: `property:${propertyId}`, link: { entityType: PROPERTY_ENTITY, magentoKey: code, plentyId: link.plentyId }, what: `property ${propertyId} of attribute "${code}"`,
+        current: () => plenty.properties.propertyNames(propertyId, signal),
+        addsLanguages: false,
+        write: async ({ lang, name }, held) => void await plenty.properties.updateName(held!.id, { propertyId, lang, name }, signal),
+      }, names, link.aspectHashes?.[NAMES_ASPECT]);
       return Number(link.plentyId);
     }
     const cast = castFor(attribute)!;
@@ -180,36 +192,7 @@ export function propertyResolver(deps: Deps): PropertyResolver {
     return id;
   });
 
-  /** What `keepNames` renames: a selection value (of an option) or a property (made for an attribute). */
-  type Named = { kind: 'selection' | 'property'; id: number; entity: string; key: string; of: string };
 
-  /**
-   * Renames a selection value or a property whose Magento labels changed since it was named: its link
-   * keeps the hash of the names then (NAMES_ASPECT); the names that differ are written, once (a
-   * language PlentyONE has no name in stays without). A link without the hash (made before plentygate
-   * kept it) takes the labels as they are, writing nothing.
-   */
-  async function keepNames(target: Named, names: Names, had: string | undefined): Promise<void> {
-    const hash = hashOf(names);
-    if (had === hash) return;
-    if (had !== undefined) {
-      const { kind, id } = target;
-      const listed = kind === 'selection' ? await plenty.properties.selectionNames(id, signal) : await plenty.properties.propertyNames(id, signal);
-      const current = new Map(listed.map((n) => [n.lang, n]));
-      const changed = names.filter((n) => current.has(n.lang) && current.get(n.lang)!.name !== n.name);
-      if (changed.length > 0) {
-        const what = `${kind} ${id} of ${target.of}: ${changed.map((n) => `${n.lang} "${current.get(n.lang)!.name}" → "${n.name}"`).join(', ')}`;
-        await planned.rename(`${kind}:${id}`, what, async () => {
-          for (const { lang, name } of changed) {
-            const nameId = current.get(lang)!.id;
-            if (kind === 'selection') await plenty.properties.updateSelectionName(nameId, { selectionId: id, lang, name }, signal);
-            else await plenty.properties.updateName(nameId, { propertyId: id, lang, name }, signal);
-          }
-        });
-      }
-    }
-    await links.upsert({ entityType: target.entity, magentoKey: target.key, plentyId: String(target.id), aspectHashes: { [NAMES_ASPECT]: hash } });
-  }
 
 
   /** Attributes written otherwise (or excluded): never made properties. */

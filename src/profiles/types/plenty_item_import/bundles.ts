@@ -13,10 +13,11 @@
  * (its Bundle SaveHandler), and they enter the product hash, so a changed component or quantity is one
  * save and an unchanged bundle none.
  */
-import { searchCriteria, type MagentoProductInput } from '../../../connectors/magento/index.js';
+import type { MagentoProductInput } from '../../../connectors/magento/index.js';
 import type { PimVariation } from '../../../connectors/plenty/schemas/pim.js';
 import { resolveSkus } from '../plenty_stock_import/skus.js';
 import { magentoOf, plentyOf, type Ctx } from './clients.js';
+import { productsBySku } from './magento-products.js';
 
 /** PlentyONE's `bundleType` of a variation that bundles others. */
 export const BUNDLE = 'bundle';
@@ -87,9 +88,8 @@ export async function bundleOptionsOf(ctx: Ctx, itemId: number, bundle: PimVaria
  * (a configurable's child by its attribute values), one product search per bundle.
  */
 async function componentTitles(ctx: Ctx, skus: string[]): Promise<Map<string, string>> {
-  const magento = await magentoOf(ctx);
-  const found = await magento.products.search(searchCriteria().where('sku', skus, 'in').pageSize(skus.length), { store: 'all', signal: ctx.signal });
-  return new Map(found.items.filter((p) => p.name).map((p) => [p.sku, p.name!]));
+  const found = await productsBySku(ctx, await magentoOf(ctx), skus);
+  return new Map([...found.values()].flatMap((p) => (p.name ? [[p.sku, p.name] as const] : [])));
 }
 
 /** What a bundle's global save carries besides a simple product's: its type, the bundle attributes and the options. */

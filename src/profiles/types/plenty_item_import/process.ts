@@ -7,13 +7,12 @@
  * are written a few at a time.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { searchCriteria, type MagentoClient } from '../../../connectors/magento/index.js';
-import type { MagentoProduct } from '../../../connectors/magento/schemas/product.js';
 import { entityLinks } from '../../../db/schema/index.js';
 import type { Outcome } from '../../profile-type.js';
 import { hashOf } from '../plenty_item_export/hashes.js';
 import { resolveSkus } from '../plenty_stock_import/skus.js';
 import { magentoOf, type Ctx } from './clients.js';
+import { productsBySku } from './magento-products.js';
 import { ASPECT, CATEGORY_LINK, ITEM_LINK, type ImportRecord, type ItemRecord, type ProductDraft, type VanishedRecord } from './record.js';
 import { formerConfigurables, removeVanished, retireConfigurable } from './removals.js';
 import { galleryHash } from './images.js';
@@ -22,8 +21,6 @@ import { writeItem, type Prepared } from './write-item.js';
 
 /** Items written at once (each one's calls are sequential). */
 const ITEMS_IN_FLIGHT = 4;
-/** SKUs per product search (Magento's largest page). */
-const SEARCH_CHUNK = 300;
 export const UNCHANGED = 'Unchanged since the last import.';
 
 /** A batch sorted before anything is read: outcomes known already, products to remove, items to compare. */
@@ -164,16 +161,4 @@ async function magentoCategories(ctx: Ctx, plentyIds: number[]): Promise<Map<num
   const rows = await ctx.db.select({ magentoKey: entityLinks.magentoKey, plentyId: entityLinks.plentyId }).from(entityLinks)
     .where(and(eq(entityLinks.entityType, CATEGORY_LINK), inArray(entityLinks.plentyId, ids)));
   return new Map(rows.map((r) => [Number(r.plentyId), Number(r.magentoKey)]));
-}
-
-/** The SKU lookup before any create: which of these products Magento has, with their categories and gallery. */
-export async function productsBySku(ctx: Ctx, magento: MagentoClient, skus: string[]): Promise<Map<string, MagentoProduct>> {
-  const out = new Map<string, MagentoProduct>();
-  const unique = [...new Set(skus)];
-  for (let i = 0; i < unique.length; i += SEARCH_CHUNK) {
-    const chunk = unique.slice(i, i + SEARCH_CHUNK);
-    const found = await magento.products.search(searchCriteria().where('sku', chunk, 'in').pageSize(chunk.length), { store: 'all', signal: ctx.signal });
-    for (const p of found.items) out.set(p.sku, p);
-  }
-  return out;
 }

@@ -29,7 +29,7 @@ export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraf
         createReleases: true,
         create: async (releasing) => {
           const payment = await plenty.payments.create({
-            amount: draft.paid, exchangeRatio: 1, mopId: draft.mopId!, currency: draft.currency, type: 'credit',
+            amount: draft.paid, exchangeRatio: 1, mopId: draft.mopId, currency: draft.currency, type: 'credit',
             status: PAYMENT_APPROVED, transactionType: BOOKED_PAYMENT,
           }, ctx.signal);
           wrote = true;
@@ -59,7 +59,7 @@ export async function followUps(ctx: Ctx, plenty: PlentyClient, draft: OrderDraf
 }
 
 /** Whether the order's payment is booked in PlentyONE (`createPayment`, once Magento has been paid). */
-const paymentDue = (ctx: Ctx, draft: OrderDraft): boolean => ctx.config.createPayment && draft.paid > 0 && draft.mopId !== undefined;
+const paymentDue = (ctx: Ctx, draft: OrderDraft): draft is OrderDraft & { mopId: number } => ctx.config.createPayment && draft.paid > 0 && draft.mopId !== undefined;
 
 /** The Magento comment naming the PlentyONE order (`commentInMagento`). */
 const commentOf = (orderId: number): string => `Exported to PlentyONE as order ${orderId} by plentygate.`;

@@ -1,6 +1,5 @@
-import type { MagentoClient } from '../../../connectors/magento/index.js';
+import { searchIn, type MagentoClient } from '../../../connectors/magento/index.js';
 import type { MagentoOrder } from '../../../connectors/magento/schemas/order.js';
-import { MAX_PAGE_SIZE, searchCriteria } from '../../../connectors/magento/search-criteria.js';
 import type { Order, PlentyClient } from '../../../connectors/plenty/index.js';
 import type { EntityLink } from '../../links.js';
 import type { Outcome, RunContext } from '../../profile-type.js';
@@ -52,14 +51,9 @@ async function linkedCustomers(ctx: Ctx, magento: MagentoClient, orders: readonl
     if (link && /^\d+$/.test(link.magentoKey)) linked.set(contact, Number(link.magentoKey));
   }
   if (linked.size === 0) return out;
-  const ids = [...new Set(linked.values())];
-  const groups = new Map<number, number>();
-  for (let i = 0; i < ids.length; i += MAX_PAGE_SIZE) {
-    const chunk = ids.slice(i, i + MAX_PAGE_SIZE);
-    const found = await magento.customers.search(searchCriteria().where('entity_id', chunk, 'in').pageSize(chunk.length), { signal: ctx.signal });
-    // Magento answers every customer's group; 1 ("General", a new customer's group) only if one did not.
-    for (const c of found.items) groups.set(c.id, c.group_id ?? 1);
-  }
+  const found = await searchIn((criteria) => magento.customers.search(criteria, { signal: ctx.signal }), 'entity_id', [...linked.values()]);
+  // Magento answers every customer's group; 1 ("General", a new customer's group) only if one did not.
+  const groups = new Map(found.map((c) => [c.id, c.group_id ?? 1]));
   for (const [contact, id] of linked) out.set(contact, groups.has(id) ? { id, groupId: groups.get(id)! } : null);
   return out;
 }
@@ -204,11 +198,6 @@ export async function updateRetryList(ctx: Ctx, changes: ReadonlyMap<string, boo
 
 /** Magento product ids of these SKUs, in searches of at most a page each. */
 async function productIdsBySku(magento: MagentoClient, skus: string[], signal: AbortSignal): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
-  for (let i = 0; i < skus.length; i += MAX_PAGE_SIZE) {
-    const chunk = skus.slice(i, i + MAX_PAGE_SIZE);
-    const answer = await magento.products.search(searchCriteria().where('sku', chunk, 'in').pageSize(chunk.length), { signal });
-    for (const p of answer.items) if (typeof p.id === 'number') found.set(p.sku, p.id);
-  }
-  return found;
+  const found = await searchIn((criteria) => magento.products.search(criteria, { signal }), 'sku', skus);
+  return new Map(found.flatMap((p) => (typeof p.id === 'number' ? [[p.sku, p.id] as const] : [])));
 }
