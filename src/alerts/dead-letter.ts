@@ -16,8 +16,9 @@ export function alertingOnDeadLetter<T>(
     try {
       return await processor(job);
     } catch (error) {
-      // A shutdown abort is not a failure of the job: it is taken over, not dead-lettered.
-      if (!job.signal.aborted && (isNonRetryable(error) || job.attemptsMade + 1 >= job.maxAttempts)) {
+      // A shutdown abort is not a failure of the job: it is taken over, not dead-lettered. A run in
+      // process before the queue held it is queued to go on, so the queue alerts if it ends dead.
+      if (!job.signal.aborted && !job.inProcess && (isNonRetryable(error) || job.attemptsMade + 1 >= job.maxAttempts)) {
         const subject = subjectOf(job);
         await alerts.deadLetter({ queue: job.queue, jobId: job.id, error: error instanceof Error ? error.message : String(error), ...(subject ? { subject } : {}) });
       }

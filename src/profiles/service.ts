@@ -242,9 +242,11 @@ export function createProfileService(deps: ProfileServiceDeps) {
 
     /**
      * dispatchEvent for several events (the relay's batch of just-committed webhooks): every job of
-     * every event added by one bulk add, in event order. The jobs each event became, per event.
+     * every event added by one bulk add, in event order. The jobs each event became, per event. With
+     * `runHere` the caller keeps the events durable until each job's `settled`, so a job may run in this
+     * process at once (`local`, src/queue/local-runs.ts).
      */
-    async dispatchEvents(events: NormalizedEvent[], options: { debounceMs: number }) {
+    async dispatchEvents(events: NormalizedEvent[], options: { debounceMs: number; runHere?: boolean }) {
       const perEvent: BulkJob<RunRequest>[][] = [];
       for (const event of events) {
         const typeIds = registry.triggeredBy(event).map((t) => t.id);
@@ -258,7 +260,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
             jobs.push({
               name: RUN_JOB,
               data: { profileId: profile.id, trigger: 'event', input, requestId: randomUUID() },
-              options: { ...profile.retry, ...eventJobOptions(dedupeId, options.debounceMs) },
+              options: { ...profile.retry, ...eventJobOptions(dedupeId, options.debounceMs), ...(options.runHere && { local: true }) },
             });
           }
         }
@@ -269,7 +271,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
       let at = 0;
       return perEvent.map((jobs) => jobs.map((job) => {
         const result = results[at++]!;
-        return { profileId: job.data.profileId, jobId: result.id, added: result.added };
+        return { profileId: job.data.profileId, jobId: result.id, added: result.added, ...(result.settled && { settled: result.settled }) };
       }));
     },
 

@@ -3,6 +3,7 @@
  * embedded adapter in plentygate's database); everything else talks to the port.
  */
 import type { DatabaseHandle } from '../db/client.js';
+import { withLocalRuns } from './local-runs.js';
 import type { QueueBackend } from './port.js';
 
 export type * from './port.js';
@@ -46,21 +47,23 @@ export async function createQueueBackend(options: QueueBackendOptions): Promise<
     ...(options.shutdownGraceMs !== undefined && { shutdownGraceMs: options.shutdownGraceMs }),
     ...(options.onError && { onError: options.onError }),
   };
+  // Both adapters run `local` jobs in this process when they can (local-runs.ts).
+  const local = { shutdownGraceMs: options.shutdownGraceMs ?? 30_000 };
   if (options.redisUrl) {
     const { createBullmqBackend } = await import('./bullmq/backend.js');
     const keepCompleted = { age: Math.ceil((options.keepCompletedMs ?? 7 * 86_400_000) / 1000), count: 10_000 };
-    return createBullmqBackend({
+    return withLocalRuns(await createBullmqBackend({
       redisUrl: options.redisUrl, ...(options.prefix && { prefix: options.prefix }), keepCompleted, ...common,
       ...(options.whenUnreachable && { whenUnreachable: options.whenUnreachable }),
       ...(options.onReachability && { onReachability: options.onReachability }),
-    });
+    }), local);
   }
   if (!options.db) throw new Error('createQueueBackend: without a Redis URL the embedded queue needs the database (db)');
   const { createEmbeddedBackend } = await import('./embedded/backend.js');
-  return createEmbeddedBackend({
+  return withLocalRuns(await createEmbeddedBackend({
     db: options.db,
     ...(options.pollIntervalMs !== undefined && { pollIntervalMs: options.pollIntervalMs }),
     ...(options.keepCompletedMs !== undefined && { keepCompletedMs: options.keepCompletedMs }),
     ...common,
-  });
+  }), local);
 }

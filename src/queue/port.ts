@@ -42,6 +42,13 @@ export interface AddOptions {
   /** Total attempts including the first (default 3). */
   attempts?: number;
   backoff?: BackoffOptions;
+  /**
+   * The caller keeps what the job stands for durable until `settled` (the relay keeps the inbox row
+   * pending), so the job may run in this process at once instead of travelling through the queue: when
+   * this process has a worker for the queue with a free slot (`local-runs.ts`). Jobs with a job id, a
+   * dedupe, a delay or a single attempt are always queued.
+   */
+  local?: boolean;
 }
 
 export interface AddResult {
@@ -51,6 +58,12 @@ export interface AddResult {
    * debounced job that took the new data). On BullMQ a debounce replaces the pending job, so `id` is new.
    */
   added: boolean;
+  /**
+   * Set when a `local` job runs in this process: resolves once it completed here or, having failed here,
+   * was queued (under `id`) to be retried; rejects when it could be neither (the caller's record of it is
+   * then what brings it back).
+   */
+  settled?: Promise<void>;
 }
 
 export interface JobInfo<T = unknown> {
@@ -78,6 +91,8 @@ export interface Job<T = unknown> {
   maxAttempts: number;
   /** Aborted when the worker is shutting down past its grace period. */
   signal: AbortSignal;
+  /** Run in this process before any queue held it (a `local` add): a failure is queued for a retry, never dead-lettered here. */
+  inProcess?: boolean;
 }
 
 export type Processor<T = unknown> = (job: Job<T>) => Promise<unknown>;

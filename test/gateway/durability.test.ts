@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../support/db.js';
 import { testRedisPrefix } from '../support/redis.js';
@@ -50,6 +51,43 @@ describe('a webhook answered 2xx is never lost', () => {
     // A slow dispatch may be retried by the sweeper: runs are idempotent, so only the set matters.
     expect([...new Set(second.processed)].sort()).toEqual(['KILL-1', 'KILL-2', 'KILL-3']);
   }, 300_000); // two cold starts of an embedded PGlite database take long on a busy machine
+
+  it('survives the process being killed while the event runs in it, without a queue job', async () => {
+    const pg = await createPostgresDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'plentygate-kill-run-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    if (pg) cleanups.push(pg.drop);
+    const env = {
+      DATABASE_URL: pg?.url, PLENTYGATE_TEST_DATA_DIR: dataDir, REDIS_URL: '',
+      MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_DEBOUNCE_MS: '0', PLENTYGATE_INBOX_SWEEP_INTERVAL_MS: '100',
+    };
+
+    // The relay runs both events here: FREE-1 finishes, HOLD-1 is still running when the process dies.
+    const first = await startGatewayChild({ ...env, PLENTYGATE_TEST_HOLD: 'HOLD-', PLENTYGATE_INBOX_SWEEP_DELAY_MS: '60000' });
+    expect((await post(first.url, 'FREE-1')).status).toBe(200);
+    expect((await post(first.url, 'HOLD-1')).status).toBe(200);
+    await waitFor(() => first.started.includes('HOLD-1') && first.processed.includes('FREE-1'), 'both runs started here', 60_000);
+    // Past the relay's mark period (500 ms): a row marked before its run ended would be marked by now.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (pg) {
+      const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+      const rows = await sql.unsafe(`select status::text, (select count(*)::int from queue_jobs) as jobs from webhook_inbox order by id`);
+      await sql.end();
+      expect(rows.map((r) => ({ ...r }))).toEqual([{ status: 'dispatched', jobs: 0 }, { status: 'pending', jobs: 0 }]);
+    }
+    first.process.kill('SIGKILL');
+    await first.exited;
+
+    const second = await startGatewayChild({ ...env, PLENTYGATE_INBOX_SWEEP_DELAY_MS: '0' });
+    cleanups.push(async () => {
+      second.process.kill('SIGTERM');
+      await second.exited;
+    });
+    await waitFor(() => second.processed.includes('HOLD-1'), 'the interrupted event run after the restart', 60_000);
+    // FREE-1's row was marked once its run ended: the sweeper does not run it again.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(second.processed).toEqual(['HOLD-1']);
+  }, 300_000);
 
   itWithRedisServer('survives a Redis outage: webhooks are answered while Redis is down and processed once it is back', async () => {
     const port = await freePort();

@@ -1,16 +1,19 @@
 /**
  * The queue contract: every behaviour callers rely on, run against both adapters (BullMQ on Redis,
- * embedded on the test database).
+ * embedded on the test database). Jobs added with `local` run in this process's worker at once while it
+ * has a free slot (src/queue/local-runs.ts); what fails there, or cannot run there, is the queue's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertingOnDeadLetter } from '../../src/alerts/dead-letter.js';
 import { NonRetryableError, RetryAfterError } from '../../src/queue/errors.js';
-import type { Job, QueueBackend } from '../../src/queue/port.js';
+import type { Job, JobState, QueueBackend } from '../../src/queue/port.js';
 import { skipWithoutRedis } from '../support/redis-required.js';
 import { adapters, gate, sleep, waitFor, type AdapterFixture } from './helpers.js';
 
 const fast = { type: 'fixed', delayMs: 5 } as const;
 let counter = 0;
 const queueName = () => `contract${++counter}`;
+const nothingQueued: Record<JobState, number> = { waiting: 0, delayed: 0, active: 0, completed: 0, dead: 0 };
 
 describe.each(adapters)('queue contract: $name', ({ setup, needsRedis }) => {
   if (needsRedis && skipWithoutRedis()) return;
@@ -390,5 +393,126 @@ describe.each(adapters)('queue contract: $name', ({ setup, needsRedis }) => {
     expect(finished).toBe(true);
     expect((await backend.queue(name).get(id))?.state).toBe('completed');
     await expect(backend.ping()).resolves.toBeUndefined();
+  });
+
+  // `local` adds (src/queue/local-runs.ts): run in this process's worker at once, without the queue.
+  it('runs a local job in this process at once, nothing queued; settled once it ran', async () => {
+    const name = queueName();
+    const queue = backend.queue<{ order: string }>(name);
+    const seen: Job<{ order: string }>[] = [];
+    const worker = backend.worker<{ order: string }>(name, async (job) => { seen.push(job); }, { concurrency: 2 });
+    const result = await queue.add('export', { order: '100' }, { local: true, attempts: 3 });
+    expect(result.added).toBe(true);
+    expect(result.settled).toBeInstanceOf(Promise);
+    await result.settled;
+    expect(seen.map((j) => [j.id, j.name, j.data, j.attemptsMade, j.maxAttempts, j.inProcess])).toEqual([[result.id, 'export', { order: '100' }, 0, 3, true]]);
+    expect(await queue.get(result.id)).toBeNull();
+    expect(await queue.counts()).toEqual(nothingQueued);
+
+    // In a bulk add, the local job runs here and the other one goes through the queue.
+    const [here, queued] = await queue.addBulk([
+      { name: 'export', data: { order: '101' }, options: { local: true } },
+      { name: 'export', data: { order: '102' } },
+    ]);
+    expect(queued!.settled).toBeUndefined();
+    await here!.settled;
+    await waitFor(async () => (await queue.get(queued!.id))?.state === 'completed', 'the queued job completed');
+    expect(await queue.get(here!.id)).toBeNull();
+    expect(seen.map((j) => [j.data.order, j.inProcess ?? false])).toEqual([['100', true], ['101', true], ['102', false]]);
+    await worker.close();
+  });
+
+  it('queues a local job that needs the queue or finds no free slot here', async () => {
+    const name = queueName();
+    const queue = backend.queue<{ n: number }>(name);
+    // No worker for the queue in this process.
+    const alone = await queue.add('run', { n: 0 }, { local: true });
+    expect(alone.settled).toBeUndefined();
+    expect((await queue.get(alone.id))?.state).toBe('waiting');
+
+    const held = gate();
+    const ran: [number, boolean][] = [];
+    const worker = backend.worker<{ n: number }>(name, async (job) => {
+      ran.push([job.data.n, job.inProcess ?? false]);
+      if (job.data.n === 1) await held.promise;
+    }, { concurrency: 1 });
+    await waitFor(async () => (await queue.get(alone.id))?.state === 'completed', 'the waiting job run by the new worker');
+    // A job id, a dedupe, a delay or a single attempt: the queue's to keep.
+    const needQueue = await queue.addBulk([
+      { name: 'run', data: { n: 10 }, options: { local: true, jobId: 'fixed-id' } },
+      { name: 'run', data: { n: 11 }, options: { local: true, dedupe: { id: 'd', windowMs: 5, mode: 'debounce' } } },
+      { name: 'run', data: { n: 12 }, options: { local: true, delayMs: 5 } },
+      { name: 'run', data: { n: 13 }, options: { local: true, attempts: 1 } },
+    ]);
+    expect(needQueue.map((r) => r.settled)).toEqual([undefined, undefined, undefined, undefined]);
+    await waitFor(async () => ran.length === 5, 'the four queued jobs run');
+    // The one slot taken by a run here: the next local job is queued, and runs once the slot is free.
+    const first = await queue.add('run', { n: 1 }, { local: true });
+    expect(first.settled).toBeDefined();
+    const second = await queue.add('run', { n: 2 }, { local: true });
+    expect(second.settled).toBeUndefined();
+    held.open();
+    await first.settled;
+    await waitFor(async () => (await queue.get(second.id))?.state === 'completed', 'the second job run from the queue');
+    expect(ran.slice(5)).toEqual([[1, true], [2, false]]);
+    // A closed worker takes nothing more here.
+    await worker.close();
+    const late = await queue.add('run', { n: 3 }, { local: true });
+    expect(late.settled).toBeUndefined();
+    expect((await queue.get(late.id))?.state).toBe('waiting');
+  });
+
+  it('queues a run that failed here under its id, with the attempts it has left', async () => {
+    const name = queueName();
+    const queue = backend.queue<{ order: string }>(name);
+    const runs: [boolean, number][] = [];
+    const worker = backend.worker<{ order: string }>(name, async (job) => {
+      runs.push([job.inProcess ?? false, job.attemptsMade]);
+      if (job.inProcess) throw new Error('PlentyONE answered 503');
+    });
+    const { id, settled } = await queue.add('export', { order: '200' }, { local: true, attempts: 3, backoff: fast });
+    await settled;
+    const info = await waitFor(async () => { const j = await queue.get(id); return j?.state === 'completed' && j; }, 'the retry completed');
+    expect(info).toMatchObject({ id, data: { order: '200' }, maxAttempts: 2, attemptsMade: 1 });
+    expect(runs).toEqual([[true, 0], [false, 0]]);
+    await worker.close();
+  });
+
+  it('an error retrying cannot fix: queued for the one attempt that dead-letters it, with one alert', async () => {
+    const name = queueName();
+    const queue = backend.queue<{ order: string }>(name);
+    const alerts: string[] = [];
+    let runs = 0;
+    const worker = backend.worker<{ order: string }>(name, alertingOnDeadLetter(async () => {
+      runs++;
+      throw new NonRetryableError('profile 9 does not exist');
+    }, { deadLetter: async (alert) => { alerts.push(`${alert.jobId}: ${alert.error}`); } }));
+    const { id, settled } = await queue.add('export', { order: '300' }, { local: true, attempts: 5, backoff: fast });
+    await settled;
+    const info = await waitFor(async () => { const j = await queue.get(id); return j?.state === 'dead' && j; }, 'dead');
+    expect(info).toMatchObject({ maxAttempts: 1, lastError: 'profile 9 does not exist' });
+    expect(runs).toBe(2);
+    expect(alerts).toEqual([`${id}: profile 9 does not exist`]);
+    await worker.close();
+  });
+
+  it('closing waits for runs here; one past the grace period is aborted and queued with all its attempts', async () => {
+    const own = await fixture.backend({ shutdownGraceMs: 200 });
+    const name = queueName();
+    const queue = own.queue<{ order: string }>(name);
+    const started = gate();
+    own.worker<{ order: string }>(name, (job) => new Promise((_resolve, reject) => {
+      started.open();
+      job.signal.addEventListener('abort', () => reject(job.signal.reason as Error));
+    }));
+    const quick = gate();
+    const result = await queue.add('export', { order: '400' }, { local: true, attempts: 4 });
+    await started.promise;
+    void result.settled!.then(quick.open);
+    await own.close();
+    await quick.promise;
+    // Another process (backend) on the same store finds the job waiting for it.
+    const info = await backend.queue(name).get(result.id);
+    expect(info).toMatchObject({ state: 'waiting', data: { order: '400' }, maxAttempts: 4 });
   });
 });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { NormalizedEvent } from '../../profiles/profile-type.js';
 import { withDeadline } from '../http/deadline.js';
+import { settlesWithin } from '../../queue/settles.js';
 import type { ClaimedRow, InboxStore } from './store.js';
 
 /** The slice of the profile service the relay needs (see src/profiles/service.ts). */
@@ -9,11 +10,15 @@ export interface EventDispatcher {
     event: NormalizedEvent,
     options: { debounceMs: number },
   ): Promise<{ profileId: number; jobId: string; added: boolean }[]>;
-  /** dispatchEvent for several events by one bulk add: the jobs per event, in order. */
+  /**
+   * dispatchEvent for several events by one bulk add: the jobs per event, in order. With `runHere` a
+   * job may run in this process instead of being queued; it then has `settled`, and the event is only
+   * safe once that resolved.
+   */
   dispatchEvents?(
     events: NormalizedEvent[],
-    options: { debounceMs: number },
-  ): Promise<{ profileId: number; jobId: string; added: boolean }[][]>;
+    options: { debounceMs: number; runHere?: boolean },
+  ): Promise<{ profileId: number; jobId: string; added: boolean; settled?: Promise<void> }[][]>;
 }
 
 export interface RelayOptions {
@@ -78,6 +83,10 @@ const MARK_EVERY_MS = 500;
  * the sweep delay whose lease expired: rows whose dispatch failed (queue outage) and rows of a process
  * that died between answering and dispatching. Dispatching twice is harmless: jobs carry a dedupe id
  * and runs are idempotent.
+ *
+ * The fast path lets jobs run in this process (`runHere`): a row whose jobs run here is marked only
+ * once they settled (completed, or queued after failing here), so a process that dies meanwhile leaves
+ * the row pending for the sweeper, as one that died before dispatching. The sweeper only queues.
  */
 export function createRelay(options: RelayOptions): Relay {
   const { store, dispatcher, logger } = options;
@@ -89,6 +98,8 @@ export function createRelay(options: RelayOptions): Relay {
   let pumpScheduled = false;
   let done: { id: number; jobs: unknown }[] = [];
   let marking: Promise<void> | undefined;
+  /** Rows whose jobs run in this process, until they settled. */
+  const runningHere = new Set<Promise<void>>();
   let sweeping = false;
   let timer: NodeJS.Timeout | undefined;
   let lastPurge = 0;
@@ -189,12 +200,35 @@ export function createRelay(options: RelayOptions): Relay {
   }
 
   /**
-   * Dispatches rows by one call; if it fails while the queue answers, which row is at fault is unknown,
-   * so each is tried on its own (with its own failure count). During an outage the rows are left to the
-   * sweeper without counting a failure, as a single row's would be.
+   * A dispatched row is marked once every job it became that runs here settled (at once when none
+   * does); the jobs are stored without their promises. A job that neither completed here nor could be
+   * queued leaves the row pending: the sweeper dispatches it again.
+   */
+  function finished(row: ClaimedRow, jobs: unknown): void {
+    const list = Array.isArray(jobs) ? (jobs as { settled?: Promise<void> }[]) : [];
+    const settling = list.flatMap((job) => (job.settled ? [job.settled] : []));
+    const stored = settling.length ? list.map(({ settled: _settled, ...job }) => job) : jobs;
+    if (settling.length === 0) {
+      done.push({ id: row.id, jobs: stored });
+      return;
+    }
+    const waiting = Promise.all(settling).then(() => {
+      done.push({ id: row.id, jobs: stored });
+      void track(markDone());
+    }, (error: unknown) => {
+      logger.warn({ inboxId: row.id, err: (error as Error).message }, 'a run of this inbox row failed and could not be queued; the sweeper will dispatch the row again');
+    });
+    runningHere.add(waiting);
+    void waiting.finally(() => runningHere.delete(waiting));
+  }
+
+  /**
+   * Dispatches rows by one call, their jobs allowed to run here; if it fails while the queue answers,
+   * which row is at fault is unknown, so each is tried on its own (with its own failure count). During
+   * an outage the rows are left to the sweeper without counting a failure, as a single row's would be.
    */
   async function dispatchBatch(batch: ClaimedRow[]): Promise<void> {
-    if (batch.length === 1) {
+    if (!dispatcher.dispatchEvents || keyCount(batch[0]!) > DISPATCH_CHUNK_KEYS) {
       const result = await dispatch(batch[0]!);
       if ('jobs' in result) done.push({ id: batch[0]!.id, jobs: result.jobs });
       return;
@@ -202,13 +236,13 @@ export function createRelay(options: RelayOptions): Relay {
     const started = performance.now();
     try {
       const jobs = await withDeadline(
-        dispatcher.dispatchEvents!(batch.map((r) => r.event), { debounceMs: options.debounceMs }),
+        dispatcher.dispatchEvents(batch.map((r) => r.event), { debounceMs: options.debounceMs, runHere: true }),
         timeoutMs, `dispatch took longer than ${timeoutMs} ms`,
       );
       const ms = performance.now() - started;
       batch.forEach((row, i) => {
         options.onDispatched?.(row, ms);
-        done.push({ id: row.id, jobs: jobs[i] ?? [] });
+        finished(row, jobs[i] ?? []);
       });
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
@@ -301,6 +335,9 @@ export function createRelay(options: RelayOptions): Relay {
       // Rows not started stay pending: the sweeper of this or another process takes them.
       fast.length = 0;
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      // Runs here that end within the dispatch timeout get their rows marked; a row of one still running
+      // stays pending and is dispatched again by a sweeper (runs are idempotent).
+      await settlesWithin(Promise.allSettled([...runningHere]), timeoutMs);
       await markDone();
     },
     notify(id, event) {

@@ -8,6 +8,7 @@ import { sharedAbort } from '../../runtime/shared-abort.js';
 import { defaultBackoff, errorText, retryDelay } from '../backoff.js';
 import type { BackoffOptions, Job, Processor, Worker } from '../port.js';
 import { afterMs, json, type Query } from './rows.js';
+import { settlesWithin } from '../settles.js';
 
 interface ClaimedRow {
   id: string;
@@ -221,15 +222,5 @@ export class EmbeddedWorker<T> implements Worker {
     }
     clearInterval(this.renewTimer);
     this.settings.onClosed();
-  }
-}
-
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
-  try {
-    return await Promise.race([promise.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

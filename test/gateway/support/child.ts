@@ -8,6 +8,8 @@ export interface GatewayChild {
   process: ChildProcess;
   /** Keys the child's listener profile processed so far. */
   processed: string[];
+  /** Keys whose runs started and are held (PLENTYGATE_TEST_HOLD). */
+  started: string[];
   output: () => string;
   exited: Promise<number | null>;
 }
@@ -20,6 +22,7 @@ export async function startGatewayChild(env: Record<string, string | undefined>)
   });
   let out = '';
   const processed: string[] = [];
+  const started: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
@@ -32,10 +35,11 @@ export async function startGatewayChild(env: Record<string, string | undefined>)
         buffer = buffer.slice(nl + 1);
         if (line.startsWith('READY ')) resolve(line.slice(6));
         if (line.startsWith('PROCESSED ')) processed.push(line.slice(10));
+        if (line.startsWith('STARTED ')) started.push(line.slice(8));
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => { out += chunk; });
     void exited.then((code) => reject(new Error(`gateway process exited (${code}) before it was ready:\n${out}`)));
   });
-  return { url, process: child, processed, output: () => out, exited };
+  return { url, process: child, processed, started, output: () => out, exited };
 }

@@ -3,10 +3,14 @@ import type { ProfileType } from '../../../src/profiles/profile-type.js';
 
 /**
  * A profile type for the gateway tests: listens to every entity the gateway emits, and records the keys
- * its runs processed (delta runs as `*delta*`), so a test sees webhooks end up processed.
+ * its runs processed (delta runs as `*delta*`), so a test sees webhooks end up processed. Keys starting
+ * with `holdPrefix` are recorded as started and never finish (a run caught by a crash).
  */
-export function listenerType(id = 'test_listener'): { type: ProfileType<Record<string, never>, string, string>; processed: string[] } {
+export function listenerType(id = 'test_listener', holdPrefix?: string): {
+  type: ProfileType<Record<string, never>, string, string>; processed: string[]; started: string[];
+} {
   const processed: string[] = [];
+  const started: string[] = [];
   const magento = ['order', 'shipment', 'product', 'stock', 'category', 'customer'];
   const plenty = ['order', 'item', 'variation', 'stock', 'contact', 'category'];
   const type: ProfileType<Record<string, never>, string, string> = {
@@ -27,10 +31,16 @@ export function listenerType(id = 'test_listener'): { type: ProfileType<Record<s
       },
       transform: (raw) => raw,
       async process(batch) {
-        for (const { key } of batch) processed.push(key);
+        for (const { key } of batch) {
+          if (holdPrefix && key.startsWith(holdPrefix)) {
+            started.push(key);
+            await new Promise(() => {});
+          }
+          processed.push(key);
+        }
         return batch.map(({ key }) => ({ key, result: 'created' as const }));
       },
     },
   };
-  return { type, processed };
+  return { type, processed, started };
 }
