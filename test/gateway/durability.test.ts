@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../support/db.js';
 import { testRedisPrefix } from '../support/redis.js';
 import { itWithRedisServer } from '../support/redis-required.js';
+import { startRedis, stopRedis } from '../support/redis-server.js';
 import { startGatewayChild } from './support/child.js';
 import { startHarness, waitFor } from './support/harness.js';
 import { freePort } from '../../src/runtime/free-port.js';
@@ -124,23 +124,3 @@ describe('a webhook answered 2xx is never lost', () => {
     expect(new Set(h.processed.filter((k) => k.startsWith('OUTAGE-'))).size).toBe(10);
   }, 120_000);
 });
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const p = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    p.stdout!.on('data', (c: Buffer) => {
-      out += c;
-      if (out.includes('Ready to accept connections')) resolve();
-    });
-    p.on('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
-  });
-  return p;
-}
-
-async function stopRedis(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return;
-  const exited = new Promise((resolve) => p.once('exit', resolve));
-  p.kill('SIGKILL');
-  await exited;
-}

@@ -2,13 +2,17 @@
  * The BullMQ adapter's Worker: maps the port's processor onto BullMQ's, turns a NonRetryableError into
  * BullMQ's UnrecoverableError (straight to failed = dead), and bounds close() by a grace period.
  */
-import { UnrecoverableError, Worker as BullWorker, type ConnectionOptions } from 'bullmq';
+import { UnrecoverableError, Worker as BullWorker, type ConnectionOptions, type RedisQueueBackend } from 'bullmq';
 import { errorText } from '../backoff.js';
 import { isNonRetryable } from '../errors.js';
 import { sharedAbort } from '../../runtime/shared-abort.js';
+import { settlesWithin } from '../settles.js';
 import type { Processor, Worker } from '../port.js';
 import { fewerFetchesBackend } from './fetch.js';
 import { backoffStrategy, repeatStrategy } from './strategies.js';
+
+/** How long closing waits for Redis to come back (before) and for BullMQ to let go (after the grace). */
+const RECONNECT_WAIT_MS = 3000;
 
 export interface BullmqWorkerSettings {
   connection: ConnectionOptions;
@@ -24,6 +28,8 @@ export interface BullmqWorkerSettings {
 export class BullmqWorker<T> implements Worker {
   private readonly bull: BullWorker;
   private readonly abort = sharedAbort();
+  /** The worker's Redis backends (BullMQ makes one), for their connections' state. */
+  private readonly backends: RedisQueueBackend[] = [];
   private closed: Promise<void> | undefined;
 
   constructor(private readonly queue: string, processor: Processor<T>, private readonly settings: BullmqWorkerSettings) {
@@ -57,7 +63,11 @@ export class BullmqWorker<T> implements Worker {
       lockDuration: settings.leaseMs,
       stalledInterval: settings.leaseMs,
       settings: { backoffStrategy, repeatStrategy },
-    }, fewerFetchesBackend);
+    }, (...args) => {
+      const backend = fewerFetchesBackend(...args);
+      this.backends.push(backend);
+      return backend;
+    });
     // Without a listener an 'error' event (e.g. Redis unreachable for a moment) would crash the process.
     this.bull.on('error', settings.onError);
   }
@@ -68,15 +78,25 @@ export class BullmqWorker<T> implements Worker {
   }
 
   private async shutdown(): Promise<void> {
+    // A worker closed while its Redis connections are between two reconnect attempts waits for ever:
+    // BullMQ waits for the blocking connection's 'end', which ioredis never emits for a connection that
+    // has no socket. Redis that is coming back gets a moment to; one that is down gets the grace period.
+    await settlesWithin(this.connected(), RECONNECT_WAIT_MS);
     const closing = this.bull.close();
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), this.settings.shutdownGraceMs); });
-    if ((await Promise.race([closing, graceOver])) === 'late') {
+    if (!(await settlesWithin(closing, this.settings.shutdownGraceMs))) {
       // Ask running processors to stop; BullMQ's close() resolves once they return.
       this.abort.abort(new Error('worker shutting down'));
-      await closing;
+      if (!(await settlesWithin(closing, RECONNECT_WAIT_MS))) {
+        this.settings.onError(new Error(`queue worker ${this.queue} did not close (Redis unreachable); its jobs are taken over once their locks expire`));
+      }
     }
-    clearTimeout(timer);
     this.settings.onClosed();
   }
+
+  /** Resolves once the worker's connections to Redis are up (polled: ioredis has no event for "all of them"). */
+  private async connected(): Promise<void> {
+    const clients = (await Promise.all(this.backends.flatMap((b) => [b.client, b.blockingClient]))) as ({ status: string } | undefined)[];
+    while (clients.some((c) => c && c.status !== 'ready')) await new Promise((r) => setTimeout(r, 50));
+  }
+
 }

@@ -1,0 +1,42 @@
+/**
+ * A BullMQ worker closed while Redis is coming back (its connections between two reconnect attempts)
+ * closes once Redis is back. BullMQ waits for the blocking connection's 'end', which ioredis never
+ * emits for a connection without a socket: before, such a close waited for ever, and so did the
+ * shutdown of `serve` or `worker` after a Redis restart.
+ */
+import { afterAll, describe, expect } from 'vitest';
+import { createQueueBackend } from '../../src/queue/index.js';
+import { freePort } from '../../src/runtime/free-port.js';
+import { itWithRedisServer } from '../support/redis-required.js';
+import { startRedis, stopRedis } from '../support/redis-server.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe('closing a BullMQ worker after a Redis restart', () => {
+  itWithRedisServer('closes once Redis is back instead of waiting for ever', async () => {
+    const port = await freePort();
+    let redis = await startRedis(port);
+    cleanups.push(() => stopRedis(redis));
+    const errors: string[] = [];
+    const backend = await createQueueBackend({
+      redisUrl: `redis://127.0.0.1:${port}`, prefix: 'close-test', shutdownGraceMs: 60_000, onError: (e) => errors.push(String(e)),
+    });
+    cleanups.push(() => backend.close());
+    const worker = backend.worker('close-test', async () => {});
+    await backend.ping();
+    // The worker waiting for a job (its blocking connection in BZPOPMIN) when Redis goes.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await stopRedis(redis);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    redis = await startRedis(port);
+    // At once, while ioredis still waits for its next attempt.
+    const started = Date.now();
+    await worker.close();
+    // Within the wait for Redis to come back (3 s), far inside the grace period it would otherwise hang past.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(errors.filter((e) => e.includes('did not close'))).toEqual([]);
+  }, 60_000);
+});
