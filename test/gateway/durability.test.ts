@@ -64,6 +64,11 @@ describe('a webhook answered 2xx is never lost', () => {
 
     // The relay runs both events here: FREE-1 finishes, HOLD-1 is still running when the process dies.
     const first = await startGatewayChild({ ...env, PLENTYGATE_TEST_HOLD: 'HOLD-', PLENTYGATE_INBOX_SWEEP_DELAY_MS: '60000' });
+    // Its run never ends: a failed assertion before the kill below must not leave it running.
+    cleanups.push(async () => {
+      if (first.process.exitCode === null && first.process.signalCode === null) first.process.kill('SIGKILL');
+      await first.exited;
+    });
     expect((await post(first.url, 'FREE-1')).status).toBe(200);
     expect((await post(first.url, 'HOLD-1')).status).toBe(200);
     await waitFor(() => first.started.includes('HOLD-1') && first.processed.includes('FREE-1'), 'both runs started here', 60_000);
