@@ -23,17 +23,26 @@ const post = (url: string, sku: string) => fetch(`${url}/webhooks/magento`, {
   body: JSON.stringify({ event: 'update_product', sku }),
 });
 
+/**
+ * A database for gateway child processes (PostgreSQL when DATABASE_URL is set, else PGlite in a folder
+ * of its own) and the environment they share: embedded queue, no debounce, a sweep every 100 ms.
+ */
+async function childStore() {
+  const pg = await createPostgresDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'plentygate-kill-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  if (pg) cleanups.push(pg.drop);
+  const env = {
+    DATABASE_URL: pg?.url, PLENTYGATE_TEST_DATA_DIR: dataDir, REDIS_URL: '',
+    MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_DEBOUNCE_MS: '0', PLENTYGATE_INBOX_SWEEP_INTERVAL_MS: '100',
+  };
+  return { env, pg };
+}
+
 describe('a webhook answered 2xx is never lost', () => {
   it('survives the process being killed after the answer and before the enqueue', async () => {
-    const pg = await createPostgresDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'plentygate-kill-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    if (pg) cleanups.push(pg.drop);
-    const env = {
-      DATABASE_URL: pg?.url, PLENTYGATE_TEST_DATA_DIR: dataDir, REDIS_URL: '',
-      MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_DEBOUNCE_MS: '0',
-      PLENTYGATE_INBOX_SWEEP_DELAY_MS: '0', PLENTYGATE_INBOX_SWEEP_INTERVAL_MS: '100',
-    };
+    const { env: store } = await childStore();
+    const env = { ...store, PLENTYGATE_INBOX_SWEEP_DELAY_MS: '0' };
 
     const first = await startGatewayChild({ ...env, PLENTYGATE_TEST_RELAY: 'off' });
     const answers = await Promise.all(['KILL-1', 'KILL-2', 'KILL-3'].map((sku) => post(first.url, sku)));
@@ -53,14 +62,7 @@ describe('a webhook answered 2xx is never lost', () => {
   }, 300_000); // two cold starts of an embedded PGlite database take long on a busy machine
 
   it('survives the process being killed while the event runs in it, without a queue job', async () => {
-    const pg = await createPostgresDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'plentygate-kill-run-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    if (pg) cleanups.push(pg.drop);
-    const env = {
-      DATABASE_URL: pg?.url, PLENTYGATE_TEST_DATA_DIR: dataDir, REDIS_URL: '',
-      MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p', PLENTYGATE_DEBOUNCE_MS: '0', PLENTYGATE_INBOX_SWEEP_INTERVAL_MS: '100',
-    };
+    const { env, pg } = await childStore();
 
     // The relay runs both events here: FREE-1 finishes, HOLD-1 is still running when the process dies.
     const first = await startGatewayChild({ ...env, PLENTYGATE_TEST_HOLD: 'HOLD-', PLENTYGATE_INBOX_SWEEP_DELAY_MS: '60000' });
