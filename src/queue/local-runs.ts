@@ -2,8 +2,8 @@
  * Jobs run where they were added. A job added with `local: true` runs at once in this process's worker
  * for its queue, without travelling through the queue, while that worker has a free slot: an event
  * accepted by `serve` then costs no queue round trips (on Redis four: add, the worker's wake-up, the
- * move to active, the move to completed; on the embedded queue as many statements). Everything else is
- * queued as before.
+ * move to active, the move to completed; on the embedded queue three statements: add, claim,
+ * completion). Everything else is queued as before.
  *
  * Durability is the caller's: until `settled` resolves, nothing but the caller's own record (the inbox
  * row, still pending) stands for the job, so a process that dies meanwhile leaves it to the caller's
