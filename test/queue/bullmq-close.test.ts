@@ -39,4 +39,24 @@ describe('closing a BullMQ worker after a Redis restart', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(errors.filter((e) => e.includes('did not close'))).toEqual([]);
   }, 60_000);
+
+  itWithRedisServer('with Redis down for good, closes after the grace period and says so', async () => {
+    const port = await freePort();
+    const redis = await startRedis(port);
+    cleanups.push(() => stopRedis(redis));
+    const errors: string[] = [];
+    const backend = await createQueueBackend({
+      redisUrl: `redis://127.0.0.1:${port}`, prefix: 'close-test', shutdownGraceMs: 500, onError: (e) => errors.push(String(e)),
+    });
+    cleanups.push(() => backend.close());
+    const worker = backend.worker('close-test', async () => {});
+    await backend.ping();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await stopRedis(redis);
+    const started = Date.now();
+    await worker.close();
+    // 3 s for Redis to come back, the 0.5 s grace, 3 s for BullMQ to let go: bounded, not for ever.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(errors.filter((e) => e.includes('did not close'))).toEqual(['Error: queue worker close-test did not close (Redis unreachable); its jobs are taken over once their locks expire']);
+  }, 60_000);
 });

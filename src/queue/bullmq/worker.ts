@@ -81,7 +81,7 @@ export class BullmqWorker<T> implements Worker {
     // A worker closed while its Redis connections are between two reconnect attempts waits for ever:
     // BullMQ waits for the blocking connection's 'end', which ioredis never emits for a connection that
     // has no socket. Redis that is coming back gets a moment to; one that is down gets the grace period.
-    await settlesWithin(this.connected(), RECONNECT_WAIT_MS);
+    await this.connected(Date.now() + RECONNECT_WAIT_MS);
     const closing = this.bull.close();
     if (!(await settlesWithin(closing, this.settings.shutdownGraceMs))) {
       // Ask running processors to stop; BullMQ's close() resolves once they return.
@@ -93,10 +93,12 @@ export class BullmqWorker<T> implements Worker {
     this.settings.onClosed();
   }
 
-  /** Resolves once the worker's connections to Redis are up (polled: ioredis has no event for "all of them"). */
-  private async connected(): Promise<void> {
+  /**
+   * Resolves once the worker's connections to Redis are up, or at `deadline` (polled: ioredis has no
+   * event for "all of them"; a poll without a deadline would go on for ever once Redis stays down).
+   */
+  private async connected(deadline: number): Promise<void> {
     const clients = (await Promise.all(this.backends.flatMap((b) => [b.client, b.blockingClient]))) as ({ status: string } | undefined)[];
-    while (clients.some((c) => c && c.status !== 'ready')) await new Promise((r) => setTimeout(r, 50));
+    while (clients.some((c) => c && c.status !== 'ready') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }
-
 }
