@@ -20,7 +20,7 @@ import { sharedAbort } from '../runtime/shared-abort.js';
 import { resolveRetry, retryDelay } from './backoff.js';
 import { isNonRetryable } from './errors.js';
 import type { AddOptions, AddResult, BulkJob, JobInfo, JobState, ListOptions, Processor, Queue, QueueBackend, Worker, WorkerOptions } from './port.js';
-import { settlesWithin } from './settles.js';
+import { settleOrAbort } from './settles.js';
 
 /** A worker of this process: its processor, its slots, and the runs it took from here. */
 interface Host {
@@ -87,11 +87,7 @@ export function withLocalRuns(backend: QueueBackend, settings: LocalRunOptions):
   /** Waits for the host's runs here, aborting them after the grace period. */
   async function drain(host: Host): Promise<void> {
     host.closing = true;
-    const all = () => Promise.allSettled([...host.runs]);
-    if (!(await settlesWithin(all(), settings.shutdownGraceMs))) {
-      host.abort.abort(new Error('worker shutting down'));
-      await settlesWithin(all(), 1000);
-    }
+    await settleOrAbort(Promise.allSettled([...host.runs]), settings.shutdownGraceMs, host.abort, 1000);
   }
 
   class LocalFirstQueue<T> implements Queue<T> {

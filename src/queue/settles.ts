@@ -8,3 +8,13 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
     clearTimeout(timer);
   }
 }
+
+/**
+ * A worker's shutdown of the work it has in flight: waits up to `graceMs` for `work`, then asks it to
+ * stop (`abort`) and waits up to `afterAbortMs` more. Whether it settled.
+ */
+export async function settleOrAbort(work: Promise<unknown>, graceMs: number, abort: AbortController, afterAbortMs: number): Promise<boolean> {
+  if (await settlesWithin(work, graceMs)) return true;
+  abort.abort(new Error('worker shutting down'));
+  return settlesWithin(work, afterAbortMs);
+}

@@ -6,7 +6,7 @@ import { UnrecoverableError, Worker as BullWorker, type ConnectionOptions, type 
 import { errorText } from '../backoff.js';
 import { isNonRetryable } from '../errors.js';
 import { sharedAbort } from '../../runtime/shared-abort.js';
-import { settlesWithin } from '../settles.js';
+import { settleOrAbort } from '../settles.js';
 import type { Processor, Worker } from '../port.js';
 import { fewerFetchesBackend } from './fetch.js';
 import { backoffStrategy, repeatStrategy } from './strategies.js';
@@ -82,13 +82,9 @@ export class BullmqWorker<T> implements Worker {
     // BullMQ waits for the blocking connection's 'end', which ioredis never emits for a connection that
     // has no socket. Redis that is coming back gets a moment to; one that is down gets the grace period.
     await this.connected(Date.now() + RECONNECT_WAIT_MS);
-    const closing = this.bull.close();
-    if (!(await settlesWithin(closing, this.settings.shutdownGraceMs))) {
-      // Ask running processors to stop; BullMQ's close() resolves once they return.
-      this.abort.abort(new Error('worker shutting down'));
-      if (!(await settlesWithin(closing, RECONNECT_WAIT_MS))) {
-        this.settings.onError(new Error(`queue worker ${this.queue} did not close (Redis unreachable); its jobs are taken over once their locks expire`));
-      }
+    // Past the grace period the processors are asked to stop; BullMQ's close() resolves once they return.
+    if (!(await settleOrAbort(this.bull.close(), this.settings.shutdownGraceMs, this.abort, RECONNECT_WAIT_MS))) {
+      this.settings.onError(new Error(`queue worker ${this.queue} did not close (Redis unreachable); its jobs are taken over once their locks expire`));
     }
     this.settings.onClosed();
   }

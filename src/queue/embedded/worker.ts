@@ -8,7 +8,7 @@ import { sharedAbort } from '../../runtime/shared-abort.js';
 import { defaultBackoff, errorText, retryDelay } from '../backoff.js';
 import type { BackoffOptions, Job, Processor, Worker } from '../port.js';
 import { afterMs, json, type Query } from './rows.js';
-import { settlesWithin } from '../settles.js';
+import { settleOrAbort } from '../settles.js';
 
 interface ClaimedRow {
   id: string;
@@ -213,13 +213,9 @@ export class EmbeddedWorker<T> implements Worker {
     clearInterval(this.pollTimer);
     for (const timer of this.wakeTimers) clearTimeout(timer);
     await this.pumping;
-    const all = Promise.allSettled([...this.inflight.values()]);
-    if (!(await settlesWithin(all, this.settings.shutdownGraceMs))) {
-      // Past the grace period: ask the processors to stop. Whatever still runs keeps its lease until it
-      // expires, then the job is taken over.
-      this.abort.abort(new Error('worker shutting down'));
-      await settlesWithin(all, 1000);
-    }
+    // Past the grace period the processors are asked to stop. Whatever still runs keeps its lease until
+    // it expires, then the job is taken over.
+    await settleOrAbort(Promise.allSettled([...this.inflight.values()]), this.settings.shutdownGraceMs, this.abort, 1000);
     clearInterval(this.renewTimer);
     this.settings.onClosed();
   }
