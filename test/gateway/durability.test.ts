@@ -79,8 +79,12 @@ describe('a webhook answered 2xx is never lost', () => {
     if (pg) {
       const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
       const rows = await sql.unsafe(`select status::text, (select count(*)::int from queue_jobs) as jobs from webhook_inbox order by id`);
+      // The finished run is in the history under the job id its inbox row names.
+      const [free] = await sql.unsafe(`select r.status::text from webhook_inbox w join profile_runs r on r.job_id = w.jobs->0->>'jobId'
+        where w.status = 'dispatched'`);
       await sql.end();
       expect(rows.map((r) => ({ ...r }))).toEqual([{ status: 'dispatched', jobs: 0 }, { status: 'pending', jobs: 0 }]);
+      expect(free?.status).toBe('completed');
     }
     first.process.kill('SIGKILL');
     await first.exited;
