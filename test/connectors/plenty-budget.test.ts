@@ -75,6 +75,29 @@ describe.each(Object.keys(adapters))('budget store (%s)', (kind) => {
     expect((await store.inspect('short:read')).callsLeft).toBe(9);
   });
 
+  it('does not take a late answer from the window before a reset as the new window', async () => {
+    const store = adapters[kind]!();
+    await store.tryAcquire(req('first'));
+    // The store's estimate: 5 calls left, the window resets within 150 ms.
+    await store.settle({ slots: SLOTS, permitId: 'first', observations: obs(5, 150, 8) });
+    // A call goes out before the reset; its answer (4 left in the old window) comes back late.
+    expect(await store.tryAcquire(req('late'))).toBe(0);
+    // Meanwhile the API's window has reset: the calls the store lets out are counted in a new window of
+    // 8, and their answers report it.
+    let used = 0;
+    for (let i = 0; i < 10 && (await store.tryAcquire(req(`new${i}`))) === 0; i++) {
+      used += 1;
+      await store.settle({ slots: SLOTS, permitId: `new${i}`, observations: obs(8 - used, 2_000, 8) });
+    }
+    expect(used).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    await store.settle({ slots: SLOTS, permitId: 'late', observations: obs(4, 1_000, 8) });
+    // What the store lets out now must fit what the API has left in its window.
+    let granted = 0;
+    for (let i = 0; i < 10 && (await store.tryAcquire(req(`after${i}`))) === 0; i++) granted += 1;
+    expect(used + granted).toBeLessThanOrEqual(8);
+  });
+
   it('keeps a reserve, blocks after a 429 and forgets calls in flight that never settled', async () => {
     const store = adapters[kind]!();
     await store.tryAcquire(req('a'));

@@ -12,10 +12,12 @@
  *  not hold the budget forever) and the call may go.
  *
  * settle — the answer's headers update each slot: a new window (nothing known, or the known window
- *  has passed) takes the answer's values; within the same window calls left only go down and the reset
- *  time only moves earlier, because answers arrive out of order and `Decay` is rounded up to seconds
- *  (so every estimate is at or after the true reset; the earliest is the best). A 429 blocks the
- *  call's slots for `Retry-After`. The permit leaves the in-flight count.
+ *  has passed) takes the answer's values if the call was sent after the last window's estimated reset
+ *  (an earlier call's late answer may come from the old window and report more calls left than the new
+ *  one has after the calls made since; it is dropped, and the next call probes); within the same window
+ *  calls left only go down and the reset time only moves earlier, because answers arrive out of order
+ *  and `Decay` is rounded up to seconds (so every estimate is at or after the true reset; the earliest
+ *  is the best). A 429 blocks the call's slots for `Retry-After`. The permit leaves the in-flight count.
  */
 import type { BudgetObservation } from './budget.js';
 

@@ -27,15 +27,17 @@ import type { AcquireRequest, BudgetSlotState, BudgetStore, SettleRequest } from
 const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 // Settles, then at most one acquire, each taking its keys (hash, inflight per slot) from KEYS in turn.
-// ARGV: settle count; per settle: slot count, permitId, blockMs, then per slot limit, left, resetInMs
-// ('' when not observed); then the acquire: slot count (0: none), permitId, ttlMs, reserve, probeWaitMs,
-// permits wanted (a lease: permitId, permitId:2 …), leaseMs. Returns {wait (0: taken, -1: no acquire),
-// permits taken}.
+// ARGV: settle count; per settle: slot count, permitId, blockMs, sentAt (the Redis time its acquire
+// returned, 0: unknown), then per slot limit, left, resetInMs ('' when not observed); then the acquire:
+// slot count (0: none), permitId, ttlMs, reserve, probeWaitMs, permits wanted (a lease: permitId,
+// permitId:2 …), leaseMs. Returns {wait (0: taken, -1: no acquire), permits taken, Redis time}.
+// A hash's `since` is the estimated reset of the last window it forgot: an answer to a call sent before
+// it may be from that window, so it cannot tell the new window's calls left (see memory-store.ts).
 const BATCH = `${NOW}
 local a, k = 2, 1
 for _ = 1, tonumber(ARGV[1]) do
-  local n, permit, block = tonumber(ARGV[a]), ARGV[a + 1], tonumber(ARGV[a + 2])
-  a = a + 3
+  local n, permit, block, sentAt = tonumber(ARGV[a]), ARGV[a + 1], tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
+  a = a + 4
   for _ = 1, n do
     local h, z = KEYS[k], KEYS[k + 1]
     k = k + 2
@@ -51,15 +53,23 @@ for _ = 1, tonumber(ARGV[1]) do
     a = a + 3
     if obsLeft ~= nil then
       local newReset = now + resetIn
-      local v = redis.call('HMGET', h, 'left', 'resetAt')
-      local left, resetAt = tonumber(v[1]), tonumber(v[2])
-      if left == nil or resetAt == nil or resetAt <= now then
-        left = obsLeft; resetAt = newReset
+      local v = redis.call('HMGET', h, 'left', 'resetAt', 'since')
+      local left, resetAt, since = tonumber(v[1]), tonumber(v[2]), tonumber(v[3]) or 0
+      if resetAt and resetAt <= now then
+        since = resetAt; left = nil; resetAt = nil
+        redis.call('HDEL', h, 'left', 'resetAt')
+        redis.call('HSET', h, 'since', since)
+      end
+      redis.call('HSET', h, 'limit', limit)
+      if left == nil or resetAt == nil then
+        if sentAt >= since then left = obsLeft; resetAt = newReset end
       else
         left = math.min(left, obsLeft); resetAt = math.min(resetAt, newReset)
       end
-      redis.call('HSET', h, 'limit', limit, 'left', left, 'resetAt', resetAt)
-      keepUntil = math.max(keepUntil, resetAt)
+      if left ~= nil then
+        redis.call('HSET', h, 'left', left, 'resetAt', resetAt)
+        keepUntil = math.max(keepUntil, resetAt)
+      end
     end
     local ttl = redis.call('PTTL', h)
     local want = keepUntil - now + 60000
@@ -80,7 +90,7 @@ for i = k, last, 2 do
   local left, resetAt, blocked = tonumber(v[1]), tonumber(v[2]), tonumber(v[3])
   if blocked and blocked > now then wait = math.max(wait, blocked - now) end
   if resetAt and resetAt <= now then
-    redis.call('HDEL', h, 'left', 'resetAt'); left = nil; resetAt = nil
+    redis.call('HDEL', h, 'left', 'resetAt'); redis.call('HSET', h, 'since', resetAt); left = nil; resetAt = nil
   end
   if left == nil then
     if inflight > 0 then wait = math.max(wait, probe) end
@@ -104,7 +114,7 @@ for i = k, last, 2 do
   redis.call('ZADD', KEYS[i + 1], unpack(members))
   redis.call('PEXPIRE', KEYS[i + 1], ttl * 2)
 end
-return {0, want}`;
+return {0, want, now}`;
 
 // KEYS: hash, inflight
 const INSPECT = `${NOW}
@@ -130,7 +140,7 @@ export interface RedisBudgetStoreOptions {
 }
 
 type ScriptRedis = Redis & {
-  plentyBudgetBatch(...args: (string | number)[]): Promise<[number, number]>;
+  plentyBudgetBatch(...args: (string | number)[]): Promise<[number, number, number?]>;
   plentyBudgetInspect(...args: (string | number)[]): Promise<Array<string | number>>;
 };
 
@@ -166,13 +176,16 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
   const wants = new Map<string, number>();
   /** A call's permit id → the leased permit it was given. */
   const given = new Map<string, string>();
+  /** Permit id in Redis → the Redis time it was taken (a settle carries it: see `since` above). */
+  const sentAt = new Map<string, number>();
 
-  /** One script call: `settles` in order, then `acquire` (of up to `want` permits) if given; [wait, permits taken]. */
-  function batch(settles: SettleRequest[], acquire?: AcquireRequest, want = 1): Promise<[number, number]> {
+  /** One script call: `settles` in order, then `acquire` (of up to `want` permits) if given; [wait, permits taken, Redis time]. */
+  function batch(settles: SettleRequest[], acquire?: AcquireRequest, want = 1): Promise<[number, number, number?]> {
     const keys: string[] = [];
     const args: Array<string | number> = [settles.length];
     for (const s of settles) {
-      args.push(s.slots.length, s.permitId, Math.ceil(s.blockMs ?? 0));
+      args.push(s.slots.length, s.permitId, Math.ceil(s.blockMs ?? 0), sentAt.get(s.permitId) ?? 0);
+      sentAt.delete(s.permitId);
       for (const slot of s.slots) {
         keys.push(`${base}:${slot}`, `${base}:${slot}:inflight`);
         const o = s.observations.find((x) => x.slot === slot);
@@ -244,9 +257,10 @@ export function createRedisBudgetStore(options: RedisBudgetStoreOptions): Budget
       }
       endLease(key);
       const want = Math.min(maxLease, wants.get(key) ?? 1);
-      const [wait, taken] = await batch(takeQueued(), req, want);
+      const [wait, taken, at] = await batch(takeQueued(), req, want);
       if (Number(wait) > 0) return Number(wait);
       const ids = Array.from({ length: Number(taken) - 1 }, (_, i) => `${req.permitId}:${i + 2}`);
+      for (const id of [req.permitId, ...ids]) sentAt.set(id, Number(at));
       const live = leases.get(key);
       if (live && live.until > performance.now()) {
         // Another acquire's lease arrived first: one pool, handed out until the earlier end.
