@@ -6,7 +6,12 @@
  * missing orders, and the ratio against a baseline measured in the same run: the bare round trip of the
  * webhook POST answered (under the same load) plus one direct PlentyONE order create with the client.
  *
- *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15] [--built] [--cpu-prof dir] [--alloc-prof dir]
+ *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15] [--floor-seconds 30] [--built] [--cpu-prof dir] [--alloc-prof dir]
+ *
+ * The CPU per order comes with its floor, measured in the same run on PostgreSQL (floor.ts): the same
+ * round trips made with no plentygate logic, in this process once plentygate has stopped, for
+ * `--floor-seconds` of the measured orders at the same rate (0: not measured). The ratio between the two
+ * is what plentygate's own code costs, steadier across machines than the absolute figure.
  *
  * The profile runs with the sandbox config and `adoptExistingOrders` off (a new order is created without
  * looking it up by its external id first: nothing else writes the sandbox's orders); `--adopt` keeps
@@ -40,6 +45,7 @@ import { deleteRedisKeys } from '../../test/support/redis.js';
 import { countRedisCommands, type RedisCommandCounts } from '../../test/support/redis-commands.js';
 import type { PhaseResult } from './load.js';
 import { percentile, summarize } from './stats.js';
+import { measureFloor, type FloorResult } from './floor.js';
 import { compileBuiltPhase, productionFlags } from '../built.js';
 
 const { values } = parseArgs({
@@ -48,6 +54,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' }, workers: { type: 'string', default: '0' }, 'baseline-samples': { type: 'string', default: '200' },
     adopt: { type: 'boolean', default: false }, 'warmup-seconds': { type: 'string', default: '15' },
     built: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, 'alloc-prof': { type: 'string' },
+    'floor-seconds': { type: 'string', default: '30' },
   },
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -213,8 +220,8 @@ await runtime.service.enable('plenty_order_export');
 const loader = spawn(process.execPath, ['--import', 'tsx', join(sourceDir, 'load.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const loadLines = createInterface({ input: loader.stdout! })[Symbol.asyncIterator]();
 /** Posts one order webhook per id at `rate` per second from the load process; what it measured. */
-async function post(ids: string[], rate: number): Promise<PhaseResult> {
-  loader.stdin!.write(`${JSON.stringify({ url: webhookUrl, secret: env.MAGENTO_WEBHOOK_SECRET, rate, ids })}\n`);
+async function post(ids: string[], rate: number, url = webhookUrl): Promise<PhaseResult> {
+  loader.stdin!.write(`${JSON.stringify({ url, secret: env.MAGENTO_WEBHOOK_SECRET, rate, ids })}\n`);
   const line = await loadLines.next();
   if (line.done) throw new Error('the load process ended early');
   return JSON.parse(line.value) as PhaseResult;
@@ -390,6 +397,27 @@ const direct = summarize(directMs);
 const runs = await runtime.db.query<{ status: string; n: number }>(
   `select r.status, count(*)::int as n from profile_runs r join profiles p on p.id = r.profile_id where p.type_id = 'plenty_order_export' group by r.status`, []);
 
+for (const worker of workers) {
+  worker.removeAllListeners('exit');
+  worker.kill('SIGTERM');
+}
+await running.stop();
+
+// ---- the CPU floor: the same round trips with no plentygate logic, in this process (floor.ts) --------
+const FLOOR = Math.min(measured.length, Math.round(RATE * Number(values['floor-seconds'])));
+let floor: FloorResult | undefined;
+if (distributed && FLOOR > 0) {
+  log(`the CPU floor: ${FLOOR} order webhooks at ${RATE}/s through the same round trips with no plentygate logic…`);
+  floor = await measureFloor({
+    databaseUrl: env.DATABASE_URL!, magento: sandbox.magento, plenty: sandbox.plenty, rate: RATE,
+    post: (url, ids, rate) => post(ids, rate, url),
+    warmup: warmup.slice(0, Math.min(warmup.length, Math.round(RATE * 5))), measured: measured.slice(0, FLOOR),
+  });
+}
+const floorLine = floor
+  ? `${floor.cpuMs.toFixed(2)} ms per order (${floor.orders} orders): the same round trips with no plentygate logic (floor.ts); plentygate ×${(cpuMsPerOrder / floor.cpuMs).toFixed(2)} of it, ${(cpuMsPerOrder - floor.cpuMs).toFixed(2)} ms per order its own`
+  : distributed ? 'not measured (--floor-seconds 0)' : 'measured on PostgreSQL only (DATABASE_URL and REDIS_URL)';
+
 const baseline = (p: number) => percentile(ackMs, p) + percentile(directMs, p);
 const fmt = (s: ReturnType<typeof summarize>) => `p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, max ${s.max} ms (n=${s.n})`;
 process.stdout.write([
@@ -404,6 +432,7 @@ process.stdout.write([
   `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
   `  CPU              ${cpuMsPerOrder.toFixed(2)} ms of plentygate's processes per order (target ≤ 3 ms: ${cpuMsPerOrder <= 3 ? 'met' : 'NOT met'}; ${(cpu / drainSeconds * 100).toFixed(0)} % of one core while draining); `
     + `sandboxes ${((sandboxCpu * 1000) / exported).toFixed(1)} ms per order (both, one process, incl. this benchmark's polls for created orders)`,
+  `  CPU floor        ${floorLine}`,
   `  serve process    per order: user ${((systemAfter.user - systemBefore.user) * 1000 / exported).toFixed(2)} ms, system ${((systemAfter.system - systemBefore.system) * 1000 / exported).toFixed(2)} ms; `
     + `system calls read ${((systemAfter.reads - systemBefore.reads) / exported).toFixed(1)}, write ${((systemAfter.writes - systemBefore.writes) / exported).toFixed(1)} (this process alone, incl. the benchmark's polls)`,
   `  collections      per 1,000 orders: young ${((collectionsAfter.young - collectionsBefore.young) * 1000 / exported).toFixed(1)}, full ${((collectionsAfter.full - collectionsBefore.full) * 1000 / exported).toFixed(1)}; `
@@ -419,12 +448,6 @@ process.stdout.write([
   `  baseline         answered + direct create: p50 ${baseline(50)} ms, p99 ${baseline(99)} ms`,
   `  vs baseline      p50 ×${(end.p50 / Math.max(1, baseline(50))).toFixed(1)}, p99 ×${(end.p99 / Math.max(1, baseline(99))).toFixed(1)}; vs a Magento cron export (≥ 60 s): p99 ${(end.p99 / 60_000 * 100).toFixed(2)} % of it`,
 ].join('\n') + '\n');
-
-for (const worker of workers) {
-  worker.removeAllListeners('exit');
-  worker.kill('SIGTERM');
-}
-await running.stop();
 for (const step of cleanup.reverse()) await step().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
 child.kill('SIGTERM');
 loader.kill('SIGTERM');
