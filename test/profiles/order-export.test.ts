@@ -172,7 +172,7 @@ describe('an order create without an answer', () => {
       const jobId = `late-${incrementId}`;
       await expect(h.run(ids(incrementId), 'event', jobId)).rejects.toThrow(/no answer within/);
       await expect(h.run(ids(incrementId), 'event', jobId)).rejects.toThrow(
-        `The last create of order ${incrementId} got no answer from PlentyONE, which may still be writing it; looking it up again in`);
+        `The last create of order ${incrementId} got no answer from PlentyONE, which may still be writing it; the next attempt, not before`);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect(h.ordersFor(incrementId)).toHaveLength(1); // the late write
       expect(await h.run(ids(incrementId), 'event', jobId)).toMatchObject({ status: 'completed', created: 1 });

@@ -131,7 +131,7 @@ export async function findOrCreate<T>(
       }
     }
     if (waited >= WAIT_MS) {
-      throw new RetryAfterError(`Another run has been creating ${kind} "${key}" for over ${WAIT_MS / 1000} s; trying again shortly.`, 2_000);
+      throw new RetryAfterError(`Another run has been creating ${kind} "${key}" for over ${WAIT_MS / 1000} s; the next attempt tries again.`, 2_000);
     }
     await sleep(POLL_MS, undefined, { signal: ctx.signal });
     const found = await steps.linked();

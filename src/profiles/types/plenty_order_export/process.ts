@@ -140,8 +140,10 @@ function waitForUnansweredCreate(ctx: Ctx, draft: OrderDraft, unansweredAt: Date
   const waitMs = ctx.config.unansweredCreateWaitSeconds * 1000 - (Date.now() - unansweredAt.getTime());
   if (waitMs <= 0) return;
   throw new RetryAfterError(
+    // What the next attempt does, not a promise of one: on the job's last attempt the queue sets it
+    // aside (dead-letter list), and this is the reason a merchant reads there before replaying it.
     `The last create of order ${draft.incrementId} got no answer from PlentyONE, which may still be writing it; `
-    + `looking it up again in ${Math.ceil(waitMs / 1000)} s before creating it.`,
+    + `the next attempt, not before ${Math.ceil(waitMs / 1000)} s from now, looks it up before creating it.`,
     waitMs,
   );
 }

@@ -55,7 +55,7 @@ export async function createOnce(ctx: Ctx, magento: MagentoClient, order: Order,
     if (claimed.unansweredAt) {
       const waitMs = UNANSWERED_WAIT_MS - (Date.now() - claimed.unansweredAt.getTime());
       if (waitMs > 0) {
-        throw new RetryAfterError(`The last create of the Magento order for PlentyONE order ${key} got no answer; looking it up again in ${Math.ceil(waitMs / 1000)} s before creating it.`, waitMs);
+        throw new RetryAfterError(`The last create of the Magento order for PlentyONE order ${key} got no answer; the next attempt, not before ${Math.ceil(waitMs / 1000)} s from now, looks it up before creating it.`, waitMs);
       }
     }
     let created: MagentoOrder;
