@@ -10,8 +10,8 @@
  *
  * The CPU per order comes with its floor, measured in the same run on PostgreSQL (floor.ts): the same
  * round trips made with no plentygate logic, in this process once plentygate has stopped, for
- * `--floor-seconds` of the measured orders at the same rate (0: not measured). The ratio between the two
- * is what plentygate's own code costs, steadier across machines than the absolute figure.
+ * `--floor-seconds` of the measured orders at the same rate (0: not measured). What plentygate spends
+ * beyond the floor is what its own code costs; the floor is what the machine charges for the I/O.
  *
  * The profile runs with the sandbox config and `adoptExistingOrders` off (a new order is created without
  * looking it up by its external id first: nothing else writes the sandbox's orders); `--adopt` keeps
