@@ -15,23 +15,32 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
+/**
+ * A BullMQ worker (shutdown grace `graceMs`) on a Redis server of its own, which goes away while the
+ * worker waits for a job (its blocking connection in BZPOPMIN); what `onError` reported is in `errors`,
+ * and `restart` brings Redis back on the same port.
+ */
+async function workerLosingRedis(graceMs: number) {
+  const port = await freePort();
+  let redis = await startRedis(port);
+  cleanups.push(() => stopRedis(redis));
+  const errors: string[] = [];
+  const backend = await createQueueBackend({
+    redisUrl: `redis://127.0.0.1:${port}`, prefix: 'close-test', shutdownGraceMs: graceMs, onError: (e) => errors.push(String(e)),
+  });
+  cleanups.push(() => backend.close());
+  const worker = backend.worker('close-test', async () => {});
+  await backend.ping();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await stopRedis(redis);
+  return { worker, errors, restart: async () => { redis = await startRedis(port); } };
+}
+
 describe('closing a BullMQ worker after a Redis restart', () => {
   itWithRedisServer('closes once Redis is back instead of waiting for ever', async () => {
-    const port = await freePort();
-    let redis = await startRedis(port);
-    cleanups.push(() => stopRedis(redis));
-    const errors: string[] = [];
-    const backend = await createQueueBackend({
-      redisUrl: `redis://127.0.0.1:${port}`, prefix: 'close-test', shutdownGraceMs: 60_000, onError: (e) => errors.push(String(e)),
-    });
-    cleanups.push(() => backend.close());
-    const worker = backend.worker('close-test', async () => {});
-    await backend.ping();
-    // The worker waiting for a job (its blocking connection in BZPOPMIN) when Redis goes.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await stopRedis(redis);
+    const { worker, errors, restart } = await workerLosingRedis(60_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    redis = await startRedis(port);
+    await restart();
     // At once, while ioredis still waits for its next attempt.
     const started = Date.now();
     await worker.close();
@@ -41,18 +50,7 @@ describe('closing a BullMQ worker after a Redis restart', () => {
   }, 60_000);
 
   itWithRedisServer('with Redis down for good, closes after the grace period and says so', async () => {
-    const port = await freePort();
-    const redis = await startRedis(port);
-    cleanups.push(() => stopRedis(redis));
-    const errors: string[] = [];
-    const backend = await createQueueBackend({
-      redisUrl: `redis://127.0.0.1:${port}`, prefix: 'close-test', shutdownGraceMs: 500, onError: (e) => errors.push(String(e)),
-    });
-    cleanups.push(() => backend.close());
-    const worker = backend.worker('close-test', async () => {});
-    await backend.ping();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await stopRedis(redis);
+    const { worker, errors } = await workerLosingRedis(500);
     const started = Date.now();
     await worker.close();
     // 3 s for Redis to come back, the 0.5 s grace, 3 s for BullMQ to let go: bounded, not for ever.
