@@ -49,12 +49,17 @@ describe('closing a BullMQ worker after a Redis restart', () => {
     expect(errors.filter((e) => e.includes('did not close'))).toEqual([]);
   }, 60_000);
 
-  itWithRedisServer('with Redis down for good, closes after the grace period and says so', async () => {
+  itWithRedisServer('with Redis down for good, closes within its bound and says so when BullMQ did not let go', async () => {
     const { worker, errors } = await workerLosingRedis(500);
     const started = Date.now();
     await worker.close();
     // 3 s for Redis to come back, the 0.5 s grace, 3 s for BullMQ to let go: bounded, not for ever.
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(errors.filter((e) => e.includes('did not close'))).toEqual(['Error: queue worker close-test did not close (Redis unreachable); its jobs are taken over once their locks expire']);
+    // Whether BullMQ lets go depends on where ioredis is in its reconnect attempts when the close comes
+    // (a connection with a socket ends, one between attempts never does): usually it hangs and the close
+    // reports it; once in CI (2026-12-06) it let go and nothing was reported.
+    const reported = errors.filter((e) => e.includes('did not close'));
+    expect(reported.length).toBeLessThanOrEqual(1);
+    for (const e of reported) expect(e).toBe('Error: queue worker close-test did not close (Redis unreachable); its jobs are taken over once their locks expire');
   }, 60_000);
 });
