@@ -6,7 +6,7 @@
  * missing orders, and the ratio against a baseline measured in the same run: the bare round trip of the
  * webhook POST answered (under the same load) plus one direct PlentyONE order create with the client.
  *
- *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 15] [--floor-seconds 30] [--built] [--cpu-prof dir] [--alloc-prof dir]
+ *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 120] [--floor-seconds 30] [--built] [--cpu-prof dir] [--alloc-prof dir]
  *
  * The CPU per order comes with its floor, measured in the same run on PostgreSQL (floor.ts): the same
  * round trips made with no plentygate logic, in this process once plentygate has stopped, for
@@ -27,7 +27,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Session } from 'node:inspector/promises';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,12 +47,13 @@ import type { PhaseResult } from './load.js';
 import { percentile, summarize } from './stats.js';
 import { measureFloor, type FloorResult } from './floor.js';
 import { compileBuiltPhase, productionFlags } from '../built.js';
+import { exchange } from '../../src/connectors/http.js';
 
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '16' }, workers: { type: 'string', default: '0' }, 'baseline-samples': { type: 'string', default: '200' },
-    adopt: { type: 'boolean', default: false }, 'warmup-seconds': { type: 'string', default: '15' },
+    adopt: { type: 'boolean', default: false }, 'warmup-seconds': { type: 'string', default: '120' },
     built: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, 'alloc-prof': { type: 'string' },
     'floor-seconds': { type: 'string', default: '30' },
   },
@@ -77,6 +78,11 @@ const TOTAL = Math.round(RATE * SECONDS);
 // The warm-up runs at the measured rate (at most 100/s) for --warmup-seconds: a shop's flash sale
 // meets a process that has been running, with its code compiled by V8, its connections open and
 // PostgreSQL's plans cached. Its latency is printed as the cold start, apart from the measured figures.
+// Two minutes by default: V8 optimises a function once it has run often enough, and many of the event
+// path's run once or twice per order, so a process keeps compiling for minutes (--trace-opt, on the
+// ninth machine: 1.8 s of compiling in the 4,000 measured orders after a 15 s warm-up, 0.46 ms per
+// order; 0.22 ms per order after 60 s; 0.11 ms after 120 s), which a serve process running for days
+// has long done.
 const WARMUP_RATE = Math.min(RATE, 100);
 const WARMUP = Math.max(50, Math.round(WARMUP_RATE * Number(values['warmup-seconds'])));
 
@@ -99,8 +105,16 @@ const sandbox = await new Promise<{ plenty: string; magento: string; status: str
 });
 /** Every PlentyONE order so far (external id, stored at): the new ones are fetched, the rest kept. */
 const created: [string | null, number][] = [];
+/**
+ * The benchmark's own calls to the sandboxes (the created orders, the request counts), through the
+ * clients' exchange rather than the global `fetch`: `fetch` is Node's own copy of undici, whose sockets
+ * have other shapes than plentygate's, and its first use threw away the optimised code of a dozen of
+ * the stream functions every order's sockets run through.
+ */
+const sandboxJson = async <T>(url: string, method: 'GET' | 'DELETE' = 'GET'): Promise<T> =>
+  JSON.parse((await exchange({ url, method, headers: { accept: 'application/json' }, timeoutMs: 30_000 })).text) as T;
 const createdOrders = async (): Promise<[string | null, number][]> => {
-  created.push(...await (await fetch(`${sandbox.status}/created?from=${created.length}`)).json() as [string | null, number][]);
+  created.push(...await sandboxJson<[string | null, number][]>(`${sandbox.status}/created?from=${created.length}`));
   return created;
 };
 
@@ -137,6 +151,15 @@ if (distributed) {
 }
 const config = loadConfig(env);
 // --workers N: the serve process is a gateway only (`serve --gateway-only`) and the N workers run the jobs.
+// A process that has been running has detached an ArrayBuffer: undici's HTTP parser grows its
+// WebAssembly memory on the first large answer (a catalogue page, or this benchmark's poll for the
+// created orders), which detaches the memory's old buffer. V8 then throws away every optimised
+// function that assumed no buffer is ever detached (its ArrayBufferDetaching protector, once per
+// process): about a hundred on the event path, compiled again while orders come in. Detaching one
+// buffer here, before plentygate starts, puts that once-only event where a running process has it,
+// behind it, and not in the warm-up's last seconds or the measured load, where the poll put it before.
+const detached = new ArrayBuffer(1);
+structuredClone(detached, { transfer: [detached] });
 const running = await startProcess(config, createLogger('error'), { gateway: true, gatewayEnv: env, jobs: !(distributed && Number(values.workers) > 0) });
 // --workers N: N `plentygate worker` processes beside the serve process (PostgreSQL + Redis only), the
 // way a deployment scales out; they take jobs from the same queue.
@@ -183,6 +206,25 @@ const ownSystem = (): { user: number; system: number; reads: number; writes: num
     return { user: user / 1e6, system: system / 1e6, reads: field('syscr'), writes: field('syscw') };
   } catch {
     return { user: user / 1e6, system: system / 1e6, reads: 0, writes: 0 };
+  }
+};
+/**
+ * This process's CPU seconds so far on its main thread and on its other threads (V8's compiler and
+ * garbage collection helpers, libuv's pool), from Linux's per-thread /proc/self/task/<tid>/schedstat
+ * (zeros elsewhere): a process still compiling the event path shows it on the other threads.
+ */
+const threadSeconds = (): { main: number; others: number } => {
+  try {
+    let main = 0;
+    let others = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      const ns = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      if (Number(tid) === process.pid) main += ns;
+      else others += ns;
+    }
+    return { main: main / 1e9, others: others / 1e9 };
+  } catch {
+    return { main: 0, others: 0 };
   }
 };
 /**
@@ -294,7 +336,7 @@ const tablesPerOrder = (before: TableCounts, after: TableCounts): string => [...
   .map(([t, d]) => `${t} ${['ins', 'upd', 'del', 'idx scans', 'seq scans'].map((k, i) => `${k} ${d[i]!.toFixed(1)}`).join(' ')}`)
   .join('; ');
 
-const requests = (base: string, method = 'GET') => fetch(`${base}/_sandbox/requests`, { method }).then((r) => r.json() as Promise<{ total: number }>);
+const requests = (base: string, method: 'GET' | 'DELETE' = 'GET') => sandboxJson<{ total: number }>(`${base}/_sandbox/requests`, method);
 await Promise.all([requests(sandbox.plenty, 'DELETE'), requests(sandbox.magento, 'DELETE')]);
 const transactionsBefore = await transactions();
 const tablesBefore = await tableCounts();
@@ -342,6 +384,7 @@ const profiler = await startProfile();
 const redisCommands = distributed ? countRedisCommands() : undefined;
 const cpuBefore = cpuSeconds();
 const systemBefore = ownSystem();
+const threadsBefore = threadSeconds();
 const collectionsBefore = { ...collections };
 const sandboxCpuBefore = childCpuSeconds(child.pid);
 const load = await post(measured, RATE);
@@ -351,6 +394,7 @@ const rows = await waitCreated(measured, 120_000);
 const drainSeconds = (Date.now() - start) / 1000;
 const cpu = cpuSeconds() - cpuBefore;
 const systemAfter = ownSystem();
+const threadsAfter = threadSeconds();
 const collectionsAfter = { ...collections };
 const redisCounts = redisCommands?.take();
 const sandboxCpu = childCpuSeconds(child.pid) - sandboxCpuBefore;
@@ -435,6 +479,7 @@ process.stdout.write([
   `  CPU floor        ${floorLine}`,
   `  serve process    per order: user ${((systemAfter.user - systemBefore.user) * 1000 / exported).toFixed(2)} ms, system ${((systemAfter.system - systemBefore.system) * 1000 / exported).toFixed(2)} ms; `
     + `system calls read ${((systemAfter.reads - systemBefore.reads) / exported).toFixed(1)}, write ${((systemAfter.writes - systemBefore.writes) / exported).toFixed(1)} (this process alone, incl. the benchmark's polls)`,
+  `  threads          per order: main thread ${((threadsAfter.main - threadsBefore.main) * 1000 / exported).toFixed(2)} ms, other threads ${((threadsAfter.others - threadsBefore.others) * 1000 / exported).toFixed(2)} ms (V8's compiler and garbage collection helpers; this process)`,
   `  collections      per 1,000 orders: young ${((collectionsAfter.young - collectionsBefore.young) * 1000 / exported).toFixed(1)}, full ${((collectionsAfter.full - collectionsBefore.full) * 1000 / exported).toFixed(1)}; `
     + `main-thread pause ${((collectionsAfter.pauseMs - collectionsBefore.pauseMs) / exported).toFixed(2)} ms per order (this process)`,
   `  API calls        per order exported: PlentyONE ${(plentyCalls / exported).toFixed(2)}, Magento ${(magentoCalls / exported).toFixed(2)} (sandboxes answer instantly, calls are sequential within a run)`,
