@@ -150,7 +150,6 @@ if (distributed) {
   env.PLENTYGATE_DATA_DIR = dir;
 }
 const config = loadConfig(env);
-// --workers N: the serve process is a gateway only (`serve --gateway-only`) and the N workers run the jobs.
 // A process that has been running has detached an ArrayBuffer: undici's HTTP parser grows its
 // WebAssembly memory on the first large answer (a catalogue page, or this benchmark's poll for the
 // created orders), which detaches the memory's old buffer. V8 then throws away every optimised
@@ -160,6 +159,7 @@ const config = loadConfig(env);
 // behind it, and not in the warm-up's last seconds or the measured load, where the poll put it before.
 const detached = new ArrayBuffer(1);
 structuredClone(detached, { transfer: [detached] });
+// --workers N: the serve process is a gateway only (`serve --gateway-only`) and the N workers run the jobs.
 const running = await startProcess(config, createLogger('error'), { gateway: true, gatewayEnv: env, jobs: !(distributed && Number(values.workers) > 0) });
 // --workers N: N `plentygate worker` processes beside the serve process (PostgreSQL + Redis only), the
 // way a deployment scales out; they take jobs from the same queue.
