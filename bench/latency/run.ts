@@ -108,8 +108,8 @@ const created: [string | null, number][] = [];
 /**
  * The benchmark's own calls to the sandboxes (the created orders, the request counts), through the
  * clients' exchange rather than the global `fetch`: `fetch` is Node's own copy of undici, whose sockets
- * have other shapes than plentygate's, and its first use threw away the optimised code of a dozen of
- * the stream functions every order's sockets run through.
+ * have other shapes than plentygate's; its first use came with a dozen "wrong map" deoptimisations of
+ * the stream functions every order's sockets run through (--trace-deopt).
  */
 const sandboxJson = async <T>(url: string, method: 'GET' | 'DELETE' = 'GET'): Promise<T> =>
   JSON.parse((await exchange({ url, method, headers: { accept: 'application/json' }, timeoutMs: 30_000 })).text) as T;
