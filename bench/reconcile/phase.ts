@@ -11,7 +11,7 @@
  * and reconciliations of a catalog size (a session: a process that has run the profile before, as serve).
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -64,6 +64,8 @@ allocSession?.connect();
 // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of each command alone (run.ts --cpu-prof profiles the whole
 // process), as <dir>/<run|raw>-<pid>-<command number>.cpuprofile for DevTools or bench/latency/profile-summary.ts.
 const cpuDir = process.env.BENCH_CPU_PROFILE;
+// Made here, as --cpu-prof makes its directory: a profile at the end of a long run must not fail on it.
+for (const dir of [allocDir, cpuDir]) if (dir) mkdirSync(dir, { recursive: true });
 const cpuSession = cpuDir ? new Session() : undefined;
 cpuSession?.connect();
 await cpuSession?.post('Profiler.enable');

@@ -155,7 +155,7 @@ const fixtures: Record<string, Record<string, unknown>> = {
 };
 
 describe('built-in profile types', () => {
-  it('has every type id of DESIGN.md exactly once, and seven seeded types', () => {
+  it('has every profile type id exactly once, and seven seeded types', () => {
     const ids = builtinProfileTypes.map((t) => t.id).sort();
     expect(ids).toEqual([...profileTypeIds].sort());
     expect(new Set(ids).size).toBe(9);

@@ -14,7 +14,7 @@ export {
   orderExportType, orderImportType, stockImportType,
 };
 
-/** The nine built-in profile types, in the order of DESIGN.md. Their syncs (`stages`) are added later. */
+/** The nine built-in profile types: categories, items, orders, stock and customers. */
 export const builtinProfileTypes: AnyProfileType[] = [
   categoryExportType,
   categoryImportType,
