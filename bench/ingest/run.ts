@@ -8,7 +8,7 @@
  * server's garbage collections over the measured requests (young and full per 1,000 webhooks, main-thread
  * pause per 1,000 and the longest pause, which the p99 cannot be below).
  *
- *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]] [--built]
+ *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]] [--built] [--node-options "…"]
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (default redis://127.0.0.1:6379)
  * `--rate N` offers N requests/s (default: as fast as answered), `--only` measures one target once
  * (profiling; no ratio), `--cpu-prof` writes the V8 CPU profile of each server's measured requests and
@@ -16,7 +16,9 @@
  * the CPU printed).
  * `--built` compiles `src` and the server process with tsc first and runs both servers as built JavaScript
  * with the V8 flags of the production start (`npm start`), as in production; otherwise they run through
- * tsx (which wraps every named closure in a naming call) with V8's defaults.
+ * tsx (which wraps every named closure in a naming call) with V8's defaults. `--node-options "<flags>"`
+ * starts both servers with these node flags instead (with `--built`: instead of the production start's;
+ * "" for V8's defaults), to compare a flag against them on one machine.
  * Targets: ≥ 5,000 accepted/s, p99 ≤ 20 ms at 50 connections, ≥ 1.5 × the bare handler's rate (group
  * commit: one multi-row insert for concurrent webhooks against one insert per request). The gateway's
  * PLENTYGATE_INBOX_BATCH_* settings are taken from the environment.
@@ -54,9 +56,12 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const built = process.argv.includes('--built');
 /** How a server process starts: the built JavaScript with the production flags, or the source through tsx. */
+const nodeOptions = process.argv.includes('--node-options') ? arg('node-options', '').split(' ').filter(Boolean) : undefined;
+/** The servers' node flags: --node-options, else the production start's for built JavaScript. */
+const serverFlags = nodeOptions ?? (built ? productionFlags : []);
 const serverArgs = built
-  ? [...productionFlags, compileBuiltPhase('ingest', (line) => process.stderr.write(`${line}\n`), 'server')]
-  : ['--import', 'tsx', here('./server.ts')];
+  ? [...serverFlags, compileBuiltPhase('ingest', (line) => process.stderr.write(`${line}\n`), 'server')]
+  : [...serverFlags, '--import', 'tsx', here('./server.ts')];
 
 const warmups = { gateway: 0, bare: 0 };
 /** The targets: accepted/s, p99 at 50 connections, rate against the bare single-insert handler. */
@@ -135,7 +140,7 @@ async function measureAbba(db: DatabaseHandle, bareEnv: Record<string, string>, 
   const ratio = gateway.rps / bare.rps;
   const line = (name: string, r: LoadResult) =>
     `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(8)}/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   2xx ${r.ok}   non-2xx ${r.non2xx}   errors ${r.errors}`;
-  console.log(`\ningest benchmark: 2 × ${requests} requests per target (ABBA order), ${connections} connections${rate !== '0' ? `, offered at ${rate}/s` : ''}, PostgreSQL + Redis, servers ${built ? `built JavaScript (${productionFlags.join(' ')})` : 'through tsx'}\n`);
+  console.log(`\ningest benchmark: 2 × ${requests} requests per target (ABBA order), ${connections} connections${rate !== '0' ? `, offered at ${rate}/s` : ''}, PostgreSQL + Redis, servers ${built ? 'built JavaScript' : 'through tsx'} (node flags: ${serverFlags.join(' ') || 'none'})\n`);
   console.log(line('gateway (signed, inbox)', gateway));
   console.log(line('bare Hono insert', bare));
   console.log(`\nper accepted webhook (less load-dependent than the rates):`);
