@@ -55,10 +55,10 @@ const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const built = process.argv.includes('--built');
-/** How a server process starts: the built JavaScript with the production flags, or the source through tsx. */
 const nodeOptions = process.argv.includes('--node-options') ? arg('node-options', '').split(' ').filter(Boolean) : undefined;
 /** The servers' node flags: --node-options, else the production start's for built JavaScript. */
 const serverFlags = nodeOptions ?? (built ? productionFlags : []);
+/** How a server process starts: the built JavaScript, or the source through tsx. */
 const serverArgs = built
   ? [...serverFlags, compileBuiltPhase('ingest', (line) => process.stderr.write(`${line}\n`), 'server')]
   : [...serverFlags, '--import', 'tsx', here('./server.ts')];

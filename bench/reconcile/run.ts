@@ -37,7 +37,7 @@
  * loaded and the database connected, before its first command. DATABASE_URL set: each size gets a
  * PostgreSQL database of its own, dropped at the end (also on Ctrl-C); otherwise an embedded PGlite
  * folder in the temp dir (then the database's memory counts in the RSS). The stock import's own
- * targets (at 100,000): calls ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429.
+ * targets: calls ≤ 1.05 × minimum, ≥ 10,000 records/s (at 100,000), peak RSS ≤ 256 MB at any size, no 429.
  */
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -172,7 +172,7 @@ process.stdout.write([
   ...details,
   ...repeats,
   ...memory,
-  'targets of the stock import (every size): calls ≤ 1.05 × minimum, ≥ 10,000 records/s, peak RSS ≤ 256 MB at any size, no 429; vs raw paging = profile speed / raw paging speed (the raw paging just before, in the same process); cold = the first work of a fresh process, warm = a process that has paged and reconciled before, as serve',
+  "the stock import's own targets: calls ≤ 1.05 × minimum, ≥ 10,000 records/s (at 100,000), peak RSS ≤ 256 MB at any size, no 429; vs raw paging = profile speed / raw paging speed (the raw paging just before, in the same process); cold = the first work of a fresh process, warm = a process that has paged and reconciled before, as serve",
   ...results.map(issue19),
   ...problems,
 ].join('\n') + '\n');
