@@ -8,12 +8,13 @@
  * server's garbage collections over the measured requests (young and full per 1,000 webhooks, main-thread
  * pause per 1,000 and the longest pause, which the p99 cannot be below).
  *
- *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]] [--built] [--node-options "…"]
+ *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]] [--alloc-prof [dir]] [--built] [--node-options "…"]
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (default redis://127.0.0.1:6379)
  * `--rate N` offers N requests/s (default: as fast as answered), `--only` measures one target once
  * (profiling; no ratio), `--cpu-prof` writes the V8 CPU profile of each server's measured requests and
  * of each measured load generator process (default folder var/bench-ingest-prof; the profiler adds to
- * the CPU printed).
+ * the CPU printed); `--alloc-prof` a sampling allocation profile of each server's measured requests,
+ * collected objects included (bench/latency/profile-summary.ts prints either).
  * `--built` compiles `src` and the server process with tsc first and runs both servers as built JavaScript
  * with the V8 flags of the production start (`npm start`), as in production; otherwise they run through
  * tsx (which wraps every named closure in a naming call) with V8's defaults. `--node-options "<flags>"`
@@ -49,6 +50,8 @@ const connections = arg('connections', '50');
 const rate = arg('rate', '0');
 /** A folder: each server process writes the V8 CPU profile of its measured requests there (`<target>-<pid>.cpuprofile`). */
 const cpuProf = process.argv.includes('--cpu-prof') ? resolve(arg('cpu-prof', 'var/bench-ingest-prof')) : undefined;
+/** A folder: each server process writes a sampling allocation profile of its measured requests there (`<target>-<pid>.heapprofile`). */
+const allocProf = process.argv.includes('--alloc-prof') ? resolve(arg('alloc-prof', 'var/bench-ingest-prof')) : undefined;
 /** `--only gateway` (or `bare`): that target alone, once (for profiling; no ratio, no targets). */
 const only = arg('only', '');
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -201,7 +204,7 @@ async function measure(env: Record<string, string>): Promise<LoadResult> {
   const xactsBefore = await transactions();
   let answered = 0;
   const server = spawn(process.execPath, serverArgs, {
-    env: { ...process.env, ...env, ...(cpuProf ? { BENCH_CPU_PROF: cpuProf } : {}) }, stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, ...env, ...(cpuProf ? { BENCH_CPU_PROF: cpuProf } : {}), ...(allocProf ? { BENCH_ALLOC_PROF: allocProf } : {}) }, stdio: ['ignore', 'pipe', 'ignore'],
   });
   // The server prints `CPU <µs> <of which system µs> <young GCs> <full GCs> <GC pause µs> <longest pause µs since the last>`
   // (its process.cpuUsage, all threads; its collections so far) on SIGUSR2.

@@ -71,26 +71,35 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 // The benchmark asks for this process's CPU time (all threads) and its collections before and after the
-// measured requests; with BENCH_CPU_PROF=<folder> the V8 CPU profile of that window is written there
-// (start-up left out).
-const profiler = env.BENCH_CPU_PROF ? new Session() : undefined;
+// measured requests; with BENCH_CPU_PROF=<folder> the V8 CPU profile of that window is written there, with
+// BENCH_ALLOC_PROF=<folder> a sampling allocation profile of it, collected objects included (what the
+// young collections are made of) (start-up left out).
+const profiles = [
+  { dir: env.BENCH_CPU_PROF, ext: 'cpuprofile', start: ['Profiler.enable', 'Profiler.start'], stop: 'Profiler.stop' },
+  { dir: env.BENCH_ALLOC_PROF, ext: 'heapprofile', start: ['HeapProfiler.enable', 'HeapProfiler.startSampling'], stop: 'HeapProfiler.stopSampling' },
+].filter((p): p is typeof p & { dir: string } => Boolean(p.dir));
+const profiler = profiles.length > 0 ? new Session() : undefined;
 profiler?.connect();
+const sampling = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
 let profiling = false;
 process.on('SIGUSR2', () => {
   const { user, system } = process.cpuUsage();
   process.stdout.write(`CPU ${user + system} ${system} ${gc.minor} ${gc.major} ${gc.pauseUs} ${gc.longestUs}\n`);
   gc.longestUs = 0;
   if (!profiler) return;
-  if (!profiling) {
-    profiling = true;
-    profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
-    return;
+  for (const p of profiles) {
+    if (!profiling) {
+      const [enable, start] = p.start as [string, string];
+      profiler.post(enable, () => profiler.post(start, p.ext === 'heapprofile' ? sampling : {}));
+      continue;
+    }
+    profiler.post(p.stop, (error, result: { profile?: unknown }) => {
+      if (error) throw error;
+      mkdirSync(p.dir, { recursive: true });
+      writeFileSync(join(p.dir, `${env.BENCH_MODE}-${process.pid}.${p.ext}`), JSON.stringify(result.profile));
+    });
   }
-  profiler.post('Profiler.stop', (error, result) => {
-    if (error) throw error;
-    mkdirSync(env.BENCH_CPU_PROF!, { recursive: true });
-    writeFileSync(join(env.BENCH_CPU_PROF!, `${env.BENCH_MODE}-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
-  });
+  profiling = !profiling;
 });
 
 process.on('SIGTERM', async () => {
