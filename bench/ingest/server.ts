@@ -75,12 +75,14 @@ new PerformanceObserver((list) => {
 // BENCH_ALLOC_PROF=<folder> a sampling allocation profile of it, collected objects included (what the
 // young collections are made of) (start-up left out).
 const profiles = [
-  { dir: env.BENCH_CPU_PROF, ext: 'cpuprofile', start: ['Profiler.enable', 'Profiler.start'], stop: 'Profiler.stop' },
-  { dir: env.BENCH_ALLOC_PROF, ext: 'heapprofile', start: ['HeapProfiler.enable', 'HeapProfiler.startSampling'], stop: 'HeapProfiler.stopSampling' },
+  { dir: env.BENCH_CPU_PROF, ext: 'cpuprofile', enable: 'Profiler.enable', start: 'Profiler.start', params: {}, stop: 'Profiler.stop' },
+  {
+    dir: env.BENCH_ALLOC_PROF, ext: 'heapprofile', enable: 'HeapProfiler.enable', start: 'HeapProfiler.startSampling', stop: 'HeapProfiler.stopSampling',
+    params: { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true },
+  },
 ].filter((p): p is typeof p & { dir: string } => Boolean(p.dir));
 const profiler = profiles.length > 0 ? new Session() : undefined;
 profiler?.connect();
-const sampling = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
 let profiling = false;
 process.on('SIGUSR2', () => {
   const { user, system } = process.cpuUsage();
@@ -89,8 +91,7 @@ process.on('SIGUSR2', () => {
   if (!profiler) return;
   for (const p of profiles) {
     if (!profiling) {
-      const [enable, start] = p.start as [string, string];
-      profiler.post(enable, () => profiler.post(start, p.ext === 'heapprofile' ? sampling : {}));
+      profiler.post(p.enable, () => profiler.post(p.start, p.params));
       continue;
     }
     profiler.post(p.stop, (error, result: { profile?: unknown }) => {
