@@ -129,10 +129,16 @@ function cpu(r: LoadResult): string {
 }
 
 async function measureAbba(db: DatabaseHandle, bareEnv: Record<string, string>, gatewayEnv: Record<string, string>): Promise<void> {
-  const b1 = await measure(bareEnv);
-  const g1 = await measure(gatewayEnv);
-  const g2 = await measure(gatewayEnv);
-  const b2 = await measure(bareEnv);
+  // Each run's own figures as it ends (stderr): a machine whose speed drifts shows here, not in the sums.
+  const each = async (env: Record<string, string>, n: number) => {
+    const r = await measure(env);
+    process.stderr.write(`  ${env.BENCH_MODE} ${n}: ${r.rps.toFixed(0)}/s, p99 ${r.p99} ms, ${(r.serverCpuMs / r.ok).toFixed(3)} ms server CPU, ${(r.databaseCpuMs / r.ok).toFixed(3)} ms PostgreSQL CPU per webhook\n`);
+    return r;
+  };
+  const b1 = await each(bareEnv, 1);
+  const g1 = await each(gatewayEnv, 1);
+  const g2 = await each(gatewayEnv, 2);
+  const b2 = await each(bareEnv, 2);
   const bare = combine(b1, b2);
   const gateway = combine(g1, g2);
 
