@@ -10,7 +10,9 @@
  * made is gone when it returns.
  */
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MAX_PAGE_SIZE } from '../../src/connectors/plenty/index.js';
+import { resolvePlan, type PlanName } from '../../src/sandbox/plenty/plans.js';
 import { spawnTs, startSession } from './children.js';
 import { prepareDatabase } from './database.js';
 import type { PhaseResult, RawResult } from './phase.js';
@@ -59,6 +61,7 @@ export interface Baseline {
   /** CPU seconds of the raw paging (in the reconciliations' process, before its reconciliation, doing nothing else meanwhile). */
   cpuSeconds: number;
   gc: PhaseResult['gc'];
+  budget: PhaseResult['budget'];
 }
 
 /** A command to a session's process: its RESULT and the CPU each sandbox spent meanwhile. */
@@ -86,10 +89,27 @@ async function guarded<T>(undo: () => unknown, body: () => Promise<T>): Promise<
   }
 }
 
-/** `builtPhase`: the plentygate processes run this compiled phase.js with node alone (no tsx in their memory). */
-export async function measureSize(variations: number, share: number, nodeArgs: string[], log: (line: string) => void, builtPhase?: string, repeat = 1): Promise<SizeResult> {
+/**
+ * `builtPhase`: the plentygate processes run this compiled phase.js with node alone (no tsx in their memory).
+ * `plan`: the PlentyONE sandbox keeps that plan's call budget (sandboxes.ts), and every command starts
+ * with a full window, as a scheduled reconciliation after a quiet minute does: the benchmark waits out the
+ * window the command before it used (unmeasured), so each run's budget use is its own.
+ */
+export async function measureSize(variations: number, share: number, nodeArgs: string[], log: (line: string) => void, builtPhase?: string, repeat = 1, plan?: PlanName): Promise<SizeResult> {
+  const planEnv: Record<string, string> = plan ? { BENCH_PLAN: plan } : {};
   const sandbox = (system: 'plenty' | 'magento') =>
-    spawnTs<{ url: string }>('./sandboxes.ts', 'READY', { BENCH_SYSTEM: system, BENCH_VARIATIONS: String(variations) });
+    spawnTs<{ url: string }>('./sandboxes.ts', 'READY', { BENCH_SYSTEM: system, BENCH_VARIATIONS: String(variations), ...planEnv });
+  const windowMs = plan ? resolvePlan(plan).shortWindowSeconds * 1000 : 0;
+  /** When the last command ended: under a plan, the next waits until the window its calls opened is over. */
+  let lastEnded: number | undefined;
+  const freshWindow = async () => {
+    if (!plan || lastEnded === undefined) return;
+    const wait = lastEnded + windowMs + 1000 - Date.now();
+    if (wait > 0) {
+      log(`${variations}: waiting ${Math.ceil(wait / 1000)} s for a fresh call budget window (${plan})…`);
+      await sleep(wait);
+    }
+  };
   const plenty = sandbox('plenty');
   const magento = sandbox('magento');
   return guarded(() => [plenty, magento].forEach((s) => s.process.kill('SIGTERM')), async () => {
@@ -100,10 +120,12 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
       const sandboxCpu = () => ({ plenty: cpuSecondsOf(plenty.process.pid!), magento: cpuSecondsOf(magento.process.pid!), plentyWaited: runQueueSecondsOf(plenty.process.pid!) });
       /** A fresh process running phase.js for `body`'s commands, closed after them (killed when interrupted or on an error). */
       const inSession = <T>(body: (ask: Ask) => Promise<T>): Promise<T> => {
-        const session = startSession(builtPhase ?? './phase.ts', { BENCH_TARGET: JSON.stringify(database.target) }, nodeArgs, builtPhase !== undefined);
+        const session = startSession(builtPhase ?? './phase.ts', { BENCH_TARGET: JSON.stringify(database.target), ...planEnv }, nodeArgs, builtPhase !== undefined);
         const ask: Ask = async <R>(command: string): Promise<[R, SandboxCpu]> => {
+          await freshWindow();
           const before = sandboxCpu();
           const result = await session.ask<R>(command);
+          lastEnded = Date.now();
           const after = sandboxCpu();
           const spent = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
           return [result, { plenty: spent(after.plenty, before.plenty), magento: spent(after.magento, before.magento), plentyWaited: spent(after.plentyWaited, before.plentyWaited) }];
@@ -134,7 +156,7 @@ export async function measureSize(variations: number, share: number, nodeArgs: s
         log(`${variations}: reconciliation (${round})…`);
         await control.reset();
         const [reconcile, reconcileSandboxCpu] = await ask<PhaseResult>('run');
-        const baseline = { calls: baselineCalls.total, rows: raw.rows, seconds: raw.seconds, cpuSeconds: raw.cpuSeconds, gc: raw.gc };
+        const baseline = { calls: baselineCalls.total, rows: raw.rows, seconds: raw.seconds, cpuSeconds: raw.cpuSeconds, gc: raw.gc, budget: raw.budget };
         return { reconcile, reconcileSandboxCpu, calls: await control.count(), baseline, rssBeforeBytes: raw.rssBeforeBytes, sandbox: { reconcile: reconcileSandboxCpu, raw: rawSandbox } };
       };
       // The raw pagings and reconciliations share one process, as they share serve's: round 1 is its first work (cold), the later ones warm.

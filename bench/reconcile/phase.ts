@@ -24,6 +24,7 @@ import { sharedAbort } from '../../src/runtime/shared-abort.js';
 import { ProfileRegistry } from '../../src/profiles/registry.js';
 import { executeRun, type RunResult } from '../../src/profiles/runner.js';
 import { stockImportType } from '../../src/profiles/types/plenty_stock_import/index.js';
+import { deleteRedisKeys } from '../../test/support/redis.js';
 import type { BenchTarget } from './database.js';
 import { sampleMemory, type MemoryAtPeak } from './memory.js';
 
@@ -40,6 +41,8 @@ export interface PhaseResult {
   atPeak: MemoryAtPeak;
   /** PlentyONE calls of the command that waited for the client's call budget, and how long in total. */
   throttle: { waits: number; waitedMs: number };
+  /** PlentyONE reads (GET) of the command that the API counted against its budget (answered, not 429), and its 429 answers. */
+  budget: { reads: number; refused: number };
   /** Garbage collections during the command: young generation (scavenges) and full (mark-compact), count and ms. */
   gc: { minor: { count: number; ms: number }; major: { count: number; ms: number } };
 }
@@ -51,7 +54,11 @@ const target = JSON.parse(process.env.BENCH_TARGET ?? '') as BenchTarget;
 const db = await openDatabase({ url: target.url, dataDir: target.dataDir });
 const box = new SecretBox(Buffer.from(target.secretKey, 'hex'));
 const credentials = createCredentialStore(db.db, box);
-const connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix: `bench:${randomUUID()}:` });
+// Under a binding plan (BENCH_PLAN) the call budget is what is measured: kept in Redis when there is one,
+// as a deployment on PostgreSQL + Redis keeps it; otherwise (it never binds) in this process, as before.
+const redisUrl = process.env.BENCH_PLAN ? process.env.REDIS_URL : undefined;
+const prefix = `bench:${randomUUID()}:`;
+const connectors = createConnectors({ credentials: () => credentials, box: () => box, database: db, prefix, redisUrl });
 const deps = { db: db.db, registry: new ProfileRegistry([stockImportType]), log: pino({ level: 'silent' }), services: { connectors } };
 
 await db.query('select 1'); // connected before the first command's "at start" is taken
@@ -87,6 +94,7 @@ async function perform(command: string, n: number): Promise<PhaseResult | RawRes
   const rssBeforeBytes = process.memoryUsage().rss;
   const throttleBefore = plenty.stats().throttle;
   const callsBefore = plenty.stats().total;
+  const budgetBefore = budgetOf(plenty.stats().calls);
   const memory = sampleMemory();
   const gc = { minor: { count: 0, ms: 0 }, major: { count: 0, ms: 0 } };
   const gcObserver = new PerformanceObserver((list) => {
@@ -127,11 +135,26 @@ async function perform(command: string, n: number): Promise<PhaseResult | RawRes
   gcObserver.disconnect();
   const atPeak = memory.stop();
   const throttle = plenty.stats().throttle;
+  const budget = budgetOf(plenty.stats().calls);
   return {
     ...(run ? { run } : { rows }), seconds: took, rssBeforeBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024, cpuSeconds: cpu, atPeak,
     throttle: { waits: throttle.waits - throttleBefore.waits, waitedMs: throttle.waitedMs - throttleBefore.waitedMs },
+    budget: { reads: budget.reads - budgetBefore.reads, refused: budget.refused - budgetBefore.refused },
     gc: { minor: { count: gc.minor.count, ms: Math.round(gc.minor.ms) }, major: { count: gc.major.count, ms: Math.round(gc.major.ms) } },
   };
+}
+
+/** Of the client's calls so far (keys `"GET /rest/… 200"`): the reads PlentyONE counted against the budget, and its 429s. */
+function budgetOf(calls: Record<string, number>): { reads: number; refused: number } {
+  let reads = 0;
+  let refused = 0;
+  for (const [key, n] of Object.entries(calls)) {
+    const status = key.slice(key.lastIndexOf(' ') + 1);
+    if (status === '429') refused += n;
+    // "0": no answer; the API may or may not have counted it.
+    else if (key.startsWith('GET ') && status !== '0') reads += n;
+  }
+  return { reads, refused };
 }
 
 /**
@@ -158,4 +181,6 @@ for await (const line of createInterface({ input: process.stdin })) {
 allocSession?.disconnect();
 cpuSession?.disconnect();
 await connectors.close();
+// The token and budget keys this process made (the budget's expire on their own, the token's after a day).
+if (redisUrl) await deleteRedisKeys(redisUrl, prefix);
 await db.close();
