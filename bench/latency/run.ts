@@ -438,6 +438,28 @@ const missing = measured.filter((id) => !copies.has(id));
 const end = summarize(latencies);
 const ack = summarize(ackMs);
 const direct = summarize(directMs);
+// The warm-up's orders must arrive exactly once too: those without a PlentyONE order by the end, and the
+// webhooks the gateway refused (a sender would send those again; this one does not).
+const createdAtEnd = new Set(rows.map(([id]) => id));
+const warmupMissing = warmup.filter((id) => !createdAtEnd.has(id));
+/**
+ * Where the webhooks of orders with no PlentyONE order stand (up to three): their inbox rows' status,
+ * dispatch error and jobs, and the status of the runs those jobs opened.
+ */
+async function whereAre(ids: string[]): Promise<string> {
+  const found: string[] = [];
+  for (const id of ids.slice(0, 3)) {
+    const rows = await runtime.db.query<{ status: string; last_error: string | null; jobs: unknown; runs: string | null }>(
+      `select i.status, i.last_error, i.jobs, (select string_agg(r.status::text, ',') from profile_runs r
+         where r.job_id in (select j->>'jobId' from jsonb_array_elements(coalesce(i.jobs, '[]'::jsonb)) j)) as runs
+       from webhook_inbox i where i.body like $1`, [`%"increment_id":"${id}"%`]);
+    found.push(`${id}: ${rows.length === 0 ? 'no inbox row' : rows.map((r) => `inbox ${r.status}${r.last_error ? ` (${r.last_error})` : ''}, jobs ${JSON.stringify(r.jobs)}, runs ${r.runs ?? 'none'}`).join('; ')}`);
+  }
+  return found.length ? ` [${found.join(' | ')}]` : '';
+}
+const warmupOutcome = `not created by the end ${warmupMissing.length}${warmupMissing.length ? ` (e.g. ${warmupMissing.slice(0, 3).join(', ')})${await whereAre(warmupMissing)}` : ''}, `
+  + `webhooks refused ${warmupLoad.refused.length}${warmupLoad.refused.length ? ` (e.g. ${warmupLoad.refused[0]})` : ''}`;
+const missingWhere = await whereAre(missing);
 const runs = await runtime.db.query<{ status: string; n: number }>(
   `select r.status, count(*)::int as n from profile_runs r join profiles p on p.id = r.profile_id where p.type_id = 'plenty_order_export' group by r.status`, []);
 
@@ -472,8 +494,8 @@ process.stdout.write([
   `  throughput       ${(copies.size / drainSeconds).toFixed(1)} orders/s exported, first webhook to last order (${copies.size / drainSeconds < RATE * 0.95 ? 'below the offered rate: saturated' : 'kept up with the offered rate'})`,
   `  over time        p50 per 5 s of sending: ${windows.map((w) => `${percentile(w, 50)}`).join(', ')} ms`,
   `  cold start       the warm-up before (${WARMUP} orders at ${WARMUP_RATE}/s, a process just started; not in the figures above): ${fmt(summarize(warmupLatency.map(([, ms]) => ms)))}; p50 per 5 s: ${
-    warmupWindows().map((w) => `${percentile(w, 50)}`).join(', ')} ms`,
-  `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
+    warmupWindows().map((w) => `${percentile(w, 50)}`).join(', ')} ms; ${warmupOutcome}`,
+  `  exactly once     created ${copies.size}/${TOTAL}, duplicates ${duplicates}, missing ${missing.length}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})${missingWhere}` : ''}, webhooks refused ${refused.length}${refused.length ? ` (e.g. ${refused[0]})` : ''}`,
   `  CPU              ${cpuMsPerOrder.toFixed(2)} ms of plentygate's processes per order (target ≤ 3 ms: ${cpuMsPerOrder <= 3 ? 'met' : 'NOT met'}; ${(cpu / drainSeconds * 100).toFixed(0)} % of one core while draining); `
     + `sandboxes ${((sandboxCpu * 1000) / exported).toFixed(1)} ms per order (both, one process, incl. this benchmark's polls for created orders)`,
   `  CPU floor        ${floorLine}`,
