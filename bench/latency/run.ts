@@ -449,11 +449,11 @@ const warmupMissing = warmup.filter((id) => !createdAtEnd.has(id));
 async function whereAre(ids: string[]): Promise<string> {
   const found: string[] = [];
   for (const id of ids.slice(0, 3)) {
-    const rows = await runtime.db.query<{ status: string; last_error: string | null; jobs: unknown; runs: string | null }>(
+    const inbox = await runtime.db.query<{ status: string; last_error: string | null; jobs: unknown; runs: string | null }>(
       `select i.status, i.last_error, i.jobs, (select string_agg(r.status::text, ',') from profile_runs r
          where r.job_id in (select j->>'jobId' from jsonb_array_elements(coalesce(i.jobs, '[]'::jsonb)) j)) as runs
        from webhook_inbox i where i.body like $1`, [`%"increment_id":"${id}"%`]);
-    found.push(`${id}: ${rows.length === 0 ? 'no inbox row' : rows.map((r) => `inbox ${r.status}${r.last_error ? ` (${r.last_error})` : ''}, jobs ${JSON.stringify(r.jobs)}, runs ${r.runs ?? 'none'}`).join('; ')}`);
+    found.push(`${id}: ${inbox.length === 0 ? 'no inbox row' : inbox.map((r) => `inbox ${r.status}${r.last_error ? ` (${r.last_error})` : ''}, jobs ${JSON.stringify(r.jobs)}, runs ${r.runs ?? 'none'}`).join('; ')}`);
   }
   return found.length ? ` [${found.join(' | ')}]` : '';
 }
