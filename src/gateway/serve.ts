@@ -19,6 +19,13 @@ export interface ServedGateway {
 export const HEADERS_TIMEOUT_MS = 10_000;
 /** Time a client has to send its whole request, headers and body, before the connection is closed (408). */
 export const REQUEST_TIMEOUT_MS = 20_000;
+/**
+ * How long an idle keep-alive connection stays open. Above the 60 s idle timeout that proxies and load
+ * balancers keep to their upstreams by default (nginx, AWS ALB): the side that closes first must be the
+ * sender. With Node's 5 s default the gateway closed connections a sender or proxy was about to reuse,
+ * and a webhook written into that close was reset unread (ECONNRESET, or a 502 from a proxy).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface ServeOptions {
   port?: number;
@@ -28,6 +35,8 @@ export interface ServeOptions {
   headersTimeoutMs?: number;
   /** Default REQUEST_TIMEOUT_MS. */
   requestTimeoutMs?: number;
+  /** Default KEEP_ALIVE_TIMEOUT_MS. */
+  keepAliveTimeoutMs?: number;
 }
 
 /** Serves a gateway with @hono/node-server and starts its relay (unless `relay: false`). */
@@ -44,6 +53,8 @@ export async function serveGateway(gateway: Gateway, options: ServeOptions = {})
       fetch: gateway.fetch, port: options.port ?? 0, hostname: options.hostname ?? '127.0.0.1', serverOptions,
     }, () => resolve(s as Server));
   });
+  // Idle connections are not subject to the headers timeout (Node starts it with a request's first byte).
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? KEEP_ALIVE_TIMEOUT_MS;
   if (options.relay !== false) gateway.relay.start();
   const port = (server.address() as AddressInfo).port;
   const host = options.hostname && options.hostname !== '0.0.0.0' ? options.hostname : '127.0.0.1';

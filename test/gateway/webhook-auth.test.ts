@@ -1,8 +1,9 @@
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/gateway/index.js';
-import { serveGateway } from '../../src/gateway/serve.js';
+import { KEEP_ALIVE_TIMEOUT_MS, serveGateway } from '../../src/gateway/serve.js';
 import { loadGatewaySettings } from '../../src/gateway/settings.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { read, startHarness, type Harness } from './support/harness.js';
@@ -38,6 +39,22 @@ function rawExchange(url: string, parts: string[]): { socket: Socket; closed: Pr
   socket.on('error', () => {});
   for (const p of parts) socket.write(p);
   return { socket, closed };
+}
+
+/** POSTs a Magento webhook through `agent` and tells whether it went over a connection used before. */
+function postOver(agent: Agent, url: string, sku: string): Promise<{ status: number; reused: boolean }> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ event: 'update_product', sku });
+    const req = request(`${url}/webhooks/magento`, {
+      method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: basic, 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      res.resume();
+      // On 'close' the agent has taken the socket back, so a request sent next can reuse it.
+      res.on('close', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 const within = <T>(p: Promise<T>, ms: number, what: string) => Promise.race([
@@ -127,6 +144,40 @@ describe('connections', () => {
         `POST /webhooks/magento HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basic}\r\nContent-Length: 500\r\n\r\n{"event":`,
       ]);
       await within(slowBody.closed, 15_000, 'close of a connection stuck in its body');
+    } finally {
+      await served.close(1000);
+    }
+  });
+
+  it('keeps an idle connection open longer than a proxy keeps its upstreams (60 s), so a reused one is not reset', async () => {
+    // Node's own default (5 s) closed connections a sender was about to reuse; the webhook sent into
+    // that close was reset unread.
+    expect(h.served.server.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await postOver(agent, h.url, 'idle-a')).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 5_500));
+      expect(await postOver(agent, h.url, 'idle-b')).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('closes a connection idle for longer than its keep-alive timeout', async () => {
+    const settings = loadGatewaySettings({ MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p' });
+    const { pino } = await import('pino');
+    const gateway = createGateway({ db, queue: h.queue, settings, logger: pino({ level: 'silent' }), services: { profiles: h.profiles } });
+    const served = await serveGateway(gateway, { relay: false, keepAliveTimeoutMs: 300 });
+    try {
+      const body = JSON.stringify({ event: 'update_product', sku: 'short' });
+      const t0 = Date.now();
+      const { closed } = rawExchange(served.url, [
+        `POST /webhooks/magento HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${basic}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      ]);
+      const answer = await within(closed, 5_000, 'close of the idle connection');
+      expect(answer).toMatch(/^HTTP\/1\.1 200/);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
     } finally {
       await served.close(1000);
     }
