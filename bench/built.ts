@@ -15,9 +15,13 @@ const root = (() => {
   return dir;
 })();
 
+const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const nodeFlagsOf = (script: string) => scripts[script]!.split(' ').filter((arg) => /^--[a-z-]+=/.test(arg));
+
 /** The V8 flags of the production start (`npm start`, the Dockerfile's entrypoint: README "Memory"). */
-export const productionFlags: string[] = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
-  .scripts.start.split(' ').filter((arg) => arg.startsWith('--'));
+export const productionFlags: string[] = nodeFlagsOf('start');
+/** The V8 flags of a gateway-only process (`npm run start:gateway`, compose.yaml's `serve`). */
+export const gatewayFlags: string[] = nodeFlagsOf('start:gateway');
 
 /** `bench` is the benchmark's folder name (`reconcile`, `catalog-import`, `ingest`); `file` its run process. */
 export function compileBuiltPhase(bench: string, log: (line: string) => void, file = 'phase'): string {

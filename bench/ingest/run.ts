@@ -16,9 +16,9 @@
  * the CPU printed); `--alloc-prof` a sampling allocation profile of each server's measured requests,
  * collected objects included (bench/latency/profile-summary.ts prints either).
  * `--built` compiles `src` and the server process with tsc first and runs both servers as built JavaScript
- * with the V8 flags of the production start (`npm start`), as in production; otherwise they run through
+ * with the V8 flags of a gateway-only process (`npm run start:gateway`), as in production; otherwise they run through
  * tsx (which wraps every named closure in a naming call) with V8's defaults. `--node-options "<flags>"`
- * starts both servers with these node flags instead (with `--built`: instead of the production start's;
+ * starts both servers with these node flags instead (with `--built`: instead of the gateway start's;
  * "" for V8's defaults), to compare a flag against them on one machine.
  * Targets: ≥ 5,000 accepted/s, p99 ≤ 20 ms at 50 connections, ≥ 1.5 × the bare handler's rate (group
  * commit: one multi-row insert for concurrent webhooks against one insert per request). The gateway's
@@ -35,7 +35,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { seedProfiles } from '../../src/profiles/seed.js';
 import { builtinRegistry } from '../../src/profiles/registry.js';
 import { seededTypeIds } from '../../src/profiles/types/index.js';
-import { compileBuiltPhase, productionFlags } from '../built.js';
+import { compileBuiltPhase, gatewayFlags } from '../built.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,8 +59,12 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const built = process.argv.includes('--built');
 const nodeOptions = process.argv.includes('--node-options') ? arg('node-options', '').split(' ').filter(Boolean) : undefined;
-/** The servers' node flags: --node-options, else the production start's for built JavaScript. */
-const serverFlags = nodeOptions ?? (built ? productionFlags : []);
+/**
+ * The servers' node flags: --node-options, else for built JavaScript those of a gateway-only process
+ * (`npm run start:gateway`), which is what answers webhooks in a deployment; the bare handler gets the
+ * same, so the ratio compares the code and not the flags.
+ */
+const serverFlags = nodeOptions ?? (built ? gatewayFlags : []);
 /** How a server process starts: the built JavaScript, or the source through tsx. */
 const serverArgs = built
   ? [...serverFlags, compileBuiltPhase('ingest', (line) => process.stderr.write(`${line}\n`), 'server')]

@@ -46,7 +46,7 @@ import { countRedisCommands, type RedisCommandCounts } from '../../test/support/
 import type { PhaseResult } from './load.js';
 import { percentile, summarize } from './stats.js';
 import { measureFloor, type FloorResult } from './floor.js';
-import { compileBuiltPhase, productionFlags } from '../built.js';
+import { compileBuiltPhase, gatewayFlags, productionFlags } from '../built.js';
 import { exchange } from '../../src/connectors/http.js';
 
 const { values } = parseArgs({
@@ -60,12 +60,15 @@ const { values } = parseArgs({
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 // --built: this file and src compiled by tsc, run again by node alone with the production start's V8
-// flags, so plentygate (which runs in this process) is measured as in production; the sandboxes and
-// the load generator stay on the sources (their CPU is not plentygate's).
+// flags (with --workers, a gateway-only process's), so plentygate's serve process (this one) is measured
+// as in production; the sandboxes and the load generator stay on the sources (their CPU is not plentygate's).
 const compiled = import.meta.url.endsWith('.js');
+/** PostgreSQL + Redis (else the embedded default): what `--workers` needs. */
+const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+const serveFlags = distributed && Number(values.workers) > 0 ? gatewayFlags : productionFlags;
 if (values.built && !compiled) {
   const phase = compileBuiltPhase('latency', log, 'run');
-  const rerun = spawn(process.execPath, [...productionFlags, phase, ...process.argv.slice(2)], {
+  const rerun = spawn(process.execPath, [...serveFlags, phase, ...process.argv.slice(2)], {
     stdio: 'inherit', env: { ...process.env, BENCH_SOURCE_DIR: dirname(fileURLToPath(import.meta.url)) },
   });
   process.exit(await new Promise<number>((resolve) => rerun.once('exit', (code) => resolve(code ?? 1))));
@@ -119,7 +122,6 @@ const createdOrders = async (): Promise<[string | null, number][]> => {
 };
 
 // ---- plentygate: one serve process, distributed or embedded ---------------------------------------
-const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 const cleanup: (() => Promise<void>)[] = [];
 const env: Record<string, string> = {
   HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'error',
@@ -487,7 +489,7 @@ const floorLine = floor
 const baseline = (p: number) => percentile(ackMs, p) + percentile(directMs, p);
 const fmt = (s: ReturnType<typeof summarize>) => `p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, max ${s.max} ms (n=${s.n})`;
 process.stdout.write([
-  `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency}${WORKERS ? `, serve --gateway-only + ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}` : ', one serve process'}, adoptExistingOrders ${values.adopt ? 'on' : 'off'}, ${compiled ? `built JavaScript, ${productionFlags.join(' ')}` : 'through tsx'})`,
+  `order export latency, webhook sent → PlentyONE order stored (${distributed ? 'PostgreSQL + Redis/BullMQ' : 'embedded PGlite + queue'}, worker concurrency ${values.concurrency}${WORKERS ? `, serve --gateway-only + ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}` : ', one serve process'}, adoptExistingOrders ${values.adopt ? 'on' : 'off'}, ${compiled ? `built JavaScript, ${serveFlags.join(' ')}${WORKERS ? ` (workers ${productionFlags.join(' ')})` : ''}` : 'through tsx'})`,
   `  offered          ${TOTAL} webhooks at ${RATE}/s, sent in ${sendSeconds.toFixed(1)} s (${(TOTAL / sendSeconds).toFixed(1)}/s); all created after ${drainSeconds.toFixed(1)} s`,
   `  end to end       ${fmt(end)}   (target p99 ≤ 250 ms)`,
   // Offered faster than plentygate exports, this is its rate at saturation (the --workers figures).

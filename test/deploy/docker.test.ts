@@ -20,7 +20,7 @@ const read = (file: string) => readFileSync(resolve(repoRoot, file), 'utf8');
 const settings = new Set([...Object.keys(configSchema.shape), ...Object.keys(gatewaySettingsSchema.shape)]);
 
 type Service = {
-  image?: string; build?: string; command?: string[]; env_file?: string; ports?: string[];
+  image?: string; build?: string; entrypoint?: string[]; command?: string[]; env_file?: string; ports?: string[];
   environment?: Record<string, string>; deploy?: { replicas?: number }; healthcheck?: { disable?: boolean; test?: string[] };
   depends_on?: Record<string, { condition: string }>;
 };
@@ -72,6 +72,15 @@ describe('compose.yaml', () => {
     const template = read('.env.example').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=')[0]!);
     expect(template).toContain('POSTGRES_PASSWORD');
     for (const key of template.filter((k) => k !== 'POSTGRES_PASSWORD')) expect(settings, key).toContain(key);
+  });
+
+  it('starts the gateway as npm run start:gateway does, with a young generation the workers do not get', () => {
+    // A gateway-only process holds no catalogue: 16 MB semi-spaces (README "Memory"), the workers the
+    // image's 4 MB.
+    const gateway = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['start:gateway']!.split(' ');
+    expect([...services.serve!.entrypoint!, ...services.serve!.command!]).toEqual(gateway);
+    expect(gateway).toContain('--max-semi-space-size=16');
+    expect(services.worker!.entrypoint).toBeUndefined();
   });
 
   it('checks the gateway health of serve only (a worker serves no HTTP)', () => {
