@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from './index.js';
 
@@ -9,8 +9,8 @@ export interface ServedGateway {
   url: string;
   /**
    * Graceful shutdown: stop accepting (readiness 503, new webhooks 503), close the listener, let
-   * in-flight requests finish (idle keep-alive connections are closed), then stop the relay after its
-   * in-flight dispatches. Resolves when all of that is done or `timeoutMs` passed.
+   * in-flight requests finish (idle keep-alive connections are closed, the others after their answer),
+   * then stop the relay after its in-flight dispatches. Resolves when all of that is done or `timeoutMs` passed.
    */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -55,6 +55,25 @@ export async function serveGateway(gateway: Gateway, options: ServeOptions = {})
   });
   // Idle connections are not subject to the headers timeout (Node starts it with a request's first byte).
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? KEEP_ALIVE_TIMEOUT_MS;
+  // Node's close() closes the connections idle at that moment only: one that answers a request in flight
+  // would then be kept alive for the idle timeout and hold the shutdown up. So answers not yet begun when
+  // shutdown starts, and every answer after, say `Connection: close` (Node then closes the connection
+  // after it, and the sender knows not to reuse it); one already begun is closed once it is finished.
+  let shuttingDown = false;
+  const answering = new Set<ServerResponse>();
+  const sayClose = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+  };
+  // One listener function for every answer, not a closure per request (the webhook path's garbage).
+  function answered(this: ServerResponse) {
+    answering.delete(this);
+    if (shuttingDown) setImmediate(() => server.closeIdleConnections());
+  }
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (shuttingDown) return sayClose(res);
+    answering.add(res);
+    res.on('close', answered);
+  });
   if (options.relay !== false) gateway.relay.start();
   const port = (server.address() as AddressInfo).port;
   const host = options.hostname && options.hostname !== '0.0.0.0' ? options.hostname : '127.0.0.1';
@@ -66,6 +85,8 @@ export async function serveGateway(gateway: Gateway, options: ServeOptions = {})
     close(timeoutMs = 30_000) {
       closing ??= (async () => {
         gateway.stopAccepting();
+        shuttingDown = true;
+        for (const res of answering) sayClose(res);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
