@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/gateway/index.js';
-import { KEEP_ALIVE_TIMEOUT_MS, serveGateway } from '../../src/gateway/serve.js';
+import { KEEP_ALIVE_TIMEOUT_MS, serveGateway, type ServeOptions } from '../../src/gateway/serve.js';
 import { loadGatewaySettings } from '../../src/gateway/settings.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { read, startHarness, type Harness } from './support/harness.js';
@@ -55,6 +55,14 @@ function postOver(agent: Agent, url: string, sku: string): Promise<{ status: num
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** A second gateway on the harness's database and queue, served with other connection limits. */
+async function serveAnother(options: Omit<ServeOptions, 'relay'>) {
+  const settings = loadGatewaySettings({ MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p' });
+  const { pino } = await import('pino');
+  const gateway = createGateway({ db, queue: h.queue, settings, logger: pino({ level: 'silent' }), services: { profiles: h.profiles } });
+  return serveGateway(gateway, { ...options, relay: false });
 }
 
 const within = <T>(p: Promise<T>, ms: number, what: string) => Promise.race([
@@ -133,10 +141,7 @@ describe('connections', () => {
   });
 
   it('closes a connection whose headers or body do not arrive in time', async () => {
-    const settings = loadGatewaySettings({ MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p' });
-    const { pino } = await import('pino');
-    const gateway = createGateway({ db, queue: h.queue, settings, logger: pino({ level: 'silent' }), services: { profiles: h.profiles } });
-    const served = await serveGateway(gateway, { relay: false, headersTimeoutMs: 1000, requestTimeoutMs: 2000 });
+    const served = await serveAnother({ headersTimeoutMs: 1000, requestTimeoutMs: 2000 });
     try {
       const slowHeaders = rawExchange(served.url, ['POST /webhooks/magento HTTP/1.1\r\nHost: x\r\n']);
       expect(await within(slowHeaders.closed, 15_000, 'close of a connection stuck in its headers')).toMatch(/^(HTTP\/1\.1 408|$)/);
@@ -165,10 +170,7 @@ describe('connections', () => {
   });
 
   it('closes a connection idle for longer than its keep-alive timeout', async () => {
-    const settings = loadGatewaySettings({ MAGENTO_WEBHOOK_BASIC_AUTH: 'm:p' });
-    const { pino } = await import('pino');
-    const gateway = createGateway({ db, queue: h.queue, settings, logger: pino({ level: 'silent' }), services: { profiles: h.profiles } });
-    const served = await serveGateway(gateway, { relay: false, keepAliveTimeoutMs: 300 });
+    const served = await serveAnother({ keepAliveTimeoutMs: 300 });
     try {
       const body = JSON.stringify({ event: 'update_product', sku: 'short' });
       const t0 = Date.now();
