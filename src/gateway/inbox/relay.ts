@@ -166,9 +166,17 @@ export function createRelay(options: RelayOptions): Relay {
     return true;
   }
 
-  /** Marks finished fast-path rows dispatched, one statement per batch (gathered for MARK_EVERY_MS). */
+  /**
+   * Marks finished fast-path rows dispatched, one statement per batch (gathered for MARK_EVERY_MS). One
+   * loop at a time, tracked once when it starts: under steady traffic it never finds `done` empty and so
+   * does not end, and a reaction added to it per dispatch (as `track` adds) would be kept until it does
+   * (about 260 bytes per dispatched batch, 5 MB a minute at 4,000 webhooks/s).
+   */
   function markDone(): Promise<void> {
-    marking ??= (async () => {
+    if (marking) return marking;
+    if (done.length === 0) return Promise.resolve();
+    // Not settled before it is assigned: with rows in `done` the loop waits before it can end.
+    const loop = (async () => {
       while (done.length > 0) {
         if (running) await new Promise((r) => setTimeout(r, markEveryMs));
         const batch = done;
@@ -182,7 +190,9 @@ export function createRelay(options: RelayOptions): Relay {
       }
       marking = undefined;
     })();
-    return marking;
+    marking = loop;
+    void track(loop);
+    return loop;
   }
 
   const keyCount = (row: ClaimedRow) => (Array.isArray(row.event?.keys) ? Math.max(row.event.keys.length, 1) : Infinity);
@@ -214,7 +224,7 @@ export function createRelay(options: RelayOptions): Relay {
     }
     const waiting = Promise.all(settling).then(() => {
       done.push({ id: row.id, jobs: stored });
-      void track(markDone());
+      void markDone();
     }, (error: unknown) => {
       logger.warn({ inboxId: row.id, err: (error as Error).message }, 'a run of this inbox row failed and could not be queued; the sweeper will dispatch the row again');
     });
@@ -268,7 +278,7 @@ export function createRelay(options: RelayOptions): Relay {
       void track((async () => {
         try {
           await dispatchBatch(batch);
-          if (done.length > 0) void track(markDone());
+          void markDone();
         } finally {
           active--;
           pump();
