@@ -16,7 +16,11 @@ const root = (() => {
 })();
 
 const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-const nodeFlagsOf = (script: string) => scripts[script]!.split(' ').filter((arg) => /^--[a-z-]+=/.test(arg));
+/** A start script's node flags: what stands between `node` and the CLI (the command's own options follow it). */
+const nodeFlagsOf = (script: string) => {
+  const args = scripts[script]!.split(' ');
+  return args.slice(1, args.indexOf('bin/plentygate.js'));
+};
 
 /** The V8 flags of the production start (`npm start`, the Dockerfile's entrypoint: README "Memory"). */
 export const productionFlags: string[] = nodeFlagsOf('start');
