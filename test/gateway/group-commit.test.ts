@@ -229,6 +229,20 @@ describe('a database that does not answer', () => {
     expect(await Promise.all(retries)).toEqual([null, null, null]);
   });
 
+  it('refuses rows still waiting for a statement slot after the timeout too, and writes them later', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const slow: InboxStore = { ...store, insertMany: async (rows) => { await held; return store.insertMany(rows); } };
+    // One row a statement: MAX_BATCHES_IN_FLIGHT rows are out, the others wait for a slot.
+    const { w, wait } = writer({ store: slow, timeoutMs: 30, maxRows: 1 });
+    const rows = Array.from({ length: MAX_BATCHES_IN_FLIGHT + 2 }, () => row());
+    const answers = rows.map((r) => w.insert(r).then(() => 'stored', (error: Error) => error));
+    wait.fire();
+    for (const answer of await Promise.all(answers)) expect(answer).toBeInstanceOf(InboxTimeoutError);
+    release();
+    await waitFor(async () => (await rowsWith(rows.map((r) => r.dedupeKey))).length === rows.length, 'the late writes');
+  });
+
   it('answers rows committed in time as usual when a timeout is set', async () => {
     const { w, wait } = writer({ timeoutMs: 60_000 });
     const answers = [w.insert(row()), w.insert(row())];

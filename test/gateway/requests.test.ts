@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import { serveGateway } from '../../src/gateway/serve.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { read, startHarness, type Harness } from './support/harness.js';
@@ -184,5 +185,49 @@ describe('graceful shutdown', () => {
     expect(rows).toHaveLength(1);
     await expect(fetch(`${g.url}/healthz`)).rejects.toThrow();
     await g.close();
+  });
+
+  it('closes a connection whose answer had begun before the shutdown once that answer is done, without waiting for its idle timeout', async () => {
+    // An answer streamed in two parts, its head written before the shutdown and its end after: its
+    // head said keep-alive, so only closing the connection once it is idle lets the shutdown finish.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    const streaming = await serveGateway({
+      ...h.gateway,
+      fetch: () => new Response(new ReadableStream({
+        async start(controller) {
+          controller.enqueue(new TextEncoder().encode('first '));
+          await released;
+          controller.enqueue(new TextEncoder().encode('last'));
+          controller.close();
+        },
+      })),
+    }, { relay: false });
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const answer = await new Promise<{ connection: string | undefined; text: string; closedBy: Promise<void> }>((resolve, reject) => {
+        const req = request(`${streaming.url}/slow`, { agent }, (res) => {
+          const closedBy = new Promise<void>((done) => res.socket.once('close', () => done()));
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c;
+            if (text === 'first ') {
+              // The head is out: shut down, with a forced close far beyond the test's timeout.
+              void streaming.close(600_000);
+              setTimeout(release, 50);
+            }
+          });
+          res.on('end', () => resolve({ connection: res.headers.connection, text, closedBy }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(answer.text).toBe('first last');
+      expect(answer.connection).toBe('keep-alive');
+      await answer.closedBy;
+      await streaming.close();
+    } finally {
+      agent.destroy();
+    }
   });
 });

@@ -27,7 +27,10 @@ export interface GroupCommitOptions {
   /**
    * A row whose statement has not returned this long after `insert` is refused with `TimeoutError` (its
    * webhook is answered 503); the write itself goes on, and a late commit makes the retry a duplicate.
-   * Checked every WATCH_EVERY_MS by one timer for all rows, not one timer per webhook.
+   * Checked every WATCH_EVERY_MS by one timer for all rows, not one timer per webhook, over the rows
+   * still waiting and the batches out, not over a list of every row: such a list kept each answered row
+   * until the rows before it had settled (behind a statement that hangs, every row committed meanwhile),
+   * long enough under load for young collections to move rows to the old generation (bench/ingest).
    */
   timeoutMs?: number;
 }
@@ -93,8 +96,32 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
   /** The wait of the oldest pending row is over: write as soon as a statement slot is free. */
   let due = false;
   let cancelWait: (() => void) | undefined;
+  /** The batches whose statement is out, in slots (at most MAX_BATCHES_IN_FLIGHT), for the timeout's check. */
+  const out: (Waiting[] | null)[] = new Array<Waiting[] | null>(MAX_BATCHES_IN_FLIGHT).fill(null);
   let inFlight = 0;
-  const timeout = options.timeoutMs !== undefined ? watchdog(options.timeoutMs) : undefined;
+  const timeoutMs = options.timeoutMs;
+  let watch: NodeJS.Timeout | undefined;
+
+  /**
+   * Refuses the rows waiting longer than `timeoutMs`: those of the batches out and those not yet in a
+   * batch (both slots busy). Rows are in the order they came, so each list is looked at only as far as
+   * its first row within its time. Stops the timer once no row waits.
+   */
+  function refuseLate(ms: number): void {
+    const cutoff = performance.now() - ms;
+    for (const batch of out) {
+      if (!batch || batch[0]!.at > cutoff) continue;
+      for (const item of batch) if (!item.settled && item.at <= cutoff) refuse(item, ms);
+    }
+    for (const item of pending) {
+      if (item.at > cutoff) break;
+      if (!item.settled) refuse(item, ms);
+    }
+    if (inFlight === 0 && pending.length === 0) {
+      clearInterval(watch);
+      watch = undefined;
+    }
+  }
 
   function kick(): void {
     while (pending.length > 0 && inFlight < MAX_BATCHES_IN_FLIGHT && (due || pending.length >= maxRows)) {
@@ -106,7 +133,10 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
         pending = [];
       }
       inFlight++;
+      const slot = out.indexOf(null);
+      out[slot] = batch;
       void write(batch).finally(() => {
+        out[slot] = null;
         inFlight--;
         kick();
       });
@@ -187,49 +217,18 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
       return new Promise<number | null>((resolve, reject) => {
         const item: Waiting = { row, resolve, reject, at: performance.now(), settled: false };
         pending.push(item);
-        timeout?.watch(item);
+        if (timeoutMs !== undefined && !watch) {
+          watch = setInterval(refuseLate, Math.min(WATCH_EVERY_MS, timeoutMs), timeoutMs);
+          watch.unref();
+        }
         kick();
       });
     },
   };
 }
 
-/**
- * Refuses rows not answered within `ms`. Rows are watched in the order they came, so each check stops at
- * the first row still within its time; the timer runs only while some row is watched.
- */
-function watchdog(ms: number): { watch(item: Waiting): void } {
-  let watched: Waiting[] = [];
-  let head = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const check = () => {
-    const cutoff = performance.now() - ms;
-    while (head < watched.length) {
-      const item = watched[head]!;
-      if (!item.settled) {
-        if (item.at > cutoff) break;
-        item.settled = true;
-        item.reject(new InboxTimeoutError(ms));
-      }
-      head++;
-    }
-    if (head === watched.length) {
-      watched = [];
-      head = 0;
-      clearInterval(timer);
-      timer = undefined;
-    } else if (head > 1024) {
-      watched = watched.slice(head);
-      head = 0;
-    }
-  };
-  return {
-    watch(item) {
-      watched.push(item);
-      if (!timer) {
-        timer = setInterval(check, Math.min(WATCH_EVERY_MS, ms));
-        timer.unref();
-      }
-    },
-  };
+/** Answers a row's webhook 503 (InboxTimeoutError); its write goes on. */
+function refuse(item: Waiting, ms: number): void {
+  item.settled = true;
+  item.reject(new InboxTimeoutError(ms));
 }
