@@ -8,13 +8,15 @@
  * server's garbage collections over the measured requests (young and full per 1,000 webhooks, main-thread
  * pause per 1,000 and the longest pause, which the p99 cannot be below).
  *
- *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]] [--alloc-prof [dir]] [--built] [--node-options "…"]
+ *   npx tsx bench/ingest/run.ts [--requests 30000] [--connections 50] [--rate N] [--only gateway|bare] [--cpu-prof [dir]] [--alloc-prof [dir] [--survivors]] [--built] [--node-options "…"]
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), REDIS_URL (default redis://127.0.0.1:6379)
  * `--rate N` offers N requests/s (default: as fast as answered), `--only` measures one target once
  * (profiling; no ratio), `--cpu-prof` writes the V8 CPU profile of each server's measured requests and
  * of each measured load generator process (default folder var/bench-ingest-prof; the profiler adds to
  * the CPU printed); `--alloc-prof` a sampling allocation profile of each server's measured requests,
- * collected objects included (bench/latency/profile-summary.ts prints either).
+ * collected objects included, or with `--survivors` only the objects that outlived young collections
+ * (moved to the old generation, where only a full collection frees them: what makes those the longest
+ * pauses); bench/latency/profile-summary.ts prints either.
  * `--built` compiles `src` and the server process with tsc first and runs both servers as built JavaScript
  * with the V8 flags of a gateway-only process (`npm run start:gateway`), as in production; otherwise they run through
  * tsx (which wraps every named closure in a naming call) with V8's defaults. `--node-options "<flags>"`
@@ -52,6 +54,8 @@ const rate = arg('rate', '0');
 const cpuProf = process.argv.includes('--cpu-prof') ? resolve(arg('cpu-prof', 'var/bench-ingest-prof')) : undefined;
 /** A folder: each server process writes a sampling allocation profile of its measured requests there (`<target>-<pid>.heapprofile`). */
 const allocProf = process.argv.includes('--alloc-prof') ? resolve(arg('alloc-prof', 'var/bench-ingest-prof')) : undefined;
+/** With --alloc-prof: only what outlived young collections. */
+const survivors = process.argv.includes('--survivors');
 /** `--only gateway` (or `bare`): that target alone, once (for profiling; no ratio, no targets). */
 const only = arg('only', '');
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -214,7 +218,7 @@ async function measure(env: Record<string, string>): Promise<LoadResult> {
   const xactsBefore = await transactions();
   let answered = 0;
   const server = spawn(process.execPath, serverArgs, {
-    env: { ...process.env, ...env, ...(cpuProf ? { BENCH_CPU_PROF: cpuProf } : {}), ...(allocProf ? { BENCH_ALLOC_PROF: allocProf } : {}) }, stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, ...env, ...(cpuProf ? { BENCH_CPU_PROF: cpuProf } : {}), ...(allocProf ? { BENCH_ALLOC_PROF: allocProf, BENCH_ALLOC_SURVIVORS: survivors ? '1' : '0' } : {}) }, stdio: ['ignore', 'pipe', 'ignore'],
   });
   // The server prints `CPU <µs> <of which system µs> <young GCs> <full GCs> <GC pause µs> <longest pause µs since the last>`
   // (its process.cpuUsage, all threads; its collections so far) on SIGUSR2.

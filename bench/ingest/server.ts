@@ -73,12 +73,13 @@ new PerformanceObserver((list) => {
 // The benchmark asks for this process's CPU time (all threads) and its collections before and after the
 // measured requests; with BENCH_CPU_PROF=<folder> the V8 CPU profile of that window is written there, with
 // BENCH_ALLOC_PROF=<folder> a sampling allocation profile of it, collected objects included (what the
-// young collections are made of) (start-up left out).
+// young collections are made of), or with BENCH_ALLOC_SURVIVORS=1 only those that outlived young
+// collections (start-up left out).
 const profiles = [
   { dir: env.BENCH_CPU_PROF, ext: 'cpuprofile', enable: 'Profiler.enable', start: 'Profiler.start', params: {}, stop: 'Profiler.stop' },
   {
     dir: env.BENCH_ALLOC_PROF, ext: 'heapprofile', enable: 'HeapProfiler.enable', start: 'HeapProfiler.startSampling', stop: 'HeapProfiler.stopSampling',
-    params: { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true },
+    params: { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: env.BENCH_ALLOC_SURVIVORS !== '1' },
   },
 ].filter((p): p is typeof p & { dir: string } => Boolean(p.dir));
 const profiler = profiles.length > 0 ? new Session() : undefined;

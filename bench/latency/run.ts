@@ -6,7 +6,7 @@
  * missing orders, and the ratio against a baseline measured in the same run: the bare round trip of the
  * webhook POST answered (under the same load) plus one direct PlentyONE order create with the client.
  *
- *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 120] [--floor-seconds 30] [--built] [--cpu-prof dir] [--alloc-prof dir]
+ *   npx tsx bench/latency/run.ts [--rate 100] [--seconds 60] [--concurrency 16] [--workers 0] [--adopt] [--warmup-seconds 120] [--floor-seconds 30] [--built] [--cpu-prof dir] [--alloc-prof dir [--survivors]]
  *
  * The CPU per order comes with its floor, measured in the same run on PostgreSQL (floor.ts): the same
  * round trips made with no plentygate logic, in this process once plentygate has stopped, for
@@ -54,7 +54,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '16' }, workers: { type: 'string', default: '0' }, 'baseline-samples': { type: 'string', default: '200' },
     adopt: { type: 'boolean', default: false }, 'warmup-seconds': { type: 'string', default: '120' },
-    built: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, 'alloc-prof': { type: 'string' },
+    built: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, 'alloc-prof': { type: 'string' }, survivors: { type: 'boolean', default: false },
     'floor-seconds': { type: 'string', default: '30' },
   },
 });
@@ -363,7 +363,7 @@ async function startProfile(): Promise<{ write(): Promise<void> } | undefined> {
     // --alloc-prof <dir>: a sampling allocation profile of the same span, collected objects included
     // (the event path's garbage, which the young collections pay for).
     await session.post('HeapProfiler.enable');
-    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !values.survivors });
   }
   return {
     async write() {
