@@ -55,8 +55,9 @@ export async function serveGateway(gateway: Gateway, options: ServeOptions = {})
   // written once shutdown has begun says `Connection: close` (Node then closes the connection after it,
   // and the sender knows not to reuse it), decided as the head is written rather than by a list of the
   // answers in flight: a Set of them, one entry and one listener per request, kept the requests' objects
-  // reachable past their answer often enough to double what young collections moved to the old generation
-  // (bench/ingest). A connection whose answer had begun before is closed once it is idle (see close).
+  // reachable past their answer often enough that young collections moved more than twice as much to the
+  // old generation (bench/ingest). A connection whose answer had begun before is closed once it is idle
+  // (see close).
   let shuttingDown = false;
   class ClosingResponse extends ServerResponse {
     // Every head passes here: @hono/node-server calls writeHead, and Node's implicit head does too.
