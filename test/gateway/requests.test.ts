@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
-import { serveGateway } from '../../src/gateway/serve.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveGateway } from '../../src/gateway/serve.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { read, startHarness, type Harness } from './support/harness.js';
 
