@@ -96,9 +96,8 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
   /** The wait of the oldest pending row is over: write as soon as a statement slot is free. */
   let due = false;
   let cancelWait: (() => void) | undefined;
-  /** The batches whose statement is out, in slots (at most MAX_BATCHES_IN_FLIGHT), for the timeout's check. */
+  /** The batches whose statement is out, one per slot (MAX_BATCHES_IN_FLIGHT): a free slot lets the next batch go; the timeout checks their rows. */
   const out: (Waiting[] | null)[] = new Array<Waiting[] | null>(MAX_BATCHES_IN_FLIGHT).fill(null);
-  let inFlight = 0;
   const timeoutMs = options.timeoutMs;
   let watch: NodeJS.Timeout | undefined;
 
@@ -117,14 +116,14 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
       if (item.at > cutoff) break;
       if (!item.settled) refuse(item, ms);
     }
-    if (inFlight === 0 && pending.length === 0) {
+    if (pending.length === 0 && out.every((batch) => batch === null)) {
       clearInterval(watch);
       watch = undefined;
     }
   }
 
   function kick(): void {
-    while (pending.length > 0 && inFlight < MAX_BATCHES_IN_FLIGHT && (due || pending.length >= maxRows)) {
+    for (let slot = out.indexOf(null); slot >= 0 && pending.length > 0 && (due || pending.length >= maxRows); slot = out.indexOf(null)) {
       let batch = pending;
       if (pending.length > maxRows) {
         batch = pending.slice(0, maxRows);
@@ -132,12 +131,9 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
       } else {
         pending = [];
       }
-      inFlight++;
-      const slot = out.indexOf(null);
       out[slot] = batch;
       void write(batch).finally(() => {
         out[slot] = null;
-        inFlight--;
         kick();
       });
     }
