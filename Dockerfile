@@ -23,6 +23,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/prepare.js scripts/prepare.js
+# The fixes plentygate applies to its dependencies (README "Patched dependencies"), applied by `npm ci`'s postinstall.
+COPY patches patches
 # dist/ before `npm ci`: its `prepare` step finds no TypeScript and keeps the dist/ built above.
 COPY --from=build /app/dist dist
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \

@@ -112,7 +112,7 @@ describe('Dockerfile', () => {
   it('copies only files that exist and that .dockerignore lets through', () => {
     const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
     const sources = [...text.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(' '));
-    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'src', 'bin', 'migrations', 'scripts/prepare.js']));
+    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'src', 'bin', 'migrations', 'scripts/prepare.js', 'patches']));
     for (const source of sources) {
       expect(existsSync(resolve(repoRoot, source)), source).toBe(true);
       expect(ignored.filter((pattern) => source === pattern || source.startsWith(`${pattern}/`)), source).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFixture } from './support/child.js';
+import { runFixture } from '../support/fixture-process.js';
 
 /**
  * A committed webhook's row must not stay reachable after its answer. The timeout's bookkeeping once
@@ -12,7 +12,7 @@ const ROWS = 1000;
 
 describe('the group commit behind a statement that hangs', () => {
   it('keeps no committed row reachable, and still stores the held one once its statement returns', { timeout: 120_000 }, async () => {
-    const { retained, stored, held } = await runFixture<{ retained: number; stored: number; held: string }>('group-commit-retention.ts', { ROWS: String(ROWS) });
+    const { retained, stored, held } = await runFixture<{ retained: number; stored: number; held: string }>(new URL('./fixtures/group-commit-retention.ts', import.meta.url), { ROWS: String(ROWS) });
     expect(retained).toBe(0);
     expect(stored).toBe(ROWS + 1);
     expect(held).toBe('stored');

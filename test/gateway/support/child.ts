@@ -43,25 +43,3 @@ export async function startGatewayChild(env: Record<string, string | undefined>)
   });
   return { url, process: child, processed, started, output: () => out, exited };
 }
-
-/**
- * Runs a fixture of `test/gateway/fixtures` with tsx in a process of its own (one whose heap a test can
- * count) to its end, and returns the JSON of the last line it printed.
- */
-export function runFixture<T>(name: string, env: Record<string, string>): Promise<T> {
-  const file = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], {
-      env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (c: Buffer) => { out += c; });
-    child.stderr!.on('data', (c: Buffer) => { err += c; });
-    child.on('exit', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`the fixture ${name} exited with ${code}: ${err || out}`));
-      else resolve(JSON.parse(line) as T);
-    });
-  });
-}
