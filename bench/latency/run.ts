@@ -66,9 +66,12 @@ const compiled = import.meta.url.endsWith('.js');
 /** PostgreSQL + Redis (else the embedded default): what `--workers` needs. */
 const distributed = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 const serveFlags = distributed && Number(values.workers) > 0 ? gatewayFlags : productionFlags;
+// BENCH_SERVE_FLAGS (--built): more node flags for the serve process, e.g. "--trace-gc-nvp" or
+// "--trace-opt --trace-deopt"; what they print goes to the benchmark's output.
+const serveExtraFlags = process.env.BENCH_SERVE_FLAGS?.split(' ').filter(Boolean) ?? [];
 if (values.built && !compiled) {
   const phase = compileBuiltPhase('latency', log, 'run');
-  const rerun = spawn(process.execPath, [...serveFlags, phase, ...process.argv.slice(2)], {
+  const rerun = spawn(process.execPath, [...serveFlags, ...serveExtraFlags, phase, ...process.argv.slice(2)], {
     stdio: 'inherit', env: { ...process.env, BENCH_SOURCE_DIR: dirname(fileURLToPath(import.meta.url)) },
   });
   process.exit(await new Promise<number>((resolve) => rerun.once('exit', (code) => resolve(code ?? 1))));
