@@ -3,8 +3,8 @@
  * postgres.js pool of four connections (so some connection is always idle, as in a serve process between
  * bursts), printed per round and as the last round's ratio to the first, which is the baseline measured
  * in the same run. postgres.js 3.4 kept a slot per query in its queue of idle connections and looked
- * through all of them on every query: its CPU per query doubled over 240,000 queries on the thirteenth
- * machine. plentygate installs it with a fix (patches/); with it the ratio stays near 1.
+ * through all of them on every query: its CPU per query doubled over 240,000 queries on the fourteenth
+ * machine (bench/RESULTS.md). plentygate installs it with a fix (patches/); with it the ratio stays near 1.
  *
  *   DATABASE_URL=postgres://… npx tsx bench/pool/run.ts [--rounds 6] [--queries 40000]
  */

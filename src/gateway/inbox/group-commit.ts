@@ -108,14 +108,14 @@ export function createGroupCommit(options: GroupCommitOptions): InboxWriter {
    */
   function refuseLate(ms: number): void {
     const cutoff = performance.now() - ms;
-    for (const batch of out) {
-      if (!batch || batch[0]!.at > cutoff) continue;
-      for (const item of batch) if (!item.settled && item.at <= cutoff) refuse(item, ms);
-    }
-    for (const item of pending) {
-      if (item.at > cutoff) break;
-      if (!item.settled) refuse(item, ms);
-    }
+    const refuseUntilCutoff = (items: Waiting[]) => {
+      for (const item of items) {
+        if (item.at > cutoff) break;
+        if (!item.settled) refuse(item, ms);
+      }
+    };
+    for (const batch of out) if (batch) refuseUntilCutoff(batch);
+    refuseUntilCutoff(pending);
     if (pending.length === 0 && out.every((batch) => batch === null)) {
       clearInterval(watch);
       watch = undefined;
